@@ -1,0 +1,47 @@
+/** The plain rule model that parsing produces and that matchers (in-process, later SQL) consume. */
+
+export const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** A CloudTrail record after JSON.parse: an object with at least eventTime and eventName (checked by records/). */
+export type CloudTrailRecord = Record<string, unknown> & { eventTime: string; eventName: string };
+
+/** A parsed, validated Sigma rule (detection kept as parsed; see compile.ts for its predicate). */
+export interface SigmaRule {
+  /** The `ruleId` of findings: the rule's `name` (a kebab-case slug) or else its file name without extension. */
+  ruleId: string;
+  /** Sigma `id` (a UUID), when the rule has one. */
+  uuid?: string;
+  title: string;
+  description: string;
+  status?: string;
+  level: Severity;
+  author: string;
+  date?: string;
+  references: string[];
+  tags: string[];
+  /** ATT&CK technique ids taken from tags such as `attack.t1098.001` → `T1098.001`. */
+  attack: string[];
+  falsepositives: string[];
+  /** Record fields worth showing for a match (Sigma `fields`). */
+  fields: string[];
+  /** Fields whose values (with the rule id) make a finding's fingerprint; default account + actor. */
+  groupBy: string[];
+  /** Triage and remediation notes for the reader of the finding (our extension keys `triage`, `remediation`). */
+  triage?: string;
+  remediation?: string;
+  logsource: Record<string, string>;
+  detection: Record<string, unknown>;
+  /** Path of the YAML file the rule came from. */
+  file: string;
+  /** True for the rules shipped with the tool. */
+  builtin: boolean;
+}
