@@ -1,0 +1,96 @@
+import * as core from '@actions/core';
+import { isAbsolute, resolve } from 'node:path';
+import type { TimeWindow } from '../detect/detector.js';
+import { parseFailOn, parseList, parseSeverity, resolveWindow, UsageError } from '../pipeline/options.js';
+import type { Severity } from '../rules/model.js';
+
+export interface ActionInputs {
+  paths: string[];
+  window: TimeWindow;
+  /** How the window was chosen, for the log. */
+  windowReason: string;
+  rulesPaths: string[];
+  excludeRules: string[];
+  minSeverity: Severity;
+  findingsFile: string;
+  failOn: Severity | undefined;
+}
+
+/**
+ * Inputs whose features are not built yet, with their defaults: a value other than the default fails the run
+ * rather than being silently ignored.
+ */
+const NOT_SUPPORTED_YET: Record<string, string> = {
+  'role-to-assume': '',
+  'role-session-name': '',
+  'role-duration-seconds': '3600',
+  audience: 'sts.amazonaws.com',
+  regions: '',
+  accounts: '',
+  's3-bucket': '',
+  's3-prefix': '',
+  'allowlist-path': '',
+  'sarif-file': '',
+  'timeline-file': '',
+  'create-issues': 'false',
+  'issue-labels': '',
+  'issue-assignees': '',
+  'max-new-issues': '20',
+  'allow-public-repo': 'false',
+  'athena-database': '',
+  'athena-table': '',
+  'athena-workgroup': '',
+  'athena-output-location': '',
+  'athena-create-table': 'false',
+  'max-scan-gb': '',
+};
+
+export function readInputs(now: number): ActionInputs {
+  const source = core.getInput('source') || 'lookup-events';
+  if (source !== 'files') {
+    if (!['lookup-events', 's3', 'athena'].includes(source)) {
+      throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
+    }
+    throw new UsageError(
+      `source: '${source}' is not supported yet; this version reads CloudTrail files only: set 'source: files' and 'path'`,
+    );
+  }
+  for (const [name, fallback] of Object.entries(NOT_SUPPORTED_YET)) {
+    const value = core.getInput(name);
+    if (value !== '' && value !== fallback) {
+      throw new UsageError(`${name}: this input is not supported yet in this version; remove it from the workflow`);
+    }
+  }
+
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const inWorkspace = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p));
+  const paths = parseList(core.getInput('path')).map(inWorkspace);
+  if (paths.length === 0) throw new UsageError("path: 'source: files' needs the files or folders to read");
+
+  const start = core.getInput('start-time');
+  const end = core.getInput('end-time');
+  const lookback = core.getInput('lookback-hours') || '24';
+  let window: TimeWindow;
+  let windowReason: string;
+  if (start || end) {
+    window = resolveWindow({ start, end: end || new Date(now).toISOString() }, now);
+    windowReason = 'start-time/end-time';
+  } else {
+    if (!/^\d+(\.\d+)?$/.test(lookback) || Number(lookback) <= 0) {
+      throw new UsageError(`lookback-hours: '${lookback}' is not a positive number of hours`);
+    }
+    window = resolveWindow({ since: `${lookback}h` }, now);
+    windowReason = `the last ${lookback} hours (lookback-hours)`;
+  }
+
+  return {
+    paths,
+    window,
+    windowReason,
+    rulesPaths: parseList(core.getInput('rules-path')).map(inWorkspace),
+    excludeRules: parseList(core.getInput('exclude-rules')),
+    minSeverity: parseSeverity(core.getInput('min-severity') || 'low', 'min-severity'),
+    findingsFile: inWorkspace(core.getInput('findings-file') || 'cloudtrail-audit-findings.json'),
+    failOn: parseFailOn(core.getInput('fail-on-severity') || 'none', 'fail-on-severity'),
+  };
+}

@@ -1,0 +1,156 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { writeFindingsFile } from '../findings/write.js';
+import { findingsAtOrAbove } from '../pipeline/gate.js';
+import type { Logger } from '../pipeline/logger.js';
+import { parseFailOn, parseList, parseSeverity, resolveWindow, UsageError } from '../pipeline/options.js';
+import { runScan } from '../pipeline/scan.js';
+import { formatScan } from './print-scan.js';
+import { listRules, testRules } from './rules-commands.js';
+import { terminalSafe } from './terminal.js';
+import { VERSION } from '../version.js';
+
+export const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with Sigma rules
+
+Usage:
+  cloudtrail-audit scan PATH... [options]   scan CloudTrail files and folders
+  cloudtrail-audit rules list [options]     list the rule set
+  cloudtrail-audit rules test [options]     run every rule's own test events
+
+PATH: CloudTrail log files as delivered to S3 (.json or .json.gz, in the AWSLogs/ layout or loose),
+'aws cloudtrail lookup-events' output, JSON Lines of records, or a JSON array of records; folders are
+read recursively. The format is recognised from the content.
+
+Scan options:
+  --since DURATION        only events in the last DURATION (e.g. 90m, 24h, 7d); default: every event
+  --start ISO --end ISO   only events in [start, end] (either may be given alone)
+  --rules-path P          add your own Sigma rules (a file or folder; repeatable)
+  --no-builtin-rules      run only the rules given with --rules-path
+  --exclude-rules IDS     comma-separated rule ids (or Sigma UUIDs) not to run
+  --min-severity S        do not run rules below S: informational|low|medium|high|critical (default: low)
+  --findings-file F       write the findings JSON to F
+  --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
+  --quiet                 print only the findings summary (no warnings, no progress)
+
+Exit codes: 0 the scan ran (with or without findings), 1 a finding at or above --fail-on-severity
+(or a failing rule test), 2 bad usage or nothing readable.
+`;
+
+const NOT_YET: Record<string, string> = {
+  source: 'only the files source is supported yet (AWS collection is planned)',
+  'sarif-file': 'SARIF output is not supported yet',
+  'timeline-file': 'timeline output is not supported yet',
+  'summary-file': 'the Markdown summary file is not supported yet',
+  allowlist: 'allowlists are not supported yet',
+  'state-file': 'first-seen state is not supported yet',
+};
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  since: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  'rules-path': { type: 'string', multiple: true },
+  'no-builtin-rules': { type: 'boolean' },
+  'exclude-rules': { type: 'string', multiple: true },
+  'min-severity': { type: 'string' },
+  'findings-file': { type: 'string' },
+  'fail-on-severity': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
+} satisfies ParseArgsConfig['options'];
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress is shown only then). */
+  isTTY: boolean;
+  now: () => number;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+  now: () => Date.now(),
+};
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    if (values.version) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      io.stdout(HELP);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    for (const name of Object.keys(NOT_YET)) {
+      if ((values as Record<string, unknown>)[name] !== undefined && !(name === 'source' && values.source === 'files')) {
+        throw new UsageError(`--${name}: ${NOT_YET[name]}`);
+      }
+    }
+    const rulesOptions = { rulesPaths: values['rules-path'] ?? [], noBuiltinRules: values['no-builtin-rules'] ?? false };
+    if (command === 'rules') {
+      const [sub, ...extra] = rest;
+      if (extra.length) throw new UsageError(`unexpected arguments after 'rules ${sub}': ${extra.join(' ')}`);
+      if (sub === 'list') return await listRules(rulesOptions, io);
+      if (sub === 'test') return await testRules(rulesOptions, io);
+      throw new UsageError(`'rules' takes 'list' or 'test', not '${sub ?? ''}'`);
+    }
+    if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try --help)`);
+    if (rest.length === 0) throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
+
+    const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
+    const log = cliLogger(io, values.quiet ?? false);
+    const progress = io.isTTY && !values.quiet;
+    const result = await runScan(
+      {
+        paths: rest,
+        ...rulesOptions,
+        excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
+        minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
+        window: resolveWindow({ start: values.start, end: values.end, since: values.since }, io.now()),
+        onProgress: progress
+          ? (stats, findings) =>
+              io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)
+          : undefined,
+      },
+      log,
+    );
+    if (progress) io.stderr('\r\x1b[K');
+    const findingsFile = values['findings-file'];
+    if (findingsFile) await writeFindingsFile(findingsFile, result);
+    io.stdout(formatScan(result, { findingsFile }));
+
+    if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
+      io.stderr('cloudtrail-audit: nothing readable in the given paths\n');
+      return 2;
+    }
+    const failing = findingsAtOrAbove(result.findings, failOn);
+    if (failing.length > 0) {
+      io.stderr(`cloudtrail-audit: ${failing.length} findings at or above ${failOn}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`cloudtrail-audit: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function cliLogger(io: CliIo, quiet: boolean): Logger {
+  return {
+    info: () => {},
+    warning: (message) => {
+      if (!quiet) io.stderr(`warning: ${terminalSafe(message)}\n`);
+    },
+    debug: () => {},
+  };
+}

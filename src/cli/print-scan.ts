@@ -1,0 +1,54 @@
+import type { ScanResult } from '../pipeline/scan.js';
+import { SEVERITIES } from '../rules/model.js';
+import { terminalSafe as safe } from './terminal.js';
+
+const SHOWN_EVENTS = 5;
+
+/** The short human summary the CLI prints after a scan. */
+export function formatScan(result: ScanResult, options: { findingsFile?: string }): string {
+  const { stats, findings, rules, window } = result;
+  const lines: string[] = [];
+  const seconds = result.durationMs / 1000;
+  const rate = seconds > 0 ? Math.round(stats.eventsScanned / seconds) : stats.eventsScanned;
+  lines.push(
+    `Scanned ${stats.eventsScanned} events (${stats.eventsInWindow} in window ${window.start ?? '-'} .. ${window.end ?? '-'}) ` +
+      `from ${stats.filesRead} files in ${seconds.toFixed(1)} s (${rate} events/s) with ${rules.active} rules.`,
+  );
+  const skipped: string[] = [];
+  if (stats.filesSkipped) skipped.push(`${stats.filesSkipped} digest/Insights files skipped`);
+  if (stats.recordsSkipped) skipped.push(`${stats.recordsSkipped} records skipped`);
+  if (stats.duplicatesDropped) skipped.push(`${stats.duplicatesDropped} duplicate deliveries dropped`);
+  if (stats.errorCount) skipped.push(`${stats.errorCount} problems (listed above and in the findings file)`);
+  if (rules.problems.length) skipped.push(`${rules.problems.length} rules failed to load`);
+  if (skipped.length) lines.push(skipped.join('; ') + '.');
+
+  if (findings.length === 0) {
+    lines.push('No findings.');
+  } else {
+    const counts = SEVERITIES.slice()
+      .reverse()
+      .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`);
+    lines.push(`${findings.length} findings: ${counts.join(', ')}.`, '');
+    for (const f of findings) {
+      const account = f.group.recipientAccountId ? ` account ${f.group.recipientAccountId}` : '';
+      const actor = f.group.actor ?? f.events[0]?.actor ?? '';
+      lines.push(
+        `[${f.severity.toUpperCase()}] ${safe(f.title)} (${f.ruleId}) — ${safe(actor)}${safe(account)}: ` +
+          `${f.count} event${f.count === 1 ? '' : 's'}, ${f.firstSeen}${f.lastSeen !== f.firstSeen ? ` .. ${f.lastSeen}` : ''}`,
+      );
+      for (const e of f.events.slice(0, SHOWN_EVENTS)) {
+        const details = e.details
+          ? ' ' + Object.entries(e.details).map(([k, v]) => `${k}=${v}`).join(' ')
+          : '';
+        lines.push(
+          safe(`    ${e.eventTime} ${e.eventName} ${e.awsRegion} from ${e.sourceIPAddress || '-'} ${e.eventID}${details}`),
+        );
+      }
+      if (f.events.length > SHOWN_EVENTS) lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
+    }
+  }
+  if (options.findingsFile) lines.push('', `Findings written to ${options.findingsFile}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { Finding, FindingEvent } from '../findings/model.js';
+import type { TimedRecord } from '../records/parse.js';
+import { actorOf } from '../records/actor.js';
+import { fieldText } from '../records/fields.js';
+import type { CompiledRule } from '../rules/compile.js';
+import type { RuleIndex } from '../rules/index.js';
+import type { CloudTrailRecord } from '../rules/model.js';
+import { severityRank } from '../rules/model.js';
+
+/** Inclusive bounds in epoch milliseconds; an absent bound is open. */
+export interface TimeWindow {
+  start?: number;
+  end?: number;
+}
+
+interface Group {
+  rule: CompiledRule;
+  group: Record<string, string>;
+  events: FindingEvent[];
+}
+
+/** Streams records through the rules that can match them and groups matches into findings by fingerprint. */
+export class Detector {
+  private readonly groups = new Map<string, Group>();
+  eventsInWindow = 0;
+
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  constructor(
+    private readonly index: Pick<RuleIndex, 'candidates'>,
+    private readonly window: TimeWindow,
+  ) {}
+
+  consume({ record, time }: TimedRecord): void {
+    if (this.window.start !== undefined && time < this.window.start) return;
+    if (this.window.end !== undefined && time > this.window.end) return;
+    this.eventsInWindow++;
+    for (const rule of this.index.candidates(record.eventName)) {
+      if (rule.matches(record)) this.add(rule, record);
+    }
+  }
+
+  private add(rule: CompiledRule, record: CloudTrailRecord): void {
+    const group: Record<string, string> = {};
+    for (const field of rule.rule.groupBy) group[field] = fieldText(record, field) ?? '';
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([rule.rule.ruleId, ...rule.rule.groupBy.map((f) => group[f])]))
+      .digest('hex')
+      .slice(0, 32);
+    let entry = this.groups.get(fingerprint);
+    if (!entry) {
+      entry = { rule, group, events: [] };
+      this.groups.set(fingerprint, entry);
+    }
+    entry.events.push(findingEvent(record, rule));
+  }
+
+  /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
+  findings(): Finding[] {
+    const findings: Finding[] = [];
+    for (const [fingerprint, { rule, group, events }] of this.groups) {
+      events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
+      const r = rule.rule;
+      findings.push({
+        ruleId: r.ruleId,
+        title: r.title,
+        severity: r.level,
+        fingerprint,
+        firstSeen: events[0]!.eventTime,
+        lastSeen: events[events.length - 1]!.eventTime,
+        count: events.length,
+        author: r.author,
+        attack: r.attack,
+        group,
+        events,
+      });
+    }
+    return findings.sort(
+      (a, b) =>
+        severityRank(b.severity) - severityRank(a.severity) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint),
+    );
+  }
+}
+
+function findingEvent(record: CloudTrailRecord, rule: CompiledRule): FindingEvent {
+  const event: FindingEvent = {
+    eventID: text(record.eventID),
+    eventTime: record.eventTime,
+    eventSource: text(record.eventSource),
+    eventName: record.eventName,
+    awsRegion: text(record.awsRegion),
+    recipientAccountId: text(record.recipientAccountId),
+    actor: actorOf(record),
+    sourceIPAddress: text(record.sourceIPAddress),
+    userAgent: text(record.userAgent),
+  };
+  if (typeof record.errorCode === 'string') event.errorCode = record.errorCode;
+  const details: Record<string, string> = {};
+  for (const field of rule.rule.fields) {
+    const value = fieldText(record, field);
+    if (value !== undefined) details[field] = value;
+  }
+  if (Object.keys(details).length > 0) event.details = details;
+  return event;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

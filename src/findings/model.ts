@@ -1,0 +1,36 @@
+import type { Severity } from '../rules/model.js';
+
+/** One matching event as the findings file lists it (the contract's fields, plus the rule's fields worth showing). */
+export interface FindingEvent {
+  eventID: string;
+  eventTime: string;
+  eventSource: string;
+  eventName: string;
+  awsRegion: string;
+  recipientAccountId: string;
+  actor: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  errorCode?: string;
+  /** Values of the rule's `fields` (dotted path → text), when the rule names any and the record has them. */
+  details?: Record<string, string>;
+}
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** Hex hash of the rule id and the rule's grouping values: stable across runs, the key issues are tracked by. */
+  fingerprint: string;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  /** The rule's author: the Sigma licence (DRL 1.1) asks that findings credit it. */
+  author: string;
+  /** ATT&CK technique ids from the rule's tags. */
+  attack: string[];
+  /** The grouping fields and their values (default: recipientAccountId and actor). */
+  group: Record<string, string>;
+  /** Every matching event, oldest first (reports cap what they display; this list is never capped). */
+  events: FindingEvent[];
+}

@@ -1,0 +1,18 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ScanResult } from '../pipeline/scan.js';
+
+/** The findings file: the contract of DESIGN.md ("version": 1). */
+export function findingsDocument(result: ScanResult): object {
+  return {
+    version: 1,
+    window: result.window,
+    stats: result.stats.toJSON(),
+    findings: result.findings,
+  };
+}
+
+export async function writeFindingsFile(path: string, result: ScanResult): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+}

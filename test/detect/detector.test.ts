@@ -1,0 +1,132 @@
+import { describe, expect, it } from '@jest/globals';
+import { Detector } from '../../src/detect/detector.js';
+import type { CompiledRule } from '../../src/rules/compile.js';
+import type { CloudTrailRecord, Severity, SigmaRule } from '../../src/rules/model.js';
+
+function rule(ruleId: string, eventName: string, extra: Partial<SigmaRule> = {}): CompiledRule {
+  const sigma: SigmaRule = {
+    ruleId,
+    title: `${eventName} seen`,
+    description: '',
+    level: 'medium' as Severity,
+    author: 'tester',
+    references: [],
+    tags: [],
+    attack: ['T1098.001'],
+    falsepositives: [],
+    fields: ['requestParameters.userName'],
+    groupBy: ['recipientAccountId', 'actor'],
+    logsource: { product: 'aws', service: 'cloudtrail' },
+    detection: {},
+    file: `${ruleId}.yml`,
+    builtin: true,
+    ...extra,
+  };
+  return {
+    rule: sigma,
+    eventNames: new Set([eventName.toLowerCase()]),
+    matches: (r: Record<string, unknown>) => r.eventName === eventName,
+  };
+}
+
+function index(rules: CompiledRule[]) {
+  return { candidates: (name: string) => rules.filter((r) => r.eventNames?.has(name.toLowerCase())) };
+}
+
+function record(id: string, time: string, user: string, extra: object = {}): { record: CloudTrailRecord; time: number } {
+  const rec = {
+    eventID: id,
+    eventTime: time,
+    eventName: 'CreateAccessKey',
+    eventSource: 'iam.amazonaws.com',
+    awsRegion: 'us-east-1',
+    recipientAccountId: '111122223333',
+    sourceIPAddress: '203.0.113.7',
+    userAgent: 'aws-cli/2',
+    userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${user}` },
+    requestParameters: { userName: 'victim' },
+    ...extra,
+  } as CloudTrailRecord;
+  return { record: rec, time: Date.parse(time) };
+}
+
+describe('Detector', () => {
+  it('groups matches by rule, account and actor, with every event oldest first', () => {
+    const detector = new Detector(index([rule('iam-access-key-created', 'CreateAccessKey')]), {});
+    detector.consume(record('b', '2024-06-03T10:05:00Z', 'mallory'));
+    detector.consume(record('a', '2024-06-03T10:00:00Z', 'mallory'));
+    detector.consume(record('c', '2024-06-03T11:00:00Z', 'alice'));
+    detector.consume(record('d', '2024-06-03T11:00:00Z', 'alice', { eventName: 'CreateUser' }));
+    const findings = detector.findings();
+    expect(findings).toHaveLength(2);
+    const mallory = findings.find((f) => f.group.actor.endsWith('/mallory'))!;
+    expect(mallory).toMatchObject({
+      ruleId: 'iam-access-key-created',
+      severity: 'medium',
+      count: 2,
+      firstSeen: '2024-06-03T10:00:00Z',
+      lastSeen: '2024-06-03T10:05:00Z',
+      author: 'tester',
+      attack: ['T1098.001'],
+      group: { recipientAccountId: '111122223333', actor: 'arn:aws:iam::111122223333:user/mallory' },
+    });
+    expect(mallory.events.map((e) => e.eventID)).toEqual(['a', 'b']);
+    expect(mallory.events[0]).toEqual({
+      eventID: 'a',
+      eventTime: '2024-06-03T10:00:00Z',
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'CreateAccessKey',
+      awsRegion: 'us-east-1',
+      recipientAccountId: '111122223333',
+      actor: 'arn:aws:iam::111122223333:user/mallory',
+      sourceIPAddress: '203.0.113.7',
+      userAgent: 'aws-cli/2',
+      details: { 'requestParameters.userName': 'victim' },
+    });
+    expect(mallory.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('gives the same fingerprints and order whatever the input order', () => {
+    const inputs = [
+      record('a', '2024-06-03T10:00:00Z', 'u1'),
+      record('b', '2024-06-03T10:01:00Z', 'u2'),
+      record('c', '2024-06-03T10:02:00Z', 'u1'),
+    ];
+    const run = (order: typeof inputs) => {
+      const d = new Detector(index([rule('r', 'CreateAccessKey')]), {});
+      order.forEach((i) => d.consume(i));
+      return d.findings();
+    };
+    expect(run([...inputs].reverse())).toEqual(run(inputs));
+  });
+
+  it('uses the rule grouping fields for the fingerprint', () => {
+    const perUser = rule('per-target', 'CreateAccessKey', { groupBy: ['requestParameters.userName'] });
+    const d = new Detector(index([perUser]), {});
+    d.consume(record('a', '2024-06-03T10:00:00Z', 'u1'));
+    d.consume(record('b', '2024-06-03T10:00:00Z', 'u2'));
+    d.consume(record('c', '2024-06-03T10:00:00Z', 'u2', { requestParameters: { userName: 'other' } }));
+    const findings = d.findings();
+    expect(findings.map((f) => f.group['requestParameters.userName']).sort()).toEqual(['other', 'victim']);
+  });
+
+  it('counts and matches only the events inside the window (inclusive bounds)', () => {
+    const window = { start: Date.parse('2024-06-03T10:00:00Z'), end: Date.parse('2024-06-03T11:00:00Z') };
+    const d = new Detector(index([rule('r', 'CreateAccessKey')]), window);
+    d.consume(record('early', '2024-06-03T09:59:59Z', 'u'));
+    d.consume(record('start', '2024-06-03T10:00:00Z', 'u'));
+    d.consume(record('end', '2024-06-03T11:00:00Z', 'u'));
+    d.consume(record('late', '2024-06-03T11:00:01Z', 'u'));
+    expect(d.eventsInWindow).toBe(2);
+    expect(d.findings()[0]!.events.map((e) => e.eventID)).toEqual(['start', 'end']);
+  });
+
+  it('sorts findings most severe first', () => {
+    const d = new Detector(
+      index([rule('low', 'CreateAccessKey', { level: 'low' }), rule('crit', 'CreateAccessKey', { level: 'critical' })]),
+      {},
+    );
+    d.consume(record('a', '2024-06-03T10:00:00Z', 'u'));
+    expect(d.findings().map((f) => f.severity)).toEqual(['critical', 'low']);
+  });
+});
