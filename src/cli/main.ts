@@ -89,7 +89,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return command === undefined && !values.help ? 2 : 0;
     }
     for (const name of Object.keys(NOT_YET)) {
-      if ((values as Record<string, unknown>)[name] !== undefined && !(name === 'source' && values.source === 'files')) {
+      const value = (values as Record<string, unknown>)[name];
+      if (value !== undefined && !(name === 'source' && value === 'files')) {
         throw new UsageError(`--${name}: ${NOT_YET[name]}`);
       }
     }

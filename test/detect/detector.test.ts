@@ -59,7 +59,7 @@ describe('Detector', () => {
     detector.consume(record('d', '2024-06-03T11:00:00Z', 'alice', { eventName: 'CreateUser' }));
     const findings = detector.findings();
     expect(findings).toHaveLength(2);
-    const mallory = findings.find((f) => f.group.actor.endsWith('/mallory'))!;
+    const mallory = findings.find((f) => f.group.actor?.endsWith('/mallory'))!;
     expect(mallory).toMatchObject({
       ruleId: 'iam-access-key-created',
       severity: 'medium',

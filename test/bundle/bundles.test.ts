@@ -1,0 +1,90 @@
+/**
+ * The bundles in dist/ are what users run: the CLI as `node dist/cli/index.js`, the action as a runner runs it
+ * (`node dist/index.js` with INPUT_* variables, GITHUB_OUTPUT, GITHUB_WORKSPACE).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { actionEnv, readOutputs, ROOT, runNode, tempDir } from '../helpers/run-process.js';
+
+const CLI = join(ROOT, 'dist/cli/index.js');
+const ACTION = join(ROOT, 'dist/index.js');
+
+describe('bundled CLI', () => {
+  it('scans the sample logs', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'findings.json');
+    const result = await runNode(CLI, ['scan', 'samples', '--findings-file', file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/7 findings: 1 high, 6 medium/);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
+      'ec2-instance-connect-ssh-key-pushed',
+      'ec2-serial-console-ssh-key-pushed',
+      'iam-access-key-created',
+      'iam-access-key-created',
+      'iam-user-created',
+      'ssm-send-command',
+      'ssm-send-command',
+    ]);
+  });
+
+  it('runs the built-in rules test events from the bundle', async () => {
+    const result = await runNode(CLI, ['rules', 'test']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/7 rules passed, 0 failed/);
+  });
+
+  it('exits 2 with a message on bad usage', async () => {
+    const result = await runNode(CLI, ['scan', 'samples', '--since', 'forever']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not a duration/);
+  });
+});
+
+describe('bundled action', () => {
+  it('runs as a runner runs it and sets its outputs', async () => {
+    const dir = tempDir();
+    const env = actionEnv(
+      {
+        source: 'files',
+        path: join(ROOT, 'samples'),
+        'start-time': '2024-01-01T00:00:00Z',
+        'end-time': '2025-01-01T00:00:00Z',
+      },
+      dir,
+    );
+    const result = await runNode(ACTION, [], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/::error::/);
+    const outputs = readOutputs(join(dir, 'output.txt'));
+    expect(outputs['findings-count']).toBe('7');
+    expect(outputs['highest-severity']).toBe('high');
+    expect(outputs['findings-file']).toBe(join(dir, 'cloudtrail-audit-findings.json'));
+    expect(existsSync(outputs['findings-file']!)).toBe(true);
+    // Text from CloudTrail is printed between stop-commands markers, so the runner cannot read it as commands.
+    expect(result.stdout).toMatch(/::stop-commands::([0-9a-f-]{36})[\s\S]*\[HIGH\][\s\S]*::\1::/);
+  });
+
+  it('fails with the gate and names the findings', async () => {
+    const dir = tempDir();
+    const env = actionEnv(
+      { source: 'files', path: 'samples', 'start-time': '2024-01-01T00:00:00Z', 'fail-on-severity': 'high' },
+      dir,
+    );
+    env.GITHUB_WORKSPACE = ROOT;
+    env['INPUT_FINDINGS-FILE'] = join(dir, 'f.json');
+    const result = await runNode(ACTION, [], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/::error::1 findings at or above fail-on-severity high: ec2-serial-console-ssh-key-pushed/);
+    expect(existsSync(join(dir, 'f.json'))).toBe(true);
+  });
+
+  it('refuses an input whose feature is not built yet', async () => {
+    const dir = tempDir();
+    const result = await runNode(ACTION, [], actionEnv({ source: 's3', 's3-bucket': 'trail' }, dir));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/::error::source: 's3' is not supported yet/);
+  });
+});

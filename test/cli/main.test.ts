@@ -1,0 +1,163 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main, type CliIo } from '../../src/cli/main.js';
+import { ROOT, tempDir } from '../helpers/run-process.js';
+
+function io(): CliIo & { out: string; err: string } {
+  const captured = {
+    out: '',
+    err: '',
+    isTTY: false,
+    now: () => Date.parse('2024-08-03T00:00:00Z'),
+    stdout: (t: string) => {
+      captured.out += t;
+    },
+    stderr: (t: string) => {
+      captured.err += t;
+    },
+  };
+  return captured;
+}
+
+const SAMPLES = join(ROOT, 'samples');
+
+describe('cloudtrail-audit CLI', () => {
+  it('scans the samples, prints the findings and writes the findings file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'out', 'findings.json');
+    const cli = io();
+    expect(await main(['scan', SAMPLES, '--findings-file', file], cli)).toBe(0);
+    expect(cli.out).toMatch(/7 findings: 1 high, 6 medium\./);
+    expect(cli.out).toMatch(/\[HIGH\] .*\(ec2-serial-console-ssh-key-pushed\)/);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc.version).toBe(1);
+    expect(doc.findings).toHaveLength(7);
+    expect(doc.stats.filesRead).toBe(11);
+    expect(doc.window).toEqual({ start: '2016-01-26T21:42:12Z', end: expect.stringMatching(/^2024-/) });
+  });
+
+  it('narrows the scan to a window', async () => {
+    const cli = io();
+    const code = await main(
+      ['scan', SAMPLES, '--start', '2024-08-01T13:00:00Z', '--end', '2024-08-01T14:00:00Z', '--quiet'],
+      cli,
+    );
+    expect(code).toBe(0);
+    expect(cli.out).toMatch(/3 findings/);
+    // --since counts back from now (2024-08-03T00:00Z here): the 2024-08-02 detonations only.
+    const recent = io();
+    expect(await main(['scan', SAMPLES, '--since', '24h', '--quiet'], recent)).toBe(0);
+    expect(recent.out).toMatch(/2 findings: 2 medium/);
+  });
+
+  it('exits 1 when a finding is at or above --fail-on-severity', async () => {
+    const cli = io();
+    expect(await main(['scan', SAMPLES, '--fail-on-severity', 'high', '--quiet'], cli)).toBe(1);
+    expect(cli.err).toMatch(/1 findings at or above high/);
+    expect(await main(['scan', SAMPLES, '--fail-on-severity', 'critical', '--quiet'], io())).toBe(0);
+  });
+
+  it('leaves out excluded rules and rules below --min-severity', async () => {
+    const excluded = io();
+    await main(['scan', SAMPLES, '--exclude-rules', 'ssm-send-command,iam-user-created', '--quiet'], excluded);
+    expect(excluded.out).toMatch(/4 findings/);
+    const high = io();
+    await main(['scan', SAMPLES, '--min-severity', 'high', '--quiet'], high);
+    expect(high.out).toMatch(/1 findings: 1 high/);
+  });
+
+  it('exits 2 on bad usage, naming what is wrong', async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /Usage:/],
+      [['scan'], /needs at least one PATH/],
+      [['scan', SAMPLES, '--since', 'yesterday'], /not a duration/],
+      [['scan', SAMPLES, '--min-severity', 'severe'], /not one of/],
+      [['scan', SAMPLES, '--bogus'], /Unknown option '--bogus'/],
+      [['scan', SAMPLES, '--sarif-file', 'x.sarif'], /--sarif-file: SARIF output is not supported yet/],
+      [['scan', '--source', 'lookup-events'], /--source: only the files source is supported yet/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [argv, message] of cases) {
+      const cli = io();
+      expect(await main(argv, cli)).toBe(2);
+      expect(cli.err + cli.out).toMatch(message);
+    }
+  });
+
+  it('exits 2 when nothing is readable, and names the files', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'broken.json'), '{"Records": [');
+    const cli = io();
+    expect(await main(['scan', join(dir, 'broken.json'), join(dir, 'missing.json')], cli)).toBe(2);
+    expect(cli.err).toMatch(/broken\.json/);
+    expect(cli.err).toMatch(/missing\.json/);
+    expect(cli.err).toMatch(/nothing readable/);
+  });
+
+  it('never writes terminal control characters taken from CloudTrail', async () => {
+    const dir = tempDir();
+    const record = {
+      eventID: 'e1',
+      eventTime: '2024-06-03T10:00:00Z',
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'CreateUser',
+      awsRegion: 'us-east-1',
+      recipientAccountId: '111122223333',
+      sourceIPAddress: '203.0.113.9',
+      userAgent: 'evil\u001b]0;pwned\u0007\u001b[2J\u202eagent',
+      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/x\u001b[31m' },
+      requestParameters: { userName: 'new\nline' },
+    };
+    writeFileSync(join(dir, 'r.jsonl'), JSON.stringify(record) + '\n');
+    const cli = io();
+    expect(await main(['scan', dir], cli)).toBe(0);
+    expect(cli.out).toMatch(/iam-user-created/);
+    // eslint-disable-next-line no-control-regex
+    expect(cli.out.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(cli.out).toContain('\\u001b[31m');
+  });
+
+  it('lists the rules and runs their test events', async () => {
+    const list = io();
+    expect(await main(['rules', 'list'], list)).toBe(0);
+    expect(list.out).toMatch(/^RULE ID +LEVEL/);
+    expect(list.out).toMatch(/guardduty-detector-deleted +high +T1562\.001/);
+    expect(list.out).toMatch(/7 rules/);
+
+    const test = io();
+    expect(await main(['rules', 'test'], test)).toBe(0);
+    expect(test.out).toMatch(/7 rules passed, 0 failed/);
+  });
+
+  it('fails rules test when a rule misses its own test event', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'my-rule.yml'),
+      [
+        'title: Trail stopped',
+        'name: my-trail-stopped',
+        'logsource: { product: aws, service: cloudtrail }',
+        'detection:',
+        '  selection: { eventName: StopLogging }',
+        '  condition: selection',
+        'level: high',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'my-rule.tests.yml'),
+      [
+        '- name: stop',
+        '  expect: match',
+        '  event: { eventName: StopLogging, eventTime: "2024-06-03T10:00:00Z" }',
+        '- name: delete (wrongly expected to match)',
+        '  expect: match',
+        '  event: { eventName: DeleteTrail, eventTime: "2024-06-03T10:00:00Z" }',
+      ].join('\n'),
+    );
+    const cli = io();
+    expect(await main(['rules', 'test', '--no-builtin-rules', '--rules-path', dir], cli)).toBe(1);
+    expect(cli.out).toMatch(/FAIL my-trail-stopped/);
+    expect(cli.out).toMatch(/delete \(wrongly expected to match\): expected match, got no-match/);
+  });
+});
