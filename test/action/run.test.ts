@@ -28,9 +28,9 @@ describe('run() of the action', () => {
     expect(process.exitCode).toBeUndefined();
     const outputs = readOutputs(join(dir, 'output.txt'));
     expect(outputs).toEqual({
-      'events-scanned': '137',
-      'findings-count': '2',
-      'new-findings-count': '2',
+      'events-scanned': '167',
+      'findings-count': '5',
+      'new-findings-count': '5',
       'highest-severity': 'medium',
       'sarif-file': '',
       'findings-file': join(dir, 'cloudtrail-audit-findings.json'),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -48,6 +48,8 @@ export function actionEnv(inputs: Record<string, string>, dir: string): Record<s
     GITHUB_RUN_ID: '42',
     RUNNER_TEMP: dir,
   };
+  writeFileSync(env.GITHUB_OUTPUT!, ''); // the runner creates both files before the step runs
+  writeFileSync(env.GITHUB_STEP_SUMMARY!, '');
   for (const [name, spec] of Object.entries(action.inputs)) {
     const fallback = spec.default === '${{ github.token }}' ? 'ghs_test' : (spec.default ?? '');
     env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? fallback;
