@@ -17,19 +17,28 @@ const { values } = parseArgs({
 const corpus = values.corpus ?? join(tmpdir(), `cloudtrail-audit-bench-${values.events}`);
 if (!existsSync(corpus)) {
   if (!existsSync(values.generator)) {
-    console.error(`No corpus at ${corpus} and no generator at ${values.generator} (give --corpus or --generator).`);
+    console.error(
+      `No corpus at ${corpus} and no generator at ${values.generator} (give --corpus or --generator).`,
+    );
     process.exit(2);
   }
   console.log(`Generating ${values.events} events into ${corpus} ...`);
-  const gen = spawnSync('node', [values.generator, '--out', corpus, '--events', values.events, '--attacks', '--quiet'], {
-    stdio: 'inherit',
-  });
+  const gen = spawnSync(
+    'node',
+    [values.generator, '--out', corpus, '--events', values.events, '--attacks', '--quiet'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (gen.status !== 0) process.exit(gen.status ?? 1);
 }
 
 function measure(name, script, args) {
   const started = process.hrtime.bigint();
-  const run = spawnSync('node', ['bench/with-rusage.mjs', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = spawnSync('node', ['bench/with-rusage.mjs', script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) throw new Error(`${name} failed (${run.status}): ${run.stderr.slice(-2000)}`);
   const rssKb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? NaN);

@@ -12,7 +12,9 @@ if (changed.trim()) {
 
 // A CommonJS build of ESM-only packages (@actions/core) bundles "fine" and fails when run.
 const walk = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 for (const file of walk('dist').filter((f) => f.endsWith('.js'))) {
   if (readFileSync(file, 'utf8').includes('webpackMissingModule')) {
     console.error(`${file} contains webpackMissingModule: a module could not be bundled.`);

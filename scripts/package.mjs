@@ -3,9 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 
 const ncc = (entry, out) =>
-  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--quiet', '--no-source-map-register', '--license', 'licenses.txt'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npx',
+    ['ncc', 'build', entry, '-o', out, '--quiet', '--no-source-map-register', '--license', 'licenses.txt'],
+    {
+      stdio: 'inherit',
+    },
+  );
 
 rmSync('dist', { recursive: true, force: true });
 ncc('src/index.ts', 'dist');

@@ -58,7 +58,9 @@ export function readInputs(now: number): ActionInputs {
   for (const [name, fallback] of Object.entries(NOT_SUPPORTED_YET)) {
     const value = core.getInput(name);
     if (value !== '' && value !== fallback) {
-      throw new UsageError(`${name}: this input is not supported yet in this version; remove it from the workflow`);
+      throw new UsageError(
+        `${name}: this input is not supported yet in this version; remove it from the workflow`,
+      );
     }
   }
 

@@ -43,7 +43,9 @@ export async function run(now: number = Date.now()): Promise<void> {
     core.setOutput('issues-updated', 0);
 
     if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
-      core.setFailed(`Nothing readable in ${inputs.paths.join(', ')}: check the 'path' input and the warnings above.`);
+      core.setFailed(
+        `Nothing readable in ${inputs.paths.join(', ')}: check the 'path' input and the warnings above.`,
+      );
       return;
     }
     const failing = findingsAtOrAbove(result.findings, inputs.failOn);
@@ -52,6 +54,12 @@ export async function run(now: number = Date.now()): Promise<void> {
       core.setFailed(`${failing.length} findings at or above fail-on-severity ${inputs.failOn}: ${names}`);
     }
   } catch (err) {
-    core.setFailed(err instanceof UsageError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+    core.setFailed(
+      err instanceof UsageError
+        ? err.message
+        : err instanceof Error
+          ? (err.stack ?? err.message)
+          : String(err),
+    );
   }
 }

@@ -94,7 +94,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         throw new UsageError(`--${name}: ${NOT_YET[name]}`);
       }
     }
-    const rulesOptions = { rulesPaths: values['rules-path'] ?? [], noBuiltinRules: values['no-builtin-rules'] ?? false };
+    const rulesOptions = {
+      rulesPaths: values['rules-path'] ?? [],
+      noBuiltinRules: values['no-builtin-rules'] ?? false,
+    };
     if (command === 'rules') {
       const [sub, ...extra] = rest;
       if (extra.length) throw new UsageError(`unexpected arguments after 'rules ${sub}': ${extra.join(' ')}`);
@@ -103,7 +106,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       throw new UsageError(`'rules' takes 'list' or 'test', not '${sub ?? ''}'`);
     }
     if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try --help)`);
-    if (rest.length === 0) throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
+    if (rest.length === 0)
+      throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
 
     const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
     const log = cliLogger(io, values.quiet ?? false);

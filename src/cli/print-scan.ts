@@ -40,10 +40,15 @@ export function formatScan(result: ScanResult, options: { findingsFile?: string 
       );
       for (const e of f.events.slice(0, SHOWN_EVENTS)) {
         const details = e.details
-          ? ' ' + Object.entries(e.details).map(([k, v]) => `${k}=${v}`).join(' ')
+          ? ' ' +
+            Object.entries(e.details)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')
           : '';
         lines.push(
-          safe(`    ${e.eventTime} ${e.eventName} ${e.awsRegion} from ${e.sourceIPAddress || '-'} ${e.eventID}${details}`),
+          safe(
+            `    ${e.eventTime} ${e.eventName} ${e.awsRegion} from ${e.sourceIPAddress || '-'} ${e.eventID}${details}`,
+          ),
         );
       }
       if (f.events.length > SHOWN_EVENTS) lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);

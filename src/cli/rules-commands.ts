@@ -56,7 +56,10 @@ export async function testRules(options: RulesOptions, io: CliIo): Promise<numbe
     if (rule.untested) continue;
     const failed = rule.cases.filter((c) => !c.passed);
     const status = rule.passed ? 'ok  ' : 'FAIL';
-    io.stdout(safe(`${status} ${rule.ruleId} (${rule.cases.length - failed.length}/${rule.cases.length} cases)`) + '\n');
+    io.stdout(
+      safe(`${status} ${rule.ruleId} (${rule.cases.length - failed.length}/${rule.cases.length} cases)`) +
+        '\n',
+    );
     for (const c of failed) {
       io.stdout(safe(`       ${c.name}: expected ${c.expect}, got ${c.actual}`) + '\n');
     }

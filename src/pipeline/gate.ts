@@ -10,6 +10,7 @@ export function findingsAtOrAbove(findings: Finding[], level: Severity | undefin
 
 export function highestSeverity(findings: Finding[]): Severity | 'none' {
   let best: Severity | 'none' = 'none';
-  for (const f of findings) if (best === 'none' || severityRank(f.severity) > severityRank(best)) best = f.severity;
+  for (const f of findings)
+    if (best === 'none' || severityRank(f.severity) > severityRank(best)) best = f.severity;
   return best;
 }

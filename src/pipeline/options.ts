@@ -27,9 +27,14 @@ export function parseTime(text: string, what: string): number {
 }
 
 /** A window from explicit bounds and/or a look-back duration ending at `now`. */
-export function resolveWindow(input: { start?: string; end?: string; since?: string }, now: number): TimeWindow {
+export function resolveWindow(
+  input: { start?: string; end?: string; since?: string },
+  now: number,
+): TimeWindow {
   if (input.since && (input.start || input.end)) {
-    throw new UsageError('give either a look-back (--since / lookback-hours) or start and end times, not both');
+    throw new UsageError(
+      'give either a look-back (--since / lookback-hours) or start and end times, not both',
+    );
   }
   if (input.since) return { start: now - parseDuration(input.since, 'look-back'), end: now };
   const window: TimeWindow = {};

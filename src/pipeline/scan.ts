@@ -72,7 +72,9 @@ export async function loadRuleSet(
     }
   }
   for (const problem of loaded.problems) {
-    log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    log.warning(
+      `rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`,
+    );
   }
   for (const skipped of loaded.skipped) log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
 

@@ -13,7 +13,10 @@ export interface TimedRecord {
   time: number;
 }
 
-export async function* toRecords(raw: AsyncIterable<RawRecord>, stats: ScanStats): AsyncIterable<TimedRecord> {
+export async function* toRecords(
+  raw: AsyncIterable<RawRecord>,
+  stats: ScanStats,
+): AsyncIterable<TimedRecord> {
   const seen = new SeenIds();
   for await (const { text, origin } of raw) {
     let value: unknown;
@@ -52,7 +55,8 @@ function whyUnusable(value: unknown): string | undefined {
     return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
   }
   const record = value as Record<string, unknown>;
-  if (typeof record.eventName !== 'string' || record.eventName === '') return 'not a CloudTrail record: no eventName';
+  if (typeof record.eventName !== 'string' || record.eventName === '')
+    return 'not a CloudTrail record: no eventName';
   if (typeof record.eventTime !== 'string') return 'not a CloudTrail record: no eventTime';
   return undefined;
 }

@@ -77,7 +77,9 @@ describe('bundled action', () => {
     env['INPUT_FINDINGS-FILE'] = join(dir, 'f.json');
     const result = await runNode(ACTION, [], env);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/::error::1 findings at or above fail-on-severity high: ec2-serial-console-ssh-key-pushed/);
+    expect(result.stdout).toMatch(
+      /::error::1 findings at or above fail-on-severity high: ec2-serial-console-ssh-key-pushed/,
+    );
     expect(existsSync(join(dir, 'f.json'))).toBe(true);
   });
 

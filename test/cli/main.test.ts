@@ -60,7 +60,10 @@ describe('cloudtrail-audit CLI', () => {
 
   it('leaves out excluded rules and rules below --min-severity', async () => {
     const excluded = io();
-    await main(['scan', SAMPLES, '--exclude-rules', 'ssm-send-command,iam-user-created', '--quiet'], excluded);
+    await main(
+      ['scan', SAMPLES, '--exclude-rules', 'ssm-send-command,iam-user-created', '--quiet'],
+      excluded,
+    );
     expect(excluded.out).toMatch(/4 findings/);
     const high = io();
     await main(['scan', SAMPLES, '--min-severity', 'high', '--quiet'], high);

@@ -33,7 +33,12 @@ function index(rules: CompiledRule[]) {
   return { candidates: (name: string) => rules.filter((r) => r.eventNames?.has(name.toLowerCase())) };
 }
 
-function record(id: string, time: string, user: string, extra: object = {}): { record: CloudTrailRecord; time: number } {
+function record(
+  id: string,
+  time: string,
+  user: string,
+  extra: object = {},
+): { record: CloudTrailRecord; time: number } {
   const rec = {
     eventID: id,
     eventTime: time,
@@ -123,7 +128,10 @@ describe('Detector', () => {
 
   it('sorts findings most severe first', () => {
     const d = new Detector(
-      index([rule('low', 'CreateAccessKey', { level: 'low' }), rule('crit', 'CreateAccessKey', { level: 'critical' })]),
+      index([
+        rule('low', 'CreateAccessKey', { level: 'low' }),
+        rule('crit', 'CreateAccessKey', { level: 'critical' }),
+      ]),
       {},
     );
     d.consume(record('a', '2024-06-03T10:00:00Z', 'u'));

@@ -30,7 +30,10 @@ const SEED_CALLS = new Set([
 ]);
 
 const scan = (paths: string[]): Promise<ScanResult> =>
-  runScan({ paths, rulesPaths: [], excludeRules: [], minSeverity: 'informational', window: {} }, silentLogger);
+  runScan(
+    { paths, rulesPaths: [], excludeRules: [], minSeverity: 'informational', window: {} },
+    silentLogger,
+  );
 
 describe('the seed rules over the real Stratus Red Team detonation logs', () => {
   const files = readdirSync(STRATUS).filter((f) => f.endsWith('.json'));

@@ -12,7 +12,12 @@ export interface ProcessResult {
   stderr: string;
 }
 
-export function runNode(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<ProcessResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = ROOT,
+): Promise<ProcessResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd,

@@ -21,7 +21,9 @@ describe('options', () => {
 
   it('builds windows from a look-back or from bounds', () => {
     expect(resolveWindow({ since: '24h' }, NOW)).toEqual({ start: NOW - 86_400_000, end: NOW });
-    expect(resolveWindow({ start: '2024-06-03T00:00:00Z' }, NOW)).toEqual({ start: Date.parse('2024-06-03T00:00:00Z') });
+    expect(resolveWindow({ start: '2024-06-03T00:00:00Z' }, NOW)).toEqual({
+      start: Date.parse('2024-06-03T00:00:00Z'),
+    });
     expect(resolveWindow({}, NOW)).toEqual({});
     expect(() => resolveWindow({ since: '1h', start: '2024-06-03T00:00:00Z' }, NOW)).toThrow(/not both/);
     expect(() => resolveWindow({ start: '2024-06-05T00:00:00Z', end: '2024-06-03T00:00:00Z' }, NOW)).toThrow(

@@ -41,9 +41,9 @@ describe('actorOf', () => {
   });
 
   it('falls back to type and user name or principal id, then to unknown', () => {
-    expect(actorOf({ userIdentity: { type: 'WebIdentityUser', userName: 'repo:o/r:ref:refs/heads/main' } })).toBe(
-      'WebIdentityUser:repo:o/r:ref:refs/heads/main',
-    );
+    expect(
+      actorOf({ userIdentity: { type: 'WebIdentityUser', userName: 'repo:o/r:ref:refs/heads/main' } }),
+    ).toBe('WebIdentityUser:repo:o/r:ref:refs/heads/main');
     expect(actorOf({})).toBe('unknown');
     expect(actorOf({ userIdentity: 'nonsense' })).toBe('unknown');
   });

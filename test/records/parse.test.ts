@@ -46,7 +46,9 @@ describe('records stage', () => {
     ]);
     expect(records.map((r) => r.record.eventID)).toEqual(['ok']);
     expect(stats.recordsSkipped).toBe(7);
-    expect(stats.errors.map((e) => e.location)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `f.json (record ${i})`));
+    expect(stats.errors.map((e) => e.location)).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((i) => `f.json (record ${i})`),
+    );
     expect(stats.errors[0]!.message).toMatch(/invalid JSON/);
     expect(stats.errors[1]!.message).toMatch(/a JSON number, not an object/);
     expect(stats.errors[4]!.message).toMatch(/no eventName/);
