@@ -1,0 +1,142 @@
+/**
+ * Rule files and folders → compiled rules. Folders are walked recursively for `*.yml` / `*.yaml` (test-event files
+ * `*.tests.yml` beside the rules and hidden folders such as `.git` are left out), in sorted order, so the rule
+ * order (and with it the order of findings of equal rank) does not depend on the file system.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileRule, type CompiledRule } from './compile.js';
+import { parseRuleFile, type RuleProblem } from './parse.js';
+
+export interface LoadedRules {
+  rules: CompiledRule[];
+  problems: RuleProblem[];
+  skipped: RuleProblem[];
+}
+
+const RULE_FILE = /\.ya?ml$/i;
+const TESTS_FILE = /\.tests\.ya?ml$/i;
+
+export async function loadRules(paths: string[], opts: { builtin: boolean }): Promise<LoadedRules> {
+  const result: LoadedRules = { rules: [], problems: [], skipped: [] };
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const given of paths) {
+    await collect(given, true, files, seen, result);
+  }
+
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      result.problems.push({ file, message: `cannot read the file: ${(error as Error).message}` });
+      continue;
+    }
+    const parsed = parseRuleFile(text, file, opts.builtin);
+    result.problems.push(...parsed.problems);
+    result.skipped.push(...parsed.skipped);
+    for (const rule of parsed.rules) {
+      const owner = owners.get(rule.ruleId);
+      if (owner !== undefined) {
+        result.problems.push({
+          file,
+          title: rule.title,
+          message: `rule id '${rule.ruleId}' is already used by ${owner}; this rule in ${file} is not loaded (give one of them another 'name')`,
+        });
+        continue;
+      }
+      try {
+        result.rules.push(compileRule(rule));
+        owners.set(rule.ruleId, file);
+      } catch (error) {
+        result.problems.push({ file, title: rule.title, message: (error as Error).message });
+      }
+    }
+  }
+  return result;
+}
+
+async function collect(
+  given: string,
+  explicit: boolean,
+  files: string[],
+  seen: Set<string>,
+  result: LoadedRules,
+): Promise<void> {
+  let info;
+  try {
+    info = await stat(given);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    result.problems.push({
+      file: given,
+      message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(error as Error).message}`,
+    });
+    return;
+  }
+  let real: string;
+  try {
+    real = await realpath(given);
+  } catch {
+    real = path.resolve(given);
+  }
+  if (seen.has(real)) return; // the same file or folder given twice, or a symbolic link loop
+  seen.add(real);
+
+  if (info.isDirectory()) {
+    let entries;
+    try {
+      entries = await readdir(given, { withFileTypes: true });
+    } catch (error) {
+      result.problems.push({ file: given, message: `cannot read the folder: ${(error as Error).message}` });
+      return;
+    }
+    const names = entries.map((entry) => entry.name).sort(compareNames);
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const child = path.join(given, name);
+      let childInfo;
+      try {
+        childInfo = await stat(child);
+      } catch {
+        continue; // a dangling symbolic link
+      }
+      if (childInfo.isDirectory() || (RULE_FILE.test(name) && !TESTS_FILE.test(name))) {
+        await collect(child, false, files, seen, result);
+      }
+    }
+    return;
+  }
+  if (explicit && TESTS_FILE.test(given)) {
+    result.skipped.push({
+      file: given,
+      message: 'a file of test events, not a rule (it is read by `rules test`)',
+    });
+    return;
+  }
+  files.push(given);
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The folder of the built-in rules. In the repository it is `rules/builtin`; in the package, the bundles
+ * (`dist/index.js`, `dist/cli/index.js`) sit beside `dist/rules/builtin`. Walks up from this module's folder.
+ */
+export function builtinRulesDir(): string {
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'rules', 'builtin');
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new Error(
+    `the built-in rules (rules/builtin) were not found in ${start} or any folder above it; reinstall cloudtrail-audit, or run with --no-builtin-rules and --rules-path`,
+  );
+}

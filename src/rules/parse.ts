@@ -1,0 +1,330 @@
+/**
+ * Sigma YAML → validated SigmaRule objects. One file may hold several YAML documents.
+ *
+ * What happens to each document:
+ * - a rule for `logsource: {product: aws, service: cloudtrail}` that validates and compiles → `rules`;
+ * - a rule for another log source, a correlation rule (and the rules in the same file that only it uses), a Sigma
+ *   filter, or a Sigma 1 rule collection (`action: global`) → `skipped`, with the reason: not an error, a user may
+ *   point us at all of SigmaHQ;
+ * - anything else (bad YAML, a missing title or detection, a bad level, a condition that names an unknown selection,
+ *   an unknown modifier, ...) → `problems`, naming the file, the title when there is one, and what is wrong. Other
+ *   documents of the same file still load.
+ */
+import path from 'node:path';
+import { isMap as isYamlMap, isNode, parseAllDocuments, visit, type Document } from 'yaml';
+import { compileRule } from './compile.js';
+import { isSeverity, SEVERITIES, type Severity, type SigmaRule } from './model.js';
+
+export interface RuleProblem {
+  file: string;
+  title?: string;
+  message: string;
+}
+
+export interface ParsedRuleFile {
+  rules: SigmaRule[];
+  problems: RuleProblem[];
+  skipped: RuleProblem[];
+}
+
+export const DEFAULT_GROUP_BY: readonly string[] = ['recipientAccountId', 'actor'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
+const CORRELATION_NOTICE = 'correlation rules are not supported yet';
+
+export function parseRuleFile(text: string, file: string, builtin: boolean): ParsedRuleFile {
+  const result: ParsedRuleFile = { rules: [], problems: [], skipped: [] };
+  const documents = parseAllDocuments(text);
+  if (!Array.isArray(documents)) {
+    result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+    return result;
+  }
+
+  interface Entry {
+    index: number;
+    data: Record<string, unknown>;
+  }
+  const entries: Entry[] = [];
+  documents.forEach((document, index) => {
+    const where = documents.length > 1 ? ` (document ${index + 1})` : '';
+    if (document.errors.length > 0) {
+      const first = document.errors[0]!;
+      result.problems.push({
+        file,
+        message: `YAML syntax error${where}: ${first.message.split('\n')[0]!.replace(/:$/, '')}`,
+      });
+      return;
+    }
+    keepNumberSource(document);
+    let data: unknown;
+    try {
+      data = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      result.problems.push({ file, message: `YAML error${where}: ${(error as Error).message}` });
+      return;
+    }
+    if (data === null || data === undefined) return; // an empty document, e.g. after a trailing '---'
+    if (!isPlainObject(data)) {
+      result.problems.push({
+        file,
+        message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
+      });
+      return;
+    }
+    entries.push({ index, data });
+  });
+  if (entries.length === 0 && result.problems.length === 0) {
+    result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+  }
+
+  // Sigma 1 rule collections: documents merge into each other, so the file only makes sense as a whole.
+  if (entries.some(({ data }) => 'action' in data)) {
+    result.skipped.push({
+      file,
+      message:
+        'Sigma 1 rule collections (action: global/reset/repeat) are not supported; convert the file to Sigma 2',
+    });
+    return result;
+  }
+
+  // Rules that a correlation in the same file refers to do not produce matches of their own unless the correlation
+  // says `generate: true` (Sigma correlation specification).
+  const usedByCorrelation = new Map<string, string>();
+  for (const { data } of entries) {
+    if (!isCorrelation(data)) continue;
+    const correlation = isPlainObject(data.correlation) ? data.correlation : {};
+    if (data.generate === true || correlation.generate === true) continue;
+    const title = typeof data.title === 'string' ? data.title : 'untitled';
+    const rules = Array.isArray(correlation.rules) ? correlation.rules : [correlation.rules];
+    for (const reference of rules) if (typeof reference === 'string') usedByCorrelation.set(reference, title);
+  }
+
+  const unnamed: number[] = [];
+  for (const { index, data } of entries) {
+    const title = typeof data.title === 'string' ? data.title : undefined;
+    const where = entries.length > 1 && !title ? ` (document ${index + 1})` : '';
+    if (isCorrelation(data)) {
+      result.skipped.push(withTitle({ file, message: `${CORRELATION_NOTICE}${where}` }, title));
+      continue;
+    }
+    if ('filter' in data && !('detection' in data)) {
+      result.skipped.push(withTitle({ file, message: `Sigma filters are not supported yet${where}` }, title));
+      continue;
+    }
+    const correlationTitle = [data.name, data.id]
+      .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
+      .find(Boolean);
+    if (correlationTitle) {
+      result.skipped.push(
+        withTitle(
+          {
+            file,
+            message: `used only by the correlation rule '${correlationTitle}' (${CORRELATION_NOTICE})`,
+          },
+          title,
+        ),
+      );
+      continue;
+    }
+    const outcome = buildRule(data, file, builtin);
+    if (outcome.kind === 'skipped')
+      result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
+    else if (outcome.kind === 'problem')
+      result.problems.push(withTitle({ file, message: outcome.message + where }, title));
+    else {
+      if (data.name === undefined) unnamed.push(result.rules.length);
+      result.rules.push(outcome.rule);
+    }
+  }
+
+  // Without `name`, a rule's id is the file name: several such rules in one file would collide.
+  if (unnamed.length > 1) {
+    const dropped = new Set(unnamed.slice(1));
+    for (const i of dropped) {
+      result.problems.push({
+        file,
+        title: result.rules[i]!.title,
+        message: `the file holds several rules without 'name': give each one a 'name' (its rule id), or put them in separate files`,
+      });
+    }
+    result.rules = result.rules.filter((_, i) => !dropped.has(i));
+  }
+  return result;
+}
+
+type Outcome =
+  | { kind: 'rule'; rule: SigmaRule }
+  | { kind: 'skipped'; message: string }
+  | { kind: 'problem'; message: string };
+
+function buildRule(data: Record<string, unknown>, file: string, builtin: boolean): Outcome {
+  const errors: string[] = [];
+
+  if (typeof data.title !== 'string' || data.title.trim() === '') {
+    errors.push(data.title === undefined ? "'title' is missing" : "'title' must be a non-empty string");
+  }
+  const logsource = data.logsource;
+  if (logsource === undefined || logsource === null) {
+    errors.push("'logsource' is missing");
+  } else if (!isPlainObject(logsource)) {
+    errors.push("'logsource' must be a mapping (product, service, category)");
+  } else {
+    const product = lower(logsource.product);
+    const service = lower(logsource.service);
+    if (product !== 'aws' || service !== 'cloudtrail') {
+      const shown = ['product', 'service', 'category']
+        .filter((key) => logsource[key] !== undefined && logsource[key] !== null)
+        .map((key) => `${key}: ${String(logsource[key])}`)
+        .join(', ');
+      return { kind: 'skipped', message: `logsource is not AWS CloudTrail (${shown || 'empty'})` };
+    }
+  }
+
+  const detection = data.detection;
+  if (detection === undefined || detection === null) errors.push("'detection' is missing");
+  else if (!isPlainObject(detection))
+    errors.push("'detection' must be a mapping of selections and a condition");
+  else if (detection.condition === undefined || detection.condition === null)
+    errors.push("'detection' has no 'condition'");
+
+  // Sigma makes `level` optional; a rule without one is treated as medium, the middle of the scale, so that it
+  // is neither dropped by the default minimum severity (low) nor made to look urgent.
+  let level: Severity = 'medium';
+  if (data.level !== undefined && data.level !== null) {
+    if (isSeverity(data.level)) level = data.level;
+    else errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
+  }
+
+  let uuid: string | undefined;
+  if (data.id !== undefined && data.id !== null) {
+    if (typeof data.id === 'string' && UUID.test(data.id)) uuid = data.id;
+    else errors.push(`id '${String(data.id)}' is not a UUID`);
+  }
+
+  let ruleId = path.basename(file).replace(/\.ya?ml$/i, '');
+  if (data.name !== undefined) {
+    if (typeof data.name === 'string' && SLUG.test(data.name)) ruleId = data.name;
+    else
+      errors.push(
+        `name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.'), used as the rule id`,
+      );
+  }
+
+  const strings = (key: string): string[] => {
+    const value = data[key];
+    if (value === undefined || value === null) return [];
+    const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
+    if (!list || list.some((item) => item === null || typeof item === 'object')) {
+      errors.push(`'${key}' must be a list of strings`);
+      return [];
+    }
+    return list.map(String);
+  };
+  const optionalString = (key: string): string | undefined => {
+    const value = data[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    errors.push(`'${key}' must be a string`);
+    return undefined;
+  };
+
+  const tags = strings('tags');
+  const references = strings('references');
+  const falsepositives = strings('falsepositives');
+  const fields = strings('fields');
+  const groupBy = data['group-by'] === undefined ? [...DEFAULT_GROUP_BY] : strings('group-by');
+  if (groupBy.some((field) => field.trim() === '')) errors.push("'group-by' must list field names");
+  const description = optionalString('description') ?? '';
+  const status = optionalString('status');
+  const date = optionalString('date');
+  const author = optionalString('author');
+  const triage = optionalString('triage');
+  const remediation = optionalString('remediation');
+
+  if (errors.length > 0) return { kind: 'problem', message: errors.join('; ') };
+
+  const rule: SigmaRule = {
+    ruleId,
+    title: (data.title as string).trim(),
+    description,
+    level,
+    author: author && author.trim() !== '' ? author : 'unknown',
+    references,
+    tags,
+    attack: attackTechniques(tags),
+    falsepositives,
+    fields,
+    groupBy,
+    logsource: Object.fromEntries(
+      Object.entries(logsource as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    ),
+    detection: detection as Record<string, unknown>,
+    file,
+    builtin,
+  };
+  if (uuid !== undefined) rule.uuid = uuid;
+  if (status !== undefined) rule.status = status;
+  if (date !== undefined) rule.date = date;
+  if (triage !== undefined) rule.triage = triage;
+  if (remediation !== undefined) rule.remediation = remediation;
+
+  try {
+    compileRule(rule);
+  } catch (error) {
+    return { kind: 'problem', message: (error as Error).message };
+  }
+  return { kind: 'rule', rule };
+}
+
+/** `attack.t1098.001` → `T1098.001`; tactic tags (`attack.persistence`) and other namespaces are left out. */
+export function attackTechniques(tags: readonly string[]): string[] {
+  const techniques: string[] = [];
+  for (const tag of tags) {
+    const match = ATTACK_TECHNIQUE.exec(tag);
+    if (match) {
+      const id = match[1]!.toUpperCase();
+      if (!techniques.includes(id)) techniques.push(id);
+    }
+  }
+  return techniques;
+}
+
+function isCorrelation(data: Record<string, unknown>): boolean {
+  return 'correlation' in data || data.type === 'correlation';
+}
+
+/**
+ * Numbers under `detection` keep the text they were written as: `1.10` stays "1.10", `0x17` stays "0x17" and a
+ * 20-digit account or request id keeps its digits (YAML would make them 1.1, 23 and a rounded float). Matching
+ * compares text anyway (a rule value 10 matches 10 and "10"); `lt`/`gt` read the text as a number.
+ */
+function keepNumberSource(document: Document.Parsed): void {
+  const root = document.contents;
+  if (!isYamlMap(root)) return;
+  const detection = root.get('detection', true);
+  if (!isNode(detection)) return;
+  visit(detection, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+}
+
+function withTitle(problem: RuleProblem, title: string | undefined): RuleProblem {
+  return title ? { file: problem.file, title, message: problem.message } : problem;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function lower(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
+}
