@@ -1,0 +1,168 @@
+/**
+ * The `files` source: CloudTrail records from local files and folders, one file at a time, streamed.
+ *
+ * walk.ts       paths → files to read (sorted; digest and Insights folders skipped, never opened)
+ * decompress.ts file → text chunks (gzip recognised by its magic bytes, UTF-8 decoded across chunks)
+ * json-splitter.ts  text chunks → the raw text of each record (structure checked, records not parsed)
+ * classify.ts   top-level objects → record / digest / not CloudTrail; lookup-events elements → record text
+ *
+ * Formats, recognised from the content: `{"Records": [...]}` (S3 delivery), `aws cloudtrail lookup-events`
+ * output (`{"Events": [{"CloudTrailEvent": "<json>"}], "NextToken": ...}`, several pages concatenated too),
+ * JSON Lines or concatenated record objects, a bare array of records; a digest file is skipped.
+ *
+ * Reporting: every file opened is `fileRead` (also when it ends in an error, after what was readable was
+ * yielded); a digest or Insights file is `fileSkipped`; every problem is an `error` naming the file (and the
+ * record's index when it is about one record), and the scan goes on with the next file.
+ */
+import type { RawRecord, SourceReporter } from '../types.js';
+import { classifyObject, lookupEventRecord } from './classify.js';
+import type { Readable } from 'node:stream';
+import { FileReadError, decodeText, describeFsError, isAbortError, openFile } from './decompress.js';
+import { DEFAULT_MAX_RECORD_CHARS, JsonRecordSplitter, type SplitItem } from './json-splitter.js';
+import { DIGEST_REASON, walkPaths } from './walk.js';
+
+export { splitJsonRecords, JsonRecordSplitter, JsonStructureError } from './json-splitter.js';
+export type { SplitItem, Container, SplitterOptions, StructureErrorCode } from './json-splitter.js';
+export { decodeText, readTextChunks, openFile, FileReadError } from './decompress.js';
+export { walkPaths, isEventFileName, skippedFolderReason, DIGEST_REASON, INSIGHTS_REASON } from './walk.js';
+export type { WalkEntry } from './walk.js';
+export { classifyObject, lookupEventRecord } from './classify.js';
+
+export interface ReadFilesOptions {
+  /** Stops the walk and the file being read; what was yielded stays yielded, nothing is reported for the rest. */
+  signal?: AbortSignal;
+  /** Longest record text kept (UTF-16 code units); a longer record is reported and skipped. Default 64 Mi. */
+  maxRecordChars?: number;
+}
+
+/** CloudTrail records from files and folders (see the module comment), in a deterministic order. */
+export async function* readFiles(
+  paths: string[],
+  reporter: SourceReporter,
+  opts: ReadFilesOptions = {},
+): AsyncGenerator<RawRecord> {
+  const { signal } = opts;
+  for await (const entry of walkPaths(paths, reporter, signal)) {
+    if (signal?.aborted) return;
+    if (entry.skip !== undefined) {
+      reporter.fileSkipped(entry.file, entry.skip);
+      continue;
+    }
+    yield* readRecords(entry.file, openFile(entry.file, signal), reporter, opts);
+  }
+}
+
+/** What became of the items of one file so far. */
+interface FileState {
+  file: string;
+  reporter: SourceReporter;
+  maxRecordChars: number;
+  signal: AbortSignal | undefined;
+  /** Items that were records (yielded or reported as lost). */
+  records: number;
+  /** Set to stop reading the file: not CloudTrail, or a digest. */
+  stop?: 'not-cloudtrail' | 'digest';
+}
+
+/**
+ * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
+ * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
+ * Destroys the stream when done or stopped early.
+ */
+export async function* readRecords(
+  file: string,
+  stream: Readable,
+  reporter: SourceReporter,
+  opts: ReadFilesOptions = {},
+): AsyncGenerator<RawRecord> {
+  const { signal } = opts;
+  const state: FileState = {
+    file,
+    reporter,
+    maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+    signal,
+    records: 0,
+  };
+  const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+  let opened = false;
+  try {
+    for await (const chunk of decodeText(stream)) {
+      opened = true;
+      yield* handleItems(splitter.push(chunk), state);
+      if (signal?.aborted) return;
+      if (state.stop !== undefined || splitter.error) break;
+    }
+    if (signal?.aborted) return;
+    if (state.stop === undefined && !splitter.error) yield* handleItems(splitter.end(), state);
+  } catch (err) {
+    if (isAbortError(err) || signal?.aborted) return;
+    if (err instanceof FileReadError) {
+      reporter.error({ file }, err.message);
+    } else {
+      reporter.error({ file }, `cannot read: ${describeFsError(err)}`);
+    }
+    // Opened and read up to the error (records before it were yielded) — unless it could not be opened at all.
+    if (opened || !(err instanceof FileReadError && err.kind === 'io')) reporter.fileRead(file);
+    return;
+  }
+  if (state.stop === 'digest') {
+    reporter.fileSkipped(file, DIGEST_REASON);
+    return;
+  }
+  const error = splitter.error;
+  if (error) {
+    const origin = error.recordIndex === undefined ? { file } : { file, index: error.recordIndex };
+    reporter.error(origin, error.message, error.recordsLost);
+  }
+  reporter.fileRead(file);
+}
+
+function* handleItems(items: SplitItem[], state: FileState): Generator<RawRecord> {
+  const { file, reporter } = state;
+  for (const item of items) {
+    if (state.signal?.aborted) return;
+    const origin = { file, index: item.index };
+    switch (item.kind) {
+      case 'element':
+        if (item.container === 'Events') {
+          const event = lookupEventRecord(item.text);
+          if ('message' in event) {
+            reporter.error(origin, event.message, 1);
+          } else {
+            yield { text: event.text, origin };
+          }
+        } else {
+          // Any value, objects or not: the records stage parses it and names what is not a record.
+          yield { text: item.text, origin };
+        }
+        state.records++;
+        break;
+      case 'object': {
+        const kind = classifyObject(item.keys);
+        if (kind.kind === 'record') {
+          state.records++;
+          yield { text: item.text, origin };
+        } else if (state.records === 0) {
+          // The file's first value decides: a digest is skipped, anything else is not CloudTrail.
+          state.stop = kind.kind === 'digest' ? 'digest' : 'not-cloudtrail';
+          if (kind.kind === 'other') reporter.error({ file }, kind.message);
+          return;
+        } else {
+          // Among records (JSON Lines): one bad line, named; the rest of the file is read.
+          const message = kind.kind === 'digest' ? 'not a record: a CloudTrail digest object' : kind.message;
+          reporter.error(origin, message, 1);
+          state.records++;
+        }
+        break;
+      }
+      case 'oversize':
+        reporter.error(
+          origin,
+          `record of ${item.chars} characters is longer than the limit of ${state.maxRecordChars}: skipped`,
+          1,
+        );
+        state.records++;
+        break;
+    }
+  }
+}
