@@ -5,7 +5,7 @@ import { actorOf } from '../records/actor.js';
 import { fieldText } from '../records/fields.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleIndex } from '../rules/index.js';
-import type { CloudTrailRecord } from '../rules/model.js';
+import type { CloudTrailRecord, SigmaRule } from '../rules/model.js';
 import { severityRank } from '../rules/model.js';
 
 /** Inclusive bounds in epoch milliseconds; an absent bound is open. */
@@ -13,6 +13,8 @@ export interface TimeWindow {
   start?: number;
   end?: number;
 }
+
+const NO_MATCH: readonly SigmaRule[] = [];
 
 interface Group {
   rule: CompiledRule;
@@ -34,13 +36,19 @@ export class Detector {
     private readonly window: TimeWindow,
   ) {}
 
-  consume({ record, time }: TimedRecord): void {
-    if (this.window.start !== undefined && time < this.window.start) return;
-    if (this.window.end !== undefined && time > this.window.end) return;
+  /** Matches one record if it lies in the window; returns the rules it matched. */
+  consume({ record, time }: TimedRecord): readonly SigmaRule[] {
+    if (this.window.start !== undefined && time < this.window.start) return NO_MATCH;
+    if (this.window.end !== undefined && time > this.window.end) return NO_MATCH;
     this.eventsInWindow++;
+    let matched: readonly SigmaRule[] = NO_MATCH;
     for (const rule of this.index.candidates(record.eventName)) {
-      if (rule.matches(record)) this.add(rule, record);
+      if (rule.matches(record)) {
+        this.add(rule, record);
+        matched = matched === NO_MATCH ? [rule.rule] : [...matched, rule.rule];
+      }
     }
+    return matched;
   }
 
   private add(rule: CompiledRule, record: CloudTrailRecord): void {

@@ -33,4 +33,14 @@ export interface Finding {
   group: Record<string, string>;
   /** Every matching event, oldest first (reports cap what they display; this list is never capped). */
   events: FindingEvent[];
+  /** Set on suppressed findings (allowlist; later: issues closed as not planned). */
+  suppression?: Suppression;
+}
+
+export interface Suppression {
+  kind: 'allowlist';
+  /** The allowlist entry's mandatory reason. */
+  reason: string;
+  /** Where the entry is: `file:line`. */
+  entry: string;
 }

@@ -4,7 +4,7 @@ import { toRecords } from '../records/parse.js';
 import type { CompiledRule } from '../rules/compile.js';
 import { RuleIndex } from '../rules/index.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
-import type { Severity } from '../rules/model.js';
+import type { CloudTrailRecord, Severity, SigmaRule } from '../rules/model.js';
 import { severityRank } from '../rules/model.js';
 import type { RuleProblem } from '../rules/parse.js';
 import { readFiles } from '../sources/files/index.js';
@@ -24,6 +24,8 @@ export interface ScanOptions {
   minSeverity: Severity;
   window: TimeWindow;
   signal?: AbortSignal;
+  /** Called for every event inside the window with the rules it matched (the timeline writer listens here). */
+  onEvent?: (record: CloudTrailRecord, matched: readonly SigmaRule[]) => void;
   /** Called every few thousand records, for progress displays. */
   onProgress?: (stats: ScanStats, findings: number) => void;
 }
@@ -31,6 +33,8 @@ export interface ScanOptions {
 export interface RuleSetSummary {
   /** Rules that ran. */
   active: number;
+  /** Their metadata, in load order (reports describe them: SARIF rules, issue bodies). */
+  activeRules: SigmaRule[];
   problems: RuleProblem[];
   skipped: RuleProblem[];
   excluded: string[];
@@ -42,6 +46,8 @@ export interface ScanResult {
   window: { start: string | null; end: string | null };
   stats: ScanStats;
   findings: Finding[];
+  /** Findings that matched but are suppressed (allowlist): listed, never silently dropped. */
+  suppressed: Finding[];
   rules: RuleSetSummary;
   durationMs: number;
 }
@@ -102,6 +108,7 @@ export async function loadRuleSet(
     rules,
     summary: {
       active: rules.length,
+      activeRules: rules.map((r) => r.rule),
       problems: loaded.problems,
       skipped: loaded.skipped,
       excluded: [...matchedExclusions],
@@ -125,8 +132,9 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
   const raw = readFiles(options.paths, stats, { signal: options.signal });
   for await (const timed of toRecords(raw, stats)) {
     const before = detector.eventsInWindow;
-    detector.consume(timed);
+    const matched = detector.consume(timed);
     if (detector.eventsInWindow !== before) {
+      options.onEvent?.(timed.record, matched);
       if (timed.time < firstTime) [firstTime, first] = [timed.time, timed.record.eventTime];
       if (timed.time > lastTime) [lastTime, last] = [timed.time, timed.record.eventTime];
     }
@@ -144,6 +152,7 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
     },
     stats,
     findings: detector.findings(),
+    suppressed: [],
     rules: summary,
     durationMs: Date.now() - started,
   };
