@@ -14,6 +14,7 @@ export interface ActionInputs {
   minSeverity: Severity;
   findingsFile: string;
   failOn: Severity | undefined;
+  allowlistPath?: string;
 }
 
 /**
@@ -29,7 +30,6 @@ const NOT_SUPPORTED_YET: Record<string, string> = {
   accounts: '',
   's3-bucket': '',
   's3-prefix': '',
-  'allowlist-path': '',
   'sarif-file': '',
   'timeline-file': '',
   'create-issues': 'false',
@@ -94,5 +94,6 @@ export function readInputs(now: number): ActionInputs {
     minSeverity: parseSeverity(core.getInput('min-severity') || 'low', 'min-severity'),
     findingsFile: inWorkspace(core.getInput('findings-file') || 'cloudtrail-audit-findings.json'),
     failOn: parseFailOn(core.getInput('fail-on-severity') || 'none', 'fail-on-severity'),
+    allowlistPath: core.getInput('allowlist-path') ? inWorkspace(core.getInput('allowlist-path')) : undefined,
   };
 }

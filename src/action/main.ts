@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
+import { loadAllowlist } from '../allowlist/allowlist.js';
 import { formatScan } from '../cli/print-scan.js';
 import { writeFindingsFile } from '../findings/write.js';
 import { findingsAtOrAbove, highestSeverity } from '../pipeline/gate.js';
@@ -22,6 +23,7 @@ export async function run(now: number = Date.now()): Promise<void> {
         excludeRules: inputs.excludeRules,
         minSeverity: inputs.minSeverity,
         window: inputs.window,
+        allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
       },
       { info: core.info, warning: (m) => core.warning(m), debug: core.debug },
     );

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadAllowlist } from '../allowlist/allowlist.js';
 import { writeFindingsFile } from '../findings/write.js';
 import { findingsAtOrAbove } from '../pipeline/gate.js';
 import type { Logger } from '../pipeline/logger.js';
@@ -27,6 +28,7 @@ Scan options:
   --no-builtin-rules      run only the rules given with --rules-path
   --exclude-rules IDS     comma-separated rule ids (or Sigma UUIDs) not to run
   --min-severity S        do not run rules below S: informational|low|medium|high|critical (default: low)
+  --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
   --quiet                 print only the findings summary (no warnings, no progress)
@@ -40,7 +42,6 @@ const NOT_YET: Record<string, string> = {
   'sarif-file': 'SARIF output is not supported yet',
   'timeline-file': 'timeline output is not supported yet',
   'summary-file': 'the Markdown summary file is not supported yet',
-  allowlist: 'allowlists are not supported yet',
   'state-file': 'first-seen state is not supported yet',
 };
 
@@ -56,6 +57,7 @@ const OPTIONS = {
   'min-severity': { type: 'string' },
   'findings-file': { type: 'string' },
   'fail-on-severity': { type: 'string' },
+  allowlist: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
@@ -119,6 +121,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
         minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
         window: resolveWindow({ start: values.start, end: values.end, since: values.since }, io.now()),
+        allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
         onProgress: progress
           ? (stats, findings) =>
               io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)

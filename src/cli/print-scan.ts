@@ -54,6 +54,20 @@ export function formatScan(result: ScanResult, options: { findingsFile?: string 
       if (f.events.length > SHOWN_EVENTS) lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
     }
   }
+  if (result.suppressed.length > 0) {
+    const events = result.suppressed.reduce((n, f) => n + f.count, 0);
+    lines.push('', `${result.suppressed.length} findings (${events} events) suppressed by the allowlist:`);
+    for (const f of result.suppressed) {
+      lines.push(
+        safe(
+          `    ${f.ruleId} — ${f.group.actor ?? ''}: ${f.count} events (${f.suppression?.entry}: ${f.suppression?.reason})`,
+        ),
+      );
+    }
+  }
+  for (const e of result.expiredAllowlistEntries) {
+    lines.push(`Allowlist entry ${e.entry} expired on ${e.expires}: it no longer applies.`);
+  }
   if (options.findingsFile) lines.push('', `Findings written to ${options.findingsFile}`);
   return lines.join('\n') + '\n';
 }

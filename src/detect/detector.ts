@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Finding, FindingEvent } from '../findings/model.js';
+import { suppressingEntry, type Allowlist } from '../allowlist/allowlist.js';
+import type { Finding, FindingEvent, Suppression } from '../findings/model.js';
 import type { TimedRecord } from '../records/parse.js';
 import { actorOf } from '../records/actor.js';
 import { fieldText } from '../records/fields.js';
@@ -20,11 +21,13 @@ interface Group {
   rule: CompiledRule;
   group: Record<string, string>;
   events: FindingEvent[];
+  suppression?: Suppression;
 }
 
 /** Streams records through the rules that can match them and groups matches into findings by fingerprint. */
 export class Detector {
   private readonly groups = new Map<string, Group>();
+  private readonly suppressedGroups = new Map<string, Group>();
   eventsInWindow = 0;
 
   get groupCount(): number {
@@ -34,6 +37,7 @@ export class Detector {
   constructor(
     private readonly index: Pick<RuleIndex, 'candidates'>,
     private readonly window: TimeWindow,
+    private readonly allowlist?: Allowlist,
   ) {}
 
   /** Matches one record if it lies in the window; returns the rules it matched. */
@@ -54,46 +58,62 @@ export class Detector {
   private add(rule: CompiledRule, record: CloudTrailRecord): void {
     const group: Record<string, string> = {};
     for (const field of rule.rule.groupBy) group[field] = fieldText(record, field) ?? '';
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify([rule.rule.ruleId, ...rule.rule.groupBy.map((f) => group[f])]))
-      .digest('hex')
-      .slice(0, 32);
-    let entry = this.groups.get(fingerprint);
+    const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, record);
+    // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+    const key = [
+      rule.rule.ruleId,
+      ...rule.rule.groupBy.map((f) => group[f]),
+      ...(allowed ? ['suppressed'] : []),
+    ];
+    const fingerprint = createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
+    const groups = allowed ? this.suppressedGroups : this.groups;
+    let entry = groups.get(fingerprint);
     if (!entry) {
       entry = { rule, group, events: [] };
-      this.groups.set(fingerprint, entry);
+      if (allowed) entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
+      groups.set(fingerprint, entry);
     }
     entry.events.push(findingEvent(record, rule));
   }
 
   /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
   findings(): Finding[] {
-    const findings: Finding[] = [];
-    for (const [fingerprint, { rule, group, events }] of this.groups) {
-      events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
-      const r = rule.rule;
-      findings.push({
-        ruleId: r.ruleId,
-        title: r.title,
-        severity: r.level,
-        fingerprint,
-        firstSeen: events[0]!.eventTime,
-        lastSeen: events[events.length - 1]!.eventTime,
-        count: events.length,
-        author: r.author,
-        attack: r.attack,
-        group,
-        events,
-      });
-    }
-    return findings.sort(
-      (a, b) =>
-        severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint),
-    );
+    return toFindings(this.groups);
   }
+
+  /** Matches suppressed by the allowlist, as findings with their suppression. */
+  suppressed(): Finding[] {
+    return toFindings(this.suppressedGroups);
+  }
+}
+
+function toFindings(groups: Map<string, Group>): Finding[] {
+  const findings: Finding[] = [];
+  for (const [fingerprint, { rule, group, events, suppression }] of groups) {
+    events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
+    const r = rule.rule;
+    findings.push({
+      ruleId: r.ruleId,
+      title: r.title,
+      severity: r.level,
+      fingerprint,
+      firstSeen: events[0]!.eventTime,
+      lastSeen: events[events.length - 1]!.eventTime,
+      count: events.length,
+      author: r.author,
+      attack: r.attack,
+      group,
+      events,
+      ...(suppression ? { suppression } : {}),
+    });
+  }
+  return findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      compare(a.firstSeen, b.firstSeen) ||
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.fingerprint, b.fingerprint),
+  );
 }
 
 function findingEvent(record: CloudTrailRecord, rule: CompiledRule): FindingEvent {

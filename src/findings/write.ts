@@ -9,6 +9,8 @@ export function findingsDocument(result: ScanResult): object {
     window: result.window,
     stats: result.stats.toJSON(),
     findings: result.findings,
+    suppressed: result.suppressed,
+    expiredAllowlistEntries: result.expiredAllowlistEntries,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Allowlist } from '../allowlist/allowlist.js';
 import { Detector, type TimeWindow } from '../detect/detector.js';
 import type { Finding } from '../findings/model.js';
 import { toRecords } from '../records/parse.js';
@@ -23,6 +24,8 @@ export interface ScanOptions {
   /** Rules below this level are not run. */
   minSeverity: Severity;
   window: TimeWindow;
+  /** Known-good activity: matches it covers are reported as suppressed. */
+  allowlist?: Allowlist;
   signal?: AbortSignal;
   /** Called for every event inside the window with the rules it matched (the timeline writer listens here). */
   onEvent?: (record: CloudTrailRecord, matched: readonly SigmaRule[]) => void;
@@ -48,6 +51,8 @@ export interface ScanResult {
   findings: Finding[];
   /** Findings that matched but are suppressed (allowlist): listed, never silently dropped. */
   suppressed: Finding[];
+  /** Allowlist entries past their `expires` date, which no longer applied. */
+  expiredAllowlistEntries: { entry: string; reason: string; expires: string }[];
   rules: RuleSetSummary;
   durationMs: number;
 }
@@ -122,7 +127,12 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
   const started = Date.now();
   const { rules, summary } = await loadRuleSet(options, log);
   const stats = new ScanStats((message) => log.warning(message));
-  const detector = new Detector(new RuleIndex(rules), options.window);
+  const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist);
+  for (const entry of options.allowlist?.expired ?? []) {
+    log.warning(
+      `allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`,
+    );
+  }
 
   let first: string | null = null;
   let last: string | null = null;
@@ -152,7 +162,12 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
     },
     stats,
     findings: detector.findings(),
-    suppressed: [],
+    suppressed: detector.suppressed(),
+    expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
+      entry: where,
+      reason,
+      expires: expires ?? '',
+    })),
     rules: summary,
     durationMs: Date.now() - started,
   };
