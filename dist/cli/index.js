@@ -3761,18 +3761,18 @@ exports.jh = identity.isMap;
 exports.Ll = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 __webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
@@ -9758,28 +9758,13 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
+var ipaddr = __nccwpck_require__(8280);
+var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/findings/write.ts
-
-
-/** The findings file: the contract of DESIGN.md ("version": 1). */
-function findingsDocument(result) {
-    return {
-        version: 1,
-        window: result.window,
-        stats: result.stats.toJSON(),
-        findings: result.findings,
-    };
-}
-async function writeFindingsFile(path, result) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
-}
-
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/rules/model.ts
 /** The plain rule model that parsing produces and that matchers (in-process, later SQL) consume. */
 const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -9788,23 +9773,6 @@ function model_severityRank(severity) {
 }
 function isSeverity(value) {
     return typeof value === 'string' && SEVERITIES.includes(value);
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/gate.ts
-
-/** The findings at or above the fail-on level (none when the gate is off). */
-function findingsAtOrAbove(findings, level) {
-    if (level === undefined)
-        return [];
-    const rank = model_severityRank(level);
-    return findings.filter((f) => model_severityRank(f.severity) >= rank);
-}
-function highestSeverity(findings) {
-    let best = 'none';
-    for (const f of findings)
-        if (best === 'none' || severityRank(f.severity) > severityRank(best))
-            best = f.severity;
-    return best;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/options.ts
@@ -9868,8 +9836,6 @@ function parseList(text) {
         .filter((s) => s !== '');
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/records/actor.ts
 /**
  * The principal behind a record, as one string: what findings group by and what people read.
@@ -9915,6 +9881,199 @@ function str(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/allowlist/glob.ts
+/** `*` (any run of characters) and `?` (one character), case-insensitive, anchored: for ARNs and user agents. */
+function globToRegExp(glob) {
+    let source = '';
+    for (const c of glob) {
+        source += c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    return new RegExp(`^${source}$`, 'i');
+}
+
+;// CONCATENATED MODULE: ./src/allowlist/allowlist.ts
+
+
+
+
+
+
+const CONDITIONS = ['actor', 'userAgent', 'sourceIPAddress', 'account', 'region', 'invokedBy'];
+const KEYS = new Set(['rules', 'reason', 'expires', ...CONDITIONS]);
+async function loadAllowlist(file, now) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        throw new UsageError(`allowlist ${file}: cannot read it (${err.code ?? err})`);
+    }
+    return parseAllowlist(text, file, now);
+}
+function parseAllowlist(text, file, now) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
+    const at = (node) => node?.range ? `${file}:${lines.linePos(node.range[0]).line}` : `${file}`;
+    if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        throw new UsageError(`allowlist ${file}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
+    }
+    const root = doc.contents;
+    const list = (0,dist/* isMap */.jh)(root) ? root.get('entries', true) : root;
+    if (!(0,dist/* isSeq */.oP)(list)) {
+        throw new UsageError(`allowlist ${at(root)}: expected a list of entries (or a map with 'entries:')`);
+    }
+    const allowlist = { entries: [], expired: [] };
+    for (const item of list.items) {
+        const where = at(item);
+        const fail = (message) => {
+            throw new UsageError(`allowlist ${where}: ${message}`);
+        };
+        if (!(0,dist/* isMap */.jh)(item))
+            fail('an entry must be a map with rules, conditions and a reason');
+        const entry = item.toJSON();
+        for (const key of Object.keys(entry)) {
+            if (!KEYS.has(key))
+                fail(`unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
+        }
+        if (typeof entry.reason !== 'string' || entry.reason.trim() === '') {
+            fail("'reason' is mandatory: say why this activity is expected");
+        }
+        const rules = stringList(entry.rules ?? '*', 'rules', fail);
+        const tests = [];
+        for (const condition of CONDITIONS) {
+            if (entry[condition] === undefined)
+                continue;
+            tests.push(conditionTest(condition, stringList(entry[condition], condition, fail), fail));
+        }
+        const allRules = rules.includes('*');
+        if (allRules && tests.length === 0)
+            fail("an entry for every rule ('*') needs at least one condition");
+        let expires;
+        if (entry.expires !== undefined) {
+            expires = String(entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires);
+            if (!/^\d{4}-\d{2}-\d{2}/.test(expires) || Number.isNaN(Date.parse(expires))) {
+                fail(`'expires' must be a date such as 2027-01-31, not '${expires}'`);
+            }
+        }
+        const compiled = {
+            where,
+            reason: entry.reason.trim(),
+            expires,
+            rules: allRules ? null : new Set(rules.map((r) => r.toLowerCase())),
+            test: (record) => tests.every((t) => t(record)),
+        };
+        // An entry expires at the end of its `expires` day (UTC) when only a date is given.
+        const end = /^\d{4}-\d{2}-\d{2}$/.test(expires ?? '')
+            ? Date.parse(`${expires}T23:59:59.999Z`)
+            : Date.parse(expires ?? '');
+        if (expires !== undefined && end < now)
+            allowlist.expired.push(compiled);
+        else
+            allowlist.entries.push(compiled);
+    }
+    return allowlist;
+}
+/** The first entry that suppresses this match, if any. */
+function suppressingEntry(allowlist, ruleId, record) {
+    const id = ruleId.toLowerCase();
+    return allowlist.entries.find((e) => (e.rules === null || e.rules.has(id)) && e.test(record));
+}
+function stringList(value, key, fail) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.length === 0)
+        fail(`'${key}' must not be empty`);
+    return values.map((v) => {
+        if (typeof v === 'number' && key === 'account')
+            return String(v).padStart(12, '0');
+        if (typeof v !== 'string' || v === '')
+            fail(`'${key}' values must be non-empty strings`);
+        return v;
+    });
+}
+function conditionTest(condition, values, fail) {
+    switch (condition) {
+        case 'sourceIPAddress': {
+            const ranges = values.map((v) => {
+                try {
+                    return v.includes('/')
+                        ? ipaddr_default().parseCIDR(v)
+                        : ipaddr_default().parseCIDR(`${v}/${ipaddr_default().parse(v).kind() === 'ipv4' ? 32 : 128}`);
+                }
+                catch {
+                    return fail(`sourceIPAddress '${v}' is not an IP address or CIDR range`);
+                }
+            });
+            return (r) => {
+                const ip = typeof r.sourceIPAddress === 'string' ? r.sourceIPAddress : '';
+                if (!ipaddr_default().isValid(ip))
+                    return false;
+                let address = ipaddr_default().parse(ip);
+                if (address.kind() === 'ipv6' && address.isIPv4MappedAddress()) {
+                    address = address.toIPv4Address();
+                }
+                return ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
+            };
+        }
+        case 'account':
+            return (r) => values.includes(String(r.recipientAccountId ?? ''));
+        default: {
+            const patterns = values.map(globToRegExp);
+            const matches = (value) => typeof value === 'string' && patterns.some((p) => p.test(value));
+            const identity = (r) => (r.userIdentity ?? {});
+            if (condition === 'region')
+                return (r) => matches(r.awsRegion);
+            if (condition === 'userAgent')
+                return (r) => matches(r.userAgent);
+            if (condition === 'invokedBy')
+                return (r) => matches(identity(r).invokedBy);
+            // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
+            return (r) => matches(actorOf(r)) || matches(identity(r).arn);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/findings/write.ts
+
+
+/** The findings file: the contract of DESIGN.md ("version": 1). */
+function findingsDocument(result) {
+    return {
+        version: 1,
+        window: result.window,
+        stats: result.stats.toJSON(),
+        findings: result.findings,
+        suppressed: result.suppressed,
+        expiredAllowlistEntries: result.expiredAllowlistEntries,
+    };
+}
+async function writeFindingsFile(path, result) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/gate.ts
+
+/** The findings at or above the fail-on level (none when the gate is off). */
+function findingsAtOrAbove(findings, level) {
+    if (level === undefined)
+        return [];
+    const rank = model_severityRank(level);
+    return findings.filter((f) => model_severityRank(f.severity) >= rank);
+}
+function highestSeverity(findings) {
+    let best = 'none';
+    for (const f of findings)
+        if (best === 'none' || severityRank(f.severity) > severityRank(best))
+            best = f.severity;
+    return best;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/records/fields.ts
 
 /**
@@ -9961,70 +10120,95 @@ function show(value) {
 
 
 
+
+const NO_MATCH = [];
 /** Streams records through the rules that can match them and groups matches into findings by fingerprint. */
 class Detector {
     index;
     window;
+    allowlist;
     groups = new Map();
+    suppressedGroups = new Map();
     eventsInWindow = 0;
     get groupCount() {
         return this.groups.size;
     }
-    constructor(index, window) {
+    constructor(index, window, allowlist) {
         this.index = index;
         this.window = window;
+        this.allowlist = allowlist;
     }
+    /** Matches one record if it lies in the window; returns the rules it matched. */
     consume({ record, time }) {
         if (this.window.start !== undefined && time < this.window.start)
-            return;
+            return NO_MATCH;
         if (this.window.end !== undefined && time > this.window.end)
-            return;
+            return NO_MATCH;
         this.eventsInWindow++;
+        let matched = NO_MATCH;
         for (const rule of this.index.candidates(record.eventName)) {
-            if (rule.matches(record))
+            if (rule.matches(record)) {
                 this.add(rule, record);
+                matched = matched === NO_MATCH ? [rule.rule] : [...matched, rule.rule];
+            }
         }
+        return matched;
     }
     add(rule, record) {
         const group = {};
         for (const field of rule.rule.groupBy)
             group[field] = fieldText(record, field) ?? '';
-        const fingerprint = (0,external_node_crypto_namespaceObject.createHash)('sha256')
-            .update(JSON.stringify([rule.rule.ruleId, ...rule.rule.groupBy.map((f) => group[f])]))
-            .digest('hex')
-            .slice(0, 32);
-        let entry = this.groups.get(fingerprint);
+        const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, record);
+        // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+        const key = [
+            rule.rule.ruleId,
+            ...rule.rule.groupBy.map((f) => group[f]),
+            ...(allowed ? ['suppressed'] : []),
+        ];
+        const fingerprint = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
+        const groups = allowed ? this.suppressedGroups : this.groups;
+        let entry = groups.get(fingerprint);
         if (!entry) {
             entry = { rule, group, events: [] };
-            this.groups.set(fingerprint, entry);
+            if (allowed)
+                entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
+            groups.set(fingerprint, entry);
         }
         entry.events.push(findingEvent(record, rule));
     }
     /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
     findings() {
-        const findings = [];
-        for (const [fingerprint, { rule, group, events }] of this.groups) {
-            events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
-            const r = rule.rule;
-            findings.push({
-                ruleId: r.ruleId,
-                title: r.title,
-                severity: r.level,
-                fingerprint,
-                firstSeen: events[0].eventTime,
-                lastSeen: events[events.length - 1].eventTime,
-                count: events.length,
-                author: r.author,
-                attack: r.attack,
-                group,
-                events,
-            });
-        }
-        return findings.sort((a, b) => model_severityRank(b.severity) - model_severityRank(a.severity) ||
-            compare(a.firstSeen, b.firstSeen) ||
-            compare(a.ruleId, b.ruleId) ||
-            compare(a.fingerprint, b.fingerprint));
+        return toFindings(this.groups);
     }
+    /** Matches suppressed by the allowlist, as findings with their suppression. */
+    suppressed() {
+        return toFindings(this.suppressedGroups);
+    }
+}
+function toFindings(groups) {
+    const findings = [];
+    for (const [fingerprint, { rule, group, events, suppression }] of groups) {
+        events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
+        const r = rule.rule;
+        findings.push({
+            ruleId: r.ruleId,
+            title: r.title,
+            severity: r.level,
+            fingerprint,
+            firstSeen: events[0].eventTime,
+            lastSeen: events[events.length - 1].eventTime,
+            count: events.length,
+            author: r.author,
+            attack: r.attack,
+            group,
+            events,
+            ...(suppression ? { suppression } : {}),
+        });
+    }
+    return findings.sort((a, b) => model_severityRank(b.severity) - model_severityRank(a.severity) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint));
 }
 function findingEvent(record, rule) {
     const event = {
@@ -10513,9 +10697,6 @@ function resolvePattern(pattern, names) {
     return candidates.filter((name) => regex.test(name));
 }
 
-// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
-var ipaddr = __nccwpck_require__(8280);
-var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
 ;// CONCATENATED MODULE: ./src/rules/errors.ts
 /** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
 class RuleCompileError extends Error {
@@ -11416,8 +11597,6 @@ function union(sets) {
     return result;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/rules/parse.ts
 /**
  * Sigma YAML → validated SigmaRule objects. One file may hold several YAML documents.
@@ -12988,6 +13167,7 @@ async function loadRuleSet(options, log) {
         rules,
         summary: {
             active: rules.length,
+            activeRules: rules.map((r) => r.rule),
             problems: loaded.problems,
             skipped: loaded.skipped,
             excluded: [...matchedExclusions],
@@ -13000,7 +13180,10 @@ async function runScan(options, log) {
     const started = Date.now();
     const { rules, summary } = await loadRuleSet(options, log);
     const stats = new ScanStats((message) => log.warning(message));
-    const detector = new Detector(new RuleIndex(rules), options.window);
+    const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist);
+    for (const entry of options.allowlist?.expired ?? []) {
+        log.warning(`allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`);
+    }
     let first = null;
     let last = null;
     let firstTime = Infinity;
@@ -13009,8 +13192,9 @@ async function runScan(options, log) {
     const raw = readFiles(options.paths, stats, { signal: options.signal });
     for await (const timed of toRecords(raw, stats)) {
         const before = detector.eventsInWindow;
-        detector.consume(timed);
+        const matched = detector.consume(timed);
         if (detector.eventsInWindow !== before) {
+            options.onEvent?.(timed.record, matched);
             if (timed.time < firstTime)
                 [firstTime, first] = [timed.time, timed.record.eventTime];
             if (timed.time > lastTime)
@@ -13030,6 +13214,12 @@ async function runScan(options, log) {
         },
         stats,
         findings: detector.findings(),
+        suppressed: detector.suppressed(),
+        expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
+            entry: where,
+            reason,
+            expires: expires ?? '',
+        })),
         rules: summary,
         durationMs: Date.now() - started,
     };
@@ -13099,9 +13289,48 @@ function formatScan(result, options) {
                 lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
         }
     }
+    if (result.suppressed.length > 0) {
+        const events = result.suppressed.reduce((n, f) => n + f.count, 0);
+        lines.push('', `${result.suppressed.length} findings (${events} events) suppressed by the allowlist:`);
+        for (const f of result.suppressed) {
+            lines.push(terminalSafe(`    ${f.ruleId} — ${f.group.actor ?? ''}: ${f.count} events (${f.suppression?.entry}: ${f.suppression?.reason})`));
+        }
+    }
+    for (const e of result.expiredAllowlistEntries) {
+        lines.push(`Allowlist entry ${e.entry} expired on ${e.expires}: it no longer applies.`);
+    }
     if (options.findingsFile)
         lines.push('', `Findings written to ${options.findingsFile}`);
     return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/rules/docs-table.ts
+
+/** docs/rules.md: the table of rules, generated from the rule files (`npm run docs:rules`; a test checks it). */
+function rulesMarkdown(rules) {
+    const sorted = [...rules].sort((a, b) => model_severityRank(b.level) - model_severityRank(a.level) || a.ruleId.localeCompare(b.ruleId));
+    const cell = (text) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+    const attack = (r) => r.attack.map((t) => `[${t}](https://attack.mitre.org/techniques/${t.replace('.', '/')}/)`).join(' ') ||
+        '–';
+    const rows = sorted.map((r) => `| \`${r.ruleId}\` | ${cell(r.title)} | ${r.level} | ${attack(r)} | ${cell(firstSentence(r.description))} | ` +
+        `${cell(r.falsepositives.join('; ') || '–')} |`);
+    return [
+        '# Built-in rules',
+        '',
+        `${rules.length} Sigma rules ship with cloudtrail-audit, in \`rules/builtin/\`, each beside its test events`,
+        '(`cloudtrail-audit rules test` runs them). This page is generated from the rule files by `npm run docs:rules`;',
+        'a test fails when it is stale. `cloudtrail-audit rules list` shows the same in a terminal.',
+        '',
+        '| id | title | severity | ATT&CK | what it catches | typical false positives |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+    ].join('\n');
+}
+function firstSentence(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const end = flat.search(/[.!?](\s|$)/);
+    return end === -1 ? flat : flat.slice(0, end + 1);
 }
 
 ;// CONCATENATED MODULE: ./src/rules/selftest.ts
@@ -13289,6 +13518,7 @@ async function readTestsFor(ruleFile) {
 
 
 
+
 async function load(options) {
     const builtin = options.noBuiltinRules
         ? { rules: [], problems: [], skipped: [] }
@@ -13305,6 +13535,10 @@ function printProblems(problems, io) {
 async function listRules(options, io) {
     const { rules, problems } = await load(options);
     printProblems(problems, io);
+    if (options.markdown) {
+        io.stdout(rulesMarkdown(rules.map((r) => r.rule)));
+        return problems.length > 0 ? 2 : 0;
+    }
     const rows = rules.map(({ rule }) => [
         rule.ruleId,
         rule.level,
@@ -13360,11 +13594,12 @@ const VERSION = '0.1.0';
 
 
 
+
 const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with Sigma rules
 
 Usage:
   cloudtrail-audit scan PATH... [options]   scan CloudTrail files and folders
-  cloudtrail-audit rules list [options]     list the rule set
+  cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
 PATH: CloudTrail log files as delivered to S3 (.json or .json.gz, in the AWSLogs/ layout or loose),
@@ -13378,6 +13613,7 @@ Scan options:
   --no-builtin-rules      run only the rules given with --rules-path
   --exclude-rules IDS     comma-separated rule ids (or Sigma UUIDs) not to run
   --min-severity S        do not run rules below S: informational|low|medium|high|critical (default: low)
+  --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
   --quiet                 print only the findings summary (no warnings, no progress)
@@ -13390,7 +13626,6 @@ const NOT_YET = {
     'sarif-file': 'SARIF output is not supported yet',
     'timeline-file': 'timeline output is not supported yet',
     'summary-file': 'the Markdown summary file is not supported yet',
-    allowlist: 'allowlists are not supported yet',
     'state-file': 'first-seen state is not supported yet',
 };
 const OPTIONS = {
@@ -13405,7 +13640,9 @@ const OPTIONS = {
     'min-severity': { type: 'string' },
     'findings-file': { type: 'string' },
     'fail-on-severity': { type: 'string' },
+    allowlist: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    markdown: { type: 'boolean' },
     ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 };
 const processIo = {
@@ -13436,6 +13673,7 @@ async function main(argv, io = processIo) {
         const rulesOptions = {
             rulesPaths: values['rules-path'] ?? [],
             noBuiltinRules: values['no-builtin-rules'] ?? false,
+            markdown: values.markdown ?? false,
         };
         if (command === 'rules') {
             const [sub, ...extra] = rest;
@@ -13460,6 +13698,7 @@ async function main(argv, io = processIo) {
             excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
             minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
             window: resolveWindow({ start: values.start, end: values.end, since: values.since }, io.now()),
+            allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
             onProgress: progress
                 ? (stats, findings) => io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)
                 : undefined,
@@ -13502,6 +13741,12 @@ function cliLogger(io, quiet) {
 
 ;// CONCATENATED MODULE: ./src/cli/index.ts
 
+// `cloudtrail-audit ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err) => {
+    if (err.code === 'EPIPE')
+        process.exit(process.exitCode ?? 0);
+    throw err;
+});
 main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
 }, (err) => {

@@ -14,7 +14,7 @@ export const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with
 
 Usage:
   cloudtrail-audit scan PATH... [options]   scan CloudTrail files and folders
-  cloudtrail-audit rules list [options]     list the rule set
+  cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
 PATH: CloudTrail log files as delivered to S3 (.json or .json.gz, in the AWSLogs/ layout or loose),
@@ -59,6 +59,7 @@ const OPTIONS = {
   'fail-on-severity': { type: 'string' },
   allowlist: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  markdown: { type: 'boolean' },
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
 
@@ -99,6 +100,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const rulesOptions = {
       rulesPaths: values['rules-path'] ?? [],
       noBuiltinRules: values['no-builtin-rules'] ?? false,
+      markdown: values.markdown ?? false,
     };
     if (command === 'rules') {
       const [sub, ...extra] = rest;

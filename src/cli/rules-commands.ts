@@ -1,6 +1,7 @@
 import type { CompiledRule } from '../rules/compile.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../rules/parse.js';
+import { rulesMarkdown } from '../rules/docs-table.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './main.js';
 import { terminalSafe as safe } from './terminal.js';
@@ -8,6 +9,8 @@ import { terminalSafe as safe } from './terminal.js';
 export interface RulesOptions {
   rulesPaths: string[];
   noBuiltinRules: boolean;
+  /** `rules list` as the Markdown table of docs/rules.md. */
+  markdown?: boolean;
 }
 
 async function load(options: RulesOptions): Promise<{ rules: CompiledRule[]; problems: RuleProblem[] }> {
@@ -28,6 +31,10 @@ function printProblems(problems: RuleProblem[], io: CliIo): void {
 export async function listRules(options: RulesOptions, io: CliIo): Promise<number> {
   const { rules, problems } = await load(options);
   printProblems(problems, io);
+  if (options.markdown) {
+    io.stdout(rulesMarkdown(rules.map((r) => r.rule)));
+    return problems.length > 0 ? 2 : 0;
+  }
   const rows = rules.map(({ rule }) => [
     rule.ruleId,
     rule.level,
