@@ -39716,7 +39716,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -41267,13 +41267,9 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
-var ipaddr = __nccwpck_require__(8280);
-var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/rules/model.ts
 /** The plain rule model that parsing produces and that matchers (in-process, later SQL) consume. */
 const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -41284,6 +41280,213 @@ function isSeverity(value) {
     return typeof value === 'string' && SEVERITIES.includes(value);
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * The one way CloudTrail text reaches Markdown (job summary, issues). Every caller-controlled string is attacker
+ * text; rendered through `code()` it is an inline code span, where GitHub makes no @mention, no #reference, no
+ * link, no image and no HTML. Control and bidirectional characters become visible `\uXXXX` escapes, the span's
+ * fence is longer than any backtick run inside, and `|` is escaped so that a table cell cannot break out.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]/g;
+const MAX_CELL = 300;
+/** Replaces control, zero-width and bidi characters with a visible escape; caps the length. */
+function visible(text, max = MAX_CELL) {
+    const clean = text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+/** Attacker-controlled text as an inline code span, safe in paragraphs and in table cells. Empty → an en dash. */
+function code(text, max = MAX_CELL) {
+    if (text === undefined || text === null || text === '')
+        return '–';
+    const content = visible(String(text), max).replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = content.startsWith('`') || content.endsWith('`') || /^ .* $/.test(content) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+/**
+ * Our own text (rule titles and authors, which may come from third-party Sigma rules) outside code spans:
+ * backslash-escapes the ASCII punctuation that Markdown gives meaning to, and puts a word joiner (U+2060) after
+ * `@` and `#`, since GitHub finds mentions and references in the rendered text, where entities would not help.
+ */
+function markdown_text(value) {
+    return visible(value, 2000)
+        .replace(/[\\`*_{}[\]()<>!|~+\-.=:&]/g, (c) => `\\${c}`)
+        .replace(/([@#])/g, '$1\u2060');
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** Our own text inside raw HTML (a `<summary>` line), where Markdown escapes would show: HTML entities instead. */
+function htmlText(value) {
+    return visible(value, 2000)
+        .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/([@#])/g, '$1\u2060');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+/** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
+const SUMMARY_LIMIT = 1_000_000;
+const OCCURRENCES_SHOWN = 20;
+const PROBLEMS_SHOWN = 50;
+const ICON = {
+    critical: '🟥',
+    high: '🟧',
+    medium: '🟨',
+    low: '🟦',
+    informational: '⬜',
+};
+/** The job summary (Markdown) a responder reads first. Everything from CloudTrail goes through markdown.ts. */
+function renderSummary(result, context) {
+    const { stats, findings, window } = result;
+    const head = [
+        '## CloudTrail audit',
+        '',
+        table(['', ''], [
+            ['Window', `${code(window.start)} to ${code(window.end)} (${markdown_text(context.windowReason)})`],
+            ['Source', markdown_text(context.source)],
+            [
+                'Events',
+                `${stats.eventsScanned} scanned, ${stats.eventsInWindow} in the window, ${stats.recordsSkipped} records skipped, ` +
+                    `${stats.duplicatesDropped} duplicates dropped`,
+            ],
+            ['Files', `${stats.filesRead} read, ${stats.filesSkipped} skipped (digest and Insights files)`],
+            ['API calls', String(stats.apiCalls)],
+            ['Rules', `${result.rules.active} run`],
+            ['Time taken', `${(result.durationMs / 1000).toFixed(1)} s`],
+        ]),
+        '',
+    ];
+    if (findings.length === 0) {
+        head.push('**No findings.**', '');
+    }
+    else {
+        const counts = [...SEVERITIES]
+            .reverse()
+            .map((s) => [s, findings.filter((f) => f.severity === s).length])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
+        head.push(`**${findings.length} findings:** ${counts.join(' · ')}`, '');
+        const rows = [];
+        let tableBytes = 0;
+        for (const f of findings) {
+            const row = [
+                `${ICON[f.severity]} ${f.severity}`,
+                `${markdown_text(f.title)}<br>${code(f.ruleId)}`,
+                code(actorOf(f)),
+                `${code(f.group.recipientAccountId ?? f.events[0]?.recipientAccountId)} / ${code(regions(f))}`,
+                String(f.count),
+                code(f.firstSeen),
+                code(f.lastSeen),
+            ];
+            tableBytes += Buffer.byteLength(row.join(' | ')) + 4;
+            if (tableBytes > SUMMARY_LIMIT / 2)
+                break;
+            rows.push(row);
+        }
+        head.push(table(['Severity', 'Rule', 'Actor', 'Account / region', 'Events', 'First seen', 'Last seen'], rows), '');
+        if (rows.length < findings.length) {
+            head.push(`> ${findings.length - rows.length} more findings are not listed here: a job summary is limited to 1 MiB. ` +
+                'Every finding is in the findings file.', '');
+        }
+    }
+    const tail = tailSections(result);
+    const parts = [head.join('\n')];
+    let size = Buffer.byteLength(parts[0]) + Buffer.byteLength(tail);
+    let shown = 0;
+    for (const finding of findings) {
+        const section = occurrences(finding);
+        const bytes = Buffer.byteLength(section);
+        if (size + bytes > SUMMARY_LIMIT)
+            break;
+        parts.push(section);
+        size += bytes;
+        shown++;
+    }
+    if (shown < findings.length) {
+        parts.push(`> The occurrences of ${findings.length - shown} more findings are left out: a job summary is limited to 1 MiB. ` +
+            'Every event is in the findings file.\n');
+    }
+    parts.push(tail);
+    return parts.join('\n');
+}
+function occurrences(f) {
+    const rows = f.events
+        .slice(0, OCCURRENCES_SHOWN)
+        .map((e) => [
+        code(e.eventTime),
+        code(e.eventName),
+        code(e.awsRegion),
+        code(e.sourceIPAddress),
+        code(e.userAgent, 120),
+        code(e.eventID),
+    ]);
+    const more = f.events.length > OCCURRENCES_SHOWN ? `\nand ${f.events.length - OCCURRENCES_SHOWN} more\n` : '';
+    return [
+        '<details>',
+        `<summary>${ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} events</summary>`,
+        '',
+        `Rule author: ${markdown_text(f.author)}${f.attack.length ? ` · ATT&CK ${f.attack.map((t) => markdown_text(t)).join(', ')}` : ''}`,
+        '',
+        table(['Time', 'Event', 'Region', 'Source IP', 'User agent', 'Event ID'], rows),
+        more,
+        '</details>',
+        '',
+    ].join('\n');
+}
+function tailSections(result) {
+    const out = [];
+    const { stats, rules } = result;
+    if (result.suppressed.length > 0) {
+        out.push('### Suppressed', '', table(['Rule', 'Actor', 'Events', 'Why'], result.suppressed.map((f) => [
+            code(f.ruleId),
+            code(actorOf(f)),
+            String(f.count),
+            `${code(f.suppression?.reason)} (${code(f.suppression?.entry)})`,
+        ])), '');
+    }
+    if (result.expiredAllowlistEntries.length > 0) {
+        out.push('### Expired allowlist entries', '', ...result.expiredAllowlistEntries.map((e) => `- ${code(e.entry)} expired on ${code(e.expires)}: ${code(e.reason)}`), '');
+    }
+    if (stats.errorCount > 0) {
+        out.push(`### Problems (${stats.errorCount})`, '', 'These inputs were skipped, in whole or in part; the scan went on.', '');
+        for (const p of stats.errors.slice(0, PROBLEMS_SHOWN))
+            out.push(`- ${code(p.location)}: ${code(p.message)}`);
+        const more = stats.errorCount - Math.min(stats.errors.length, PROBLEMS_SHOWN);
+        if (more > 0)
+            out.push(`- and ${more} more (see the findings file)`);
+        out.push('');
+    }
+    const ruleNotes = [
+        ...rules.problems.map((p) => `- not loaded: ${code(p.file)}: ${code(p.message)}`),
+        ...rules.skipped.map((p) => `- skipped: ${code(p.file)}: ${code(p.message)}`),
+        ...(rules.excluded.length ? [`- excluded: ${rules.excluded.map((id) => code(id)).join(', ')}`] : []),
+        ...(rules.belowMinSeverity
+            ? [`- ${rules.belowMinSeverity} rules below the minimum severity were not run`]
+            : []),
+    ];
+    if (ruleNotes.length > 0)
+        out.push('### Rules not run', '', ...ruleNotes, '');
+    return out.join('\n');
+}
+function actorOf(f) {
+    return f.group.actor ?? f.events[0]?.actor ?? '';
+}
+function regions(f) {
+    return [...new Set(f.events.map((e) => e.awsRegion))].slice(0, 3).join(', ');
+}
+
+// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
+var ipaddr = __nccwpck_require__(8280);
+var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/pipeline/options.ts
 
 /** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
@@ -41353,7 +41556,7 @@ function parseList(text) {
  * - Root: `arn:aws:iam::<account>:root`.
  * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
  */
-function actorOf(record) {
+function actor_actorOf(record) {
     const identity = asObject(record.userIdentity);
     if (!identity)
         return 'unknown';
@@ -41537,7 +41740,7 @@ function conditionTest(condition, values, fail) {
             if (condition === 'invokedBy')
                 return (r) => matches(identity(r).invokedBy);
             // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
-            return (r) => matches(actorOf(r)) || matches(identity(r).arn);
+            return (r) => matches(actor_actorOf(r)) || matches(identity(r).arn);
         }
     }
 }
@@ -41621,9 +41824,6 @@ function formatScan(result, options) {
     return lines.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/findings/write.ts
 
 
@@ -41639,8 +41839,12 @@ function findingsDocument(result) {
     };
 }
 async function writeFindingsFile(path, result) {
+    await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+}
+/** Writes a report file, creating its folder. */
+async function writeText(path, content) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+    await (0,promises_namespaceObject.writeFile)(path, content);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/gate.ts
@@ -41669,7 +41873,7 @@ function highestSeverity(findings) {
  */
 function fieldText(record, path) {
     if (path === 'actor')
-        return actorOf(record);
+        return actor_actorOf(record);
     const values = [];
     collect(record, path.split('.'), 0, values);
     const shown = values.filter((v) => v !== undefined && v !== null).map(show);
@@ -41804,7 +42008,7 @@ function findingEvent(record, rule) {
         eventName: record.eventName,
         awsRegion: detector_text(record.awsRegion),
         recipientAccountId: detector_text(record.recipientAccountId),
-        actor: actorOf(record),
+        actor: actor_actorOf(record),
         sourceIPAddress: detector_text(record.sourceIPAddress),
         userAgent: detector_text(record.userAgent),
     };
@@ -44900,6 +45104,9 @@ function readInputs(now) {
 
 
 
+
+
+const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 /** The action: read inputs, scan, write the findings file, set outputs, apply the severity gate. */
 async function run(now = Date.now()) {
     try {
@@ -44915,6 +45122,10 @@ async function run(now = Date.now()) {
             allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
         }, { info: info, warning: (m) => warning(m), debug: core_debug });
         await writeFindingsFile(inputs.findingsFile, result);
+        if (process.env.GITHUB_STEP_SUMMARY) {
+            const source = `files: ${inputs.paths.map((p) => (0,external_node_path_namespaceObject.relative)(workspace(), p) || '.').join(', ')}`;
+            await summary.addRaw(renderSummary(result, { windowReason: inputs.windowReason, source })).write();
+        }
         // CloudTrail text is attacker-controlled: no line of it may be read by the runner as a workflow command.
         const token = (0,external_node_crypto_.randomUUID)();
         info(`::stop-commands::${token}`);

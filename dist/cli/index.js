@@ -10051,8 +10051,212 @@ function findingsDocument(result) {
     };
 }
 async function writeFindingsFile(path, result) {
+    await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+}
+/** Writes a report file, creating its folder. */
+async function writeText(path, content) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+    await (0,promises_namespaceObject.writeFile)(path, content);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * The one way CloudTrail text reaches Markdown (job summary, issues). Every caller-controlled string is attacker
+ * text; rendered through `code()` it is an inline code span, where GitHub makes no @mention, no #reference, no
+ * link, no image and no HTML. Control and bidirectional characters become visible `\uXXXX` escapes, the span's
+ * fence is longer than any backtick run inside, and `|` is escaped so that a table cell cannot break out.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]/g;
+const MAX_CELL = 300;
+/** Replaces control, zero-width and bidi characters with a visible escape; caps the length. */
+function visible(text, max = MAX_CELL) {
+    const clean = text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+/** Attacker-controlled text as an inline code span, safe in paragraphs and in table cells. Empty → an en dash. */
+function code(text, max = MAX_CELL) {
+    if (text === undefined || text === null || text === '')
+        return '–';
+    const content = visible(String(text), max).replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = content.startsWith('`') || content.endsWith('`') || /^ .* $/.test(content) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+/**
+ * Our own text (rule titles and authors, which may come from third-party Sigma rules) outside code spans:
+ * backslash-escapes the ASCII punctuation that Markdown gives meaning to, and puts a word joiner (U+2060) after
+ * `@` and `#`, since GitHub finds mentions and references in the rendered text, where entities would not help.
+ */
+function markdown_text(value) {
+    return visible(value, 2000)
+        .replace(/[\\`*_{}[\]()<>!|~+\-.=:&]/g, (c) => `\\${c}`)
+        .replace(/([@#])/g, '$1\u2060');
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** Our own text inside raw HTML (a `<summary>` line), where Markdown escapes would show: HTML entities instead. */
+function htmlText(value) {
+    return visible(value, 2000)
+        .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/([@#])/g, '$1\u2060');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+/** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
+const SUMMARY_LIMIT = 1_000_000;
+const OCCURRENCES_SHOWN = 20;
+const PROBLEMS_SHOWN = 50;
+const ICON = {
+    critical: '🟥',
+    high: '🟧',
+    medium: '🟨',
+    low: '🟦',
+    informational: '⬜',
+};
+/** The job summary (Markdown) a responder reads first. Everything from CloudTrail goes through markdown.ts. */
+function renderSummary(result, context) {
+    const { stats, findings, window } = result;
+    const head = [
+        '## CloudTrail audit',
+        '',
+        table(['', ''], [
+            ['Window', `${code(window.start)} to ${code(window.end)} (${markdown_text(context.windowReason)})`],
+            ['Source', markdown_text(context.source)],
+            [
+                'Events',
+                `${stats.eventsScanned} scanned, ${stats.eventsInWindow} in the window, ${stats.recordsSkipped} records skipped, ` +
+                    `${stats.duplicatesDropped} duplicates dropped`,
+            ],
+            ['Files', `${stats.filesRead} read, ${stats.filesSkipped} skipped (digest and Insights files)`],
+            ['API calls', String(stats.apiCalls)],
+            ['Rules', `${result.rules.active} run`],
+            ['Time taken', `${(result.durationMs / 1000).toFixed(1)} s`],
+        ]),
+        '',
+    ];
+    if (findings.length === 0) {
+        head.push('**No findings.**', '');
+    }
+    else {
+        const counts = [...SEVERITIES]
+            .reverse()
+            .map((s) => [s, findings.filter((f) => f.severity === s).length])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
+        head.push(`**${findings.length} findings:** ${counts.join(' · ')}`, '');
+        const rows = [];
+        let tableBytes = 0;
+        for (const f of findings) {
+            const row = [
+                `${ICON[f.severity]} ${f.severity}`,
+                `${markdown_text(f.title)}<br>${code(f.ruleId)}`,
+                code(summary_actorOf(f)),
+                `${code(f.group.recipientAccountId ?? f.events[0]?.recipientAccountId)} / ${code(regions(f))}`,
+                String(f.count),
+                code(f.firstSeen),
+                code(f.lastSeen),
+            ];
+            tableBytes += Buffer.byteLength(row.join(' | ')) + 4;
+            if (tableBytes > SUMMARY_LIMIT / 2)
+                break;
+            rows.push(row);
+        }
+        head.push(table(['Severity', 'Rule', 'Actor', 'Account / region', 'Events', 'First seen', 'Last seen'], rows), '');
+        if (rows.length < findings.length) {
+            head.push(`> ${findings.length - rows.length} more findings are not listed here: a job summary is limited to 1 MiB. ` +
+                'Every finding is in the findings file.', '');
+        }
+    }
+    const tail = tailSections(result);
+    const parts = [head.join('\n')];
+    let size = Buffer.byteLength(parts[0]) + Buffer.byteLength(tail);
+    let shown = 0;
+    for (const finding of findings) {
+        const section = occurrences(finding);
+        const bytes = Buffer.byteLength(section);
+        if (size + bytes > SUMMARY_LIMIT)
+            break;
+        parts.push(section);
+        size += bytes;
+        shown++;
+    }
+    if (shown < findings.length) {
+        parts.push(`> The occurrences of ${findings.length - shown} more findings are left out: a job summary is limited to 1 MiB. ` +
+            'Every event is in the findings file.\n');
+    }
+    parts.push(tail);
+    return parts.join('\n');
+}
+function occurrences(f) {
+    const rows = f.events
+        .slice(0, OCCURRENCES_SHOWN)
+        .map((e) => [
+        code(e.eventTime),
+        code(e.eventName),
+        code(e.awsRegion),
+        code(e.sourceIPAddress),
+        code(e.userAgent, 120),
+        code(e.eventID),
+    ]);
+    const more = f.events.length > OCCURRENCES_SHOWN ? `\nand ${f.events.length - OCCURRENCES_SHOWN} more\n` : '';
+    return [
+        '<details>',
+        `<summary>${ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} events</summary>`,
+        '',
+        `Rule author: ${markdown_text(f.author)}${f.attack.length ? ` · ATT&CK ${f.attack.map((t) => markdown_text(t)).join(', ')}` : ''}`,
+        '',
+        table(['Time', 'Event', 'Region', 'Source IP', 'User agent', 'Event ID'], rows),
+        more,
+        '</details>',
+        '',
+    ].join('\n');
+}
+function tailSections(result) {
+    const out = [];
+    const { stats, rules } = result;
+    if (result.suppressed.length > 0) {
+        out.push('### Suppressed', '', table(['Rule', 'Actor', 'Events', 'Why'], result.suppressed.map((f) => [
+            code(f.ruleId),
+            code(summary_actorOf(f)),
+            String(f.count),
+            `${code(f.suppression?.reason)} (${code(f.suppression?.entry)})`,
+        ])), '');
+    }
+    if (result.expiredAllowlistEntries.length > 0) {
+        out.push('### Expired allowlist entries', '', ...result.expiredAllowlistEntries.map((e) => `- ${code(e.entry)} expired on ${code(e.expires)}: ${code(e.reason)}`), '');
+    }
+    if (stats.errorCount > 0) {
+        out.push(`### Problems (${stats.errorCount})`, '', 'These inputs were skipped, in whole or in part; the scan went on.', '');
+        for (const p of stats.errors.slice(0, PROBLEMS_SHOWN))
+            out.push(`- ${code(p.location)}: ${code(p.message)}`);
+        const more = stats.errorCount - Math.min(stats.errors.length, PROBLEMS_SHOWN);
+        if (more > 0)
+            out.push(`- and ${more} more (see the findings file)`);
+        out.push('');
+    }
+    const ruleNotes = [
+        ...rules.problems.map((p) => `- not loaded: ${code(p.file)}: ${code(p.message)}`),
+        ...rules.skipped.map((p) => `- skipped: ${code(p.file)}: ${code(p.message)}`),
+        ...(rules.excluded.length ? [`- excluded: ${rules.excluded.map((id) => code(id)).join(', ')}`] : []),
+        ...(rules.belowMinSeverity
+            ? [`- ${rules.belowMinSeverity} rules below the minimum severity were not run`]
+            : []),
+    ];
+    if (ruleNotes.length > 0)
+        out.push('### Rules not run', '', ...ruleNotes, '');
+    return out.join('\n');
+}
+function summary_actorOf(f) {
+    return f.group.actor ?? f.events[0]?.actor ?? '';
+}
+function regions(f) {
+    return [...new Set(f.events.map((e) => e.awsRegion))].slice(0, 3).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/gate.ts
@@ -13595,6 +13799,7 @@ const VERSION = '0.1.0';
 
 
 
+
 const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with Sigma rules
 
 Usage:
@@ -13615,6 +13820,7 @@ Scan options:
   --min-severity S        do not run rules below S: informational|low|medium|high|critical (default: low)
   --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
+  --summary-file F        write the Markdown summary (as the action's job summary) to F
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
   --quiet                 print only the findings summary (no warnings, no progress)
 
@@ -13625,7 +13831,6 @@ const NOT_YET = {
     source: 'only the files source is supported yet (AWS collection is planned)',
     'sarif-file': 'SARIF output is not supported yet',
     'timeline-file': 'timeline output is not supported yet',
-    'summary-file': 'the Markdown summary file is not supported yet',
     'state-file': 'first-seen state is not supported yet',
 };
 const OPTIONS = {
@@ -13641,6 +13846,7 @@ const OPTIONS = {
     'findings-file': { type: 'string' },
     'fail-on-severity': { type: 'string' },
     allowlist: { type: 'string' },
+    'summary-file': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     markdown: { type: 'boolean' },
     ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
@@ -13708,6 +13914,15 @@ async function main(argv, io = processIo) {
         const findingsFile = values['findings-file'];
         if (findingsFile)
             await writeFindingsFile(findingsFile, result);
+        const summaryFile = values['summary-file'];
+        if (summaryFile) {
+            const windowReason = values.since
+                ? `the last ${values.since} (--since)`
+                : values.start || values.end
+                    ? '--start/--end'
+                    : 'every event in the files';
+            await writeText(summaryFile, renderSummary(result, { windowReason, source: `files: ${rest.join(', ')}` }));
+        }
         io.stdout(formatScan(result, { findingsFile }));
         if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
             io.stderr('cloudtrail-audit: nothing readable in the given paths\n');

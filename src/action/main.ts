@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
+import { relative } from 'node:path';
+import { renderSummary } from '../report/summary.js';
 import { loadAllowlist } from '../allowlist/allowlist.js';
 import { formatScan } from '../cli/print-scan.js';
 import { writeFindingsFile } from '../findings/write.js';
@@ -7,6 +9,8 @@ import { findingsAtOrAbove, highestSeverity } from '../pipeline/gate.js';
 import { UsageError } from '../pipeline/options.js';
 import { runScan } from '../pipeline/scan.js';
 import { readInputs } from './inputs.js';
+
+const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 
 /** The action: read inputs, scan, write the findings file, set outputs, apply the severity gate. */
 export async function run(now: number = Date.now()): Promise<void> {
@@ -29,6 +33,10 @@ export async function run(now: number = Date.now()): Promise<void> {
     );
 
     await writeFindingsFile(inputs.findingsFile, result);
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      const source = `files: ${inputs.paths.map((p) => relative(workspace(), p) || '.').join(', ')}`;
+      await core.summary.addRaw(renderSummary(result, { windowReason: inputs.windowReason, source })).write();
+    }
     // CloudTrail text is attacker-controlled: no line of it may be read by the runner as a workflow command.
     const token = randomUUID();
     core.info(`::stop-commands::${token}`);

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadAllowlist } from '../allowlist/allowlist.js';
-import { writeFindingsFile } from '../findings/write.js';
+import { writeFindingsFile, writeText } from '../findings/write.js';
+import { renderSummary } from '../report/summary.js';
 import { findingsAtOrAbove } from '../pipeline/gate.js';
 import type { Logger } from '../pipeline/logger.js';
 import { parseFailOn, parseList, parseSeverity, resolveWindow, UsageError } from '../pipeline/options.js';
@@ -30,6 +31,7 @@ Scan options:
   --min-severity S        do not run rules below S: informational|low|medium|high|critical (default: low)
   --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
+  --summary-file F        write the Markdown summary (as the action's job summary) to F
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
   --quiet                 print only the findings summary (no warnings, no progress)
 
@@ -41,7 +43,6 @@ const NOT_YET: Record<string, string> = {
   source: 'only the files source is supported yet (AWS collection is planned)',
   'sarif-file': 'SARIF output is not supported yet',
   'timeline-file': 'timeline output is not supported yet',
-  'summary-file': 'the Markdown summary file is not supported yet',
   'state-file': 'first-seen state is not supported yet',
 };
 
@@ -58,6 +59,7 @@ const OPTIONS = {
   'findings-file': { type: 'string' },
   'fail-on-severity': { type: 'string' },
   allowlist: { type: 'string' },
+  'summary-file': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   markdown: { type: 'boolean' },
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
@@ -134,6 +136,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (progress) io.stderr('\r\x1b[K');
     const findingsFile = values['findings-file'];
     if (findingsFile) await writeFindingsFile(findingsFile, result);
+    const summaryFile = values['summary-file'];
+    if (summaryFile) {
+      const windowReason = values.since
+        ? `the last ${values.since} (--since)`
+        : values.start || values.end
+          ? '--start/--end'
+          : 'every event in the files';
+      await writeText(
+        summaryFile,
+        renderSummary(result, { windowReason, source: `files: ${rest.join(', ')}` }),
+      );
+    }
     io.stdout(formatScan(result, { findingsFile }));
 
     if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {

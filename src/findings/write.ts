@@ -15,6 +15,11 @@ export function findingsDocument(result: ScanResult): object {
 }
 
 export async function writeFindingsFile(path: string, result: ScanResult): Promise<void> {
+  await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+}
+
+/** Writes a report file, creating its folder. */
+export async function writeText(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+  await writeFile(path, content);
 }

@@ -63,6 +63,9 @@ describe('bundled action', () => {
     expect(outputs['highest-severity']).toBe('high');
     expect(outputs['findings-file']).toBe(join(dir, 'cloudtrail-audit-findings.json'));
     expect(existsSync(outputs['findings-file']!)).toBe(true);
+    const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^## CloudTrail audit/);
+    expect(summary).toMatch(/\*\*7 findings:\*\*/);
     // Text from CloudTrail is printed between stop-commands markers, so the runner cannot read it as commands.
     expect(result.stdout).toMatch(/::stop-commands::([0-9a-f-]{36})[\s\S]*\[HIGH\][\s\S]*::\1::/);
   });

@@ -37,6 +37,31 @@ describe('cloudtrail-audit CLI', () => {
     expect(doc.window).toEqual({ start: '2016-01-26T21:42:12Z', end: expect.stringMatching(/^2024-/) });
   });
 
+  it('writes the Markdown summary with --summary-file and applies --allowlist', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'allow.yml'),
+      '- rules: [ssm-send-command]\n  account: "056392974792"\n  reason: patching account\n',
+    );
+    const cli = io();
+    const summaryFile = join(dir, 'summary.md');
+    expect(
+      await main(
+        ['scan', SAMPLES, '--summary-file', summaryFile, '--allowlist', join(dir, 'allow.yml')],
+        cli,
+      ),
+    ).toBe(0);
+    expect(cli.out).toMatch(/6 findings/);
+    expect(cli.out).toMatch(/1 findings \(1 events\) suppressed by the allowlist/);
+    const summary = readFileSync(summaryFile, 'utf8');
+    expect(summary).toMatch(/every event in the files/);
+    expect(summary).toMatch(/### Suppressed/);
+    const bad = io();
+    writeFileSync(join(dir, 'bad.yml'), '- rules: [x]\n  actor: y\n');
+    expect(await main(['scan', SAMPLES, '--allowlist', join(dir, 'bad.yml')], bad)).toBe(2);
+    expect(bad.err).toMatch(/bad\.yml:1: 'reason' is mandatory/);
+  });
+
   it('narrows the scan to a window', async () => {
     const cli = io();
     const code = await main(
@@ -77,7 +102,7 @@ describe('cloudtrail-audit CLI', () => {
       [['scan', SAMPLES, '--since', 'yesterday'], /not a duration/],
       [['scan', SAMPLES, '--min-severity', 'severe'], /not one of/],
       [['scan', SAMPLES, '--bogus'], /Unknown option '--bogus'/],
-      [['scan', SAMPLES, '--sarif-file', 'x.sarif'], /--sarif-file: SARIF output is not supported yet/],
+      [['scan', SAMPLES, '--state-file', 'x.json'], /--state-file: first-seen state is not supported yet/],
       [['scan', '--source', 'lookup-events'], /--source: only the files source is supported yet/],
       [['frobnicate'], /unknown command 'frobnicate'/],
     ];

@@ -1,0 +1,51 @@
+/**
+ * The one way CloudTrail text reaches Markdown (job summary, issues). Every caller-controlled string is attacker
+ * text; rendered through `code()` it is an inline code span, where GitHub makes no @mention, no #reference, no
+ * link, no image and no HTML. Control and bidirectional characters become visible `\uXXXX` escapes, the span's
+ * fence is longer than any backtick run inside, and `|` is escaped so that a table cell cannot break out.
+ */
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]/g;
+
+const MAX_CELL = 300;
+
+/** Replaces control, zero-width and bidi characters with a visible escape; caps the length. */
+export function visible(text: string, max = MAX_CELL): string {
+  const clean = text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** Attacker-controlled text as an inline code span, safe in paragraphs and in table cells. Empty → an en dash. */
+export function code(text: string | undefined | null, max = MAX_CELL): string {
+  if (text === undefined || text === null || text === '') return '–';
+  const content = visible(String(text), max).replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = content.startsWith('`') || content.endsWith('`') || /^ .* $/.test(content) ? ' ' : '';
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+
+/**
+ * Our own text (rule titles and authors, which may come from third-party Sigma rules) outside code spans:
+ * backslash-escapes the ASCII punctuation that Markdown gives meaning to, and puts a word joiner (U+2060) after
+ * `@` and `#`, since GitHub finds mentions and references in the rendered text, where entities would not help.
+ */
+export function text(value: string): string {
+  return visible(value, 2000)
+    .replace(/[\\`*_{}[\]()<>!|~+\-.=:&]/g, (c) => `\\${c}`)
+    .replace(/([@#])/g, '$1\u2060');
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Our own text inside raw HTML (a `<summary>` line), where Markdown escapes would show: HTML entities instead. */
+export function htmlText(value: string): string {
+  return visible(value, 2000)
+    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/([@#])/g, '$1\u2060');
+}
