@@ -29,6 +29,9 @@ export class Detector {
   private readonly groups = new Map<string, Group>();
   private readonly suppressedGroups = new Map<string, Group>();
   eventsInWindow = 0;
+  /** Accounts and regions of the events in the window (for the summary's header; bounded, attacker-fed). */
+  readonly accounts = new BoundedSet(1000);
+  readonly regions = new BoundedSet(1000);
 
   get groupCount(): number {
     return this.groups.size;
@@ -45,6 +48,8 @@ export class Detector {
     if (this.window.start !== undefined && time < this.window.start) return NO_MATCH;
     if (this.window.end !== undefined && time > this.window.end) return NO_MATCH;
     this.eventsInWindow++;
+    this.accounts.add(record.recipientAccountId);
+    this.regions.add(record.awsRegion);
     let matched: readonly SigmaRule[] = NO_MATCH;
     for (const rule of this.index.candidates(record.eventName)) {
       if (rule.matches(record)) {
@@ -84,6 +89,24 @@ export class Detector {
   /** Matches suppressed by the allowlist, as findings with their suppression. */
   suppressed(): Finding[] {
     return toFindings(this.suppressedGroups);
+  }
+}
+
+/** Keeps at most `limit` distinct strings and counts what it could not keep. */
+class BoundedSet {
+  private readonly values = new Set<string>();
+  overflow = false;
+
+  constructor(private readonly limit: number) {}
+
+  add(value: unknown): void {
+    if (typeof value !== 'string' || value === '' || this.values.has(value)) return;
+    if (this.values.size >= this.limit) this.overflow = true;
+    else this.values.add(value);
+  }
+
+  sorted(): string[] {
+    return [...this.values].sort();
   }
 }
 

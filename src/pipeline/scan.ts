@@ -51,6 +51,8 @@ export interface ScanResult {
   findings: Finding[];
   /** Findings that matched but are suppressed (allowlist): listed, never silently dropped. */
   suppressed: Finding[];
+  /** Accounts and regions of the events in the window (at most 1,000 each; `more` when there were others). */
+  seen: { accounts: string[]; regions: string[]; more: boolean };
   /** Allowlist entries past their `expires` date, which no longer applied. */
   expiredAllowlistEntries: { entry: string; reason: string; expires: string }[];
   rules: RuleSetSummary;
@@ -163,6 +165,11 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
     stats,
     findings: detector.findings(),
     suppressed: detector.suppressed(),
+    seen: {
+      accounts: detector.accounts.sorted(),
+      regions: detector.regions.sorted(),
+      more: detector.accounts.overflow || detector.regions.overflow,
+    },
     expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
       entry: where,
       reason,

@@ -34,6 +34,8 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
       [
         ['Window', `${code(window.start)} to ${code(window.end)} (${text(context.windowReason)})`],
         ['Source', text(context.source)],
+        ['Accounts', list(result.seen.accounts, result.seen.more)],
+        ['Regions', list(result.seen.regions, result.seen.more)],
         [
           'Events',
           `${stats.eventsScanned} scanned, ${stats.eventsInWindow} in the window, ${stats.recordsSkipped} records skipped, ` +
@@ -185,6 +187,13 @@ function tailSections(result: ScanResult): string {
   ];
   if (ruleNotes.length > 0) out.push('### Rules not run', '', ...ruleNotes, '');
   return out.join('\n');
+}
+
+function list(values: string[], more: boolean): string {
+  if (values.length === 0) return '–';
+  const shown = values.slice(0, 20).map((v) => code(v, 64));
+  const rest = values.length - shown.length;
+  return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '') + (more ? ' (and others, not listed)' : '');
 }
 
 function actorOf(f: Finding): string {
