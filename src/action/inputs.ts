@@ -1,7 +1,15 @@
 import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
 import type { TimeWindow } from '../detect/detector.js';
-import { parseFailOn, parseList, parseSeverity, resolveWindow, UsageError } from '../pipeline/options.js';
+import {
+  parseFailOn,
+  parseList,
+  parseSeverity,
+  parseTimelineMode,
+  resolveWindow,
+  UsageError,
+} from '../pipeline/options.js';
+import { createHash } from 'node:crypto';
 import type { Severity } from '../rules/model.js';
 
 export interface ActionInputs {
@@ -15,6 +23,11 @@ export interface ActionInputs {
   findingsFile: string;
   failOn: Severity | undefined;
   allowlistPath?: string;
+  sarifFile: string;
+  timelineFile?: string;
+  timelineMode: 'findings' | 'all';
+  /** Keeps this audit's code-scanning alerts apart from other audits' (SARIF runAutomationDetails.id). */
+  sarifCategory: string;
 }
 
 /**
@@ -30,8 +43,6 @@ const NOT_SUPPORTED_YET: Record<string, string> = {
   accounts: '',
   's3-bucket': '',
   's3-prefix': '',
-  'sarif-file': '',
-  'timeline-file': '',
   'create-issues': 'false',
   'issue-labels': '',
   'issue-assignees': '',
@@ -95,5 +106,12 @@ export function readInputs(now: number): ActionInputs {
     findingsFile: inWorkspace(core.getInput('findings-file') || 'cloudtrail-audit-findings.json'),
     failOn: parseFailOn(core.getInput('fail-on-severity') || 'none', 'fail-on-severity'),
     allowlistPath: core.getInput('allowlist-path') ? inWorkspace(core.getInput('allowlist-path')) : undefined,
+    sarifFile: inWorkspace(core.getInput('sarif-file') || 'cloudtrail-audit.sarif'),
+    timelineFile: core.getInput('timeline-file') ? inWorkspace(core.getInput('timeline-file')) : undefined,
+    timelineMode: parseTimelineMode(core.getInput('timeline') || 'findings', 'timeline'),
+    sarifCategory: `files-${createHash('sha256')
+      .update(parseList(core.getInput('path')).sort().join('\n'))
+      .digest('hex')
+      .slice(0, 12)}`,
   };
 }

@@ -1,7 +1,9 @@
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
+import { writeSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
+import { TimelineWriter } from '../report/timeline.js';
 import { loadAllowlist } from '../allowlist/allowlist.js';
 import { formatScan } from '../cli/print-scan.js';
 import { writeFindingsFile } from '../findings/write.js';
@@ -20,6 +22,9 @@ export async function run(now: number = Date.now()): Promise<void> {
       `Window: ${inputs.window.start !== undefined ? new Date(inputs.window.start).toISOString() : '-'} .. ` +
         `${inputs.window.end !== undefined ? new Date(inputs.window.end).toISOString() : '-'} (${inputs.windowReason})`,
     );
+    const timeline = inputs.timelineFile
+      ? new TimelineWriter(inputs.timelineFile, inputs.timelineMode)
+      : undefined;
     const result = await runScan(
       {
         paths: inputs.paths,
@@ -28,11 +33,17 @@ export async function run(now: number = Date.now()): Promise<void> {
         minSeverity: inputs.minSeverity,
         window: inputs.window,
         allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
+        onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
       },
       { info: core.info, warning: (m) => core.warning(m), debug: core.debug },
     );
 
+    // Every report is written before anything else can fail (and before GitHub is called, once issues are tracked).
     await writeFindingsFile(inputs.findingsFile, result);
+    await writeSarif(inputs.sarifFile, result, { automationId: inputs.sarifCategory });
+    await timeline
+      ?.close()
+      .catch((err: Error) => core.warning(`timeline ${inputs.timelineFile}: ${err.message}`));
     if (process.env.GITHUB_STEP_SUMMARY) {
       const source = `files: ${inputs.paths.map((p) => relative(workspace(), p) || '.').join(', ')}`;
       await core.summary.addRaw(renderSummary(result, { windowReason: inputs.windowReason, source })).write();
@@ -47,7 +58,7 @@ export async function run(now: number = Date.now()): Promise<void> {
     core.setOutput('findings-count', result.findings.length);
     core.setOutput('new-findings-count', result.findings.length);
     core.setOutput('highest-severity', highestSeverity(result.findings));
-    core.setOutput('sarif-file', '');
+    core.setOutput('sarif-file', inputs.sarifFile);
     core.setOutput('findings-file', inputs.findingsFile);
     core.setOutput('issues-opened', 0);
     core.setOutput('issues-updated', 0);

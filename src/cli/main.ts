@@ -2,9 +2,18 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadAllowlist } from '../allowlist/allowlist.js';
 import { writeFindingsFile, writeText } from '../findings/write.js';
 import { renderSummary } from '../report/summary.js';
+import { writeSarif } from '../report/sarif.js';
+import { TimelineWriter } from '../report/timeline.js';
 import { findingsAtOrAbove } from '../pipeline/gate.js';
 import type { Logger } from '../pipeline/logger.js';
-import { parseFailOn, parseList, parseSeverity, resolveWindow, UsageError } from '../pipeline/options.js';
+import {
+  parseFailOn,
+  parseList,
+  parseSeverity,
+  parseTimelineMode,
+  resolveWindow,
+  UsageError,
+} from '../pipeline/options.js';
 import { runScan } from '../pipeline/scan.js';
 import { formatScan } from './print-scan.js';
 import { listRules, testRules } from './rules-commands.js';
@@ -32,6 +41,9 @@ Scan options:
   --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
   --summary-file F        write the Markdown summary (as the action's job summary) to F
+  --sarif-file F          write a SARIF 2.1.0 report (for GitHub code scanning) to F
+  --timeline-file F       write a Timesketch timeline (JSON Lines) to F
+  --timeline findings|all the timeline's events: those that matched a rule (default) or every event in the window
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
   --quiet                 print only the findings summary (no warnings, no progress)
 
@@ -41,8 +53,6 @@ Exit codes: 0 the scan ran (with or without findings), 1 a finding at or above -
 
 const NOT_YET: Record<string, string> = {
   source: 'only the files source is supported yet (AWS collection is planned)',
-  'sarif-file': 'SARIF output is not supported yet',
-  'timeline-file': 'timeline output is not supported yet',
   'state-file': 'first-seen state is not supported yet',
 };
 
@@ -60,6 +70,9 @@ const OPTIONS = {
   'fail-on-severity': { type: 'string' },
   allowlist: { type: 'string' },
   'summary-file': { type: 'string' },
+  'sarif-file': { type: 'string' },
+  'timeline-file': { type: 'string' },
+  timeline: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   markdown: { type: 'boolean' },
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
@@ -116,6 +129,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
 
     const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
+    const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
+    const timeline = values['timeline-file']
+      ? new TimelineWriter(values['timeline-file'], timelineMode)
+      : undefined;
     const log = cliLogger(io, values.quiet ?? false);
     const progress = io.isTTY && !values.quiet;
     const result = await runScan(
@@ -126,6 +143,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
         window: resolveWindow({ start: values.start, end: values.end, since: values.since }, io.now()),
         allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
+        onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
         onProgress: progress
           ? (stats, findings) =>
               io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)
@@ -136,6 +154,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (progress) io.stderr('\r\x1b[K');
     const findingsFile = values['findings-file'];
     if (findingsFile) await writeFindingsFile(findingsFile, result);
+    if (values['sarif-file']) await writeSarif(values['sarif-file'], result);
+    await timeline
+      ?.close()
+      .catch((err: Error) => log.warning(`timeline ${values['timeline-file']}: ${err.message}`));
     const summaryFile = values['summary-file'];
     if (summaryFile) {
       const windowReason = values.since

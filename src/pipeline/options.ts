@@ -66,3 +66,10 @@ export function parseList(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+export function parseTimelineMode(text: string, what: string): 'findings' | 'all' {
+  const value = text.trim().toLowerCase();
+  if (value !== 'findings' && value !== 'all')
+    throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
+  return value;
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionEnv, readOutputs, ROOT, runNode, tempDir } from '../helpers/run-process.js';
+import { sarifValidator } from '../report/sarif-schema.js';
 
 const CLI = join(ROOT, 'dist/cli/index.js');
 const ACTION = join(ROOT, 'dist/index.js');
@@ -52,6 +53,7 @@ describe('bundled action', () => {
         path: join(ROOT, 'samples'),
         'start-time': '2024-01-01T00:00:00Z',
         'end-time': '2025-01-01T00:00:00Z',
+        'timeline-file': 'out/timeline.jsonl',
       },
       dir,
     );
@@ -63,6 +65,19 @@ describe('bundled action', () => {
     expect(outputs['highest-severity']).toBe('high');
     expect(outputs['findings-file']).toBe(join(dir, 'cloudtrail-audit-findings.json'));
     expect(existsSync(outputs['findings-file']!)).toBe(true);
+    expect(outputs['sarif-file']).toBe(join(dir, 'cloudtrail-audit.sarif'));
+    const sarif = JSON.parse(readFileSync(outputs['sarif-file']!, 'utf8'));
+    expect(sarifValidator()(sarif)).toEqual([]);
+    expect(sarif.runs[0].results).toHaveLength(Number(outputs['findings-count']));
+    expect(sarif.runs[0].automationDetails.id).toMatch(/^cloudtrail-audit\/files-[0-9a-f]{12}\/$/);
+    const timeline = readFileSync(join(dir, 'out/timeline.jsonl'), 'utf8').trim().split('\n');
+    const matchedEvents = JSON.parse(readFileSync(outputs['findings-file']!, 'utf8')).findings.reduce(
+      (n: number, f: { count: number }) => n + f.count,
+      0,
+    );
+    expect(timeline.length).toBeLessThanOrEqual(matchedEvents);
+    expect(timeline.length).toBeGreaterThan(0);
+    for (const line of timeline) expect(JSON.parse(line)).toMatchObject({ timestamp_desc: 'Event Time' });
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toMatch(/^## CloudTrail audit/);
     expect(summary).toMatch(/\*\*7 findings:\*\*/);

@@ -62,6 +62,24 @@ describe('cloudtrail-audit CLI', () => {
     expect(bad.err).toMatch(/bad\.yml:1: 'reason' is mandatory/);
   });
 
+  it('writes SARIF and a timeline of every event in the window', async () => {
+    const dir = tempDir();
+    const cli = io();
+    const args = [
+      'scan',
+      SAMPLES,
+      '--sarif-file',
+      join(dir, 'r.sarif'),
+      '--timeline-file',
+      join(dir, 't.jsonl'),
+    ];
+    expect(await main([...args, '--timeline', 'all', '--quiet'], cli)).toBe(0);
+    const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(readFileSync(join(dir, 't.jsonl'), 'utf8').trim().split('\n')).toHaveLength(167);
+    expect(await main([...args, '--timeline', 'some'], io())).toBe(2);
+  });
+
   it('narrows the scan to a window', async () => {
     const cli = io();
     const code = await main(
