@@ -41270,6 +41270,31 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/findings/write.ts
+
+
+/** The findings file: the contract of DESIGN.md ("version": 1). */
+function findingsDocument(result) {
+    return {
+        version: 1,
+        window: result.window,
+        stats: result.stats.toJSON(),
+        findings: result.findings,
+        suppressed: result.suppressed,
+        expiredAllowlistEntries: result.expiredAllowlistEntries,
+    };
+}
+async function writeFindingsFile(path, result) {
+    await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
+}
+/** Writes a report file, creating its folder. */
+async function writeText(path, content) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, content);
+}
+
 ;// CONCATENATED MODULE: ./src/rules/model.ts
 /** The plain rule model that parsing produces and that matchers (in-process, later SQL) consume. */
 const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -41280,6 +41305,10 @@ function isSeverity(value) {
     return typeof value === 'string' && SEVERITIES.includes(value);
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = '0.1.0';
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * The one way CloudTrail text reaches Markdown (job summary, issues). Every caller-controlled string is attacker
@@ -41287,8 +41316,9 @@ function isSeverity(value) {
  * link, no image and no HTML. Control and bidirectional characters become visible `\uXXXX` escapes, the span's
  * fence is longer than any backtick run inside, and `|` is escaped so that a table cell cannot break out.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/* eslint-disable no-control-regex, no-misleading-character-class -- matching these characters is the point */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]/g;
+/* eslint-enable no-control-regex, no-misleading-character-class */
 const MAX_CELL = 300;
 /** Replaces control, zero-width and bidi characters with a visible escape; caps the length. */
 function visible(text, max = MAX_CELL) {
@@ -41326,6 +41356,416 @@ function htmlText(value) {
         .replace(/([@#])/g, '$1\u2060');
 }
 
+;// CONCATENATED MODULE: ./src/report/plain.ts
+
+/**
+ * CloudTrail text for a plain-text field a person reads (a SARIF message, a timeline's `message`): control,
+ * bidirectional and zero-width characters, and the Unicode line and paragraph separators, become visible `\uXXXX`
+ * escapes, so the text stays on one line and reads as it is; the length is capped (with `…`).
+ */
+function plain(value, max) {
+    return visible(value.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`), max);
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+/**
+ * SARIF 2.1.0 for GitHub code scanning. CloudTrail has no source files, so every result points at a synthetic
+ * path `aws/<account>/<region>/<service>` (line 1) and carries its own fingerprint: code scanning tracks alerts
+ * by `partialFingerprints.primaryLocationLineHash`, which upload-sarif cannot compute for a file that does not
+ * exist. Limits of code scanning honoured here: 25,000 results a run (the most severe are kept, the rest counted),
+ * at most 10 tags a rule (20 is the hard limit), names ≤ 255 and descriptions ≤ 1,024 characters, and a
+ * non-empty `artifactLocation.uri` on every result.
+ */
+
+
+
+
+
+
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Code scanning rejects a run with more results. */
+const MAX_RESULTS = 25_000;
+/** Event ids listed in a result's properties (the findings file lists them all). */
+const MAX_EVENT_IDS = 50;
+/** The key of our own fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
+const FINGERPRINT_KEY = 'cloudtrailAuditFingerprint/v1';
+const MAX_TAGS = 10;
+const MAX_NOTIFICATIONS = 50;
+/** One id per run keeps the file small when a run has very many results: about 100,000 ids in all. */
+const EVENT_ID_BUDGET = 100_000;
+const LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    informational: 'note',
+};
+/** Code scanning reads > 9.0 as critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
+const SECURITY_SEVERITY = {
+    critical: '9.5',
+    high: '8.0',
+    medium: '5.5',
+    low: '3.0',
+    informational: '1.0',
+};
+function buildSarif(result, opts = {}) {
+    const rules = [];
+    const ruleIndex = new Map();
+    for (const rule of result.rules.activeRules) {
+        if (!ruleIndex.has(rule.ruleId))
+            ruleIndex.set(rule.ruleId, rules.push(descriptor(rule)) - 1);
+    }
+    const all = [...result.findings, ...result.suppressed].sort(bySeverity);
+    const kept = all.slice(0, MAX_RESULTS);
+    const leftOut = all.length - kept.length;
+    const idsPerResult = Math.max(1, Math.min(MAX_EVENT_IDS, Math.floor(EVENT_ID_BUDGET / (kept.length || 1))));
+    const results = kept.map((finding) => {
+        let index = ruleIndex.get(finding.ruleId);
+        if (index === undefined) {
+            // A finding of a rule that is not in the active set (should not happen): describe it from the finding.
+            index = rules.push(descriptorFromFinding(finding)) - 1;
+            ruleIndex.set(finding.ruleId, index);
+        }
+        return toResult(finding, index, idsPerResult);
+    });
+    const notifications = [];
+    if (leftOut > 0) {
+        notifications.push({
+            level: 'warning',
+            message: {
+                text: `${leftOut} of ${all.length} findings are not in this SARIF file: code scanning accepts at most ` +
+                    `${MAX_RESULTS} results a run. The most severe were kept; every finding is in the findings file.`,
+            },
+        });
+    }
+    const { stats } = result;
+    for (const problem of stats.errors.slice(0, MAX_NOTIFICATIONS)) {
+        notifications.push({
+            level: 'warning',
+            message: { text: plain(`${problem.location}: ${problem.message}`, 1000) },
+        });
+    }
+    const unlisted = stats.errorCount - Math.min(stats.errors.length, MAX_NOTIFICATIONS);
+    if (unlisted > 0) {
+        notifications.push({
+            level: 'warning',
+            message: { text: `${unlisted} more problems reading the input (see the findings file).` },
+        });
+    }
+    const configuration = [
+        ...result.rules.problems.map((p) => ({
+            level: 'warning',
+            message: { text: plain(`Rule ${p.file} not loaded: ${p.message}`, 1000) },
+        })),
+        ...result.expiredAllowlistEntries.map((e) => ({
+            level: 'note',
+            message: {
+                text: plain(`Allowlist entry ${e.entry} expired on ${e.expires} and no longer applies.`, 1000),
+            },
+        })),
+    ].slice(0, MAX_NOTIFICATIONS);
+    const run = {
+        tool: {
+            driver: {
+                name: 'cloudtrail-audit',
+                version: VERSION,
+                semanticVersion: VERSION,
+                ...(opts.informationUri ? { informationUri: opts.informationUri } : {}),
+                rules,
+            },
+        },
+        automationDetails: { id: automationId(result, opts.automationId) },
+        invocations: [
+            {
+                executionSuccessful: true,
+                toolExecutionNotifications: notifications,
+                toolConfigurationNotifications: configuration,
+            },
+        ],
+        results,
+        properties: {
+            window: result.window,
+            eventsScanned: stats.eventsScanned,
+            eventsInWindow: stats.eventsInWindow,
+            findings: result.findings.length,
+            suppressed: result.suppressed.length,
+            resultsLeftOut: leftOut,
+            ...(leftOut > 0
+                ? {
+                    note: `${leftOut} findings left out (limit ${MAX_RESULTS} results a run); see the findings file.`,
+                }
+                : {}),
+        },
+    };
+    return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+async function writeSarif(path, result, opts = {}) {
+    await writeText(path, JSON.stringify(buildSarif(result, opts), null, 2) + '\n');
+}
+/**
+ * `cloudtrail-audit/<id>/`: the category of the analysis. Code scanning closes the alerts of a category that are
+ * absent from its latest upload, so runs over different accounts need different categories.
+ */
+function automationId(result, given) {
+    if (given !== undefined && given.trim() !== '') {
+        const id = plain(given.trim(), 200).replace(/^\/+|\/+$/g, '');
+        return `cloudtrail-audit/${id}/`;
+    }
+    const accounts = [...new Set(result.seen.accounts)].sort();
+    if (accounts.length === 0)
+        return 'cloudtrail-audit/accounts-none/';
+    const joined = accounts.map(pathSegment).join('+');
+    if (accounts.length <= 4 && !result.seen.more && joined.length <= 120) {
+        return `cloudtrail-audit/accounts-${joined}/`;
+    }
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(accounts.join('\n')).digest('hex').slice(0, 16);
+    return `cloudtrail-audit/accounts-${accounts.length}${result.seen.more ? '-plus' : ''}-${digest}/`;
+}
+function bySeverity(a, b) {
+    return (severityRank(b.severity) - severityRank(a.severity) ||
+        Number(a.suppression !== undefined) - Number(b.suppression !== undefined) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint));
+}
+function descriptor(rule) {
+    const title = oneLine(rule.title, 1024) || rule.ruleId;
+    const description = oneLine(rule.description, 1024) || title;
+    const helpUri = rule.references.find(isWebUrl);
+    return {
+        id: rule.ruleId,
+        name: oneLine(rule.ruleId, 255),
+        shortDescription: { text: title },
+        fullDescription: { text: description },
+        help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+        ...(helpUri ? { helpUri } : {}),
+        defaultConfiguration: { level: LEVEL[rule.level] },
+        properties: {
+            tags: tags(rule),
+            'security-severity': SECURITY_SEVERITY[rule.level],
+            precision: rule.status === 'stable' ? 'high' : 'medium',
+            severity: rule.level,
+        },
+    };
+}
+function descriptorFromFinding(f) {
+    const title = oneLine(f.title, 1024) || f.ruleId;
+    return {
+        id: f.ruleId,
+        name: oneLine(f.ruleId, 255),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        help: { text: title },
+        defaultConfiguration: { level: LEVEL[f.severity] },
+        properties: {
+            tags: ['security', 'cloudtrail'],
+            'security-severity': SECURITY_SEVERITY[f.severity],
+            precision: 'medium',
+            severity: f.severity,
+        },
+    };
+}
+function tags(rule) {
+    const out = new Set(['security', 'cloudtrail']);
+    for (const id of rule.attack)
+        out.add(`external/mitre-attack/${id}`);
+    for (const tag of rule.tags) {
+        if (/^attack\.t\d{4}/i.test(tag))
+            continue; // already there as a technique id
+        out.add(oneLine(tag, 100));
+    }
+    return [...out].filter((t) => t !== '').slice(0, MAX_TAGS);
+}
+function attackUrl(id) {
+    const m = /^T(\d{4})(?:\.(\d{3}))?$/.exec(id);
+    if (!m)
+        return undefined;
+    return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
+}
+function licenceLine(rule) {
+    return rule.builtin
+        ? undefined
+        : `Rule author: ${oneLine(rule.author, 500) || 'unknown'} (Sigma rule, DRL 1.1)`;
+}
+function helpText(rule) {
+    const parts = [block(rule.description) || oneLine(rule.title, 1024)];
+    if (rule.triage)
+        parts.push(`Triage:\n${block(rule.triage)}`);
+    if (rule.remediation)
+        parts.push(`Remediation:\n${block(rule.remediation)}`);
+    if (rule.falsepositives.length) {
+        parts.push(`False positives:\n${rule.falsepositives.map((f) => `- ${oneLine(f, 1000)}`).join('\n')}`);
+    }
+    if (rule.attack.length) {
+        parts.push(`MITRE ATT&CK:\n${rule.attack.map((id) => `- ${oneLine(id, 40)}${attackUrl(id) ? ` ${attackUrl(id)}` : ''}`).join('\n')}`);
+    }
+    const refs = rule.references.filter(isWebUrl);
+    if (refs.length)
+        parts.push(`References:\n${refs.map((r) => `- ${r}`).join('\n')}`);
+    const licence = licenceLine(rule);
+    if (licence)
+        parts.push(licence);
+    return parts.join('\n\n');
+}
+/**
+ * Built-in rules are our own Markdown; any other rule's text is escaped line by line (no live mentions,
+ * references, links or HTML from a third-party rule file), keeping its line breaks.
+ */
+function helpMarkdown(rule) {
+    const md = (value) => (rule.builtin ? block(value) : escapeLines(value));
+    const parts = [
+        `**${markdown_text(oneLine(rule.title, 1024))}** (\`${rule.ruleId.replace(/`/g, "'")}\`, severity ${rule.level})`,
+        md(rule.description),
+    ];
+    if (rule.triage)
+        parts.push('## Triage', md(rule.triage));
+    if (rule.remediation)
+        parts.push('## Remediation', md(rule.remediation));
+    if (rule.falsepositives.length) {
+        parts.push('## False positives', rule.falsepositives.map((f) => `- ${markdown_text(oneLine(f, 1000))}`).join('\n'));
+    }
+    if (rule.attack.length) {
+        parts.push('## MITRE ATT&CK', rule.attack
+            .map((id) => {
+            const url = attackUrl(id);
+            return url ? `- [${id}](${url})` : `- ${markdown_text(oneLine(id, 40))}`;
+        })
+            .join('\n'));
+    }
+    const refs = rule.references.filter(isWebUrl).filter((r) => !/[\s<>]/.test(r));
+    if (refs.length)
+        parts.push('## References', refs.map((r) => `- <${r}>`).join('\n'));
+    if (!rule.builtin) {
+        parts.push(`Rule author: ${markdown_text(oneLine(rule.author, 500) || 'unknown')} (Sigma rule, DRL 1.1)`);
+    }
+    return parts.filter((p) => p !== '').join('\n\n');
+}
+function escapeLines(value) {
+    return value
+        .trim()
+        .split(/\r\n|\r|\n/)
+        .map((line) => (line.trim() === '' ? '' : markdown_text(line)))
+        .join('\n');
+}
+function toResult(f, ruleIndex, idsPerResult) {
+    const actors = distinct(f.events.map((e) => e.actor));
+    const accounts = distinct(f.events.map((e) => e.recipientAccountId));
+    const regions = distinct(f.events.map((e) => e.awsRegion));
+    const services = distinct(f.events.map((e) => service(e.eventSource)));
+    const actor = f.group.actor ?? (actors.length === 1 ? actors[0] : undefined);
+    const account = f.group.recipientAccountId ?? (accounts.length === 1 ? accounts[0] : undefined);
+    const region = regions.length === 1 ? regions[0] : regions.length === 0 ? '' : 'multiple-regions';
+    const svc = services.length === 1 ? services[0] : services.length === 0 ? '' : 'multiple-services';
+    const uri = ['aws', account ?? 'multiple-accounts', region, svc].map(pathSegment).join('/');
+    const who = actor !== undefined ? messageValue(actor) : `${actors.length} principals`;
+    const where = account !== undefined ? `account ${messageValue(account)}` : `${accounts.length} accounts`;
+    const when = f.firstSeen === f.lastSeen
+        ? `at ${messageValue(f.firstSeen)}`
+        : `between ${messageValue(f.firstSeen)} and ${messageValue(f.lastSeen)}`;
+    const events = `${f.count} ${f.count === 1 ? 'event' : 'events'}`;
+    const suppressed = f.suppression ? ' (suppressed by the allowlist)' : '';
+    const message = `${messageValue(f.title)}: ${events} by ${who} in ${where} ${when}${suppressed}.`;
+    const eventIDs = f.events.slice(0, idsPerResult).map((e) => cap(e.eventID, 200));
+    const result = {
+        ruleId: f.ruleId,
+        ruleIndex,
+        level: LEVEL[f.severity],
+        message: { text: message },
+        locations: [
+            {
+                physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+                logicalLocations: [
+                    {
+                        name: cap(actor ?? actors[0] ?? 'unknown', 1000),
+                        fullyQualifiedName: cap(`${account ?? 'multiple-accounts'}/${actor ?? actors[0] ?? 'unknown'}`, 1000),
+                        kind: 'resource',
+                    },
+                ],
+            },
+        ],
+        partialFingerprints: {
+            // What code scanning matches alerts by (it cannot hash a synthetic path); same shape as upload-sarif's.
+            primaryLocationLineHash: `${f.fingerprint}:1`,
+            [FINGERPRINT_KEY]: f.fingerprint,
+        },
+        properties: {
+            severity: f.severity,
+            count: f.count,
+            firstSeen: f.firstSeen,
+            lastSeen: f.lastSeen,
+            actor: cap(actor ?? actors.slice(0, 20).join(', '), 1000),
+            account: cap(account ?? accounts.slice(0, 20).join(', '), 1000),
+            regions: regions.slice(0, 20).map((r) => cap(r, 100)),
+            group: Object.fromEntries(Object.entries(f.group).map(([k, v]) => [k, cap(v, 1000)])),
+            eventIDs,
+            ...(f.events.length > eventIDs.length ? { eventIDsNotListed: f.events.length - eventIDs.length } : {}),
+            author: cap(f.author, 500),
+            attack: f.attack,
+        },
+    };
+    if (f.suppression) {
+        result.suppressions = [
+            {
+                kind: 'external',
+                status: 'accepted',
+                justification: plain(f.suppression.reason, 1000),
+                properties: { entry: plain(f.suppression.entry, 500) },
+            },
+        ];
+    }
+    return result;
+}
+/** `iam.amazonaws.com` → `iam`. */
+function service(eventSource) {
+    return eventSource.replace(/\.amazonaws\.com$/i, '');
+}
+/** One segment of the synthetic path: URI-safe, never empty, never `.` or `..`. */
+function pathSegment(value) {
+    const clean = (value ?? '').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
+    if (clean === '')
+        return 'unknown';
+    return /^\.+$/.test(clean) ? clean.replace(/\./g, '_') : clean;
+}
+/**
+ * CloudTrail text inside `message.text` (plain text): control, bidi and zero-width characters made visible,
+ * length capped, and `\`, `[`, `]` escaped as SARIF asks, so that nothing reads as an embedded link.
+ */
+function messageValue(value, max = 200) {
+    return plain(value.replace(/[\\[\]]/g, (c) => `\\${c}`), max);
+}
+/** At most `max` characters on one line (a longer text ends with `…`). */
+function oneLine(value, max) {
+    return plain((value ?? '').trim().replace(/\s*(\r\n|\r|\n)\s*/g, ' '), max - 1);
+}
+/** Multi-line text of our own: line breaks kept, other control characters made visible. */
+function block(value) {
+    return (value ?? '')
+        .trim()
+        .split(/\r\n|\r|\n/)
+        .map((line) => plain(line.replace(/\t/g, '    '), 2000))
+        .join('\n');
+}
+function cap(value, max) {
+    return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+function isWebUrl(value) {
+    if (!/^https?:\/\//i.test(value))
+        return false;
+    try {
+        new URL(value);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function distinct(values) {
+    return [...new Set(values.filter((v) => v !== ''))].sort();
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -41349,6 +41789,8 @@ function renderSummary(result, context) {
         table(['', ''], [
             ['Window', `${code(window.start)} to ${code(window.end)} (${markdown_text(context.windowReason)})`],
             ['Source', markdown_text(context.source)],
+            ['Accounts', list(result.seen.accounts, result.seen.more)],
+            ['Regions', list(result.seen.regions, result.seen.more)],
             [
                 'Events',
                 `${stats.eventsScanned} scanned, ${stats.eventsInWindow} in the window, ${stats.recordsSkipped} records skipped, ` +
@@ -41473,6 +41915,13 @@ function tailSections(result) {
         out.push('### Rules not run', '', ...ruleNotes, '');
     return out.join('\n');
 }
+function list(values, more) {
+    if (values.length === 0)
+        return '–';
+    const shown = values.slice(0, 20).map((v) => code(v, 64));
+    const rest = values.length - shown.length;
+    return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '') + (more ? ' (and others, not listed)' : '');
+}
 function actorOf(f) {
     return f.group.actor ?? f.events[0]?.actor ?? '';
 }
@@ -41480,11 +41929,311 @@ function regions(f) {
     return [...new Set(f.events.map((e) => e.awsRegion))].slice(0, 3).join(', ');
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/records/actor.ts
+/**
+ * The principal behind a record, as one string: what findings group by and what people read.
+ * - IAM users, federated users, roles used cross-account: `userIdentity.arn`.
+ * - Assumed-role sessions: the role's ARN (with its path, from `sessionContext.sessionIssuer.arn`) + `/` + session name.
+ * - Root: `arn:aws:iam::<account>:root`.
+ * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
+ */
+function actor_actorOf(record) {
+    const identity = asObject(record.userIdentity);
+    if (!identity)
+        return 'unknown';
+    const type = str(identity.type);
+    const arn = str(identity.arn);
+    if (type === 'Root') {
+        const account = str(identity.accountId) ?? str(record.recipientAccountId);
+        return arn ?? (account ? `arn:aws:iam::${account}:root` : 'root');
+    }
+    if (type === 'AssumedRole' && arn) {
+        const issuerArn = str(asObject(asObject(identity.sessionContext)?.sessionIssuer)?.arn);
+        const session = arn.slice(arn.lastIndexOf('/') + 1);
+        return issuerArn && issuerArn.includes(':role/') ? `${issuerArn}/${session}` : arn;
+    }
+    if (arn)
+        return arn;
+    const invokedBy = str(identity.invokedBy);
+    if (invokedBy)
+        return invokedBy;
+    const principalId = str(identity.principalId);
+    const userName = str(identity.userName);
+    if (type && (userName || principalId))
+        return `${type}:${userName ?? principalId}`;
+    if (type === 'AWSAccount' && str(identity.accountId))
+        return `account:${str(identity.accountId)}`;
+    return principalId ?? type ?? 'unknown';
+}
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/timeline.ts
+/**
+ * A Timesketch timeline: JSON Lines, one line per CloudTrail event, written while the scan streams (memory stays
+ * flat however many events there are). Each line has Timesketch's mandatory `message`, `datetime` (ISO 8601 with
+ * an offset) and `timestamp_desc`, plus `timestamp` (microseconds), `tag` (a list: the matched rule ids and
+ * `severity:<level>`, which Timesketch imports as the event's tags) and `data_type`, then the record's own fields.
+ *
+ * The record is flattened so that the OpenSearch index behind Timesketch maps it cleanly:
+ * - nested objects become dotted keys (`userIdentity.arn`, `requestParameters.userName`), up to 10 levels deep;
+ *   deeper objects are kept as JSON text;
+ * - arrays are kept as JSON text in one field (`resources`: `[{"ARN":...}]`): indexed keys (`resources.0.ARN`)
+ *   would add fields per array element and run into the index's field limit;
+ * - every value is a string (numbers and booleans as their JSON text): the same field holding a number in one
+ *   event and text in another would make OpenSearch reject the event;
+ * - nulls and empty objects are left out (OpenSearch indexes nothing for them);
+ * - a field name keeps the kind it first had (value or object), and the timeline uses at most 250 field names:
+ *   what does not fit goes to `other_fields`, one JSON text of `{"dotted.path": "value"}` (see TimelineFormatter).
+ */
+
+
+
+
+
+const TIMELINE_DATA_TYPE = 'aws:cloudtrail:event';
+/** Field names of our own; a record field of the same name (or a reserved one) is written as `record.<name>`. */
+const OWN_FIELDS = new Set([
+    'message',
+    'datetime',
+    'timestamp',
+    'timestamp_desc',
+    'tag',
+    'data_type',
+    'other_fields',
+]);
+/** Lines are buffered up to this size before a write. */
+const BUFFER_BYTES = 256 * 1024;
+const MAX_DEPTH = 10;
+class TimelineWriter {
+    path;
+    mode;
+    fd;
+    buffer = [];
+    buffered = 0;
+    written = 0;
+    failure;
+    formatter;
+    /** Events passed to `add` that had no usable eventTime (not written). */
+    skipped = 0;
+    constructor(path, mode, options = {}) {
+        this.path = path;
+        this.mode = mode;
+        this.formatter = new TimelineFormatter(options);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        this.fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
+    }
+    /** Lines written (or buffered to be written) so far. */
+    get lines() {
+        return this.written;
+    }
+    /**
+     * Adds one event (every event in the window, with the rules it matched). Never throws: a write error stops the
+     * timeline and is reported by `close()`, so that a full disk cannot cost the scan its findings.
+     */
+    add(record, matched) {
+        if (this.failure || this.fd === undefined)
+            return;
+        if (this.mode === 'findings' && matched.length === 0)
+            return;
+        try {
+            const line = this.formatter.format(record, matched);
+            if (line === undefined) {
+                this.skipped++;
+                return;
+            }
+            this.buffer.push(line);
+            this.buffered += line.length;
+            this.written++;
+            if (this.buffered >= BUFFER_BYTES)
+                this.flush();
+        }
+        catch (err) {
+            this.fail(err);
+        }
+    }
+    /** Writes what is buffered and closes the file; rejects with the first write error, if there was one. */
+    async close() {
+        if (this.fd !== undefined) {
+            try {
+                if (!this.failure)
+                    this.flush();
+            }
+            catch (err) {
+                this.fail(err);
+            }
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+            }
+            catch (err) {
+                this.failure ??= err;
+            }
+            this.fd = undefined;
+        }
+        if (this.failure)
+            throw new Error(`timeline ${this.path}: ${this.failure.message}`);
+    }
+    flush() {
+        if (this.buffer.length === 0 || this.fd === undefined)
+            return;
+        const data = Buffer.from(this.buffer.join(''), 'utf8');
+        this.buffer = [];
+        this.buffered = 0;
+        let offset = 0;
+        while (offset < data.length)
+            offset += (0,external_node_fs_namespaceObject.writeSync)(this.fd, data, offset);
+    }
+    fail(err) {
+        this.failure ??= err instanceof Error ? err : new Error(String(err));
+        this.buffer = [];
+        this.buffered = 0;
+    }
+}
+const DEFAULT_MAX_FIELDS = 250;
+/** Field names kept for the fields every CloudTrail record has (top level, userIdentity, tlsDetails). */
+const RESERVED_FOR_CORE = 60;
+const OTHER_FIELDS = 'other_fields';
+/**
+ * Turns records into timeline lines. Stateful: it remembers which field names it has used and whether each held a
+ * value or an object, so that the field set stays within the budget and a name never changes kind (OpenSearch
+ * rejects an event whose `requestParameters.filter` is an object when an earlier event made it text, and the other
+ * way round; CloudTrail does both). Such values, and those past the budget, go to `other_fields`.
+ */
+class TimelineFormatter {
+    kinds = new Map();
+    leaves = 0;
+    maxFields;
+    constructor(options = {}) {
+        this.maxFields = Math.max(OWN_FIELDS.size, options.maxFields ?? DEFAULT_MAX_FIELDS);
+        for (const name of OWN_FIELDS)
+            this.kinds.set(name, 'leaf');
+        this.leaves = OWN_FIELDS.size;
+    }
+    /** Distinct field names used so far. */
+    get fieldCount() {
+        return this.leaves;
+    }
+    /** One timeline line (with its `\n`), or undefined when the record's eventTime is not a date. */
+    format(record, matched) {
+        const time = Date.parse(record.eventTime);
+        if (Number.isNaN(time))
+            return undefined;
+        const fields = [];
+        const seen = new Set();
+        const other = Object.create(null);
+        let others = 0;
+        const put = (key, value) => {
+            if (seen.has(key))
+                return;
+            seen.add(key);
+            fields.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+        };
+        const leaf = (key, value) => {
+            if (this.admit(key))
+                put(key, value);
+            else if (!(key in other)) {
+                other[key] = value;
+                others++;
+            }
+        };
+        const walk = (key, value, depth) => {
+            if (value === null || value === undefined)
+                return;
+            if (Array.isArray(value))
+                return leaf(key, JSON.stringify(value));
+            if (typeof value === 'object') {
+                const entries = Object.entries(value);
+                if (entries.length === 0)
+                    return;
+                if (depth >= MAX_DEPTH || this.kinds.get(key) === 'leaf')
+                    return leaf(key, JSON.stringify(value));
+                for (const [k, v] of entries)
+                    walk(`${key}.${fieldName(k)}`, v, depth + 1);
+                return;
+            }
+            leaf(key, typeof value === 'string' ? value : String(value));
+        };
+        put('message', message(record));
+        put('datetime', isoWithOffset(time));
+        put('timestamp', time * 1000);
+        put('timestamp_desc', 'Event Time');
+        put('tag', timeline_tags(matched));
+        put('data_type', TIMELINE_DATA_TYPE);
+        for (const [key, value] of Object.entries(record)) {
+            const name = fieldName(key);
+            walk(reserved(name) ? `record.${name}` : name, value, 1);
+        }
+        if (others > 0)
+            put(OTHER_FIELDS, JSON.stringify(other));
+        // JSON.stringify leaves U+0085, U+2028 and U+2029 raw: valid JSON, but Python's codecs readers (which
+        // Timesketch has used to read uploads) split lines on them.
+        return `{${fields.join(',')}}\n`.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    }
+    /** May `key` hold a value of its own? Yes if it already does, or if it is new, fits the budget and no conflict. */
+    admit(key) {
+        const kind = this.kinds.get(key);
+        if (kind !== undefined)
+            return kind === 'leaf';
+        const limit = isCore(key) ? this.maxFields : this.maxFields - RESERVED_FOR_CORE;
+        if (this.leaves >= limit)
+            return false;
+        const parts = key.split('.');
+        for (let i = 1; i < parts.length; i++) {
+            if (this.kinds.get(parts.slice(0, i).join('.')) === 'leaf')
+                return false;
+        }
+        for (let i = 1; i < parts.length; i++)
+            this.kinds.set(parts.slice(0, i).join('.'), 'object');
+        this.kinds.set(key, 'leaf');
+        this.leaves++;
+        return true;
+    }
+}
+/** Fields every CloudTrail record has or may have: top-level values, who made the call, and how. */
+function isCore(key) {
+    return !key.includes('.') || key.startsWith('userIdentity.') || key.startsWith('tlsDetails.');
+}
+/** `2024-06-03T10:00:00+00:00` (milliseconds only when there are some). */
+function isoWithOffset(time) {
+    return new Date(time).toISOString().replace(/(\.000)?Z$/, '+00:00');
+}
+function message(record) {
+    const ip = typeof record.sourceIPAddress === 'string' ? record.sourceIPAddress : '';
+    const error = typeof record.errorCode === 'string' && record.errorCode !== '' ? record.errorCode : '';
+    return (`${plain(record.eventName, 200)} by ${plain(actor_actorOf(record), 300)}` +
+        (ip ? ` from ${plain(ip, 200)}` : '') +
+        (error ? ` (${plain(error, 200)})` : ''));
+}
+/** Matched rule ids (sorted), then `severity:<level>` for each level matched, most severe first. */
+function timeline_tags(matched) {
+    const ids = [...new Set(matched.map((r) => r.ruleId))].sort();
+    const levels = [...new Set(matched.map((r) => r.level))].sort((a, b) => severityRank(b) - severityRank(a));
+    return [...ids, ...levels.filter((l) => SEVERITIES.includes(l)).map((l) => `severity:${l}`)];
+}
+/** Our own fields, and what OpenSearch or Timesketch keep for themselves (`_id`, `__ts_timeline_id`, ...). */
+function reserved(name) {
+    const first = name.split('.')[0];
+    return OWN_FIELDS.has(first) || first.startsWith('_') || first.startsWith('timesketch_');
+}
+/** A key OpenSearch accepts: no empty parts between dots (`a..b`, `.a`, `a.`), never blank. */
+function fieldName(key) {
+    return key
+        .split('.')
+        .map((part) => (part.trim() === '' ? '_' : part))
+        .join('.');
+}
+
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/pipeline/options.ts
@@ -41547,50 +42296,11 @@ function parseList(text) {
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
-
-;// CONCATENATED MODULE: ./src/records/actor.ts
-/**
- * The principal behind a record, as one string: what findings group by and what people read.
- * - IAM users, federated users, roles used cross-account: `userIdentity.arn`.
- * - Assumed-role sessions: the role's ARN (with its path, from `sessionContext.sessionIssuer.arn`) + `/` + session name.
- * - Root: `arn:aws:iam::<account>:root`.
- * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
- */
-function actor_actorOf(record) {
-    const identity = asObject(record.userIdentity);
-    if (!identity)
-        return 'unknown';
-    const type = str(identity.type);
-    const arn = str(identity.arn);
-    if (type === 'Root') {
-        const account = str(identity.accountId) ?? str(record.recipientAccountId);
-        return arn ?? (account ? `arn:aws:iam::${account}:root` : 'root');
-    }
-    if (type === 'AssumedRole' && arn) {
-        const issuerArn = str(asObject(asObject(identity.sessionContext)?.sessionIssuer)?.arn);
-        const session = arn.slice(arn.lastIndexOf('/') + 1);
-        return issuerArn && issuerArn.includes(':role/') ? `${issuerArn}/${session}` : arn;
-    }
-    if (arn)
-        return arn;
-    const invokedBy = str(identity.invokedBy);
-    if (invokedBy)
-        return invokedBy;
-    const principalId = str(identity.principalId);
-    const userName = str(identity.userName);
-    if (type && (userName || principalId))
-        return `${type}:${userName ?? principalId}`;
-    if (type === 'AWSAccount' && str(identity.accountId))
-        return `account:${str(identity.accountId)}`;
-    return principalId ?? type ?? 'unknown';
-}
-function asObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
+function parseTimelineMode(text, what) {
+    const value = text.trim().toLowerCase();
+    if (value !== 'findings' && value !== 'all')
+        throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/allowlist/glob.ts
@@ -41824,29 +42534,6 @@ function formatScan(result, options) {
     return lines.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/findings/write.ts
-
-
-/** The findings file: the contract of DESIGN.md ("version": 1). */
-function findingsDocument(result) {
-    return {
-        version: 1,
-        window: result.window,
-        stats: result.stats.toJSON(),
-        findings: result.findings,
-        suppressed: result.suppressed,
-        expiredAllowlistEntries: result.expiredAllowlistEntries,
-    };
-}
-async function writeFindingsFile(path, result) {
-    await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
-}
-/** Writes a report file, creating its folder. */
-async function writeText(path, content) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, content);
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/gate.ts
 
 /** The findings at or above the fail-on level (none when the gate is off). */
@@ -41920,6 +42607,9 @@ class Detector {
     groups = new Map();
     suppressedGroups = new Map();
     eventsInWindow = 0;
+    /** Accounts and regions of the events in the window (for the summary's header; bounded, attacker-fed). */
+    accounts = new BoundedSet(1000);
+    regions = new BoundedSet(1000);
     get groupCount() {
         return this.groups.size;
     }
@@ -41935,6 +42625,8 @@ class Detector {
         if (this.window.end !== undefined && time > this.window.end)
             return NO_MATCH;
         this.eventsInWindow++;
+        this.accounts.add(record.recipientAccountId);
+        this.regions.add(record.awsRegion);
         let matched = NO_MATCH;
         for (const rule of this.index.candidates(record.eventName)) {
             if (rule.matches(record)) {
@@ -41975,10 +42667,30 @@ class Detector {
         return toFindings(this.suppressedGroups);
     }
 }
+/** Keeps at most `limit` distinct strings and counts what it could not keep. */
+class BoundedSet {
+    limit;
+    values = new Set();
+    overflow = false;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    add(value) {
+        if (typeof value !== 'string' || value === '' || this.values.has(value))
+            return;
+        if (this.values.size >= this.limit)
+            this.overflow = true;
+        else
+            this.values.add(value);
+    }
+    sorted() {
+        return [...this.values].sort();
+    }
+}
 function toFindings(groups) {
     const findings = [];
     for (const [fingerprint, { rule, group, events, suppression }] of groups) {
-        events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
+        events.sort((a, b) => detector_compare(a.eventTime, b.eventTime) || detector_compare(a.eventID, b.eventID));
         const r = rule.rule;
         findings.push({
             ruleId: r.ruleId,
@@ -41996,9 +42708,9 @@ function toFindings(groups) {
         });
     }
     return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint));
+        detector_compare(a.firstSeen, b.firstSeen) ||
+        detector_compare(a.ruleId, b.ruleId) ||
+        detector_compare(a.fingerprint, b.fingerprint));
 }
 function findingEvent(record, rule) {
     const event = {
@@ -42027,7 +42739,7 @@ function findingEvent(record, rule) {
 function detector_text(value) {
     return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
-function compare(a, b) {
+function detector_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -42162,8 +42874,6 @@ class RuleIndex {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/rules/pattern.ts
@@ -45005,6 +45715,11 @@ async function runScan(options, log) {
         stats,
         findings: detector.findings(),
         suppressed: detector.suppressed(),
+        seen: {
+            accounts: detector.accounts.sorted(),
+            regions: detector.regions.sorted(),
+            more: detector.accounts.overflow || detector.regions.overflow,
+        },
         expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
             entry: where,
             reason,
@@ -45016,6 +45731,7 @@ async function runScan(options, log) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -45032,8 +45748,6 @@ const NOT_SUPPORTED_YET = {
     accounts: '',
     's3-bucket': '',
     's3-prefix': '',
-    'sarif-file': '',
-    'timeline-file': '',
     'create-issues': 'false',
     'issue-labels': '',
     'issue-assignees': '',
@@ -45091,10 +45805,19 @@ function readInputs(now) {
         findingsFile: inWorkspace(getInput('findings-file') || 'cloudtrail-audit-findings.json'),
         failOn: parseFailOn(getInput('fail-on-severity') || 'none', 'fail-on-severity'),
         allowlistPath: getInput('allowlist-path') ? inWorkspace(getInput('allowlist-path')) : undefined,
+        sarifFile: inWorkspace(getInput('sarif-file') || 'cloudtrail-audit.sarif'),
+        timelineFile: getInput('timeline-file') ? inWorkspace(getInput('timeline-file')) : undefined,
+        timelineMode: parseTimelineMode(getInput('timeline') || 'findings', 'timeline'),
+        sarifCategory: `files-${(0,external_node_crypto_.createHash)('sha256')
+            .update(parseList(getInput('path')).sort().join('\n'))
+            .digest('hex')
+            .slice(0, 12)}`,
     };
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
+
 
 
 
@@ -45113,6 +45836,9 @@ async function run(now = Date.now()) {
         const inputs = readInputs(now);
         info(`Window: ${inputs.window.start !== undefined ? new Date(inputs.window.start).toISOString() : '-'} .. ` +
             `${inputs.window.end !== undefined ? new Date(inputs.window.end).toISOString() : '-'} (${inputs.windowReason})`);
+        const timeline = inputs.timelineFile
+            ? new TimelineWriter(inputs.timelineFile, inputs.timelineMode)
+            : undefined;
         const result = await runScan({
             paths: inputs.paths,
             rulesPaths: inputs.rulesPaths,
@@ -45120,8 +45846,14 @@ async function run(now = Date.now()) {
             minSeverity: inputs.minSeverity,
             window: inputs.window,
             allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
+            onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
         }, { info: info, warning: (m) => warning(m), debug: core_debug });
+        // Every report is written before anything else can fail (and before GitHub is called, once issues are tracked).
         await writeFindingsFile(inputs.findingsFile, result);
+        await writeSarif(inputs.sarifFile, result, { automationId: inputs.sarifCategory });
+        await timeline
+            ?.close()
+            .catch((err) => warning(`timeline ${inputs.timelineFile}: ${err.message}`));
         if (process.env.GITHUB_STEP_SUMMARY) {
             const source = `files: ${inputs.paths.map((p) => (0,external_node_path_namespaceObject.relative)(workspace(), p) || '.').join(', ')}`;
             await summary.addRaw(renderSummary(result, { windowReason: inputs.windowReason, source })).write();
@@ -45135,7 +45867,7 @@ async function run(now = Date.now()) {
         setOutput('findings-count', result.findings.length);
         setOutput('new-findings-count', result.findings.length);
         setOutput('highest-severity', highestSeverity(result.findings));
-        setOutput('sarif-file', '');
+        setOutput('sarif-file', inputs.sarifFile);
         setOutput('findings-file', inputs.findingsFile);
         setOutput('issues-opened', 0);
         setOutput('issues-updated', 0);

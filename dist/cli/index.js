@@ -9835,6 +9835,12 @@ function parseList(text) {
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
+function parseTimelineMode(text, what) {
+    const value = text.trim().toLowerCase();
+    if (value !== 'findings' && value !== 'all')
+        throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
+    return value;
+}
 
 ;// CONCATENATED MODULE: ./src/records/actor.ts
 /**
@@ -10066,8 +10072,9 @@ async function writeText(path, content) {
  * link, no image and no HTML. Control and bidirectional characters become visible `\uXXXX` escapes, the span's
  * fence is longer than any backtick run inside, and `|` is escaped so that a table cell cannot break out.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/* eslint-disable no-control-regex, no-misleading-character-class -- matching these characters is the point */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]/g;
+/* eslint-enable no-control-regex, no-misleading-character-class */
 const MAX_CELL = 300;
 /** Replaces control, zero-width and bidi characters with a visible escape; caps the length. */
 function visible(text, max = MAX_CELL) {
@@ -10128,6 +10135,8 @@ function renderSummary(result, context) {
         table(['', ''], [
             ['Window', `${code(window.start)} to ${code(window.end)} (${markdown_text(context.windowReason)})`],
             ['Source', markdown_text(context.source)],
+            ['Accounts', list(result.seen.accounts, result.seen.more)],
+            ['Regions', list(result.seen.regions, result.seen.more)],
             [
                 'Events',
                 `${stats.eventsScanned} scanned, ${stats.eventsInWindow} in the window, ${stats.recordsSkipped} records skipped, ` +
@@ -10252,11 +10261,691 @@ function tailSections(result) {
         out.push('### Rules not run', '', ...ruleNotes, '');
     return out.join('\n');
 }
+function list(values, more) {
+    if (values.length === 0)
+        return '–';
+    const shown = values.slice(0, 20).map((v) => code(v, 64));
+    const rest = values.length - shown.length;
+    return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '') + (more ? ' (and others, not listed)' : '');
+}
 function summary_actorOf(f) {
     return f.group.actor ?? f.events[0]?.actor ?? '';
 }
 function regions(f) {
     return [...new Set(f.events.map((e) => e.awsRegion))].slice(0, 3).join(', ');
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/report/plain.ts
+
+/**
+ * CloudTrail text for a plain-text field a person reads (a SARIF message, a timeline's `message`): control,
+ * bidirectional and zero-width characters, and the Unicode line and paragraph separators, become visible `\uXXXX`
+ * escapes, so the text stays on one line and reads as it is; the length is capped (with `…`).
+ */
+function plain(value, max) {
+    return visible(value.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`), max);
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+/**
+ * SARIF 2.1.0 for GitHub code scanning. CloudTrail has no source files, so every result points at a synthetic
+ * path `aws/<account>/<region>/<service>` (line 1) and carries its own fingerprint: code scanning tracks alerts
+ * by `partialFingerprints.primaryLocationLineHash`, which upload-sarif cannot compute for a file that does not
+ * exist. Limits of code scanning honoured here: 25,000 results a run (the most severe are kept, the rest counted),
+ * at most 10 tags a rule (20 is the hard limit), names ≤ 255 and descriptions ≤ 1,024 characters, and a
+ * non-empty `artifactLocation.uri` on every result.
+ */
+
+
+
+
+
+
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Code scanning rejects a run with more results. */
+const MAX_RESULTS = 25_000;
+/** Event ids listed in a result's properties (the findings file lists them all). */
+const MAX_EVENT_IDS = 50;
+/** The key of our own fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
+const FINGERPRINT_KEY = 'cloudtrailAuditFingerprint/v1';
+const MAX_TAGS = 10;
+const MAX_NOTIFICATIONS = 50;
+/** One id per run keeps the file small when a run has very many results: about 100,000 ids in all. */
+const EVENT_ID_BUDGET = 100_000;
+const LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    informational: 'note',
+};
+/** Code scanning reads > 9.0 as critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
+const SECURITY_SEVERITY = {
+    critical: '9.5',
+    high: '8.0',
+    medium: '5.5',
+    low: '3.0',
+    informational: '1.0',
+};
+function buildSarif(result, opts = {}) {
+    const rules = [];
+    const ruleIndex = new Map();
+    for (const rule of result.rules.activeRules) {
+        if (!ruleIndex.has(rule.ruleId))
+            ruleIndex.set(rule.ruleId, rules.push(descriptor(rule)) - 1);
+    }
+    const all = [...result.findings, ...result.suppressed].sort(bySeverity);
+    const kept = all.slice(0, MAX_RESULTS);
+    const leftOut = all.length - kept.length;
+    const idsPerResult = Math.max(1, Math.min(MAX_EVENT_IDS, Math.floor(EVENT_ID_BUDGET / (kept.length || 1))));
+    const results = kept.map((finding) => {
+        let index = ruleIndex.get(finding.ruleId);
+        if (index === undefined) {
+            // A finding of a rule that is not in the active set (should not happen): describe it from the finding.
+            index = rules.push(descriptorFromFinding(finding)) - 1;
+            ruleIndex.set(finding.ruleId, index);
+        }
+        return toResult(finding, index, idsPerResult);
+    });
+    const notifications = [];
+    if (leftOut > 0) {
+        notifications.push({
+            level: 'warning',
+            message: {
+                text: `${leftOut} of ${all.length} findings are not in this SARIF file: code scanning accepts at most ` +
+                    `${MAX_RESULTS} results a run. The most severe were kept; every finding is in the findings file.`,
+            },
+        });
+    }
+    const { stats } = result;
+    for (const problem of stats.errors.slice(0, MAX_NOTIFICATIONS)) {
+        notifications.push({
+            level: 'warning',
+            message: { text: plain(`${problem.location}: ${problem.message}`, 1000) },
+        });
+    }
+    const unlisted = stats.errorCount - Math.min(stats.errors.length, MAX_NOTIFICATIONS);
+    if (unlisted > 0) {
+        notifications.push({
+            level: 'warning',
+            message: { text: `${unlisted} more problems reading the input (see the findings file).` },
+        });
+    }
+    const configuration = [
+        ...result.rules.problems.map((p) => ({
+            level: 'warning',
+            message: { text: plain(`Rule ${p.file} not loaded: ${p.message}`, 1000) },
+        })),
+        ...result.expiredAllowlistEntries.map((e) => ({
+            level: 'note',
+            message: {
+                text: plain(`Allowlist entry ${e.entry} expired on ${e.expires} and no longer applies.`, 1000),
+            },
+        })),
+    ].slice(0, MAX_NOTIFICATIONS);
+    const run = {
+        tool: {
+            driver: {
+                name: 'cloudtrail-audit',
+                version: VERSION,
+                semanticVersion: VERSION,
+                ...(opts.informationUri ? { informationUri: opts.informationUri } : {}),
+                rules,
+            },
+        },
+        automationDetails: { id: automationId(result, opts.automationId) },
+        invocations: [
+            {
+                executionSuccessful: true,
+                toolExecutionNotifications: notifications,
+                toolConfigurationNotifications: configuration,
+            },
+        ],
+        results,
+        properties: {
+            window: result.window,
+            eventsScanned: stats.eventsScanned,
+            eventsInWindow: stats.eventsInWindow,
+            findings: result.findings.length,
+            suppressed: result.suppressed.length,
+            resultsLeftOut: leftOut,
+            ...(leftOut > 0
+                ? {
+                    note: `${leftOut} findings left out (limit ${MAX_RESULTS} results a run); see the findings file.`,
+                }
+                : {}),
+        },
+    };
+    return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+async function writeSarif(path, result, opts = {}) {
+    await writeText(path, JSON.stringify(buildSarif(result, opts), null, 2) + '\n');
+}
+/**
+ * `cloudtrail-audit/<id>/`: the category of the analysis. Code scanning closes the alerts of a category that are
+ * absent from its latest upload, so runs over different accounts need different categories.
+ */
+function automationId(result, given) {
+    if (given !== undefined && given.trim() !== '') {
+        const id = plain(given.trim(), 200).replace(/^\/+|\/+$/g, '');
+        return `cloudtrail-audit/${id}/`;
+    }
+    const accounts = [...new Set(result.seen.accounts)].sort();
+    if (accounts.length === 0)
+        return 'cloudtrail-audit/accounts-none/';
+    const joined = accounts.map(pathSegment).join('+');
+    if (accounts.length <= 4 && !result.seen.more && joined.length <= 120) {
+        return `cloudtrail-audit/accounts-${joined}/`;
+    }
+    const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(accounts.join('\n')).digest('hex').slice(0, 16);
+    return `cloudtrail-audit/accounts-${accounts.length}${result.seen.more ? '-plus' : ''}-${digest}/`;
+}
+function bySeverity(a, b) {
+    return (model_severityRank(b.severity) - model_severityRank(a.severity) ||
+        Number(a.suppression !== undefined) - Number(b.suppression !== undefined) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint));
+}
+function descriptor(rule) {
+    const title = oneLine(rule.title, 1024) || rule.ruleId;
+    const description = oneLine(rule.description, 1024) || title;
+    const helpUri = rule.references.find(isWebUrl);
+    return {
+        id: rule.ruleId,
+        name: oneLine(rule.ruleId, 255),
+        shortDescription: { text: title },
+        fullDescription: { text: description },
+        help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+        ...(helpUri ? { helpUri } : {}),
+        defaultConfiguration: { level: LEVEL[rule.level] },
+        properties: {
+            tags: tags(rule),
+            'security-severity': SECURITY_SEVERITY[rule.level],
+            precision: rule.status === 'stable' ? 'high' : 'medium',
+            severity: rule.level,
+        },
+    };
+}
+function descriptorFromFinding(f) {
+    const title = oneLine(f.title, 1024) || f.ruleId;
+    return {
+        id: f.ruleId,
+        name: oneLine(f.ruleId, 255),
+        shortDescription: { text: title },
+        fullDescription: { text: title },
+        help: { text: title },
+        defaultConfiguration: { level: LEVEL[f.severity] },
+        properties: {
+            tags: ['security', 'cloudtrail'],
+            'security-severity': SECURITY_SEVERITY[f.severity],
+            precision: 'medium',
+            severity: f.severity,
+        },
+    };
+}
+function tags(rule) {
+    const out = new Set(['security', 'cloudtrail']);
+    for (const id of rule.attack)
+        out.add(`external/mitre-attack/${id}`);
+    for (const tag of rule.tags) {
+        if (/^attack\.t\d{4}/i.test(tag))
+            continue; // already there as a technique id
+        out.add(oneLine(tag, 100));
+    }
+    return [...out].filter((t) => t !== '').slice(0, MAX_TAGS);
+}
+function attackUrl(id) {
+    const m = /^T(\d{4})(?:\.(\d{3}))?$/.exec(id);
+    if (!m)
+        return undefined;
+    return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
+}
+function licenceLine(rule) {
+    return rule.builtin
+        ? undefined
+        : `Rule author: ${oneLine(rule.author, 500) || 'unknown'} (Sigma rule, DRL 1.1)`;
+}
+function helpText(rule) {
+    const parts = [block(rule.description) || oneLine(rule.title, 1024)];
+    if (rule.triage)
+        parts.push(`Triage:\n${block(rule.triage)}`);
+    if (rule.remediation)
+        parts.push(`Remediation:\n${block(rule.remediation)}`);
+    if (rule.falsepositives.length) {
+        parts.push(`False positives:\n${rule.falsepositives.map((f) => `- ${oneLine(f, 1000)}`).join('\n')}`);
+    }
+    if (rule.attack.length) {
+        parts.push(`MITRE ATT&CK:\n${rule.attack.map((id) => `- ${oneLine(id, 40)}${attackUrl(id) ? ` ${attackUrl(id)}` : ''}`).join('\n')}`);
+    }
+    const refs = rule.references.filter(isWebUrl);
+    if (refs.length)
+        parts.push(`References:\n${refs.map((r) => `- ${r}`).join('\n')}`);
+    const licence = licenceLine(rule);
+    if (licence)
+        parts.push(licence);
+    return parts.join('\n\n');
+}
+/**
+ * Built-in rules are our own Markdown; any other rule's text is escaped line by line (no live mentions,
+ * references, links or HTML from a third-party rule file), keeping its line breaks.
+ */
+function helpMarkdown(rule) {
+    const md = (value) => (rule.builtin ? block(value) : escapeLines(value));
+    const parts = [
+        `**${markdown_text(oneLine(rule.title, 1024))}** (\`${rule.ruleId.replace(/`/g, "'")}\`, severity ${rule.level})`,
+        md(rule.description),
+    ];
+    if (rule.triage)
+        parts.push('## Triage', md(rule.triage));
+    if (rule.remediation)
+        parts.push('## Remediation', md(rule.remediation));
+    if (rule.falsepositives.length) {
+        parts.push('## False positives', rule.falsepositives.map((f) => `- ${markdown_text(oneLine(f, 1000))}`).join('\n'));
+    }
+    if (rule.attack.length) {
+        parts.push('## MITRE ATT&CK', rule.attack
+            .map((id) => {
+            const url = attackUrl(id);
+            return url ? `- [${id}](${url})` : `- ${markdown_text(oneLine(id, 40))}`;
+        })
+            .join('\n'));
+    }
+    const refs = rule.references.filter(isWebUrl).filter((r) => !/[\s<>]/.test(r));
+    if (refs.length)
+        parts.push('## References', refs.map((r) => `- <${r}>`).join('\n'));
+    if (!rule.builtin) {
+        parts.push(`Rule author: ${markdown_text(oneLine(rule.author, 500) || 'unknown')} (Sigma rule, DRL 1.1)`);
+    }
+    return parts.filter((p) => p !== '').join('\n\n');
+}
+function escapeLines(value) {
+    return value
+        .trim()
+        .split(/\r\n|\r|\n/)
+        .map((line) => (line.trim() === '' ? '' : markdown_text(line)))
+        .join('\n');
+}
+function toResult(f, ruleIndex, idsPerResult) {
+    const actors = distinct(f.events.map((e) => e.actor));
+    const accounts = distinct(f.events.map((e) => e.recipientAccountId));
+    const regions = distinct(f.events.map((e) => e.awsRegion));
+    const services = distinct(f.events.map((e) => service(e.eventSource)));
+    const actor = f.group.actor ?? (actors.length === 1 ? actors[0] : undefined);
+    const account = f.group.recipientAccountId ?? (accounts.length === 1 ? accounts[0] : undefined);
+    const region = regions.length === 1 ? regions[0] : regions.length === 0 ? '' : 'multiple-regions';
+    const svc = services.length === 1 ? services[0] : services.length === 0 ? '' : 'multiple-services';
+    const uri = ['aws', account ?? 'multiple-accounts', region, svc].map(pathSegment).join('/');
+    const who = actor !== undefined ? messageValue(actor) : `${actors.length} principals`;
+    const where = account !== undefined ? `account ${messageValue(account)}` : `${accounts.length} accounts`;
+    const when = f.firstSeen === f.lastSeen
+        ? `at ${messageValue(f.firstSeen)}`
+        : `between ${messageValue(f.firstSeen)} and ${messageValue(f.lastSeen)}`;
+    const events = `${f.count} ${f.count === 1 ? 'event' : 'events'}`;
+    const suppressed = f.suppression ? ' (suppressed by the allowlist)' : '';
+    const message = `${messageValue(f.title)}: ${events} by ${who} in ${where} ${when}${suppressed}.`;
+    const eventIDs = f.events.slice(0, idsPerResult).map((e) => cap(e.eventID, 200));
+    const result = {
+        ruleId: f.ruleId,
+        ruleIndex,
+        level: LEVEL[f.severity],
+        message: { text: message },
+        locations: [
+            {
+                physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+                logicalLocations: [
+                    {
+                        name: cap(actor ?? actors[0] ?? 'unknown', 1000),
+                        fullyQualifiedName: cap(`${account ?? 'multiple-accounts'}/${actor ?? actors[0] ?? 'unknown'}`, 1000),
+                        kind: 'resource',
+                    },
+                ],
+            },
+        ],
+        partialFingerprints: {
+            // What code scanning matches alerts by (it cannot hash a synthetic path); same shape as upload-sarif's.
+            primaryLocationLineHash: `${f.fingerprint}:1`,
+            [FINGERPRINT_KEY]: f.fingerprint,
+        },
+        properties: {
+            severity: f.severity,
+            count: f.count,
+            firstSeen: f.firstSeen,
+            lastSeen: f.lastSeen,
+            actor: cap(actor ?? actors.slice(0, 20).join(', '), 1000),
+            account: cap(account ?? accounts.slice(0, 20).join(', '), 1000),
+            regions: regions.slice(0, 20).map((r) => cap(r, 100)),
+            group: Object.fromEntries(Object.entries(f.group).map(([k, v]) => [k, cap(v, 1000)])),
+            eventIDs,
+            ...(f.events.length > eventIDs.length ? { eventIDsNotListed: f.events.length - eventIDs.length } : {}),
+            author: cap(f.author, 500),
+            attack: f.attack,
+        },
+    };
+    if (f.suppression) {
+        result.suppressions = [
+            {
+                kind: 'external',
+                status: 'accepted',
+                justification: plain(f.suppression.reason, 1000),
+                properties: { entry: plain(f.suppression.entry, 500) },
+            },
+        ];
+    }
+    return result;
+}
+/** `iam.amazonaws.com` → `iam`. */
+function service(eventSource) {
+    return eventSource.replace(/\.amazonaws\.com$/i, '');
+}
+/** One segment of the synthetic path: URI-safe, never empty, never `.` or `..`. */
+function pathSegment(value) {
+    const clean = (value ?? '').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
+    if (clean === '')
+        return 'unknown';
+    return /^\.+$/.test(clean) ? clean.replace(/\./g, '_') : clean;
+}
+/**
+ * CloudTrail text inside `message.text` (plain text): control, bidi and zero-width characters made visible,
+ * length capped, and `\`, `[`, `]` escaped as SARIF asks, so that nothing reads as an embedded link.
+ */
+function messageValue(value, max = 200) {
+    return plain(value.replace(/[\\[\]]/g, (c) => `\\${c}`), max);
+}
+/** At most `max` characters on one line (a longer text ends with `…`). */
+function oneLine(value, max) {
+    return plain((value ?? '').trim().replace(/\s*(\r\n|\r|\n)\s*/g, ' '), max - 1);
+}
+/** Multi-line text of our own: line breaks kept, other control characters made visible. */
+function block(value) {
+    return (value ?? '')
+        .trim()
+        .split(/\r\n|\r|\n/)
+        .map((line) => plain(line.replace(/\t/g, '    '), 2000))
+        .join('\n');
+}
+function cap(value, max) {
+    return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+function isWebUrl(value) {
+    if (!/^https?:\/\//i.test(value))
+        return false;
+    try {
+        new URL(value);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function distinct(values) {
+    return [...new Set(values.filter((v) => v !== ''))].sort();
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/report/timeline.ts
+/**
+ * A Timesketch timeline: JSON Lines, one line per CloudTrail event, written while the scan streams (memory stays
+ * flat however many events there are). Each line has Timesketch's mandatory `message`, `datetime` (ISO 8601 with
+ * an offset) and `timestamp_desc`, plus `timestamp` (microseconds), `tag` (a list: the matched rule ids and
+ * `severity:<level>`, which Timesketch imports as the event's tags) and `data_type`, then the record's own fields.
+ *
+ * The record is flattened so that the OpenSearch index behind Timesketch maps it cleanly:
+ * - nested objects become dotted keys (`userIdentity.arn`, `requestParameters.userName`), up to 10 levels deep;
+ *   deeper objects are kept as JSON text;
+ * - arrays are kept as JSON text in one field (`resources`: `[{"ARN":...}]`): indexed keys (`resources.0.ARN`)
+ *   would add fields per array element and run into the index's field limit;
+ * - every value is a string (numbers and booleans as their JSON text): the same field holding a number in one
+ *   event and text in another would make OpenSearch reject the event;
+ * - nulls and empty objects are left out (OpenSearch indexes nothing for them);
+ * - a field name keeps the kind it first had (value or object), and the timeline uses at most 250 field names:
+ *   what does not fit goes to `other_fields`, one JSON text of `{"dotted.path": "value"}` (see TimelineFormatter).
+ */
+
+
+
+
+
+const TIMELINE_DATA_TYPE = 'aws:cloudtrail:event';
+/** Field names of our own; a record field of the same name (or a reserved one) is written as `record.<name>`. */
+const OWN_FIELDS = new Set([
+    'message',
+    'datetime',
+    'timestamp',
+    'timestamp_desc',
+    'tag',
+    'data_type',
+    'other_fields',
+]);
+/** Lines are buffered up to this size before a write. */
+const BUFFER_BYTES = 256 * 1024;
+const MAX_DEPTH = 10;
+class TimelineWriter {
+    path;
+    mode;
+    fd;
+    buffer = [];
+    buffered = 0;
+    written = 0;
+    failure;
+    formatter;
+    /** Events passed to `add` that had no usable eventTime (not written). */
+    skipped = 0;
+    constructor(path, mode, options = {}) {
+        this.path = path;
+        this.mode = mode;
+        this.formatter = new TimelineFormatter(options);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        this.fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
+    }
+    /** Lines written (or buffered to be written) so far. */
+    get lines() {
+        return this.written;
+    }
+    /**
+     * Adds one event (every event in the window, with the rules it matched). Never throws: a write error stops the
+     * timeline and is reported by `close()`, so that a full disk cannot cost the scan its findings.
+     */
+    add(record, matched) {
+        if (this.failure || this.fd === undefined)
+            return;
+        if (this.mode === 'findings' && matched.length === 0)
+            return;
+        try {
+            const line = this.formatter.format(record, matched);
+            if (line === undefined) {
+                this.skipped++;
+                return;
+            }
+            this.buffer.push(line);
+            this.buffered += line.length;
+            this.written++;
+            if (this.buffered >= BUFFER_BYTES)
+                this.flush();
+        }
+        catch (err) {
+            this.fail(err);
+        }
+    }
+    /** Writes what is buffered and closes the file; rejects with the first write error, if there was one. */
+    async close() {
+        if (this.fd !== undefined) {
+            try {
+                if (!this.failure)
+                    this.flush();
+            }
+            catch (err) {
+                this.fail(err);
+            }
+            try {
+                (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+            }
+            catch (err) {
+                this.failure ??= err;
+            }
+            this.fd = undefined;
+        }
+        if (this.failure)
+            throw new Error(`timeline ${this.path}: ${this.failure.message}`);
+    }
+    flush() {
+        if (this.buffer.length === 0 || this.fd === undefined)
+            return;
+        const data = Buffer.from(this.buffer.join(''), 'utf8');
+        this.buffer = [];
+        this.buffered = 0;
+        let offset = 0;
+        while (offset < data.length)
+            offset += (0,external_node_fs_namespaceObject.writeSync)(this.fd, data, offset);
+    }
+    fail(err) {
+        this.failure ??= err instanceof Error ? err : new Error(String(err));
+        this.buffer = [];
+        this.buffered = 0;
+    }
+}
+const DEFAULT_MAX_FIELDS = 250;
+/** Field names kept for the fields every CloudTrail record has (top level, userIdentity, tlsDetails). */
+const RESERVED_FOR_CORE = 60;
+const OTHER_FIELDS = 'other_fields';
+/**
+ * Turns records into timeline lines. Stateful: it remembers which field names it has used and whether each held a
+ * value or an object, so that the field set stays within the budget and a name never changes kind (OpenSearch
+ * rejects an event whose `requestParameters.filter` is an object when an earlier event made it text, and the other
+ * way round; CloudTrail does both). Such values, and those past the budget, go to `other_fields`.
+ */
+class TimelineFormatter {
+    kinds = new Map();
+    leaves = 0;
+    maxFields;
+    constructor(options = {}) {
+        this.maxFields = Math.max(OWN_FIELDS.size, options.maxFields ?? DEFAULT_MAX_FIELDS);
+        for (const name of OWN_FIELDS)
+            this.kinds.set(name, 'leaf');
+        this.leaves = OWN_FIELDS.size;
+    }
+    /** Distinct field names used so far. */
+    get fieldCount() {
+        return this.leaves;
+    }
+    /** One timeline line (with its `\n`), or undefined when the record's eventTime is not a date. */
+    format(record, matched) {
+        const time = Date.parse(record.eventTime);
+        if (Number.isNaN(time))
+            return undefined;
+        const fields = [];
+        const seen = new Set();
+        const other = Object.create(null);
+        let others = 0;
+        const put = (key, value) => {
+            if (seen.has(key))
+                return;
+            seen.add(key);
+            fields.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+        };
+        const leaf = (key, value) => {
+            if (this.admit(key))
+                put(key, value);
+            else if (!(key in other)) {
+                other[key] = value;
+                others++;
+            }
+        };
+        const walk = (key, value, depth) => {
+            if (value === null || value === undefined)
+                return;
+            if (Array.isArray(value))
+                return leaf(key, JSON.stringify(value));
+            if (typeof value === 'object') {
+                const entries = Object.entries(value);
+                if (entries.length === 0)
+                    return;
+                if (depth >= MAX_DEPTH || this.kinds.get(key) === 'leaf')
+                    return leaf(key, JSON.stringify(value));
+                for (const [k, v] of entries)
+                    walk(`${key}.${fieldName(k)}`, v, depth + 1);
+                return;
+            }
+            leaf(key, typeof value === 'string' ? value : String(value));
+        };
+        put('message', message(record));
+        put('datetime', isoWithOffset(time));
+        put('timestamp', time * 1000);
+        put('timestamp_desc', 'Event Time');
+        put('tag', timeline_tags(matched));
+        put('data_type', TIMELINE_DATA_TYPE);
+        for (const [key, value] of Object.entries(record)) {
+            const name = fieldName(key);
+            walk(reserved(name) ? `record.${name}` : name, value, 1);
+        }
+        if (others > 0)
+            put(OTHER_FIELDS, JSON.stringify(other));
+        // JSON.stringify leaves U+0085, U+2028 and U+2029 raw: valid JSON, but Python's codecs readers (which
+        // Timesketch has used to read uploads) split lines on them.
+        return `{${fields.join(',')}}\n`.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    }
+    /** May `key` hold a value of its own? Yes if it already does, or if it is new, fits the budget and no conflict. */
+    admit(key) {
+        const kind = this.kinds.get(key);
+        if (kind !== undefined)
+            return kind === 'leaf';
+        const limit = isCore(key) ? this.maxFields : this.maxFields - RESERVED_FOR_CORE;
+        if (this.leaves >= limit)
+            return false;
+        const parts = key.split('.');
+        for (let i = 1; i < parts.length; i++) {
+            if (this.kinds.get(parts.slice(0, i).join('.')) === 'leaf')
+                return false;
+        }
+        for (let i = 1; i < parts.length; i++)
+            this.kinds.set(parts.slice(0, i).join('.'), 'object');
+        this.kinds.set(key, 'leaf');
+        this.leaves++;
+        return true;
+    }
+}
+/** Fields every CloudTrail record has or may have: top-level values, who made the call, and how. */
+function isCore(key) {
+    return !key.includes('.') || key.startsWith('userIdentity.') || key.startsWith('tlsDetails.');
+}
+/** `2024-06-03T10:00:00+00:00` (milliseconds only when there are some). */
+function isoWithOffset(time) {
+    return new Date(time).toISOString().replace(/(\.000)?Z$/, '+00:00');
+}
+function message(record) {
+    const ip = typeof record.sourceIPAddress === 'string' ? record.sourceIPAddress : '';
+    const error = typeof record.errorCode === 'string' && record.errorCode !== '' ? record.errorCode : '';
+    return (`${plain(record.eventName, 200)} by ${plain(actorOf(record), 300)}` +
+        (ip ? ` from ${plain(ip, 200)}` : '') +
+        (error ? ` (${plain(error, 200)})` : ''));
+}
+/** Matched rule ids (sorted), then `severity:<level>` for each level matched, most severe first. */
+function timeline_tags(matched) {
+    const ids = [...new Set(matched.map((r) => r.ruleId))].sort();
+    const levels = [...new Set(matched.map((r) => r.level))].sort((a, b) => model_severityRank(b) - model_severityRank(a));
+    return [...ids, ...levels.filter((l) => SEVERITIES.includes(l)).map((l) => `severity:${l}`)];
+}
+/** Our own fields, and what OpenSearch or Timesketch keep for themselves (`_id`, `__ts_timeline_id`, ...). */
+function reserved(name) {
+    const first = name.split('.')[0];
+    return OWN_FIELDS.has(first) || first.startsWith('_') || first.startsWith('timesketch_');
+}
+/** A key OpenSearch accepts: no empty parts between dots (`a..b`, `.a`, `a.`), never blank. */
+function fieldName(key) {
+    return key
+        .split('.')
+        .map((part) => (part.trim() === '' ? '_' : part))
+        .join('.');
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/gate.ts
@@ -10276,8 +10965,6 @@ function highestSeverity(findings) {
     return best;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/records/fields.ts
 
 /**
@@ -10334,6 +11021,9 @@ class Detector {
     groups = new Map();
     suppressedGroups = new Map();
     eventsInWindow = 0;
+    /** Accounts and regions of the events in the window (for the summary's header; bounded, attacker-fed). */
+    accounts = new BoundedSet(1000);
+    regions = new BoundedSet(1000);
     get groupCount() {
         return this.groups.size;
     }
@@ -10349,6 +11039,8 @@ class Detector {
         if (this.window.end !== undefined && time > this.window.end)
             return NO_MATCH;
         this.eventsInWindow++;
+        this.accounts.add(record.recipientAccountId);
+        this.regions.add(record.awsRegion);
         let matched = NO_MATCH;
         for (const rule of this.index.candidates(record.eventName)) {
             if (rule.matches(record)) {
@@ -10389,10 +11081,30 @@ class Detector {
         return toFindings(this.suppressedGroups);
     }
 }
+/** Keeps at most `limit` distinct strings and counts what it could not keep. */
+class BoundedSet {
+    limit;
+    values = new Set();
+    overflow = false;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    add(value) {
+        if (typeof value !== 'string' || value === '' || this.values.has(value))
+            return;
+        if (this.values.size >= this.limit)
+            this.overflow = true;
+        else
+            this.values.add(value);
+    }
+    sorted() {
+        return [...this.values].sort();
+    }
+}
 function toFindings(groups) {
     const findings = [];
     for (const [fingerprint, { rule, group, events, suppression }] of groups) {
-        events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
+        events.sort((a, b) => detector_compare(a.eventTime, b.eventTime) || detector_compare(a.eventID, b.eventID));
         const r = rule.rule;
         findings.push({
             ruleId: r.ruleId,
@@ -10410,9 +11122,9 @@ function toFindings(groups) {
         });
     }
     return findings.sort((a, b) => model_severityRank(b.severity) - model_severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint));
+        detector_compare(a.firstSeen, b.firstSeen) ||
+        detector_compare(a.ruleId, b.ruleId) ||
+        detector_compare(a.fingerprint, b.fingerprint));
 }
 function findingEvent(record, rule) {
     const event = {
@@ -10441,7 +11153,7 @@ function findingEvent(record, rule) {
 function detector_text(value) {
     return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
-function compare(a, b) {
+function detector_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -10576,8 +11288,6 @@ class RuleIndex {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/rules/pattern.ts
@@ -13419,6 +14129,11 @@ async function runScan(options, log) {
         stats,
         findings: detector.findings(),
         suppressed: detector.suppressed(),
+        seen: {
+            accounts: detector.accounts.sorted(),
+            regions: detector.regions.sorted(),
+            more: detector.accounts.overflow || detector.regions.overflow,
+        },
         expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
             entry: where,
             reason,
@@ -13784,11 +14499,9 @@ async function testRules(options, io) {
     return report.passed && problems.length === 0 ? 0 : 1;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a test. */
-const VERSION = '0.1.0';
-
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
 
 
 
@@ -13821,6 +14534,9 @@ Scan options:
   --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
   --summary-file F        write the Markdown summary (as the action's job summary) to F
+  --sarif-file F          write a SARIF 2.1.0 report (for GitHub code scanning) to F
+  --timeline-file F       write a Timesketch timeline (JSON Lines) to F
+  --timeline findings|all the timeline's events: those that matched a rule (default) or every event in the window
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
   --quiet                 print only the findings summary (no warnings, no progress)
 
@@ -13829,8 +14545,6 @@ Exit codes: 0 the scan ran (with or without findings), 1 a finding at or above -
 `;
 const NOT_YET = {
     source: 'only the files source is supported yet (AWS collection is planned)',
-    'sarif-file': 'SARIF output is not supported yet',
-    'timeline-file': 'timeline output is not supported yet',
     'state-file': 'first-seen state is not supported yet',
 };
 const OPTIONS = {
@@ -13847,6 +14561,9 @@ const OPTIONS = {
     'fail-on-severity': { type: 'string' },
     allowlist: { type: 'string' },
     'summary-file': { type: 'string' },
+    'sarif-file': { type: 'string' },
+    'timeline-file': { type: 'string' },
+    timeline: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     markdown: { type: 'boolean' },
     ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
@@ -13896,6 +14613,10 @@ async function main(argv, io = processIo) {
         if (rest.length === 0)
             throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
         const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
+        const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
+        const timeline = values['timeline-file']
+            ? new TimelineWriter(values['timeline-file'], timelineMode)
+            : undefined;
         const log = cliLogger(io, values.quiet ?? false);
         const progress = io.isTTY && !values.quiet;
         const result = await runScan({
@@ -13905,6 +14626,7 @@ async function main(argv, io = processIo) {
             minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
             window: resolveWindow({ start: values.start, end: values.end, since: values.since }, io.now()),
             allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
+            onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
             onProgress: progress
                 ? (stats, findings) => io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)
                 : undefined,
@@ -13914,6 +14636,11 @@ async function main(argv, io = processIo) {
         const findingsFile = values['findings-file'];
         if (findingsFile)
             await writeFindingsFile(findingsFile, result);
+        if (values['sarif-file'])
+            await writeSarif(values['sarif-file'], result);
+        await timeline
+            ?.close()
+            .catch((err) => log.warning(`timeline ${values['timeline-file']}: ${err.message}`));
         const summaryFile = values['summary-file'];
         if (summaryFile) {
             const windowReason = values.since

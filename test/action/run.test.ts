@@ -29,10 +29,10 @@ describe('run() of the action', () => {
     const outputs = readOutputs(join(dir, 'output.txt'));
     expect(outputs).toEqual({
       'events-scanned': '167',
-      'findings-count': '5',
-      'new-findings-count': '5',
-      'highest-severity': 'medium',
-      'sarif-file': '',
+      'findings-count': '9',
+      'new-findings-count': '9',
+      'highest-severity': 'high',
+      'sarif-file': join(dir, 'cloudtrail-audit.sarif'),
       'findings-file': join(dir, 'cloudtrail-audit-findings.json'),
       'issues-opened': '0',
       'issues-updated': '0',
@@ -49,7 +49,7 @@ describe('run() of the action', () => {
 
   it.each([
     ['role-to-assume', 'arn:aws:iam::111122223333:role/audit'],
-    ['sarif-file', 'out.sarif'],
+    ['regions', 'us-west-2'],
     ['create-issues', 'true'],
     ['max-new-issues', '5'],
   ])('fails rather than ignore the unsupported input %s', async (name, value) => {
@@ -71,7 +71,7 @@ describe('run() of the action', () => {
     expect(process.exitCode).toBe(1);
     const outputs = readOutputs(join(dir, 'output.txt'));
     expect(outputs['highest-severity']).toBe('high');
-    expect(outputs['findings-count']).toBe('7');
+    expect(outputs['findings-count']).toBe('13');
     expect(readFileSync(join(dir, 'cloudtrail-audit-findings.json'), 'utf8')).toContain('ec2-serial-console');
   });
 });

@@ -18,14 +18,20 @@ describe('bundled CLI', () => {
     const result = await runNode(CLI, ['scan', 'samples', '--findings-file', file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/7 findings: 1 high, 6 medium/);
+    expect(result.stdout).toMatch(/13 findings: 5 high, 8 medium/);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(doc.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
+      'caller-identity-probe',
+      'cloudtrail-logging-stopped',
       'ec2-instance-connect-ssh-key-pushed',
+      'ec2-instances-launched-risky',
+      'ec2-serial-console-enabled',
       'ec2-serial-console-ssh-key-pushed',
       'iam-access-key-created',
       'iam-access-key-created',
+      'iam-admin-policy-granted',
       'iam-user-created',
+      'instance-credentials-used-outside-aws',
       'ssm-send-command',
       'ssm-send-command',
     ]);
@@ -34,7 +40,7 @@ describe('bundled CLI', () => {
   it('runs the built-in rules test events from the bundle', async () => {
     const result = await runNode(CLI, ['rules', 'test']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/7 rules passed, 0 failed/);
+    expect(result.stdout).toMatch(/43 rules passed, 0 failed/);
   });
 
   it('exits 2 with a message on bad usage', async () => {
@@ -61,7 +67,7 @@ describe('bundled action', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/::error::/);
     const outputs = readOutputs(join(dir, 'output.txt'));
-    expect(outputs['findings-count']).toBe('7');
+    expect(outputs['findings-count']).toBe('13');
     expect(outputs['highest-severity']).toBe('high');
     expect(outputs['findings-file']).toBe(join(dir, 'cloudtrail-audit-findings.json'));
     expect(existsSync(outputs['findings-file']!)).toBe(true);
@@ -80,7 +86,7 @@ describe('bundled action', () => {
     for (const line of timeline) expect(JSON.parse(line)).toMatchObject({ timestamp_desc: 'Event Time' });
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toMatch(/^## CloudTrail audit/);
-    expect(summary).toMatch(/\*\*7 findings:\*\*/);
+    expect(summary).toMatch(/\*\*13 findings:\*\*/);
     // Text from CloudTrail is printed between stop-commands markers, so the runner cannot read it as commands.
     expect(result.stdout).toMatch(/::stop-commands::([0-9a-f-]{36})[\s\S]*\[HIGH\][\s\S]*::\1::/);
   });
@@ -96,7 +102,7 @@ describe('bundled action', () => {
     const result = await runNode(ACTION, [], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::1 findings at or above fail-on-severity high: ec2-serial-console-ssh-key-pushed/,
+      /::error::5 findings at or above fail-on-severity high: [^\n]*ec2-serial-console-ssh-key-pushed \(high, 3 events\)/,
     );
     expect(existsSync(join(dir, 'f.json'))).toBe(true);
   });

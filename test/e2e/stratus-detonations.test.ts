@@ -1,0 +1,137 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { silentLogger } from '../../src/pipeline/logger.js';
+import { runScan, type ScanResult } from '../../src/pipeline/scan.js';
+import { ROOT } from '../helpers/run-process.js';
+
+const STRATUS = join(ROOT, 'test/fixtures/real-cloudtrail/datadog-stratus-red-team/original');
+
+/**
+ * Stratus Red Team detonation file → the built-in rules that must fire on it (and nothing else). Every file is the
+ * detonation of the one technique it is named after, so a rule firing on another file is a false positive.
+ * caller-identity-probe fires where the detonation's GetCallerIdentity carries Stratus's own user agent.
+ */
+const EXPECTED: Record<string, string[]> = {
+  'aws.credential-access.ec2-steal-instance-credentials.json': [
+    'caller-identity-probe',
+    'instance-credentials-used-outside-aws',
+    'ssm-send-command',
+  ],
+  'aws.defense-evasion.cloudtrail-delete.json': ['cloudtrail-logging-stopped'],
+  'aws.defense-evasion.cloudtrail-event-selectors.json': ['cloudtrail-trail-weakened'],
+  'aws.defense-evasion.cloudtrail-stop.json': ['cloudtrail-logging-stopped'],
+  'aws.defense-evasion.dns-delete-logs.json': ['log-pipeline-deleted'],
+  // The detonation's LeaveOrganization was refused: an attempt.
+  'aws.defense-evasion.organizations-leave.json': ['organization-left-denied'],
+  'aws.defense-evasion.vpc-remove-flow-logs.json': ['vpc-flow-logs-deleted'],
+  // The RunInstances of 10 p2.xlarge was refused: no launch, but a risky attempt.
+  'aws.execution.ec2-launch-unusual-instances.json': ['ec2-instances-launched-risky'],
+  'aws.execution.ec2-user-data.json': ['ec2-user-data-modified'],
+  'aws.execution.ssm-send-command.json': ['ssm-send-command'],
+  'aws.exfiltration.ec2-security-group-open-port-22-ingress.json': [
+    'security-group-open-to-internet-admin-ports',
+  ],
+  'aws.exfiltration.ec2-share-ami.json': ['ami-shared-externally'],
+  'aws.exfiltration.ec2-share-ebs-snapshot.json': ['snapshot-shared-externally'],
+  'aws.exfiltration.rds-share-snapshot.json': ['snapshot-shared-externally'],
+  'aws.initial-access.console-login-without-mfa.json': ['console-login-without-mfa'],
+  'aws.lateral-movement.ec2-instance-connect.json': ['ec2-instance-connect-ssh-key-pushed'],
+  'aws.lateral-movement.ec2-serial-console-send-ssh-public-key.json': [
+    'ec2-serial-console-enabled',
+    'ec2-serial-console-ssh-key-pushed',
+  ],
+  'aws.persistence.iam-backdoor-role.json': ['iam-role-trust-opened-external'],
+  'aws.persistence.iam-backdoor-user.json': ['iam-access-key-created'],
+  'aws.persistence.iam-create-admin-user.json': [
+    'iam-access-key-created',
+    'iam-admin-policy-granted',
+    'iam-user-created',
+  ],
+  'aws.persistence.iam-create-backdoor-role.json': [
+    'iam-admin-policy-granted',
+    'iam-role-trust-opened-external',
+  ],
+  'aws.persistence.iam-create-user-login-profile.json': [
+    'caller-identity-probe',
+    'login-profile-set-for-other-user',
+  ],
+  'aws.persistence.lambda-backdoor-function.json': ['lambda-function-backdoored'],
+  'aws.persistence.lambda-layer-extension.json': ['lambda-function-backdoored'],
+  'aws.persistence.lambda-overwrite-code.json': ['lambda-function-backdoored'],
+  'aws.persistence.rolesanywhere-create-trust-anchor.json': ['identity-provider-changed'],
+  'aws.persistence.sts-federation-token.json': ['federation-token-minted'],
+  'aws.privilege-escalation.iam-update-user-login-profile.json': ['login-profile-set-for-other-user'],
+  // No single-event rule targets these techniques (bulk secret reads and the like need correlation rules).
+  'aws.credential-access.ec2-get-password-data.json': [],
+  'aws.credential-access.secretsmanager-batch-retrieve-secrets.json': [],
+  'aws.credential-access.secretsmanager-retrieve-secrets.json': [],
+  'aws.credential-access.ssm-retrieve-securestring-parameters.json': [],
+  'aws.discovery.ec2-download-user-data.json': [],
+  'aws.execution.ssm-start-session.json': [],
+  'aws.impact.bedrock-invoke-model.json': [],
+};
+
+/** The seed rules: every successful call of theirs in the logs must be in a finding. */
+const SEED_RULES = new Set([
+  'guardduty-detector-deleted',
+  'ec2-instance-connect-ssh-key-pushed',
+  'ec2-instances-launched',
+  'ec2-serial-console-ssh-key-pushed',
+  'ssm-send-command',
+  'iam-user-created',
+  'iam-access-key-created',
+]);
+
+const SEED_CALLS = new Set([
+  'DeleteDetector',
+  'SendSSHPublicKey',
+  'RunInstances',
+  'SendSerialConsoleSSHPublicKey',
+  'SendCommand',
+  'CreateUser',
+  'CreateAccessKey',
+]);
+
+const scan = (paths: string[]): Promise<ScanResult> =>
+  runScan(
+    { paths, rulesPaths: [], excludeRules: [], minSeverity: 'informational', window: {} },
+    silentLogger,
+  );
+
+describe('the built-in rules over the real Stratus Red Team detonation logs', () => {
+  const files = readdirSync(STRATUS).filter((f) => f.endsWith('.json'));
+
+  it('has an expectation for every detonation file', () => {
+    expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(files)('%s', async (file) => {
+    const result = await scan([join(STRATUS, file)]);
+    const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+    expect(ruleIds).toEqual(EXPECTED[file]);
+    for (const finding of result.findings) {
+      expect(finding.author).toBe('cloudtrail-audit'); // the Sigma licence asks findings to credit the rule's author
+      expect(finding.attack.length).toBeGreaterThan(0);
+      expect(finding.attack.every((t) => /^T\d{4}(\.\d{3})?$/.test(t))).toBe(true);
+    }
+
+    // Every successful seed API call in the file is in a finding.
+    const records = JSON.parse(readFileSync(join(STRATUS, file), 'utf8')) as Record<string, unknown>[];
+    const expectedIds = records
+      .filter((r) => SEED_CALLS.has(r.eventName as string) && r.errorCode === undefined)
+      .map((r) => r.eventID)
+      .sort();
+    const seedFindings = result.findings.filter((f) => SEED_RULES.has(f.ruleId));
+    const foundIds = [...new Set(seedFindings.flatMap((f) => f.events.map((e) => e.eventID)))].sort();
+    expect(foundIds).toEqual(expectedIds);
+    expect(result.stats.errors).toEqual([]);
+  });
+
+  it('finds the same in the gzipped S3-layout copies of the same logs', async () => {
+    const original = await scan([STRATUS]);
+    const derived = await scan([join(STRATUS, '../derived-s3-layout')]);
+    expect(derived.findings).toEqual(original.findings);
+    expect(derived.stats.eventsScanned).toBe(original.stats.eventsScanned);
+  });
+});
