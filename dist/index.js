@@ -42551,45 +42551,173 @@ function highestSeverity(findings) {
     return best;
 }
 
+;// CONCATENATED MODULE: ./src/rules/field-path.ts
+/**
+ * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
+ *
+ * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
+ *   array at the end of the path contributes its items (flattened), not itself.
+ * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
+ *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
+ *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
+ * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
+ *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
+ *
+ * Nothing is allocated per record: the key candidates are joined once here.
+ */
+const hasOwn = Object.prototype.hasOwnProperty;
+/**
+ * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
+ * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
+ */
+function isSafeKey(key) {
+    return !(key in Object.prototype);
+}
+function compileFieldPath(path) {
+    const parts = path.split('.');
+    const n = parts.length;
+    if (n === 1)
+        return singleKey(path);
+    // At part `at`, the keys to try (longest first) and the part each one leads to.
+    const keysAt = [];
+    const nextAt = [];
+    const safeAt = [];
+    for (let at = 0; at < n; at++) {
+        const keys = [];
+        const nexts = [];
+        for (let end = n; end > at; end--) {
+            keys.push(parts.slice(at, end).join('.'));
+            nexts.push(end);
+        }
+        keysAt.push(keys);
+        nextAt.push(nexts);
+        safeAt.push(keys.map(isSafeKey));
+    }
+    const someAt = (value, at, predicate) => {
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (someAt(value[i], at, predicate))
+                    return true;
+            return false;
+        }
+        if (at === n)
+            return predicate(value);
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        const safe = safeAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
+                return someAt(child, nextAt[at][i], predicate);
+        }
+        return false;
+    };
+    const existsAt = (value, at) => {
+        if (at === n)
+            return true;
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (existsAt(value[i], at))
+                    return true;
+            return false;
+        }
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child !== undefined && hasOwn.call(value, key))
+                return existsAt(child, nextAt[at][i]);
+        }
+        return false;
+    };
+    return {
+        path,
+        some: (record, predicate) => someAt(record, 0, predicate),
+        exists: (record) => existsAt(record, 0),
+    };
+}
+/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
+function singleKey(key) {
+    const safe = isSafeKey(key);
+    return {
+        path: key,
+        some(record, predicate) {
+            if (record === null || typeof record !== 'object')
+                return false;
+            const value = record[key];
+            if (value === undefined || (!safe && !hasOwn.call(record, key)))
+                return false;
+            if (Array.isArray(value))
+                return someFlat(value, predicate);
+            return predicate(value);
+        },
+        exists(record) {
+            return (record !== null &&
+                typeof record === 'object' &&
+                record[key] !== undefined &&
+                hasOwn.call(record, key));
+        },
+    };
+}
+function someFlat(values, predicate) {
+    for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
+            return true;
+    }
+    return false;
+}
+/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
+function someLeaf(value, predicate) {
+    if (typeof value === 'string')
+        return predicate(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+        return predicate(String(value));
+    }
+    if (value === null || typeof value !== 'object')
+        return false;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+            if (someLeaf(value[i], predicate))
+                return true;
+        return false;
+    }
+    for (const key in value) {
+        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
+            return true;
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./src/records/fields.ts
 
+
+/** Compiled once per path name; rule files name a bounded set of fields. */
+const paths = new Map();
 /**
- * A record field by dotted path, for display and grouping (matching has its own compiled accessors in rules/).
- * `actor` is the derived principal (see actor.ts). Arrays along the path are flattened; several values are joined
- * with ", "; objects are shown as JSON. Absent → undefined.
+ * A record field by dotted path, for display and grouping, walked as rules walk it (rules/field-path.ts: through
+ * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts). Several values are joined with
+ * ", "; objects are shown as JSON. Absent or null → undefined.
  */
 function fieldText(record, path) {
     if (path === 'actor')
         return actor_actorOf(record);
-    const values = [];
-    collect(record, path.split('.'), 0, values);
-    const shown = values.filter((v) => v !== undefined && v !== null).map(show);
+    let compiled = paths.get(path);
+    if (!compiled) {
+        compiled = compileFieldPath(path);
+        paths.set(path, compiled);
+    }
+    const shown = [];
+    compiled.some(record, (value) => {
+        if (value !== undefined && value !== null)
+            shown.push(typeof value === 'string' ? value : JSON.stringify(value));
+        return false; // visit every value
+    });
     return shown.length === 0 ? undefined : shown.join(', ');
-}
-function collect(value, parts, at, out) {
-    if (Array.isArray(value)) {
-        for (const item of value)
-            collect(item, parts, at, out);
-        return;
-    }
-    if (at === parts.length) {
-        out.push(value);
-        return;
-    }
-    if (value === null || typeof value !== 'object')
-        return;
-    const object = value;
-    // Keys may themselves contain dots: prefer the longest key that matches the rest of the path.
-    for (let end = parts.length; end > at; end--) {
-        const key = end === at + 1 ? parts[at] : parts.slice(at, end).join('.');
-        if (key in object) {
-            collect(object[key], parts, end, out);
-            return;
-        }
-    }
-}
-function show(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 ;// CONCATENATED MODULE: ./src/detect/detector.ts
@@ -43204,148 +43332,6 @@ class RuleCompileError extends Error {
         super(message);
         this.name = 'RuleCompileError';
     }
-}
-
-;// CONCATENATED MODULE: ./src/rules/field-path.ts
-/**
- * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
- *
- * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
- *   array at the end of the path contributes its items (flattened), not itself.
- * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
- *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
- *   then `a`, and goes on with what remains. This is the same rule as records/fields.ts uses for display.
- * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
- *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
- *
- * Nothing is allocated per record: the key candidates are joined once here.
- */
-const hasOwn = Object.prototype.hasOwnProperty;
-/**
- * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
- * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
- */
-function isSafeKey(key) {
-    return !(key in Object.prototype);
-}
-function compileFieldPath(path) {
-    const parts = path.split('.');
-    const n = parts.length;
-    if (n === 1)
-        return singleKey(path);
-    // At part `at`, the keys to try (longest first) and the part each one leads to.
-    const keysAt = [];
-    const nextAt = [];
-    const safeAt = [];
-    for (let at = 0; at < n; at++) {
-        const keys = [];
-        const nexts = [];
-        for (let end = n; end > at; end--) {
-            keys.push(parts.slice(at, end).join('.'));
-            nexts.push(end);
-        }
-        keysAt.push(keys);
-        nextAt.push(nexts);
-        safeAt.push(keys.map(isSafeKey));
-    }
-    const someAt = (value, at, predicate) => {
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (someAt(value[i], at, predicate))
-                    return true;
-            return false;
-        }
-        if (at === n)
-            return predicate(value);
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        const safe = safeAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
-                return someAt(child, nextAt[at][i], predicate);
-        }
-        return false;
-    };
-    const existsAt = (value, at) => {
-        if (at === n)
-            return true;
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (existsAt(value[i], at))
-                    return true;
-            return false;
-        }
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child !== undefined && hasOwn.call(value, key))
-                return existsAt(child, nextAt[at][i]);
-        }
-        return false;
-    };
-    return {
-        path,
-        some: (record, predicate) => someAt(record, 0, predicate),
-        exists: (record) => existsAt(record, 0),
-    };
-}
-/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
-function singleKey(key) {
-    const safe = isSafeKey(key);
-    return {
-        path: key,
-        some(record, predicate) {
-            if (record === null || typeof record !== 'object')
-                return false;
-            const value = record[key];
-            if (value === undefined || (!safe && !hasOwn.call(record, key)))
-                return false;
-            if (Array.isArray(value))
-                return someFlat(value, predicate);
-            return predicate(value);
-        },
-        exists(record) {
-            return (record !== null &&
-                typeof record === 'object' &&
-                record[key] !== undefined &&
-                hasOwn.call(record, key));
-        },
-    };
-}
-function someFlat(values, predicate) {
-    for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
-            return true;
-    }
-    return false;
-}
-/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
-function someLeaf(value, predicate) {
-    if (typeof value === 'string')
-        return predicate(value);
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-        return predicate(String(value));
-    }
-    if (value === null || typeof value !== 'object')
-        return false;
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++)
-            if (someLeaf(value[i], predicate))
-                return true;
-        return false;
-    }
-    for (const key in value) {
-        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
-            return true;
-    }
-    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/detection-item.ts
@@ -44422,7 +44408,7 @@ async function loadRules(paths, opts) {
     const files = [];
     const seen = new Set();
     for (const given of paths) {
-        await load_collect(given, true, files, seen, result);
+        await collect(given, true, files, seen, result);
     }
     const owners = new Map();
     for (const file of files) {
@@ -44458,7 +44444,7 @@ async function loadRules(paths, opts) {
     }
     return result;
 }
-async function load_collect(given, explicit, files, seen, result) {
+async function collect(given, explicit, files, seen, result) {
     let info;
     try {
         info = await (0,promises_namespaceObject.stat)(given);
@@ -44503,7 +44489,7 @@ async function load_collect(given, explicit, files, seen, result) {
                 continue; // a dangling symbolic link
             }
             if (childInfo.isDirectory() || (RULE_FILE.test(name) && !TESTS_FILE.test(name))) {
-                await load_collect(child, false, files, seen, result);
+                await collect(child, false, files, seen, result);
             }
         }
         return;

@@ -5,7 +5,7 @@
  *   array at the end of the path contributes its items (flattened), not itself.
  * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
  *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
- *   then `a`, and goes on with what remains. This is the same rule as records/fields.ts uses for display.
+ *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
  * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
  *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
  *
