@@ -18,7 +18,8 @@ export function fieldText(record: Record<string, unknown>, path: string): string
   }
   const shown: string[] = [];
   compiled.some(record, (value) => {
-    if (value !== undefined && value !== null) shown.push(typeof value === 'string' ? value : JSON.stringify(value));
+    if (value !== undefined && value !== null)
+      shown.push(typeof value === 'string' ? value : JSON.stringify(value));
     return false; // visit every value
   });
   return shown.length === 0 ? undefined : shown.join(', ');
