@@ -9,12 +9,18 @@ import type { CloudTrailRecord, Severity, SigmaRule } from '../rules/model.js';
 import { severityRank } from '../rules/model.js';
 import type { RuleProblem } from '../rules/parse.js';
 import { readFiles } from '../sources/files/index.js';
+import type { RawRecord } from '../sources/types.js';
 import type { Logger } from './logger.js';
 import { ScanStats } from './stats.js';
 
+/** Where records come from: any source yields raw records and reports into the scan's stats. */
+export type RecordSource = (stats: ScanStats, signal?: AbortSignal) => AsyncIterable<RawRecord>;
+
 export interface ScanOptions {
-  /** Local files and folders (the `files` source). */
+  /** Local files and folders (the `files` source), read when no other `source` is given. */
   paths: string[];
+  /** Another source (LookupEvents, S3): replaces `paths`. */
+  source?: RecordSource;
   /** The user's own rule files or folders, loaded after the built-in set. */
   rulesPaths: string[];
   /** Leave out the built-in set (tests, or a user who brings a whole rule set). */
@@ -141,7 +147,9 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
   let firstTime = Infinity;
   let lastTime = -Infinity;
   let sinceProgress = 0;
-  const raw = readFiles(options.paths, stats, { signal: options.signal });
+  const raw = options.source
+    ? options.source(stats, options.signal)
+    : readFiles(options.paths, stats, { signal: options.signal });
   for await (const timed of toRecords(raw, stats)) {
     const before = detector.eventsInWindow;
     const matched = detector.consume(timed);
