@@ -45675,7 +45675,9 @@ async function runScan(options, log) {
     let firstTime = Infinity;
     let lastTime = -Infinity;
     let sinceProgress = 0;
-    const raw = readFiles(options.paths, stats, { signal: options.signal });
+    const raw = options.source
+        ? options.source(stats, options.signal)
+        : readFiles(options.paths, stats, { signal: options.signal });
     for await (const timed of toRecords(raw, stats)) {
         const before = detector.eventsInWindow;
         const matched = detector.consume(timed);

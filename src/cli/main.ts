@@ -6,17 +6,12 @@ import { writeSarif } from '../report/sarif.js';
 import { TimelineWriter } from '../report/timeline.js';
 import { findingsAtOrAbove } from '../pipeline/gate.js';
 import type { Logger } from '../pipeline/logger.js';
-import {
-  parseFailOn,
-  parseList,
-  parseSeverity,
-  parseTimelineMode,
-  resolveWindow,
-  UsageError,
-} from '../pipeline/options.js';
+import { parseFailOn, parseList, parseSeverity, parseTimelineMode, UsageError } from '../pipeline/options.js';
 import { runScan } from '../pipeline/scan.js';
 import { formatScan } from './print-scan.js';
 import { listRules, testRules } from './rules-commands.js';
+import { cliSource } from './source.js';
+import { S3SourceError } from '../sources/s3/index.js';
 import { terminalSafe } from './terminal.js';
 import { VERSION } from '../version.js';
 
@@ -24,12 +19,17 @@ export const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with
 
 Usage:
   cloudtrail-audit scan PATH... [options]   scan CloudTrail files and folders
+  cloudtrail-audit scan --source s3 --s3-bucket B [--s3-prefix P] [--accounts IDS] [--regions R]
+                                            scan the trail's log files in S3 (default: the last 24 hours)
   cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
 PATH: CloudTrail log files as delivered to S3 (.json or .json.gz, in the AWSLogs/ layout or loose),
 'aws cloudtrail lookup-events' output, JSON Lines of records, or a JSON array of records; folders are
 read recursively. The format is recognised from the content.
+
+AWS credentials and endpoints come from the SDK's standard places (environment, profile, AWS_ENDPOINT_URL_S3);
+--region sets the client's region (default AWS_REGION, else us-east-1).
 
 Scan options:
   --since DURATION        only events in the last DURATION (e.g. 90m, 24h, 7d); default: every event
@@ -52,7 +52,6 @@ Exit codes: 0 the scan ran (with or without findings), 1 a finding at or above -
 `;
 
 const NOT_YET: Record<string, string> = {
-  source: 'only the files source is supported yet (AWS collection is planned)',
   'state-file': 'first-seen state is not supported yet',
 };
 
@@ -69,6 +68,12 @@ const OPTIONS = {
   'findings-file': { type: 'string' },
   'fail-on-severity': { type: 'string' },
   allowlist: { type: 'string' },
+  source: { type: 'string' },
+  's3-bucket': { type: 'string' },
+  's3-prefix': { type: 'string' },
+  accounts: { type: 'string', multiple: true },
+  regions: { type: 'string', multiple: true },
+  region: { type: 'string' },
   'summary-file': { type: 'string' },
   'sarif-file': { type: 'string' },
   'timeline-file': { type: 'string' },
@@ -107,8 +112,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return command === undefined && !values.help ? 2 : 0;
     }
     for (const name of Object.keys(NOT_YET)) {
-      const value = (values as Record<string, unknown>)[name];
-      if (value !== undefined && !(name === 'source' && value === 'files')) {
+      if ((values as Record<string, unknown>)[name] !== undefined) {
         throw new UsageError(`--${name}: ${NOT_YET[name]}`);
       }
     }
@@ -125,8 +129,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       throw new UsageError(`'rules' takes 'list' or 'test', not '${sub ?? ''}'`);
     }
     if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try --help)`);
-    if (rest.length === 0)
-      throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
+    const input = cliSource(values, rest, io.now());
 
     const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
     const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
@@ -138,10 +141,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const result = await runScan(
       {
         paths: rest,
+        source: input.source,
         ...rulesOptions,
         excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
         minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
-        window: resolveWindow({ start: values.start, end: values.end, since: values.since }, io.now()),
+        window: input.window,
         allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
         onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
         onProgress: progress
@@ -150,7 +154,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
           : undefined,
       },
       log,
-    );
+    ).finally(() => input.close());
     if (progress) io.stderr('\r\x1b[K');
     const findingsFile = values['findings-file'];
     if (findingsFile) await writeFindingsFile(findingsFile, result);
@@ -160,14 +164,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .catch((err: Error) => log.warning(`timeline ${values['timeline-file']}: ${err.message}`));
     const summaryFile = values['summary-file'];
     if (summaryFile) {
-      const windowReason = values.since
-        ? `the last ${values.since} (--since)`
-        : values.start || values.end
-          ? '--start/--end'
-          : 'every event in the files';
       await writeText(
         summaryFile,
-        renderSummary(result, { windowReason, source: `files: ${rest.join(', ')}` }),
+        renderSummary(result, { windowReason: input.windowReason, source: input.description }),
       );
     }
     io.stdout(formatScan(result, { findingsFile }));
@@ -183,7 +182,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      err instanceof UsageError ||
+      err instanceof S3SourceError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`cloudtrail-audit: ${(err as Error).message}\n`);
       return 2;
     }
