@@ -21,6 +21,9 @@ Usage:
   cloudtrail-audit scan PATH... [options]   scan CloudTrail files and folders
   cloudtrail-audit scan --source s3 --s3-bucket B [--s3-prefix P] [--accounts IDS] [--regions R]
                                             scan the trail's log files in S3 (default: the last 24 hours)
+  cloudtrail-audit scan --source lookup-events [--regions R] [--explain]
+                                            read the CloudTrail LookupEvents API (us-east-1 always included),
+                                            asking only for the events the rules can match when that is cheaper
   cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
@@ -74,6 +77,7 @@ const OPTIONS = {
   accounts: { type: 'string', multiple: true },
   regions: { type: 'string', multiple: true },
   region: { type: 'string' },
+  explain: { type: 'boolean' },
   'summary-file': { type: 'string' },
   'sarif-file': { type: 'string' },
   'timeline-file': { type: 'string' },
@@ -129,7 +133,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       throw new UsageError(`'rules' takes 'list' or 'test', not '${sub ?? ''}'`);
     }
     if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try --help)`);
-    const input = cliSource(values, rest, io.now());
+    const input = cliSource({ ...values, timelineAll: values.timeline === 'all' }, rest, io.now());
 
     const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
     const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
@@ -170,6 +174,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       );
     }
     io.stdout(formatScan(result, { findingsFile }));
+    if (values.explain && input.explain) io.stdout(`\n${input.explain()}\n`);
 
     if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
       io.stderr('cloudtrail-audit: nothing readable in the given paths\n');

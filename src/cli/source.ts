@@ -1,6 +1,14 @@
 import type { TimeWindow } from '../detect/detector.js';
 import { parseList, resolveWindow, UsageError } from '../pipeline/options.js';
 import type { RecordSource } from '../pipeline/scan.js';
+import type { CompiledRule } from '../rules/compile.js';
+import {
+  explainLookupPlans,
+  lookupRegions,
+  pushdownTargets,
+  readLookupEvents,
+  type RegionReport,
+} from '../sources/lookup-events/index.js';
 import { createS3Client, readS3 } from '../sources/s3/index.js';
 
 export interface SourceFlags {
@@ -13,6 +21,8 @@ export interface SourceFlags {
   accounts?: string[];
   regions?: string[];
   region?: string;
+  /** `--timeline all`: every event is wanted. */
+  timelineAll?: boolean;
 }
 
 export interface CliSource {
@@ -21,6 +31,8 @@ export interface CliSource {
   window: TimeWindow;
   windowReason: string;
   description: string;
+  /** What an API source planned and spent (`--explain`). */
+  explain?: () => string;
   close(): void;
 }
 
@@ -53,7 +65,7 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
     });
     const prefix = flags['s3-prefix'] ?? '';
     return {
-      source: (stats, signal) =>
+      source: (stats, _rules, signal) =>
         readS3(
           {
             client,
@@ -73,5 +85,36 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
       close: () => client.destroy(),
     };
   }
-  throw new UsageError(`--source ${kind}: not supported yet (use files or s3)`);
+  if (kind === 'lookup-events') {
+    const regions = (flags.regions ?? []).flatMap(parseList);
+    if (regions.length === 0)
+      regions.push(flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
+    const reports: RegionReport[] = [];
+    let ran: readonly CompiledRule[] = [];
+    return {
+      source: (stats, rules, signal) => {
+        ran = rules;
+        return readLookupEvents(
+          {
+            regions,
+            start: new Date(bounded.start),
+            end: new Date(bounded.end),
+            rules,
+            // A timeline of every event needs every event, whatever the rules can match.
+            plan: flags.timelineAll ? 'full' : 'auto',
+            signal,
+            onRegionDone: (report) => reports.push(report),
+          },
+          stats,
+          stats,
+        );
+      },
+      window: bounded,
+      windowReason,
+      description: `lookup-events: ${lookupRegions(regions, true).join(', ')}`,
+      explain: () => explainLookupPlans(pushdownTargets(ran), reports),
+      close() {},
+    };
+  }
+  throw new UsageError(`--source ${kind}: not one of files, s3, lookup-events (athena is not supported yet)`);
 }

@@ -13,8 +13,15 @@ import type { RawRecord } from '../sources/types.js';
 import type { Logger } from './logger.js';
 import { ScanStats } from './stats.js';
 
-/** Where records come from: any source yields raw records and reports into the scan's stats. */
-export type RecordSource = (stats: ScanStats, signal?: AbortSignal) => AsyncIterable<RawRecord>;
+/**
+ * Where records come from: any source yields raw records and reports into the scan's stats. It is given the
+ * rules that will run, so that an API source can ask only for the events they can match.
+ */
+export type RecordSource = (
+  stats: ScanStats,
+  rules: readonly CompiledRule[],
+  signal?: AbortSignal,
+) => AsyncIterable<RawRecord>;
 
 export interface ScanOptions {
   /** Local files and folders (the `files` source), read when no other `source` is given. */
@@ -148,7 +155,7 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
   let lastTime = -Infinity;
   let sinceProgress = 0;
   const raw = options.source
-    ? options.source(stats, options.signal)
+    ? options.source(stats, rules, options.signal)
     : readFiles(options.paths, stats, { signal: options.signal });
   for await (const timed of toRecords(raw, stats)) {
     const before = detector.eventsInWindow;
