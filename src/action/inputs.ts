@@ -11,6 +11,20 @@ import {
 } from '../pipeline/options.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../rules/model.js';
+import type { RepoRef } from '../track/github.js';
+import { labelProblem } from '../track/labels.js';
+
+/** The inputs of issue tracking (`create-issues: true`). */
+export interface IssueInputs {
+  token: string;
+  repository: RepoRef;
+  labels: string[];
+  assignees: string[];
+  maxNewIssues: number;
+  allowPublicRepo: boolean;
+  /** `issue-overflow-comment`: the issue to comment on with the findings over `max-new-issues`. */
+  overflowIssue?: number;
+}
 
 export interface ActionInputs {
   paths: string[];
@@ -28,6 +42,8 @@ export interface ActionInputs {
   timelineMode: 'findings' | 'all';
   /** Keeps this audit's code-scanning alerts apart from other audits' (SARIF runAutomationDetails.id). */
   sarifCategory: string;
+  /** Set when `create-issues` is true. */
+  issues?: IssueInputs;
 }
 
 /**
@@ -43,11 +59,6 @@ const NOT_SUPPORTED_YET: Record<string, string> = {
   accounts: '',
   's3-bucket': '',
   's3-prefix': '',
-  'create-issues': 'false',
-  'issue-labels': '',
-  'issue-assignees': '',
-  'max-new-issues': '20',
-  'allow-public-repo': 'false',
   'athena-database': '',
   'athena-table': '',
   'athena-workgroup': '',
@@ -113,5 +124,59 @@ export function readInputs(now: number): ActionInputs {
       .update(parseList(core.getInput('path')).sort().join('\n'))
       .digest('hex')
       .slice(0, 12)}`,
+    issues: readIssueInputs(),
+  };
+}
+
+/** A boolean input as the runner passes YAML 1.2 booleans; anything else is a usage error naming the input. */
+export function booleanInput(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name).trim();
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new UsageError(`${name}: '${value}' is not true or false`);
+}
+
+function readIssueInputs(): IssueInputs | undefined {
+  if (!booleanInput('create-issues', false)) return undefined;
+  const token = core.getInput('github-token');
+  if (!token) {
+    throw new UsageError(
+      "github-token: 'create-issues: true' needs a token that can write issues (the default, github.token, with 'permissions: issues: write')",
+    );
+  }
+  const [owner, repo, ...rest] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo || rest.length > 0) {
+    throw new UsageError(
+      `create-issues: GITHUB_REPOSITORY ('${process.env.GITHUB_REPOSITORY ?? ''}') is not owner/repo; the action must run in a workflow`,
+    );
+  }
+  const max = core.getInput('max-new-issues').trim() || '20';
+  if (!/^\d{1,6}$/.test(max)) {
+    throw new UsageError(`max-new-issues: '${max}' is not a whole number (0 opens no new issue)`);
+  }
+  const labels = parseList(core.getInput('issue-labels'));
+  for (const label of labels) {
+    const problem = labelProblem(label);
+    if (problem) throw new UsageError(`issue-labels: ${problem}`);
+  }
+  const assignees = parseList(core.getInput('issue-assignees')).map((a) => a.replace(/^@/, ''));
+  for (const login of assignees) {
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login)) {
+      throw new UsageError(`issue-assignees: '${login}' is not a GitHub user name`);
+    }
+  }
+  const overflow = core.getInput('issue-overflow-comment').trim().replace(/^#/, '');
+  if (overflow !== '' && !/^[1-9]\d{0,9}$/.test(overflow)) {
+    throw new UsageError(`issue-overflow-comment: '${overflow}' is not an issue number`);
+  }
+  return {
+    token,
+    repository: { owner, repo },
+    labels,
+    assignees,
+    maxNewIssues: Number(max),
+    allowPublicRepo: booleanInput('allow-public-repo', false),
+    ...(overflow ? { overflowIssue: Number(overflow) } : {}),
   };
 }

@@ -9,8 +9,17 @@ import { formatScan } from '../cli/print-scan.js';
 import { writeFindingsFile } from '../findings/write.js';
 import { findingsAtOrAbove, highestSeverity } from '../pipeline/gate.js';
 import { UsageError } from '../pipeline/options.js';
-import { runScan } from '../pipeline/scan.js';
-import { readInputs } from './inputs.js';
+import { runScan, type ScanResult } from '../pipeline/scan.js';
+import { createOctokit } from '../track/client.js';
+import { GitHubApi } from '../track/github.js';
+import {
+  runLinkFromEnv,
+  trackFindings,
+  untracked,
+  withIssueSuppressions,
+  type TrackingOutcome,
+} from '../track/tracker.js';
+import { readInputs, type IssueInputs } from './inputs.js';
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 
@@ -38,38 +47,61 @@ export async function run(now: number = Date.now()): Promise<void> {
       { info: core.info, warning: (m) => core.warning(m), debug: core.debug },
     );
 
-    // Every report is written before anything else can fail (and before GitHub is called, once issues are tracked).
+    // Every report is written before anything else can fail, and before GitHub is called.
     await writeFindingsFile(inputs.findingsFile, result);
     await writeSarif(inputs.sarifFile, result, { automationId: inputs.sarifCategory });
     await timeline
       ?.close()
       .catch((err: Error) => core.warning(`timeline ${inputs.timelineFile}: ${err.message}`));
+
+    const tracking = inputs.issues ? await trackIssues(inputs.issues, result) : undefined;
+    // Findings whose issue was closed as not planned are reported as suppressed: the reports are written again.
+    const reported = withIssueSuppressions(result, tracking);
+    if (reported !== result) {
+      await writeFindingsFile(inputs.findingsFile, reported);
+      await writeSarif(inputs.sarifFile, reported, { automationId: inputs.sarifCategory });
+    }
+
     if (process.env.GITHUB_STEP_SUMMARY) {
       const source = `files: ${inputs.paths.map((p) => relative(workspace(), p) || '.').join(', ')}`;
-      await core.summary.addRaw(renderSummary(result, { windowReason: inputs.windowReason, source })).write();
+      await core.summary
+        .addRaw(renderSummary(reported, { windowReason: inputs.windowReason, source, tracking }))
+        .write();
     }
     // CloudTrail text is attacker-controlled: no line of it may be read by the runner as a workflow command.
     const token = randomUUID();
     core.info(`::stop-commands::${token}`);
-    core.info(formatScan(result, { findingsFile: inputs.findingsFile }));
+    core.info(formatScan(reported, { findingsFile: inputs.findingsFile }));
     core.info(`::${token}::`);
 
     core.setOutput('events-scanned', result.stats.eventsScanned);
-    core.setOutput('findings-count', result.findings.length);
-    core.setOutput('new-findings-count', result.findings.length);
-    core.setOutput('highest-severity', highestSeverity(result.findings));
+    core.setOutput('findings-count', reported.findings.length);
+    core.setOutput('new-findings-count', tracking?.newFindings ?? reported.findings.length);
+    core.setOutput('highest-severity', highestSeverity(reported.findings));
     core.setOutput('sarif-file', inputs.sarifFile);
     core.setOutput('findings-file', inputs.findingsFile);
-    core.setOutput('issues-opened', 0);
-    core.setOutput('issues-updated', 0);
+    core.setOutput('issues-opened', tracking?.opened ?? 0);
+    core.setOutput('issues-updated', tracking?.updated ?? 0);
 
+    if (tracking?.status === 'skipped') core.warning(tracking.reason ?? 'issue tracking skipped');
+    if (tracking?.status === 'incomplete') {
+      const left = tracking.results.filter((r) => r.action === 'failed');
+      core.setFailed(
+        `Issue tracking incomplete: ${left.length} of ${tracking.results.length} findings not tracked ` +
+          `(${left
+            .slice(0, 20)
+            .map((r) => `${r.ruleId} ${r.fingerprint}`)
+            .join(', ')}${left.length > 20 ? ', ...' : ''}): ${tracking.reason}. ` +
+          'The findings file and SARIF are written; the next run tracks them without duplicates.',
+      );
+    }
     if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
       core.setFailed(
         `Nothing readable in ${inputs.paths.join(', ')}: check the 'path' input and the warnings above.`,
       );
       return;
     }
-    const failing = findingsAtOrAbove(result.findings, inputs.failOn);
+    const failing = findingsAtOrAbove(reported.findings, inputs.failOn);
     if (failing.length > 0) {
       const names = failing.map((f) => `${f.ruleId} (${f.severity}, ${f.count} events)`).join(', ');
       core.setFailed(`${failing.length} findings at or above fail-on-severity ${inputs.failOn}: ${names}`);
@@ -81,6 +113,34 @@ export async function run(now: number = Date.now()): Promise<void> {
         : err instanceof Error
           ? (err.stack ?? err.message)
           : String(err),
+    );
+  }
+}
+
+/** Issue tracking: never throws (a failure is an outcome that names the findings left untracked). */
+async function trackIssues(issues: IssueInputs, result: ScanResult): Promise<TrackingOutcome> {
+  const repository = `${issues.repository.owner}/${issues.repository.repo}`;
+  const log = { info: core.info, warning: (m: string) => core.warning(m), debug: core.debug };
+  try {
+    const api = new GitHubApi(createOctokit({ token: issues.token, log }), issues.repository);
+    core.info(`Tracking ${result.findings.length} findings as issues in ${repository}`);
+    return await trackFindings(result.findings, {
+      api,
+      labels: issues.labels,
+      assignees: issues.assignees,
+      maxNewIssues: issues.maxNewIssues,
+      allowPublicRepo: issues.allowPublicRepo,
+      overflowIssue: issues.overflowIssue,
+      run: runLinkFromEnv(),
+      rules: result.rules.activeRules,
+      log,
+    });
+  } catch (err) {
+    return untracked(
+      result.findings,
+      repository,
+      issues.maxNewIssues,
+      err instanceof Error ? err.message : String(err),
     );
   }
 }

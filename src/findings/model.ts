@@ -33,14 +33,26 @@ export interface Finding {
   group: Record<string, string>;
   /** Every matching event, oldest first (reports cap what they display; this list is never capped). */
   events: FindingEvent[];
-  /** Set on suppressed findings (allowlist; later: issues closed as not planned). */
+  /** Set on suppressed findings (allowlist, or a tracking issue closed as not planned). */
   suppression?: Suppression;
 }
 
-export interface Suppression {
+export type Suppression = AllowlistSuppression | IssueSuppression;
+
+export interface AllowlistSuppression {
   kind: 'allowlist';
   /** The allowlist entry's mandatory reason. */
   reason: string;
   /** Where the entry is: `file:line`. */
   entry: string;
+}
+
+/** The finding's tracking issue was closed as not planned (or as a duplicate): triage said to stop reporting it. */
+export interface IssueSuppression {
+  kind: 'issue-not-planned';
+  /** "issue #12 was closed as not planned". */
+  reason: string;
+  /** The issue's URL. */
+  entry: string;
+  issue: number;
 }

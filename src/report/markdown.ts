@@ -21,11 +21,23 @@ export function visible(text: string, max = MAX_CELL): string {
 /** Attacker-controlled text as an inline code span, safe in paragraphs and in table cells. Empty → an en dash. */
 export function code(text: string | undefined | null, max = MAX_CELL): string {
   if (text === undefined || text === null || text === '') return '–';
-  const content = visible(String(text), max).replace(/\|/g, '\\|');
+  return fence(visible(String(text), max).replace(/\|/g, '\\|'));
+}
+
+/**
+ * A code span outside tables (an issue title, where GitHub renders code spans but a `\|` would show its
+ * backslash): the same as `code()` without the escaping of `|`.
+ */
+export function codeSpan(text: string | undefined | null, max = MAX_CELL): string {
+  if (text === undefined || text === null || text === '') return '–';
+  return fence(visible(String(text), max));
+}
+
+function fence(content: string): string {
   const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
+  const ticks = '`'.repeat(longestRun + 1);
   const pad = content.startsWith('`') || content.endsWith('`') || /^ .* $/.test(content) ? ' ' : '';
-  return `${fence}${pad}${content}${pad}${fence}`;
+  return `${ticks}${pad}${content}${pad}${ticks}`;
 }
 
 /**
@@ -49,4 +61,29 @@ export function htmlText(value: string): string {
   return visible(value, 2000)
     .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
     .replace(/([@#])/g, '$1\u2060');
+}
+
+/** Our own multi-line text from a file we do not control (a third-party rule): each line escaped, breaks kept. */
+export function textBlock(value: string): string {
+  return value
+    .trim()
+    .split(/\r\n|\r|\n/)
+    .map((line) => (line.trim() === '' ? '' : text(line)))
+    .join('\n');
+}
+
+/**
+ * A link we make ourselves (the run, an issue): only to an http(s) URL, with the characters that could end the
+ * link's destination early percent-encoded; the label is escaped like `text()`. Anything else renders as text.
+ */
+export function link(label: string, url: string): string {
+  let href: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return text(label);
+    href = parsed.href.replace(/[()<>\s"'`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  } catch {
+    return text(label);
+  }
+  return `[${text(label)}](${href})`;
 }

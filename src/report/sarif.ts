@@ -303,7 +303,7 @@ function tags(rule: SigmaRule): string[] {
   return [...out].filter((t) => t !== '').slice(0, MAX_TAGS);
 }
 
-function attackUrl(id: string): string | undefined {
+export function attackUrl(id: string): string | undefined {
   const m = /^T(\d{4})(?:\.(\d{3}))?$/.exec(id);
   if (!m) return undefined;
   return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
@@ -397,7 +397,11 @@ function toResult(f: Finding, ruleIndex: number, idsPerResult: number): SarifRes
       ? `at ${messageValue(f.firstSeen)}`
       : `between ${messageValue(f.firstSeen)} and ${messageValue(f.lastSeen)}`;
   const events = `${f.count} ${f.count === 1 ? 'event' : 'events'}`;
-  const suppressed = f.suppression ? ' (suppressed by the allowlist)' : '';
+  const suppressed = !f.suppression
+    ? ''
+    : f.suppression.kind === 'allowlist'
+      ? ' (suppressed by the allowlist)'
+      : ` (suppressed: ${messageValue(f.suppression.reason)})`;
   const message = `${messageValue(f.title)}: ${events} by ${who} in ${where} ${when}${suppressed}.`;
 
   const eventIDs = f.events.slice(0, idsPerResult).map((e) => cap(e.eventID, 200));

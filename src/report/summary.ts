@@ -1,7 +1,8 @@
 import type { Finding } from '../findings/model.js';
 import type { ScanResult } from '../pipeline/scan.js';
 import { SEVERITIES } from '../rules/model.js';
-import { code, htmlText, table, text } from './markdown.js';
+import type { TrackedFinding, TrackingOutcome } from '../track/tracker.js';
+import { code, htmlText, link, table, text } from './markdown.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
 export const SUMMARY_LIMIT = 1_000_000;
@@ -13,7 +14,12 @@ export interface SummaryContext {
   windowReason: string;
   /** What was read ("files: logs/" ...). */
   source: string;
+  /** What issue tracking did (`create-issues`), when it ran. */
+  tracking?: TrackingOutcome;
 }
+
+/** Findings over `max-new-issues` or not tracked, listed in the summary (the rest: see the log). */
+const ISSUE_LIST_SHOWN = 200;
 
 const ICON: Record<string, string> = {
   critical: '🟥',
@@ -60,6 +66,7 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
     head.push(`**${findings.length} findings:** ${counts.join(' · ')}`, '');
     const rows: string[][] = [];
     let tableBytes = 0;
+    const tracked = trackedByFingerprint(context.tracking);
     for (const f of findings) {
       const row = [
         `${ICON[f.severity]} ${f.severity}`,
@@ -69,13 +76,26 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
         String(f.count),
         code(f.firstSeen),
         code(f.lastSeen),
+        ...(tracked ? [issueCell(tracked.get(f.fingerprint))] : []),
       ];
       tableBytes += Buffer.byteLength(row.join(' | ')) + 4;
       if (tableBytes > SUMMARY_LIMIT / 2) break;
       rows.push(row);
     }
     head.push(
-      table(['Severity', 'Rule', 'Actor', 'Account / region', 'Events', 'First seen', 'Last seen'], rows),
+      table(
+        [
+          'Severity',
+          'Rule',
+          'Actor',
+          'Account / region',
+          'Events',
+          'First seen',
+          'Last seen',
+          ...(tracked ? ['Issue'] : []),
+        ],
+        rows,
+      ),
       '',
     );
     if (rows.length < findings.length) {
@@ -87,6 +107,7 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
     }
   }
 
+  if (context.tracking) head.push(issuesSection(result, context.tracking));
   const tail = tailSections(result);
   const parts = [head.join('\n')];
   let size = Buffer.byteLength(parts[0]!) + Buffer.byteLength(tail);
@@ -148,7 +169,9 @@ function tailSections(result: ScanResult): string {
           code(f.ruleId),
           code(actorOf(f)),
           String(f.count),
-          `${code(f.suppression?.reason)} (${code(f.suppression?.entry)})`,
+          f.suppression?.kind === 'issue-not-planned'
+            ? `${link(`#${f.suppression.issue}`, f.suppression.entry)} closed as ${/duplicate/.test(f.suppression.reason) ? 'a duplicate' : 'not planned'}`
+            : `${code(f.suppression?.reason)} (${code(f.suppression?.entry)})`,
         ]),
       ),
       '',
@@ -202,4 +225,90 @@ function actorOf(f: Finding): string {
 
 function regions(f: Finding): string {
   return [...new Set(f.events.map((e) => e.awsRegion))].slice(0, 3).join(', ');
+}
+
+function trackedByFingerprint(
+  tracking: TrackingOutcome | undefined,
+): Map<string, TrackedFinding> | undefined {
+  if (!tracking || tracking.status === 'skipped') return undefined;
+  return new Map(tracking.results.map((r) => [r.fingerprint, r]));
+}
+
+const ACTION_WORDS: Record<TrackedFinding['action'], string> = {
+  opened: 'opened',
+  commented: 'new occurrences',
+  reopened: 'reopened',
+  unchanged: 'no change',
+  suppressed: 'closed as not planned',
+  'over-limit': 'not opened (max-new-issues)',
+  failed: 'not tracked (GitHub failed)',
+};
+
+function issueCell(tracked: TrackedFinding | undefined): string {
+  if (!tracked) return '–';
+  const words =
+    ACTION_WORDS[tracked.action] +
+    (tracked.fresh && tracked.action !== 'opened' ? ` (+${tracked.fresh})` : '');
+  return tracked.issue ? `${link(`#${tracked.issue.number}`, tracked.issue.url)} ${words}` : words;
+}
+
+/** What issue tracking did: counts, the findings left without an issue and why, and any note for the reader. */
+function issuesSection(result: ScanResult, tracking: TrackingOutcome): string {
+  const out: string[] = ['### Issues', ''];
+  if (tracking.status === 'skipped') {
+    out.push(`**No issues written.** ${text(tracking.reason ?? '')}`, '');
+    return out.join('\n');
+  }
+  const count = (action: TrackedFinding['action']) =>
+    tracking.results.filter((r) => r.action === action).length;
+  const parts = [
+    `${tracking.opened} opened`,
+    `${count('commented')} with new occurrences`,
+    `${count('reopened')} reopened`,
+    `${count('unchanged')} unchanged`,
+    `${count('suppressed')} suppressed (closed as not planned)`,
+  ];
+  if (tracking.duplicatesClosed.length) parts.push(`${tracking.duplicatesClosed.length} duplicates closed`);
+  out.push(`Issues in ${code(tracking.repository)}: ${parts.join(', ')}.`, '');
+  if (tracking.status === 'incomplete') {
+    out.push(`> **Issue tracking is incomplete:** ${code(tracking.reason ?? 'GitHub failed', 1000)}`, '>');
+    out.push(
+      '> The findings file and SARIF were written first; the next run tracks what is left, without duplicates.',
+      '',
+    );
+  }
+  const byFingerprint = new Map(result.findings.map((f) => [f.fingerprint, f]));
+  const listed = (action: TrackedFinding['action'], heading: string) => {
+    const entries = tracking.results.filter((r) => r.action === action);
+    if (entries.length === 0) return;
+    out.push(heading, '');
+    const rows = entries.slice(0, ISSUE_LIST_SHOWN).map((r) => {
+      const f = byFingerprint.get(r.fingerprint);
+      return [
+        f ? `${ICON[f.severity]} ${f.severity}` : '–',
+        code(r.ruleId),
+        code(f ? actorOf(f) : undefined),
+        String(f?.count ?? ''),
+        code(r.fingerprint),
+        ...(action === 'failed' ? [code(r.error, 300)] : []),
+      ];
+    });
+    out.push(
+      table(
+        ['Severity', 'Rule', 'Actor', 'Events', 'Fingerprint', ...(action === 'failed' ? ['Error'] : [])],
+        rows,
+      ),
+      '',
+    );
+    if (entries.length > rows.length) out.push(`And ${entries.length - rows.length} more (see the log).`, '');
+  };
+  listed(
+    'over-limit',
+    `**Not opened this run** (\`max-new-issues\`: ${tracking.maxNewIssues}): the next runs open these, most severe first.` +
+      (tracking.overflowComment ? ` Also listed in ${link('this comment', tracking.overflowComment)}.` : ''),
+  );
+  listed('failed', '**Not tracked:** GitHub failed; the next run tracks these.');
+  for (const warning of tracking.warnings.slice(0, 20)) out.push(`- ${code(warning, 500)}`);
+  if (tracking.warnings.length) out.push('');
+  return out.join('\n');
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/action/main.js';
+import { GitHubServer } from '../helpers/github-server.js';
 import { actionEnv, readOutputs, ROOT, tempDir } from '../helpers/run-process.js';
 
 const NOW = Date.parse('2024-08-03T00:00:00Z');
@@ -50,13 +51,67 @@ describe('run() of the action', () => {
   it.each([
     ['role-to-assume', 'arn:aws:iam::111122223333:role/audit'],
     ['regions', 'us-west-2'],
-    ['create-issues', 'true'],
-    ['max-new-issues', '5'],
+    ['s3-bucket', 'trail'],
   ])('fails rather than ignore the unsupported input %s', async (name, value) => {
     const dir = setInputs({ source: 'files', path: join(ROOT, 'samples'), [name]: value });
     await run(NOW);
     expect(process.exitCode).toBe(1);
     expect(() => readFileSync(join(dir, 'cloudtrail-audit-findings.json'))).toThrow();
+  });
+
+  it.each([
+    ['max-new-issues', 'many', /max-new-issues: 'many' is not a whole number/],
+    ['create-issues', 'yes', /create-issues: 'yes' is not true or false/],
+    ['issue-assignees', 'not a login', /issue-assignees: 'not a login' is not a GitHub user name/],
+    ['issue-labels', 'x'.repeat(51), /issue-labels: 'x+' is longer than 50 characters/],
+    [
+      'issue-overflow-comment',
+      'the usual one',
+      /issue-overflow-comment: 'the usual one' is not an issue number/,
+    ],
+  ])('refuses a bad issue input %s before scanning', async (name, value, message) => {
+    const dir = setInputs({
+      source: 'files',
+      path: join(ROOT, 'samples'),
+      'create-issues': 'true',
+      [name]: value,
+    });
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+    try {
+      await run(NOW);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(process.exitCode).toBe(1);
+    expect(out.join('')).toMatch(message);
+    expect(() => readFileSync(join(dir, 'cloudtrail-audit-findings.json'))).toThrow();
+  });
+
+  it('tracks findings as issues with create-issues, and sets the issue outputs', async () => {
+    const server = await GitHubServer.start();
+    try {
+      const dir = setInputs({
+        source: 'files',
+        path: join(ROOT, 'samples'),
+        'lookback-hours': '48',
+        'create-issues': 'true',
+      });
+      process.env.GITHUB_API_URL = server.url;
+      process.env.CLOUDTRAIL_AUDIT_GITHUB_PACE = '0';
+      await run(NOW);
+      expect(process.exitCode).toBeUndefined();
+      expect(readOutputs(join(dir, 'output.txt'))).toMatchObject({
+        'findings-count': '9',
+        'new-findings-count': '9',
+        'issues-opened': '9',
+        'issues-updated': '0',
+      });
+      expect(server.issues).toHaveLength(9);
+    } finally {
+      await server.close();
+    }
   });
 
   it('fails the job on fail-on-severity after writing the findings file', async () => {

@@ -1,0 +1,71 @@
+/**
+ * The lifecycle decisions, as pure functions: which issue tracks a fingerprint, and what a run does with it.
+ *
+ * | the fingerprint's issue            | new occurrences | this run                                  |
+ * | ---------------------------------- | --------------- | ----------------------------------------- |
+ * | none                               | (all)           | opens an issue (up to `max-new-issues`)   |
+ * | open                               | none            | nothing                                   |
+ * | open                               | some            | one comment listing them; body updated    |
+ * | closed as completed (or no reason) | none            | nothing                                   |
+ * | closed as completed (or no reason) | some            | reopens it with a comment saying why      |
+ * | closed as not planned or duplicate | any             | nothing: the finding is reported suppressed |
+ */
+import type { Finding, FindingEvent } from '../findings/model.js';
+import type { IssueInfo } from './github.js';
+import { parseBody, type IssueState } from './marker.js';
+
+export interface TrackedIssue extends IssueInfo {
+  fingerprint: string;
+  /** The record of occurrences in its body (undefined when unreadable: every occurrence then counts as new). */
+  record: IssueState | undefined;
+}
+
+export interface FingerprintIssues {
+  /** The issue that tracks the fingerprint: the oldest one. */
+  canonical: TrackedIssue;
+  /** Newer issues for the same fingerprint that are still open (two runs raced): to be closed as duplicates. */
+  duplicates: TrackedIssue[];
+}
+
+/**
+ * Groups listed issues by the fingerprint in their marker. Issues without our marker as the first line of the body
+ * (hand-made issues with the label, or a forged marker further down) are ignored.
+ */
+export function indexIssues(issues: readonly IssueInfo[]): Map<string, FingerprintIssues> {
+  const byFingerprint = new Map<string, TrackedIssue[]>();
+  for (const issue of issues) {
+    const parsed = parseBody(issue.body);
+    if (!parsed) continue;
+    const list = byFingerprint.get(parsed.fingerprint) ?? [];
+    list.push({ ...issue, fingerprint: parsed.fingerprint, record: parsed.state });
+    byFingerprint.set(parsed.fingerprint, list);
+  }
+  const index = new Map<string, FingerprintIssues>();
+  for (const [fingerprint, list] of byFingerprint) {
+    list.sort((a, b) => a.number - b.number);
+    const [canonical, ...rest] = list;
+    index.set(fingerprint, { canonical: canonical!, duplicates: rest.filter((i) => i.state === 'open') });
+  }
+  return index;
+}
+
+export type Decision =
+  | { kind: 'open' }
+  | { kind: 'unchanged'; issue: TrackedIssue }
+  | { kind: 'comment'; issue: TrackedIssue; fresh: FindingEvent[] }
+  | { kind: 'reopen'; issue: TrackedIssue; fresh: FindingEvent[] }
+  | { kind: 'suppressed'; issue: TrackedIssue; reason: 'not_planned' | 'duplicate' };
+
+export function decide(finding: Finding, issues: FingerprintIssues | undefined): Decision {
+  if (!issues) return { kind: 'open' };
+  const issue = issues.canonical;
+  if (
+    issue.state === 'closed' &&
+    (issue.stateReason === 'not_planned' || issue.stateReason === 'duplicate')
+  ) {
+    return { kind: 'suppressed', issue, reason: issue.stateReason };
+  }
+  const fresh = issue.record ? issue.record.unrecorded(finding.events) : [...finding.events];
+  if (fresh.length === 0) return { kind: 'unchanged', issue };
+  return issue.state === 'open' ? { kind: 'comment', issue, fresh } : { kind: 'reopen', issue, fresh };
+}

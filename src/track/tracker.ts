@@ -1,0 +1,423 @@
+/**
+ * Tracking a scan's findings as GitHub issues: one issue per fingerprint, found again by the marker in its body and
+ * the `cloudtrail-audit` label (issues are listed, never searched). See lifecycle.ts for what each run does.
+ *
+ * The findings file and SARIF are written before this runs. A GitHub failure never throws out of here: the outcome
+ * says which findings were not tracked and why, and the next run picks them up (the marker makes it find the issues
+ * this run did open, so nothing is opened twice).
+ */
+import type { Finding, FindingEvent } from '../findings/model.js';
+import type { Logger } from '../pipeline/logger.js';
+import type { ScanResult } from '../pipeline/scan.js';
+import type { SigmaRule } from '../rules/model.js';
+import { describeGitHubError } from './errors.js';
+import { responseData, status, type GitHubApi, type IssueInfo } from './github.js';
+import { LabelMaker, labelsFor, TRACKING_LABEL } from './labels.js';
+import {
+  decide,
+  indexIssues,
+  type Decision,
+  type FingerprintIssues,
+  type TrackedIssue,
+} from './lifecycle.js';
+import { digestOf, IssueState, parseCommentLine } from './marker.js';
+import {
+  disarmedBody,
+  duplicateComment,
+  issueBody,
+  issueTitle,
+  occurrencesComment,
+  overflowComment,
+  type RunLink,
+} from './render.js';
+
+export interface TrackerOptions {
+  api: GitHubApi;
+  /** `issue-labels`: added to new issues. */
+  labels: readonly string[];
+  /** `issue-assignees`: assigned on new issues. */
+  assignees: readonly string[];
+  /** `max-new-issues`: at most this many issues opened a run. */
+  maxNewIssues: number;
+  /** `allow-public-repo`: write issues even when the repository is public. */
+  allowPublicRepo: boolean;
+  /** `issue-overflow-comment`: an issue to comment on with the findings over `max-new-issues`. */
+  overflowIssue?: number;
+  run?: RunLink;
+  /** The rules that ran (issue bodies describe them). */
+  rules: readonly SigmaRule[];
+  log: Logger;
+}
+
+export interface IssueLink {
+  number: number;
+  url: string;
+}
+
+export type TrackAction =
+  /** A new issue. */
+  | 'opened'
+  /** New occurrences commented on the open issue. */
+  | 'commented'
+  /** The issue was closed as completed and reopened for new occurrences. */
+  | 'reopened'
+  /** Nothing new: no write. */
+  | 'unchanged'
+  /** The issue was closed as not planned (or as a duplicate): no write, the finding is suppressed. */
+  | 'suppressed'
+  /** No issue yet, and `max-new-issues` was reached: listed, opened by a later run. */
+  | 'over-limit'
+  /** GitHub failed: not tracked this run. */
+  | 'failed';
+
+export interface TrackedFinding {
+  fingerprint: string;
+  ruleId: string;
+  action: TrackAction;
+  issue?: IssueLink;
+  /** Occurrences this run added to the issue (not recorded before). */
+  fresh: number;
+  /** The fingerprint had no issue before this run. */
+  isNew: boolean;
+  /** How the issue was closed, for suppressed findings. */
+  closedAs?: 'not_planned' | 'duplicate';
+  error?: string;
+}
+
+export interface TrackingOutcome {
+  /** tracked: every finding handled; skipped: nothing written, on purpose; incomplete: GitHub failed. */
+  status: 'tracked' | 'skipped' | 'incomplete';
+  /** Why nothing was written (skipped) or the first thing that went wrong (incomplete). */
+  reason?: string;
+  repository: string;
+  /** One entry per finding, in the findings' order (empty when skipped). */
+  results: TrackedFinding[];
+  opened: number;
+  /** Issues written to other than those opened: comments, reopenings, duplicates closed. */
+  updated: number;
+  /** Findings whose fingerprint had no issue; undefined when the issues could not be listed. */
+  newFindings: number | undefined;
+  duplicatesClosed: { duplicate: IssueLink; of: IssueLink }[];
+  maxNewIssues: number;
+  /** The comment listing the findings over `max-new-issues`, when one was asked for and written. */
+  overflowComment?: string;
+  /** Problems that did not stop tracking (an overflow comment that failed...). */
+  warnings: string[];
+}
+
+export async function trackFindings(
+  findings: readonly Finding[],
+  options: TrackerOptions,
+): Promise<TrackingOutcome> {
+  const { api, log } = options;
+  const outcome: TrackingOutcome = {
+    status: 'tracked',
+    repository: `${api.repo.owner}/${api.repo.repo}`,
+    results: [],
+    opened: 0,
+    updated: 0,
+    newFindings: undefined,
+    duplicatesClosed: [],
+    maxNewIssues: options.maxNewIssues,
+    warnings: [],
+  };
+  const failAll = (message: string): TrackingOutcome =>
+    untracked(findings, outcome.repository, options.maxNewIssues, message);
+
+  let issues: IssueInfo[];
+  try {
+    const repository = await api.repository();
+    if (!repository.private && !options.allowPublicRepo) {
+      outcome.status = 'skipped';
+      outcome.reason =
+        `${repository.fullName} is a public repository: issues would show account ids, user names and IP addresses ` +
+        'to everyone, so none were written. Track findings in a private repository, or set allow-public-repo: true.';
+      return outcome;
+    }
+    issues = await api.listIssues(TRACKING_LABEL);
+  } catch (err) {
+    return failAll(describeGitHubError(err, 'listing the tracking issues').message);
+  }
+
+  const index = indexIssues(issues);
+  const decisions = findings.map((f) => [f, decide(f, index.get(f.fingerprint))] as const);
+  outcome.newFindings = decisions.filter(([, d]) => d.kind === 'open').length;
+  const rules = new Map(options.rules.map((r) => [r.ruleId, r]));
+  const labels = new LabelMaker(api);
+  let stopped: string | undefined;
+
+  const attempt = async (doing: string, action: () => Promise<void>): Promise<string | undefined> => {
+    if (stopped) return `not attempted: ${stopped}`;
+    try {
+      await action();
+      return undefined;
+    } catch (err) {
+      const problem = describeGitHubError(err, doing);
+      log.warning(problem.message);
+      if (problem.fatal) {
+        stopped = problem.message;
+        outcome.status = 'incomplete';
+        outcome.reason ??= problem.message;
+      }
+      return problem.message;
+    }
+  };
+
+  // Issues opened twice for one fingerprint (two runs raced): close the newer ones, keep tracking the oldest.
+  for (const entry of index.values()) {
+    for (const duplicate of entry.duplicates) {
+      const error = await attempt(
+        `closing #${duplicate.number} as a duplicate of #${entry.canonical.number}`,
+        () => closeDuplicate(api, duplicate, entry),
+      );
+      if (error === undefined) {
+        outcome.duplicatesClosed.push({ duplicate: linkOf(duplicate), of: linkOf(entry.canonical) });
+        outcome.updated++;
+        log.info(`#${duplicate.number} closed as a duplicate of #${entry.canonical.number}`);
+      } else {
+        outcome.warnings.push(error);
+      }
+    }
+  }
+
+  const overLimit: Finding[] = [];
+  for (const [finding, decision] of decisions) {
+    const rule = rules.get(finding.ruleId);
+    const result = await handle(finding, decision, rule);
+    outcome.results.push(result);
+    const where = result.issue ? `#${result.issue.number}` : 'no issue';
+    log.info(
+      `${where} ${finding.ruleId} ${finding.fingerprint.slice(0, 12)}: ${result.action}` +
+        (result.fresh ? ` (${result.fresh} new ${result.fresh === 1 ? 'occurrence' : 'occurrences'})` : '') +
+        (result.error ? `: ${result.error}` : ''),
+    );
+  }
+
+  if (overLimit.length > 0 && options.overflowIssue !== undefined && !stopped) {
+    const issueNumber = options.overflowIssue;
+    const error = await attempt(
+      `commenting on #${issueNumber} with the findings over max-new-issues`,
+      async () => {
+        const comment = await api.createComment(
+          issueNumber,
+          overflowComment(overLimit, options.maxNewIssues, options.run),
+        );
+        outcome.overflowComment = comment.url;
+      },
+    );
+    if (error) outcome.warnings.push(error);
+  }
+  return outcome;
+
+  async function handle(
+    finding: Finding,
+    decision: Decision,
+    rule: SigmaRule | undefined,
+  ): Promise<TrackedFinding> {
+    const isNew = decision.kind === 'open';
+    const known = decision.kind === 'open' ? undefined : decision.issue;
+    const result: TrackedFinding = {
+      ...base(finding),
+      action: 'unchanged',
+      isNew,
+      ...(known ? { issue: linkOf(known) } : {}),
+    };
+    switch (decision.kind) {
+      case 'unchanged':
+        return result;
+      case 'suppressed':
+        return { ...result, action: 'suppressed', closedAs: decision.reason };
+      case 'open': {
+        if (outcome.opened >= options.maxNewIssues) {
+          overLimit.push(finding);
+          return { ...result, action: 'over-limit' };
+        }
+        const error = await attempt(
+          `opening an issue for ${finding.ruleId} ${finding.fingerprint}`,
+          async () => {
+            const issue = await openIssue(finding, rule);
+            result.issue = linkOf(issue);
+          },
+        );
+        if (error) return { ...result, action: 'failed', error };
+        outcome.opened++;
+        return { ...result, action: 'opened', fresh: finding.events.length };
+      }
+      case 'comment':
+      case 'reopen': {
+        const { issue, fresh } = decision;
+        const verb = decision.kind === 'reopen' ? 'reopening' : 'commenting on';
+        const error = await attempt(`${verb} #${issue.number} (${finding.ruleId})`, () =>
+          addOccurrences(finding, rule, issue, fresh, decision.kind === 'reopen'),
+        );
+        if (error) return { ...result, action: 'failed', error };
+        outcome.updated++;
+        return {
+          ...result,
+          action: decision.kind === 'reopen' ? 'reopened' : 'commented',
+          fresh: fresh.length,
+        };
+      }
+    }
+  }
+
+  async function openIssue(finding: Finding, rule: SigmaRule | undefined): Promise<IssueInfo> {
+    const state = IssueState.empty();
+    state.record(finding.events);
+    const specs = labelsFor(finding, options.labels);
+    await labels.ensure(specs);
+    const issue = {
+      title: issueTitle(finding),
+      body: issueBody({ finding, rule, state, run: options.run }),
+      labels: specs.map((s) => s.name),
+      assignees: [...options.assignees],
+    };
+    try {
+      return await api.createIssue(issue);
+    } catch (err) {
+      // An assignee GitHub cannot assign (not a collaborator, a typo) must not cost the finding its issue.
+      if (
+        status(err) === 422 &&
+        issue.assignees.length > 0 &&
+        /assignee/i.test(JSON.stringify(responseData(err)))
+      ) {
+        log.warning(
+          `issue-assignees: GitHub refused ${issue.assignees.join(', ')}; opening the issue unassigned`,
+        );
+        return api.createIssue({ ...issue, assignees: [] });
+      }
+      throw err;
+    }
+  }
+
+  async function addOccurrences(
+    finding: Finding,
+    rule: SigmaRule | undefined,
+    issue: TrackedIssue,
+    fresh: FindingEvent[],
+    reopen: boolean,
+  ): Promise<void> {
+    const state = issue.record ?? IssueState.empty();
+    state.record(fresh);
+    const content = { finding, rule, state, run: options.run };
+    // A run that failed between this comment and the body update left the comment: do not post it twice.
+    const digest = digestOf(fresh);
+    const posted = (await api.listComments(issue.number)).some((c) => {
+      const marker = parseCommentLine(c.body);
+      return (
+        c.author === issue.author && marker?.fingerprint === finding.fingerprint && marker.digest === digest
+      );
+    });
+    if (!posted) {
+      await api.createComment(
+        issue.number,
+        occurrencesComment({
+          ...content,
+          fresh,
+          ...(reopen ? { reopened: { closedAt: issue.closedAt } } : {}),
+        }),
+      );
+    }
+    await api.updateIssue(issue.number, {
+      body: issueBody(content),
+      ...(reopen ? { state: 'open' as const, state_reason: 'reopened' as const } : {}),
+    });
+  }
+}
+
+/**
+ * Closes a newer issue for a fingerprint: a comment linking the older one, the marker disarmed (so that the newer
+ * issue is never taken for the finding's again), and closed as a duplicate of the older. GitHub Enterprise Server
+ * versions that do not know `state_reason: duplicate` refuse it (422): those close it as not planned.
+ */
+async function closeDuplicate(
+  api: GitHubApi,
+  duplicate: TrackedIssue,
+  entry: FingerprintIssues,
+): Promise<void> {
+  const older = entry.canonical;
+  await api.createComment(duplicate.number, duplicateComment(older));
+  const body = disarmedBody(duplicate.body, older);
+  try {
+    await api.updateIssue(duplicate.number, {
+      body,
+      state: 'closed',
+      state_reason: 'duplicate',
+      duplicate_issue_id: older.id,
+    });
+  } catch (err) {
+    if (status(err) !== 422) throw err;
+    await api.updateIssue(duplicate.number, { body, state: 'closed', state_reason: 'not_planned' });
+  }
+}
+
+/** The outcome when nothing could be tracked (GitHub unreachable, the token refused...). */
+export function untracked(
+  findings: readonly Finding[],
+  repository: string,
+  maxNewIssues: number,
+  message: string,
+): TrackingOutcome {
+  return {
+    status: 'incomplete',
+    reason: message,
+    repository,
+    results: findings.map((f) => ({ ...base(f), action: 'failed', isNew: false, error: message })),
+    opened: 0,
+    updated: 0,
+    newFindings: undefined,
+    duplicatesClosed: [],
+    maxNewIssues,
+    warnings: [],
+  };
+}
+
+function base(f: Finding): Pick<TrackedFinding, 'fingerprint' | 'ruleId' | 'fresh'> {
+  return { fingerprint: f.fingerprint, ruleId: f.ruleId, fresh: 0 };
+}
+
+function linkOf(issue: { number: number; url: string }): IssueLink {
+  return { number: issue.number, url: issue.url };
+}
+
+/**
+ * The scan result as reported after tracking: findings whose issue was closed as not planned (or as a duplicate)
+ * move to the suppressed findings, with a suppression saying which issue.
+ */
+export function withIssueSuppressions(result: ScanResult, outcome: TrackingOutcome | undefined): ScanResult {
+  const closed = new Map(
+    (outcome?.results ?? [])
+      .filter((r) => r.action === 'suppressed' && r.issue)
+      .map((r) => [r.fingerprint, r]),
+  );
+  if (closed.size === 0) return result;
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [...result.suppressed];
+  for (const finding of result.findings) {
+    const tracked = closed.get(finding.fingerprint);
+    if (!tracked?.issue) {
+      findings.push(finding);
+      continue;
+    }
+    const how = tracked.closedAs === 'duplicate' ? 'as a duplicate' : 'as not planned';
+    suppressed.push({
+      ...finding,
+      suppression: {
+        kind: 'issue-not-planned',
+        reason: `issue #${tracked.issue.number} was closed ${how}`,
+        entry: tracked.issue.url,
+        issue: tracked.issue.number,
+      },
+    });
+  }
+  return { ...result, findings, suppressed };
+}
+
+/** The link to this workflow run: `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`. */
+export function runLinkFromEnv(env: NodeJS.ProcessEnv = process.env): RunLink | undefined {
+  const repository = env.GITHUB_REPOSITORY;
+  const runId = env.GITHUB_RUN_ID;
+  if (!repository || !runId) return undefined;
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  return { label: `run ${runId}`, url: `${server}/${repository}/actions/runs/${runId}` };
+}
