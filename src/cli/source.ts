@@ -1,15 +1,7 @@
 import type { TimeWindow } from '../detect/detector.js';
+import { awsSource } from '../pipeline/aws-sources.js';
 import { parseList, resolveWindow, UsageError } from '../pipeline/options.js';
 import type { RecordSource } from '../pipeline/scan.js';
-import type { CompiledRule } from '../rules/compile.js';
-import {
-  explainLookupPlans,
-  lookupRegions,
-  pushdownTargets,
-  readLookupEvents,
-  type RegionReport,
-} from '../sources/lookup-events/index.js';
-import { createS3Client, readS3 } from '../sources/s3/index.js';
 
 export interface SourceFlags {
   source?: string;
@@ -31,7 +23,6 @@ export interface CliSource {
   window: TimeWindow;
   windowReason: string;
   description: string;
-  /** What an API source planned and spent (`--explain`). */
   explain?: () => string;
   close(): void;
 }
@@ -53,68 +44,21 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
     const window = resolveWindow({ start: flags.start, end: flags.end, since: flags.since }, now);
     return { window, windowReason, description: `files: ${paths.join(', ')}`, close() {} };
   }
+  if (kind === 's3' && !flags['s3-bucket'])
+    throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
   if (paths.length > 0) throw new UsageError(`PATH arguments are for --source files, not --source ${kind}`);
   // AWS sources read a bounded window: the last 24 hours unless told otherwise; an open end is now.
   const window = resolveWindow(explicit ? flags : { since: '24h' }, now);
   const bounded = { start: window.start ?? now - 86_400_000, end: window.end ?? now };
-  if (kind === 's3') {
-    const bucket = flags['s3-bucket'];
-    if (!bucket) throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
-    const client = createS3Client({
-      region: flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    });
-    const prefix = flags['s3-prefix'] ?? '';
-    return {
-      source: (stats, _rules, signal) =>
-        readS3(
-          {
-            client,
-            bucket,
-            prefix,
-            accounts: (flags.accounts ?? []).flatMap(parseList),
-            regions: (flags.regions ?? []).flatMap(parseList),
-            window: bounded,
-            signal,
-          },
-          stats,
-          stats,
-        ),
-      window: bounded,
-      windowReason,
-      description: `s3://${bucket}/${prefix}`,
-      close: () => client.destroy(),
-    };
-  }
-  if (kind === 'lookup-events') {
-    const regions = (flags.regions ?? []).flatMap(parseList);
-    if (regions.length === 0)
-      regions.push(flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
-    const reports: RegionReport[] = [];
-    let ran: readonly CompiledRule[] = [];
-    return {
-      source: (stats, rules, signal) => {
-        ran = rules;
-        return readLookupEvents(
-          {
-            regions,
-            start: new Date(bounded.start),
-            end: new Date(bounded.end),
-            rules,
-            // A timeline of every event needs every event, whatever the rules can match.
-            plan: flags.timelineAll ? 'full' : 'auto',
-            signal,
-            onRegionDone: (report) => reports.push(report),
-          },
-          stats,
-          stats,
-        );
-      },
-      window: bounded,
-      windowReason,
-      description: `lookup-events: ${lookupRegions(regions, true).join(', ')}`,
-      explain: () => explainLookupPlans(pushdownTargets(ran), reports),
-      close() {},
-    };
-  }
-  throw new UsageError(`--source ${kind}: not one of files, s3, lookup-events (athena is not supported yet)`);
+  const aws = awsSource({
+    kind,
+    window: bounded,
+    region: flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    bucket: flags['s3-bucket'],
+    prefix: flags['s3-prefix'],
+    accounts: (flags.accounts ?? []).flatMap(parseList),
+    regions: (flags.regions ?? []).flatMap(parseList),
+    everyEvent: flags.timelineAll ?? false,
+  });
+  return { ...aws, window: bounded, windowReason };
 }

@@ -123,7 +123,7 @@ describe('cloudtrail-audit CLI', () => {
       [['scan', SAMPLES, '--state-file', 'x.json'], /--state-file: first-seen state is not supported yet/],
       [
         ['scan', '--source', 'athena'],
-        /--source athena: not one of files, s3, lookup-events \(athena is not supported yet\)/,
+        /source athena: not one of files, s3, lookup-events \(athena is not supported yet\)/,
       ],
       [['scan', '--source', 's3'], /--source s3 needs --s3-bucket/],
       [['scan', 'x', '--source', 's3', '--s3-bucket', 'b'], /PATH arguments are for --source files/],

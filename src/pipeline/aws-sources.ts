@@ -1,0 +1,84 @@
+import type { CompiledRule } from '../rules/compile.js';
+import {
+  explainLookupPlans,
+  lookupRegions,
+  pushdownTargets,
+  readLookupEvents,
+  type RegionReport,
+} from '../sources/lookup-events/index.js';
+import { createS3Client, readS3 } from '../sources/s3/index.js';
+import type { S3ClientOptions } from '../sources/s3/index.js';
+import { UsageError } from './options.js';
+import type { RecordSource } from './scan.js';
+
+/** An AWS source ready for a scan, shared by the CLI and the action. */
+export interface AwsSource {
+  source: RecordSource;
+  description: string;
+  /** What an API source planned and spent (`--explain`). */
+  explain?: () => string;
+  close(): void;
+}
+
+export interface AwsSourceOptions {
+  kind: string;
+  window: { start: number; end: number };
+  region: string;
+  credentials?: S3ClientOptions['credentials'];
+  bucket?: string;
+  prefix?: string;
+  accounts: string[];
+  regions: string[];
+  /** Every event is wanted (a timeline of all events): no pushdown. */
+  everyEvent: boolean;
+}
+
+export function awsSource(options: AwsSourceOptions): AwsSource {
+  const { window } = options;
+  if (options.kind === 's3') {
+    const bucket = options.bucket;
+    if (!bucket) throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
+    const client = createS3Client({ region: options.region, credentials: options.credentials });
+    const prefix = options.prefix ?? '';
+    return {
+      source: (stats, _rules, signal) =>
+        readS3(
+          { client, bucket, prefix, accounts: options.accounts, regions: options.regions, window, signal },
+          stats,
+          stats,
+        ),
+      description: `s3://${bucket}/${prefix}`,
+      close: () => client.destroy(),
+    };
+  }
+  if (options.kind === 'lookup-events') {
+    const regions = options.regions.length > 0 ? options.regions : [options.region];
+    const reports: RegionReport[] = [];
+    let ran: readonly CompiledRule[] = [];
+    return {
+      source: (stats, rules, signal) => {
+        ran = rules;
+        return readLookupEvents(
+          {
+            regions,
+            start: new Date(window.start),
+            end: new Date(window.end),
+            rules,
+            credentials: options.credentials,
+            plan: options.everyEvent ? 'full' : 'auto',
+            signal,
+            onRegionDone: (report) => reports.push(report),
+          },
+          stats,
+          stats,
+        );
+      },
+      description: `lookup-events: ${lookupRegions(regions, true).join(', ')}`,
+      explain: () => explainLookupPlans(pushdownTargets(ran), reports),
+      close() {},
+    };
+  }
+  throw new UsageError(
+    `source ${options.kind}: not one of files, s3, lookup-events (athena is not supported yet)`,
+  );
+}
