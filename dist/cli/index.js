@@ -54034,8 +54034,51 @@ async function discover(options, settings, list, base, logs, reporter) {
     return trails.sort((a, b) => compareKeys(a.prefix, b.prefix));
 }
 
-;// CONCATENATED MODULE: ./src/cli/source.ts
+;// CONCATENATED MODULE: ./src/pipeline/aws-sources.ts
 
+
+
+function awsSource(options) {
+    const { window } = options;
+    if (options.kind === 's3') {
+        const bucket = options.bucket;
+        if (!bucket)
+            throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
+        const client = createS3Client({ region: options.region, credentials: options.credentials });
+        const prefix = options.prefix ?? '';
+        return {
+            source: (stats, _rules, signal) => readS3({ client, bucket, prefix, accounts: options.accounts, regions: options.regions, window, signal }, stats, stats),
+            description: `s3://${bucket}/${prefix}`,
+            close: () => client.destroy(),
+        };
+    }
+    if (options.kind === 'lookup-events') {
+        const regions = options.regions.length > 0 ? options.regions : [options.region];
+        const reports = [];
+        let ran = [];
+        return {
+            source: (stats, rules, signal) => {
+                ran = rules;
+                return readLookupEvents({
+                    regions,
+                    start: new Date(window.start),
+                    end: new Date(window.end),
+                    rules,
+                    credentials: options.credentials,
+                    plan: options.everyEvent ? 'full' : 'auto',
+                    signal,
+                    onRegionDone: (report) => reports.push(report),
+                }, stats, stats);
+            },
+            description: `lookup-events: ${lookupRegions(regions, true).join(', ')}`,
+            explain: () => explainLookupPlans(pushdownTargets(ran), reports),
+            close() { },
+        };
+    }
+    throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events (athena is not supported yet)`);
+}
+
+;// CONCATENATED MODULE: ./src/cli/source.ts
 
 
 /** The scan's source and window from the command line: files (PATH...) or an AWS source. */
@@ -54055,63 +54098,24 @@ function cliSource(flags, paths, now) {
         const window = resolveWindow({ start: flags.start, end: flags.end, since: flags.since }, now);
         return { window, windowReason, description: `files: ${paths.join(', ')}`, close() { } };
     }
+    if (kind === 's3' && !flags['s3-bucket'])
+        throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
     if (paths.length > 0)
         throw new UsageError(`PATH arguments are for --source files, not --source ${kind}`);
     // AWS sources read a bounded window: the last 24 hours unless told otherwise; an open end is now.
     const window = resolveWindow(explicit ? flags : { since: '24h' }, now);
     const bounded = { start: window.start ?? now - 86_400_000, end: window.end ?? now };
-    if (kind === 's3') {
-        const bucket = flags['s3-bucket'];
-        if (!bucket)
-            throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
-        const client = createS3Client({
-            region: flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-        });
-        const prefix = flags['s3-prefix'] ?? '';
-        return {
-            source: (stats, _rules, signal) => readS3({
-                client,
-                bucket,
-                prefix,
-                accounts: (flags.accounts ?? []).flatMap(parseList),
-                regions: (flags.regions ?? []).flatMap(parseList),
-                window: bounded,
-                signal,
-            }, stats, stats),
-            window: bounded,
-            windowReason,
-            description: `s3://${bucket}/${prefix}`,
-            close: () => client.destroy(),
-        };
-    }
-    if (kind === 'lookup-events') {
-        const regions = (flags.regions ?? []).flatMap(parseList);
-        if (regions.length === 0)
-            regions.push(flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1');
-        const reports = [];
-        let ran = [];
-        return {
-            source: (stats, rules, signal) => {
-                ran = rules;
-                return readLookupEvents({
-                    regions,
-                    start: new Date(bounded.start),
-                    end: new Date(bounded.end),
-                    rules,
-                    // A timeline of every event needs every event, whatever the rules can match.
-                    plan: flags.timelineAll ? 'full' : 'auto',
-                    signal,
-                    onRegionDone: (report) => reports.push(report),
-                }, stats, stats);
-            },
-            window: bounded,
-            windowReason,
-            description: `lookup-events: ${lookupRegions(regions, true).join(', ')}`,
-            explain: () => explainLookupPlans(pushdownTargets(ran), reports),
-            close() { },
-        };
-    }
-    throw new UsageError(`--source ${kind}: not one of files, s3, lookup-events (athena is not supported yet)`);
+    const aws = awsSource({
+        kind,
+        window: bounded,
+        region: flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+        bucket: flags['s3-bucket'],
+        prefix: flags['s3-prefix'],
+        accounts: (flags.accounts ?? []).flatMap(parseList),
+        regions: (flags.regions ?? []).flatMap(parseList),
+        everyEvent: flags.timelineAll ?? false,
+    });
+    return { ...aws, window: bounded, windowReason };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts

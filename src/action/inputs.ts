@@ -44,6 +44,17 @@ export interface ActionInputs {
   sarifCategory: string;
   /** Set when `create-issues` is true. */
   issues?: IssueInputs;
+  source: string;
+  aws: {
+    roleToAssume?: string;
+    roleSessionName?: string;
+    durationSeconds: number;
+    audience: string;
+    regions: string[];
+    accounts: string[];
+    bucket?: string;
+    prefix?: string;
+  };
 }
 
 /**
@@ -51,14 +62,6 @@ export interface ActionInputs {
  * rather than being silently ignored.
  */
 const NOT_SUPPORTED_YET: Record<string, string> = {
-  'role-to-assume': '',
-  'role-session-name': '',
-  'role-duration-seconds': '3600',
-  audience: 'sts.amazonaws.com',
-  regions: '',
-  accounts: '',
-  's3-bucket': '',
-  's3-prefix': '',
   'athena-database': '',
   'athena-table': '',
   'athena-workgroup': '',
@@ -69,13 +72,10 @@ const NOT_SUPPORTED_YET: Record<string, string> = {
 
 export function readInputs(now: number): ActionInputs {
   const source = core.getInput('source') || 'lookup-events';
-  if (source !== 'files') {
-    if (!['lookup-events', 's3', 'athena'].includes(source)) {
-      throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
-    }
-    throw new UsageError(
-      `source: '${source}' is not supported yet; this version reads CloudTrail files only: set 'source: files' and 'path'`,
-    );
+  if (!['files', 'lookup-events', 's3'].includes(source)) {
+    if (source === 'athena')
+      throw new UsageError("source: 'athena' is not supported yet; use lookup-events, s3 or files");
+    throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
   }
   for (const [name, fallback] of Object.entries(NOT_SUPPORTED_YET)) {
     const value = core.getInput(name);
@@ -89,7 +89,15 @@ export function readInputs(now: number): ActionInputs {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const inWorkspace = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p));
   const paths = parseList(core.getInput('path')).map(inWorkspace);
-  if (paths.length === 0) throw new UsageError("path: 'source: files' needs the files or folders to read");
+  if (source === 'files' && paths.length === 0) {
+    throw new UsageError("path: 'source: files' needs the files or folders to read");
+  }
+  if (source === 's3' && !core.getInput('s3-bucket'))
+    throw new UsageError("s3-bucket: 'source: s3' needs the trail bucket");
+  const duration = Number(core.getInput('role-duration-seconds') || '3600');
+  if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
+    throw new UsageError('role-duration-seconds: give a whole number of seconds from 900 to 43200');
+  }
 
   const start = core.getInput('start-time');
   const end = core.getInput('end-time');
@@ -120,10 +128,29 @@ export function readInputs(now: number): ActionInputs {
     sarifFile: inWorkspace(core.getInput('sarif-file') || 'cloudtrail-audit.sarif'),
     timelineFile: core.getInput('timeline-file') ? inWorkspace(core.getInput('timeline-file')) : undefined,
     timelineMode: parseTimelineMode(core.getInput('timeline') || 'findings', 'timeline'),
-    sarifCategory: `files-${createHash('sha256')
-      .update(parseList(core.getInput('path')).sort().join('\n'))
+    sarifCategory: `${source}-${createHash('sha256')
+      .update(
+        [
+          ...parseList(core.getInput('path')).sort(),
+          core.getInput('s3-bucket'),
+          core.getInput('s3-prefix'),
+          ...parseList(core.getInput('accounts')).sort(),
+          ...parseList(core.getInput('regions')).sort(),
+        ].join('\n'),
+      )
       .digest('hex')
       .slice(0, 12)}`,
+    source,
+    aws: {
+      roleToAssume: core.getInput('role-to-assume') || undefined,
+      roleSessionName: core.getInput('role-session-name') || undefined,
+      durationSeconds: duration,
+      audience: core.getInput('audience') || 'sts.amazonaws.com',
+      regions: parseList(core.getInput('regions')),
+      accounts: parseList(core.getInput('accounts')),
+      bucket: core.getInput('s3-bucket') || undefined,
+      prefix: core.getInput('s3-prefix') || undefined,
+    },
     issues: readIssueInputs(),
   };
 }

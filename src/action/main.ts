@@ -19,9 +19,38 @@ import {
   withIssueSuppressions,
   type TrackingOutcome,
 } from '../track/tracker.js';
-import { readInputs, type IssueInputs } from './inputs.js';
+import { readInputs, type ActionInputs, type IssueInputs } from './inputs.js';
+import { CredentialsError, resolveCredentials } from '../credentials/index.js';
+import { awsSource, type AwsSource } from '../pipeline/aws-sources.js';
+import { S3SourceError } from '../sources/s3/index.js';
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
+
+/** The AWS source of the run, with credentials from the role (GitHub OIDC → STS) or the default chain. */
+async function actionAwsSource(inputs: ActionInputs): Promise<AwsSource> {
+  const region =
+    process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || inputs.aws.regions[0] || 'us-east-1';
+  const resolved = await resolveCredentials({
+    roleToAssume: inputs.aws.roleToAssume,
+    roleSessionName: inputs.aws.roleSessionName,
+    durationSeconds: inputs.aws.durationSeconds,
+    audience: inputs.aws.audience,
+    region,
+  });
+  core.info(`AWS credentials: ${resolved.description}`);
+  const { start, end } = inputs.window;
+  return awsSource({
+    kind: inputs.source,
+    window: { start: start ?? 0, end: end ?? Date.now() },
+    region,
+    credentials: resolved.credentials,
+    bucket: inputs.aws.bucket,
+    prefix: inputs.aws.prefix,
+    accounts: inputs.aws.accounts,
+    regions: inputs.aws.regions,
+    everyEvent: inputs.timelineMode === 'all' && inputs.timelineFile !== undefined,
+  });
+}
 
 /** The action: read inputs, scan, write the findings file, set outputs, apply the severity gate. */
 export async function run(now: number = Date.now()): Promise<void> {
@@ -34,9 +63,11 @@ export async function run(now: number = Date.now()): Promise<void> {
     const timeline = inputs.timelineFile
       ? new TimelineWriter(inputs.timelineFile, inputs.timelineMode)
       : undefined;
+    const aws = inputs.source === 'files' ? undefined : await actionAwsSource(inputs);
     const result = await runScan(
       {
         paths: inputs.paths,
+        source: aws?.source,
         rulesPaths: inputs.rulesPaths,
         excludeRules: inputs.excludeRules,
         minSeverity: inputs.minSeverity,
@@ -45,7 +76,7 @@ export async function run(now: number = Date.now()): Promise<void> {
         onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
       },
       { info: core.info, warning: (m) => core.warning(m), debug: core.debug },
-    );
+    ).finally(() => aws?.close());
 
     // Every report is written before anything else can fail, and before GitHub is called.
     await writeFindingsFile(inputs.findingsFile, result);
@@ -63,7 +94,8 @@ export async function run(now: number = Date.now()): Promise<void> {
     }
 
     if (process.env.GITHUB_STEP_SUMMARY) {
-      const source = `files: ${inputs.paths.map((p) => relative(workspace(), p) || '.').join(', ')}`;
+      const source =
+        aws?.description ?? `files: ${inputs.paths.map((p) => relative(workspace(), p) || '.').join(', ')}`;
       await core.summary
         .addRaw(renderSummary(reported, { windowReason: inputs.windowReason, source, tracking }))
         .write();
@@ -108,7 +140,7 @@ export async function run(now: number = Date.now()): Promise<void> {
     }
   } catch (err) {
     core.setFailed(
-      err instanceof UsageError
+      err instanceof UsageError || err instanceof CredentialsError || err instanceof S3SourceError
         ? err.message
         : err instanceof Error
           ? (err.stack ?? err.message)

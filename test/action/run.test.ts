@@ -49,9 +49,9 @@ describe('run() of the action', () => {
   });
 
   it.each([
-    ['role-to-assume', 'arn:aws:iam::111122223333:role/audit'],
-    ['regions', 'us-west-2'],
-    ['s3-bucket', 'trail'],
+    ['athena-database', 'cloudtrail'],
+    ['max-scan-gb', '5'],
+    ['athena-create-table', 'true'],
   ])('fails rather than ignore the unsupported input %s', async (name, value) => {
     const dir = setInputs({ source: 'files', path: join(ROOT, 'samples'), [name]: value });
     await run(NOW);

@@ -109,8 +109,8 @@ describe('bundled action', () => {
 
   it('refuses an input whose feature is not built yet', async () => {
     const dir = tempDir();
-    const result = await runNode(ACTION, [], actionEnv({ source: 's3', 's3-bucket': 'trail' }, dir));
+    const result = await runNode(ACTION, [], actionEnv({ source: 'athena' }, dir));
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/::error::source: 's3' is not supported yet/);
+    expect(result.stdout).toMatch(/::error::source: 'athena' is not supported yet/);
   });
 });
