@@ -52478,6 +52478,31 @@ function assumeRoleErrorMessage(err, ctx) {
     return `cannot assume ${ctx.roleArn}: ${describeAwsError(err)}`;
 }
 
+;// CONCATENATED MODULE: ./src/sources/sleep.ts
+/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(abortError());
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(abortError());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+function abortError() {
+    const err = new Error('aborted');
+    err.name = 'AbortError';
+    return err;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/lookup-events/merge.ts
 /** Several producers (one per Region) into one async iterable, with backpressure. */
 /**
@@ -52552,29 +52577,7 @@ async function* mergeProducers(producers, capacity = 4) {
  * bypasses the gate and every request is counted.
  */
 const DEFAULT_RETRY = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 20_000 };
-/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(abortError());
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(abortError());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-function abortError() {
-    const err = new Error('aborted');
-    err.name = 'AbortError';
-    return err;
-}
+
 /**
  * Spaces requests at least 1/rate seconds apart (plus 5 %: timers fire late, and a request that reaches the
  * service early counts against the previous second). Slots are handed out in call order. The rate adapts:
@@ -52903,6 +52906,7 @@ function explainLookupPlans(targets, reports) {
  * throws a LookupEventsError (after reporting) with the first Region's message, which names the fix.
  * `stats.apiCalls` counts the LookupEvents requests made (every attempt, throttled ones included).
  */
+
 
 
 
@@ -53308,29 +53312,6 @@ async function mapLimit(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
 }
-/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
-function concurrency_sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(concurrency_abortError());
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(concurrency_abortError());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-function concurrency_abortError() {
-    const err = new Error('aborted');
-    err.name = 'AbortError';
-    return err;
-}
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var client_s3_dist_cjs = __nccwpck_require__(3711);
@@ -53429,6 +53410,7 @@ function getErrorMessage(err, bucket, key, attempts) {
  * body starts. An object larger than `readAheadBytes` is not held: it is streamed straight from the response
  * when its turn comes (a break in its body is reported, after the records read before it).
  */
+
 
 
 
@@ -53558,7 +53540,7 @@ async function download(key, options, semaphore, signal) {
             };
         }
         const delay = options.retryBaseDelayMs * 2 ** (attempt - 1);
-        await concurrency_sleep(delay / 2 + Math.random() * (delay / 2), signal);
+        await sleep(delay / 2 + Math.random() * (delay / 2), signal);
     }
 }
 /** All of a body's bytes; fails when it breaks off or sends nothing for `idleMs`. */

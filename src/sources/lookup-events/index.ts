@@ -29,15 +29,9 @@ import { credentialProblem, describeAwsError, isAccessDeniedError } from '../../
 import { SeenIds } from '../../records/seen-ids.js';
 import type { CompiledRule } from '../../rules/compile.js';
 import type { RawRecord, SourceReporter } from '../types.js';
+import { abortError } from '../sleep.js';
 import { mergeProducers } from './merge.js';
-import {
-  DEFAULT_RETRY,
-  RequestGate,
-  RetriesExhaustedError,
-  abortError,
-  pacedCall,
-  type RetryPolicy,
-} from './pacing.js';
+import { DEFAULT_RETRY, RequestGate, RetriesExhaustedError, pacedCall, type RetryPolicy } from './pacing.js';
 import {
   PAGE_SIZE,
   choosePlan,
