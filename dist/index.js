@@ -82853,6 +82853,18 @@ function markdown_link(label, url) {
     }
     return `[${markdown_text(label)}](${href})`;
 }
+/** An http(s) URL that parses: the only references rendered as links (rule references, in issues and SARIF). */
+function isWebUrl(value) {
+    if (!/^https?:\/\//i.test(value))
+        return false;
+    try {
+        new URL(value);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/report/plain.ts
 
@@ -83249,17 +83261,6 @@ function block(value) {
 }
 function cap(value, max) {
     return value.length > max ? `${value.slice(0, max)}…` : value;
-}
-function isWebUrl(value) {
-    if (!/^https?:\/\//i.test(value))
-        return false;
-    try {
-        new URL(value);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 function distinct(values) {
     return [...new Set(values.filter((v) => v !== ''))].sort();
@@ -93262,7 +93263,7 @@ function renderBody({ finding: f, rule, state, run }, rows, values) {
     }
     // Autolinks to the rule's web references (the ATT&CK pages are listed above already).
     const references = (rule?.references ?? [])
-        .filter((r) => render_isWebUrl(r) && !/[\s<>]/.test(r))
+        .filter((r) => isWebUrl(r) && !/[\s<>]/.test(r))
         .filter((r) => !(attack.length && r.startsWith('https://attack.mitre.org/techniques/')))
         .slice(0, 20);
     if (references.length)
@@ -93439,17 +93440,6 @@ function render_distinct(values) {
 }
 function capitalise(value) {
     return value.charAt(0).toUpperCase() + value.slice(1);
-}
-function render_isWebUrl(value) {
-    if (!/^https?:\/\//i.test(value))
-        return false;
-    try {
-        new URL(value);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/track/tracker.ts

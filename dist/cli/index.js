@@ -47879,6 +47879,18 @@ function markdown_link(label, url) {
     }
     return `[${markdown_text(label)}](${href})`;
 }
+/** An http(s) URL that parses: the only references rendered as links (rule references, in issues and SARIF). */
+function isWebUrl(value) {
+    if (!/^https?:\/\//i.test(value))
+        return false;
+    try {
+        new URL(value);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
@@ -48534,17 +48546,6 @@ function block(value) {
 }
 function cap(value, max) {
     return value.length > max ? `${value.slice(0, max)}…` : value;
-}
-function isWebUrl(value) {
-    if (!/^https?:\/\//i.test(value))
-        return false;
-    try {
-        new URL(value);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 function distinct(values) {
     return [...new Set(values.filter((v) => v !== ''))].sort();

@@ -87,3 +87,14 @@ export function link(label: string, url: string): string {
   }
   return `[${text(label)}](${href})`;
 }
+
+/** An http(s) URL that parses: the only references rendered as links (rule references, in issues and SARIF). */
+export function isWebUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

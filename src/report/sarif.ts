@@ -13,7 +13,7 @@ import type { ScanResult } from '../pipeline/scan.js';
 import type { Severity, SigmaRule } from '../rules/model.js';
 import { severityRank } from '../rules/model.js';
 import { VERSION } from '../version.js';
-import { text as markdownText } from './markdown.js';
+import { isWebUrl, text as markdownText } from './markdown.js';
 import { plain } from './plain.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -497,16 +497,6 @@ function block(value: string | undefined): string {
 
 function cap(value: string, max: number): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
-}
-
-function isWebUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function distinct(values: string[]): string[] {

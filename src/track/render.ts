@@ -4,7 +4,7 @@
  * line for any other rule. Bodies and comments stay under GitHub's 65,536-character limit by showing fewer rows.
  */
 import type { Finding, FindingEvent } from '../findings/model.js';
-import { code, codeSpan, link, table, text, textBlock, visible } from '../report/markdown.js';
+import { isWebUrl, code, codeSpan, link, table, text, textBlock, visible } from '../report/markdown.js';
 import { plain } from '../report/plain.js';
 import { attackUrl } from '../report/sarif.js';
 import type { SigmaRule } from '../rules/model.js';
@@ -355,14 +355,4 @@ function distinct(values: string[]): string[] {
 
 function capitalise(value: string): string {
   return value.charAt(0).toUpperCase() + value.slice(1);
-}
-
-function isWebUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
 }

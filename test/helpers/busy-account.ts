@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { loadRules } from '../../src/rules/load.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import { parseTestsFile } from '../../src/rules/selftest.js';
+import { mulberry32 } from './random.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SEED_RULE_IDS = [
@@ -23,16 +24,7 @@ export const SEED_RULE_IDS = [
   'iam-access-key-created',
 ] as const;
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function uuid(random: () => number): string {
   const hex = (digits: number) =>

@@ -21,6 +21,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from './random.js';
 
 /** One element of LookupEvents' `Events`, as CloudTrail answers it. */
 export interface LookupEvent {
@@ -99,17 +100,6 @@ const ATTRIBUTE_KEYS = new Set([
   'EventSource',
   'AccessKeyId',
 ]);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class ApiError extends Error {
   constructor(

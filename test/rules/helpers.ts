@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { compileRule, type CompiledRule } from '../../src/rules/compile.js';
 import type { SigmaRule } from '../../src/rules/model.js';
 import { parseRuleFile } from '../../src/rules/parse.js';
+import { mulberry32 } from '../helpers/random.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const SIGMAHQ_DIR = path.join(FIXTURES, 'sigmahq-aws', 'cloudtrail');
@@ -79,14 +80,5 @@ export function stratusRecords(): Array<{ file: string; record: Record<string, u
   return out;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers in [0, 1). */
+export const random = mulberry32;
