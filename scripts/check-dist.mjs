@@ -1,6 +1,6 @@
 // Fails when dist/ is not what the sources build to, or when a bundle would fail at run time.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 execFileSync('node', ['scripts/package.mjs'], { stdio: 'inherit' });
@@ -8,6 +8,16 @@ const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist'], { e
 if (changed.trim()) {
   console.error(`dist/ is stale: rebuild with 'npm run package' and commit it.\n${changed}`);
   process.exit(1);
+}
+
+// Each bundle starts its scan worker threads from the file next to it.
+for (const worker of ['dist/scan-worker.js', 'dist/cli/scan-worker.js']) {
+  if (!existsSync(worker)) {
+    console.error(
+      `${worker} is missing: scripts/package.mjs must build the scan worker next to each bundle.`,
+    );
+    process.exit(1);
+  }
 }
 
 // A CommonJS build of ESM-only packages (@actions/core) bundles "fine" and fails when run.

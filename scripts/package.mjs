@@ -1,6 +1,10 @@
-// Builds what runs: dist/index.js (the action), dist/cli/index.js (the CLI) and dist/rules/ (the built-in rules).
+// Builds what runs: dist/index.js (the action), dist/cli/index.js (the CLI), the scan worker thread next to each
+// (dist/scan-worker.js, dist/cli/scan-worker.js: ncc does not follow `new Worker(...)`, so it is an entry of its
+// own) and dist/rules/ (the built-in rules).
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ncc = (entry, out) =>
   execFileSync(
@@ -14,4 +18,13 @@ const ncc = (entry, out) =>
 rmSync('dist', { recursive: true, force: true });
 ncc('src/index.ts', 'dist');
 ncc('src/cli/index.ts', 'dist/cli');
+const workerOut = mkdtempSync(join(tmpdir(), 'scan-worker-'));
+try {
+  ncc('src/pipeline/parallel/worker.ts', workerOut);
+  // Its dependencies are a subset of each bundle's, whose licenses.txt already lists them.
+  copyFileSync(join(workerOut, 'index.js'), 'dist/scan-worker.js');
+  copyFileSync(join(workerOut, 'index.js'), 'dist/cli/scan-worker.js');
+} finally {
+  rmSync(workerOut, { recursive: true, force: true });
+}
 cpSync('rules/builtin', 'dist/rules/builtin', { recursive: true });

@@ -1363,6 +1363,3307 @@ exports.Sha512WebCrypto = Sha512WebCrypto;
 
 /***/ }),
 
+/***/ 2204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
+__webpack_unused_export__ = $Command;
+__webpack_unused_export__ = Client;
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { defaultProvider } = __nccwpck_require__(5861);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsJson1_1Protocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
+
+const defaultAthenaHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: getSmithyContext(context).operation,
+        region: await normalizeProvider(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "athena",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+const defaultAthenaHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = resolveAwsSdkSigV4Config(config);
+    return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
+    });
+};
+
+const resolveClientEndpointParameters = (options) => {
+    return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "athena",
+    });
+};
+const commonParams = {
+    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+    Endpoint: { type: "builtInParams", name: "endpoint" },
+    Region: { type: "builtInParams", name: "region" },
+    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+};
+
+var version = "3.1163.0";
+var packageInfo = {
+	version: version};
+
+const k = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
+const _data = {
+    conditions: [
+        [c, [g]],
+        [c, j],
+        ["aws.partition", j, d],
+        [e, [{ [k]: "UseFIPS" }, b]],
+        [e, [{ [k]: "UseDualStack" }, b]],
+        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
+        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
+    ],
+    results: [
+        [a],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g, i],
+        ["https://athena-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://athena-fips.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://athena.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://athena.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 12, 3,
+    1, 4, r + 11,
+    2, 5, r + 11,
+    3, 8, 6,
+    4, 7, r + 10,
+    5, r + 8, r + 9,
+    4, 10, 9,
+    6, r + 6, r + 7,
+    5, 11, r + 5,
+    6, r + 4, r + 5,
+    3, r + 1, 13,
+    4, r + 2, r + 3,
+]);
+const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+const cache = new EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => decideEndpoint(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+customEndpointFunctions.aws = awsEndpointFunctions;
+
+class AthenaServiceException extends ServiceException {
+    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.athena#AthenaServiceException";
+    constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, AthenaServiceException.prototype);
+    }
+}
+
+class InternalServerException extends AthenaServiceException {
+    static shapeId = "com.amazonaws.athena#InternalServerException";
+    name = "InternalServerException";
+    $fault = "server";
+    Message;
+    constructor(opts) {
+        super({
+            name: "InternalServerException",
+            $fault: "server",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InternalServerException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class InvalidRequestException extends AthenaServiceException {
+    static shapeId = "com.amazonaws.athena#InvalidRequestException";
+    name = "InvalidRequestException";
+    $fault = "client";
+    AthenaErrorCode;
+    Message;
+    constructor(opts) {
+        super({
+            name: "InvalidRequestException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidRequestException.prototype);
+        this.AthenaErrorCode = opts.AthenaErrorCode;
+        this.Message = opts.Message;
+    }
+}
+class TooManyRequestsException extends AthenaServiceException {
+    static shapeId = "com.amazonaws.athena#TooManyRequestsException";
+    name = "TooManyRequestsException";
+    $fault = "client";
+    Message;
+    Reason;
+    constructor(opts) {
+        super({
+            name: "TooManyRequestsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, TooManyRequestsException.prototype);
+        this.Message = opts.Message;
+        this.Reason = opts.Reason;
+    }
+}
+class ResourceNotFoundException extends AthenaServiceException {
+    static shapeId = "com.amazonaws.athena#ResourceNotFoundException";
+    name = "ResourceNotFoundException";
+    $fault = "client";
+    Message;
+    ResourceName;
+    constructor(opts) {
+        super({
+            name: "ResourceNotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
+        this.Message = opts.Message;
+        this.ResourceName = opts.ResourceName;
+    }
+}
+class MetadataException extends AthenaServiceException {
+    static shapeId = "com.amazonaws.athena#MetadataException";
+    name = "MetadataException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "MetadataException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, MetadataException.prototype);
+        this.Message = opts.Message;
+    }
+}
+class SessionAlreadyExistsException extends AthenaServiceException {
+    static shapeId = "com.amazonaws.athena#SessionAlreadyExistsException";
+    name = "SessionAlreadyExistsException";
+    $fault = "client";
+    Message;
+    constructor(opts) {
+        super({
+            name: "SessionAlreadyExistsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, SessionAlreadyExistsException.prototype);
+        this.Message = opts.Message;
+    }
+}
+
+const _AC = "AclConfiguration";
+const _ACd = "AdditionalConfigs";
+const _ACdd = "AdditionalConfiguration";
+const _AD = "AllocatedDpus";
+const _ADPUS = "ApplicationDPUSizes";
+const _ADPUSL = "ApplicationDPUSizesList";
+const _AE = "AthenaError";
+const _AEC = "AthenaErrorCode";
+const _ARI = "ApplicationRuntimeId";
+const _AT = "AuthToken";
+const _ATET = "AuthTokenExpirationTime";
+const _ATu = "AuthenticationType";
+const _BGNQ = "BatchGetNamedQuery";
+const _BGNQI = "BatchGetNamedQueryInput";
+const _BGNQO = "BatchGetNamedQueryOutput";
+const _BGPS = "BatchGetPreparedStatement";
+const _BGPSI = "BatchGetPreparedStatementInput";
+const _BGPSO = "BatchGetPreparedStatementOutput";
+const _BGQE = "BatchGetQueryExecution";
+const _BGQEI = "BatchGetQueryExecutionInput";
+const _BGQEO = "BatchGetQueryExecutionOutput";
+const _BSCPQ = "BytesScannedCutoffPerQuery";
+const _C = "Classification";
+const _CA = "CapacityAllocation";
+const _CAC = "CapacityAssignmentConfiguration";
+const _CAL = "CapacityAssignmentsList";
+const _CAa = "CapacityAssignment";
+const _CAap = "CapacityAssignments";
+const _CAr = "CreatedAt";
+const _CB = "CodeBlock";
+const _CC = "CalculationConfiguration";
+const _CCEC = "CustomerContentEncryptionConfiguration";
+const _CCR = "CancelCapacityReservation";
+const _CCRI = "CancelCapacityReservationInput";
+const _CCRIr = "CreateCapacityReservationInput";
+const _CCRO = "CancelCapacityReservationOutput";
+const _CCROr = "CreateCapacityReservationOutput";
+const _CCRr = "CreateCapacityReservation";
+const _CDC = "CreateDataCatalog";
+const _CDCI = "CreateDataCatalogInput";
+const _CDCO = "CreateDataCatalogOutput";
+const _CDS = "CoordinatorDpuSize";
+const _CDT = "CompletionDateTime";
+const _CEI = "CalculationExecutionId";
+const _CI = "ColumnInfo";
+const _CIL = "ColumnInfoList";
+const _CL = "CalculationsList";
+const _CLl = "ClassificationList";
+const _CLo = "ColumnList";
+const _CN = "CatalogName";
+const _CNI = "CreateNotebookInput";
+const _CNO = "CreateNotebookOutput";
+const _CNQ = "CreateNamedQuery";
+const _CNQI = "CreateNamedQueryInput";
+const _CNQO = "CreateNamedQueryOutput";
+const _CNr = "CreateNotebook";
+const _CPNU = "CreatePresignedNotebookUrl";
+const _CPNUR = "CreatePresignedNotebookUrlRequest";
+const _CPNURr = "CreatePresignedNotebookUrlResponse";
+const _CPS = "CreatePreparedStatement";
+const _CPSI = "CreatePreparedStatementInput";
+const _CPSO = "CreatePreparedStatementOutput";
+const _CR = "CalculationResult";
+const _CRL = "CapacityReservationsList";
+const _CRN = "CapacityReservationName";
+const _CRT = "ClientRequestToken";
+const _CRa = "CapacityReservation";
+const _CRap = "CapacityReservations";
+const _CS = "CalculationStatistics";
+const _CSTC = "CreateSystemTableConfiguration";
+const _CSTCI = "CreateSystemTableConfigurationInput";
+const _CSTCO = "CreateSystemTableConfigurationOutput";
+const _CSa = "CalculationStatus";
+const _CSal = "CalculationSummary";
+const _CSas = "CaseSensitive";
+const _CT = "CreationTime";
+const _CTo = "ConnectionType";
+const _CTr = "CreateTime";
+const _CU = "ConfigurationUpdates";
+const _CULP = "CreateUserLevelPrefix";
+const _CWG = "CreateWorkGroup";
+const _CWGI = "CreateWorkGroupInput";
+const _CWGO = "CreateWorkGroupOutput";
+const _CWGT = "CopyWorkGroupTags";
+const _CWLC = "CloudWatchLoggingConfiguration";
+const _Ca = "Calculations";
+const _Cat = "Catalog";
+const _Ch = "Children";
+const _Cl = "Classifications";
+const _Co = "Column";
+const _Col = "Columns";
+const _Com = "Comment";
+const _Con = "Configuration";
+const _D = "Description";
+const _DC = "DataCatalog";
+const _DCO = "DeleteCatalogOnly";
+const _DCR = "DeleteCapacityReservation";
+const _DCRI = "DeleteCapacityReservationInput";
+const _DCRO = "DeleteCapacityReservationOutput";
+const _DCS = "DataCatalogSummary";
+const _DCSL = "DataCatalogSummaryList";
+const _DCSa = "DataCatalogsSummary";
+const _DCp = "DpuCount";
+const _DDC = "DeleteDataCatalog";
+const _DDCI = "DeleteDataCatalogInput";
+const _DDCO = "DeleteDataCatalogOutput";
+const _DEDS = "DefaultExecutorDpuSize";
+const _DEIM = "DpuExecutionInMillis";
+const _DL = "DatabaseList";
+const _DML = "DataManifestLocation";
+const _DN = "DatabaseName";
+const _DNI = "DeleteNotebookInput";
+const _DNO = "DeleteNotebookOutput";
+const _DNQ = "DeleteNamedQuery";
+const _DNQI = "DeleteNamedQueryInput";
+const _DNQO = "DeleteNamedQueryOutput";
+const _DNe = "DeleteNotebook";
+const _DPS = "DeletePreparedStatement";
+const _DPSI = "DeletePreparedStatementInput";
+const _DPSO = "DeletePreparedStatementOutput";
+const _DSIB = "DataScannedInBytes";
+const _DSTC = "DeleteSystemTableConfiguration";
+const _DSTCI = "DeleteSystemTableConfigurationInput";
+const _DSTCO = "DeleteSystemTableConfigurationOutput";
+const _DWG = "DeleteWorkGroup";
+const _DWGI = "DeleteWorkGroupInput";
+const _DWGO = "DeleteWorkGroupOutput";
+const _Da = "Database";
+const _Dat = "Datum";
+const _Data = "Data";
+const _E = "Enabled";
+const _EBO = "ExpectedBucketOwner";
+const _EC = "ErrorCategory";
+const _ECn = "EncryptionConfiguration";
+const _ECng = "EngineConfiguration";
+const _ECr = "ErrorCode";
+const _EDT = "EndDateTime";
+const _EETIM = "EngineExecutionTimeInMillis";
+const _EEV = "EffectiveEngineVersion";
+const _EI = "ExecutorId";
+const _EIC = "EnableIdentityCenter";
+const _EM = "ErrorMessage";
+const _EMEC = "EnableMinimumEncryptionConfiguration";
+const _EN = "ExportNotebook";
+const _ENI = "ExportNotebookInput";
+const _ENO = "ExportNotebookOutput";
+const _EO = "EncryptionOption";
+const _EP = "ExecutionParameters";
+const _ER = "ExecutionRole";
+const _ES = "ExecutorsSummary";
+const _ESAG = "EnableS3AccessGrants";
+const _ESF = "ExecutorStateFilter";
+const _ESL = "ExecutorsSummaryList";
+const _ESx = "ExecutorState";
+const _ESxe = "ExecutorSize";
+const _ET = "ErrorType";
+const _ETx = "ExecutorType";
+const _ETxe = "ExecutionTime";
+const _EU = "EndpointUrl";
+const _EV = "EngineVersion";
+const _EVL = "EngineVersionsList";
+const _EVn = "EngineVersions";
+const _EWGC = "EnforceWorkGroupConfiguration";
+const _Er = "Error";
+const _Ex = "Expression";
+const _F = "Filters";
+const _FD = "FilterDefinition";
+const _GCAC = "GetCapacityAssignmentConfiguration";
+const _GCACI = "GetCapacityAssignmentConfigurationInput";
+const _GCACO = "GetCapacityAssignmentConfigurationOutput";
+const _GCE = "GetCalculationExecution";
+const _GCEC = "GetCalculationExecutionCode";
+const _GCECR = "GetCalculationExecutionCodeRequest";
+const _GCECRe = "GetCalculationExecutionCodeResponse";
+const _GCER = "GetCalculationExecutionRequest";
+const _GCERe = "GetCalculationExecutionResponse";
+const _GCES = "GetCalculationExecutionStatus";
+const _GCESR = "GetCalculationExecutionStatusRequest";
+const _GCESRe = "GetCalculationExecutionStatusResponse";
+const _GCR = "GetCapacityReservation";
+const _GCRI = "GetCapacityReservationInput";
+const _GCRO = "GetCapacityReservationOutput";
+const _GD = "GetDatabase";
+const _GDC = "GetDataCatalog";
+const _GDCI = "GetDataCatalogInput";
+const _GDCO = "GetDataCatalogOutput";
+const _GDI = "GetDatabaseInput";
+const _GDO = "GetDatabaseOutput";
+const _GNM = "GetNotebookMetadata";
+const _GNMI = "GetNotebookMetadataInput";
+const _GNMO = "GetNotebookMetadataOutput";
+const _GNQ = "GetNamedQuery";
+const _GNQI = "GetNamedQueryInput";
+const _GNQO = "GetNamedQueryOutput";
+const _GPS = "GetPreparedStatement";
+const _GPSI = "GetPreparedStatementInput";
+const _GPSO = "GetPreparedStatementOutput";
+const _GQE = "GetQueryExecution";
+const _GQEI = "GetQueryExecutionInput";
+const _GQEO = "GetQueryExecutionOutput";
+const _GQR = "GetQueryResults";
+const _GQRI = "GetQueryResultsInput";
+const _GQRO = "GetQueryResultsOutput";
+const _GQRS = "GetQueryRuntimeStatistics";
+const _GQRSI = "GetQueryRuntimeStatisticsInput";
+const _GQRSO = "GetQueryRuntimeStatisticsOutput";
+const _GRD = "GetResourceDashboard";
+const _GRDR = "GetResourceDashboardRequest";
+const _GRDRe = "GetResourceDashboardResponse";
+const _GS = "GetSession";
+const _GSE = "GetSessionEndpoint";
+const _GSER = "GetSessionEndpointRequest";
+const _GSERe = "GetSessionEndpointResponse";
+const _GSR = "GetSessionRequest";
+const _GSRe = "GetSessionResponse";
+const _GSS = "GetSessionStatus";
+const _GSSR = "GetSessionStatusRequest";
+const _GSSRe = "GetSessionStatusResponse";
+const _GSTC = "GetSystemTableConfiguration";
+const _GSTCI = "GetSystemTableConfigurationInput";
+const _GSTCO = "GetSystemTableConfigurationOutput";
+const _GTM = "GetTableMetadata";
+const _GTMI = "GetTableMetadataInput";
+const _GTMO = "GetTableMetadataOutput";
+const _GWG = "GetWorkGroup";
+const _GWGI = "GetWorkGroupInput";
+const _GWGO = "GetWorkGroupOutput";
+const _I = "Items";
+const _IB = "InputBytes";
+const _ICAA = "IdentityCenterApplicationArn";
+const _ICC = "IdentityCenterConfiguration";
+const _ICIA = "IdentityCenterInstanceArn";
+const _IN = "ImportNotebook";
+const _INI = "ImportNotebookInput";
+const _INO = "ImportNotebookOutput";
+const _IR = "InputRows";
+const _IRE = "InvalidRequestException";
+const _ISDT = "IdleSinceDateTime";
+const _ISE = "InternalServerException";
+const _ITS = "IdleTimeoutSeconds";
+const _Id = "Identifier";
+const _K = "Key";
+const _KK = "KmsKey";
+const _KKA = "KmsKeyArn";
+const _L = "Label";
+const _LA = "LastAllocation";
+const _LADPUS = "ListApplicationDPUSizes";
+const _LADPUSI = "ListApplicationDPUSizesInput";
+const _LADPUSO = "ListApplicationDPUSizesOutput";
+const _LAT = "LastAccessTime";
+const _LCE = "ListCalculationExecutions";
+const _LCER = "ListCalculationExecutionsRequest";
+const _LCERi = "ListCalculationExecutionsResponse";
+const _LCR = "ListCapacityReservations";
+const _LCRI = "ListCapacityReservationsInput";
+const _LCRO = "ListCapacityReservationsOutput";
+const _LD = "ListDatabases";
+const _LDC = "ListDataCatalogs";
+const _LDCI = "ListDataCatalogsInput";
+const _LDCO = "ListDataCatalogsOutput";
+const _LDI = "ListDatabasesInput";
+const _LDO = "ListDatabasesOutput";
+const _LE = "ListExecutors";
+const _LER = "ListExecutorsRequest";
+const _LERi = "ListExecutorsResponse";
+const _LEV = "ListEngineVersions";
+const _LEVI = "ListEngineVersionsInput";
+const _LEVO = "ListEngineVersionsOutput";
+const _LG = "LogGroup";
+const _LL = "LogLocation";
+const _LMA = "LastModifiedAt";
+const _LMDT = "LastModifiedDateTime";
+const _LMT = "LastModifiedTime";
+const _LNM = "ListNotebookMetadata";
+const _LNMI = "ListNotebookMetadataInput";
+const _LNMO = "ListNotebookMetadataOutput";
+const _LNQ = "ListNamedQueries";
+const _LNQI = "ListNamedQueriesInput";
+const _LNQO = "ListNamedQueriesOutput";
+const _LNS = "ListNotebookSessions";
+const _LNSR = "ListNotebookSessionsRequest";
+const _LNSRi = "ListNotebookSessionsResponse";
+const _LPS = "ListPreparedStatements";
+const _LPSI = "ListPreparedStatementsInput";
+const _LPSO = "ListPreparedStatementsOutput";
+const _LQE = "ListQueryExecutions";
+const _LQEI = "ListQueryExecutionsInput";
+const _LQEO = "ListQueryExecutionsOutput";
+const _LS = "ListSessions";
+const _LSAT = "LastSuccessfulAllocationTime";
+const _LSNP = "LogStreamNamePrefix";
+const _LSR = "ListSessionsRequest";
+const _LSRi = "ListSessionsResponse";
+const _LSTS = "ListSystemTableStatuses";
+const _LSTSI = "ListSystemTableStatusesInput";
+const _LSTSO = "ListSystemTableStatusesOutput";
+const _LT = "LogTypes";
+const _LTFR = "ListTagsForResource";
+const _LTFRI = "ListTagsForResourceInput";
+const _LTFRO = "ListTagsForResourceOutput";
+const _LTM = "LogTypesMap";
+const _LTMI = "ListTableMetadataInput";
+const _LTMO = "ListTableMetadataOutput";
+const _LTMi = "ListTableMetadata";
+const _LWG = "ListWorkGroups";
+const _LWGI = "ListWorkGroupsInput";
+const _LWGO = "ListWorkGroupsOutput";
+const _M = "Message";
+const _MAIM = "MaxAgeInMinutes";
+const _MC = "MonitoringConfiguration";
+const _MCD = "MaxConcurrentDpus";
+const _ME = "MetadataException";
+const _MLC = "ManagedLoggingConfiguration";
+const _MQRC = "ManagedQueryResultsConfiguration";
+const _MQRCU = "ManagedQueryResultsConfigurationUpdates";
+const _MQREC = "ManagedQueryResultsEncryptionConfiguration";
+const _MR = "MaxResults";
+const _N = "Name";
+const _NI = "NotebookId";
+const _NM = "NotebookMetadata";
+const _NMA = "NotebookMetadataArray";
+const _NML = "NotebookMetadataList";
+const _NQ = "NamedQueries";
+const _NQI = "NamedQueryIds";
+const _NQIa = "NamedQueryId";
+const _NQL = "NamedQueryList";
+const _NQa = "NamedQuery";
+const _NSL = "NotebookSessionsList";
+const _NSLU = "NotebookS3LocationUri";
+const _NSS = "NotebookSessionSummary";
+const _NT = "NextToken";
+const _NU = "NotebookUrl";
+const _NV = "NotebookVersion";
+const _Nu = "Nullable";
+const _OB = "OutputBytes";
+const _OL = "OutputLocation";
+const _OR = "OutputRows";
+const _OS = "OutputStage";
+const _P = "Progress";
+const _PCAC = "PutCapacityAssignmentConfiguration";
+const _PCACI = "PutCapacityAssignmentConfigurationInput";
+const _PCACO = "PutCapacityAssignmentConfigurationOutput";
+const _PCWME = "PublishCloudWatchMetricsEnabled";
+const _PK = "PartitionKeys";
+const _PS = "PreparedStatements";
+const _PSDL = "PreparedStatementDetailsList";
+const _PSL = "PreparedStatementsList";
+const _PSN = "PreparedStatementNames";
+const _PSS = "PreparedStatementSummary";
+const _PSr = "PreparedStatement";
+const _Pa = "Parameters";
+const _Pay = "Payload";
+const _Pr = "Properties";
+const _Pre = "Precision";
+const _Q = "Query";
+const _QE = "QueryExecutions";
+const _QEC = "QueryExecutionContext";
+const _QEI = "QueryExecutionIds";
+const _QEIu = "QueryExecutionId";
+const _QEL = "QueryExecutionList";
+const _QES = "QueryExecutionStatistics";
+const _QESu = "QueryExecutionStatus";
+const _QEu = "QueryExecution";
+const _QPTIM = "QueryPlanningTimeInMillis";
+const _QQTIM = "QueryQueueTimeInMillis";
+const _QRS = "QueryRuntimeStatistics";
+const _QRSAGC = "QueryResultsS3AccessGrantsConfiguration";
+const _QRSR = "QueryRuntimeStatisticsRows";
+const _QRST = "QueryRuntimeStatisticsTimeline";
+const _QRT = "QueryResultType";
+const _QS = "QueryString";
+const _QSP = "QueryStagePlan";
+const _QSPN = "QueryStagePlanNode";
+const _QSPNu = "QueryStagePlanNodes";
+const _QSu = "QueryStatement";
+const _QSue = "QueryStage";
+const _QSuer = "QueryStages";
+const _R = "Reason";
+const _RAC = "RemoveAclConfiguration";
+const _RARN = "ResourceARN";
+const _RBSCPQ = "RemoveBytesScannedCutoffPerQuery";
+const _RC = "ResultConfiguration";
+const _RCCEC = "RemoveCustomerContentEncryptionConfiguration";
+const _RCT = "RequestCompletionTime";
+const _RCU = "ResultConfigurationUpdates";
+const _RDO = "RecursiveDeleteOption";
+const _REBO = "RemoveExpectedBucketOwner";
+const _REC = "RemoveEncryptionConfiguration";
+const _RL = "RowList";
+const _RN = "ResourceName";
+const _RNFE = "ResourceNotFoundException";
+const _ROL = "RemoveOutputLocation";
+const _RPE = "RequesterPaysEnabled";
+const _RPR = "ReusedPreviousResult";
+const _RRBAC = "ResultReuseByAgeConfiguration";
+const _RRC = "ResultReuseConfiguration";
+const _RRI = "ResultReuseInformation";
+const _RS = "ResultSet";
+const _RSM = "ResultSetMetadata";
+const _RSU = "ResultS3Uri";
+const _RSe = "RemoteSources";
+const _RT = "ResultType";
+const _RTe = "RequestTime";
+const _Re = "Retryable";
+const _Res = "Result";
+const _Ro = "Rows";
+const _Row = "Row";
+const _S = "State";
+const _SAEE = "SessionAlreadyExistsException";
+const _SAO = "S3AclOption";
+const _SC = "SessionConfiguration";
+const _SCE = "StartCalculationExecution";
+const _SCER = "StartCalculationExecutionRequest";
+const _SCERt = "StartCalculationExecutionResponse";
+const _SCERto = "StopCalculationExecutionRequest";
+const _SCERtop = "StopCalculationExecutionResponse";
+const _SCEt = "StopCalculationExecution";
+const _SCR = "StateChangeReason";
+const _SDPUS = "SupportedDPUSizes";
+const _SDT = "SubmissionDateTime";
+const _SDTt = "StartDateTime";
+const _SESU = "StdErrorS3Uri";
+const _SEV = "SelectedEngineVersion";
+const _SF = "StateFilter";
+const _SI = "SessionId";
+const _SITIM = "SessionIdleTimeoutInMinutes";
+const _SIt = "StageId";
+const _SL = "SessionsList";
+const _SLC = "S3LoggingConfiguration";
+const _SM = "StatusMessage";
+const _SN = "SchemaName";
+const _SNt = "StatementName";
+const _SOSU = "StdOutS3Uri";
+const _SP = "SparkProperties";
+const _SPPTIM = "ServicePreProcessingTimeInMillis";
+const _SPTIM = "ServiceProcessingTimeInMillis";
+const _SQE = "StartQueryExecution";
+const _SQEI = "StartQueryExecutionInput";
+const _SQEIt = "StopQueryExecutionInput";
+const _SQEO = "StartQueryExecutionOutput";
+const _SQEOt = "StopQueryExecutionOutput";
+const _SQEt = "StopQueryExecution";
+const _SS = "SubStages";
+const _SSR = "StartSessionRequest";
+const _SSRt = "StartSessionResponse";
+const _SSe = "SessionStatistics";
+const _SSes = "SessionStatus";
+const _SSess = "SessionSummary";
+const _SSt = "StartSession";
+const _ST = "StatementType";
+const _STS = "SystemTableStatus";
+const _STSL = "SystemTableStatusList";
+const _STSy = "SystemTableStatuses";
+const _STu = "SubstatementType";
+const _Sc = "Scale";
+const _Se = "Sessions";
+const _St = "Status";
+const _Sta = "Statistics";
+const _T = "Type";
+const _TD = "TargetDpus";
+const _TDT = "TerminationDateTime";
+const _TETIM = "TotalExecutionTimeInMillis";
+const _TK = "TagKeys";
+const _TL = "TagList";
+const _TM = "TableMetadata";
+const _TML = "TableMetadataList";
+const _TMRE = "TooManyRequestsException";
+const _TN = "TableName";
+const _TR = "TagResource";
+const _TRI = "TagResourceInput";
+const _TRO = "TagResourceOutput";
+const _TS = "TerminateSession";
+const _TSR = "TerminateSessionRequest";
+const _TSRe = "TerminateSessionResponse";
+const _TT = "TableType";
+const _Ta = "Tags";
+const _Tag = "Tag";
+const _Ti = "Timeline";
+const _U = "Url";
+const _UC = "UpdateCount";
+const _UCR = "UpdateCapacityReservation";
+const _UCRI = "UpdateCapacityReservationInput";
+const _UCRO = "UpdateCapacityReservationOutput";
+const _UDC = "UpdateDataCatalog";
+const _UDCI = "UpdateDataCatalogInput";
+const _UDCO = "UpdateDataCatalogOutput";
+const _UN = "UpdateNotebook";
+const _UNI = "UpdateNotebookInput";
+const _UNM = "UpdateNotebookMetadata";
+const _UNMI = "UpdateNotebookMetadataInput";
+const _UNMO = "UpdateNotebookMetadataOutput";
+const _UNO = "UpdateNotebookOutput";
+const _UNQ = "UpdateNamedQuery";
+const _UNQI = "UnprocessedNamedQueryIds";
+const _UNQIL = "UnprocessedNamedQueryIdList";
+const _UNQIn = "UnprocessedNamedQueryId";
+const _UNQIp = "UpdateNamedQueryInput";
+const _UNQO = "UpdateNamedQueryOutput";
+const _UPS = "UpdatePreparedStatement";
+const _UPSI = "UpdatePreparedStatementInput";
+const _UPSN = "UnprocessedPreparedStatementNames";
+const _UPSNL = "UnprocessedPreparedStatementNameList";
+const _UPSNn = "UnprocessedPreparedStatementName";
+const _UPSO = "UpdatePreparedStatementOutput";
+const _UQEI = "UnprocessedQueryExecutionIds";
+const _UQEIL = "UnprocessedQueryExecutionIdList";
+const _UQEIn = "UnprocessedQueryExecutionId";
+const _UR = "UntagResource";
+const _URI = "UntagResourceInput";
+const _URO = "UntagResourceOutput";
+const _USTC = "UpdateSystemTableConfiguration";
+const _USTCI = "UpdateSystemTableConfigurationInput";
+const _USTCO = "UpdateSystemTableConfigurationOutput";
+const _UWG = "UpdateWorkGroup";
+const _UWGI = "UpdateWorkGroupInput";
+const _UWGO = "UpdateWorkGroupOutput";
+const _V = "Value";
+const _VCV = "VarCharValue";
+const _WD = "WorkingDirectory";
+const _WG = "WorkGroup";
+const _WGC = "WorkGroupConfiguration";
+const _WGCU = "WorkGroupConfigurationUpdates";
+const _WGL = "WorkGroupsList";
+const _WGN = "WorkGroupNames";
+const _WGNo = "WorkGroupName";
+const _WGS = "WorkGroupSummary";
+const _WGo = "WorkGroups";
+const _c = "client";
+const _dL = "datumList";
+const _e = "error";
+const _s = "smithy.ts.sdk.synthetic.com.amazonaws.athena";
+const _se = "server";
+const n0 = "com.amazonaws.athena";
+const _s_registry = new TypeRegistry(_s);
+var AthenaServiceException$ = [-3, _s, "AthenaServiceException", 0, [], []];
+_s_registry.registerError(AthenaServiceException$, AthenaServiceException);
+const n0_registry = new TypeRegistry(n0);
+var InternalServerException$ = [-3, n0, _ISE,
+    { [_e]: _se },
+    [_M],
+    [0]
+];
+n0_registry.registerError(InternalServerException$, InternalServerException);
+var InvalidRequestException$ = [-3, n0, _IRE,
+    { [_e]: _c },
+    [_AEC, _M],
+    [0, 0]
+];
+n0_registry.registerError(InvalidRequestException$, InvalidRequestException);
+var MetadataException$ = [-3, n0, _ME,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(MetadataException$, MetadataException);
+var ResourceNotFoundException$ = [-3, n0, _RNFE,
+    { [_e]: _c },
+    [_M, _RN],
+    [0, 0]
+];
+n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
+var SessionAlreadyExistsException$ = [-3, n0, _SAEE,
+    { [_e]: _c },
+    [_M],
+    [0]
+];
+n0_registry.registerError(SessionAlreadyExistsException$, SessionAlreadyExistsException);
+var TooManyRequestsException$ = [-3, n0, _TMRE,
+    { [_e]: _c },
+    [_M, _R],
+    [0, 0]
+];
+n0_registry.registerError(TooManyRequestsException$, TooManyRequestsException);
+const errorTypeRegistries = [
+    _s_registry,
+    n0_registry,
+];
+var AclConfiguration$ = [3, n0, _AC,
+    0,
+    [_SAO],
+    [0], 1
+];
+var ApplicationDPUSizes$ = [3, n0, _ADPUS,
+    0,
+    [_ARI, _SDPUS],
+    [0, 64 | 1]
+];
+var AthenaError$ = [3, n0, _AE,
+    0,
+    [_EC, _ET, _Re, _EM],
+    [1, 1, 2, 0]
+];
+var BatchGetNamedQueryInput$ = [3, n0, _BGNQI,
+    0,
+    [_NQI],
+    [64 | 0], 1
+];
+var BatchGetNamedQueryOutput$ = [3, n0, _BGNQO,
+    0,
+    [_NQ, _UNQI],
+    [() => NamedQueryList, () => UnprocessedNamedQueryIdList]
+];
+var BatchGetPreparedStatementInput$ = [3, n0, _BGPSI,
+    0,
+    [_PSN, _WG],
+    [64 | 0, 0], 2
+];
+var BatchGetPreparedStatementOutput$ = [3, n0, _BGPSO,
+    0,
+    [_PS, _UPSN],
+    [() => PreparedStatementDetailsList, () => UnprocessedPreparedStatementNameList]
+];
+var BatchGetQueryExecutionInput$ = [3, n0, _BGQEI,
+    0,
+    [_QEI],
+    [64 | 0], 1
+];
+var BatchGetQueryExecutionOutput$ = [3, n0, _BGQEO,
+    0,
+    [_QE, _UQEI],
+    [() => QueryExecutionList, () => UnprocessedQueryExecutionIdList]
+];
+var CalculationConfiguration$ = [3, n0, _CC,
+    0,
+    [_CB],
+    [0]
+];
+var CalculationResult$ = [3, n0, _CR,
+    0,
+    [_SOSU, _SESU, _RSU, _RT],
+    [0, 0, 0, 0]
+];
+var CalculationStatistics$ = [3, n0, _CS,
+    0,
+    [_DEIM, _P],
+    [1, 0]
+];
+var CalculationStatus$ = [3, n0, _CSa,
+    0,
+    [_SDT, _CDT, _S, _SCR],
+    [4, 4, 0, 0]
+];
+var CalculationSummary$ = [3, n0, _CSal,
+    0,
+    [_CEI, _D, _St],
+    [0, 0, () => CalculationStatus$]
+];
+var CancelCapacityReservationInput$ = [3, n0, _CCRI,
+    0,
+    [_N],
+    [0], 1
+];
+var CancelCapacityReservationOutput$ = [3, n0, _CCRO,
+    0,
+    [],
+    []
+];
+var CapacityAllocation$ = [3, n0, _CA,
+    0,
+    [_St, _RTe, _SM, _RCT],
+    [0, 4, 0, 4], 2
+];
+var CapacityAssignment$ = [3, n0, _CAa,
+    0,
+    [_WGN],
+    [64 | 0]
+];
+var CapacityAssignmentConfiguration$ = [3, n0, _CAC,
+    0,
+    [_CRN, _CAap],
+    [0, () => CapacityAssignmentsList]
+];
+var CapacityReservation$ = [3, n0, _CRa,
+    0,
+    [_N, _St, _TD, _AD, _CT, _LA, _LSAT],
+    [0, 0, 1, 1, 4, () => CapacityAllocation$, 4], 5
+];
+var Classification$ = [3, n0, _C,
+    0,
+    [_N, _Pr],
+    [0, 128 | 0]
+];
+var CloudWatchLoggingConfiguration$ = [3, n0, _CWLC,
+    0,
+    [_E, _LG, _LSNP, _LT],
+    [2, 0, 0, [2, n0, _LTM, 0, 0, 64 | 0]], 1
+];
+var Column$ = [3, n0, _Co,
+    0,
+    [_N, _T, _Com],
+    [0, 0, 0], 1
+];
+var ColumnInfo$ = [3, n0, _CI,
+    0,
+    [_N, _T, _CN, _SN, _TN, _L, _Pre, _Sc, _Nu, _CSas],
+    [0, 0, 0, 0, 0, 0, 1, 1, 0, 2], 2
+];
+var CreateCapacityReservationInput$ = [3, n0, _CCRIr,
+    0,
+    [_TD, _N, _Ta],
+    [1, 0, () => TagList], 2
+];
+var CreateCapacityReservationOutput$ = [3, n0, _CCROr,
+    0,
+    [],
+    []
+];
+var CreateDataCatalogInput$ = [3, n0, _CDCI,
+    0,
+    [_N, _T, _D, _Pa, _Ta],
+    [0, 0, 0, 128 | 0, () => TagList], 2
+];
+var CreateDataCatalogOutput$ = [3, n0, _CDCO,
+    0,
+    [_DC],
+    [() => DataCatalog$]
+];
+var CreateNamedQueryInput$ = [3, n0, _CNQI,
+    0,
+    [_N, _Da, _QS, _D, _CRT, _WG],
+    [0, 0, 0, 0, [0, 4], 0], 3
+];
+var CreateNamedQueryOutput$ = [3, n0, _CNQO,
+    0,
+    [_NQIa],
+    [0]
+];
+var CreateNotebookInput$ = [3, n0, _CNI,
+    0,
+    [_WG, _N, _CRT],
+    [0, 0, 0], 2
+];
+var CreateNotebookOutput$ = [3, n0, _CNO,
+    0,
+    [_NI],
+    [0]
+];
+var CreatePreparedStatementInput$ = [3, n0, _CPSI,
+    0,
+    [_SNt, _WG, _QSu, _D],
+    [0, 0, 0, 0], 3
+];
+var CreatePreparedStatementOutput$ = [3, n0, _CPSO,
+    0,
+    [],
+    []
+];
+var CreatePresignedNotebookUrlRequest$ = [3, n0, _CPNUR,
+    0,
+    [_SI],
+    [0], 1
+];
+var CreatePresignedNotebookUrlResponse$ = [3, n0, _CPNURr,
+    0,
+    [_NU, _AT, _ATET],
+    [0, 0, 1], 3
+];
+var CreateSystemTableConfigurationInput$ = [3, n0, _CSTCI,
+    0,
+    [_TN, _CRT, _KKA, _Ta],
+    [0, [0, 4], 0, () => TagList], 1
+];
+var CreateSystemTableConfigurationOutput$ = [3, n0, _CSTCO,
+    0,
+    [_TN, _KKA, _CAr, _LMA],
+    [0, 0, 4, 4]
+];
+var CreateWorkGroupInput$ = [3, n0, _CWGI,
+    0,
+    [_N, _Con, _D, _Ta],
+    [0, () => WorkGroupConfiguration$, 0, () => TagList], 1
+];
+var CreateWorkGroupOutput$ = [3, n0, _CWGO,
+    0,
+    [],
+    []
+];
+var CustomerContentEncryptionConfiguration$ = [3, n0, _CCEC,
+    0,
+    [_KK],
+    [0], 1
+];
+var Database$ = [3, n0, _Da,
+    0,
+    [_N, _D, _Pa],
+    [0, 0, 128 | 0], 1
+];
+var DataCatalog$ = [3, n0, _DC,
+    0,
+    [_N, _T, _D, _Pa, _St, _CTo, _Er],
+    [0, 0, 0, 128 | 0, 0, 0, 0], 2
+];
+var DataCatalogSummary$ = [3, n0, _DCS,
+    0,
+    [_CN, _T, _St, _CTo, _Er],
+    [0, 0, 0, 0, 0]
+];
+var Datum$ = [3, n0, _Dat,
+    0,
+    [_VCV],
+    [0]
+];
+var DeleteCapacityReservationInput$ = [3, n0, _DCRI,
+    0,
+    [_N],
+    [0], 1
+];
+var DeleteCapacityReservationOutput$ = [3, n0, _DCRO,
+    0,
+    [],
+    []
+];
+var DeleteDataCatalogInput$ = [3, n0, _DDCI,
+    0,
+    [_N, _DCO],
+    [0, 2], 1
+];
+var DeleteDataCatalogOutput$ = [3, n0, _DDCO,
+    0,
+    [_DC],
+    [() => DataCatalog$]
+];
+var DeleteNamedQueryInput$ = [3, n0, _DNQI,
+    0,
+    [_NQIa],
+    [[0, 4]]
+];
+var DeleteNamedQueryOutput$ = [3, n0, _DNQO,
+    0,
+    [],
+    []
+];
+var DeleteNotebookInput$ = [3, n0, _DNI,
+    0,
+    [_NI],
+    [0], 1
+];
+var DeleteNotebookOutput$ = [3, n0, _DNO,
+    0,
+    [],
+    []
+];
+var DeletePreparedStatementInput$ = [3, n0, _DPSI,
+    0,
+    [_SNt, _WG],
+    [0, 0], 2
+];
+var DeletePreparedStatementOutput$ = [3, n0, _DPSO,
+    0,
+    [],
+    []
+];
+var DeleteSystemTableConfigurationInput$ = [3, n0, _DSTCI,
+    0,
+    [_TN],
+    [0], 1
+];
+var DeleteSystemTableConfigurationOutput$ = [3, n0, _DSTCO,
+    0,
+    [],
+    []
+];
+var DeleteWorkGroupInput$ = [3, n0, _DWGI,
+    0,
+    [_WG, _RDO],
+    [0, 2], 1
+];
+var DeleteWorkGroupOutput$ = [3, n0, _DWGO,
+    0,
+    [],
+    []
+];
+var EncryptionConfiguration$ = [3, n0, _ECn,
+    0,
+    [_EO, _KK],
+    [0, 0], 1
+];
+var EngineConfiguration$ = [3, n0, _ECng,
+    0,
+    [_CDS, _MCD, _DEDS, _ACd, _SP, _Cl],
+    [1, 1, 1, 128 | 0, 128 | 0, () => ClassificationList]
+];
+var EngineVersion$ = [3, n0, _EV,
+    0,
+    [_SEV, _EEV],
+    [0, 0]
+];
+var ExecutorsSummary$ = [3, n0, _ES,
+    0,
+    [_EI, _ETx, _SDTt, _TDT, _ESx, _ESxe],
+    [0, 0, 1, 1, 0, 1], 1
+];
+var ExportNotebookInput$ = [3, n0, _ENI,
+    0,
+    [_NI],
+    [0], 1
+];
+var ExportNotebookOutput$ = [3, n0, _ENO,
+    0,
+    [_NM, _Pay],
+    [() => NotebookMetadata$, 0]
+];
+var FilterDefinition$ = [3, n0, _FD,
+    0,
+    [_N],
+    [0]
+];
+var GetCalculationExecutionCodeRequest$ = [3, n0, _GCECR,
+    0,
+    [_CEI],
+    [0], 1
+];
+var GetCalculationExecutionCodeResponse$ = [3, n0, _GCECRe,
+    0,
+    [_CB],
+    [0]
+];
+var GetCalculationExecutionRequest$ = [3, n0, _GCER,
+    0,
+    [_CEI],
+    [0], 1
+];
+var GetCalculationExecutionResponse$ = [3, n0, _GCERe,
+    0,
+    [_CEI, _SI, _D, _WD, _St, _Sta, _Res],
+    [0, 0, 0, 0, () => CalculationStatus$, () => CalculationStatistics$, () => CalculationResult$]
+];
+var GetCalculationExecutionStatusRequest$ = [3, n0, _GCESR,
+    0,
+    [_CEI],
+    [0], 1
+];
+var GetCalculationExecutionStatusResponse$ = [3, n0, _GCESRe,
+    0,
+    [_St, _Sta],
+    [() => CalculationStatus$, () => CalculationStatistics$]
+];
+var GetCapacityAssignmentConfigurationInput$ = [3, n0, _GCACI,
+    0,
+    [_CRN],
+    [0], 1
+];
+var GetCapacityAssignmentConfigurationOutput$ = [3, n0, _GCACO,
+    0,
+    [_CAC],
+    [() => CapacityAssignmentConfiguration$], 1
+];
+var GetCapacityReservationInput$ = [3, n0, _GCRI,
+    0,
+    [_N],
+    [0], 1
+];
+var GetCapacityReservationOutput$ = [3, n0, _GCRO,
+    0,
+    [_CRa],
+    [() => CapacityReservation$], 1
+];
+var GetDatabaseInput$ = [3, n0, _GDI,
+    0,
+    [_CN, _DN, _WG],
+    [0, 0, 0], 2
+];
+var GetDatabaseOutput$ = [3, n0, _GDO,
+    0,
+    [_Da],
+    [() => Database$]
+];
+var GetDataCatalogInput$ = [3, n0, _GDCI,
+    0,
+    [_N, _WG],
+    [0, 0], 1
+];
+var GetDataCatalogOutput$ = [3, n0, _GDCO,
+    0,
+    [_DC],
+    [() => DataCatalog$]
+];
+var GetNamedQueryInput$ = [3, n0, _GNQI,
+    0,
+    [_NQIa],
+    [0], 1
+];
+var GetNamedQueryOutput$ = [3, n0, _GNQO,
+    0,
+    [_NQa],
+    [() => NamedQuery$]
+];
+var GetNotebookMetadataInput$ = [3, n0, _GNMI,
+    0,
+    [_NI],
+    [0], 1
+];
+var GetNotebookMetadataOutput$ = [3, n0, _GNMO,
+    0,
+    [_NM],
+    [() => NotebookMetadata$]
+];
+var GetPreparedStatementInput$ = [3, n0, _GPSI,
+    0,
+    [_SNt, _WG],
+    [0, 0], 2
+];
+var GetPreparedStatementOutput$ = [3, n0, _GPSO,
+    0,
+    [_PSr],
+    [() => PreparedStatement$]
+];
+var GetQueryExecutionInput$ = [3, n0, _GQEI,
+    0,
+    [_QEIu],
+    [0], 1
+];
+var GetQueryExecutionOutput$ = [3, n0, _GQEO,
+    0,
+    [_QEu],
+    [() => QueryExecution$]
+];
+var GetQueryResultsInput$ = [3, n0, _GQRI,
+    0,
+    [_QEIu, _NT, _MR, _QRT],
+    [0, 0, 1, 0], 1
+];
+var GetQueryResultsOutput$ = [3, n0, _GQRO,
+    0,
+    [_UC, _RS, _NT],
+    [1, () => ResultSet$, 0]
+];
+var GetQueryRuntimeStatisticsInput$ = [3, n0, _GQRSI,
+    0,
+    [_QEIu],
+    [0], 1
+];
+var GetQueryRuntimeStatisticsOutput$ = [3, n0, _GQRSO,
+    0,
+    [_QRS],
+    [() => QueryRuntimeStatistics$]
+];
+var GetResourceDashboardRequest$ = [3, n0, _GRDR,
+    0,
+    [_RARN],
+    [0], 1
+];
+var GetResourceDashboardResponse$ = [3, n0, _GRDRe,
+    0,
+    [_U],
+    [0], 1
+];
+var GetSessionEndpointRequest$ = [3, n0, _GSER,
+    0,
+    [_SI],
+    [0], 1
+];
+var GetSessionEndpointResponse$ = [3, n0, _GSERe,
+    0,
+    [_EU, _AT, _ATET],
+    [0, 0, 4], 3
+];
+var GetSessionRequest$ = [3, n0, _GSR,
+    0,
+    [_SI],
+    [0], 1
+];
+var GetSessionResponse$ = [3, n0, _GSRe,
+    0,
+    [_SI, _D, _WG, _EV, _ECng, _NV, _MC, _SC, _St, _Sta],
+    [0, 0, 0, 0, () => EngineConfiguration$, 0, () => MonitoringConfiguration$, () => SessionConfiguration$, () => SessionStatus$, () => SessionStatistics$]
+];
+var GetSessionStatusRequest$ = [3, n0, _GSSR,
+    0,
+    [_SI],
+    [0], 1
+];
+var GetSessionStatusResponse$ = [3, n0, _GSSRe,
+    0,
+    [_SI, _St],
+    [0, () => SessionStatus$]
+];
+var GetSystemTableConfigurationInput$ = [3, n0, _GSTCI,
+    0,
+    [_TN],
+    [0], 1
+];
+var GetSystemTableConfigurationOutput$ = [3, n0, _GSTCO,
+    0,
+    [_TN, _KKA, _CAr, _LMA],
+    [0, 0, 4, 4]
+];
+var GetTableMetadataInput$ = [3, n0, _GTMI,
+    0,
+    [_CN, _DN, _TN, _WG],
+    [0, 0, 0, 0], 3
+];
+var GetTableMetadataOutput$ = [3, n0, _GTMO,
+    0,
+    [_TM],
+    [() => TableMetadata$]
+];
+var GetWorkGroupInput$ = [3, n0, _GWGI,
+    0,
+    [_WG],
+    [0], 1
+];
+var GetWorkGroupOutput$ = [3, n0, _GWGO,
+    0,
+    [_WG],
+    [() => WorkGroup$]
+];
+var IdentityCenterConfiguration$ = [3, n0, _ICC,
+    0,
+    [_EIC, _ICIA],
+    [2, 0]
+];
+var ImportNotebookInput$ = [3, n0, _INI,
+    0,
+    [_WG, _N, _T, _Pay, _NSLU, _CRT],
+    [0, 0, 0, 0, 0, 0], 3
+];
+var ImportNotebookOutput$ = [3, n0, _INO,
+    0,
+    [_NI],
+    [0]
+];
+var ListApplicationDPUSizesInput$ = [3, n0, _LADPUSI,
+    0,
+    [_MR, _NT],
+    [1, 0]
+];
+var ListApplicationDPUSizesOutput$ = [3, n0, _LADPUSO,
+    0,
+    [_ADPUS, _NT],
+    [() => ApplicationDPUSizesList, 0]
+];
+var ListCalculationExecutionsRequest$ = [3, n0, _LCER,
+    0,
+    [_SI, _SF, _MR, _NT],
+    [0, 0, 1, 0], 1
+];
+var ListCalculationExecutionsResponse$ = [3, n0, _LCERi,
+    0,
+    [_NT, _Ca],
+    [0, () => CalculationsList]
+];
+var ListCapacityReservationsInput$ = [3, n0, _LCRI,
+    0,
+    [_NT, _MR],
+    [0, 1]
+];
+var ListCapacityReservationsOutput$ = [3, n0, _LCRO,
+    0,
+    [_CRap, _NT],
+    [() => CapacityReservationsList, 0], 1
+];
+var ListDatabasesInput$ = [3, n0, _LDI,
+    0,
+    [_CN, _NT, _MR, _WG],
+    [0, 0, 1, 0], 1
+];
+var ListDatabasesOutput$ = [3, n0, _LDO,
+    0,
+    [_DL, _NT],
+    [() => DatabaseList, 0]
+];
+var ListDataCatalogsInput$ = [3, n0, _LDCI,
+    0,
+    [_NT, _MR, _WG],
+    [0, 1, 0]
+];
+var ListDataCatalogsOutput$ = [3, n0, _LDCO,
+    0,
+    [_DCSa, _NT],
+    [() => DataCatalogSummaryList, 0]
+];
+var ListEngineVersionsInput$ = [3, n0, _LEVI,
+    0,
+    [_NT, _MR],
+    [0, 1]
+];
+var ListEngineVersionsOutput$ = [3, n0, _LEVO,
+    0,
+    [_EVn, _NT],
+    [() => EngineVersionsList, 0]
+];
+var ListExecutorsRequest$ = [3, n0, _LER,
+    0,
+    [_SI, _ESF, _MR, _NT],
+    [0, 0, 1, 0], 1
+];
+var ListExecutorsResponse$ = [3, n0, _LERi,
+    0,
+    [_SI, _NT, _ES],
+    [0, 0, () => ExecutorsSummaryList], 1
+];
+var ListNamedQueriesInput$ = [3, n0, _LNQI,
+    0,
+    [_NT, _MR, _WG],
+    [0, 1, 0]
+];
+var ListNamedQueriesOutput$ = [3, n0, _LNQO,
+    0,
+    [_NQI, _NT],
+    [64 | 0, 0]
+];
+var ListNotebookMetadataInput$ = [3, n0, _LNMI,
+    0,
+    [_WG, _F, _NT, _MR],
+    [0, () => FilterDefinition$, 0, 1], 1
+];
+var ListNotebookMetadataOutput$ = [3, n0, _LNMO,
+    0,
+    [_NT, _NML],
+    [0, () => NotebookMetadataArray]
+];
+var ListNotebookSessionsRequest$ = [3, n0, _LNSR,
+    0,
+    [_NI, _MR, _NT],
+    [0, 1, 0], 1
+];
+var ListNotebookSessionsResponse$ = [3, n0, _LNSRi,
+    0,
+    [_NSL, _NT],
+    [() => NotebookSessionsList, 0], 1
+];
+var ListPreparedStatementsInput$ = [3, n0, _LPSI,
+    0,
+    [_WG, _NT, _MR],
+    [0, 0, 1], 1
+];
+var ListPreparedStatementsOutput$ = [3, n0, _LPSO,
+    0,
+    [_PS, _NT],
+    [() => PreparedStatementsList, 0]
+];
+var ListQueryExecutionsInput$ = [3, n0, _LQEI,
+    0,
+    [_NT, _MR, _WG],
+    [0, 1, 0]
+];
+var ListQueryExecutionsOutput$ = [3, n0, _LQEO,
+    0,
+    [_QEI, _NT],
+    [64 | 0, 0]
+];
+var ListSessionsRequest$ = [3, n0, _LSR,
+    0,
+    [_WG, _SF, _MR, _NT],
+    [0, 0, 1, 0], 1
+];
+var ListSessionsResponse$ = [3, n0, _LSRi,
+    0,
+    [_NT, _Se],
+    [0, () => SessionsList]
+];
+var ListSystemTableStatusesInput$ = [3, n0, _LSTSI,
+    0,
+    [_NT, _MR],
+    [0, 1]
+];
+var ListSystemTableStatusesOutput$ = [3, n0, _LSTSO,
+    0,
+    [_I, _NT],
+    [() => SystemTableStatusList, 0], 1
+];
+var ListTableMetadataInput$ = [3, n0, _LTMI,
+    0,
+    [_CN, _DN, _Ex, _NT, _MR, _WG],
+    [0, 0, 0, 0, 1, 0], 2
+];
+var ListTableMetadataOutput$ = [3, n0, _LTMO,
+    0,
+    [_TML, _NT],
+    [() => TableMetadataList, 0]
+];
+var ListTagsForResourceInput$ = [3, n0, _LTFRI,
+    0,
+    [_RARN, _NT, _MR],
+    [0, 0, 1], 1
+];
+var ListTagsForResourceOutput$ = [3, n0, _LTFRO,
+    0,
+    [_Ta, _NT],
+    [() => TagList, 0]
+];
+var ListWorkGroupsInput$ = [3, n0, _LWGI,
+    0,
+    [_NT, _MR],
+    [0, 1]
+];
+var ListWorkGroupsOutput$ = [3, n0, _LWGO,
+    0,
+    [_WGo, _NT],
+    [() => WorkGroupsList, 0]
+];
+var ManagedLoggingConfiguration$ = [3, n0, _MLC,
+    0,
+    [_E, _KK],
+    [2, 0], 1
+];
+var ManagedQueryResultsConfiguration$ = [3, n0, _MQRC,
+    0,
+    [_E, _ECn],
+    [2, () => ManagedQueryResultsEncryptionConfiguration$], 1
+];
+var ManagedQueryResultsConfigurationUpdates$ = [3, n0, _MQRCU,
+    0,
+    [_E, _ECn, _REC],
+    [2, () => ManagedQueryResultsEncryptionConfiguration$, 2]
+];
+var ManagedQueryResultsEncryptionConfiguration$ = [3, n0, _MQREC,
+    0,
+    [_KK],
+    [0], 1
+];
+var MonitoringConfiguration$ = [3, n0, _MC,
+    0,
+    [_CWLC, _MLC, _SLC],
+    [() => CloudWatchLoggingConfiguration$, () => ManagedLoggingConfiguration$, () => S3LoggingConfiguration$]
+];
+var NamedQuery$ = [3, n0, _NQa,
+    0,
+    [_N, _Da, _QS, _D, _NQIa, _WG],
+    [0, 0, 0, 0, 0, 0], 3
+];
+var NotebookMetadata$ = [3, n0, _NM,
+    0,
+    [_NI, _N, _WG, _CT, _T, _LMT],
+    [0, 0, 0, 4, 0, 4]
+];
+var NotebookSessionSummary$ = [3, n0, _NSS,
+    0,
+    [_SI, _CT],
+    [0, 4]
+];
+var PreparedStatement$ = [3, n0, _PSr,
+    0,
+    [_SNt, _QSu, _WGNo, _D, _LMT],
+    [0, 0, 0, 0, 4]
+];
+var PreparedStatementSummary$ = [3, n0, _PSS,
+    0,
+    [_SNt, _LMT],
+    [0, 4]
+];
+var PutCapacityAssignmentConfigurationInput$ = [3, n0, _PCACI,
+    0,
+    [_CRN, _CAap],
+    [0, () => CapacityAssignmentsList], 2
+];
+var PutCapacityAssignmentConfigurationOutput$ = [3, n0, _PCACO,
+    0,
+    [],
+    []
+];
+var QueryExecution$ = [3, n0, _QEu,
+    0,
+    [_QEIu, _Q, _ST, _MQRC, _RC, _RRC, _QEC, _St, _Sta, _WG, _EV, _EP, _STu, _QRSAGC],
+    [0, 0, 0, () => ManagedQueryResultsConfiguration$, () => ResultConfiguration$, () => ResultReuseConfiguration$, () => QueryExecutionContext$, () => QueryExecutionStatus$, () => QueryExecutionStatistics$, 0, () => EngineVersion$, 64 | 0, 0, () => QueryResultsS3AccessGrantsConfiguration$]
+];
+var QueryExecutionContext$ = [3, n0, _QEC,
+    0,
+    [_Da, _Cat],
+    [0, 0]
+];
+var QueryExecutionStatistics$ = [3, n0, _QES,
+    0,
+    [_EETIM, _DSIB, _DML, _TETIM, _QQTIM, _SPPTIM, _QPTIM, _SPTIM, _RRI, _DCp],
+    [1, 1, 0, 1, 1, 1, 1, 1, () => ResultReuseInformation$, 1]
+];
+var QueryExecutionStatus$ = [3, n0, _QESu,
+    0,
+    [_S, _SCR, _SDT, _CDT, _AE],
+    [0, 0, 4, 4, () => AthenaError$]
+];
+var QueryResultsS3AccessGrantsConfiguration$ = [3, n0, _QRSAGC,
+    0,
+    [_ESAG, _ATu, _CULP],
+    [2, 0, 2], 2
+];
+var QueryRuntimeStatistics$ = [3, n0, _QRS,
+    0,
+    [_Ti, _Ro, _OS],
+    [() => QueryRuntimeStatisticsTimeline$, () => QueryRuntimeStatisticsRows$, () => QueryStage$]
+];
+var QueryRuntimeStatisticsRows$ = [3, n0, _QRSR,
+    0,
+    [_IR, _IB, _OB, _OR],
+    [1, 1, 1, 1]
+];
+var QueryRuntimeStatisticsTimeline$ = [3, n0, _QRST,
+    0,
+    [_QQTIM, _SPPTIM, _QPTIM, _EETIM, _SPTIM, _TETIM],
+    [1, 1, 1, 1, 1, 1]
+];
+var QueryStage$ = [3, n0, _QSue,
+    0,
+    [_SIt, _S, _OB, _OR, _IB, _IR, _ETxe, _QSP, _SS],
+    [1, 0, 1, 1, 1, 1, 1, () => QueryStagePlanNode$, () => QueryStages]
+];
+var QueryStagePlanNode$ = [3, n0, _QSPN,
+    0,
+    [_N, _Id, _Ch, _RSe],
+    [0, 0, () => QueryStagePlanNodes, 64 | 0]
+];
+var ResultConfiguration$ = [3, n0, _RC,
+    0,
+    [_OL, _ECn, _EBO, _AC],
+    [0, () => EncryptionConfiguration$, 0, () => AclConfiguration$]
+];
+var ResultConfigurationUpdates$ = [3, n0, _RCU,
+    0,
+    [_OL, _ROL, _ECn, _REC, _EBO, _REBO, _AC, _RAC],
+    [0, 2, () => EncryptionConfiguration$, 2, 0, 2, () => AclConfiguration$, 2]
+];
+var ResultReuseByAgeConfiguration$ = [3, n0, _RRBAC,
+    0,
+    [_E, _MAIM],
+    [2, 1], 1
+];
+var ResultReuseConfiguration$ = [3, n0, _RRC,
+    0,
+    [_RRBAC],
+    [() => ResultReuseByAgeConfiguration$]
+];
+var ResultReuseInformation$ = [3, n0, _RRI,
+    0,
+    [_RPR],
+    [2], 1
+];
+var ResultSet$ = [3, n0, _RS,
+    0,
+    [_Ro, _RSM],
+    [() => RowList, () => ResultSetMetadata$]
+];
+var ResultSetMetadata$ = [3, n0, _RSM,
+    0,
+    [_CI],
+    [() => ColumnInfoList]
+];
+var Row$ = [3, n0, _Row,
+    0,
+    [_Data],
+    [() => datumList]
+];
+var S3LoggingConfiguration$ = [3, n0, _SLC,
+    0,
+    [_E, _KK, _LL],
+    [2, 0, 0], 1
+];
+var SessionConfiguration$ = [3, n0, _SC,
+    0,
+    [_ER, _WD, _ITS, _SITIM, _ECn],
+    [0, 0, 1, 1, () => EncryptionConfiguration$]
+];
+var SessionStatistics$ = [3, n0, _SSe,
+    0,
+    [_DEIM],
+    [1]
+];
+var SessionStatus$ = [3, n0, _SSes,
+    0,
+    [_SDTt, _LMDT, _EDT, _ISDT, _S, _SCR],
+    [4, 4, 4, 4, 0, 0]
+];
+var SessionSummary$ = [3, n0, _SSess,
+    0,
+    [_SI, _D, _EV, _NV, _St],
+    [0, 0, () => EngineVersion$, 0, () => SessionStatus$]
+];
+var StartCalculationExecutionRequest$ = [3, n0, _SCER,
+    0,
+    [_SI, _D, _CC, _CB, _CRT],
+    [0, 0, () => CalculationConfiguration$, 0, 0], 1
+];
+var StartCalculationExecutionResponse$ = [3, n0, _SCERt,
+    0,
+    [_CEI, _S],
+    [0, 0]
+];
+var StartQueryExecutionInput$ = [3, n0, _SQEI,
+    0,
+    [_QS, _CRT, _QEC, _RC, _WG, _EP, _RRC, _ECng],
+    [0, [0, 4], () => QueryExecutionContext$, () => ResultConfiguration$, 0, 64 | 0, () => ResultReuseConfiguration$, () => EngineConfiguration$], 1
+];
+var StartQueryExecutionOutput$ = [3, n0, _SQEO,
+    0,
+    [_QEIu],
+    [0]
+];
+var StartSessionRequest$ = [3, n0, _SSR,
+    0,
+    [_WG, _ECng, _D, _ER, _MC, _NV, _SITIM, _CRT, _Ta, _CWGT],
+    [0, () => EngineConfiguration$, 0, 0, () => MonitoringConfiguration$, 0, 1, 0, () => TagList, 2], 2
+];
+var StartSessionResponse$ = [3, n0, _SSRt,
+    0,
+    [_SI, _S],
+    [0, 0]
+];
+var StopCalculationExecutionRequest$ = [3, n0, _SCERto,
+    0,
+    [_CEI],
+    [0], 1
+];
+var StopCalculationExecutionResponse$ = [3, n0, _SCERtop,
+    0,
+    [_S],
+    [0]
+];
+var StopQueryExecutionInput$ = [3, n0, _SQEIt,
+    0,
+    [_QEIu],
+    [[0, 4]]
+];
+var StopQueryExecutionOutput$ = [3, n0, _SQEOt,
+    0,
+    [],
+    []
+];
+var SystemTableStatus$ = [3, n0, _STS,
+    0,
+    [_TN, _E],
+    [0, 2], 2
+];
+var TableMetadata$ = [3, n0, _TM,
+    0,
+    [_N, _CTr, _LAT, _TT, _Col, _PK, _Pa],
+    [0, 4, 4, 0, () => ColumnList, () => ColumnList, 128 | 0], 1
+];
+var Tag$ = [3, n0, _Tag,
+    0,
+    [_K, _V],
+    [0, 0]
+];
+var TagResourceInput$ = [3, n0, _TRI,
+    0,
+    [_RARN, _Ta],
+    [0, () => TagList], 2
+];
+var TagResourceOutput$ = [3, n0, _TRO,
+    0,
+    [],
+    []
+];
+var TerminateSessionRequest$ = [3, n0, _TSR,
+    0,
+    [_SI],
+    [0], 1
+];
+var TerminateSessionResponse$ = [3, n0, _TSRe,
+    0,
+    [_S],
+    [0]
+];
+var UnprocessedNamedQueryId$ = [3, n0, _UNQIn,
+    0,
+    [_NQIa, _ECr, _EM],
+    [0, 0, 0]
+];
+var UnprocessedPreparedStatementName$ = [3, n0, _UPSNn,
+    0,
+    [_SNt, _ECr, _EM],
+    [0, 0, 0]
+];
+var UnprocessedQueryExecutionId$ = [3, n0, _UQEIn,
+    0,
+    [_QEIu, _ECr, _EM],
+    [0, 0, 0]
+];
+var UntagResourceInput$ = [3, n0, _URI,
+    0,
+    [_RARN, _TK],
+    [0, 64 | 0], 2
+];
+var UntagResourceOutput$ = [3, n0, _URO,
+    0,
+    [],
+    []
+];
+var UpdateCapacityReservationInput$ = [3, n0, _UCRI,
+    0,
+    [_TD, _N],
+    [1, 0], 2
+];
+var UpdateCapacityReservationOutput$ = [3, n0, _UCRO,
+    0,
+    [],
+    []
+];
+var UpdateDataCatalogInput$ = [3, n0, _UDCI,
+    0,
+    [_N, _T, _D, _Pa],
+    [0, 0, 0, 128 | 0], 2
+];
+var UpdateDataCatalogOutput$ = [3, n0, _UDCO,
+    0,
+    [],
+    []
+];
+var UpdateNamedQueryInput$ = [3, n0, _UNQIp,
+    0,
+    [_NQIa, _N, _QS, _D],
+    [0, 0, 0, 0], 3
+];
+var UpdateNamedQueryOutput$ = [3, n0, _UNQO,
+    0,
+    [],
+    []
+];
+var UpdateNotebookInput$ = [3, n0, _UNI,
+    0,
+    [_NI, _Pay, _T, _SI, _CRT],
+    [0, 0, 0, 0, 0], 3
+];
+var UpdateNotebookMetadataInput$ = [3, n0, _UNMI,
+    0,
+    [_NI, _N, _CRT],
+    [0, 0, 0], 2
+];
+var UpdateNotebookMetadataOutput$ = [3, n0, _UNMO,
+    0,
+    [],
+    []
+];
+var UpdateNotebookOutput$ = [3, n0, _UNO,
+    0,
+    [],
+    []
+];
+var UpdatePreparedStatementInput$ = [3, n0, _UPSI,
+    0,
+    [_SNt, _WG, _QSu, _D],
+    [0, 0, 0, 0], 3
+];
+var UpdatePreparedStatementOutput$ = [3, n0, _UPSO,
+    0,
+    [],
+    []
+];
+var UpdateSystemTableConfigurationInput$ = [3, n0, _USTCI,
+    0,
+    [_TN, _KKA],
+    [0, 0], 1
+];
+var UpdateSystemTableConfigurationOutput$ = [3, n0, _USTCO,
+    0,
+    [_TN, _KKA, _CAr, _LMA],
+    [0, 0, 4, 4]
+];
+var UpdateWorkGroupInput$ = [3, n0, _UWGI,
+    0,
+    [_WG, _D, _CU, _S],
+    [0, 0, () => WorkGroupConfigurationUpdates$, 0], 1
+];
+var UpdateWorkGroupOutput$ = [3, n0, _UWGO,
+    0,
+    [],
+    []
+];
+var WorkGroup$ = [3, n0, _WG,
+    0,
+    [_N, _S, _Con, _D, _CT, _ICAA],
+    [0, 0, () => WorkGroupConfiguration$, 0, 4, 0], 1
+];
+var WorkGroupConfiguration$ = [3, n0, _WGC,
+    0,
+    [_RC, _MQRC, _EWGC, _PCWME, _BSCPQ, _RPE, _EV, _ACdd, _ER, _MC, _ECng, _CCEC, _EMEC, _ICC, _QRSAGC, _STSy],
+    [() => ResultConfiguration$, () => ManagedQueryResultsConfiguration$, 2, 2, 1, 2, () => EngineVersion$, 0, 0, () => MonitoringConfiguration$, () => EngineConfiguration$, () => CustomerContentEncryptionConfiguration$, 2, () => IdentityCenterConfiguration$, () => QueryResultsS3AccessGrantsConfiguration$, () => SystemTableStatusList]
+];
+var WorkGroupConfigurationUpdates$ = [3, n0, _WGCU,
+    0,
+    [_EWGC, _RCU, _MQRCU, _PCWME, _BSCPQ, _RBSCPQ, _RPE, _EV, _RCCEC, _ACdd, _ER, _CCEC, _EMEC, _QRSAGC, _MC, _ECng],
+    [2, () => ResultConfigurationUpdates$, () => ManagedQueryResultsConfigurationUpdates$, 2, 1, 2, 2, () => EngineVersion$, 2, 0, 0, () => CustomerContentEncryptionConfiguration$, 2, () => QueryResultsS3AccessGrantsConfiguration$, () => MonitoringConfiguration$, () => EngineConfiguration$]
+];
+var WorkGroupSummary$ = [3, n0, _WGS,
+    0,
+    [_N, _S, _D, _CT, _EV, _ICAA],
+    [0, 0, 0, 4, () => EngineVersion$, 0]
+];
+var ApplicationDPUSizesList = [1, n0, _ADPUSL,
+    0, () => ApplicationDPUSizes$
+];
+var CalculationsList = [1, n0, _CL,
+    0, () => CalculationSummary$
+];
+var CapacityAssignmentsList = [1, n0, _CAL,
+    0, () => CapacityAssignment$
+];
+var CapacityReservationsList = [1, n0, _CRL,
+    0, () => CapacityReservation$
+];
+var ClassificationList = [1, n0, _CLl,
+    0, () => Classification$
+];
+var ColumnInfoList = [1, n0, _CIL,
+    0, () => ColumnInfo$
+];
+var ColumnList = [1, n0, _CLo,
+    0, () => Column$
+];
+var DatabaseList = [1, n0, _DL,
+    0, () => Database$
+];
+var DataCatalogSummaryList = [1, n0, _DCSL,
+    0, () => DataCatalogSummary$
+];
+var datumList = [1, n0, _dL,
+    0, () => Datum$
+];
+var EngineVersionsList = [1, n0, _EVL,
+    0, () => EngineVersion$
+];
+var ExecutorsSummaryList = [1, n0, _ESL,
+    0, () => ExecutorsSummary$
+];
+var NamedQueryList = [1, n0, _NQL,
+    0, () => NamedQuery$
+];
+var NotebookMetadataArray = [1, n0, _NMA,
+    0, () => NotebookMetadata$
+];
+var NotebookSessionsList = [1, n0, _NSL,
+    0, () => NotebookSessionSummary$
+];
+var PreparedStatementDetailsList = [1, n0, _PSDL,
+    0, () => PreparedStatement$
+];
+var PreparedStatementsList = [1, n0, _PSL,
+    0, () => PreparedStatementSummary$
+];
+var QueryExecutionList = [1, n0, _QEL,
+    0, () => QueryExecution$
+];
+var QueryStagePlanNodes = [1, n0, _QSPNu,
+    0, () => QueryStagePlanNode$
+];
+var QueryStages = [1, n0, _QSuer,
+    0, () => QueryStage$
+];
+var RowList = [1, n0, _RL,
+    0, () => Row$
+];
+var SessionsList = [1, n0, _SL,
+    0, () => SessionSummary$
+];
+var SystemTableStatusList = [1, n0, _STSL,
+    0, () => SystemTableStatus$
+];
+var TableMetadataList = [1, n0, _TML,
+    0, () => TableMetadata$
+];
+var TagList = [1, n0, _TL,
+    0, () => Tag$
+];
+var UnprocessedNamedQueryIdList = [1, n0, _UNQIL,
+    0, () => UnprocessedNamedQueryId$
+];
+var UnprocessedPreparedStatementNameList = [1, n0, _UPSNL,
+    0, () => UnprocessedPreparedStatementName$
+];
+var UnprocessedQueryExecutionIdList = [1, n0, _UQEIL,
+    0, () => UnprocessedQueryExecutionId$
+];
+var WorkGroupsList = [1, n0, _WGL,
+    0, () => WorkGroupSummary$
+];
+var BatchGetNamedQuery$ = [9, n0, _BGNQ,
+    0, () => BatchGetNamedQueryInput$, () => BatchGetNamedQueryOutput$
+];
+var BatchGetPreparedStatement$ = [9, n0, _BGPS,
+    0, () => BatchGetPreparedStatementInput$, () => BatchGetPreparedStatementOutput$
+];
+var BatchGetQueryExecution$ = [9, n0, _BGQE,
+    0, () => BatchGetQueryExecutionInput$, () => BatchGetQueryExecutionOutput$
+];
+var CancelCapacityReservation$ = [9, n0, _CCR,
+    2, () => CancelCapacityReservationInput$, () => CancelCapacityReservationOutput$
+];
+var CreateCapacityReservation$ = [9, n0, _CCRr,
+    2, () => CreateCapacityReservationInput$, () => CreateCapacityReservationOutput$
+];
+var CreateDataCatalog$ = [9, n0, _CDC,
+    0, () => CreateDataCatalogInput$, () => CreateDataCatalogOutput$
+];
+var CreateNamedQuery$ = [9, n0, _CNQ,
+    2, () => CreateNamedQueryInput$, () => CreateNamedQueryOutput$
+];
+var CreateNotebook$ = [9, n0, _CNr,
+    0, () => CreateNotebookInput$, () => CreateNotebookOutput$
+];
+var CreatePreparedStatement$ = [9, n0, _CPS,
+    0, () => CreatePreparedStatementInput$, () => CreatePreparedStatementOutput$
+];
+var CreatePresignedNotebookUrl$ = [9, n0, _CPNU,
+    0, () => CreatePresignedNotebookUrlRequest$, () => CreatePresignedNotebookUrlResponse$
+];
+var CreateSystemTableConfiguration$ = [9, n0, _CSTC,
+    0, () => CreateSystemTableConfigurationInput$, () => CreateSystemTableConfigurationOutput$
+];
+var CreateWorkGroup$ = [9, n0, _CWG,
+    0, () => CreateWorkGroupInput$, () => CreateWorkGroupOutput$
+];
+var DeleteCapacityReservation$ = [9, n0, _DCR,
+    2, () => DeleteCapacityReservationInput$, () => DeleteCapacityReservationOutput$
+];
+var DeleteDataCatalog$ = [9, n0, _DDC,
+    0, () => DeleteDataCatalogInput$, () => DeleteDataCatalogOutput$
+];
+var DeleteNamedQuery$ = [9, n0, _DNQ,
+    2, () => DeleteNamedQueryInput$, () => DeleteNamedQueryOutput$
+];
+var DeleteNotebook$ = [9, n0, _DNe,
+    0, () => DeleteNotebookInput$, () => DeleteNotebookOutput$
+];
+var DeletePreparedStatement$ = [9, n0, _DPS,
+    0, () => DeletePreparedStatementInput$, () => DeletePreparedStatementOutput$
+];
+var DeleteSystemTableConfiguration$ = [9, n0, _DSTC,
+    2, () => DeleteSystemTableConfigurationInput$, () => DeleteSystemTableConfigurationOutput$
+];
+var DeleteWorkGroup$ = [9, n0, _DWG,
+    2, () => DeleteWorkGroupInput$, () => DeleteWorkGroupOutput$
+];
+var ExportNotebook$ = [9, n0, _EN,
+    0, () => ExportNotebookInput$, () => ExportNotebookOutput$
+];
+var GetCalculationExecution$ = [9, n0, _GCE,
+    0, () => GetCalculationExecutionRequest$, () => GetCalculationExecutionResponse$
+];
+var GetCalculationExecutionCode$ = [9, n0, _GCEC,
+    0, () => GetCalculationExecutionCodeRequest$, () => GetCalculationExecutionCodeResponse$
+];
+var GetCalculationExecutionStatus$ = [9, n0, _GCES,
+    0, () => GetCalculationExecutionStatusRequest$, () => GetCalculationExecutionStatusResponse$
+];
+var GetCapacityAssignmentConfiguration$ = [9, n0, _GCAC,
+    0, () => GetCapacityAssignmentConfigurationInput$, () => GetCapacityAssignmentConfigurationOutput$
+];
+var GetCapacityReservation$ = [9, n0, _GCR,
+    0, () => GetCapacityReservationInput$, () => GetCapacityReservationOutput$
+];
+var GetDatabase$ = [9, n0, _GD,
+    0, () => GetDatabaseInput$, () => GetDatabaseOutput$
+];
+var GetDataCatalog$ = [9, n0, _GDC,
+    0, () => GetDataCatalogInput$, () => GetDataCatalogOutput$
+];
+var GetNamedQuery$ = [9, n0, _GNQ,
+    0, () => GetNamedQueryInput$, () => GetNamedQueryOutput$
+];
+var GetNotebookMetadata$ = [9, n0, _GNM,
+    0, () => GetNotebookMetadataInput$, () => GetNotebookMetadataOutput$
+];
+var GetPreparedStatement$ = [9, n0, _GPS,
+    0, () => GetPreparedStatementInput$, () => GetPreparedStatementOutput$
+];
+var GetQueryExecution$ = [9, n0, _GQE,
+    0, () => GetQueryExecutionInput$, () => GetQueryExecutionOutput$
+];
+var GetQueryResults$ = [9, n0, _GQR,
+    0, () => GetQueryResultsInput$, () => GetQueryResultsOutput$
+];
+var GetQueryRuntimeStatistics$ = [9, n0, _GQRS,
+    0, () => GetQueryRuntimeStatisticsInput$, () => GetQueryRuntimeStatisticsOutput$
+];
+var GetResourceDashboard$ = [9, n0, _GRD,
+    0, () => GetResourceDashboardRequest$, () => GetResourceDashboardResponse$
+];
+var GetSession$ = [9, n0, _GS,
+    0, () => GetSessionRequest$, () => GetSessionResponse$
+];
+var GetSessionEndpoint$ = [9, n0, _GSE,
+    0, () => GetSessionEndpointRequest$, () => GetSessionEndpointResponse$
+];
+var GetSessionStatus$ = [9, n0, _GSS,
+    0, () => GetSessionStatusRequest$, () => GetSessionStatusResponse$
+];
+var GetSystemTableConfiguration$ = [9, n0, _GSTC,
+    0, () => GetSystemTableConfigurationInput$, () => GetSystemTableConfigurationOutput$
+];
+var GetTableMetadata$ = [9, n0, _GTM,
+    0, () => GetTableMetadataInput$, () => GetTableMetadataOutput$
+];
+var GetWorkGroup$ = [9, n0, _GWG,
+    0, () => GetWorkGroupInput$, () => GetWorkGroupOutput$
+];
+var ImportNotebook$ = [9, n0, _IN,
+    0, () => ImportNotebookInput$, () => ImportNotebookOutput$
+];
+var ListApplicationDPUSizes$ = [9, n0, _LADPUS,
+    0, () => ListApplicationDPUSizesInput$, () => ListApplicationDPUSizesOutput$
+];
+var ListCalculationExecutions$ = [9, n0, _LCE,
+    0, () => ListCalculationExecutionsRequest$, () => ListCalculationExecutionsResponse$
+];
+var ListCapacityReservations$ = [9, n0, _LCR,
+    0, () => ListCapacityReservationsInput$, () => ListCapacityReservationsOutput$
+];
+var ListDatabases$ = [9, n0, _LD,
+    0, () => ListDatabasesInput$, () => ListDatabasesOutput$
+];
+var ListDataCatalogs$ = [9, n0, _LDC,
+    0, () => ListDataCatalogsInput$, () => ListDataCatalogsOutput$
+];
+var ListEngineVersions$ = [9, n0, _LEV,
+    0, () => ListEngineVersionsInput$, () => ListEngineVersionsOutput$
+];
+var ListExecutors$ = [9, n0, _LE,
+    0, () => ListExecutorsRequest$, () => ListExecutorsResponse$
+];
+var ListNamedQueries$ = [9, n0, _LNQ,
+    0, () => ListNamedQueriesInput$, () => ListNamedQueriesOutput$
+];
+var ListNotebookMetadata$ = [9, n0, _LNM,
+    0, () => ListNotebookMetadataInput$, () => ListNotebookMetadataOutput$
+];
+var ListNotebookSessions$ = [9, n0, _LNS,
+    0, () => ListNotebookSessionsRequest$, () => ListNotebookSessionsResponse$
+];
+var ListPreparedStatements$ = [9, n0, _LPS,
+    0, () => ListPreparedStatementsInput$, () => ListPreparedStatementsOutput$
+];
+var ListQueryExecutions$ = [9, n0, _LQE,
+    0, () => ListQueryExecutionsInput$, () => ListQueryExecutionsOutput$
+];
+var ListSessions$ = [9, n0, _LS,
+    0, () => ListSessionsRequest$, () => ListSessionsResponse$
+];
+var ListSystemTableStatuses$ = [9, n0, _LSTS,
+    0, () => ListSystemTableStatusesInput$, () => ListSystemTableStatusesOutput$
+];
+var ListTableMetadata$ = [9, n0, _LTMi,
+    0, () => ListTableMetadataInput$, () => ListTableMetadataOutput$
+];
+var ListTagsForResource$ = [9, n0, _LTFR,
+    0, () => ListTagsForResourceInput$, () => ListTagsForResourceOutput$
+];
+var ListWorkGroups$ = [9, n0, _LWG,
+    0, () => ListWorkGroupsInput$, () => ListWorkGroupsOutput$
+];
+var PutCapacityAssignmentConfiguration$ = [9, n0, _PCAC,
+    2, () => PutCapacityAssignmentConfigurationInput$, () => PutCapacityAssignmentConfigurationOutput$
+];
+var StartCalculationExecution$ = [9, n0, _SCE,
+    0, () => StartCalculationExecutionRequest$, () => StartCalculationExecutionResponse$
+];
+var StartQueryExecution$ = [9, n0, _SQE,
+    2, () => StartQueryExecutionInput$, () => StartQueryExecutionOutput$
+];
+var StartSession$ = [9, n0, _SSt,
+    0, () => StartSessionRequest$, () => StartSessionResponse$
+];
+var StopCalculationExecution$ = [9, n0, _SCEt,
+    0, () => StopCalculationExecutionRequest$, () => StopCalculationExecutionResponse$
+];
+var StopQueryExecution$ = [9, n0, _SQEt,
+    2, () => StopQueryExecutionInput$, () => StopQueryExecutionOutput$
+];
+var TagResource$ = [9, n0, _TR,
+    0, () => TagResourceInput$, () => TagResourceOutput$
+];
+var TerminateSession$ = [9, n0, _TS,
+    0, () => TerminateSessionRequest$, () => TerminateSessionResponse$
+];
+var UntagResource$ = [9, n0, _UR,
+    0, () => UntagResourceInput$, () => UntagResourceOutput$
+];
+var UpdateCapacityReservation$ = [9, n0, _UCR,
+    0, () => UpdateCapacityReservationInput$, () => UpdateCapacityReservationOutput$
+];
+var UpdateDataCatalog$ = [9, n0, _UDC,
+    0, () => UpdateDataCatalogInput$, () => UpdateDataCatalogOutput$
+];
+var UpdateNamedQuery$ = [9, n0, _UNQ,
+    2, () => UpdateNamedQueryInput$, () => UpdateNamedQueryOutput$
+];
+var UpdateNotebook$ = [9, n0, _UN,
+    0, () => UpdateNotebookInput$, () => UpdateNotebookOutput$
+];
+var UpdateNotebookMetadata$ = [9, n0, _UNM,
+    0, () => UpdateNotebookMetadataInput$, () => UpdateNotebookMetadataOutput$
+];
+var UpdatePreparedStatement$ = [9, n0, _UPS,
+    0, () => UpdatePreparedStatementInput$, () => UpdatePreparedStatementOutput$
+];
+var UpdateSystemTableConfiguration$ = [9, n0, _USTC,
+    2, () => UpdateSystemTableConfigurationInput$, () => UpdateSystemTableConfigurationOutput$
+];
+var UpdateWorkGroup$ = [9, n0, _UWG,
+    0, () => UpdateWorkGroupInput$, () => UpdateWorkGroupOutput$
+];
+
+const getRuntimeConfig$1 = (config) => {
+    return {
+        apiVersion: "2017-05-18",
+        base64Decoder: config?.base64Decoder ?? fromBase64,
+        base64Encoder: config?.base64Encoder ?? toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultAthenaHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new NoOpLogger(),
+        protocol: config?.protocol ?? AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.athena",
+            errorTypeRegistries,
+            version: "2017-05-18",
+            serviceTarget: "AmazonAthena",
+        },
+        serviceId: config?.serviceId ?? "Athena",
+        sha256: config?.sha256 ?? Sha256,
+        urlParser: config?.urlParser ?? parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? toUtf8,
+    };
+};
+
+const getRuntimeConfig = (config) => {
+    emitWarningIfUnsupportedVersion(process.version);
+    const defaultsMode = resolveDefaultsModeConfig(config);
+    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig$1(config);
+    emitWarningIfUnsupportedVersion$1(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 900_000),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            loadConfig({
+                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+class AthenaClient extends Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters(_config_0);
+        const _config_2 = resolveUserAgentConfig(_config_1);
+        const _config_3 = resolveRetryConfig(_config_2);
+        const _config_4 = resolveRegionConfig(_config_3);
+        const _config_5 = resolveHostHeaderConfig(_config_4);
+        const _config_6 = resolveEndpointConfig(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
+        this.middlewareStack.use(getUserAgentPlugin(this.config));
+        this.middlewareStack.use(getRetryPlugin(this.config));
+        this.middlewareStack.use(getContentLengthPlugin(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin(this.config));
+        this.middlewareStack.use(getLoggerPlugin(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
+            httpAuthSchemeParametersProvider: defaultAthenaHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+const command = makeBuilder(commonParams, "AmazonAthena", "AthenaClient", getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+
+class BatchGetNamedQueryCommand extends command(_ep0, _mw0, "BatchGetNamedQuery", BatchGetNamedQuery$) {
+}
+
+class BatchGetPreparedStatementCommand extends command(_ep0, _mw0, "BatchGetPreparedStatement", BatchGetPreparedStatement$) {
+}
+
+class BatchGetQueryExecutionCommand extends command(_ep0, _mw0, "BatchGetQueryExecution", BatchGetQueryExecution$) {
+}
+
+class CancelCapacityReservationCommand extends command(_ep0, _mw0, "CancelCapacityReservation", CancelCapacityReservation$) {
+}
+
+class CreateCapacityReservationCommand extends command(_ep0, _mw0, "CreateCapacityReservation", CreateCapacityReservation$) {
+}
+
+class CreateDataCatalogCommand extends command(_ep0, _mw0, "CreateDataCatalog", CreateDataCatalog$) {
+}
+
+class CreateNamedQueryCommand extends command(_ep0, _mw0, "CreateNamedQuery", CreateNamedQuery$) {
+}
+
+class CreateNotebookCommand extends command(_ep0, _mw0, "CreateNotebook", CreateNotebook$) {
+}
+
+class CreatePreparedStatementCommand extends command(_ep0, _mw0, "CreatePreparedStatement", CreatePreparedStatement$) {
+}
+
+class CreatePresignedNotebookUrlCommand extends command(_ep0, _mw0, "CreatePresignedNotebookUrl", CreatePresignedNotebookUrl$) {
+}
+
+class CreateSystemTableConfigurationCommand extends command(_ep0, _mw0, "CreateSystemTableConfiguration", CreateSystemTableConfiguration$) {
+}
+
+class CreateWorkGroupCommand extends command(_ep0, _mw0, "CreateWorkGroup", CreateWorkGroup$) {
+}
+
+class DeleteCapacityReservationCommand extends command(_ep0, _mw0, "DeleteCapacityReservation", DeleteCapacityReservation$) {
+}
+
+class DeleteDataCatalogCommand extends command(_ep0, _mw0, "DeleteDataCatalog", DeleteDataCatalog$) {
+}
+
+class DeleteNamedQueryCommand extends command(_ep0, _mw0, "DeleteNamedQuery", DeleteNamedQuery$) {
+}
+
+class DeleteNotebookCommand extends command(_ep0, _mw0, "DeleteNotebook", DeleteNotebook$) {
+}
+
+class DeletePreparedStatementCommand extends command(_ep0, _mw0, "DeletePreparedStatement", DeletePreparedStatement$) {
+}
+
+class DeleteSystemTableConfigurationCommand extends command(_ep0, _mw0, "DeleteSystemTableConfiguration", DeleteSystemTableConfiguration$) {
+}
+
+class DeleteWorkGroupCommand extends command(_ep0, _mw0, "DeleteWorkGroup", DeleteWorkGroup$) {
+}
+
+class ExportNotebookCommand extends command(_ep0, _mw0, "ExportNotebook", ExportNotebook$) {
+}
+
+class GetCalculationExecutionCodeCommand extends command(_ep0, _mw0, "GetCalculationExecutionCode", GetCalculationExecutionCode$) {
+}
+
+class GetCalculationExecutionCommand extends command(_ep0, _mw0, "GetCalculationExecution", GetCalculationExecution$) {
+}
+
+class GetCalculationExecutionStatusCommand extends command(_ep0, _mw0, "GetCalculationExecutionStatus", GetCalculationExecutionStatus$) {
+}
+
+class GetCapacityAssignmentConfigurationCommand extends command(_ep0, _mw0, "GetCapacityAssignmentConfiguration", GetCapacityAssignmentConfiguration$) {
+}
+
+class GetCapacityReservationCommand extends command(_ep0, _mw0, "GetCapacityReservation", GetCapacityReservation$) {
+}
+
+class GetDatabaseCommand extends command(_ep0, _mw0, "GetDatabase", GetDatabase$) {
+}
+
+class GetDataCatalogCommand extends command(_ep0, _mw0, "GetDataCatalog", GetDataCatalog$) {
+}
+
+class GetNamedQueryCommand extends command(_ep0, _mw0, "GetNamedQuery", GetNamedQuery$) {
+}
+
+class GetNotebookMetadataCommand extends command(_ep0, _mw0, "GetNotebookMetadata", GetNotebookMetadata$) {
+}
+
+class GetPreparedStatementCommand extends command(_ep0, _mw0, "GetPreparedStatement", GetPreparedStatement$) {
+}
+
+class GetQueryExecutionCommand extends command(_ep0, _mw0, "GetQueryExecution", GetQueryExecution$) {
+}
+
+class GetQueryResultsCommand extends command(_ep0, _mw0, "GetQueryResults", GetQueryResults$) {
+}
+
+class GetQueryRuntimeStatisticsCommand extends command(_ep0, _mw0, "GetQueryRuntimeStatistics", GetQueryRuntimeStatistics$) {
+}
+
+class GetResourceDashboardCommand extends command(_ep0, _mw0, "GetResourceDashboard", GetResourceDashboard$) {
+}
+
+class GetSessionCommand extends command(_ep0, _mw0, "GetSession", GetSession$) {
+}
+
+class GetSessionEndpointCommand extends command(_ep0, _mw0, "GetSessionEndpoint", GetSessionEndpoint$) {
+}
+
+class GetSessionStatusCommand extends command(_ep0, _mw0, "GetSessionStatus", GetSessionStatus$) {
+}
+
+class GetSystemTableConfigurationCommand extends command(_ep0, _mw0, "GetSystemTableConfiguration", GetSystemTableConfiguration$) {
+}
+
+class GetTableMetadataCommand extends command(_ep0, _mw0, "GetTableMetadata", GetTableMetadata$) {
+}
+
+class GetWorkGroupCommand extends command(_ep0, _mw0, "GetWorkGroup", GetWorkGroup$) {
+}
+
+class ImportNotebookCommand extends command(_ep0, _mw0, "ImportNotebook", ImportNotebook$) {
+}
+
+class ListApplicationDPUSizesCommand extends command(_ep0, _mw0, "ListApplicationDPUSizes", ListApplicationDPUSizes$) {
+}
+
+class ListCalculationExecutionsCommand extends command(_ep0, _mw0, "ListCalculationExecutions", ListCalculationExecutions$) {
+}
+
+class ListCapacityReservationsCommand extends command(_ep0, _mw0, "ListCapacityReservations", ListCapacityReservations$) {
+}
+
+class ListDatabasesCommand extends command(_ep0, _mw0, "ListDatabases", ListDatabases$) {
+}
+
+class ListDataCatalogsCommand extends command(_ep0, _mw0, "ListDataCatalogs", ListDataCatalogs$) {
+}
+
+class ListEngineVersionsCommand extends command(_ep0, _mw0, "ListEngineVersions", ListEngineVersions$) {
+}
+
+class ListExecutorsCommand extends command(_ep0, _mw0, "ListExecutors", ListExecutors$) {
+}
+
+class ListNamedQueriesCommand extends command(_ep0, _mw0, "ListNamedQueries", ListNamedQueries$) {
+}
+
+class ListNotebookMetadataCommand extends command(_ep0, _mw0, "ListNotebookMetadata", ListNotebookMetadata$) {
+}
+
+class ListNotebookSessionsCommand extends command(_ep0, _mw0, "ListNotebookSessions", ListNotebookSessions$) {
+}
+
+class ListPreparedStatementsCommand extends command(_ep0, _mw0, "ListPreparedStatements", ListPreparedStatements$) {
+}
+
+class ListQueryExecutionsCommand extends command(_ep0, _mw0, "ListQueryExecutions", ListQueryExecutions$) {
+}
+
+class ListSessionsCommand extends command(_ep0, _mw0, "ListSessions", ListSessions$) {
+}
+
+class ListSystemTableStatusesCommand extends command(_ep0, _mw0, "ListSystemTableStatuses", ListSystemTableStatuses$) {
+}
+
+class ListTableMetadataCommand extends command(_ep0, _mw0, "ListTableMetadata", ListTableMetadata$) {
+}
+
+class ListTagsForResourceCommand extends command(_ep0, _mw0, "ListTagsForResource", ListTagsForResource$) {
+}
+
+class ListWorkGroupsCommand extends command(_ep0, _mw0, "ListWorkGroups", ListWorkGroups$) {
+}
+
+class PutCapacityAssignmentConfigurationCommand extends command(_ep0, _mw0, "PutCapacityAssignmentConfiguration", PutCapacityAssignmentConfiguration$) {
+}
+
+class StartCalculationExecutionCommand extends command(_ep0, _mw0, "StartCalculationExecution", StartCalculationExecution$) {
+}
+
+class StartQueryExecutionCommand extends command(_ep0, _mw0, "StartQueryExecution", StartQueryExecution$) {
+}
+
+class StartSessionCommand extends command(_ep0, _mw0, "StartSession", StartSession$) {
+}
+
+class StopCalculationExecutionCommand extends command(_ep0, _mw0, "StopCalculationExecution", StopCalculationExecution$) {
+}
+
+class StopQueryExecutionCommand extends command(_ep0, _mw0, "StopQueryExecution", StopQueryExecution$) {
+}
+
+class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
+}
+
+class TerminateSessionCommand extends command(_ep0, _mw0, "TerminateSession", TerminateSession$) {
+}
+
+class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
+}
+
+class UpdateCapacityReservationCommand extends command(_ep0, _mw0, "UpdateCapacityReservation", UpdateCapacityReservation$) {
+}
+
+class UpdateDataCatalogCommand extends command(_ep0, _mw0, "UpdateDataCatalog", UpdateDataCatalog$) {
+}
+
+class UpdateNamedQueryCommand extends command(_ep0, _mw0, "UpdateNamedQuery", UpdateNamedQuery$) {
+}
+
+class UpdateNotebookCommand extends command(_ep0, _mw0, "UpdateNotebook", UpdateNotebook$) {
+}
+
+class UpdateNotebookMetadataCommand extends command(_ep0, _mw0, "UpdateNotebookMetadata", UpdateNotebookMetadata$) {
+}
+
+class UpdatePreparedStatementCommand extends command(_ep0, _mw0, "UpdatePreparedStatement", UpdatePreparedStatement$) {
+}
+
+class UpdateSystemTableConfigurationCommand extends command(_ep0, _mw0, "UpdateSystemTableConfiguration", UpdateSystemTableConfiguration$) {
+}
+
+class UpdateWorkGroupCommand extends command(_ep0, _mw0, "UpdateWorkGroup", UpdateWorkGroup$) {
+}
+
+const paginateGetQueryResults = createPaginator(AthenaClient, GetQueryResultsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListApplicationDPUSizes = createPaginator(AthenaClient, ListApplicationDPUSizesCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListCalculationExecutions = createPaginator(AthenaClient, ListCalculationExecutionsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListCapacityReservations = createPaginator(AthenaClient, ListCapacityReservationsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListDatabases = createPaginator(AthenaClient, ListDatabasesCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListDataCatalogs = createPaginator(AthenaClient, ListDataCatalogsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListEngineVersions = createPaginator(AthenaClient, ListEngineVersionsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListExecutors = createPaginator(AthenaClient, ListExecutorsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListNamedQueries = createPaginator(AthenaClient, ListNamedQueriesCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListPreparedStatements = createPaginator(AthenaClient, ListPreparedStatementsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListQueryExecutions = createPaginator(AthenaClient, ListQueryExecutionsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListSessions = createPaginator(AthenaClient, ListSessionsCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListSystemTableStatuses = createPaginator(AthenaClient, ListSystemTableStatusesCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListTableMetadata = createPaginator(AthenaClient, ListTableMetadataCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListTagsForResource = createPaginator(AthenaClient, ListTagsForResourceCommand, "NextToken", "NextToken", "MaxResults");
+
+const paginateListWorkGroups = createPaginator(AthenaClient, ListWorkGroupsCommand, "NextToken", "NextToken", "MaxResults");
+
+const commands = {
+    BatchGetNamedQueryCommand,
+    BatchGetPreparedStatementCommand,
+    BatchGetQueryExecutionCommand,
+    CancelCapacityReservationCommand,
+    CreateCapacityReservationCommand,
+    CreateDataCatalogCommand,
+    CreateNamedQueryCommand,
+    CreateNotebookCommand,
+    CreatePreparedStatementCommand,
+    CreatePresignedNotebookUrlCommand,
+    CreateSystemTableConfigurationCommand,
+    CreateWorkGroupCommand,
+    DeleteCapacityReservationCommand,
+    DeleteDataCatalogCommand,
+    DeleteNamedQueryCommand,
+    DeleteNotebookCommand,
+    DeletePreparedStatementCommand,
+    DeleteSystemTableConfigurationCommand,
+    DeleteWorkGroupCommand,
+    ExportNotebookCommand,
+    GetCalculationExecutionCommand,
+    GetCalculationExecutionCodeCommand,
+    GetCalculationExecutionStatusCommand,
+    GetCapacityAssignmentConfigurationCommand,
+    GetCapacityReservationCommand,
+    GetDatabaseCommand,
+    GetDataCatalogCommand,
+    GetNamedQueryCommand,
+    GetNotebookMetadataCommand,
+    GetPreparedStatementCommand,
+    GetQueryExecutionCommand,
+    GetQueryResultsCommand,
+    GetQueryRuntimeStatisticsCommand,
+    GetResourceDashboardCommand,
+    GetSessionCommand,
+    GetSessionEndpointCommand,
+    GetSessionStatusCommand,
+    GetSystemTableConfigurationCommand,
+    GetTableMetadataCommand,
+    GetWorkGroupCommand,
+    ImportNotebookCommand,
+    ListApplicationDPUSizesCommand,
+    ListCalculationExecutionsCommand,
+    ListCapacityReservationsCommand,
+    ListDatabasesCommand,
+    ListDataCatalogsCommand,
+    ListEngineVersionsCommand,
+    ListExecutorsCommand,
+    ListNamedQueriesCommand,
+    ListNotebookMetadataCommand,
+    ListNotebookSessionsCommand,
+    ListPreparedStatementsCommand,
+    ListQueryExecutionsCommand,
+    ListSessionsCommand,
+    ListSystemTableStatusesCommand,
+    ListTableMetadataCommand,
+    ListTagsForResourceCommand,
+    ListWorkGroupsCommand,
+    PutCapacityAssignmentConfigurationCommand,
+    StartCalculationExecutionCommand,
+    StartQueryExecutionCommand,
+    StartSessionCommand,
+    StopCalculationExecutionCommand,
+    StopQueryExecutionCommand,
+    TagResourceCommand,
+    TerminateSessionCommand,
+    UntagResourceCommand,
+    UpdateCapacityReservationCommand,
+    UpdateDataCatalogCommand,
+    UpdateNamedQueryCommand,
+    UpdateNotebookCommand,
+    UpdateNotebookMetadataCommand,
+    UpdatePreparedStatementCommand,
+    UpdateSystemTableConfigurationCommand,
+    UpdateWorkGroupCommand,
+};
+const paginators = {
+    paginateGetQueryResults,
+    paginateListApplicationDPUSizes,
+    paginateListCalculationExecutions,
+    paginateListCapacityReservations,
+    paginateListDatabases,
+    paginateListDataCatalogs,
+    paginateListEngineVersions,
+    paginateListExecutors,
+    paginateListNamedQueries,
+    paginateListPreparedStatements,
+    paginateListQueryExecutions,
+    paginateListSessions,
+    paginateListSystemTableStatuses,
+    paginateListTableMetadata,
+    paginateListTagsForResource,
+    paginateListWorkGroups,
+};
+class Athena extends AthenaClient {
+}
+createAggregatedClient(commands, Athena, { paginators });
+
+const S3AclOption = {
+    BUCKET_OWNER_FULL_CONTROL: "BUCKET_OWNER_FULL_CONTROL",
+};
+const AuthenticationType = {
+    DIRECTORY_IDENTITY: "DIRECTORY_IDENTITY",
+};
+const EncryptionOption = {
+    CSE_KMS: "CSE_KMS",
+    SSE_KMS: "SSE_KMS",
+    SSE_S3: "SSE_S3",
+};
+const StatementType = {
+    DDL: "DDL",
+    DML: "DML",
+    UTILITY: "UTILITY",
+};
+const QueryExecutionState = {
+    CANCELLED: "CANCELLED",
+    FAILED: "FAILED",
+    QUEUED: "QUEUED",
+    RUNNING: "RUNNING",
+    SUCCEEDED: "SUCCEEDED",
+};
+const DataCatalogType = {
+    FEDERATED: "FEDERATED",
+    GLUE: "GLUE",
+    HIVE: "HIVE",
+    LAMBDA: "LAMBDA",
+};
+const ConnectionType = {
+    BIGQUERY: "BIGQUERY",
+    CMDB: "CMDB",
+    DATALAKEGEN2: "DATALAKEGEN2",
+    DB2: "DB2",
+    DB2AS400: "DB2AS400",
+    DOCUMENTDB: "DOCUMENTDB",
+    DYNAMODB: "DYNAMODB",
+    GOOGLECLOUDSTORAGE: "GOOGLECLOUDSTORAGE",
+    HBASE: "HBASE",
+    MYSQL: "MYSQL",
+    OPENSEARCH: "OPENSEARCH",
+    ORACLE: "ORACLE",
+    POSTGRESQL: "POSTGRESQL",
+    REDSHIFT: "REDSHIFT",
+    SAPHANA: "SAPHANA",
+    SNOWFLAKE: "SNOWFLAKE",
+    SQLSERVER: "SQLSERVER",
+    SYNAPSE: "SYNAPSE",
+    TIMESTREAM: "TIMESTREAM",
+    TPCDS: "TPCDS",
+};
+const DataCatalogStatus = {
+    CREATE_COMPLETE: "CREATE_COMPLETE",
+    CREATE_FAILED: "CREATE_FAILED",
+    CREATE_FAILED_CLEANUP_COMPLETE: "CREATE_FAILED_CLEANUP_COMPLETE",
+    CREATE_FAILED_CLEANUP_FAILED: "CREATE_FAILED_CLEANUP_FAILED",
+    CREATE_FAILED_CLEANUP_IN_PROGRESS: "CREATE_FAILED_CLEANUP_IN_PROGRESS",
+    CREATE_IN_PROGRESS: "CREATE_IN_PROGRESS",
+    DELETE_COMPLETE: "DELETE_COMPLETE",
+    DELETE_FAILED: "DELETE_FAILED",
+    DELETE_IN_PROGRESS: "DELETE_IN_PROGRESS",
+};
+const ThrottleReason = {
+    CONCURRENT_QUERY_LIMIT_EXCEEDED: "CONCURRENT_QUERY_LIMIT_EXCEEDED",
+};
+const SystemTableName = {
+    ALL: "ALL",
+};
+const SystemTableType = {
+    QUERY_EXECUTIONS: "QUERY_EXECUTIONS",
+};
+const NotebookType = {
+    IPYNB: "IPYNB",
+};
+const CalculationExecutionState = {
+    CANCELED: "CANCELED",
+    CANCELING: "CANCELING",
+    COMPLETED: "COMPLETED",
+    CREATED: "CREATED",
+    CREATING: "CREATING",
+    FAILED: "FAILED",
+    QUEUED: "QUEUED",
+    RUNNING: "RUNNING",
+};
+const CapacityAllocationStatus = {
+    FAILED: "FAILED",
+    PENDING: "PENDING",
+    SUCCEEDED: "SUCCEEDED",
+};
+const CapacityReservationStatus = {
+    ACTIVE: "ACTIVE",
+    CANCELLED: "CANCELLED",
+    CANCELLING: "CANCELLING",
+    FAILED: "FAILED",
+    PENDING: "PENDING",
+    UPDATE_PENDING: "UPDATE_PENDING",
+};
+const QueryResultType = {
+    DATA_MANIFEST: "DATA_MANIFEST",
+    DATA_ROWS: "DATA_ROWS",
+};
+const ColumnNullable = {
+    NOT_NULL: "NOT_NULL",
+    NULLABLE: "NULLABLE",
+    UNKNOWN: "UNKNOWN",
+};
+const SessionState = {
+    BUSY: "BUSY",
+    CREATED: "CREATED",
+    CREATING: "CREATING",
+    DEGRADED: "DEGRADED",
+    FAILED: "FAILED",
+    IDLE: "IDLE",
+    TERMINATED: "TERMINATED",
+    TERMINATING: "TERMINATING",
+};
+const WorkGroupState = {
+    DISABLED: "DISABLED",
+    ENABLED: "ENABLED",
+};
+const ExecutorState = {
+    CREATED: "CREATED",
+    CREATING: "CREATING",
+    FAILED: "FAILED",
+    REGISTERED: "REGISTERED",
+    TERMINATED: "TERMINATED",
+    TERMINATING: "TERMINATING",
+};
+const ExecutorType = {
+    COORDINATOR: "COORDINATOR",
+    GATEWAY: "GATEWAY",
+    WORKER: "WORKER",
+};
+
+__webpack_unused_export__ = AclConfiguration$;
+__webpack_unused_export__ = ApplicationDPUSizes$;
+__webpack_unused_export__ = Athena;
+exports.T7g = AthenaClient;
+__webpack_unused_export__ = AthenaError$;
+__webpack_unused_export__ = AthenaServiceException;
+__webpack_unused_export__ = AthenaServiceException$;
+__webpack_unused_export__ = AuthenticationType;
+__webpack_unused_export__ = BatchGetNamedQuery$;
+__webpack_unused_export__ = BatchGetNamedQueryCommand;
+__webpack_unused_export__ = BatchGetNamedQueryInput$;
+__webpack_unused_export__ = BatchGetNamedQueryOutput$;
+__webpack_unused_export__ = BatchGetPreparedStatement$;
+__webpack_unused_export__ = BatchGetPreparedStatementCommand;
+__webpack_unused_export__ = BatchGetPreparedStatementInput$;
+__webpack_unused_export__ = BatchGetPreparedStatementOutput$;
+__webpack_unused_export__ = BatchGetQueryExecution$;
+__webpack_unused_export__ = BatchGetQueryExecutionCommand;
+__webpack_unused_export__ = BatchGetQueryExecutionInput$;
+__webpack_unused_export__ = BatchGetQueryExecutionOutput$;
+__webpack_unused_export__ = CalculationConfiguration$;
+__webpack_unused_export__ = CalculationExecutionState;
+__webpack_unused_export__ = CalculationResult$;
+__webpack_unused_export__ = CalculationStatistics$;
+__webpack_unused_export__ = CalculationStatus$;
+__webpack_unused_export__ = CalculationSummary$;
+__webpack_unused_export__ = CancelCapacityReservation$;
+__webpack_unused_export__ = CancelCapacityReservationCommand;
+__webpack_unused_export__ = CancelCapacityReservationInput$;
+__webpack_unused_export__ = CancelCapacityReservationOutput$;
+__webpack_unused_export__ = CapacityAllocation$;
+__webpack_unused_export__ = CapacityAllocationStatus;
+__webpack_unused_export__ = CapacityAssignment$;
+__webpack_unused_export__ = CapacityAssignmentConfiguration$;
+__webpack_unused_export__ = CapacityReservation$;
+__webpack_unused_export__ = CapacityReservationStatus;
+__webpack_unused_export__ = Classification$;
+__webpack_unused_export__ = CloudWatchLoggingConfiguration$;
+__webpack_unused_export__ = Column$;
+__webpack_unused_export__ = ColumnInfo$;
+__webpack_unused_export__ = ColumnNullable;
+__webpack_unused_export__ = ConnectionType;
+__webpack_unused_export__ = CreateCapacityReservation$;
+__webpack_unused_export__ = CreateCapacityReservationCommand;
+__webpack_unused_export__ = CreateCapacityReservationInput$;
+__webpack_unused_export__ = CreateCapacityReservationOutput$;
+__webpack_unused_export__ = CreateDataCatalog$;
+__webpack_unused_export__ = CreateDataCatalogCommand;
+__webpack_unused_export__ = CreateDataCatalogInput$;
+__webpack_unused_export__ = CreateDataCatalogOutput$;
+__webpack_unused_export__ = CreateNamedQuery$;
+__webpack_unused_export__ = CreateNamedQueryCommand;
+__webpack_unused_export__ = CreateNamedQueryInput$;
+__webpack_unused_export__ = CreateNamedQueryOutput$;
+__webpack_unused_export__ = CreateNotebook$;
+__webpack_unused_export__ = CreateNotebookCommand;
+__webpack_unused_export__ = CreateNotebookInput$;
+__webpack_unused_export__ = CreateNotebookOutput$;
+__webpack_unused_export__ = CreatePreparedStatement$;
+__webpack_unused_export__ = CreatePreparedStatementCommand;
+__webpack_unused_export__ = CreatePreparedStatementInput$;
+__webpack_unused_export__ = CreatePreparedStatementOutput$;
+__webpack_unused_export__ = CreatePresignedNotebookUrl$;
+__webpack_unused_export__ = CreatePresignedNotebookUrlCommand;
+__webpack_unused_export__ = CreatePresignedNotebookUrlRequest$;
+__webpack_unused_export__ = CreatePresignedNotebookUrlResponse$;
+__webpack_unused_export__ = CreateSystemTableConfiguration$;
+__webpack_unused_export__ = CreateSystemTableConfigurationCommand;
+__webpack_unused_export__ = CreateSystemTableConfigurationInput$;
+__webpack_unused_export__ = CreateSystemTableConfigurationOutput$;
+__webpack_unused_export__ = CreateWorkGroup$;
+__webpack_unused_export__ = CreateWorkGroupCommand;
+__webpack_unused_export__ = CreateWorkGroupInput$;
+__webpack_unused_export__ = CreateWorkGroupOutput$;
+__webpack_unused_export__ = CustomerContentEncryptionConfiguration$;
+__webpack_unused_export__ = DataCatalog$;
+__webpack_unused_export__ = DataCatalogStatus;
+__webpack_unused_export__ = DataCatalogSummary$;
+__webpack_unused_export__ = DataCatalogType;
+__webpack_unused_export__ = Database$;
+__webpack_unused_export__ = Datum$;
+__webpack_unused_export__ = DeleteCapacityReservation$;
+__webpack_unused_export__ = DeleteCapacityReservationCommand;
+__webpack_unused_export__ = DeleteCapacityReservationInput$;
+__webpack_unused_export__ = DeleteCapacityReservationOutput$;
+__webpack_unused_export__ = DeleteDataCatalog$;
+__webpack_unused_export__ = DeleteDataCatalogCommand;
+__webpack_unused_export__ = DeleteDataCatalogInput$;
+__webpack_unused_export__ = DeleteDataCatalogOutput$;
+__webpack_unused_export__ = DeleteNamedQuery$;
+__webpack_unused_export__ = DeleteNamedQueryCommand;
+__webpack_unused_export__ = DeleteNamedQueryInput$;
+__webpack_unused_export__ = DeleteNamedQueryOutput$;
+__webpack_unused_export__ = DeleteNotebook$;
+__webpack_unused_export__ = DeleteNotebookCommand;
+__webpack_unused_export__ = DeleteNotebookInput$;
+__webpack_unused_export__ = DeleteNotebookOutput$;
+__webpack_unused_export__ = DeletePreparedStatement$;
+__webpack_unused_export__ = DeletePreparedStatementCommand;
+__webpack_unused_export__ = DeletePreparedStatementInput$;
+__webpack_unused_export__ = DeletePreparedStatementOutput$;
+__webpack_unused_export__ = DeleteSystemTableConfiguration$;
+__webpack_unused_export__ = DeleteSystemTableConfigurationCommand;
+__webpack_unused_export__ = DeleteSystemTableConfigurationInput$;
+__webpack_unused_export__ = DeleteSystemTableConfigurationOutput$;
+__webpack_unused_export__ = DeleteWorkGroup$;
+__webpack_unused_export__ = DeleteWorkGroupCommand;
+__webpack_unused_export__ = DeleteWorkGroupInput$;
+__webpack_unused_export__ = DeleteWorkGroupOutput$;
+__webpack_unused_export__ = EncryptionConfiguration$;
+__webpack_unused_export__ = EncryptionOption;
+__webpack_unused_export__ = EngineConfiguration$;
+__webpack_unused_export__ = EngineVersion$;
+__webpack_unused_export__ = ExecutorState;
+__webpack_unused_export__ = ExecutorType;
+__webpack_unused_export__ = ExecutorsSummary$;
+__webpack_unused_export__ = ExportNotebook$;
+__webpack_unused_export__ = ExportNotebookCommand;
+__webpack_unused_export__ = ExportNotebookInput$;
+__webpack_unused_export__ = ExportNotebookOutput$;
+__webpack_unused_export__ = FilterDefinition$;
+__webpack_unused_export__ = GetCalculationExecution$;
+__webpack_unused_export__ = GetCalculationExecutionCode$;
+__webpack_unused_export__ = GetCalculationExecutionCodeCommand;
+__webpack_unused_export__ = GetCalculationExecutionCodeRequest$;
+__webpack_unused_export__ = GetCalculationExecutionCodeResponse$;
+__webpack_unused_export__ = GetCalculationExecutionCommand;
+__webpack_unused_export__ = GetCalculationExecutionRequest$;
+__webpack_unused_export__ = GetCalculationExecutionResponse$;
+__webpack_unused_export__ = GetCalculationExecutionStatus$;
+__webpack_unused_export__ = GetCalculationExecutionStatusCommand;
+__webpack_unused_export__ = GetCalculationExecutionStatusRequest$;
+__webpack_unused_export__ = GetCalculationExecutionStatusResponse$;
+__webpack_unused_export__ = GetCapacityAssignmentConfiguration$;
+__webpack_unused_export__ = GetCapacityAssignmentConfigurationCommand;
+__webpack_unused_export__ = GetCapacityAssignmentConfigurationInput$;
+__webpack_unused_export__ = GetCapacityAssignmentConfigurationOutput$;
+__webpack_unused_export__ = GetCapacityReservation$;
+__webpack_unused_export__ = GetCapacityReservationCommand;
+__webpack_unused_export__ = GetCapacityReservationInput$;
+__webpack_unused_export__ = GetCapacityReservationOutput$;
+__webpack_unused_export__ = GetDataCatalog$;
+__webpack_unused_export__ = GetDataCatalogCommand;
+__webpack_unused_export__ = GetDataCatalogInput$;
+__webpack_unused_export__ = GetDataCatalogOutput$;
+__webpack_unused_export__ = GetDatabase$;
+__webpack_unused_export__ = GetDatabaseCommand;
+__webpack_unused_export__ = GetDatabaseInput$;
+__webpack_unused_export__ = GetDatabaseOutput$;
+__webpack_unused_export__ = GetNamedQuery$;
+__webpack_unused_export__ = GetNamedQueryCommand;
+__webpack_unused_export__ = GetNamedQueryInput$;
+__webpack_unused_export__ = GetNamedQueryOutput$;
+__webpack_unused_export__ = GetNotebookMetadata$;
+__webpack_unused_export__ = GetNotebookMetadataCommand;
+__webpack_unused_export__ = GetNotebookMetadataInput$;
+__webpack_unused_export__ = GetNotebookMetadataOutput$;
+__webpack_unused_export__ = GetPreparedStatement$;
+__webpack_unused_export__ = GetPreparedStatementCommand;
+__webpack_unused_export__ = GetPreparedStatementInput$;
+__webpack_unused_export__ = GetPreparedStatementOutput$;
+__webpack_unused_export__ = GetQueryExecution$;
+exports.mRu = GetQueryExecutionCommand;
+__webpack_unused_export__ = GetQueryExecutionInput$;
+__webpack_unused_export__ = GetQueryExecutionOutput$;
+__webpack_unused_export__ = GetQueryResults$;
+exports.sAK = GetQueryResultsCommand;
+__webpack_unused_export__ = GetQueryResultsInput$;
+__webpack_unused_export__ = GetQueryResultsOutput$;
+__webpack_unused_export__ = GetQueryRuntimeStatistics$;
+__webpack_unused_export__ = GetQueryRuntimeStatisticsCommand;
+__webpack_unused_export__ = GetQueryRuntimeStatisticsInput$;
+__webpack_unused_export__ = GetQueryRuntimeStatisticsOutput$;
+__webpack_unused_export__ = GetResourceDashboard$;
+__webpack_unused_export__ = GetResourceDashboardCommand;
+__webpack_unused_export__ = GetResourceDashboardRequest$;
+__webpack_unused_export__ = GetResourceDashboardResponse$;
+__webpack_unused_export__ = GetSession$;
+__webpack_unused_export__ = GetSessionCommand;
+__webpack_unused_export__ = GetSessionEndpoint$;
+__webpack_unused_export__ = GetSessionEndpointCommand;
+__webpack_unused_export__ = GetSessionEndpointRequest$;
+__webpack_unused_export__ = GetSessionEndpointResponse$;
+__webpack_unused_export__ = GetSessionRequest$;
+__webpack_unused_export__ = GetSessionResponse$;
+__webpack_unused_export__ = GetSessionStatus$;
+__webpack_unused_export__ = GetSessionStatusCommand;
+__webpack_unused_export__ = GetSessionStatusRequest$;
+__webpack_unused_export__ = GetSessionStatusResponse$;
+__webpack_unused_export__ = GetSystemTableConfiguration$;
+__webpack_unused_export__ = GetSystemTableConfigurationCommand;
+__webpack_unused_export__ = GetSystemTableConfigurationInput$;
+__webpack_unused_export__ = GetSystemTableConfigurationOutput$;
+__webpack_unused_export__ = GetTableMetadata$;
+__webpack_unused_export__ = GetTableMetadataCommand;
+__webpack_unused_export__ = GetTableMetadataInput$;
+__webpack_unused_export__ = GetTableMetadataOutput$;
+__webpack_unused_export__ = GetWorkGroup$;
+__webpack_unused_export__ = GetWorkGroupCommand;
+__webpack_unused_export__ = GetWorkGroupInput$;
+__webpack_unused_export__ = GetWorkGroupOutput$;
+__webpack_unused_export__ = IdentityCenterConfiguration$;
+__webpack_unused_export__ = ImportNotebook$;
+__webpack_unused_export__ = ImportNotebookCommand;
+__webpack_unused_export__ = ImportNotebookInput$;
+__webpack_unused_export__ = ImportNotebookOutput$;
+__webpack_unused_export__ = InternalServerException;
+__webpack_unused_export__ = InternalServerException$;
+__webpack_unused_export__ = InvalidRequestException;
+__webpack_unused_export__ = InvalidRequestException$;
+__webpack_unused_export__ = ListApplicationDPUSizes$;
+__webpack_unused_export__ = ListApplicationDPUSizesCommand;
+__webpack_unused_export__ = ListApplicationDPUSizesInput$;
+__webpack_unused_export__ = ListApplicationDPUSizesOutput$;
+__webpack_unused_export__ = ListCalculationExecutions$;
+__webpack_unused_export__ = ListCalculationExecutionsCommand;
+__webpack_unused_export__ = ListCalculationExecutionsRequest$;
+__webpack_unused_export__ = ListCalculationExecutionsResponse$;
+__webpack_unused_export__ = ListCapacityReservations$;
+__webpack_unused_export__ = ListCapacityReservationsCommand;
+__webpack_unused_export__ = ListCapacityReservationsInput$;
+__webpack_unused_export__ = ListCapacityReservationsOutput$;
+__webpack_unused_export__ = ListDataCatalogs$;
+__webpack_unused_export__ = ListDataCatalogsCommand;
+__webpack_unused_export__ = ListDataCatalogsInput$;
+__webpack_unused_export__ = ListDataCatalogsOutput$;
+__webpack_unused_export__ = ListDatabases$;
+__webpack_unused_export__ = ListDatabasesCommand;
+__webpack_unused_export__ = ListDatabasesInput$;
+__webpack_unused_export__ = ListDatabasesOutput$;
+__webpack_unused_export__ = ListEngineVersions$;
+__webpack_unused_export__ = ListEngineVersionsCommand;
+__webpack_unused_export__ = ListEngineVersionsInput$;
+__webpack_unused_export__ = ListEngineVersionsOutput$;
+__webpack_unused_export__ = ListExecutors$;
+__webpack_unused_export__ = ListExecutorsCommand;
+__webpack_unused_export__ = ListExecutorsRequest$;
+__webpack_unused_export__ = ListExecutorsResponse$;
+__webpack_unused_export__ = ListNamedQueries$;
+__webpack_unused_export__ = ListNamedQueriesCommand;
+__webpack_unused_export__ = ListNamedQueriesInput$;
+__webpack_unused_export__ = ListNamedQueriesOutput$;
+__webpack_unused_export__ = ListNotebookMetadata$;
+__webpack_unused_export__ = ListNotebookMetadataCommand;
+__webpack_unused_export__ = ListNotebookMetadataInput$;
+__webpack_unused_export__ = ListNotebookMetadataOutput$;
+__webpack_unused_export__ = ListNotebookSessions$;
+__webpack_unused_export__ = ListNotebookSessionsCommand;
+__webpack_unused_export__ = ListNotebookSessionsRequest$;
+__webpack_unused_export__ = ListNotebookSessionsResponse$;
+__webpack_unused_export__ = ListPreparedStatements$;
+__webpack_unused_export__ = ListPreparedStatementsCommand;
+__webpack_unused_export__ = ListPreparedStatementsInput$;
+__webpack_unused_export__ = ListPreparedStatementsOutput$;
+__webpack_unused_export__ = ListQueryExecutions$;
+__webpack_unused_export__ = ListQueryExecutionsCommand;
+__webpack_unused_export__ = ListQueryExecutionsInput$;
+__webpack_unused_export__ = ListQueryExecutionsOutput$;
+__webpack_unused_export__ = ListSessions$;
+__webpack_unused_export__ = ListSessionsCommand;
+__webpack_unused_export__ = ListSessionsRequest$;
+__webpack_unused_export__ = ListSessionsResponse$;
+__webpack_unused_export__ = ListSystemTableStatuses$;
+__webpack_unused_export__ = ListSystemTableStatusesCommand;
+__webpack_unused_export__ = ListSystemTableStatusesInput$;
+__webpack_unused_export__ = ListSystemTableStatusesOutput$;
+__webpack_unused_export__ = ListTableMetadata$;
+__webpack_unused_export__ = ListTableMetadataCommand;
+__webpack_unused_export__ = ListTableMetadataInput$;
+__webpack_unused_export__ = ListTableMetadataOutput$;
+__webpack_unused_export__ = ListTagsForResource$;
+__webpack_unused_export__ = ListTagsForResourceCommand;
+__webpack_unused_export__ = ListTagsForResourceInput$;
+__webpack_unused_export__ = ListTagsForResourceOutput$;
+__webpack_unused_export__ = ListWorkGroups$;
+__webpack_unused_export__ = ListWorkGroupsCommand;
+__webpack_unused_export__ = ListWorkGroupsInput$;
+__webpack_unused_export__ = ListWorkGroupsOutput$;
+__webpack_unused_export__ = ManagedLoggingConfiguration$;
+__webpack_unused_export__ = ManagedQueryResultsConfiguration$;
+__webpack_unused_export__ = ManagedQueryResultsConfigurationUpdates$;
+__webpack_unused_export__ = ManagedQueryResultsEncryptionConfiguration$;
+__webpack_unused_export__ = MetadataException;
+__webpack_unused_export__ = MetadataException$;
+__webpack_unused_export__ = MonitoringConfiguration$;
+__webpack_unused_export__ = NamedQuery$;
+__webpack_unused_export__ = NotebookMetadata$;
+__webpack_unused_export__ = NotebookSessionSummary$;
+__webpack_unused_export__ = NotebookType;
+__webpack_unused_export__ = PreparedStatement$;
+__webpack_unused_export__ = PreparedStatementSummary$;
+__webpack_unused_export__ = PutCapacityAssignmentConfiguration$;
+__webpack_unused_export__ = PutCapacityAssignmentConfigurationCommand;
+__webpack_unused_export__ = PutCapacityAssignmentConfigurationInput$;
+__webpack_unused_export__ = PutCapacityAssignmentConfigurationOutput$;
+__webpack_unused_export__ = QueryExecution$;
+__webpack_unused_export__ = QueryExecutionContext$;
+__webpack_unused_export__ = QueryExecutionState;
+__webpack_unused_export__ = QueryExecutionStatistics$;
+__webpack_unused_export__ = QueryExecutionStatus$;
+__webpack_unused_export__ = QueryResultType;
+__webpack_unused_export__ = QueryResultsS3AccessGrantsConfiguration$;
+__webpack_unused_export__ = QueryRuntimeStatistics$;
+__webpack_unused_export__ = QueryRuntimeStatisticsRows$;
+__webpack_unused_export__ = QueryRuntimeStatisticsTimeline$;
+__webpack_unused_export__ = QueryStage$;
+__webpack_unused_export__ = QueryStagePlanNode$;
+__webpack_unused_export__ = ResourceNotFoundException;
+__webpack_unused_export__ = ResourceNotFoundException$;
+__webpack_unused_export__ = ResultConfiguration$;
+__webpack_unused_export__ = ResultConfigurationUpdates$;
+__webpack_unused_export__ = ResultReuseByAgeConfiguration$;
+__webpack_unused_export__ = ResultReuseConfiguration$;
+__webpack_unused_export__ = ResultReuseInformation$;
+__webpack_unused_export__ = ResultSet$;
+__webpack_unused_export__ = ResultSetMetadata$;
+__webpack_unused_export__ = Row$;
+__webpack_unused_export__ = S3AclOption;
+__webpack_unused_export__ = S3LoggingConfiguration$;
+__webpack_unused_export__ = SessionAlreadyExistsException;
+__webpack_unused_export__ = SessionAlreadyExistsException$;
+__webpack_unused_export__ = SessionConfiguration$;
+__webpack_unused_export__ = SessionState;
+__webpack_unused_export__ = SessionStatistics$;
+__webpack_unused_export__ = SessionStatus$;
+__webpack_unused_export__ = SessionSummary$;
+__webpack_unused_export__ = StartCalculationExecution$;
+__webpack_unused_export__ = StartCalculationExecutionCommand;
+__webpack_unused_export__ = StartCalculationExecutionRequest$;
+__webpack_unused_export__ = StartCalculationExecutionResponse$;
+__webpack_unused_export__ = StartQueryExecution$;
+exports.Wjk = StartQueryExecutionCommand;
+__webpack_unused_export__ = StartQueryExecutionInput$;
+__webpack_unused_export__ = StartQueryExecutionOutput$;
+__webpack_unused_export__ = StartSession$;
+__webpack_unused_export__ = StartSessionCommand;
+__webpack_unused_export__ = StartSessionRequest$;
+__webpack_unused_export__ = StartSessionResponse$;
+__webpack_unused_export__ = StatementType;
+__webpack_unused_export__ = StopCalculationExecution$;
+__webpack_unused_export__ = StopCalculationExecutionCommand;
+__webpack_unused_export__ = StopCalculationExecutionRequest$;
+__webpack_unused_export__ = StopCalculationExecutionResponse$;
+__webpack_unused_export__ = StopQueryExecution$;
+exports.aaO = StopQueryExecutionCommand;
+__webpack_unused_export__ = StopQueryExecutionInput$;
+__webpack_unused_export__ = StopQueryExecutionOutput$;
+__webpack_unused_export__ = SystemTableName;
+__webpack_unused_export__ = SystemTableStatus$;
+__webpack_unused_export__ = SystemTableType;
+__webpack_unused_export__ = TableMetadata$;
+__webpack_unused_export__ = Tag$;
+__webpack_unused_export__ = TagResource$;
+__webpack_unused_export__ = TagResourceCommand;
+__webpack_unused_export__ = TagResourceInput$;
+__webpack_unused_export__ = TagResourceOutput$;
+__webpack_unused_export__ = TerminateSession$;
+__webpack_unused_export__ = TerminateSessionCommand;
+__webpack_unused_export__ = TerminateSessionRequest$;
+__webpack_unused_export__ = TerminateSessionResponse$;
+__webpack_unused_export__ = ThrottleReason;
+__webpack_unused_export__ = TooManyRequestsException;
+__webpack_unused_export__ = TooManyRequestsException$;
+__webpack_unused_export__ = UnprocessedNamedQueryId$;
+__webpack_unused_export__ = UnprocessedPreparedStatementName$;
+__webpack_unused_export__ = UnprocessedQueryExecutionId$;
+__webpack_unused_export__ = UntagResource$;
+__webpack_unused_export__ = UntagResourceCommand;
+__webpack_unused_export__ = UntagResourceInput$;
+__webpack_unused_export__ = UntagResourceOutput$;
+__webpack_unused_export__ = UpdateCapacityReservation$;
+__webpack_unused_export__ = UpdateCapacityReservationCommand;
+__webpack_unused_export__ = UpdateCapacityReservationInput$;
+__webpack_unused_export__ = UpdateCapacityReservationOutput$;
+__webpack_unused_export__ = UpdateDataCatalog$;
+__webpack_unused_export__ = UpdateDataCatalogCommand;
+__webpack_unused_export__ = UpdateDataCatalogInput$;
+__webpack_unused_export__ = UpdateDataCatalogOutput$;
+__webpack_unused_export__ = UpdateNamedQuery$;
+__webpack_unused_export__ = UpdateNamedQueryCommand;
+__webpack_unused_export__ = UpdateNamedQueryInput$;
+__webpack_unused_export__ = UpdateNamedQueryOutput$;
+__webpack_unused_export__ = UpdateNotebook$;
+__webpack_unused_export__ = UpdateNotebookCommand;
+__webpack_unused_export__ = UpdateNotebookInput$;
+__webpack_unused_export__ = UpdateNotebookMetadata$;
+__webpack_unused_export__ = UpdateNotebookMetadataCommand;
+__webpack_unused_export__ = UpdateNotebookMetadataInput$;
+__webpack_unused_export__ = UpdateNotebookMetadataOutput$;
+__webpack_unused_export__ = UpdateNotebookOutput$;
+__webpack_unused_export__ = UpdatePreparedStatement$;
+__webpack_unused_export__ = UpdatePreparedStatementCommand;
+__webpack_unused_export__ = UpdatePreparedStatementInput$;
+__webpack_unused_export__ = UpdatePreparedStatementOutput$;
+__webpack_unused_export__ = UpdateSystemTableConfiguration$;
+__webpack_unused_export__ = UpdateSystemTableConfigurationCommand;
+__webpack_unused_export__ = UpdateSystemTableConfigurationInput$;
+__webpack_unused_export__ = UpdateSystemTableConfigurationOutput$;
+__webpack_unused_export__ = UpdateWorkGroup$;
+__webpack_unused_export__ = UpdateWorkGroupCommand;
+__webpack_unused_export__ = UpdateWorkGroupInput$;
+__webpack_unused_export__ = UpdateWorkGroupOutput$;
+__webpack_unused_export__ = WorkGroup$;
+__webpack_unused_export__ = WorkGroupConfiguration$;
+__webpack_unused_export__ = WorkGroupConfigurationUpdates$;
+__webpack_unused_export__ = WorkGroupState;
+__webpack_unused_export__ = WorkGroupSummary$;
+__webpack_unused_export__ = errorTypeRegistries;
+__webpack_unused_export__ = paginateGetQueryResults;
+__webpack_unused_export__ = paginateListApplicationDPUSizes;
+__webpack_unused_export__ = paginateListCalculationExecutions;
+__webpack_unused_export__ = paginateListCapacityReservations;
+__webpack_unused_export__ = paginateListDataCatalogs;
+__webpack_unused_export__ = paginateListDatabases;
+__webpack_unused_export__ = paginateListEngineVersions;
+__webpack_unused_export__ = paginateListExecutors;
+__webpack_unused_export__ = paginateListNamedQueries;
+__webpack_unused_export__ = paginateListPreparedStatements;
+__webpack_unused_export__ = paginateListQueryExecutions;
+__webpack_unused_export__ = paginateListSessions;
+__webpack_unused_export__ = paginateListSystemTableStatuses;
+__webpack_unused_export__ = paginateListTableMetadata;
+__webpack_unused_export__ = paginateListTagsForResource;
+__webpack_unused_export__ = paginateListWorkGroups;
+
+
+/***/ }),
+
 /***/ 7392:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -37595,10 +40896,73 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
@@ -37609,6 +40973,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 
 /***/ }),
 
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
 /***/ 1421:
 /***/ ((module) => {
 
@@ -37616,10 +40987,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -37658,6 +41057,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -37672,10 +41085,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
 /***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -37686,10 +41113,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
 /***/ 7975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
@@ -37700,10 +41155,73 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -47411,6 +50929,9 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -47469,6 +50990,28 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -47485,6 +51028,69 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
@@ -47498,7 +51104,6 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/rules/model.ts
-/** The plain rule model that parsing produces and that matchers (in-process, later SQL) consume. */
 const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
 function model_severityRank(severity) {
     return SEVERITIES.indexOf(severity);
@@ -47892,7 +51497,48 @@ function isWebUrl(value) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/sources/athena/cost.ts
+/**
+ * What an Athena query costs, from the bytes it scanned.
+ *
+ * AWS's pricing page (https://aws.amazon.com/athena/pricing/, SQL queries): "$5.00 per TB of data scanned" and
+ * "You are charged for the number of bytes scanned by Amazon Athena, rounded up to the nearest megabyte, with a
+ * 10 MB minimum per query. There are no charges for Data Definition Language (DDL) statements like
+ * CREATE/ALTER/DROP TABLE, statements for managing partitions, or failed queries. Cancelled queries are charged
+ * based on the amount of data scanned."
+ * The price is the us-east-1 list price (some Regions charge more); MB and TB are taken as 2^20 and 2^40 bytes.
+ */
+const USD_PER_TB = 5;
+const MB = 2 ** 20;
+const TB = 2 ** 40;
+const MINIMUM_MB = 10;
+/** The estimated charge of one query (DML, not failed) that scanned `bytes`. */
+function queryCostUsd(bytes) {
+    const megabytes = Math.max(MINIMUM_MB, Math.ceil(Math.max(0, bytes) / MB));
+    return (megabytes * MB * USD_PER_TB) / TB;
+}
+/** `1.2 GB`, `350 MB`, `12 KB`, `0 bytes` (binary units, as the price). */
+function formatBytes(bytes) {
+    const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+/** `$0.000048`, `$0.016`, `$12.34`: two significant digits below a dollar, so that a small query does not read as free. */
+function formatUsd(usd) {
+    if (usd === 0)
+        return '$0';
+    if (usd < 1)
+        return `$${Number(usd.toPrecision(2))}`;
+    return `$${usd.toFixed(2)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 /** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
@@ -47926,6 +51572,15 @@ function renderSummary(result, context) {
             ],
             ['Files', `${stats.filesRead} read, ${stats.filesSkipped} skipped (digest and Insights files)`],
             ['API calls', String(stats.apiCalls)],
+            ...(stats.query
+                ? [
+                    [
+                        'Data scanned',
+                        `${formatBytes(stats.query.bytesScanned)}, estimated cost ${formatUsd(stats.query.costUsd)} ` +
+                            `(Athena query ${code(stats.query.queryId ?? '-')})`,
+                    ],
+                ]
+                : []),
             ['Rules', `${result.rules.active} run`],
             ['Time taken', `${(result.durationMs / 1000).toFixed(1)} s`],
         ]),
@@ -48056,7 +51711,30 @@ function tailSections(result) {
     ];
     if (ruleNotes.length > 0)
         out.push('### Rules not run', '', ...ruleNotes, '');
+    out.push(...historySection(result));
     return out.join('\n');
+}
+/** First-seen rules still learning, and where the history of correlation and first-seen rules lives. */
+function historySection({ analysis }) {
+    if (analysis.correlationRules === 0 && analysis.firstSeenRules === 0)
+        return [];
+    const where = analysis.state
+        ? `History is kept in ${markdown_text(analysis.state)}${analysis.stateLoaded ? '' : ' (none was found: this run started fresh)'}.`
+        : 'No history is kept between runs (each run starts fresh).';
+    const out = ['### Unusual-activity history', '', where, ''];
+    if (analysis.learning.length > 0) {
+        out.push('These first-seen rules are still learning what is usual: their history does not cover the window yet, so', 'they reported nothing new (they will once it does).', '', table(['Rule', 'History complete from', 'Needed from', 'Withheld'], analysis.learning.map((l) => [
+            code(l.ruleId),
+            code(l.coveredFrom),
+            code(l.needed),
+            String(l.withheld),
+        ])), '');
+    }
+    for (const note of analysis.notes.slice(0, 20))
+        out.push(`- ${markdown_text(note)}`);
+    if (analysis.notes.length > 0)
+        out.push('');
+    return out;
 }
 function list(values, more) {
     if (values.length === 0)
@@ -49004,11 +52682,32 @@ function fieldText(record, path) {
 
 
 const NO_MATCH = [];
+/** The rules of the index that match the record, in rule order. */
+function matchingRules(index, record) {
+    const matched = [];
+    for (const rule of index.candidates(record.eventName))
+        if (rule.matches(record))
+            matched.push(rule);
+    return matched;
+}
+/** A match's group values and finding event: everything a finding needs from the record. */
+function describeMatch(rule, record) {
+    const group = {};
+    for (const field of rule.rule.groupBy)
+        group[field] = fieldText(record, field) ?? '';
+    return { group, event: findingEvent(record, rule) };
+}
+/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
+function makesFindings(rule) {
+    const r = rule;
+    return r.generate !== false && r.firstSeen === undefined;
+}
 /** Streams records through the rules that can match them and groups matches into findings by fingerprint. */
 class Detector {
     index;
     window;
     allowlist;
+    hooks;
     groups = new Map();
     suppressedGroups = new Map();
     eventsInWindow = 0;
@@ -49018,34 +52717,75 @@ class Detector {
     get groupCount() {
         return this.groups.size;
     }
-    constructor(index, window, allowlist) {
+    constructor(index, window, allowlist, hooks = {}) {
         this.index = index;
         this.window = window;
         this.allowlist = allowlist;
+        this.hooks = hooks;
+    }
+    /** Whether a match must be handed over with its parsed record (observe and the allowlist look at it). */
+    get needsRecords() {
+        return this.hooks.observe !== undefined || this.allowlist !== undefined;
+    }
+    inWindow(time) {
+        return !((this.window.start !== undefined && time < this.window.start) ||
+            (this.window.end !== undefined && time > this.window.end));
+    }
+    /** Whether history rules want this record (its time lies before the window, from historySince on). */
+    inHistory(time) {
+        const { historyIndex, historySince } = this.hooks;
+        if (historyIndex === undefined || this.window.start === undefined || time >= this.window.start)
+            return false;
+        return historySince === undefined || time >= historySince;
+    }
+    /** Counts an event (of a de-duplicated record) if it lies in the window; returns whether it does. */
+    admit(time, account, region) {
+        if (!this.inWindow(time))
+            return false;
+        this.eventsInWindow++;
+        this.accounts.add(account);
+        this.regions.add(region);
+        return true;
     }
     /** Matches one record if it lies in the window; returns the rules it matched. */
-    consume({ record, time }) {
-        if (this.window.start !== undefined && time < this.window.start)
+    consume(timed) {
+        const { record, time } = timed;
+        if (!this.admit(time, record.recipientAccountId, record.awsRegion)) {
+            this.observeHistory(timed);
             return NO_MATCH;
-        if (this.window.end !== undefined && time > this.window.end)
-            return NO_MATCH;
-        this.eventsInWindow++;
-        this.accounts.add(record.recipientAccountId);
-        this.regions.add(record.awsRegion);
-        let matched = NO_MATCH;
-        for (const rule of this.index.candidates(record.eventName)) {
-            if (rule.matches(record)) {
-                this.add(rule, record);
-                matched = matched === NO_MATCH ? [rule.rule] : [...matched, rule.rule];
-            }
         }
-        return matched;
+        const matched = matchingRules(this.index, record);
+        for (const rule of matched)
+            this.add(rule, timed);
+        return matched.length === 0 ? NO_MATCH : matched.map((r) => r.rule);
     }
-    add(rule, record) {
-        const group = {};
-        for (const field of rule.rule.groupBy)
-            group[field] = fieldText(record, field) ?? '';
-        const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, record);
+    /** Matches of the history rules, for a record outside the window (observe only, never a finding). */
+    observeHistory(timed) {
+        const { observe, historyIndex } = this.hooks;
+        if (!observe || !historyIndex || !this.inHistory(timed.time))
+            return;
+        for (const rule of matchingRules(historyIndex, timed.record))
+            observe(rule, timed, false);
+    }
+    /** One match of an in-window record (already admitted). */
+    add(rule, timed) {
+        this.hooks.observe?.(rule, timed, true);
+        if (!makesFindings(rule.rule))
+            return;
+        const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, timed.record);
+        this.group(rule, describeMatch(rule, timed.record), allowed || undefined);
+    }
+    /**
+     * A match described where its record was parsed (a worker), for a detector with neither observe nor allowlist
+     * (needsRecords false): the record itself never reaches this thread.
+     */
+    addDescribed(rule, match) {
+        if (this.needsRecords)
+            throw new Error('addDescribed: this detector needs the matched records');
+        if (makesFindings(rule.rule))
+            this.group(rule, match, undefined);
+    }
+    group(rule, { group, event }, allowed) {
         // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
         const key = [
             rule.rule.ruleId,
@@ -49061,7 +52801,7 @@ class Detector {
                 entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
             groups.set(fingerprint, entry);
         }
-        entry.events.push(findingEvent(record, rule));
+        entry.events.push(event);
     }
     /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
     findings() {
@@ -49148,108 +52888,6 @@ function detector_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: ./src/records/seen-ids.ts
-/**
- * A set of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event instead
- * of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit hashes
- * make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
- */
-class SeenIds {
-    table = new Uint32Array(2 * 1024);
-    size = 0;
-    /** Adds the id; returns false when it was already there. */
-    add(id) {
-        let h1 = 0x811c9dc5;
-        let h2 = 0x9747b28c;
-        for (let i = 0; i < id.length; i++) {
-            const c = id.charCodeAt(i);
-            h1 = Math.imul(h1 ^ c, 0x01000193);
-            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-            h2 ^= h2 >>> 15;
-        }
-        h1 = h1 >>> 0 || 1; // 0 marks an empty slot
-        h2 = h2 >>> 0;
-        if ((this.size + 1) * 2 > this.table.length / 2)
-            this.grow();
-        if (!this.insert(this.table, h1, h2))
-            return false;
-        this.size++;
-        return true;
-    }
-    insert(table, h1, h2) {
-        const mask = table.length / 2 - 1;
-        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
-        for (;;) {
-            const at = slot * 2;
-            if (table[at] === 0) {
-                table[at] = h1;
-                table[at + 1] = h2;
-                return true;
-            }
-            if (table[at] === h1 && table[at + 1] === h2)
-                return false;
-            slot = (slot + 1) & mask;
-        }
-    }
-    grow() {
-        const old = this.table;
-        const next = new Uint32Array(old.length * 2);
-        for (let at = 0; at < old.length; at += 2) {
-            if (old[at] !== 0)
-                this.insert(next, old[at], old[at + 1]);
-        }
-        this.table = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/records/parse.ts
-
-async function* toRecords(raw, stats) {
-    const seen = new SeenIds();
-    for await (const { text, origin } of raw) {
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch (err) {
-            stats.recordSkipped(origin, `invalid JSON: ${err.message}`);
-            continue;
-        }
-        const problem = whyUnusable(value);
-        if (problem) {
-            stats.recordSkipped(origin, problem);
-            continue;
-        }
-        const record = value;
-        const time = Date.parse(record.eventTime);
-        if (Number.isNaN(time)) {
-            stats.recordSkipped(origin, `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}`);
-            continue;
-        }
-        if (record.eventType === 'AwsCloudTrailInsight') {
-            stats.recordsSkipped++;
-            continue;
-        }
-        if (typeof record.eventID === 'string' && !seen.add(record.eventID)) {
-            stats.duplicatesDropped++;
-            continue;
-        }
-        stats.eventsScanned++;
-        yield { record, time };
-    }
-}
-function whyUnusable(value) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
-    }
-    const record = value;
-    if (typeof record.eventName !== 'string' || record.eventName === '')
-        return 'not a CloudTrail record: no eventName';
-    if (typeof record.eventTime !== 'string')
-        return 'not a CloudTrail record: no eventTime';
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 /** Distinct raw spellings remembered before the cache starts over (records are attacker-influenced input). */
 const MAX_CACHED = 10_000;
@@ -49279,8 +52917,8 @@ class RuleIndex {
     }
 }
 
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/rules/pattern.ts
 /**
  * Sigma string values → compiled string tests.
@@ -50360,15 +53998,437 @@ function union(sets) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/first-seen/spec.ts
+/**
+ * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
+ *
+ * ```yaml
+ * first_seen:
+ *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
+ *   history: 10d                                      # how long a key stays known after it was last seen
+ * ```
+ */
+
+const DEFAULT_HISTORY = '10d';
+/** Fields that are derived from a record rather than read from it (see derived.ts). */
+const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
+/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
+const RECORD_FIELDS = new Set([
+    'eventVersion',
+    'userIdentity',
+    'eventTime',
+    'eventSource',
+    'eventName',
+    'awsRegion',
+    'sourceIPAddress',
+    'userAgent',
+    'errorCode',
+    'errorMessage',
+    'requestParameters',
+    'responseElements',
+    'additionalEventData',
+    'requestID',
+    'eventID',
+    'readOnly',
+    'resources',
+    'eventType',
+    'apiVersion',
+    'managementEvent',
+    'recipientAccountId',
+    'serviceEventDetails',
+    'sharedEventID',
+    'vpcEndpointId',
+    'vpcEndpointAccountId',
+    'eventCategory',
+    'addendum',
+    'sessionCredentialFromConsole',
+    'edgeDeviceDetails',
+    'tlsDetails',
+]);
+const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const spec_DURATION = /^(\d+)\s*([smhdw])$/;
+/** A year: a longer history would keep the baseline (and the state) growing for little gain. */
+const MAX_HISTORY = 366 * 86400;
+const MAX_FIELDS = 8;
+/** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
+function spec_parseDuration(text) {
+    const match = spec_DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    return Number(match[1]) * UNITS[match[2]];
+}
+/** Validates the value of a rule's `first_seen` key; problems say what is wrong in the rule author's terms. */
+function parseFirstSeenSpec(value) {
+    const problems = [];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return {
+            problems: ["'first_seen' must be a mapping with 'fields' (and optionally 'history', 'require_known')"],
+        };
+    }
+    const map = value;
+    for (const key of Object.keys(map)) {
+        if (!['fields', 'history', 'require_known'].includes(key))
+            problems.push(`'first_seen' has an unknown key '${key}'`);
+    }
+    const fields = [];
+    const rawFields = map.fields;
+    if (rawFields === undefined || rawFields === null) {
+        problems.push("'first_seen.fields' is missing: list the fields whose values make the key");
+    }
+    else if (!Array.isArray(rawFields) || rawFields.some((f) => typeof f !== 'string')) {
+        problems.push("'first_seen.fields' must be a list of field names");
+    }
+    else if (rawFields.length === 0) {
+        problems.push("'first_seen.fields' is empty: list the fields whose values make the key");
+    }
+    else if (rawFields.length > MAX_FIELDS) {
+        problems.push(`'first_seen.fields' lists ${rawFields.length} fields; at most ${MAX_FIELDS}`);
+    }
+    else {
+        for (const field of rawFields) {
+            const problem = fieldProblem(field);
+            if (problem)
+                problems.push(problem);
+            else if (fields.includes(field))
+                problems.push(`'first_seen.fields' lists '${field}' twice`);
+            else
+                fields.push(field);
+        }
+    }
+    let historyText = DEFAULT_HISTORY;
+    let history = spec_parseDuration(DEFAULT_HISTORY);
+    if (map.history !== undefined && map.history !== null) {
+        historyText = String(map.history);
+        const seconds = typeof map.history === 'string' ? spec_parseDuration(map.history) : undefined;
+        if (seconds === undefined) {
+            problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
+        }
+        else if (seconds < 3600 || seconds > MAX_HISTORY) {
+            problems.push(`'first_seen.history' '${historyText}' must be between 1h and 366d`);
+        }
+        else {
+            history = seconds;
+        }
+    }
+    let requireKnown;
+    if (map.require_known !== undefined && map.require_known !== null) {
+        const known = map.require_known;
+        if (!Array.isArray(known) || known.length === 0 || known.some((f) => typeof f !== 'string')) {
+            problems.push("'first_seen.require_known' must be a non-empty list of field names");
+        }
+        else if (known.some((f) => !fields.includes(f)) || known.length >= fields.length) {
+            if (fields.length > 0)
+                problems.push("'first_seen.require_known' must list some, not all, of the fields of 'first_seen.fields'");
+        }
+        else {
+            // Kept in the order of `fields`, so that the same part written in another order is the same key.
+            requireKnown = fields.filter((f) => known.includes(f));
+        }
+    }
+    if (problems.length > 0)
+        return { problems };
+    return { spec: { fields, history, historyText, ...(requireKnown ? { requireKnown } : {}) } };
+}
+function fieldProblem(field) {
+    const name = field.trim();
+    if (name === '' || name !== field || name.split('.').some((part) => part === '')) {
+        return `'first_seen.fields' has a malformed field name '${field}'`;
+    }
+    if (PSEUDO_FIELDS.includes(name))
+        return undefined;
+    const top = name.split('.')[0];
+    if (RECORD_FIELDS.has(top))
+        return undefined;
+    const lower = name.toLowerCase().replace(/[_-]/g, '');
+    const close = [...PSEUDO_FIELDS, ...RECORD_FIELDS].find((known) => known.toLowerCase() === lower);
+    const hint = close ? `; did you mean '${close}'?` : '';
+    return (`'first_seen.fields' names '${field}', which is neither a CloudTrail record field nor a pseudo-field ` +
+        `(${PSEUDO_FIELDS.join(', ')})${hint}`);
+}
+/**
+ * Identifies what a baseline was learnt for: the key fields and the events the rule looks at. When it changes,
+ * the keys stored for the rule mean something else and its baseline starts again.
+ */
+function specFingerprint(spec, detection) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify({
+        fields: spec.fields,
+        known: spec.requireKnown ?? [],
+        detection: canonical(detection),
+    }))
+        .digest('hex')
+        .slice(0, 16);
+}
+function canonical(value) {
+    if (Array.isArray(value))
+        return value.map(canonical);
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/correlate/model.ts
+const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
+function conditionHolds(condition, count) {
+    if (condition.gt !== undefined && !(count > condition.gt))
+        return false;
+    if (condition.gte !== undefined && !(count >= condition.gte))
+        return false;
+    if (condition.lt !== undefined && !(count < condition.lt))
+        return false;
+    if (condition.lte !== undefined && !(count <= condition.lte))
+        return false;
+    if (condition.eq !== undefined && count !== condition.eq)
+        return false;
+    return true;
+}
+/** True when a larger count can never turn a holding condition false (only lower bounds). */
+function isMonotone(condition) {
+    return condition.lt === undefined && condition.lte === undefined && condition.eq === undefined;
+}
+function describeCondition(condition) {
+    const words = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=' };
+    return Object.keys(words)
+        .filter((key) => condition[key] !== undefined)
+        .map((key) => `${words[key]} ${condition[key]}`)
+        .join(' and ');
+}
+
+;// CONCATENATED MODULE: ./src/correlate/parse.ts
+/**
+ * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
+ * wrong. References are resolved later (resolve.ts), once every rule file is loaded.
+ */
+
+
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const TIMESPAN = /^(\d+)([smhd])$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** State carries up to one timespan of events per group; a week bounds it. */
+const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
+const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'];
+function isCorrelationDocument(data) {
+    return 'correlation' in data || data.type === 'correlation';
+}
+function parseTimespan(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const match = TIMESPAN.exec(value.trim());
+    if (!match)
+        return undefined;
+    const ms = Number(match[1]) * UNIT_MS[match[2]];
+    return ms > 0 ? ms : undefined;
+}
+function parseCorrelation(data, file, builtin) {
+    const errors = [];
+    const section = data.correlation;
+    if (!isPlainObject(section)) {
+        return {
+            kind: 'problem',
+            message: "'correlation' must be a mapping (type, rules, group-by, timespan, condition)",
+        };
+    }
+    if (typeof data.title !== 'string' || data.title.trim() === '')
+        errors.push("'title' is missing");
+    const type = section.type;
+    if (!CORRELATION_TYPES.includes(type)) {
+        errors.push(`correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
+            (type === undefined ? " ('type' is missing)" : ''));
+    }
+    const rules = parse_stringList(section.rules, 'rules', errors);
+    if (section.rules !== undefined && rules.length === 0)
+        errors.push("'rules' must name at least one rule");
+    if (section.rules === undefined)
+        errors.push("'rules' is missing: name the rules (by name or id) to correlate");
+    if (new Set(rules).size !== rules.length)
+        errors.push("'rules' names a rule twice");
+    const groupBy = section['group-by'] === undefined ? [] : parse_stringList(section['group-by'], 'group-by', errors);
+    const timespanMs = parseTimespan(section.timespan);
+    if (section.timespan === undefined)
+        errors.push("'timespan' is missing (e.g. 15m, 1h, 1d)");
+    else if (timespanMs === undefined)
+        errors.push(`timespan '${String(section.timespan)}' must be a number and s, m, h or d (e.g. 90m)`);
+    else if (timespanMs > MAX_TIMESPAN_MS)
+        errors.push(`timespan '${String(section.timespan)}' is longer than 7d`);
+    const aliases = {};
+    if (section.aliases !== undefined) {
+        if (!isPlainObject(section.aliases))
+            errors.push("'aliases' must map alias names to {rule: field}");
+        else {
+            for (const [alias, mapping] of Object.entries(section.aliases)) {
+                if (!isPlainObject(mapping) ||
+                    Object.values(mapping).some((f) => typeof f !== 'string' || f === '')) {
+                    errors.push(`alias '${alias}' must map rule names to field names`);
+                    continue;
+                }
+                for (const ref of Object.keys(mapping)) {
+                    if (!rules.includes(ref))
+                        errors.push(`alias '${alias}' names '${ref}', which is not in 'rules'`);
+                }
+                aliases[alias] = mapping;
+            }
+        }
+    }
+    let condition;
+    let field;
+    const rawCondition = section.condition;
+    if (rawCondition !== undefined && rawCondition !== null) {
+        if (!isPlainObject(rawCondition))
+            errors.push("'condition' must be a mapping such as {gte: 5}");
+        else {
+            condition = {};
+            for (const [key, value] of Object.entries(rawCondition)) {
+                if (key === 'field') {
+                    if (typeof value === 'string' && value !== '')
+                        field = value;
+                    else
+                        errors.push("condition 'field' must be a field name");
+                }
+                else if (CONDITION_KEYS.includes(key)) {
+                    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+                        condition[key] = value;
+                    else
+                        errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
+                }
+                else
+                    errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
+            }
+            if (Object.keys(condition).length === 0)
+                errors.push("'condition' needs one of gt, gte, lt, lte, eq");
+        }
+    }
+    if (typeof section.field === 'string' && field === undefined)
+        field = section.field;
+    if (type === 'event_count' || type === 'value_count') {
+        if (condition === undefined)
+            errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
+    }
+    if (type === 'value_count' && field === undefined)
+        errors.push('a value_count correlation needs the field to count: condition: {field: ..., gte: ...}');
+    if (type !== 'value_count' && field !== undefined)
+        errors.push("'field' belongs to value_count correlations only");
+    if (type === 'temporal_ordered' && condition !== undefined)
+        errors.push('temporal_ordered requires every rule in order; drop its condition');
+    if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
+        if (condition.lt !== undefined || condition.lte !== undefined)
+            errors.push('a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
+                'at an event cannot show; add a lower bound (gt or gte), or use eq');
+    }
+    if (type === 'temporal' &&
+        condition &&
+        rules.length > 0 &&
+        (condition.gte ?? condition.gt ?? condition.eq) > rules.length)
+        errors.push(`the condition asks for more distinct rules than the ${rules.length} in 'rules'`);
+    let level = 'medium';
+    if (data.level !== undefined && data.level !== null) {
+        if (isSeverity(data.level))
+            level = data.level;
+        else
+            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
+    }
+    let uuid;
+    if (data.id !== undefined && data.id !== null) {
+        if (typeof data.id === 'string' && UUID.test(data.id))
+            uuid = data.id;
+        else
+            errors.push(`id '${String(data.id)}' is not a UUID`);
+    }
+    let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
+    if (data.name !== undefined) {
+        if (typeof data.name === 'string' && SLUG.test(data.name))
+            ruleId = data.name;
+        else
+            errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.')`);
+    }
+    const generateValue = data.generate ?? section.generate;
+    if (generateValue !== undefined && typeof generateValue !== 'boolean')
+        errors.push("'generate' must be true or false");
+    const tags = parse_stringList(data.tags, 'tags', errors);
+    const references = parse_stringList(data.references, 'references', errors);
+    const falsepositives = parse_stringList(data.falsepositives, 'falsepositives', errors);
+    const text = (key) => {
+        const value = data[key];
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value === 'string' || typeof value === 'number')
+            return String(value);
+        errors.push(`'${key}' must be a string`);
+        return undefined;
+    };
+    const description = text('description') ?? '';
+    const author = text('author');
+    const status = text('status');
+    const date = text('date');
+    const triage = text('triage');
+    const remediation = text('remediation');
+    if (errors.length > 0)
+        return { kind: 'problem', message: errors.join('; ') };
+    const rule = {
+        ruleId,
+        title: data.title.trim(),
+        description,
+        level,
+        author: author && author.trim() !== '' ? author : 'unknown',
+        references,
+        tags,
+        attack: attackTechniques(tags),
+        falsepositives,
+        type: type,
+        rules,
+        groupBy,
+        aliases,
+        timespan: String(section.timespan).trim(),
+        timespanMs: timespanMs,
+        generate: generateValue === true,
+        file,
+        builtin,
+    };
+    if (condition)
+        rule.condition = condition;
+    if (field !== undefined)
+        rule.field = field;
+    if (uuid !== undefined)
+        rule.uuid = uuid;
+    if (status !== undefined)
+        rule.status = status;
+    if (date !== undefined)
+        rule.date = date;
+    if (triage !== undefined)
+        rule.triage = triage;
+    if (remediation !== undefined)
+        rule.remediation = remediation;
+    return { kind: 'rule', rule };
+}
+function parse_stringList(value, key, errors) {
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((item) => typeof item !== 'string' || item.trim() === '')) {
+        errors.push(`'${key}' must be a list of strings`);
+        return [];
+    }
+    return list.map((item) => item.trim());
+}
+function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/rules/parse.ts
 /**
  * Sigma YAML → validated SigmaRule objects. One file may hold several YAML documents.
  *
  * What happens to each document:
  * - a rule for `logsource: {product: aws, service: cloudtrail}` that validates and compiles → `rules`;
- * - a rule for another log source, a correlation rule (and the rules in the same file that only it uses), a Sigma
- *   filter, or a Sigma 1 rule collection (`action: global`) → `skipped`, with the reason: not an error, a user may
- *   point us at all of SigmaHQ;
+ * - a correlation rule (a document with `correlation:`) that validates → `correlations` (src/correlate/; its
+ *   references are resolved once every file is loaded); the rules of the same file that it refers to load with
+ *   `generate: false` (their matches feed the correlation only) unless it says `generate: true`;
+ * - a rule for another log source, a Sigma filter, or a Sigma 1 rule collection (`action: global`) → `skipped`,
+ *   with the reason: not an error, a user may point us at all of SigmaHQ;
  * - anything else (bad YAML, a missing title or detection, a bad level, a condition that names an unknown selection,
  *   an unknown modifier, ...) → `problems`, naming the file, the title when there is one, and what is wrong. Other
  *   documents of the same file still load.
@@ -50377,13 +54437,14 @@ function union(sets) {
 
 
 
+
+
 const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const parse_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const parse_SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
-const CORRELATION_NOTICE = 'correlation rules are not supported yet';
 function parseRuleFile(text, file, builtin) {
-    const result = { rules: [], problems: [], skipped: [] };
+    const result = { rules: [], correlations: [], problems: [], skipped: [] };
     const documents = (0,dist/* parseAllDocuments */.hR)(text);
     if (!Array.isArray(documents)) {
         result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
@@ -50411,7 +54472,7 @@ function parseRuleFile(text, file, builtin) {
         }
         if (data === null || data === undefined)
             return; // an empty document, e.g. after a trailing '---'
-        if (!isPlainObject(data)) {
+        if (!parse_isPlainObject(data)) {
             result.problems.push({
                 file,
                 message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
@@ -50437,7 +54498,7 @@ function parseRuleFile(text, file, builtin) {
     for (const { data } of entries) {
         if (!isCorrelation(data))
             continue;
-        const correlation = isPlainObject(data.correlation) ? data.correlation : {};
+        const correlation = parse_isPlainObject(data.correlation) ? data.correlation : {};
         if (data.generate === true || correlation.generate === true)
             continue;
         const title = typeof data.title === 'string' ? data.title : 'untitled';
@@ -50451,7 +54512,11 @@ function parseRuleFile(text, file, builtin) {
         const title = typeof data.title === 'string' ? data.title : undefined;
         const where = entries.length > 1 && !title ? ` (document ${index + 1})` : '';
         if (isCorrelation(data)) {
-            result.skipped.push(withTitle({ file, message: `${CORRELATION_NOTICE}${where}` }, title));
+            const outcome = parseCorrelation(data, file, builtin);
+            if (outcome.kind === 'rule')
+                result.correlations.push(outcome.rule);
+            else
+                result.problems.push(withTitle({ file, message: outcome.message + where }, title));
             continue;
         }
         if ('filter' in data && !('detection' in data)) {
@@ -50461,14 +54526,9 @@ function parseRuleFile(text, file, builtin) {
         const correlationTitle = [data.name, data.id]
             .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
             .find(Boolean);
-        if (correlationTitle) {
-            result.skipped.push(withTitle({
-                file,
-                message: `used only by the correlation rule '${correlationTitle}' (${CORRELATION_NOTICE})`,
-            }, title));
-            continue;
-        }
         const outcome = buildRule(data, file, builtin);
+        if (outcome.kind === 'rule' && correlationTitle)
+            outcome.rule.generate = false;
         if (outcome.kind === 'skipped')
             result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
         else if (outcome.kind === 'problem')
@@ -50502,7 +54562,7 @@ function buildRule(data, file, builtin) {
     if (logsource === undefined || logsource === null) {
         errors.push("'logsource' is missing");
     }
-    else if (!isPlainObject(logsource)) {
+    else if (!parse_isPlainObject(logsource)) {
         errors.push("'logsource' must be a mapping (product, service, category)");
     }
     else {
@@ -50519,7 +54579,7 @@ function buildRule(data, file, builtin) {
     const detection = data.detection;
     if (detection === undefined || detection === null)
         errors.push("'detection' is missing");
-    else if (!isPlainObject(detection))
+    else if (!parse_isPlainObject(detection))
         errors.push("'detection' must be a mapping of selections and a condition");
     else if (detection.condition === undefined || detection.condition === null)
         errors.push("'detection' has no 'condition'");
@@ -50534,14 +54594,14 @@ function buildRule(data, file, builtin) {
     }
     let uuid;
     if (data.id !== undefined && data.id !== null) {
-        if (typeof data.id === 'string' && UUID.test(data.id))
+        if (typeof data.id === 'string' && parse_UUID.test(data.id))
             uuid = data.id;
         else
             errors.push(`id '${String(data.id)}' is not a UUID`);
     }
     let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
     if (data.name !== undefined) {
-        if (typeof data.name === 'string' && SLUG.test(data.name))
+        if (typeof data.name === 'string' && parse_SLUG.test(data.name))
             ruleId = data.name;
         else
             errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.'), used as the rule id`);
@@ -50579,6 +54639,16 @@ function buildRule(data, file, builtin) {
     const author = optionalString('author');
     const triage = optionalString('triage');
     const remediation = optionalString('remediation');
+    let firstSeen;
+    if ('first-seen' in data)
+        errors.push("the first-seen extension key is spelled 'first_seen'");
+    if (data.first_seen !== undefined) {
+        const parsed = parseFirstSeenSpec(data.first_seen);
+        if ('problems' in parsed)
+            errors.push(...parsed.problems);
+        else
+            firstSeen = parsed.spec;
+    }
     if (errors.length > 0)
         return { kind: 'problem', message: errors.join('; ') };
     const rule = {
@@ -50608,6 +54678,10 @@ function buildRule(data, file, builtin) {
         rule.triage = triage;
     if (remediation !== undefined)
         rule.remediation = remediation;
+    if (firstSeen !== undefined) {
+        rule.firstSeen = firstSeen;
+        rule.groupBy = [...firstSeen.fields];
+    }
     try {
         compileRule(rule);
     }
@@ -50630,7 +54704,7 @@ function attackTechniques(tags) {
     return techniques;
 }
 function isCorrelation(data) {
-    return 'correlation' in data || data.type === 'correlation';
+    return isCorrelationDocument(data);
 }
 /**
  * Numbers under `detection` keep the text they were written as: `1.10` stays "1.10", `0x17` stays "0x17" and a
@@ -50654,7 +54728,7 @@ function keepNumberSource(document) {
 function withTitle(problem, title) {
     return title ? { file: problem.file, title, message: problem.message } : problem;
 }
-function isPlainObject(value) {
+function parse_isPlainObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 function lower(value) {
@@ -50681,7 +54755,7 @@ function describe(value) {
 const RULE_FILE = /\.ya?ml$/i;
 const TESTS_FILE = /\.tests\.ya?ml$/i;
 async function loadRules(paths, opts) {
-    const result = { rules: [], problems: [], skipped: [] };
+    const result = { rules: [], correlations: [], problems: [], skipped: [] };
     const files = [];
     const seen = new Set();
     for (const given of paths) {
@@ -50717,6 +54791,19 @@ async function loadRules(paths, opts) {
             catch (error) {
                 result.problems.push({ file, title: rule.title, message: error.message });
             }
+        }
+        for (const correlation of parsed.correlations) {
+            const owner = owners.get(correlation.ruleId);
+            if (owner !== undefined) {
+                result.problems.push({
+                    file,
+                    title: correlation.title,
+                    message: `rule id '${correlation.ruleId}' is already used by ${owner}; this correlation rule in ${file} is not loaded (give one of them another 'name')`,
+                });
+                continue;
+            }
+            result.correlations.push(correlation);
+            owners.set(correlation.ruleId, file);
         }
     }
     return result;
@@ -50788,7 +54875,7 @@ function compareNames(a, b) {
  * (`dist/index.js`, `dist/cli/index.js`) sit beside `dist/rules/builtin`. Walks up from this module's folder.
  */
 function builtinRulesDir() {
-    const start = external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    const start = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
     for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
         const candidate = external_node_path_default().join(dir, 'rules', 'builtin');
         if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory())
@@ -50960,10 +55047,10 @@ function readHead(stream, min) {
  * AbortError when `signal` aborts.
  */
 function readTextChunks(file, signal) {
-    return decodeText(openFile(file, signal));
+    return decodeText(decompress_openFile(file, signal));
 }
 /** A read stream on the file, with the chunk size used here; errors (missing file...) surface on first read. */
-function openFile(file, signal) {
+function decompress_openFile(file, signal) {
     return (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK, signal });
 }
 /**
@@ -51068,7 +55155,7 @@ class JsonStructureError extends Error {
         this.recordsLost = recordsLost;
     }
 }
-const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
+const json_splitter_DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
 /** Top-level keys kept per object (for classifying it and for messages); the rest are only counted. */
 const MAX_KEYS = 256;
 const MAX_KEY_CHARS = 256;
@@ -51136,7 +55223,7 @@ function describeChar(c) {
  * The splitter as a push parser: `push` each chunk, then `end`. Both return the items completed so far; after
  * a structural problem, `error` is set and further input is ignored.
  */
-class JsonRecordSplitter {
+class json_splitter_JsonRecordSplitter {
     /** The first structural problem, once found. */
     error;
     maxChars;
@@ -51170,7 +55257,7 @@ class JsonRecordSplitter {
     /** Characters since the last line feed, at the start of the current chunk. */
     columnBefore = 0;
     constructor(options = {}) {
-        this.maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+        this.maxChars = options.maxRecordChars ?? json_splitter_DEFAULT_MAX_RECORD_CHARS;
     }
     /** Feeds one chunk; returns the items it completed. */
     push(s) {
@@ -51540,7 +55627,7 @@ class JsonRecordSplitter {
  * is scanned; throws a JsonStructureError at the first structural problem, after the items before it.
  */
 async function* splitJsonRecords(chunks, options = {}) {
-    const splitter = new JsonRecordSplitter(options);
+    const splitter = new json_splitter_JsonRecordSplitter(options);
     for await (const chunk of chunks) {
         yield* splitter.push(chunk);
         if (splitter.error)
@@ -51678,6 +55765,8 @@ async function* walkFolder(folder, skip, ancestors, reporter, signal) {
 
 
 
+
+
 /** CloudTrail records from files and folders (see the module comment), in a deterministic order. */
 async function* readFiles(paths, reporter, opts = {}) {
     const { signal } = opts;
@@ -51688,7 +55777,7 @@ async function* readFiles(paths, reporter, opts = {}) {
             reporter.fileSkipped(entry.file, entry.skip);
             continue;
         }
-        yield* readRecords(entry.file, openFile(entry.file, signal), reporter, opts);
+        yield* files_readRecords(entry.file, decompress_openFile(entry.file, signal), reporter, opts);
     }
 }
 /**
@@ -51696,16 +55785,16 @@ async function* readFiles(paths, reporter, opts = {}) {
  * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
  * Destroys the stream when done or stopped early.
  */
-async function* readRecords(file, stream, reporter, opts = {}) {
+async function* files_readRecords(file, stream, reporter, opts = {}) {
     const { signal } = opts;
     const state = {
         file,
         reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        maxRecordChars: opts.maxRecordChars ?? json_splitter_DEFAULT_MAX_RECORD_CHARS,
         signal,
         records: 0,
     };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    const splitter = new json_splitter_JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
     let opened = false;
     try {
         for await (const chunk of decodeText(stream)) {
@@ -51735,6 +55824,11 @@ async function* readRecords(file, stream, reporter, opts = {}) {
             reporter.fileRead(file);
         return;
     }
+    finish(state, splitter);
+}
+/** Reports a file read to its end: skipped (a digest), or read, after its structural error if any. */
+function finish(state, splitter) {
+    const { file, reporter } = state;
     if (state.stop === 'digest') {
         reporter.fileSkipped(file, DIGEST_REASON);
         return;
@@ -51746,6 +55840,40 @@ async function* readRecords(file, stream, reporter, opts = {}) {
     }
     reporter.fileRead(file);
 }
+/**
+ * A file's bytes as text, gunzipped in one call when they are gzip: the fast way for the small files CloudTrail
+ * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
+ * big): the caller then reads them with readRecords, which reports the problem after the records before it.
+ */
+function files_wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
+    try {
+        const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+        const plain = isGzip ? gunzipSync(bytes, { maxOutputLength: maxTextBytes }) : bytes;
+        const decoder = new StringDecoder('utf8');
+        return decoder.write(plain) + decoder.end();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
+function* files_textRecords(file, text, reporter, opts = {}) {
+    const state = {
+        file,
+        reporter,
+        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        signal: undefined,
+        records: 0,
+    };
+    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    if (text.length > 0)
+        yield* handleItems(splitter.push(text), state);
+    if (state.stop === undefined && !splitter.error)
+        yield* handleItems(splitter.end(), state);
+    finish(state, splitter);
+}
+/** Largest decompressed text read whole (bytes); a bigger file is streamed. */
+const WHOLE_FILE_MAX_TEXT = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
 function* handleItems(items, state) {
     const { file, reporter } = state;
     for (const item of items) {
@@ -51798,6 +55926,2356 @@ function* handleItems(items, state) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/correlate/state.ts
+const STATE_VERSION = 1;
+const MAX_PENDING_PER_GROUP = 2_000;
+const MAX_REPORTED_PER_GROUP = 5_000;
+const MAX_PENDING_TOTAL = 50_000;
+function encodeCorrelationState(correlations) {
+    for (const correlation of correlations) {
+        for (const group of correlation.groups) {
+            // Newest kept: they are the ones later windows can still complete.
+            if (group.pending.length > MAX_PENDING_PER_GROUP)
+                group.pending = group.pending.slice(-MAX_PENDING_PER_GROUP);
+            if (group.reported.length > MAX_REPORTED_PER_GROUP)
+                group.reported = [...group.reported].sort((a, b) => a[1] - b[1]).slice(-MAX_REPORTED_PER_GROUP);
+        }
+    }
+    const all = correlations.flatMap((c) => c.groups.flatMap((g) => g.pending.map((e) => e.time)));
+    if (all.length > MAX_PENDING_TOTAL) {
+        const cutoff = all.sort((a, b) => b - a)[MAX_PENDING_TOTAL - 1];
+        for (const c of correlations)
+            for (const g of c.groups)
+                g.pending = g.pending.filter((e) => e.time >= cutoff);
+    }
+    return { version: STATE_VERSION, correlations };
+}
+/** The carried correlations, or a warning saying why the section cannot be used (the run then starts afresh). */
+function decodeCorrelationState(section) {
+    if (section === undefined || section === null)
+        return [];
+    const bad = (why) => `correlation state ignored (${why}); correlation windows start afresh`;
+    if (!isObject(section))
+        return bad('not an object');
+    if (section.version !== STATE_VERSION)
+        return bad(`unknown version ${JSON.stringify(section.version)}`);
+    if (!Array.isArray(section.correlations))
+        return bad('no list of correlations');
+    const out = [];
+    for (const [i, c] of section.correlations.entries()) {
+        const where = `correlation ${i + 1}`;
+        if (!isObject(c) ||
+            typeof c.ruleId !== 'string' ||
+            !isNumber(c.timespanMs) ||
+            !isNumber(c.horizon) ||
+            !isStringList(c.rules) ||
+            !Array.isArray(c.groups))
+            return bad(`${where} is malformed`);
+        const groups = [];
+        for (const g of c.groups) {
+            if (!isObject(g) || !isStringList(g.key) || !Array.isArray(g.reported) || !Array.isArray(g.pending))
+                return bad(`a group of ${c.ruleId} is malformed`);
+            if (g.openUntil !== undefined && !isNumber(g.openUntil))
+                return bad(`a group of ${c.ruleId} is malformed`);
+            if (!g.reported.every((r) => Array.isArray(r) && typeof r[0] === 'string' && isNumber(r[1])))
+                return bad(`reported events of ${c.ruleId} are malformed`);
+            if (!g.pending.every(isCarriedEvent))
+                return bad(`pending events of ${c.ruleId} are malformed`);
+            const group = {
+                key: g.key,
+                reported: g.reported,
+                pending: g.pending,
+            };
+            if (g.openUntil !== undefined)
+                group.openUntil = g.openUntil;
+            groups.push(group);
+        }
+        out.push({ ruleId: c.ruleId, timespanMs: c.timespanMs, rules: c.rules, horizon: c.horizon, groups });
+    }
+    return out;
+}
+function isCarriedEvent(value) {
+    if (!isObject(value))
+        return false;
+    const e = value.event;
+    return (typeof value.id === 'string' &&
+        isNumber(value.time) &&
+        isStringList(value.rules) &&
+        isStringList(value.values) &&
+        isObject(e) &&
+        typeof e.eventID === 'string' &&
+        typeof e.eventTime === 'string' &&
+        typeof e.eventName === 'string');
+}
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function isStringList(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/correlate/values.ts
+
+
+const values_paths = new Map();
+/** An event whose group-by fields hold long arrays joins at most this many groups. */
+const MAX_GROUPS_PER_EVENT = 64;
+/**
+ * Every value a field path reaches, one per array item, as text (the walk of rules/field-path.ts). A group-by
+ * field that holds an array (`requestParameters.instancesSet.items.instanceId`) thus yields one value per
+ * instance, and the event counts in each instance's group; records/fields.ts would join them into one string.
+ */
+function fieldValues(record, path) {
+    if (path === 'actor')
+        return [actorOf(record)];
+    let compiled = values_paths.get(path);
+    if (!compiled) {
+        compiled = compileFieldPath(path);
+        values_paths.set(path, compiled);
+    }
+    const values = new Set();
+    compiled.some(record, (value) => {
+        if (value !== undefined && value !== null)
+            values.add(typeof value === 'string' ? value : JSON.stringify(value));
+        return false;
+    });
+    return [...values];
+}
+/** The group keys an event belongs to: one per combination of its group-by values (absent → ''). */
+function groupKeys(record, fields) {
+    let keys = [[]];
+    for (const field of fields) {
+        const values = fieldValues(record, field);
+        const choices = values.length === 0 ? [''] : values;
+        const next = [];
+        for (const key of keys) {
+            for (const value of choices) {
+                if (next.length >= MAX_GROUPS_PER_EVENT)
+                    break;
+                next.push([...key, value]);
+            }
+        }
+        keys = next;
+    }
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/correlate/windows.ts
+/**
+ * The windows of one correlation group: which events make a firing instance. Deterministic and independent of
+ * the order events arrived in (the caller sorts by time, then eventID).
+ *
+ * Greedy, from the earliest event not yet in an instance (the anchor): the run is every event from the anchor up
+ * to anchor time + timespan. If the run satisfies the correlation it is one instance, its events are consumed and
+ * the next anchor is the first event after the run; otherwise the next event becomes the anchor.
+ *
+ * The scan's horizon (its window's end) limits what is known: a run whose timespan reaches past the horizon is
+ * incomplete. An incomplete run that satisfies a condition with lower bounds only (gt, gte, temporal) fires now,
+ * since more events cannot undo it, and stays open: later events up to its end join it. Any other incomplete run
+ * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
+ */
+
+/** `events` sorted by (time, id) and free of events already in an instance. */
+function evaluateGroup(events, spec, horizon, openUntil) {
+    const instances = [];
+    let open;
+    let i = 0;
+    if (openUntil !== undefined) {
+        const joined = [];
+        while (i < events.length && events[i].time <= openUntil)
+            joined.push(events[i++]);
+        if (joined.length > 0)
+            instances.push(joined);
+        if (openUntil > horizon)
+            open = openUntil;
+    }
+    const monotone = spec.condition === undefined || isMonotone(spec.condition);
+    while (i < events.length) {
+        const anchor = events[i];
+        if (spec.type === 'temporal_ordered' && !anchor.rules.includes(0)) {
+            i++; // a sequence starts with the first rule's event
+            continue;
+        }
+        const until = anchor.time + spec.timespanMs;
+        let j = i;
+        while (j + 1 < events.length && events[j + 1].time <= until)
+            j++;
+        const run = events.slice(i, j + 1);
+        const complete = until <= horizon;
+        if (satisfied(run, spec) && (complete || monotone)) {
+            instances.push(run);
+            if (!complete)
+                open = until;
+            i = j + 1;
+            continue;
+        }
+        if (!complete)
+            break; // undecided until the events after the horizon are known
+        i++;
+    }
+    const outcome = { instances };
+    if (open !== undefined)
+        outcome.openUntil = open;
+    return outcome;
+}
+function satisfied(run, spec) {
+    switch (spec.type) {
+        case 'event_count':
+            return conditionHolds(spec.condition, run.length);
+        case 'value_count': {
+            const distinct = new Set();
+            for (const event of run)
+                for (const value of event.values)
+                    distinct.add(value);
+            return conditionHolds(spec.condition, distinct.size);
+        }
+        case 'temporal': {
+            const seen = new Set();
+            for (const event of run)
+                for (const rule of event.rules)
+                    seen.add(rule);
+            return spec.condition ? conditionHolds(spec.condition, seen.size) : seen.size === spec.memberCount;
+        }
+        case 'temporal_ordered': {
+            // Each step needs its own event, later in (time, id) order than the previous step's.
+            let next = 0;
+            for (const event of run) {
+                if (event.rules.includes(next))
+                    next++;
+                if (next === spec.memberCount)
+                    return true;
+            }
+            return false;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/correlate/engine.ts
+/**
+ * The correlation Analyzer: collects the matches of the rules that correlations refer to, per correlation and
+ * group, and turns the windows that satisfy a correlation (windows.ts) into findings. Its state section (state.ts)
+ * carries the undecided tail of each group and the events already reported, so that scheduled runs over
+ * consecutive or overlapping windows report what one run over the whole span would, each event once.
+ */
+
+
+
+
+
+
+/** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
+const MAX_EVENTS_IN_MEMORY = 1_000_000;
+class CorrelationEngine {
+    tracked;
+    byRule = new Map();
+    horizon;
+    stored = 0;
+    droppedEvents = 0;
+    evaluated;
+    /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
+    constructor(correlations, options = {}) {
+        this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
+        this.tracked = correlations.map((correlation) => ({
+            correlation,
+            groups: new Map(),
+            settledUpTo: Number.NEGATIVE_INFINITY,
+            latest: Number.NEGATIVE_INFINITY,
+        }));
+        for (const tracked of this.tracked) {
+            tracked.correlation.members.forEach((member, index) => {
+                const list = this.byRule.get(member.rule.ruleId) ?? [];
+                list.push({ tracked, member: index });
+                this.byRule.set(member.rule.ruleId, list);
+            });
+        }
+    }
+    /** Rule ids whose matches this engine needs (the Detector must run them even when they make no finding). */
+    ruleIds() {
+        return [...this.byRule.keys()];
+    }
+    observe(rule, { record, time }, inWindow) {
+        if (!inWindow)
+            return;
+        const uses = this.byRule.get(rule.rule.ruleId);
+        if (!uses)
+            return;
+        const id = eventIdOf(record);
+        let event;
+        for (const { tracked, member } of uses) {
+            if (time <= tracked.settledUpTo)
+                continue; // an earlier run decided this part of the timeline
+            const correlation = tracked.correlation.rule;
+            const field = tracked.correlation.valueFields[member];
+            const values = field !== undefined ? fieldValues(record, field) : [];
+            if (correlation.type === 'value_count' && values.length === 0)
+                continue;
+            for (const key of groupKeys(record, tracked.correlation.groupFields[member])) {
+                const group = this.groupOf(tracked, key);
+                if (group.reported.has(id))
+                    continue;
+                const known = group.events.get(id);
+                if (known) {
+                    if (!known.rules.includes(member))
+                        known.rules.push(member);
+                    for (const value of values)
+                        if (!known.values.includes(value))
+                            known.values.push(value);
+                    continue;
+                }
+                if (this.stored >= MAX_EVENTS_IN_MEMORY) {
+                    this.droppedEvents++;
+                    continue;
+                }
+                this.stored++;
+                event ??= findingEvent(record, rule);
+                group.events.set(id, { id, time, rules: [member], values, event });
+                if (time > tracked.latest)
+                    tracked.latest = time;
+            }
+        }
+        this.evaluated = undefined;
+    }
+    /** Notes for the run's log: events left out for the memory bound. */
+    warnings() {
+        return this.droppedEvents > 0
+            ? [
+                `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,
+            ]
+            : [];
+    }
+    findings() {
+        const findings = [];
+        for (const { tracked, group, instances } of this.evaluate()) {
+            if (instances.length === 0)
+                continue;
+            const rule = tracked.correlation.rule;
+            const events = instances
+                .flat()
+                .sort(byTimeThenId)
+                .map((e) => e.event);
+            const groupRecord = {};
+            rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
+            findings.push({
+                ruleId: rule.ruleId,
+                title: rule.title,
+                severity: rule.level,
+                fingerprint: fingerprintOf(rule.ruleId, group.values),
+                firstSeen: events[0].eventTime,
+                lastSeen: events[events.length - 1].eventTime,
+                count: events.length,
+                author: rule.author,
+                attack: rule.attack,
+                group: groupRecord,
+                events,
+            });
+        }
+        return findings.sort((a, b) => model_severityRank(b.severity) - model_severityRank(a.severity) ||
+            engine_compare(a.firstSeen, b.firstSeen) ||
+            engine_compare(a.ruleId, b.ruleId) ||
+            engine_compare(a.fingerprint, b.fingerprint));
+    }
+    exportState(now) {
+        const correlations = this.tracked.map((tracked) => {
+            const rule = tracked.correlation.rule;
+            const horizon = Number.isFinite(this.horizon)
+                ? this.horizon
+                : Number.isFinite(tracked.latest)
+                    ? tracked.latest
+                    : now;
+            const keepAfter = Math.max(horizon - rule.timespanMs, tracked.settledUpTo);
+            const groups = [];
+            for (const { group, instances, openUntil } of this.evaluate().filter((e) => e.tracked === tracked)) {
+                const reported = new Map(group.reported);
+                for (const instance of instances)
+                    for (const e of instance)
+                        reported.set(e.id, e.time);
+                const inInstance = new Set(reported.keys());
+                const carried = {
+                    key: group.values,
+                    reported: [...reported].filter(([, time]) => time > keepAfter),
+                    pending: [...group.events.values()]
+                        .filter((e) => !inInstance.has(e.id) && e.time > keepAfter)
+                        .sort(byTimeThenId)
+                        .map((e) => ({
+                        id: e.id,
+                        time: e.time,
+                        rules: e.rules.map((m) => tracked.correlation.members[m].rule.ruleId),
+                        values: e.values,
+                        event: e.event,
+                    })),
+                };
+                if (openUntil !== undefined && openUntil > horizon)
+                    carried.openUntil = openUntil;
+                if (carried.reported.length > 0 || carried.pending.length > 0 || carried.openUntil !== undefined)
+                    groups.push(carried);
+            }
+            return {
+                ruleId: rule.ruleId,
+                timespanMs: rule.timespanMs,
+                rules: tracked.correlation.members.map((m) => m.rule.ruleId),
+                horizon,
+                groups,
+            };
+        });
+        return encodeCorrelationState(correlations);
+    }
+    /** Call before the first observe: carried horizons decide which of the run's events are already settled. */
+    importState(section) {
+        const decoded = decodeCorrelationState(section);
+        if (typeof decoded === 'string')
+            return decoded;
+        for (const saved of decoded) {
+            const tracked = this.tracked.find((t) => t.correlation.rule.ruleId === saved.ruleId);
+            if (!tracked)
+                continue; // the correlation is no longer loaded
+            const members = tracked.correlation.members.map((m) => m.rule.ruleId);
+            // A changed timespan or rule list makes the carried windows meaningless: start that correlation afresh.
+            if (saved.timespanMs !== tracked.correlation.rule.timespanMs ||
+                saved.rules.join('\n') !== members.join('\n'))
+                continue;
+            tracked.settledUpTo = saved.horizon - saved.timespanMs;
+            for (const carried of saved.groups) {
+                if (carried.key.length !== tracked.correlation.rule.groupBy.length)
+                    continue;
+                const group = this.groupOf(tracked, carried.key);
+                for (const [id, time] of carried.reported)
+                    group.reported.set(id, time);
+                if (carried.openUntil !== undefined)
+                    group.openUntil = carried.openUntil;
+                for (const e of carried.pending) {
+                    const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
+                    if (rules.length === 0 || group.reported.has(e.id))
+                        continue;
+                    group.events.set(e.id, { id: e.id, time: e.time, rules, values: e.values, event: e.event });
+                    this.stored++;
+                    if (e.time > tracked.latest)
+                        tracked.latest = e.time;
+                }
+            }
+        }
+        this.evaluated = undefined;
+        return undefined;
+    }
+    groupOf(tracked, key) {
+        const id = JSON.stringify(key);
+        let group = tracked.groups.get(id);
+        if (!group) {
+            group = { values: key, events: new Map(), reported: new Map() };
+            tracked.groups.set(id, group);
+        }
+        return group;
+    }
+    evaluate() {
+        if (this.evaluated)
+            return this.evaluated;
+        const evaluated = [];
+        for (const tracked of this.tracked) {
+            const { rule, members } = tracked.correlation;
+            const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
+            const withCondition = rule.condition ? { ...spec, condition: rule.condition } : spec;
+            for (const group of tracked.groups.values()) {
+                const events = [...group.events.values()].sort(byTimeThenId);
+                const outcome = evaluateGroup(events, withCondition, this.horizon, group.openUntil);
+                const entry = { tracked, group, instances: outcome.instances };
+                if (outcome.openUntil !== undefined)
+                    entry.openUntil = outcome.openUntil;
+                evaluated.push(entry);
+            }
+        }
+        this.evaluated = evaluated;
+        return evaluated;
+    }
+}
+function fingerprintOf(ruleId, values) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([ruleId, ...values]))
+        .digest('hex')
+        .slice(0, 32);
+}
+function eventIdOf(record) {
+    if (typeof record.eventID === 'string' && record.eventID !== '')
+        return record.eventID;
+    return 'sha256:' + (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32);
+}
+function byTimeThenId(a, b) {
+    return a.time - b.time || engine_compare(a.id, b.id);
+}
+function engine_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/correlate/resolve.ts
+function resolveCorrelations(correlations, rules) {
+    const byReference = new Map();
+    for (const compiled of rules) {
+        byReference.set(compiled.rule.ruleId, compiled);
+        if (compiled.rule.uuid)
+            byReference.set(compiled.rule.uuid.toLowerCase(), compiled);
+    }
+    const correlationNames = new Set();
+    for (const c of correlations) {
+        correlationNames.add(c.ruleId);
+        if (c.uuid)
+            correlationNames.add(c.uuid.toLowerCase());
+    }
+    const resolved = [];
+    const problems = [];
+    for (const rule of correlations) {
+        const errors = [];
+        const members = [];
+        for (const reference of rule.rules) {
+            const found = byReference.get(reference) ?? byReference.get(reference.toLowerCase());
+            if (found)
+                members.push(found);
+            else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
+                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported`);
+            else
+                errors.push(`'rules' names '${reference}', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)`);
+        }
+        if (new Set(members).size !== members.length)
+            errors.push("'rules' refers to the same rule twice");
+        if (errors.length > 0) {
+            problems.push({ file: rule.file, title: rule.title, message: errors.join('; ') });
+            continue;
+        }
+        const groupFields = rule.rules.map((reference) => rule.groupBy.map((name) => rule.aliases[name]?.[reference] ?? name));
+        const field = rule.field;
+        const valueFields = rule.rules.map((reference) => field === undefined ? undefined : (rule.aliases[field]?.[reference] ?? field));
+        resolved.push({ rule, members, groupFields, valueFields });
+    }
+    return { resolved, problems };
+}
+
+;// CONCATENATED MODULE: ./src/correlate/index.ts
+
+
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
+
+
+/** LookupEvents' largest page. */
+const PAGE_SIZE = 50;
+/** The pushdown the compiled rules allow (see PushdownTargets). */
+function pushdownTargets(rules, options = {}) {
+    const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
+    let eventNames = null;
+    if (rules.length > 0 && unconstrained.length === 0) {
+        const names = new Set();
+        for (const { rule, eventNames: lower } of rules) {
+            const spelled = spelledEventNames(rule.detection);
+            for (const name of lower)
+                names.add(spelled.get(name) ?? name);
+        }
+        eventNames = [...names].sort();
+    }
+    return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
+}
+/**
+ * The rule's eventName values as written (lower-cased → as written): the compiled sets are lower-cased, as
+ * Sigma matches case-insensitively, but LookupEvents needs CloudTrail's spelling (CreateUser).
+ */
+function spelledEventNames(detection) {
+    const spelled = new Map();
+    const visitMap = (map) => {
+        for (const [key, value] of Object.entries(map)) {
+            if (parseItemKey(key).field !== 'eventName')
+                continue;
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (typeof item !== 'string')
+                    continue;
+                const literal = literalValue(item);
+                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
+                    spelled.set(literal.toLowerCase(), literal);
+            }
+        }
+    };
+    for (const [name, value] of Object.entries(detection)) {
+        if (name === 'condition' || name === 'timeframe')
+            continue;
+        for (const part of Array.isArray(value) ? value : [value]) {
+            if (part !== null && typeof part === 'object' && !Array.isArray(part))
+                visitMap(part);
+        }
+    }
+    return spelled;
+}
+/** A share estimated from `hits` of `n` with Laplace's rule, so that 0 of 50 is not taken as "none at all". */
+function share(hits, n) {
+    return (hits + 1) / (n + 2);
+}
+function estimateRemaining(sample, targets) {
+    const rate = sample.events / Math.max(sample.coveredSeconds, 1);
+    const remainingEvents = rate * Math.max(sample.remainingSeconds, 0);
+    const estimates = {
+        eventsPerHour: rate * 3600,
+        remainingEvents,
+        // The scan goes on (it has a NextToken): at least one more call.
+        full: Math.max(1, Math.ceil(remainingEvents / PAGE_SIZE)),
+    };
+    if (targets.writeOnly) {
+        const writes = share(sample.writes, sample.events) * remainingEvents;
+        estimates['write-only'] = Math.max(1, Math.ceil(writes / PAGE_SIZE));
+    }
+    if (targets.eventNames !== null) {
+        // One call per name at least, then one per further 50 matching events.
+        const matching = targets.eventNames.length === 0 ? 0 : share(sample.matching, sample.events) * remainingEvents;
+        estimates['event-names'] = targets.eventNames.length + Math.floor(matching / PAGE_SIZE);
+    }
+    return estimates;
+}
+/** The plan with the fewest expected calls; the full scan (already under way) wins ties. */
+function choosePlan(estimates) {
+    let plan = 'full';
+    let best = estimates.full;
+    for (const kind of ['event-names', 'write-only']) {
+        const cost = estimates[kind];
+        if (cost !== undefined && cost < best)
+            [plan, best] = [kind, cost];
+    }
+    const others = ['full', 'event-names', 'write-only']
+        .filter((k) => k !== plan && estimates[k] !== undefined)
+        .map((k) => `${k} ~${estimates[k]}`);
+    const against = others.length > 0 ? ` (against ${others.join(', ')})` : '';
+    return { plan, reason: `${plan} needs the fewest calls: ~${best}${against}` };
+}
+/** The plans a forced choice or the targets allow, for messages. */
+function availablePlans(targets) {
+    const plans = ['full'];
+    if (targets.eventNames !== null)
+        plans.push('event-names');
+    if (targets.writeOnly)
+        plans.push('write-only');
+    return plans;
+}
+/** The lookups of a plan. */
+function lookupsOf(plan, targets) {
+    switch (plan) {
+        case 'full':
+            return [{}];
+        case 'write-only':
+            return [{ attribute: { key: 'ReadOnly', value: 'false' } }];
+        case 'event-names':
+            return (targets.eventNames ?? []).map((value) => ({ attribute: { key: 'EventName', value } }));
+    }
+}
+function describeLookup(lookup) {
+    return lookup.attribute ? `${lookup.attribute.key}=${lookup.attribute.value}` : 'all events';
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/derived.ts
+/**
+ * Key values of first-seen rules: record fields read as fieldText reads them, and the pseudo-fields
+ * - `actor`: the caller (records/actor.ts), for assumed roles the role ARN plus the session name;
+ * - `principal`: the actor without the session name of a role session (the role ARN), except for IAM Identity
+ *   Center roles, whose session name is the person: role session names are often random or per run (CI jobs,
+ *   SDK defaults, instance ids), which would make every session a new actor;
+ * - `userAgentFamily`: the tool behind the call, without versions or platform (`aws-cli`, `boto3`, `terraform`);
+ * - `instanceFamily`: the family of `requestParameters.instanceType` (`p4d` for `p4d.24xlarge`).
+ */
+
+
+/** The key's value for one field, or undefined when the record has none (such a match makes no key). */
+function keyValue(record, field) {
+    if (field === 'principal')
+        return principalOf(record);
+    if (field === 'userAgentFamily')
+        return userAgentFamily(record.userAgent);
+    if (field === 'instanceFamily')
+        return instanceFamily(record);
+    const value = fieldText(record, field);
+    return value === '' ? undefined : value;
+}
+/**
+ * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
+ * the first pattern that matches names the tool a person chose.
+ */
+const FAMILIES = [
+    [/^AWS Internal$/i, 'aws-internal'],
+    [/\bterraform\b/i, 'terraform'],
+    [/\bpulumi\b/i, 'pulumi'],
+    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
+    [/\bcloudformation\b/i, 'cloudformation'],
+    [/^aws-cli\//i, 'aws-cli'],
+    [/\baws-cli\//i, 'aws-cli'],
+    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
+    [/\bstratus-red-team/i, 'stratus-red-team'],
+    [/\bPacu\b/i, 'pacu'],
+    [/\bTruffleHog\b/i, 'trufflehog'],
+    [/\bS3 Browser\b/i, 's3-browser'],
+    [/\bBoto3\//i, 'boto3'],
+    [/\bBotocore\//i, 'botocore'],
+    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
+    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
+    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
+    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
+    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
+    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
+    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
+    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
+    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
+    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
+    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
+    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
+    [/^Mozilla\//, 'console'],
+];
+const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
+const MAX_FAMILY = 40;
+/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
+function userAgentFamily(userAgent) {
+    if (typeof userAgent !== 'string')
+        return undefined;
+    const text = userAgent.trim();
+    if (text === '')
+        return undefined;
+    for (const [pattern, family] of FAMILIES)
+        if (pattern.test(text))
+            return family;
+    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
+    const service = AWS_SERVICE.exec(text);
+    if (service)
+        return text.toLowerCase();
+    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
+    const product = text
+        .split(/[\s/(;]/)[0]
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '');
+    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
+}
+/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
+function instanceFamily(record) {
+    const type = fieldText(record, 'requestParameters.instanceType');
+    if (type === undefined || type.trim() === '')
+        return undefined;
+    return type.trim().split('.')[0].toLowerCase();
+}
+const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
+/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
+function principalOf(record) {
+    const identity = record.userIdentity;
+    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
+        const issuer = identity.sessionContext
+            ?.sessionIssuer?.arn;
+        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
+            return issuer;
+    }
+    return actorOf(record);
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/finding-event.ts
+
+
+/** A matching record as findings list it (the same shape the detector gives single-event findings). */
+function finding_event_findingEvent(record, rule) {
+    const event = {
+        eventID: finding_event_text(record.eventID),
+        eventTime: record.eventTime,
+        eventSource: finding_event_text(record.eventSource),
+        eventName: record.eventName,
+        awsRegion: finding_event_text(record.awsRegion),
+        recipientAccountId: finding_event_text(record.recipientAccountId),
+        actor: actorOf(record),
+        sourceIPAddress: finding_event_text(record.sourceIPAddress),
+        userAgent: finding_event_text(record.userAgent),
+    };
+    if (typeof record.errorCode === 'string')
+        event.errorCode = record.errorCode;
+    const details = {};
+    for (const field of rule.fields) {
+        const value = fieldText(record, field);
+        if (value !== undefined)
+            details[field] = value;
+    }
+    if (Object.keys(details).length > 0)
+        event.details = details;
+    return event;
+}
+function finding_event_text(value) {
+    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/state.ts
+/**
+ * The `firstSeen` section of the state document: per rule, the keys seen within its history window.
+ *
+ * A key is stored as 12 base64url characters of the SHA-256 of its values (72 bits: with 100 000 keys the chance
+ * that two collide is about 1 in 10^11, and a collision can only hide a new key, never invent one). The raw
+ * values (ARNs, addresses) never reach the state. Columns keep the section small once gzipped:
+ *
+ * ```json
+ * { "v": 1, "rules": { "<ruleId>": { "spec": "<16 hex>", "history": 864000, "learningSince": 1764000000, "until": 1764800000,
+ *   "base": 1763000000, "keys": "<12 chars per key, sorted>", "first": [<first - base>], "span": [<last - first>] } } }
+ * ```
+ * Times are epoch seconds.
+ */
+
+const SECTION_VERSION = 1;
+const HASH_CHARS = 12;
+/** The key's stored form: a hash of its values, in order. */
+function keyHash(values) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, HASH_CHARS);
+}
+function encodeSection(baselines) {
+    const rules = {};
+    for (const ruleId of [...baselines.keys()].sort()) {
+        const baseline = baselines.get(ruleId);
+        const hashes = [...baseline.keys.keys()].sort();
+        let base = Infinity;
+        for (const times of baseline.keys.values())
+            base = Math.min(base, times.first);
+        if (!Number.isFinite(base))
+            base = 0;
+        rules[ruleId] = {
+            spec: baseline.spec,
+            history: baseline.history,
+            learningSince: baseline.learningSince,
+            until: baseline.until,
+            base,
+            keys: hashes.join(''),
+            first: hashes.map((h) => baseline.keys.get(h).first - base),
+            span: hashes.map((h) => baseline.keys.get(h).last - baseline.keys.get(h).first),
+        };
+    }
+    return { v: SECTION_VERSION, rules };
+}
+/** The section back as baselines, or a warning saying why it cannot be used (the caller starts afresh). */
+function decodeSection(section) {
+    const bad = (why) => ({
+        warning: `first-seen state is unusable (${why}); starting a fresh baseline`,
+    });
+    if (!state_isObject(section))
+        return bad('not an object');
+    if (section.v !== SECTION_VERSION)
+        return bad(`version ${JSON.stringify(section.v)}, expected 1`);
+    if (!state_isObject(section.rules))
+        return bad("no 'rules' mapping");
+    const baselines = new Map();
+    for (const [ruleId, value] of Object.entries(section.rules)) {
+        if (!state_isObject(value))
+            return bad(`rule ${ruleId}: not an object`);
+        const { spec, history, learningSince, until, base, keys, first, span } = value;
+        if (typeof spec !== 'string')
+            return bad(`rule ${ruleId}: no spec`);
+        if (!isTime(history) || !isTime(learningSince) || !isTime(until) || !isTime(base))
+            return bad(`rule ${ruleId}: bad history, learningSince, until or base`);
+        if (typeof keys !== 'string' || keys.length % HASH_CHARS !== 0)
+            return bad(`rule ${ruleId}: bad keys`);
+        const count = keys.length / HASH_CHARS;
+        if (!Array.isArray(first) || !Array.isArray(span) || first.length !== count || span.length !== count)
+            return bad(`rule ${ruleId}: ${count} keys but times do not match`);
+        const map = new Map();
+        for (let i = 0; i < count; i++) {
+            const f = first[i];
+            const s = span[i];
+            if (!isTime(f) || !isTime(s))
+                return bad(`rule ${ruleId}: bad time for key ${i}`);
+            map.set(keys.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS), { first: base + f, last: base + f + s });
+        }
+        baselines.set(ruleId, { spec, history, learningSince, until, keys: map });
+    }
+    return { baselines };
+}
+function isTime(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function state_isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/engine.ts
+/**
+ * First-seen ("new terms") detection: a rule with `first_seen` names a key (fields of the records its detection
+ * matches); an occurrence of a key is new when the key was not seen in the rule's history window before it.
+ *
+ * Precisely, for a key K and an in-window occurrence at time t (seconds), t is new when
+ * - no occurrence of K that this run observed (in the window, or history records before it) lies in [t - H, t), and
+ * - the saved state does not know K, or last saw it before t - H (a state entry seen at or after t means an earlier
+ *   run already judged this occurrence: overlapping windows report a key once), and
+ * - the baseline is complete for [t - H, t): otherwise the occurrence is withheld and the rule is "learning".
+ * A finding is one key with its new occurrences in the window (usually one event; several when they share the
+ * second, or when the key came back after more than H of absence within one long window). Everything is decided
+ * in findings(), so the order of observe() calls does not matter.
+ *
+ * Memory: per key only the occurrences that can matter are kept: of three consecutive occurrences a < b < c with
+ * c - a <= H, b is neither new (a precedes it within H) nor needed to judge another (a and c cover what it covers),
+ * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
+ */
+
+
+
+
+
+
+
+const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
+class FirstSeenEngine {
+    window;
+    runs = new Map();
+    prior = new Map();
+    maxKeys;
+    stateNotes = [];
+    declaredAll;
+    /** Seconds from which this run's own records are complete, when later than the window's start (files). */
+    observedFrom;
+    /** Earliest and latest in-window occurrence over all rules (seconds). */
+    firstInWindow;
+    lastInWindow;
+    judged;
+    /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
+    constructor(rules, window, options = {}) {
+        this.window = window;
+        this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
+        for (const compiled of rules) {
+            const spec = compiled.rule.firstSeen;
+            if (!spec)
+                continue;
+            this.runs.set(compiled.rule.ruleId, {
+                compiled,
+                spec,
+                specId: specFingerprint(spec, compiled.rule.detection),
+                keys: new Map(),
+                incomplete: 0,
+                dropped: 0,
+                ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
+            });
+        }
+    }
+    /** Loads the saved section; a warning (and a fresh baseline) when it is unusable. Call before observe(). */
+    importState(section) {
+        this.judged = undefined;
+        this.prior = new Map();
+        const decoded = decodeSection(section);
+        if ('warning' in decoded)
+            return decoded.warning;
+        this.prior = decoded.baselines;
+        for (const [ruleId, run] of this.runs) {
+            const saved = this.prior.get(ruleId);
+            if (!saved)
+                continue;
+            if (saved.spec !== run.specId) {
+                this.stateNotes.push(`${ruleId}: its key fields or detection changed since the state was saved; its baseline starts again`);
+                continue;
+            }
+            if (saved.history !== run.spec.history) {
+                this.stateNotes.push(`${ruleId}: history window changed from ${duration(saved.history)} to ${duration(run.spec.history)}`);
+            }
+            run.prior = saved;
+        }
+        return undefined;
+    }
+    /**
+     * The source delivered every record from `since` (epoch ms) up to the window's start to observe(..., false):
+     * a LookupEvents backfill (its `since`, with the plan's ruleIds), or the files at hand (the earliest eventTime
+     * of all their records, for every rule). Without ruleIds, for every rule.
+     */
+    declareHistory(since, ruleIds) {
+        this.judged = undefined;
+        const seconds = Math.floor(since / 1000);
+        if (!ruleIds)
+            this.declaredAll = seconds;
+        else
+            for (const id of ruleIds)
+                if (this.runs.has(id))
+                    this.runs.get(id).declaredSince = seconds;
+    }
+    /**
+     * The records at hand begin at `since` (a files source whose window opens before its first record): the run
+     * has seen nothing before it, so the window alone does not make the baseline complete before that time.
+     */
+    observedSince(since) {
+        this.judged = undefined;
+        this.observedFrom = Math.floor(since / 1000);
+    }
+    /** What history to fetch before the window for the rules whose saved baseline does not cover it. */
+    backfillPlan() {
+        if (this.window.start === undefined)
+            return undefined;
+        const start = Math.floor(this.window.start / 1000);
+        const needing = [...this.runs.values()].filter((run) => this.coveredFrom(run, start) > start - run.spec.history);
+        return backfillPlan(needing.map((run) => run.compiled), this.window);
+    }
+    observe(rule, timed, inWindow) {
+        const run = this.runs.get(rule.rule.ruleId);
+        if (!run)
+            return;
+        this.judged = undefined;
+        const values = [];
+        for (const field of run.spec.fields) {
+            const value = keyValue(timed.record, field);
+            if (value === undefined) {
+                run.incomplete++;
+                return;
+            }
+            values.push(value);
+        }
+        const t = Math.floor(timed.time / 1000);
+        if (inWindow) {
+            this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
+            this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
+        }
+        this.add(run, keyHash(values), inWindow ? values : undefined, t, inWindow ? timed : undefined, inWindow);
+        if (run.known)
+            this.add(run, knownHash(run.known.map((i) => values[i])), undefined, t, undefined, inWindow);
+    }
+    /** Records an occurrence of a key; `values` and `record` only for occurrences in the window of a full key. */
+    add(run, hash, values, t, record, inWindow) {
+        let key = run.keys.get(hash);
+        if (!key) {
+            // Keys of the window are always kept (they may be findings); history beyond the limit is not.
+            if (!inWindow && run.keys.size >= this.maxKeys) {
+                run.dropped++;
+                return;
+            }
+            key = { points: [] };
+            run.keys.set(hash, key);
+        }
+        if (values)
+            key.values ??= values;
+        addOccurrence(key.points, t, record, run.spec.history);
+    }
+    /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
+    findings() {
+        return this.judge().findings;
+    }
+    /** The rules whose history does not cover the window yet, and what they held back. */
+    learning() {
+        return this.judge().learning;
+    }
+    /** Things the summary should say: baselines restarted, keys forgotten, matches without a key. */
+    notes() {
+        const notes = [...this.stateNotes];
+        for (const [ruleId, run] of this.runs) {
+            if (run.dropped > 0)
+                notes.push(`${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
+                    'a forgotten key may be reported as new later');
+            if (run.incomplete > 0)
+                notes.push(`${ruleId}: ${run.incomplete} matching events had no value for a key field (${run.spec.fields.join(', ')}) and were not counted`);
+        }
+        return notes;
+    }
+    /** The state section: per rule, keys seen within its history window before `now` (epoch ms). */
+    exportState(now) {
+        const nowSeconds = Math.floor(now / 1000);
+        const baselines = new Map();
+        // Rules not in this run's rule set keep their baseline (a rule excluded for one run does not lose it).
+        for (const [ruleId, saved] of this.prior) {
+            if (this.runs.has(ruleId))
+                continue;
+            const cutoff = Math.max(saved.learningSince, nowSeconds - saved.history);
+            baselines.set(ruleId, prune({ ...saved, learningSince: Math.min(cutoff, saved.until) }, cutoff, Infinity));
+        }
+        const dataEnd = this.dataEnd();
+        const start = this.dataStart();
+        for (const [ruleId, run] of this.runs) {
+            const history = run.spec.history;
+            if (dataEnd === undefined || start === undefined) {
+                // Nothing was scanned: the saved baseline stays as it was.
+                if (run.prior)
+                    baselines.set(ruleId, prune(run.prior, run.prior.learningSince, this.maxKeys));
+                continue;
+            }
+            const coveredFrom = this.coveredFrom(run, start);
+            const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
+            const keys = new Map(run.prior?.keys ?? []);
+            for (const [hash, key] of run.keys) {
+                if (key.points.length === 0)
+                    continue;
+                const first = key.points[0].t;
+                const last = key.points[key.points.length - 1].t;
+                const saved = keys.get(hash);
+                keys.set(hash, {
+                    first: Math.min(first, saved?.first ?? first),
+                    last: Math.max(last, saved?.last ?? last),
+                });
+            }
+            const until = chained ? Math.max(run.prior.until, dataEnd) : dataEnd;
+            // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
+            // window overlaps this one, judges nothing earlier than this window's start.
+            const cutoff = Math.min(nowSeconds, start) - history;
+            const learningSince = Math.max(coveredFrom, cutoff);
+            const baseline = { spec: run.specId, history, learningSince, until, keys };
+            const pruned = prune(baseline, cutoff, this.maxKeys);
+            run.dropped += baseline.keys.size - countOlder(baseline, cutoff) - pruned.keys.size;
+            baselines.set(ruleId, pruned);
+        }
+        return encodeSection(baselines);
+    }
+    judge() {
+        if (this.judged)
+            return this.judged;
+        const findings = [];
+        const learning = [];
+        const start = this.dataStart();
+        for (const [ruleId, run] of this.runs) {
+            if (start === undefined)
+                continue;
+            const history = run.spec.history;
+            const coveredFrom = this.coveredFrom(run, start);
+            let withheld = 0;
+            for (const [hash, key] of run.keys) {
+                if (!key.values)
+                    continue;
+                const saved = run.prior?.keys.get(hash);
+                const fresh = [];
+                let held = false;
+                key.points.forEach((point, i) => {
+                    if (point.records.length === 0)
+                        return;
+                    const previous = i > 0 ? key.points[i - 1].t : undefined;
+                    if (previous !== undefined && previous >= point.t - history)
+                        return;
+                    if (saved && saved.last >= point.t - history)
+                        return;
+                    if (run.known && !this.knownAt(run, key.values, point.t))
+                        return;
+                    if (coveredFrom > point.t - history)
+                        held = true;
+                    else
+                        fresh.push(...point.records);
+                });
+                if (held && fresh.length === 0)
+                    withheld++;
+                if (fresh.length > 0)
+                    findings.push(toFinding(run, key.values, fresh));
+            }
+            if (coveredFrom > start - history) {
+                learning.push({
+                    ruleId,
+                    title: run.compiled.rule.title,
+                    coveredFrom: iso(coveredFrom),
+                    needed: iso(start - history),
+                    withheld,
+                });
+            }
+        }
+        findings.sort((a, b) => model_severityRank(b.severity) - model_severityRank(a.severity) ||
+            first_seen_engine_compare(a.firstSeen, b.firstSeen) ||
+            first_seen_engine_compare(a.ruleId, b.ruleId) ||
+            first_seen_engine_compare(a.fingerprint, b.fingerprint));
+        this.judged = { findings, learning };
+        return this.judged;
+    }
+    /** Whether the `require_known` part of a key had an occurrence in [t - H, t). */
+    knownAt(run, values, t) {
+        const hash = knownHash(run.known.map((i) => values[i]));
+        const saved = run.prior?.keys.get(hash);
+        if (saved && saved.last >= t - run.spec.history)
+            return true;
+        const points = run.keys.get(hash)?.points ?? [];
+        const at = points.findIndex((point) => point.t >= t);
+        // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
+        if (at === -1 || points[at].t !== t)
+            return true;
+        return at > 0 && points[at - 1].t >= t - run.spec.history;
+    }
+    /** Start of the judged data (seconds): the window's start, or without one the earliest match in it. */
+    dataStart() {
+        return this.window.start !== undefined ? Math.floor(this.window.start / 1000) : this.firstInWindow;
+    }
+    dataEnd() {
+        return this.window.end !== undefined ? Math.floor(this.window.end / 1000) : this.lastInWindow;
+    }
+    /**
+     * The earliest time (seconds) from which the baseline is complete up to the window's start: the window itself,
+     * extended back by the declared history and by the saved baseline when it reaches the window. History records
+     * alone prove nothing: a backfill by eventName delivers some rules' records and not others', so only the caller
+     * can say which period was delivered completely (declareHistory).
+     */
+    coveredFrom(run, start) {
+        const intervals = [];
+        const declared = run.declaredSince ?? this.declaredAll;
+        if (declared !== undefined)
+            intervals.push([declared, start]);
+        if (run.prior) {
+            const saved = run.prior;
+            intervals.push([saved.learningSince, saved.until]);
+        }
+        const tolerance = gapTolerance(run.spec.history);
+        let covered = Math.max(start, this.observedFrom ?? start);
+        for (let changed = true; changed;) {
+            changed = false;
+            for (const [from, to] of intervals) {
+                if (from < covered && to + tolerance >= covered) {
+                    covered = from;
+                    changed = true;
+                }
+            }
+        }
+        return covered;
+    }
+}
+/** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
+function backfillPlan(rules, window) {
+    const firstSeen = rules.filter((r) => r.rule.firstSeen);
+    if (firstSeen.length === 0 || window.start === undefined)
+        return undefined;
+    const named = firstSeen.filter((r) => r.eventNames !== null);
+    const longest = Math.max(...firstSeen.map((r) => r.rule.firstSeen.history));
+    return {
+        since: window.start - longest * 1000,
+        until: window.start,
+        eventNames: named.length > 0 ? pushdownTargets(named).eventNames : [],
+        ruleIds: named.map((r) => r.rule.ruleId).sort(),
+        learnQuietly: firstSeen
+            .filter((r) => r.eventNames === null)
+            .map((r) => r.rule.ruleId)
+            .sort(),
+    };
+}
+/**
+ * A gap between the saved baseline and this run's data (a missed schedule, cron jitter) shorter than a tenth of
+ * the history is ignored: a key used only in the gap could then be reported once more, which is the lesser harm
+ * than a whole baseline learnt again.
+ */
+function gapTolerance(history) {
+    return Math.floor(history / 10);
+}
+/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
+function addOccurrence(points, t, record, history) {
+    let low = 0;
+    let high = points.length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if (points[mid].t < t)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    if (points[low]?.t === t) {
+        if (record)
+            points[low].records.push(record);
+        return;
+    }
+    points.splice(low, 0, { t, records: record ? [record] : [] });
+    let j = Math.max(1, low - 1);
+    let stop = low + 1;
+    while (j <= stop && j < points.length - 1) {
+        if (points[j + 1].t - points[j - 1].t <= history) {
+            points.splice(j, 1);
+            stop = Math.max(stop - 1, j);
+            j = Math.max(1, j - 1);
+        }
+        else {
+            j++;
+        }
+    }
+}
+/** Keeps the keys last seen at or after `cutoff`, at most `limit` of them (the most recently seen). */
+function prune(baseline, cutoff, limit) {
+    let entries = [...baseline.keys].filter(([, times]) => times.last >= cutoff);
+    if (entries.length > limit) {
+        entries.sort(([ha, a], [hb, b]) => b.last - a.last || first_seen_engine_compare(ha, hb));
+        entries = entries.slice(0, limit);
+    }
+    return { ...baseline, keys: new Map(entries) };
+}
+function countOlder(baseline, cutoff) {
+    let older = 0;
+    for (const times of baseline.keys.values())
+        if (times.last < cutoff)
+            older++;
+    return older;
+}
+function toFinding(run, values, records) {
+    const rule = run.compiled.rule;
+    const events = records
+        .map(({ record }) => finding_event_findingEvent(record, rule))
+        .sort((a, b) => first_seen_engine_compare(a.eventTime, b.eventTime) || first_seen_engine_compare(a.eventID, b.eventID));
+    const group = {};
+    run.spec.fields.forEach((field, i) => (group[field] = values[i]));
+    return {
+        ruleId: rule.ruleId,
+        title: rule.title,
+        severity: rule.level,
+        fingerprint: (0,external_node_crypto_.createHash)('sha256')
+            .update(JSON.stringify([rule.ruleId, 'first-seen', ...values]))
+            .digest('hex')
+            .slice(0, 32),
+        firstSeen: events[0].eventTime,
+        lastSeen: events[events.length - 1].eventTime,
+        count: events.length,
+        author: rule.author,
+        attack: rule.attack,
+        group,
+        events,
+    };
+}
+/** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */
+function knownHash(values) {
+    return keyHash(['\u0000known', ...values]);
+}
+function duration(seconds) {
+    return seconds % 86400 === 0 ? `${seconds / 86400}d` : `${Math.round(seconds / 3600)}h`;
+}
+function iso(seconds) {
+    return new Date(seconds * 1000).toISOString();
+}
+function first_seen_engine_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/state/actions-cache-store.ts
+/**
+ * State in the GitHub Actions cache: the default for the action, needing no set-up and no `permissions:` entry (the
+ * cache is reached with the runner's own ACTIONS_RUNTIME_TOKEN).
+ *
+ * Cache entries are immutable, so every run saves under a key of its own and the next run restores the newest entry
+ * whose key starts with this scope's prefix. @actions/cache works on files (it tars them with the system tar), so the
+ * document goes through a file under RUNNER_TEMP. The library is loaded only when a run uses this store.
+ */
+
+
+
+const KEY_PREFIX = 'cloudtrail-audit-state-';
+/**
+ * The restore prefix of a scope. The scope ends with `--`, which a scope never contains (see `stateScopeProblem`),
+ * so one scope's prefix never matches another scope's keys (`prod` and `prod-eu`).
+ */
+function stateCacheKeyPrefix(scope) {
+    return `${KEY_PREFIX}${scope}--`;
+}
+function stateCacheKey(scope, env = process.env) {
+    const run = env.GITHUB_RUN_ID || String(Date.now());
+    return `${stateCacheKeyPrefix(scope)}${run}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
+}
+class ActionsCacheStateStore {
+    scope;
+    log;
+    env;
+    file;
+    available;
+    constructor(scope, log, env = process.env) {
+        this.scope = scope;
+        this.log = log;
+        this.env = env;
+        // The path is part of the cache entry's version, so it must be the same in every run: no random folder.
+        this.file = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'cloudtrail-audit-state', scope, 'state.json.gz');
+    }
+    describe() {
+        return `the Actions cache (keys ${stateCacheKeyPrefix(this.scope)}<run id>-<attempt>)`;
+    }
+    async load(signal) {
+        const cache = await this.library();
+        if (!cache || signal?.aborted)
+            return undefined;
+        const prefix = stateCacheKeyPrefix(this.scope);
+        try {
+            // A file left by an earlier step must not pass for a restored one.
+            await (0,promises_.rm)(this.file, { force: true });
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.file), { recursive: true });
+            const matched = await cache.restoreCache([this.file], stateCacheKey(this.scope, this.env), [prefix]);
+            if (!matched) {
+                this.log.info(`state: nothing restored from the Actions cache under ${prefix}* (first run, an entry unused for 7 days ` +
+                    'and evicted, or a cache error logged above): starting with no history');
+                return undefined;
+            }
+            const bytes = new Uint8Array(await (0,promises_.readFile)(this.file));
+            this.log.info(`state: restored ${bytes.length} bytes from the Actions cache entry ${matched}`);
+            return bytes;
+        }
+        catch (err) {
+            this.log.warning(`state: cannot restore from the Actions cache (${err.message}): starting with no history`);
+            return undefined;
+        }
+    }
+    async save(bytes) {
+        const cache = await this.library();
+        if (!cache)
+            return;
+        const key = stateCacheKey(this.scope, this.env);
+        try {
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.file), { recursive: true });
+            await (0,promises_.writeFile)(this.file, bytes);
+            // saveCache logs its own failures (an existing key, a service error) and answers -1 instead of throwing.
+            const id = await cache.saveCache([this.file], key);
+            if (id === -1) {
+                this.log.warning(`state: not saved to the Actions cache as ${key} (see the cache message above); ` +
+                    'the next run reads the newest state saved before this one');
+            }
+            else {
+                this.log.info(`state: saved ${bytes.length} bytes to the Actions cache as ${key}`);
+            }
+        }
+        catch (err) {
+            this.log.warning(`state: cannot save to the Actions cache as ${key} (${err.message})`);
+        }
+        finally {
+            await (0,promises_.rm)(this.file, { force: true }).catch(() => { });
+        }
+    }
+    /** The cache library, or undefined (said once, as a warning) when there is no cache service to talk to. */
+    async library() {
+        if (this.available === false)
+            return undefined;
+        let cache;
+        try {
+            // A separate chunk in the bundles: runs without this store never load it.
+            cache = await __nccwpck_require__.e(/* import() */ 329).then(__nccwpck_require__.bind(__nccwpck_require__, 5329));
+        }
+        catch (err) {
+            this.available = false;
+            this.log.warning(`state: cannot load the Actions cache library (${err.message}): no state is kept`);
+            return undefined;
+        }
+        if (this.available === undefined) {
+            this.available = cache.isFeatureAvailable();
+            if (!this.available) {
+                this.log.warning('state: the Actions cache is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL: not a ' +
+                    'GitHub Actions run?): no history is read or saved, so first-seen rules only learn from this run; ' +
+                    "use 'state: file' to keep it elsewhere");
+                return undefined;
+            }
+        }
+        return cache;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/file-store.ts
+
+
+
+/** State in a file: for the CLI, and for users who keep the file elsewhere (an artifact, a bucket, a branch). */
+class FileStateStore {
+    path;
+    log;
+    constructor(path, log) {
+        this.path = path;
+        this.log = log;
+    }
+    describe() {
+        return `the file ${this.path}`;
+    }
+    async load(signal) {
+        try {
+            return new Uint8Array(await (0,promises_.readFile)(this.path, { signal }));
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === 'ENOENT') {
+                this.log.info(`state: ${this.path} does not exist yet; it is written at the end of this run`);
+            }
+            else if (err.name !== 'AbortError') {
+                this.log.warning(`state: cannot read ${this.path} (${err.message}): starting with no history`);
+            }
+            return undefined;
+        }
+    }
+    /** Writes a temporary file next to the target and renames it over: a reader never sees half a document. */
+    async save(bytes) {
+        const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(this.path), `.${(0,external_node_path_.basename)(this.path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+        try {
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.path), { recursive: true });
+            await (0,promises_.writeFile)(temp, bytes);
+            await (0,promises_.rename)(temp, this.path);
+        }
+        catch (err) {
+            await (0,promises_.rm)(temp, { force: true }).catch(() => { });
+            this.log.warning(`state: cannot write ${this.path} (${err.message}): this run's history is not kept`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/document.ts
+/**
+ * The state document that carries the analyzers' history (first-seen keys, open correlation windows) from one run
+ * to the next: versioned JSON, gzip-compressed, with a size bound. Decoding never throws: anything unusable comes
+ * back as a warning, and the caller starts fresh.
+ */
+
+const document_STATE_VERSION = 1;
+/** The largest encoded (gzip) document that is saved or read: 8 MiB. */
+const DEFAULT_MAX_STATE_BYTES = 8 * 1024 * 1024;
+/** How far a document may expand when decompressed; more is treated as corrupt (a gzip bomb, or not ours). */
+const MAX_EXPANSION = 64;
+function newStateDocument(scope, sections, now) {
+    return { version: document_STATE_VERSION, savedAt: new Date(now).toISOString(), scope, sections };
+}
+/**
+ * Encodes a document as gzip JSON. When the result is larger than `maxBytes`, the largest section is left out and
+ * the rest encoded again, until it fits: one analyzer starting fresh (and learning quietly) is better than saving
+ * nothing, which would make every analyzer report this run's keys as new again next time.
+ */
+function encodeState(doc, maxBytes = DEFAULT_MAX_STATE_BYTES) {
+    const sections = { ...doc.sections };
+    const droppedSections = [];
+    const warnings = [];
+    for (;;) {
+        const json = JSON.stringify({ ...doc, sections });
+        const bytes = new Uint8Array((0,external_node_zlib_.gzipSync)(json));
+        if (bytes.length <= maxBytes)
+            return { bytes, droppedSections, warnings };
+        const sizes = Object.entries(sections).map(([name, value]) => [name, JSON.stringify(value)?.length ?? 0]);
+        const largest = sizes.sort((a, b) => Number(b[1]) - Number(a[1]))[0];
+        if (!largest) {
+            // Only reachable with a limit smaller than an empty document.
+            warnings.push(`state: even an empty document is larger than the limit of ${maxBytes} bytes: not saved`);
+            return { bytes: new Uint8Array(0), droppedSections, warnings };
+        }
+        const [name, chars] = largest;
+        delete sections[name];
+        droppedSections.push(name);
+        warnings.push(`state: the encoded state (${bytes.length} bytes) is larger than the limit of ${maxBytes} bytes; ` +
+            `its largest section '${name}' (${chars} characters of JSON) is not saved, so that analyzer starts fresh next run`);
+    }
+}
+/**
+ * Decodes a saved document. Returns a warning (never throws) when the bytes are not gzip, not JSON, not a state
+ * document, of another version, larger than `maxBytes`, or about another scope than `expectedScope`.
+ */
+function decodeState(bytes, expectedScope, maxBytes = DEFAULT_MAX_STATE_BYTES) {
+    const fresh = 'starting with no history';
+    if (bytes.length > maxBytes) {
+        return { warning: `state is ${bytes.length} bytes, over the limit of ${maxBytes}: ${fresh}` };
+    }
+    let text;
+    try {
+        text = (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes * MAX_EXPANSION }).toString('utf8');
+    }
+    catch (err) {
+        return { warning: `state is not readable gzip (${err.message}): ${fresh}` };
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        return { warning: `state is not valid JSON (${err.message}): ${fresh}` };
+    }
+    if (!document_isObject(value))
+        return { warning: `state is not a state document (not a JSON object): ${fresh}` };
+    if (value.version !== document_STATE_VERSION) {
+        return {
+            warning: `state has version ${JSON.stringify(value.version) ?? 'none'}, this version reads ${document_STATE_VERSION}: ${fresh}`,
+        };
+    }
+    const problem = shapeProblem(value);
+    if (problem)
+        return { warning: `state is not a state document (${problem}): ${fresh}` };
+    const doc = value;
+    if (doc.scope !== expectedScope) {
+        return {
+            warning: `state is for scope '${doc.scope}', not '${expectedScope}' (another source or account set): ${fresh}`,
+        };
+    }
+    return { doc };
+}
+function shapeProblem(value) {
+    if (typeof value.savedAt !== 'string' || Number.isNaN(Date.parse(value.savedAt))) {
+        return 'savedAt is not a time';
+    }
+    if (typeof value.scope !== 'string' || value.scope === '')
+        return 'scope is missing';
+    if (!document_isObject(value.sections))
+        return 'sections is not an object';
+    return undefined;
+}
+function document_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/state/scope.ts
+
+/**
+ * The default state scope: the source name and a hash of what it reads (order of lists ignored), e.g.
+ * `s3-1f3a9c0e5b2d`. Two audits in one repository of different buckets, prefixes, accounts, regions or roles keep
+ * apart histories; changing any of them starts a new history (set `state-scope` to keep one across such a change).
+ * File paths are left out: the same account's logs are downloaded to a different folder each time.
+ */
+function defaultStateScope(from) {
+    const sorted = (list) => [...(list ?? [])].sort();
+    const parts = [
+        `bucket=${from.bucket ?? ''}`,
+        `prefix=${from.prefix ?? ''}`,
+        `accounts=${sorted(from.accounts).join(',')}`,
+        `regions=${sorted(from.regions).join(',')}`,
+        `role=${from.roleToAssume ?? ''}`,
+    ];
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(parts.join('\n')).digest('hex').slice(0, 12);
+    return `${from.source.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'source'}-${hash}`;
+}
+/**
+ * Why a scope cannot be used, or undefined. Letters, digits and single `.`, `_` or `-` between them, at most 100
+ * characters: it goes into cache keys (no commas, at most 512 characters) and file names, and the `--` that ends
+ * a scope in a cache key must never occur inside one.
+ */
+function stateScopeProblem(scope) {
+    if (scope.length > 100)
+        return `'${scope.slice(0, 20)}…' is longer than 100 characters`;
+    if (!/^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/.test(scope)) {
+        return `'${scope}' is not letters and digits with single '.', '_' or '-' between them`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/state/index.ts
+
+
+
+
+
+
+const STATE_KINDS = (/* unused pure expression or super */ null && (['actions-cache', 'file', 'none']));
+/** The store for these options; undefined for `none` (no history is read or kept). */
+function createStateStore(options, log, env = process.env) {
+    switch (options.kind) {
+        case 'none':
+            return undefined;
+        case 'file':
+            if (!options.file)
+                throw new Error("state: 'file' needs a file path");
+            return new FileStateStore(options.file, log);
+        case 'actions-cache':
+            return new ActionsCacheStateStore(options.scope, log, env);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/analyzers.ts
+/**
+ * The "unusual activity" analyzers of a scan (correlation and first-seen rules) and the history they keep
+ * between runs: built from the rule set, fed through the Detector's observe hook, their state read before the
+ * scan and written after it.
+ */
+
+
+
+
+
+class Analyzers {
+    correlations;
+    window;
+    log;
+    state;
+    correlation;
+    firstSeen;
+    firstSeenRules;
+    stateLoaded = false;
+    notes = [];
+    constructor(rules, correlations, window, log, state) {
+        this.correlations = correlations;
+        this.window = window;
+        this.log = log;
+        this.state = state;
+        this.correlation = new CorrelationEngine(correlations, { window });
+        this.firstSeenRules = rules.filter((r) => r.rule.firstSeen !== undefined);
+        this.firstSeen = new FirstSeenEngine(this.firstSeenRules, window);
+    }
+    get active() {
+        return this.correlations.length > 0 || this.firstSeenRules.length > 0;
+    }
+    /** Reads the saved history (a missing or unusable one is a warning and a fresh start). */
+    async load(signal) {
+        if (!this.state || !this.active)
+            return;
+        const bytes = await this.state.store.load(signal);
+        if (bytes === undefined) {
+            this.note(`no saved history in ${this.state.store.describe()}: starting fresh`);
+            return;
+        }
+        const decoded = decodeState(bytes, this.state.scope);
+        if ('warning' in decoded) {
+            this.log.warning(`state in ${this.state.store.describe()}: ${decoded.warning}`);
+            return;
+        }
+        this.stateLoaded = true;
+        const { sections } = decoded.doc;
+        for (const [name, engine] of [
+            ['correlation', this.correlation],
+            ['firstSeen', this.firstSeen],
+        ]) {
+            if (sections[name] === undefined)
+                continue;
+            const warning = engine.importState(sections[name]);
+            if (warning)
+                this.log.warning(`state section ${name}: ${warning}`);
+        }
+    }
+    /** The Detector's hooks: every match reaches both engines; first-seen rules also learn from earlier records. */
+    hooks() {
+        if (!this.active)
+            return {};
+        const hooks = {
+            observe: (rule, timed, inWindow) => {
+                this.correlation.observe(rule, timed, inWindow);
+                this.firstSeen.observe(rule, timed, inWindow);
+            },
+        };
+        const plan = this.firstSeen.backfillPlan();
+        if (plan && this.firstSeenRules.length > 0) {
+            hooks.historyIndex = new RuleIndex(this.firstSeenRules);
+            hooks.historySince = plan.since;
+        }
+        return hooks;
+    }
+    /**
+     * The records of a files source before the window are history the first-seen rules have seen completely:
+     * from the earliest record read.
+     */
+    declareHistoryFrom(earliest) {
+        if (earliest === undefined || !Number.isFinite(earliest))
+            return;
+        this.firstSeen.declareHistory(earliest);
+        this.firstSeen.observedSince(earliest);
+    }
+    findings() {
+        return [...this.correlation.findings(), ...this.firstSeen.findings()];
+    }
+    /** Writes the history for the next run; never throws (a store that cannot write warns). */
+    async save() {
+        if (!this.state || !this.active)
+            return;
+        const now = Date.now();
+        const { bytes, warnings } = encodeState({
+            version: 1,
+            savedAt: new Date(now).toISOString(),
+            scope: this.state.scope,
+            sections: {
+                correlation: this.correlation.exportState(now),
+                firstSeen: this.firstSeen.exportState(now),
+            },
+        });
+        for (const warning of warnings)
+            this.log.warning(`state: ${warning}`);
+        await this.state.store.save(bytes);
+    }
+    summary() {
+        for (const warning of this.correlation.warnings())
+            this.note(warning);
+        for (const note of this.firstSeen.notes())
+            this.note(note);
+        return {
+            correlationRules: this.correlations.length,
+            firstSeenRules: this.firstSeenRules.length,
+            learning: this.firstSeen.learning(),
+            state: this.state ? this.state.store.describe() : null,
+            stateLoaded: this.stateLoaded,
+            notes: [...new Set(this.notes)],
+        };
+    }
+    note(message) {
+        this.log.info(message);
+        this.notes.push(message);
+    }
+}
+/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
+function sortFindings(findings) {
+    const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+    return findings.sort((a, b) => model_severityRank(b.severity) - model_severityRank(a.severity) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint));
+}
+
+;// CONCATENATED MODULE: ./src/records/parse.ts
+
+/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
+function parseRecord(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        return { kind: 'problem', message: `invalid JSON: ${err.message}` };
+    }
+    const problem = whyUnusable(value);
+    if (problem)
+        return { kind: 'problem', message: problem };
+    const record = value;
+    const time = Date.parse(record.eventTime);
+    if (Number.isNaN(time)) {
+        return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
+    }
+    if (record.eventType === 'AwsCloudTrailInsight')
+        return { kind: 'insight' };
+    return { kind: 'event', record, time };
+}
+/**
+ * Counts a parsed record into the stats and de-duplicates it by eventID (first occurrence wins): true when it
+ * is a new event to scan.
+ */
+function admitRecord(parsed, origin, eventID, seen, stats) {
+    if (parsed.kind === 'problem') {
+        stats.recordSkipped(origin, parsed.message);
+        return false;
+    }
+    if (parsed.kind === 'insight') {
+        stats.recordsSkipped++;
+        return false;
+    }
+    if (typeof eventID === 'string' && !seen.add(eventID)) {
+        stats.duplicatesDropped++;
+        return false;
+    }
+    stats.eventsScanned++;
+    return true;
+}
+async function* toRecords(raw, stats) {
+    const seen = new SeenIds();
+    for await (const { text, origin } of raw) {
+        const parsed = parseRecord(text);
+        if (admitRecord(parsed, origin, parsed.kind === 'event' ? parsed.record.eventID : undefined, seen, stats)) {
+            const { record, time } = parsed;
+            yield { record, time };
+        }
+    }
+}
+function whyUnusable(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
+    }
+    const record = value;
+    if (typeof record.eventName !== 'string' || record.eventName === '')
+        return 'not a CloudTrail record: no eventName';
+    if (typeof record.eventTime !== 'string')
+        return 'not a CloudTrail record: no eventTime';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/examine.ts
+/**
+ * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
+ * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
+ */
+
+
+
+
+class RecordExaminer {
+    index;
+    plan;
+    carry;
+    position = new Map();
+    /**
+     * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
+     * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
+     */
+    constructor(rules, index, plan, carry) {
+        this.index = index;
+        this.plan = plan;
+        this.carry = carry;
+        rules.forEach((rule, i) => this.position.set(rule, i));
+    }
+    examine({ text, origin }) {
+        const parsed = parseRecord(text);
+        if (parsed.kind === 'problem')
+            return { kind: 'problem', origin, message: parsed.message };
+        if (parsed.kind === 'insight')
+            return parsed;
+        const { record, time } = parsed;
+        const { window, records, history } = this.plan;
+        const inWindow = !((window.start !== undefined && time < window.start) ||
+            (window.end !== undefined && time > window.end));
+        const matched = inWindow ? matchingRules(this.index, record) : [];
+        const entry = {
+            kind: 'event',
+            id: typeof record.eventID === 'string' ? record.eventID : undefined,
+            time,
+            eventTime: record.eventTime,
+            account: typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined,
+            region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
+            matches: matched.map((rule) => this.position.get(rule)),
+        };
+        const inHistory = history !== undefined &&
+            window.start !== undefined &&
+            time < window.start &&
+            (history.since === undefined || time >= history.since);
+        const needed = inWindow ? records === 'all' || (records === 'matched' && matched.length > 0) : inHistory;
+        if (needed) {
+            if (this.carry === 'record')
+                entry.record = record;
+            else
+                entry.text = text;
+        }
+        else if (matched.length > 0) {
+            entry.described = matched.map((rule) => describeMatch(rule, record));
+        }
+        return entry;
+    }
+}
+/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
+const WHOLE_FILE_MAX_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/**
+ * Reads one file to the end: its reports and records, examined, in order. A worker thread reads it whole
+ * (synchronous I/O blocks nothing there), falling back to the stream for big or unreadable files.
+ */
+async function examineFile(file, examiner, signal) {
+    let text;
+    try {
+        const stats = statSync(file);
+        if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES)
+            text = wholeFileText(readFileSync(file));
+    }
+    catch {
+        text = undefined; // the stream reports it as today
+    }
+    return examineStream(file, text === undefined ? openFile(file, signal) : text, examiner, signal);
+}
+/** Reads one file (or object body) to the end: its reports and records, examined, in order. */
+async function examineStream(file, stream, examiner, signal) {
+    const entries = [];
+    const collector = {
+        fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
+        fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
+        error: (origin, message, recordsLost) => entries.push(recordsLost === undefined
+            ? { kind: 'error', origin, message }
+            : { kind: 'error', origin, message, recordsLost }),
+    };
+    const records = typeof stream === 'string'
+        ? textRecords(file, stream, collector)
+        : readRecords(file, stream, collector, { signal });
+    for await (const raw of records)
+        entries.push(examiner.examine(raw));
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/records/seen-ids.ts
+/**
+ * A set of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event instead
+ * of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit hashes
+ * make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
+ */
+class seen_ids_SeenIds {
+    table = new Uint32Array(2 * 1024);
+    size = 0;
+    /** Adds the id; returns false when it was already there. */
+    add(id) {
+        let h1 = 0x811c9dc5;
+        let h2 = 0x9747b28c;
+        for (let i = 0; i < id.length; i++) {
+            const c = id.charCodeAt(i);
+            h1 = Math.imul(h1 ^ c, 0x01000193);
+            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+            h2 ^= h2 >>> 15;
+        }
+        h1 = h1 >>> 0 || 1; // 0 marks an empty slot
+        h2 = h2 >>> 0;
+        if ((this.size + 1) * 2 > this.table.length / 2)
+            this.grow();
+        if (!this.insert(this.table, h1, h2))
+            return false;
+        this.size++;
+        return true;
+    }
+    insert(table, h1, h2) {
+        const mask = table.length / 2 - 1;
+        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+        for (;;) {
+            const at = slot * 2;
+            if (table[at] === 0) {
+                table[at] = h1;
+                table[at + 1] = h2;
+                return true;
+            }
+            if (table[at] === h1 && table[at + 1] === h2)
+                return false;
+            slot = (slot + 1) & mask;
+        }
+    }
+    grow() {
+        const old = this.table;
+        const next = new Uint32Array(old.length * 2);
+        for (let at = 0; at < old.length; at += 2) {
+            if (old[at] !== 0)
+                this.insert(next, old[at], old[at + 1]);
+        }
+        this.table = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/merge.ts
+/**
+ * The main thread's side: entries from any thread, merged in the order they were read (file order), so that
+ * de-duplication (first occurrence wins), the stats, the error list and the findings do not depend on how many
+ * threads read the files.
+ */
+
+
+class ScanMerger {
+    rules;
+    detector;
+    stats;
+    onEvent;
+    onProgress;
+    onEventFor;
+    seen = new seen_ids_SeenIds();
+    /** First and last eventTime of the events in the window. */
+    first = null;
+    last = null;
+    firstTime = Infinity;
+    lastTime = -Infinity;
+    /** Epoch ms of the earliest event read, in the window or not (the history a files source has at hand). */
+    earliest = Infinity;
+    sinceProgress = 0;
+    constructor(rules, detector, stats, onEvent, onProgress, onEventFor = 'all') {
+        this.rules = rules;
+        this.detector = detector;
+        this.stats = stats;
+        this.onEvent = onEvent;
+        this.onProgress = onProgress;
+        this.onEventFor = onEventFor;
+    }
+    merge(entry) {
+        const { stats } = this;
+        switch (entry.kind) {
+            case 'fileRead':
+                stats.fileRead(entry.file);
+                return;
+            case 'fileSkipped':
+                stats.fileSkipped(entry.file, entry.reason);
+                return;
+            case 'error':
+                stats.error(entry.origin, entry.message, entry.recordsLost);
+                return;
+            case 'problem':
+                stats.recordSkipped(entry.origin, entry.message);
+                break;
+            case 'insight':
+                stats.recordsSkipped++;
+                break;
+            case 'event':
+                this.mergeEvent(entry);
+                break;
+        }
+        if (this.onProgress && ++this.sinceProgress === 5000) {
+            this.sinceProgress = 0;
+            this.onProgress();
+        }
+    }
+    mergeEvent(entry) {
+        if (entry.id !== undefined && !this.seen.add(entry.id)) {
+            this.stats.duplicatesDropped++;
+            return;
+        }
+        this.stats.eventsScanned++;
+        if (entry.time < this.earliest)
+            this.earliest = entry.time;
+        const { detector } = this;
+        const record = entry.record ?? (entry.text !== undefined ? parse(entry.text) : undefined);
+        if (!detector.admit(entry.time, entry.account, entry.region)) {
+            if (record)
+                detector.observeHistory({ record, time: entry.time });
+            return;
+        }
+        if (entry.time < this.firstTime)
+            [this.firstTime, this.first] = [entry.time, entry.eventTime];
+        if (entry.time > this.lastTime)
+            [this.lastTime, this.last] = [entry.time, entry.eventTime];
+        const matched = entry.matches.map((i) => this.rules[i]);
+        if (record) {
+            const timed = { record, time: entry.time };
+            for (const rule of matched)
+                detector.add(rule, timed);
+            // The timeline tags an event with the rules that report findings (not those feeding analyzers only).
+            const reported = matched.filter((r) => makesFindings(r.rule)).map((r) => r.rule);
+            if (this.onEventFor === 'all' || reported.length > 0)
+                this.onEvent?.(record, reported);
+        }
+        else {
+            matched.forEach((rule, i) => detector.addDescribed(rule, entry.described[i]));
+        }
+    }
+}
+/** A carried record: it was parsed once already (in the worker), so it parses again. */
+function parse(text) {
+    return JSON.parse(text);
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/pipeline/parallel/event-columns.ts
+class EventColumnsBuilder {
+    ids = [];
+    hasId = [];
+    times = [];
+    eventTimes = [];
+    accountNames = new Map();
+    accounts = [];
+    regionNames = new Map();
+    regions = [];
+    extras = [];
+    add(entry) {
+        const at = this.times.length;
+        this.ids.push(entry.id ?? '');
+        this.hasId.push(entry.id === undefined ? 0 : 1);
+        this.times.push(entry.time);
+        this.eventTimes.push(entry.eventTime);
+        this.accounts.push(intern(this.accountNames, entry.account));
+        this.regions.push(intern(this.regionNames, entry.region));
+        if (entry.matches.length > 0 || entry.text !== undefined) {
+            const extra = { at, matches: entry.matches };
+            if (entry.described)
+                extra.described = entry.described;
+            if (entry.text !== undefined)
+                extra.text = entry.text;
+            this.extras.push(extra);
+        }
+    }
+    build() {
+        const [ids, idEnds] = concat(this.ids);
+        const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
+        return {
+            count: this.times.length,
+            ids,
+            idEnds,
+            hasId: Uint8Array.from(this.hasId),
+            times: Float64Array.from(this.times),
+            eventTimes,
+            eventTimeEnds,
+            accountNames: [...this.accountNames.keys()],
+            accounts: Int32Array.from(this.accounts),
+            regionNames: [...this.regionNames.keys()],
+            regions: Int32Array.from(this.regions),
+            extras: this.extras,
+        };
+    }
+}
+/** The events back as entries, in order. */
+function* eventEntries(columns) {
+    let extra = 0;
+    for (let i = 0; i < columns.count; i++) {
+        const idStart = i === 0 ? 0 : columns.idEnds[i - 1];
+        const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1];
+        const account = columns.accounts[i];
+        const region = columns.regions[i];
+        const entry = {
+            kind: 'event',
+            id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
+            time: columns.times[i],
+            eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
+            account: account < 0 ? undefined : columns.accountNames[account],
+            region: region < 0 ? undefined : columns.regionNames[region],
+            matches: [],
+        };
+        const x = columns.extras[extra];
+        if (x?.at === i) {
+            extra++;
+            entry.matches = x.matches;
+            if (x.described)
+                entry.described = x.described;
+            if (x.text !== undefined)
+                entry.text = x.text;
+        }
+        yield entry;
+    }
+}
+function intern(names, value) {
+    if (value === undefined)
+        return -1;
+    let index = names.get(value);
+    if (index === undefined)
+        names.set(value, (index = names.size));
+    return index;
+}
+function concat(parts) {
+    const ends = new Uint32Array(parts.length);
+    let end = 0;
+    parts.forEach((part, i) => (ends[i] = end += part.length));
+    return [parts.join(''), ends];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/pool.ts
+/**
+ * A fixed pool of scan worker threads. Files are handed to the least busy worker; each file's entries come back
+ * as one message. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
+ * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
+ */
+
+
+class ScanWorkerPool {
+    workers;
+    nextId = 0;
+    broken;
+    closing = false;
+    constructor(workers) {
+        this.workers = workers;
+        for (const entry of workers)
+            this.watch(entry);
+    }
+    /** Starts `size` workers and waits until each has loaded the same rules (ids in order) as the main thread. */
+    static async start(script, size, init, ruleIds) {
+        const workers = Array.from({ length: size }, () => new external_node_worker_threads_.Worker(script, { workerData: init }));
+        try {
+            await Promise.all(workers.map((worker) => ready(worker, ruleIds)));
+        }
+        catch (err) {
+            await Promise.all(workers.map((w) => w.terminate()));
+            throw err;
+        }
+        return new ScanWorkerPool(workers.map((worker) => ({ worker, pending: new Map() })));
+    }
+    /** The entries of one file, read by a worker. */
+    scan(file) {
+        if (this.broken)
+            return Promise.reject(this.broken);
+        const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+        const id = this.nextId++;
+        return new Promise((resolve, reject) => {
+            target.pending.set(id, { file, resolve, reject });
+            target.worker.postMessage({ type: 'file', id, file });
+        });
+    }
+    /** Stops every worker; files still pending are rejected. */
+    async close() {
+        this.closing = true;
+        this.breakWith(new Error('the scan was stopped'));
+        await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    }
+    watch(entry) {
+        const { worker, pending } = entry;
+        worker.on('message', (message) => {
+            if (message.type !== 'result' && message.type !== 'failed')
+                return;
+            const job = pending.get(message.id);
+            if (!job)
+                return;
+            pending.delete(message.id);
+            if (message.type === 'result')
+                job.resolve([...eventEntries(message.result.events), ...message.result.reports]);
+            else
+                job.reject(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));
+        });
+        const crash = (why) => {
+            if (this.closing)
+                return;
+            const files = [...pending.values()].map((p) => p.file);
+            this.breakWith(new Error(`a scan worker thread ${why}${files.length > 0 ? ` while reading ${files[0]}` : ''}; the scan was stopped`));
+        };
+        worker.on('error', (err) => crash(`crashed (${err.message})`));
+        worker.on('exit', (code) => crash(`exited unexpectedly (code ${code})`));
+    }
+    breakWith(err) {
+        this.broken ??= err;
+        for (const { pending } of this.workers) {
+            for (const job of pending.values())
+                job.reject(this.broken);
+            pending.clear();
+        }
+    }
+}
+function ready(worker, ruleIds) {
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+        };
+        const onMessage = (message) => {
+            cleanup();
+            if (message.type === 'loadFailed') {
+                reject(new Error(`a scan worker thread could not load the rules: ${message.message}`));
+            }
+            else if (message.type !== 'ready') {
+                reject(new Error(`a scan worker thread sent '${message.type}' before it was ready`));
+            }
+            else if (message.ruleIds.join('\n') !== ruleIds.join('\n')) {
+                reject(new Error('a scan worker thread loaded a different rule set than the main thread'));
+            }
+            else {
+                resolve();
+            }
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(new Error(`a scan worker thread failed to start: ${err.message}`));
+        };
+        const onExit = (code) => {
+            cleanup();
+            reject(new Error(`a scan worker thread exited (code ${code}) before it was ready`));
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/read-files.ts
+/**
+ * The `files` source read by the worker pool: the walk runs here (its reports keep their place in the order),
+ * files are read by workers a few at a time ahead, and their entries come out in walk order (a list per file).
+ */
+
+async function* readFilesInPool(paths, pool, inFlight, signal) {
+    let reports = [];
+    const walkReporter = {
+        fileRead: (file) => reports.push({ kind: 'fileRead', file }),
+        fileSkipped: (file, reason) => reports.push({ kind: 'fileSkipped', file, reason }),
+        error: (origin, message, recordsLost) => reports.push(recordsLost === undefined
+            ? { kind: 'error', origin, message }
+            : { kind: 'error', origin, message, recordsLost }),
+    };
+    const queue = [];
+    let reading = 0;
+    const enqueue = (slot) => {
+        slot.catch(() => { }); // awaited in order below; not an unhandled rejection meanwhile
+        queue.push(slot);
+    };
+    const flushReports = () => {
+        if (reports.length > 0)
+            enqueue(Promise.resolve(reports));
+        reports = [];
+    };
+    for await (const entry of walkPaths(paths, walkReporter, signal)) {
+        flushReports();
+        if (entry.skip !== undefined) {
+            enqueue(Promise.resolve([{ kind: 'fileSkipped', file: entry.file, reason: entry.skip }]));
+        }
+        else {
+            enqueue(pool.scan(entry.file).finally(() => reading--));
+            reading++;
+        }
+        while (reading >= inFlight) {
+            yield await queue.shift();
+            if (signal?.aborted)
+                return;
+        }
+    }
+    flushReports();
+    while (queue.length > 0) {
+        yield await queue.shift();
+        if (signal?.aborted)
+            return;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/workers.ts
+/** How many scan worker threads to use, and where the worker's script is. */
+
+
+
+
+
+const WORKERS_ENV = 'CLOUDTRAIL_AUDIT_WORKERS';
+/** `--workers N` / CLOUDTRAIL_AUDIT_WORKERS as a count (1 = read in the main thread). */
+function parseWorkers(text, what) {
+    const value = text.trim();
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
+        throw new UsageError(`${what}: '${text}' is not a number of worker threads from 1 to 256`);
+    }
+    return Number(value);
+}
+/** The option, else the environment variable, else the cores Node may use. */
+function workerCount(requested, env = process.env) {
+    if (requested !== undefined)
+        return requested;
+    const fromEnv = env[WORKERS_ENV];
+    if (fromEnv !== undefined && fromEnv.trim() !== '')
+        return parseWorkers(fromEnv, WORKERS_ENV);
+    return (0,external_node_os_.availableParallelism)();
+}
+/**
+ * The bundled worker next to the running bundle (dist/scan-worker.js, dist/cli/scan-worker.js); undefined when
+ * running from the sources (tests), where files are read in the main thread unless a script is given.
+ */
+function bundledWorkerScript() {
+    // Built from a variable, not a literal: the bundler must not try to resolve the worker at build time.
+    const name = 'scan-worker.js';
+    const script = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), name);
+    return (0,external_node_fs_.existsSync)(script) ? script : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/types.ts
 /** What every source yields and reports; nothing downstream knows more about where a record came from. */
 function formatOrigin(origin) {
@@ -51821,6 +58299,8 @@ class ScanStats {
     errors = [];
     errorsNotListed = 0;
     skippedFiles = [];
+    /** Set by a query-engine source (athena). */
+    query;
     constructor(warn = () => { }) {
         this.warn = warn;
     }
@@ -51865,6 +58345,7 @@ class ScanStats {
             apiCalls: this.apiCalls,
             errors: this.errors,
             errorsNotListed: this.errorsNotListed,
+            ...(this.query ? { bytesScanned: this.query.bytesScanned, estimatedCostUsd: this.query.costUsd } : {}),
         };
     }
 }
@@ -51877,14 +58358,21 @@ class ScanStats {
 
 
 
+
+
+
+
+
+
 async function loadRuleSet(options, log) {
     const builtin = options.noBuiltinRules
-        ? { rules: [], problems: [], skipped: [] }
+        ? { rules: [], correlations: [], problems: [], skipped: [] }
         : await loadRules([builtinRulesDir()], { builtin: true });
     const own = await loadRules(options.rulesPaths, { builtin: false });
     const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
     const loaded = {
         rules: [...builtin.rules],
+        correlations: [...builtin.correlations, ...own.correlations],
         problems: [...builtin.problems, ...own.problems],
         skipped: [...builtin.skipped, ...own.skipped],
     };
@@ -51909,27 +58397,38 @@ async function loadRuleSet(options, log) {
     const matchedExclusions = new Set();
     const minRank = model_severityRank(options.minSeverity);
     let belowMinSeverity = 0;
-    const rules = loaded.rules.filter(({ rule }) => {
+    // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
+    const keep = (rule, feeder) => {
         for (const id of [rule.ruleId, rule.uuid]) {
             if (id && exclude.has(id.toLowerCase())) {
                 matchedExclusions.add(id.toLowerCase());
                 return false;
             }
         }
-        if (model_severityRank(rule.level) < minRank) {
+        if (!feeder && model_severityRank(rule.level) < minRank) {
             belowMinSeverity++;
             return false;
         }
         return true;
-    });
+    };
+    const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
+    const resolved = resolveCorrelations(loaded.correlations.filter((c) => keep(c, false)), candidates);
+    for (const problem of resolved.problems) {
+        loaded.problems.push(problem);
+        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    }
+    const correlations = resolved.resolved;
+    const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
+    const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
     for (const id of exclude) {
         if (!matchedExclusions.has(id))
             log.warning(`exclude-rules: no rule has the id '${id}'`);
     }
     return {
         rules,
+        correlations,
         summary: {
-            active: rules.length,
+            active: rules.filter(({ rule }) => rule.generate !== false).length + correlations.length,
             activeRules: rules.map((r) => r.rule),
             problems: loaded.problems,
             skipped: loaded.skipped,
@@ -51941,36 +58440,37 @@ async function loadRuleSet(options, log) {
 /** The whole offline pipeline: files → records → detect → findings. Reports are written by the callers. */
 async function runScan(options, log) {
     const started = Date.now();
-    const { rules, summary } = await loadRuleSet(options, log);
+    const { rules, correlations, summary } = await loadRuleSet(options, log);
     const stats = new ScanStats((message) => log.warning(message));
-    const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist);
+    const analyzers = new Analyzers(rules, correlations, options.window, log, options.state);
+    await analyzers.load(options.signal);
+    const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist, {
+        ...analyzers.hooks(),
+        ...options.hooks,
+    });
     for (const entry of options.allowlist?.expired ?? []) {
         log.warning(`allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`);
     }
-    let first = null;
-    let last = null;
-    let firstTime = Infinity;
-    let lastTime = -Infinity;
-    let sinceProgress = 0;
-    const raw = options.source
-        ? options.source(stats, rules, options.signal)
-        : readFiles(options.paths, stats, { signal: options.signal });
-    for await (const timed of toRecords(raw, stats)) {
-        const before = detector.eventsInWindow;
-        const matched = detector.consume(timed);
-        if (detector.eventsInWindow !== before) {
-            options.onEvent?.(timed.record, matched);
-            if (timed.time < firstTime)
-                [firstTime, first] = [timed.time, timed.record.eventTime];
-            if (timed.time > lastTime)
-                [lastTime, last] = [timed.time, timed.record.eventTime];
-        }
-        if (options.onProgress && ++sinceProgress === 5000) {
-            sinceProgress = 0;
-            options.onProgress(stats, detector.groupCount);
-        }
-    }
+    const plan = {
+        window: options.window,
+        records: options.onEvent && options.onEventFor !== 'matches'
+            ? 'all'
+            : options.onEvent || detector.needsRecords
+                ? 'matched'
+                : 'none',
+        ...(options.hooks?.historyIndex ? { history: { since: options.hooks.historySince } } : {}),
+    };
+    const merger = new ScanMerger(rules, detector, stats, options.onEvent, options.onProgress && (() => options.onProgress(stats, detector.groupCount)), options.onEventFor);
+    await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
+    const { first, last } = merger;
     stats.eventsInWindow = detector.eventsInWindow;
+    // Files at hand hold every event from the earliest one read: first-seen rules have seen that history whole.
+    if (!options.source)
+        analyzers.declareHistoryFrom(merger.earliest);
+    const findings = sortFindings([...detector.findings(), ...analyzers.findings()]);
+    const analysis = analyzers.summary();
+    if (!options.signal?.aborted)
+        await analyzers.save();
     const { start, end } = options.window;
     return {
         window: {
@@ -51978,7 +58478,7 @@ async function runScan(options, log) {
             end: end !== undefined ? new Date(end).toISOString() : last,
         },
         stats,
-        findings: detector.findings(),
+        findings,
         suppressed: detector.suppressed(),
         seen: {
             accounts: detector.accounts.sorted(),
@@ -51991,8 +58491,53 @@ async function runScan(options, log) {
             expires: expires ?? '',
         })),
         rules: summary,
+        analysis,
         durationMs: Date.now() - started,
     };
+}
+/**
+ * Every entry of the scan, handed to `merge` in read order: files through the worker pool, or any source in this
+ * thread. (A callback, not a generator: one more async generator layer per record costs a promise each.)
+ */
+async function readEntries(options, rules, plan, stats, log, merge) {
+    const { signal } = options;
+    const workers = options.source ? 1 : workerCount(options.workers);
+    const script = workers > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
+    if (workers > 1 && script === undefined)
+        log.debug('no bundled scan worker: reading files in the main thread');
+    if (script === undefined) {
+        const examiner = new RecordExaminer(rules, new RuleIndex(rules), plan, 'record');
+        const raw = options.source
+            ? options.source(stats, rules, signal)
+            : readFiles(options.paths, stats, { signal });
+        for await (const record of raw)
+            merge(examiner.examine(record));
+        return;
+    }
+    const ruleOptions = {
+        rulesPaths: options.rulesPaths,
+        noBuiltinRules: options.noBuiltinRules,
+        excludeRules: options.excludeRules,
+        minSeverity: options.minSeverity,
+    };
+    const pool = await ScanWorkerPool.start(script, workers, { rules: ruleOptions, plan }, rules.map((r) => r.rule.ruleId));
+    const stop = () => void pool.close();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+        for await (const entries of readFilesInPool(options.paths, pool, workers * 2, signal)) {
+            for (const entry of entries)
+                merge(entry);
+        }
+    }
+    catch (err) {
+        if (signal?.aborted)
+            return;
+        throw err;
+    }
+    finally {
+        signal?.removeEventListener('abort', stop);
+        await pool.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
@@ -52076,18 +58621,21 @@ function formatScan(result, options) {
 
 ;// CONCATENATED MODULE: ./src/rules/docs-table.ts
 
+
 /** docs/rules.md: the table of rules, generated from the rule files (`npm run docs:rules`; a test checks it). */
-function rulesMarkdown(rules) {
-    const sorted = [...rules].sort((a, b) => model_severityRank(b.level) - model_severityRank(a.level) || a.ruleId.localeCompare(b.ruleId));
+function rulesMarkdown(rules, correlations = []) {
+    const bySeverity = (list) => [...list].sort((a, b) => model_severityRank(b.level) - model_severityRank(a.level) || a.ruleId.localeCompare(b.ruleId));
     const cell = (text) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
     const attack = (r) => r.attack.map((t) => `[${t}](https://attack.mitre.org/techniques/${t.replace('.', '/')}/)`).join(' ') ||
         '–';
-    const rows = sorted.map((r) => `| \`${r.ruleId}\` | ${cell(r.title)} | ${r.level} | ${attack(r)} | ${cell(firstSentence(r.description))} | ` +
+    // Rules that only feed a correlation (generate: false) are listed with it, not as findings of their own.
+    const generating = rules.filter((r) => r.generate !== false);
+    const rows = bySeverity(generating).map((r) => `| \`${r.ruleId}\` | ${cell(r.title)} | ${r.level} | ${attack(r)} | ${cell(firstSentence(r.description))} | ` +
         `${cell(r.falsepositives.join('; ') || '–')} |`);
-    return [
+    const lines = [
         '# Built-in rules',
         '',
-        `${rules.length} Sigma rules ship with cloudtrail-audit, in \`rules/builtin/\`, each beside its test events`,
+        `${generating.length} Sigma rules ship with cloudtrail-audit, in \`rules/builtin/\`, each beside its test events`,
         '(`cloudtrail-audit rules test` runs them). This page is generated from the rule files by `npm run docs:rules`;',
         'a test fails when it is stale. `cloudtrail-audit rules list` shows the same in a terminal.',
         '',
@@ -52095,7 +58643,47 @@ function rulesMarkdown(rules) {
         '| --- | --- | --- | --- | --- | --- |',
         ...rows,
         '',
-    ].join('\n');
+    ];
+    if (correlations.length > 0) {
+        const correlationRows = bySeverity(correlations).map((c) => `| \`${c.ruleId}\` | ${cell(c.title)} | ${c.level} | ${attack(c)} | ${cell(summary(c))} | ` +
+            `${cell(firstSentence(c.description))} | ${cell(c.falsepositives.join('; ') || '–')} |`);
+        lines.push('## Correlation rules', '', `${correlations.length} Sigma correlation rules (see [correlation.md](correlation.md)) raise a finding when`, 'several events together pass a threshold or form a sequence. The rules they are built from (named in the', '"correlation" column) make no finding of their own.', '', '| id | title | severity | ATT&CK | correlation | what it catches | typical false positives |', '| --- | --- | --- | --- | --- | --- | --- |', ...correlationRows, '');
+    }
+    lines.push(...firstSeenSection(bySeverity(generating), cell));
+    return lines.join('\n');
+}
+/** The first-seen rules' keys and history windows (docs/first-seen.md explains them). */
+function firstSeenSection(rules, cell) {
+    const firstSeen = rules.filter((r) => r.firstSeen);
+    if (firstSeen.length === 0)
+        return [];
+    const key = (r) => r.firstSeen.fields.map((f) => (r.firstSeen.requireKnown?.includes(f) ? `**\`${f}\`**` : `\`${f}\``));
+    return [
+        '## First-seen rules',
+        '',
+        `${firstSeen.length} of the rules above are first-seen rules (see [first-seen.md](first-seen.md)): they report a`,
+        'key (the values of the fields below) that was not seen during the history window before it, not every match.',
+        'A new key is reported only when its part in bold was seen before.',
+        '',
+        '| id | key | history |',
+        '| --- | --- | --- |',
+        ...firstSeen.map((r) => `| \`${r.ruleId}\` | ${cell(key(r).join(' + '))} | ${cell(r.firstSeen.historyText)} |`),
+        '',
+    ];
+}
+function summary(c) {
+    const rules = c.rules.map((r) => `\`${r}\``).join(c.type === 'temporal_ordered' ? ' → ' : ', ');
+    const by = c.groupBy.length > 0 ? ` per ${c.groupBy.join(' + ')}` : '';
+    const what = c.type === 'event_count'
+        ? `events ${describeCondition(c.condition)}`
+        : c.type === 'value_count'
+            ? `distinct ${c.field} ${describeCondition(c.condition)}`
+            : c.type === 'temporal'
+                ? c.condition
+                    ? `rules ${describeCondition(c.condition)}`
+                    : 'all of'
+                : 'in order';
+    return `${c.type}: ${what} in ${c.timespan}${by}; ${rules}`;
 }
 function firstSentence(text) {
     const flat = text.replace(/\s+/g, ' ').trim();
@@ -52289,12 +58877,19 @@ async function readTestsFor(ruleFile) {
 
 
 
+
 async function load(options) {
     const builtin = options.noBuiltinRules
-        ? { rules: [], problems: [], skipped: [] }
+        ? { rules: [], correlations: [], problems: [], skipped: [] }
         : await loadRules([builtinRulesDir()], { builtin: true });
     const own = await loadRules(options.rulesPaths, { builtin: false });
-    return { rules: [...builtin.rules, ...own.rules], problems: [...builtin.problems, ...own.problems] };
+    const rules = [...builtin.rules, ...own.rules];
+    const { resolved, problems } = resolveCorrelations([...builtin.correlations, ...own.correlations], rules);
+    return {
+        rules,
+        correlations: resolved.map((c) => c.rule),
+        problems: [...builtin.problems, ...own.problems, ...problems],
+    };
 }
 function printProblems(problems, io) {
     for (const p of problems) {
@@ -52303,10 +58898,10 @@ function printProblems(problems, io) {
 }
 /** `rules list`: one line per rule, as a table. */
 async function listRules(options, io) {
-    const { rules, problems } = await load(options);
+    const { rules, correlations, problems } = await load(options);
     printProblems(problems, io);
     if (options.markdown) {
-        io.stdout(rulesMarkdown(rules.map((r) => r.rule)));
+        io.stdout(rulesMarkdown(rules.map((r) => r.rule), correlations));
         return problems.length > 0 ? 2 : 0;
     }
     const rows = rules.map(({ rule }) => [
@@ -52316,6 +58911,15 @@ async function listRules(options, io) {
         rule.builtin ? 'built-in' : 'own',
         rule.title,
     ]);
+    for (const c of correlations) {
+        rows.push([
+            c.ruleId,
+            c.level,
+            c.attack.join(' ') || '-',
+            c.builtin ? 'built-in' : 'own',
+            `${c.title} (correlation)`,
+        ]);
+    }
     const header = ['RULE ID', 'LEVEL', 'ATT&CK', 'SET', 'TITLE'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells) => cells
@@ -52323,7 +58927,8 @@ async function listRules(options, io) {
         .join('  ')
         .trimEnd();
     io.stdout([line(header), ...rows.map(line)].map(terminalSafe).join('\n') + '\n');
-    io.stdout(`${rules.length} rules${problems.length ? `, ${problems.length} not loaded` : ''}\n`);
+    const correlated = correlations.length > 0 ? ` and ${correlations.length} correlation rules` : '';
+    io.stdout(`${rules.length} rules${correlated}${problems.length ? `, ${problems.length} not loaded` : ''}\n`);
     return problems.length > 0 && rules.length === 0 ? 2 : 0;
 }
 /** `rules test`: every rule's own must-fire and must-not-fire events. Exit 1 when any fails. */
@@ -52713,120 +59318,8 @@ async function pacedCall(gate, send, policy, hooks, signal, random = Math.random
     }
 }
 
-;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
-
-
-/** LookupEvents' largest page. */
-const PAGE_SIZE = 50;
-/** The pushdown the compiled rules allow (see PushdownTargets). */
-function pushdownTargets(rules, options = {}) {
-    const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
-    let eventNames = null;
-    if (rules.length > 0 && unconstrained.length === 0) {
-        const names = new Set();
-        for (const { rule, eventNames: lower } of rules) {
-            const spelled = spelledEventNames(rule.detection);
-            for (const name of lower)
-                names.add(spelled.get(name) ?? name);
-        }
-        eventNames = [...names].sort();
-    }
-    return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
-}
-/**
- * The rule's eventName values as written (lower-cased → as written): the compiled sets are lower-cased, as
- * Sigma matches case-insensitively, but LookupEvents needs CloudTrail's spelling (CreateUser).
- */
-function spelledEventNames(detection) {
-    const spelled = new Map();
-    const visitMap = (map) => {
-        for (const [key, value] of Object.entries(map)) {
-            if (parseItemKey(key).field !== 'eventName')
-                continue;
-            for (const item of Array.isArray(value) ? value : [value]) {
-                if (typeof item !== 'string')
-                    continue;
-                const literal = literalValue(item);
-                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
-                    spelled.set(literal.toLowerCase(), literal);
-            }
-        }
-    };
-    for (const [name, value] of Object.entries(detection)) {
-        if (name === 'condition' || name === 'timeframe')
-            continue;
-        for (const part of Array.isArray(value) ? value : [value]) {
-            if (part !== null && typeof part === 'object' && !Array.isArray(part))
-                visitMap(part);
-        }
-    }
-    return spelled;
-}
-/** A share estimated from `hits` of `n` with Laplace's rule, so that 0 of 50 is not taken as "none at all". */
-function share(hits, n) {
-    return (hits + 1) / (n + 2);
-}
-function estimateRemaining(sample, targets) {
-    const rate = sample.events / Math.max(sample.coveredSeconds, 1);
-    const remainingEvents = rate * Math.max(sample.remainingSeconds, 0);
-    const estimates = {
-        eventsPerHour: rate * 3600,
-        remainingEvents,
-        // The scan goes on (it has a NextToken): at least one more call.
-        full: Math.max(1, Math.ceil(remainingEvents / PAGE_SIZE)),
-    };
-    if (targets.writeOnly) {
-        const writes = share(sample.writes, sample.events) * remainingEvents;
-        estimates['write-only'] = Math.max(1, Math.ceil(writes / PAGE_SIZE));
-    }
-    if (targets.eventNames !== null) {
-        // One call per name at least, then one per further 50 matching events.
-        const matching = targets.eventNames.length === 0 ? 0 : share(sample.matching, sample.events) * remainingEvents;
-        estimates['event-names'] = targets.eventNames.length + Math.floor(matching / PAGE_SIZE);
-    }
-    return estimates;
-}
-/** The plan with the fewest expected calls; the full scan (already under way) wins ties. */
-function choosePlan(estimates) {
-    let plan = 'full';
-    let best = estimates.full;
-    for (const kind of ['event-names', 'write-only']) {
-        const cost = estimates[kind];
-        if (cost !== undefined && cost < best)
-            [plan, best] = [kind, cost];
-    }
-    const others = ['full', 'event-names', 'write-only']
-        .filter((k) => k !== plan && estimates[k] !== undefined)
-        .map((k) => `${k} ~${estimates[k]}`);
-    const against = others.length > 0 ? ` (against ${others.join(', ')})` : '';
-    return { plan, reason: `${plan} needs the fewest calls: ~${best}${against}` };
-}
-/** The plans a forced choice or the targets allow, for messages. */
-function availablePlans(targets) {
-    const plans = ['full'];
-    if (targets.eventNames !== null)
-        plans.push('event-names');
-    if (targets.writeOnly)
-        plans.push('write-only');
-    return plans;
-}
-/** The lookups of a plan. */
-function lookupsOf(plan, targets) {
-    switch (plan) {
-        case 'full':
-            return [{}];
-        case 'write-only':
-            return [{ attribute: { key: 'ReadOnly', value: 'false' } }];
-        case 'event-names':
-            return (targets.eventNames ?? []).map((value) => ({ attribute: { key: 'EventName', value } }));
-    }
-}
-function describeLookup(lookup) {
-    return lookup.attribute ? `${lookup.attribute.key}=${lookup.attribute.value}` : 'all events';
-}
-
 ;// CONCATENATED MODULE: ./src/sources/lookup-events/explain.ts
-function duration(seconds) {
+function explain_duration(seconds) {
     if (seconds < 120)
         return `${Math.round(seconds)} s`;
     if (seconds < 7200)
@@ -52863,7 +59356,7 @@ function explainLookupPlans(targets, reports) {
         if (r.probe) {
             const left = r.estimates ? `, ~${count(r.estimates.remainingEvents)} left in the window` : '';
             lines.push(`  probe: ${r.probe.pages} full-scan page${r.probe.pages === 1 ? '' : 's'}, ${r.probe.events} events over ` +
-                `${duration(r.probe.coveredSeconds)} (~${count(r.probe.eventsPerHour)} events/hour${left})`);
+                `${explain_duration(r.probe.coveredSeconds)} (~${count(r.probe.eventsPerHour)} events/hour${left})`);
         }
         if (r.estimates) {
             const e = r.estimates;
@@ -53015,7 +59508,7 @@ async function* readLookupEvents(options, reporter, stats) {
         if (!linked.aborted)
             await emit({ origin: '', events: [], report, done: true });
     });
-    const seen = new SeenIds();
+    const seen = new seen_ids_SeenIds();
     try {
         for await (const page of mergeProducers(producers)) {
             if (page.done) {
@@ -53487,7 +59980,7 @@ async function* fetchInOrder(objects, options, reporter) {
                 reporter.error({ file: uri }, fetched.message);
                 continue;
             }
-            yield* readRecords(uri, external_node_stream_.Readable.from([fetched.body], { objectMode: false }), reporter, parse);
+            yield* files_readRecords(uri, external_node_stream_.Readable.from([fetched.body], { objectMode: false }), reporter, parse);
         }
     }
     finally {
@@ -53617,7 +60110,7 @@ async function* streamObject(key, uri, options, semaphore, reporter, parse) {
         }
         stats.apiCalls += output.$metadata.attempts ?? 1;
         const body = output.Body ?? external_node_stream_.Readable.from([]);
-        yield* readRecords(uri, body, reporter, parse);
+        yield* files_readRecords(uri, body, reporter, parse);
     }
     finally {
         semaphore.release();
@@ -53864,6 +60357,26 @@ async function* readS3(options, reporter, stats) {
         ...(signal ? { signal } : {}),
     }, reporter);
 }
+/**
+ * The trail folders (account × region, `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/`) that `options`
+ * select, discovered as readS3 discovers them; for planners that list the day folders themselves (Athena's
+ * scan estimate). Throws S3SourceError as readS3 does.
+ */
+async function listTrailFolders(options, reporter, stats) {
+    const settings = validate(options);
+    const list = {
+        client: options.client,
+        bucket: options.bucket,
+        stats,
+        maxPages: settings.maxPages,
+    };
+    if (options.signal)
+        list.signal = options.signal;
+    if (options.expectedBucketOwner !== undefined)
+        list.expectedBucketOwner = options.expectedBucketOwner;
+    const base = basePrefix(options.prefix);
+    return discover(options, settings, list, base, `${base}AWSLogs/`, reporter);
+}
 function positiveInteger(name, value, fallback) {
     if (value === undefined)
         return fallback;
@@ -54017,7 +60530,1370 @@ async function discover(options, settings, list, base, logs, reporter) {
     return trails.sort((a, b) => compareKeys(a.prefix, b.prefix));
 }
 
+;// CONCATENATED MODULE: ./src/sql/dialect.ts
+const DIALECTS = {
+    // Trino: CAST(row AS JSON) gives an object keyed by field name; json_format gives its text.
+    athena: { name: 'athena', structAsJson: (c) => `json_format(CAST(${c} AS JSON))` },
+    duckdb: { name: 'duckdb', structAsJson: (c) => `CAST(to_json(${c}) AS VARCHAR)` },
+};
+function dialectOf(name) {
+    const dialect = DIALECTS[name];
+    if (!dialect)
+        throw new Error(`unknown SQL dialect '${String(name)}' (athena or duckdb)`);
+    return dialect;
+}
+/** A double-quoted identifier (both dialects): embedded quotes doubled. */
+function quoteIdent(name) {
+    if (name === '' || [...name].some((c) => c.charCodeAt(0) < 0x20))
+        throw new Error(`invalid SQL identifier ${JSON.stringify(name)}`);
+    return `"${name.replace(/"/g, '""')}"`;
+}
+/** A single-quoted string literal (both dialects treat backslash as an ordinary character): quotes doubled. */
+function quoteString(text) {
+    return `'${text.replace(/'/g, "''")}'`;
+}
+/** The escape character of every LIKE pattern we emit (`LIKE ... ESCAPE '\'`). */
+const LIKE_ESCAPE = '\\';
+/** Literal text inside a LIKE pattern: %, _ and the escape character escaped. */
+function escapeLike(text) {
+    return text.replace(/[\\%_]/g, (c) => LIKE_ESCAPE + c);
+}
+function like(expression, pattern) {
+    return `${expression} LIKE ${quoteString(pattern)} ESCAPE ${quoteString(LIKE_ESCAPE)}`;
+}
+
+;// CONCATENATED MODULE: ./src/sql/regex-literals.ts
+/**
+ * Literal text that every match of a JavaScript regular expression must contain: the runs of plain characters at
+ * its top level (`:assumed-role/` in `:assumed-role/[^/]+/i-[0-9a-f]{8,17}$`). Used as a necessary condition
+ * (`LIKE '%run%'`) for `re`, since regex dialects differ (JavaScript, Java for Trino, RE2 for DuckDB).
+ *
+ * Conservative by construction: groups and classes are skipped whole, a quantified character is dropped from its
+ * run, any top-level `|` means nothing is required, and an escape it does not know ends the scan.
+ */
+function requiredRuns(source) {
+    let s = source;
+    const inline = /^\(\?[ims]+\)/.exec(s);
+    if (inline)
+        s = s.slice(inline[0].length);
+    if (regex_literals_hasTopLevelAlternation(s))
+        return [];
+    const runs = [];
+    let run = '';
+    const end = () => {
+        if (run)
+            runs.push(run);
+        run = '';
+    };
+    for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '\\') {
+            const next = s[i + 1];
+            if (next === undefined)
+                break;
+            i++;
+            if ('dDwWsSbB'.includes(next))
+                end();
+            else if (/[A-Za-z0-9]/.test(next))
+                break; // \u…, \x…, \k<…>, \p{…}, back-references: stop here
+            else
+                run += next;
+        }
+        else if (c === '(' || c === '[') {
+            end();
+            const close = skipGroup(s, i);
+            if (close < 0)
+                return [];
+            i = close;
+        }
+        else if (c === '*' || c === '+' || c === '?' || c === '{') {
+            run = run.slice(0, -1); // the quantified character may be absent or repeated
+            end();
+            if (c === '{') {
+                const close = s.indexOf('}', i);
+                if (close < 0)
+                    break;
+                i = close;
+            }
+            if (s[i + 1] === '?')
+                i++;
+        }
+        else if (c === '|') {
+            return [];
+        }
+        else if ('.^$)]}'.includes(c)) {
+            end();
+        }
+        else {
+            run += c;
+        }
+    }
+    end();
+    // Only printable ASCII: the runs become SQL LIKE patterns (and a lone surrogate half is not text).
+    return runs.filter((r) => /^[\x20-\x7e]+$/.test(r));
+}
+function regex_literals_hasTopLevelAlternation(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '\\')
+            i++;
+        else if (c === '(' || c === '[') {
+            const close = skipGroup(s, i);
+            if (close < 0)
+                return true; // unbalanced: claim nothing
+            i = close;
+        }
+        else if (c === '|')
+            return true;
+    }
+    return false;
+}
+/** Index of the `)` or `]` closing the group or class opened at `open`, or -1. */
+function skipGroup(s, open) {
+    let depth = 0;
+    let inClass = false;
+    for (let i = open; i < s.length; i++) {
+        const c = s[i];
+        if (c === '\\')
+            i++;
+        else if (inClass) {
+            if (c === ']') {
+                inClass = false;
+                if (depth === 0)
+                    return i;
+            }
+        }
+        else if (c === '[') {
+            inClass = true;
+            if (s[i + 1] === '^')
+                i++;
+            if (s[i + 1] === ']')
+                i++;
+        }
+        else if (c === '(')
+            depth++;
+        else if (c === ')') {
+            depth--;
+            if (depth === 0)
+                return i;
+        }
+    }
+    return -1;
+}
+
+;// CONCATENATED MODULE: ./src/sql/table.ts
+const S = { kind: 'string' };
+const J = { kind: 'json' };
+const f = (key, type = S) => ({ name: key.toLowerCase(), key, type });
+const struct = (...fields) => ({ kind: 'struct', fields });
+/** Columns in the documented order (partition columns excluded). */
+const CLOUDTRAIL_COLUMNS = [
+    f('eventVersion'),
+    f('userIdentity', struct(f('type'), f('principalId'), f('arn'), f('accountId'), f('invokedBy'), f('accessKeyId'), f('userName'), f('onBehalfOf', struct(f('userId'), f('identityStoreArn'))), f('sessionContext', struct(f('attributes', struct(f('mfaAuthenticated'), f('creationDate'))), f('sessionIssuer', struct(f('type'), f('principalId'), f('arn'), f('accountId'), f('userName'))), f('ec2RoleDelivery'), f('webIdFederationData', struct(f('federatedProvider'), f('attributes', { kind: 'map' }))))))),
+    f('eventTime'),
+    f('eventSource'),
+    f('eventName'),
+    f('awsRegion'),
+    f('sourceIPAddress'),
+    f('userAgent'),
+    f('errorCode'),
+    f('errorMessage'),
+    f('requestParameters', J),
+    f('responseElements', J),
+    f('additionalEventData', J),
+    f('requestID'),
+    f('eventID'),
+    f('readOnly'),
+    f('resources', { kind: 'array', of: struct(f('ARN'), f('accountId'), f('type')) }),
+    f('eventType'),
+    f('apiVersion'),
+    f('recipientAccountId'),
+    f('serviceEventDetails', J),
+    f('sharedEventID'),
+    f('vpcEndpointId'),
+    f('vpcEndpointAccountId'),
+    f('eventCategory'),
+    f('addendum', struct(f('reason'), f('updatedFields'), f('originalRequestID'), f('originalEventID'))),
+    f('sessionCredentialFromConsole'),
+    f('edgeDeviceDetails', J),
+    f('tlsDetails', struct(f('tlsVersion'), f('cipherSuite'), f('clientProvidedHostHeader'))),
+];
+/** The columns a query built by buildQuery returns, in order (struct and array columns as JSON text). */
+const RESULT_COLUMNS = [...CLOUDTRAIL_COLUMNS.map((c) => c.name), 'matched_rules'];
+/** Hive DDL type of a column (Athena's CREATE EXTERNAL TABLE syntax). */
+function hiveType(type) {
+    switch (type.kind) {
+        case 'string':
+        case 'json':
+            return 'STRING';
+        case 'map':
+            return 'MAP<STRING,STRING>';
+        case 'array':
+            return `ARRAY<${hiveType(type.of)}>`;
+        case 'struct':
+            return `STRUCT<${type.fields.map((x) => `${x.name}: ${hiveType(x.type)}`).join(', ')}>`;
+    }
+}
+/** DuckDB type of a column (for the test table in the Athena shape). */
+function duckdbType(type) {
+    switch (type.kind) {
+        case 'string':
+        case 'json':
+            return 'VARCHAR';
+        case 'map':
+            return 'MAP(VARCHAR, VARCHAR)';
+        case 'array':
+            return `${duckdbType(type.of)}[]`;
+        case 'struct':
+            return `STRUCT(${type.fields.map((x) => `"${x.name}" ${duckdbType(x.type)}`).join(', ')})`;
+    }
+}
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
+const table_DAY = /^\d{4}\/\d{2}\/\d{2}$/;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const NAME = /^[A-Za-z0-9_]+$/;
+/**
+ * CREATE EXTERNAL TABLE for the trail bucket with partition projection over account, region and day, as AWS
+ * documents for CloudTrail (the account and region enums make one table cover an organization trail).
+ * Every value is validated: this text is sent to Athena as it is.
+ */
+function athenaCreateTableSql(o) {
+    const bad = (what, value) => {
+        throw new Error(`athena table: ${what} '${value}' is not valid`);
+    };
+    if (!NAME.test(o.database))
+        bad('database name', o.database);
+    if (!NAME.test(o.table))
+        bad('table name', o.table);
+    if (!BUCKET.test(o.bucket))
+        bad('S3 bucket name', o.bucket);
+    if (o.organizationId !== undefined && !ORGANIZATION.test(o.organizationId))
+        bad('organization id', o.organizationId);
+    if (!table_DAY.test(o.projectionStartDate))
+        bad('projection start date (YYYY/MM/DD)', o.projectionStartDate);
+    if (o.accounts.length === 0)
+        throw new Error('athena table: at least one account id is needed');
+    if (o.regions.length === 0)
+        throw new Error('athena table: at least one region is needed');
+    for (const account of o.accounts)
+        if (!ACCOUNT.test(account))
+            bad('account id', account);
+    for (const region of o.regions)
+        if (!REGION.test(region))
+            bad('region', region);
+    const prefix = (o.prefix ?? '').replace(/^\/+|\/+$/g, '');
+    if (/[^A-Za-z0-9!_.()/-]/.test(prefix))
+        bad('S3 prefix', prefix);
+    const base = `s3://${o.bucket}/${prefix ? `${prefix}/` : ''}AWSLogs/${o.organizationId ? `${o.organizationId}/` : ''}`;
+    const columns = CLOUDTRAIL_COLUMNS.map((c) => `  ${c.name} ${hiveType(c.type)}`).join(',\n');
+    const properties = [
+        ['projection.enabled', 'true'],
+        ['projection.account.type', 'enum'],
+        ['projection.account.values', o.accounts.join(',')],
+        ['projection.region.type', 'enum'],
+        ['projection.region.values', o.regions.join(',')],
+        ['projection.timestamp.type', 'date'],
+        ['projection.timestamp.format', 'yyyy/MM/dd'],
+        ['projection.timestamp.range', `${o.projectionStartDate},NOW`],
+        ['projection.timestamp.interval', '1'],
+        ['projection.timestamp.interval.unit', 'DAYS'],
+        ['storage.location.template', `${base}\${account}/CloudTrail/\${region}/\${timestamp}`],
+    ];
+    return [
+        `CREATE EXTERNAL TABLE IF NOT EXISTS \`${o.database}\`.\`${o.table}\` (`,
+        columns,
+        ')',
+        'PARTITIONED BY (account STRING, region STRING, `timestamp` STRING)',
+        "ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'",
+        "STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'",
+        "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
+        `LOCATION '${base}'`,
+        'TBLPROPERTIES (',
+        properties.map(([k, v]) => `  '${k}'='${v}'`).join(',\n'),
+        ')',
+    ].join('\n');
+}
+/**
+ * A record as the table holds it (what the JSON SerDe reads into the columns): keys lower-cased, unknown keys
+ * dropped, scalars as text (booleans "true"/"false"), JSON columns as JSON text. Used to load test tables.
+ */
+function recordToRow(record) {
+    const row = {};
+    for (const column of CLOUDTRAIL_COLUMNS)
+        row[column.name] = toCell(record[column.key], column.type);
+    return row;
+}
+function toCell(value, type) {
+    if (value === undefined || value === null)
+        return null;
+    switch (type.kind) {
+        case 'string':
+            return typeof value === 'object' ? JSON.stringify(value) : String(value);
+        case 'json':
+            return JSON.stringify(value);
+        case 'map':
+            if (typeof value !== 'object' || Array.isArray(value))
+                return null;
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [
+                k,
+                v === null || typeof v !== 'object' ? v : JSON.stringify(v),
+            ]));
+        case 'array':
+            return Array.isArray(value) ? value.map((item) => toCell(item, type.of)) : null;
+        case 'struct': {
+            if (typeof value !== 'object' || Array.isArray(value))
+                return null;
+            const out = {};
+            for (const field of type.fields)
+                out[field.name] = toCell(value[field.key], field.type);
+            return out;
+        }
+    }
+}
+/**
+ * One result row (column → text as Athena returns it; struct and array columns as JSON text, objects with field
+ * names or, from engines that cast rows to JSON arrays, arrays in field order) → a CloudTrail record with
+ * CloudTrail's keys. Null fields are left out, as CloudTrail leaves them out; readOnly becomes a boolean again.
+ */
+function rowToRecord(row) {
+    const record = {};
+    for (const column of CLOUDTRAIL_COLUMNS) {
+        const cell = row[column.name];
+        if (cell === undefined || cell === null)
+            continue;
+        let value;
+        if (column.type.kind === 'string') {
+            value = column.key === 'readOnly' && (cell === 'true' || cell === 'false') ? cell === 'true' : cell;
+        }
+        else if (cell === '') {
+            continue; // a NULL that reached us as an empty cell: never valid JSON
+        }
+        else {
+            value = fromJson(parseJson(cell, column.name), column.type);
+        }
+        if (value !== undefined)
+            record[column.key] = value;
+    }
+    return record;
+}
+function parseJson(text, column) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`column ${column} does not hold JSON: ${JSON.stringify(text.slice(0, 60))}`);
+    }
+}
+function fromJson(value, type) {
+    if (value === null || value === undefined)
+        return undefined;
+    switch (type.kind) {
+        case 'string':
+            return typeof value === 'object' ? JSON.stringify(value) : String(value);
+        case 'json':
+        case 'map':
+            return value;
+        case 'array':
+            return Array.isArray(value) ? value.map((item) => fromJson(item, type.of) ?? null) : undefined;
+        case 'struct': {
+            const out = {};
+            type.fields.forEach((field, i) => {
+                const raw = Array.isArray(value) ? value[i] : value[field.name];
+                const converted = fromJson(raw, field.type);
+                if (converted !== undefined)
+                    out[field.key] = converted;
+            });
+            return Object.keys(out).length > 0 ? out : undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sql/predicate.ts
+/**
+ * A Sigma rule's detection → SQL over the CloudTrail table, with the in-process engine's semantics
+ * (src/rules/compile.ts, detection-item.ts, pattern.ts, field-path.ts).
+ *
+ * Every part compiles to a pair of SQL conditions: `necessary` holds for every record the engine matches and
+ * `sufficient` holds only for records it matches. Where the two are the same text the part is exact. Negation
+ * swaps them (NOT sufficient is necessary for NOT x), so a rule with `not` stays sound when a part under the `not`
+ * is not exact. Every leaf is two-valued (COALESCE(…, FALSE) or IS [NOT] NULL): a NULL under NOT would drop rows.
+ *
+ * What is exact (see docs/sql-compiler.md): plain string columns and struct fields of the documented table with
+ * equality, wildcards `*`, contains/startswith/endswith, cased, null, all, neq, and conditions over them. Paths
+ * into the JSON-text columns, `?` wildcards, re, cidr, lt/gt, fieldref, exists, keywords and values with
+ * non-ASCII letters (case folding differs between JavaScript and SQL) only give a necessary condition.
+ */
+
+
+
+
+
+
+const TRUE = 'TRUE';
+const FALSE = 'FALSE';
+const exact = (sql) => ({ necessary: sql, sufficient: sql });
+const UNKNOWN = { necessary: TRUE, sufficient: FALSE };
+const needs = (sql) => ({ necessary: sql, sufficient: FALSE });
+function isExact(cond) {
+    return cond.necessary === cond.sufficient;
+}
+function and(parts) {
+    if (parts.includes(FALSE))
+        return FALSE;
+    const kept = [...new Set(parts.filter((p) => p !== TRUE))];
+    if (kept.length === 0)
+        return TRUE;
+    return kept.length === 1 ? kept[0] : `(${kept.join(' AND ')})`;
+}
+function or(parts) {
+    if (parts.includes(TRUE))
+        return TRUE;
+    const kept = [...new Set(parts.filter((p) => p !== FALSE))];
+    if (kept.length === 0)
+        return FALSE;
+    return kept.length === 1 ? kept[0] : `(${kept.join(' OR ')})`;
+}
+function not(sql) {
+    if (sql === TRUE)
+        return FALSE;
+    if (sql === FALSE)
+        return TRUE;
+    return sql.startsWith('(') && sql.endsWith(')') ? `(NOT ${sql})` : `(NOT (${sql}))`;
+}
+const andCond = (cs) => ({
+    necessary: and(cs.map((c) => c.necessary)),
+    sufficient: and(cs.map((c) => c.sufficient)),
+});
+const orCond = (cs) => ({
+    necessary: or(cs.map((c) => c.necessary)),
+    sufficient: or(cs.map((c) => c.sufficient)),
+});
+const notCond = (c) => ({ necessary: not(c.sufficient), sufficient: not(c.necessary) });
+/** A boolean that is FALSE where SQL would give NULL. */
+const twoValued = (sql) => `COALESCE(${sql}, FALSE)`;
+/** Field paths are case-sensitive in the engine, so only CloudTrail's exact key spelling maps to a column. */
+function resolveField(path) {
+    const parts = path.split('.');
+    let fields = CLOUDTRAIL_COLUMNS;
+    const names = [];
+    for (let i = 0; i < parts.length; i++) {
+        const field = fields.find((x) => x.key === parts[i]);
+        if (!field)
+            return { kind: 'unknown' };
+        names.push(field.name);
+        const last = i === parts.length - 1;
+        switch (field.type.kind) {
+            case 'string':
+                return last ? { kind: 'scalar', sql: names.join('.') } : { kind: 'unknown' };
+            case 'json':
+                return i === 0 ? { kind: 'json', column: field.name, rest: parts.slice(1) } : { kind: 'unknown' };
+            case 'struct':
+                if (last)
+                    return { kind: 'unknown' }; // an object: equality never holds, contains looks inside
+                fields = field.type.fields;
+                break;
+            default:
+                return { kind: 'unknown' }; // arrays and maps: not compiled
+        }
+    }
+    return { kind: 'unknown' };
+}
+/**
+ * Whether the table holds everything the engine may look at for this path: a string column or struct field, or
+ * anything inside a JSON column. False for keys the documented table lacks (managementEvent, fields added to
+ * userIdentity since) and for whole structs and arrays (their unknown members are dropped by the table).
+ */
+function fieldInTable(path) {
+    const parts = path.split('.');
+    let fields = CLOUDTRAIL_COLUMNS;
+    for (let i = 0; i < parts.length; i++) {
+        const field = fields.find((x) => x.key === parts[i]);
+        if (!field)
+            return false;
+        if (field.type.kind === 'json')
+            return true;
+        if (field.type.kind === 'string')
+            return i === parts.length - 1;
+        if (field.type.kind !== 'struct')
+            return false;
+        fields = field.type.fields;
+    }
+    return false;
+}
+/** Field paths of a rule's detection that the table does not fully hold ('' for keyword searches). */
+function fieldsOutsideTable(rule) {
+    const outside = new Set();
+    const visit = (value) => {
+        if (Array.isArray(value)) {
+            if (value.some(predicate_isMap))
+                value.forEach(visit);
+            else
+                outside.add('');
+        }
+        else if (predicate_isMap(value)) {
+            for (const key of Object.keys(value)) {
+                const { field } = parseItemKey(key);
+                if (!fieldInTable(field))
+                    outside.add(field);
+            }
+        }
+        else if (value !== null && value !== undefined)
+            outside.add('');
+    };
+    for (const [name, selection] of Object.entries(rule.detection))
+        if (name !== 'condition' && name !== 'timeframe')
+            visit(selection);
+    return [...outside];
+}
+const ASCII = /^[\u0020-\u007e]*$/;
+/** Characters that JSON text holds as they are (no escaping by any JSON writer). */
+const JSON_SAFE = /^[A-Za-z0-9 ._:,;@#$!~^()=+{}[\]|'%*?`-]+$/;
+const predicate_STAR = 0;
+const predicate_ONE = 1;
+/** The rule's detection → condition pair. The rule has compiled in-process already, so its syntax is valid. */
+function compileDetection(rule) {
+    const detection = rule.detection;
+    const names = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
+    const selections = new Map(names.map((name) => [name, predicate_compileSelection(detection[name])]));
+    const raw = detection.condition;
+    const conditions = (Array.isArray(raw) ? raw : [raw]);
+    const resolveNode = (node) => {
+        switch (node.kind) {
+            case 'ref':
+                return selections.get(node.name) ?? UNKNOWN;
+            case 'of': {
+                const matched = resolvePattern(node.pattern, names).map((name) => selections.get(name));
+                return node.quantifier === 'all' ? andCond(matched) : orCond(matched);
+            }
+            case 'not':
+                return notCond(resolveNode(node.child));
+            case 'and':
+                return andCond(node.children.map(resolveNode));
+            case 'or':
+                return orCond(node.children.map(resolveNode));
+        }
+    };
+    return orCond(conditions.map((condition) => resolveNode(parseCondition(condition))));
+}
+function predicate_isMap(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function predicate_compileSelection(value) {
+    if (Array.isArray(value)) {
+        if (value.length > 0 && value.every(predicate_isMap))
+            return orCond(value.map((item) => predicate_compileMap(item)));
+        return UNKNOWN; // keywords: any string anywhere in the record
+    }
+    if (predicate_isMap(value))
+        return predicate_compileMap(value);
+    return UNKNOWN;
+}
+function predicate_compileMap(map) {
+    return andCond(Object.entries(map).map(([key, value]) => predicate_compileItem(key, value)));
+}
+function predicate_compileItem(key, value) {
+    const { field, modifiers } = parseItemKey(key);
+    if (field === '')
+        return UNKNOWN;
+    const mods = new Set(modifiers.map((m) => m.toLowerCase()));
+    const values = (Array.isArray(value) ? value : [value]);
+    const target = resolveField(field);
+    let cond;
+    if (mods.has('exists')) {
+        const want = values[0] === true || values[0] === 'true';
+        cond = existsCond(target, want);
+    }
+    else if (mods.has('fieldref')) {
+        cond = target.kind === 'scalar' ? needs(`${target.sql} IS NOT NULL`) : notNull(target);
+    }
+    else {
+        const parts = values.map((v) => valueCond(target, v, mods));
+        cond = mods.has('all') ? andCond(parts) : orCond(parts);
+    }
+    return mods.has('neq') ? notCond(cond) : cond;
+}
+/** Necessary for any non-null test: the column the path starts from has a value. */
+function notNull(target) {
+    if (target.kind === 'scalar')
+        return needs(`${target.sql} IS NOT NULL`);
+    if (target.kind === 'json')
+        return needs(`${target.column} IS NOT NULL`);
+    return UNKNOWN;
+}
+function existsCond(target, want) {
+    // SQL cannot tell an absent key from one present with null, so neither form is exact.
+    if (target.kind === 'scalar')
+        return want
+            ? { necessary: TRUE, sufficient: `${target.sql} IS NOT NULL` }
+            : needs(`${target.sql} IS NULL`);
+    if (target.kind === 'json' && want) {
+        const key = target.rest[target.rest.length - 1];
+        const parts = [`${target.column} IS NOT NULL`];
+        if (key !== undefined && JSON_SAFE.test(key))
+            parts.push(twoValued(like(target.column, `%${escapeLike(key)}"%`)));
+        return needs(and(parts));
+    }
+    return UNKNOWN;
+}
+function valueCond(target, value, mods) {
+    if (target.kind === 'unknown')
+        return UNKNOWN;
+    if (value === null)
+        return target.kind === 'scalar' ? exact(`${target.sql} IS NULL`) : UNKNOWN;
+    if (mods.has('re'))
+        return regexCond(target, String(value), mods);
+    if (['cidr', 'lt', 'lte', 'gt', 'gte'].some((m) => mods.has(m)))
+        return notNull(target);
+    const shape = mods.has('contains')
+        ? 'contains'
+        : mods.has('startswith')
+            ? 'startswith'
+            : mods.has('endswith')
+                ? 'endswith'
+                : 'equals';
+    const cased = mods.has('cased');
+    const fold = (s) => (cased ? s : s.toLowerCase());
+    const segments = parseWildcards(String(value)).map((s) => (typeof s === 'string' ? fold(s) : s));
+    const literals = segments.filter((s) => typeof s === 'string');
+    if (target.kind === 'json') {
+        // The JSON text holds every string the path reaches; each literal run must appear in it.
+        const column = cased ? target.column : `lower(${target.column})`;
+        const parts = [`${target.column} IS NOT NULL`];
+        for (const text of literals)
+            if (JSON_SAFE.test(text))
+                parts.push(twoValued(like(column, `%${escapeLike(text)}%`)));
+        return needs(and(parts));
+    }
+    const column = cased ? target.sql : `lower(${target.sql})`;
+    // JavaScript's toLowerCase and SQL lower() fold some non-ASCII letters differently; NUL cannot be a literal.
+    if ((!cased && literals.some((s) => !ASCII.test(s))) || literals.some((s) => s.includes('\u0000')))
+        return notNull(target);
+    // parseWildcards gives 0 for `*` and 1 for `?` (pattern.ts).
+    let pattern = segments.map((s) => typeof s === 'string' ? s : s === 0 ? predicate_STAR : predicate_ONE);
+    if (shape === 'contains' || shape === 'endswith')
+        pattern = [predicate_STAR, ...pattern];
+    if (shape === 'contains' || shape === 'startswith')
+        pattern = [...pattern, predicate_STAR];
+    pattern = pattern.filter((s, i) => !(s === predicate_STAR && pattern[i - 1] === predicate_STAR));
+    if (pattern.every((s) => typeof s === 'string'))
+        return exact(twoValued(`${column} = ${quoteString(literals.join(''))}`));
+    const toLike = (one) => pattern.map((s) => (s === predicate_STAR ? '%' : s === predicate_ONE ? one : escapeLike(s))).join('');
+    // `?` is one UTF-16 unit in the engine and one code point in SQL: only '%' is certain to cover it.
+    if (pattern.includes(predicate_ONE))
+        return needs(twoValued(like(column, toLike('%'))));
+    return exact(twoValued(like(column, toLike('_'))));
+}
+/** `re`: the literal runs every match contains must appear in the value (or, for JSON paths, in the JSON text). */
+function regexCond(target, source, mods) {
+    if (target.kind === 'unknown')
+        return UNKNOWN;
+    const ignoreCase = mods.has('i') || mods.has('ignorecase') || /^\(\?[ms]*i[ims]*\)/.test(source);
+    const column = target.kind === 'scalar' ? target.sql : target.column;
+    const searched = ignoreCase ? `lower(${column})` : column;
+    const parts = [`${column} IS NOT NULL`];
+    for (const run of requiredRuns(source)) {
+        if (target.kind === 'json' && !JSON_SAFE.test(run))
+            continue;
+        const text = ignoreCase ? run.toLowerCase() : run;
+        parts.push(twoValued(like(searched, `%${escapeLike(text)}%`)));
+    }
+    return needs(and(parts));
+}
+
+;// CONCATENATED MODULE: ./src/sql/query.ts
+
+
+
+/**
+ * How far past the window's end the day partitions reach: CloudTrail files land in the folder of their delivery
+ * day, minutes after the event (the same margin as the S3 source's DEFAULT_DELIVERY_MARGIN_MINUTES).
+ */
+const DELIVERY_MARGIN_MS = 60 * 60_000;
+/** Trino cannot call a function with more than 254 arguments: matched_rules is built in chunks. */
+const CONCAT_CHUNK = 100;
+/** One rule → its predicate. A rule that is not exact gets its eventName set as well (implied, but explicit). */
+function rulePredicate(compiled) {
+    const cond = compileDetection(compiled.rule);
+    const exact = isExact(cond);
+    let sql = cond.necessary;
+    if (!exact && compiled.eventNames && [...compiled.eventNames].every((n) => /^[\x20-\x7e]+$/.test(n))) {
+        const names = [...compiled.eventNames].sort().map(quoteString).join(', ');
+        sql = and([`COALESCE(lower(eventname) IN (${names}), FALSE)`, sql]);
+    }
+    return { ruleId: compiled.rule.ruleId, sql, exact };
+}
+/** Athena's limit on a query's text (StartQueryExecution QueryString: at most 262144 bytes). */
+const ATHENA_MAX_QUERY_BYTES = 262_144;
+/**
+ * The rule set as few queries as fit in `maxBytes` each (rules split in halves until every part fits). A record
+ * that several parts return comes back once per part: merge the tags by eventID.
+ */
+function buildQueries(input, maxBytes = ATHENA_MAX_QUERY_BYTES) {
+    const plan = buildQuery(input);
+    if (Buffer.byteLength(plan.sql, 'utf8') <= maxBytes)
+        return [plan];
+    if (input.rules.length <= 1)
+        throw new Error(`the SQL of rule '${input.rules[0]?.rule.ruleId ?? ''}' is longer than ${maxBytes} bytes on its own`);
+    const half = Math.ceil(input.rules.length / 2);
+    return [
+        ...buildQueries({ ...input, rules: input.rules.slice(0, half) }, maxBytes),
+        ...buildQueries({ ...input, rules: input.rules.slice(half) }, maxBytes),
+    ];
+}
+function buildQuery(input) {
+    const dialect = dialectOf(input.dialect);
+    const plan = { sql: '', exact: [], pushedDown: [], unconstrained: [], outsideTable: [] };
+    const predicates = input.rules.map(rulePredicate);
+    for (const p of predicates) {
+        if (p.exact)
+            plan.exact.push(p.ruleId);
+        else if (p.sql === TRUE)
+            plan.unconstrained.push(p.ruleId);
+        else
+            plan.pushedDown.push(p.ruleId);
+    }
+    for (const compiled of input.rules)
+        if (fieldsOutsideTable(compiled.rule).length > 0)
+            plan.outsideTable.push(compiled.rule.ruleId);
+    const tags = predicates.map((p) => p.sql === TRUE
+        ? quoteString(encodeRuleId(p.ruleId))
+        : `CASE WHEN ${p.sql} THEN ${quoteString(encodeRuleId(p.ruleId))} END`);
+    const columns = CLOUDTRAIL_COLUMNS.map((c) => c.type.kind === 'struct' || c.type.kind === 'array'
+        ? `${dialect.structAsJson(c.name)} AS ${c.name}`
+        : c.name);
+    columns.push('matched_rules');
+    // Each predicate is written once: the inner query tags the rows of the window, the outer keeps tagged rows.
+    const where = and([...(input.partitioned ? partitionFilters(input) : []), windowFilter(input.window)]);
+    plan.sql = [
+        `SELECT ${columns.join(',\n  ')}`,
+        `FROM (SELECT *, ${concatTags(tags)} AS matched_rules`,
+        `  FROM ${input.table}`,
+        `  WHERE ${where}) AS tagged`,
+        `WHERE matched_rules <> ''`,
+    ].join('\n');
+    return plan;
+}
+function concatTags(tags) {
+    if (tags.length === 0)
+        return "''";
+    if (tags.length <= CONCAT_CHUNK)
+        return `concat_ws(',', ${tags.join(', ')})`;
+    const chunks = [];
+    for (let i = 0; i < tags.length; i += CONCAT_CHUNK)
+        chunks.push(`NULLIF(${concatTags(tags.slice(i, i + CONCAT_CHUNK))}, '')`);
+    return concatTags(chunks);
+}
+/** Rule ids are joined with ',' in matched_rules: a ',' (or '%') inside an id is percent-encoded. */
+function encodeRuleId(id) {
+    return id.replace(/%/g, '%25').replace(/,/g, '%2C');
+}
+/** The rule ids in a row's matched_rules cell. */
+function parseMatchedRules(cell) {
+    if (!cell)
+        return [];
+    return cell.split(',').map((id) => id.replace(/%2C/g, ',').replace(/%25/g, '%'));
+}
+/**
+ * eventTime between the window's ends, compared as text on its first 19 characters (YYYY-MM-DDTHH:MM:SS):
+ * monotone in time for CloudTrail's UTC `Z` times with or without fractional seconds, which cut to the second
+ * compare correctly with bounds cut to the second. Times in any other form are let through (the detector
+ * applies the exact window to every record).
+ */
+function windowFilter(window) {
+    const parts = [];
+    const second = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+    if (window.start !== undefined)
+        parts.push(`substr(eventtime, 1, 19) >= ${quoteString(second(window.start))}`);
+    if (window.end !== undefined)
+        parts.push(`substr(eventtime, 1, 19) <= ${quoteString(second(window.end))}`);
+    if (parts.length === 0)
+        return TRUE;
+    return `(eventtime NOT LIKE '____-__-__T__:__:__%Z' OR ${and(parts)})`;
+}
+function partitionFilters(input) {
+    const filters = [];
+    const day = (ms) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '/');
+    const { start, end } = input.window;
+    if (start !== undefined)
+        filters.push(`"timestamp" >= ${quoteString(day(start))}`);
+    if (end !== undefined)
+        filters.push(`"timestamp" <= ${quoteString(day(end + DELIVERY_MARGIN_MS))}`);
+    if (input.accounts && input.accounts.length > 0)
+        filters.push(`account IN (${input.accounts.map(quoteString).join(', ')})`);
+    if (input.regions && input.regions.length > 0)
+        filters.push(`region IN (${input.regions.map(quoteString).join(', ')})`);
+    return filters;
+}
+
+;// CONCATENATED MODULE: ./src/sql/index.ts
+
+
+
+
+;// CONCATENATED MODULE: ./src/sources/athena/errors.ts
+/** What Athena errors mean for the user, in messages that name the fix. */
+
+/** A problem that stops the Athena source (the query cannot run, or failed). */
+class AthenaSourceError extends Error {
+    name = 'AthenaSourceError';
+}
+/** The permissions the Athena source needs, for error messages (docs/athena.md has the policy). */
+const ATHENA_PERMISSIONS = 'athena:StartQueryExecution, athena:GetQueryExecution, athena:GetQueryResults and athena:StopQueryExecution ' +
+    'on the workgroup; glue:GetDatabase, glue:GetTable (and glue:CreateTable with athena-create-table) on the ' +
+    'catalog, database and table; s3:GetObject and s3:ListBucket on the trail bucket; s3:PutObject, s3:GetObject, ' +
+    's3:ListBucket and s3:GetBucketLocation on the query result location';
+/** `Code: message` of an SDK error, with the fix when the code names one. */
+function describeAthenaError(err, where) {
+    const text = describeError(err);
+    const code = errorCode(err);
+    if (isAccessDenied(err) || code === 'AccessDeniedException') {
+        return `${text}. The credentials need ${ATHENA_PERMISSIONS}`;
+    }
+    if (/output location|OutputLocation/i.test(text) && !where.outputLocation) {
+        return `${text}: give a query result location (athena-output-location: s3://bucket/path/) or use a workgroup that has one (athena-workgroup)`;
+    }
+    if (/workgroup/i.test(text) && where.workGroup) {
+        return `${text}: check athena-workgroup ('${where.workGroup}') and that it is enabled`;
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/sources/athena/estimate.ts
+
+
+
+
+async function estimateScanBytes(options, reporter, stats) {
+    const { client, bucket, signal } = options;
+    const folders = await listTrailFolders({
+        client,
+        bucket,
+        ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+        ...(options.accounts ? { accounts: options.accounts } : {}),
+        ...(options.regions ? { regions: options.regions } : {}),
+        // Discovery needs a window only to validate it; the days are given.
+        window: { start: 0, end: 0 },
+        ...(signal ? { signal } : {}),
+    }, reporter, stats);
+    const prefixes = folders.flatMap((folder) => options.days.map((day) => `${folder.prefix}${day}`));
+    let unlisted = 0;
+    const listings = await mapLimit(prefixes, options.concurrency ?? 8, async (prefix) => {
+        try {
+            return (await listFolder({ client, bucket, stats, maxPages: 10_000, ...(signal ? { signal } : {}) }, prefix)).objects;
+        }
+        catch (err) {
+            if (isAbort(err) || signal?.aborted)
+                throw err;
+            unlisted++;
+            reporter.error({ file: objectUri(bucket, prefix) }, `scan estimate: ${listingErrorMessage(err, bucket, prefix, basePrefix(options.prefix))}`);
+            return [];
+        }
+    });
+    const objects = listings.flat();
+    return {
+        bytes: objects.reduce((sum, object) => sum + object.size, 0),
+        objects: objects.length,
+        partitions: prefixes.length,
+        folders: folders.length,
+        days: options.days,
+        unlisted,
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-athena/dist-cjs/index.js
+var client_athena_dist_cjs = __nccwpck_require__(2204);
+;// CONCATENATED MODULE: ./src/sources/athena/query.ts
+/**
+ * One Athena query run to its end: StartQueryExecution, then GetQueryExecution polled with backoff through
+ * QUEUED / RUNNING until SUCCEEDED, FAILED or CANCELLED. When the signal aborts first, the query is stopped
+ * (StopQueryExecution) so that it stops scanning, and billing, at once.
+ *
+ * Throttling (TooManyRequestsException) and 5xx answers are retried by the SDK's standard retry strategy,
+ * which classifies TooManyRequestsException as a throttling error; `apiCalls` counts every HTTP attempt.
+ */
+
+
+
+const DEFAULT_POLL = { initialMs: 500, factor: 1.5, maxMs: 5_000 };
+/** HTTP attempts of an SDK call (its retries included); 1 when the error does not say. */
+function attempts(value) {
+    const n = value?.$metadata?.attempts;
+    return typeof n === 'number' && n > 0 ? n : 1;
+}
+async function send(ctx, call) {
+    try {
+        const output = await call();
+        ctx.stats.apiCalls += attempts(output);
+        return output;
+    }
+    catch (err) {
+        ctx.stats.apiCalls += attempts(err);
+        throw err;
+    }
+}
+/**
+ * Runs `sql` until it succeeds. Throws AthenaSourceError when it fails or is cancelled by someone else (with
+ * Athena's reason), and an AbortError when `ctx.signal` aborted (after stopping the query).
+ * `onStarted` is told the query id as soon as Athena gives it.
+ */
+async function runQuery(ctx, sql, what, onStarted) {
+    const { signal } = ctx;
+    if (signal?.aborted)
+        throw abortError();
+    const input = {
+        QueryString: sql,
+        QueryExecutionContext: { Database: ctx.database },
+        ...(ctx.workGroup ? { WorkGroup: ctx.workGroup } : {}),
+        ...(ctx.outputLocation ? { ResultConfiguration: { OutputLocation: ctx.outputLocation } } : {}),
+    };
+    let id;
+    try {
+        // Not aborted midway: a query that Athena started must be known by its id, to be stopped.
+        const started = await send(ctx, () => ctx.client.send(new client_athena_dist_cjs/* StartQueryExecutionCommand */.Wjk(input)));
+        if (!started.QueryExecutionId)
+            throw new Error('StartQueryExecution returned no QueryExecutionId');
+        id = started.QueryExecutionId;
+    }
+    catch (err) {
+        if (signal?.aborted)
+            throw abortError();
+        throw new AthenaSourceError(`cannot start the ${what}: ${describeAthenaError(err, ctx)}`);
+    }
+    onStarted?.(id);
+    if (signal?.aborted) {
+        await stopQuery(ctx, id);
+        throw abortError();
+    }
+    let delay = ctx.poll.initialMs;
+    for (;;) {
+        let execution;
+        try {
+            await sleep(delay, signal);
+            const output = await send(ctx, () => ctx.client.send(new client_athena_dist_cjs/* GetQueryExecutionCommand */.mRu({ QueryExecutionId: id }), { abortSignal: signal }));
+            execution = output.QueryExecution;
+        }
+        catch (err) {
+            if (signal?.aborted) {
+                await stopQuery(ctx, id);
+                throw abortError();
+            }
+            throw new AthenaSourceError(`cannot follow the ${what} (query ${id}): ${describeAthenaError(err, ctx)}`);
+        }
+        delay = Math.min(ctx.poll.maxMs, delay * ctx.poll.factor);
+        const state = execution?.Status?.State;
+        const reason = execution?.Status?.StateChangeReason;
+        if (state === 'SUCCEEDED') {
+            const s = execution?.Statistics ?? {};
+            return {
+                id,
+                state,
+                bytesScanned: s.DataScannedInBytes ?? 0,
+                engineMs: s.EngineExecutionTimeInMillis ?? 0,
+                totalMs: s.TotalExecutionTimeInMillis ?? 0,
+            };
+        }
+        if (state === 'FAILED') {
+            throw new AthenaSourceError(`the ${what} failed (query ${id}): ${query_oneLine(reason) || 'Athena gave no reason'}`);
+        }
+        if (state === 'CANCELLED') {
+            if (signal?.aborted)
+                throw abortError();
+            throw new AthenaSourceError(`the ${what} was cancelled outside this run (query ${id})${reason ? `: ${query_oneLine(reason)}` : ''}`);
+        }
+        // QUEUED, RUNNING: poll again.
+    }
+}
+/** Asks Athena to stop a query (best effort: the run is being cancelled and must not wait long). */
+async function stopQuery(ctx, id) {
+    try {
+        await send(ctx, () => ctx.client.send(new client_athena_dist_cjs/* StopQueryExecutionCommand */.aaO({ QueryExecutionId: id }), {
+            abortSignal: AbortSignal.timeout(10_000),
+        }));
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function query_oneLine(text) {
+    return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
+;// CONCATENATED MODULE: ./src/sources/athena/results.ts
+/**
+ * The rows of a succeeded SELECT, page by page (GetQueryResults, NextToken), as column → value maps.
+ *
+ * Athena's ResultSet for a SELECT starts with a header row (the column names) on the first page; columns are
+ * named by ResultSetMetadata.ColumnInfo, and a cell is `{VarCharValue}`, or `{}` for NULL.
+ */
+
+
+async function* readResults(ctx, queryId) {
+    let token;
+    let columns;
+    let number = 0;
+    const seen = new Set();
+    for (let page = 1;; page++) {
+        if (page > ctx.maxPages) {
+            throw new Error(`more than ${ctx.maxPages} pages of results for query ${queryId}: reading stopped`);
+        }
+        let output;
+        try {
+            output = await ctx.client.send(new client_athena_dist_cjs/* GetQueryResultsCommand */.sAK({
+                QueryExecutionId: queryId,
+                MaxResults: ctx.pageSize,
+                ...(token !== undefined ? { NextToken: token } : {}),
+            }), { abortSignal: ctx.signal });
+        }
+        catch (err) {
+            ctx.stats.apiCalls += attempts(err);
+            throw err;
+        }
+        ctx.stats.apiCalls += attempts(output);
+        const rows = output.ResultSet?.Rows ?? [];
+        let first = 0;
+        if (columns === undefined) {
+            columns = (output.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c, i) => c.Name ?? `_col${i}`);
+            // The header row repeats the column names: skip it (and only it).
+            const header = rows[0]?.Data?.map((d) => d.VarCharValue ?? null);
+            if (header && header.length === columns.length && header.every((name, i) => name === columns[i])) {
+                first = 1;
+            }
+        }
+        for (let i = first; i < rows.length; i++) {
+            const data = rows[i].Data ?? [];
+            const values = {};
+            columns.forEach((name, c) => (values[name] = data[c]?.VarCharValue ?? null));
+            yield { number: ++number, page, values };
+        }
+        ctx.onPage?.(page, number);
+        const next = output.NextToken;
+        if (next === undefined || next === '')
+            return;
+        if (seen.has(next))
+            throw new Error(`GetQueryResults returned the same NextToken twice (query ${queryId})`);
+        seen.add(next);
+        token = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/athena/table.ts
+
+
+
+const DEFAULT_PROJECTION_START = '2013/11/01';
+async function createTableSql(names, creation, trail, reporter, stats, signal) {
+    const folders = await listTrailFolders({
+        client: trail.client,
+        bucket: trail.bucket,
+        ...(trail.prefix !== undefined ? { prefix: trail.prefix } : {}),
+        ...(creation.accounts?.length ? { accounts: creation.accounts } : {}),
+        ...(creation.regions?.length ? { regions: creation.regions } : {}),
+        ...(creation.organizationId ? { organizationIds: [creation.organizationId] } : {}),
+        window: { start: 0, end: 0 }, // discovery only
+        ...(signal ? { signal } : {}),
+    }, reporter, stats);
+    const organizations = [...new Set(folders.flatMap((f) => (f.organizationId ? [f.organizationId] : [])))];
+    if (organizations.length > 1) {
+        throw new AthenaSourceError(`athena-create-table: the bucket holds the logs of several organizations (${organizations.join(', ')}); ` +
+            'one table covers one organization trail: create the table yourself (docs/athena.md) or use one bucket prefix per trail');
+    }
+    const organizationId = creation.organizationId ?? organizations[0];
+    const covered = folders.filter((f) => f.organizationId === organizationId);
+    const unique = (values) => [...new Set(values)].sort();
+    return athenaCreateTableSql({
+        database: names.database,
+        table: names.table,
+        bucket: trail.bucket,
+        ...(trail.prefix !== undefined ? { prefix: trail.prefix } : {}),
+        ...(organizationId !== undefined ? { organizationId } : {}),
+        accounts: creation.accounts?.length ? [...creation.accounts] : unique(covered.map((f) => f.account)),
+        regions: creation.regions?.length ? [...creation.regions] : unique(covered.map((f) => f.region)),
+        projectionStartDate: creation.projectionStartDate ?? DEFAULT_PROJECTION_START,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sources/athena/client.ts
+/** An Athena client for the athena source; the caller owns it (and destroys it when done). */
+
+function createAthenaClient(options) {
+    const config = {
+        region: options.region,
+        maxAttempts: options.maxAttempts ?? 8,
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+    };
+    if (options.credentials !== undefined)
+        config.credentials = options.credentials;
+    if (options.endpoint !== undefined)
+        config.endpoint = options.endpoint;
+    return new client_athena_dist_cjs/* AthenaClient */.T7g(config);
+}
+
+;// CONCATENATED MODULE: ./src/sources/athena/explain.ts
+/** The Athena plan and what it cost, as text: the CLI's `--explain`, the action's log and the summary's line. */
+
+function ids(list) {
+    return list.length === 0 ? 'none' : list.join(', ');
+}
+/** `1.20 GB scanned, ~$0.0059 (engine 3.2 s)` — or why nothing was scanned. */
+function describeQueryCost(report) {
+    if (report.state === 'planned')
+        return 'no query ran';
+    const engine = `engine ${(report.engineMs / 1000).toFixed(1)} s`;
+    const stopped = report.state === 'stopped' ? '; stopped when the run was cancelled' : '';
+    if (report.state !== 'succeeded')
+        return `query ${report.queryId ?? '-'} did not finish${stopped}`;
+    return `${formatBytes(report.bytesScanned)} scanned, ~${formatUsd(report.costUsd)} (${engine})`;
+}
+/** Several lines: the rules exact vs pushed down, the scan estimate and the guard, the query and its cost. */
+function explainAthena(report) {
+    const lines = [];
+    const plan = report.plan;
+    if (plan) {
+        const total = plan.exact.length + plan.pushedDown.length + plan.unconstrained.length;
+        const queries = report.queries > 1 ? `${report.queries} queries (the SQL is over Athena's length limit)` : 'one query';
+        lines.push(`Athena query: ${total} rule${total === 1 ? '' : 's'} in ${queries}; ` +
+            `${plan.exact.length} compiled exactly, ${plan.pushedDown.length} pushed down as a necessary condition ` +
+            `(re-checked in-process), ${plan.unconstrained.length} unconstrained (every row in the window)`);
+        lines.push(`  exact: ${ids(plan.exact)}`);
+        lines.push(`  pushed down: ${ids(plan.pushedDown)}`);
+        if (plan.unconstrained.length)
+            lines.push(`  unconstrained: ${ids(plan.unconstrained)}`);
+        if (plan.outsideTable.length) {
+            lines.push(`  outside the table: ${ids(plan.outsideTable)} (they use fields the CloudTrail table does not hold: ` +
+                'they may find less than on the s3 source)');
+        }
+    }
+    if (report.createTable)
+        lines.push(`  table created (query ${report.createTable.queryId})`);
+    if (report.estimate) {
+        const e = report.estimate;
+        const limit = report.maxScanBytes !== undefined ? ` (max-scan-gb: ${formatBytes(report.maxScanBytes)})` : '';
+        lines.push(`  scan estimate: ${formatBytes(e.bytes)} in ${e.objects} objects, ${e.partitions} partitions ` +
+            `(${e.folders} account/region folders × ${e.days.length} days)${limit}` +
+            (e.unlisted ? `; ${e.unlisted} partitions could not be listed` : ''));
+    }
+    if (report.queryId) {
+        lines.push(`  ${report.queryIds.length > 1 ? 'queries' : 'query'} ${report.queryId}: ${describeQueryCost(report)}; ` +
+            `${report.rows} rows in ${report.pages} pages` +
+            (report.rowsSkipped ? ` (${report.rowsSkipped} skipped)` : ''));
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sources/athena/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Glue database and table names: letters, digits and underscores (Athena's rule for names in DDL). */
+const athena_NAME = /^[A-Za-z0-9_]{1,255}$/;
+function newAthenaReport() {
+    return {
+        state: 'planned',
+        queries: 0,
+        queryIds: [],
+        bytesScanned: 0,
+        engineMs: 0,
+        costUsd: 0,
+        pages: 0,
+        rows: 0,
+        rowsSkipped: 0,
+    };
+}
+function mergePlans(plans) {
+    return {
+        sql: plans.map((p) => p.sql).join('\n\n'),
+        exact: plans.flatMap((p) => p.exact),
+        pushedDown: plans.flatMap((p) => p.pushedDown),
+        unconstrained: plans.flatMap((p) => p.unconstrained),
+        outsideTable: plans.flatMap((p) => p.outsideTable),
+    };
+}
+/** The Athena table's name as SQL: `"database"."table"`. */
+function qualifiedTable(database, table) {
+    return `${quoteIdent(database)}.${quoteIdent(table)}`;
+}
+/**
+ * The day folders the query's partition predicate selects: as the s3 source reads them, from the window's start
+ * to its end plus the delivery margin (an event is in the day folder of its delivery, up to ~15 minutes later).
+ */
+function windowDays(window) {
+    return dayFolders(deliveryRange(window, DEFAULT_DELIVERY_MARGIN_MINUTES));
+}
+function athena_validate(options) {
+    for (const [input, value] of [
+        ['athena-database', options.database],
+        ['athena-table', options.table],
+    ]) {
+        if (!value)
+            throw new AthenaSourceError(`the athena source needs ${input}`);
+        if (!athena_NAME.test(value)) {
+            throw new AthenaSourceError(`${input}: '${value}' is not a Glue name (letters, digits and underscores only)`);
+        }
+    }
+    const { start, end } = options.window;
+    if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) {
+        throw new AthenaSourceError('the athena source needs a time window with a start and an end');
+    }
+    if (options.outputLocation !== undefined && !/^s3:\/\/[^/]+/.test(options.outputLocation)) {
+        throw new AthenaSourceError(`athena-output-location: '${options.outputLocation}' is not an S3 location such as s3://bucket/athena-results/`);
+    }
+    const max = options.maxScanBytes;
+    if (max !== undefined && (!Number.isFinite(max) || max <= 0)) {
+        throw new AthenaSourceError('max-scan-gb: give a positive number of gigabytes');
+    }
+    if (max !== undefined && !options.trail) {
+        throw new AthenaSourceError("max-scan-gb needs the trail bucket (s3-bucket, and s3-prefix when the trail has one) to estimate the query's " +
+            'scan from the S3 objects of the partitions it selects');
+    }
+    if (options.createTable && !options.trail) {
+        throw new AthenaSourceError('athena-create-table needs the trail bucket (s3-bucket, and s3-prefix when the trail has one): the table is ' +
+            'created over its AWSLogs/ folder, with the accounts and regions found there (or given in accounts / regions)');
+    }
+    const pageSize = options.pageSize ?? 1000;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+        throw new RangeError('pageSize must be an integer from 1 to 1000');
+    }
+}
+/**
+ * CloudTrail records from the Athena query of `options.rules` over the window (see the module comment).
+ * `report` is filled in as the source goes.
+ */
+async function* readAthena(options, reporter, stats, report = newAthenaReport()) {
+    athena_validate(options);
+    const { signal } = options;
+    const ctx = {
+        client: options.client,
+        database: options.database,
+        stats,
+        poll: options.poll ?? DEFAULT_POLL,
+        ...(options.workGroup ? { workGroup: options.workGroup } : {}),
+        ...(options.outputLocation ? { outputLocation: options.outputLocation } : {}),
+        ...(signal ? { signal } : {}),
+    };
+    try {
+        if (options.createTable && options.trail) {
+            const names = { database: options.database, table: options.table };
+            const ddl = await createTableSql(names, options.createTable, options.trail, reporter, stats, signal);
+            const created = await runQuery(ctx, ddl, 'CREATE TABLE statement (athena-create-table)');
+            report.createTable = { queryId: created.id };
+        }
+        // One query, or a few when the rule set's SQL is longer than Athena's limit on a query's text.
+        const plans = buildQueries({
+            rules: options.rules,
+            dialect: 'athena',
+            table: qualifiedTable(options.database, options.table),
+            window: options.window,
+            partitioned: true,
+            ...(options.accounts?.length ? { accounts: [...options.accounts] } : {}),
+            ...(options.regions?.length ? { regions: [...options.regions] } : {}),
+        }, options.maxQueryBytes);
+        report.plan = mergePlans(plans);
+        report.queries = plans.length;
+        if (options.maxScanBytes !== undefined && options.trail) {
+            report.maxScanBytes = options.maxScanBytes;
+            const estimate = await estimateScanBytes({
+                ...options.trail,
+                days: windowDays(options.window),
+                ...(options.accounts?.length ? { accounts: options.accounts } : {}),
+                ...(options.regions?.length ? { regions: options.regions } : {}),
+                ...(signal ? { signal } : {}),
+            }, reporter, stats);
+            report.estimate = estimate;
+            // Every part reads the same partitions.
+            if (estimate.bytes * plans.length > options.maxScanBytes) {
+                throw new AthenaSourceError(overLimitMessage(estimate, plans.length, options.maxScanBytes, options.window));
+            }
+        }
+        // A record that several parts return is yielded once (the first part's row).
+        const seen = plans.length > 1 ? new Set() : undefined;
+        for (const [part, plan] of plans.entries()) {
+            const what = plans.length === 1 ? 'CloudTrail query' : `CloudTrail query (part ${part + 1} of ${plans.length})`;
+            report.state = 'running';
+            const query = await runQuery(ctx, plan.sql, what, (id) => report.queryIds.push(id));
+            report.queryId = report.queryIds.join(', ');
+            report.state = 'succeeded';
+            report.bytesScanned += query.bytesScanned;
+            report.engineMs += query.engineMs;
+            report.costUsd += queryCostUsd(query.bytesScanned);
+            const file = `athena query ${query.id}`;
+            const before = { pages: report.pages, rows: report.rows };
+            const rows = readResults({
+                client: options.client,
+                stats,
+                pageSize: options.pageSize ?? 1000,
+                maxPages: 1_000_000,
+                ...(signal ? { signal } : {}),
+                onPage: (pages, rows) => {
+                    report.pages = before.pages + pages;
+                    report.rows = before.rows + rows;
+                },
+            }, query.id);
+            for await (const row of resultsOf(rows, query.id, ctx)) {
+                const origin = { file, index: row.number };
+                const eventId = row.values.eventid;
+                if (seen && eventId) {
+                    if (seen.has(eventId))
+                        continue;
+                    seen.add(eventId);
+                }
+                let text;
+                try {
+                    text = JSON.stringify(rowToRecord(row.values));
+                }
+                catch (err) {
+                    report.rowsSkipped++;
+                    reporter.error(origin, `row ${row.number} is not a CloudTrail record: ${err.message}`, 1);
+                    continue;
+                }
+                yield { text, origin };
+            }
+        }
+    }
+    catch (err) {
+        if (signal?.aborted) {
+            if (report.state === 'running')
+                report.state = 'stopped';
+            return;
+        }
+        throw err;
+    }
+}
+/** The rows, with a failure to read them (not an abort) turned into a message that names the query. */
+async function* resultsOf(rows, queryId, ctx) {
+    try {
+        yield* rows;
+    }
+    catch (err) {
+        if (ctx.signal?.aborted)
+            throw err;
+        throw new AthenaSourceError(`cannot read the results of query ${queryId} (GetQueryResults): ${describeAthenaError(err, ctx)}`);
+    }
+}
+function overLimitMessage(estimate, queries, limit, window) {
+    const days = estimate.days.length;
+    const parts = queries > 1 ? ` in each of its ${queries} parts, ${formatBytes(estimate.bytes * queries)} in all` : '';
+    return (`the Athena query would scan about ${formatBytes(estimate.bytes)}${parts} (${estimate.objects} objects in ${estimate.partitions} ` +
+        `partitions: ${estimate.folders} account/region folders × ${days} day${days === 1 ? '' : 's'} from ` +
+        `${new Date(window.start).toISOString()} to ${new Date(window.end).toISOString()}), over max-scan-gb ` +
+        `(${formatBytes(limit)}); the query was not run. Narrow it: a shorter window (lookback-hours, start-time/end-time), ` +
+        `fewer accounts or regions (accounts, regions), or raise max-scan-gb`);
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/aws-sources.ts
+
 
 
 
@@ -54058,15 +61934,103 @@ function awsSource(options) {
             close() { },
         };
     }
-    throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events (athena is not supported yet)`);
+    if (options.kind === 'athena')
+        return athenaSource(options);
+    throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events, athena`);
+}
+function athenaSource(options) {
+    const inputs = options.athena ?? { createTable: false };
+    if (!inputs.database || !inputs.table) {
+        throw new UsageError('the athena source needs the Glue database and the CloudTrail table (athena-database and athena-table / ' +
+            '--athena-database and --athena-table)');
+    }
+    if ((inputs.createTable || inputs.maxScanGb !== undefined) && !options.bucket) {
+        throw new UsageError(`${inputs.createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (s3-bucket / --s3-bucket, ` +
+            'and s3-prefix when the trail has one): ' +
+            (inputs.createTable
+                ? 'the table is created over its AWSLogs/ folder'
+                : "the query's scan is estimated from the S3 objects of the partitions it selects"));
+    }
+    const client = createAthenaClient({ region: options.region, credentials: options.credentials });
+    const s3 = options.bucket
+        ? createS3Client({ region: options.region, credentials: options.credentials })
+        : undefined;
+    const report = newAthenaReport();
+    const { database, table } = inputs;
+    return {
+        source: (stats, rules, signal) => {
+            stats.query = report;
+            return readAthena({
+                client,
+                database,
+                table,
+                window: options.window,
+                accounts: options.accounts,
+                regions: options.regions,
+                rules,
+                ...(inputs.workGroup ? { workGroup: inputs.workGroup } : {}),
+                ...(inputs.outputLocation ? { outputLocation: inputs.outputLocation } : {}),
+                ...(s3 && options.bucket
+                    ? {
+                        trail: {
+                            client: s3,
+                            bucket: options.bucket,
+                            ...(options.prefix ? { prefix: options.prefix } : {}),
+                        },
+                    }
+                    : {}),
+                ...(inputs.createTable
+                    ? { createTable: { accounts: options.accounts, regions: options.regions } }
+                    : {}),
+                ...(inputs.maxScanGb !== undefined ? { maxScanBytes: inputs.maxScanGb * 2 ** 30 } : {}),
+                ...(signal ? { signal } : {}),
+            }, stats, stats, report);
+        },
+        description: `athena: ${database}.${table}${inputs.workGroup ? ` (workgroup ${inputs.workGroup})` : ''}`,
+        explain: () => explainAthena(report),
+        close: () => {
+            client.destroy();
+            s3?.destroy();
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/source.ts
 
 
+/** The --athena-* flags and --max-scan-gb; refused with another source rather than ignored. */
+function athenaFlags(flags, kind) {
+    const names = [
+        'athena-database',
+        'athena-table',
+        'athena-workgroup',
+        'athena-output-location',
+        'athena-create-table',
+        'max-scan-gb',
+    ];
+    if (kind !== 'athena') {
+        const given = names.filter((name) => flags[name] !== undefined);
+        if (given.length > 0)
+            throw new UsageError(`${given.map((n) => `--${n}`).join(', ')}: only for --source athena`);
+        return undefined;
+    }
+    const maxScan = flags['max-scan-gb'];
+    if (maxScan !== undefined && !(/^\d+(\.\d+)?$/.test(maxScan.trim()) && Number(maxScan) > 0)) {
+        throw new UsageError(`--max-scan-gb: '${maxScan}' is not a positive number of gigabytes`);
+    }
+    return {
+        database: flags['athena-database'],
+        table: flags['athena-table'],
+        workGroup: flags['athena-workgroup'],
+        outputLocation: flags['athena-output-location'],
+        createTable: flags['athena-create-table'] ?? false,
+        ...(maxScan !== undefined ? { maxScanGb: Number(maxScan) } : {}),
+    };
+}
 /** The scan's source and window from the command line: files (PATH...) or an AWS source. */
 function cliSource(flags, paths, now) {
     const kind = flags.source ?? 'files';
+    const athena = athenaFlags(flags, kind);
     const explicit = Boolean(flags.since || flags.start || flags.end);
     const windowReason = flags.since
         ? `the last ${flags.since} (--since)`
@@ -54097,11 +62061,16 @@ function cliSource(flags, paths, now) {
         accounts: (flags.accounts ?? []).flatMap(parseList),
         regions: (flags.regions ?? []).flatMap(parseList),
         everyEvent: flags.timelineAll ?? false,
+        ...(athena ? { athena } : {}),
     });
     return { ...aws, window: bounded, windowReason };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
 
 
 
@@ -54126,6 +62095,12 @@ Usage:
   cloudtrail-audit scan --source lookup-events [--regions R] [--explain]
                                             read the CloudTrail LookupEvents API (us-east-1 always included),
                                             asking only for the events the rules can match when that is cheaper
+  cloudtrail-audit scan --source athena --athena-database DB --athena-table T [--athena-workgroup W]
+                    [--athena-output-location s3://B/P/] [--athena-create-table --s3-bucket B [--s3-prefix P]]
+                    [--max-scan-gb N --s3-bucket B [--s3-prefix P]] [--accounts IDS] [--regions R] [--explain]
+                                            run the rules as one Amazon Athena query over the trail's table
+                                            (docs/athena.md); --max-scan-gb stops before a query estimated
+                                            (from the S3 listing) to scan more
   cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
@@ -54149,15 +62124,15 @@ Scan options:
   --sarif-file F          write a SARIF 2.1.0 report (for GitHub code scanning) to F
   --timeline-file F       write a Timesketch timeline (JSON Lines) to F
   --timeline findings|all the timeline's events: those that matched a rule (default) or every event in the window
+  --state-file F          keep the history of first-seen and correlation rules in F (gzip JSON) between scans
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
+  --workers N             threads reading files (default: CLOUDTRAIL_AUDIT_WORKERS, else the cores; 1 = none)
   --quiet                 print only the findings summary (no warnings, no progress)
 
 Exit codes: 0 the scan ran (with or without findings), 1 a finding at or above --fail-on-severity
 (or a failing rule test), 2 bad usage or nothing readable.
 `;
-const NOT_YET = {
-    'state-file': 'first-seen state is not supported yet',
-};
+const NOT_YET = {};
 const OPTIONS = {
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' },
@@ -54177,13 +62152,21 @@ const OPTIONS = {
     accounts: { type: 'string', multiple: true },
     regions: { type: 'string', multiple: true },
     region: { type: 'string' },
+    'athena-database': { type: 'string' },
+    'athena-table': { type: 'string' },
+    'athena-workgroup': { type: 'string' },
+    'athena-output-location': { type: 'string' },
+    'athena-create-table': { type: 'boolean' },
+    'max-scan-gb': { type: 'string' },
     explain: { type: 'boolean' },
     'summary-file': { type: 'string' },
     'sarif-file': { type: 'string' },
     'timeline-file': { type: 'string' },
     timeline: { type: 'string' },
+    workers: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     markdown: { type: 'boolean' },
+    'state-file': { type: 'string' },
     ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 };
 const processIo = {
@@ -54234,6 +62217,20 @@ async function main(argv, io = processIo) {
             ? new TimelineWriter(values['timeline-file'], timelineMode)
             : undefined;
         const log = cliLogger(io, values.quiet ?? false);
+        const state = values['state-file']
+            ? {
+                kind: 'file',
+                file: values['state-file'],
+                scope: defaultStateScope({
+                    source: values.source ?? 'files',
+                    bucket: values['s3-bucket'],
+                    prefix: values['s3-prefix'],
+                    accounts: (values.accounts ?? []).flatMap(parseList),
+                    regions: (values.regions ?? []).flatMap(parseList),
+                }),
+            }
+            : undefined;
+        const stateStore = state && createStateStore(state, log);
         const progress = io.isTTY && !values.quiet;
         const result = await runScan({
             paths: rest,
@@ -54244,6 +62241,9 @@ async function main(argv, io = processIo) {
             window: input.window,
             allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
             onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
+            onEventFor: timelineMode === 'all' ? 'all' : 'matches',
+            workers: values.workers !== undefined ? parseWorkers(values.workers, '--workers') : undefined,
+            state: state && stateStore ? { store: stateStore, scope: state.scope } : undefined,
             onProgress: progress
                 ? (stats, findings) => io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)
                 : undefined,
@@ -54279,6 +62279,7 @@ async function main(argv, io = processIo) {
     catch (err) {
         if (err instanceof UsageError ||
             err instanceof S3SourceError ||
+            err instanceof AthenaSourceError ||
             err.code?.startsWith('ERR_PARSE_ARGS')) {
             io.stderr(`cloudtrail-audit: ${err.message}\n`);
             return 2;

@@ -11,8 +11,16 @@ import {
 } from '../pipeline/options.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../rules/model.js';
+import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { RepoRef } from '../track/github.js';
 import { labelProblem } from '../track/labels.js';
+import {
+  defaultStateScope,
+  STATE_KINDS,
+  stateScopeProblem,
+  type StateKind,
+  type StateOptions,
+} from '../state/index.js';
 
 /** The inputs of issue tracking (`create-issues: true`). */
 export interface IssueInputs {
@@ -44,6 +52,8 @@ export interface ActionInputs {
   sarifCategory: string;
   /** Set when `create-issues` is true. */
   issues?: IssueInputs;
+  /** Where the first-seen/correlation history lives between runs (`state`, `state-file`, `state-scope`). */
+  state: StateOptions;
   source: string;
   aws: {
     roleToAssume?: string;
@@ -54,37 +64,66 @@ export interface ActionInputs {
     accounts: string[];
     bucket?: string;
     prefix?: string;
+    athena?: AthenaInputs;
   };
 }
 
-/**
- * Inputs whose features are not built yet, with their defaults: a value other than the default fails the run
- * rather than being silently ignored.
- */
-const NOT_SUPPORTED_YET: Record<string, string> = {
-  'athena-database': '',
-  'athena-table': '',
-  'athena-workgroup': '',
-  'athena-output-location': '',
-  'athena-create-table': 'false',
-  'max-scan-gb': '',
-};
+/** The athena-* inputs and max-scan-gb; given with another source, they fail the run rather than being ignored. */
+function readAthenaInputs(source: string): AthenaInputs | undefined {
+  const names = [
+    'athena-database',
+    'athena-table',
+    'athena-workgroup',
+    'athena-output-location',
+    'max-scan-gb',
+  ];
+  if (source !== 'athena') {
+    const given = names.filter((name) => core.getInput(name) !== '');
+    if (booleanInput('athena-create-table', false)) given.push('athena-create-table');
+    if (given.length > 0) throw new UsageError(`${given.join(', ')}: only for 'source: athena'`);
+    return undefined;
+  }
+  const database = core.getInput('athena-database');
+  const table = core.getInput('athena-table');
+  if (!database || !table) {
+    throw new UsageError("athena-database, athena-table: 'source: athena' needs the Glue database and table");
+  }
+  const maxScan = core.getInput('max-scan-gb').trim();
+  if (maxScan !== '' && !(/^\d+(\.\d+)?$/.test(maxScan) && Number(maxScan) > 0)) {
+    throw new UsageError(`max-scan-gb: '${maxScan}' is not a positive number of gigabytes`);
+  }
+  const createTable = booleanInput('athena-create-table', false);
+  if ((createTable || maxScan !== '') && !core.getInput('s3-bucket')) {
+    throw new UsageError(
+      `s3-bucket: ${createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (and s3-prefix ` +
+        'when the trail has one): ' +
+        (createTable
+          ? 'the table is created over its AWSLogs/ folder'
+          : "the query's scan is estimated from the S3 objects of the partitions it selects"),
+    );
+  }
+  const outputLocation = core.getInput('athena-output-location');
+  if (outputLocation && !/^s3:\/\/[^/]+/.test(outputLocation)) {
+    throw new UsageError(
+      `athena-output-location: '${outputLocation}' is not an S3 location such as s3://bucket/athena-results/`,
+    );
+  }
+  return {
+    database,
+    table,
+    workGroup: core.getInput('athena-workgroup') || undefined,
+    outputLocation: outputLocation || undefined,
+    createTable,
+    ...(maxScan !== '' ? { maxScanGb: Number(maxScan) } : {}),
+  };
+}
 
 export function readInputs(now: number): ActionInputs {
   const source = core.getInput('source') || 'lookup-events';
-  if (!['files', 'lookup-events', 's3'].includes(source)) {
-    if (source === 'athena')
-      throw new UsageError("source: 'athena' is not supported yet; use lookup-events, s3 or files");
+  if (!['files', 'lookup-events', 's3', 'athena'].includes(source)) {
     throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
   }
-  for (const [name, fallback] of Object.entries(NOT_SUPPORTED_YET)) {
-    const value = core.getInput(name);
-    if (value !== '' && value !== fallback) {
-      throw new UsageError(
-        `${name}: this input is not supported yet in this version; remove it from the workflow`,
-      );
-    }
-  }
+  const athena = readAthenaInputs(source);
 
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const inWorkspace = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p));
@@ -134,6 +173,7 @@ export function readInputs(now: number): ActionInputs {
           ...parseList(core.getInput('path')).sort(),
           core.getInput('s3-bucket'),
           core.getInput('s3-prefix'),
+          ...(athena ? [`${athena.database}.${athena.table}`] : []),
           ...parseList(core.getInput('accounts')).sort(),
           ...parseList(core.getInput('regions')).sort(),
         ].join('\n'),
@@ -150,9 +190,37 @@ export function readInputs(now: number): ActionInputs {
       accounts: parseList(core.getInput('accounts')),
       bucket: core.getInput('s3-bucket') || undefined,
       prefix: core.getInput('s3-prefix') || undefined,
+      ...(athena ? { athena } : {}),
     },
     issues: readIssueInputs(),
+    state: readStateInputs(source, inWorkspace),
   };
+}
+
+function readStateInputs(source: string, inWorkspace: (path: string) => string): StateOptions {
+  const kind = (core.getInput('state').trim() || 'actions-cache') as StateKind;
+  if (!STATE_KINDS.includes(kind)) {
+    throw new UsageError(`state: '${kind}' is not one of ${STATE_KINDS.join(', ')}`);
+  }
+  const file = core.getInput('state-file').trim();
+  if (kind === 'file' && !file)
+    throw new UsageError("state-file: 'state: file' needs the path of the state file");
+  if (kind !== 'file' && file) {
+    throw new UsageError(`state-file: only used with 'state: file' (state is '${kind}'); remove one of them`);
+  }
+  const scope =
+    core.getInput('state-scope').trim() ||
+    defaultStateScope({
+      source,
+      bucket: core.getInput('s3-bucket'),
+      prefix: core.getInput('s3-prefix'),
+      accounts: parseList(core.getInput('accounts')),
+      regions: parseList(core.getInput('regions')),
+      roleToAssume: core.getInput('role-to-assume'),
+    });
+  const problem = stateScopeProblem(scope);
+  if (problem) throw new UsageError(`state-scope: ${problem}`);
+  return { kind, scope, ...(kind === 'file' ? { file: inWorkspace(file) } : {}) };
 }
 
 /** A boolean input as the runner passes YAML 1.2 booleans; anything else is a usage error naming the input. */

@@ -10,6 +10,7 @@ import { writeFindingsFile } from '../findings/write.js';
 import { findingsAtOrAbove, highestSeverity } from '../pipeline/gate.js';
 import { UsageError } from '../pipeline/options.js';
 import { runScan, type ScanResult } from '../pipeline/scan.js';
+import { createStateStore } from '../state/index.js';
 import { createOctokit } from '../track/client.js';
 import { GitHubApi } from '../track/github.js';
 import {
@@ -23,6 +24,7 @@ import { readInputs, type ActionInputs, type IssueInputs } from './inputs.js';
 import { CredentialsError, resolveCredentials } from '../credentials/index.js';
 import { awsSource, type AwsSource } from '../pipeline/aws-sources.js';
 import { S3SourceError } from '../sources/s3/index.js';
+import { AthenaSourceError } from '../sources/athena/index.js';
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 
@@ -48,12 +50,19 @@ async function actionAwsSource(inputs: ActionInputs): Promise<AwsSource> {
     prefix: inputs.aws.prefix,
     accounts: inputs.aws.accounts,
     regions: inputs.aws.regions,
+    ...(inputs.aws.athena ? { athena: inputs.aws.athena } : {}),
     everyEvent: inputs.timelineMode === 'all' && inputs.timelineFile !== undefined,
   });
 }
 
 /** The action: read inputs, scan, write the findings file, set outputs, apply the severity gate. */
 export async function run(now: number = Date.now()): Promise<void> {
+  // A cancelled workflow run sends SIGINT, then SIGTERM: the scan stops (an Athena query is stopped, not left
+  // running and billing) and what was found so far is written.
+  const cancel = new AbortController();
+  const onCancel = () => cancel.abort();
+  process.once('SIGINT', onCancel);
+  process.once('SIGTERM', onCancel);
   try {
     const inputs = readInputs(now);
     core.info(
@@ -64,6 +73,8 @@ export async function run(now: number = Date.now()): Promise<void> {
       ? new TimelineWriter(inputs.timelineFile, inputs.timelineMode)
       : undefined;
     const aws = inputs.source === 'files' ? undefined : await actionAwsSource(inputs);
+    const log = { info: core.info, warning: (m: string) => core.warning(m), debug: core.debug };
+    const stateStore = createStateStore(inputs.state, log);
     const result = await runScan(
       {
         paths: inputs.paths,
@@ -74,9 +85,14 @@ export async function run(now: number = Date.now()): Promise<void> {
         window: inputs.window,
         allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
         onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
+        onEventFor: inputs.timelineMode === 'all' ? 'all' : 'matches',
+        signal: cancel.signal,
+        state: stateStore ? { store: stateStore, scope: inputs.state.scope } : undefined,
       },
-      { info: core.info, warning: (m) => core.warning(m), debug: core.debug },
+      log,
     ).finally(() => aws?.close());
+    // The Athena plan (rules exact / pushed down), scan estimate and cost, in the log.
+    if (inputs.source === 'athena' && aws?.explain) core.info(aws.explain());
 
     // Every report is written before anything else can fail, and before GitHub is called.
     await writeFindingsFile(inputs.findingsFile, result);
@@ -84,6 +100,12 @@ export async function run(now: number = Date.now()): Promise<void> {
     await timeline
       ?.close()
       .catch((err: Error) => core.warning(`timeline ${inputs.timelineFile}: ${err.message}`));
+    if (cancel.signal.aborted) {
+      core.setFailed(
+        `The run was cancelled: the scan stopped early; the findings so far are in ${inputs.findingsFile}.`,
+      );
+      return;
+    }
 
     const tracking = inputs.issues ? await trackIssues(inputs.issues, result) : undefined;
     // Findings whose issue was closed as not planned are reported as suppressed: the reports are written again.
@@ -140,12 +162,18 @@ export async function run(now: number = Date.now()): Promise<void> {
     }
   } catch (err) {
     core.setFailed(
-      err instanceof UsageError || err instanceof CredentialsError || err instanceof S3SourceError
+      err instanceof UsageError ||
+        err instanceof CredentialsError ||
+        err instanceof S3SourceError ||
+        err instanceof AthenaSourceError
         ? err.message
         : err instanceof Error
           ? (err.stack ?? err.message)
           : String(err),
     );
+  } finally {
+    process.off('SIGINT', onCancel);
+    process.off('SIGTERM', onCancel);
   }
 }
 

@@ -8,12 +8,16 @@ import { findingsAtOrAbove } from '../pipeline/gate.js';
 import type { Logger } from '../pipeline/logger.js';
 import { parseFailOn, parseList, parseSeverity, parseTimelineMode, UsageError } from '../pipeline/options.js';
 import { runScan } from '../pipeline/scan.js';
+import { parseWorkers } from '../pipeline/parallel/workers.js';
 import { formatScan } from './print-scan.js';
 import { listRules, testRules } from './rules-commands.js';
 import { cliSource } from './source.js';
 import { S3SourceError } from '../sources/s3/index.js';
+import { AthenaSourceError } from '../sources/athena/index.js';
 import { terminalSafe } from './terminal.js';
 import { VERSION } from '../version.js';
+import { defaultStateScope } from '../state/scope.js';
+import { createStateStore, type StateOptions } from '../state/index.js';
 
 export const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with Sigma rules
 
@@ -24,6 +28,12 @@ Usage:
   cloudtrail-audit scan --source lookup-events [--regions R] [--explain]
                                             read the CloudTrail LookupEvents API (us-east-1 always included),
                                             asking only for the events the rules can match when that is cheaper
+  cloudtrail-audit scan --source athena --athena-database DB --athena-table T [--athena-workgroup W]
+                    [--athena-output-location s3://B/P/] [--athena-create-table --s3-bucket B [--s3-prefix P]]
+                    [--max-scan-gb N --s3-bucket B [--s3-prefix P]] [--accounts IDS] [--regions R] [--explain]
+                                            run the rules as one Amazon Athena query over the trail's table
+                                            (docs/athena.md); --max-scan-gb stops before a query estimated
+                                            (from the S3 listing) to scan more
   cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
@@ -47,16 +57,16 @@ Scan options:
   --sarif-file F          write a SARIF 2.1.0 report (for GitHub code scanning) to F
   --timeline-file F       write a Timesketch timeline (JSON Lines) to F
   --timeline findings|all the timeline's events: those that matched a rule (default) or every event in the window
+  --state-file F          keep the history of first-seen and correlation rules in F (gzip JSON) between scans
   --fail-on-severity S    exit 1 when a finding is at or above S (default: none)
+  --workers N             threads reading files (default: CLOUDTRAIL_AUDIT_WORKERS, else the cores; 1 = none)
   --quiet                 print only the findings summary (no warnings, no progress)
 
 Exit codes: 0 the scan ran (with or without findings), 1 a finding at or above --fail-on-severity
 (or a failing rule test), 2 bad usage or nothing readable.
 `;
 
-const NOT_YET: Record<string, string> = {
-  'state-file': 'first-seen state is not supported yet',
-};
+const NOT_YET: Record<string, string> = {};
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -77,13 +87,21 @@ const OPTIONS = {
   accounts: { type: 'string', multiple: true },
   regions: { type: 'string', multiple: true },
   region: { type: 'string' },
+  'athena-database': { type: 'string' },
+  'athena-table': { type: 'string' },
+  'athena-workgroup': { type: 'string' },
+  'athena-output-location': { type: 'string' },
+  'athena-create-table': { type: 'boolean' },
+  'max-scan-gb': { type: 'string' },
   explain: { type: 'boolean' },
   'summary-file': { type: 'string' },
   'sarif-file': { type: 'string' },
   'timeline-file': { type: 'string' },
   timeline: { type: 'string' },
+  workers: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   markdown: { type: 'boolean' },
+  'state-file': { type: 'string' },
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
 
@@ -141,6 +159,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       ? new TimelineWriter(values['timeline-file'], timelineMode)
       : undefined;
     const log = cliLogger(io, values.quiet ?? false);
+    const state: StateOptions | undefined = values['state-file']
+      ? {
+          kind: 'file',
+          file: values['state-file'],
+          scope: defaultStateScope({
+            source: values.source ?? 'files',
+            bucket: values['s3-bucket'],
+            prefix: values['s3-prefix'],
+            accounts: (values.accounts ?? []).flatMap(parseList),
+            regions: (values.regions ?? []).flatMap(parseList),
+          }),
+        }
+      : undefined;
+    const stateStore = state && createStateStore(state, log);
     const progress = io.isTTY && !values.quiet;
     const result = await runScan(
       {
@@ -152,6 +184,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         window: input.window,
         allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
         onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
+        onEventFor: timelineMode === 'all' ? 'all' : 'matches',
+        workers: values.workers !== undefined ? parseWorkers(values.workers, '--workers') : undefined,
+        state: state && stateStore ? { store: stateStore, scope: state.scope } : undefined,
         onProgress: progress
           ? (stats, findings) =>
               io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)
@@ -190,6 +225,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (
       err instanceof UsageError ||
       err instanceof S3SourceError ||
+      err instanceof AthenaSourceError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       io.stderr(`cloudtrail-audit: ${(err as Error).message}\n`);

@@ -1,4 +1,6 @@
 import type { CompiledRule } from '../rules/compile.js';
+import type { CorrelationRule } from '../correlate/model.js';
+import { resolveCorrelations } from '../correlate/resolve.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../rules/parse.js';
 import { rulesMarkdown } from '../rules/docs-table.js';
@@ -13,12 +15,20 @@ export interface RulesOptions {
   markdown?: boolean;
 }
 
-async function load(options: RulesOptions): Promise<{ rules: CompiledRule[]; problems: RuleProblem[] }> {
+async function load(
+  options: RulesOptions,
+): Promise<{ rules: CompiledRule[]; correlations: CorrelationRule[]; problems: RuleProblem[] }> {
   const builtin = options.noBuiltinRules
-    ? { rules: [], problems: [], skipped: [] }
+    ? { rules: [], correlations: [], problems: [], skipped: [] }
     : await loadRules([builtinRulesDir()], { builtin: true });
   const own = await loadRules(options.rulesPaths, { builtin: false });
-  return { rules: [...builtin.rules, ...own.rules], problems: [...builtin.problems, ...own.problems] };
+  const rules = [...builtin.rules, ...own.rules];
+  const { resolved, problems } = resolveCorrelations([...builtin.correlations, ...own.correlations], rules);
+  return {
+    rules,
+    correlations: resolved.map((c) => c.rule),
+    problems: [...builtin.problems, ...own.problems, ...problems],
+  };
 }
 
 function printProblems(problems: RuleProblem[], io: CliIo): void {
@@ -29,10 +39,15 @@ function printProblems(problems: RuleProblem[], io: CliIo): void {
 
 /** `rules list`: one line per rule, as a table. */
 export async function listRules(options: RulesOptions, io: CliIo): Promise<number> {
-  const { rules, problems } = await load(options);
+  const { rules, correlations, problems } = await load(options);
   printProblems(problems, io);
   if (options.markdown) {
-    io.stdout(rulesMarkdown(rules.map((r) => r.rule)));
+    io.stdout(
+      rulesMarkdown(
+        rules.map((r) => r.rule),
+        correlations,
+      ),
+    );
     return problems.length > 0 ? 2 : 0;
   }
   const rows = rules.map(({ rule }) => [
@@ -42,6 +57,15 @@ export async function listRules(options: RulesOptions, io: CliIo): Promise<numbe
     rule.builtin ? 'built-in' : 'own',
     rule.title,
   ]);
+  for (const c of correlations) {
+    rows.push([
+      c.ruleId,
+      c.level,
+      c.attack.join(' ') || '-',
+      c.builtin ? 'built-in' : 'own',
+      `${c.title} (correlation)`,
+    ]);
+  }
   const header = ['RULE ID', 'LEVEL', 'ATT&CK', 'SET', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
@@ -50,7 +74,10 @@ export async function listRules(options: RulesOptions, io: CliIo): Promise<numbe
       .join('  ')
       .trimEnd();
   io.stdout([line(header), ...rows.map(line)].map(safe).join('\n') + '\n');
-  io.stdout(`${rules.length} rules${problems.length ? `, ${problems.length} not loaded` : ''}\n`);
+  const correlated = correlations.length > 0 ? ` and ${correlations.length} correlation rules` : '';
+  io.stdout(
+    `${rules.length} rules${correlated}${problems.length ? `, ${problems.length} not loaded` : ''}\n`,
+  );
   return problems.length > 0 && rules.length === 0 ? 2 : 0;
 }
 

@@ -1,5 +1,5 @@
 import type { TimeWindow } from '../detect/detector.js';
-import { awsSource } from '../pipeline/aws-sources.js';
+import { awsSource, type AthenaInputs } from '../pipeline/aws-sources.js';
 import { parseList, resolveWindow, UsageError } from '../pipeline/options.js';
 import type { RecordSource } from '../pipeline/scan.js';
 
@@ -15,6 +15,42 @@ export interface SourceFlags {
   region?: string;
   /** `--timeline all`: every event is wanted. */
   timelineAll?: boolean;
+  'athena-database'?: string;
+  'athena-table'?: string;
+  'athena-workgroup'?: string;
+  'athena-output-location'?: string;
+  'athena-create-table'?: boolean;
+  'max-scan-gb'?: string;
+}
+
+/** The --athena-* flags and --max-scan-gb; refused with another source rather than ignored. */
+function athenaFlags(flags: SourceFlags, kind: string): AthenaInputs | undefined {
+  const names = [
+    'athena-database',
+    'athena-table',
+    'athena-workgroup',
+    'athena-output-location',
+    'athena-create-table',
+    'max-scan-gb',
+  ] as const;
+  if (kind !== 'athena') {
+    const given = names.filter((name) => flags[name] !== undefined);
+    if (given.length > 0)
+      throw new UsageError(`${given.map((n) => `--${n}`).join(', ')}: only for --source athena`);
+    return undefined;
+  }
+  const maxScan = flags['max-scan-gb'];
+  if (maxScan !== undefined && !(/^\d+(\.\d+)?$/.test(maxScan.trim()) && Number(maxScan) > 0)) {
+    throw new UsageError(`--max-scan-gb: '${maxScan}' is not a positive number of gigabytes`);
+  }
+  return {
+    database: flags['athena-database'],
+    table: flags['athena-table'],
+    workGroup: flags['athena-workgroup'],
+    outputLocation: flags['athena-output-location'],
+    createTable: flags['athena-create-table'] ?? false,
+    ...(maxScan !== undefined ? { maxScanGb: Number(maxScan) } : {}),
+  };
 }
 
 export interface CliSource {
@@ -30,6 +66,7 @@ export interface CliSource {
 /** The scan's source and window from the command line: files (PATH...) or an AWS source. */
 export function cliSource(flags: SourceFlags, paths: string[], now: number): CliSource {
   const kind = flags.source ?? 'files';
+  const athena = athenaFlags(flags, kind);
   const explicit = Boolean(flags.since || flags.start || flags.end);
   const windowReason = flags.since
     ? `the last ${flags.since} (--since)`
@@ -59,6 +96,7 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
     accounts: (flags.accounts ?? []).flatMap(parseList),
     regions: (flags.regions ?? []).flatMap(parseList),
     everyEvent: flags.timelineAll ?? false,
+    ...(athena ? { athena } : {}),
   });
   return { ...aws, window: bounded, windowReason };
 }

@@ -8,6 +8,7 @@ import {
 } from '../sources/lookup-events/index.js';
 import { createS3Client, readS3 } from '../sources/s3/index.js';
 import type { S3ClientOptions } from '../sources/s3/index.js';
+import { createAthenaClient, explainAthena, newAthenaReport, readAthena } from '../sources/athena/index.js';
 import { UsageError } from './options.js';
 import type { RecordSource } from './scan.js';
 
@@ -31,6 +32,19 @@ export interface AwsSourceOptions {
   regions: string[];
   /** Every event is wanted (a timeline of all events): no pushdown. */
   everyEvent: boolean;
+  /** `source: athena`. */
+  athena?: AthenaInputs;
+}
+
+/** The athena-* inputs (and max-scan-gb). */
+export interface AthenaInputs {
+  database?: string;
+  table?: string;
+  workGroup?: string;
+  outputLocation?: string;
+  createTable: boolean;
+  /** Gigabytes (2^30 bytes). */
+  maxScanGb?: number;
 }
 
 export function awsSource(options: AwsSourceOptions): AwsSource {
@@ -78,7 +92,72 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
       close() {},
     };
   }
-  throw new UsageError(
-    `source ${options.kind}: not one of files, s3, lookup-events (athena is not supported yet)`,
-  );
+  if (options.kind === 'athena') return athenaSource(options);
+  throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events, athena`);
+}
+
+function athenaSource(options: AwsSourceOptions): AwsSource {
+  const inputs = options.athena ?? { createTable: false };
+  if (!inputs.database || !inputs.table) {
+    throw new UsageError(
+      'the athena source needs the Glue database and the CloudTrail table (athena-database and athena-table / ' +
+        '--athena-database and --athena-table)',
+    );
+  }
+  if ((inputs.createTable || inputs.maxScanGb !== undefined) && !options.bucket) {
+    throw new UsageError(
+      `${inputs.createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (s3-bucket / --s3-bucket, ` +
+        'and s3-prefix when the trail has one): ' +
+        (inputs.createTable
+          ? 'the table is created over its AWSLogs/ folder'
+          : "the query's scan is estimated from the S3 objects of the partitions it selects"),
+    );
+  }
+  const client = createAthenaClient({ region: options.region, credentials: options.credentials });
+  const s3 = options.bucket
+    ? createS3Client({ region: options.region, credentials: options.credentials })
+    : undefined;
+  const report = newAthenaReport();
+  const { database, table } = inputs;
+  return {
+    source: (stats, rules, signal) => {
+      stats.query = report;
+      return readAthena(
+        {
+          client,
+          database,
+          table,
+          window: options.window,
+          accounts: options.accounts,
+          regions: options.regions,
+          rules,
+          ...(inputs.workGroup ? { workGroup: inputs.workGroup } : {}),
+          ...(inputs.outputLocation ? { outputLocation: inputs.outputLocation } : {}),
+          ...(s3 && options.bucket
+            ? {
+                trail: {
+                  client: s3,
+                  bucket: options.bucket,
+                  ...(options.prefix ? { prefix: options.prefix } : {}),
+                },
+              }
+            : {}),
+          ...(inputs.createTable
+            ? { createTable: { accounts: options.accounts, regions: options.regions } }
+            : {}),
+          ...(inputs.maxScanGb !== undefined ? { maxScanBytes: inputs.maxScanGb * 2 ** 30 } : {}),
+          ...(signal ? { signal } : {}),
+        },
+        stats,
+        stats,
+        report,
+      );
+    },
+    description: `athena: ${database}.${table}${inputs.workGroup ? ` (workgroup ${inputs.workGroup})` : ''}`,
+    explain: () => explainAthena(report),
+    close: () => {
+      client.destroy();
+      s3?.destroy();
+    },
+  };
 }

@@ -18,6 +18,17 @@ export interface StatsJson {
   apiCalls: number;
   errors: ScanProblem[];
   errorsNotListed: number;
+  /** Query-engine sources (athena) only: bytes the query scanned and its estimated charge in US dollars. */
+  bytesScanned?: number;
+  estimatedCostUsd?: number;
+}
+
+/** What a query engine (the athena source) scanned and what it cost; the source updates it as it goes. */
+export interface QueryStats {
+  queryId?: string;
+  bytesScanned: number;
+  costUsd: number;
+  engineMs: number;
 }
 
 /** Keeps the error list readable when a file holds a million bad records: the rest are only counted. */
@@ -35,6 +46,8 @@ export class ScanStats implements SourceReporter {
   readonly errors: ScanProblem[] = [];
   errorsNotListed = 0;
   readonly skippedFiles: { file: string; reason: string }[] = [];
+  /** Set by a query-engine source (athena). */
+  query?: QueryStats;
 
   constructor(private readonly warn: (message: string) => void = () => {}) {}
 
@@ -82,6 +95,7 @@ export class ScanStats implements SourceReporter {
       apiCalls: this.apiCalls,
       errors: this.errors,
       errorsNotListed: this.errorsNotListed,
+      ...(this.query ? { bytesScanned: this.query.bytesScanned, estimatedCostUsd: this.query.costUsd } : {}),
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { CloudTrailRecord } from '../rules/model.js';
 import type { ScanStats } from '../pipeline/stats.js';
-import type { RawRecord } from '../sources/types.js';
+import type { Origin, RawRecord } from '../sources/types.js';
 import { SeenIds } from './seen-ids.js';
 
 /**
@@ -13,40 +13,71 @@ export interface TimedRecord {
   time: number;
 }
 
+/** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
+export type ParsedRecord =
+  | { kind: 'event'; record: CloudTrailRecord; time: number }
+  | { kind: 'problem'; message: string }
+  | { kind: 'insight' };
+
+/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
+export function parseRecord(text: string): ParsedRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { kind: 'problem', message: `invalid JSON: ${(err as Error).message}` };
+  }
+  const problem = whyUnusable(value);
+  if (problem) return { kind: 'problem', message: problem };
+  const record = value as CloudTrailRecord;
+  const time = Date.parse(record.eventTime);
+  if (Number.isNaN(time)) {
+    return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
+  }
+  if (record.eventType === 'AwsCloudTrailInsight') return { kind: 'insight' };
+  return { kind: 'event', record, time };
+}
+
+/**
+ * Counts a parsed record into the stats and de-duplicates it by eventID (first occurrence wins): true when it
+ * is a new event to scan.
+ */
+export function admitRecord(
+  parsed: ParsedRecord,
+  origin: Origin,
+  eventID: unknown,
+  seen: SeenIds,
+  stats: ScanStats,
+): boolean {
+  if (parsed.kind === 'problem') {
+    stats.recordSkipped(origin, parsed.message);
+    return false;
+  }
+  if (parsed.kind === 'insight') {
+    stats.recordsSkipped++;
+    return false;
+  }
+  if (typeof eventID === 'string' && !seen.add(eventID)) {
+    stats.duplicatesDropped++;
+    return false;
+  }
+  stats.eventsScanned++;
+  return true;
+}
+
 export async function* toRecords(
   raw: AsyncIterable<RawRecord>,
   stats: ScanStats,
 ): AsyncIterable<TimedRecord> {
   const seen = new SeenIds();
   for await (const { text, origin } of raw) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      stats.recordSkipped(origin, `invalid JSON: ${(err as Error).message}`);
-      continue;
+    const parsed = parseRecord(text);
+    if (
+      admitRecord(parsed, origin, parsed.kind === 'event' ? parsed.record.eventID : undefined, seen, stats)
+    ) {
+      const { record, time } = parsed as { record: CloudTrailRecord; time: number };
+      yield { record, time };
     }
-    const problem = whyUnusable(value);
-    if (problem) {
-      stats.recordSkipped(origin, problem);
-      continue;
-    }
-    const record = value as CloudTrailRecord;
-    const time = Date.parse(record.eventTime);
-    if (Number.isNaN(time)) {
-      stats.recordSkipped(origin, `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}`);
-      continue;
-    }
-    if (record.eventType === 'AwsCloudTrailInsight') {
-      stats.recordsSkipped++;
-      continue;
-    }
-    if (typeof record.eventID === 'string' && !seen.add(record.eventID)) {
-      stats.duplicatesDropped++;
-      continue;
-    }
-    stats.eventsScanned++;
-    yield { record, time };
   }
 }
 

@@ -3,6 +3,7 @@ import type { ScanResult } from '../pipeline/scan.js';
 import { SEVERITIES } from '../rules/model.js';
 import type { TrackedFinding, TrackingOutcome } from '../track/tracker.js';
 import { code, htmlText, link, table, text } from './markdown.js';
+import { formatBytes, formatUsd } from '../sources/athena/cost.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
 export const SUMMARY_LIMIT = 1_000_000;
@@ -49,6 +50,15 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
         ],
         ['Files', `${stats.filesRead} read, ${stats.filesSkipped} skipped (digest and Insights files)`],
         ['API calls', String(stats.apiCalls)],
+        ...(stats.query
+          ? [
+              [
+                'Data scanned',
+                `${formatBytes(stats.query.bytesScanned)}, estimated cost ${formatUsd(stats.query.costUsd)} ` +
+                  `(Athena query ${code(stats.query.queryId ?? '-')})`,
+              ],
+            ]
+          : []),
         ['Rules', `${result.rules.active} run`],
         ['Time taken', `${(result.durationMs / 1000).toFixed(1)} s`],
       ],
@@ -209,7 +219,37 @@ function tailSections(result: ScanResult): string {
       : []),
   ];
   if (ruleNotes.length > 0) out.push('### Rules not run', '', ...ruleNotes, '');
+  out.push(...historySection(result));
   return out.join('\n');
+}
+
+/** First-seen rules still learning, and where the history of correlation and first-seen rules lives. */
+function historySection({ analysis }: ScanResult): string[] {
+  if (analysis.correlationRules === 0 && analysis.firstSeenRules === 0) return [];
+  const where = analysis.state
+    ? `History is kept in ${text(analysis.state)}${analysis.stateLoaded ? '' : ' (none was found: this run started fresh)'}.`
+    : 'No history is kept between runs (each run starts fresh).';
+  const out = ['### Unusual-activity history', '', where, ''];
+  if (analysis.learning.length > 0) {
+    out.push(
+      'These first-seen rules are still learning what is usual: their history does not cover the window yet, so',
+      'they reported nothing new (they will once it does).',
+      '',
+      table(
+        ['Rule', 'History complete from', 'Needed from', 'Withheld'],
+        analysis.learning.map((l) => [
+          code(l.ruleId),
+          code(l.coveredFrom),
+          code(l.needed),
+          String(l.withheld),
+        ]),
+      ),
+      '',
+    );
+  }
+  for (const note of analysis.notes.slice(0, 20)) out.push(`- ${text(note)}`);
+  if (analysis.notes.length > 0) out.push('');
+  return out;
 }
 
 function list(values: string[], more: boolean): string {

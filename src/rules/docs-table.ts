@@ -1,24 +1,34 @@
+import type { CorrelationRule } from '../correlate/model.js';
+import { describeCondition } from '../correlate/model.js';
 import type { SigmaRule } from './model.js';
 import { severityRank } from './model.js';
 
+type Documented = Pick<SigmaRule, 'ruleId' | 'level'>;
+
 /** docs/rules.md: the table of rules, generated from the rule files (`npm run docs:rules`; a test checks it). */
-export function rulesMarkdown(rules: readonly SigmaRule[]): string {
-  const sorted = [...rules].sort(
-    (a, b) => severityRank(b.level) - severityRank(a.level) || a.ruleId.localeCompare(b.ruleId),
-  );
+export function rulesMarkdown(
+  rules: readonly SigmaRule[],
+  correlations: readonly CorrelationRule[] = [],
+): string {
+  const bySeverity = <T extends Documented>(list: readonly T[]): T[] =>
+    [...list].sort(
+      (a, b) => severityRank(b.level) - severityRank(a.level) || a.ruleId.localeCompare(b.ruleId),
+    );
   const cell = (text: string) => text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
-  const attack = (r: SigmaRule) =>
+  const attack = (r: { attack: string[] }) =>
     r.attack.map((t) => `[${t}](https://attack.mitre.org/techniques/${t.replace('.', '/')}/)`).join(' ') ||
     '–';
-  const rows = sorted.map(
+  // Rules that only feed a correlation (generate: false) are listed with it, not as findings of their own.
+  const generating = rules.filter((r) => r.generate !== false);
+  const rows = bySeverity(generating).map(
     (r) =>
       `| \`${r.ruleId}\` | ${cell(r.title)} | ${r.level} | ${attack(r)} | ${cell(firstSentence(r.description))} | ` +
       `${cell(r.falsepositives.join('; ') || '–')} |`,
   );
-  return [
+  const lines = [
     '# Built-in rules',
     '',
-    `${rules.length} Sigma rules ship with cloudtrail-audit, in \`rules/builtin/\`, each beside its test events`,
+    `${generating.length} Sigma rules ship with cloudtrail-audit, in \`rules/builtin/\`, each beside its test events`,
     '(`cloudtrail-audit rules test` runs them). This page is generated from the rule files by `npm run docs:rules`;',
     'a test fails when it is stale. `cloudtrail-audit rules list` shows the same in a terminal.',
     '',
@@ -26,7 +36,66 @@ export function rulesMarkdown(rules: readonly SigmaRule[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-  ].join('\n');
+  ];
+  if (correlations.length > 0) {
+    const correlationRows = bySeverity(correlations).map(
+      (c) =>
+        `| \`${c.ruleId}\` | ${cell(c.title)} | ${c.level} | ${attack(c)} | ${cell(summary(c))} | ` +
+        `${cell(firstSentence(c.description))} | ${cell(c.falsepositives.join('; ') || '–')} |`,
+    );
+    lines.push(
+      '## Correlation rules',
+      '',
+      `${correlations.length} Sigma correlation rules (see [correlation.md](correlation.md)) raise a finding when`,
+      'several events together pass a threshold or form a sequence. The rules they are built from (named in the',
+      '"correlation" column) make no finding of their own.',
+      '',
+      '| id | title | severity | ATT&CK | correlation | what it catches | typical false positives |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      ...correlationRows,
+      '',
+    );
+  }
+  lines.push(...firstSeenSection(bySeverity(generating), cell));
+  return lines.join('\n');
+}
+
+/** The first-seen rules' keys and history windows (docs/first-seen.md explains them). */
+function firstSeenSection(rules: readonly SigmaRule[], cell: (text: string) => string): string[] {
+  const firstSeen = rules.filter((r) => r.firstSeen);
+  if (firstSeen.length === 0) return [];
+  const key = (r: SigmaRule) =>
+    r.firstSeen!.fields.map((f) => (r.firstSeen!.requireKnown?.includes(f) ? `**\`${f}\`**` : `\`${f}\``));
+  return [
+    '## First-seen rules',
+    '',
+    `${firstSeen.length} of the rules above are first-seen rules (see [first-seen.md](first-seen.md)): they report a`,
+    'key (the values of the fields below) that was not seen during the history window before it, not every match.',
+    'A new key is reported only when its part in bold was seen before.',
+    '',
+    '| id | key | history |',
+    '| --- | --- | --- |',
+    ...firstSeen.map(
+      (r) => `| \`${r.ruleId}\` | ${cell(key(r).join(' + '))} | ${cell(r.firstSeen!.historyText)} |`,
+    ),
+    '',
+  ];
+}
+
+function summary(c: CorrelationRule): string {
+  const rules = c.rules.map((r) => `\`${r}\``).join(c.type === 'temporal_ordered' ? ' → ' : ', ');
+  const by = c.groupBy.length > 0 ? ` per ${c.groupBy.join(' + ')}` : '';
+  const what =
+    c.type === 'event_count'
+      ? `events ${describeCondition(c.condition!)}`
+      : c.type === 'value_count'
+        ? `distinct ${c.field} ${describeCondition(c.condition!)}`
+        : c.type === 'temporal'
+          ? c.condition
+            ? `rules ${describeCondition(c.condition)}`
+            : 'all of'
+          : 'in order';
+  return `${c.type}: ${what} in ${c.timespan}${by}; ${rules}`;
 }
 
 function firstSentence(text: string): string {

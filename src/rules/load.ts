@@ -7,11 +7,14 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CorrelationRule } from '../correlate/model.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { parseRuleFile, type RuleProblem } from './parse.js';
 
 export interface LoadedRules {
   rules: CompiledRule[];
+  /** Correlation rules, references not yet resolved (src/correlate/resolve.ts does that over the whole set). */
+  correlations: CorrelationRule[];
   problems: RuleProblem[];
   skipped: RuleProblem[];
 }
@@ -20,7 +23,7 @@ const RULE_FILE = /\.ya?ml$/i;
 const TESTS_FILE = /\.tests\.ya?ml$/i;
 
 export async function loadRules(paths: string[], opts: { builtin: boolean }): Promise<LoadedRules> {
-  const result: LoadedRules = { rules: [], problems: [], skipped: [] };
+  const result: LoadedRules = { rules: [], correlations: [], problems: [], skipped: [] };
   const files: string[] = [];
   const seen = new Set<string>();
   for (const given of paths) {
@@ -55,6 +58,19 @@ export async function loadRules(paths: string[], opts: { builtin: boolean }): Pr
       } catch (error) {
         result.problems.push({ file, title: rule.title, message: (error as Error).message });
       }
+    }
+    for (const correlation of parsed.correlations) {
+      const owner = owners.get(correlation.ruleId);
+      if (owner !== undefined) {
+        result.problems.push({
+          file,
+          title: correlation.title,
+          message: `rule id '${correlation.ruleId}' is already used by ${owner}; this correlation rule in ${file} is not loaded (give one of them another 'name')`,
+        });
+        continue;
+      }
+      result.correlations.push(correlation);
+      owners.set(correlation.ruleId, file);
     }
   }
   return result;

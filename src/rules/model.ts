@@ -1,4 +1,5 @@
 /** The plain rule model that parsing produces and that matchers (in-process, later SQL) consume. */
+import type { FirstSeenSpec } from '../first-seen/spec.js';
 
 export const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -38,10 +39,20 @@ export interface SigmaRule {
   /** Triage and remediation notes for the reader of the finding (our extension keys `triage`, `remediation`). */
   triage?: string;
   remediation?: string;
+  /**
+   * Extension key `first_seen`: the rule's matches feed the first-seen engine (src/first-seen/), which reports keys
+   * absent from the history window, instead of each match making a finding. `groupBy` is then the key fields.
+   */
+  firstSeen?: FirstSeenSpec;
   logsource: Record<string, string>;
   detection: Record<string, unknown>;
   /** Path of the YAML file the rule came from. */
   file: string;
   /** True for the rules shipped with the tool. */
   builtin: boolean;
+  /**
+   * Sigma correlation `generate`: false when a correlation rule of the same file refers to this rule and does not
+   * say `generate: true`; its matches then feed the correlation only and make no finding of their own.
+   */
+  generate?: boolean;
 }

@@ -3,15 +3,20 @@
  *
  * What happens to each document:
  * - a rule for `logsource: {product: aws, service: cloudtrail}` that validates and compiles → `rules`;
- * - a rule for another log source, a correlation rule (and the rules in the same file that only it uses), a Sigma
- *   filter, or a Sigma 1 rule collection (`action: global`) → `skipped`, with the reason: not an error, a user may
- *   point us at all of SigmaHQ;
+ * - a correlation rule (a document with `correlation:`) that validates → `correlations` (src/correlate/; its
+ *   references are resolved once every file is loaded); the rules of the same file that it refers to load with
+ *   `generate: false` (their matches feed the correlation only) unless it says `generate: true`;
+ * - a rule for another log source, a Sigma filter, or a Sigma 1 rule collection (`action: global`) → `skipped`,
+ *   with the reason: not an error, a user may point us at all of SigmaHQ;
  * - anything else (bad YAML, a missing title or detection, a bad level, a condition that names an unknown selection,
  *   an unknown modifier, ...) → `problems`, naming the file, the title when there is one, and what is wrong. Other
  *   documents of the same file still load.
  */
 import path from 'node:path';
 import { isMap as isYamlMap, isNode, parseAllDocuments, visit, type Document } from 'yaml';
+import { parseFirstSeenSpec, type FirstSeenSpec } from '../first-seen/spec.js';
+import type { CorrelationRule } from '../correlate/model.js';
+import { isCorrelationDocument, parseCorrelation } from '../correlate/parse.js';
 import { compileRule } from './compile.js';
 import { isSeverity, SEVERITIES, type Severity, type SigmaRule } from './model.js';
 
@@ -23,6 +28,7 @@ export interface RuleProblem {
 
 export interface ParsedRuleFile {
   rules: SigmaRule[];
+  correlations: CorrelationRule[];
   problems: RuleProblem[];
   skipped: RuleProblem[];
 }
@@ -32,10 +38,9 @@ export const DEFAULT_GROUP_BY: readonly string[] = ['recipientAccountId', 'actor
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
-const CORRELATION_NOTICE = 'correlation rules are not supported yet';
 
 export function parseRuleFile(text: string, file: string, builtin: boolean): ParsedRuleFile {
-  const result: ParsedRuleFile = { rules: [], problems: [], skipped: [] };
+  const result: ParsedRuleFile = { rules: [], correlations: [], problems: [], skipped: [] };
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents)) {
     result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
@@ -106,7 +111,9 @@ export function parseRuleFile(text: string, file: string, builtin: boolean): Par
     const title = typeof data.title === 'string' ? data.title : undefined;
     const where = entries.length > 1 && !title ? ` (document ${index + 1})` : '';
     if (isCorrelation(data)) {
-      result.skipped.push(withTitle({ file, message: `${CORRELATION_NOTICE}${where}` }, title));
+      const outcome = parseCorrelation(data, file, builtin);
+      if (outcome.kind === 'rule') result.correlations.push(outcome.rule);
+      else result.problems.push(withTitle({ file, message: outcome.message + where }, title));
       continue;
     }
     if ('filter' in data && !('detection' in data)) {
@@ -116,19 +123,8 @@ export function parseRuleFile(text: string, file: string, builtin: boolean): Par
     const correlationTitle = [data.name, data.id]
       .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
       .find(Boolean);
-    if (correlationTitle) {
-      result.skipped.push(
-        withTitle(
-          {
-            file,
-            message: `used only by the correlation rule '${correlationTitle}' (${CORRELATION_NOTICE})`,
-          },
-          title,
-        ),
-      );
-      continue;
-    }
     const outcome = buildRule(data, file, builtin);
+    if (outcome.kind === 'rule' && correlationTitle) outcome.rule.generate = false;
     if (outcome.kind === 'skipped')
       result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
     else if (outcome.kind === 'problem')
@@ -242,6 +238,13 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
   const author = optionalString('author');
   const triage = optionalString('triage');
   const remediation = optionalString('remediation');
+  let firstSeen: FirstSeenSpec | undefined;
+  if ('first-seen' in data) errors.push("the first-seen extension key is spelled 'first_seen'");
+  if (data.first_seen !== undefined) {
+    const parsed = parseFirstSeenSpec(data.first_seen);
+    if ('problems' in parsed) errors.push(...parsed.problems);
+    else firstSeen = parsed.spec;
+  }
 
   if (errors.length > 0) return { kind: 'problem', message: errors.join('; ') };
 
@@ -269,6 +272,10 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
   if (date !== undefined) rule.date = date;
   if (triage !== undefined) rule.triage = triage;
   if (remediation !== undefined) rule.remediation = remediation;
+  if (firstSeen !== undefined) {
+    rule.firstSeen = firstSeen;
+    rule.groupBy = [...firstSeen.fields];
+  }
 
   try {
     compileRule(rule);
@@ -292,7 +299,7 @@ export function attackTechniques(tags: readonly string[]): string[] {
 }
 
 function isCorrelation(data: Record<string, unknown>): boolean {
-  return 'correlation' in data || data.type === 'correlation';
+  return isCorrelationDocument(data);
 }
 
 /**

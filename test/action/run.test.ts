@@ -30,8 +30,8 @@ describe('run() of the action', () => {
     const outputs = readOutputs(join(dir, 'output.txt'));
     expect(outputs).toEqual({
       'events-scanned': '167',
-      'findings-count': '9',
-      'new-findings-count': '9',
+      'findings-count': '19',
+      'new-findings-count': '19',
       'highest-severity': 'high',
       'sarif-file': join(dir, 'cloudtrail-audit.sarif'),
       'findings-file': join(dir, 'cloudtrail-audit-findings.json'),
@@ -103,12 +103,12 @@ describe('run() of the action', () => {
       await run(NOW);
       expect(process.exitCode).toBeUndefined();
       expect(readOutputs(join(dir, 'output.txt'))).toMatchObject({
-        'findings-count': '9',
-        'new-findings-count': '9',
-        'issues-opened': '9',
+        'findings-count': '19',
+        'new-findings-count': '19',
+        'issues-opened': '19',
         'issues-updated': '0',
       });
-      expect(server.issues).toHaveLength(9);
+      expect(server.issues).toHaveLength(19);
     } finally {
       await server.close();
     }
@@ -126,7 +126,7 @@ describe('run() of the action', () => {
     expect(process.exitCode).toBe(1);
     const outputs = readOutputs(join(dir, 'output.txt'));
     expect(outputs['highest-severity']).toBe('high');
-    expect(outputs['findings-count']).toBe('13');
+    expect(outputs['findings-count']).toBe('27');
     expect(readFileSync(join(dir, 'cloudtrail-audit-findings.json'), 'utf8')).toContain('ec2-serial-console');
   });
 });

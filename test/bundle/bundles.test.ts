@@ -18,29 +18,38 @@ describe('bundled CLI', () => {
     const result = await runNode(CLI, ['scan', 'samples', '--findings-file', file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/13 findings: 5 high, 8 medium/);
+    expect(result.stdout).toMatch(/27 findings: 8 high, 19 medium/);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(doc.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
+      'bulk-secret-retrieval',
       'caller-identity-probe',
       'cloudtrail-logging-stopped',
+      'ec2-instance-connect-multi-instance',
       'ec2-instance-connect-ssh-key-pushed',
       'ec2-instances-launched-risky',
       'ec2-serial-console-enabled',
       'ec2-serial-console-ssh-key-pushed',
+      ...Array<string>(6).fill('first-seen-actor-sensitive-api'),
+      'first-seen-ssh-key-push-actor',
+      'first-seen-ssh-key-push-actor',
+      'first-seen-ssm-command-actor',
+      'first-seen-ssm-command-actor',
       'iam-access-key-created',
       'iam-access-key-created',
       'iam-admin-policy-granted',
       'iam-user-created',
+      'iam-user-created-then-credentials',
       'instance-credentials-used-outside-aws',
       'ssm-send-command',
       'ssm-send-command',
+      'ssm-send-command-many-instances',
     ]);
   });
 
   it('runs the built-in rules test events from the bundle', async () => {
     const result = await runNode(CLI, ['rules', 'test']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/43 rules passed, 0 failed/);
+    expect(result.stdout).toMatch(/68 rules passed, 0 failed/);
   });
 
   it('exits 2 with a message on bad usage', async () => {
@@ -67,7 +76,7 @@ describe('bundled action', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/::error::/);
     const outputs = readOutputs(join(dir, 'output.txt'));
-    expect(outputs['findings-count']).toBe('13');
+    expect(outputs['findings-count']).toBe('27');
     expect(outputs['highest-severity']).toBe('high');
     expect(outputs['findings-file']).toBe(join(dir, 'cloudtrail-audit-findings.json'));
     expect(existsSync(outputs['findings-file']!)).toBe(true);
@@ -86,7 +95,7 @@ describe('bundled action', () => {
     for (const line of timeline) expect(JSON.parse(line)).toMatchObject({ timestamp_desc: 'Event Time' });
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toMatch(/^## CloudTrail audit/);
-    expect(summary).toMatch(/\*\*13 findings:\*\*/);
+    expect(summary).toMatch(/\*\*27 findings:\*\*/);
     // Text from CloudTrail is printed between stop-commands markers, so the runner cannot read it as commands.
     expect(result.stdout).toMatch(/::stop-commands::([0-9a-f-]{36})[\s\S]*\[HIGH\][\s\S]*::\1::/);
   });
@@ -102,15 +111,17 @@ describe('bundled action', () => {
     const result = await runNode(ACTION, [], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::5 findings at or above fail-on-severity high: [^\n]*ec2-serial-console-ssh-key-pushed \(high, 3 events\)/,
+      /::error::8 findings at or above fail-on-severity high: [^\n]*ec2-serial-console-ssh-key-pushed \(high, 3 events\)/,
     );
     expect(existsSync(join(dir, 'f.json'))).toBe(true);
   });
 
-  it('refuses an input whose feature is not built yet', async () => {
+  it('refuses source: athena without its table, naming the inputs', async () => {
     const dir = tempDir();
     const result = await runNode(ACTION, [], actionEnv({ source: 'athena' }, dir));
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/::error::source: 'athena' is not supported yet/);
+    expect(result.stdout).toMatch(
+      /::error::athena-database, athena-table: 'source: athena' needs the Glue database/,
+    );
   });
 });

@@ -27,8 +27,8 @@ const EXPECTED: Record<string, string[]> = {
   'aws.defense-evasion.vpc-remove-flow-logs.json': ['vpc-flow-logs-deleted'],
   // The RunInstances of 10 p2.xlarge was refused: no launch, but a risky attempt.
   'aws.execution.ec2-launch-unusual-instances.json': ['ec2-instances-launched-risky'],
-  'aws.execution.ec2-user-data.json': ['ec2-user-data-modified'],
-  'aws.execution.ssm-send-command.json': ['ssm-send-command'],
+  'aws.execution.ec2-user-data.json': ['ec2-stop-modify-user-data-start', 'ec2-user-data-modified'],
+  'aws.execution.ssm-send-command.json': ['ssm-send-command', 'ssm-send-command-many-instances'],
   'aws.exfiltration.ec2-security-group-open-port-22-ingress.json': [
     'security-group-open-to-internet-admin-ports',
   ],
@@ -36,7 +36,10 @@ const EXPECTED: Record<string, string[]> = {
   'aws.exfiltration.ec2-share-ebs-snapshot.json': ['snapshot-shared-externally'],
   'aws.exfiltration.rds-share-snapshot.json': ['snapshot-shared-externally'],
   'aws.initial-access.console-login-without-mfa.json': ['console-login-without-mfa'],
-  'aws.lateral-movement.ec2-instance-connect.json': ['ec2-instance-connect-ssh-key-pushed'],
+  'aws.lateral-movement.ec2-instance-connect.json': [
+    'ec2-instance-connect-multi-instance',
+    'ec2-instance-connect-ssh-key-pushed',
+  ],
   'aws.lateral-movement.ec2-serial-console-send-ssh-public-key.json': [
     'ec2-serial-console-enabled',
     'ec2-serial-console-ssh-key-pushed',
@@ -47,6 +50,7 @@ const EXPECTED: Record<string, string[]> = {
     'iam-access-key-created',
     'iam-admin-policy-granted',
     'iam-user-created',
+    'iam-user-created-then-credentials',
   ],
   'aws.persistence.iam-create-backdoor-role.json': [
     'iam-admin-policy-granted',
@@ -65,8 +69,8 @@ const EXPECTED: Record<string, string[]> = {
   // No single-event rule targets these techniques (bulk secret reads and the like need correlation rules).
   'aws.credential-access.ec2-get-password-data.json': [],
   'aws.credential-access.secretsmanager-batch-retrieve-secrets.json': [],
-  'aws.credential-access.secretsmanager-retrieve-secrets.json': [],
-  'aws.credential-access.ssm-retrieve-securestring-parameters.json': [],
+  'aws.credential-access.secretsmanager-retrieve-secrets.json': ['bulk-secret-retrieval'],
+  'aws.credential-access.ssm-retrieve-securestring-parameters.json': ['bulk-parameter-decryption'],
   'aws.discovery.ec2-download-user-data.json': [],
   'aws.execution.ssm-start-session.json': [],
   'aws.impact.bedrock-invoke-model.json': [],

@@ -99,7 +99,12 @@ describe('SARIF from a real scan (samples/)', () => {
 
   it('describes every active rule, in load order, and one result per finding', () => {
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(result.rules.activeRules.map((r) => r.ruleId));
+    const active = result.rules.activeRules.map((r) => r.ruleId);
+    const described = run.tool.driver.rules.map((r) => r.id);
+    expect(described.slice(0, active.length)).toEqual(active);
+    // Correlation rules follow the detection rules: those of the correlation findings.
+    const correlations = new Set(result.findings.map((f) => f.ruleId).filter((id) => !active.includes(id)));
+    expect(new Set(described.slice(active.length))).toEqual(correlations);
     expect(run.results).toHaveLength(result.findings.length);
     expect(new Set(run.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]))).toEqual(
       new Set(result.findings.map((f) => f.fingerprint)),

@@ -87,6 +87,14 @@ export function scanResult(overrides: Partial<ScanResult> = {}): ScanResult {
       excluded: [],
       belowMinSeverity: 0,
     },
+    analysis: {
+      correlationRules: 0,
+      firstSeenRules: 0,
+      learning: [],
+      state: null,
+      stateLoaded: false,
+      notes: [],
+    },
     durationMs: 12,
     ...overrides,
   };

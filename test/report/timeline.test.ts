@@ -111,12 +111,22 @@ describe('timeline from the samples', () => {
     const matched = [...run.events.values()].filter((e) => e.matched > 0);
     expect(matched.length).toBeGreaterThan(0);
     expect(run.lines).toHaveLength(matched.length);
-    const inFindings = new Set(run.result.findings.flatMap((f) => f.events.map((e) => e.eventID)));
+    // The timeline tags events with per-event rules; correlation and first-seen findings are not written to it.
+    const perEvent = new Set(
+      run.result.rules.activeRules.filter((r) => !r.firstSeen && r.generate !== false).map((r) => r.ruleId),
+    );
+    const inFindings = new Set(
+      run.result.findings
+        .filter((f) => perEvent.has(f.ruleId))
+        .flatMap((f) => f.events.map((e) => e.eventID)),
+    );
     expect(new Set(run.lines.map((l) => l.eventID))).toEqual(inFindings);
     for (const line of run.lines) {
       const tags = line.tag as string[];
       expect(tags.some((t) => /^severity:(informational|low|medium|high|critical)$/.test(t))).toBe(true);
-      for (const f of run.result.findings.filter((x) => x.events.some((e) => e.eventID === line.eventID))) {
+      for (const f of run.result.findings.filter(
+        (x) => perEvent.has(x.ruleId) && x.events.some((e) => e.eventID === line.eventID),
+      )) {
         expect(tags).toContain(f.ruleId);
         expect(tags).toContain(`severity:${f.severity}`);
       }

@@ -107,7 +107,12 @@ describe('loadRules', () => {
   });
 
   it('loads nothing from an empty list of paths', async () => {
-    expect(await loadRules([], { builtin: false })).toEqual({ rules: [], problems: [], skipped: [] });
+    expect(await loadRules([], { builtin: false })).toEqual({
+      rules: [],
+      correlations: [],
+      problems: [],
+      skipped: [],
+    });
   });
 });
 

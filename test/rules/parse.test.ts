@@ -277,32 +277,29 @@ correlation:
     condition:
         gte: 10
 `;
-    const { rules, problems, skipped } = parseRuleFile(
+    const { rules, correlations, problems, skipped } = parseRuleFile(
       `${base}---\n${unrelated}---\n${correlation}`,
       FILE,
       false,
     );
     expect(problems).toEqual([]);
-    expect(rules.map((r) => r.ruleId)).toEqual(['other-rule']);
-    expect(skipped).toEqual([
-      {
-        file: FILE,
-        title: 'IAM user created',
-        message:
-          "used only by the correlation rule 'Many users created' (correlation rules are not supported yet)",
-      },
-      { file: FILE, title: 'Many users created', message: 'correlation rules are not supported yet' },
+    expect(skipped).toEqual([]);
+    // The rule the correlation uses loads, but feeds the correlation only (src/correlate/).
+    expect(rules.map((r) => [r.ruleId, r.generate])).toEqual([
+      ['iam-user-created', false],
+      ['other-rule', undefined],
     ]);
-    // generate: true keeps the base rule.
+    expect(correlations.map((c) => c.title)).toEqual(['Many users created']);
+    // generate: true keeps the base rule generating.
     const generating = correlation.replace('correlation:\n', 'generate: true\ncorrelation:\n');
-    expect(parseRuleFile(`${base}---\n${generating}`, FILE, false).rules.map((r) => r.ruleId)).toEqual([
-      'iam-user-created',
+    expect(parseRuleFile(`${base}---\n${generating}`, FILE, false).rules.map((r) => r.generate)).toEqual([
+      undefined,
     ]);
   });
 
   it('type: correlation, Sigma 1 collections and aggregation conditions', () => {
-    expect(parseRuleFile('title: x\ntype: correlation\n', FILE, false).skipped[0]!.message).toBe(
-      'correlation rules are not supported yet',
+    expect(parseRuleFile('title: x\ntype: correlation\n', FILE, false).problems[0]!.message).toBe(
+      "'correlation' must be a mapping (type, rules, group-by, timespan, condition)",
     );
     const collection = `action: global\ntitle: x\nlogsource: {product: aws, service: cloudtrail}\n---\ndetection:\n    s: {a: b}\n    condition: s\n`;
     const result = parseRuleFile(collection, FILE, false);

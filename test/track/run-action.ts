@@ -7,7 +7,7 @@ import { actionEnv, readOutputs, ROOT, runNode, tempDir } from '../helpers/run-p
 
 export const ACTION = join(ROOT, 'dist/index.js');
 /** Findings of the sample logs in 2024. */
-export const SAMPLE_FINDINGS = 13;
+export const SAMPLE_FINDINGS = 27;
 
 export async function runAction(server: GitHubServer, inputs: Record<string, string> = {}, dir = tempDir()) {
   const env = actionEnv(
@@ -17,6 +17,7 @@ export async function runAction(server: GitHubServer, inputs: Record<string, str
       'start-time': '2024-01-01T00:00:00Z',
       'end-time': '2025-01-01T00:00:00Z',
       'create-issues': 'true',
+      'max-new-issues': '50',
       ...inputs,
     },
     dir,

@@ -20,6 +20,8 @@ import type { Readable } from 'node:stream';
 import { FileReadError, decodeText, describeFsError, isAbortError, openFile } from './decompress.js';
 import { DEFAULT_MAX_RECORD_CHARS, JsonRecordSplitter, type SplitItem } from './json-splitter.js';
 import { DIGEST_REASON, walkPaths } from './walk.js';
+import { StringDecoder } from 'node:string_decoder';
+import { gunzipSync } from 'node:zlib';
 
 export { splitJsonRecords, JsonRecordSplitter, JsonStructureError } from './json-splitter.js';
 export type { SplitItem, Container, SplitterOptions, StructureErrorCode } from './json-splitter.js';
@@ -105,6 +107,12 @@ export async function* readRecords(
     if (opened || !(err instanceof FileReadError && err.kind === 'io')) reporter.fileRead(file);
     return;
   }
+  finish(state, splitter);
+}
+
+/** Reports a file read to its end: skipped (a digest), or read, after its structural error if any. */
+function finish(state: FileState, splitter: JsonRecordSplitter): void {
+  const { file, reporter } = state;
   if (state.stop === 'digest') {
     reporter.fileSkipped(file, DIGEST_REASON);
     return;
@@ -116,6 +124,45 @@ export async function* readRecords(
   }
   reporter.fileRead(file);
 }
+
+/**
+ * A file's bytes as text, gunzipped in one call when they are gzip: the fast way for the small files CloudTrail
+ * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
+ * big): the caller then reads them with readRecords, which reports the problem after the records before it.
+ */
+export function wholeFileText(bytes: Buffer, maxTextBytes = WHOLE_FILE_MAX_TEXT): string | undefined {
+  try {
+    const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+    const plain = isGzip ? gunzipSync(bytes, { maxOutputLength: maxTextBytes }) : bytes;
+    const decoder = new StringDecoder('utf8');
+    return decoder.write(plain) + decoder.end();
+  } catch {
+    return undefined;
+  }
+}
+
+/** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
+export function* textRecords(
+  file: string,
+  text: string,
+  reporter: SourceReporter,
+  opts: { maxRecordChars?: number } = {},
+): Generator<RawRecord> {
+  const state: FileState = {
+    file,
+    reporter,
+    maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+    signal: undefined,
+    records: 0,
+  };
+  const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+  if (text.length > 0) yield* handleItems(splitter.push(text), state);
+  if (state.stop === undefined && !splitter.error) yield* handleItems(splitter.end(), state);
+  finish(state, splitter);
+}
+
+/** Largest decompressed text read whole (bytes); a bigger file is streamed. */
+const WHOLE_FILE_MAX_TEXT = 256 * 1024 * 1024;
 
 function* handleItems(items: SplitItem[], state: FileState): Generator<RawRecord> {
   const { file, reporter } = state;

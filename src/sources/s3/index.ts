@@ -209,6 +209,29 @@ export async function* readS3(
   );
 }
 
+/**
+ * The trail folders (account × region, `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/`) that `options`
+ * select, discovered as readS3 discovers them; for planners that list the day folders themselves (Athena's
+ * scan estimate). Throws S3SourceError as readS3 does.
+ */
+export async function listTrailFolders(
+  options: S3SourceOptions,
+  reporter: SourceReporter,
+  stats: { apiCalls: number },
+): Promise<TrailFolder[]> {
+  const settings = validate(options);
+  const list: ListContext = {
+    client: options.client,
+    bucket: options.bucket,
+    stats,
+    maxPages: settings.maxPages,
+  };
+  if (options.signal) list.signal = options.signal;
+  if (options.expectedBucketOwner !== undefined) list.expectedBucketOwner = options.expectedBucketOwner;
+  const base = basePrefix(options.prefix);
+  return discover(options, settings, list, base, `${base}AWSLogs/`, reporter);
+}
+
 interface Settings {
   concurrency: number;
   margin: number;

@@ -1,0 +1,223 @@
+/**
+ * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
+ * wrong. References are resolved later (resolve.ts), once every rule file is loaded.
+ */
+import path from 'node:path';
+import { isSeverity, SEVERITIES, type Severity } from '../rules/model.js';
+import { attackTechniques } from '../rules/parse.js';
+import {
+  CORRELATION_TYPES,
+  type CorrelationRule,
+  type CorrelationType,
+  type CountCondition,
+} from './model.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const TIMESPAN = /^(\d+)([smhd])$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** State carries up to one timespan of events per group; a week bounds it. */
+export const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
+const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
+
+export type CorrelationOutcome =
+  { kind: 'rule'; rule: CorrelationRule } | { kind: 'problem'; message: string };
+
+export function isCorrelationDocument(data: Record<string, unknown>): boolean {
+  return 'correlation' in data || data.type === 'correlation';
+}
+
+export function parseTimespan(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = TIMESPAN.exec(value.trim());
+  if (!match) return undefined;
+  const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  return ms > 0 ? ms : undefined;
+}
+
+export function parseCorrelation(
+  data: Record<string, unknown>,
+  file: string,
+  builtin: boolean,
+): CorrelationOutcome {
+  const errors: string[] = [];
+  const section = data.correlation;
+  if (!isPlainObject(section)) {
+    return {
+      kind: 'problem',
+      message: "'correlation' must be a mapping (type, rules, group-by, timespan, condition)",
+    };
+  }
+
+  if (typeof data.title !== 'string' || data.title.trim() === '') errors.push("'title' is missing");
+  const type = section.type;
+  if (!(CORRELATION_TYPES as readonly unknown[]).includes(type)) {
+    errors.push(
+      `correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
+        (type === undefined ? " ('type' is missing)" : ''),
+    );
+  }
+
+  const rules = stringList(section.rules, 'rules', errors);
+  if (section.rules !== undefined && rules.length === 0) errors.push("'rules' must name at least one rule");
+  if (section.rules === undefined)
+    errors.push("'rules' is missing: name the rules (by name or id) to correlate");
+  if (new Set(rules).size !== rules.length) errors.push("'rules' names a rule twice");
+
+  const groupBy =
+    section['group-by'] === undefined ? [] : stringList(section['group-by'], 'group-by', errors);
+
+  const timespanMs = parseTimespan(section.timespan);
+  if (section.timespan === undefined) errors.push("'timespan' is missing (e.g. 15m, 1h, 1d)");
+  else if (timespanMs === undefined)
+    errors.push(`timespan '${String(section.timespan)}' must be a number and s, m, h or d (e.g. 90m)`);
+  else if (timespanMs > MAX_TIMESPAN_MS)
+    errors.push(`timespan '${String(section.timespan)}' is longer than 7d`);
+
+  const aliases: Record<string, Record<string, string>> = {};
+  if (section.aliases !== undefined) {
+    if (!isPlainObject(section.aliases)) errors.push("'aliases' must map alias names to {rule: field}");
+    else {
+      for (const [alias, mapping] of Object.entries(section.aliases)) {
+        if (
+          !isPlainObject(mapping) ||
+          Object.values(mapping).some((f) => typeof f !== 'string' || f === '')
+        ) {
+          errors.push(`alias '${alias}' must map rule names to field names`);
+          continue;
+        }
+        for (const ref of Object.keys(mapping)) {
+          if (!rules.includes(ref)) errors.push(`alias '${alias}' names '${ref}', which is not in 'rules'`);
+        }
+        aliases[alias] = mapping as Record<string, string>;
+      }
+    }
+  }
+
+  let condition: CountCondition | undefined;
+  let field: string | undefined;
+  const rawCondition = section.condition;
+  if (rawCondition !== undefined && rawCondition !== null) {
+    if (!isPlainObject(rawCondition)) errors.push("'condition' must be a mapping such as {gte: 5}");
+    else {
+      condition = {};
+      for (const [key, value] of Object.entries(rawCondition)) {
+        if (key === 'field') {
+          if (typeof value === 'string' && value !== '') field = value;
+          else errors.push("condition 'field' must be a field name");
+        } else if ((CONDITION_KEYS as readonly string[]).includes(key)) {
+          if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+            condition[key as keyof CountCondition] = value;
+          else errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
+        } else errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
+      }
+      if (Object.keys(condition).length === 0) errors.push("'condition' needs one of gt, gte, lt, lte, eq");
+    }
+  }
+  if (typeof section.field === 'string' && field === undefined) field = section.field;
+
+  if (type === 'event_count' || type === 'value_count') {
+    if (condition === undefined) errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
+  }
+  if (type === 'value_count' && field === undefined)
+    errors.push('a value_count correlation needs the field to count: condition: {field: ..., gte: ...}');
+  if (type !== 'value_count' && field !== undefined)
+    errors.push("'field' belongs to value_count correlations only");
+  if (type === 'temporal_ordered' && condition !== undefined)
+    errors.push('temporal_ordered requires every rule in order; drop its condition');
+  if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
+    if (condition.lt !== undefined || condition.lte !== undefined)
+      errors.push(
+        'a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
+          'at an event cannot show; add a lower bound (gt or gte), or use eq',
+      );
+  }
+  if (
+    type === 'temporal' &&
+    condition &&
+    rules.length > 0 &&
+    (condition.gte ?? condition.gt ?? condition.eq)! > rules.length
+  )
+    errors.push(`the condition asks for more distinct rules than the ${rules.length} in 'rules'`);
+
+  let level: Severity = 'medium';
+  if (data.level !== undefined && data.level !== null) {
+    if (isSeverity(data.level)) level = data.level;
+    else errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
+  }
+  let uuid: string | undefined;
+  if (data.id !== undefined && data.id !== null) {
+    if (typeof data.id === 'string' && UUID.test(data.id)) uuid = data.id;
+    else errors.push(`id '${String(data.id)}' is not a UUID`);
+  }
+  let ruleId = path.basename(file).replace(/\.ya?ml$/i, '');
+  if (data.name !== undefined) {
+    if (typeof data.name === 'string' && SLUG.test(data.name)) ruleId = data.name;
+    else errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.')`);
+  }
+  const generateValue = data.generate ?? section.generate;
+  if (generateValue !== undefined && typeof generateValue !== 'boolean')
+    errors.push("'generate' must be true or false");
+
+  const tags = stringList(data.tags, 'tags', errors);
+  const references = stringList(data.references, 'references', errors);
+  const falsepositives = stringList(data.falsepositives, 'falsepositives', errors);
+  const text = (key: string): string | undefined => {
+    const value = data[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    errors.push(`'${key}' must be a string`);
+    return undefined;
+  };
+  const description = text('description') ?? '';
+  const author = text('author');
+  const status = text('status');
+  const date = text('date');
+  const triage = text('triage');
+  const remediation = text('remediation');
+
+  if (errors.length > 0) return { kind: 'problem', message: errors.join('; ') };
+
+  const rule: CorrelationRule = {
+    ruleId,
+    title: (data.title as string).trim(),
+    description,
+    level,
+    author: author && author.trim() !== '' ? author : 'unknown',
+    references,
+    tags,
+    attack: attackTechniques(tags),
+    falsepositives,
+    type: type as CorrelationType,
+    rules,
+    groupBy,
+    aliases,
+    timespan: String(section.timespan).trim(),
+    timespanMs: timespanMs!,
+    generate: generateValue === true,
+    file,
+    builtin,
+  };
+  if (condition) rule.condition = condition;
+  if (field !== undefined) rule.field = field;
+  if (uuid !== undefined) rule.uuid = uuid;
+  if (status !== undefined) rule.status = status;
+  if (date !== undefined) rule.date = date;
+  if (triage !== undefined) rule.triage = triage;
+  if (remediation !== undefined) rule.remediation = remediation;
+  return { kind: 'rule', rule };
+}
+
+function stringList(value: unknown, key: string, errors: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (list.some((item) => typeof item !== 'string' || item.trim() === '')) {
+    errors.push(`'${key}' must be a list of strings`);
+    return [];
+  }
+  return list.map((item) => (item as string).trim());
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,526 @@
+/**
+ * First-seen ("new terms") detection: a rule with `first_seen` names a key (fields of the records its detection
+ * matches); an occurrence of a key is new when the key was not seen in the rule's history window before it.
+ *
+ * Precisely, for a key K and an in-window occurrence at time t (seconds), t is new when
+ * - no occurrence of K that this run observed (in the window, or history records before it) lies in [t - H, t), and
+ * - the saved state does not know K, or last saw it before t - H (a state entry seen at or after t means an earlier
+ *   run already judged this occurrence: overlapping windows report a key once), and
+ * - the baseline is complete for [t - H, t): otherwise the occurrence is withheld and the rule is "learning".
+ * A finding is one key with its new occurrences in the window (usually one event; several when they share the
+ * second, or when the key came back after more than H of absence within one long window). Everything is decided
+ * in findings(), so the order of observe() calls does not matter.
+ *
+ * Memory: per key only the occurrences that can matter are kept: of three consecutive occurrences a < b < c with
+ * c - a <= H, b is neither new (a precedes it within H) nor needed to judge another (a and c cover what it covers),
+ * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
+ */
+import { createHash } from 'node:crypto';
+import type { TimeWindow } from '../detect/detector.js';
+import type { Finding } from '../findings/model.js';
+import type { TimedRecord } from '../records/parse.js';
+import type { CompiledRule } from '../rules/compile.js';
+import { severityRank } from '../rules/model.js';
+import { pushdownTargets } from '../sources/lookup-events/planner.js';
+import { keyValue } from './derived.js';
+import { findingEvent } from './finding-event.js';
+import { specFingerprint, type FirstSeenSpec } from './spec.js';
+import { decodeSection, encodeSection, keyHash, type RuleBaseline } from './state.js';
+
+export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
+
+export interface FirstSeenOptions {
+  /** Most keys one rule remembers (default 100 000); beyond it the least recently seen are forgotten. */
+  maxKeysPerRule?: number;
+}
+
+/** A rule whose findings were withheld because its history does not cover the window yet. */
+export interface LearningRule {
+  ruleId: string;
+  title: string;
+  /** ISO time from which the baseline is complete. */
+  coveredFrom: string;
+  /** ISO time from which it must be complete to judge the whole window (window start - history). */
+  needed: string;
+  /** Keys that would have been reported. */
+  withheld: number;
+}
+
+/** What to fetch as history before the window, for the rules that need it (see backfillPlan). */
+export interface BackfillPlan {
+  /** Epoch milliseconds: fetch records from here ... */
+  since: number;
+  /** ... up to here (the window's start), and give their matches to observe(rule, record, false). */
+  until: number;
+  /** The eventNames the rules in `ruleIds` look at, as CloudTrail spells them (LookupEvents by EventName). */
+  eventNames: string[];
+  /** The rules this backfill serves: pass them to declareHistory(since, ruleIds) once it is done. */
+  ruleIds: string[];
+  /**
+   * Rules that do not name their eventNames: backfilling them means reading every event of the history window,
+   * which LookupEvents (2 calls a second, 50 events a call) cannot do cheaply. They learn quietly instead,
+   * unless the records are at hand (files, S3).
+   */
+  learnQuietly: string[];
+}
+
+interface Point {
+  /** Epoch seconds. */
+  t: number;
+  /** The in-window records of this key at this second (none for history occurrences). */
+  records: TimedRecord[];
+}
+
+interface KeyRun {
+  /** The key's values; kept only for keys seen in the window (findings show them). */
+  values?: string[];
+  /** Occurrences, by time, thinned (see the module comment). */
+  points: Point[];
+}
+
+interface RuleRun {
+  compiled: CompiledRule;
+  spec: FirstSeenSpec;
+  specId: string;
+  keys: Map<string, KeyRun>;
+  /** The saved baseline, when it was learnt for this same rule. */
+  prior?: RuleBaseline;
+  /** Matches whose record had no value for a key field: they make no key. */
+  incomplete: number;
+  /** Keys not remembered because the rule reached its key limit (history keys, then the least recent). */
+  dropped: number;
+  declaredSince?: number;
+  /** Indexes in `fields` of the `require_known` part of the key. */
+  known?: number[];
+}
+
+interface Judgement {
+  findings: Finding[];
+  learning: LearningRule[];
+}
+
+export class FirstSeenEngine {
+  private readonly runs = new Map<string, RuleRun>();
+  private prior = new Map<string, RuleBaseline>();
+  private readonly maxKeys: number;
+  private readonly stateNotes: string[] = [];
+  private declaredAll?: number;
+  /** Seconds from which this run's own records are complete, when later than the window's start (files). */
+  private observedFrom?: number;
+  /** Earliest and latest in-window occurrence over all rules (seconds). */
+  private firstInWindow?: number;
+  private lastInWindow?: number;
+  private judged?: Judgement;
+
+  /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
+  constructor(
+    rules: readonly CompiledRule[],
+    private readonly window: TimeWindow,
+    options: FirstSeenOptions = {},
+  ) {
+    this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
+    for (const compiled of rules) {
+      const spec = compiled.rule.firstSeen;
+      if (!spec) continue;
+      this.runs.set(compiled.rule.ruleId, {
+        compiled,
+        spec,
+        specId: specFingerprint(spec, compiled.rule.detection),
+        keys: new Map(),
+        incomplete: 0,
+        dropped: 0,
+        ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
+      });
+    }
+  }
+
+  /** Loads the saved section; a warning (and a fresh baseline) when it is unusable. Call before observe(). */
+  importState(section: unknown): string | undefined {
+    this.judged = undefined;
+    this.prior = new Map();
+    const decoded = decodeSection(section);
+    if ('warning' in decoded) return decoded.warning;
+    this.prior = decoded.baselines;
+    for (const [ruleId, run] of this.runs) {
+      const saved = this.prior.get(ruleId);
+      if (!saved) continue;
+      if (saved.spec !== run.specId) {
+        this.stateNotes.push(
+          `${ruleId}: its key fields or detection changed since the state was saved; its baseline starts again`,
+        );
+        continue;
+      }
+      if (saved.history !== run.spec.history) {
+        this.stateNotes.push(
+          `${ruleId}: history window changed from ${duration(saved.history)} to ${duration(run.spec.history)}`,
+        );
+      }
+      run.prior = saved;
+    }
+    return undefined;
+  }
+
+  /**
+   * The source delivered every record from `since` (epoch ms) up to the window's start to observe(..., false):
+   * a LookupEvents backfill (its `since`, with the plan's ruleIds), or the files at hand (the earliest eventTime
+   * of all their records, for every rule). Without ruleIds, for every rule.
+   */
+  declareHistory(since: number, ruleIds?: readonly string[]): void {
+    this.judged = undefined;
+    const seconds = Math.floor(since / 1000);
+    if (!ruleIds) this.declaredAll = seconds;
+    else for (const id of ruleIds) if (this.runs.has(id)) this.runs.get(id)!.declaredSince = seconds;
+  }
+
+  /**
+   * The records at hand begin at `since` (a files source whose window opens before its first record): the run
+   * has seen nothing before it, so the window alone does not make the baseline complete before that time.
+   */
+  observedSince(since: number): void {
+    this.judged = undefined;
+    this.observedFrom = Math.floor(since / 1000);
+  }
+
+  /** What history to fetch before the window for the rules whose saved baseline does not cover it. */
+  backfillPlan(): BackfillPlan | undefined {
+    if (this.window.start === undefined) return undefined;
+    const start = Math.floor(this.window.start / 1000);
+    const needing = [...this.runs.values()].filter(
+      (run) => this.coveredFrom(run, start) > start - run.spec.history,
+    );
+    return backfillPlan(
+      needing.map((run) => run.compiled),
+      this.window,
+    );
+  }
+
+  observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void {
+    const run = this.runs.get(rule.rule.ruleId);
+    if (!run) return;
+    this.judged = undefined;
+    const values: string[] = [];
+    for (const field of run.spec.fields) {
+      const value = keyValue(timed.record, field);
+      if (value === undefined) {
+        run.incomplete++;
+        return;
+      }
+      values.push(value);
+    }
+    const t = Math.floor(timed.time / 1000);
+    if (inWindow) {
+      this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
+      this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
+    }
+    this.add(run, keyHash(values), inWindow ? values : undefined, t, inWindow ? timed : undefined, inWindow);
+    if (run.known)
+      this.add(run, knownHash(run.known.map((i) => values[i]!)), undefined, t, undefined, inWindow);
+  }
+
+  /** Records an occurrence of a key; `values` and `record` only for occurrences in the window of a full key. */
+  private add(
+    run: RuleRun,
+    hash: string,
+    values: string[] | undefined,
+    t: number,
+    record: TimedRecord | undefined,
+    inWindow: boolean,
+  ): void {
+    let key = run.keys.get(hash);
+    if (!key) {
+      // Keys of the window are always kept (they may be findings); history beyond the limit is not.
+      if (!inWindow && run.keys.size >= this.maxKeys) {
+        run.dropped++;
+        return;
+      }
+      key = { points: [] };
+      run.keys.set(hash, key);
+    }
+    if (values) key.values ??= values;
+    addOccurrence(key.points, t, record, run.spec.history);
+  }
+
+  /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
+  findings(): Finding[] {
+    return this.judge().findings;
+  }
+
+  /** The rules whose history does not cover the window yet, and what they held back. */
+  learning(): LearningRule[] {
+    return this.judge().learning;
+  }
+
+  /** Things the summary should say: baselines restarted, keys forgotten, matches without a key. */
+  notes(): string[] {
+    const notes = [...this.stateNotes];
+    for (const [ruleId, run] of this.runs) {
+      if (run.dropped > 0)
+        notes.push(
+          `${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
+            'a forgotten key may be reported as new later',
+        );
+      if (run.incomplete > 0)
+        notes.push(
+          `${ruleId}: ${run.incomplete} matching events had no value for a key field (${run.spec.fields.join(', ')}) and were not counted`,
+        );
+    }
+    return notes;
+  }
+
+  /** The state section: per rule, keys seen within its history window before `now` (epoch ms). */
+  exportState(now: number): unknown {
+    const nowSeconds = Math.floor(now / 1000);
+    const baselines = new Map<string, RuleBaseline>();
+    // Rules not in this run's rule set keep their baseline (a rule excluded for one run does not lose it).
+    for (const [ruleId, saved] of this.prior) {
+      if (this.runs.has(ruleId)) continue;
+      const cutoff = Math.max(saved.learningSince, nowSeconds - saved.history);
+      baselines.set(
+        ruleId,
+        prune({ ...saved, learningSince: Math.min(cutoff, saved.until) }, cutoff, Infinity),
+      );
+    }
+    const dataEnd = this.dataEnd();
+    const start = this.dataStart();
+    for (const [ruleId, run] of this.runs) {
+      const history = run.spec.history;
+      if (dataEnd === undefined || start === undefined) {
+        // Nothing was scanned: the saved baseline stays as it was.
+        if (run.prior) baselines.set(ruleId, prune(run.prior, run.prior.learningSince, this.maxKeys));
+        continue;
+      }
+      const coveredFrom = this.coveredFrom(run, start);
+      const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
+      const keys = new Map(run.prior?.keys ?? []);
+      for (const [hash, key] of run.keys) {
+        if (key.points.length === 0) continue;
+        const first = key.points[0]!.t;
+        const last = key.points[key.points.length - 1]!.t;
+        const saved = keys.get(hash);
+        keys.set(hash, {
+          first: Math.min(first, saved?.first ?? first),
+          last: Math.max(last, saved?.last ?? last),
+        });
+      }
+      const until = chained ? Math.max(run.prior!.until, dataEnd) : dataEnd;
+      // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
+      // window overlaps this one, judges nothing earlier than this window's start.
+      const cutoff = Math.min(nowSeconds, start) - history;
+      const learningSince = Math.max(coveredFrom, cutoff);
+      const baseline: RuleBaseline = { spec: run.specId, history, learningSince, until, keys };
+      const pruned = prune(baseline, cutoff, this.maxKeys);
+      run.dropped += baseline.keys.size - countOlder(baseline, cutoff) - pruned.keys.size;
+      baselines.set(ruleId, pruned);
+    }
+    return encodeSection(baselines);
+  }
+
+  private judge(): Judgement {
+    if (this.judged) return this.judged;
+    const findings: Finding[] = [];
+    const learning: LearningRule[] = [];
+    const start = this.dataStart();
+    for (const [ruleId, run] of this.runs) {
+      if (start === undefined) continue;
+      const history = run.spec.history;
+      const coveredFrom = this.coveredFrom(run, start);
+      let withheld = 0;
+      for (const [hash, key] of run.keys) {
+        if (!key.values) continue;
+        const saved = run.prior?.keys.get(hash);
+        const fresh: TimedRecord[] = [];
+        let held = false;
+        key.points.forEach((point, i) => {
+          if (point.records.length === 0) return;
+          const previous = i > 0 ? key.points[i - 1]!.t : undefined;
+          if (previous !== undefined && previous >= point.t - history) return;
+          if (saved && saved.last >= point.t - history) return;
+          if (run.known && !this.knownAt(run, key.values!, point.t)) return;
+          if (coveredFrom > point.t - history) held = true;
+          else fresh.push(...point.records);
+        });
+        if (held && fresh.length === 0) withheld++;
+        if (fresh.length > 0) findings.push(toFinding(run, key.values, fresh));
+      }
+      if (coveredFrom > start - history) {
+        learning.push({
+          ruleId,
+          title: run.compiled.rule.title,
+          coveredFrom: iso(coveredFrom),
+          needed: iso(start - history),
+          withheld,
+        });
+      }
+    }
+    findings.sort(
+      (a, b) =>
+        severityRank(b.severity) - severityRank(a.severity) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint),
+    );
+    this.judged = { findings, learning };
+    return this.judged;
+  }
+
+  /** Whether the `require_known` part of a key had an occurrence in [t - H, t). */
+  private knownAt(run: RuleRun, values: string[], t: number): boolean {
+    const hash = knownHash(run.known!.map((i) => values[i]!));
+    const saved = run.prior?.keys.get(hash);
+    if (saved && saved.last >= t - run.spec.history) return true;
+    const points = run.keys.get(hash)?.points ?? [];
+    const at = points.findIndex((point) => point.t >= t);
+    // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
+    if (at === -1 || points[at]!.t !== t) return true;
+    return at > 0 && points[at - 1]!.t >= t - run.spec.history;
+  }
+
+  /** Start of the judged data (seconds): the window's start, or without one the earliest match in it. */
+  private dataStart(): number | undefined {
+    return this.window.start !== undefined ? Math.floor(this.window.start / 1000) : this.firstInWindow;
+  }
+
+  private dataEnd(): number | undefined {
+    return this.window.end !== undefined ? Math.floor(this.window.end / 1000) : this.lastInWindow;
+  }
+
+  /**
+   * The earliest time (seconds) from which the baseline is complete up to the window's start: the window itself,
+   * extended back by the declared history and by the saved baseline when it reaches the window. History records
+   * alone prove nothing: a backfill by eventName delivers some rules' records and not others', so only the caller
+   * can say which period was delivered completely (declareHistory).
+   */
+  private coveredFrom(run: RuleRun, start: number): number {
+    const intervals: [from: number, to: number][] = [];
+    const declared = run.declaredSince ?? this.declaredAll;
+    if (declared !== undefined) intervals.push([declared, start]);
+    if (run.prior) {
+      const saved = run.prior;
+      intervals.push([saved.learningSince, saved.until]);
+    }
+    const tolerance = gapTolerance(run.spec.history);
+    let covered = Math.max(start, this.observedFrom ?? start);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [from, to] of intervals) {
+        if (from < covered && to + tolerance >= covered) {
+          covered = from;
+          changed = true;
+        }
+      }
+    }
+    return covered;
+  }
+}
+
+/** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
+export function backfillPlan(rules: readonly CompiledRule[], window: TimeWindow): BackfillPlan | undefined {
+  const firstSeen = rules.filter((r) => r.rule.firstSeen);
+  if (firstSeen.length === 0 || window.start === undefined) return undefined;
+  const named = firstSeen.filter((r) => r.eventNames !== null);
+  const longest = Math.max(...firstSeen.map((r) => r.rule.firstSeen!.history));
+  return {
+    since: window.start - longest * 1000,
+    until: window.start,
+    eventNames: named.length > 0 ? pushdownTargets(named).eventNames! : [],
+    ruleIds: named.map((r) => r.rule.ruleId).sort(),
+    learnQuietly: firstSeen
+      .filter((r) => r.eventNames === null)
+      .map((r) => r.rule.ruleId)
+      .sort(),
+  };
+}
+
+/**
+ * A gap between the saved baseline and this run's data (a missed schedule, cron jitter) shorter than a tenth of
+ * the history is ignored: a key used only in the gap could then be reported once more, which is the lesser harm
+ * than a whole baseline learnt again.
+ */
+function gapTolerance(history: number): number {
+  return Math.floor(history / 10);
+}
+
+/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
+function addOccurrence(points: Point[], t: number, record: TimedRecord | undefined, history: number): void {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (points[mid]!.t < t) low = mid + 1;
+    else high = mid;
+  }
+  if (points[low]?.t === t) {
+    if (record) points[low]!.records.push(record);
+    return;
+  }
+  points.splice(low, 0, { t, records: record ? [record] : [] });
+  let j = Math.max(1, low - 1);
+  let stop = low + 1;
+  while (j <= stop && j < points.length - 1) {
+    if (points[j + 1]!.t - points[j - 1]!.t <= history) {
+      points.splice(j, 1);
+      stop = Math.max(stop - 1, j);
+      j = Math.max(1, j - 1);
+    } else {
+      j++;
+    }
+  }
+}
+
+/** Keeps the keys last seen at or after `cutoff`, at most `limit` of them (the most recently seen). */
+function prune(baseline: RuleBaseline, cutoff: number, limit: number): RuleBaseline {
+  let entries = [...baseline.keys].filter(([, times]) => times.last >= cutoff);
+  if (entries.length > limit) {
+    entries.sort(([ha, a], [hb, b]) => b.last - a.last || compare(ha, hb));
+    entries = entries.slice(0, limit);
+  }
+  return { ...baseline, keys: new Map(entries) };
+}
+
+function countOlder(baseline: RuleBaseline, cutoff: number): number {
+  let older = 0;
+  for (const times of baseline.keys.values()) if (times.last < cutoff) older++;
+  return older;
+}
+
+function toFinding(run: RuleRun, values: string[], records: TimedRecord[]): Finding {
+  const rule = run.compiled.rule;
+  const events = records
+    .map(({ record }) => findingEvent(record, rule))
+    .sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
+  const group: Record<string, string> = {};
+  run.spec.fields.forEach((field, i) => (group[field] = values[i]!));
+  return {
+    ruleId: rule.ruleId,
+    title: rule.title,
+    severity: rule.level,
+    fingerprint: createHash('sha256')
+      .update(JSON.stringify([rule.ruleId, 'first-seen', ...values]))
+      .digest('hex')
+      .slice(0, 32),
+    firstSeen: events[0]!.eventTime,
+    lastSeen: events[events.length - 1]!.eventTime,
+    count: events.length,
+    author: rule.author,
+    attack: rule.attack,
+    group,
+    events,
+  };
+}
+
+/** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */
+function knownHash(values: string[]): string {
+  return keyHash(['\u0000known', ...values]);
+}
+
+function duration(seconds: number): string {
+  return seconds % 86400 === 0 ? `${seconds / 86400}d` : `${Math.round(seconds / 3600)}h`;
+}
+
+function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

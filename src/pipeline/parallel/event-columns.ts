@@ -1,0 +1,112 @@
+/**
+ * The events of one file in columns (a few strings and typed arrays instead of an object per event): what a
+ * worker posts, because cloning a million small objects between threads costs more than reading them.
+ */
+import type { EventEntry } from './entries.js';
+
+export interface EventColumns {
+  count: number;
+  /** eventIDs concatenated; idEnds[i] = end of the i-th (start = previous end); hasId[i] = 0 when none. */
+  ids: string;
+  idEnds: Uint32Array;
+  hasId: Uint8Array;
+  times: Float64Array;
+  eventTimes: string;
+  eventTimeEnds: Uint32Array;
+  /** Distinct accounts and regions of the file; per event an index into them, -1 for none. */
+  accountNames: string[];
+  accounts: Int32Array;
+  regionNames: string[];
+  regions: Int32Array;
+  /** Events with matches or a carried record: their position among the file's events, and what they carry. */
+  extras: { at: number; matches: number[]; described?: EventEntry['described']; text?: string }[];
+}
+
+export class EventColumnsBuilder {
+  private ids: string[] = [];
+  private hasId: number[] = [];
+  private times: number[] = [];
+  private eventTimes: string[] = [];
+  private accountNames = new Map<string, number>();
+  private accounts: number[] = [];
+  private regionNames = new Map<string, number>();
+  private regions: number[] = [];
+  private extras: EventColumns['extras'] = [];
+
+  add(entry: EventEntry): void {
+    const at = this.times.length;
+    this.ids.push(entry.id ?? '');
+    this.hasId.push(entry.id === undefined ? 0 : 1);
+    this.times.push(entry.time);
+    this.eventTimes.push(entry.eventTime);
+    this.accounts.push(intern(this.accountNames, entry.account));
+    this.regions.push(intern(this.regionNames, entry.region));
+    if (entry.matches.length > 0 || entry.text !== undefined) {
+      const extra: EventColumns['extras'][number] = { at, matches: entry.matches };
+      if (entry.described) extra.described = entry.described;
+      if (entry.text !== undefined) extra.text = entry.text;
+      this.extras.push(extra);
+    }
+  }
+
+  build(): EventColumns {
+    const [ids, idEnds] = concat(this.ids);
+    const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
+    return {
+      count: this.times.length,
+      ids,
+      idEnds,
+      hasId: Uint8Array.from(this.hasId),
+      times: Float64Array.from(this.times),
+      eventTimes,
+      eventTimeEnds,
+      accountNames: [...this.accountNames.keys()],
+      accounts: Int32Array.from(this.accounts),
+      regionNames: [...this.regionNames.keys()],
+      regions: Int32Array.from(this.regions),
+      extras: this.extras,
+    };
+  }
+}
+
+/** The events back as entries, in order. */
+export function* eventEntries(columns: EventColumns): Generator<EventEntry> {
+  let extra = 0;
+  for (let i = 0; i < columns.count; i++) {
+    const idStart = i === 0 ? 0 : columns.idEnds[i - 1]!;
+    const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1]!;
+    const account = columns.accounts[i]!;
+    const region = columns.regions[i]!;
+    const entry: EventEntry = {
+      kind: 'event',
+      id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
+      time: columns.times[i]!,
+      eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
+      account: account < 0 ? undefined : columns.accountNames[account],
+      region: region < 0 ? undefined : columns.regionNames[region],
+      matches: [],
+    };
+    const x = columns.extras[extra];
+    if (x?.at === i) {
+      extra++;
+      entry.matches = x.matches;
+      if (x.described) entry.described = x.described;
+      if (x.text !== undefined) entry.text = x.text;
+    }
+    yield entry;
+  }
+}
+
+function intern(names: Map<string, number>, value: string | undefined): number {
+  if (value === undefined) return -1;
+  let index = names.get(value);
+  if (index === undefined) names.set(value, (index = names.size));
+  return index;
+}
+
+function concat(parts: string[]): [string, Uint32Array] {
+  const ends = new Uint32Array(parts.length);
+  let end = 0;
+  parts.forEach((part, i) => (ends[i] = end += part.length));
+  return [parts.join(''), ends];
+}

@@ -1,0 +1,113 @@
+/**
+ * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
+ * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
+ */
+import { describeMatch, matchingRules } from '../../detect/detector.js';
+import { parseRecord } from '../../records/parse.js';
+import type { CompiledRule } from '../../rules/compile.js';
+import type { RuleIndex } from '../../rules/index.js';
+import type { Readable } from 'node:stream';
+import { statSync, readFileSync } from 'node:fs';
+import { openFile, readRecords, textRecords, wholeFileText } from '../../sources/files/index.js';
+import type { Origin, RawRecord, SourceReporter } from '../../sources/types.js';
+import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
+
+export class RecordExaminer {
+  private readonly position = new Map<CompiledRule, number>();
+
+  /**
+   * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
+   * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
+   */
+  constructor(
+    rules: readonly CompiledRule[],
+    private readonly index: Pick<RuleIndex, 'candidates'>,
+    private readonly plan: ScanPlan,
+    private readonly carry: 'record' | 'text',
+  ) {
+    rules.forEach((rule, i) => this.position.set(rule, i));
+  }
+
+  examine({ text, origin }: RawRecord): ScanEntry {
+    const parsed = parseRecord(text);
+    if (parsed.kind === 'problem') return { kind: 'problem', origin, message: parsed.message };
+    if (parsed.kind === 'insight') return parsed;
+    const { record, time } = parsed;
+    const { window, records, history } = this.plan;
+    const inWindow = !(
+      (window.start !== undefined && time < window.start) ||
+      (window.end !== undefined && time > window.end)
+    );
+    const matched = inWindow ? matchingRules(this.index, record) : [];
+    const entry: EventEntry = {
+      kind: 'event',
+      id: typeof record.eventID === 'string' ? record.eventID : undefined,
+      time,
+      eventTime: record.eventTime,
+      account: typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined,
+      region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
+      matches: matched.map((rule) => this.position.get(rule)!),
+    };
+    const inHistory =
+      history !== undefined &&
+      window.start !== undefined &&
+      time < window.start &&
+      (history.since === undefined || time >= history.since);
+    const needed = inWindow ? records === 'all' || (records === 'matched' && matched.length > 0) : inHistory;
+    if (needed) {
+      if (this.carry === 'record') entry.record = record;
+      else entry.text = text;
+    } else if (matched.length > 0) {
+      entry.described = matched.map((rule) => describeMatch(rule, record));
+    }
+    return entry;
+  }
+}
+
+/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
+const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads one file to the end: its reports and records, examined, in order. A worker thread reads it whole
+ * (synchronous I/O blocks nothing there), falling back to the stream for big or unreadable files.
+ */
+export async function examineFile(
+  file: string,
+  examiner: RecordExaminer,
+  signal?: AbortSignal,
+): Promise<ScanEntry[]> {
+  let text: string | undefined;
+  try {
+    const stats = statSync(file);
+    if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES) text = wholeFileText(readFileSync(file));
+  } catch {
+    text = undefined; // the stream reports it as today
+  }
+  return examineStream(file, text === undefined ? openFile(file, signal) : text, examiner, signal);
+}
+
+/** Reads one file (or object body) to the end: its reports and records, examined, in order. */
+export async function examineStream(
+  file: string,
+  stream: Readable | string,
+  examiner: RecordExaminer,
+  signal?: AbortSignal,
+): Promise<ScanEntry[]> {
+  const entries: ScanEntry[] = [];
+  const collector: SourceReporter = {
+    fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
+    fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
+    error: (origin: Origin, message, recordsLost) =>
+      entries.push(
+        recordsLost === undefined
+          ? { kind: 'error', origin, message }
+          : { kind: 'error', origin, message, recordsLost },
+      ),
+  };
+  const records =
+    typeof stream === 'string'
+      ? textRecords(file, stream, collector)
+      : readRecords(file, stream, collector, { signal });
+  for await (const raw of records) entries.push(examiner.examine(raw));
+  return entries;
+}

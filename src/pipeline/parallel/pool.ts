@@ -1,0 +1,130 @@
+/**
+ * A fixed pool of scan worker threads. Files are handed to the least busy worker; each file's entries come back
+ * as one message. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
+ * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ScanEntry } from './entries.js';
+import { eventEntries } from './event-columns.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+interface Pending {
+  file: string;
+  resolve: (entries: ScanEntry[]) => void;
+  reject: (err: Error) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+export class ScanWorkerPool {
+  private nextId = 0;
+  private broken: Error | undefined;
+  private closing = false;
+
+  private constructor(private readonly workers: PoolWorker[]) {
+    for (const entry of workers) this.watch(entry);
+  }
+
+  /** Starts `size` workers and waits until each has loaded the same rules (ids in order) as the main thread. */
+  static async start(
+    script: string,
+    size: number,
+    init: WorkerInit,
+    ruleIds: readonly string[],
+  ): Promise<ScanWorkerPool> {
+    const workers = Array.from({ length: size }, () => new Worker(script, { workerData: init }));
+    try {
+      await Promise.all(workers.map((worker) => ready(worker, ruleIds)));
+    } catch (err) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw err;
+    }
+    return new ScanWorkerPool(workers.map((worker) => ({ worker, pending: new Map() })));
+  }
+
+  /** The entries of one file, read by a worker. */
+  scan(file: string): Promise<ScanEntry[]> {
+    if (this.broken) return Promise.reject(this.broken);
+    const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      target.pending.set(id, { file, resolve, reject });
+      target.worker.postMessage({ type: 'file', id, file } satisfies ToWorker);
+    });
+  }
+
+  /** Stops every worker; files still pending are rejected. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.breakWith(new Error('the scan was stopped'));
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private watch(entry: PoolWorker): void {
+    const { worker, pending } = entry;
+    worker.on('message', (message: FromWorker) => {
+      if (message.type !== 'result' && message.type !== 'failed') return;
+      const job = pending.get(message.id);
+      if (!job) return;
+      pending.delete(message.id);
+      if (message.type === 'result')
+        job.resolve([...eventEntries(message.result.events), ...message.result.reports]);
+      else job.reject(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));
+    });
+    const crash = (why: string) => {
+      if (this.closing) return;
+      const files = [...pending.values()].map((p) => p.file);
+      this.breakWith(
+        new Error(
+          `a scan worker thread ${why}${files.length > 0 ? ` while reading ${files[0]}` : ''}; the scan was stopped`,
+        ),
+      );
+    };
+    worker.on('error', (err) => crash(`crashed (${err.message})`));
+    worker.on('exit', (code) => crash(`exited unexpectedly (code ${code})`));
+  }
+
+  private breakWith(err: Error): void {
+    this.broken ??= err;
+    for (const { pending } of this.workers) {
+      for (const job of pending.values()) job.reject(this.broken);
+      pending.clear();
+    }
+  }
+}
+
+function ready(worker: Worker, ruleIds: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (message: FromWorker) => {
+      cleanup();
+      if (message.type === 'loadFailed') {
+        reject(new Error(`a scan worker thread could not load the rules: ${message.message}`));
+      } else if (message.type !== 'ready') {
+        reject(new Error(`a scan worker thread sent '${message.type}' before it was ready`));
+      } else if (message.ruleIds.join('\n') !== ruleIds.join('\n')) {
+        reject(new Error('a scan worker thread loaded a different rule set than the main thread'));
+      } else {
+        resolve();
+      }
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(new Error(`a scan worker thread failed to start: ${err.message}`));
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`a scan worker thread exited (code ${code}) before it was ready`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}

@@ -1,0 +1,28 @@
+/** Messages between the main thread and a scan worker (see pool.ts and worker.ts). */
+import type { Severity } from '../../rules/model.js';
+import type { ScanEntry, ScanPlan } from './entries.js';
+import type { EventColumns } from './event-columns.js';
+
+/**
+ * One file read by a worker: its events (in order) and its other entries (reports, unusable records; in order).
+ * Merging all events before the reports keeps every order that matters: de-duplication and the timeline among
+ * events, the error list among reports.
+ */
+export interface FileResult {
+  events: EventColumns;
+  reports: ScanEntry[];
+}
+
+/** workerData: how to load the same rule set as the main thread, and the scan's plan. */
+export interface WorkerInit {
+  rules: { rulesPaths: string[]; noBuiltinRules?: boolean; excludeRules: string[]; minSeverity: Severity };
+  plan: ScanPlan;
+}
+
+export type ToWorker = { type: 'file'; id: number; file: string };
+
+export type FromWorker =
+  | { type: 'ready'; ruleIds: string[] }
+  | { type: 'loadFailed'; message: string }
+  | { type: 'result'; id: number; result: FileResult }
+  | { type: 'failed'; id: number; message: string };

@@ -1,0 +1,60 @@
+/** The Athena plan and what it cost, as text: the CLI's `--explain`, the action's log and the summary's line. */
+import { formatBytes, formatUsd } from './cost.js';
+import type { AthenaReport } from './index.js';
+
+function ids(list: readonly string[]): string {
+  return list.length === 0 ? 'none' : list.join(', ');
+}
+
+/** `1.20 GB scanned, ~$0.0059 (engine 3.2 s)` — or why nothing was scanned. */
+export function describeQueryCost(report: AthenaReport): string {
+  if (report.state === 'planned') return 'no query ran';
+  const engine = `engine ${(report.engineMs / 1000).toFixed(1)} s`;
+  const stopped = report.state === 'stopped' ? '; stopped when the run was cancelled' : '';
+  if (report.state !== 'succeeded') return `query ${report.queryId ?? '-'} did not finish${stopped}`;
+  return `${formatBytes(report.bytesScanned)} scanned, ~${formatUsd(report.costUsd)} (${engine})`;
+}
+
+/** Several lines: the rules exact vs pushed down, the scan estimate and the guard, the query and its cost. */
+export function explainAthena(report: AthenaReport): string {
+  const lines: string[] = [];
+  const plan = report.plan;
+  if (plan) {
+    const total = plan.exact.length + plan.pushedDown.length + plan.unconstrained.length;
+    const queries =
+      report.queries > 1 ? `${report.queries} queries (the SQL is over Athena's length limit)` : 'one query';
+    lines.push(
+      `Athena query: ${total} rule${total === 1 ? '' : 's'} in ${queries}; ` +
+        `${plan.exact.length} compiled exactly, ${plan.pushedDown.length} pushed down as a necessary condition ` +
+        `(re-checked in-process), ${plan.unconstrained.length} unconstrained (every row in the window)`,
+    );
+    lines.push(`  exact: ${ids(plan.exact)}`);
+    lines.push(`  pushed down: ${ids(plan.pushedDown)}`);
+    if (plan.unconstrained.length) lines.push(`  unconstrained: ${ids(plan.unconstrained)}`);
+    if (plan.outsideTable.length) {
+      lines.push(
+        `  outside the table: ${ids(plan.outsideTable)} (they use fields the CloudTrail table does not hold: ` +
+          'they may find less than on the s3 source)',
+      );
+    }
+  }
+  if (report.createTable) lines.push(`  table created (query ${report.createTable.queryId})`);
+  if (report.estimate) {
+    const e = report.estimate;
+    const limit =
+      report.maxScanBytes !== undefined ? ` (max-scan-gb: ${formatBytes(report.maxScanBytes)})` : '';
+    lines.push(
+      `  scan estimate: ${formatBytes(e.bytes)} in ${e.objects} objects, ${e.partitions} partitions ` +
+        `(${e.folders} account/region folders × ${e.days.length} days)${limit}` +
+        (e.unlisted ? `; ${e.unlisted} partitions could not be listed` : ''),
+    );
+  }
+  if (report.queryId) {
+    lines.push(
+      `  ${report.queryIds.length > 1 ? 'queries' : 'query'} ${report.queryId}: ${describeQueryCost(report)}; ` +
+        `${report.rows} rows in ${report.pages} pages` +
+        (report.rowsSkipped ? ` (${report.rowsSkipped} skipped)` : ''),
+    );
+  }
+  return lines.join('\n');
+}

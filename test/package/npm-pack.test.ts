@@ -1,0 +1,110 @@
+/**
+ * The npm package as users get it: `npm pack`, then (1) what the tarball holds, (2) the CLI run straight from the
+ * extracted tarball with no node_modules at all (the bundle is self-contained), and (3) the tarball installed
+ * into an empty project and run as `npx cloudtrail-audit`, on a copy of the sample logs.
+ *
+ * (3) installs the package's runtime dependencies from the npm registry (about 100 packages, 20-30 s), which the
+ * bundle never loads: see the note in test (2).
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runNode, tempDir } from '../helpers/run-process.js';
+
+let tarball: string;
+let files: string[];
+
+function run(command: string, args: string[], cwd: string) {
+  return spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 180_000 });
+}
+
+/** A folder with the sample logs the way `aws s3 cp --recursive` leaves them, and nothing else. */
+function logsIn(dir: string): string {
+  cpSync(join(ROOT, 'samples/AWSLogs'), join(dir, 'logs/AWSLogs'), { recursive: true });
+  return 'logs';
+}
+
+beforeAll(() => {
+  const out = tempDir('cta-pack-');
+  const json = execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [packed] = JSON.parse(json) as { filename: string; files: { path: string }[] }[];
+  tarball = join(out, packed!.filename);
+  files = packed!.files.map((f) => f.path);
+}, 120_000);
+
+describe('npm pack', () => {
+  it('holds the bundles, the built-in rules, the licence and the README, and no sources or tests', () => {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/cli/index.js',
+      'dist/cli/scan-worker.js',
+      'dist/cli/licenses.txt',
+      'dist/index.js',
+      'dist/rules/builtin/iam-user-created.yml',
+      'dist/rules/builtin/iam-user-created.tests.yml',
+    ]) {
+      expect(files).toContain(file);
+    }
+    expect(files.filter((f) => /^(src|test|bench|scripts|node_modules)\//.test(f))).toEqual([]);
+  });
+
+  it('runs straight from the tarball with no node_modules: the CLI bundle needs none of the dependencies', async () => {
+    const dir = tempDir('cta-unpacked-');
+    execFileSync('tar', ['xzf', tarball, '-C', dir]);
+    const logs = logsIn(dir);
+    expect(readdirSync(dir).sort()).toEqual(['logs', 'package']);
+    const result = await runNode(
+      join(dir, 'package/dist/cli/index.js'),
+      ['scan', logs, '--min-severity', 'high'],
+      {},
+      dir,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /\[HIGH\] CloudTrail logging stopped or trail deleted \(cloudtrail-logging-stopped\)/,
+    );
+    // So the runtime "dependencies" only cost installers time and disk (see this file's header).
+  });
+
+  it('installs into an empty project and runs as `npx cloudtrail-audit` (scan and rules list)', () => {
+    const dir = tempDir('cta-installed-');
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'pack-test', version: '1.0.0', private: true }),
+    );
+    const install = run(
+      'npm',
+      ['install', '--no-save', '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', tarball],
+      dir,
+    );
+    if (install.status !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
+    mkdirSync(join(dir, 'out'));
+    const logs = logsIn(dir);
+
+    const scan = run(
+      'npx',
+      ['--no-install', 'cloudtrail-audit', 'scan', logs, '--findings-file', 'out/findings.json'],
+      dir,
+    );
+    expect(scan.status).toBe(0);
+    expect(scan.stdout).toMatch(/Scanned 166 events .* from 10 files/);
+    expect(scan.stdout).toMatch(/\[HIGH\] Administrator permissions granted to a user, role or group/);
+
+    const list = run('npx', ['--no-install', 'cloudtrail-audit', 'rules', 'list'], dir);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/guardduty-detector-deleted/);
+
+    const version = run('npx', ['--no-install', 'cloudtrail-audit', '--version'], dir);
+    const { version: packageVersion } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(version.stdout.trim()).toContain(packageVersion);
+  }, 180_000);
+});
