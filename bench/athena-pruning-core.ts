@@ -10,7 +10,7 @@
 import { gzipSync } from 'node:zlib';
 import { estimateScanBytes, queryCostUsd, windowDays } from '../src/sources/athena/index.js';
 import { createS3Client } from '../src/sources/s3/index.js';
-import { ScanStats } from '../src/pipeline/stats.js';
+import { ScanStats } from '../src/core/stats.js';
 import { generateBusyAccount } from '../test/helpers/busy-account.js';
 import { mulberry32 } from '../test/helpers/random.js';
 import { S3TestServer } from '../test/helpers/s3-server.js';

@@ -1,16 +1,16 @@
 import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
-import type { TimeWindow } from '../detect/detector.js';
+import type { TimeWindow } from '../core/window.js';
 import {
   parseFailOn,
   parseList,
   parseSeverity,
   parseTimelineMode,
   resolveWindow,
-  UsageError,
 } from '../pipeline/options.js';
+import { UsageError } from '../core/errors.js';
 import { createHash } from 'node:crypto';
-import type { Severity } from '../rules/model.js';
+import type { Severity } from '../core/severity.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { RepoRef } from '../track/github.js';
 import { labelProblem } from '../track/labels.js';

@@ -8,7 +8,7 @@ import { loadAllowlist } from '../allowlist/allowlist.js';
 import { formatScan } from '../cli/print-scan.js';
 import { writeFindingsFile } from '../findings/write.js';
 import { findingsAtOrAbove, highestSeverity } from '../pipeline/gate.js';
-import { UsageError } from '../pipeline/options.js';
+import { UserError } from '../core/errors.js';
 import { runScan, type ScanResult } from '../pipeline/scan.js';
 import { createStateStore } from '../state/index.js';
 import { createOctokit } from '../track/client.js';
@@ -21,10 +21,8 @@ import {
   type TrackingOutcome,
 } from '../track/tracker.js';
 import { readInputs, type ActionInputs, type IssueInputs } from './inputs.js';
-import { CredentialsError, resolveCredentials } from '../credentials/index.js';
+import { resolveCredentials } from '../credentials/index.js';
 import { awsSource, type AwsSource } from '../pipeline/aws-sources.js';
-import { S3SourceError } from '../sources/s3/index.js';
-import { AthenaSourceError } from '../sources/athena/index.js';
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 
@@ -162,10 +160,7 @@ export async function run(now: number = Date.now()): Promise<void> {
     }
   } catch (err) {
     core.setFailed(
-      err instanceof UsageError ||
-        err instanceof CredentialsError ||
-        err instanceof S3SourceError ||
-        err instanceof AthenaSourceError
+      err instanceof UserError
         ? err.message
         : err instanceof Error
           ? (err.stack ?? err.message)

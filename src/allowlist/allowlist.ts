@@ -1,9 +1,9 @@
 import ipaddr from 'ipaddr.js';
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { UsageError } from '../pipeline/options.js';
+import { UsageError } from '../core/errors.js';
 import { actorOf } from '../records/actor.js';
-import type { CloudTrailRecord } from '../rules/model.js';
+import type { CloudTrailRecord } from '../core/record.js';
 import { globToRegExp } from './glob.js';
 
 /**

@@ -5,15 +5,14 @@ import { renderSummary } from '../report/summary.js';
 import { writeSarif } from '../report/sarif.js';
 import { TimelineWriter } from '../report/timeline.js';
 import { findingsAtOrAbove } from '../pipeline/gate.js';
-import type { Logger } from '../pipeline/logger.js';
-import { parseFailOn, parseList, parseSeverity, parseTimelineMode, UsageError } from '../pipeline/options.js';
+import type { Logger } from '../core/logger.js';
+import { parseFailOn, parseList, parseSeverity, parseTimelineMode } from '../pipeline/options.js';
+import { UsageError, UserError } from '../core/errors.js';
 import { runScan } from '../pipeline/scan.js';
 import { parseWorkers } from '../pipeline/parallel/workers.js';
 import { formatScan } from './print-scan.js';
 import { listRules, testRules } from './rules-commands.js';
 import { cliSource } from './source.js';
-import { S3SourceError } from '../sources/s3/index.js';
-import { AthenaSourceError } from '../sources/athena/index.js';
 import { terminalSafe } from './terminal.js';
 import { VERSION } from '../version.js';
 import { defaultStateScope } from '../state/scope.js';
@@ -222,12 +221,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     return 0;
   } catch (err) {
-    if (
-      err instanceof UsageError ||
-      err instanceof S3SourceError ||
-      err instanceof AthenaSourceError ||
-      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
+    if (err instanceof UserError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`cloudtrail-audit: ${(err as Error).message}\n`);
       return 2;
     }

@@ -1,5 +1,5 @@
 import type { ScanResult } from '../pipeline/scan.js';
-import { SEVERITIES } from '../rules/model.js';
+import { SEVERITIES } from '../core/severity.js';
 import { terminalSafe as safe } from './terminal.js';
 
 const SHOWN_EVENTS = 5;

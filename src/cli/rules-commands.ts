@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../rules/compile.js';
-import type { CorrelationRule } from '../correlate/model.js';
-import { resolveCorrelations } from '../correlate/resolve.js';
+import type { CorrelationRule } from '../rules/model.js';
+import { resolveCorrelations } from '../rules/resolve-correlations.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../rules/parse.js';
 import { rulesMarkdown } from '../rules/docs-table.js';

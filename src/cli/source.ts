@@ -1,6 +1,7 @@
-import type { TimeWindow } from '../detect/detector.js';
+import type { TimeWindow } from '../core/window.js';
 import { awsSource, type AthenaInputs } from '../pipeline/aws-sources.js';
-import { parseList, resolveWindow, UsageError } from '../pipeline/options.js';
+import { parseList, resolveWindow } from '../pipeline/options.js';
+import { UsageError } from '../core/errors.js';
 import type { RecordSource } from '../pipeline/scan.js';
 
 export interface SourceFlags {

@@ -5,12 +5,13 @@
  * consecutive or overlapping windows report what one run over the whole span would, each event once.
  */
 import { createHash } from 'node:crypto';
-import { findingEvent, type TimeWindow } from '../detect/detector.js';
-import type { Finding, FindingEvent } from '../findings/model.js';
-import type { TimedRecord } from '../records/parse.js';
+import { findingEvent } from '../detect/detector.js';
+import { type TimeWindow } from '../core/window.js';
+import type { Finding, FindingEvent } from '../core/finding.js';
+import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
-import { severityRank } from '../rules/model.js';
-import type { ResolvedCorrelation } from './resolve.js';
+import { severityRank } from '../core/severity.js';
+import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
 import { decodeCorrelationState, encodeCorrelationState, type CarriedGroup } from './state.js';
 import { fieldValues, groupKeys } from './values.js';
 import { evaluateGroup, type Occurrence } from './windows.js';

@@ -4,7 +4,7 @@
  * reported (`reported`, for the same span) and the end of an instance still open. Bounded: at most
  * MAX_PENDING_PER_GROUP / MAX_REPORTED_PER_GROUP per group and MAX_PENDING_TOTAL overall (the oldest go first).
  */
-import type { FindingEvent } from '../findings/model.js';
+import type { FindingEvent } from '../core/finding.js';
 
 export const STATE_VERSION = 1;
 export const MAX_PENDING_PER_GROUP = 2_000;

@@ -11,7 +11,8 @@
  * since more events cannot undo it, and stays open: later events up to its end join it. Any other incomplete run
  * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
  */
-import { conditionHolds, isMonotone, type CorrelationType, type CountCondition } from './model.js';
+import { conditionHolds, isMonotone } from '../rules/correlation.js';
+import { type CorrelationType, type CountCondition } from '../rules/model.js';
 
 export interface Occurrence {
   id: string;

@@ -1,9 +1,8 @@
 /** Credential problems as messages that name the fix (what to change in the workflow, the role or the shell). */
+import { UserError } from '../core/errors.js';
 
 /** A problem that stops the run before any AWS call: no credentials, or a role that cannot be assumed. */
-export class CredentialsError extends Error {
-  override readonly name = 'CredentialsError';
-}
+export class CredentialsError extends UserError {}
 
 interface ErrorFields {
   name?: unknown;

@@ -1,21 +1,17 @@
+import type { TimeWindow } from '../core/window.js';
 import { createHash } from 'node:crypto';
 import { suppressingEntry, type Allowlist } from '../allowlist/allowlist.js';
-import type { Finding, FindingEvent, Suppression } from '../findings/model.js';
-import type { TimedRecord } from '../records/parse.js';
+import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
+import type { TimedRecord } from '../core/record.js';
 import { actorOf } from '../records/actor.js';
 import { fieldText } from '../records/fields.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleIndex } from '../rules/index.js';
-import type { CloudTrailRecord, SigmaRule } from '../rules/model.js';
-import { severityRank } from '../rules/model.js';
+import { makesFindings, type DetectionRule } from '../rules/model.js';
+import type { CloudTrailRecord } from '../core/record.js';
+import { severityRank } from '../core/severity.js';
 
-/** Inclusive bounds in epoch milliseconds; an absent bound is open. */
-export interface TimeWindow {
-  start?: number;
-  end?: number;
-}
-
-const NO_MATCH: readonly SigmaRule[] = [];
+const NO_MATCH: readonly DetectionRule[] = [];
 
 /** Called for every match in the main thread (analyzers: correlation, first-seen); see docs in notes/analyzers. */
 export type MatchObserver = (rule: CompiledRule, timed: TimedRecord, inWindow: boolean) => void;
@@ -49,12 +45,6 @@ export function describeMatch(rule: CompiledRule, record: CloudTrailRecord): Des
   const group: Record<string, string> = {};
   for (const field of rule.rule.groupBy) group[field] = fieldText(record, field) ?? '';
   return { group, event: findingEvent(record, rule) };
-}
-
-/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
-export function makesFindings(rule: SigmaRule): boolean {
-  const r = rule as SigmaRule & { generate?: boolean; firstSeen?: unknown };
-  return r.generate !== false && r.firstSeen === undefined;
 }
 
 interface Group {
@@ -114,7 +104,7 @@ export class Detector {
   }
 
   /** Matches one record if it lies in the window; returns the rules it matched. */
-  consume(timed: TimedRecord): readonly SigmaRule[] {
+  consume(timed: TimedRecord): readonly DetectionRule[] {
     const { record, time } = timed;
     if (!this.admit(time, record.recipientAccountId, record.awsRegion)) {
       this.observeHistory(timed);

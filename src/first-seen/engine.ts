@@ -16,15 +16,15 @@
  * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
  */
 import { createHash } from 'node:crypto';
-import type { TimeWindow } from '../detect/detector.js';
-import type { Finding } from '../findings/model.js';
-import type { TimedRecord } from '../records/parse.js';
+import type { TimeWindow } from '../core/window.js';
+import type { Finding } from '../core/finding.js';
+import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
-import { severityRank } from '../rules/model.js';
+import { severityRank } from '../core/severity.js';
 import { pushdownTargets } from '../sources/lookup-events/planner.js';
 import { keyValue } from './derived.js';
 import { findingEvent } from './finding-event.js';
-import { specFingerprint, type FirstSeenSpec } from './spec.js';
+import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
 import { decodeSection, encodeSection, keyHash, type RuleBaseline } from './state.js';
 
 export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;

@@ -1,10 +1,11 @@
-import type { FindingEvent } from '../findings/model.js';
+import type { FindingEvent } from '../core/finding.js';
 import { actorOf } from '../records/actor.js';
 import { fieldText } from '../records/fields.js';
-import type { CloudTrailRecord, SigmaRule } from '../rules/model.js';
+import type { DetectionRule } from '../rules/model.js';
+import type { CloudTrailRecord } from '../core/record.js';
 
 /** A matching record as findings list it (the same shape the detector gives single-event findings). */
-export function findingEvent(record: CloudTrailRecord, rule: SigmaRule): FindingEvent {
+export function findingEvent(record: CloudTrailRecord, rule: DetectionRule): FindingEvent {
   const event: FindingEvent = {
     eventID: text(record.eventID),
     eventTime: record.eventTime,

@@ -3,15 +3,17 @@
  * between runs: built from the rule set, fed through the Detector's observe hook, their state read before the
  * scan and written after it.
  */
-import { CorrelationEngine, type ResolvedCorrelation } from '../correlate/index.js';
-import type { DetectorHooks, TimeWindow } from '../detect/detector.js';
-import type { Finding } from '../findings/model.js';
+import { CorrelationEngine } from '../correlate/engine.js';
+import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
+import type { DetectorHooks } from '../detect/detector.js';
+import type { TimeWindow } from '../core/window.js';
+import type { Finding } from '../core/finding.js';
 import { FirstSeenEngine, type LearningRule } from '../first-seen/engine.js';
 import type { CompiledRule } from '../rules/compile.js';
 import { RuleIndex } from '../rules/index.js';
-import { severityRank } from '../rules/model.js';
+import { severityRank } from '../core/severity.js';
 import { decodeState, encodeState, type StateStore } from '../state/index.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
 
 export interface ScanState {
   store: StateStore;

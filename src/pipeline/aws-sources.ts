@@ -9,7 +9,7 @@ import {
 import { createS3Client, readS3 } from '../sources/s3/index.js';
 import type { S3ClientOptions } from '../sources/s3/index.js';
 import { createAthenaClient, explainAthena, newAthenaReport, readAthena } from '../sources/athena/index.js';
-import { UsageError } from './options.js';
+import { UsageError } from '../core/errors.js';
 import type { RecordSource } from './scan.js';
 
 /** An AWS source ready for a scan, shared by the CLI and the action. */

@@ -1,5 +1,5 @@
-import type { Finding } from '../findings/model.js';
-import { severityRank, type Severity } from '../rules/model.js';
+import type { Finding } from '../core/finding.js';
+import { severityRank, type Severity } from '../core/severity.js';
 
 /** The findings at or above the fail-on level (none when the gate is off). */
 export function findingsAtOrAbove(findings: Finding[], level: Severity | undefined): Finding[] {

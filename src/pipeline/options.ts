@@ -1,9 +1,8 @@
-import { isSeverity, SEVERITIES, type Severity } from '../rules/model.js';
-import type { TimeWindow } from '../detect/detector.js';
+import { UsageError } from '../core/errors.js';
+import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import type { TimeWindow } from '../core/window.js';
 
 /** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
-export class UsageError extends Error {}
-
 const DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
 
 /** `90m`, `24h`, `7d` → milliseconds. */

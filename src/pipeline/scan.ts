@@ -1,25 +1,28 @@
 import type { Allowlist } from '../allowlist/allowlist.js';
-import { Detector, type DetectorHooks, type TimeWindow } from '../detect/detector.js';
-import type { Finding } from '../findings/model.js';
+import { Detector, type DetectorHooks } from '../detect/detector.js';
+import { type TimeWindow } from '../core/window.js';
+import type { Finding } from '../core/finding.js';
 import type { CompiledRule } from '../rules/compile.js';
 import { RuleIndex } from '../rules/index.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
-import type { CloudTrailRecord, Severity, SigmaRule } from '../rules/model.js';
-import { severityRank } from '../rules/model.js';
+import type { DetectionRule } from '../rules/model.js';
+import type { CloudTrailRecord } from '../core/record.js';
+import type { Severity } from '../core/severity.js';
+import { severityRank } from '../core/severity.js';
 import type { RuleProblem } from '../rules/parse.js';
 import { readFiles } from '../sources/files/index.js';
-import type { RawRecord } from '../sources/types.js';
-import type { ResolvedCorrelation } from '../correlate/index.js';
-import { resolveCorrelations } from '../correlate/index.js';
+import type { RawRecord } from '../core/source.js';
+import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
+import { resolveCorrelations } from '../rules/resolve-correlations.js';
 import { Analyzers, sortFindings, type AnalysisSummary, type ScanState } from './analyzers.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
 import type { ScanEntry, ScanPlan } from './parallel/entries.js';
 import { RecordExaminer } from './parallel/examine.js';
 import { ScanMerger } from './parallel/merge.js';
 import { ScanWorkerPool } from './parallel/pool.js';
 import { readFilesInPool } from './parallel/read-files.js';
 import { bundledWorkerScript, workerCount } from './parallel/workers.js';
-import { ScanStats } from './stats.js';
+import { ScanStats } from '../core/stats.js';
 
 /**
  * Where records come from: any source yields raw records and reports into the scan's stats. It is given the
@@ -49,7 +52,7 @@ export interface ScanOptions {
   allowlist?: Allowlist;
   signal?: AbortSignal;
   /** Called for every event inside the window with the rules it matched (the timeline writer listens here). */
-  onEvent?: (record: CloudTrailRecord, matched: readonly SigmaRule[]) => void;
+  onEvent?: (record: CloudTrailRecord, matched: readonly DetectionRule[]) => void;
   /**
    * Which events onEvent needs: `all` (default: every event in the window) or `matches` (only those that matched
    * a rule, as a timeline of findings): then the others never leave the worker threads.
@@ -71,7 +74,7 @@ export interface RuleSetSummary {
   /** Rules that ran. */
   active: number;
   /** Their metadata, in load order (reports describe them: SARIF rules, issue bodies). */
-  activeRules: SigmaRule[];
+  activeRules: DetectionRule[];
   problems: RuleProblem[];
   skipped: RuleProblem[];
   excluded: string[];

@@ -1,17 +1,13 @@
-import type { CloudTrailRecord } from '../rules/model.js';
-import type { ScanStats } from '../pipeline/stats.js';
-import type { Origin, RawRecord } from '../sources/types.js';
+import type { TimedRecord } from '../core/record.js';
+import type { CloudTrailRecord } from '../core/record.js';
+import type { ScanStats } from '../core/stats.js';
+import type { Origin, RawRecord } from '../core/source.js';
 import { SeenIds } from './seen-ids.js';
 
 /**
  * The records stage: parses each raw record, drops what is not a usable CloudTrail API event (naming it),
  * and de-duplicates by eventID (CloudTrail delivers some events twice).
  */
-export interface TimedRecord {
-  record: CloudTrailRecord;
-  /** eventTime in epoch milliseconds. */
-  time: number;
-}
 
 /** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
 export type ParsedRecord =

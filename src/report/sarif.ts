@@ -7,11 +7,12 @@
  * non-empty `artifactLocation.uri` on every result.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../findings/model.js';
+import type { Finding } from '../core/finding.js';
 import { writeText } from '../findings/write.js';
 import type { ScanResult } from '../pipeline/scan.js';
-import type { Severity, SigmaRule } from '../rules/model.js';
-import { severityRank } from '../rules/model.js';
+import type { DetectionRule } from '../rules/model.js';
+import type { Severity } from '../core/severity.js';
+import { severityRank } from '../core/severity.js';
 import { VERSION } from '../version.js';
 import { isWebUrl, text as markdownText } from './markdown.js';
 import { plain } from './plain.js';
@@ -254,7 +255,7 @@ function bySeverity(a: Finding, b: Finding): number {
   );
 }
 
-function descriptor(rule: SigmaRule): SarifReportingDescriptor {
+function descriptor(rule: DetectionRule): SarifReportingDescriptor {
   const title = oneLine(rule.title, 1024) || rule.ruleId;
   const description = oneLine(rule.description, 1024) || title;
   const helpUri = rule.references.find(isWebUrl);
@@ -293,7 +294,7 @@ function descriptorFromFinding(f: Finding): SarifReportingDescriptor {
   };
 }
 
-function tags(rule: SigmaRule): string[] {
+function tags(rule: DetectionRule): string[] {
   const out = new Set<string>(['security', 'cloudtrail']);
   for (const id of rule.attack) out.add(`external/mitre-attack/${id}`);
   for (const tag of rule.tags) {
@@ -309,13 +310,13 @@ export function attackUrl(id: string): string | undefined {
   return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
 }
 
-function licenceLine(rule: SigmaRule): string | undefined {
+function licenceLine(rule: DetectionRule): string | undefined {
   return rule.builtin
     ? undefined
     : `Rule author: ${oneLine(rule.author, 500) || 'unknown'} (Sigma rule, DRL 1.1)`;
 }
 
-function helpText(rule: SigmaRule): string {
+function helpText(rule: DetectionRule): string {
   const parts: string[] = [block(rule.description) || oneLine(rule.title, 1024)];
   if (rule.triage) parts.push(`Triage:\n${block(rule.triage)}`);
   if (rule.remediation) parts.push(`Remediation:\n${block(rule.remediation)}`);
@@ -338,7 +339,7 @@ function helpText(rule: SigmaRule): string {
  * Built-in rules are our own Markdown; any other rule's text is escaped line by line (no live mentions,
  * references, links or HTML from a third-party rule file), keeping its line breaks.
  */
-function helpMarkdown(rule: SigmaRule): string {
+function helpMarkdown(rule: DetectionRule): string {
   const md = (value: string) => (rule.builtin ? block(value) : escapeLines(value));
   const parts: string[] = [
     `**${markdownText(oneLine(rule.title, 1024))}** (\`${rule.ruleId.replace(/`/g, "'")}\`, severity ${rule.level})`,

@@ -1,6 +1,6 @@
-import type { Finding } from '../findings/model.js';
+import type { Finding } from '../core/finding.js';
 import type { ScanResult } from '../pipeline/scan.js';
-import { SEVERITIES } from '../rules/model.js';
+import { SEVERITIES } from '../core/severity.js';
 import type { TrackedFinding, TrackingOutcome } from '../track/tracker.js';
 import { code, htmlText, link, table, text } from './markdown.js';
 import { formatBytes, formatUsd } from '../sources/athena/cost.js';

@@ -6,13 +6,13 @@
 import { parseCondition, resolvePattern, type ConditionNode } from './condition.js';
 import { compileItem, compileKeywordList, parseItemKey, type RecordTest } from './detection-item.js';
 import { RuleCompileError } from './errors.js';
-import type { SigmaRule } from './model.js';
+import type { DetectionRule } from './model.js';
 import { literalValue } from './pattern.js';
 
 export { RuleCompileError } from './errors.js';
 
 export interface CompiledRule {
-  rule: SigmaRule;
+  rule: DetectionRule;
   /** Lower-cased eventName values the rule requires, or null when it does not constrain eventName. */
   eventNames: ReadonlySet<string> | null;
   matches(record: Record<string, unknown>): boolean;
@@ -28,7 +28,7 @@ interface Selection {
   eventNames: Set<string> | null;
 }
 
-export function compileRule(rule: SigmaRule): CompiledRule {
+export function compileRule(rule: DetectionRule): CompiledRule {
   const detection = rule.detection;
   if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
     throw new RuleCompileError('detection must be a mapping of selections and a condition');

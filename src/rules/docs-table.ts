@@ -1,13 +1,13 @@
-import type { CorrelationRule } from '../correlate/model.js';
-import { describeCondition } from '../correlate/model.js';
-import type { SigmaRule } from './model.js';
-import { severityRank } from './model.js';
+import type { CorrelationRule } from './model.js';
+import { describeCondition } from './correlation.js';
+import type { DetectionRule } from './model.js';
+import { severityRank } from '../core/severity.js';
 
-type Documented = Pick<SigmaRule, 'ruleId' | 'level'>;
+type Documented = Pick<DetectionRule, 'ruleId' | 'level'>;
 
 /** docs/rules.md: the table of rules, generated from the rule files (`npm run docs:rules`; a test checks it). */
 export function rulesMarkdown(
-  rules: readonly SigmaRule[],
+  rules: readonly DetectionRule[],
   correlations: readonly CorrelationRule[] = [],
 ): string {
   const bySeverity = <T extends Documented>(list: readonly T[]): T[] =>
@@ -61,10 +61,10 @@ export function rulesMarkdown(
 }
 
 /** The first-seen rules' keys and history windows (docs/first-seen.md explains them). */
-function firstSeenSection(rules: readonly SigmaRule[], cell: (text: string) => string): string[] {
+function firstSeenSection(rules: readonly DetectionRule[], cell: (text: string) => string): string[] {
   const firstSeen = rules.filter((r) => r.firstSeen);
   if (firstSeen.length === 0) return [];
-  const key = (r: SigmaRule) =>
+  const key = (r: DetectionRule) =>
     r.firstSeen!.fields.map((f) => (r.firstSeen!.requireKnown?.includes(f) ? `**\`${f}\`**` : `\`${f}\``));
   return [
     '## First-seen rules',

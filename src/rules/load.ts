@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CorrelationRule } from '../correlate/model.js';
+import type { CorrelationRule } from './model.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { parseRuleFile, type RuleProblem } from './parse.js';
 

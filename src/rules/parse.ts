@@ -1,5 +1,5 @@
 /**
- * Sigma YAML → validated SigmaRule objects. One file may hold several YAML documents.
+ * Sigma YAML → validated DetectionRule objects. One file may hold several YAML documents.
  *
  * What happens to each document:
  * - a rule for `logsource: {product: aws, service: cloudtrail}` that validates and compiles → `rules`;
@@ -12,13 +12,12 @@
  *   an unknown modifier, ...) → `problems`, naming the file, the title when there is one, and what is wrong. Other
  *   documents of the same file still load.
  */
-import path from 'node:path';
 import { isMap as isYamlMap, isNode, parseAllDocuments, visit, type Document } from 'yaml';
-import { parseFirstSeenSpec, type FirstSeenSpec } from '../first-seen/spec.js';
-import type { CorrelationRule } from '../correlate/model.js';
-import { isCorrelationDocument, parseCorrelation } from '../correlate/parse.js';
+import { parseFirstSeenSpec, type FirstSeenSpec } from './first-seen-spec.js';
 import { compileRule } from './compile.js';
-import { isSeverity, SEVERITIES, type Severity, type SigmaRule } from './model.js';
+import type { CorrelationRule, DetectionRule } from './model.js';
+import { isCorrelationDocument, parseCorrelation } from './parse-correlation.js';
+import { parseMeta, stringList } from './parse-meta.js';
 
 export interface RuleProblem {
   file: string;
@@ -27,17 +26,13 @@ export interface RuleProblem {
 }
 
 export interface ParsedRuleFile {
-  rules: SigmaRule[];
+  rules: DetectionRule[];
   correlations: CorrelationRule[];
   problems: RuleProblem[];
   skipped: RuleProblem[];
 }
 
 export const DEFAULT_GROUP_BY: readonly string[] = ['recipientAccountId', 'actor'];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
 
 export function parseRuleFile(text: string, file: string, builtin: boolean): ParsedRuleFile {
   const result: ParsedRuleFile = { rules: [], correlations: [], problems: [], skipped: [] };
@@ -151,16 +146,12 @@ export function parseRuleFile(text: string, file: string, builtin: boolean): Par
 }
 
 type Outcome =
-  | { kind: 'rule'; rule: SigmaRule }
+  | { kind: 'rule'; rule: DetectionRule }
   | { kind: 'skipped'; message: string }
   | { kind: 'problem'; message: string };
 
 function buildRule(data: Record<string, unknown>, file: string, builtin: boolean): Outcome {
   const errors: string[] = [];
-
-  if (typeof data.title !== 'string' || data.title.trim() === '') {
-    errors.push(data.title === undefined ? "'title' is missing" : "'title' must be a non-empty string");
-  }
   const logsource = data.logsource;
   if (logsource === undefined || logsource === null) {
     errors.push("'logsource' is missing");
@@ -177,6 +168,7 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
       return { kind: 'skipped', message: `logsource is not AWS CloudTrail (${shown || 'empty'})` };
     }
   }
+  const meta = parseMeta(data, file, builtin, errors);
 
   const detection = data.detection;
   if (detection === undefined || detection === null) errors.push("'detection' is missing");
@@ -185,59 +177,10 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
   else if (detection.condition === undefined || detection.condition === null)
     errors.push("'detection' has no 'condition'");
 
-  // Sigma makes `level` optional; a rule without one is treated as medium, the middle of the scale, so that it
-  // is neither dropped by the default minimum severity (low) nor made to look urgent.
-  let level: Severity = 'medium';
-  if (data.level !== undefined && data.level !== null) {
-    if (isSeverity(data.level)) level = data.level;
-    else errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
-  }
-
-  let uuid: string | undefined;
-  if (data.id !== undefined && data.id !== null) {
-    if (typeof data.id === 'string' && UUID.test(data.id)) uuid = data.id;
-    else errors.push(`id '${String(data.id)}' is not a UUID`);
-  }
-
-  let ruleId = path.basename(file).replace(/\.ya?ml$/i, '');
-  if (data.name !== undefined) {
-    if (typeof data.name === 'string' && SLUG.test(data.name)) ruleId = data.name;
-    else
-      errors.push(
-        `name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.'), used as the rule id`,
-      );
-  }
-
-  const strings = (key: string): string[] => {
-    const value = data[key];
-    if (value === undefined || value === null) return [];
-    const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
-    if (!list || list.some((item) => item === null || typeof item === 'object')) {
-      errors.push(`'${key}' must be a list of strings`);
-      return [];
-    }
-    return list.map(String);
-  };
-  const optionalString = (key: string): string | undefined => {
-    const value = data[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string' || typeof value === 'number') return String(value);
-    errors.push(`'${key}' must be a string`);
-    return undefined;
-  };
-
-  const tags = strings('tags');
-  const references = strings('references');
-  const falsepositives = strings('falsepositives');
-  const fields = strings('fields');
-  const groupBy = data['group-by'] === undefined ? [...DEFAULT_GROUP_BY] : strings('group-by');
+  const fields = stringList(data, 'fields', errors);
+  const groupBy =
+    data['group-by'] === undefined ? [...DEFAULT_GROUP_BY] : stringList(data, 'group-by', errors);
   if (groupBy.some((field) => field.trim() === '')) errors.push("'group-by' must list field names");
-  const description = optionalString('description') ?? '';
-  const status = optionalString('status');
-  const date = optionalString('date');
-  const author = optionalString('author');
-  const triage = optionalString('triage');
-  const remediation = optionalString('remediation');
   let firstSeen: FirstSeenSpec | undefined;
   if ('first-seen' in data) errors.push("the first-seen extension key is spelled 'first_seen'");
   if (data.first_seen !== undefined) {
@@ -248,34 +191,17 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
 
   if (errors.length > 0) return { kind: 'problem', message: errors.join('; ') };
 
-  const rule: SigmaRule = {
-    ruleId,
-    title: (data.title as string).trim(),
-    description,
-    level,
-    author: author && author.trim() !== '' ? author : 'unknown',
-    references,
-    tags,
-    attack: attackTechniques(tags),
-    falsepositives,
+  const rule: DetectionRule = {
+    ...meta,
+    kind: firstSeen ? 'first-seen' : 'event',
     fields,
-    groupBy,
+    groupBy: firstSeen ? [...firstSeen.fields] : groupBy,
     logsource: Object.fromEntries(
       Object.entries(logsource as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
     ),
     detection: detection as Record<string, unknown>,
-    file,
-    builtin,
   };
-  if (uuid !== undefined) rule.uuid = uuid;
-  if (status !== undefined) rule.status = status;
-  if (date !== undefined) rule.date = date;
-  if (triage !== undefined) rule.triage = triage;
-  if (remediation !== undefined) rule.remediation = remediation;
-  if (firstSeen !== undefined) {
-    rule.firstSeen = firstSeen;
-    rule.groupBy = [...firstSeen.fields];
-  }
+  if (firstSeen !== undefined) rule.firstSeen = firstSeen;
 
   try {
     compileRule(rule);
@@ -283,19 +209,6 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
     return { kind: 'problem', message: (error as Error).message };
   }
   return { kind: 'rule', rule };
-}
-
-/** `attack.t1098.001` → `T1098.001`; tactic tags (`attack.persistence`) and other namespaces are left out. */
-export function attackTechniques(tags: readonly string[]): string[] {
-  const techniques: string[] = [];
-  for (const tag of tags) {
-    const match = ATTACK_TECHNIQUE.exec(tag);
-    if (match) {
-      const id = match[1]!.toUpperCase();
-      if (!techniques.includes(id)) techniques.push(id);
-    }
-  }
-  return techniques;
 }
 
 function isCorrelation(data: Record<string, unknown>): boolean {

@@ -14,7 +14,7 @@
  */
 import { parseCondition, resolvePattern, type ConditionNode } from '../rules/condition.js';
 import { parseItemKey } from '../rules/detection-item.js';
-import type { SigmaRule } from '../rules/model.js';
+import type { DetectionRule } from '../rules/model.js';
 import { parseWildcards } from '../rules/pattern.js';
 import { escapeLike, like, quoteString } from './dialect.js';
 import { requiredRuns } from './regex-literals.js';
@@ -120,7 +120,7 @@ export function fieldInTable(path: string): boolean {
 }
 
 /** Field paths of a rule's detection that the table does not fully hold ('' for keyword searches). */
-export function fieldsOutsideTable(rule: SigmaRule): string[] {
+export function fieldsOutsideTable(rule: DetectionRule): string[] {
   const outside = new Set<string>();
   const visit = (value: unknown) => {
     if (Array.isArray(value)) {
@@ -146,7 +146,7 @@ const STAR = 0;
 const ONE = 1;
 
 /** The rule's detection → condition pair. The rule has compiled in-process already, so its syntax is valid. */
-export function compileDetection(rule: SigmaRule): Cond {
+export function compileDetection(rule: DetectionRule): Cond {
   const detection = rule.detection;
   const names = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
   const selections = new Map(names.map((name) => [name, compileSelection(detection[name])]));

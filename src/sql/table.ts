@@ -8,7 +8,7 @@
  * One schema drives everything here: the DDL, the struct types of the DuckDB test table, recordToRow (what the
  * CloudTrail SerDe makes of a record) and rowToRecord (a result row back to a record with CloudTrail's keys).
  */
-import type { CloudTrailRecord } from '../rules/model.js';
+import type { CloudTrailRecord } from '../core/record.js';
 
 export type ColumnType =
   | { kind: 'string' }

@@ -9,7 +9,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Logger } from '../pipeline/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { StateStore } from './store.js';
 
 const KEY_PREFIX = 'cloudtrail-audit-state-';

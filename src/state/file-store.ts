@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Logger } from '../pipeline/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { StateStore } from './store.js';
 
 /** State in a file: for the CLI, and for users who keep the file elsewhere (an artifact, a bucket, a branch). */

@@ -1,4 +1,4 @@
-import type { Logger } from '../pipeline/logger.js';
+import type { Logger } from '../core/logger.js';
 import { ActionsCacheStateStore } from './actions-cache-store.js';
 import { FileStateStore } from './file-store.js';
 import type { StateStore } from './store.js';

@@ -18,7 +18,7 @@ import { getOctokit } from '@actions/github';
 import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { Logger } from '../pipeline/logger.js';
+import type { Logger } from '../core/logger.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 

@@ -1,7 +1,7 @@
 /** The labels of a tracking issue: what they are called, their colours, and creating the ones a repository lacks. */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../findings/model.js';
-import type { Severity } from '../rules/model.js';
+import type { Finding } from '../core/finding.js';
+import type { Severity } from '../core/severity.js';
 import type { GitHubApi } from './github.js';
 
 /** Every issue this tool tracks carries this label: issues are listed by it. */

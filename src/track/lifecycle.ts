@@ -10,7 +10,7 @@
  * | closed as completed (or no reason) | some            | reopens it with a comment saying why      |
  * | closed as not planned or duplicate | any             | nothing: the finding is reported suppressed |
  */
-import type { Finding, FindingEvent } from '../findings/model.js';
+import type { Finding, FindingEvent } from '../core/finding.js';
 import type { IssueInfo } from './github.js';
 import { parseBody, type IssueState } from './marker.js';
 

@@ -3,11 +3,11 @@
  * (code spans; plain, defused text in titles); rule text is our own Markdown for built-in rules and escaped line by
  * line for any other rule. Bodies and comments stay under GitHub's 65,536-character limit by showing fewer rows.
  */
-import type { Finding, FindingEvent } from '../findings/model.js';
+import type { Finding, FindingEvent } from '../core/finding.js';
 import { isWebUrl, code, codeSpan, link, table, text, textBlock, visible } from '../report/markdown.js';
 import { plain } from '../report/plain.js';
 import { attackUrl } from '../report/sarif.js';
-import type { SigmaRule } from '../rules/model.js';
+import type { DetectionRule } from '../rules/model.js';
 import { commentLine, fingerprintLine, type IssueState } from './marker.js';
 
 /** GitHub's limit for a body or a comment is 65,536 characters; keep a margin. */
@@ -24,7 +24,7 @@ export interface RunLink {
 export interface IssueContent {
   finding: Finding;
   /** The rule's metadata (description, triage...); undefined when the rule is not in the active set. */
-  rule: SigmaRule | undefined;
+  rule: DetectionRule | undefined;
   /** The issue's record after this run (cumulative count, first and last seen). */
   state: IssueState;
   run: RunLink | undefined;

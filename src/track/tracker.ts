@@ -6,10 +6,10 @@
  * says which findings were not tracked and why, and the next run picks them up (the marker makes it find the issues
  * this run did open, so nothing is opened twice).
  */
-import type { Finding, FindingEvent } from '../findings/model.js';
-import type { Logger } from '../pipeline/logger.js';
+import type { Finding, FindingEvent } from '../core/finding.js';
+import type { Logger } from '../core/logger.js';
 import type { ScanResult } from '../pipeline/scan.js';
-import type { SigmaRule } from '../rules/model.js';
+import type { DetectionRule } from '../rules/model.js';
 import { describeGitHubError } from './errors.js';
 import { responseData, status, type GitHubApi, type IssueInfo } from './github.js';
 import { LabelMaker, labelsFor, TRACKING_LABEL } from './labels.js';
@@ -45,7 +45,7 @@ export interface TrackerOptions {
   overflowIssue?: number;
   run?: RunLink;
   /** The rules that ran (issue bodies describe them). */
-  rules: readonly SigmaRule[];
+  rules: readonly DetectionRule[];
   log: Logger;
 }
 
@@ -212,7 +212,7 @@ export async function trackFindings(
   async function handle(
     finding: Finding,
     decision: Decision,
-    rule: SigmaRule | undefined,
+    rule: DetectionRule | undefined,
   ): Promise<TrackedFinding> {
     const isNew = decision.kind === 'open';
     const known = decision.kind === 'open' ? undefined : decision.issue;
@@ -261,7 +261,7 @@ export async function trackFindings(
     }
   }
 
-  async function openIssue(finding: Finding, rule: SigmaRule | undefined): Promise<IssueInfo> {
+  async function openIssue(finding: Finding, rule: DetectionRule | undefined): Promise<IssueInfo> {
     const state = IssueState.empty();
     state.record(finding.events);
     const specs = labelsFor(finding, options.labels);
@@ -292,7 +292,7 @@ export async function trackFindings(
 
   async function addOccurrences(
     finding: Finding,
-    rule: SigmaRule | undefined,
+    rule: DetectionRule | undefined,
     issue: TrackedIssue,
     fresh: FindingEvent[],
     reopen: boolean,

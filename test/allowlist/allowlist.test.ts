@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllowlist, suppressingEntry } from '../../src/allowlist/allowlist.js';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan } from '../../src/pipeline/scan.js';
-import type { CloudTrailRecord } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 import { ROOT, tempDir } from '../helpers/run-process.js';
 
 const NOW = Date.parse('2026-11-28T00:00:00Z');

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan } from '../../src/pipeline/scan.js';
 import { SEED_RULE_IDS } from '../helpers/busy-account.js';
 import { ROOT, runNode, tempDir } from '../helpers/run-process.js';

@@ -1,6 +1,6 @@
 /** Each built-in correlation rule on a scenario that must fire and a near miss that must not. */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { CloudTrailRecord } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 import {
   ACCOUNT,
   HOUR,

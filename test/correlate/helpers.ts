@@ -1,12 +1,12 @@
 /** Shared by the correlation tests: the built-in rule set, CloudTrail records, and a scan-like feed. */
-import { resolveCorrelations, type ResolvedCorrelation } from '../../src/correlate/resolve.js';
+import { resolveCorrelations, type ResolvedCorrelation } from '../../src/rules/resolve-correlations.js';
 import { CorrelationEngine } from '../../src/correlate/engine.js';
-import type { TimeWindow } from '../../src/detect/detector.js';
-import type { Finding } from '../../src/findings/model.js';
+import type { TimeWindow } from '../../src/core/window.js';
+import type { Finding } from '../../src/core/finding.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import { RuleIndex } from '../../src/rules/index.js';
 import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
-import type { CloudTrailRecord } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 import { mulberry32 } from '../helpers/random.js';
 
 export interface RuleSet {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveCorrelations } from '../../src/correlate/resolve.js';
+import { resolveCorrelations } from '../../src/rules/resolve-correlations.js';
 import { loadRules } from '../../src/rules/load.js';
 import { parseRuleFile } from '../../src/rules/parse.js';
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { CorrelationEngine } from '../../src/correlate/engine.js';
-import type { Finding } from '../../src/findings/model.js';
-import type { CloudTrailRecord } from '../../src/rules/model.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 import { mulberry32 } from '../helpers/random.js';
 import {
   DAY,

@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { describeMatch, Detector } from '../../src/detect/detector.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
-import type { CloudTrailRecord, SigmaRule } from '../../src/rules/model.js';
+import type { DetectionRule } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 
 function rule(ruleId: string, eventName: string, extra: object = {}): CompiledRule {
   const sigma = {
     ruleId,
     title: ruleId,
+    kind: 'event',
     description: '',
     level: 'medium',
     author: 't',
@@ -21,7 +23,7 @@ function rule(ruleId: string, eventName: string, extra: object = {}): CompiledRu
     file: `${ruleId}.yml`,
     builtin: true,
     ...extra,
-  } as SigmaRule;
+  } as DetectionRule;
   return {
     rule: sigma,
     eventNames: new Set([eventName.toLowerCase()]),
@@ -41,7 +43,7 @@ const timed = (id: string, time: string, eventName = 'CreateUser') => ({
 describe('Detector hooks', () => {
   const reporting = rule('reporting', 'CreateUser');
   const feedOnly = rule('feed-only', 'CreateUser', { generate: false });
-  const firstSeen = rule('first-seen', 'CreateUser', { firstSeen: { fields: ['x'] } });
+  const firstSeen = rule('first-seen', 'CreateUser', { kind: 'first-seen', firstSeen: { fields: ['x'] } });
   const history = rule('history', 'CreateUser');
   const window = { start: Date.parse('2024-06-03T00:00:00Z'), end: Date.parse('2024-06-04T00:00:00Z') };
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { Detector } from '../../src/detect/detector.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
-import type { CloudTrailRecord, Severity, SigmaRule } from '../../src/rules/model.js';
+import type { DetectionRule } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
+import type { Severity } from '../../src/core/severity.js';
 
-function rule(ruleId: string, eventName: string, extra: Partial<SigmaRule> = {}): CompiledRule {
-  const sigma: SigmaRule = {
+function rule(ruleId: string, eventName: string, extra: Partial<DetectionRule> = {}): CompiledRule {
+  const sigma: DetectionRule = {
     ruleId,
     title: `${eventName} seen`,
+    kind: 'event',
     description: '',
     level: 'medium' as Severity,
     author: 'tester',

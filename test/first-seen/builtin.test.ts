@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { backfillPlan } from '../../src/first-seen/engine.js';
-import type { TimedRecord } from '../../src/records/parse.js';
+import type { TimedRecord } from '../../src/core/record.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
-import type { CloudTrailRecord } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 import { DAY, HOUR, run } from './helpers.js';
 
 async function firstSeenBuiltins(): Promise<CompiledRule[]> {

@@ -1,8 +1,8 @@
 import { FirstSeenEngine, type FirstSeenOptions } from '../../src/first-seen/engine.js';
-import type { Finding } from '../../src/findings/model.js';
-import type { TimedRecord } from '../../src/records/parse.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { TimedRecord } from '../../src/core/record.js';
 import { compileRule, type CompiledRule } from '../../src/rules/compile.js';
-import type { CloudTrailRecord } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 import { parseRuleFile } from '../../src/rules/parse.js';
 import { mulberry32 } from '../helpers/random.js';
 

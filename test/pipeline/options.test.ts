@@ -5,8 +5,8 @@ import {
   parseList,
   parseSeverity,
   resolveWindow,
-  UsageError,
 } from '../../src/pipeline/options.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const NOW = Date.parse('2024-06-04T00:00:00Z');
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAllowlist } from '../../src/allowlist/allowlist.js';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan, type ScanOptions, type ScanResult } from '../../src/pipeline/scan.js';
 import { parseWorkers, workerCount } from '../../src/pipeline/parallel/workers.js';
 import { runNode, tempDir } from '../helpers/run-process.js';

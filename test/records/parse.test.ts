@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ScanStats } from '../../src/pipeline/stats.js';
-import { toRecords, type TimedRecord } from '../../src/records/parse.js';
+import { ScanStats } from '../../src/core/stats.js';
+import { toRecords } from '../../src/records/parse.js';
+import { type TimedRecord } from '../../src/core/record.js';
 import { SeenIds } from '../../src/records/seen-ids.js';
-import type { RawRecord } from '../../src/sources/types.js';
+import type { RawRecord } from '../../src/core/source.js';
 
 async function collect(texts: string[]): Promise<{ records: TimedRecord[]; stats: ScanStats }> {
   const stats = new ScanStats();

@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseAllowlist } from '../../src/allowlist/allowlist.js';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan, type ScanResult } from '../../src/pipeline/scan.js';
-import { SEVERITIES, severityRank, type Severity } from '../../src/rules/model.js';
+import { SEVERITIES, severityRank, type Severity } from '../../src/core/severity.js';
 import {
   automationId,
   buildSarif,

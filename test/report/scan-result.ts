@@ -1,13 +1,15 @@
-import type { Finding, FindingEvent } from '../../src/findings/model.js';
+import type { Finding, FindingEvent } from '../../src/core/finding.js';
 import type { ScanResult } from '../../src/pipeline/scan.js';
-import { ScanStats } from '../../src/pipeline/stats.js';
-import type { Severity, SigmaRule } from '../../src/rules/model.js';
+import { ScanStats } from '../../src/core/stats.js';
+import type { DetectionRule } from '../../src/rules/model.js';
+import type { Severity } from '../../src/core/severity.js';
 
 /** Hand-built scan results for report tests (no files, no rules engine). */
 
-export function sigmaRule(overrides: Partial<SigmaRule> = {}): SigmaRule {
+export function sigmaRule(overrides: Partial<DetectionRule> = {}): DetectionRule {
   return {
     ruleId: 'iam-access-key-created',
+    kind: 'event',
     uuid: '20f0595e-ff4c-4d6c-b5d5-d4ede1b2484e',
     title: 'IAM access key created',
     description: 'A new access key was created for an IAM user.',
@@ -47,7 +49,7 @@ export function findingEvent(i: number, overrides: Partial<FindingEvent> = {}): 
 
 export function finding(
   i: number,
-  options: { severity?: Severity; rule?: SigmaRule; events?: FindingEvent[]; fingerprint?: string } = {},
+  options: { severity?: Severity; rule?: DetectionRule; events?: FindingEvent[]; fingerprint?: string } = {},
 ): Finding {
   const rule = options.rule ?? sigmaRule();
   const events = options.events ?? [findingEvent(i)];

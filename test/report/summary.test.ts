@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan } from '../../src/pipeline/scan.js';
 import { code, htmlText, text, visible } from '../../src/report/markdown.js';
 import { renderSummary, SUMMARY_LIMIT } from '../../src/report/summary.js';

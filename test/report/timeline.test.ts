@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan, type ScanOptions, type ScanResult } from '../../src/pipeline/scan.js';
 import { actorOf } from '../../src/records/actor.js';
-import type { CloudTrailRecord } from '../../src/rules/model.js';
+import type { CloudTrailRecord } from '../../src/core/record.js';
 import {
   DEFAULT_MAX_FIELDS,
   TimelineFormatter,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { compileRule, type CompiledRule } from '../../src/rules/compile.js';
-import type { SigmaRule } from '../../src/rules/model.js';
+import type { DetectionRule } from '../../src/rules/model.js';
 import { parseRuleFile } from '../../src/rules/parse.js';
 import { mulberry32 } from '../helpers/random.js';
 
@@ -11,10 +11,14 @@ export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const SIGMAHQ_DIR = path.join(FIXTURES, 'sigmahq-aws', 'cloudtrail');
 export const STRATUS_DIR = path.join(FIXTURES, 'real-cloudtrail', 'datadog-stratus-red-team', 'original');
 
-/** A SigmaRule around a detection given as an object. */
-export function sigmaRule(detection: Record<string, unknown>, extra: Partial<SigmaRule> = {}): SigmaRule {
+/** A DetectionRule around a detection given as an object. */
+export function sigmaRule(
+  detection: Record<string, unknown>,
+  extra: Partial<DetectionRule> = {},
+): DetectionRule {
   return {
     ruleId: 'test-rule',
+    kind: 'event',
     title: 'Test rule',
     description: '',
     level: 'medium',

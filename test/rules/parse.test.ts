@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { attackTechniques, parseRuleFile } from '../../src/rules/parse.js';
+import { parseRuleFile } from '../../src/rules/parse.js';
+import { attackTechniques } from '../../src/rules/parse-meta.js';
 
 const FILE = 'rules/my-rule.yml';
 

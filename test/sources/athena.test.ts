@@ -8,7 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { ScanStats } from '../../src/pipeline/stats.js';
+import { ScanStats } from '../../src/core/stats.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
 import {
@@ -22,7 +22,7 @@ import {
   type AthenaSourceOptions,
 } from '../../src/sources/athena/index.js';
 import { createS3Client } from '../../src/sources/s3/index.js';
-import type { RawRecord } from '../../src/sources/types.js';
+import type { RawRecord } from '../../src/core/source.js';
 import { AthenaTestServer } from '../helpers/athena-server.js';
 import { resultOf } from '../helpers/athena-rows.js';
 import { ROOT } from '../helpers/run-process.js';

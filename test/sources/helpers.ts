@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFiles, type ReadFilesOptions } from '../../src/sources/files/index.js';
-import type { Origin, RawRecord, SourceReporter } from '../../src/sources/types.js';
+import type { Origin, RawRecord, SourceReporter } from '../../src/core/source.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REAL = join(ROOT, 'test/fixtures/real-cloudtrail');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { parseItemKey } from '../../src/rules/detection-item.js';
-import type { SigmaRule } from '../../src/rules/model.js';
+import type { DetectionRule } from '../../src/rules/model.js';
 import { mulberry32 } from '../helpers/random.js';
 
 type Json = Record<string, unknown>;
@@ -76,7 +76,7 @@ const HOSTILE = [
 ];
 
 /** Records generated from the rules' detections (deterministic for a seed). */
-export function generatedRecords(rules: readonly SigmaRule[], seed: number, perSelection = 4): Json[] {
+export function generatedRecords(rules: readonly DetectionRule[], seed: number, perSelection = 4): Json[] {
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const token = () => pick(['', 'x', 'Ab', '-9', 'zz.Q', pick(HOSTILE)]);

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../../src/pipeline/logger.js';
+import type { Logger } from '../../src/core/logger.js';
 import {
   ActionsCacheStateStore,
   createStateStore,

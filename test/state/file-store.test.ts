@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../../src/pipeline/logger.js';
+import type { Logger } from '../../src/core/logger.js';
 import {
   createStateStore,
   decodeState,

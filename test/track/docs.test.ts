@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan } from '../../src/pipeline/scan.js';
 import { IssueState } from '../../src/track/marker.js';
 import { issueBody, issueTitle, occurrencesComment } from '../../src/track/render.js';

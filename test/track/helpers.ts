@@ -1,6 +1,6 @@
-import type { Finding } from '../../src/findings/model.js';
-import type { SigmaRule } from '../../src/rules/model.js';
-import type { Logger } from '../../src/pipeline/logger.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { DetectionRule } from '../../src/rules/model.js';
+import type { Logger } from '../../src/core/logger.js';
 import { createOctokit } from '../../src/track/client.js';
 import { GitHubApi } from '../../src/track/github.js';
 import { trackFindings, type TrackerOptions, type TrackingOutcome } from '../../src/track/tracker.js';
@@ -51,7 +51,7 @@ export function track(
  * What is live in Markdown we wrote, leaving out our own links: the run and issues of the test repository, ATT&CK
  * techniques, and the rules' references.
  */
-export function liveFromCloudTrail(markdown: string, rules: readonly SigmaRule[] = []): string[] {
+export function liveFromCloudTrail(markdown: string, rules: readonly DetectionRule[] = []): string[] {
   const ours = [
     'https://github.example/octo/security/',
     'https://attack.mitre.org/techniques/',

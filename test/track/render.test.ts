@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { runScan, type ScanResult } from '../../src/pipeline/scan.js';
 import { TRACKING_LABEL } from '../../src/track/labels.js';
 import { commentLine, fingerprintLine, IssueState, parseBody } from '../../src/track/marker.js';

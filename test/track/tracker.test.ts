@@ -3,7 +3,7 @@
  * pagination, rate limits, GitHub failing, a public repository, races and the new-issue cap.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Finding } from '../../src/findings/model.js';
+import type { Finding } from '../../src/core/finding.js';
 import { TRACKING_LABEL } from '../../src/track/labels.js';
 import { IssueState, fingerprintLine, parseBody } from '../../src/track/marker.js';
 import { withIssueSuppressions } from '../../src/track/tracker.js';

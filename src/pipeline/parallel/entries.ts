@@ -2,9 +2,10 @@
  * What reading one file (or one record of a stream) produces, in order, for the main thread to merge: reports
  * for the stats, and one entry per record. Plain data, so that a worker thread can post it.
  */
-import type { DescribedMatch, TimeWindow } from '../../detect/detector.js';
-import type { CloudTrailRecord } from '../../rules/model.js';
-import type { Origin } from '../../sources/types.js';
+import type { DescribedMatch } from '../../detect/detector.js';
+import type { TimeWindow } from '../../core/window.js';
+import type { CloudTrailRecord } from '../../core/record.js';
+import type { Origin } from '../../core/source.js';
 
 export type ScanEntry =
   | { kind: 'fileRead'; file: string }

@@ -9,7 +9,7 @@ import type { RuleIndex } from '../../rules/index.js';
 import type { Readable } from 'node:stream';
 import { statSync, readFileSync } from 'node:fs';
 import { openFile, readRecords, textRecords, wholeFileText } from '../../sources/files/index.js';
-import type { Origin, RawRecord, SourceReporter } from '../../sources/types.js';
+import type { Origin, RawRecord, SourceReporter } from '../../core/source.js';
 import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
 
 export class RecordExaminer {

@@ -3,12 +3,14 @@
  * de-duplication (first occurrence wins), the stats, the error list and the findings do not depend on how many
  * threads read the files.
  */
-import { makesFindings, type Detector } from '../../detect/detector.js';
-import type { TimedRecord } from '../../records/parse.js';
+import { type Detector } from '../../detect/detector.js';
+import { makesFindings } from '../../rules/model.js';
+import type { TimedRecord } from '../../core/record.js';
 import { SeenIds } from '../../records/seen-ids.js';
 import type { CompiledRule } from '../../rules/compile.js';
-import type { CloudTrailRecord, SigmaRule } from '../../rules/model.js';
-import type { ScanStats } from '../stats.js';
+import type { DetectionRule } from '../../rules/model.js';
+import type { CloudTrailRecord } from '../../core/record.js';
+import type { ScanStats } from '../../core/stats.js';
 import type { EventEntry, ScanEntry } from './entries.js';
 
 export class ScanMerger {
@@ -26,7 +28,7 @@ export class ScanMerger {
     private readonly rules: readonly CompiledRule[],
     private readonly detector: Detector,
     private readonly stats: ScanStats,
-    private readonly onEvent?: (record: CloudTrailRecord, matched: readonly SigmaRule[]) => void,
+    private readonly onEvent?: (record: CloudTrailRecord, matched: readonly DetectionRule[]) => void,
     private readonly onProgress?: () => void,
     private readonly onEventFor: 'all' | 'matches' = 'all',
   ) {}

@@ -1,5 +1,5 @@
 /** Messages between the main thread and a scan worker (see pool.ts and worker.ts). */
-import type { Severity } from '../../rules/model.js';
+import type { Severity } from '../../core/severity.js';
 import type { ScanEntry, ScanPlan } from './entries.js';
 import type { EventColumns } from './event-columns.js';
 

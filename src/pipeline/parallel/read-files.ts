@@ -3,7 +3,7 @@
  * files are read by workers a few at a time ahead, and their entries come out in walk order (a list per file).
  */
 import { walkPaths } from '../../sources/files/index.js';
-import type { SourceReporter } from '../../sources/types.js';
+import type { SourceReporter } from '../../core/source.js';
 import type { ScanEntry } from './entries.js';
 import type { ScanWorkerPool } from './pool.js';
 

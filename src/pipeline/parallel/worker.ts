@@ -3,7 +3,7 @@
  * split, parse, match) and posts each file's entries back. Bundled on its own as dist/scan-worker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { silentLogger } from '../logger.js';
+import { silentLogger } from '../../core/logger.js';
 import { loadRuleSet } from '../scan.js';
 import { RuleIndex } from '../../rules/index.js';
 import { examineFile, RecordExaminer } from './examine.js';

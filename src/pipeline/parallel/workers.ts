@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../options.js';
+import { UsageError } from '../../core/errors.js';
 
 export const WORKERS_ENV = 'CLOUDTRAIL_AUDIT_WORKERS';
 

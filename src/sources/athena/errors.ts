@@ -1,10 +1,9 @@
 /** What Athena errors mean for the user, in messages that name the fix. */
+import { UserError } from '../../core/errors.js';
 import { describeError, errorCode, isAccessDenied } from '../s3/errors.js';
 
 /** A problem that stops the Athena source (the query cannot run, or failed). */
-export class AthenaSourceError extends Error {
-  override readonly name = 'AthenaSourceError';
-}
+export class AthenaSourceError extends UserError {}
 
 /** The permissions the Athena source needs, for error messages (docs/athena.md has the policy). */
 export const ATHENA_PERMISSIONS =

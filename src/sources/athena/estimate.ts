@@ -13,7 +13,7 @@ import { mapLimit } from '../s3/concurrency.js';
 import { isAbort, listingErrorMessage } from '../s3/errors.js';
 import { basePrefix, listTrailFolders, objectUri } from '../s3/index.js';
 import { listFolder } from '../s3/listing.js';
-import type { SourceReporter } from '../types.js';
+import type { SourceReporter } from '../../core/source.js';
 
 export interface EstimateOptions {
   client: S3Client;

@@ -21,7 +21,7 @@ import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { CompiledRule } from '../../rules/compile.js';
 import { buildQueries, quoteIdent, rowToRecord, type QueryPlan } from '../../sql/index.js';
 import { dayFolders, deliveryRange, DEFAULT_DELIVERY_MARGIN_MINUTES } from '../s3/index.js';
-import type { RawRecord, SourceReporter } from '../types.js';
+import type { RawRecord, SourceReporter } from '../../core/source.js';
 import { formatBytes, queryCostUsd } from './cost.js';
 import { AthenaSourceError, describeAthenaError } from './errors.js';
 import { estimateScanBytes, type ScanEstimate } from './estimate.js';

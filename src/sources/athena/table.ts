@@ -7,7 +7,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { athenaCreateTableSql } from '../../sql/index.js';
 import { listTrailFolders } from '../s3/index.js';
-import type { SourceReporter } from '../types.js';
+import type { SourceReporter } from '../../core/source.js';
 import { AthenaSourceError } from './errors.js';
 
 /** The trail bucket the table is over. */

@@ -14,7 +14,7 @@
  * yielded); a digest or Insights file is `fileSkipped`; every problem is an `error` naming the file (and the
  * record's index when it is about one record), and the scan goes on with the next file.
  */
-import type { RawRecord, SourceReporter } from '../types.js';
+import type { RawRecord, SourceReporter } from '../../core/source.js';
 import { classifyObject, lookupEventRecord } from './classify.js';
 import type { Readable } from 'node:stream';
 import { FileReadError, decodeText, describeFsError, isAbortError, openFile } from './decompress.js';

@@ -13,7 +13,7 @@
 import { opendir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { SourceReporter } from '../types.js';
+import type { SourceReporter } from '../../core/source.js';
 import { describeFsError, isAbortError } from './decompress.js';
 
 export interface WalkEntry {

@@ -18,6 +18,7 @@
  * throws a LookupEventsError (after reporting) with the first Region's message, which names the fix.
  * `stats.apiCalls` counts the LookupEvents requests made (every attempt, throttled ones included).
  */
+import { UserError } from '../../core/errors.js';
 import {
   CloudTrailClient,
   LookupEventsCommand,
@@ -28,7 +29,7 @@ import {
 import { credentialProblem, describeAwsError, isAccessDeniedError } from '../../credentials/errors.js';
 import { SeenIds } from '../../records/seen-ids.js';
 import type { CompiledRule } from '../../rules/compile.js';
-import type { RawRecord, SourceReporter } from '../types.js';
+import type { RawRecord, SourceReporter } from '../../core/source.js';
 import { abortError } from '../sleep.js';
 import { mergeProducers } from './merge.js';
 import { DEFAULT_RETRY, RequestGate, RetriesExhaustedError, pacedCall, type RetryPolicy } from './pacing.js';
@@ -67,9 +68,7 @@ export const LOOKUP_HISTORY_DAYS = 90;
 export const GLOBAL_REGION = 'us-east-1';
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-export class LookupEventsError extends Error {
-  override readonly name = 'LookupEventsError';
-}
+export class LookupEventsError extends UserError {}
 
 export interface LookupEventsOptions {
   regions: readonly string[];

@@ -13,7 +13,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { readRecords } from '../files/index.js';
-import type { RawRecord, SourceReporter } from '../types.js';
+import type { RawRecord, SourceReporter } from '../../core/source.js';
 import { sleep } from '../sleep.js';
 import { Semaphore } from './concurrency.js';
 import { attemptsOf, describeError, getErrorMessage, isAbort } from './errors.js';

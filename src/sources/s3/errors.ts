@@ -1,9 +1,8 @@
 /** What S3 errors mean for the user, in messages that name the fix. */
+import { UserError } from '../../core/errors.js';
 
 /** A problem that stops the S3 source (the trail's logs cannot be found or listed at all). */
-export class S3SourceError extends Error {
-  override readonly name = 'S3SourceError';
-}
+export class S3SourceError extends UserError {}
 
 interface ErrorFields {
   name?: unknown;

@@ -25,7 +25,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { isEventFileName } from '../files/index.js';
-import type { RawRecord, SourceReporter } from '../types.js';
+import type { RawRecord, SourceReporter } from '../../core/source.js';
 import { mapLimit } from './concurrency.js';
 import { fetchInOrder, objectUri } from './download.js';
 import { S3SourceError, isAbort, listingErrorMessage } from './errors.js';

@@ -12,7 +12,7 @@ import {
   type LookupEventsOptions,
   type RegionReport,
 } from '../../../src/sources/lookup-events/index.js';
-import type { RawRecord } from '../../../src/sources/types.js';
+import type { RawRecord } from '../../../src/core/source.js';
 import { generateBusyAccount } from '../../helpers/busy-account.js';
 import { CloudTrailTestServer } from '../../helpers/cloudtrail-server.js';
 import { RecordingReporter } from '../helpers.js';

@@ -1,5 +1,5 @@
 import { compileRule } from '../../../src/rules/compile.js';
-import type { SigmaRule } from '../../../src/rules/model.js';
+import type { DetectionRule } from '../../../src/rules/model.js';
 import {
   availablePlans,
   choosePlan,
@@ -11,7 +11,7 @@ import {
 import { seedSet } from '../../helpers/busy-account.js';
 
 function rule(ruleId: string, detection: Record<string, unknown>) {
-  const sigma = { ruleId, detection, title: ruleId } as unknown as SigmaRule;
+  const sigma = { ruleId, detection, title: ruleId } as unknown as DetectionRule;
   return compileRule(sigma);
 }
 

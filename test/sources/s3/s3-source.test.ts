@@ -4,10 +4,10 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Detector } from '../../../src/detect/detector.js';
-import type { Finding } from '../../../src/findings/model.js';
-import { silentLogger } from '../../../src/pipeline/logger.js';
+import type { Finding } from '../../../src/core/finding.js';
+import { silentLogger } from '../../../src/core/logger.js';
 import { loadRuleSet } from '../../../src/pipeline/scan.js';
-import { ScanStats } from '../../../src/pipeline/stats.js';
+import { ScanStats } from '../../../src/core/stats.js';
 import { toRecords } from '../../../src/records/parse.js';
 import { RuleIndex } from '../../../src/rules/index.js';
 import { readFiles } from '../../../src/sources/files/index.js';
@@ -18,7 +18,7 @@ import {
   type S3Plan,
   type S3SourceOptions,
 } from '../../../src/sources/s3/index.js';
-import type { RawRecord } from '../../../src/sources/types.js';
+import type { RawRecord } from '../../../src/core/source.js';
 import { S3TestServer } from '../../helpers/s3-server.js';
 import { RecordingReporter, tempTree } from '../helpers.js';
 import {

@@ -2,9 +2,7 @@
  * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
  * wrong. References are resolved later (resolve.ts), once every rule file is loaded.
  */
-import path from 'node:path';
-import { isSeverity, SEVERITIES, type Severity } from '../rules/model.js';
-import { attackTechniques } from '../rules/parse.js';
+import { parseMeta } from './parse-meta.js';
 import {
   CORRELATION_TYPES,
   type CorrelationRule,
@@ -12,8 +10,6 @@ import {
   type CountCondition,
 } from './model.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const TIMESPAN = /^(\d+)([smhd])$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** State carries up to one timespan of events per group; a week bounds it. */
@@ -49,7 +45,7 @@ export function parseCorrelation(
     };
   }
 
-  if (typeof data.title !== 'string' || data.title.trim() === '') errors.push("'title' is missing");
+  const meta = parseMeta(data, file, builtin, errors);
   const type = section.type;
   if (!(CORRELATION_TYPES as readonly unknown[]).includes(type)) {
     errors.push(
@@ -140,54 +136,15 @@ export function parseCorrelation(
   )
     errors.push(`the condition asks for more distinct rules than the ${rules.length} in 'rules'`);
 
-  let level: Severity = 'medium';
-  if (data.level !== undefined && data.level !== null) {
-    if (isSeverity(data.level)) level = data.level;
-    else errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
-  }
-  let uuid: string | undefined;
-  if (data.id !== undefined && data.id !== null) {
-    if (typeof data.id === 'string' && UUID.test(data.id)) uuid = data.id;
-    else errors.push(`id '${String(data.id)}' is not a UUID`);
-  }
-  let ruleId = path.basename(file).replace(/\.ya?ml$/i, '');
-  if (data.name !== undefined) {
-    if (typeof data.name === 'string' && SLUG.test(data.name)) ruleId = data.name;
-    else errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.')`);
-  }
   const generateValue = data.generate ?? section.generate;
   if (generateValue !== undefined && typeof generateValue !== 'boolean')
     errors.push("'generate' must be true or false");
 
-  const tags = stringList(data.tags, 'tags', errors);
-  const references = stringList(data.references, 'references', errors);
-  const falsepositives = stringList(data.falsepositives, 'falsepositives', errors);
-  const text = (key: string): string | undefined => {
-    const value = data[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string' || typeof value === 'number') return String(value);
-    errors.push(`'${key}' must be a string`);
-    return undefined;
-  };
-  const description = text('description') ?? '';
-  const author = text('author');
-  const status = text('status');
-  const date = text('date');
-  const triage = text('triage');
-  const remediation = text('remediation');
-
   if (errors.length > 0) return { kind: 'problem', message: errors.join('; ') };
 
   const rule: CorrelationRule = {
-    ruleId,
-    title: (data.title as string).trim(),
-    description,
-    level,
-    author: author && author.trim() !== '' ? author : 'unknown',
-    references,
-    tags,
-    attack: attackTechniques(tags),
-    falsepositives,
+    ...meta,
+    kind: 'correlation',
     type: type as CorrelationType,
     rules,
     groupBy,
@@ -195,16 +152,9 @@ export function parseCorrelation(
     timespan: String(section.timespan).trim(),
     timespanMs: timespanMs!,
     generate: generateValue === true,
-    file,
-    builtin,
   };
   if (condition) rule.condition = condition;
   if (field !== undefined) rule.field = field;
-  if (uuid !== undefined) rule.uuid = uuid;
-  if (status !== undefined) rule.status = status;
-  if (date !== undefined) rule.date = date;
-  if (triage !== undefined) rule.triage = triage;
-  if (remediation !== undefined) rule.remediation = remediation;
   return { kind: 'rule', rule };
 }
 

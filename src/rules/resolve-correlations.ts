@@ -2,8 +2,8 @@
  * Correlation rules → the detection rules they refer to, over the whole loaded rule set (built-in and own rules
  * are loaded separately, and a user's correlation may refer to a built-in rule).
  */
-import type { CompiledRule } from '../rules/compile.js';
-import type { RuleProblem } from '../rules/parse.js';
+import type { CompiledRule } from './compile.js';
+import type { RuleProblem } from './parse.js';
 import type { CorrelationRule } from './model.js';
 
 export interface ResolvedCorrelation {

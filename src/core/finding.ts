@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/model.js';
+import type { Severity } from './severity.js';
 
 /** One matching event as the findings file lists it (the contract's fields, plus the rule's fields worth showing). */
 export interface FindingEvent {

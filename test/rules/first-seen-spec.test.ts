@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { instanceFamily, keyValue, userAgentFamily } from '../../src/first-seen/derived.js';
-import { parseDuration } from '../../src/first-seen/spec.js';
+import { parseDuration } from '../../src/rules/first-seen-spec.js';
 import { parseRuleFile } from '../../src/rules/parse.js';
 
 function parse(firstSeen: string) {

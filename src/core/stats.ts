@@ -1,5 +1,5 @@
-import type { Origin, SourceReporter } from '../sources/types.js';
-import { formatOrigin } from '../sources/types.js';
+import type { Origin, SourceReporter } from './source.js';
+import { formatOrigin } from './source.js';
 
 export interface ScanProblem {
   /** File (or object key / API page), with the record's index when the problem is one record. */
