@@ -9,7 +9,8 @@ import { formatScan } from '../cli/print-scan.js';
 import { writeFindingsFile } from '../findings/write.js';
 import { findingsAtOrAbove, highestSeverity } from '../pipeline/gate.js';
 import { UserError } from '../core/errors.js';
-import { runScan, type ScanResult } from '../pipeline/scan.js';
+import { runScan } from '../pipeline/scan.js';
+import { type ScanResult } from '../core/result.js';
 import { createStateStore } from '../state/index.js';
 import { createOctokit } from '../track/client.js';
 import { GitHubApi } from '../track/github.js';
@@ -187,7 +188,7 @@ async function trackIssues(issues: IssueInputs, result: ScanResult): Promise<Tra
       allowPublicRepo: issues.allowPublicRepo,
       overflowIssue: issues.overflowIssue,
       run: runLinkFromEnv(),
-      rules: result.rules.activeRules,
+      rules: result.rules.catalogue,
       log,
     });
   } catch (err) {

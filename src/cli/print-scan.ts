@@ -1,4 +1,4 @@
-import type { ScanResult } from '../pipeline/scan.js';
+import type { ScanResult } from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
 import { terminalSafe as safe } from './terminal.js';
 

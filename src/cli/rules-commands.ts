@@ -2,7 +2,7 @@ import type { CompiledRule } from '../rules/compile.js';
 import type { CorrelationRule } from '../rules/model.js';
 import { resolveCorrelations } from '../rules/resolve-correlations.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
-import type { RuleProblem } from '../rules/parse.js';
+import type { RuleProblem } from '../core/result.js';
 import { rulesMarkdown } from '../rules/docs-table.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './main.js';

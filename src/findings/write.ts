@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ScanResult } from '../pipeline/scan.js';
+import type { ScanResult } from '../core/result.js';
 
 /** The findings file: the contract of DESIGN.md ("version": 1). */
 export function findingsDocument(result: ScanResult): object {

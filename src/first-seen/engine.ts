@@ -15,6 +15,7 @@
  * c - a <= H, b is neither new (a precedes it within H) nor needed to judge another (a and c cover what it covers),
  * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
  */
+import type { LearningRule } from '../core/result.js';
 import { createHash } from 'node:crypto';
 import type { TimeWindow } from '../core/window.js';
 import type { Finding } from '../core/finding.js';
@@ -32,18 +33,6 @@ export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
 export interface FirstSeenOptions {
   /** Most keys one rule remembers (default 100 000); beyond it the least recently seen are forgotten. */
   maxKeysPerRule?: number;
-}
-
-/** A rule whose findings were withheld because its history does not cover the window yet. */
-export interface LearningRule {
-  ruleId: string;
-  title: string;
-  /** ISO time from which the baseline is complete. */
-  coveredFrom: string;
-  /** ISO time from which it must be complete to judge the whole window (window start - history). */
-  needed: string;
-  /** Keys that would have been reported. */
-  withheld: number;
 }
 
 /** What to fetch as history before the window, for the rules that need it (see backfillPlan). */

@@ -3,12 +3,13 @@
  * between runs: built from the rule set, fed through the Detector's observe hook, their state read before the
  * scan and written after it.
  */
+import type { AnalysisSummary } from '../core/result.js';
 import { CorrelationEngine } from '../correlate/engine.js';
 import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
 import type { DetectorHooks } from '../detect/detector.js';
 import type { TimeWindow } from '../core/window.js';
 import type { Finding } from '../core/finding.js';
-import { FirstSeenEngine, type LearningRule } from '../first-seen/engine.js';
+import { FirstSeenEngine } from '../first-seen/engine.js';
 import type { CompiledRule } from '../rules/compile.js';
 import { RuleIndex } from '../rules/index.js';
 import { severityRank } from '../core/severity.js';
@@ -19,19 +20,6 @@ export interface ScanState {
   store: StateStore;
   /** Keeps apart the histories of different audits (see src/state/scope.ts). */
   scope: string;
-}
-
-/** What the analyzers did, for the summary and the findings file. */
-export interface AnalysisSummary {
-  correlationRules: number;
-  firstSeenRules: number;
-  /** First-seen rules whose history does not cover the window yet: their findings were withheld. */
-  learning: LearningRule[];
-  /** Where the history lives, or null when none is kept. */
-  state: string | null;
-  /** Whether a saved history was found and used. */
-  stateLoaded: boolean;
-  notes: string[];
 }
 
 export class Analyzers {

@@ -1,20 +1,16 @@
+import { loadRuleSet } from '../rules/rule-set.js';
+import type { ScanResult } from '../core/result.js';
 import type { Allowlist } from '../allowlist/allowlist.js';
 import { Detector, type DetectorHooks } from '../detect/detector.js';
 import { type TimeWindow } from '../core/window.js';
-import type { Finding } from '../core/finding.js';
 import type { CompiledRule } from '../rules/compile.js';
 import { RuleIndex } from '../rules/index.js';
-import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
-import { severityRank } from '../core/severity.js';
-import type { RuleProblem } from '../rules/parse.js';
 import { readFiles } from '../sources/files/index.js';
 import type { RawRecord } from '../core/source.js';
-import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
-import { resolveCorrelations } from '../rules/resolve-correlations.js';
-import { Analyzers, sortFindings, type AnalysisSummary, type ScanState } from './analyzers.js';
+import { Analyzers, sortFindings, type ScanState } from './analyzers.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanEntry, ScanPlan } from './parallel/entries.js';
 import { RecordExaminer } from './parallel/examine.js';
@@ -68,116 +64,6 @@ export interface ScanOptions {
   state?: ScanState;
   /** Called every few thousand records, for progress displays. */
   onProgress?: (stats: ScanStats, findings: number) => void;
-}
-
-export interface RuleSetSummary {
-  /** Rules that ran. */
-  active: number;
-  /** Their metadata, in load order (reports describe them: SARIF rules, issue bodies). */
-  activeRules: DetectionRule[];
-  problems: RuleProblem[];
-  skipped: RuleProblem[];
-  excluded: string[];
-  belowMinSeverity: number;
-}
-
-export interface ScanResult {
-  /** The window as requested; bounds left open are filled with the first/last eventTime seen (null if none). */
-  window: { start: string | null; end: string | null };
-  stats: ScanStats;
-  findings: Finding[];
-  /** Findings that matched but are suppressed (allowlist): listed, never silently dropped. */
-  suppressed: Finding[];
-  /** Accounts and regions of the events in the window (at most 1,000 each; `more` when there were others). */
-  seen: { accounts: string[]; regions: string[]; more: boolean };
-  /** Allowlist entries past their `expires` date, which no longer applied. */
-  expiredAllowlistEntries: { entry: string; reason: string; expires: string }[];
-  rules: RuleSetSummary;
-  /** Correlation and first-seen rules: learning status, notes, where the history lives. */
-  analysis: AnalysisSummary;
-  durationMs: number;
-}
-
-export async function loadRuleSet(
-  options: Pick<ScanOptions, 'rulesPaths' | 'noBuiltinRules' | 'excludeRules' | 'minSeverity'>,
-  log: Logger,
-): Promise<{ rules: CompiledRule[]; correlations: ResolvedCorrelation[]; summary: RuleSetSummary }> {
-  const builtin = options.noBuiltinRules
-    ? { rules: [], correlations: [], problems: [], skipped: [] }
-    : await loadRules([builtinRulesDir()], { builtin: true });
-  const own = await loadRules(options.rulesPaths, { builtin: false });
-  const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
-  const loaded = {
-    rules: [...builtin.rules],
-    correlations: [...builtin.correlations, ...own.correlations],
-    problems: [...builtin.problems, ...own.problems],
-    skipped: [...builtin.skipped, ...own.skipped],
-  };
-  for (const compiled of own.rules) {
-    if (builtinIds.has(compiled.rule.ruleId)) {
-      loaded.problems.push({
-        file: compiled.rule.file,
-        title: compiled.rule.title,
-        message: `rule id '${compiled.rule.ruleId}' is already used by a built-in rule (exclude it or rename yours)`,
-      });
-    } else {
-      loaded.rules.push(compiled);
-    }
-  }
-  for (const problem of loaded.problems) {
-    log.warning(
-      `rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`,
-    );
-  }
-  for (const skipped of loaded.skipped) log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
-
-  const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
-  const matchedExclusions = new Set<string>();
-  const minRank = severityRank(options.minSeverity);
-  let belowMinSeverity = 0;
-  // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
-  const keep = (rule: { ruleId: string; uuid?: string; level: Severity }, feeder: boolean) => {
-    for (const id of [rule.ruleId, rule.uuid]) {
-      if (id && exclude.has(id.toLowerCase())) {
-        matchedExclusions.add(id.toLowerCase());
-        return false;
-      }
-    }
-    if (!feeder && severityRank(rule.level) < minRank) {
-      belowMinSeverity++;
-      return false;
-    }
-    return true;
-  };
-  const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
-  const resolved = resolveCorrelations(
-    loaded.correlations.filter((c) => keep(c, false)),
-    candidates,
-  );
-  for (const problem of resolved.problems) {
-    loaded.problems.push(problem);
-    log.warning(
-      `rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`,
-    );
-  }
-  const correlations = resolved.resolved;
-  const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
-  const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
-  for (const id of exclude) {
-    if (!matchedExclusions.has(id)) log.warning(`exclude-rules: no rule has the id '${id}'`);
-  }
-  return {
-    rules,
-    correlations,
-    summary: {
-      active: rules.filter(({ rule }) => rule.generate !== false).length + correlations.length,
-      activeRules: rules.map((r) => r.rule),
-      problems: loaded.problems,
-      skipped: loaded.skipped,
-      excluded: [...matchedExclusions],
-      belowMinSeverity,
-    },
-  };
 }
 
 /** The whole offline pipeline: files → records → detect → findings. Reports are written by the callers. */

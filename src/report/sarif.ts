@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../core/finding.js';
 import { writeText } from '../findings/write.js';
-import type { ScanResult } from '../pipeline/scan.js';
-import type { DetectionRule } from '../rules/model.js';
+import type { ScanResult } from '../core/result.js';
+import type { RuleMeta } from '../core/rule-meta.js';
 import type { Severity } from '../core/severity.js';
 import { severityRank } from '../core/severity.js';
 import { VERSION } from '../version.js';
@@ -128,7 +128,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 export function buildSarif(result: ScanResult, opts: SarifOptions = {}): SarifLog {
   const rules: SarifReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
-  for (const rule of result.rules.activeRules) {
+  for (const rule of result.rules.catalogue) {
     if (!ruleIndex.has(rule.ruleId)) ruleIndex.set(rule.ruleId, rules.push(descriptor(rule)) - 1);
   }
 
@@ -255,7 +255,7 @@ function bySeverity(a: Finding, b: Finding): number {
   );
 }
 
-function descriptor(rule: DetectionRule): SarifReportingDescriptor {
+function descriptor(rule: RuleMeta): SarifReportingDescriptor {
   const title = oneLine(rule.title, 1024) || rule.ruleId;
   const description = oneLine(rule.description, 1024) || title;
   const helpUri = rule.references.find(isWebUrl);
@@ -294,7 +294,7 @@ function descriptorFromFinding(f: Finding): SarifReportingDescriptor {
   };
 }
 
-function tags(rule: DetectionRule): string[] {
+function tags(rule: RuleMeta): string[] {
   const out = new Set<string>(['security', 'cloudtrail']);
   for (const id of rule.attack) out.add(`external/mitre-attack/${id}`);
   for (const tag of rule.tags) {
@@ -310,13 +310,13 @@ export function attackUrl(id: string): string | undefined {
   return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
 }
 
-function licenceLine(rule: DetectionRule): string | undefined {
+function licenceLine(rule: RuleMeta): string | undefined {
   return rule.builtin
     ? undefined
     : `Rule author: ${oneLine(rule.author, 500) || 'unknown'} (Sigma rule, DRL 1.1)`;
 }
 
-function helpText(rule: DetectionRule): string {
+function helpText(rule: RuleMeta): string {
   const parts: string[] = [block(rule.description) || oneLine(rule.title, 1024)];
   if (rule.triage) parts.push(`Triage:\n${block(rule.triage)}`);
   if (rule.remediation) parts.push(`Remediation:\n${block(rule.remediation)}`);
@@ -339,7 +339,7 @@ function helpText(rule: DetectionRule): string {
  * Built-in rules are our own Markdown; any other rule's text is escaped line by line (no live mentions,
  * references, links or HTML from a third-party rule file), keeping its line breaks.
  */
-function helpMarkdown(rule: DetectionRule): string {
+function helpMarkdown(rule: RuleMeta): string {
   const md = (value: string) => (rule.builtin ? block(value) : escapeLines(value));
   const parts: string[] = [
     `**${markdownText(oneLine(rule.title, 1024))}** (\`${rule.ruleId.replace(/`/g, "'")}\`, severity ${rule.level})`,

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding.js';
-import type { ScanResult } from '../pipeline/scan.js';
+import type { ScanResult } from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { TrackedFinding, TrackingOutcome } from '../track/tracker.js';
 import { code, htmlText, link, table, text } from './markdown.js';

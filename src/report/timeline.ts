@@ -18,7 +18,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { actorOf } from '../records/actor.js';
-import type { DetectionRule } from '../rules/model.js';
+import type { RuleMeta } from '../core/rule-meta.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { SEVERITIES, severityRank } from '../core/severity.js';
 import { plain } from './plain.js';
@@ -69,7 +69,7 @@ export class TimelineWriter {
    * Adds one event (every event in the window, with the rules it matched). Never throws: a write error stops the
    * timeline and is reported by `close()`, so that a full disk cannot cost the scan its findings.
    */
-  add(record: CloudTrailRecord, matched: readonly DetectionRule[]): void {
+  add(record: CloudTrailRecord, matched: readonly RuleMeta[]): void {
     if (this.failure || this.fd === undefined) return;
     if (this.mode === 'findings' && matched.length === 0) return;
     try {
@@ -158,7 +158,7 @@ export class TimelineFormatter {
   }
 
   /** One timeline line (with its `\n`), or undefined when the record's eventTime is not a date. */
-  format(record: CloudTrailRecord, matched: readonly DetectionRule[]): string | undefined {
+  format(record: CloudTrailRecord, matched: readonly RuleMeta[]): string | undefined {
     const time = Date.parse(record.eventTime);
     if (Number.isNaN(time)) return undefined;
     const fields: string[] = [];
@@ -247,7 +247,7 @@ function message(record: CloudTrailRecord): string {
 }
 
 /** Matched rule ids (sorted), then `severity:<level>` for each level matched, most severe first. */
-function tags(matched: readonly DetectionRule[]): string[] {
+function tags(matched: readonly RuleMeta[]): string[] {
   const ids = [...new Set(matched.map((r) => r.ruleId))].sort();
   const levels = [...new Set(matched.map((r) => r.level))].sort((a, b) => severityRank(b) - severityRank(a));
   return [...ids, ...levels.filter((l) => SEVERITIES.includes(l)).map((l) => `severity:${l}`)];

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CorrelationRule } from './model.js';
 import { compileRule, type CompiledRule } from './compile.js';
-import { parseRuleFile, type RuleProblem } from './parse.js';
+import { parseRuleFile } from './parse.js';
+import { type RuleProblem } from '../core/result.js';
 
 export interface LoadedRules {
   rules: CompiledRule[];

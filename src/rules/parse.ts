@@ -12,18 +12,13 @@
  *   an unknown modifier, ...) → `problems`, naming the file, the title when there is one, and what is wrong. Other
  *   documents of the same file still load.
  */
+import type { RuleProblem } from '../core/result.js';
 import { isMap as isYamlMap, isNode, parseAllDocuments, visit, type Document } from 'yaml';
 import { parseFirstSeenSpec, type FirstSeenSpec } from './first-seen-spec.js';
 import { compileRule } from './compile.js';
 import type { CorrelationRule, DetectionRule } from './model.js';
 import { isCorrelationDocument, parseCorrelation } from './parse-correlation.js';
 import { parseMeta, stringList } from './parse-meta.js';
-
-export interface RuleProblem {
-  file: string;
-  title?: string;
-  message: string;
-}
 
 export interface ParsedRuleFile {
   rules: DetectionRule[];

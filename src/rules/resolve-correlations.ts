@@ -3,7 +3,7 @@
  * are loaded separately, and a user's correlation may refer to a built-in rule).
  */
 import type { CompiledRule } from './compile.js';
-import type { RuleProblem } from './parse.js';
+import type { RuleProblem } from '../core/result.js';
 import type { CorrelationRule } from './model.js';
 
 export interface ResolvedCorrelation {

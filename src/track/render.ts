@@ -7,7 +7,7 @@ import type { Finding, FindingEvent } from '../core/finding.js';
 import { isWebUrl, code, codeSpan, link, table, text, textBlock, visible } from '../report/markdown.js';
 import { plain } from '../report/plain.js';
 import { attackUrl } from '../report/sarif.js';
-import type { DetectionRule } from '../rules/model.js';
+import type { RuleMeta } from '../core/rule-meta.js';
 import { commentLine, fingerprintLine, type IssueState } from './marker.js';
 
 /** GitHub's limit for a body or a comment is 65,536 characters; keep a margin. */
@@ -24,7 +24,7 @@ export interface RunLink {
 export interface IssueContent {
   finding: Finding;
   /** The rule's metadata (description, triage...); undefined when the rule is not in the active set. */
-  rule: DetectionRule | undefined;
+  rule: RuleMeta | undefined;
   /** The issue's record after this run (cumulative count, first and last seen). */
   state: IssueState;
   run: RunLink | undefined;

@@ -8,8 +8,8 @@
  */
 import type { Finding, FindingEvent } from '../core/finding.js';
 import type { Logger } from '../core/logger.js';
-import type { ScanResult } from '../pipeline/scan.js';
-import type { DetectionRule } from '../rules/model.js';
+import type { ScanResult } from '../core/result.js';
+import type { RuleMeta } from '../core/rule-meta.js';
 import { describeGitHubError } from './errors.js';
 import { responseData, status, type GitHubApi, type IssueInfo } from './github.js';
 import { LabelMaker, labelsFor, TRACKING_LABEL } from './labels.js';
@@ -45,7 +45,7 @@ export interface TrackerOptions {
   overflowIssue?: number;
   run?: RunLink;
   /** The rules that ran (issue bodies describe them). */
-  rules: readonly DetectionRule[];
+  rules: readonly RuleMeta[];
   log: Logger;
 }
 
@@ -212,7 +212,7 @@ export async function trackFindings(
   async function handle(
     finding: Finding,
     decision: Decision,
-    rule: DetectionRule | undefined,
+    rule: RuleMeta | undefined,
   ): Promise<TrackedFinding> {
     const isNew = decision.kind === 'open';
     const known = decision.kind === 'open' ? undefined : decision.issue;
@@ -261,7 +261,7 @@ export async function trackFindings(
     }
   }
 
-  async function openIssue(finding: Finding, rule: DetectionRule | undefined): Promise<IssueInfo> {
+  async function openIssue(finding: Finding, rule: RuleMeta | undefined): Promise<IssueInfo> {
     const state = IssueState.empty();
     state.record(finding.events);
     const specs = labelsFor(finding, options.labels);
@@ -292,7 +292,7 @@ export async function trackFindings(
 
   async function addOccurrences(
     finding: Finding,
-    rule: DetectionRule | undefined,
+    rule: RuleMeta | undefined,
     issue: TrackedIssue,
     fresh: FindingEvent[],
     reopen: boolean,

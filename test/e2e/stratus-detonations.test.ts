@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/core/logger.js';
-import { runScan, type ScanResult } from '../../src/pipeline/scan.js';
+import { runScan } from '../../src/pipeline/scan.js';
+import { type ScanResult } from '../../src/core/result.js';
 import { ROOT } from '../helpers/run-process.js';
 
 const STRATUS = join(ROOT, 'test/fixtures/real-cloudtrail/datadog-stratus-red-team/original');

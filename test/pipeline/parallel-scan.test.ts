@@ -9,7 +9,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAllowlist } from '../../src/allowlist/allowlist.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { runScan, type ScanOptions, type ScanResult } from '../../src/pipeline/scan.js';
+import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
+import { type ScanResult } from '../../src/core/result.js';
 import { parseWorkers, workerCount } from '../../src/pipeline/parallel/workers.js';
 import { runNode, tempDir } from '../helpers/run-process.js';
 import { BAD, gzip, record, REAL, ROOT, tempTree } from '../sources/helpers.js';
@@ -168,7 +169,7 @@ describe('a scan with worker threads', () => {
       /scan worker thread failed to start: no luck/,
     );
     // Ready with the right rules, then dies on its first file.
-    const { rules } = await import('../../src/pipeline/scan.js').then((m) =>
+    const { rules } = await import('../../src/rules/rule-set.js').then((m) =>
       m.loadRuleSet({ rulesPaths: [], excludeRules: [], minSeverity: 'informational' }, silentLogger),
     );
     const dying = join(tree.dir, 'dying-worker.mjs');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseAllowlist } from '../../src/allowlist/allowlist.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { runScan, type ScanResult } from '../../src/pipeline/scan.js';
+import { runScan } from '../../src/pipeline/scan.js';
+import { type ScanResult } from '../../src/core/result.js';
 import { SEVERITIES, severityRank, type Severity } from '../../src/core/severity.js';
 import {
   automationId,
@@ -99,7 +100,7 @@ describe('SARIF from a real scan (samples/)', () => {
 
   it('describes every active rule, in load order, and one result per finding', () => {
     const run = log.runs[0];
-    const active = result.rules.activeRules.map((r) => r.ruleId);
+    const active = result.rules.catalogue.map((r) => r.ruleId);
     const described = run.tool.driver.rules.map((r) => r.id);
     expect(described.slice(0, active.length)).toEqual(active);
     // Correlation rules follow the detection rules: those of the correlation findings.
@@ -222,7 +223,7 @@ describe('SARIF edge cases', () => {
     });
     const result = scanResult({
       findings: findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity)),
-      rules: { ...scanResult().rules, active: rules.length, activeRules: rules },
+      rules: { ...scanResult().rules, active: rules.length, catalogue: rules },
     });
     const log = buildSarif(result, {});
     expectCodeScanningRules(log);
@@ -292,7 +293,7 @@ describe('SARIF edge cases', () => {
     const rules = SEVERITIES.map((level) => sigmaRule({ ruleId: `r-${level}`, level }));
     const findings = rules.map((rule, i) => finding(i, { rule }));
     const log = buildSarif(
-      scanResult({ findings, rules: { ...scanResult().rules, active: 5, activeRules: rules } }),
+      scanResult({ findings, rules: { ...scanResult().rules, active: 5, catalogue: rules } }),
       {},
     );
     expectCodeScanningRules(log);
@@ -324,7 +325,7 @@ describe('SARIF edge cases', () => {
       references: ['javascript:alert(1)', 'https://github.com/SigmaHQ/sigma'],
     });
     const log = buildSarif(
-      scanResult({ findings: [finding(1, { rule })], rules: { ...scanResult().rules, activeRules: [rule] } }),
+      scanResult({ findings: [finding(1, { rule })], rules: { ...scanResult().rules, catalogue: [rule] } }),
       {},
     );
     expectCodeScanningRules(log);
@@ -348,7 +349,7 @@ describe('SARIF edge cases', () => {
       description: 'D'.repeat(3000),
       builtin: false,
     });
-    const result = scanResult({ rules: { ...scanResult().rules, active: 2, activeRules: [rule, rule] } });
+    const result = scanResult({ rules: { ...scanResult().rules, active: 2, catalogue: [rule, rule] } });
     const log = buildSarif(result, {});
     expectCodeScanningRules(log);
     const [d] = log.runs[0].tool.driver.rules;

@@ -1,5 +1,5 @@
 import type { Finding, FindingEvent } from '../../src/core/finding.js';
-import type { ScanResult } from '../../src/pipeline/scan.js';
+import type { ScanResult } from '../../src/core/result.js';
 import { ScanStats } from '../../src/core/stats.js';
 import type { DetectionRule } from '../../src/rules/model.js';
 import type { Severity } from '../../src/core/severity.js';
@@ -83,7 +83,7 @@ export function scanResult(overrides: Partial<ScanResult> = {}): ScanResult {
     expiredAllowlistEntries: [],
     rules: {
       active: 1,
-      activeRules: [sigmaRule()],
+      catalogue: [sigmaRule()],
       problems: [],
       skipped: [],
       excluded: [],

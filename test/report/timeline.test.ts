@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/core/logger.js';
-import { runScan, type ScanOptions, type ScanResult } from '../../src/pipeline/scan.js';
+import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
+import { type ScanResult } from '../../src/core/result.js';
 import { actorOf } from '../../src/records/actor.js';
 import type { CloudTrailRecord } from '../../src/core/record.js';
 import {
@@ -113,7 +114,7 @@ describe('timeline from the samples', () => {
     expect(run.lines).toHaveLength(matched.length);
     // The timeline tags events with per-event rules; correlation and first-seen findings are not written to it.
     const perEvent = new Set(
-      run.result.rules.activeRules.filter((r) => !r.firstSeen && r.generate !== false).map((r) => r.ruleId),
+      run.result.rules.catalogue.filter((r) => r.kind === 'event').map((r) => r.ruleId),
     );
     const inFindings = new Set(
       run.result.findings

@@ -24,7 +24,7 @@ async function example(): Promise<string> {
     silentLogger,
   );
   const finding = result.findings.find((f) => f.ruleId === 'ec2-instance-connect-ssh-key-pushed')!;
-  const rule = result.rules.activeRules.find((r) => r.ruleId === finding.ruleId)!;
+  const rule = result.rules.catalogue.find((r) => r.ruleId === finding.ruleId)!;
   // The issue as the first run opened it (two occurrences), then the comment of a later run that saw the third.
   const earlier = {
     ...finding,

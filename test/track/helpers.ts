@@ -1,5 +1,5 @@
 import type { Finding } from '../../src/core/finding.js';
-import type { DetectionRule } from '../../src/rules/model.js';
+import type { RuleMeta } from '../../src/core/rule-meta.js';
 import type { Logger } from '../../src/core/logger.js';
 import { createOctokit } from '../../src/track/client.js';
 import { GitHubApi } from '../../src/track/github.js';
@@ -51,7 +51,7 @@ export function track(
  * What is live in Markdown we wrote, leaving out our own links: the run and issues of the test repository, ATT&CK
  * techniques, and the rules' references.
  */
-export function liveFromCloudTrail(markdown: string, rules: readonly DetectionRule[] = []): string[] {
+export function liveFromCloudTrail(markdown: string, rules: readonly RuleMeta[] = []): string[] {
   const ours = [
     'https://github.example/octo/security/',
     'https://attack.mitre.org/techniques/',

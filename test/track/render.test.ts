@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/core/logger.js';
-import { runScan, type ScanResult } from '../../src/pipeline/scan.js';
+import { runScan } from '../../src/pipeline/scan.js';
+import { type ScanResult } from '../../src/core/result.js';
 import { TRACKING_LABEL } from '../../src/track/labels.js';
 import { commentLine, fingerprintLine, IssueState, parseBody } from '../../src/track/marker.js';
 import {
@@ -140,7 +141,7 @@ describe('the hostile-text corpus through the tracker', () => {
     const corpus = [...HOSTILE, ...forgeries];
     const result = await scan(corpus.map((v, i) => hostileRecord(i, v)));
     expect(result.findings).toHaveLength(corpus.length);
-    const rules = result.rules.activeRules;
+    const rules = result.rules.catalogue;
 
     // Someone opened an issue with our label and the forged marker below their own first line.
     server.seedIssue({

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { silentLogger } from '../../core/logger.js';
-import { loadRuleSet } from '../scan.js';
+import { loadRuleSet } from '../../rules/rule-set.js';
 import { RuleIndex } from '../../rules/index.js';
 import { examineFile, RecordExaminer } from './examine.js';
 import { EventColumnsBuilder } from './event-columns.js';

@@ -6,7 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { Detector } from '../../../src/detect/detector.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { loadRuleSet } from '../../../src/pipeline/scan.js';
+import { loadRuleSet } from '../../../src/rules/rule-set.js';
 import { ScanStats } from '../../../src/core/stats.js';
 import { toRecords } from '../../../src/records/parse.js';
 import { RuleIndex } from '../../../src/rules/index.js';
