@@ -5,12 +5,11 @@
  * consecutive or overlapping windows report what one run over the whole span would, each event once.
  */
 import { createHash } from 'node:crypto';
-import { findingEvent } from '../detect/detector.js';
+import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { type TimeWindow } from '../core/window.js';
 import type { Finding, FindingEvent } from '../core/finding.js';
 import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
-import { severityRank } from '../core/severity.js';
 import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
 import { decodeCorrelationState, encodeCorrelationState, type CarriedGroup } from './state.js';
 import { fieldValues, groupKeys } from './values.js';
@@ -111,7 +110,7 @@ export class CorrelationEngine implements Analyzer {
           continue;
         }
         this.stored++;
-        event ??= findingEvent(record, rule);
+        event ??= findingEvent(record, rule.rule.fields);
         group.events.set(id, { id, time, rules: [member], values, event });
         if (time > tracked.latest) tracked.latest = time;
       }
@@ -139,27 +138,11 @@ export class CorrelationEngine implements Analyzer {
         .map((e) => e.event);
       const groupRecord: Record<string, string> = {};
       rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]!));
-      findings.push({
-        ruleId: rule.ruleId,
-        title: rule.title,
-        severity: rule.level,
-        fingerprint: fingerprintOf(rule.ruleId, group.values),
-        firstSeen: events[0]!.eventTime,
-        lastSeen: events[events.length - 1]!.eventTime,
-        count: events.length,
-        author: rule.author,
-        attack: rule.attack,
-        group: groupRecord,
-        events,
-      });
+      findings.push(
+        buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events),
+      );
     }
-    return findings.sort(
-      (a, b) =>
-        severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint),
-    );
+    return sortFindings(findings);
   }
 
   exportState(now: number): unknown {
@@ -266,13 +249,6 @@ export class CorrelationEngine implements Analyzer {
     this.evaluated = evaluated;
     return evaluated;
   }
-}
-
-export function fingerprintOf(ruleId: string, values: readonly string[]): string {
-  return createHash('sha256')
-    .update(JSON.stringify([ruleId, ...values]))
-    .digest('hex')
-    .slice(0, 32);
 }
 
 function eventIdOf(record: Record<string, unknown>): string {

@@ -1,15 +1,13 @@
 import type { TimeWindow } from '../core/window.js';
-import { createHash } from 'node:crypto';
+import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { suppressingEntry, type Allowlist } from '../allowlist/allowlist.js';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
 import type { TimedRecord } from '../core/record.js';
-import { actorOf } from '../records/actor.js';
 import { fieldText } from '../records/fields.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleIndex } from '../rules/index.js';
 import { makesFindings, type DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
-import { severityRank } from '../core/severity.js';
 
 const NO_MATCH: readonly DetectionRule[] = [];
 
@@ -44,7 +42,7 @@ export function matchingRules(
 export function describeMatch(rule: CompiledRule, record: CloudTrailRecord): DescribedMatch {
   const group: Record<string, string> = {};
   for (const field of rule.rule.groupBy) group[field] = fieldText(record, field) ?? '';
-  return { group, event: findingEvent(record, rule) };
+  return { group, event: findingEvent(record, rule.rule.fields) };
 }
 
 interface Group {
@@ -145,12 +143,11 @@ export class Detector {
     allowed: { reason: string; where: string } | undefined,
   ): void {
     // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
-    const key = [
+    const fingerprint = fingerprintOf([
       rule.rule.ruleId,
-      ...rule.rule.groupBy.map((f) => group[f]),
+      ...rule.rule.groupBy.map((f) => group[f] ?? ''),
       ...(allowed ? ['suppressed'] : []),
-    ];
-    const fingerprint = createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
+    ]);
     const groups = allowed ? this.suppressedGroups : this.groups;
     let entry = groups.get(fingerprint);
     if (!entry) {
@@ -191,60 +188,9 @@ class BoundedSet {
 }
 
 function toFindings(groups: Map<string, Group>): Finding[] {
-  const findings: Finding[] = [];
-  for (const [fingerprint, { rule, group, events, suppression }] of groups) {
-    events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
-    const r = rule.rule;
-    findings.push({
-      ruleId: r.ruleId,
-      title: r.title,
-      severity: r.level,
-      fingerprint,
-      firstSeen: events[0]!.eventTime,
-      lastSeen: events[events.length - 1]!.eventTime,
-      count: events.length,
-      author: r.author,
-      attack: r.attack,
-      group,
-      events,
-      ...(suppression ? { suppression } : {}),
-    });
-  }
-  return findings.sort(
-    (a, b) =>
-      severityRank(b.severity) - severityRank(a.severity) ||
-      compare(a.firstSeen, b.firstSeen) ||
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.fingerprint, b.fingerprint),
+  return sortFindings(
+    [...groups].map(([fingerprint, { rule, group, events, suppression }]) =>
+      buildFinding(rule.rule, fingerprint, group, events, suppression),
+    ),
   );
-}
-
-export function findingEvent(record: CloudTrailRecord, rule: CompiledRule): FindingEvent {
-  const event: FindingEvent = {
-    eventID: text(record.eventID),
-    eventTime: record.eventTime,
-    eventSource: text(record.eventSource),
-    eventName: record.eventName,
-    awsRegion: text(record.awsRegion),
-    recipientAccountId: text(record.recipientAccountId),
-    actor: actorOf(record),
-    sourceIPAddress: text(record.sourceIPAddress),
-    userAgent: text(record.userAgent),
-  };
-  if (typeof record.errorCode === 'string') event.errorCode = record.errorCode;
-  const details: Record<string, string> = {};
-  for (const field of rule.rule.fields) {
-    const value = fieldText(record, field);
-    if (value !== undefined) details[field] = value;
-  }
-  if (Object.keys(details).length > 0) event.details = details;
-  return event;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

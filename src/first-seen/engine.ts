@@ -16,15 +16,13 @@
  * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
  */
 import type { LearningRule } from '../core/result.js';
-import { createHash } from 'node:crypto';
 import type { TimeWindow } from '../core/window.js';
 import type { Finding } from '../core/finding.js';
 import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
-import { severityRank } from '../core/severity.js';
 import { pushdownTargets } from '../sources/lookup-events/planner.js';
 import { keyValue } from './derived.js';
-import { findingEvent } from './finding-event.js';
+import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
 import { decodeSection, encodeSection, keyHash, type RuleBaseline } from './state.js';
 
@@ -341,13 +339,7 @@ export class FirstSeenEngine {
         });
       }
     }
-    findings.sort(
-      (a, b) =>
-        severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint),
-    );
+    sortFindings(findings);
     this.judged = { findings, learning };
     return this.judged;
   }
@@ -474,27 +466,14 @@ function countOlder(baseline: RuleBaseline, cutoff: number): number {
 
 function toFinding(run: RuleRun, values: string[], records: TimedRecord[]): Finding {
   const rule = run.compiled.rule;
-  const events = records
-    .map(({ record }) => findingEvent(record, rule))
-    .sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
   const group: Record<string, string> = {};
   run.spec.fields.forEach((field, i) => (group[field] = values[i]!));
-  return {
-    ruleId: rule.ruleId,
-    title: rule.title,
-    severity: rule.level,
-    fingerprint: createHash('sha256')
-      .update(JSON.stringify([rule.ruleId, 'first-seen', ...values]))
-      .digest('hex')
-      .slice(0, 32),
-    firstSeen: events[0]!.eventTime,
-    lastSeen: events[events.length - 1]!.eventTime,
-    count: events.length,
-    author: rule.author,
-    attack: rule.attack,
+  return buildFinding(
+    rule,
+    fingerprintOf([rule.ruleId, 'first-seen', ...values]),
     group,
-    events,
-  };
+    records.map(({ record }) => findingEvent(record, rule.fields)),
+  );
 }
 
 /** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */

@@ -12,7 +12,6 @@ import type { Finding } from '../core/finding.js';
 import { FirstSeenEngine } from '../first-seen/engine.js';
 import type { CompiledRule } from '../rules/compile.js';
 import { RuleIndex } from '../rules/index.js';
-import { severityRank } from '../core/severity.js';
 import { decodeState, encodeState, type StateStore } from '../state/index.js';
 import type { Logger } from '../core/logger.js';
 
@@ -135,16 +134,4 @@ export class Analyzers {
     this.log.info(message);
     this.notes.push(message);
   }
-}
-
-/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return findings.sort(
-    (a, b) =>
-      severityRank(b.severity) - severityRank(a.severity) ||
-      compare(a.firstSeen, b.firstSeen) ||
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.fingerprint, b.fingerprint),
-  );
 }
