@@ -8,19 +8,14 @@ import { createHash } from 'node:crypto';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { type TimeWindow } from '../core/window.js';
 import type { Finding, FindingEvent } from '../core/finding.js';
+import type { LearningRule } from '../core/result.js';
+import type { Analyzer } from '../detect/analyzer.js';
 import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
 import { decodeCorrelationState, encodeCorrelationState, type CarriedGroup } from './state.js';
 import { fieldValues, groupKeys } from './values.js';
 import { evaluateGroup, type Occurrence } from './windows.js';
-
-export interface Analyzer {
-  observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void;
-  findings(): Finding[];
-  exportState(now: number): unknown;
-  importState(section: unknown): string | undefined;
-}
 
 export interface StoredEvent extends Occurrence {
   event: FindingEvent;
@@ -54,6 +49,7 @@ interface Evaluated {
 const MAX_EVENTS_IN_MEMORY = 1_000_000;
 
 export class CorrelationEngine implements Analyzer {
+  readonly name = 'correlation';
   private readonly tracked: Tracked[];
   private readonly byRule = new Map<string, { tracked: Tracked; member: number }[]>();
   private readonly horizon: number;
@@ -118,8 +114,21 @@ export class CorrelationEngine implements Analyzer {
     this.evaluated = undefined;
   }
 
+  /** Correlations judge the window alone: what they need from before it is carried in the state. */
+  historyWanted(): undefined {
+    return undefined;
+  }
+
+  historyDelivered(): void {}
+
+  recordsBeginAt(): void {}
+
+  learning(): LearningRule[] {
+    return [];
+  }
+
   /** Notes for the run's log: events left out for the memory bound. */
-  warnings(): string[] {
+  notes(): string[] {
     return this.droppedEvents > 0
       ? [
           `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,

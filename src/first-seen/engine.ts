@@ -20,7 +20,7 @@ import type { TimeWindow } from '../core/window.js';
 import type { Finding } from '../core/finding.js';
 import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
-import { pushdownTargets } from '../sources/lookup-events/planner.js';
+import type { Analyzer, HistoryRequest } from '../detect/analyzer.js';
 import { keyValue } from './derived.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
@@ -31,24 +31,6 @@ export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
 export interface FirstSeenOptions {
   /** Most keys one rule remembers (default 100 000); beyond it the least recently seen are forgotten. */
   maxKeysPerRule?: number;
-}
-
-/** What to fetch as history before the window, for the rules that need it (see backfillPlan). */
-export interface BackfillPlan {
-  /** Epoch milliseconds: fetch records from here ... */
-  since: number;
-  /** ... up to here (the window's start), and give their matches to observe(rule, record, false). */
-  until: number;
-  /** The eventNames the rules in `ruleIds` look at, as CloudTrail spells them (LookupEvents by EventName). */
-  eventNames: string[];
-  /** The rules this backfill serves: pass them to declareHistory(since, ruleIds) once it is done. */
-  ruleIds: string[];
-  /**
-   * Rules that do not name their eventNames: backfilling them means reading every event of the history window,
-   * which LookupEvents (2 calls a second, 50 events a call) cannot do cheaply. They learn quietly instead,
-   * unless the records are at hand (files, S3).
-   */
-  learnQuietly: string[];
 }
 
 interface Point {
@@ -86,7 +68,8 @@ interface Judgement {
   learning: LearningRule[];
 }
 
-export class FirstSeenEngine {
+export class FirstSeenEngine implements Analyzer {
+  readonly name = 'firstSeen';
   private readonly runs = new Map<string, RuleRun>();
   private prior = new Map<string, RuleBaseline>();
   private readonly maxKeys: number;
@@ -152,7 +135,7 @@ export class FirstSeenEngine {
    * a LookupEvents backfill (its `since`, with the plan's ruleIds), or the files at hand (the earliest eventTime
    * of all their records, for every rule). Without ruleIds, for every rule.
    */
-  declareHistory(since: number, ruleIds?: readonly string[]): void {
+  historyDelivered(since: number, ruleIds?: readonly string[]): void {
     this.judged = undefined;
     const seconds = Math.floor(since / 1000);
     if (!ruleIds) this.declaredAll = seconds;
@@ -163,19 +146,19 @@ export class FirstSeenEngine {
    * The records at hand begin at `since` (a files source whose window opens before its first record): the run
    * has seen nothing before it, so the window alone does not make the baseline complete before that time.
    */
-  observedSince(since: number): void {
+  recordsBeginAt(since: number): void {
     this.judged = undefined;
     this.observedFrom = Math.floor(since / 1000);
   }
 
   /** What history to fetch before the window for the rules whose saved baseline does not cover it. */
-  backfillPlan(): BackfillPlan | undefined {
+  historyWanted(): HistoryRequest | undefined {
     if (this.window.start === undefined) return undefined;
     const start = Math.floor(this.window.start / 1000);
     const needing = [...this.runs.values()].filter(
       (run) => this.coveredFrom(run, start) > start - run.spec.history,
     );
-    return backfillPlan(
+    return historyRequest(
       needing.map((run) => run.compiled),
       this.window,
     );
@@ -369,7 +352,7 @@ export class FirstSeenEngine {
    * The earliest time (seconds) from which the baseline is complete up to the window's start: the window itself,
    * extended back by the declared history and by the saved baseline when it reaches the window. History records
    * alone prove nothing: a backfill by eventName delivers some rules' records and not others', so only the caller
-   * can say which period was delivered completely (declareHistory).
+   * can say which period was delivered completely (historyDelivered).
    */
   private coveredFrom(run: RuleRun, start: number): number {
     const intervals: [from: number, to: number][] = [];
@@ -395,7 +378,7 @@ export class FirstSeenEngine {
 }
 
 /** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
-export function backfillPlan(rules: readonly CompiledRule[], window: TimeWindow): BackfillPlan | undefined {
+export function historyRequest(rules: readonly CompiledRule[], window: TimeWindow): HistoryRequest | undefined {
   const firstSeen = rules.filter((r) => r.rule.firstSeen);
   if (firstSeen.length === 0 || window.start === undefined) return undefined;
   const named = firstSeen.filter((r) => r.eventNames !== null);
@@ -403,9 +386,9 @@ export function backfillPlan(rules: readonly CompiledRule[], window: TimeWindow)
   return {
     since: window.start - longest * 1000,
     until: window.start,
-    eventNames: named.length > 0 ? pushdownTargets(named).eventNames! : [],
+    eventNames: [...new Set(named.flatMap((r) => r.eventNamesAsWritten!))].sort(),
     ruleIds: named.map((r) => r.rule.ruleId).sort(),
-    learnQuietly: firstSeen
+    unconstrained: firstSeen
       .filter((r) => r.eventNames === null)
       .map((r) => r.rule.ruleId)
       .sort(),

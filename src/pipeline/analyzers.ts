@@ -1,19 +1,19 @@
 /**
- * The "unusual activity" analyzers of a scan (correlation and first-seen rules) and the history they keep
- * between runs: built from the rule set, fed through the Detector's observe hook, their state read before the
- * scan and written after it.
+ * The analyzers of a scan (correlation and first-seen rules, see src/detect/analyzer.ts) and the history they keep
+ * between runs: built from the rule set, fed every match by the merge, their state read before the scan and written
+ * after it, one section per analyzer name.
  */
-import type { AnalysisSummary } from '../core/result.js';
-import { CorrelationEngine } from '../correlate/engine.js';
-import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
-import type { DetectorHooks } from '../detect/detector.js';
-import type { TimeWindow } from '../core/window.js';
 import type { Finding } from '../core/finding.js';
+import type { Logger } from '../core/logger.js';
+import type { TimedRecord } from '../core/record.js';
+import type { AnalysisSummary } from '../core/result.js';
+import type { TimeWindow } from '../core/window.js';
+import { CorrelationEngine } from '../correlate/engine.js';
+import type { Analyzer, HistoryRequest } from '../detect/analyzer.js';
 import { FirstSeenEngine } from '../first-seen/engine.js';
 import type { CompiledRule } from '../rules/compile.js';
-import { RuleIndex } from '../rules/index.js';
+import type { RuleSet } from '../rules/rule-set.js';
 import { decodeState, encodeState, type StateStore } from '../state/index.js';
-import type { Logger } from '../core/logger.js';
 
 export interface ScanState {
   store: StateStore;
@@ -22,31 +22,31 @@ export interface ScanState {
 }
 
 export class Analyzers {
-  private readonly correlation: CorrelationEngine;
-  private readonly firstSeen: FirstSeenEngine;
+  private readonly analyzers: Analyzer[];
   private readonly firstSeenRules: CompiledRule[];
   private stateLoaded = false;
   private readonly notes: string[] = [];
 
   constructor(
-    rules: readonly CompiledRule[],
-    private readonly correlations: readonly ResolvedCorrelation[],
-    private readonly window: TimeWindow,
+    private readonly ruleSet: Pick<RuleSet, 'rules' | 'correlations'>,
+    window: TimeWindow,
     private readonly log: Logger,
     private readonly state?: ScanState,
   ) {
-    this.correlation = new CorrelationEngine(correlations, { window });
-    this.firstSeenRules = rules.filter((r) => r.rule.firstSeen !== undefined);
-    this.firstSeen = new FirstSeenEngine(this.firstSeenRules, window);
+    this.firstSeenRules = ruleSet.rules.filter((r) => r.rule.kind === 'first-seen');
+    this.analyzers = [];
+    if (ruleSet.correlations.length > 0)
+      this.analyzers.push(new CorrelationEngine(ruleSet.correlations, { window }));
+    if (this.firstSeenRules.length > 0) this.analyzers.push(new FirstSeenEngine(this.firstSeenRules, window));
   }
 
   get active(): boolean {
-    return this.correlations.length > 0 || this.firstSeenRules.length > 0;
+    return this.analyzers.length > 0;
   }
 
   /** Reads the saved history (a missing or unusable one is a warning and a fresh start). */
   async load(signal?: AbortSignal): Promise<void> {
-    if (!this.state || !this.active) return;
+    if (!this.state || this.analyzers.length === 0) return;
     const bytes = await this.state.store.load(signal);
     if (bytes === undefined) {
       this.note(`no saved history in ${this.state.store.describe()}: starting fresh`);
@@ -58,72 +58,74 @@ export class Analyzers {
       return;
     }
     this.stateLoaded = true;
-    const { sections } = decoded.doc;
-    for (const [name, engine] of [
-      ['correlation', this.correlation],
-      ['firstSeen', this.firstSeen],
-    ] as const) {
-      if (sections[name] === undefined) continue;
-      const warning = engine.importState(sections[name]);
-      if (warning) this.log.warning(`state section ${name}: ${warning}`);
+    for (const analyzer of this.analyzers) {
+      const section = decoded.doc.sections[analyzer.name];
+      if (section === undefined) continue;
+      const warning = analyzer.importState(section);
+      if (warning) this.log.warning(`state section ${analyzer.name}: ${warning}`);
     }
-  }
-
-  /** The Detector's hooks: every match reaches both engines; first-seen rules also learn from earlier records. */
-  hooks(): DetectorHooks {
-    if (!this.active) return {};
-    const hooks: DetectorHooks = {
-      observe: (rule, timed, inWindow) => {
-        this.correlation.observe(rule, timed, inWindow);
-        this.firstSeen.observe(rule, timed, inWindow);
-      },
-    };
-    const plan = this.firstSeen.backfillPlan();
-    if (plan && this.firstSeenRules.length > 0) {
-      hooks.historyIndex = new RuleIndex(this.firstSeenRules);
-      hooks.historySince = plan.since;
-    }
-    return hooks;
   }
 
   /**
-   * The records of a files source before the window are history the first-seen rules have seen completely:
-   * from the earliest record read.
+   * The history before the window the analyzers still need, and the rules to match its records against (every
+   * first-seen rule: each learns from whatever history records arrive).
    */
-  declareHistoryFrom(earliest: number | undefined): void {
-    if (earliest === undefined || !Number.isFinite(earliest)) return;
-    this.firstSeen.declareHistory(earliest);
-    this.firstSeen.observedSince(earliest);
+  historyWanted(): { request: HistoryRequest; rules: CompiledRule[] } | undefined {
+    const requests = this.analyzers.map((a) => a.historyWanted()).filter((r) => r !== undefined);
+    if (requests.length === 0) return undefined;
+    const union = (lists: string[][]) => [...new Set(lists.flat())].sort();
+    return {
+      request: {
+        since: Math.min(...requests.map((r) => r.since)),
+        until: Math.max(...requests.map((r) => r.until)),
+        eventNames: union(requests.map((r) => r.eventNames)),
+        ruleIds: union(requests.map((r) => r.ruleIds)),
+        unconstrained: union(requests.map((r) => r.unconstrained)),
+      },
+      rules: this.firstSeenRules,
+    };
+  }
+
+  observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void {
+    for (const analyzer of this.analyzers) analyzer.observe(rule, timed, inWindow);
+  }
+
+  /**
+   * The records of a files source before the window are history the analyzers have seen completely: from the
+   * earliest record read, and nothing before it.
+   */
+  historyFromRecordsAtHand(earliest: number): void {
+    if (!Number.isFinite(earliest)) return;
+    for (const analyzer of this.analyzers) {
+      analyzer.historyDelivered(earliest);
+      analyzer.recordsBeginAt(earliest);
+    }
   }
 
   findings(): Finding[] {
-    return [...this.correlation.findings(), ...this.firstSeen.findings()];
+    return this.analyzers.flatMap((a) => a.findings());
   }
 
   /** Writes the history for the next run; never throws (a store that cannot write warns). */
   async save(): Promise<void> {
-    if (!this.state || !this.active) return;
+    if (!this.state || this.analyzers.length === 0) return;
     const now = Date.now();
     const { bytes, warnings } = encodeState({
       version: 1,
       savedAt: new Date(now).toISOString(),
       scope: this.state.scope,
-      sections: {
-        correlation: this.correlation.exportState(now),
-        firstSeen: this.firstSeen.exportState(now),
-      },
+      sections: Object.fromEntries(this.analyzers.map((a) => [a.name, a.exportState(now)])),
     });
     for (const warning of warnings) this.log.warning(`state: ${warning}`);
     await this.state.store.save(bytes);
   }
 
   summary(): AnalysisSummary {
-    for (const warning of this.correlation.warnings()) this.note(warning);
-    for (const note of this.firstSeen.notes()) this.note(note);
+    for (const analyzer of this.analyzers) for (const note of analyzer.notes()) this.note(note);
     return {
-      correlationRules: this.correlations.length,
+      correlationRules: this.ruleSet.correlations.length,
       firstSeenRules: this.firstSeenRules.length,
-      learning: this.firstSeen.learning(),
+      learning: this.analyzers.flatMap((a) => a.learning()),
       state: this.state ? this.state.store.describe() : null,
       stateLoaded: this.stateLoaded,
       notes: [...new Set(this.notes)],

@@ -1,13 +1,12 @@
-import { loadRuleSet } from '../rules/rule-set.js';
+import { loadRuleSet, type RuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import type { ScanResult } from '../core/result.js';
 import type { Allowlist } from '../allowlist/allowlist.js';
-import { Detector, type DetectorHooks } from '../detect/detector.js';
+import { Detector } from '../detect/detector.js';
 import { type TimeWindow } from '../core/window.js';
 import type { CompiledRule } from '../rules/compile.js';
 import { RuleIndex } from '../rules/index.js';
 import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
-import type { Severity } from '../core/severity.js';
 import { readFiles } from '../sources/files/index.js';
 import type { RawRecord } from '../core/source.js';
 import { Analyzers, type ScanState } from './analyzers.js';
@@ -31,19 +30,11 @@ export type RecordSource = (
   signal?: AbortSignal,
 ) => AsyncIterable<RawRecord>;
 
-export interface ScanOptions {
+export interface ScanOptions extends RuleSetOptions {
   /** Local files and folders (the `files` source), read when no other `source` is given. */
   paths: string[];
   /** Another source (LookupEvents, S3): replaces `paths`. */
   source?: RecordSource;
-  /** The user's own rule files or folders, loaded after the built-in set. */
-  rulesPaths: string[];
-  /** Leave out the built-in set (tests, or a user who brings a whole rule set). */
-  noBuiltinRules?: boolean;
-  /** Rule ids (ruleId or Sigma UUID) not to run. */
-  excludeRules: string[];
-  /** Rules below this level are not run. */
-  minSeverity: Severity;
   window: TimeWindow;
   /** Known-good activity: matches it covers are reported as suppressed. */
   allowlist?: Allowlist;
@@ -55,8 +46,6 @@ export interface ScanOptions {
    * a rule, as a timeline of findings): then the others never leave the worker threads.
    */
   onEventFor?: 'all' | 'matches';
-  /** Analyzer hooks (observe, history rules): see the Detector. */
-  hooks?: DetectorHooks;
   /** Worker threads reading files (1 = in the main thread); default CLOUDTRAIL_AUDIT_WORKERS, else the cores. */
   workers?: number;
   /** The worker's script (default: the bundled scan-worker.js next to the running bundle). */
@@ -67,46 +56,54 @@ export interface ScanOptions {
   onProgress?: (stats: ScanStats, findings: number) => void;
 }
 
-/** The whole offline pipeline: files → records → detect → findings. Reports are written by the callers. */
+/** Collect and detect: records from the source → matches → findings. Reports are written by the callers. */
 export async function runScan(options: ScanOptions, log: Logger): Promise<ScanResult> {
   const started = Date.now();
-  const { rules, correlations, summary } = await loadRuleSet(options, log);
+  return scanWithRules(await loadRuleSet(options, log), options, log, started);
+}
+
+/** The scan with its rule set loaded (worker threads, if any, load the same set from `options`). */
+export async function scanWithRules(
+  ruleSet: RuleSet,
+  options: ScanOptions,
+  log: Logger,
+  started = Date.now(),
+): Promise<ScanResult> {
+  const { rules } = ruleSet;
   const stats = new ScanStats((message) => log.warning(message));
-  const analyzers = new Analyzers(rules, correlations, options.window, log, options.state);
+  const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
   await analyzers.load(options.signal);
-  const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist, {
-    ...analyzers.hooks(),
-    ...options.hooks,
-  });
+  const detector = new Detector(options.allowlist);
   for (const entry of options.allowlist?.expired ?? []) {
     log.warning(
       `allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`,
     );
   }
 
+  const history = analyzers.historyWanted();
   const plan: ScanPlan = {
     window: options.window,
     records:
       options.onEvent && options.onEventFor !== 'matches'
         ? 'all'
-        : options.onEvent || detector.needsRecords
+        : options.onEvent || detector.needsRecords || analyzers.active
           ? 'matched'
           : 'none',
-    ...(options.hooks?.historyIndex ? { history: { since: options.hooks.historySince } } : {}),
+    ...(history
+      ? { history: { since: history.request.since, ruleIds: history.rules.map((r) => r.rule.ruleId) } }
+      : {}),
   };
-  const merger = new ScanMerger(
-    rules,
-    detector,
-    stats,
-    options.onEvent,
-    options.onProgress && (() => options.onProgress!(stats, detector.groupCount)),
-    options.onEventFor,
-  );
+  const merger = new ScanMerger(rules, plan, detector, analyzers, stats, {
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.onEventFor ? { onEventFor: options.onEventFor } : {}),
+    ...(options.onProgress
+      ? { onProgress: () => options.onProgress!(stats, detector.groupCount) }
+      : {}),
+  });
   await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
   const { first, last } = merger;
-  stats.eventsInWindow = detector.eventsInWindow;
-  // Files at hand hold every event from the earliest one read: first-seen rules have seen that history whole.
-  if (!options.source) analyzers.declareHistoryFrom(merger.earliest);
+  // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
+  if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
   const findings = sortFindings([...detector.findings(), ...analyzers.findings()]);
   const analysis = analyzers.summary();
   if (!options.signal?.aborted) await analyzers.save();
@@ -120,16 +117,16 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
     findings,
     suppressed: detector.suppressed(),
     seen: {
-      accounts: detector.accounts.sorted(),
-      regions: detector.regions.sorted(),
-      more: detector.accounts.overflow || detector.regions.overflow,
+      accounts: merger.accounts.sorted(),
+      regions: merger.regions.sorted(),
+      more: merger.accounts.overflow || merger.regions.overflow,
     },
     expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
       entry: where,
       reason,
       expires: expires ?? '',
     })),
-    rules: summary,
+    rules: ruleSet.summary,
     analysis,
     durationMs: Date.now() - started,
   };

@@ -1,13 +1,8 @@
-import type { TimedRecord } from '../core/record.js';
-import type { CloudTrailRecord } from '../core/record.js';
-import type { ScanStats } from '../core/stats.js';
-import type { Origin, RawRecord } from '../core/source.js';
-import { SeenIds } from './seen-ids.js';
-
 /**
- * The records stage: parses each raw record, drops what is not a usable CloudTrail API event (naming it),
- * and de-duplicates by eventID (CloudTrail delivers some events twice).
+ * The records stage: parses each raw record and sets aside what is not a usable CloudTrail API event (naming it).
+ * De-duplication by eventID (CloudTrail delivers some events twice) happens where entries are merged in order.
  */
+import type { CloudTrailRecord } from '../core/record.js';
 
 /** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
 export type ParsedRecord =
@@ -32,49 +27,6 @@ export function parseRecord(text: string): ParsedRecord {
   }
   if (record.eventType === 'AwsCloudTrailInsight') return { kind: 'insight' };
   return { kind: 'event', record, time };
-}
-
-/**
- * Counts a parsed record into the stats and de-duplicates it by eventID (first occurrence wins): true when it
- * is a new event to scan.
- */
-export function admitRecord(
-  parsed: ParsedRecord,
-  origin: Origin,
-  eventID: unknown,
-  seen: SeenIds,
-  stats: ScanStats,
-): boolean {
-  if (parsed.kind === 'problem') {
-    stats.recordSkipped(origin, parsed.message);
-    return false;
-  }
-  if (parsed.kind === 'insight') {
-    stats.recordsSkipped++;
-    return false;
-  }
-  if (typeof eventID === 'string' && !seen.add(eventID)) {
-    stats.duplicatesDropped++;
-    return false;
-  }
-  stats.eventsScanned++;
-  return true;
-}
-
-export async function* toRecords(
-  raw: AsyncIterable<RawRecord>,
-  stats: ScanStats,
-): AsyncIterable<TimedRecord> {
-  const seen = new SeenIds();
-  for await (const { text, origin } of raw) {
-    const parsed = parseRecord(text);
-    if (
-      admitRecord(parsed, origin, parsed.kind === 'event' ? parsed.record.eventID : undefined, seen, stats)
-    ) {
-      const { record, time } = parsed as { record: CloudTrailRecord; time: number };
-      yield { record, time };
-    }
-  }
 }
 
 function whyUnusable(value: unknown): string | undefined {

@@ -15,6 +15,8 @@ export interface CompiledRule {
   rule: DetectionRule;
   /** Lower-cased eventName values the rule requires, or null when it does not constrain eventName. */
   eventNames: ReadonlySet<string> | null;
+  /** The same names spelled as the rule writes them (CloudTrail's spelling, which LookupEvents needs), sorted. */
+  eventNamesAsWritten: readonly string[] | null;
   matches(record: Record<string, unknown>): boolean;
 }
 
@@ -50,7 +52,14 @@ export function compileRule(rule: DetectionRule): CompiledRule {
   );
   const tree: Resolved = trees.length === 1 ? trees[0]! : { kind: 'or', children: trees };
 
-  return { rule, eventNames: eventNamesOf(tree), matches: toPredicate(tree) };
+  const eventNames = eventNamesOf(tree);
+  const spelled = spelledEventNames(detection);
+  return {
+    rule,
+    eventNames,
+    eventNamesAsWritten: eventNames && [...eventNames].map((name) => spelled.get(name) ?? name).sort(),
+    matches: toPredicate(tree),
+  };
 }
 
 function conditionList(condition: unknown): string[] {
@@ -269,4 +278,27 @@ function union(sets: ReadonlySet<string>[]): Set<string> {
   const result = new Set<string>();
   for (const set of sets) for (const name of set) result.add(name);
   return result;
+}
+
+/** The rule's eventName values as written (lower-cased → as written): Sigma compares them case-insensitively. */
+function spelledEventNames(detection: Record<string, unknown>): Map<string, string> {
+  const spelled = new Map<string, string>();
+  const visitMap = (map: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(map)) {
+      if (parseItemKey(key).field !== 'eventName') continue;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item !== 'string') continue;
+        const literal = literalValue(item);
+        if (literal !== undefined && !spelled.has(literal.toLowerCase()))
+          spelled.set(literal.toLowerCase(), literal);
+      }
+    }
+  };
+  for (const [name, value] of Object.entries(detection)) {
+    if (RESERVED.has(name)) continue;
+    for (const part of Array.isArray(value) ? value : [value]) {
+      if (isMap(part)) visitMap(part);
+    }
+  }
+  return spelled;
 }

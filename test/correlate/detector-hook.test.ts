@@ -1,21 +1,18 @@
-/** The engine behind the Detector's observe hook (notes/analyzers contract), as the scan will wire it. */
+/** The correlation engine as the scan feeds it: the matches of rules that make no finding of their own. */
 import { describe, expect, it } from '@jest/globals';
-import { CorrelationEngine } from '../../src/correlate/engine.js';
-import { Detector } from '../../src/detect/detector.js';
+import { ruleSetOf, scanRecords } from '../helpers/scan-records.js';
 import { loadRuleSet, loginFailure, MINUTE } from './helpers.js';
 
-describe('CorrelationEngine as the Detector observer', () => {
+describe('CorrelationEngine in a scan', () => {
   it('gets the matches of generate:false rules, which make no finding of their own', async () => {
     const set = await loadRuleSet();
     const window = { start: Date.parse('2026-03-02T00:00:00Z'), end: Date.parse('2026-03-03T00:00:00Z') };
-    const engine = new CorrelationEngine(set.correlations, { window });
-    const detector = new Detector(set.index, window, undefined, {
-      observe: (rule, timed, inWindow) => engine.observe(rule, timed, inWindow),
-    });
     const t0 = Date.parse('2026-03-02T10:00:00Z');
     const records = Array.from({ length: 6 }, (_, i) => loginFailure(t0 + i * MINUTE, 'alice'));
-    for (const record of records) detector.consume({ record, time: Date.parse(record.eventTime) });
-    expect(detector.findings().map((f) => f.ruleId)).not.toContain('console-login-failed');
-    expect(engine.findings().map((f) => [f.ruleId, f.count])).toEqual([['console-login-failures', 6]]);
+    const result = await scanRecords(ruleSetOf(set.rules, set.correlations), records, { window });
+    expect(result.findings.map((f) => f.ruleId)).not.toContain('console-login-failed');
+    expect(result.findings.filter((f) => f.ruleId === 'console-login-failures').map((f) => f.count)).toEqual([
+      6,
+    ]);
   });
 });

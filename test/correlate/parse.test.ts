@@ -110,7 +110,12 @@ describe('correlation documents', () => {
           'name: dangling\n',
         ),
     );
-    const compiled = rules.map((rule) => ({ rule, eventNames: null, matches: () => true }));
+    const compiled = rules.map((rule) => ({
+      rule,
+      eventNames: null,
+      eventNamesAsWritten: null,
+      matches: () => true,
+    }));
     const { resolved, problems } = resolveCorrelations(correlations, compiled);
     expect(resolved.map((r) => [r.rule.ruleId, r.members.map((m) => m.rule.ruleId)])).toEqual([
       ['many-users', ['user-created']],
@@ -136,7 +141,12 @@ describe('correlation documents', () => {
 `)}`;
     const { rules, correlations, problems } = parse(text);
     expect(problems).toEqual([]);
-    const compiled = rules.map((rule) => ({ rule, eventNames: null, matches: () => true }));
+    const compiled = rules.map((rule) => ({
+      rule,
+      eventNames: null,
+      eventNamesAsWritten: null,
+      matches: () => true,
+    }));
     const [resolved] = resolveCorrelations(correlations, compiled).resolved;
     expect(resolved!.groupFields).toEqual([
       ['requestParameters.userName'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Detector } from '../../src/detect/detector.js';
+import { ruleSetOf, scanRecords } from '../helpers/scan-records.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import type { DetectionRule } from '../../src/rules/model.js';
 import type { CloudTrailRecord } from '../../src/core/record.js';
@@ -28,20 +28,16 @@ function rule(ruleId: string, eventName: string, extra: Partial<DetectionRule> =
   return {
     rule: sigma,
     eventNames: new Set([eventName.toLowerCase()]),
+    eventNamesAsWritten: [eventName],
     matches: (r: Record<string, unknown>) => r.eventName === eventName,
   };
 }
 
-function index(rules: CompiledRule[]) {
-  return { candidates: (name: string) => rules.filter((r) => r.eventNames?.has(name.toLowerCase())) };
+async function detect(rules: CompiledRule[], records: CloudTrailRecord[], window = {}) {
+  return scanRecords(ruleSetOf(rules), records, { window });
 }
 
-function record(
-  id: string,
-  time: string,
-  user: string,
-  extra: object = {},
-): { record: CloudTrailRecord; time: number } {
+function record(id: string, time: string, user: string, extra: object = {}): CloudTrailRecord {
   const rec = {
     eventID: id,
     eventTime: time,
@@ -55,17 +51,20 @@ function record(
     requestParameters: { userName: 'victim' },
     ...extra,
   } as CloudTrailRecord;
-  return { record: rec, time: Date.parse(time) };
+  return rec;
 }
 
 describe('Detector', () => {
-  it('groups matches by rule, account and actor, with every event oldest first', () => {
-    const detector = new Detector(index([rule('iam-access-key-created', 'CreateAccessKey')]), {});
-    detector.consume(record('b', '2024-06-03T10:05:00Z', 'mallory'));
-    detector.consume(record('a', '2024-06-03T10:00:00Z', 'mallory'));
-    detector.consume(record('c', '2024-06-03T11:00:00Z', 'alice'));
-    detector.consume(record('d', '2024-06-03T11:00:00Z', 'alice', { eventName: 'CreateUser' }));
-    const findings = detector.findings();
+  it('groups matches by rule, account and actor, with every event oldest first', async () => {
+    const { findings } = await detect(
+      [rule('iam-access-key-created', 'CreateAccessKey')],
+      [
+        record('b', '2024-06-03T10:05:00Z', 'mallory'),
+        record('a', '2024-06-03T10:00:00Z', 'mallory'),
+        record('c', '2024-06-03T11:00:00Z', 'alice'),
+        record('d', '2024-06-03T11:00:00Z', 'alice', { eventName: 'CreateUser' }),
+      ],
+    );
     expect(findings).toHaveLength(2);
     const mallory = findings.find((f) => f.group.actor?.endsWith('/mallory'))!;
     expect(mallory).toMatchObject({
@@ -94,50 +93,55 @@ describe('Detector', () => {
     expect(mallory.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('gives the same fingerprints and order whatever the input order', () => {
+  it('gives the same fingerprints and order whatever the input order', async () => {
     const inputs = [
       record('a', '2024-06-03T10:00:00Z', 'u1'),
       record('b', '2024-06-03T10:01:00Z', 'u2'),
       record('c', '2024-06-03T10:02:00Z', 'u1'),
     ];
-    const run = (order: typeof inputs) => {
-      const d = new Detector(index([rule('r', 'CreateAccessKey')]), {});
-      order.forEach((i) => d.consume(i));
-      return d.findings();
-    };
-    expect(run([...inputs].reverse())).toEqual(run(inputs));
+    const run = async (order: typeof inputs) =>
+      (await detect([rule('r', 'CreateAccessKey')], order)).findings;
+    expect(await run([...inputs].reverse())).toEqual(await run(inputs));
   });
 
-  it('uses the rule grouping fields for the fingerprint', () => {
+  it('uses the rule grouping fields for the fingerprint', async () => {
     const perUser = rule('per-target', 'CreateAccessKey', { groupBy: ['requestParameters.userName'] });
-    const d = new Detector(index([perUser]), {});
-    d.consume(record('a', '2024-06-03T10:00:00Z', 'u1'));
-    d.consume(record('b', '2024-06-03T10:00:00Z', 'u2'));
-    d.consume(record('c', '2024-06-03T10:00:00Z', 'u2', { requestParameters: { userName: 'other' } }));
-    const findings = d.findings();
+    const { findings } = await detect(
+      [perUser],
+      [
+        record('a', '2024-06-03T10:00:00Z', 'u1'),
+        record('b', '2024-06-03T10:00:00Z', 'u2'),
+        record('c', '2024-06-03T10:00:00Z', 'u2', { requestParameters: { userName: 'other' } }),
+      ],
+    );
     expect(findings.map((f) => f.group['requestParameters.userName']).sort()).toEqual(['other', 'victim']);
   });
 
-  it('counts and matches only the events inside the window (inclusive bounds)', () => {
+  it('counts and matches only the events inside the window (inclusive bounds)', async () => {
     const window = { start: Date.parse('2024-06-03T10:00:00Z'), end: Date.parse('2024-06-03T11:00:00Z') };
-    const d = new Detector(index([rule('r', 'CreateAccessKey')]), window);
-    d.consume(record('early', '2024-06-03T09:59:59Z', 'u'));
-    d.consume(record('start', '2024-06-03T10:00:00Z', 'u'));
-    d.consume(record('end', '2024-06-03T11:00:00Z', 'u'));
-    d.consume(record('late', '2024-06-03T11:00:01Z', 'u'));
-    expect(d.eventsInWindow).toBe(2);
-    expect(d.findings()[0]!.events.map((e) => e.eventID)).toEqual(['start', 'end']);
+    const result = await detect(
+      [rule('r', 'CreateAccessKey')],
+      [
+        record('early', '2024-06-03T09:59:59Z', 'u'),
+        record('start', '2024-06-03T10:00:00Z', 'u'),
+        record('end', '2024-06-03T11:00:00Z', 'u'),
+        record('late', '2024-06-03T11:00:01Z', 'u'),
+      ],
+      window,
+    );
+    expect(result.stats.eventsScanned).toBe(4);
+    expect(result.stats.eventsInWindow).toBe(2);
+    expect(result.findings[0]!.events.map((e) => e.eventID)).toEqual(['start', 'end']);
   });
 
-  it('sorts findings most severe first', () => {
-    const d = new Detector(
-      index([
+  it('sorts findings most severe first', async () => {
+    const { findings } = await detect(
+      [
         rule('low', 'CreateAccessKey', { level: 'low' }),
         rule('crit', 'CreateAccessKey', { level: 'critical' }),
-      ]),
-      {},
+      ],
+      [record('a', '2024-06-03T10:00:00Z', 'u')],
     );
-    d.consume(record('a', '2024-06-03T10:00:00Z', 'u'));
-    expect(d.findings().map((f) => f.severity)).toEqual(['critical', 'low']);
+    expect(findings.map((f) => f.severity)).toEqual(['critical', 'low']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { backfillPlan } from '../../src/first-seen/engine.js';
+import { historyRequest } from '../../src/first-seen/engine.js';
 import type { TimedRecord } from '../../src/core/record.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
@@ -39,9 +39,9 @@ describe('the built-in first-seen rules', () => {
   it('backfill by eventName where the rules name them, and learn quietly where they do not', async () => {
     const rules = await firstSeenBuiltins();
     expect(rules).toHaveLength(11);
-    const plan = backfillPlan(rules, { start: Date.UTC(2026, 5, 11), end: Date.UTC(2026, 5, 12) })!;
+    const plan = historyRequest(rules, { start: Date.UTC(2026, 5, 11), end: Date.UTC(2026, 5, 12) })!;
     expect(plan.since).toBe(Date.UTC(2026, 5, 1));
-    expect(plan.learnQuietly).toEqual(['first-seen-access-key-source-ip', 'first-seen-actor-region']);
+    expect(plan.unconstrained).toEqual(['first-seen-access-key-source-ip', 'first-seen-actor-region']);
     expect(plan.ruleIds).toHaveLength(9);
     expect(plan.eventNames).toEqual(
       expect.arrayContaining([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
-import { FirstSeenEngine, backfillPlan } from '../../src/first-seen/engine.js';
+import { FirstSeenEngine, historyRequest } from '../../src/first-seen/engine.js';
 import { keyValue } from '../../src/first-seen/derived.js';
 import { decodeSection, keyHash } from '../../src/first-seen/state.js';
 import type { Finding } from '../../src/core/finding.js';
@@ -196,13 +196,13 @@ describe('first-seen on a multi-day stream', () => {
       withheld: 1,
     });
     // A LookupEvents backfill of the whole history window.
-    const plan = backfillPlan([rule], day(11))!;
+    const plan = historyRequest([rule], day(11))!;
     expect(plan).toEqual({
       since: T0 + DAY,
       until: day(11).start,
       eventNames: ['SendCommand'],
       ruleIds: ['ssm-new-actor'],
-      learnQuietly: [],
+      unconstrained: [],
     });
     const backfilled = run({
       rules: [rule],
@@ -236,12 +236,12 @@ describe('first-seen on a multi-day stream', () => {
     );
     const engine = new FirstSeenEngine([covered, added], day(22));
     expect(engine.importState(state)).toBeUndefined();
-    expect(engine.backfillPlan()).toEqual({
+    expect(engine.historyWanted()).toEqual({
       since: day(22).start - 10 * DAY,
       until: day(22).start,
       eventNames: ['SendSSHPublicKey'],
       ruleIds: ['ssh-new-actor'],
-      learnQuietly: [],
+      unconstrained: [],
     });
   });
 
@@ -373,7 +373,7 @@ describe('first-seen on a multi-day stream', () => {
       firstSeenRule(`busy-${i}`, 'SendCommand', 'fields: [actor, sourceIPAddress]\nhistory: 10d'),
     );
     const engine = new FirstSeenEngine(rules, day(10));
-    engine.declareHistory(T0);
+    engine.historyDelivered(T0);
     const random = mulberry32(5);
     for (let i = 0; i < 50_000; i++) {
       const timed = record({
@@ -400,7 +400,7 @@ describe('first-seen on a multi-day stream', () => {
   it('holds only a few occurrences per key, whatever the number of events', () => {
     const rule = sendCommandByActor();
     const engine = new FirstSeenEngine([rule], { start: T0, end: T0 + 40 * DAY });
-    engine.declareHistory(T0 - 10 * DAY);
+    engine.historyDelivered(T0 - 10 * DAY);
     // One actor every minute for 40 days, with a 12-day pause: new at the start and after the pause.
     for (let m = 0; m < 40 * 1440; m++) {
       if (m >= 15 * 1440 && m < 27 * 1440) continue;

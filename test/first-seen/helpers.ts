@@ -90,7 +90,7 @@ export interface RunInput {
   state?: unknown;
   /** Give records before the window (within the longest history) to observe(..., false), as the files at hand. */
   historyRecords?: boolean;
-  /** Call declareHistory(since) (a LookupEvents backfill from `since`). */
+  /** Call historyDelivered(since) (a LookupEvents backfill from `since`). */
   declaredSince?: number;
   /** Seed for the order in which matches reach observe() (the detector's order may vary). */
   shuffleSeed?: number;
@@ -108,7 +108,7 @@ export interface RunOutput {
 export function run(input: RunInput): RunOutput {
   const engine = new FirstSeenEngine(input.rules, input.window, input.options);
   const warning = input.state === undefined ? undefined : engine.importState(input.state);
-  if (input.declaredSince !== undefined) engine.declareHistory(input.declaredSince);
+  if (input.declaredSince !== undefined) engine.historyDelivered(input.declaredSince);
   const longest = Math.max(...input.rules.map((r) => r.rule.firstSeen!.history)) * 1000;
   const calls: [CompiledRule, TimedRecord, boolean][] = [];
   for (const timed of input.records) {

@@ -7,6 +7,7 @@ function fake(ruleId: string, eventNames: string[] | null): CompiledRule {
   return {
     rule: sigmaRule({}, { ruleId }),
     eventNames: eventNames && new Set(eventNames),
+    eventNamesAsWritten: eventNames,
     matches: () => true,
   };
 }

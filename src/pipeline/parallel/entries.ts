@@ -3,7 +3,7 @@
  * for the stats, and one entry per record. Plain data, so that a worker thread can post it.
  */
 import type { DescribedMatch } from '../../detect/detector.js';
-import type { TimeWindow } from '../../core/window.js';
+import type { Periods } from '../../detect/gate.js';
 import type { CloudTrailRecord } from '../../core/record.js';
 import type { Origin } from '../../core/source.js';
 
@@ -25,7 +25,7 @@ export interface EventEntry {
   eventTime: string;
   account: string | undefined;
   region: string | undefined;
-  /** Indexes (in the scan's rule list) of the rules it matched; empty when out of the window. */
+  /** Indexes (in the scan's rule list) of the rules it matched: every rule in the window, history rules before it. */
   matches: number[];
   /** The matches described, when the record is not carried (same order as `matches`). */
   described?: DescribedMatch[];
@@ -35,13 +35,15 @@ export interface EventEntry {
 }
 
 /** What the main thread needs of each record; decided once per scan, the same for every thread. */
-export interface ScanPlan {
-  window: TimeWindow;
+export interface ScanPlan extends Periods {
   /**
    * Records carried to the main thread: `none` (only described matches), `matched` (in-window records that
    * matched: observe, allowlist, timeline of findings), `all` (every in-window record: timeline of all events).
    */
   records: 'none' | 'matched' | 'all';
-  /** Carry records whose time lies in [history.since, window.start) too (history rules of analyzers). */
-  history?: { since?: number };
+  /**
+   * History before the window that analyzers asked for: its records are matched against these rules only, and
+   * carried when they match.
+   */
+  history?: { since?: number; ruleIds: string[] };
 }

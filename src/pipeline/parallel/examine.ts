@@ -5,7 +5,8 @@
 import { describeMatch, matchingRules } from '../../detect/detector.js';
 import { parseRecord } from '../../records/parse.js';
 import type { CompiledRule } from '../../rules/compile.js';
-import type { RuleIndex } from '../../rules/index.js';
+import { RuleIndex } from '../../rules/index.js';
+import { placeOf } from '../../detect/gate.js';
 import type { Readable } from 'node:stream';
 import { statSync, readFileSync } from 'node:fs';
 import { openFile, readRecords, textRecords, wholeFileText } from '../../sources/files/index.js';
@@ -14,6 +15,7 @@ import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
 
 export class RecordExaminer {
   private readonly position = new Map<CompiledRule, number>();
+  private readonly historyIndex: RuleIndex | undefined;
 
   /**
    * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
@@ -26,6 +28,10 @@ export class RecordExaminer {
     private readonly carry: 'record' | 'text',
   ) {
     rules.forEach((rule, i) => this.position.set(rule, i));
+    const historyRules = new Set(plan.history?.ruleIds ?? []);
+    this.historyIndex = plan.history
+      ? new RuleIndex(rules.filter((r) => historyRules.has(r.rule.ruleId)))
+      : undefined;
   }
 
   examine({ text, origin }: RawRecord): ScanEntry {
@@ -33,12 +39,13 @@ export class RecordExaminer {
     if (parsed.kind === 'problem') return { kind: 'problem', origin, message: parsed.message };
     if (parsed.kind === 'insight') return parsed;
     const { record, time } = parsed;
-    const { window, records, history } = this.plan;
-    const inWindow = !(
-      (window.start !== undefined && time < window.start) ||
-      (window.end !== undefined && time > window.end)
-    );
-    const matched = inWindow ? matchingRules(this.index, record) : [];
+    const place = placeOf(this.plan, time);
+    const matched =
+      place === 'window'
+        ? matchingRules(this.index, record)
+        : place === 'history'
+          ? matchingRules(this.historyIndex!, record)
+          : [];
     const entry: EventEntry = {
       kind: 'event',
       id: typeof record.eventID === 'string' ? record.eventID : undefined,
@@ -48,12 +55,11 @@ export class RecordExaminer {
       region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
       matches: matched.map((rule) => this.position.get(rule)!),
     };
-    const inHistory =
-      history !== undefined &&
-      window.start !== undefined &&
-      time < window.start &&
-      (history.since === undefined || time >= history.since);
-    const needed = inWindow ? records === 'all' || (records === 'matched' && matched.length > 0) : inHistory;
+    const { records } = this.plan;
+    const needed =
+      place === 'window'
+        ? records === 'all' || (records === 'matched' && matched.length > 0)
+        : matched.length > 0;
     if (needed) {
       if (this.carry === 'record') entry.record = record;
       else entry.text = text;

@@ -1,17 +1,27 @@
 /**
- * The main thread's side: entries from any thread, merged in the order they were read (file order), so that
- * de-duplication (first occurrence wins), the stats, the error list and the findings do not depend on how many
- * threads read the files.
+ * The main thread's side of a scan: entries from any thread, merged in read order. Here, and only here, events are
+ * admitted (de-duplicated by eventID and counted), placed (window, history, outside) and dispatched: in-window
+ * matches to the Detector (single-event findings) and the analyzers, history matches to the analyzers, in-window
+ * events to the timeline. The result does not depend on how many threads read the files.
  */
-import { type Detector } from '../../detect/detector.js';
-import { makesFindings } from '../../rules/model.js';
-import type { TimedRecord } from '../../core/record.js';
+import type { CloudTrailRecord, TimedRecord } from '../../core/record.js';
+import type { ScanStats } from '../../core/stats.js';
+import type { Detector } from '../../detect/detector.js';
+import { placeOf } from '../../detect/gate.js';
 import { SeenIds } from '../../records/seen-ids.js';
 import type { CompiledRule } from '../../rules/compile.js';
-import type { DetectionRule } from '../../rules/model.js';
-import type { CloudTrailRecord } from '../../core/record.js';
-import type { ScanStats } from '../../core/stats.js';
-import type { EventEntry, ScanEntry } from './entries.js';
+import { makesFindings, type DetectionRule } from '../../rules/model.js';
+import type { Analyzers } from '../analyzers.js';
+import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
+
+export interface MergeOptions {
+  /** Called for every event in the window with the rules it matched that make findings (the timeline). */
+  onEvent?: (record: CloudTrailRecord, matched: readonly DetectionRule[]) => void;
+  /** `matches`: onEvent only for events that matched a rule that makes findings. */
+  onEventFor?: 'all' | 'matches';
+  /** Called every few thousand entries, for progress displays. */
+  onProgress?: () => void;
+}
 
 export class ScanMerger {
   private readonly seen = new SeenIds();
@@ -22,15 +32,18 @@ export class ScanMerger {
   private lastTime = -Infinity;
   /** Epoch ms of the earliest event read, in the window or not (the history a files source has at hand). */
   earliest = Infinity;
+  /** Accounts and regions of the events in the window (for the summary's header; bounded, attacker-fed). */
+  readonly accounts = new BoundedSet(1000);
+  readonly regions = new BoundedSet(1000);
   private sinceProgress = 0;
 
   constructor(
     private readonly rules: readonly CompiledRule[],
+    private readonly plan: ScanPlan,
     private readonly detector: Detector,
+    private readonly analyzers: Analyzers,
     private readonly stats: ScanStats,
-    private readonly onEvent?: (record: CloudTrailRecord, matched: readonly DetectionRule[]) => void,
-    private readonly onProgress?: () => void,
-    private readonly onEventFor: 'all' | 'matches' = 'all',
+    private readonly options: MergeOptions = {},
   ) {}
 
   merge(entry: ScanEntry): void {
@@ -55,9 +68,9 @@ export class ScanMerger {
         this.mergeEvent(entry);
         break;
     }
-    if (this.onProgress && ++this.sinceProgress === 5000) {
+    if (this.options.onProgress && ++this.sinceProgress === 5000) {
       this.sinceProgress = 0;
-      this.onProgress();
+      this.options.onProgress();
     }
   }
 
@@ -68,24 +81,50 @@ export class ScanMerger {
     }
     this.stats.eventsScanned++;
     if (entry.time < this.earliest) this.earliest = entry.time;
-    const { detector } = this;
+    const place = placeOf(this.plan, entry.time);
+    if (place === 'outside') return;
     const record = entry.record ?? (entry.text !== undefined ? parse(entry.text) : undefined);
-    if (!detector.admit(entry.time, entry.account, entry.region)) {
-      if (record) detector.observeHistory({ record, time: entry.time });
+    const matched = entry.matches.map((i) => this.rules[i]!);
+    const timed: TimedRecord | undefined = record && { record, time: entry.time };
+    if (place === 'history') {
+      for (const rule of matched) this.analyzers.observe(rule, timed!, false);
       return;
     }
+    this.stats.eventsInWindow++;
+    this.accounts.add(entry.account);
+    this.regions.add(entry.region);
     if (entry.time < this.firstTime) [this.firstTime, this.first] = [entry.time, entry.eventTime];
     if (entry.time > this.lastTime) [this.lastTime, this.last] = [entry.time, entry.eventTime];
-    const matched = entry.matches.map((i) => this.rules[i]!);
-    if (record) {
-      const timed: TimedRecord = { record, time: entry.time };
-      for (const rule of matched) detector.add(rule, timed);
+    if (timed) {
+      for (const rule of matched) {
+        this.analyzers.observe(rule, timed, true);
+        this.detector.add(rule, timed.record);
+      }
       // The timeline tags an event with the rules that report findings (not those feeding analyzers only).
       const reported = matched.filter((r) => makesFindings(r.rule)).map((r) => r.rule);
-      if (this.onEventFor === 'all' || reported.length > 0) this.onEvent?.(record, reported);
+      const { onEvent, onEventFor = 'all' } = this.options;
+      if (onEventFor === 'all' || reported.length > 0) onEvent?.(timed.record, reported);
     } else {
-      matched.forEach((rule, i) => detector.addDescribed(rule, entry.described![i]!));
+      matched.forEach((rule, i) => this.detector.addDescribed(rule, entry.described![i]!));
     }
+  }
+}
+
+/** Keeps at most `limit` distinct strings and remembers that it could not keep some. */
+export class BoundedSet {
+  private readonly values = new Set<string>();
+  overflow = false;
+
+  constructor(private readonly limit: number) {}
+
+  add(value: unknown): void {
+    if (typeof value !== 'string' || value === '' || this.values.has(value)) return;
+    if (this.values.size >= this.limit) this.overflow = true;
+    else this.values.add(value);
+  }
+
+  sorted(): string[] {
+    return [...this.values].sort();
   }
 }
 

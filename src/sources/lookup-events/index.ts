@@ -77,7 +77,7 @@ export interface LookupEventsOptions {
   /** Default: the SDK's default provider chain. See src/credentials. */
   credentials?: CloudTrailClientConfig['credentials'];
   /** The compiled rule set, for pushdown; without it (or with plan 'full') every event is read. */
-  rules?: readonly Pick<CompiledRule, 'rule' | 'eventNames'>[];
+  rules?: readonly Pick<CompiledRule, 'rule' | 'eventNames' | 'eventNamesAsWritten'>[];
   /** The caller knows that every rule needs only write events: offers the `ReadOnly=false` plan. */
   writeOnly?: boolean;
   /**

@@ -17,8 +17,6 @@
  * looking; and the full scan's first page is never wasted, since it is also the first page of the full scan.
  */
 import type { CompiledRule } from '../../rules/compile.js';
-import { parseItemKey } from '../../rules/detection-item.js';
-import { literalValue } from '../../rules/pattern.js';
 
 /** LookupEvents' largest page. */
 export const PAGE_SIZE = 50;
@@ -42,47 +40,17 @@ export interface PushdownTargets {
 
 /** The pushdown the compiled rules allow (see PushdownTargets). */
 export function pushdownTargets(
-  rules: readonly Pick<CompiledRule, 'rule' | 'eventNames'>[],
+  rules: readonly Pick<CompiledRule, 'rule' | 'eventNames' | 'eventNamesAsWritten'>[],
   options: { writeOnly?: boolean } = {},
 ): PushdownTargets {
   const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
   let eventNames: string[] | null = null;
   if (rules.length > 0 && unconstrained.length === 0) {
     const names = new Set<string>();
-    for (const { rule, eventNames: lower } of rules) {
-      const spelled = spelledEventNames(rule.detection);
-      for (const name of lower!) names.add(spelled.get(name) ?? name);
-    }
+    for (const rule of rules) for (const name of rule.eventNamesAsWritten!) names.add(name);
     eventNames = [...names].sort();
   }
   return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
-}
-
-/**
- * The rule's eventName values as written (lower-cased → as written): the compiled sets are lower-cased, as
- * Sigma matches case-insensitively, but LookupEvents needs CloudTrail's spelling (CreateUser).
- */
-function spelledEventNames(detection: Record<string, unknown>): Map<string, string> {
-  const spelled = new Map<string, string>();
-  const visitMap = (map: Record<string, unknown>) => {
-    for (const [key, value] of Object.entries(map)) {
-      if (parseItemKey(key).field !== 'eventName') continue;
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (typeof item !== 'string') continue;
-        const literal = literalValue(item);
-        if (literal !== undefined && !spelled.has(literal.toLowerCase()))
-          spelled.set(literal.toLowerCase(), literal);
-      }
-    }
-  };
-  for (const [name, value] of Object.entries(detection)) {
-    if (name === 'condition' || name === 'timeframe') continue;
-    for (const part of Array.isArray(value) ? value : [value]) {
-      if (part !== null && typeof part === 'object' && !Array.isArray(part))
-        visitMap(part as Record<string, unknown>);
-    }
-  }
-  return spelled;
 }
 
 /** What the full scan's pages read so far tell about the account (in one Region). */

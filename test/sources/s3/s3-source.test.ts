@@ -3,13 +3,9 @@
  * SDK client configured from AWS_ENDPOINT_URL_S3, with a generated organization trail's bucket.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Detector } from '../../../src/detect/detector.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { loadRuleSet } from '../../../src/rules/rule-set.js';
-import { ScanStats } from '../../../src/core/stats.js';
-import { toRecords } from '../../../src/records/parse.js';
-import { RuleIndex } from '../../../src/rules/index.js';
+import { runScan } from '../../../src/pipeline/scan.js';
 import { readFiles } from '../../../src/sources/files/index.js';
 import {
   S3SourceError,
@@ -128,20 +124,23 @@ function expectedKeys(filter: (key: string) => boolean = () => true): string[] {
     .sort();
 }
 
-/** Records through the records stage and the built-in rules: event ids in the window, and findings. */
+/** Records through the scan's record path and the built-in rules: event ids in the window, and findings. */
 async function detect(raw: AsyncIterable<RawRecord>): Promise<{ ids: string[]; findings: Finding[] }> {
-  const { rules } = await loadRuleSet(
-    { rulesPaths: [], excludeRules: [], minSeverity: 'informational' },
+  const ids: string[] = [];
+  const result = await runScan(
+    {
+      paths: [],
+      source: () => raw,
+      rulesPaths: [],
+      excludeRules: [],
+      minSeverity: 'informational',
+      window: WINDOW,
+      onEvent: (record) => ids.push(String(record.eventID)),
+      onEventFor: 'all',
+    },
     silentLogger,
   );
-  const detector = new Detector(new RuleIndex(rules), WINDOW);
-  const ids: string[] = [];
-  for await (const timed of toRecords(raw, new ScanStats())) {
-    detector.consume(timed);
-    if (timed.time >= WINDOW.start && timed.time <= WINDOW.end) ids.push(String(timed.record.eventID));
-  }
-  const findings = detector
-    .findings()
+  const findings = result.findings
     .map((f) => ({ ...f, events: [...f.events].sort((a, b) => a.eventID.localeCompare(b.eventID)) }))
     .sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
   return { ids: ids.sort(), findings };

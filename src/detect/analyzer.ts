@@ -1,0 +1,50 @@
+/**
+ * An analyzer looks at the matches of several records together (correlation rules, first-seen rules), where the
+ * Detector turns each match into a finding on its own. The scan feeds every analyzer every match, keeps its state
+ * between runs under its name, and asks it for the history it still needs before the window.
+ */
+import type { Finding } from '../core/finding.js';
+import type { TimedRecord } from '../core/record.js';
+import type { LearningRule } from '../core/result.js';
+import type { CompiledRule } from '../rules/compile.js';
+
+export interface Analyzer {
+  /** Its section in the saved state. */
+  readonly name: string;
+  /** Every match of a record in the window (inWindow) or in the history period before it (see historyWanted). */
+  observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void;
+  /** The records before the window it still needs to judge the window, or undefined when it needs none. */
+  historyWanted(): HistoryRequest | undefined;
+  /**
+   * The source delivered every record from `since` (epoch ms) up to the window's start to observe(..., false):
+   * for the given rules (a backfill by their event names), or for every rule (the files at hand).
+   */
+  historyDelivered(since: number, ruleIds?: readonly string[]): void;
+  /** The records at hand begin at `since` (epoch ms): nothing before it was seen. */
+  recordsBeginAt(since: number): void;
+  findings(): Finding[];
+  /** Rules whose findings were withheld for lack of history. */
+  learning(): LearningRule[];
+  /** What the summary should say (state restarted, limits reached, events left out). */
+  notes(): string[];
+  exportState(now: number): unknown;
+  /** Call before the first observe. A returned string is a warning: the section could not be used. */
+  importState(section: unknown): string | undefined;
+}
+
+/** History before the window that an analyzer asks for. */
+export interface HistoryRequest {
+  /** Epoch milliseconds: records from here ... */
+  since: number;
+  /** ... up to here (the window's start); their matches go to observe(rule, record, false). */
+  until: number;
+  /** The event names the rules in `ruleIds` look at, as CloudTrail spells them (a backfill by EventName). */
+  eventNames: string[];
+  /** The rules a backfill by `eventNames` serves completely: tell historyDelivered(since, ruleIds) once it is done. */
+  ruleIds: string[];
+  /**
+   * Rules that name no eventName: only a read of every event of the period serves them (files, S3), which
+   * LookupEvents (2 calls a second, 50 events a call) cannot do cheaply; elsewhere they learn from the window.
+   */
+  unconstrained: string[];
+}
