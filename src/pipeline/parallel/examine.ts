@@ -7,9 +7,7 @@ import { parseRecord } from '../../records/parse.js';
 import type { CompiledRule } from '../../rules/compile.js';
 import { RuleIndex } from '../../rules/index.js';
 import { placeOf } from '../../detect/gate.js';
-import type { Readable } from 'node:stream';
-import { statSync, readFileSync } from 'node:fs';
-import { openFile, readRecords, textRecords, wholeFileText } from '../../sources/files/index.js';
+import { fileRecords } from '../../sources/files/index.js';
 import type { Origin, RawRecord, SourceReporter } from '../../core/source.js';
 import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
 
@@ -70,32 +68,9 @@ export class RecordExaminer {
   }
 }
 
-/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
-const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
-
-/**
- * Reads one file to the end: its reports and records, examined, in order. A worker thread reads it whole
- * (synchronous I/O blocks nothing there), falling back to the stream for big or unreadable files.
- */
+/** Reads one file to the end: its reports and records, examined, in order. */
 export async function examineFile(
   file: string,
-  examiner: RecordExaminer,
-  signal?: AbortSignal,
-): Promise<ScanEntry[]> {
-  let text: string | undefined;
-  try {
-    const stats = statSync(file);
-    if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES) text = wholeFileText(readFileSync(file));
-  } catch {
-    text = undefined; // the stream reports it as today
-  }
-  return examineStream(file, text === undefined ? openFile(file, signal) : text, examiner, signal);
-}
-
-/** Reads one file (or object body) to the end: its reports and records, examined, in order. */
-export async function examineStream(
-  file: string,
-  stream: Readable | string,
   examiner: RecordExaminer,
   signal?: AbortSignal,
 ): Promise<ScanEntry[]> {
@@ -110,10 +85,7 @@ export async function examineStream(
           : { kind: 'error', origin, message, recordsLost },
       ),
   };
-  const records =
-    typeof stream === 'string'
-      ? textRecords(file, stream, collector)
-      : readRecords(file, stream, collector, { signal });
-  for await (const raw of records) entries.push(examiner.examine(raw));
+  for await (const raw of fileRecords(file, collector, signal ? { signal } : {}))
+    entries.push(examiner.examine(raw));
   return entries;
 }

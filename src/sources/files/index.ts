@@ -22,6 +22,7 @@ import { DEFAULT_MAX_RECORD_CHARS, JsonRecordSplitter, type SplitItem } from './
 import { DIGEST_REASON, walkPaths } from './walk.js';
 import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync } from 'node:zlib';
+import { readFileSync, statSync } from 'node:fs';
 
 export { splitJsonRecords, JsonRecordSplitter, JsonStructureError } from './json-splitter.js';
 export type { SplitItem, Container, SplitterOptions, StructureErrorCode } from './json-splitter.js';
@@ -50,8 +51,33 @@ export async function* readFiles(
       reporter.fileSkipped(entry.file, entry.skip);
       continue;
     }
-    yield* readRecords(entry.file, openFile(entry.file, signal), reporter, opts);
+    yield* fileRecords(entry.file, reporter, opts);
   }
+}
+
+/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
+const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The records of one local file: read whole when it is small (the fast way for the files CloudTrail writes),
+ * streamed when it is big or cannot be read whole (the stream then reports what is wrong, after the records
+ * before it).
+ */
+export function fileRecords(
+  file: string,
+  reporter: SourceReporter,
+  opts: ReadFilesOptions = {},
+): Iterable<RawRecord> | AsyncIterable<RawRecord> {
+  let text: string | undefined;
+  try {
+    const stats = statSync(file);
+    if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES) text = wholeFileText(readFileSync(file));
+  } catch {
+    text = undefined;
+  }
+  return text === undefined
+    ? readRecords(file, openFile(file, opts.signal), reporter, opts)
+    : textRecords(file, text, reporter, opts);
 }
 
 /** What became of the items of one file so far. */
@@ -130,7 +156,7 @@ function finish(state: FileState, splitter: JsonRecordSplitter): void {
  * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
  * big): the caller then reads them with readRecords, which reports the problem after the records before it.
  */
-export function wholeFileText(bytes: Buffer, maxTextBytes = WHOLE_FILE_MAX_TEXT): string | undefined {
+function wholeFileText(bytes: Buffer, maxTextBytes = WHOLE_FILE_MAX_TEXT): string | undefined {
   try {
     const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
     const plain = isGzip ? gunzipSync(bytes, { maxOutputLength: maxTextBytes }) : bytes;
@@ -142,22 +168,25 @@ export function wholeFileText(bytes: Buffer, maxTextBytes = WHOLE_FILE_MAX_TEXT)
 }
 
 /** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
-export function* textRecords(
+function* textRecords(
   file: string,
   text: string,
   reporter: SourceReporter,
-  opts: { maxRecordChars?: number } = {},
+  opts: ReadFilesOptions = {},
 ): Generator<RawRecord> {
+  const { signal } = opts;
   const state: FileState = {
     file,
     reporter,
     maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-    signal: undefined,
+    signal,
     records: 0,
   };
   const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
   if (text.length > 0) yield* handleItems(splitter.push(text), state);
+  if (signal?.aborted) return;
   if (state.stop === undefined && !splitter.error) yield* handleItems(splitter.end(), state);
+  if (signal?.aborted) return;
   finish(state, splitter);
 }
 

@@ -247,6 +247,7 @@ describe('readLookupEvents', () => {
           detection: { s: { eventName: ['StopLogging', 'DeleteTrail', 'PutEventSelectors'] } },
         },
         eventNames: new Set(['stoplogging', 'deletetrail', 'puteventselectors']),
+        eventNamesAsWritten: ['DeleteTrail', 'PutEventSelectors', 'StopLogging'],
       },
     ] as unknown as LookupEventsOptions['rules'];
     const error = await collect({
@@ -366,6 +367,7 @@ describe('planner at work', () => {
       detection: { selection: { eventName: name }, condition: 'selection' },
     },
     eventNames: new Set([name.toLowerCase()]),
+    eventNamesAsWritten: [name],
   })) as unknown as LookupEventsOptions['rules'];
 
   it('a quiet Region keeps the full scan; a busy one switches to per-name lookups after the first page', async () => {
