@@ -1,22 +1,18 @@
+import type { CliIo } from './io.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadAllowlist } from '../allowlist/allowlist.js';
-import { writeFindingsFile, writeText } from '../findings/write.js';
-import { renderSummary } from '../report/summary.js';
-import { writeSarif } from '../report/sarif.js';
-import { TimelineWriter } from '../report/timeline.js';
-import { findingsAtOrAbove } from '../pipeline/gate.js';
-import type { Logger } from '../core/logger.js';
-import { parseFailOn, parseList, parseSeverity, parseTimelineMode } from '../pipeline/options.js';
 import { UsageError, UserError } from '../core/errors.js';
-import { runScan } from '../pipeline/scan.js';
+import type { Logger } from '../core/logger.js';
+import type { Severity } from '../core/severity.js';
+import { writeText } from '../core/write-file.js';
+import { runAudit } from '../pipeline/audit.js';
+import { parseFailOn, parseList, parseSeverity, parseTimelineMode } from '../pipeline/options.js';
 import { parseWorkers } from '../pipeline/parallel/workers.js';
-import { formatScan } from './print-scan.js';
+import { formatScan } from '../report/console.js';
 import { listRules, testRules } from './rules-commands.js';
 import { cliSource } from './source.js';
-import { terminalSafe } from './terminal.js';
-import { VERSION } from '../version.js';
+import { terminalSafe } from '../report/terminal.js';
+import { VERSION } from '../core/version.js';
 import { defaultStateScope } from '../state/scope.js';
-import { createStateStore, type StateOptions } from '../state/index.js';
 
 export const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with Sigma rules
 
@@ -104,14 +100,6 @@ const OPTIONS = {
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stderr is a terminal (progress is shown only then). */
-  isTTY: boolean;
-  now: () => number;
-}
-
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -151,72 +139,67 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try --help)`);
     const input = cliSource({ ...values, timelineAll: values.timeline === 'all' }, rest, io.now());
-
-    const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
     const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
-    const timeline = values['timeline-file']
-      ? new TimelineWriter(values['timeline-file'], timelineMode)
-      : undefined;
     const log = cliLogger(io, values.quiet ?? false);
-    const state: StateOptions | undefined = values['state-file']
-      ? {
-          kind: 'file',
-          file: values['state-file'],
-          scope: defaultStateScope({
-            source: values.source ?? 'files',
-            bucket: values['s3-bucket'],
-            prefix: values['s3-prefix'],
-            accounts: (values.accounts ?? []).flatMap(parseList),
-            regions: (values.regions ?? []).flatMap(parseList),
-          }),
-        }
-      : undefined;
-    const stateStore = state && createStateStore(state, log);
     const progress = io.isTTY && !values.quiet;
-    const result = await runScan(
+    const findingsFile = values['findings-file'];
+    const outcome = await runAudit(
       {
-        paths: rest,
         source: input.source,
-        ...rulesOptions,
-        excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
-        minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
         window: input.window,
-        allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
-        onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
-        onEventFor: timelineMode === 'all' ? 'all' : 'matches',
-        workers: values.workers !== undefined ? parseWorkers(values.workers, '--workers') : undefined,
-        state: state && stateStore ? { store: stateStore, scope: state.scope } : undefined,
-        onProgress: progress
-          ? (stats, findings) =>
-              io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`)
-          : undefined,
+        windowReason: input.windowReason,
+        rules: {
+          rulesPaths: rulesOptions.rulesPaths,
+          noBuiltinRules: rulesOptions.noBuiltinRules,
+          excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
+          minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
+        },
+        ...(values.allowlist ? { allowlistPath: values.allowlist } : {}),
+        ...(values['state-file']
+          ? {
+              state: {
+                kind: 'file' as const,
+                file: values['state-file'],
+                scope: defaultStateScope({
+                  source: values.source ?? 'files',
+                  bucket: values['s3-bucket'],
+                  prefix: values['s3-prefix'],
+                  accounts: (values.accounts ?? []).flatMap(parseList),
+                  regions: (values.regions ?? []).flatMap(parseList),
+                }),
+              },
+            }
+          : {}),
+        ...(values.workers !== undefined ? { workers: parseWorkers(values.workers, '--workers') } : {}),
+        ...(findingsFile ? { findingsFile } : {}),
+        ...(values['sarif-file'] ? { sarifFile: values['sarif-file'] } : {}),
+        ...(values['timeline-file']
+          ? { timeline: { file: values['timeline-file'], mode: timelineMode } }
+          : {}),
+        ...failOnOption(values['fail-on-severity']),
+        now: io.now(),
+        ...(progress
+          ? {
+              onProgress: (stats, findings) =>
+                io.stderr(`\r${stats.filesRead} files, ${stats.eventsScanned} events, ${findings} findings…`),
+            }
+          : {}),
       },
       log,
-    ).finally(() => input.close());
+    );
     if (progress) io.stderr('\r\x1b[K');
-    const findingsFile = values['findings-file'];
-    if (findingsFile) await writeFindingsFile(findingsFile, result);
-    if (values['sarif-file']) await writeSarif(values['sarif-file'], result);
-    await timeline
-      ?.close()
-      .catch((err: Error) => log.warning(`timeline ${values['timeline-file']}: ${err.message}`));
-    const summaryFile = values['summary-file'];
-    if (summaryFile) {
-      await writeText(
-        summaryFile,
-        renderSummary(result, { windowReason: input.windowReason, source: input.description }),
-      );
-    }
-    io.stdout(formatScan(result, { findingsFile }));
-    if (values.explain && input.explain) io.stdout(`\n${input.explain()}\n`);
+    if (values['summary-file']) await writeText(values['summary-file'], outcome.summary);
+    io.stdout(formatScan(outcome.result, { findingsFile }));
+    if (values.explain && outcome.explain) io.stdout(`\n${outcome.explain}\n`);
 
-    if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
+    if (outcome.nothingReadable) {
       io.stderr('cloudtrail-audit: nothing readable in the given paths\n');
       return 2;
     }
-    const failing = findingsAtOrAbove(result.findings, failOn);
-    if (failing.length > 0) {
-      io.stderr(`cloudtrail-audit: ${failing.length} findings at or above ${failOn}\n`);
+    if (outcome.failing.length > 0) {
+      io.stderr(
+        `cloudtrail-audit: ${outcome.failing.length} findings at or above ${values['fail-on-severity']}\n`,
+      );
       return 1;
     }
     return 0;
@@ -237,4 +220,10 @@ function cliLogger(io: CliIo, quiet: boolean): Logger {
     },
     debug: () => {},
   };
+}
+
+/** `--fail-on-severity S` (default none). */
+function failOnOption(text: string | undefined): { failOn?: Severity } {
+  const failOn = parseFailOn(text ?? 'none', '--fail-on-severity');
+  return failOn ? { failOn } : {};
 }

@@ -5,8 +5,8 @@ import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../core/result.js';
 import { rulesMarkdown } from '../rules/docs-table.js';
 import { runSelfTests } from '../rules/selftest.js';
-import type { CliIo } from './main.js';
-import { terminalSafe as safe } from './terminal.js';
+import type { CliIo } from './io.js';
+import { terminalSafe as safe } from '../report/terminal.js';
 
 export interface RulesOptions {
   rulesPaths: string[];

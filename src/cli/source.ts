@@ -1,8 +1,8 @@
 import type { TimeWindow } from '../core/window.js';
-import { awsSource, type AthenaInputs } from '../pipeline/aws-sources.js';
+import type { AthenaInputs } from '../pipeline/aws-sources.js';
+import type { SourceConfig } from '../pipeline/audit.js';
 import { parseList, resolveWindow } from '../pipeline/options.js';
 import { UsageError } from '../core/errors.js';
-import type { RecordSource } from '../pipeline/scan.js';
 
 export interface SourceFlags {
   source?: string;
@@ -55,13 +55,9 @@ function athenaFlags(flags: SourceFlags, kind: string): AthenaInputs | undefined
 }
 
 export interface CliSource {
-  /** Undefined for the files source (the scan reads `paths`). */
-  source?: RecordSource;
+  source: SourceConfig;
   window: TimeWindow;
   windowReason: string;
-  description: string;
-  explain?: () => string;
-  close(): void;
 }
 
 /** The scan's source and window from the command line: files (PATH...) or an AWS source. */
@@ -80,24 +76,28 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
     if (paths.length === 0)
       throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
     const window = resolveWindow({ start: flags.start, end: flags.end, since: flags.since }, now);
-    return { window, windowReason, description: `files: ${paths.join(', ')}`, close() {} };
+    return { source: { kind: 'files', paths }, window, windowReason };
   }
+  if (!(['lookup-events', 's3', 'athena'] as const).includes(kind as never))
+    throw new UsageError(`--source: '${kind}' is not one of files, s3, lookup-events, athena`);
   if (kind === 's3' && !flags['s3-bucket'])
     throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
   if (paths.length > 0) throw new UsageError(`PATH arguments are for --source files, not --source ${kind}`);
   // AWS sources read a bounded window: the last 24 hours unless told otherwise; an open end is now.
   const window = resolveWindow(explicit ? flags : { since: '24h' }, now);
   const bounded = { start: window.start ?? now - 86_400_000, end: window.end ?? now };
-  const aws = awsSource({
-    kind,
+  return {
+    source: {
+      kind: kind as 'lookup-events' | 's3' | 'athena',
+      region: flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+      bucket: flags['s3-bucket'],
+      prefix: flags['s3-prefix'],
+      accounts: (flags.accounts ?? []).flatMap(parseList),
+      regions: (flags.regions ?? []).flatMap(parseList),
+      everyEvent: flags.timelineAll ?? false,
+      ...(athena ? { athena } : {}),
+    },
     window: bounded,
-    region: flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    bucket: flags['s3-bucket'],
-    prefix: flags['s3-prefix'],
-    accounts: (flags.accounts ?? []).flatMap(parseList),
-    regions: (flags.regions ?? []).flatMap(parseList),
-    everyEvent: flags.timelineAll ?? false,
-    ...(athena ? { athena } : {}),
-  });
-  return { ...aws, window: bounded, windowReason };
+    windowReason,
+  };
 }

@@ -147,9 +147,7 @@ export class CorrelationEngine implements Analyzer {
         .map((e) => e.event);
       const groupRecord: Record<string, string> = {};
       rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]!));
-      findings.push(
-        buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events),
-      );
+      findings.push(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events));
     }
     return sortFindings(findings);
   }

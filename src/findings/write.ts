@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeText } from '../core/write-file.js';
 import type { ScanResult } from '../core/result.js';
 
 /** The findings file: the contract of DESIGN.md ("version": 1). */
@@ -16,10 +15,4 @@ export function findingsDocument(result: ScanResult): object {
 
 export async function writeFindingsFile(path: string, result: ScanResult): Promise<void> {
   await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
-}
-
-/** Writes a report file, creating its folder. */
-export async function writeText(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
 }

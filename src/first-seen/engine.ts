@@ -378,7 +378,10 @@ export class FirstSeenEngine implements Analyzer {
 }
 
 /** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
-export function historyRequest(rules: readonly CompiledRule[], window: TimeWindow): HistoryRequest | undefined {
+export function historyRequest(
+  rules: readonly CompiledRule[],
+  window: TimeWindow,
+): HistoryRequest | undefined {
   const firstSeen = rules.filter((r) => r.rule.firstSeen);
   if (firstSeen.length === 0 || window.start === undefined) return undefined;
   const named = firstSeen.filter((r) => r.eventNames !== null);

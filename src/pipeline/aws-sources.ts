@@ -47,11 +47,37 @@ export interface AthenaInputs {
   maxScanGb?: number;
 }
 
+/** Throws a UsageError naming what an AWS source lacks: checked before credentials are looked for. */
+export function checkAwsSource(options: Omit<AwsSourceOptions, 'window' | 'credentials'>): void {
+  if (options.kind === 's3' && !options.bucket)
+    throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
+  if (options.kind === 'athena') {
+    const inputs = options.athena ?? { createTable: false };
+    if (!inputs.database || !inputs.table) {
+      throw new UsageError(
+        'the athena source needs the Glue database and the CloudTrail table (athena-database and athena-table / ' +
+          '--athena-database and --athena-table)',
+      );
+    }
+    if ((inputs.createTable || inputs.maxScanGb !== undefined) && !options.bucket) {
+      throw new UsageError(
+        `${inputs.createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (s3-bucket / --s3-bucket, ` +
+          'and s3-prefix when the trail has one): ' +
+          (inputs.createTable
+            ? 'the table is created over its AWSLogs/ folder'
+            : "the query's scan is estimated from the S3 objects of the partitions it selects"),
+      );
+    }
+  }
+  if (!['s3', 'lookup-events', 'athena'].includes(options.kind))
+    throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events, athena`);
+}
+
 export function awsSource(options: AwsSourceOptions): AwsSource {
+  checkAwsSource(options);
   const { window } = options;
   if (options.kind === 's3') {
-    const bucket = options.bucket;
-    if (!bucket) throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
+    const bucket = options.bucket!;
     const client = createS3Client({ region: options.region, credentials: options.credentials });
     const prefix = options.prefix ?? '';
     return {
@@ -98,27 +124,13 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
 
 function athenaSource(options: AwsSourceOptions): AwsSource {
   const inputs = options.athena ?? { createTable: false };
-  if (!inputs.database || !inputs.table) {
-    throw new UsageError(
-      'the athena source needs the Glue database and the CloudTrail table (athena-database and athena-table / ' +
-        '--athena-database and --athena-table)',
-    );
-  }
-  if ((inputs.createTable || inputs.maxScanGb !== undefined) && !options.bucket) {
-    throw new UsageError(
-      `${inputs.createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (s3-bucket / --s3-bucket, ` +
-        'and s3-prefix when the trail has one): ' +
-        (inputs.createTable
-          ? 'the table is created over its AWSLogs/ folder'
-          : "the query's scan is estimated from the S3 objects of the partitions it selects"),
-    );
-  }
   const client = createAthenaClient({ region: options.region, credentials: options.credentials });
   const s3 = options.bucket
     ? createS3Client({ region: options.region, credentials: options.credentials })
     : undefined;
   const report = newAthenaReport();
-  const { database, table } = inputs;
+  const database = inputs.database!;
+  const table = inputs.table!;
   return {
     source: (stats, rules, signal) => {
       stats.query = report;

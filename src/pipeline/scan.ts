@@ -96,9 +96,7 @@ export async function scanWithRules(
   const merger = new ScanMerger(rules, plan, detector, analyzers, stats, {
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.onEventFor ? { onEventFor: options.onEventFor } : {}),
-    ...(options.onProgress
-      ? { onProgress: () => options.onProgress!(stats, detector.groupCount) }
-      : {}),
+    ...(options.onProgress ? { onProgress: () => options.onProgress!(stats, detector.groupCount) } : {}),
   });
   await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
   const { first, last } = merger;

@@ -1,4 +1,4 @@
-import { compileFieldPath, type FieldPath } from '../rules/field-path.js';
+import { compileFieldPath, type FieldPath } from './field-path.js';
 import { actorOf } from './actor.js';
 
 /** Compiled once per path name; rule files name a bounded set of fields. */

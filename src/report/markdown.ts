@@ -98,3 +98,10 @@ export function isWebUrl(value: string): boolean {
     return false;
   }
 }
+
+/** The ATT&CK page of a technique id (`T1098.001`), or undefined for anything else. */
+export function attackUrl(id: string): string | undefined {
+  const m = /^T(\d{4})(?:\.(\d{3}))?$/.exec(id);
+  if (!m) return undefined;
+  return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
+}

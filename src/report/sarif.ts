@@ -8,13 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../core/finding.js';
-import { writeText } from '../findings/write.js';
+import { writeText } from '../core/write-file.js';
 import type { ScanResult } from '../core/result.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import type { Severity } from '../core/severity.js';
 import { severityRank } from '../core/severity.js';
-import { VERSION } from '../version.js';
-import { isWebUrl, text as markdownText } from './markdown.js';
+import { VERSION } from '../core/version.js';
+import { attackUrl, isWebUrl, text as markdownText } from './markdown.js';
 import { plain } from './plain.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -302,12 +302,6 @@ function tags(rule: RuleMeta): string[] {
     out.add(oneLine(tag, 100));
   }
   return [...out].filter((t) => t !== '').slice(0, MAX_TAGS);
-}
-
-export function attackUrl(id: string): string | undefined {
-  const m = /^T(\d{4})(?:\.(\d{3}))?$/.exec(id);
-  if (!m) return undefined;
-  return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
 }
 
 function licenceLine(rule: RuleMeta): string | undefined {

@@ -1,9 +1,9 @@
 import type { Finding } from '../core/finding.js';
 import type { ScanResult } from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
-import type { TrackedFinding, TrackingOutcome } from '../track/tracker.js';
+import type { TrackedFinding, TrackingOutcome } from '../core/tracking.js';
 import { code, htmlText, link, table, text } from './markdown.js';
-import { formatBytes, formatUsd } from '../sources/athena/cost.js';
+import { formatBytes, formatUsd } from '../core/format.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
 export const SUMMARY_LIMIT = 1_000_000;

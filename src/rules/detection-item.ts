@@ -27,7 +27,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import { RuleCompileError } from './errors.js';
-import { compileFieldPath, someLeaf, type FieldPath } from './field-path.js';
+import { compileFieldPath, someLeaf, type FieldPath } from '../records/field-path.js';
 import { compileStringTest, literalValue, type Shape, type StringTest } from './pattern.js';
 
 export type RecordTest = (record: Record<string, unknown>) => boolean;

@@ -112,4 +112,3 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
     },
   };
 }
-

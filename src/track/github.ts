@@ -1,6 +1,5 @@
 /** The few GitHub REST calls tracking makes, typed for what it reads. Never the search API (it lags behind writes). */
 import type { Octokit } from './client.js';
-import type { LabelSpec } from './labels.js';
 
 export interface RepoRef {
   owner: string;
@@ -169,4 +168,11 @@ export function status(err: unknown): number | undefined {
 
 export function responseData(err: unknown): unknown {
   return (err as { response?: { data?: unknown } } | null)?.response?.data;
+}
+
+/** A label as GitHub creates it. */
+export interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
 }

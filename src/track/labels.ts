@@ -2,18 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
-import type { GitHubApi } from './github.js';
+import type { GitHubApi, LabelSpec } from './github.js';
 
 /** Every issue this tool tracks carries this label: issues are listed by it. */
 export const TRACKING_LABEL = 'cloudtrail-audit';
 /** GitHub refuses longer label names. */
 const MAX_LABEL = 50;
-
-export interface LabelSpec {
-  name: string;
-  color: string;
-  description: string;
-}
 
 const SEVERITY_COLOR: Record<Severity, string> = {
   critical: 'b60205',

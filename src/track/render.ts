@@ -6,7 +6,7 @@
 import type { Finding, FindingEvent } from '../core/finding.js';
 import { isWebUrl, code, codeSpan, link, table, text, textBlock, visible } from '../report/markdown.js';
 import { plain } from '../report/plain.js';
-import { attackUrl } from '../report/sarif.js';
+import { attackUrl } from '../report/markdown.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { commentLine, fingerprintLine, type IssueState } from './marker.js';
 

@@ -2,14 +2,16 @@
  * Tracking a scan's findings as GitHub issues: one issue per fingerprint, found again by the marker in its body and
  * the `cloudtrail-audit` label (issues are listed, never searched). See lifecycle.ts for what each run does.
  *
- * The findings file and SARIF are written before this runs. A GitHub failure never throws out of here: the outcome
- * says which findings were not tracked and why, and the next run picks them up (the marker makes it find the issues
- * this run did open, so nothing is opened twice).
+ * A run plans first (planTracking: read-only, so that the reports it writes next show what triage suppressed),
+ * then applies the plan (applyTracking: the writes) once the findings file and SARIF are written. A GitHub failure
+ * never throws out of here: the outcome says which findings were not tracked and why, and the next run picks them up
+ * (the marker makes it find the issues this run did open, so nothing is opened twice).
  */
 import type { Finding, FindingEvent } from '../core/finding.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanResult } from '../core/result.js';
 import type { RuleMeta } from '../core/rule-meta.js';
+import type { IssueLink, TrackedFinding, TrackingOutcome } from '../core/tracking.js';
 import { describeGitHubError } from './errors.js';
 import { responseData, status, type GitHubApi, type IssueInfo } from './github.js';
 import { LabelMaker, labelsFor, TRACKING_LABEL } from './labels.js';
@@ -49,70 +51,67 @@ export interface TrackerOptions {
   log: Logger;
 }
 
-export interface IssueLink {
-  number: number;
-  url: string;
-}
+/** What a run will do with its findings' issues, read from GitHub without writing anything. */
+export type TrackingPlan =
+  | {
+      kind: 'ready';
+      repository: string;
+      index: Map<string, FingerprintIssues>;
+      decisions: (readonly [Finding, Decision])[];
+    }
+  /** Nothing is written on purpose (a public repository). */
+  | { kind: 'skipped'; repository: string; reason: string; findings: readonly Finding[] }
+  /** GitHub could not be read. */
+  | { kind: 'failed'; repository: string; reason: string; findings: readonly Finding[] };
 
-export type TrackAction =
-  /** A new issue. */
-  | 'opened'
-  /** New occurrences commented on the open issue. */
-  | 'commented'
-  /** The issue was closed as completed and reopened for new occurrences. */
-  | 'reopened'
-  /** Nothing new: no write. */
-  | 'unchanged'
-  /** The issue was closed as not planned (or as a duplicate): no write, the finding is suppressed. */
-  | 'suppressed'
-  /** No issue yet, and `max-new-issues` was reached: listed, opened by a later run. */
-  | 'over-limit'
-  /** GitHub failed: not tracked this run. */
-  | 'failed';
-
-export interface TrackedFinding {
-  fingerprint: string;
-  ruleId: string;
-  action: TrackAction;
-  issue?: IssueLink;
-  /** Occurrences this run added to the issue (not recorded before). */
-  fresh: number;
-  /** The fingerprint had no issue before this run. */
-  isNew: boolean;
-  /** How the issue was closed, for suppressed findings. */
-  closedAs?: 'not_planned' | 'duplicate';
-  error?: string;
-}
-
-export interface TrackingOutcome {
-  /** tracked: every finding handled; skipped: nothing written, on purpose; incomplete: GitHub failed. */
-  status: 'tracked' | 'skipped' | 'incomplete';
-  /** Why nothing was written (skipped) or the first thing that went wrong (incomplete). */
-  reason?: string;
-  repository: string;
-  /** One entry per finding, in the findings' order (empty when skipped). */
-  results: TrackedFinding[];
-  opened: number;
-  /** Issues written to other than those opened: comments, reopenings, duplicates closed. */
-  updated: number;
-  /** Findings whose fingerprint had no issue; undefined when the issues could not be listed. */
-  newFindings: number | undefined;
-  duplicatesClosed: { duplicate: IssueLink; of: IssueLink }[];
-  maxNewIssues: number;
-  /** The comment listing the findings over `max-new-issues`, when one was asked for and written. */
-  overflowComment?: string;
-  /** Problems that did not stop tracking (an overflow comment that failed...). */
-  warnings: string[];
-}
-
-export async function trackFindings(
+/**
+ * Lists the tracking issues and decides, for each finding, what to do with its issue: read-only, so that the
+ * reports can show which findings triage suppressed (issues closed as not planned) before anything is written.
+ * Never throws: a GitHub failure is a `failed` plan.
+ */
+export async function planTracking(
   findings: readonly Finding[],
-  options: TrackerOptions,
-): Promise<TrackingOutcome> {
+  options: Pick<TrackerOptions, 'api' | 'allowPublicRepo'>,
+): Promise<TrackingPlan> {
+  const { api } = options;
+  const repository = `${api.repo.owner}/${api.repo.repo}`;
+  try {
+    const info = await api.repository();
+    if (!info.private && !options.allowPublicRepo) {
+      return {
+        kind: 'skipped',
+        repository,
+        findings,
+        reason:
+          `${info.fullName} is a public repository: issues would show account ids, user names and IP addresses ` +
+          'to everyone, so none were written. Track findings in a private repository, or set allow-public-repo: true.',
+      };
+    }
+    const index = indexIssues(await api.listIssues(TRACKING_LABEL));
+    return {
+      kind: 'ready',
+      repository,
+      index,
+      decisions: findings.map((f) => [f, decide(f, index.get(f.fingerprint))] as const),
+    };
+  } catch (err) {
+    return {
+      kind: 'failed',
+      repository,
+      findings,
+      reason: describeGitHubError(err, 'listing the tracking issues').message,
+    };
+  }
+}
+
+/** Carries out a plan: opens, comments on and reopens issues, closes duplicates. Never throws. */
+export async function applyTracking(plan: TrackingPlan, options: TrackerOptions): Promise<TrackingOutcome> {
   const { api, log } = options;
+  if (plan.kind === 'failed')
+    return untracked(plan.findings, plan.repository, options.maxNewIssues, plan.reason);
   const outcome: TrackingOutcome = {
-    status: 'tracked',
-    repository: `${api.repo.owner}/${api.repo.repo}`,
+    status: plan.kind === 'skipped' ? 'skipped' : 'tracked',
+    repository: plan.repository,
     results: [],
     opened: 0,
     updated: 0,
@@ -121,26 +120,11 @@ export async function trackFindings(
     maxNewIssues: options.maxNewIssues,
     warnings: [],
   };
-  const failAll = (message: string): TrackingOutcome =>
-    untracked(findings, outcome.repository, options.maxNewIssues, message);
-
-  let issues: IssueInfo[];
-  try {
-    const repository = await api.repository();
-    if (!repository.private && !options.allowPublicRepo) {
-      outcome.status = 'skipped';
-      outcome.reason =
-        `${repository.fullName} is a public repository: issues would show account ids, user names and IP addresses ` +
-        'to everyone, so none were written. Track findings in a private repository, or set allow-public-repo: true.';
-      return outcome;
-    }
-    issues = await api.listIssues(TRACKING_LABEL);
-  } catch (err) {
-    return failAll(describeGitHubError(err, 'listing the tracking issues').message);
+  if (plan.kind === 'skipped') {
+    outcome.reason = plan.reason;
+    return outcome;
   }
-
-  const index = indexIssues(issues);
-  const decisions = findings.map((f) => [f, decide(f, index.get(f.fingerprint))] as const);
+  const { index, decisions } = plan;
   outcome.newFindings = decisions.filter(([, d]) => d.kind === 'open').length;
   const rules = new Map(options.rules.map((r) => [r.ruleId, r]));
   const labels = new LabelMaker(api);
@@ -381,32 +365,31 @@ function linkOf(issue: { number: number; url: string }): IssueLink {
 }
 
 /**
- * The scan result as reported after tracking: findings whose issue was closed as not planned (or as a duplicate)
- * move to the suppressed findings, with a suppression saying which issue.
+ * The scan result as reported: findings whose issue was closed as not planned (or as a duplicate) move to the
+ * suppressed findings, with a suppression saying which issue.
  */
-export function withIssueSuppressions(result: ScanResult, outcome: TrackingOutcome | undefined): ScanResult {
-  const closed = new Map(
-    (outcome?.results ?? [])
-      .filter((r) => r.action === 'suppressed' && r.issue)
-      .map((r) => [r.fingerprint, r]),
-  );
+export function withIssueSuppressions(result: ScanResult, plan: TrackingPlan | undefined): ScanResult {
+  if (plan?.kind !== 'ready') return result;
+  const closed = new Map<string, { issue: TrackedIssue; reason: 'not_planned' | 'duplicate' }>();
+  for (const [finding, decision] of plan.decisions)
+    if (decision.kind === 'suppressed') closed.set(finding.fingerprint, decision);
   if (closed.size === 0) return result;
   const findings: Finding[] = [];
   const suppressed: Finding[] = [...result.suppressed];
   for (const finding of result.findings) {
-    const tracked = closed.get(finding.fingerprint);
-    if (!tracked?.issue) {
+    const decision = closed.get(finding.fingerprint);
+    if (!decision) {
       findings.push(finding);
       continue;
     }
-    const how = tracked.closedAs === 'duplicate' ? 'as a duplicate' : 'as not planned';
+    const how = decision.reason === 'duplicate' ? 'as a duplicate' : 'as not planned';
     suppressed.push({
       ...finding,
       suppression: {
         kind: 'issue-not-planned',
-        reason: `issue #${tracked.issue.number} was closed ${how}`,
-        entry: tracked.issue.url,
-        issue: tracked.issue.number,
+        reason: `issue #${decision.issue.number} was closed ${how}`,
+        entry: decision.issue.url,
+        issue: decision.issue.number,
       },
     });
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import { type CliIo } from '../../src/cli/io.js';
 import { ROOT, tempDir } from '../helpers/run-process.js';
 
 function io(): CliIo & { out: string; err: string } {

@@ -23,7 +23,14 @@ export function ruleSetOf(rules: CompiledRule[], correlations: RuleSet['correlat
   return {
     rules,
     correlations,
-    summary: { active: catalogue.length, catalogue, problems: [], skipped: [], excluded: [], belowMinSeverity: 0 },
+    summary: {
+      active: catalogue.length,
+      catalogue,
+      problems: [],
+      skipped: [],
+      excluded: [],
+      belowMinSeverity: 0,
+    },
   };
 }
 

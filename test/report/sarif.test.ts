@@ -19,7 +19,7 @@ import {
   type SarifLog,
   type SarifResult,
 } from '../../src/report/sarif.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/core/version.js';
 import { liveParts } from '../helpers/rendered-markdown.js';
 import { ROOT, tempDir } from '../helpers/run-process.js';
 import { sarifValidator } from './sarif-schema.js';

@@ -3,7 +3,8 @@ import type { RuleMeta } from '../../src/core/rule-meta.js';
 import type { Logger } from '../../src/core/logger.js';
 import { createOctokit } from '../../src/track/client.js';
 import { GitHubApi } from '../../src/track/github.js';
-import { trackFindings, type TrackerOptions, type TrackingOutcome } from '../../src/track/tracker.js';
+import type { TrackingOutcome } from '../../src/core/tracking.js';
+import { applyTracking, planTracking, type TrackerOptions } from '../../src/track/tracker.js';
 import { sigmaRule } from '../report/scan-result.js';
 import type { GitHubServer } from '../helpers/github-server.js';
 import { liveParts } from '../helpers/rendered-markdown.js';
@@ -28,13 +29,14 @@ export function apiFor(server: GitHubServer, log: Logger = memoryLog()): GitHubA
   });
 }
 
-export function track(
+/** A run's tracking: the plan, then the writes. */
+export async function track(
   server: GitHubServer,
   findings: readonly Finding[],
   options: Partial<TrackerOptions> = {},
 ): Promise<TrackingOutcome> {
   const log = options.log ?? memoryLog();
-  return trackFindings(findings, {
+  const full: TrackerOptions = {
     api: apiFor(server, log),
     labels: [],
     assignees: [],
@@ -44,7 +46,8 @@ export function track(
     rules: [sigmaRule()],
     log,
     ...options,
-  });
+  };
+  return applyTracking(await planTracking(findings, full), full);
 }
 
 /**

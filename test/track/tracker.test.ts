@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Finding } from '../../src/core/finding.js';
 import { TRACKING_LABEL } from '../../src/track/labels.js';
 import { IssueState, fingerprintLine, parseBody } from '../../src/track/marker.js';
-import { withIssueSuppressions } from '../../src/track/tracker.js';
+import { planTracking, withIssueSuppressions } from '../../src/track/tracker.js';
 import { buildSarif } from '../../src/report/sarif.js';
 import { finding, findingEvent, scanResult } from '../report/scan-result.js';
 import { GitHubServer, SECONDARY_RATE_LIMIT } from '../helpers/github-server.js';
-import { memoryLog, track } from './helpers.js';
+import { apiFor, memoryLog, track } from './helpers.js';
 
 let server: GitHubServer;
 beforeEach(async () => {
@@ -164,7 +164,8 @@ describe('triage steers the lifecycle', () => {
     expect(server.issue(1).state).toBe('closed');
 
     const result = scanResult({ findings: [later, withEvents(2, 20, 20)] });
-    const reported = withIssueSuppressions(result, outcome);
+    const plan = await planTracking(result.findings, { api: apiFor(server), allowPublicRepo: false });
+    const reported = withIssueSuppressions(result, plan);
     expect(reported.findings.map((x) => x.fingerprint)).toEqual([withEvents(2, 20, 20).fingerprint]);
     expect(reported.suppressed[0]!.suppression).toEqual({
       kind: 'issue-not-planned',

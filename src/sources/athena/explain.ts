@@ -1,5 +1,5 @@
 /** The Athena plan and what it cost, as text: the CLI's `--explain`, the action's log and the summary's line. */
-import { formatBytes, formatUsd } from './cost.js';
+import { formatBytes, formatUsd } from '../../core/format.js';
 import type { AthenaReport } from './index.js';
 
 function ids(list: readonly string[]): string {

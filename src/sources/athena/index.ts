@@ -22,7 +22,8 @@ import type { CompiledRule } from '../../rules/compile.js';
 import { buildQueries, quoteIdent, rowToRecord, type QueryPlan } from '../../sql/index.js';
 import { dayFolders, deliveryRange, DEFAULT_DELIVERY_MARGIN_MINUTES } from '../s3/index.js';
 import type { RawRecord, SourceReporter } from '../../core/source.js';
-import { formatBytes, queryCostUsd } from './cost.js';
+import { queryCostUsd } from './cost.js';
+import { formatBytes } from '../../core/format.js';
 import { AthenaSourceError, describeAthenaError } from './errors.js';
 import { estimateScanBytes, type ScanEstimate } from './estimate.js';
 import { DEFAULT_POLL, runQuery, type QueryContext } from './query.js';
@@ -33,7 +34,7 @@ export { AthenaSourceError } from './errors.js';
 export { createAthenaClient, type AthenaClientOptions } from './client.js';
 export { explainAthena, describeQueryCost } from './explain.js';
 export { estimateScanBytes, type ScanEstimate } from './estimate.js';
-export { queryCostUsd, formatBytes, formatUsd } from './cost.js';
+export { queryCostUsd } from './cost.js';
 export type { TableCreation, TrailLocation } from './table.js';
 
 /** Glue database and table names: letters, digits and underscores (Athena's rule for names in DDL). */
