@@ -3,6 +3,7 @@
  * See docs/sql-compiler.md for the field mapping and what compiles exactly.
  */
 import type { CompiledRule } from '../rules/compile.js';
+import type { Field } from './table.js';
 
 export type SqlDialectName = 'athena' | 'duckdb';
 
@@ -13,12 +14,44 @@ export interface QueryPlanInput {
   table: string;
   /** Epoch milliseconds, inclusive at both ends. */
   window: { start?: number; end?: number };
-  /** Partition pruning when given (partitioned tables only). */
+  /** Partition pruning on the table's partition columns (see PartitionScheme), when given. */
   accounts?: string[];
   regions?: string[];
-  /** True for the Athena table with projected partitions account, region, timestamp ('YYYY/MM/DD'). */
-  partitioned?: boolean;
+  /** The table's partition columns that the query prunes on; none when absent (the table is read whole). */
+  partitions?: PartitionScheme;
+  /** The CloudTrail fields the table holds (tableSchema); default: the documented table's. */
+  fields?: readonly Field[];
 }
+
+/**
+ * Which partition columns hold the account, the Region and the delivery day, so that the query selects only
+ * the partitions of its window (and of the accounts and Regions asked for). Column names as the table has them.
+ */
+export interface PartitionScheme {
+  account?: string;
+  region?: string;
+  /**
+   * One column with the day in a date format (partition projection's `yyyy/MM/dd`), or the year, month and day
+   * columns of manually partitioned tables (`type`: their Hive type: string values are zero-padded, as
+   * CloudTrail's folders are; integer columns are compared as numbers).
+   */
+  day?:
+    | { column: string; format: string }
+    | { year: PartitionColumn; month?: PartitionColumn; day?: PartitionColumn };
+}
+
+export interface PartitionColumn {
+  column: string;
+  /** `string`, `int`, ... */
+  type: string;
+}
+
+/** The partitions of the table that athenaCreateTableSql creates (AWS's partition projection table). */
+export const PROJECTED_TABLE_PARTITIONS: PartitionScheme = {
+  account: 'account',
+  region: 'region',
+  day: { column: 'timestamp', format: 'yyyy/MM/dd' },
+};
 
 export interface QueryPlan {
   /** One SELECT returning the CloudTrail columns and `matched_rules` (comma-joined ids of rules the row may match). */
@@ -36,14 +69,31 @@ export interface QueryPlan {
   outsideTable: string[];
 }
 
-export { ATHENA_MAX_QUERY_BYTES, buildQueries, buildQuery, parseMatchedRules } from './query.js';
+export {
+  ATHENA_MAX_QUERY_BYTES,
+  MAX_RULES_PER_QUERY,
+  buildQueries,
+  buildQuery,
+  parseMatchedRules,
+  splitPlan,
+} from './query.js';
+export { parseHiveType, type HiveType } from './hive-type.js';
 export { quoteIdent, quoteString } from './dialect.js';
 export {
   athenaCreateTableSql,
+  athenaSetPropertiesSql,
   CLOUDTRAIL_COLUMNS,
   duckdbType,
+  projectionTemplate,
+  projectionValues,
   recordToRow,
   RESULT_COLUMNS,
+  resultColumns,
   rowToRecord,
+  tableSchema,
+  trailTableRoot,
   type CreateTableOptions,
+  type Field,
+  type TableColumn,
+  type TableSchema,
 } from './table.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compileRule, type CompiledRule } from '../../src/rules/compile.js';
 import { parseRuleFile } from '../../src/rules/parse.js';
-import { buildQuery, parseMatchedRules } from '../../src/sql/index.js';
+import { buildQuery, parseMatchedRules, PROJECTED_TABLE_PARTITIONS } from '../../src/sql/index.js';
 import { loadCloudTrailTable, type CloudTrailTable } from './duckdb-table.js';
 
 function rule(name: string, detection: string): CompiledRule {
@@ -58,10 +58,10 @@ describe('buildQuery', () => {
         table: '"t"',
         window: { start: 0, end: 1 },
         accounts: ['111122223333'],
-        partitioned,
+        ...(partitioned ? { partitions: PROJECTED_TABLE_PARTITIONS } : {}),
       }).sql;
     expect(plan(true)).toContain(`"timestamp" >= '1970/01/01'`);
-    expect(plan(true)).toContain(`account IN ('111122223333')`);
+    expect(plan(true)).toContain(`"account" IN ('111122223333')`);
     expect(plan(false)).not.toContain('"timestamp"');
     expect(plan(false)).not.toContain('account IN');
   });

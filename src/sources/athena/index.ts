@@ -19,7 +19,13 @@
  */
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { CompiledRule } from '../../rules/compile.js';
-import { buildQueries, quoteIdent, rowToRecord, type QueryPlan } from '../../sql/index.js';
+import {
+  buildQueries,
+  PROJECTED_TABLE_PARTITIONS,
+  quoteIdent,
+  rowToRecord,
+  type QueryPlan,
+} from '../../sql/index.js';
 import { dayFolders, deliveryRange, DEFAULT_DELIVERY_MARGIN_MINUTES } from '../s3/index.js';
 import type { RawRecord, SourceReporter } from '../types.js';
 import { formatBytes, queryCostUsd } from './cost.js';
@@ -206,7 +212,7 @@ export async function* readAthena(
         dialect: 'athena',
         table: qualifiedTable(options.database, options.table),
         window: options.window,
-        partitioned: true,
+        partitions: PROJECTED_TABLE_PARTITIONS,
         ...(options.accounts?.length ? { accounts: [...options.accounts] } : {}),
         ...(options.regions?.length ? { regions: [...options.regions] } : {}),
       },
