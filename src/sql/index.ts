@@ -74,6 +74,7 @@ export {
   MAX_RULES_PER_QUERY,
   buildQueries,
   buildQuery,
+  formatPartitionDay,
   parseMatchedRules,
   splitPlan,
 } from './query.js';
