@@ -326,7 +326,7 @@ export async function* readAthena(
     // (6) The queries, one after the other; (7) their rows.
     const pending = [...plans];
     // A record that several parts return is yielded once (the first part's row).
-    const seen = plans.length > 1 ? new Set<string>() : undefined;
+    let seen = plans.length > 1 ? new Set<string>() : undefined;
     let done = 0;
     while (pending.length > 0) {
       const plan = pending.shift()!;
@@ -345,6 +345,7 @@ export async function* readAthena(
         );
         pending.unshift(...parts);
         report.queries += parts.length - 1;
+        seen ??= new Set<string>(); // no part has yielded a row yet: the failed one was the only one
         if (perQuery !== undefined && options.maxScanBytes !== undefined) {
           const queries = done + pending.length;
           if (perQuery * queries > options.maxScanBytes) {
