@@ -222,7 +222,8 @@ export interface CreateTableOptions {
 }
 
 const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** AWS Region names (`us-east-1`, `us-gov-west-1`; test partitions such as Stratus Red Team's `ca-south-3r` too): no quote, no comma. */
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
 const DAY = /^\d{4}\/\d{2}\/\d{2}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

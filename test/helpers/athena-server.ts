@@ -135,7 +135,8 @@ export class AthenaTestServer {
   /** Runs DDL against the catalog directly, as a table made before the test (throws when it fails). */
   define(sql: string, database?: string): void {
     const outcome = this.applyDdl(sql, database);
-    if (outcome?.state !== 'SUCCEEDED') throw new Error(`DDL not applied: ${outcome?.reason ?? sql.slice(0, 80)}`);
+    if (outcome?.state !== 'SUCCEEDED')
+      throw new Error(`DDL not applied: ${outcome?.reason ?? sql.slice(0, 80)}`);
   }
 
   /**

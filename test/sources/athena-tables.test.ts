@@ -190,7 +190,7 @@ describe('accounts and Regions outside the projection (item 2)', () => {
     const problems = stats.errors.filter((e) => e.location === 'athena table security.cloudtrail_logs');
     expect(problems.map((p) => p.message).join('\n')).toMatch(
       new RegExp(
-        `accounts ${ACCOUNT_2} found in the trail bucket is not in the table's partition projection ` +
+        `account ${ACCOUNT_2} found in the trail bucket is not in the table's partition projection ` +
           `\\(projection\\.account\\.values\\): their events are not read\\. Let the action add them ` +
           `\\(athena-create-table: true runs ALTER TABLE \\.\\.\\. SET TBLPROPERTIES\\).*injected`,
       ),

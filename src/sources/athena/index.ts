@@ -510,7 +510,7 @@ function checkCoverage(
       if (outside.length > 0) {
         reporter.error(
           where,
-          `${plural} ${outside.join(', ')} ${given?.length ? `(${input})` : 'found in the trail bucket'} ` +
+          `${outside.length === 1 ? what : plural} ${outside.join(', ')} ${given?.length ? `(${input})` : 'found in the trail bucket'} ` +
             `${outside.length === 1 ? 'is' : 'are'} not in the table's partition projection ` +
             `(projection.${dimension.column}.values): their events are not read. ${fix}`,
         );
@@ -566,7 +566,10 @@ function foldersRead(
       (root === undefined ||
         `s3://${bucket}/${f.prefix}`.startsWith(root.endsWith('/') ? root : `${root}/`)) &&
       (!scope.accounts || scope.accounts.includes(f.account)) &&
-      (!scope.regions || scope.regions.includes(f.region)),
+      (!scope.regions || scope.regions.includes(f.region)) &&
+      // Athena reads only the accounts and Regions an enum projection lists.
+      (shape.account?.kind !== 'enum' || shape.account.values!.includes(f.account)) &&
+      (shape.region?.kind !== 'enum' || shape.region.values!.includes(f.region)),
   );
 }
 
