@@ -51,8 +51,8 @@ export const ATHENA_MAX_QUERY_BYTES = 262_144;
  * method each, and the JVM refuses a method of more than 65,535 bytes of bytecode: Athena then fails the query
  * with QUERY_EXCEEDED_COMPILER_LIMIT. Every rule's predicate is in both the filter and `matched_rules`. Trino's
  * generated code costs about 40 bytes a function call or operator (its null checks included) and 25 a column
- * read; the built-in and SigmaHQ rules average 14 calls and 6 comparisons a rule (test/sql/query.test.ts measures
- * it), about 770 bytes, so some 85 rules fill a method. 80 keeps the 68 built-in rules in one query (each more
+ * read; the built-in and SigmaHQ rules average 14 calls and 6 comparisons a rule (test/sql/query.test.ts counts
+ * them), about 710 bytes, so some 90 rules fill a method. 80 keeps the 68 built-in rules in one query (each more
  * query reads the data again: the bill grows with the parts); a heavier rule set that still fails is split in two
  * and run again (src/sources/athena), which costs nothing, since a query that does not compile scans nothing.
  */
@@ -133,7 +133,7 @@ export function buildQuery(input: QueryPlanInput): QueryPlan {
 
   // Each predicate is written once: the inner query tags the rows of the window, the outer keeps tagged rows.
   const where = and([
-    ...(input.partitions ? partitionFilters(input, input.partitions) : []),
+    ...scopeFilters(input, fields),
     fields.some((f) => f.name === 'eventtime') ? windowFilter(input.window) : TRUE,
   ]);
   plan.sql = [
@@ -182,17 +182,29 @@ function windowFilter(window: { start?: number; end?: number }): string {
   return `(eventtime NOT LIKE '____-__-__T__:__:__%Z' OR ${and(parts)})`;
 }
 
-function partitionFilters(input: QueryPlanInput, scheme: PartitionScheme): string[] {
+/**
+ * The partitions of the window, accounts and Regions; where the table has no partition column for the accounts or
+ * Regions asked for, the records' own recipientAccountId and awsRegion (the account and Region folders of the logs
+ * hold these), so that the rows are those of the accounts and Regions asked for, as with the s3 source.
+ */
+function scopeFilters(input: QueryPlanInput, fields: readonly Field[]): string[] {
+  const scheme: PartitionScheme = input.partitions ?? {};
   const filters: string[] = [];
   const { start, end } = input.window;
   if (scheme.day && start !== undefined && end !== undefined) {
     const filter = dayFilter(scheme.day, start, end + DELIVERY_MARGIN_MS);
     if (filter !== undefined) filters.push(filter);
   }
-  const list = (column: string, values: string[]) =>
-    `${quoteIdent(column)} IN (${values.map(quoteString).join(', ')})`;
-  if (scheme.account && input.accounts?.length) filters.push(list(scheme.account, input.accounts));
-  if (scheme.region && input.regions?.length) filters.push(list(scheme.region, input.regions));
+  const list = (column: string, values: string[]) => `${column} IN (${values.map(quoteString).join(', ')})`;
+  const has = (name: string) => fields.some((f) => f.name === name);
+  if (input.accounts?.length) {
+    if (scheme.account) filters.push(list(quoteIdent(scheme.account), input.accounts));
+    else if (has('recipientaccountid')) filters.push(list('recipientaccountid', input.accounts));
+  }
+  if (input.regions?.length) {
+    if (scheme.region) filters.push(list(quoteIdent(scheme.region), input.regions));
+    else if (has('awsregion')) filters.push(list('awsregion', input.regions));
+  }
   return filters;
 }
 

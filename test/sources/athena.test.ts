@@ -256,7 +256,7 @@ describe('the athena source', () => {
     expect(report.costUsd).toBeCloseTo(parts * queryCostUsd(20 * 2 ** 20), 12);
     expect(report.queryId).toBe(athena.queries.map((q) => q.id).join(', '));
     expect(explainAthena(report)).toMatch(
-      new RegExp(`in ${parts} queries \\(the SQL is over Athena's length limit\\)`),
+      new RegExp(`in ${parts} queries \\(over Athena's limits on one query\\)`),
     );
   });
 

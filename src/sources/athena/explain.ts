@@ -22,7 +22,7 @@ export function explainAthena(report: AthenaReport): string {
   if (plan) {
     const total = plan.exact.length + plan.pushedDown.length + plan.unconstrained.length;
     const queries =
-      report.queries > 1 ? `${report.queries} queries (the SQL is over Athena's length limit)` : 'one query';
+      report.queries > 1 ? `${report.queries} queries (over Athena's limits on one query)` : 'one query';
     lines.push(
       `Athena query: ${total} rule${total === 1 ? '' : 's'} in ${queries}; ` +
         `${plan.exact.length} compiled exactly, ${plan.pushedDown.length} pushed down as a necessary condition ` +
