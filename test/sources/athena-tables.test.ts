@@ -212,6 +212,8 @@ describe('accounts and Regions outside the projection (item 2)', () => {
     );
     expect(ids).toEqual(expectedIds([ACCOUNT_1, ACCOUNT_2]));
     expect(stats.errors.filter((e) => /projection/.test(e.message))).toEqual([]);
+    // DDL is free: the bill is the SELECT's.
+    expect(report.costUsd).toBeCloseTo(queryCostUsd(selects()[0]!.answer.dataScannedInBytes!), 12);
     expect(report.createTable).toMatchObject({
       action: 'updated',
       changes: [`accounts added: ${ACCOUNT_2}`, 'Regions added: eu-west-1'],

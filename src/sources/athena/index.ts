@@ -252,7 +252,6 @@ export async function* readAthena(
         folders,
         metadata,
         (message) => report.notes.push(message),
-        billed,
       );
       if (change) {
         report.createTable = change;

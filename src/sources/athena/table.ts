@@ -18,7 +18,7 @@ import { listTrailFolders, type TrailFolder } from '../s3/index.js';
 import type { SourceReporter } from '../types.js';
 import { AthenaSourceError } from './errors.js';
 import { tableShape, type TableMetadataView } from './metadata.js';
-import { runQuery, type EndedQuery, type QueryContext } from './query.js';
+import { runQuery, type QueryContext } from './query.js';
 
 /** The trail bucket the table is over. */
 export interface TrailLocation {
@@ -92,7 +92,6 @@ export async function ensureTable(
   folders: readonly TrailFolder[],
   existing: TableMetadataView | undefined,
   note: (message: string) => void,
-  onEnded?: (query: EndedQuery) => void,
 ): Promise<TableChange | undefined> {
   const organizations = [...new Set(folders.flatMap((f) => (f.organizationId ? [f.organizationId] : [])))];
   if (organizations.length > 1 && !creation.organizationId) {
@@ -123,13 +122,8 @@ export async function ensureTable(
       regions,
       projectionStartDate: creation.projectionStartDate ?? DEFAULT_PROJECTION_START,
     });
-    const created = await runQuery(
-      ctx,
-      ddl,
-      'CREATE TABLE statement (athena-create-table)',
-      undefined,
-      onEnded,
-    );
+    // DDL is free and scans nothing: not counted in the bill.
+    const created = await runQuery(ctx, ddl, 'CREATE TABLE statement (athena-create-table)');
     return {
       action: 'created',
       queryId: created.id,
@@ -177,6 +171,6 @@ export async function ensureTable(
   }
   if (properties.length === 0) return undefined;
   const ddl = athenaSetPropertiesSql(names.database, names.table, properties);
-  const altered = await runQuery(ctx, ddl, 'ALTER TABLE statement (athena-create-table)', undefined, onEnded);
+  const altered = await runQuery(ctx, ddl, 'ALTER TABLE statement (athena-create-table)');
   return { action: 'updated', queryId: altered.id, changes };
 }
