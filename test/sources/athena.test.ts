@@ -285,6 +285,27 @@ describe('the athena source', () => {
   });
 });
 
+it('keeps a record whose JSON column holds a plain string, and one with camelCase struct fields', async () => {
+  const result = resultOf(records.slice(0, 2));
+  const column = (name: string) => result.columns.indexOf(name);
+  result.rows[0]![column('responseelements')] = 'Success'; // "responseElements": "Success" in the log file
+  result.rows[1]![column('useridentity')] = JSON.stringify({
+    type: 'IAMUser',
+    userName: 'alice',
+    accountId: '1',
+  });
+  athena.answer = () => ({ state: 'SUCCEEDED', ...result });
+  const { raw, stats } = await read();
+  expect(stats.recordsSkipped).toBe(0);
+  expect(raw).toHaveLength(2);
+  expect((JSON.parse(raw[0]!.text) as { responseElements: unknown }).responseElements).toBe('Success');
+  expect((JSON.parse(raw[1]!.text) as { userIdentity: unknown }).userIdentity).toEqual({
+    type: 'IAMUser',
+    userName: 'alice',
+    accountId: '1',
+  });
+});
+
 describe('max-scan-gb', () => {
   const trail = () => ({ client: s3Client, bucket: BUCKET, prefix: PREFIX });
   /** What the partitions of the window (2024/06/03 and /04, 60-minute margin) hold for account 1. */
