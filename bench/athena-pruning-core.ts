@@ -9,7 +9,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { estimateScanBytes, queryCostUsd, windowDays } from '../src/sources/athena/index.js';
-import { createS3Client } from '../src/sources/s3/index.js';
+import { createS3Client, listTrailFolders } from '../src/sources/s3/index.js';
 import { ScanStats } from '../src/core/stats.js';
 import { generateBusyAccount } from '../test/helpers/busy-account.js';
 import { mulberry32 } from '../test/helpers/random.js';
@@ -131,13 +131,22 @@ export async function runPruningBench(options: PruningBenchOptions = {}): Promis
     const allDays = Array.from({ length: dayCount + 1 }, (_, d) =>
       dayFolder(LAST_DAY - (dayCount - 1 - d) * DAY_MS),
     );
-    const table = await estimateScanBytes({ client, bucket: BUCKET, days: allDays }, reporter, stats);
+    const folders = await listTrailFolders(
+      { client, bucket: BUCKET, window: { start: 0, end: 0 } },
+      reporter,
+      stats,
+    );
+    const table = await estimateScanBytes(
+      { client, bucket: BUCKET, folders, days: allDays },
+      reporter,
+      stats,
+    );
 
     const window = { start: LAST_DAY + DAY_MS / 2 - DAY_MS, end: LAST_DAY + DAY_MS / 2 };
     const account = accounts[Math.floor(accounts.length / 2)]!;
     const days = windowDays(window);
     const pruned = await estimateScanBytes(
-      { client, bucket: BUCKET, days, accounts: [account] },
+      { client, bucket: BUCKET, folders: folders.filter((f) => f.account === account), days },
       reporter,
       stats,
     );

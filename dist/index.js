@@ -5272,7 +5272,7 @@ __webpack_unused_export__ = GetSystemTableConfigurationCommand;
 __webpack_unused_export__ = GetSystemTableConfigurationInput$;
 __webpack_unused_export__ = GetSystemTableConfigurationOutput$;
 __webpack_unused_export__ = GetTableMetadata$;
-__webpack_unused_export__ = GetTableMetadataCommand;
+exports.rDP = GetTableMetadataCommand;
 __webpack_unused_export__ = GetTableMetadataInput$;
 __webpack_unused_export__ = GetTableMetadataOutput$;
 __webpack_unused_export__ = GetWorkGroup$;
@@ -86285,10 +86285,667 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * A problem the user can fix (a bad flag or input, a missing permission, an unreadable rule or source): its message
+ * names what is wrong and the fix, and the shells show it as it is, without a stack trace.
+ */
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** A flag, input or option value that cannot be used. */
+class UsageError extends UserError {
+}
+
+;// CONCATENATED MODULE: ./src/core/severity.ts
+/** Finding and rule levels, Sigma's scale, lowest first. */
+const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+function isSeverity(value) {
+    return typeof value === 'string' && SEVERITIES.includes(value);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/gate.ts
+
+/** The findings at or above the fail-on level (none when the gate is off). */
+function findingsAtOrAbove(findings, level) {
+    if (level === undefined)
+        return [];
+    const rank = severityRank(level);
+    return findings.filter((f) => severityRank(f.severity) >= rank);
+}
+function highestSeverity(findings) {
+    let best = 'none';
+    for (const f of findings)
+        if (best === 'none' || severityRank(f.severity) > severityRank(best))
+            best = f.severity;
+    return best;
+}
+
+// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
+var ipaddr = __nccwpck_require__(8280);
+var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/findings/write.ts
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/records/actor.ts
+/**
+ * The principal behind a record, as one string: what findings group by and what people read.
+ * - IAM users, federated users, roles used cross-account: `userIdentity.arn`.
+ * - Assumed-role sessions: the role's ARN (with its path, from `sessionContext.sessionIssuer.arn`) + `/` + session name.
+ * - Root: `arn:aws:iam::<account>:root`.
+ * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
+ */
+function actorOf(record) {
+    const identity = asObject(record.userIdentity);
+    if (!identity)
+        return 'unknown';
+    const type = str(identity.type);
+    const arn = str(identity.arn);
+    if (type === 'Root') {
+        const account = str(identity.accountId) ?? str(record.recipientAccountId);
+        return arn ?? (account ? `arn:aws:iam::${account}:root` : 'root');
+    }
+    if (type === 'AssumedRole' && arn) {
+        const issuerArn = str(asObject(asObject(identity.sessionContext)?.sessionIssuer)?.arn);
+        const session = arn.slice(arn.lastIndexOf('/') + 1);
+        return issuerArn && issuerArn.includes(':role/') ? `${issuerArn}/${session}` : arn;
+    }
+    if (arn)
+        return arn;
+    const invokedBy = str(identity.invokedBy);
+    if (invokedBy)
+        return invokedBy;
+    const principalId = str(identity.principalId);
+    const userName = str(identity.userName);
+    if (type && (userName || principalId))
+        return `${type}:${userName ?? principalId}`;
+    if (type === 'AWSAccount' && str(identity.accountId))
+        return `account:${str(identity.accountId)}`;
+    return principalId ?? type ?? 'unknown';
+}
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
+;// CONCATENATED MODULE: ./src/allowlist/glob.ts
+/** `*` (any run of characters) and `?` (one character), case-insensitive, anchored: for ARNs and user agents. */
+function globToRegExp(glob) {
+    let source = '';
+    for (const c of glob) {
+        source += c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    return new RegExp(`^${source}$`, 'i');
+}
+
+;// CONCATENATED MODULE: ./src/allowlist/allowlist.ts
+
+
+
+
+
+
+const CONDITIONS = ['actor', 'userAgent', 'sourceIPAddress', 'account', 'region', 'invokedBy'];
+const KEYS = new Set(['rules', 'reason', 'expires', ...CONDITIONS]);
+async function loadAllowlist(file, now) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        throw new UsageError(`allowlist ${file}: cannot read it (${err.code ?? err})`);
+    }
+    return parseAllowlist(text, file, now);
+}
+function parseAllowlist(text, file, now) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
+    const at = (node) => node?.range ? `${file}:${lines.linePos(node.range[0]).line}` : `${file}`;
+    if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        throw new UsageError(`allowlist ${file}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
+    }
+    const root = doc.contents;
+    const list = (0,dist/* isMap */.jh)(root) ? root.get('entries', true) : root;
+    if (!(0,dist/* isSeq */.oP)(list)) {
+        throw new UsageError(`allowlist ${at(root)}: expected a list of entries (or a map with 'entries:')`);
+    }
+    const allowlist = { entries: [], expired: [] };
+    for (const item of list.items) {
+        const where = at(item);
+        const fail = (message) => {
+            throw new UsageError(`allowlist ${where}: ${message}`);
+        };
+        if (!(0,dist/* isMap */.jh)(item))
+            fail('an entry must be a map with rules, conditions and a reason');
+        const entry = item.toJSON();
+        for (const key of Object.keys(entry)) {
+            if (!KEYS.has(key))
+                fail(`unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
+        }
+        if (typeof entry.reason !== 'string' || entry.reason.trim() === '') {
+            fail("'reason' is mandatory: say why this activity is expected");
+        }
+        const rules = stringList(entry.rules ?? '*', 'rules', fail);
+        const tests = [];
+        for (const condition of CONDITIONS) {
+            if (entry[condition] === undefined)
+                continue;
+            tests.push(conditionTest(condition, stringList(entry[condition], condition, fail), fail));
+        }
+        const allRules = rules.includes('*');
+        if (allRules && tests.length === 0)
+            fail("an entry for every rule ('*') needs at least one condition");
+        let expires;
+        if (entry.expires !== undefined) {
+            expires = String(entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires);
+            if (!/^\d{4}-\d{2}-\d{2}/.test(expires) || Number.isNaN(Date.parse(expires))) {
+                fail(`'expires' must be a date such as 2027-01-31, not '${expires}'`);
+            }
+        }
+        const compiled = {
+            where,
+            reason: entry.reason.trim(),
+            expires,
+            rules: allRules ? null : new Set(rules.map((r) => r.toLowerCase())),
+            test: (record) => tests.every((t) => t(record)),
+        };
+        // An entry expires at the end of its `expires` day (UTC) when only a date is given.
+        const end = /^\d{4}-\d{2}-\d{2}$/.test(expires ?? '')
+            ? Date.parse(`${expires}T23:59:59.999Z`)
+            : Date.parse(expires ?? '');
+        if (expires !== undefined && end < now)
+            allowlist.expired.push(compiled);
+        else
+            allowlist.entries.push(compiled);
+    }
+    return allowlist;
+}
+/** The first entry that suppresses this match, if any. */
+function suppressingEntry(allowlist, ruleId, record) {
+    const id = ruleId.toLowerCase();
+    return allowlist.entries.find((e) => (e.rules === null || e.rules.has(id)) && e.test(record));
+}
+function stringList(value, key, fail) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.length === 0)
+        fail(`'${key}' must not be empty`);
+    return values.map((v) => {
+        if (typeof v === 'number' && key === 'account')
+            return String(v).padStart(12, '0');
+        if (typeof v !== 'string' || v === '')
+            fail(`'${key}' values must be non-empty strings`);
+        return v;
+    });
+}
+function conditionTest(condition, values, fail) {
+    switch (condition) {
+        case 'sourceIPAddress': {
+            const ranges = values.map((v) => {
+                try {
+                    return v.includes('/')
+                        ? ipaddr_default().parseCIDR(v)
+                        : ipaddr_default().parseCIDR(`${v}/${ipaddr_default().parse(v).kind() === 'ipv4' ? 32 : 128}`);
+                }
+                catch {
+                    return fail(`sourceIPAddress '${v}' is not an IP address or CIDR range`);
+                }
+            });
+            return (r) => {
+                const ip = typeof r.sourceIPAddress === 'string' ? r.sourceIPAddress : '';
+                if (!ipaddr_default().isValid(ip))
+                    return false;
+                let address = ipaddr_default().parse(ip);
+                if (address.kind() === 'ipv6' && address.isIPv4MappedAddress()) {
+                    address = address.toIPv4Address();
+                }
+                return ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
+            };
+        }
+        case 'account':
+            return (r) => values.includes(String(r.recipientAccountId ?? ''));
+        default: {
+            const patterns = values.map(globToRegExp);
+            const matches = (value) => typeof value === 'string' && patterns.some((p) => p.test(value));
+            const identity = (r) => (r.userIdentity ?? {});
+            if (condition === 'region')
+                return (r) => matches(r.awsRegion);
+            if (condition === 'userAgent')
+                return (r) => matches(r.userAgent);
+            if (condition === 'invokedBy')
+                return (r) => matches(identity(r).invokedBy);
+            // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
+            return (r) => matches(actorOf(r)) || matches(identity(r).arn);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/credentials/errors.ts
+/** Credential problems as messages that name the fix (what to change in the workflow, the role or the shell). */
+
+/** A problem that stops the run before any AWS call: no credentials, or a role that cannot be assumed. */
+class CredentialsError extends UserError {
+}
+function fields(err) {
+    return typeof err === 'object' && err !== null ? err : {};
+}
+/** The AWS error code (AccessDenied, ExpiredTokenException...) or the error's name. */
+function awsErrorCode(err) {
+    const { name, code, Code } = fields(err);
+    for (const value of [Code, code, name])
+        if (typeof value === 'string' && value !== '')
+            return value;
+    return 'Error';
+}
+function httpStatusOf(err) {
+    const status = fields(err).$metadata?.httpStatusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+/** `Code: message` on one line, bounded (the message comes from a server). */
+function describeAwsError(err) {
+    const code = awsErrorCode(err);
+    const { message } = fields(err);
+    const text = typeof message === 'string' ? message.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
+    return text && text !== code && text !== 'UnknownError' ? `${code}: ${text}` : code;
+}
+function isAccessDeniedError(err) {
+    const code = awsErrorCode(err);
+    return /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|NotAuthorized)$/.test(code);
+}
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const INVALID = new Set([
+    'InvalidClientTokenId',
+    'UnrecognizedClientException',
+    'InvalidAccessKeyId',
+    'SignatureDoesNotMatch',
+    'IncompleteSignature',
+    'AuthFailure',
+]);
+/**
+ * When an AWS call failed because of the credentials themselves (expired, unknown key, none found), what
+ * happened and what to do; undefined for every other error (access denied included: the key is fine, the
+ * policy is not).
+ */
+function credentialProblem(err) {
+    const code = awsErrorCode(err);
+    if (err instanceof CredentialsError)
+        return err.message;
+    if (EXPIRED.has(code)) {
+        return (`the AWS credentials have expired (${describeAwsError(err)}): get fresh ones ` +
+            `(re-run the job; locally \`aws sso login\` or a new session token), or use a longer role-duration-seconds`);
+    }
+    if (INVALID.has(code)) {
+        return (`the AWS credentials were not accepted (${describeAwsError(err)}): the access key does not exist, was ` +
+            `deleted or does not match its secret, or the Region is an opt-in Region that is not enabled in the account`);
+    }
+    if (code === 'CredentialsProviderError')
+        return missingCredentialsMessage(err);
+    return undefined;
+}
+function missingCredentialsMessage(err) {
+    const detail = err === undefined ? '' : ` (${describeAwsError(err)})`;
+    return (`no AWS credentials found${detail}: in a workflow, set role-to-assume (GitHub OIDC, with ` +
+        `\`permissions: id-token: write\`) or run aws-actions/configure-aws-credentials before this step; ` +
+        `locally, set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`);
+}
+function expiredCredentialsMessage(source, expiration) {
+    return (`the AWS credentials from ${source} expired at ${expiration.toISOString()}: get fresh ones ` +
+        `(re-run aws-actions/configure-aws-credentials, \`aws sso login\`, or a new session token)`);
+}
+const NO_OIDC_MESSAGE = 'role-to-assume is set but this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not ' +
+    'set): the workflow needs `permissions: id-token: write` (at the workflow or the job level; a pull request ' +
+    'from a fork never gets it). Without role-to-assume, the AWS SDK default credentials are used instead.';
+/** The claims of a JWT, for messages (the signature is not checked: only STS decides). */
+function tokenClaims(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        return {};
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        const aud = Array.isArray(claims.aud) ? claims.aud.join(', ') : claims.aud;
+        return {
+            ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}),
+            ...(typeof aud === 'string' ? { aud } : {}),
+        };
+    }
+    catch {
+        return {};
+    }
+}
+/** Why AssumeRoleWithWebIdentity failed, naming what to change. */
+function assumeRoleErrorMessage(err, ctx) {
+    const code = awsErrorCode(err);
+    const claims = tokenClaims(ctx.token);
+    const sub = claims.sub ? `; this run's token has sub \`${claims.sub}\`` : '';
+    const repoSub = ctx.repository ? `repo:${ctx.repository}:*` : 'repo:OWNER/REPO:*';
+    if (isAccessDeniedError(err)) {
+        return (`cannot assume ${ctx.roleArn} (${describeAwsError(err)}). The role's trust policy must allow ` +
+            `sts:AssumeRoleWithWebIdentity to the federated principal ` +
+            `arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com with the conditions ` +
+            `token.actions.githubusercontent.com:sub matching this repository (\`${repoSub}\`${sub}) and ` +
+            `token.actions.githubusercontent.com:aud equal to \`${ctx.audience}\` (the audience input).`);
+    }
+    if (code === 'InvalidIdentityToken') {
+        return (`STS rejected the GitHub OIDC token for ${ctx.roleArn} (${describeAwsError(err)}): the account needs an ` +
+            `IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audiences include ` +
+            `\`${ctx.audience}\`, and the audience input must match it.`);
+    }
+    if (code === 'ExpiredTokenException') {
+        return `the GitHub OIDC token expired before STS checked it (${describeAwsError(err)}): re-run the job.`;
+    }
+    if (code === 'IDPRejectedClaim' || code === 'IDPCommunicationError') {
+        return `STS could not use the GitHub OIDC token for ${ctx.roleArn} (${describeAwsError(err)}).`;
+    }
+    if (code === 'ValidationError' || code === 'MalformedPolicyDocument') {
+        return (`STS refused the request to assume ${ctx.roleArn} (${describeAwsError(err)}): check role-to-assume ` +
+            `(an IAM role ARN), role-session-name and role-duration-seconds (at most the role's maximum session ` +
+            `duration; 3600 by default).`);
+    }
+    if (code === 'RegionDisabledException') {
+        return `STS is not activated in this Region for the account (${describeAwsError(err)}): choose another region.`;
+    }
+    return `cannot assume ${ctx.roleArn}: ${describeAwsError(err)}`;
+}
+
+;// CONCATENATED MODULE: ./src/credentials/oidc.ts
+/** The GitHub Actions OIDC token, from the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN). */
+
+/**
+ * GETs `ACTIONS_ID_TOKEN_REQUEST_URL&audience=...` with `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`
+ * and returns the JWT from the answer's `value` (what @actions/core's getIDToken does, with the environment
+ * passed in). Network errors and 5xx answers are retried; anything else throws a CredentialsError.
+ */
+async function fetchOidcToken(options) {
+    const { env, audience } = options;
+    const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!requestUrl || !requestToken)
+        throw new CredentialsError(NO_OIDC_MESSAGE);
+    let url;
+    try {
+        url = new URL(requestUrl);
+    }
+    catch {
+        throw new CredentialsError('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL: it is set by the runner, do not set it');
+    }
+    if (audience)
+        url.searchParams.set('audience', audience);
+    const maxAttempts = options.maxAttempts ?? 3;
+    let delay = options.retryDelayMs ?? 500;
+    let last = '';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        if (attempt > 1) {
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            delay *= 2;
+        }
+        let response;
+        try {
+            response = await fetch(url, {
+                headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' },
+                signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+            });
+        }
+        catch (err) {
+            last = `cannot reach the OIDC token endpoint: ${err.message}`;
+            continue;
+        }
+        const text = await response.text().catch(() => '');
+        if (response.status >= 500) {
+            last = `the OIDC token endpoint answered HTTP ${response.status}`;
+            continue;
+        }
+        if (!response.ok) {
+            const hint = response.status === 401 || response.status === 403
+                ? ': the request token was refused (it is valid only during the job that received it)'
+                : '';
+            throw new CredentialsError(`cannot get the GitHub OIDC token: HTTP ${response.status}${hint}`);
+        }
+        let value;
+        try {
+            value = JSON.parse(text).value;
+        }
+        catch {
+            value = undefined;
+        }
+        if (typeof value !== 'string' || value === '') {
+            throw new CredentialsError('cannot get the GitHub OIDC token: the answer has no token (`value`)');
+        }
+        return value;
+    }
+    throw new CredentialsError(`cannot get the GitHub OIDC token after ${maxAttempts} attempts: ${last}`);
+}
+
+;// CONCATENATED MODULE: ./src/credentials/session-name.ts
+/** STS role session names: `[\w+=,.@-]`, 2 to 64 characters. */
+const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
+const MAX_LENGTH = 64;
+const PREFIX = 'cloudtrail-audit';
+/**
+ * The default session name: `cloudtrail-audit@OWNER.REPO-RUNID`, from GITHUB_REPOSITORY and GITHUB_RUN_ID,
+ * made valid for STS (other characters become `-`) and at most 64 characters: the repository part is shortened
+ * so that the run id, which tells CloudTrail readers which run it was, always survives.
+ */
+function defaultSessionName(env) {
+    const repo = clean((env.GITHUB_REPOSITORY ?? '').replace('/', '.'));
+    const runId = clean(env.GITHUB_RUN_ID ?? '').slice(0, 20);
+    let name = PREFIX;
+    if (repo)
+        name += `@${repo}`;
+    if (runId) {
+        const suffix = `-${runId}`;
+        name = name.slice(0, MAX_LENGTH - suffix.length) + suffix;
+    }
+    return name.slice(0, MAX_LENGTH);
+}
+/** Null when `name` is a valid session name, else why not (for an error that names the fix). */
+function sessionNameProblem(name) {
+    if (name.length < 2 || name.length > MAX_LENGTH) {
+        return `role-session-name must be 2 to 64 characters long (it has ${name.length})`;
+    }
+    if (!SESSION_NAME_PATTERN.test(name)) {
+        return 'role-session-name may only contain letters, digits and the characters _+=,.@-';
+    }
+    return null;
+}
+function clean(text) {
+    return text.replace(/[^\w+=,.@-]/g, '-');
+}
+
+;// CONCATENATED MODULE: ./src/credentials/index.ts
+/**
+ * AWS credentials for the AWS sources: the GitHub OIDC token exchanged for a role's credentials
+ * (STS AssumeRoleWithWebIdentity, in this process), or the AWS SDK's default provider chain.
+ *
+ * oidc.ts          the runner's OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN)
+ * session-name.ts  STS role session names: the default one, and checks of a given one
+ * errors.ts        credential problems as messages that name the fix
+ *
+ * With a role, the credentials stay in this process: they are masked in the log (the secret key, the session
+ * token and the OIDC token) and never written to the environment, so later steps of the job do not get them.
+ * They are refreshed (a new OIDC token, a new AssumeRoleWithWebIdentity) five minutes before they expire, so a
+ * scan longer than role-duration-seconds goes on. Endpoints come from the SDK's standard configuration
+ * (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`), read from process.env by the SDK.
+ */
+
+
+
+
+
+
+
+
+const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+const DEFAULT_DURATION_SECONDS = 3600;
+/** Assumed-role credentials are renewed this long before they expire. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+/**
+ * Credentials for the AWS sources, checked now (so a run without them fails before it starts, with a message
+ * that names the fix): throws CredentialsError.
+ */
+async function resolveCredentials(options = {}) {
+    const env = options.env ?? process.env;
+    const region = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+    const mask = options.mask ?? ((secret) => core/* setSecret */.Pq(secret));
+    const role = options.roleToAssume?.trim();
+    return role
+        ? assumeRoleWithOidc({ ...options, roleToAssume: role }, env, region, mask)
+        : defaultChain(region);
+}
+async function assumeRoleWithOidc(options, env, region, mask) {
+    const roleArn = options.roleToAssume;
+    if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) {
+        throw new CredentialsError(`role-to-assume must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME), not '${roleArn.slice(0, 200)}'`);
+    }
+    const sessionName = options.roleSessionName?.trim() || defaultSessionName(env);
+    const nameProblem = sessionNameProblem(sessionName);
+    if (nameProblem)
+        throw new CredentialsError(nameProblem);
+    const duration = options.durationSeconds ?? DEFAULT_DURATION_SECONDS;
+    if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
+        throw new CredentialsError(`role-duration-seconds must be a whole number from 900 to 43200 (and at most the role's maximum session duration), not ${duration}`);
+    }
+    const audience = options.audience?.trim() || DEFAULT_AUDIENCE;
+    const assume = async () => {
+        const token = await fetchOidcToken({
+            audience,
+            env,
+            ...(options.oidcRetryDelayMs !== undefined ? { retryDelayMs: options.oidcRetryDelayMs } : {}),
+        });
+        mask(token);
+        // AssumeRoleWithWebIdentity is not signed: the client needs no credentials of its own.
+        const client = new dist_cjs/* STSClient */.iM({ region, maxAttempts: 3 });
+        try {
+            const answer = await client.send(new dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+                RoleArn: roleArn,
+                RoleSessionName: sessionName,
+                WebIdentityToken: token,
+                DurationSeconds: duration,
+            }));
+            const creds = answer.Credentials;
+            if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken) {
+                throw new CredentialsError(`STS answered AssumeRoleWithWebIdentity for ${roleArn} without credentials`);
+            }
+            mask(creds.SecretAccessKey);
+            mask(creds.SessionToken);
+            return {
+                accessKeyId: creds.AccessKeyId,
+                secretAccessKey: creds.SecretAccessKey,
+                sessionToken: creds.SessionToken,
+                ...(creds.Expiration ? { expiration: creds.Expiration } : {}),
+                roleArn: answer.AssumedRoleUser?.Arn ?? roleArn,
+            };
+        }
+        catch (err) {
+            if (err instanceof CredentialsError)
+                throw err;
+            const repository = env.GITHUB_REPOSITORY;
+            throw new CredentialsError(assumeRoleErrorMessage(err, { roleArn, audience, token, ...(repository ? { repository } : {}) }));
+        }
+        finally {
+            client.destroy();
+        }
+    };
+    let current = await assume();
+    let pending;
+    const credentials = async () => {
+        const expires = current.expiration?.getTime();
+        if (expires !== undefined && expires - Date.now() < REFRESH_MARGIN_MS) {
+            pending ??= assume().finally(() => {
+                pending = undefined;
+            });
+            current = await pending;
+        }
+        return strip(current);
+    };
+    return {
+        credentials,
+        source: 'web-identity',
+        description: `${current.roleArn} (role ${roleArn}, session ${sessionName})`,
+        ...(current.expiration ? { expiration: current.expiration } : {}),
+    };
+}
+function strip(identity) {
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = identity;
+    return {
+        accessKeyId,
+        secretAccessKey,
+        ...(sessionToken ? { sessionToken } : {}),
+        ...(expiration ? { expiration } : {}),
+    };
+}
+/** Where the default chain found its credentials, from the SDK's `$source` feature ids. */
+const CHAIN_SOURCES = [
+    ['CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN', 'AWS_WEB_IDENTITY_TOKEN_FILE'],
+    ['CREDENTIALS_ENV_VARS', 'the environment (AWS_ACCESS_KEY_ID)'],
+    ['CREDENTIALS_PROFILE_SSO', 'an SSO profile'],
+    ['CREDENTIALS_SSO', 'an SSO profile'],
+    ['CREDENTIALS_PROFILE_PROCESS', 'a credential_process profile'],
+    ['CREDENTIALS_PROFILE', 'a shared config profile'],
+    ['CREDENTIALS_HTTP', 'the container credentials endpoint'],
+    ['CREDENTIALS_IMDS', 'the instance metadata service'],
+];
+function chainSource(identity) {
+    const source = identity.$source ?? {};
+    for (const [feature, name] of CHAIN_SOURCES)
+        if (feature in source)
+            return name;
+    return 'the default credential provider chain';
+}
+async function defaultChain(region) {
+    // A client's default credentials are the SDK's provider chain (environment, profile, SSO, web identity
+    // token file, container, instance metadata), memoized and refreshed before expiry. One chain for all clients.
+    const client = new dist_cjs/* STSClient */.iM({ region });
+    const chain = client.config.credentials;
+    client.destroy();
+    const credentials = async () => {
+        let identity;
+        try {
+            identity = await chain();
+        }
+        catch (err) {
+            const text = describeAwsError(err);
+            if (/expired|refresh/i.test(text)) {
+                throw new CredentialsError(`the AWS credentials have expired (${text}): get fresh ones (\`aws sso login\`, or re-run aws-actions/configure-aws-credentials)`);
+            }
+            throw new CredentialsError(credentialProblem(err) ?? missingCredentialsMessage(err));
+        }
+        if (identity.expiration && identity.expiration.getTime() <= Date.now()) {
+            throw new CredentialsError(expiredCredentialsMessage(chainSource(identity), identity.expiration));
+        }
+        return identity;
+    };
+    const first = await credentials();
+    return {
+        credentials,
+        source: 'default-chain',
+        description: `credentials from ${chainSource(first)}`,
+        ...(first.expiration ? { expiration: first.expiration } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/write-file.ts
+
+
+/** Writes a report file, creating its folder. */
+async function writeText(path, content) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, content);
+}
+
+;// CONCATENATED MODULE: ./src/findings/write.ts
 
 /** The findings file: the contract of DESIGN.md ("version": 1). */
 function findingsDocument(result) {
@@ -86304,22 +86961,8 @@ function findingsDocument(result) {
 async function writeFindingsFile(path, result) {
     await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
 }
-/** Writes a report file, creating its folder. */
-async function writeText(path, content) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, content);
-}
 
-;// CONCATENATED MODULE: ./src/rules/model.ts
-const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
-function severityRank(severity) {
-    return SEVERITIES.indexOf(severity);
-}
-function isSeverity(value) {
-    return typeof value === 'string' && SEVERITIES.includes(value);
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/core/version.ts
 /** Kept equal to package.json's version by a test. */
 const VERSION = '0.1.0';
 
@@ -86417,6 +87060,13 @@ function isWebUrl(value) {
         return false;
     }
 }
+/** The ATT&CK page of a technique id (`T1098.001`), or undefined for anything else. */
+function attackUrl(id) {
+    const m = /^T(\d{4})(?:\.(\d{3}))?$/.exec(id);
+    if (!m)
+        return undefined;
+    return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/plain.ts
 
@@ -86473,7 +87123,7 @@ const SECURITY_SEVERITY = {
 function buildSarif(result, opts = {}) {
     const rules = [];
     const ruleIndex = new Map();
-    for (const rule of result.rules.activeRules) {
+    for (const rule of result.rules.catalogue) {
         if (!ruleIndex.has(rule.ruleId))
             ruleIndex.set(rule.ruleId, rules.push(descriptor(rule)) - 1);
     }
@@ -86637,12 +87287,6 @@ function tags(rule) {
         out.add(oneLine(tag, 100));
     }
     return [...out].filter((t) => t !== '').slice(0, MAX_TAGS);
-}
-function attackUrl(id) {
-    const m = /^T(\d{4})(?:\.(\d{3}))?$/.exec(id);
-    if (!m)
-        return undefined;
-    return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
 }
 function licenceLine(rule) {
     return rule.builtin
@@ -86821,27 +87465,9 @@ function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: ./src/sources/athena/cost.ts
-/**
- * What an Athena query costs, from the bytes it scanned.
- *
- * AWS's pricing page (https://aws.amazon.com/athena/pricing/, SQL queries): "$5.00 per TB of data scanned" and
- * "You are charged for the number of bytes scanned by Amazon Athena, rounded up to the nearest megabyte, with a
- * 10 MB minimum per query. There are no charges for Data Definition Language (DDL) statements like
- * CREATE/ALTER/DROP TABLE, statements for managing partitions, or failed queries. Cancelled queries are charged
- * based on the amount of data scanned."
- * The price is the us-east-1 list price (some Regions charge more); MB and TB are taken as 2^20 and 2^40 bytes.
- */
-const USD_PER_TB = 5;
-const MB = 2 ** 20;
-const TB = 2 ** 40;
-const MINIMUM_MB = 10;
-/** The estimated charge of one query (DML, not failed) that scanned `bytes`. */
-function queryCostUsd(bytes) {
-    const megabytes = Math.max(MINIMUM_MB, Math.ceil(Math.max(0, bytes) / MB));
-    return (megabytes * MB * USD_PER_TB) / TB;
-}
-/** `1.2 GB`, `350 MB`, `12 KB`, `0 bytes` (binary units, as the price). */
+;// CONCATENATED MODULE: ./src/core/format.ts
+/** Sizes and prices as the reports show them. */
+/** `1.2 GB`, `350 MB`, `12 KB`, `0 bytes` (binary units: a GB is 2^30 bytes, as max-scan-gb). */
 function formatBytes(bytes) {
     const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
     let value = bytes;
@@ -86927,7 +87553,7 @@ function renderSummary(result, context) {
             const row = [
                 `${ICON[f.severity]} ${f.severity}`,
                 `${markdown_text(f.title)}<br>${code(f.ruleId)}`,
-                code(actorOf(f)),
+                code(summary_actorOf(f)),
                 `${code(f.group.recipientAccountId ?? f.events[0]?.recipientAccountId)} / ${code(regions(f))}`,
                 String(f.count),
                 code(f.firstSeen),
@@ -87006,7 +87632,7 @@ function tailSections(result) {
     if (result.suppressed.length > 0) {
         out.push('### Suppressed', '', table(['Rule', 'Actor', 'Events', 'Why'], result.suppressed.map((f) => [
             code(f.ruleId),
-            code(actorOf(f)),
+            code(summary_actorOf(f)),
             String(f.count),
             f.suppression?.kind === 'issue-not-planned'
                 ? `${markdown_link(`#${f.suppression.issue}`, f.suppression.entry)} closed as ${/duplicate/.test(f.suppression.reason) ? 'a duplicate' : 'not planned'}`
@@ -87067,7 +87693,7 @@ function list(values, more) {
     const rest = values.length - shown.length;
     return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '') + (more ? ' (and others, not listed)' : '');
 }
-function actorOf(f) {
+function summary_actorOf(f) {
     return f.group.actor ?? f.events[0]?.actor ?? '';
 }
 function regions(f) {
@@ -87127,7 +87753,7 @@ function issuesSection(result, tracking) {
             return [
                 f ? `${ICON[f.severity]} ${f.severity}` : '–',
                 code(r.ruleId),
-                code(f ? actorOf(f) : undefined),
+                code(f ? summary_actorOf(f) : undefined),
                 String(f?.count ?? ''),
                 code(r.fingerprint),
                 ...(action === 'failed' ? [code(r.error, 300)] : []),
@@ -87149,51 +87775,6 @@ function issuesSection(result, tracking) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/records/actor.ts
-/**
- * The principal behind a record, as one string: what findings group by and what people read.
- * - IAM users, federated users, roles used cross-account: `userIdentity.arn`.
- * - Assumed-role sessions: the role's ARN (with its path, from `sessionContext.sessionIssuer.arn`) + `/` + session name.
- * - Root: `arn:aws:iam::<account>:root`.
- * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
- */
-function actor_actorOf(record) {
-    const identity = asObject(record.userIdentity);
-    if (!identity)
-        return 'unknown';
-    const type = str(identity.type);
-    const arn = str(identity.arn);
-    if (type === 'Root') {
-        const account = str(identity.accountId) ?? str(record.recipientAccountId);
-        return arn ?? (account ? `arn:aws:iam::${account}:root` : 'root');
-    }
-    if (type === 'AssumedRole' && arn) {
-        const issuerArn = str(asObject(asObject(identity.sessionContext)?.sessionIssuer)?.arn);
-        const session = arn.slice(arn.lastIndexOf('/') + 1);
-        return issuerArn && issuerArn.includes(':role/') ? `${issuerArn}/${session}` : arn;
-    }
-    if (arn)
-        return arn;
-    const invokedBy = str(identity.invokedBy);
-    if (invokedBy)
-        return invokedBy;
-    const principalId = str(identity.principalId);
-    const userName = str(identity.userName);
-    if (type && (userName || principalId))
-        return `${type}:${userName ?? principalId}`;
-    if (type === 'AWSAccount' && str(identity.accountId))
-        return `account:${str(identity.accountId)}`;
-    return principalId ?? type ?? 'unknown';
-}
-function asObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/report/timeline.ts
 /**
  * A Timesketch timeline: JSON Lines, one line per CloudTrail event, written while the scan streams (memory stays
@@ -87426,7 +88007,7 @@ function isoWithOffset(time) {
 function message(record) {
     const ip = typeof record.sourceIPAddress === 'string' ? record.sourceIPAddress : '';
     const error = typeof record.errorCode === 'string' && record.errorCode !== '' ? record.errorCode : '';
-    return (`${plain(record.eventName, 200)} by ${plain(actor_actorOf(record), 300)}` +
+    return (`${plain(record.eventName, 200)} by ${plain(actorOf(record), 300)}` +
         (ip ? ` from ${plain(ip, 200)}` : '') +
         (error ? ` (${plain(error, 200)})` : ''));
 }
@@ -87447,5036 +88028,6 @@ function fieldName(key) {
         .split('.')
         .map((part) => (part.trim() === '' ? '_' : part))
         .join('.');
-}
-
-// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
-var ipaddr = __nccwpck_require__(8280);
-var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/pipeline/options.ts
-
-/** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
-class UsageError extends Error {
-}
-const DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
-/** `90m`, `24h`, `7d` → milliseconds. */
-function parseDuration(text, what) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        throw new UsageError(`${what}: '${text}' is not a duration such as 90m, 24h or 7d`);
-    const amount = Number(match[1]);
-    const unit = match[2].toLowerCase();
-    const ms = amount * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
-    if (ms <= 0)
-        throw new UsageError(`${what}: the duration must be greater than zero`);
-    return ms;
-}
-function parseTime(text, what) {
-    const trimmed = text.trim();
-    const time = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(trimmed) : NaN;
-    if (Number.isNaN(time)) {
-        throw new UsageError(`${what}: '${text}' is not an ISO 8601 time such as 2024-06-03T00:00:00Z`);
-    }
-    return time;
-}
-/** A window from explicit bounds and/or a look-back duration ending at `now`. */
-function resolveWindow(input, now) {
-    if (input.since && (input.start || input.end)) {
-        throw new UsageError('give either a look-back (--since / lookback-hours) or start and end times, not both');
-    }
-    if (input.since)
-        return { start: now - parseDuration(input.since, 'look-back'), end: now };
-    const window = {};
-    if (input.start)
-        window.start = parseTime(input.start, 'start time');
-    if (input.end)
-        window.end = parseTime(input.end, 'end time');
-    if (window.start !== undefined && window.end !== undefined && window.start > window.end) {
-        throw new UsageError(`the start time ${new Date(window.start).toISOString()} is after the end time ${new Date(window.end).toISOString()}`);
-    }
-    return window;
-}
-function parseSeverity(text, what) {
-    const value = text.trim().toLowerCase();
-    if (!isSeverity(value))
-        throw new UsageError(`${what}: '${text}' is not one of ${SEVERITIES.join(', ')}`);
-    return value;
-}
-/** `none` or a severity: the level at or above which a finding fails the run. */
-function parseFailOn(text, what) {
-    return text.trim().toLowerCase() === 'none' || text.trim() === '' ? undefined : parseSeverity(text, what);
-}
-/** Comma- or newline-separated list, blanks dropped. */
-function parseList(text) {
-    return text
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-function parseTimelineMode(text, what) {
-    const value = text.trim().toLowerCase();
-    if (value !== 'findings' && value !== 'all')
-        throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/allowlist/glob.ts
-/** `*` (any run of characters) and `?` (one character), case-insensitive, anchored: for ARNs and user agents. */
-function globToRegExp(glob) {
-    let source = '';
-    for (const c of glob) {
-        source += c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-    return new RegExp(`^${source}$`, 'i');
-}
-
-;// CONCATENATED MODULE: ./src/allowlist/allowlist.ts
-
-
-
-
-
-
-const CONDITIONS = ['actor', 'userAgent', 'sourceIPAddress', 'account', 'region', 'invokedBy'];
-const KEYS = new Set(['rules', 'reason', 'expires', ...CONDITIONS]);
-async function loadAllowlist(file, now) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        throw new UsageError(`allowlist ${file}: cannot read it (${err.code ?? err})`);
-    }
-    return parseAllowlist(text, file, now);
-}
-function parseAllowlist(text, file, now) {
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
-    const at = (node) => node?.range ? `${file}:${lines.linePos(node.range[0]).line}` : `${file}`;
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        throw new UsageError(`allowlist ${file}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
-    }
-    const root = doc.contents;
-    const list = (0,dist/* isMap */.jh)(root) ? root.get('entries', true) : root;
-    if (!(0,dist/* isSeq */.oP)(list)) {
-        throw new UsageError(`allowlist ${at(root)}: expected a list of entries (or a map with 'entries:')`);
-    }
-    const allowlist = { entries: [], expired: [] };
-    for (const item of list.items) {
-        const where = at(item);
-        const fail = (message) => {
-            throw new UsageError(`allowlist ${where}: ${message}`);
-        };
-        if (!(0,dist/* isMap */.jh)(item))
-            fail('an entry must be a map with rules, conditions and a reason');
-        const entry = item.toJSON();
-        for (const key of Object.keys(entry)) {
-            if (!KEYS.has(key))
-                fail(`unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
-        }
-        if (typeof entry.reason !== 'string' || entry.reason.trim() === '') {
-            fail("'reason' is mandatory: say why this activity is expected");
-        }
-        const rules = stringList(entry.rules ?? '*', 'rules', fail);
-        const tests = [];
-        for (const condition of CONDITIONS) {
-            if (entry[condition] === undefined)
-                continue;
-            tests.push(conditionTest(condition, stringList(entry[condition], condition, fail), fail));
-        }
-        const allRules = rules.includes('*');
-        if (allRules && tests.length === 0)
-            fail("an entry for every rule ('*') needs at least one condition");
-        let expires;
-        if (entry.expires !== undefined) {
-            expires = String(entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires);
-            if (!/^\d{4}-\d{2}-\d{2}/.test(expires) || Number.isNaN(Date.parse(expires))) {
-                fail(`'expires' must be a date such as 2027-01-31, not '${expires}'`);
-            }
-        }
-        const compiled = {
-            where,
-            reason: entry.reason.trim(),
-            expires,
-            rules: allRules ? null : new Set(rules.map((r) => r.toLowerCase())),
-            test: (record) => tests.every((t) => t(record)),
-        };
-        // An entry expires at the end of its `expires` day (UTC) when only a date is given.
-        const end = /^\d{4}-\d{2}-\d{2}$/.test(expires ?? '')
-            ? Date.parse(`${expires}T23:59:59.999Z`)
-            : Date.parse(expires ?? '');
-        if (expires !== undefined && end < now)
-            allowlist.expired.push(compiled);
-        else
-            allowlist.entries.push(compiled);
-    }
-    return allowlist;
-}
-/** The first entry that suppresses this match, if any. */
-function suppressingEntry(allowlist, ruleId, record) {
-    const id = ruleId.toLowerCase();
-    return allowlist.entries.find((e) => (e.rules === null || e.rules.has(id)) && e.test(record));
-}
-function stringList(value, key, fail) {
-    const values = Array.isArray(value) ? value : [value];
-    if (values.length === 0)
-        fail(`'${key}' must not be empty`);
-    return values.map((v) => {
-        if (typeof v === 'number' && key === 'account')
-            return String(v).padStart(12, '0');
-        if (typeof v !== 'string' || v === '')
-            fail(`'${key}' values must be non-empty strings`);
-        return v;
-    });
-}
-function conditionTest(condition, values, fail) {
-    switch (condition) {
-        case 'sourceIPAddress': {
-            const ranges = values.map((v) => {
-                try {
-                    return v.includes('/')
-                        ? ipaddr_default().parseCIDR(v)
-                        : ipaddr_default().parseCIDR(`${v}/${ipaddr_default().parse(v).kind() === 'ipv4' ? 32 : 128}`);
-                }
-                catch {
-                    return fail(`sourceIPAddress '${v}' is not an IP address or CIDR range`);
-                }
-            });
-            return (r) => {
-                const ip = typeof r.sourceIPAddress === 'string' ? r.sourceIPAddress : '';
-                if (!ipaddr_default().isValid(ip))
-                    return false;
-                let address = ipaddr_default().parse(ip);
-                if (address.kind() === 'ipv6' && address.isIPv4MappedAddress()) {
-                    address = address.toIPv4Address();
-                }
-                return ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
-            };
-        }
-        case 'account':
-            return (r) => values.includes(String(r.recipientAccountId ?? ''));
-        default: {
-            const patterns = values.map(globToRegExp);
-            const matches = (value) => typeof value === 'string' && patterns.some((p) => p.test(value));
-            const identity = (r) => (r.userIdentity ?? {});
-            if (condition === 'region')
-                return (r) => matches(r.awsRegion);
-            if (condition === 'userAgent')
-                return (r) => matches(r.userAgent);
-            if (condition === 'invokedBy')
-                return (r) => matches(identity(r).invokedBy);
-            // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
-            return (r) => matches(actor_actorOf(r)) || matches(identity(r).arn);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/terminal.ts
-/**
- * CloudTrail text is attacker-controlled: a userAgent can carry escape sequences that rewrite a terminal.
- * Control characters (C0, DEL, C1) and bidirectional overrides are shown as \u escapes instead.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function terminalSafe(text) {
-    return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-;// CONCATENATED MODULE: ./src/cli/print-scan.ts
-
-
-const SHOWN_EVENTS = 5;
-/** The short human summary the CLI prints after a scan. */
-function formatScan(result, options) {
-    const { stats, findings, rules, window } = result;
-    const lines = [];
-    const seconds = result.durationMs / 1000;
-    const rate = seconds > 0 ? Math.round(stats.eventsScanned / seconds) : stats.eventsScanned;
-    lines.push(`Scanned ${stats.eventsScanned} events (${stats.eventsInWindow} in window ${window.start ?? '-'} .. ${window.end ?? '-'}) ` +
-        `from ${stats.filesRead} files in ${seconds.toFixed(1)} s (${rate} events/s) with ${rules.active} rules.`);
-    const skipped = [];
-    if (stats.filesSkipped)
-        skipped.push(`${stats.filesSkipped} digest/Insights files skipped`);
-    if (stats.recordsSkipped)
-        skipped.push(`${stats.recordsSkipped} records skipped`);
-    if (stats.duplicatesDropped)
-        skipped.push(`${stats.duplicatesDropped} duplicate deliveries dropped`);
-    if (stats.errorCount)
-        skipped.push(`${stats.errorCount} problems (listed above and in the findings file)`);
-    if (rules.problems.length)
-        skipped.push(`${rules.problems.length} rules failed to load`);
-    if (skipped.length)
-        lines.push(skipped.join('; ') + '.');
-    if (findings.length === 0) {
-        lines.push('No findings.');
-    }
-    else {
-        const counts = SEVERITIES.slice()
-            .reverse()
-            .map((s) => [s, findings.filter((f) => f.severity === s).length])
-            .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${n} ${s}`);
-        lines.push(`${findings.length} findings: ${counts.join(', ')}.`, '');
-        for (const f of findings) {
-            const account = f.group.recipientAccountId ? ` account ${f.group.recipientAccountId}` : '';
-            const actor = f.group.actor ?? f.events[0]?.actor ?? '';
-            lines.push(`[${f.severity.toUpperCase()}] ${terminalSafe(f.title)} (${f.ruleId}) — ${terminalSafe(actor)}${terminalSafe(account)}: ` +
-                `${f.count} event${f.count === 1 ? '' : 's'}, ${f.firstSeen}${f.lastSeen !== f.firstSeen ? ` .. ${f.lastSeen}` : ''}`);
-            for (const e of f.events.slice(0, SHOWN_EVENTS)) {
-                const details = e.details
-                    ? ' ' +
-                        Object.entries(e.details)
-                            .map(([k, v]) => `${k}=${v}`)
-                            .join(' ')
-                    : '';
-                lines.push(terminalSafe(`    ${e.eventTime} ${e.eventName} ${e.awsRegion} from ${e.sourceIPAddress || '-'} ${e.eventID}${details}`));
-            }
-            if (f.events.length > SHOWN_EVENTS)
-                lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
-        }
-    }
-    if (result.suppressed.length > 0) {
-        const events = result.suppressed.reduce((n, f) => n + f.count, 0);
-        lines.push('', `${result.suppressed.length} findings (${events} events) suppressed by the allowlist:`);
-        for (const f of result.suppressed) {
-            lines.push(terminalSafe(`    ${f.ruleId} — ${f.group.actor ?? ''}: ${f.count} events (${f.suppression?.entry}: ${f.suppression?.reason})`));
-        }
-    }
-    for (const e of result.expiredAllowlistEntries) {
-        lines.push(`Allowlist entry ${e.entry} expired on ${e.expires}: it no longer applies.`);
-    }
-    if (options.findingsFile)
-        lines.push('', `Findings written to ${options.findingsFile}`);
-    return lines.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/gate.ts
-
-/** The findings at or above the fail-on level (none when the gate is off). */
-function findingsAtOrAbove(findings, level) {
-    if (level === undefined)
-        return [];
-    const rank = severityRank(level);
-    return findings.filter((f) => severityRank(f.severity) >= rank);
-}
-function highestSeverity(findings) {
-    let best = 'none';
-    for (const f of findings)
-        if (best === 'none' || severityRank(f.severity) > severityRank(best))
-            best = f.severity;
-    return best;
-}
-
-;// CONCATENATED MODULE: ./src/rules/field-path.ts
-/**
- * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
- *
- * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
- *   array at the end of the path contributes its items (flattened), not itself.
- * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
- *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
- *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
- * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
- *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
- *
- * Nothing is allocated per record: the key candidates are joined once here.
- */
-const hasOwn = Object.prototype.hasOwnProperty;
-/**
- * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
- * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
- */
-function isSafeKey(key) {
-    return !(key in Object.prototype);
-}
-function compileFieldPath(path) {
-    const parts = path.split('.');
-    const n = parts.length;
-    if (n === 1)
-        return singleKey(path);
-    // At part `at`, the keys to try (longest first) and the part each one leads to.
-    const keysAt = [];
-    const nextAt = [];
-    const safeAt = [];
-    for (let at = 0; at < n; at++) {
-        const keys = [];
-        const nexts = [];
-        for (let end = n; end > at; end--) {
-            keys.push(parts.slice(at, end).join('.'));
-            nexts.push(end);
-        }
-        keysAt.push(keys);
-        nextAt.push(nexts);
-        safeAt.push(keys.map(isSafeKey));
-    }
-    const someAt = (value, at, predicate) => {
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (someAt(value[i], at, predicate))
-                    return true;
-            return false;
-        }
-        if (at === n)
-            return predicate(value);
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        const safe = safeAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
-                return someAt(child, nextAt[at][i], predicate);
-        }
-        return false;
-    };
-    const existsAt = (value, at) => {
-        if (at === n)
-            return true;
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (existsAt(value[i], at))
-                    return true;
-            return false;
-        }
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child !== undefined && hasOwn.call(value, key))
-                return existsAt(child, nextAt[at][i]);
-        }
-        return false;
-    };
-    return {
-        path,
-        some: (record, predicate) => someAt(record, 0, predicate),
-        exists: (record) => existsAt(record, 0),
-    };
-}
-/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
-function singleKey(key) {
-    const safe = isSafeKey(key);
-    return {
-        path: key,
-        some(record, predicate) {
-            if (record === null || typeof record !== 'object')
-                return false;
-            const value = record[key];
-            if (value === undefined || (!safe && !hasOwn.call(record, key)))
-                return false;
-            if (Array.isArray(value))
-                return someFlat(value, predicate);
-            return predicate(value);
-        },
-        exists(record) {
-            return (record !== null &&
-                typeof record === 'object' &&
-                record[key] !== undefined &&
-                hasOwn.call(record, key));
-        },
-    };
-}
-function someFlat(values, predicate) {
-    for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
-            return true;
-    }
-    return false;
-}
-/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
-function someLeaf(value, predicate) {
-    if (typeof value === 'string')
-        return predicate(value);
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-        return predicate(String(value));
-    }
-    if (value === null || typeof value !== 'object')
-        return false;
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++)
-            if (someLeaf(value[i], predicate))
-                return true;
-        return false;
-    }
-    for (const key in value) {
-        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/records/fields.ts
-
-
-/** Compiled once per path name; rule files name a bounded set of fields. */
-const paths = new Map();
-/**
- * A record field by dotted path, for display and grouping, walked as rules walk it (rules/field-path.ts: through
- * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts). Several values are joined with
- * ", "; objects are shown as JSON. Absent or null → undefined.
- */
-function fieldText(record, path) {
-    if (path === 'actor')
-        return actor_actorOf(record);
-    let compiled = paths.get(path);
-    if (!compiled) {
-        compiled = compileFieldPath(path);
-        paths.set(path, compiled);
-    }
-    const shown = [];
-    compiled.some(record, (value) => {
-        if (value !== undefined && value !== null)
-            shown.push(typeof value === 'string' ? value : JSON.stringify(value));
-        return false; // visit every value
-    });
-    return shown.length === 0 ? undefined : shown.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/detect/detector.ts
-
-
-
-
-
-const NO_MATCH = [];
-/** The rules of the index that match the record, in rule order. */
-function matchingRules(index, record) {
-    const matched = [];
-    for (const rule of index.candidates(record.eventName))
-        if (rule.matches(record))
-            matched.push(rule);
-    return matched;
-}
-/** A match's group values and finding event: everything a finding needs from the record. */
-function describeMatch(rule, record) {
-    const group = {};
-    for (const field of rule.rule.groupBy)
-        group[field] = fieldText(record, field) ?? '';
-    return { group, event: findingEvent(record, rule) };
-}
-/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
-function makesFindings(rule) {
-    const r = rule;
-    return r.generate !== false && r.firstSeen === undefined;
-}
-/** Streams records through the rules that can match them and groups matches into findings by fingerprint. */
-class Detector {
-    index;
-    window;
-    allowlist;
-    hooks;
-    groups = new Map();
-    suppressedGroups = new Map();
-    eventsInWindow = 0;
-    /** Accounts and regions of the events in the window (for the summary's header; bounded, attacker-fed). */
-    accounts = new BoundedSet(1000);
-    regions = new BoundedSet(1000);
-    get groupCount() {
-        return this.groups.size;
-    }
-    constructor(index, window, allowlist, hooks = {}) {
-        this.index = index;
-        this.window = window;
-        this.allowlist = allowlist;
-        this.hooks = hooks;
-    }
-    /** Whether a match must be handed over with its parsed record (observe and the allowlist look at it). */
-    get needsRecords() {
-        return this.hooks.observe !== undefined || this.allowlist !== undefined;
-    }
-    inWindow(time) {
-        return !((this.window.start !== undefined && time < this.window.start) ||
-            (this.window.end !== undefined && time > this.window.end));
-    }
-    /** Whether history rules want this record (its time lies before the window, from historySince on). */
-    inHistory(time) {
-        const { historyIndex, historySince } = this.hooks;
-        if (historyIndex === undefined || this.window.start === undefined || time >= this.window.start)
-            return false;
-        return historySince === undefined || time >= historySince;
-    }
-    /** Counts an event (of a de-duplicated record) if it lies in the window; returns whether it does. */
-    admit(time, account, region) {
-        if (!this.inWindow(time))
-            return false;
-        this.eventsInWindow++;
-        this.accounts.add(account);
-        this.regions.add(region);
-        return true;
-    }
-    /** Matches one record if it lies in the window; returns the rules it matched. */
-    consume(timed) {
-        const { record, time } = timed;
-        if (!this.admit(time, record.recipientAccountId, record.awsRegion)) {
-            this.observeHistory(timed);
-            return NO_MATCH;
-        }
-        const matched = matchingRules(this.index, record);
-        for (const rule of matched)
-            this.add(rule, timed);
-        return matched.length === 0 ? NO_MATCH : matched.map((r) => r.rule);
-    }
-    /** Matches of the history rules, for a record outside the window (observe only, never a finding). */
-    observeHistory(timed) {
-        const { observe, historyIndex } = this.hooks;
-        if (!observe || !historyIndex || !this.inHistory(timed.time))
-            return;
-        for (const rule of matchingRules(historyIndex, timed.record))
-            observe(rule, timed, false);
-    }
-    /** One match of an in-window record (already admitted). */
-    add(rule, timed) {
-        this.hooks.observe?.(rule, timed, true);
-        if (!makesFindings(rule.rule))
-            return;
-        const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, timed.record);
-        this.group(rule, describeMatch(rule, timed.record), allowed || undefined);
-    }
-    /**
-     * A match described where its record was parsed (a worker), for a detector with neither observe nor allowlist
-     * (needsRecords false): the record itself never reaches this thread.
-     */
-    addDescribed(rule, match) {
-        if (this.needsRecords)
-            throw new Error('addDescribed: this detector needs the matched records');
-        if (makesFindings(rule.rule))
-            this.group(rule, match, undefined);
-    }
-    group(rule, { group, event }, allowed) {
-        // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
-        const key = [
-            rule.rule.ruleId,
-            ...rule.rule.groupBy.map((f) => group[f]),
-            ...(allowed ? ['suppressed'] : []),
-        ];
-        const fingerprint = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
-        const groups = allowed ? this.suppressedGroups : this.groups;
-        let entry = groups.get(fingerprint);
-        if (!entry) {
-            entry = { rule, group, events: [] };
-            if (allowed)
-                entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
-            groups.set(fingerprint, entry);
-        }
-        entry.events.push(event);
-    }
-    /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
-    findings() {
-        return toFindings(this.groups);
-    }
-    /** Matches suppressed by the allowlist, as findings with their suppression. */
-    suppressed() {
-        return toFindings(this.suppressedGroups);
-    }
-}
-/** Keeps at most `limit` distinct strings and counts what it could not keep. */
-class BoundedSet {
-    limit;
-    values = new Set();
-    overflow = false;
-    constructor(limit) {
-        this.limit = limit;
-    }
-    add(value) {
-        if (typeof value !== 'string' || value === '' || this.values.has(value))
-            return;
-        if (this.values.size >= this.limit)
-            this.overflow = true;
-        else
-            this.values.add(value);
-    }
-    sorted() {
-        return [...this.values].sort();
-    }
-}
-function toFindings(groups) {
-    const findings = [];
-    for (const [fingerprint, { rule, group, events, suppression }] of groups) {
-        events.sort((a, b) => detector_compare(a.eventTime, b.eventTime) || detector_compare(a.eventID, b.eventID));
-        const r = rule.rule;
-        findings.push({
-            ruleId: r.ruleId,
-            title: r.title,
-            severity: r.level,
-            fingerprint,
-            firstSeen: events[0].eventTime,
-            lastSeen: events[events.length - 1].eventTime,
-            count: events.length,
-            author: r.author,
-            attack: r.attack,
-            group,
-            events,
-            ...(suppression ? { suppression } : {}),
-        });
-    }
-    return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-        detector_compare(a.firstSeen, b.firstSeen) ||
-        detector_compare(a.ruleId, b.ruleId) ||
-        detector_compare(a.fingerprint, b.fingerprint));
-}
-function findingEvent(record, rule) {
-    const event = {
-        eventID: detector_text(record.eventID),
-        eventTime: record.eventTime,
-        eventSource: detector_text(record.eventSource),
-        eventName: record.eventName,
-        awsRegion: detector_text(record.awsRegion),
-        recipientAccountId: detector_text(record.recipientAccountId),
-        actor: actor_actorOf(record),
-        sourceIPAddress: detector_text(record.sourceIPAddress),
-        userAgent: detector_text(record.userAgent),
-    };
-    if (typeof record.errorCode === 'string')
-        event.errorCode = record.errorCode;
-    const details = {};
-    for (const field of rule.rule.fields) {
-        const value = fieldText(record, field);
-        if (value !== undefined)
-            details[field] = value;
-    }
-    if (Object.keys(details).length > 0)
-        event.details = details;
-    return event;
-}
-function detector_text(value) {
-    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-function detector_compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/rules/index.ts
-/** Distinct raw spellings remembered before the cache starts over (records are attacker-influenced input). */
-const MAX_CACHED = 10_000;
-class RuleIndex {
-    unconstrained;
-    byName = new Map();
-    cache = new Map();
-    constructor(rules) {
-        this.unconstrained = Object.freeze(rules.filter((rule) => rule.eventNames === null));
-        const names = new Set();
-        for (const rule of rules)
-            for (const name of rule.eventNames ?? [])
-                names.add(name);
-        for (const name of names) {
-            this.byName.set(name, Object.freeze(rules.filter((rule) => rule.eventNames === null || rule.eventNames.has(name))));
-        }
-    }
-    candidates(eventName) {
-        const cached = this.cache.get(eventName);
-        if (cached !== undefined)
-            return cached;
-        const found = this.byName.get(String(eventName).toLowerCase()) ?? this.unconstrained;
-        if (this.cache.size >= MAX_CACHED)
-            this.cache.clear();
-        this.cache.set(eventName, found);
-        return found;
-    }
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/rules/pattern.ts
-/**
- * Sigma string values → compiled string tests.
- *
- * Wildcards and escapes (Sigma rules specification 2.0, "String Wildcard" and "Escaping"):
- * - `*` is any run of characters (also none), `?` exactly one character;
- * - `\*`, `\?` and `\\` are a literal `*`, `?` and `\`; a backslash before any other character is itself literal
- *   (so `C:\Windows` and `C:\\Windows` are the same value).
- *
- * Values are compared case-insensitively unless `cased`: both sides are lower-cased with toLowerCase (the same
- * folding the rule index uses for eventName, so the two always agree). A value without inner wildcards compiles to
- * a plain comparison (===, startsWith, endsWith, includes); only inner wildcards need a regular expression, built
- * here once.
- */
-const STAR = 0;
-const ONE = 1;
-/** Splits a Sigma value into literal text and wildcards, resolving escapes. */
-function parseWildcards(value) {
-    const segments = [];
-    let text = '';
-    const flush = () => {
-        if (text)
-            segments.push(text);
-        text = '';
-    };
-    for (let i = 0; i < value.length; i++) {
-        const c = value[i];
-        if (c === '\\') {
-            const next = value[i + 1];
-            if (next === '*' || next === '?' || next === '\\') {
-                text += next;
-                i++;
-            }
-            else {
-                text += c;
-            }
-        }
-        else if (c === '*' || c === '?') {
-            flush();
-            segments.push(c === '*' ? STAR : ONE);
-        }
-        else {
-            text += c;
-        }
-    }
-    flush();
-    return segments;
-}
-/** The value as plain text when it holds no wildcard (escapes resolved), else undefined. */
-function literalValue(value) {
-    const segments = parseWildcards(value);
-    if (segments.length === 0)
-        return '';
-    return segments.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
-}
-function compileStringTest(value, shape, cased) {
-    const ci = !cased;
-    const fold = (s) => (ci ? s.toLowerCase() : s);
-    let segments = parseWildcards(value).map((s) => (typeof s === 'string' ? fold(s) : s));
-    if (shape === 'contains' || shape === 'endswith')
-        segments = [STAR, ...segments];
-    if (shape === 'contains' || shape === 'startswith')
-        segments = [...segments, STAR];
-    // Collapse runs of `*`.
-    segments = segments.filter((s, i) => !(s === STAR && segments[i - 1] === STAR));
-    const leading = segments[0] === STAR;
-    const trailing = segments.length > 1 && segments[segments.length - 1] === STAR;
-    const middle = segments.slice(leading ? 1 : 0, trailing ? -1 : undefined);
-    if (middle.length <= 1 && (middle.length === 0 || typeof middle[0] === 'string')) {
-        const text = middle[0] ?? '';
-        if (leading && text === '')
-            return { ci, test: () => true, match: () => true };
-        if (leading && trailing) {
-            return {
-                ci,
-                test: (s) => s.includes(text),
-                match: ci ? (s) => s.toLowerCase().includes(text) : (s) => s.includes(text),
-            };
-        }
-        if (leading) {
-            return {
-                ci,
-                test: (s) => s.endsWith(text),
-                match: ci ? (s) => foldedEndsWith(s, text) : (s) => s.endsWith(text),
-            };
-        }
-        if (trailing) {
-            return {
-                ci,
-                test: (s) => s.startsWith(text),
-                match: ci ? (s) => foldedStartsWith(s, text) : (s) => s.startsWith(text),
-            };
-        }
-        return {
-            ci,
-            test: (s) => s === text,
-            match: ci ? (s) => foldedEquals(s, text) : (s) => s === text,
-            exact: text,
-        };
-    }
-    let source = leading ? '' : '^';
-    for (const segment of middle) {
-        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : escapeRegExp(segment);
-    }
-    if (!trailing)
-        source += '$';
-    const regex = new RegExp(source);
-    const test = (s) => regex.test(s);
-    return { ci, test, match: ci ? (s) => regex.test(s.toLowerCase()) : test };
-}
-/*
- * Case-insensitive comparisons against an already lower-cased pattern, equal to comparing with
- * text.toLowerCase() but without building that string when the compared characters are ASCII (the usual case for
- * CloudTrail names); any other character falls back to toLowerCase, so the result is always the same.
- */
-function foldedEquals(text, lower) {
-    // toLowerCase never makes a string shorter, so a longer text cannot be equal.
-    if (text.length > lower.length)
-        return false;
-    if (text.length < lower.length)
-        return text.toLowerCase() === lower;
-    for (let i = 0; i < text.length; i++) {
-        let c = text.charCodeAt(i);
-        if (c >= 128)
-            return text.toLowerCase() === lower;
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function foldedStartsWith(text, lower) {
-    if (text.length < lower.length)
-        return text.toLowerCase().startsWith(lower);
-    for (let i = 0; i < lower.length; i++) {
-        let c = text.charCodeAt(i);
-        if (c >= 128)
-            return text.toLowerCase().startsWith(lower);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function foldedEndsWith(text, lower) {
-    const offset = text.length - lower.length;
-    if (offset < 0)
-        return text.toLowerCase().endsWith(lower);
-    for (let i = 0; i < lower.length; i++) {
-        let c = text.charCodeAt(offset + i);
-        if (c >= 128)
-            return text.toLowerCase().endsWith(lower);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function escapeRegExp(text) {
-    return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/rules/condition.ts
-/**
- * Sigma condition expressions → syntax tree.
- *
- * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
- * `x of`, parentheses):
- *
- *   expr    := and ('or' and)*
- *   and     := unary ('and' unary)*
- *   unary   := 'not' unary | primary
- *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
- *
- * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
- * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
- * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
- */
-
-class ConditionSyntaxError extends Error {
-    condition;
-    position;
-    constructor(message, condition, position) {
-        super(`condition '${condition}': ${message}`);
-        this.condition = condition;
-        this.position = position;
-        this.name = 'ConditionSyntaxError';
-    }
-}
-const WORD = /[A-Za-z0-9_\-*]/;
-const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
-const PATTERN = /^[A-Za-z0-9_\-*]+$/;
-function parseCondition(condition) {
-    const tokens = tokenize(condition);
-    let pos = 0;
-    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
-        throw new ConditionSyntaxError(message, condition, at);
-    };
-    const peek = () => tokens[pos]?.text;
-    const describe = (token) => (token ? `'${token.text}'` : 'the end');
-    const parseOr = () => {
-        const children = [parseAnd()];
-        while (peek() === 'or') {
-            pos++;
-            children.push(parseAnd());
-        }
-        return children.length === 1 ? children[0] : { kind: 'or', children };
-    };
-    const parseAnd = () => {
-        const children = [parseUnary()];
-        while (peek() === 'and') {
-            pos++;
-            children.push(parseUnary());
-        }
-        return children.length === 1 ? children[0] : { kind: 'and', children };
-    };
-    const parseUnary = () => {
-        if (peek() === 'not') {
-            pos++;
-            return { kind: 'not', child: parseUnary() };
-        }
-        return parsePrimary();
-    };
-    const parsePrimary = () => {
-        const token = tokens[pos];
-        if (!token)
-            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
-        const { text } = token;
-        if (text === '(') {
-            pos++;
-            const inner = parseOr();
-            if (peek() !== ')')
-                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
-            pos++;
-            return inner;
-        }
-        if (text === ')')
-            return fail("unexpected ')'", token.at);
-        if (text === 'and' || text === 'or')
-            return fail(`'${text}' needs an expression before it`, token.at);
-        if (tokens[pos + 1]?.text === 'of') {
-            if (text !== '1' && text !== 'any' && text !== 'all') {
-                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
-            }
-            pos += 2;
-            const pattern = tokens[pos];
-            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
-                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
-            }
-            pos++;
-            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
-        }
-        if (text === 'of')
-            return fail("'of' must follow '1', 'any' or 'all'", token.at);
-        if (text.includes('*')) {
-            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
-        }
-        if (!IDENTIFIER.test(text))
-            return fail(`'${text}' is not a selection name`, token.at);
-        if (text === 'them')
-            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
-        pos++;
-        return { kind: 'ref', name: text };
-    };
-    if (tokens.length === 0)
-        fail('the condition is empty', 0);
-    const tree = parseOr();
-    if (pos < tokens.length) {
-        const token = tokens[pos];
-        const previous = tokens[pos - 1];
-        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
-        fail(token.text === ')'
-            ? "unexpected ')' (no matching '(')"
-            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
-                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
-    }
-    return tree;
-}
-function isOperator(text) {
-    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
-}
-function tokenize(condition) {
-    const tokens = [];
-    let i = 0;
-    while (i < condition.length) {
-        const c = condition[i];
-        if (/\s/.test(c)) {
-            i++;
-        }
-        else if (c === '(' || c === ')') {
-            tokens.push({ text: c, at: i });
-            i++;
-        }
-        else if (WORD.test(c)) {
-            const start = i;
-            while (i < condition.length && WORD.test(condition[i]))
-                i++;
-            tokens.push({ text: condition.slice(start, i), at: start });
-        }
-        else if (c === '|') {
-            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
-        }
-        else {
-            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
-        }
-    }
-    return tokens;
-}
-/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
- * everything; names starting with `_` are left out (Sigma specification and pySigma). */
-function resolvePattern(pattern, names) {
-    const candidates = names.filter((name) => !name.startsWith('_'));
-    if (pattern === 'them')
-        return candidates;
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-    return candidates.filter((name) => regex.test(name));
-}
-
-;// CONCATENATED MODULE: ./src/rules/errors.ts
-/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
-class RuleCompileError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RuleCompileError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rules/detection-item.ts
-/**
- * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
- *
- * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
- * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
- *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
- * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
- *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
- * - `null` matches when the field has no value: absent, null, or an empty list.
- * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
- * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
- *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
- *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
- * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
- *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
- *   into the same flags, since JavaScript has no inline flags.
- * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
- *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
- * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
- *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
- * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
- * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
- * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
- *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
- * Modifiers that transform values for other log sources (base64, utf16, windash, ...) and placeholders (`expand`)
- * are rejected as unsupported rather than silently ignored.
- */
-
-
-
-
-const KNOWN_MODIFIERS = new Set([
-    'contains',
-    'startswith',
-    'endswith',
-    'all',
-    're',
-    'i',
-    'ignorecase',
-    'm',
-    'multiline',
-    's',
-    'dotall',
-    'cidr',
-    'exists',
-    'fieldref',
-    'cased',
-    'lt',
-    'lte',
-    'gt',
-    'gte',
-    'neq',
-]);
-const UNSUPPORTED_MODIFIERS = new Set([
-    'base64',
-    'base64offset',
-    'utf16',
-    'utf16le',
-    'utf16be',
-    'wide',
-    'windash',
-    'expand',
-    'minute',
-    'hour',
-    'day',
-    'week',
-    'month',
-    'year',
-]);
-const SHAPES = ['contains', 'startswith', 'endswith'];
-const REGEX_FLAGS = {
-    i: 'i',
-    ignorecase: 'i',
-    m: 'm',
-    multiline: 'm',
-    s: 's',
-    dotall: 's',
-};
-const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
-function parseItemKey(key) {
-    const [field = '', ...modifiers] = key.split('|');
-    return { field, modifiers };
-}
-/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
-function compileItem(key, value, where) {
-    const { field, modifiers } = parseItemKey(key);
-    const fail = (message) => {
-        throw new RuleCompileError(`${where}, '${key}': ${message}`);
-    };
-    const mods = checkModifiers(modifiers, field === '', fail);
-    const values = scalarList(value, fail);
-    if (field === '')
-        return compileKeywords(values, mods, fail);
-    if (mods.has('all') && values.length < 2)
-        fail("'all' needs a list of two or more values");
-    let test;
-    if (mods.has('exists'))
-        test = compileExists(field, values, fail);
-    else if (mods.has('fieldref'))
-        test = compileFieldRef(field, values, mods, fail);
-    else
-        test = compileValues(field, values, mods, fail);
-    if (mods.has('neq')) {
-        const inner = test;
-        test = (record) => !inner(record);
-    }
-    return test;
-}
-/** Compiles a keyword selection: a list of values without a field. */
-function compileKeywordList(value, where) {
-    const fail = (message) => {
-        throw new RuleCompileError(`${where}: ${message}`);
-    };
-    return compileKeywords(scalarList(value, fail), new Set(), fail);
-}
-function checkModifiers(modifiers, keyword, fail) {
-    const mods = new Set();
-    for (const raw of modifiers) {
-        const mod = raw.toLowerCase();
-        if (mod === '')
-            fail("empty modifier (two '|' in a row, or a trailing '|')");
-        if (UNSUPPORTED_MODIFIERS.has(mod))
-            fail(`modifier '${raw}' is not supported`);
-        if (!KNOWN_MODIFIERS.has(mod))
-            fail(`unknown modifier '${raw}'`);
-        if (mods.has(mod))
-            fail(`modifier '${raw}' appears twice`);
-        mods.add(mod);
-    }
-    const present = (list) => list.filter((m) => mods.has(m));
-    const shapes = present(SHAPES);
-    if (shapes.length > 1)
-        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
-    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
-    if (types.length > 1)
-        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
-    const type = types[0];
-    const flags = present(Object.keys(REGEX_FLAGS));
-    if (flags.length > 0 && type !== 're')
-        fail(`'${flags[0]}' is a flag of 're' and needs it`);
-    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
-        if (shapes.length > 0) {
-            fail(type === 're'
-                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
-                : `'${type}' cannot be combined with '${shapes[0]}'`);
-        }
-        if (mods.has('cased')) {
-            fail(type === 're'
-                ? "'re' is case-sensitive already ('cased' is not needed)"
-                : `'${type}' cannot be combined with 'cased'`);
-        }
-    }
-    if (type === 'exists' && mods.size > 1)
-        fail("'exists' cannot be combined with other modifiers");
-    if (keyword) {
-        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
-        const other = [...mods].find((m) => !allowed.has(m));
-        if (other)
-            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
-    }
-    return mods;
-}
-function scalarList(value, fail) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.length === 0)
-        fail('empty list of values');
-    for (const item of list) {
-        if (item !== null && typeof item === 'object') {
-            fail(Array.isArray(item)
-                ? 'a value cannot be a nested list'
-                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
-        }
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
-            fail('unsupported value');
-    }
-    return list;
-}
-function detection_item_text(value) {
-    return String(value);
-}
-/** The text form of a record value, or undefined for null, objects and anything else without one. */
-function textOf(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-        return String(value);
-    return undefined;
-}
-const isNonNull = (value) => value !== null && value !== undefined;
-function compileExists(field, values, fail) {
-    const want = values.length === 1 ? values[0] : undefined;
-    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
-    if (flag === undefined)
-        fail("'exists' takes true or false");
-    const path = compileFieldPath(field);
-    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
-}
-function compileValues(field, values, mods, fail) {
-    const path = compileFieldPath(field);
-    const matchesNull = (record) => !path.some(record, isNonNull);
-    const testsFor = (value) => {
-        if (value === null) {
-            if ([...mods].some((m) => m !== 'neq'))
-                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
-            return null;
-        }
-        return compileValueTest(detection_item_text(value), mods, fail);
-    };
-    if (mods.has('all')) {
-        const parts = values.map((value) => {
-            const test = testsFor(value);
-            return test === null ? matchesNull : fieldMatches(path, [test]);
-        });
-        return (record) => parts.every((part) => part(record));
-    }
-    const tests = [];
-    let nullAllowed = false;
-    for (const value of values) {
-        const test = testsFor(value);
-        if (test === null)
-            nullAllowed = true;
-        else
-            tests.push(test);
-    }
-    if (tests.length === 0)
-        return matchesNull;
-    const some = fieldMatches(path, tests);
-    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
-}
-function compileValueTest(value, mods, fail) {
-    if (mods.has('re'))
-        return { ...compileRegex(value, mods, fail), descend: false };
-    if (mods.has('cidr'))
-        return plainTest(compileCidr(value, fail));
-    const comparison = COMPARISONS.find((m) => mods.has(m));
-    if (comparison)
-        return plainTest(compileComparison(value, comparison, fail));
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    return { ...compileStringTest(value, shape, mods.has('cased')), descend: shape === 'contains' };
-}
-/** A test on the record's text as it is (no case folding). */
-function plainTest(test) {
-    return { ci: false, descend: false, test, match: test };
-}
-/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
-function fieldMatches(path, tests) {
-    const predicate = textPredicate(tests);
-    const descending = tests.filter((t) => t.descend);
-    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
-    const valuePredicate = (value) => {
-        if (typeof value === 'string')
-            return predicate(value);
-        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-            return predicate(String(value));
-        }
-        if (value !== null && typeof value === 'object')
-            return leafPredicate !== undefined && someLeaf(value, leafPredicate);
-        return false;
-    };
-    return (record) => path.some(record, valuePredicate);
-}
-/** Tests a text against several value tests, lower-casing it at most once. */
-function textPredicate(tests) {
-    if (tests.length === 1)
-        return tests[0].match;
-    const exactFolded = new Set();
-    const exactCased = new Set();
-    const others = [];
-    for (const test of tests) {
-        if (test.exact !== undefined)
-            (test.ci ? exactFolded : exactCased).add(test.exact);
-        else
-            others.push(test);
-    }
-    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
-    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
-    if (exactCased.size === 0 && others.length === 0) {
-        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
-    }
-    return (text) => {
-        let lower;
-        if (exactFolded.size > 0 && text.length <= longestFolded) {
-            lower = text.toLowerCase();
-            if (exactFolded.has(lower))
-                return true;
-        }
-        if (exactCased.size > 0 && exactCased.has(text))
-            return true;
-        for (let i = 0; i < others.length; i++) {
-            const test = others[i];
-            if (test.ci) {
-                if (lower === undefined)
-                    lower = text.toLowerCase();
-                if (test.test(lower))
-                    return true;
-            }
-            else if (test.test(text)) {
-                return true;
-            }
-        }
-        return false;
-    };
-}
-function compileRegex(value, mods, fail) {
-    let source = value;
-    const flags = new Set();
-    for (const mod of mods)
-        if (REGEX_FLAGS[mod])
-            flags.add(REGEX_FLAGS[mod]);
-    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
-    const inline = /^\(\?([ims]+)\)/.exec(source);
-    if (inline) {
-        for (const flag of inline[1])
-            flags.add(flag);
-        source = source.slice(inline[0].length);
-    }
-    let regex;
-    try {
-        regex = new RegExp(source, [...flags].sort().join(''));
-        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
-        regex = new RegExp(simplifyForSearch(source), regex.flags);
-    }
-    catch (error) {
-        return fail(`invalid regular expression '${value}': ${error.message}`);
-    }
-    const test = (s) => regex.test(s);
-    return { ci: false, test, match: test };
-}
-/**
- * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
- * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
- * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
- * by another quantifier.
- */
-function simplifyForSearch(source) {
-    if (hasTopLevelAlternation(source))
-        return source;
-    let result = source;
-    const head = /^\.([*+])(?![*+?{])/.exec(result);
-    if (head)
-        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
-    const tail = /\.([*+])$/.exec(result);
-    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
-        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
-    }
-    return result;
-}
-function isEscaped(source, index) {
-    let backslashes = 0;
-    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
-        backslashes++;
-    return backslashes % 2 === 1;
-}
-function hasTopLevelAlternation(source) {
-    let depth = 0;
-    let inClass = false;
-    for (let i = 0; i < source.length; i++) {
-        const c = source[i];
-        if (c === '\\') {
-            i++;
-        }
-        else if (inClass) {
-            if (c === ']')
-                inClass = false;
-        }
-        else if (c === '[') {
-            inClass = true;
-            if (source[i + 1] === '^')
-                i++;
-            if (source[i + 1] === ']')
-                i++;
-        }
-        else if (c === '(') {
-            depth++;
-        }
-        else if (c === ')') {
-            depth--;
-        }
-        else if (c === '|' && depth === 0) {
-            return true;
-        }
-    }
-    return false;
-}
-function compileCidr(value, fail) {
-    let network;
-    try {
-        if (ipaddr_default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_default().IPv6.isValidCIDR(value)) {
-            network = ipaddr_default().parseCIDR(value);
-        }
-        else if (ipaddr_default().IPv4.isValidFourPartDecimal(value)) {
-            network = [ipaddr_default().IPv4.parse(value), 32];
-        }
-        else if (ipaddr_default().IPv6.isValid(value)) {
-            network = [ipaddr_default().IPv6.parse(value), 128];
-        }
-        else {
-            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
-        }
-    }
-    catch (error) {
-        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
-    }
-    const kind = network[0].kind();
-    return (text) => {
-        let address;
-        if (ipaddr_default().IPv4.isValidFourPartDecimal(text)) {
-            address = ipaddr_default().IPv4.parse(text);
-        }
-        else if (text.includes(':') && ipaddr_default().IPv6.isValid(text)) {
-            address = ipaddr_default().IPv6.parse(text);
-            if (kind === 'ipv4' && address.isIPv4MappedAddress())
-                address = address.toIPv4Address();
-        }
-        else {
-            return false;
-        }
-        return address.kind() === kind && address.match(network);
-    };
-}
-function compileComparison(value, op, fail) {
-    const limit = toNumber(value);
-    if (limit === undefined)
-        return fail(`'${op}' needs a number, not '${value}'`);
-    const compare = op === 'lt'
-        ? (x) => x < limit
-        : op === 'lte'
-            ? (x) => x <= limit
-            : op === 'gt'
-                ? (x) => x > limit
-                : (x) => x >= limit;
-    return (text) => {
-        const x = toNumber(text);
-        return x !== undefined && compare(x);
-    };
-}
-function toNumber(text) {
-    if (text.trim() === '')
-        return undefined;
-    const x = Number(text);
-    return Number.isNaN(x) ? undefined : x;
-}
-function compileFieldRef(field, values, mods, fail) {
-    const path = compileFieldPath(field);
-    const cased = mods.has('cased');
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    const compare = shape === 'contains'
-        ? (a, b) => a.includes(b)
-        : shape === 'startswith'
-            ? (a, b) => a.startsWith(b)
-            : shape === 'endswith'
-                ? (a, b) => a.endsWith(b)
-                : (a, b) => a === b;
-    const fold = (s) => (cased ? s : s.toLowerCase());
-    const parts = values.map((value) => {
-        if (value === null || typeof value === 'boolean')
-            return fail("'fieldref' takes the name of another field");
-        const other = literalValue(String(value));
-        if (other === undefined || other === '')
-            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
-        const otherPath = compileFieldPath(other);
-        return (record) => {
-            const references = [];
-            otherPath.some(record, (v) => {
-                const t = textOf(v);
-                if (t !== undefined)
-                    references.push(fold(t));
-                return false;
-            });
-            if (references.length === 0)
-                return false;
-            return path.some(record, (v) => {
-                const t = textOf(v);
-                if (t === undefined)
-                    return false;
-                const own = fold(t);
-                return references.some((reference) => compare(own, reference));
-            });
-        };
-    });
-    return mods.has('all')
-        ? (record) => parts.every((part) => part(record))
-        : (record) => parts.some((part) => part(record));
-}
-function compileKeywords(values, mods, fail) {
-    if (mods.has('all') && values.length < 2)
-        fail("'all' needs a list of two or more values");
-    const tests = values.map((value) => {
-        if (value === null)
-            return fail('a keyword cannot be null');
-        if (mods.has('re'))
-            return compileRegex(detection_item_text(value), mods, fail);
-        return compileStringTest(detection_item_text(value), 'contains', mods.has('cased'));
-    });
-    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
-    if (mods.has('all')) {
-        const each = tests.map((test) => textPredicate(asValueTests([test])));
-        return (record) => each.every((predicate) => someLeaf(record, predicate));
-    }
-    const predicate = textPredicate(asValueTests(tests));
-    return (record) => someLeaf(record, predicate);
-}
-
-;// CONCATENATED MODULE: ./src/rules/compile.ts
-/**
- * A parsed Sigma rule → a predicate over CloudTrail records, plus the eventName values a match requires (for the
- * rule index). Selections are compiled once into closures (see detection-item.ts); the condition tree is turned
- * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
- */
-
-
-
-
-
-/** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
-const RESERVED = new Set(['condition', 'timeframe']);
-const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
-function compileRule(rule) {
-    const detection = rule.detection;
-    if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
-        throw new RuleCompileError('detection must be a mapping of selections and a condition');
-    }
-    const selections = new Map();
-    for (const [name, value] of Object.entries(detection)) {
-        if (RESERVED.has(name))
-            continue;
-        if (!SELECTION_NAME.test(name)) {
-            throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
-        }
-        selections.set(name, compileSelection(name, value));
-    }
-    if (selections.size === 0)
-        throw new RuleCompileError('detection has no selections');
-    const conditions = conditionList(detection.condition);
-    const names = [...selections.keys()];
-    const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
-    const tree = trees.length === 1 ? trees[0] : { kind: 'or', children: trees };
-    return { rule, eventNames: eventNamesOf(tree), matches: toPredicate(tree) };
-}
-function conditionList(condition) {
-    if (condition === undefined || condition === null)
-        throw new RuleCompileError('detection has no condition');
-    const list = Array.isArray(condition) ? condition : [condition];
-    if (list.length === 0)
-        throw new RuleCompileError('detection has an empty list of conditions');
-    for (const item of list) {
-        if (typeof item !== 'string')
-            throw new RuleCompileError('condition must be a string (or a list of strings)');
-    }
-    return list;
-}
-function parseConditionOrThrow(condition) {
-    try {
-        return parseCondition(condition);
-    }
-    catch (error) {
-        throw new RuleCompileError(error.message);
-    }
-}
-function compileSelection(name, value) {
-    const where = `selection '${name}'`;
-    if (value === null || value === undefined)
-        throw new RuleCompileError(`${where} is empty`);
-    if (Array.isArray(value)) {
-        if (value.length === 0)
-            throw new RuleCompileError(`${where} is an empty list`);
-        const maps = value.filter((item) => isMap(item));
-        if (maps.length === value.length) {
-            // A list of maps: OR.
-            const parts = value.map((item, i) => compileMap(item, `${where}, item ${i + 1}`));
-            const tests = parts.map((p) => p.test);
-            const eventNames = parts.every((p) => p.eventNames !== null)
-                ? union(parts.map((p) => p.eventNames))
-                : null;
-            return { test: (record) => tests.some((test) => test(record)), eventNames };
-        }
-        if (maps.length > 0) {
-            throw new RuleCompileError(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
-        }
-        return { test: compileKeywordList(value, where), eventNames: null };
-    }
-    if (isMap(value))
-        return compileMap(value, where);
-    // A single plain value: a keyword.
-    return { test: compileKeywordList(value, where), eventNames: null };
-}
-function compileMap(map, where) {
-    const entries = Object.entries(map);
-    if (entries.length === 0)
-        throw new RuleCompileError(`${where} is an empty map`);
-    const tests = entries.map(([key, value]) => compileItem(key, value, where));
-    let eventNames = null;
-    for (const [key, value] of entries) {
-        const { field, modifiers } = parseItemKey(key);
-        if (field !== 'eventName')
-            continue;
-        const names = plainEventNames(value, modifiers);
-        if (names)
-            eventNames = eventNames ? intersect(eventNames, names) : names;
-    }
-    const test = tests.length === 1
-        ? tests[0]
-        : tests.length === 2
-            ? ((a, b) => (record) => a(record) && b(record))(tests[0], tests[1])
-            : (record) => {
-                for (let i = 0; i < tests.length; i++)
-                    if (!tests[i](record))
-                        return false;
-                return true;
-            };
-    return { test, eventNames };
-}
-/** The lower-cased names an `eventName` item pins down: plain strings, no wildcards, no modifier but `cased`. */
-function plainEventNames(value, modifiers) {
-    if (modifiers.some((m) => m.toLowerCase() !== 'cased'))
-        return null;
-    const list = Array.isArray(value) ? value : [value];
-    const names = new Set();
-    for (const item of list) {
-        if (typeof item !== 'string')
-            return null;
-        const literal = literalValue(item);
-        if (literal === undefined)
-            return null;
-        names.add(literal.toLowerCase());
-    }
-    return names.size > 0 ? names : null;
-}
-function isMap(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-function resolve(node, condition, selections, names) {
-    switch (node.kind) {
-        case 'ref': {
-            const selection = selections.get(node.name);
-            if (!selection) {
-                const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
-                    ? ' (operators are lower-case: and, or, not)'
-                    : '';
-                throw new RuleCompileError(`condition references unknown selection '${node.name}'${hint}`);
-            }
-            return { kind: 'selection', name: node.name, selection };
-        }
-        case 'of': {
-            const matched = resolvePattern(node.pattern, names);
-            const quantifier = node.quantifier === 'all' ? 'all' : '1';
-            if (matched.length === 0) {
-                throw new RuleCompileError(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
-                    (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
-            }
-            const children = matched.map((name) => ({
-                kind: 'selection',
-                name,
-                selection: selections.get(name),
-            }));
-            return children.length === 1
-                ? children[0]
-                : { kind: node.quantifier === 'all' ? 'and' : 'or', children };
-        }
-        case 'not':
-            return { kind: 'not', child: resolve(node.child, condition, selections, names) };
-        case 'and':
-        case 'or':
-            return {
-                kind: node.kind,
-                children: node.children.map((child) => resolve(child, condition, selections, names)),
-            };
-    }
-}
-function toPredicate(node) {
-    switch (node.kind) {
-        case 'selection':
-            return node.selection.test;
-        case 'not': {
-            const inner = toPredicate(node.child);
-            return (record) => !inner(record);
-        }
-        case 'and': {
-            const parts = node.children.map(toPredicate);
-            if (parts.length === 2) {
-                const [a, b] = parts;
-                return (record) => a(record) && b(record);
-            }
-            return (record) => {
-                for (let i = 0; i < parts.length; i++)
-                    if (!parts[i](record))
-                        return false;
-                return true;
-            };
-        }
-        case 'or': {
-            const parts = node.children.map(toPredicate);
-            if (parts.length === 2) {
-                const [a, b] = parts;
-                return (record) => a(record) || b(record);
-            }
-            return (record) => {
-                for (let i = 0; i < parts.length; i++)
-                    if (parts[i](record))
-                        return true;
-                return false;
-            };
-        }
-    }
-}
-/**
- * The eventName values any matching record must have, or null when the condition does not pin them down.
- * Sound by construction: AND → intersection of the children that constrain; OR → union, only if every branch
- * constrains; NOT → null (a negation never narrows the set of names).
- */
-function eventNamesOf(node) {
-    switch (node.kind) {
-        case 'selection':
-            return node.selection.eventNames;
-        case 'not':
-            return null;
-        case 'and': {
-            let result = null;
-            for (const child of node.children) {
-                const names = eventNamesOf(child);
-                if (names)
-                    result = result ? intersect(result, names) : new Set(names);
-            }
-            return result;
-        }
-        case 'or': {
-            const sets = [];
-            for (const child of node.children) {
-                const names = eventNamesOf(child);
-                if (!names)
-                    return null;
-                sets.push(names);
-            }
-            return union(sets);
-        }
-    }
-}
-function intersect(a, b) {
-    return new Set([...a].filter((name) => b.has(name)));
-}
-function union(sets) {
-    const result = new Set();
-    for (const set of sets)
-        for (const name of set)
-            result.add(name);
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/spec.ts
-/**
- * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
- *
- * ```yaml
- * first_seen:
- *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
- *   history: 10d                                      # how long a key stays known after it was last seen
- * ```
- */
-
-const DEFAULT_HISTORY = '10d';
-/** Fields that are derived from a record rather than read from it (see derived.ts). */
-const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
-/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
-const RECORD_FIELDS = new Set([
-    'eventVersion',
-    'userIdentity',
-    'eventTime',
-    'eventSource',
-    'eventName',
-    'awsRegion',
-    'sourceIPAddress',
-    'userAgent',
-    'errorCode',
-    'errorMessage',
-    'requestParameters',
-    'responseElements',
-    'additionalEventData',
-    'requestID',
-    'eventID',
-    'readOnly',
-    'resources',
-    'eventType',
-    'apiVersion',
-    'managementEvent',
-    'recipientAccountId',
-    'serviceEventDetails',
-    'sharedEventID',
-    'vpcEndpointId',
-    'vpcEndpointAccountId',
-    'eventCategory',
-    'addendum',
-    'sessionCredentialFromConsole',
-    'edgeDeviceDetails',
-    'tlsDetails',
-]);
-const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-const spec_DURATION = /^(\d+)\s*([smhdw])$/;
-/** A year: a longer history would keep the baseline (and the state) growing for little gain. */
-const MAX_HISTORY = 366 * 86400;
-const MAX_FIELDS = 8;
-/** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
-function spec_parseDuration(text) {
-    const match = spec_DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    return Number(match[1]) * UNITS[match[2]];
-}
-/** Validates the value of a rule's `first_seen` key; problems say what is wrong in the rule author's terms. */
-function parseFirstSeenSpec(value) {
-    const problems = [];
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return {
-            problems: ["'first_seen' must be a mapping with 'fields' (and optionally 'history', 'require_known')"],
-        };
-    }
-    const map = value;
-    for (const key of Object.keys(map)) {
-        if (!['fields', 'history', 'require_known'].includes(key))
-            problems.push(`'first_seen' has an unknown key '${key}'`);
-    }
-    const fields = [];
-    const rawFields = map.fields;
-    if (rawFields === undefined || rawFields === null) {
-        problems.push("'first_seen.fields' is missing: list the fields whose values make the key");
-    }
-    else if (!Array.isArray(rawFields) || rawFields.some((f) => typeof f !== 'string')) {
-        problems.push("'first_seen.fields' must be a list of field names");
-    }
-    else if (rawFields.length === 0) {
-        problems.push("'first_seen.fields' is empty: list the fields whose values make the key");
-    }
-    else if (rawFields.length > MAX_FIELDS) {
-        problems.push(`'first_seen.fields' lists ${rawFields.length} fields; at most ${MAX_FIELDS}`);
-    }
-    else {
-        for (const field of rawFields) {
-            const problem = fieldProblem(field);
-            if (problem)
-                problems.push(problem);
-            else if (fields.includes(field))
-                problems.push(`'first_seen.fields' lists '${field}' twice`);
-            else
-                fields.push(field);
-        }
-    }
-    let historyText = DEFAULT_HISTORY;
-    let history = spec_parseDuration(DEFAULT_HISTORY);
-    if (map.history !== undefined && map.history !== null) {
-        historyText = String(map.history);
-        const seconds = typeof map.history === 'string' ? spec_parseDuration(map.history) : undefined;
-        if (seconds === undefined) {
-            problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
-        }
-        else if (seconds < 3600 || seconds > MAX_HISTORY) {
-            problems.push(`'first_seen.history' '${historyText}' must be between 1h and 366d`);
-        }
-        else {
-            history = seconds;
-        }
-    }
-    let requireKnown;
-    if (map.require_known !== undefined && map.require_known !== null) {
-        const known = map.require_known;
-        if (!Array.isArray(known) || known.length === 0 || known.some((f) => typeof f !== 'string')) {
-            problems.push("'first_seen.require_known' must be a non-empty list of field names");
-        }
-        else if (known.some((f) => !fields.includes(f)) || known.length >= fields.length) {
-            if (fields.length > 0)
-                problems.push("'first_seen.require_known' must list some, not all, of the fields of 'first_seen.fields'");
-        }
-        else {
-            // Kept in the order of `fields`, so that the same part written in another order is the same key.
-            requireKnown = fields.filter((f) => known.includes(f));
-        }
-    }
-    if (problems.length > 0)
-        return { problems };
-    return { spec: { fields, history, historyText, ...(requireKnown ? { requireKnown } : {}) } };
-}
-function fieldProblem(field) {
-    const name = field.trim();
-    if (name === '' || name !== field || name.split('.').some((part) => part === '')) {
-        return `'first_seen.fields' has a malformed field name '${field}'`;
-    }
-    if (PSEUDO_FIELDS.includes(name))
-        return undefined;
-    const top = name.split('.')[0];
-    if (RECORD_FIELDS.has(top))
-        return undefined;
-    const lower = name.toLowerCase().replace(/[_-]/g, '');
-    const close = [...PSEUDO_FIELDS, ...RECORD_FIELDS].find((known) => known.toLowerCase() === lower);
-    const hint = close ? `; did you mean '${close}'?` : '';
-    return (`'first_seen.fields' names '${field}', which is neither a CloudTrail record field nor a pseudo-field ` +
-        `(${PSEUDO_FIELDS.join(', ')})${hint}`);
-}
-/**
- * Identifies what a baseline was learnt for: the key fields and the events the rule looks at. When it changes,
- * the keys stored for the rule mean something else and its baseline starts again.
- */
-function specFingerprint(spec, detection) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify({
-        fields: spec.fields,
-        known: spec.requireKnown ?? [],
-        detection: canonical(detection),
-    }))
-        .digest('hex')
-        .slice(0, 16);
-}
-function canonical(value) {
-    if (Array.isArray(value))
-        return value.map(canonical);
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
-        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/correlate/model.ts
-const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
-function conditionHolds(condition, count) {
-    if (condition.gt !== undefined && !(count > condition.gt))
-        return false;
-    if (condition.gte !== undefined && !(count >= condition.gte))
-        return false;
-    if (condition.lt !== undefined && !(count < condition.lt))
-        return false;
-    if (condition.lte !== undefined && !(count <= condition.lte))
-        return false;
-    if (condition.eq !== undefined && count !== condition.eq)
-        return false;
-    return true;
-}
-/** True when a larger count can never turn a holding condition false (only lower bounds). */
-function isMonotone(condition) {
-    return condition.lt === undefined && condition.lte === undefined && condition.eq === undefined;
-}
-function describeCondition(condition) {
-    const words = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=' };
-    return Object.keys(words)
-        .filter((key) => condition[key] !== undefined)
-        .map((key) => `${words[key]} ${condition[key]}`)
-        .join(' and ');
-}
-
-;// CONCATENATED MODULE: ./src/correlate/parse.ts
-/**
- * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
- * wrong. References are resolved later (resolve.ts), once every rule file is loaded.
- */
-
-
-
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const TIMESPAN = /^(\d+)([smhd])$/;
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** State carries up to one timespan of events per group; a week bounds it. */
-const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
-const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'];
-function isCorrelationDocument(data) {
-    return 'correlation' in data || data.type === 'correlation';
-}
-function parseTimespan(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const match = TIMESPAN.exec(value.trim());
-    if (!match)
-        return undefined;
-    const ms = Number(match[1]) * UNIT_MS[match[2]];
-    return ms > 0 ? ms : undefined;
-}
-function parseCorrelation(data, file, builtin) {
-    const errors = [];
-    const section = data.correlation;
-    if (!isPlainObject(section)) {
-        return {
-            kind: 'problem',
-            message: "'correlation' must be a mapping (type, rules, group-by, timespan, condition)",
-        };
-    }
-    if (typeof data.title !== 'string' || data.title.trim() === '')
-        errors.push("'title' is missing");
-    const type = section.type;
-    if (!CORRELATION_TYPES.includes(type)) {
-        errors.push(`correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
-            (type === undefined ? " ('type' is missing)" : ''));
-    }
-    const rules = parse_stringList(section.rules, 'rules', errors);
-    if (section.rules !== undefined && rules.length === 0)
-        errors.push("'rules' must name at least one rule");
-    if (section.rules === undefined)
-        errors.push("'rules' is missing: name the rules (by name or id) to correlate");
-    if (new Set(rules).size !== rules.length)
-        errors.push("'rules' names a rule twice");
-    const groupBy = section['group-by'] === undefined ? [] : parse_stringList(section['group-by'], 'group-by', errors);
-    const timespanMs = parseTimespan(section.timespan);
-    if (section.timespan === undefined)
-        errors.push("'timespan' is missing (e.g. 15m, 1h, 1d)");
-    else if (timespanMs === undefined)
-        errors.push(`timespan '${String(section.timespan)}' must be a number and s, m, h or d (e.g. 90m)`);
-    else if (timespanMs > MAX_TIMESPAN_MS)
-        errors.push(`timespan '${String(section.timespan)}' is longer than 7d`);
-    const aliases = {};
-    if (section.aliases !== undefined) {
-        if (!isPlainObject(section.aliases))
-            errors.push("'aliases' must map alias names to {rule: field}");
-        else {
-            for (const [alias, mapping] of Object.entries(section.aliases)) {
-                if (!isPlainObject(mapping) ||
-                    Object.values(mapping).some((f) => typeof f !== 'string' || f === '')) {
-                    errors.push(`alias '${alias}' must map rule names to field names`);
-                    continue;
-                }
-                for (const ref of Object.keys(mapping)) {
-                    if (!rules.includes(ref))
-                        errors.push(`alias '${alias}' names '${ref}', which is not in 'rules'`);
-                }
-                aliases[alias] = mapping;
-            }
-        }
-    }
-    let condition;
-    let field;
-    const rawCondition = section.condition;
-    if (rawCondition !== undefined && rawCondition !== null) {
-        if (!isPlainObject(rawCondition))
-            errors.push("'condition' must be a mapping such as {gte: 5}");
-        else {
-            condition = {};
-            for (const [key, value] of Object.entries(rawCondition)) {
-                if (key === 'field') {
-                    if (typeof value === 'string' && value !== '')
-                        field = value;
-                    else
-                        errors.push("condition 'field' must be a field name");
-                }
-                else if (CONDITION_KEYS.includes(key)) {
-                    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-                        condition[key] = value;
-                    else
-                        errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
-                }
-                else
-                    errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
-            }
-            if (Object.keys(condition).length === 0)
-                errors.push("'condition' needs one of gt, gte, lt, lte, eq");
-        }
-    }
-    if (typeof section.field === 'string' && field === undefined)
-        field = section.field;
-    if (type === 'event_count' || type === 'value_count') {
-        if (condition === undefined)
-            errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
-    }
-    if (type === 'value_count' && field === undefined)
-        errors.push('a value_count correlation needs the field to count: condition: {field: ..., gte: ...}');
-    if (type !== 'value_count' && field !== undefined)
-        errors.push("'field' belongs to value_count correlations only");
-    if (type === 'temporal_ordered' && condition !== undefined)
-        errors.push('temporal_ordered requires every rule in order; drop its condition');
-    if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
-        if (condition.lt !== undefined || condition.lte !== undefined)
-            errors.push('a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
-                'at an event cannot show; add a lower bound (gt or gte), or use eq');
-    }
-    if (type === 'temporal' &&
-        condition &&
-        rules.length > 0 &&
-        (condition.gte ?? condition.gt ?? condition.eq) > rules.length)
-        errors.push(`the condition asks for more distinct rules than the ${rules.length} in 'rules'`);
-    let level = 'medium';
-    if (data.level !== undefined && data.level !== null) {
-        if (isSeverity(data.level))
-            level = data.level;
-        else
-            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
-    }
-    let uuid;
-    if (data.id !== undefined && data.id !== null) {
-        if (typeof data.id === 'string' && UUID.test(data.id))
-            uuid = data.id;
-        else
-            errors.push(`id '${String(data.id)}' is not a UUID`);
-    }
-    let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
-    if (data.name !== undefined) {
-        if (typeof data.name === 'string' && SLUG.test(data.name))
-            ruleId = data.name;
-        else
-            errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.')`);
-    }
-    const generateValue = data.generate ?? section.generate;
-    if (generateValue !== undefined && typeof generateValue !== 'boolean')
-        errors.push("'generate' must be true or false");
-    const tags = parse_stringList(data.tags, 'tags', errors);
-    const references = parse_stringList(data.references, 'references', errors);
-    const falsepositives = parse_stringList(data.falsepositives, 'falsepositives', errors);
-    const text = (key) => {
-        const value = data[key];
-        if (value === undefined || value === null)
-            return undefined;
-        if (typeof value === 'string' || typeof value === 'number')
-            return String(value);
-        errors.push(`'${key}' must be a string`);
-        return undefined;
-    };
-    const description = text('description') ?? '';
-    const author = text('author');
-    const status = text('status');
-    const date = text('date');
-    const triage = text('triage');
-    const remediation = text('remediation');
-    if (errors.length > 0)
-        return { kind: 'problem', message: errors.join('; ') };
-    const rule = {
-        ruleId,
-        title: data.title.trim(),
-        description,
-        level,
-        author: author && author.trim() !== '' ? author : 'unknown',
-        references,
-        tags,
-        attack: attackTechniques(tags),
-        falsepositives,
-        type: type,
-        rules,
-        groupBy,
-        aliases,
-        timespan: String(section.timespan).trim(),
-        timespanMs: timespanMs,
-        generate: generateValue === true,
-        file,
-        builtin,
-    };
-    if (condition)
-        rule.condition = condition;
-    if (field !== undefined)
-        rule.field = field;
-    if (uuid !== undefined)
-        rule.uuid = uuid;
-    if (status !== undefined)
-        rule.status = status;
-    if (date !== undefined)
-        rule.date = date;
-    if (triage !== undefined)
-        rule.triage = triage;
-    if (remediation !== undefined)
-        rule.remediation = remediation;
-    return { kind: 'rule', rule };
-}
-function parse_stringList(value, key, errors) {
-    if (value === undefined || value === null)
-        return [];
-    const list = Array.isArray(value) ? value : [value];
-    if (list.some((item) => typeof item !== 'string' || item.trim() === '')) {
-        errors.push(`'${key}' must be a list of strings`);
-        return [];
-    }
-    return list.map((item) => item.trim());
-}
-function isPlainObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/rules/parse.ts
-/**
- * Sigma YAML → validated SigmaRule objects. One file may hold several YAML documents.
- *
- * What happens to each document:
- * - a rule for `logsource: {product: aws, service: cloudtrail}` that validates and compiles → `rules`;
- * - a correlation rule (a document with `correlation:`) that validates → `correlations` (src/correlate/; its
- *   references are resolved once every file is loaded); the rules of the same file that it refers to load with
- *   `generate: false` (their matches feed the correlation only) unless it says `generate: true`;
- * - a rule for another log source, a Sigma filter, or a Sigma 1 rule collection (`action: global`) → `skipped`,
- *   with the reason: not an error, a user may point us at all of SigmaHQ;
- * - anything else (bad YAML, a missing title or detection, a bad level, a condition that names an unknown selection,
- *   an unknown modifier, ...) → `problems`, naming the file, the title when there is one, and what is wrong. Other
- *   documents of the same file still load.
- */
-
-
-
-
-
-
-const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
-const parse_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const parse_SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
-function parseRuleFile(text, file, builtin) {
-    const result = { rules: [], correlations: [], problems: [], skipped: [] };
-    const documents = (0,dist/* parseAllDocuments */.hR)(text);
-    if (!Array.isArray(documents)) {
-        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
-        return result;
-    }
-    const entries = [];
-    documents.forEach((document, index) => {
-        const where = documents.length > 1 ? ` (document ${index + 1})` : '';
-        if (document.errors.length > 0) {
-            const first = document.errors[0];
-            result.problems.push({
-                file,
-                message: `YAML syntax error${where}: ${first.message.split('\n')[0].replace(/:$/, '')}`,
-            });
-            return;
-        }
-        keepNumberSource(document);
-        let data;
-        try {
-            data = document.toJS({ maxAliasCount: 100 });
-        }
-        catch (error) {
-            result.problems.push({ file, message: `YAML error${where}: ${error.message}` });
-            return;
-        }
-        if (data === null || data === undefined)
-            return; // an empty document, e.g. after a trailing '---'
-        if (!parse_isPlainObject(data)) {
-            result.problems.push({
-                file,
-                message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
-            });
-            return;
-        }
-        entries.push({ index, data });
-    });
-    if (entries.length === 0 && result.problems.length === 0) {
-        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
-    }
-    // Sigma 1 rule collections: documents merge into each other, so the file only makes sense as a whole.
-    if (entries.some(({ data }) => 'action' in data)) {
-        result.skipped.push({
-            file,
-            message: 'Sigma 1 rule collections (action: global/reset/repeat) are not supported; convert the file to Sigma 2',
-        });
-        return result;
-    }
-    // Rules that a correlation in the same file refers to do not produce matches of their own unless the correlation
-    // says `generate: true` (Sigma correlation specification).
-    const usedByCorrelation = new Map();
-    for (const { data } of entries) {
-        if (!isCorrelation(data))
-            continue;
-        const correlation = parse_isPlainObject(data.correlation) ? data.correlation : {};
-        if (data.generate === true || correlation.generate === true)
-            continue;
-        const title = typeof data.title === 'string' ? data.title : 'untitled';
-        const rules = Array.isArray(correlation.rules) ? correlation.rules : [correlation.rules];
-        for (const reference of rules)
-            if (typeof reference === 'string')
-                usedByCorrelation.set(reference, title);
-    }
-    const unnamed = [];
-    for (const { index, data } of entries) {
-        const title = typeof data.title === 'string' ? data.title : undefined;
-        const where = entries.length > 1 && !title ? ` (document ${index + 1})` : '';
-        if (isCorrelation(data)) {
-            const outcome = parseCorrelation(data, file, builtin);
-            if (outcome.kind === 'rule')
-                result.correlations.push(outcome.rule);
-            else
-                result.problems.push(withTitle({ file, message: outcome.message + where }, title));
-            continue;
-        }
-        if ('filter' in data && !('detection' in data)) {
-            result.skipped.push(withTitle({ file, message: `Sigma filters are not supported yet${where}` }, title));
-            continue;
-        }
-        const correlationTitle = [data.name, data.id]
-            .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
-            .find(Boolean);
-        const outcome = buildRule(data, file, builtin);
-        if (outcome.kind === 'rule' && correlationTitle)
-            outcome.rule.generate = false;
-        if (outcome.kind === 'skipped')
-            result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
-        else if (outcome.kind === 'problem')
-            result.problems.push(withTitle({ file, message: outcome.message + where }, title));
-        else {
-            if (data.name === undefined)
-                unnamed.push(result.rules.length);
-            result.rules.push(outcome.rule);
-        }
-    }
-    // Without `name`, a rule's id is the file name: several such rules in one file would collide.
-    if (unnamed.length > 1) {
-        const dropped = new Set(unnamed.slice(1));
-        for (const i of dropped) {
-            result.problems.push({
-                file,
-                title: result.rules[i].title,
-                message: `the file holds several rules without 'name': give each one a 'name' (its rule id), or put them in separate files`,
-            });
-        }
-        result.rules = result.rules.filter((_, i) => !dropped.has(i));
-    }
-    return result;
-}
-function buildRule(data, file, builtin) {
-    const errors = [];
-    if (typeof data.title !== 'string' || data.title.trim() === '') {
-        errors.push(data.title === undefined ? "'title' is missing" : "'title' must be a non-empty string");
-    }
-    const logsource = data.logsource;
-    if (logsource === undefined || logsource === null) {
-        errors.push("'logsource' is missing");
-    }
-    else if (!parse_isPlainObject(logsource)) {
-        errors.push("'logsource' must be a mapping (product, service, category)");
-    }
-    else {
-        const product = lower(logsource.product);
-        const service = lower(logsource.service);
-        if (product !== 'aws' || service !== 'cloudtrail') {
-            const shown = ['product', 'service', 'category']
-                .filter((key) => logsource[key] !== undefined && logsource[key] !== null)
-                .map((key) => `${key}: ${String(logsource[key])}`)
-                .join(', ');
-            return { kind: 'skipped', message: `logsource is not AWS CloudTrail (${shown || 'empty'})` };
-        }
-    }
-    const detection = data.detection;
-    if (detection === undefined || detection === null)
-        errors.push("'detection' is missing");
-    else if (!parse_isPlainObject(detection))
-        errors.push("'detection' must be a mapping of selections and a condition");
-    else if (detection.condition === undefined || detection.condition === null)
-        errors.push("'detection' has no 'condition'");
-    // Sigma makes `level` optional; a rule without one is treated as medium, the middle of the scale, so that it
-    // is neither dropped by the default minimum severity (low) nor made to look urgent.
-    let level = 'medium';
-    if (data.level !== undefined && data.level !== null) {
-        if (isSeverity(data.level))
-            level = data.level;
-        else
-            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
-    }
-    let uuid;
-    if (data.id !== undefined && data.id !== null) {
-        if (typeof data.id === 'string' && parse_UUID.test(data.id))
-            uuid = data.id;
-        else
-            errors.push(`id '${String(data.id)}' is not a UUID`);
-    }
-    let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
-    if (data.name !== undefined) {
-        if (typeof data.name === 'string' && parse_SLUG.test(data.name))
-            ruleId = data.name;
-        else
-            errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.'), used as the rule id`);
-    }
-    const strings = (key) => {
-        const value = data[key];
-        if (value === undefined || value === null)
-            return [];
-        const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
-        if (!list || list.some((item) => item === null || typeof item === 'object')) {
-            errors.push(`'${key}' must be a list of strings`);
-            return [];
-        }
-        return list.map(String);
-    };
-    const optionalString = (key) => {
-        const value = data[key];
-        if (value === undefined || value === null)
-            return undefined;
-        if (typeof value === 'string' || typeof value === 'number')
-            return String(value);
-        errors.push(`'${key}' must be a string`);
-        return undefined;
-    };
-    const tags = strings('tags');
-    const references = strings('references');
-    const falsepositives = strings('falsepositives');
-    const fields = strings('fields');
-    const groupBy = data['group-by'] === undefined ? [...DEFAULT_GROUP_BY] : strings('group-by');
-    if (groupBy.some((field) => field.trim() === ''))
-        errors.push("'group-by' must list field names");
-    const description = optionalString('description') ?? '';
-    const status = optionalString('status');
-    const date = optionalString('date');
-    const author = optionalString('author');
-    const triage = optionalString('triage');
-    const remediation = optionalString('remediation');
-    let firstSeen;
-    if ('first-seen' in data)
-        errors.push("the first-seen extension key is spelled 'first_seen'");
-    if (data.first_seen !== undefined) {
-        const parsed = parseFirstSeenSpec(data.first_seen);
-        if ('problems' in parsed)
-            errors.push(...parsed.problems);
-        else
-            firstSeen = parsed.spec;
-    }
-    if (errors.length > 0)
-        return { kind: 'problem', message: errors.join('; ') };
-    const rule = {
-        ruleId,
-        title: data.title.trim(),
-        description,
-        level,
-        author: author && author.trim() !== '' ? author : 'unknown',
-        references,
-        tags,
-        attack: attackTechniques(tags),
-        falsepositives,
-        fields,
-        groupBy,
-        logsource: Object.fromEntries(Object.entries(logsource).map(([k, v]) => [k, String(v)])),
-        detection: detection,
-        file,
-        builtin,
-    };
-    if (uuid !== undefined)
-        rule.uuid = uuid;
-    if (status !== undefined)
-        rule.status = status;
-    if (date !== undefined)
-        rule.date = date;
-    if (triage !== undefined)
-        rule.triage = triage;
-    if (remediation !== undefined)
-        rule.remediation = remediation;
-    if (firstSeen !== undefined) {
-        rule.firstSeen = firstSeen;
-        rule.groupBy = [...firstSeen.fields];
-    }
-    try {
-        compileRule(rule);
-    }
-    catch (error) {
-        return { kind: 'problem', message: error.message };
-    }
-    return { kind: 'rule', rule };
-}
-/** `attack.t1098.001` → `T1098.001`; tactic tags (`attack.persistence`) and other namespaces are left out. */
-function attackTechniques(tags) {
-    const techniques = [];
-    for (const tag of tags) {
-        const match = ATTACK_TECHNIQUE.exec(tag);
-        if (match) {
-            const id = match[1].toUpperCase();
-            if (!techniques.includes(id))
-                techniques.push(id);
-        }
-    }
-    return techniques;
-}
-function isCorrelation(data) {
-    return isCorrelationDocument(data);
-}
-/**
- * Numbers under `detection` keep the text they were written as: `1.10` stays "1.10", `0x17` stays "0x17" and a
- * 20-digit account or request id keeps its digits (YAML would make them 1.1, 23 and a rounded float). Matching
- * compares text anyway (a rule value 10 matches 10 and "10"); `lt`/`gt` read the text as a number.
- */
-function keepNumberSource(document) {
-    const root = document.contents;
-    if (!(0,dist/* isMap */.jh)(root))
-        return;
-    const detection = root.get('detection', true);
-    if (!(0,dist/* isNode */.Ll)(detection))
-        return;
-    (0,dist/* visit */.YR)(detection, {
-        Scalar(_key, node) {
-            if (typeof node.value === 'number' && typeof node.source === 'string')
-                node.value = node.source;
-        },
-    });
-}
-function withTitle(problem, title) {
-    return title ? { file: problem.file, title, message: problem.message } : problem;
-}
-function parse_isPlainObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-function lower(value) {
-    return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
-}
-function describe(value) {
-    if (Array.isArray(value))
-        return 'a list';
-    return `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/load.ts
-/**
- * Rule files and folders → compiled rules. Folders are walked recursively for `*.yml` / `*.yaml` (test-event files
- * `*.tests.yml` beside the rules and hidden folders such as `.git` are left out), in sorted order, so the rule
- * order (and with it the order of findings of equal rank) does not depend on the file system.
- */
-
-
-
-
-
-
-const RULE_FILE = /\.ya?ml$/i;
-const TESTS_FILE = /\.tests\.ya?ml$/i;
-async function loadRules(paths, opts) {
-    const result = { rules: [], correlations: [], problems: [], skipped: [] };
-    const files = [];
-    const seen = new Set();
-    for (const given of paths) {
-        await collect(given, true, files, seen, result);
-    }
-    const owners = new Map();
-    for (const file of files) {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(file, 'utf8');
-        }
-        catch (error) {
-            result.problems.push({ file, message: `cannot read the file: ${error.message}` });
-            continue;
-        }
-        const parsed = parseRuleFile(text, file, opts.builtin);
-        result.problems.push(...parsed.problems);
-        result.skipped.push(...parsed.skipped);
-        for (const rule of parsed.rules) {
-            const owner = owners.get(rule.ruleId);
-            if (owner !== undefined) {
-                result.problems.push({
-                    file,
-                    title: rule.title,
-                    message: `rule id '${rule.ruleId}' is already used by ${owner}; this rule in ${file} is not loaded (give one of them another 'name')`,
-                });
-                continue;
-            }
-            try {
-                result.rules.push(compileRule(rule));
-                owners.set(rule.ruleId, file);
-            }
-            catch (error) {
-                result.problems.push({ file, title: rule.title, message: error.message });
-            }
-        }
-        for (const correlation of parsed.correlations) {
-            const owner = owners.get(correlation.ruleId);
-            if (owner !== undefined) {
-                result.problems.push({
-                    file,
-                    title: correlation.title,
-                    message: `rule id '${correlation.ruleId}' is already used by ${owner}; this correlation rule in ${file} is not loaded (give one of them another 'name')`,
-                });
-                continue;
-            }
-            result.correlations.push(correlation);
-            owners.set(correlation.ruleId, file);
-        }
-    }
-    return result;
-}
-async function collect(given, explicit, files, seen, result) {
-    let info;
-    try {
-        info = await (0,promises_.stat)(given);
-    }
-    catch (error) {
-        const code = error.code;
-        result.problems.push({
-            file: given,
-            message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${error.message}`,
-        });
-        return;
-    }
-    let real;
-    try {
-        real = await (0,promises_.realpath)(given);
-    }
-    catch {
-        real = external_node_path_default().resolve(given);
-    }
-    if (seen.has(real))
-        return; // the same file or folder given twice, or a symbolic link loop
-    seen.add(real);
-    if (info.isDirectory()) {
-        let entries;
-        try {
-            entries = await (0,promises_.readdir)(given, { withFileTypes: true });
-        }
-        catch (error) {
-            result.problems.push({ file: given, message: `cannot read the folder: ${error.message}` });
-            return;
-        }
-        const names = entries.map((entry) => entry.name).sort(compareNames);
-        for (const name of names) {
-            if (name.startsWith('.'))
-                continue;
-            const child = external_node_path_default().join(given, name);
-            let childInfo;
-            try {
-                childInfo = await (0,promises_.stat)(child);
-            }
-            catch {
-                continue; // a dangling symbolic link
-            }
-            if (childInfo.isDirectory() || (RULE_FILE.test(name) && !TESTS_FILE.test(name))) {
-                await collect(child, false, files, seen, result);
-            }
-        }
-        return;
-    }
-    if (explicit && TESTS_FILE.test(given)) {
-        result.skipped.push({
-            file: given,
-            message: 'a file of test events, not a rule (it is read by `rules test`)',
-        });
-        return;
-    }
-    files.push(given);
-}
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * The folder of the built-in rules. In the repository it is `rules/builtin`; in the package, the bundles
- * (`dist/index.js`, `dist/cli/index.js`) sit beside `dist/rules/builtin`. Walks up from this module's folder.
- */
-function builtinRulesDir() {
-    const start = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
-        const candidate = external_node_path_default().join(dir, 'rules', 'builtin');
-        if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory())
-            return candidate;
-        if (external_node_path_default().dirname(dir) === dir)
-            break;
-    }
-    throw new Error(`the built-in rules (rules/builtin) were not found in ${start} or any folder above it; reinstall cloudtrail-audit, or run with --no-builtin-rules and --rules-path`);
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/classify.ts
-/**
- * What a top-level JSON object is, from its top-level keys alone (the splitter collects them, so nothing is
- * parsed): a CloudTrail record (a line of JSON Lines), a CloudTrail digest, or something else. And the record
- * inside one `aws cloudtrail lookup-events` element.
- */
-const RECORD_KEYS = ['eventName', 'eventTime', 'eventVersion'];
-const DIGEST_KEYS = ['digestStartTime', 'logFiles'];
-/** Keys listed in a "not CloudTrail" message. */
-const KEYS_SHOWN = 8;
-function classifyObject(keys) {
-    if (RECORD_KEYS.some((key) => keys.includes(key)))
-        return { kind: 'record' };
-    if (DIGEST_KEYS.some((key) => keys.includes(key)))
-        return { kind: 'digest' };
-    // With a Records or Events array, the splitter would have taken the object as a container.
-    for (const container of ['Records', 'Events']) {
-        if (keys.includes(container)) {
-            return { kind: 'other', message: `not CloudTrail: top-level "${container}" is not an array` };
-        }
-    }
-    return {
-        kind: 'other',
-        message: `not CloudTrail: top-level object has neither Records nor Events nor eventName (${describeKeys(keys)})`,
-    };
-}
-function describeKeys(keys) {
-    if (keys.length === 0)
-        return 'no keys';
-    const shown = keys.slice(0, KEYS_SHOWN).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key));
-    return `keys: ${shown.join(', ')}${keys.length > KEYS_SHOWN ? ', …' : ''}`;
-}
-/**
- * The record text inside one element of a lookup-events `Events` array: its `CloudTrailEvent` string (the
- * record as JSON text, as the API returns it). An element that is not such an object → a message.
- */
-function lookupEventRecord(elementText) {
-    let element;
-    try {
-        element = JSON.parse(elementText);
-    }
-    catch (err) {
-        return { message: `invalid JSON in a lookup-events element: ${err.message}` };
-    }
-    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
-        return { message: 'not a lookup-events element: not an object' };
-    }
-    const text = element.CloudTrailEvent;
-    if (typeof text !== 'string') {
-        const has = Object.hasOwn(element, 'CloudTrailEvent');
-        return {
-            message: has
-                ? 'not a lookup-events element: CloudTrailEvent is not a string'
-                : 'not a lookup-events element: no CloudTrailEvent',
-        };
-    }
-    return { text };
-}
-
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/sources/files/decompress.ts
-/**
- * Reads one file as a stream of text chunks: gzip is recognised by its magic bytes (1f 8b), not by the file's
- * name, and decompressed on the fly; the bytes are decoded as UTF-8 across chunk boundaries. Nothing is read
- * ahead beyond the streams' own buffers, so memory does not grow with the file.
- */
-
-
-
-/** Bytes per read from disk. */
-const READ_CHUNK = 256 * 1024;
-/** Bytes of decompressed output per chunk. */
-const GUNZIP_CHUNK = 64 * 1024;
-/** A file that cannot be read (`io`) or decompressed (`gzip`); the message is ready for the reporter. */
-class FileReadError extends Error {
-    kind;
-    name = 'FileReadError';
-    constructor(message, kind) {
-        super(message);
-        this.kind = kind;
-    }
-}
-/** Duck-typed: errors from Node's core may come from another realm (a vm context, jest), where instanceof fails. */
-function errorFields(err) {
-    return typeof err === 'object' && err !== null
-        ? err
-        : {};
-}
-function isAbortError(err) {
-    const { name, code } = errorFields(err);
-    return name === 'AbortError' || code === 'ABORT_ERR';
-}
-/** "no such file or directory (ENOENT)" from Node's "ENOENT: no such file or directory, open '/x'". */
-function describeFsError(err) {
-    const { code, message } = errorFields(err);
-    if (typeof message !== 'string')
-        return String(err);
-    const match = /^[A-Z]+: (.*?), \w+(?: '.*')?$/s.exec(message);
-    if (typeof code === 'string' && match?.[1])
-        return `${match[1]} (${code})`;
-    return message;
-}
-function toReadError(err) {
-    if (err instanceof FileReadError || isAbortError(err))
-        return err;
-    const { code, message } = errorFields(err);
-    if (typeof code === 'string' && code.startsWith('Z_')) {
-        return new FileReadError(`gzip data truncated or corrupt: ${String(message)}`, 'gzip');
-    }
-    return new FileReadError(`cannot read: ${describeFsError(err)}`, 'io');
-}
-function isGzip(head) {
-    return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-}
-/**
- * The first `min` bytes or more (fewer at the end of the stream), peeked: unless the stream ended, they are put
- * back with unshift at once, inside the 'readable' handler (a tick later, the stream may have emitted 'end').
- */
-function readHead(stream, min) {
-    return new Promise((resolve, reject) => {
-        const parts = [];
-        let length = 0;
-        const finish = (ended, err) => {
-            stream.off('readable', onReadable);
-            stream.off('end', onEnd);
-            stream.off('error', onError);
-            if (err !== undefined) {
-                reject(err);
-                return;
-            }
-            const head = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Buffer.concat(parts);
-            if (head && !ended)
-                stream.unshift(head);
-            resolve({ head, ended });
-        };
-        const onReadable = () => {
-            while (length < min) {
-                const chunk = stream.read();
-                if (chunk === null)
-                    return;
-                parts.push(chunk);
-                length += chunk.length;
-            }
-            finish(false);
-        };
-        const onEnd = () => finish(true);
-        const onError = (err) => finish(false, err);
-        stream.on('readable', onReadable);
-        stream.once('end', onEnd);
-        stream.once('error', onError);
-    });
-}
-/**
- * The file's content as text chunks (decompressed when it is gzip). Throws FileReadError when the file cannot
- * be read or its gzip data is truncated or corrupt (after the chunks decoded before the problem), and Node's
- * AbortError when `signal` aborts.
- */
-function readTextChunks(file, signal) {
-    return decodeText(decompress_openFile(file, signal));
-}
-/** A read stream on the file, with the chunk size used here; errors (missing file...) surface on first read. */
-function decompress_openFile(file, signal) {
-    return (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK, signal });
-}
-/**
- * Any byte stream (a file, an S3 object body) as text chunks: gunzipped when it starts with the gzip magic
- * bytes, decoded as UTF-8. Errors as for readTextChunks. Stopping early (return) destroys the stream.
- */
-async function* decodeText(raw) {
-    let gunzip;
-    try {
-        let source;
-        // Enough bytes to see the gzip magic (a pipe may deliver a single byte first).
-        const { head, ended } = await readHead(raw, 2).catch((err) => {
-            throw toReadError(err);
-        });
-        if (ended) {
-            source = head ? [head] : []; // 0 or 1 byte: not gzip
-        }
-        else {
-            if (head && isGzip(head)) {
-                const inflate = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK });
-                gunzip = inflate;
-                raw.on('error', (err) => inflate.destroy(err));
-                source = raw.pipe(inflate);
-            }
-            else {
-                source = raw;
-            }
-        }
-        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-        try {
-            for await (const chunk of source) {
-                const text = decoder.write(chunk);
-                if (text.length > 0)
-                    yield text;
-            }
-        }
-        catch (err) {
-            throw toReadError(err);
-        }
-        const tail = decoder.end();
-        if (tail.length > 0)
-            yield tail;
-    }
-    finally {
-        gunzip?.destroy();
-        raw.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/json-splitter.ts
-/**
- * A streaming JSON splitter: cuts a stream of text chunks into the raw text of each CloudTrail record, without
- * parsing the records. It checks only the structure around the records (containers, separators, balanced
- * nesting, strings with escapes); a record whose inside is invalid JSON is still delimited and left to the
- * records stage, which parses it and reports it with its file and index.
- *
- * What is a record:
- * - every element of a top-level array (`[ {...}, ... ]`, Stratus Red Team detonation logs);
- * - every element of the `Records` or `Events` array of a top-level object (`{"Records": [...]}` as CloudTrail
- *   delivers it to S3, `{"Events": [...], "NextToken": ...}` as `aws cloudtrail lookup-events` prints it); the
- *   other members of that object are checked and dropped;
- * - any other top-level object, whole (JSON Lines, concatenated objects, a digest file): emitted with its
- *   top-level keys so that the caller can tell a record from a digest or from something else.
- *
- * Memory is bounded by the largest single record (and by `maxRecordChars`): the text of the value being
- * delimited is carried across chunk boundaries, nothing else is kept. Speed: inside strings, the scanner jumps
- * to the next `"` with indexOf and counts the backslashes before it; record text is sliced from the chunk.
- */
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const BOM = 0xfeff;
-/** A structural problem: the splitter stops at the first one (what it emitted before stays emitted). */
-class JsonStructureError extends Error {
-    code;
-    line;
-    column;
-    recordIndex;
-    recordsLost;
-    name = 'JsonStructureError';
-    constructor(message, code, 
-    /** 1-based line and column of the offending character (of the end of the text, for `truncated`). */
-    line, column, 
-    /** The record the problem is in, when it is inside one (a truncated last record). */
-    recordIndex, 
-    /** Records known to be lost (1 for a truncated record), when known. */
-    recordsLost) {
-        super(message);
-        this.code = code;
-        this.line = line;
-        this.column = column;
-        this.recordIndex = recordIndex;
-        this.recordsLost = recordsLost;
-    }
-}
-const json_splitter_DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
-/** Top-level keys kept per object (for classifying it and for messages); the rest are only counted. */
-const MAX_KEYS = 256;
-const MAX_KEY_CHARS = 256;
-// Parser states.
-const TOP = 0; // between top-level values
-const OBJ_FIRST_KEY = 1; // after the '{' of a top-level object: a key or '}'
-const OBJ_KEY = 2; // after ',' in a top-level object: a key
-const OBJ_KEY_TEXT = 3; // inside a key string
-const OBJ_COLON = 4; // after a key: ':'
-const OBJ_VALUE = 5; // after ':': a member value
-const OBJ_NEXT = 6; // after a member value: ',' or '}'
-const ARR_FIRST = 7; // after the '[' of a container: an element or ']'
-const ARR_NEXT = 8; // after an element: ',' or ']'
-const ARR_ELEMENT = 9; // after ',' in a container: an element (']' tolerated: trailing comma)
-const VALUE = 10; // inside a value (a container element or a top-level object's member)
-// Kinds of value being scanned in VALUE.
-const NESTED = 0; // object, array or string: ends when the nesting depth is back to 0 outside a string
-const SCALAR = 1; // number or literal: ends before the next delimiter
-function isWhitespace(c) {
-    return c === SPACE || c === LF || c === CR || c === TAB;
-}
-function isScalarEnd(c) {
-    return c === COMMA || c === RBRACE || c === RBRACKET || c === SPACE || c === LF || c === CR || c === TAB;
-}
-function isScalarStart(c) {
-    return c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e; // - 0-9 t f n
-}
-/**
- * Index of the `"` that closes the string whose content continues at `from`, or -1 if this chunk ends first.
- * `carry` = backslashes at the end of the previous chunks of the same string (only its parity matters).
- */
-function findStringEnd(s, from, carry) {
-    let j = from;
-    for (;;) {
-        j = s.indexOf('"', j);
-        if (j < 0)
-            return -1;
-        let k = j - 1;
-        while (k >= from && s.charCodeAt(k) === BACKSLASH)
-            k--;
-        let backslashes = j - 1 - k;
-        if (k < from)
-            backslashes += carry;
-        if ((backslashes & 1) === 0)
-            return j;
-        j++;
-    }
-}
-/** Backslashes at the end of `s` (from `from` on, plus `carry` if they reach `from`), for the next chunk. */
-function trailingBackslashes(s, from, carry) {
-    let k = s.length - 1;
-    while (k >= from && s.charCodeAt(k) === BACKSLASH)
-        k--;
-    const count = s.length - 1 - k;
-    return k < from ? count + carry : count;
-}
-function describeChar(c) {
-    if (c === 0xfffd)
-        return 'non-UTF-8 byte (binary data?)';
-    if (c < 0x20 || c === 0x7f)
-        return `control character 0x${c.toString(16).padStart(2, '0')} (binary data?)`;
-    return `'${String.fromCharCode(c)}'`;
-}
-/**
- * The splitter as a push parser: `push` each chunk, then `end`. Both return the items completed so far; after
- * a structural problem, `error` is set and further input is ignored.
- */
-class json_splitter_JsonRecordSplitter {
-    /** The first structural problem, once found. */
-    error;
-    maxChars;
-    state = TOP;
-    out = [];
-    /** Items emitted (the next item's index). */
-    items = 0;
-    /** Top-level values started. */
-    values = 0;
-    // The value being scanned (state VALUE).
-    kind = NESTED;
-    depth = 0;
-    inString = false;
-    /** Backslashes at the end of the previous chunk, inside the current string. */
-    escapes = 0;
-    /** Whether the value is a container element (emitted) or a member of a top-level object (part of it). */
-    valueIsElement = false;
-    // The current top-level object.
-    isContainer = false;
-    keys = [];
-    key = '';
-    container = 'array';
-    // The text being captured: a container element, or a whole top-level object.
-    capturing = false;
-    captureStart = 0;
-    captureParts = [];
-    captureChars = 0;
-    oversize = false;
-    // Position, for messages.
-    linesBefore = 0;
-    /** Characters since the last line feed, at the start of the current chunk. */
-    columnBefore = 0;
-    constructor(options = {}) {
-        this.maxChars = options.maxRecordChars ?? json_splitter_DEFAULT_MAX_RECORD_CHARS;
-    }
-    /** Feeds one chunk; returns the items it completed. */
-    push(s) {
-        if (this.error || s.length === 0)
-            return this.drain();
-        if (this.capturing)
-            this.captureStart = 0;
-        const n = s.length;
-        let i = 0;
-        while (i < n && !this.error) {
-            if (this.state === VALUE) {
-                i = this.kind === NESTED ? this.scanNested(s, i) : this.scanScalar(s, i);
-                continue;
-            }
-            if (this.state === OBJ_KEY_TEXT) {
-                i = this.scanKey(s, i);
-                continue;
-            }
-            let c = s.charCodeAt(i);
-            while (isWhitespace(c) || (c === BOM && this.state === TOP)) {
-                if (++i === n)
-                    break;
-                c = s.charCodeAt(i);
-            }
-            if (i === n)
-                break;
-            switch (this.state) {
-                case TOP:
-                    i = this.startTopLevel(s, i, c);
-                    break;
-                case OBJ_FIRST_KEY:
-                case OBJ_KEY:
-                    if (c === QUOTE) {
-                        this.state = OBJ_KEY_TEXT;
-                        this.key = '';
-                        this.escapes = 0;
-                        i++;
-                    }
-                    else if (c === RBRACE && this.state === OBJ_FIRST_KEY) {
-                        i = this.closeTopObject(s, i);
-                    }
-                    else {
-                        this.fail(s, i, `expected a key${this.state === OBJ_FIRST_KEY ? " or '}'" : ''}, found ${describeChar(c)}`);
-                    }
-                    break;
-                case OBJ_COLON:
-                    if (c === COLON) {
-                        this.state = OBJ_VALUE;
-                        i++;
-                    }
-                    else {
-                        this.fail(s, i, `expected ':' after the key "${this.key}", found ${describeChar(c)}`);
-                    }
-                    break;
-                case OBJ_VALUE:
-                    if (c === LBRACKET && (this.key === 'Records' || this.key === 'Events')) {
-                        // A container: its elements are the records; the object itself is not kept.
-                        this.isContainer = true;
-                        this.stopCapture();
-                        this.container = this.key;
-                        this.state = ARR_FIRST;
-                        i++;
-                    }
-                    else {
-                        i = this.startValue(s, i, c, false);
-                    }
-                    break;
-                case OBJ_NEXT:
-                    if (c === COMMA) {
-                        this.state = OBJ_KEY;
-                        i++;
-                    }
-                    else if (c === RBRACE) {
-                        i = this.closeTopObject(s, i);
-                    }
-                    else {
-                        this.fail(s, i, `expected ',' or '}' after the value of "${this.key}", found ${describeChar(c)}`);
-                    }
-                    break;
-                case ARR_FIRST:
-                case ARR_ELEMENT:
-                    if (c === RBRACKET) {
-                        i = this.closeContainer(i);
-                    }
-                    else {
-                        this.startCapture(i);
-                        i = this.startValue(s, i, c, true);
-                    }
-                    break;
-                case ARR_NEXT:
-                    if (c === COMMA) {
-                        this.state = ARR_ELEMENT;
-                        i++;
-                    }
-                    else if (c === RBRACKET) {
-                        i = this.closeContainer(i);
-                    }
-                    else {
-                        this.fail(s, i, `expected ',' or ']' between records in the ${this.containerName()}, found ${describeChar(c)}`);
-                    }
-                    break;
-            }
-        }
-        if (!this.error)
-            this.endChunk(s);
-        return this.drain();
-    }
-    /** Ends the input: reports a truncated or empty text. Returns the items not returned yet (none, normally). */
-    end() {
-        if (this.error)
-            return this.drain();
-        if (this.state === TOP) {
-            if (this.values === 0)
-                this.failAtEnd('not CloudTrail: no JSON value (empty file)', 'empty');
-            return this.drain();
-        }
-        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
-        if (this.capturing) {
-            this.failAtEnd(`truncated JSON ${after}: the file ends inside record ${this.items}`, 'truncated', this.items, 1);
-        }
-        else if (this.state === ARR_FIRST || this.state === ARR_NEXT || this.state === ARR_ELEMENT) {
-            this.failAtEnd(`truncated JSON ${after}: the file ends before the ${this.containerName()} is closed`, 'truncated');
-        }
-        else {
-            this.failAtEnd(`truncated JSON ${after}: the file ends inside a top-level object`, 'truncated');
-        }
-        return this.drain();
-    }
-    drain() {
-        if (this.out.length === 0)
-            return [];
-        const out = this.out;
-        this.out = [];
-        return out;
-    }
-    containerName() {
-        return this.container === 'array' ? 'top-level array' : `${this.container} array`;
-    }
-    startTopLevel(s, i, c) {
-        const first = this.values === 0;
-        if (c === LBRACE) {
-            this.values++;
-            this.isContainer = false;
-            this.keys = [];
-            this.key = '';
-            this.startCapture(i);
-            this.state = OBJ_FIRST_KEY;
-            return i + 1;
-        }
-        if (c === LBRACKET) {
-            this.values++;
-            this.container = 'array';
-            this.state = ARR_FIRST;
-            return i + 1;
-        }
-        if (first) {
-            const what = c === QUOTE
-                ? 'a JSON string'
-                : c === 0x2d || (c >= 0x30 && c <= 0x39)
-                    ? 'a JSON number'
-                    : s.startsWith('true', i) || s.startsWith('false', i) || s.startsWith('null', i)
-                        ? `the JSON literal ${s.slice(i, i + 5).replace(/[^a-z].*$/s, '')}`
-                        : undefined;
-            if (what) {
-                this.failWith(s, i, `not CloudTrail: the file holds ${what}, not an object or array`, 'scalar');
-            }
-            else {
-                const { line, column } = this.position(s, i);
-                this.failWith(s, i, `not JSON: unexpected ${describeChar(c)} at line ${line} column ${column}`, 'syntax');
-            }
-            return i;
-        }
-        this.fail(s, i, `unexpected ${describeChar(c)} after the last top-level value`);
-        return i;
-    }
-    startValue(s, i, c, isElement) {
-        this.valueIsElement = isElement;
-        this.state = VALUE;
-        if (c === LBRACE || c === LBRACKET) {
-            this.kind = NESTED;
-            this.depth = 1;
-            this.inString = false;
-            return i + 1;
-        }
-        if (c === QUOTE) {
-            this.kind = NESTED;
-            this.depth = 0;
-            this.inString = true;
-            this.escapes = 0;
-            return i + 1;
-        }
-        if (isScalarStart(c)) {
-            this.kind = SCALAR;
-            return i;
-        }
-        this.fail(s, i, `expected a value, found ${describeChar(c)}`);
-        return i;
-    }
-    /** The hot loop: scans an object, array or string value; returns where it stopped. */
-    scanNested(s, i) {
-        const n = s.length;
-        let depth = this.depth;
-        if (this.inString) {
-            const end = findStringEnd(s, i, this.escapes);
-            if (end < 0) {
-                this.escapes = trailingBackslashes(s, i, this.escapes);
-                return n;
-            }
-            this.inString = false;
-            i = end + 1;
-            if (depth === 0)
-                return this.endValue(s, i);
-        }
-        while (i < n) {
-            const c = s.charCodeAt(i++);
-            if (c === QUOTE) {
-                // Inline findStringEnd(s, i, 0): the next '"' not preceded by an odd number of backslashes.
-                const from = i;
-                for (;;) {
-                    const q = s.indexOf('"', i);
-                    if (q < 0) {
-                        this.inString = true;
-                        this.escapes = trailingBackslashes(s, from, 0);
-                        this.depth = depth;
-                        return n;
-                    }
-                    i = q + 1;
-                    if (s.charCodeAt(q - 1) !== BACKSLASH)
-                        break;
-                    let k = q - 2;
-                    while (k >= from && s.charCodeAt(k) === BACKSLASH)
-                        k--;
-                    if (((q - 1 - k) & 1) === 0)
-                        break;
-                }
-            }
-            else if (c === LBRACE || c === LBRACKET) {
-                depth++;
-            }
-            else if (c === RBRACE || c === RBRACKET) {
-                if (--depth === 0) {
-                    this.depth = 0;
-                    return this.endValue(s, i);
-                }
-            }
-        }
-        this.depth = depth;
-        return n;
-    }
-    scanScalar(s, i) {
-        const n = s.length;
-        while (i < n && !isScalarEnd(s.charCodeAt(i)))
-            i++;
-        return i < n ? this.endValue(s, i) : n;
-    }
-    scanKey(s, i) {
-        const end = findStringEnd(s, i, this.escapes);
-        if (end < 0) {
-            this.escapes = trailingBackslashes(s, i, this.escapes);
-            if (this.key.length < MAX_KEY_CHARS)
-                this.key += s.slice(i, i + MAX_KEY_CHARS - this.key.length);
-            return s.length;
-        }
-        if (this.key.length < MAX_KEY_CHARS)
-            this.key += s.slice(i, Math.min(end, i + MAX_KEY_CHARS - this.key.length));
-        if (this.keys.length < MAX_KEYS)
-            this.keys.push(this.key);
-        this.state = OBJ_COLON;
-        return end + 1;
-    }
-    /** A value ended just before `end`. */
-    endValue(s, end) {
-        if (this.valueIsElement) {
-            this.emit(s, end, this.container);
-            this.state = ARR_NEXT;
-        }
-        else {
-            this.state = OBJ_NEXT;
-        }
-        return end;
-    }
-    closeContainer(i) {
-        this.state = this.container === 'array' ? TOP : OBJ_NEXT;
-        return i + 1;
-    }
-    closeTopObject(s, i) {
-        this.state = TOP;
-        if (this.isContainer)
-            return i + 1;
-        this.emit(s, i + 1, 'object');
-        return i + 1;
-    }
-    emit(s, end, from) {
-        const index = this.items++;
-        const chars = this.captureChars + end - this.captureStart;
-        if (this.oversize || chars > this.maxChars) {
-            this.out.push({ kind: 'oversize', index, container: from, chars });
-        }
-        else {
-            const tail = s.slice(this.captureStart, end);
-            const text = this.captureParts.length === 0 ? tail : this.captureParts.join('') + tail;
-            this.out.push(from === 'object'
-                ? { kind: 'object', index, text, keys: this.keys }
-                : { kind: 'element', index, container: from, text });
-        }
-        this.stopCapture();
-    }
-    startCapture(i) {
-        this.capturing = true;
-        this.captureStart = i;
-        this.captureChars = 0;
-        this.oversize = false;
-    }
-    stopCapture() {
-        this.capturing = false;
-        if (this.captureParts.length > 0)
-            this.captureParts = [];
-        this.captureChars = 0;
-    }
-    endChunk(s) {
-        if (this.capturing) {
-            const chars = s.length - this.captureStart;
-            this.captureChars += chars;
-            if (!this.oversize && this.captureChars > this.maxChars) {
-                this.oversize = true;
-                this.captureParts = [];
-            }
-            if (!this.oversize && chars > 0)
-                this.captureParts.push(s.slice(this.captureStart));
-        }
-        let lines = 0;
-        let last = -1;
-        for (let p = s.indexOf('\n'); p >= 0; p = s.indexOf('\n', p + 1)) {
-            lines++;
-            last = p;
-        }
-        this.linesBefore += lines;
-        this.columnBefore = last >= 0 ? s.length - last - 1 : this.columnBefore + s.length;
-    }
-    /** 1-based line and column of s[i]. */
-    position(s, i) {
-        let line = this.linesBefore + 1;
-        let last = -1;
-        for (let p = s.indexOf('\n'); p >= 0 && p < i; p = s.indexOf('\n', p + 1)) {
-            line++;
-            last = p;
-        }
-        return { line, column: last >= 0 ? i - last : this.columnBefore + i + 1 };
-    }
-    fail(s, i, problem) {
-        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
-        const { line, column } = this.position(s, i);
-        this.failWith(s, i, `invalid JSON at line ${line} column ${column} (${after}): ${problem}`, 'syntax');
-    }
-    failWith(s, i, message, code) {
-        const { line, column } = this.position(s, i);
-        this.error = new JsonStructureError(message, code, line, column);
-        this.stopCapture();
-    }
-    failAtEnd(message, code, recordIndex, recordsLost) {
-        this.error = new JsonStructureError(message, code, this.linesBefore + 1, this.columnBefore + 1, recordIndex, recordsLost);
-        this.stopCapture();
-    }
-}
-/**
- * Splits a stream of text chunks into records (see the module comment). Yields each item as soon as its chunk
- * is scanned; throws a JsonStructureError at the first structural problem, after the items before it.
- */
-async function* splitJsonRecords(chunks, options = {}) {
-    const splitter = new json_splitter_JsonRecordSplitter(options);
-    for await (const chunk of chunks) {
-        yield* splitter.push(chunk);
-        if (splitter.error)
-            throw splitter.error;
-    }
-    yield* splitter.end();
-    if (splitter.error)
-        throw splitter.error;
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/walk.ts
-/**
- * Turns the paths a user gave into the files to read, in a deterministic order: folders are walked recursively,
- * entries sorted by name (UTF-16 code unit order, independent of the locale).
- *
- * In a folder walk, only names ending in .json, .jsonl, .ndjson or .gz (any case; .json.gz included) are read,
- * and hidden entries (a leading dot) are left out; other files (README, NOTICE, .DS_Store...) are ignored
- * silently. A path given explicitly is always read, whatever its name. Files under a `CloudTrail-Digest` or
- * `CloudTrail-Insight` folder (the S3 layout `AWSLogs/[o-org/]ACCOUNT/CloudTrail-Digest/...`) hold no API
- * events: they are listed as skipped, and never opened.
- *
- * Memory: one directory listing per level of the folder being walked; nothing is kept per file.
- */
-
-
-
-const EVENT_FILE = /\.(?:json|jsonl|ndjson|gz)$/i;
-const DIGEST_REASON = 'CloudTrail digest file';
-const INSIGHTS_REASON = 'CloudTrail Insights file';
-/** Why files under a folder of this name are skipped, if they are. */
-function skippedFolderReason(name) {
-    const lower = name.toLowerCase();
-    if (lower === 'cloudtrail-digest')
-        return DIGEST_REASON;
-    if (lower === 'cloudtrail-insight')
-        return INSIGHTS_REASON;
-    return undefined;
-}
-/** Whether a folder walk reads a file of this name. */
-function isEventFileName(name) {
-    return !name.startsWith('.') && EVENT_FILE.test(name);
-}
-function walk_compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** `dev:ino` of a folder, to stop at a symbolic link back to one of its ancestors. */
-function identity(stats) {
-    return `${stats.dev}:${stats.ino}`;
-}
-/**
- * The files to read (or to report as skipped), in order. Paths that do not exist or cannot be listed are
- * reported as errors and the walk goes on.
- */
-async function* walkPaths(paths, reporter, signal) {
-    for (const path of paths) {
-        if (signal?.aborted)
-            return;
-        let stats;
-        try {
-            stats = await (0,promises_.stat)(path);
-        }
-        catch (err) {
-            reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
-            continue;
-        }
-        if (stats.isDirectory()) {
-            // A folder given inside a digest or Insights tree (AWSLogs/123/CloudTrail-Digest/us-east-1) is one too.
-            const skip = (0,external_node_path_.resolve)(path)
-                .split(external_node_path_.sep)
-                .map(skippedFolderReason)
-                .find((reason) => reason !== undefined);
-            yield* walkFolder(path, skip, [identity(stats)], reporter, signal);
-        }
-        else {
-            // Any other kind (a regular file, a pipe such as <(zcat ...), a device): read it as asked.
-            yield { file: path };
-        }
-    }
-}
-async function* walkFolder(folder, skip, ancestors, reporter, signal) {
-    const names = [];
-    try {
-        for await (const entry of await (0,promises_.opendir)(folder)) {
-            if (entry.name.startsWith('.'))
-                continue;
-            names.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
-        }
-    }
-    catch (err) {
-        if (isAbortError(err))
-            return;
-        reporter.error({ file: folder }, `cannot read: ${describeFsError(err)}`);
-        return;
-    }
-    names.sort((a, b) => walk_compareNames(a.name, b.name));
-    for (const entry of names) {
-        if (signal?.aborted)
-            return;
-        const path = (0,external_node_path_.join)(folder, entry.name);
-        if (entry.isFile) {
-            if (isEventFileName(entry.name))
-                yield skip ? { file: path, skip } : { file: path };
-            continue;
-        }
-        // A folder, or a symbolic link (or an entry of unknown type) to follow.
-        let stats;
-        try {
-            stats = await (0,promises_.stat)(path);
-        }
-        catch (err) {
-            // A dangling link: an error only if it would have been read.
-            if (entry.isDirectory || isEventFileName(entry.name)) {
-                reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
-            }
-            continue;
-        }
-        if (stats.isDirectory()) {
-            const id = identity(stats);
-            if (ancestors.includes(id))
-                continue; // a link back up the tree, already being walked
-            yield* walkFolder(path, skip ?? skippedFolderReason(entry.name), [...ancestors, id], reporter, signal);
-        }
-        else if (isEventFileName(entry.name)) {
-            yield skip ? { file: path, skip } : { file: path };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/index.ts
-
-
-
-
-
-
-
-
-
-
-/** CloudTrail records from files and folders (see the module comment), in a deterministic order. */
-async function* readFiles(paths, reporter, opts = {}) {
-    const { signal } = opts;
-    for await (const entry of walkPaths(paths, reporter, signal)) {
-        if (signal?.aborted)
-            return;
-        if (entry.skip !== undefined) {
-            reporter.fileSkipped(entry.file, entry.skip);
-            continue;
-        }
-        yield* files_readRecords(entry.file, decompress_openFile(entry.file, signal), reporter, opts);
-    }
-}
-/**
- * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
- * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
- * Destroys the stream when done or stopped early.
- */
-async function* files_readRecords(file, stream, reporter, opts = {}) {
-    const { signal } = opts;
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? json_splitter_DEFAULT_MAX_RECORD_CHARS,
-        signal,
-        records: 0,
-    };
-    const splitter = new json_splitter_JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
-    let opened = false;
-    try {
-        for await (const chunk of decodeText(stream)) {
-            opened = true;
-            yield* handleItems(splitter.push(chunk), state);
-            if (signal?.aborted)
-                return;
-            if (state.stop !== undefined || splitter.error)
-                break;
-        }
-        if (signal?.aborted)
-            return;
-        if (state.stop === undefined && !splitter.error)
-            yield* handleItems(splitter.end(), state);
-    }
-    catch (err) {
-        if (isAbortError(err) || signal?.aborted)
-            return;
-        if (err instanceof FileReadError) {
-            reporter.error({ file }, err.message);
-        }
-        else {
-            reporter.error({ file }, `cannot read: ${describeFsError(err)}`);
-        }
-        // Opened and read up to the error (records before it were yielded) — unless it could not be opened at all.
-        if (opened || !(err instanceof FileReadError && err.kind === 'io'))
-            reporter.fileRead(file);
-        return;
-    }
-    finish(state, splitter);
-}
-/** Reports a file read to its end: skipped (a digest), or read, after its structural error if any. */
-function finish(state, splitter) {
-    const { file, reporter } = state;
-    if (state.stop === 'digest') {
-        reporter.fileSkipped(file, DIGEST_REASON);
-        return;
-    }
-    const error = splitter.error;
-    if (error) {
-        const origin = error.recordIndex === undefined ? { file } : { file, index: error.recordIndex };
-        reporter.error(origin, error.message, error.recordsLost);
-    }
-    reporter.fileRead(file);
-}
-/**
- * A file's bytes as text, gunzipped in one call when they are gzip: the fast way for the small files CloudTrail
- * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
- * big): the caller then reads them with readRecords, which reports the problem after the records before it.
- */
-function files_wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
-    try {
-        const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-        const plain = isGzip ? gunzipSync(bytes, { maxOutputLength: maxTextBytes }) : bytes;
-        const decoder = new StringDecoder('utf8');
-        return decoder.write(plain) + decoder.end();
-    }
-    catch {
-        return undefined;
-    }
-}
-/** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
-function* files_textRecords(file, text, reporter, opts = {}) {
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal: undefined,
-        records: 0,
-    };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
-    if (text.length > 0)
-        yield* handleItems(splitter.push(text), state);
-    if (state.stop === undefined && !splitter.error)
-        yield* handleItems(splitter.end(), state);
-    finish(state, splitter);
-}
-/** Largest decompressed text read whole (bytes); a bigger file is streamed. */
-const WHOLE_FILE_MAX_TEXT = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
-function* handleItems(items, state) {
-    const { file, reporter } = state;
-    for (const item of items) {
-        if (state.signal?.aborted)
-            return;
-        const origin = { file, index: item.index };
-        switch (item.kind) {
-            case 'element':
-                if (item.container === 'Events') {
-                    const event = lookupEventRecord(item.text);
-                    if ('message' in event) {
-                        reporter.error(origin, event.message, 1);
-                    }
-                    else {
-                        yield { text: event.text, origin };
-                    }
-                }
-                else {
-                    // Any value, objects or not: the records stage parses it and names what is not a record.
-                    yield { text: item.text, origin };
-                }
-                state.records++;
-                break;
-            case 'object': {
-                const kind = classifyObject(item.keys);
-                if (kind.kind === 'record') {
-                    state.records++;
-                    yield { text: item.text, origin };
-                }
-                else if (state.records === 0) {
-                    // The file's first value decides: a digest is skipped, anything else is not CloudTrail.
-                    state.stop = kind.kind === 'digest' ? 'digest' : 'not-cloudtrail';
-                    if (kind.kind === 'other')
-                        reporter.error({ file }, kind.message);
-                    return;
-                }
-                else {
-                    // Among records (JSON Lines): one bad line, named; the rest of the file is read.
-                    const message = kind.kind === 'digest' ? 'not a record: a CloudTrail digest object' : kind.message;
-                    reporter.error(origin, message, 1);
-                    state.records++;
-                }
-                break;
-            }
-            case 'oversize':
-                reporter.error(origin, `record of ${item.chars} characters is longer than the limit of ${state.maxRecordChars}: skipped`, 1);
-                state.records++;
-                break;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/correlate/state.ts
-const STATE_VERSION = 1;
-const MAX_PENDING_PER_GROUP = 2_000;
-const MAX_REPORTED_PER_GROUP = 5_000;
-const MAX_PENDING_TOTAL = 50_000;
-function encodeCorrelationState(correlations) {
-    for (const correlation of correlations) {
-        for (const group of correlation.groups) {
-            // Newest kept: they are the ones later windows can still complete.
-            if (group.pending.length > MAX_PENDING_PER_GROUP)
-                group.pending = group.pending.slice(-MAX_PENDING_PER_GROUP);
-            if (group.reported.length > MAX_REPORTED_PER_GROUP)
-                group.reported = [...group.reported].sort((a, b) => a[1] - b[1]).slice(-MAX_REPORTED_PER_GROUP);
-        }
-    }
-    const all = correlations.flatMap((c) => c.groups.flatMap((g) => g.pending.map((e) => e.time)));
-    if (all.length > MAX_PENDING_TOTAL) {
-        const cutoff = all.sort((a, b) => b - a)[MAX_PENDING_TOTAL - 1];
-        for (const c of correlations)
-            for (const g of c.groups)
-                g.pending = g.pending.filter((e) => e.time >= cutoff);
-    }
-    return { version: STATE_VERSION, correlations };
-}
-/** The carried correlations, or a warning saying why the section cannot be used (the run then starts afresh). */
-function decodeCorrelationState(section) {
-    if (section === undefined || section === null)
-        return [];
-    const bad = (why) => `correlation state ignored (${why}); correlation windows start afresh`;
-    if (!isObject(section))
-        return bad('not an object');
-    if (section.version !== STATE_VERSION)
-        return bad(`unknown version ${JSON.stringify(section.version)}`);
-    if (!Array.isArray(section.correlations))
-        return bad('no list of correlations');
-    const out = [];
-    for (const [i, c] of section.correlations.entries()) {
-        const where = `correlation ${i + 1}`;
-        if (!isObject(c) ||
-            typeof c.ruleId !== 'string' ||
-            !isNumber(c.timespanMs) ||
-            !isNumber(c.horizon) ||
-            !isStringList(c.rules) ||
-            !Array.isArray(c.groups))
-            return bad(`${where} is malformed`);
-        const groups = [];
-        for (const g of c.groups) {
-            if (!isObject(g) || !isStringList(g.key) || !Array.isArray(g.reported) || !Array.isArray(g.pending))
-                return bad(`a group of ${c.ruleId} is malformed`);
-            if (g.openUntil !== undefined && !isNumber(g.openUntil))
-                return bad(`a group of ${c.ruleId} is malformed`);
-            if (!g.reported.every((r) => Array.isArray(r) && typeof r[0] === 'string' && isNumber(r[1])))
-                return bad(`reported events of ${c.ruleId} are malformed`);
-            if (!g.pending.every(isCarriedEvent))
-                return bad(`pending events of ${c.ruleId} are malformed`);
-            const group = {
-                key: g.key,
-                reported: g.reported,
-                pending: g.pending,
-            };
-            if (g.openUntil !== undefined)
-                group.openUntil = g.openUntil;
-            groups.push(group);
-        }
-        out.push({ ruleId: c.ruleId, timespanMs: c.timespanMs, rules: c.rules, horizon: c.horizon, groups });
-    }
-    return out;
-}
-function isCarriedEvent(value) {
-    if (!isObject(value))
-        return false;
-    const e = value.event;
-    return (typeof value.id === 'string' &&
-        isNumber(value.time) &&
-        isStringList(value.rules) &&
-        isStringList(value.values) &&
-        isObject(e) &&
-        typeof e.eventID === 'string' &&
-        typeof e.eventTime === 'string' &&
-        typeof e.eventName === 'string');
-}
-function isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-function isNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value);
-}
-function isStringList(value) {
-    return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-;// CONCATENATED MODULE: ./src/correlate/values.ts
-
-
-const values_paths = new Map();
-/** An event whose group-by fields hold long arrays joins at most this many groups. */
-const MAX_GROUPS_PER_EVENT = 64;
-/**
- * Every value a field path reaches, one per array item, as text (the walk of rules/field-path.ts). A group-by
- * field that holds an array (`requestParameters.instancesSet.items.instanceId`) thus yields one value per
- * instance, and the event counts in each instance's group; records/fields.ts would join them into one string.
- */
-function fieldValues(record, path) {
-    if (path === 'actor')
-        return [actor_actorOf(record)];
-    let compiled = values_paths.get(path);
-    if (!compiled) {
-        compiled = compileFieldPath(path);
-        values_paths.set(path, compiled);
-    }
-    const values = new Set();
-    compiled.some(record, (value) => {
-        if (value !== undefined && value !== null)
-            values.add(typeof value === 'string' ? value : JSON.stringify(value));
-        return false;
-    });
-    return [...values];
-}
-/** The group keys an event belongs to: one per combination of its group-by values (absent → ''). */
-function groupKeys(record, fields) {
-    let keys = [[]];
-    for (const field of fields) {
-        const values = fieldValues(record, field);
-        const choices = values.length === 0 ? [''] : values;
-        const next = [];
-        for (const key of keys) {
-            for (const value of choices) {
-                if (next.length >= MAX_GROUPS_PER_EVENT)
-                    break;
-                next.push([...key, value]);
-            }
-        }
-        keys = next;
-    }
-    return keys;
-}
-
-;// CONCATENATED MODULE: ./src/correlate/windows.ts
-/**
- * The windows of one correlation group: which events make a firing instance. Deterministic and independent of
- * the order events arrived in (the caller sorts by time, then eventID).
- *
- * Greedy, from the earliest event not yet in an instance (the anchor): the run is every event from the anchor up
- * to anchor time + timespan. If the run satisfies the correlation it is one instance, its events are consumed and
- * the next anchor is the first event after the run; otherwise the next event becomes the anchor.
- *
- * The scan's horizon (its window's end) limits what is known: a run whose timespan reaches past the horizon is
- * incomplete. An incomplete run that satisfies a condition with lower bounds only (gt, gte, temporal) fires now,
- * since more events cannot undo it, and stays open: later events up to its end join it. Any other incomplete run
- * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
- */
-
-/** `events` sorted by (time, id) and free of events already in an instance. */
-function evaluateGroup(events, spec, horizon, openUntil) {
-    const instances = [];
-    let open;
-    let i = 0;
-    if (openUntil !== undefined) {
-        const joined = [];
-        while (i < events.length && events[i].time <= openUntil)
-            joined.push(events[i++]);
-        if (joined.length > 0)
-            instances.push(joined);
-        if (openUntil > horizon)
-            open = openUntil;
-    }
-    const monotone = spec.condition === undefined || isMonotone(spec.condition);
-    while (i < events.length) {
-        const anchor = events[i];
-        if (spec.type === 'temporal_ordered' && !anchor.rules.includes(0)) {
-            i++; // a sequence starts with the first rule's event
-            continue;
-        }
-        const until = anchor.time + spec.timespanMs;
-        let j = i;
-        while (j + 1 < events.length && events[j + 1].time <= until)
-            j++;
-        const run = events.slice(i, j + 1);
-        const complete = until <= horizon;
-        if (satisfied(run, spec) && (complete || monotone)) {
-            instances.push(run);
-            if (!complete)
-                open = until;
-            i = j + 1;
-            continue;
-        }
-        if (!complete)
-            break; // undecided until the events after the horizon are known
-        i++;
-    }
-    const outcome = { instances };
-    if (open !== undefined)
-        outcome.openUntil = open;
-    return outcome;
-}
-function satisfied(run, spec) {
-    switch (spec.type) {
-        case 'event_count':
-            return conditionHolds(spec.condition, run.length);
-        case 'value_count': {
-            const distinct = new Set();
-            for (const event of run)
-                for (const value of event.values)
-                    distinct.add(value);
-            return conditionHolds(spec.condition, distinct.size);
-        }
-        case 'temporal': {
-            const seen = new Set();
-            for (const event of run)
-                for (const rule of event.rules)
-                    seen.add(rule);
-            return spec.condition ? conditionHolds(spec.condition, seen.size) : seen.size === spec.memberCount;
-        }
-        case 'temporal_ordered': {
-            // Each step needs its own event, later in (time, id) order than the previous step's.
-            let next = 0;
-            for (const event of run) {
-                if (event.rules.includes(next))
-                    next++;
-                if (next === spec.memberCount)
-                    return true;
-            }
-            return false;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/correlate/engine.ts
-/**
- * The correlation Analyzer: collects the matches of the rules that correlations refer to, per correlation and
- * group, and turns the windows that satisfy a correlation (windows.ts) into findings. Its state section (state.ts)
- * carries the undecided tail of each group and the events already reported, so that scheduled runs over
- * consecutive or overlapping windows report what one run over the whole span would, each event once.
- */
-
-
-
-
-
-
-/** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
-const MAX_EVENTS_IN_MEMORY = 1_000_000;
-class CorrelationEngine {
-    tracked;
-    byRule = new Map();
-    horizon;
-    stored = 0;
-    droppedEvents = 0;
-    evaluated;
-    /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
-    constructor(correlations, options = {}) {
-        this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
-        this.tracked = correlations.map((correlation) => ({
-            correlation,
-            groups: new Map(),
-            settledUpTo: Number.NEGATIVE_INFINITY,
-            latest: Number.NEGATIVE_INFINITY,
-        }));
-        for (const tracked of this.tracked) {
-            tracked.correlation.members.forEach((member, index) => {
-                const list = this.byRule.get(member.rule.ruleId) ?? [];
-                list.push({ tracked, member: index });
-                this.byRule.set(member.rule.ruleId, list);
-            });
-        }
-    }
-    /** Rule ids whose matches this engine needs (the Detector must run them even when they make no finding). */
-    ruleIds() {
-        return [...this.byRule.keys()];
-    }
-    observe(rule, { record, time }, inWindow) {
-        if (!inWindow)
-            return;
-        const uses = this.byRule.get(rule.rule.ruleId);
-        if (!uses)
-            return;
-        const id = eventIdOf(record);
-        let event;
-        for (const { tracked, member } of uses) {
-            if (time <= tracked.settledUpTo)
-                continue; // an earlier run decided this part of the timeline
-            const correlation = tracked.correlation.rule;
-            const field = tracked.correlation.valueFields[member];
-            const values = field !== undefined ? fieldValues(record, field) : [];
-            if (correlation.type === 'value_count' && values.length === 0)
-                continue;
-            for (const key of groupKeys(record, tracked.correlation.groupFields[member])) {
-                const group = this.groupOf(tracked, key);
-                if (group.reported.has(id))
-                    continue;
-                const known = group.events.get(id);
-                if (known) {
-                    if (!known.rules.includes(member))
-                        known.rules.push(member);
-                    for (const value of values)
-                        if (!known.values.includes(value))
-                            known.values.push(value);
-                    continue;
-                }
-                if (this.stored >= MAX_EVENTS_IN_MEMORY) {
-                    this.droppedEvents++;
-                    continue;
-                }
-                this.stored++;
-                event ??= findingEvent(record, rule);
-                group.events.set(id, { id, time, rules: [member], values, event });
-                if (time > tracked.latest)
-                    tracked.latest = time;
-            }
-        }
-        this.evaluated = undefined;
-    }
-    /** Notes for the run's log: events left out for the memory bound. */
-    warnings() {
-        return this.droppedEvents > 0
-            ? [
-                `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,
-            ]
-            : [];
-    }
-    findings() {
-        const findings = [];
-        for (const { tracked, group, instances } of this.evaluate()) {
-            if (instances.length === 0)
-                continue;
-            const rule = tracked.correlation.rule;
-            const events = instances
-                .flat()
-                .sort(byTimeThenId)
-                .map((e) => e.event);
-            const groupRecord = {};
-            rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
-            findings.push({
-                ruleId: rule.ruleId,
-                title: rule.title,
-                severity: rule.level,
-                fingerprint: fingerprintOf(rule.ruleId, group.values),
-                firstSeen: events[0].eventTime,
-                lastSeen: events[events.length - 1].eventTime,
-                count: events.length,
-                author: rule.author,
-                attack: rule.attack,
-                group: groupRecord,
-                events,
-            });
-        }
-        return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-            engine_compare(a.firstSeen, b.firstSeen) ||
-            engine_compare(a.ruleId, b.ruleId) ||
-            engine_compare(a.fingerprint, b.fingerprint));
-    }
-    exportState(now) {
-        const correlations = this.tracked.map((tracked) => {
-            const rule = tracked.correlation.rule;
-            const horizon = Number.isFinite(this.horizon)
-                ? this.horizon
-                : Number.isFinite(tracked.latest)
-                    ? tracked.latest
-                    : now;
-            const keepAfter = Math.max(horizon - rule.timespanMs, tracked.settledUpTo);
-            const groups = [];
-            for (const { group, instances, openUntil } of this.evaluate().filter((e) => e.tracked === tracked)) {
-                const reported = new Map(group.reported);
-                for (const instance of instances)
-                    for (const e of instance)
-                        reported.set(e.id, e.time);
-                const inInstance = new Set(reported.keys());
-                const carried = {
-                    key: group.values,
-                    reported: [...reported].filter(([, time]) => time > keepAfter),
-                    pending: [...group.events.values()]
-                        .filter((e) => !inInstance.has(e.id) && e.time > keepAfter)
-                        .sort(byTimeThenId)
-                        .map((e) => ({
-                        id: e.id,
-                        time: e.time,
-                        rules: e.rules.map((m) => tracked.correlation.members[m].rule.ruleId),
-                        values: e.values,
-                        event: e.event,
-                    })),
-                };
-                if (openUntil !== undefined && openUntil > horizon)
-                    carried.openUntil = openUntil;
-                if (carried.reported.length > 0 || carried.pending.length > 0 || carried.openUntil !== undefined)
-                    groups.push(carried);
-            }
-            return {
-                ruleId: rule.ruleId,
-                timespanMs: rule.timespanMs,
-                rules: tracked.correlation.members.map((m) => m.rule.ruleId),
-                horizon,
-                groups,
-            };
-        });
-        return encodeCorrelationState(correlations);
-    }
-    /** Call before the first observe: carried horizons decide which of the run's events are already settled. */
-    importState(section) {
-        const decoded = decodeCorrelationState(section);
-        if (typeof decoded === 'string')
-            return decoded;
-        for (const saved of decoded) {
-            const tracked = this.tracked.find((t) => t.correlation.rule.ruleId === saved.ruleId);
-            if (!tracked)
-                continue; // the correlation is no longer loaded
-            const members = tracked.correlation.members.map((m) => m.rule.ruleId);
-            // A changed timespan or rule list makes the carried windows meaningless: start that correlation afresh.
-            if (saved.timespanMs !== tracked.correlation.rule.timespanMs ||
-                saved.rules.join('\n') !== members.join('\n'))
-                continue;
-            tracked.settledUpTo = saved.horizon - saved.timespanMs;
-            for (const carried of saved.groups) {
-                if (carried.key.length !== tracked.correlation.rule.groupBy.length)
-                    continue;
-                const group = this.groupOf(tracked, carried.key);
-                for (const [id, time] of carried.reported)
-                    group.reported.set(id, time);
-                if (carried.openUntil !== undefined)
-                    group.openUntil = carried.openUntil;
-                for (const e of carried.pending) {
-                    const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
-                    if (rules.length === 0 || group.reported.has(e.id))
-                        continue;
-                    group.events.set(e.id, { id: e.id, time: e.time, rules, values: e.values, event: e.event });
-                    this.stored++;
-                    if (e.time > tracked.latest)
-                        tracked.latest = e.time;
-                }
-            }
-        }
-        this.evaluated = undefined;
-        return undefined;
-    }
-    groupOf(tracked, key) {
-        const id = JSON.stringify(key);
-        let group = tracked.groups.get(id);
-        if (!group) {
-            group = { values: key, events: new Map(), reported: new Map() };
-            tracked.groups.set(id, group);
-        }
-        return group;
-    }
-    evaluate() {
-        if (this.evaluated)
-            return this.evaluated;
-        const evaluated = [];
-        for (const tracked of this.tracked) {
-            const { rule, members } = tracked.correlation;
-            const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
-            const withCondition = rule.condition ? { ...spec, condition: rule.condition } : spec;
-            for (const group of tracked.groups.values()) {
-                const events = [...group.events.values()].sort(byTimeThenId);
-                const outcome = evaluateGroup(events, withCondition, this.horizon, group.openUntil);
-                const entry = { tracked, group, instances: outcome.instances };
-                if (outcome.openUntil !== undefined)
-                    entry.openUntil = outcome.openUntil;
-                evaluated.push(entry);
-            }
-        }
-        this.evaluated = evaluated;
-        return evaluated;
-    }
-}
-function fingerprintOf(ruleId, values) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify([ruleId, ...values]))
-        .digest('hex')
-        .slice(0, 32);
-}
-function eventIdOf(record) {
-    if (typeof record.eventID === 'string' && record.eventID !== '')
-        return record.eventID;
-    return 'sha256:' + (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32);
-}
-function byTimeThenId(a, b) {
-    return a.time - b.time || engine_compare(a.id, b.id);
-}
-function engine_compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/correlate/resolve.ts
-function resolveCorrelations(correlations, rules) {
-    const byReference = new Map();
-    for (const compiled of rules) {
-        byReference.set(compiled.rule.ruleId, compiled);
-        if (compiled.rule.uuid)
-            byReference.set(compiled.rule.uuid.toLowerCase(), compiled);
-    }
-    const correlationNames = new Set();
-    for (const c of correlations) {
-        correlationNames.add(c.ruleId);
-        if (c.uuid)
-            correlationNames.add(c.uuid.toLowerCase());
-    }
-    const resolved = [];
-    const problems = [];
-    for (const rule of correlations) {
-        const errors = [];
-        const members = [];
-        for (const reference of rule.rules) {
-            const found = byReference.get(reference) ?? byReference.get(reference.toLowerCase());
-            if (found)
-                members.push(found);
-            else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
-                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported`);
-            else
-                errors.push(`'rules' names '${reference}', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)`);
-        }
-        if (new Set(members).size !== members.length)
-            errors.push("'rules' refers to the same rule twice");
-        if (errors.length > 0) {
-            problems.push({ file: rule.file, title: rule.title, message: errors.join('; ') });
-            continue;
-        }
-        const groupFields = rule.rules.map((reference) => rule.groupBy.map((name) => rule.aliases[name]?.[reference] ?? name));
-        const field = rule.field;
-        const valueFields = rule.rules.map((reference) => field === undefined ? undefined : (rule.aliases[field]?.[reference] ?? field));
-        resolved.push({ rule, members, groupFields, valueFields });
-    }
-    return { resolved, problems };
-}
-
-;// CONCATENATED MODULE: ./src/correlate/index.ts
-
-
-
-;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
-
-
-/** LookupEvents' largest page. */
-const PAGE_SIZE = 50;
-/** The pushdown the compiled rules allow (see PushdownTargets). */
-function pushdownTargets(rules, options = {}) {
-    const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
-    let eventNames = null;
-    if (rules.length > 0 && unconstrained.length === 0) {
-        const names = new Set();
-        for (const { rule, eventNames: lower } of rules) {
-            const spelled = spelledEventNames(rule.detection);
-            for (const name of lower)
-                names.add(spelled.get(name) ?? name);
-        }
-        eventNames = [...names].sort();
-    }
-    return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
-}
-/**
- * The rule's eventName values as written (lower-cased → as written): the compiled sets are lower-cased, as
- * Sigma matches case-insensitively, but LookupEvents needs CloudTrail's spelling (CreateUser).
- */
-function spelledEventNames(detection) {
-    const spelled = new Map();
-    const visitMap = (map) => {
-        for (const [key, value] of Object.entries(map)) {
-            if (parseItemKey(key).field !== 'eventName')
-                continue;
-            for (const item of Array.isArray(value) ? value : [value]) {
-                if (typeof item !== 'string')
-                    continue;
-                const literal = literalValue(item);
-                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
-                    spelled.set(literal.toLowerCase(), literal);
-            }
-        }
-    };
-    for (const [name, value] of Object.entries(detection)) {
-        if (name === 'condition' || name === 'timeframe')
-            continue;
-        for (const part of Array.isArray(value) ? value : [value]) {
-            if (part !== null && typeof part === 'object' && !Array.isArray(part))
-                visitMap(part);
-        }
-    }
-    return spelled;
-}
-/** A share estimated from `hits` of `n` with Laplace's rule, so that 0 of 50 is not taken as "none at all". */
-function share(hits, n) {
-    return (hits + 1) / (n + 2);
-}
-function estimateRemaining(sample, targets) {
-    const rate = sample.events / Math.max(sample.coveredSeconds, 1);
-    const remainingEvents = rate * Math.max(sample.remainingSeconds, 0);
-    const estimates = {
-        eventsPerHour: rate * 3600,
-        remainingEvents,
-        // The scan goes on (it has a NextToken): at least one more call.
-        full: Math.max(1, Math.ceil(remainingEvents / PAGE_SIZE)),
-    };
-    if (targets.writeOnly) {
-        const writes = share(sample.writes, sample.events) * remainingEvents;
-        estimates['write-only'] = Math.max(1, Math.ceil(writes / PAGE_SIZE));
-    }
-    if (targets.eventNames !== null) {
-        // One call per name at least, then one per further 50 matching events.
-        const matching = targets.eventNames.length === 0 ? 0 : share(sample.matching, sample.events) * remainingEvents;
-        estimates['event-names'] = targets.eventNames.length + Math.floor(matching / PAGE_SIZE);
-    }
-    return estimates;
-}
-/** The plan with the fewest expected calls; the full scan (already under way) wins ties. */
-function choosePlan(estimates) {
-    let plan = 'full';
-    let best = estimates.full;
-    for (const kind of ['event-names', 'write-only']) {
-        const cost = estimates[kind];
-        if (cost !== undefined && cost < best)
-            [plan, best] = [kind, cost];
-    }
-    const others = ['full', 'event-names', 'write-only']
-        .filter((k) => k !== plan && estimates[k] !== undefined)
-        .map((k) => `${k} ~${estimates[k]}`);
-    const against = others.length > 0 ? ` (against ${others.join(', ')})` : '';
-    return { plan, reason: `${plan} needs the fewest calls: ~${best}${against}` };
-}
-/** The plans a forced choice or the targets allow, for messages. */
-function availablePlans(targets) {
-    const plans = ['full'];
-    if (targets.eventNames !== null)
-        plans.push('event-names');
-    if (targets.writeOnly)
-        plans.push('write-only');
-    return plans;
-}
-/** The lookups of a plan. */
-function lookupsOf(plan, targets) {
-    switch (plan) {
-        case 'full':
-            return [{}];
-        case 'write-only':
-            return [{ attribute: { key: 'ReadOnly', value: 'false' } }];
-        case 'event-names':
-            return (targets.eventNames ?? []).map((value) => ({ attribute: { key: 'EventName', value } }));
-    }
-}
-function describeLookup(lookup) {
-    return lookup.attribute ? `${lookup.attribute.key}=${lookup.attribute.value}` : 'all events';
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/derived.ts
-/**
- * Key values of first-seen rules: record fields read as fieldText reads them, and the pseudo-fields
- * - `actor`: the caller (records/actor.ts), for assumed roles the role ARN plus the session name;
- * - `principal`: the actor without the session name of a role session (the role ARN), except for IAM Identity
- *   Center roles, whose session name is the person: role session names are often random or per run (CI jobs,
- *   SDK defaults, instance ids), which would make every session a new actor;
- * - `userAgentFamily`: the tool behind the call, without versions or platform (`aws-cli`, `boto3`, `terraform`);
- * - `instanceFamily`: the family of `requestParameters.instanceType` (`p4d` for `p4d.24xlarge`).
- */
-
-
-/** The key's value for one field, or undefined when the record has none (such a match makes no key). */
-function keyValue(record, field) {
-    if (field === 'principal')
-        return principalOf(record);
-    if (field === 'userAgentFamily')
-        return userAgentFamily(record.userAgent);
-    if (field === 'instanceFamily')
-        return instanceFamily(record);
-    const value = fieldText(record, field);
-    return value === '' ? undefined : value;
-}
-/**
- * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
- * the first pattern that matches names the tool a person chose.
- */
-const FAMILIES = [
-    [/^AWS Internal$/i, 'aws-internal'],
-    [/\bterraform\b/i, 'terraform'],
-    [/\bpulumi\b/i, 'pulumi'],
-    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
-    [/\bcloudformation\b/i, 'cloudformation'],
-    [/^aws-cli\//i, 'aws-cli'],
-    [/\baws-cli\//i, 'aws-cli'],
-    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
-    [/\bstratus-red-team/i, 'stratus-red-team'],
-    [/\bPacu\b/i, 'pacu'],
-    [/\bTruffleHog\b/i, 'trufflehog'],
-    [/\bS3 Browser\b/i, 's3-browser'],
-    [/\bBoto3\//i, 'boto3'],
-    [/\bBotocore\//i, 'botocore'],
-    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
-    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
-    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
-    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
-    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
-    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
-    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
-    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
-    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
-    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
-    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
-    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
-    [/^Mozilla\//, 'console'],
-];
-const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
-const MAX_FAMILY = 40;
-/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
-function userAgentFamily(userAgent) {
-    if (typeof userAgent !== 'string')
-        return undefined;
-    const text = userAgent.trim();
-    if (text === '')
-        return undefined;
-    for (const [pattern, family] of FAMILIES)
-        if (pattern.test(text))
-            return family;
-    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
-    const service = AWS_SERVICE.exec(text);
-    if (service)
-        return text.toLowerCase();
-    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
-    const product = text
-        .split(/[\s/(;]/)[0]
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]/g, '');
-    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
-}
-/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
-function instanceFamily(record) {
-    const type = fieldText(record, 'requestParameters.instanceType');
-    if (type === undefined || type.trim() === '')
-        return undefined;
-    return type.trim().split('.')[0].toLowerCase();
-}
-const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
-/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
-function principalOf(record) {
-    const identity = record.userIdentity;
-    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
-        const issuer = identity.sessionContext
-            ?.sessionIssuer?.arn;
-        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
-            return issuer;
-    }
-    return actor_actorOf(record);
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/finding-event.ts
-
-
-/** A matching record as findings list it (the same shape the detector gives single-event findings). */
-function finding_event_findingEvent(record, rule) {
-    const event = {
-        eventID: finding_event_text(record.eventID),
-        eventTime: record.eventTime,
-        eventSource: finding_event_text(record.eventSource),
-        eventName: record.eventName,
-        awsRegion: finding_event_text(record.awsRegion),
-        recipientAccountId: finding_event_text(record.recipientAccountId),
-        actor: actor_actorOf(record),
-        sourceIPAddress: finding_event_text(record.sourceIPAddress),
-        userAgent: finding_event_text(record.userAgent),
-    };
-    if (typeof record.errorCode === 'string')
-        event.errorCode = record.errorCode;
-    const details = {};
-    for (const field of rule.fields) {
-        const value = fieldText(record, field);
-        if (value !== undefined)
-            details[field] = value;
-    }
-    if (Object.keys(details).length > 0)
-        event.details = details;
-    return event;
-}
-function finding_event_text(value) {
-    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/state.ts
-/**
- * The `firstSeen` section of the state document: per rule, the keys seen within its history window.
- *
- * A key is stored as 12 base64url characters of the SHA-256 of its values (72 bits: with 100 000 keys the chance
- * that two collide is about 1 in 10^11, and a collision can only hide a new key, never invent one). The raw
- * values (ARNs, addresses) never reach the state. Columns keep the section small once gzipped:
- *
- * ```json
- * { "v": 1, "rules": { "<ruleId>": { "spec": "<16 hex>", "history": 864000, "learningSince": 1764000000, "until": 1764800000,
- *   "base": 1763000000, "keys": "<12 chars per key, sorted>", "first": [<first - base>], "span": [<last - first>] } } }
- * ```
- * Times are epoch seconds.
- */
-
-const SECTION_VERSION = 1;
-const HASH_CHARS = 12;
-/** The key's stored form: a hash of its values, in order. */
-function keyHash(values) {
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, HASH_CHARS);
-}
-function encodeSection(baselines) {
-    const rules = {};
-    for (const ruleId of [...baselines.keys()].sort()) {
-        const baseline = baselines.get(ruleId);
-        const hashes = [...baseline.keys.keys()].sort();
-        let base = Infinity;
-        for (const times of baseline.keys.values())
-            base = Math.min(base, times.first);
-        if (!Number.isFinite(base))
-            base = 0;
-        rules[ruleId] = {
-            spec: baseline.spec,
-            history: baseline.history,
-            learningSince: baseline.learningSince,
-            until: baseline.until,
-            base,
-            keys: hashes.join(''),
-            first: hashes.map((h) => baseline.keys.get(h).first - base),
-            span: hashes.map((h) => baseline.keys.get(h).last - baseline.keys.get(h).first),
-        };
-    }
-    return { v: SECTION_VERSION, rules };
-}
-/** The section back as baselines, or a warning saying why it cannot be used (the caller starts afresh). */
-function decodeSection(section) {
-    const bad = (why) => ({
-        warning: `first-seen state is unusable (${why}); starting a fresh baseline`,
-    });
-    if (!state_isObject(section))
-        return bad('not an object');
-    if (section.v !== SECTION_VERSION)
-        return bad(`version ${JSON.stringify(section.v)}, expected 1`);
-    if (!state_isObject(section.rules))
-        return bad("no 'rules' mapping");
-    const baselines = new Map();
-    for (const [ruleId, value] of Object.entries(section.rules)) {
-        if (!state_isObject(value))
-            return bad(`rule ${ruleId}: not an object`);
-        const { spec, history, learningSince, until, base, keys, first, span } = value;
-        if (typeof spec !== 'string')
-            return bad(`rule ${ruleId}: no spec`);
-        if (!isTime(history) || !isTime(learningSince) || !isTime(until) || !isTime(base))
-            return bad(`rule ${ruleId}: bad history, learningSince, until or base`);
-        if (typeof keys !== 'string' || keys.length % HASH_CHARS !== 0)
-            return bad(`rule ${ruleId}: bad keys`);
-        const count = keys.length / HASH_CHARS;
-        if (!Array.isArray(first) || !Array.isArray(span) || first.length !== count || span.length !== count)
-            return bad(`rule ${ruleId}: ${count} keys but times do not match`);
-        const map = new Map();
-        for (let i = 0; i < count; i++) {
-            const f = first[i];
-            const s = span[i];
-            if (!isTime(f) || !isTime(s))
-                return bad(`rule ${ruleId}: bad time for key ${i}`);
-            map.set(keys.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS), { first: base + f, last: base + f + s });
-        }
-        baselines.set(ruleId, { spec, history, learningSince, until, keys: map });
-    }
-    return { baselines };
-}
-function isTime(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function state_isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/engine.ts
-/**
- * First-seen ("new terms") detection: a rule with `first_seen` names a key (fields of the records its detection
- * matches); an occurrence of a key is new when the key was not seen in the rule's history window before it.
- *
- * Precisely, for a key K and an in-window occurrence at time t (seconds), t is new when
- * - no occurrence of K that this run observed (in the window, or history records before it) lies in [t - H, t), and
- * - the saved state does not know K, or last saw it before t - H (a state entry seen at or after t means an earlier
- *   run already judged this occurrence: overlapping windows report a key once), and
- * - the baseline is complete for [t - H, t): otherwise the occurrence is withheld and the rule is "learning".
- * A finding is one key with its new occurrences in the window (usually one event; several when they share the
- * second, or when the key came back after more than H of absence within one long window). Everything is decided
- * in findings(), so the order of observe() calls does not matter.
- *
- * Memory: per key only the occurrences that can matter are kept: of three consecutive occurrences a < b < c with
- * c - a <= H, b is neither new (a precedes it within H) nor needed to judge another (a and c cover what it covers),
- * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
- */
-
-
-
-
-
-
-
-const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
-class FirstSeenEngine {
-    window;
-    runs = new Map();
-    prior = new Map();
-    maxKeys;
-    stateNotes = [];
-    declaredAll;
-    /** Seconds from which this run's own records are complete, when later than the window's start (files). */
-    observedFrom;
-    /** Earliest and latest in-window occurrence over all rules (seconds). */
-    firstInWindow;
-    lastInWindow;
-    judged;
-    /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
-    constructor(rules, window, options = {}) {
-        this.window = window;
-        this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
-        for (const compiled of rules) {
-            const spec = compiled.rule.firstSeen;
-            if (!spec)
-                continue;
-            this.runs.set(compiled.rule.ruleId, {
-                compiled,
-                spec,
-                specId: specFingerprint(spec, compiled.rule.detection),
-                keys: new Map(),
-                incomplete: 0,
-                dropped: 0,
-                ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
-            });
-        }
-    }
-    /** Loads the saved section; a warning (and a fresh baseline) when it is unusable. Call before observe(). */
-    importState(section) {
-        this.judged = undefined;
-        this.prior = new Map();
-        const decoded = decodeSection(section);
-        if ('warning' in decoded)
-            return decoded.warning;
-        this.prior = decoded.baselines;
-        for (const [ruleId, run] of this.runs) {
-            const saved = this.prior.get(ruleId);
-            if (!saved)
-                continue;
-            if (saved.spec !== run.specId) {
-                this.stateNotes.push(`${ruleId}: its key fields or detection changed since the state was saved; its baseline starts again`);
-                continue;
-            }
-            if (saved.history !== run.spec.history) {
-                this.stateNotes.push(`${ruleId}: history window changed from ${duration(saved.history)} to ${duration(run.spec.history)}`);
-            }
-            run.prior = saved;
-        }
-        return undefined;
-    }
-    /**
-     * The source delivered every record from `since` (epoch ms) up to the window's start to observe(..., false):
-     * a LookupEvents backfill (its `since`, with the plan's ruleIds), or the files at hand (the earliest eventTime
-     * of all their records, for every rule). Without ruleIds, for every rule.
-     */
-    declareHistory(since, ruleIds) {
-        this.judged = undefined;
-        const seconds = Math.floor(since / 1000);
-        if (!ruleIds)
-            this.declaredAll = seconds;
-        else
-            for (const id of ruleIds)
-                if (this.runs.has(id))
-                    this.runs.get(id).declaredSince = seconds;
-    }
-    /**
-     * The records at hand begin at `since` (a files source whose window opens before its first record): the run
-     * has seen nothing before it, so the window alone does not make the baseline complete before that time.
-     */
-    observedSince(since) {
-        this.judged = undefined;
-        this.observedFrom = Math.floor(since / 1000);
-    }
-    /** What history to fetch before the window for the rules whose saved baseline does not cover it. */
-    backfillPlan() {
-        if (this.window.start === undefined)
-            return undefined;
-        const start = Math.floor(this.window.start / 1000);
-        const needing = [...this.runs.values()].filter((run) => this.coveredFrom(run, start) > start - run.spec.history);
-        return backfillPlan(needing.map((run) => run.compiled), this.window);
-    }
-    observe(rule, timed, inWindow) {
-        const run = this.runs.get(rule.rule.ruleId);
-        if (!run)
-            return;
-        this.judged = undefined;
-        const values = [];
-        for (const field of run.spec.fields) {
-            const value = keyValue(timed.record, field);
-            if (value === undefined) {
-                run.incomplete++;
-                return;
-            }
-            values.push(value);
-        }
-        const t = Math.floor(timed.time / 1000);
-        if (inWindow) {
-            this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
-            this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
-        }
-        this.add(run, keyHash(values), inWindow ? values : undefined, t, inWindow ? timed : undefined, inWindow);
-        if (run.known)
-            this.add(run, knownHash(run.known.map((i) => values[i])), undefined, t, undefined, inWindow);
-    }
-    /** Records an occurrence of a key; `values` and `record` only for occurrences in the window of a full key. */
-    add(run, hash, values, t, record, inWindow) {
-        let key = run.keys.get(hash);
-        if (!key) {
-            // Keys of the window are always kept (they may be findings); history beyond the limit is not.
-            if (!inWindow && run.keys.size >= this.maxKeys) {
-                run.dropped++;
-                return;
-            }
-            key = { points: [] };
-            run.keys.set(hash, key);
-        }
-        if (values)
-            key.values ??= values;
-        addOccurrence(key.points, t, record, run.spec.history);
-    }
-    /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
-    findings() {
-        return this.judge().findings;
-    }
-    /** The rules whose history does not cover the window yet, and what they held back. */
-    learning() {
-        return this.judge().learning;
-    }
-    /** Things the summary should say: baselines restarted, keys forgotten, matches without a key. */
-    notes() {
-        const notes = [...this.stateNotes];
-        for (const [ruleId, run] of this.runs) {
-            if (run.dropped > 0)
-                notes.push(`${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
-                    'a forgotten key may be reported as new later');
-            if (run.incomplete > 0)
-                notes.push(`${ruleId}: ${run.incomplete} matching events had no value for a key field (${run.spec.fields.join(', ')}) and were not counted`);
-        }
-        return notes;
-    }
-    /** The state section: per rule, keys seen within its history window before `now` (epoch ms). */
-    exportState(now) {
-        const nowSeconds = Math.floor(now / 1000);
-        const baselines = new Map();
-        // Rules not in this run's rule set keep their baseline (a rule excluded for one run does not lose it).
-        for (const [ruleId, saved] of this.prior) {
-            if (this.runs.has(ruleId))
-                continue;
-            const cutoff = Math.max(saved.learningSince, nowSeconds - saved.history);
-            baselines.set(ruleId, prune({ ...saved, learningSince: Math.min(cutoff, saved.until) }, cutoff, Infinity));
-        }
-        const dataEnd = this.dataEnd();
-        const start = this.dataStart();
-        for (const [ruleId, run] of this.runs) {
-            const history = run.spec.history;
-            if (dataEnd === undefined || start === undefined) {
-                // Nothing was scanned: the saved baseline stays as it was.
-                if (run.prior)
-                    baselines.set(ruleId, prune(run.prior, run.prior.learningSince, this.maxKeys));
-                continue;
-            }
-            const coveredFrom = this.coveredFrom(run, start);
-            const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
-            const keys = new Map(run.prior?.keys ?? []);
-            for (const [hash, key] of run.keys) {
-                if (key.points.length === 0)
-                    continue;
-                const first = key.points[0].t;
-                const last = key.points[key.points.length - 1].t;
-                const saved = keys.get(hash);
-                keys.set(hash, {
-                    first: Math.min(first, saved?.first ?? first),
-                    last: Math.max(last, saved?.last ?? last),
-                });
-            }
-            const until = chained ? Math.max(run.prior.until, dataEnd) : dataEnd;
-            // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
-            // window overlaps this one, judges nothing earlier than this window's start.
-            const cutoff = Math.min(nowSeconds, start) - history;
-            const learningSince = Math.max(coveredFrom, cutoff);
-            const baseline = { spec: run.specId, history, learningSince, until, keys };
-            const pruned = prune(baseline, cutoff, this.maxKeys);
-            run.dropped += baseline.keys.size - countOlder(baseline, cutoff) - pruned.keys.size;
-            baselines.set(ruleId, pruned);
-        }
-        return encodeSection(baselines);
-    }
-    judge() {
-        if (this.judged)
-            return this.judged;
-        const findings = [];
-        const learning = [];
-        const start = this.dataStart();
-        for (const [ruleId, run] of this.runs) {
-            if (start === undefined)
-                continue;
-            const history = run.spec.history;
-            const coveredFrom = this.coveredFrom(run, start);
-            let withheld = 0;
-            for (const [hash, key] of run.keys) {
-                if (!key.values)
-                    continue;
-                const saved = run.prior?.keys.get(hash);
-                const fresh = [];
-                let held = false;
-                key.points.forEach((point, i) => {
-                    if (point.records.length === 0)
-                        return;
-                    const previous = i > 0 ? key.points[i - 1].t : undefined;
-                    if (previous !== undefined && previous >= point.t - history)
-                        return;
-                    if (saved && saved.last >= point.t - history)
-                        return;
-                    if (run.known && !this.knownAt(run, key.values, point.t))
-                        return;
-                    if (coveredFrom > point.t - history)
-                        held = true;
-                    else
-                        fresh.push(...point.records);
-                });
-                if (held && fresh.length === 0)
-                    withheld++;
-                if (fresh.length > 0)
-                    findings.push(toFinding(run, key.values, fresh));
-            }
-            if (coveredFrom > start - history) {
-                learning.push({
-                    ruleId,
-                    title: run.compiled.rule.title,
-                    coveredFrom: iso(coveredFrom),
-                    needed: iso(start - history),
-                    withheld,
-                });
-            }
-        }
-        findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-            first_seen_engine_compare(a.firstSeen, b.firstSeen) ||
-            first_seen_engine_compare(a.ruleId, b.ruleId) ||
-            first_seen_engine_compare(a.fingerprint, b.fingerprint));
-        this.judged = { findings, learning };
-        return this.judged;
-    }
-    /** Whether the `require_known` part of a key had an occurrence in [t - H, t). */
-    knownAt(run, values, t) {
-        const hash = knownHash(run.known.map((i) => values[i]));
-        const saved = run.prior?.keys.get(hash);
-        if (saved && saved.last >= t - run.spec.history)
-            return true;
-        const points = run.keys.get(hash)?.points ?? [];
-        const at = points.findIndex((point) => point.t >= t);
-        // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
-        if (at === -1 || points[at].t !== t)
-            return true;
-        return at > 0 && points[at - 1].t >= t - run.spec.history;
-    }
-    /** Start of the judged data (seconds): the window's start, or without one the earliest match in it. */
-    dataStart() {
-        return this.window.start !== undefined ? Math.floor(this.window.start / 1000) : this.firstInWindow;
-    }
-    dataEnd() {
-        return this.window.end !== undefined ? Math.floor(this.window.end / 1000) : this.lastInWindow;
-    }
-    /**
-     * The earliest time (seconds) from which the baseline is complete up to the window's start: the window itself,
-     * extended back by the declared history and by the saved baseline when it reaches the window. History records
-     * alone prove nothing: a backfill by eventName delivers some rules' records and not others', so only the caller
-     * can say which period was delivered completely (declareHistory).
-     */
-    coveredFrom(run, start) {
-        const intervals = [];
-        const declared = run.declaredSince ?? this.declaredAll;
-        if (declared !== undefined)
-            intervals.push([declared, start]);
-        if (run.prior) {
-            const saved = run.prior;
-            intervals.push([saved.learningSince, saved.until]);
-        }
-        const tolerance = gapTolerance(run.spec.history);
-        let covered = Math.max(start, this.observedFrom ?? start);
-        for (let changed = true; changed;) {
-            changed = false;
-            for (const [from, to] of intervals) {
-                if (from < covered && to + tolerance >= covered) {
-                    covered = from;
-                    changed = true;
-                }
-            }
-        }
-        return covered;
-    }
-}
-/** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
-function backfillPlan(rules, window) {
-    const firstSeen = rules.filter((r) => r.rule.firstSeen);
-    if (firstSeen.length === 0 || window.start === undefined)
-        return undefined;
-    const named = firstSeen.filter((r) => r.eventNames !== null);
-    const longest = Math.max(...firstSeen.map((r) => r.rule.firstSeen.history));
-    return {
-        since: window.start - longest * 1000,
-        until: window.start,
-        eventNames: named.length > 0 ? pushdownTargets(named).eventNames : [],
-        ruleIds: named.map((r) => r.rule.ruleId).sort(),
-        learnQuietly: firstSeen
-            .filter((r) => r.eventNames === null)
-            .map((r) => r.rule.ruleId)
-            .sort(),
-    };
-}
-/**
- * A gap between the saved baseline and this run's data (a missed schedule, cron jitter) shorter than a tenth of
- * the history is ignored: a key used only in the gap could then be reported once more, which is the lesser harm
- * than a whole baseline learnt again.
- */
-function gapTolerance(history) {
-    return Math.floor(history / 10);
-}
-/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
-function addOccurrence(points, t, record, history) {
-    let low = 0;
-    let high = points.length;
-    while (low < high) {
-        const mid = (low + high) >> 1;
-        if (points[mid].t < t)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    if (points[low]?.t === t) {
-        if (record)
-            points[low].records.push(record);
-        return;
-    }
-    points.splice(low, 0, { t, records: record ? [record] : [] });
-    let j = Math.max(1, low - 1);
-    let stop = low + 1;
-    while (j <= stop && j < points.length - 1) {
-        if (points[j + 1].t - points[j - 1].t <= history) {
-            points.splice(j, 1);
-            stop = Math.max(stop - 1, j);
-            j = Math.max(1, j - 1);
-        }
-        else {
-            j++;
-        }
-    }
-}
-/** Keeps the keys last seen at or after `cutoff`, at most `limit` of them (the most recently seen). */
-function prune(baseline, cutoff, limit) {
-    let entries = [...baseline.keys].filter(([, times]) => times.last >= cutoff);
-    if (entries.length > limit) {
-        entries.sort(([ha, a], [hb, b]) => b.last - a.last || first_seen_engine_compare(ha, hb));
-        entries = entries.slice(0, limit);
-    }
-    return { ...baseline, keys: new Map(entries) };
-}
-function countOlder(baseline, cutoff) {
-    let older = 0;
-    for (const times of baseline.keys.values())
-        if (times.last < cutoff)
-            older++;
-    return older;
-}
-function toFinding(run, values, records) {
-    const rule = run.compiled.rule;
-    const events = records
-        .map(({ record }) => finding_event_findingEvent(record, rule))
-        .sort((a, b) => first_seen_engine_compare(a.eventTime, b.eventTime) || first_seen_engine_compare(a.eventID, b.eventID));
-    const group = {};
-    run.spec.fields.forEach((field, i) => (group[field] = values[i]));
-    return {
-        ruleId: rule.ruleId,
-        title: rule.title,
-        severity: rule.level,
-        fingerprint: (0,external_node_crypto_.createHash)('sha256')
-            .update(JSON.stringify([rule.ruleId, 'first-seen', ...values]))
-            .digest('hex')
-            .slice(0, 32),
-        firstSeen: events[0].eventTime,
-        lastSeen: events[events.length - 1].eventTime,
-        count: events.length,
-        author: rule.author,
-        attack: rule.attack,
-        group,
-        events,
-    };
-}
-/** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */
-function knownHash(values) {
-    return keyHash(['\u0000known', ...values]);
-}
-function duration(seconds) {
-    return seconds % 86400 === 0 ? `${seconds / 86400}d` : `${Math.round(seconds / 3600)}h`;
-}
-function iso(seconds) {
-    return new Date(seconds * 1000).toISOString();
-}
-function first_seen_engine_compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -92642,6 +88193,8 @@ class FileStateStore {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/state/document.ts
 /**
  * The state document that carries the analyzers' history (first-seen keys, open correlation windows) from one run
@@ -92649,13 +88202,13 @@ class FileStateStore {
  * back as a warning, and the caller starts fresh.
  */
 
-const document_STATE_VERSION = 1;
+const STATE_VERSION = 1;
 /** The largest encoded (gzip) document that is saved or read: 8 MiB. */
 const DEFAULT_MAX_STATE_BYTES = 8 * 1024 * 1024;
 /** How far a document may expand when decompressed; more is treated as corrupt (a gzip bomb, or not ours). */
 const MAX_EXPANSION = 64;
 function newStateDocument(scope, sections, now) {
-    return { version: document_STATE_VERSION, savedAt: new Date(now).toISOString(), scope, sections };
+    return { version: STATE_VERSION, savedAt: new Date(now).toISOString(), scope, sections };
 }
 /**
  * Encodes a document as gzip JSON. When the result is larger than `maxBytes`, the largest section is left out and
@@ -92708,11 +88261,11 @@ function decodeState(bytes, expectedScope, maxBytes = DEFAULT_MAX_STATE_BYTES) {
     catch (err) {
         return { warning: `state is not valid JSON (${err.message}): ${fresh}` };
     }
-    if (!document_isObject(value))
+    if (!isObject(value))
         return { warning: `state is not a state document (not a JSON object): ${fresh}` };
-    if (value.version !== document_STATE_VERSION) {
+    if (value.version !== STATE_VERSION) {
         return {
-            warning: `state has version ${JSON.stringify(value.version) ?? 'none'}, this version reads ${document_STATE_VERSION}: ${fresh}`,
+            warning: `state has version ${JSON.stringify(value.version) ?? 'none'}, this version reads ${STATE_VERSION}: ${fresh}`,
         };
     }
     const problem = shapeProblem(value);
@@ -92732,11 +88285,11 @@ function shapeProblem(value) {
     }
     if (typeof value.scope !== 'string' || value.scope === '')
         return 'scope is missing';
-    if (!document_isObject(value.sections))
+    if (!isObject(value.sections))
         return 'sections is not an object';
     return undefined;
 }
-function document_isObject(value) {
+function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -92793,1013 +88346,6 @@ function createStateStore(options, log, env = process.env) {
             return new FileStateStore(options.file, log);
         case 'actions-cache':
             return new ActionsCacheStateStore(options.scope, log, env);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/analyzers.ts
-/**
- * The "unusual activity" analyzers of a scan (correlation and first-seen rules) and the history they keep
- * between runs: built from the rule set, fed through the Detector's observe hook, their state read before the
- * scan and written after it.
- */
-
-
-
-
-
-class Analyzers {
-    correlations;
-    window;
-    log;
-    state;
-    correlation;
-    firstSeen;
-    firstSeenRules;
-    stateLoaded = false;
-    notes = [];
-    constructor(rules, correlations, window, log, state) {
-        this.correlations = correlations;
-        this.window = window;
-        this.log = log;
-        this.state = state;
-        this.correlation = new CorrelationEngine(correlations, { window });
-        this.firstSeenRules = rules.filter((r) => r.rule.firstSeen !== undefined);
-        this.firstSeen = new FirstSeenEngine(this.firstSeenRules, window);
-    }
-    get active() {
-        return this.correlations.length > 0 || this.firstSeenRules.length > 0;
-    }
-    /** Reads the saved history (a missing or unusable one is a warning and a fresh start). */
-    async load(signal) {
-        if (!this.state || !this.active)
-            return;
-        const bytes = await this.state.store.load(signal);
-        if (bytes === undefined) {
-            this.note(`no saved history in ${this.state.store.describe()}: starting fresh`);
-            return;
-        }
-        const decoded = decodeState(bytes, this.state.scope);
-        if ('warning' in decoded) {
-            this.log.warning(`state in ${this.state.store.describe()}: ${decoded.warning}`);
-            return;
-        }
-        this.stateLoaded = true;
-        const { sections } = decoded.doc;
-        for (const [name, engine] of [
-            ['correlation', this.correlation],
-            ['firstSeen', this.firstSeen],
-        ]) {
-            if (sections[name] === undefined)
-                continue;
-            const warning = engine.importState(sections[name]);
-            if (warning)
-                this.log.warning(`state section ${name}: ${warning}`);
-        }
-    }
-    /** The Detector's hooks: every match reaches both engines; first-seen rules also learn from earlier records. */
-    hooks() {
-        if (!this.active)
-            return {};
-        const hooks = {
-            observe: (rule, timed, inWindow) => {
-                this.correlation.observe(rule, timed, inWindow);
-                this.firstSeen.observe(rule, timed, inWindow);
-            },
-        };
-        const plan = this.firstSeen.backfillPlan();
-        if (plan && this.firstSeenRules.length > 0) {
-            hooks.historyIndex = new RuleIndex(this.firstSeenRules);
-            hooks.historySince = plan.since;
-        }
-        return hooks;
-    }
-    /**
-     * The records of a files source before the window are history the first-seen rules have seen completely:
-     * from the earliest record read.
-     */
-    declareHistoryFrom(earliest) {
-        if (earliest === undefined || !Number.isFinite(earliest))
-            return;
-        this.firstSeen.declareHistory(earliest);
-        this.firstSeen.observedSince(earliest);
-    }
-    findings() {
-        return [...this.correlation.findings(), ...this.firstSeen.findings()];
-    }
-    /** Writes the history for the next run; never throws (a store that cannot write warns). */
-    async save() {
-        if (!this.state || !this.active)
-            return;
-        const now = Date.now();
-        const { bytes, warnings } = encodeState({
-            version: 1,
-            savedAt: new Date(now).toISOString(),
-            scope: this.state.scope,
-            sections: {
-                correlation: this.correlation.exportState(now),
-                firstSeen: this.firstSeen.exportState(now),
-            },
-        });
-        for (const warning of warnings)
-            this.log.warning(`state: ${warning}`);
-        await this.state.store.save(bytes);
-    }
-    summary() {
-        for (const warning of this.correlation.warnings())
-            this.note(warning);
-        for (const note of this.firstSeen.notes())
-            this.note(note);
-        return {
-            correlationRules: this.correlations.length,
-            firstSeenRules: this.firstSeenRules.length,
-            learning: this.firstSeen.learning(),
-            state: this.state ? this.state.store.describe() : null,
-            stateLoaded: this.stateLoaded,
-            notes: [...new Set(this.notes)],
-        };
-    }
-    note(message) {
-        this.log.info(message);
-        this.notes.push(message);
-    }
-}
-/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
-function sortFindings(findings) {
-    const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-    return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint));
-}
-
-;// CONCATENATED MODULE: ./src/records/parse.ts
-
-/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
-function parseRecord(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (err) {
-        return { kind: 'problem', message: `invalid JSON: ${err.message}` };
-    }
-    const problem = whyUnusable(value);
-    if (problem)
-        return { kind: 'problem', message: problem };
-    const record = value;
-    const time = Date.parse(record.eventTime);
-    if (Number.isNaN(time)) {
-        return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
-    }
-    if (record.eventType === 'AwsCloudTrailInsight')
-        return { kind: 'insight' };
-    return { kind: 'event', record, time };
-}
-/**
- * Counts a parsed record into the stats and de-duplicates it by eventID (first occurrence wins): true when it
- * is a new event to scan.
- */
-function admitRecord(parsed, origin, eventID, seen, stats) {
-    if (parsed.kind === 'problem') {
-        stats.recordSkipped(origin, parsed.message);
-        return false;
-    }
-    if (parsed.kind === 'insight') {
-        stats.recordsSkipped++;
-        return false;
-    }
-    if (typeof eventID === 'string' && !seen.add(eventID)) {
-        stats.duplicatesDropped++;
-        return false;
-    }
-    stats.eventsScanned++;
-    return true;
-}
-async function* toRecords(raw, stats) {
-    const seen = new SeenIds();
-    for await (const { text, origin } of raw) {
-        const parsed = parseRecord(text);
-        if (admitRecord(parsed, origin, parsed.kind === 'event' ? parsed.record.eventID : undefined, seen, stats)) {
-            const { record, time } = parsed;
-            yield { record, time };
-        }
-    }
-}
-function whyUnusable(value) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
-    }
-    const record = value;
-    if (typeof record.eventName !== 'string' || record.eventName === '')
-        return 'not a CloudTrail record: no eventName';
-    if (typeof record.eventTime !== 'string')
-        return 'not a CloudTrail record: no eventTime';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/parallel/examine.ts
-/**
- * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
- * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
- */
-
-
-
-
-class RecordExaminer {
-    index;
-    plan;
-    carry;
-    position = new Map();
-    /**
-     * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
-     * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
-     */
-    constructor(rules, index, plan, carry) {
-        this.index = index;
-        this.plan = plan;
-        this.carry = carry;
-        rules.forEach((rule, i) => this.position.set(rule, i));
-    }
-    examine({ text, origin }) {
-        const parsed = parseRecord(text);
-        if (parsed.kind === 'problem')
-            return { kind: 'problem', origin, message: parsed.message };
-        if (parsed.kind === 'insight')
-            return parsed;
-        const { record, time } = parsed;
-        const { window, records, history } = this.plan;
-        const inWindow = !((window.start !== undefined && time < window.start) ||
-            (window.end !== undefined && time > window.end));
-        const matched = inWindow ? matchingRules(this.index, record) : [];
-        const entry = {
-            kind: 'event',
-            id: typeof record.eventID === 'string' ? record.eventID : undefined,
-            time,
-            eventTime: record.eventTime,
-            account: typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined,
-            region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
-            matches: matched.map((rule) => this.position.get(rule)),
-        };
-        const inHistory = history !== undefined &&
-            window.start !== undefined &&
-            time < window.start &&
-            (history.since === undefined || time >= history.since);
-        const needed = inWindow ? records === 'all' || (records === 'matched' && matched.length > 0) : inHistory;
-        if (needed) {
-            if (this.carry === 'record')
-                entry.record = record;
-            else
-                entry.text = text;
-        }
-        else if (matched.length > 0) {
-            entry.described = matched.map((rule) => describeMatch(rule, record));
-        }
-        return entry;
-    }
-}
-/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
-const WHOLE_FILE_MAX_BYTES = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-/**
- * Reads one file to the end: its reports and records, examined, in order. A worker thread reads it whole
- * (synchronous I/O blocks nothing there), falling back to the stream for big or unreadable files.
- */
-async function examineFile(file, examiner, signal) {
-    let text;
-    try {
-        const stats = statSync(file);
-        if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES)
-            text = wholeFileText(readFileSync(file));
-    }
-    catch {
-        text = undefined; // the stream reports it as today
-    }
-    return examineStream(file, text === undefined ? openFile(file, signal) : text, examiner, signal);
-}
-/** Reads one file (or object body) to the end: its reports and records, examined, in order. */
-async function examineStream(file, stream, examiner, signal) {
-    const entries = [];
-    const collector = {
-        fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
-        fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
-        error: (origin, message, recordsLost) => entries.push(recordsLost === undefined
-            ? { kind: 'error', origin, message }
-            : { kind: 'error', origin, message, recordsLost }),
-    };
-    const records = typeof stream === 'string'
-        ? textRecords(file, stream, collector)
-        : readRecords(file, stream, collector, { signal });
-    for await (const raw of records)
-        entries.push(examiner.examine(raw));
-    return entries;
-}
-
-;// CONCATENATED MODULE: ./src/records/seen-ids.ts
-/**
- * A set of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event instead
- * of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit hashes
- * make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
- */
-class seen_ids_SeenIds {
-    table = new Uint32Array(2 * 1024);
-    size = 0;
-    /** Adds the id; returns false when it was already there. */
-    add(id) {
-        let h1 = 0x811c9dc5;
-        let h2 = 0x9747b28c;
-        for (let i = 0; i < id.length; i++) {
-            const c = id.charCodeAt(i);
-            h1 = Math.imul(h1 ^ c, 0x01000193);
-            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-            h2 ^= h2 >>> 15;
-        }
-        h1 = h1 >>> 0 || 1; // 0 marks an empty slot
-        h2 = h2 >>> 0;
-        if ((this.size + 1) * 2 > this.table.length / 2)
-            this.grow();
-        if (!this.insert(this.table, h1, h2))
-            return false;
-        this.size++;
-        return true;
-    }
-    insert(table, h1, h2) {
-        const mask = table.length / 2 - 1;
-        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
-        for (;;) {
-            const at = slot * 2;
-            if (table[at] === 0) {
-                table[at] = h1;
-                table[at + 1] = h2;
-                return true;
-            }
-            if (table[at] === h1 && table[at + 1] === h2)
-                return false;
-            slot = (slot + 1) & mask;
-        }
-    }
-    grow() {
-        const old = this.table;
-        const next = new Uint32Array(old.length * 2);
-        for (let at = 0; at < old.length; at += 2) {
-            if (old[at] !== 0)
-                this.insert(next, old[at], old[at + 1]);
-        }
-        this.table = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/parallel/merge.ts
-/**
- * The main thread's side: entries from any thread, merged in the order they were read (file order), so that
- * de-duplication (first occurrence wins), the stats, the error list and the findings do not depend on how many
- * threads read the files.
- */
-
-
-class ScanMerger {
-    rules;
-    detector;
-    stats;
-    onEvent;
-    onProgress;
-    onEventFor;
-    seen = new seen_ids_SeenIds();
-    /** First and last eventTime of the events in the window. */
-    first = null;
-    last = null;
-    firstTime = Infinity;
-    lastTime = -Infinity;
-    /** Epoch ms of the earliest event read, in the window or not (the history a files source has at hand). */
-    earliest = Infinity;
-    sinceProgress = 0;
-    constructor(rules, detector, stats, onEvent, onProgress, onEventFor = 'all') {
-        this.rules = rules;
-        this.detector = detector;
-        this.stats = stats;
-        this.onEvent = onEvent;
-        this.onProgress = onProgress;
-        this.onEventFor = onEventFor;
-    }
-    merge(entry) {
-        const { stats } = this;
-        switch (entry.kind) {
-            case 'fileRead':
-                stats.fileRead(entry.file);
-                return;
-            case 'fileSkipped':
-                stats.fileSkipped(entry.file, entry.reason);
-                return;
-            case 'error':
-                stats.error(entry.origin, entry.message, entry.recordsLost);
-                return;
-            case 'problem':
-                stats.recordSkipped(entry.origin, entry.message);
-                break;
-            case 'insight':
-                stats.recordsSkipped++;
-                break;
-            case 'event':
-                this.mergeEvent(entry);
-                break;
-        }
-        if (this.onProgress && ++this.sinceProgress === 5000) {
-            this.sinceProgress = 0;
-            this.onProgress();
-        }
-    }
-    mergeEvent(entry) {
-        if (entry.id !== undefined && !this.seen.add(entry.id)) {
-            this.stats.duplicatesDropped++;
-            return;
-        }
-        this.stats.eventsScanned++;
-        if (entry.time < this.earliest)
-            this.earliest = entry.time;
-        const { detector } = this;
-        const record = entry.record ?? (entry.text !== undefined ? parse(entry.text) : undefined);
-        if (!detector.admit(entry.time, entry.account, entry.region)) {
-            if (record)
-                detector.observeHistory({ record, time: entry.time });
-            return;
-        }
-        if (entry.time < this.firstTime)
-            [this.firstTime, this.first] = [entry.time, entry.eventTime];
-        if (entry.time > this.lastTime)
-            [this.lastTime, this.last] = [entry.time, entry.eventTime];
-        const matched = entry.matches.map((i) => this.rules[i]);
-        if (record) {
-            const timed = { record, time: entry.time };
-            for (const rule of matched)
-                detector.add(rule, timed);
-            // The timeline tags an event with the rules that report findings (not those feeding analyzers only).
-            const reported = matched.filter((r) => makesFindings(r.rule)).map((r) => r.rule);
-            if (this.onEventFor === 'all' || reported.length > 0)
-                this.onEvent?.(record, reported);
-        }
-        else {
-            matched.forEach((rule, i) => detector.addDescribed(rule, entry.described[i]));
-        }
-    }
-}
-/** A carried record: it was parsed once already (in the worker), so it parses again. */
-function parse(text) {
-    return JSON.parse(text);
-}
-
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/pipeline/parallel/event-columns.ts
-class EventColumnsBuilder {
-    ids = [];
-    hasId = [];
-    times = [];
-    eventTimes = [];
-    accountNames = new Map();
-    accounts = [];
-    regionNames = new Map();
-    regions = [];
-    extras = [];
-    add(entry) {
-        const at = this.times.length;
-        this.ids.push(entry.id ?? '');
-        this.hasId.push(entry.id === undefined ? 0 : 1);
-        this.times.push(entry.time);
-        this.eventTimes.push(entry.eventTime);
-        this.accounts.push(intern(this.accountNames, entry.account));
-        this.regions.push(intern(this.regionNames, entry.region));
-        if (entry.matches.length > 0 || entry.text !== undefined) {
-            const extra = { at, matches: entry.matches };
-            if (entry.described)
-                extra.described = entry.described;
-            if (entry.text !== undefined)
-                extra.text = entry.text;
-            this.extras.push(extra);
-        }
-    }
-    build() {
-        const [ids, idEnds] = concat(this.ids);
-        const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
-        return {
-            count: this.times.length,
-            ids,
-            idEnds,
-            hasId: Uint8Array.from(this.hasId),
-            times: Float64Array.from(this.times),
-            eventTimes,
-            eventTimeEnds,
-            accountNames: [...this.accountNames.keys()],
-            accounts: Int32Array.from(this.accounts),
-            regionNames: [...this.regionNames.keys()],
-            regions: Int32Array.from(this.regions),
-            extras: this.extras,
-        };
-    }
-}
-/** The events back as entries, in order. */
-function* eventEntries(columns) {
-    let extra = 0;
-    for (let i = 0; i < columns.count; i++) {
-        const idStart = i === 0 ? 0 : columns.idEnds[i - 1];
-        const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1];
-        const account = columns.accounts[i];
-        const region = columns.regions[i];
-        const entry = {
-            kind: 'event',
-            id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
-            time: columns.times[i],
-            eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
-            account: account < 0 ? undefined : columns.accountNames[account],
-            region: region < 0 ? undefined : columns.regionNames[region],
-            matches: [],
-        };
-        const x = columns.extras[extra];
-        if (x?.at === i) {
-            extra++;
-            entry.matches = x.matches;
-            if (x.described)
-                entry.described = x.described;
-            if (x.text !== undefined)
-                entry.text = x.text;
-        }
-        yield entry;
-    }
-}
-function intern(names, value) {
-    if (value === undefined)
-        return -1;
-    let index = names.get(value);
-    if (index === undefined)
-        names.set(value, (index = names.size));
-    return index;
-}
-function concat(parts) {
-    const ends = new Uint32Array(parts.length);
-    let end = 0;
-    parts.forEach((part, i) => (ends[i] = end += part.length));
-    return [parts.join(''), ends];
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/parallel/pool.ts
-/**
- * A fixed pool of scan worker threads. Files are handed to the least busy worker; each file's entries come back
- * as one message. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
- * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
- */
-
-
-class ScanWorkerPool {
-    workers;
-    nextId = 0;
-    broken;
-    closing = false;
-    constructor(workers) {
-        this.workers = workers;
-        for (const entry of workers)
-            this.watch(entry);
-    }
-    /** Starts `size` workers and waits until each has loaded the same rules (ids in order) as the main thread. */
-    static async start(script, size, init, ruleIds) {
-        const workers = Array.from({ length: size }, () => new external_node_worker_threads_.Worker(script, { workerData: init }));
-        try {
-            await Promise.all(workers.map((worker) => ready(worker, ruleIds)));
-        }
-        catch (err) {
-            await Promise.all(workers.map((w) => w.terminate()));
-            throw err;
-        }
-        return new ScanWorkerPool(workers.map((worker) => ({ worker, pending: new Map() })));
-    }
-    /** The entries of one file, read by a worker. */
-    scan(file) {
-        if (this.broken)
-            return Promise.reject(this.broken);
-        const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-        const id = this.nextId++;
-        return new Promise((resolve, reject) => {
-            target.pending.set(id, { file, resolve, reject });
-            target.worker.postMessage({ type: 'file', id, file });
-        });
-    }
-    /** Stops every worker; files still pending are rejected. */
-    async close() {
-        this.closing = true;
-        this.breakWith(new Error('the scan was stopped'));
-        await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
-    }
-    watch(entry) {
-        const { worker, pending } = entry;
-        worker.on('message', (message) => {
-            if (message.type !== 'result' && message.type !== 'failed')
-                return;
-            const job = pending.get(message.id);
-            if (!job)
-                return;
-            pending.delete(message.id);
-            if (message.type === 'result')
-                job.resolve([...eventEntries(message.result.events), ...message.result.reports]);
-            else
-                job.reject(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));
-        });
-        const crash = (why) => {
-            if (this.closing)
-                return;
-            const files = [...pending.values()].map((p) => p.file);
-            this.breakWith(new Error(`a scan worker thread ${why}${files.length > 0 ? ` while reading ${files[0]}` : ''}; the scan was stopped`));
-        };
-        worker.on('error', (err) => crash(`crashed (${err.message})`));
-        worker.on('exit', (code) => crash(`exited unexpectedly (code ${code})`));
-    }
-    breakWith(err) {
-        this.broken ??= err;
-        for (const { pending } of this.workers) {
-            for (const job of pending.values())
-                job.reject(this.broken);
-            pending.clear();
-        }
-    }
-}
-function ready(worker, ruleIds) {
-    return new Promise((resolve, reject) => {
-        const cleanup = () => {
-            worker.off('message', onMessage);
-            worker.off('error', onError);
-            worker.off('exit', onExit);
-        };
-        const onMessage = (message) => {
-            cleanup();
-            if (message.type === 'loadFailed') {
-                reject(new Error(`a scan worker thread could not load the rules: ${message.message}`));
-            }
-            else if (message.type !== 'ready') {
-                reject(new Error(`a scan worker thread sent '${message.type}' before it was ready`));
-            }
-            else if (message.ruleIds.join('\n') !== ruleIds.join('\n')) {
-                reject(new Error('a scan worker thread loaded a different rule set than the main thread'));
-            }
-            else {
-                resolve();
-            }
-        };
-        const onError = (err) => {
-            cleanup();
-            reject(new Error(`a scan worker thread failed to start: ${err.message}`));
-        };
-        const onExit = (code) => {
-            cleanup();
-            reject(new Error(`a scan worker thread exited (code ${code}) before it was ready`));
-        };
-        worker.on('message', onMessage);
-        worker.on('error', onError);
-        worker.on('exit', onExit);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/parallel/read-files.ts
-/**
- * The `files` source read by the worker pool: the walk runs here (its reports keep their place in the order),
- * files are read by workers a few at a time ahead, and their entries come out in walk order (a list per file).
- */
-
-async function* readFilesInPool(paths, pool, inFlight, signal) {
-    let reports = [];
-    const walkReporter = {
-        fileRead: (file) => reports.push({ kind: 'fileRead', file }),
-        fileSkipped: (file, reason) => reports.push({ kind: 'fileSkipped', file, reason }),
-        error: (origin, message, recordsLost) => reports.push(recordsLost === undefined
-            ? { kind: 'error', origin, message }
-            : { kind: 'error', origin, message, recordsLost }),
-    };
-    const queue = [];
-    let reading = 0;
-    const enqueue = (slot) => {
-        slot.catch(() => { }); // awaited in order below; not an unhandled rejection meanwhile
-        queue.push(slot);
-    };
-    const flushReports = () => {
-        if (reports.length > 0)
-            enqueue(Promise.resolve(reports));
-        reports = [];
-    };
-    for await (const entry of walkPaths(paths, walkReporter, signal)) {
-        flushReports();
-        if (entry.skip !== undefined) {
-            enqueue(Promise.resolve([{ kind: 'fileSkipped', file: entry.file, reason: entry.skip }]));
-        }
-        else {
-            enqueue(pool.scan(entry.file).finally(() => reading--));
-            reading++;
-        }
-        while (reading >= inFlight) {
-            yield await queue.shift();
-            if (signal?.aborted)
-                return;
-        }
-    }
-    flushReports();
-    while (queue.length > 0) {
-        yield await queue.shift();
-        if (signal?.aborted)
-            return;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/parallel/workers.ts
-/** How many scan worker threads to use, and where the worker's script is. */
-
-
-
-
-
-const WORKERS_ENV = 'CLOUDTRAIL_AUDIT_WORKERS';
-/** `--workers N` / CLOUDTRAIL_AUDIT_WORKERS as a count (1 = read in the main thread). */
-function parseWorkers(text, what) {
-    const value = text.trim();
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
-        throw new UsageError(`${what}: '${text}' is not a number of worker threads from 1 to 256`);
-    }
-    return Number(value);
-}
-/** The option, else the environment variable, else the cores Node may use. */
-function workerCount(requested, env = process.env) {
-    if (requested !== undefined)
-        return requested;
-    const fromEnv = env[WORKERS_ENV];
-    if (fromEnv !== undefined && fromEnv.trim() !== '')
-        return parseWorkers(fromEnv, WORKERS_ENV);
-    return (0,external_node_os_.availableParallelism)();
-}
-/**
- * The bundled worker next to the running bundle (dist/scan-worker.js, dist/cli/scan-worker.js); undefined when
- * running from the sources (tests), where files are read in the main thread unless a script is given.
- */
-function bundledWorkerScript() {
-    // Built from a variable, not a literal: the bundler must not try to resolve the worker at build time.
-    const name = 'scan-worker.js';
-    const script = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), name);
-    return (0,external_node_fs_.existsSync)(script) ? script : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/sources/types.ts
-/** What every source yields and reports; nothing downstream knows more about where a record came from. */
-function formatOrigin(origin) {
-    return origin.index === undefined ? origin.file : `${origin.file} (record ${origin.index})`;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/stats.ts
-
-/** Keeps the error list readable when a file holds a million bad records: the rest are only counted. */
-const MAX_LISTED_ERRORS = 200;
-/** Counters for one scan; sources and stages report into it. */
-class ScanStats {
-    warn;
-    eventsScanned = 0;
-    eventsInWindow = 0;
-    filesRead = 0;
-    filesSkipped = 0;
-    recordsSkipped = 0;
-    duplicatesDropped = 0;
-    apiCalls = 0;
-    errors = [];
-    errorsNotListed = 0;
-    skippedFiles = [];
-    /** Set by a query-engine source (athena). */
-    query;
-    constructor(warn = () => { }) {
-        this.warn = warn;
-    }
-    fileRead(_file) {
-        this.filesRead++;
-    }
-    fileSkipped(file, reason) {
-        this.filesSkipped++;
-        if (this.skippedFiles.length < MAX_LISTED_ERRORS)
-            this.skippedFiles.push({ file, reason });
-    }
-    error(origin, message, recordsLost) {
-        if (recordsLost)
-            this.recordsSkipped += recordsLost;
-        this.problem(formatOrigin(origin), message);
-    }
-    /** A record that was read but cannot be used (invalid JSON, not an object, no eventTime...). */
-    recordSkipped(origin, message) {
-        this.recordsSkipped++;
-        this.problem(formatOrigin(origin), message);
-    }
-    problem(location, message) {
-        if (this.errors.length < MAX_LISTED_ERRORS) {
-            this.errors.push({ location, message });
-            this.warn(`${location}: ${message}`);
-        }
-        else {
-            this.errorsNotListed++;
-        }
-    }
-    get errorCount() {
-        return this.errors.length + this.errorsNotListed;
-    }
-    toJSON() {
-        return {
-            eventsScanned: this.eventsScanned,
-            eventsInWindow: this.eventsInWindow,
-            filesRead: this.filesRead,
-            filesSkipped: this.filesSkipped,
-            recordsSkipped: this.recordsSkipped,
-            duplicatesDropped: this.duplicatesDropped,
-            apiCalls: this.apiCalls,
-            errors: this.errors,
-            errorsNotListed: this.errorsNotListed,
-            ...(this.query ? { bytesScanned: this.query.bytesScanned, estimatedCostUsd: this.query.costUsd } : {}),
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/scan.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function loadRuleSet(options, log) {
-    const builtin = options.noBuiltinRules
-        ? { rules: [], correlations: [], problems: [], skipped: [] }
-        : await loadRules([builtinRulesDir()], { builtin: true });
-    const own = await loadRules(options.rulesPaths, { builtin: false });
-    const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
-    const loaded = {
-        rules: [...builtin.rules],
-        correlations: [...builtin.correlations, ...own.correlations],
-        problems: [...builtin.problems, ...own.problems],
-        skipped: [...builtin.skipped, ...own.skipped],
-    };
-    for (const compiled of own.rules) {
-        if (builtinIds.has(compiled.rule.ruleId)) {
-            loaded.problems.push({
-                file: compiled.rule.file,
-                title: compiled.rule.title,
-                message: `rule id '${compiled.rule.ruleId}' is already used by a built-in rule (exclude it or rename yours)`,
-            });
-        }
-        else {
-            loaded.rules.push(compiled);
-        }
-    }
-    for (const problem of loaded.problems) {
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
-    }
-    for (const skipped of loaded.skipped)
-        log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
-    const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
-    const matchedExclusions = new Set();
-    const minRank = severityRank(options.minSeverity);
-    let belowMinSeverity = 0;
-    // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
-    const keep = (rule, feeder) => {
-        for (const id of [rule.ruleId, rule.uuid]) {
-            if (id && exclude.has(id.toLowerCase())) {
-                matchedExclusions.add(id.toLowerCase());
-                return false;
-            }
-        }
-        if (!feeder && severityRank(rule.level) < minRank) {
-            belowMinSeverity++;
-            return false;
-        }
-        return true;
-    };
-    const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
-    const resolved = resolveCorrelations(loaded.correlations.filter((c) => keep(c, false)), candidates);
-    for (const problem of resolved.problems) {
-        loaded.problems.push(problem);
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
-    }
-    const correlations = resolved.resolved;
-    const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
-    const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
-    for (const id of exclude) {
-        if (!matchedExclusions.has(id))
-            log.warning(`exclude-rules: no rule has the id '${id}'`);
-    }
-    return {
-        rules,
-        correlations,
-        summary: {
-            active: rules.filter(({ rule }) => rule.generate !== false).length + correlations.length,
-            activeRules: rules.map((r) => r.rule),
-            problems: loaded.problems,
-            skipped: loaded.skipped,
-            excluded: [...matchedExclusions],
-            belowMinSeverity,
-        },
-    };
-}
-/** The whole offline pipeline: files → records → detect → findings. Reports are written by the callers. */
-async function runScan(options, log) {
-    const started = Date.now();
-    const { rules, correlations, summary } = await loadRuleSet(options, log);
-    const stats = new ScanStats((message) => log.warning(message));
-    const analyzers = new Analyzers(rules, correlations, options.window, log, options.state);
-    await analyzers.load(options.signal);
-    const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist, {
-        ...analyzers.hooks(),
-        ...options.hooks,
-    });
-    for (const entry of options.allowlist?.expired ?? []) {
-        log.warning(`allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`);
-    }
-    const plan = {
-        window: options.window,
-        records: options.onEvent && options.onEventFor !== 'matches'
-            ? 'all'
-            : options.onEvent || detector.needsRecords
-                ? 'matched'
-                : 'none',
-        ...(options.hooks?.historyIndex ? { history: { since: options.hooks.historySince } } : {}),
-    };
-    const merger = new ScanMerger(rules, detector, stats, options.onEvent, options.onProgress && (() => options.onProgress(stats, detector.groupCount)), options.onEventFor);
-    await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
-    const { first, last } = merger;
-    stats.eventsInWindow = detector.eventsInWindow;
-    // Files at hand hold every event from the earliest one read: first-seen rules have seen that history whole.
-    if (!options.source)
-        analyzers.declareHistoryFrom(merger.earliest);
-    const findings = sortFindings([...detector.findings(), ...analyzers.findings()]);
-    const analysis = analyzers.summary();
-    if (!options.signal?.aborted)
-        await analyzers.save();
-    const { start, end } = options.window;
-    return {
-        window: {
-            start: start !== undefined ? new Date(start).toISOString() : first,
-            end: end !== undefined ? new Date(end).toISOString() : last,
-        },
-        stats,
-        findings,
-        suppressed: detector.suppressed(),
-        seen: {
-            accounts: detector.accounts.sorted(),
-            regions: detector.regions.sorted(),
-            more: detector.accounts.overflow || detector.regions.overflow,
-        },
-        expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
-            entry: where,
-            reason,
-            expires: expires ?? '',
-        })),
-        rules: summary,
-        analysis,
-        durationMs: Date.now() - started,
-    };
-}
-/**
- * Every entry of the scan, handed to `merge` in read order: files through the worker pool, or any source in this
- * thread. (A callback, not a generator: one more async generator layer per record costs a promise each.)
- */
-async function readEntries(options, rules, plan, stats, log, merge) {
-    const { signal } = options;
-    const workers = options.source ? 1 : workerCount(options.workers);
-    const script = workers > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
-    if (workers > 1 && script === undefined)
-        log.debug('no bundled scan worker: reading files in the main thread');
-    if (script === undefined) {
-        const examiner = new RecordExaminer(rules, new RuleIndex(rules), plan, 'record');
-        const raw = options.source
-            ? options.source(stats, rules, signal)
-            : readFiles(options.paths, stats, { signal });
-        for await (const record of raw)
-            merge(examiner.examine(record));
-        return;
-    }
-    const ruleOptions = {
-        rulesPaths: options.rulesPaths,
-        noBuiltinRules: options.noBuiltinRules,
-        excludeRules: options.excludeRules,
-        minSeverity: options.minSeverity,
-    };
-    const pool = await ScanWorkerPool.start(script, workers, { rules: ruleOptions, plan }, rules.map((r) => r.rule.ruleId));
-    const stop = () => void pool.close();
-    signal?.addEventListener('abort', stop, { once: true });
-    try {
-        for await (const entries of readFilesInPool(options.paths, pool, workers * 2, signal)) {
-            for (const entry of entries)
-                merge(entry);
-        }
-    }
-    catch (err) {
-        if (signal?.aborted)
-            return;
-        throw err;
-    }
-    finally {
-        signal?.removeEventListener('abort', stop);
-        await pool.close();
     }
 }
 
@@ -94110,7 +88656,7 @@ function lowercaseKeys(object) {
 }
 
 // pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
+function isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -94123,7 +88669,7 @@ function dist_bundle_isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
+    if (isPlainObject(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -94338,7 +88884,7 @@ function expand(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
+function parse(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -94404,7 +88950,7 @@ function dist_bundle_parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(merge(defaults, route, options));
+  return parse(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
@@ -94415,7 +88961,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
+    parse
   });
 }
 
@@ -94435,7 +88981,7 @@ const SEMI = 59; // ";"
 const EQ = 61; // "="
 const DQUOTE = 34; // '"'
 const BSLASH = 92; // "\\"
-const dist_COMMA = 44; // ","
+const COMMA = 44; // ","
 const LOWER_CASE = 1;
 const OWS = 2;
 const SEMI_FLAG = 4;
@@ -94451,7 +88997,7 @@ const CHAR_MAP = new Uint8Array(0x100);
 CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[dist_COMMA] |= COMMA_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
 for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
     CHAR_MAP[code] |= LOWER_CASE;
 }
@@ -95379,7 +89925,7 @@ var defaults_default = {
 
 
 // pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
+function dist_bundle_isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -95400,7 +89946,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -99947,11 +94493,50 @@ function capitalise(value) {
 
 
 
-async function trackFindings(findings, options) {
+/**
+ * Lists the tracking issues and decides, for each finding, what to do with its issue: read-only, so that the
+ * reports can show which findings triage suppressed (issues closed as not planned) before anything is written.
+ * Never throws: a GitHub failure is a `failed` plan.
+ */
+async function planTracking(findings, options) {
+    const { api } = options;
+    const repository = `${api.repo.owner}/${api.repo.repo}`;
+    try {
+        const info = await api.repository();
+        if (!info.private && !options.allowPublicRepo) {
+            return {
+                kind: 'skipped',
+                repository,
+                findings,
+                reason: `${info.fullName} is a public repository: issues would show account ids, user names and IP addresses ` +
+                    'to everyone, so none were written. Track findings in a private repository, or set allow-public-repo: true.',
+            };
+        }
+        const index = indexIssues(await api.listIssues(TRACKING_LABEL));
+        return {
+            kind: 'ready',
+            repository,
+            index,
+            decisions: findings.map((f) => [f, decide(f, index.get(f.fingerprint))]),
+        };
+    }
+    catch (err) {
+        return {
+            kind: 'failed',
+            repository,
+            findings,
+            reason: describeGitHubError(err, 'listing the tracking issues').message,
+        };
+    }
+}
+/** Carries out a plan: opens, comments on and reopens issues, closes duplicates. Never throws. */
+async function applyTracking(plan, options) {
     const { api, log } = options;
+    if (plan.kind === 'failed')
+        return untracked(plan.findings, plan.repository, options.maxNewIssues, plan.reason);
     const outcome = {
-        status: 'tracked',
-        repository: `${api.repo.owner}/${api.repo.repo}`,
+        status: plan.kind === 'skipped' ? 'skipped' : 'tracked',
+        repository: plan.repository,
         results: [],
         opened: 0,
         updated: 0,
@@ -99960,24 +94545,11 @@ async function trackFindings(findings, options) {
         maxNewIssues: options.maxNewIssues,
         warnings: [],
     };
-    const failAll = (message) => untracked(findings, outcome.repository, options.maxNewIssues, message);
-    let issues;
-    try {
-        const repository = await api.repository();
-        if (!repository.private && !options.allowPublicRepo) {
-            outcome.status = 'skipped';
-            outcome.reason =
-                `${repository.fullName} is a public repository: issues would show account ids, user names and IP addresses ` +
-                    'to everyone, so none were written. Track findings in a private repository, or set allow-public-repo: true.';
-            return outcome;
-        }
-        issues = await api.listIssues(TRACKING_LABEL);
+    if (plan.kind === 'skipped') {
+        outcome.reason = plan.reason;
+        return outcome;
     }
-    catch (err) {
-        return failAll(describeGitHubError(err, 'listing the tracking issues').message);
-    }
-    const index = indexIssues(issues);
-    const decisions = findings.map((f) => [f, decide(f, index.get(f.fingerprint))]);
+    const { index, decisions } = plan;
     outcome.newFindings = decisions.filter(([, d]) => d.kind === 'open').length;
     const rules = new Map(options.rules.map((r) => [r.ruleId, r]));
     const labels = new LabelMaker(api);
@@ -100171,31 +94743,34 @@ function linkOf(issue) {
     return { number: issue.number, url: issue.url };
 }
 /**
- * The scan result as reported after tracking: findings whose issue was closed as not planned (or as a duplicate)
- * move to the suppressed findings, with a suppression saying which issue.
+ * The scan result as reported: findings whose issue was closed as not planned (or as a duplicate) move to the
+ * suppressed findings, with a suppression saying which issue.
  */
-function withIssueSuppressions(result, outcome) {
-    const closed = new Map((outcome?.results ?? [])
-        .filter((r) => r.action === 'suppressed' && r.issue)
-        .map((r) => [r.fingerprint, r]));
+function withIssueSuppressions(result, plan) {
+    if (plan?.kind !== 'ready')
+        return result;
+    const closed = new Map();
+    for (const [finding, decision] of plan.decisions)
+        if (decision.kind === 'suppressed')
+            closed.set(finding.fingerprint, decision);
     if (closed.size === 0)
         return result;
     const findings = [];
     const suppressed = [...result.suppressed];
     for (const finding of result.findings) {
-        const tracked = closed.get(finding.fingerprint);
-        if (!tracked?.issue) {
+        const decision = closed.get(finding.fingerprint);
+        if (!decision) {
             findings.push(finding);
             continue;
         }
-        const how = tracked.closedAs === 'duplicate' ? 'as a duplicate' : 'as not planned';
+        const how = decision.reason === 'duplicate' ? 'as a duplicate' : 'as not planned';
         suppressed.push({
             ...finding,
             suppression: {
                 kind: 'issue-not-planned',
-                reason: `issue #${tracked.issue.number} was closed ${how}`,
-                entry: tracked.issue.url,
-                issue: tracked.issue.number,
+                reason: `issue #${decision.issue.number} was closed ${how}`,
+                entry: decision.issue.url,
+                issue: decision.issue.number,
             },
         });
     }
@@ -100211,619 +94786,62 @@ function runLinkFromEnv(env = process.env) {
     return { label: `run ${runId}`, url: `${server}/${repository}/actions/runs/${runId}` };
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-
-
-/** The athena-* inputs and max-scan-gb; given with another source, they fail the run rather than being ignored. */
-function readAthenaInputs(source) {
-    const names = [
-        'athena-database',
-        'athena-table',
-        'athena-workgroup',
-        'athena-output-location',
-        'max-scan-gb',
-    ];
-    if (source !== 'athena') {
-        const given = names.filter((name) => core/* getInput */.V4(name) !== '');
-        if (booleanInput('athena-create-table', false))
-            given.push('athena-create-table');
-        if (given.length > 0)
-            throw new UsageError(`${given.join(', ')}: only for 'source: athena'`);
-        return undefined;
-    }
-    const database = core/* getInput */.V4('athena-database');
-    const table = core/* getInput */.V4('athena-table');
-    if (!database || !table) {
-        throw new UsageError("athena-database, athena-table: 'source: athena' needs the Glue database and table");
-    }
-    const maxScan = core/* getInput */.V4('max-scan-gb').trim();
-    if (maxScan !== '' && !(/^\d+(\.\d+)?$/.test(maxScan) && Number(maxScan) > 0)) {
-        throw new UsageError(`max-scan-gb: '${maxScan}' is not a positive number of gigabytes`);
-    }
-    const createTable = booleanInput('athena-create-table', false);
-    if ((createTable || maxScan !== '') && !core/* getInput */.V4('s3-bucket')) {
-        throw new UsageError(`s3-bucket: ${createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (and s3-prefix ` +
-            'when the trail has one): ' +
-            (createTable
-                ? 'the table is created over its AWSLogs/ folder'
-                : "the query's scan is estimated from the S3 objects of the partitions it selects"));
-    }
-    const outputLocation = core/* getInput */.V4('athena-output-location');
-    if (outputLocation && !/^s3:\/\/[^/]+/.test(outputLocation)) {
-        throw new UsageError(`athena-output-location: '${outputLocation}' is not an S3 location such as s3://bucket/athena-results/`);
-    }
-    return {
-        database,
-        table,
-        workGroup: core/* getInput */.V4('athena-workgroup') || undefined,
-        outputLocation: outputLocation || undefined,
-        createTable,
-        ...(maxScan !== '' ? { maxScanGb: Number(maxScan) } : {}),
-    };
-}
-function readInputs(now) {
-    const source = core/* getInput */.V4('source') || 'lookup-events';
-    if (!['files', 'lookup-events', 's3', 'athena'].includes(source)) {
-        throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
-    }
-    const athena = readAthenaInputs(source);
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const inWorkspace = (p) => ((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(workspace, p));
-    const paths = parseList(core/* getInput */.V4('path')).map(inWorkspace);
-    if (source === 'files' && paths.length === 0) {
-        throw new UsageError("path: 'source: files' needs the files or folders to read");
-    }
-    if (source === 's3' && !core/* getInput */.V4('s3-bucket'))
-        throw new UsageError("s3-bucket: 'source: s3' needs the trail bucket");
-    const duration = Number(core/* getInput */.V4('role-duration-seconds') || '3600');
-    if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-        throw new UsageError('role-duration-seconds: give a whole number of seconds from 900 to 43200');
-    }
-    const start = core/* getInput */.V4('start-time');
-    const end = core/* getInput */.V4('end-time');
-    const lookback = core/* getInput */.V4('lookback-hours') || '24';
-    let window;
-    let windowReason;
-    if (start || end) {
-        window = resolveWindow({ start, end: end || new Date(now).toISOString() }, now);
-        windowReason = 'start-time/end-time';
-    }
-    else {
-        if (!/^\d+(\.\d+)?$/.test(lookback) || Number(lookback) <= 0) {
-            throw new UsageError(`lookback-hours: '${lookback}' is not a positive number of hours`);
-        }
-        window = resolveWindow({ since: `${lookback}h` }, now);
-        windowReason = `the last ${lookback} hours (lookback-hours)`;
-    }
-    return {
-        paths,
-        window,
-        windowReason,
-        rulesPaths: parseList(core/* getInput */.V4('rules-path')).map(inWorkspace),
-        excludeRules: parseList(core/* getInput */.V4('exclude-rules')),
-        minSeverity: parseSeverity(core/* getInput */.V4('min-severity') || 'low', 'min-severity'),
-        findingsFile: inWorkspace(core/* getInput */.V4('findings-file') || 'cloudtrail-audit-findings.json'),
-        failOn: parseFailOn(core/* getInput */.V4('fail-on-severity') || 'none', 'fail-on-severity'),
-        allowlistPath: core/* getInput */.V4('allowlist-path') ? inWorkspace(core/* getInput */.V4('allowlist-path')) : undefined,
-        sarifFile: inWorkspace(core/* getInput */.V4('sarif-file') || 'cloudtrail-audit.sarif'),
-        timelineFile: core/* getInput */.V4('timeline-file') ? inWorkspace(core/* getInput */.V4('timeline-file')) : undefined,
-        timelineMode: parseTimelineMode(core/* getInput */.V4('timeline') || 'findings', 'timeline'),
-        sarifCategory: `${source}-${(0,external_node_crypto_.createHash)('sha256')
-            .update([
-            ...parseList(core/* getInput */.V4('path')).sort(),
-            core/* getInput */.V4('s3-bucket'),
-            core/* getInput */.V4('s3-prefix'),
-            ...(athena ? [`${athena.database}.${athena.table}`] : []),
-            ...parseList(core/* getInput */.V4('accounts')).sort(),
-            ...parseList(core/* getInput */.V4('regions')).sort(),
-        ].join('\n'))
-            .digest('hex')
-            .slice(0, 12)}`,
-        source,
-        aws: {
-            roleToAssume: core/* getInput */.V4('role-to-assume') || undefined,
-            roleSessionName: core/* getInput */.V4('role-session-name') || undefined,
-            durationSeconds: duration,
-            audience: core/* getInput */.V4('audience') || 'sts.amazonaws.com',
-            regions: parseList(core/* getInput */.V4('regions')),
-            accounts: parseList(core/* getInput */.V4('accounts')),
-            bucket: core/* getInput */.V4('s3-bucket') || undefined,
-            prefix: core/* getInput */.V4('s3-prefix') || undefined,
-            ...(athena ? { athena } : {}),
-        },
-        issues: readIssueInputs(),
-        state: readStateInputs(source, inWorkspace),
-    };
-}
-function readStateInputs(source, inWorkspace) {
-    const kind = (core/* getInput */.V4('state').trim() || 'actions-cache');
-    if (!STATE_KINDS.includes(kind)) {
-        throw new UsageError(`state: '${kind}' is not one of ${STATE_KINDS.join(', ')}`);
-    }
-    const file = core/* getInput */.V4('state-file').trim();
-    if (kind === 'file' && !file)
-        throw new UsageError("state-file: 'state: file' needs the path of the state file");
-    if (kind !== 'file' && file) {
-        throw new UsageError(`state-file: only used with 'state: file' (state is '${kind}'); remove one of them`);
-    }
-    const scope = core/* getInput */.V4('state-scope').trim() ||
-        defaultStateScope({
-            source,
-            bucket: core/* getInput */.V4('s3-bucket'),
-            prefix: core/* getInput */.V4('s3-prefix'),
-            accounts: parseList(core/* getInput */.V4('accounts')),
-            regions: parseList(core/* getInput */.V4('regions')),
-            roleToAssume: core/* getInput */.V4('role-to-assume'),
-        });
-    const problem = stateScopeProblem(scope);
-    if (problem)
-        throw new UsageError(`state-scope: ${problem}`);
-    return { kind, scope, ...(kind === 'file' ? { file: inWorkspace(file) } : {}) };
-}
-/** A boolean input as the runner passes YAML 1.2 booleans; anything else is a usage error naming the input. */
-function booleanInput(name, fallback) {
-    const value = core/* getInput */.V4(name).trim();
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new UsageError(`${name}: '${value}' is not true or false`);
-}
-function readIssueInputs() {
-    if (!booleanInput('create-issues', false))
-        return undefined;
-    const token = core/* getInput */.V4('github-token');
-    if (!token) {
-        throw new UsageError("github-token: 'create-issues: true' needs a token that can write issues (the default, github.token, with 'permissions: issues: write')");
-    }
-    const [owner, repo, ...rest] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!owner || !repo || rest.length > 0) {
-        throw new UsageError(`create-issues: GITHUB_REPOSITORY ('${process.env.GITHUB_REPOSITORY ?? ''}') is not owner/repo; the action must run in a workflow`);
-    }
-    const max = core/* getInput */.V4('max-new-issues').trim() || '20';
-    if (!/^\d{1,6}$/.test(max)) {
-        throw new UsageError(`max-new-issues: '${max}' is not a whole number (0 opens no new issue)`);
-    }
-    const labels = parseList(core/* getInput */.V4('issue-labels'));
-    for (const label of labels) {
-        const problem = labelProblem(label);
-        if (problem)
-            throw new UsageError(`issue-labels: ${problem}`);
-    }
-    const assignees = parseList(core/* getInput */.V4('issue-assignees')).map((a) => a.replace(/^@/, ''));
-    for (const login of assignees) {
-        if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login)) {
-            throw new UsageError(`issue-assignees: '${login}' is not a GitHub user name`);
-        }
-    }
-    const overflow = core/* getInput */.V4('issue-overflow-comment').trim().replace(/^#/, '');
-    if (overflow !== '' && !/^[1-9]\d{0,9}$/.test(overflow)) {
-        throw new UsageError(`issue-overflow-comment: '${overflow}' is not an issue number`);
-    }
-    return {
-        token,
-        repository: { owner, repo },
-        labels,
-        assignees,
-        maxNewIssues: Number(max),
-        allowPublicRepo: booleanInput('allow-public-repo', false),
-        ...(overflow ? { overflowIssue: Number(overflow) } : {}),
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(1695);
-;// CONCATENATED MODULE: ./src/credentials/errors.ts
-/** Credential problems as messages that name the fix (what to change in the workflow, the role or the shell). */
-/** A problem that stops the run before any AWS call: no credentials, or a role that cannot be assumed. */
-class CredentialsError extends Error {
-    name = 'CredentialsError';
-}
-function fields(err) {
-    return typeof err === 'object' && err !== null ? err : {};
-}
-/** The AWS error code (AccessDenied, ExpiredTokenException...) or the error's name. */
-function awsErrorCode(err) {
-    const { name, code, Code } = fields(err);
-    for (const value of [Code, code, name])
-        if (typeof value === 'string' && value !== '')
-            return value;
-    return 'Error';
-}
-function httpStatusOf(err) {
-    const status = fields(err).$metadata?.httpStatusCode;
-    return typeof status === 'number' ? status : undefined;
-}
-/** `Code: message` on one line, bounded (the message comes from a server). */
-function describeAwsError(err) {
-    const code = awsErrorCode(err);
-    const { message } = fields(err);
-    const text = typeof message === 'string' ? message.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
-    return text && text !== code && text !== 'UnknownError' ? `${code}: ${text}` : code;
-}
-function isAccessDeniedError(err) {
-    const code = awsErrorCode(err);
-    return /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|NotAuthorized)$/.test(code);
-}
-const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const INVALID = new Set([
-    'InvalidClientTokenId',
-    'UnrecognizedClientException',
-    'InvalidAccessKeyId',
-    'SignatureDoesNotMatch',
-    'IncompleteSignature',
-    'AuthFailure',
-]);
-/**
- * When an AWS call failed because of the credentials themselves (expired, unknown key, none found), what
- * happened and what to do; undefined for every other error (access denied included: the key is fine, the
- * policy is not).
- */
-function credentialProblem(err) {
-    const code = awsErrorCode(err);
-    if (err instanceof CredentialsError)
-        return err.message;
-    if (EXPIRED.has(code)) {
-        return (`the AWS credentials have expired (${describeAwsError(err)}): get fresh ones ` +
-            `(re-run the job; locally \`aws sso login\` or a new session token), or use a longer role-duration-seconds`);
-    }
-    if (INVALID.has(code)) {
-        return (`the AWS credentials were not accepted (${describeAwsError(err)}): the access key does not exist, was ` +
-            `deleted or does not match its secret, or the Region is an opt-in Region that is not enabled in the account`);
-    }
-    if (code === 'CredentialsProviderError')
-        return missingCredentialsMessage(err);
-    return undefined;
-}
-function missingCredentialsMessage(err) {
-    const detail = err === undefined ? '' : ` (${describeAwsError(err)})`;
-    return (`no AWS credentials found${detail}: in a workflow, set role-to-assume (GitHub OIDC, with ` +
-        `\`permissions: id-token: write\`) or run aws-actions/configure-aws-credentials before this step; ` +
-        `locally, set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`);
-}
-function expiredCredentialsMessage(source, expiration) {
-    return (`the AWS credentials from ${source} expired at ${expiration.toISOString()}: get fresh ones ` +
-        `(re-run aws-actions/configure-aws-credentials, \`aws sso login\`, or a new session token)`);
-}
-const NO_OIDC_MESSAGE = 'role-to-assume is set but this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not ' +
-    'set): the workflow needs `permissions: id-token: write` (at the workflow or the job level; a pull request ' +
-    'from a fork never gets it). Without role-to-assume, the AWS SDK default credentials are used instead.';
-/** The claims of a JWT, for messages (the signature is not checked: only STS decides). */
-function tokenClaims(token) {
-    const payload = token.split('.')[1];
-    if (!payload)
-        return {};
-    try {
-        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-        const aud = Array.isArray(claims.aud) ? claims.aud.join(', ') : claims.aud;
-        return {
-            ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}),
-            ...(typeof aud === 'string' ? { aud } : {}),
-        };
-    }
-    catch {
-        return {};
-    }
-}
-/** Why AssumeRoleWithWebIdentity failed, naming what to change. */
-function assumeRoleErrorMessage(err, ctx) {
-    const code = awsErrorCode(err);
-    const claims = tokenClaims(ctx.token);
-    const sub = claims.sub ? `; this run's token has sub \`${claims.sub}\`` : '';
-    const repoSub = ctx.repository ? `repo:${ctx.repository}:*` : 'repo:OWNER/REPO:*';
-    if (isAccessDeniedError(err)) {
-        return (`cannot assume ${ctx.roleArn} (${describeAwsError(err)}). The role's trust policy must allow ` +
-            `sts:AssumeRoleWithWebIdentity to the federated principal ` +
-            `arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com with the conditions ` +
-            `token.actions.githubusercontent.com:sub matching this repository (\`${repoSub}\`${sub}) and ` +
-            `token.actions.githubusercontent.com:aud equal to \`${ctx.audience}\` (the audience input).`);
-    }
-    if (code === 'InvalidIdentityToken') {
-        return (`STS rejected the GitHub OIDC token for ${ctx.roleArn} (${describeAwsError(err)}): the account needs an ` +
-            `IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audiences include ` +
-            `\`${ctx.audience}\`, and the audience input must match it.`);
-    }
-    if (code === 'ExpiredTokenException') {
-        return `the GitHub OIDC token expired before STS checked it (${describeAwsError(err)}): re-run the job.`;
-    }
-    if (code === 'IDPRejectedClaim' || code === 'IDPCommunicationError') {
-        return `STS could not use the GitHub OIDC token for ${ctx.roleArn} (${describeAwsError(err)}).`;
-    }
-    if (code === 'ValidationError' || code === 'MalformedPolicyDocument') {
-        return (`STS refused the request to assume ${ctx.roleArn} (${describeAwsError(err)}): check role-to-assume ` +
-            `(an IAM role ARN), role-session-name and role-duration-seconds (at most the role's maximum session ` +
-            `duration; 3600 by default).`);
-    }
-    if (code === 'RegionDisabledException') {
-        return `STS is not activated in this Region for the account (${describeAwsError(err)}): choose another region.`;
-    }
-    return `cannot assume ${ctx.roleArn}: ${describeAwsError(err)}`;
-}
-
-;// CONCATENATED MODULE: ./src/credentials/oidc.ts
-/** The GitHub Actions OIDC token, from the runner's token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN). */
-
-/**
- * GETs `ACTIONS_ID_TOKEN_REQUEST_URL&audience=...` with `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`
- * and returns the JWT from the answer's `value` (what @actions/core's getIDToken does, with the environment
- * passed in). Network errors and 5xx answers are retried; anything else throws a CredentialsError.
- */
-async function fetchOidcToken(options) {
-    const { env, audience } = options;
-    const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    if (!requestUrl || !requestToken)
-        throw new CredentialsError(NO_OIDC_MESSAGE);
-    let url;
-    try {
-        url = new URL(requestUrl);
-    }
-    catch {
-        throw new CredentialsError('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL: it is set by the runner, do not set it');
-    }
-    if (audience)
-        url.searchParams.set('audience', audience);
-    const maxAttempts = options.maxAttempts ?? 3;
-    let delay = options.retryDelayMs ?? 500;
-    let last = '';
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        if (attempt > 1) {
-            await new Promise((resolve) => setTimeout(resolve, delay));
-            delay *= 2;
-        }
-        let response;
-        try {
-            response = await fetch(url, {
-                headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' },
-                signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-            });
-        }
-        catch (err) {
-            last = `cannot reach the OIDC token endpoint: ${err.message}`;
-            continue;
-        }
-        const text = await response.text().catch(() => '');
-        if (response.status >= 500) {
-            last = `the OIDC token endpoint answered HTTP ${response.status}`;
-            continue;
-        }
-        if (!response.ok) {
-            const hint = response.status === 401 || response.status === 403
-                ? ': the request token was refused (it is valid only during the job that received it)'
-                : '';
-            throw new CredentialsError(`cannot get the GitHub OIDC token: HTTP ${response.status}${hint}`);
-        }
-        let value;
-        try {
-            value = JSON.parse(text).value;
-        }
-        catch {
-            value = undefined;
-        }
-        if (typeof value !== 'string' || value === '') {
-            throw new CredentialsError('cannot get the GitHub OIDC token: the answer has no token (`value`)');
-        }
-        return value;
-    }
-    throw new CredentialsError(`cannot get the GitHub OIDC token after ${maxAttempts} attempts: ${last}`);
-}
-
-;// CONCATENATED MODULE: ./src/credentials/session-name.ts
-/** STS role session names: `[\w+=,.@-]`, 2 to 64 characters. */
-const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
-const MAX_LENGTH = 64;
-const PREFIX = 'cloudtrail-audit';
-/**
- * The default session name: `cloudtrail-audit@OWNER.REPO-RUNID`, from GITHUB_REPOSITORY and GITHUB_RUN_ID,
- * made valid for STS (other characters become `-`) and at most 64 characters: the repository part is shortened
- * so that the run id, which tells CloudTrail readers which run it was, always survives.
- */
-function defaultSessionName(env) {
-    const repo = clean((env.GITHUB_REPOSITORY ?? '').replace('/', '.'));
-    const runId = clean(env.GITHUB_RUN_ID ?? '').slice(0, 20);
-    let name = PREFIX;
-    if (repo)
-        name += `@${repo}`;
-    if (runId) {
-        const suffix = `-${runId}`;
-        name = name.slice(0, MAX_LENGTH - suffix.length) + suffix;
-    }
-    return name.slice(0, MAX_LENGTH);
-}
-/** Null when `name` is a valid session name, else why not (for an error that names the fix). */
-function sessionNameProblem(name) {
-    if (name.length < 2 || name.length > MAX_LENGTH) {
-        return `role-session-name must be 2 to 64 characters long (it has ${name.length})`;
-    }
-    if (!SESSION_NAME_PATTERN.test(name)) {
-        return 'role-session-name may only contain letters, digits and the characters _+=,.@-';
-    }
-    return null;
-}
-function clean(text) {
-    return text.replace(/[^\w+=,.@-]/g, '-');
-}
-
-;// CONCATENATED MODULE: ./src/credentials/index.ts
-/**
- * AWS credentials for the AWS sources: the GitHub OIDC token exchanged for a role's credentials
- * (STS AssumeRoleWithWebIdentity, in this process), or the AWS SDK's default provider chain.
- *
- * oidc.ts          the runner's OIDC token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN)
- * session-name.ts  STS role session names: the default one, and checks of a given one
- * errors.ts        credential problems as messages that name the fix
- *
- * With a role, the credentials stay in this process: they are masked in the log (the secret key, the session
- * token and the OIDC token) and never written to the environment, so later steps of the job do not get them.
- * They are refreshed (a new OIDC token, a new AssumeRoleWithWebIdentity) five minutes before they expire, so a
- * scan longer than role-duration-seconds goes on. Endpoints come from the SDK's standard configuration
- * (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`), read from process.env by the SDK.
- */
-
-
-
-
-
-
-
-
-const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-const DEFAULT_DURATION_SECONDS = 3600;
-/** Assumed-role credentials are renewed this long before they expire. */
-const REFRESH_MARGIN_MS = 5 * 60_000;
-/**
- * Credentials for the AWS sources, checked now (so a run without them fails before it starts, with a message
- * that names the fix): throws CredentialsError.
- */
-async function resolveCredentials(options = {}) {
-    const env = options.env ?? process.env;
-    const region = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
-    const mask = options.mask ?? ((secret) => core/* setSecret */.Pq(secret));
-    const role = options.roleToAssume?.trim();
-    return role
-        ? assumeRoleWithOidc({ ...options, roleToAssume: role }, env, region, mask)
-        : defaultChain(region);
-}
-async function assumeRoleWithOidc(options, env, region, mask) {
-    const roleArn = options.roleToAssume;
-    if (!/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(roleArn)) {
-        throw new CredentialsError(`role-to-assume must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME), not '${roleArn.slice(0, 200)}'`);
-    }
-    const sessionName = options.roleSessionName?.trim() || defaultSessionName(env);
-    const nameProblem = sessionNameProblem(sessionName);
-    if (nameProblem)
-        throw new CredentialsError(nameProblem);
-    const duration = options.durationSeconds ?? DEFAULT_DURATION_SECONDS;
-    if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-        throw new CredentialsError(`role-duration-seconds must be a whole number from 900 to 43200 (and at most the role's maximum session duration), not ${duration}`);
-    }
-    const audience = options.audience?.trim() || DEFAULT_AUDIENCE;
-    const assume = async () => {
-        const token = await fetchOidcToken({
-            audience,
-            env,
-            ...(options.oidcRetryDelayMs !== undefined ? { retryDelayMs: options.oidcRetryDelayMs } : {}),
-        });
-        mask(token);
-        // AssumeRoleWithWebIdentity is not signed: the client needs no credentials of its own.
-        const client = new dist_cjs/* STSClient */.iM({ region, maxAttempts: 3 });
-        try {
-            const answer = await client.send(new dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
-                RoleArn: roleArn,
-                RoleSessionName: sessionName,
-                WebIdentityToken: token,
-                DurationSeconds: duration,
-            }));
-            const creds = answer.Credentials;
-            if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken) {
-                throw new CredentialsError(`STS answered AssumeRoleWithWebIdentity for ${roleArn} without credentials`);
-            }
-            mask(creds.SecretAccessKey);
-            mask(creds.SessionToken);
-            return {
-                accessKeyId: creds.AccessKeyId,
-                secretAccessKey: creds.SecretAccessKey,
-                sessionToken: creds.SessionToken,
-                ...(creds.Expiration ? { expiration: creds.Expiration } : {}),
-                roleArn: answer.AssumedRoleUser?.Arn ?? roleArn,
-            };
-        }
-        catch (err) {
-            if (err instanceof CredentialsError)
-                throw err;
-            const repository = env.GITHUB_REPOSITORY;
-            throw new CredentialsError(assumeRoleErrorMessage(err, { roleArn, audience, token, ...(repository ? { repository } : {}) }));
-        }
-        finally {
-            client.destroy();
-        }
-    };
-    let current = await assume();
-    let pending;
-    const credentials = async () => {
-        const expires = current.expiration?.getTime();
-        if (expires !== undefined && expires - Date.now() < REFRESH_MARGIN_MS) {
-            pending ??= assume().finally(() => {
-                pending = undefined;
-            });
-            current = await pending;
-        }
-        return strip(current);
-    };
-    return {
-        credentials,
-        source: 'web-identity',
-        description: `${current.roleArn} (role ${roleArn}, session ${sessionName})`,
-        ...(current.expiration ? { expiration: current.expiration } : {}),
-    };
-}
-function strip(identity) {
-    const { accessKeyId, secretAccessKey, sessionToken, expiration } = identity;
-    return {
-        accessKeyId,
-        secretAccessKey,
-        ...(sessionToken ? { sessionToken } : {}),
-        ...(expiration ? { expiration } : {}),
-    };
-}
-/** Where the default chain found its credentials, from the SDK's `$source` feature ids. */
-const CHAIN_SOURCES = [
-    ['CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN', 'AWS_WEB_IDENTITY_TOKEN_FILE'],
-    ['CREDENTIALS_ENV_VARS', 'the environment (AWS_ACCESS_KEY_ID)'],
-    ['CREDENTIALS_PROFILE_SSO', 'an SSO profile'],
-    ['CREDENTIALS_SSO', 'an SSO profile'],
-    ['CREDENTIALS_PROFILE_PROCESS', 'a credential_process profile'],
-    ['CREDENTIALS_PROFILE', 'a shared config profile'],
-    ['CREDENTIALS_HTTP', 'the container credentials endpoint'],
-    ['CREDENTIALS_IMDS', 'the instance metadata service'],
-];
-function chainSource(identity) {
-    const source = identity.$source ?? {};
-    for (const [feature, name] of CHAIN_SOURCES)
-        if (feature in source)
-            return name;
-    return 'the default credential provider chain';
-}
-async function defaultChain(region) {
-    // A client's default credentials are the SDK's provider chain (environment, profile, SSO, web identity
-    // token file, container, instance metadata), memoized and refreshed before expiry. One chain for all clients.
-    const client = new dist_cjs/* STSClient */.iM({ region });
-    const chain = client.config.credentials;
-    client.destroy();
-    const credentials = async () => {
-        let identity;
-        try {
-            identity = await chain();
-        }
-        catch (err) {
-            const text = describeAwsError(err);
-            if (/expired|refresh/i.test(text)) {
-                throw new CredentialsError(`the AWS credentials have expired (${text}): get fresh ones (\`aws sso login\`, or re-run aws-actions/configure-aws-credentials)`);
-            }
-            throw new CredentialsError(credentialProblem(err) ?? missingCredentialsMessage(err));
-        }
-        if (identity.expiration && identity.expiration.getTime() <= Date.now()) {
-            throw new CredentialsError(expiredCredentialsMessage(chainSource(identity), identity.expiration));
-        }
-        return identity;
-    };
-    const first = await credentials();
-    return {
-        credentials,
-        source: 'default-chain',
-        description: `credentials from ${chainSource(first)}`,
-        ...(first.expiration ? { expiration: first.expiration } : {}),
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudtrail/dist-cjs/index.js
 var client_cloudtrail_dist_cjs = __nccwpck_require__(7392);
+;// CONCATENATED MODULE: ./src/records/seen-ids.ts
+/**
+ * A set of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event instead
+ * of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit hashes
+ * make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
+ */
+class SeenIds {
+    table = new Uint32Array(2 * 1024);
+    size = 0;
+    /** Adds the id; returns false when it was already there. */
+    add(id) {
+        let h1 = 0x811c9dc5;
+        let h2 = 0x9747b28c;
+        for (let i = 0; i < id.length; i++) {
+            const c = id.charCodeAt(i);
+            h1 = Math.imul(h1 ^ c, 0x01000193);
+            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+            h2 ^= h2 >>> 15;
+        }
+        h1 = h1 >>> 0 || 1; // 0 marks an empty slot
+        h2 = h2 >>> 0;
+        if ((this.size + 1) * 2 > this.table.length / 2)
+            this.grow();
+        if (!this.insert(this.table, h1, h2))
+            return false;
+        this.size++;
+        return true;
+    }
+    insert(table, h1, h2) {
+        const mask = table.length / 2 - 1;
+        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+        for (;;) {
+            const at = slot * 2;
+            if (table[at] === 0) {
+                table[at] = h1;
+                table[at + 1] = h2;
+                return true;
+            }
+            if (table[at] === h1 && table[at + 1] === h2)
+                return false;
+            slot = (slot + 1) & mask;
+        }
+    }
+    grow() {
+        const old = this.table;
+        const next = new Uint32Array(old.length * 2);
+        for (let at = 0; at < old.length; at += 2) {
+            if (old[at] !== 0)
+                this.insert(next, old[at], old[at + 1]);
+        }
+        this.table = next;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/sleep.ts
 /** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
 function sleep(ms, signal) {
@@ -101058,8 +95076,87 @@ async function pacedCall(gate, send, policy, hooks, signal, random = Math.random
     }
 }
 
+;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
+/** LookupEvents' largest page. */
+const PAGE_SIZE = 50;
+/** The pushdown the compiled rules allow (see PushdownTargets). */
+function pushdownTargets(rules, options = {}) {
+    const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
+    let eventNames = null;
+    if (rules.length > 0 && unconstrained.length === 0) {
+        const names = new Set();
+        for (const rule of rules)
+            for (const name of rule.eventNamesAsWritten)
+                names.add(name);
+        eventNames = [...names].sort();
+    }
+    return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
+}
+/** A share estimated from `hits` of `n` with Laplace's rule, so that 0 of 50 is not taken as "none at all". */
+function share(hits, n) {
+    return (hits + 1) / (n + 2);
+}
+function estimateRemaining(sample, targets) {
+    const rate = sample.events / Math.max(sample.coveredSeconds, 1);
+    const remainingEvents = rate * Math.max(sample.remainingSeconds, 0);
+    const estimates = {
+        eventsPerHour: rate * 3600,
+        remainingEvents,
+        // The scan goes on (it has a NextToken): at least one more call.
+        full: Math.max(1, Math.ceil(remainingEvents / PAGE_SIZE)),
+    };
+    if (targets.writeOnly) {
+        const writes = share(sample.writes, sample.events) * remainingEvents;
+        estimates['write-only'] = Math.max(1, Math.ceil(writes / PAGE_SIZE));
+    }
+    if (targets.eventNames !== null) {
+        // One call per name at least, then one per further 50 matching events.
+        const matching = targets.eventNames.length === 0 ? 0 : share(sample.matching, sample.events) * remainingEvents;
+        estimates['event-names'] = targets.eventNames.length + Math.floor(matching / PAGE_SIZE);
+    }
+    return estimates;
+}
+/** The plan with the fewest expected calls; the full scan (already under way) wins ties. */
+function choosePlan(estimates) {
+    let plan = 'full';
+    let best = estimates.full;
+    for (const kind of ['event-names', 'write-only']) {
+        const cost = estimates[kind];
+        if (cost !== undefined && cost < best)
+            [plan, best] = [kind, cost];
+    }
+    const others = ['full', 'event-names', 'write-only']
+        .filter((k) => k !== plan && estimates[k] !== undefined)
+        .map((k) => `${k} ~${estimates[k]}`);
+    const against = others.length > 0 ? ` (against ${others.join(', ')})` : '';
+    return { plan, reason: `${plan} needs the fewest calls: ~${best}${against}` };
+}
+/** The plans a forced choice or the targets allow, for messages. */
+function availablePlans(targets) {
+    const plans = ['full'];
+    if (targets.eventNames !== null)
+        plans.push('event-names');
+    if (targets.writeOnly)
+        plans.push('write-only');
+    return plans;
+}
+/** The lookups of a plan. */
+function lookupsOf(plan, targets) {
+    switch (plan) {
+        case 'full':
+            return [{}];
+        case 'write-only':
+            return [{ attribute: { key: 'ReadOnly', value: 'false' } }];
+        case 'event-names':
+            return (targets.eventNames ?? []).map((value) => ({ attribute: { key: 'EventName', value } }));
+    }
+}
+function describeLookup(lookup) {
+    return lookup.attribute ? `${lookup.attribute.key}=${lookup.attribute.value}` : 'all events';
+}
+
 ;// CONCATENATED MODULE: ./src/sources/lookup-events/explain.ts
-function explain_duration(seconds) {
+function duration(seconds) {
     if (seconds < 120)
         return `${Math.round(seconds)} s`;
     if (seconds < 7200)
@@ -101096,7 +95193,7 @@ function explainLookupPlans(targets, reports) {
         if (r.probe) {
             const left = r.estimates ? `, ~${count(r.estimates.remainingEvents)} left in the window` : '';
             lines.push(`  probe: ${r.probe.pages} full-scan page${r.probe.pages === 1 ? '' : 's'}, ${r.probe.events} events over ` +
-                `${explain_duration(r.probe.coveredSeconds)} (~${count(r.probe.eventsPerHour)} events/hour${left})`);
+                `${duration(r.probe.coveredSeconds)} (~${count(r.probe.eventsPerHour)} events/hour${left})`);
         }
         if (r.estimates) {
             const e = r.estimates;
@@ -101150,13 +95247,13 @@ function explainLookupPlans(targets, reports) {
 
 
 
+
 /** CloudTrail keeps 90 days of management events for LookupEvents. */
 const LOOKUP_HISTORY_DAYS = 90;
 /** The Region where CloudTrail records global services' events (IAM, STS's global endpoint, console sign-in). */
 const GLOBAL_REGION = 'us-east-1';
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-class LookupEventsError extends Error {
-    name = 'LookupEventsError';
+class LookupEventsError extends UserError {
 }
 /** The Regions to read: deduplicated, in the order given, us-east-1 added unless told not to. */
 function lookupRegions(regions, includeGlobalRegion = true) {
@@ -101248,7 +95345,7 @@ async function* readLookupEvents(options, reporter, stats) {
         if (!linked.aborted)
             await emit({ origin: '', events: [], report, done: true });
     });
-    const seen = new seen_ids_SeenIds();
+    const seen = new SeenIds();
     try {
         for await (const page of mergeProducers(producers)) {
             if (page.done) {
@@ -101492,6 +95589,1071 @@ async function call(ctx, lookup, start, end, token, page) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/sources/files/classify.ts
+/**
+ * What a top-level JSON object is, from its top-level keys alone (the splitter collects them, so nothing is
+ * parsed): a CloudTrail record (a line of JSON Lines), a CloudTrail digest, or something else. And the record
+ * inside one `aws cloudtrail lookup-events` element.
+ */
+const RECORD_KEYS = ['eventName', 'eventTime', 'eventVersion'];
+const DIGEST_KEYS = ['digestStartTime', 'logFiles'];
+/** Keys listed in a "not CloudTrail" message. */
+const KEYS_SHOWN = 8;
+function classifyObject(keys) {
+    if (RECORD_KEYS.some((key) => keys.includes(key)))
+        return { kind: 'record' };
+    if (DIGEST_KEYS.some((key) => keys.includes(key)))
+        return { kind: 'digest' };
+    // With a Records or Events array, the splitter would have taken the object as a container.
+    for (const container of ['Records', 'Events']) {
+        if (keys.includes(container)) {
+            return { kind: 'other', message: `not CloudTrail: top-level "${container}" is not an array` };
+        }
+    }
+    return {
+        kind: 'other',
+        message: `not CloudTrail: top-level object has neither Records nor Events nor eventName (${describeKeys(keys)})`,
+    };
+}
+function describeKeys(keys) {
+    if (keys.length === 0)
+        return 'no keys';
+    const shown = keys.slice(0, KEYS_SHOWN).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key));
+    return `keys: ${shown.join(', ')}${keys.length > KEYS_SHOWN ? ', …' : ''}`;
+}
+/**
+ * The record text inside one element of a lookup-events `Events` array: its `CloudTrailEvent` string (the
+ * record as JSON text, as the API returns it). An element that is not such an object → a message.
+ */
+function lookupEventRecord(elementText) {
+    let element;
+    try {
+        element = JSON.parse(elementText);
+    }
+    catch (err) {
+        return { message: `invalid JSON in a lookup-events element: ${err.message}` };
+    }
+    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
+        return { message: 'not a lookup-events element: not an object' };
+    }
+    const text = element.CloudTrailEvent;
+    if (typeof text !== 'string') {
+        const has = Object.hasOwn(element, 'CloudTrailEvent');
+        return {
+            message: has
+                ? 'not a lookup-events element: CloudTrailEvent is not a string'
+                : 'not a lookup-events element: no CloudTrailEvent',
+        };
+    }
+    return { text };
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/sources/files/decompress.ts
+/**
+ * Reads one file as a stream of text chunks: gzip is recognised by its magic bytes (1f 8b), not by the file's
+ * name, and decompressed on the fly; the bytes are decoded as UTF-8 across chunk boundaries. Nothing is read
+ * ahead beyond the streams' own buffers, so memory does not grow with the file.
+ */
+
+
+
+/** Bytes per read from disk. */
+const READ_CHUNK = 256 * 1024;
+/** Bytes of decompressed output per chunk. */
+const GUNZIP_CHUNK = 64 * 1024;
+/** A file that cannot be read (`io`) or decompressed (`gzip`); the message is ready for the reporter. */
+class FileReadError extends Error {
+    kind;
+    name = 'FileReadError';
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** Duck-typed: errors from Node's core may come from another realm (a vm context, jest), where instanceof fails. */
+function errorFields(err) {
+    return typeof err === 'object' && err !== null
+        ? err
+        : {};
+}
+function isAbortError(err) {
+    const { name, code } = errorFields(err);
+    return name === 'AbortError' || code === 'ABORT_ERR';
+}
+/** "no such file or directory (ENOENT)" from Node's "ENOENT: no such file or directory, open '/x'". */
+function describeFsError(err) {
+    const { code, message } = errorFields(err);
+    if (typeof message !== 'string')
+        return String(err);
+    const match = /^[A-Z]+: (.*?), \w+(?: '.*')?$/s.exec(message);
+    if (typeof code === 'string' && match?.[1])
+        return `${match[1]} (${code})`;
+    return message;
+}
+function toReadError(err) {
+    if (err instanceof FileReadError || isAbortError(err))
+        return err;
+    const { code, message } = errorFields(err);
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+        return new FileReadError(`gzip data truncated or corrupt: ${String(message)}`, 'gzip');
+    }
+    return new FileReadError(`cannot read: ${describeFsError(err)}`, 'io');
+}
+function isGzip(head) {
+    return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+/**
+ * The first `min` bytes or more (fewer at the end of the stream), peeked: unless the stream ended, they are put
+ * back with unshift at once, inside the 'readable' handler (a tick later, the stream may have emitted 'end').
+ */
+function readHead(stream, min) {
+    return new Promise((resolve, reject) => {
+        const parts = [];
+        let length = 0;
+        const finish = (ended, err) => {
+            stream.off('readable', onReadable);
+            stream.off('end', onEnd);
+            stream.off('error', onError);
+            if (err !== undefined) {
+                reject(err);
+                return;
+            }
+            const head = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Buffer.concat(parts);
+            if (head && !ended)
+                stream.unshift(head);
+            resolve({ head, ended });
+        };
+        const onReadable = () => {
+            while (length < min) {
+                const chunk = stream.read();
+                if (chunk === null)
+                    return;
+                parts.push(chunk);
+                length += chunk.length;
+            }
+            finish(false);
+        };
+        const onEnd = () => finish(true);
+        const onError = (err) => finish(false, err);
+        stream.on('readable', onReadable);
+        stream.once('end', onEnd);
+        stream.once('error', onError);
+    });
+}
+/**
+ * The file's content as text chunks (decompressed when it is gzip). Throws FileReadError when the file cannot
+ * be read or its gzip data is truncated or corrupt (after the chunks decoded before the problem), and Node's
+ * AbortError when `signal` aborts.
+ */
+function readTextChunks(file, signal) {
+    return decodeText(openFile(file, signal));
+}
+/** A read stream on the file, with the chunk size used here; errors (missing file...) surface on first read. */
+function openFile(file, signal) {
+    return (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK, signal });
+}
+/**
+ * Any byte stream (a file, an S3 object body) as text chunks: gunzipped when it starts with the gzip magic
+ * bytes, decoded as UTF-8. Errors as for readTextChunks. Stopping early (return) destroys the stream.
+ */
+async function* decodeText(raw) {
+    let gunzip;
+    try {
+        let source;
+        // Enough bytes to see the gzip magic (a pipe may deliver a single byte first).
+        const { head, ended } = await readHead(raw, 2).catch((err) => {
+            throw toReadError(err);
+        });
+        if (ended) {
+            source = head ? [head] : []; // 0 or 1 byte: not gzip
+        }
+        else {
+            if (head && isGzip(head)) {
+                const inflate = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK });
+                gunzip = inflate;
+                raw.on('error', (err) => inflate.destroy(err));
+                source = raw.pipe(inflate);
+            }
+            else {
+                source = raw;
+            }
+        }
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        try {
+            for await (const chunk of source) {
+                const text = decoder.write(chunk);
+                if (text.length > 0)
+                    yield text;
+            }
+        }
+        catch (err) {
+            throw toReadError(err);
+        }
+        const tail = decoder.end();
+        if (tail.length > 0)
+            yield tail;
+    }
+    finally {
+        gunzip?.destroy();
+        raw.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/json-splitter.ts
+/**
+ * A streaming JSON splitter: cuts a stream of text chunks into the raw text of each CloudTrail record, without
+ * parsing the records. It checks only the structure around the records (containers, separators, balanced
+ * nesting, strings with escapes); a record whose inside is invalid JSON is still delimited and left to the
+ * records stage, which parses it and reports it with its file and index.
+ *
+ * What is a record:
+ * - every element of a top-level array (`[ {...}, ... ]`, Stratus Red Team detonation logs);
+ * - every element of the `Records` or `Events` array of a top-level object (`{"Records": [...]}` as CloudTrail
+ *   delivers it to S3, `{"Events": [...], "NextToken": ...}` as `aws cloudtrail lookup-events` prints it); the
+ *   other members of that object are checked and dropped;
+ * - any other top-level object, whole (JSON Lines, concatenated objects, a digest file): emitted with its
+ *   top-level keys so that the caller can tell a record from a digest or from something else.
+ *
+ * Memory is bounded by the largest single record (and by `maxRecordChars`): the text of the value being
+ * delimited is carried across chunk boundaries, nothing else is kept. Speed: inside strings, the scanner jumps
+ * to the next `"` with indexOf and counts the backslashes before it; record text is sliced from the chunk.
+ */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const json_splitter_COMMA = 0x2c;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = 0xfeff;
+/** A structural problem: the splitter stops at the first one (what it emitted before stays emitted). */
+class JsonStructureError extends Error {
+    code;
+    line;
+    column;
+    recordIndex;
+    recordsLost;
+    name = 'JsonStructureError';
+    constructor(message, code, 
+    /** 1-based line and column of the offending character (of the end of the text, for `truncated`). */
+    line, column, 
+    /** The record the problem is in, when it is inside one (a truncated last record). */
+    recordIndex, 
+    /** Records known to be lost (1 for a truncated record), when known. */
+    recordsLost) {
+        super(message);
+        this.code = code;
+        this.line = line;
+        this.column = column;
+        this.recordIndex = recordIndex;
+        this.recordsLost = recordsLost;
+    }
+}
+const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
+/** Top-level keys kept per object (for classifying it and for messages); the rest are only counted. */
+const MAX_KEYS = 256;
+const MAX_KEY_CHARS = 256;
+// Parser states.
+const TOP = 0; // between top-level values
+const OBJ_FIRST_KEY = 1; // after the '{' of a top-level object: a key or '}'
+const OBJ_KEY = 2; // after ',' in a top-level object: a key
+const OBJ_KEY_TEXT = 3; // inside a key string
+const OBJ_COLON = 4; // after a key: ':'
+const OBJ_VALUE = 5; // after ':': a member value
+const OBJ_NEXT = 6; // after a member value: ',' or '}'
+const ARR_FIRST = 7; // after the '[' of a container: an element or ']'
+const ARR_NEXT = 8; // after an element: ',' or ']'
+const ARR_ELEMENT = 9; // after ',' in a container: an element (']' tolerated: trailing comma)
+const VALUE = 10; // inside a value (a container element or a top-level object's member)
+// Kinds of value being scanned in VALUE.
+const NESTED = 0; // object, array or string: ends when the nesting depth is back to 0 outside a string
+const SCALAR = 1; // number or literal: ends before the next delimiter
+function isWhitespace(c) {
+    return c === SPACE || c === LF || c === CR || c === TAB;
+}
+function isScalarEnd(c) {
+    return c === json_splitter_COMMA || c === RBRACE || c === RBRACKET || c === SPACE || c === LF || c === CR || c === TAB;
+}
+function isScalarStart(c) {
+    return c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e; // - 0-9 t f n
+}
+/**
+ * Index of the `"` that closes the string whose content continues at `from`, or -1 if this chunk ends first.
+ * `carry` = backslashes at the end of the previous chunks of the same string (only its parity matters).
+ */
+function findStringEnd(s, from, carry) {
+    let j = from;
+    for (;;) {
+        j = s.indexOf('"', j);
+        if (j < 0)
+            return -1;
+        let k = j - 1;
+        while (k >= from && s.charCodeAt(k) === BACKSLASH)
+            k--;
+        let backslashes = j - 1 - k;
+        if (k < from)
+            backslashes += carry;
+        if ((backslashes & 1) === 0)
+            return j;
+        j++;
+    }
+}
+/** Backslashes at the end of `s` (from `from` on, plus `carry` if they reach `from`), for the next chunk. */
+function trailingBackslashes(s, from, carry) {
+    let k = s.length - 1;
+    while (k >= from && s.charCodeAt(k) === BACKSLASH)
+        k--;
+    const count = s.length - 1 - k;
+    return k < from ? count + carry : count;
+}
+function describeChar(c) {
+    if (c === 0xfffd)
+        return 'non-UTF-8 byte (binary data?)';
+    if (c < 0x20 || c === 0x7f)
+        return `control character 0x${c.toString(16).padStart(2, '0')} (binary data?)`;
+    return `'${String.fromCharCode(c)}'`;
+}
+/**
+ * The splitter as a push parser: `push` each chunk, then `end`. Both return the items completed so far; after
+ * a structural problem, `error` is set and further input is ignored.
+ */
+class JsonRecordSplitter {
+    /** The first structural problem, once found. */
+    error;
+    maxChars;
+    state = TOP;
+    out = [];
+    /** Items emitted (the next item's index). */
+    items = 0;
+    /** Top-level values started. */
+    values = 0;
+    // The value being scanned (state VALUE).
+    kind = NESTED;
+    depth = 0;
+    inString = false;
+    /** Backslashes at the end of the previous chunk, inside the current string. */
+    escapes = 0;
+    /** Whether the value is a container element (emitted) or a member of a top-level object (part of it). */
+    valueIsElement = false;
+    // The current top-level object.
+    isContainer = false;
+    keys = [];
+    key = '';
+    container = 'array';
+    // The text being captured: a container element, or a whole top-level object.
+    capturing = false;
+    captureStart = 0;
+    captureParts = [];
+    captureChars = 0;
+    oversize = false;
+    // Position, for messages.
+    linesBefore = 0;
+    /** Characters since the last line feed, at the start of the current chunk. */
+    columnBefore = 0;
+    constructor(options = {}) {
+        this.maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    }
+    /** Feeds one chunk; returns the items it completed. */
+    push(s) {
+        if (this.error || s.length === 0)
+            return this.drain();
+        if (this.capturing)
+            this.captureStart = 0;
+        const n = s.length;
+        let i = 0;
+        while (i < n && !this.error) {
+            if (this.state === VALUE) {
+                i = this.kind === NESTED ? this.scanNested(s, i) : this.scanScalar(s, i);
+                continue;
+            }
+            if (this.state === OBJ_KEY_TEXT) {
+                i = this.scanKey(s, i);
+                continue;
+            }
+            let c = s.charCodeAt(i);
+            while (isWhitespace(c) || (c === BOM && this.state === TOP)) {
+                if (++i === n)
+                    break;
+                c = s.charCodeAt(i);
+            }
+            if (i === n)
+                break;
+            switch (this.state) {
+                case TOP:
+                    i = this.startTopLevel(s, i, c);
+                    break;
+                case OBJ_FIRST_KEY:
+                case OBJ_KEY:
+                    if (c === QUOTE) {
+                        this.state = OBJ_KEY_TEXT;
+                        this.key = '';
+                        this.escapes = 0;
+                        i++;
+                    }
+                    else if (c === RBRACE && this.state === OBJ_FIRST_KEY) {
+                        i = this.closeTopObject(s, i);
+                    }
+                    else {
+                        this.fail(s, i, `expected a key${this.state === OBJ_FIRST_KEY ? " or '}'" : ''}, found ${describeChar(c)}`);
+                    }
+                    break;
+                case OBJ_COLON:
+                    if (c === COLON) {
+                        this.state = OBJ_VALUE;
+                        i++;
+                    }
+                    else {
+                        this.fail(s, i, `expected ':' after the key "${this.key}", found ${describeChar(c)}`);
+                    }
+                    break;
+                case OBJ_VALUE:
+                    if (c === LBRACKET && (this.key === 'Records' || this.key === 'Events')) {
+                        // A container: its elements are the records; the object itself is not kept.
+                        this.isContainer = true;
+                        this.stopCapture();
+                        this.container = this.key;
+                        this.state = ARR_FIRST;
+                        i++;
+                    }
+                    else {
+                        i = this.startValue(s, i, c, false);
+                    }
+                    break;
+                case OBJ_NEXT:
+                    if (c === json_splitter_COMMA) {
+                        this.state = OBJ_KEY;
+                        i++;
+                    }
+                    else if (c === RBRACE) {
+                        i = this.closeTopObject(s, i);
+                    }
+                    else {
+                        this.fail(s, i, `expected ',' or '}' after the value of "${this.key}", found ${describeChar(c)}`);
+                    }
+                    break;
+                case ARR_FIRST:
+                case ARR_ELEMENT:
+                    if (c === RBRACKET) {
+                        i = this.closeContainer(i);
+                    }
+                    else {
+                        this.startCapture(i);
+                        i = this.startValue(s, i, c, true);
+                    }
+                    break;
+                case ARR_NEXT:
+                    if (c === json_splitter_COMMA) {
+                        this.state = ARR_ELEMENT;
+                        i++;
+                    }
+                    else if (c === RBRACKET) {
+                        i = this.closeContainer(i);
+                    }
+                    else {
+                        this.fail(s, i, `expected ',' or ']' between records in the ${this.containerName()}, found ${describeChar(c)}`);
+                    }
+                    break;
+            }
+        }
+        if (!this.error)
+            this.endChunk(s);
+        return this.drain();
+    }
+    /** Ends the input: reports a truncated or empty text. Returns the items not returned yet (none, normally). */
+    end() {
+        if (this.error)
+            return this.drain();
+        if (this.state === TOP) {
+            if (this.values === 0)
+                this.failAtEnd('not CloudTrail: no JSON value (empty file)', 'empty');
+            return this.drain();
+        }
+        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
+        if (this.capturing) {
+            this.failAtEnd(`truncated JSON ${after}: the file ends inside record ${this.items}`, 'truncated', this.items, 1);
+        }
+        else if (this.state === ARR_FIRST || this.state === ARR_NEXT || this.state === ARR_ELEMENT) {
+            this.failAtEnd(`truncated JSON ${after}: the file ends before the ${this.containerName()} is closed`, 'truncated');
+        }
+        else {
+            this.failAtEnd(`truncated JSON ${after}: the file ends inside a top-level object`, 'truncated');
+        }
+        return this.drain();
+    }
+    drain() {
+        if (this.out.length === 0)
+            return [];
+        const out = this.out;
+        this.out = [];
+        return out;
+    }
+    containerName() {
+        return this.container === 'array' ? 'top-level array' : `${this.container} array`;
+    }
+    startTopLevel(s, i, c) {
+        const first = this.values === 0;
+        if (c === LBRACE) {
+            this.values++;
+            this.isContainer = false;
+            this.keys = [];
+            this.key = '';
+            this.startCapture(i);
+            this.state = OBJ_FIRST_KEY;
+            return i + 1;
+        }
+        if (c === LBRACKET) {
+            this.values++;
+            this.container = 'array';
+            this.state = ARR_FIRST;
+            return i + 1;
+        }
+        if (first) {
+            const what = c === QUOTE
+                ? 'a JSON string'
+                : c === 0x2d || (c >= 0x30 && c <= 0x39)
+                    ? 'a JSON number'
+                    : s.startsWith('true', i) || s.startsWith('false', i) || s.startsWith('null', i)
+                        ? `the JSON literal ${s.slice(i, i + 5).replace(/[^a-z].*$/s, '')}`
+                        : undefined;
+            if (what) {
+                this.failWith(s, i, `not CloudTrail: the file holds ${what}, not an object or array`, 'scalar');
+            }
+            else {
+                const { line, column } = this.position(s, i);
+                this.failWith(s, i, `not JSON: unexpected ${describeChar(c)} at line ${line} column ${column}`, 'syntax');
+            }
+            return i;
+        }
+        this.fail(s, i, `unexpected ${describeChar(c)} after the last top-level value`);
+        return i;
+    }
+    startValue(s, i, c, isElement) {
+        this.valueIsElement = isElement;
+        this.state = VALUE;
+        if (c === LBRACE || c === LBRACKET) {
+            this.kind = NESTED;
+            this.depth = 1;
+            this.inString = false;
+            return i + 1;
+        }
+        if (c === QUOTE) {
+            this.kind = NESTED;
+            this.depth = 0;
+            this.inString = true;
+            this.escapes = 0;
+            return i + 1;
+        }
+        if (isScalarStart(c)) {
+            this.kind = SCALAR;
+            return i;
+        }
+        this.fail(s, i, `expected a value, found ${describeChar(c)}`);
+        return i;
+    }
+    /** The hot loop: scans an object, array or string value; returns where it stopped. */
+    scanNested(s, i) {
+        const n = s.length;
+        let depth = this.depth;
+        if (this.inString) {
+            const end = findStringEnd(s, i, this.escapes);
+            if (end < 0) {
+                this.escapes = trailingBackslashes(s, i, this.escapes);
+                return n;
+            }
+            this.inString = false;
+            i = end + 1;
+            if (depth === 0)
+                return this.endValue(s, i);
+        }
+        while (i < n) {
+            const c = s.charCodeAt(i++);
+            if (c === QUOTE) {
+                // Inline findStringEnd(s, i, 0): the next '"' not preceded by an odd number of backslashes.
+                const from = i;
+                for (;;) {
+                    const q = s.indexOf('"', i);
+                    if (q < 0) {
+                        this.inString = true;
+                        this.escapes = trailingBackslashes(s, from, 0);
+                        this.depth = depth;
+                        return n;
+                    }
+                    i = q + 1;
+                    if (s.charCodeAt(q - 1) !== BACKSLASH)
+                        break;
+                    let k = q - 2;
+                    while (k >= from && s.charCodeAt(k) === BACKSLASH)
+                        k--;
+                    if (((q - 1 - k) & 1) === 0)
+                        break;
+                }
+            }
+            else if (c === LBRACE || c === LBRACKET) {
+                depth++;
+            }
+            else if (c === RBRACE || c === RBRACKET) {
+                if (--depth === 0) {
+                    this.depth = 0;
+                    return this.endValue(s, i);
+                }
+            }
+        }
+        this.depth = depth;
+        return n;
+    }
+    scanScalar(s, i) {
+        const n = s.length;
+        while (i < n && !isScalarEnd(s.charCodeAt(i)))
+            i++;
+        return i < n ? this.endValue(s, i) : n;
+    }
+    scanKey(s, i) {
+        const end = findStringEnd(s, i, this.escapes);
+        if (end < 0) {
+            this.escapes = trailingBackslashes(s, i, this.escapes);
+            if (this.key.length < MAX_KEY_CHARS)
+                this.key += s.slice(i, i + MAX_KEY_CHARS - this.key.length);
+            return s.length;
+        }
+        if (this.key.length < MAX_KEY_CHARS)
+            this.key += s.slice(i, Math.min(end, i + MAX_KEY_CHARS - this.key.length));
+        if (this.keys.length < MAX_KEYS)
+            this.keys.push(this.key);
+        this.state = OBJ_COLON;
+        return end + 1;
+    }
+    /** A value ended just before `end`. */
+    endValue(s, end) {
+        if (this.valueIsElement) {
+            this.emit(s, end, this.container);
+            this.state = ARR_NEXT;
+        }
+        else {
+            this.state = OBJ_NEXT;
+        }
+        return end;
+    }
+    closeContainer(i) {
+        this.state = this.container === 'array' ? TOP : OBJ_NEXT;
+        return i + 1;
+    }
+    closeTopObject(s, i) {
+        this.state = TOP;
+        if (this.isContainer)
+            return i + 1;
+        this.emit(s, i + 1, 'object');
+        return i + 1;
+    }
+    emit(s, end, from) {
+        const index = this.items++;
+        const chars = this.captureChars + end - this.captureStart;
+        if (this.oversize || chars > this.maxChars) {
+            this.out.push({ kind: 'oversize', index, container: from, chars });
+        }
+        else {
+            const tail = s.slice(this.captureStart, end);
+            const text = this.captureParts.length === 0 ? tail : this.captureParts.join('') + tail;
+            this.out.push(from === 'object'
+                ? { kind: 'object', index, text, keys: this.keys }
+                : { kind: 'element', index, container: from, text });
+        }
+        this.stopCapture();
+    }
+    startCapture(i) {
+        this.capturing = true;
+        this.captureStart = i;
+        this.captureChars = 0;
+        this.oversize = false;
+    }
+    stopCapture() {
+        this.capturing = false;
+        if (this.captureParts.length > 0)
+            this.captureParts = [];
+        this.captureChars = 0;
+    }
+    endChunk(s) {
+        if (this.capturing) {
+            const chars = s.length - this.captureStart;
+            this.captureChars += chars;
+            if (!this.oversize && this.captureChars > this.maxChars) {
+                this.oversize = true;
+                this.captureParts = [];
+            }
+            if (!this.oversize && chars > 0)
+                this.captureParts.push(s.slice(this.captureStart));
+        }
+        let lines = 0;
+        let last = -1;
+        for (let p = s.indexOf('\n'); p >= 0; p = s.indexOf('\n', p + 1)) {
+            lines++;
+            last = p;
+        }
+        this.linesBefore += lines;
+        this.columnBefore = last >= 0 ? s.length - last - 1 : this.columnBefore + s.length;
+    }
+    /** 1-based line and column of s[i]. */
+    position(s, i) {
+        let line = this.linesBefore + 1;
+        let last = -1;
+        for (let p = s.indexOf('\n'); p >= 0 && p < i; p = s.indexOf('\n', p + 1)) {
+            line++;
+            last = p;
+        }
+        return { line, column: last >= 0 ? i - last : this.columnBefore + i + 1 };
+    }
+    fail(s, i, problem) {
+        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
+        const { line, column } = this.position(s, i);
+        this.failWith(s, i, `invalid JSON at line ${line} column ${column} (${after}): ${problem}`, 'syntax');
+    }
+    failWith(s, i, message, code) {
+        const { line, column } = this.position(s, i);
+        this.error = new JsonStructureError(message, code, line, column);
+        this.stopCapture();
+    }
+    failAtEnd(message, code, recordIndex, recordsLost) {
+        this.error = new JsonStructureError(message, code, this.linesBefore + 1, this.columnBefore + 1, recordIndex, recordsLost);
+        this.stopCapture();
+    }
+}
+/**
+ * Splits a stream of text chunks into records (see the module comment). Yields each item as soon as its chunk
+ * is scanned; throws a JsonStructureError at the first structural problem, after the items before it.
+ */
+async function* splitJsonRecords(chunks, options = {}) {
+    const splitter = new JsonRecordSplitter(options);
+    for await (const chunk of chunks) {
+        yield* splitter.push(chunk);
+        if (splitter.error)
+            throw splitter.error;
+    }
+    yield* splitter.end();
+    if (splitter.error)
+        throw splitter.error;
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/walk.ts
+/**
+ * Turns the paths a user gave into the files to read, in a deterministic order: folders are walked recursively,
+ * entries sorted by name (UTF-16 code unit order, independent of the locale).
+ *
+ * In a folder walk, only names ending in .json, .jsonl, .ndjson or .gz (any case; .json.gz included) are read,
+ * and hidden entries (a leading dot) are left out; other files (README, NOTICE, .DS_Store...) are ignored
+ * silently. A path given explicitly is always read, whatever its name. Files under a `CloudTrail-Digest` or
+ * `CloudTrail-Insight` folder (the S3 layout `AWSLogs/[o-org/]ACCOUNT/CloudTrail-Digest/...`) hold no API
+ * events: they are listed as skipped, and never opened.
+ *
+ * Memory: one directory listing per level of the folder being walked; nothing is kept per file.
+ */
+
+
+
+const EVENT_FILE = /\.(?:json|jsonl|ndjson|gz)$/i;
+const DIGEST_REASON = 'CloudTrail digest file';
+const INSIGHTS_REASON = 'CloudTrail Insights file';
+/** Why files under a folder of this name are skipped, if they are. */
+function skippedFolderReason(name) {
+    const lower = name.toLowerCase();
+    if (lower === 'cloudtrail-digest')
+        return DIGEST_REASON;
+    if (lower === 'cloudtrail-insight')
+        return INSIGHTS_REASON;
+    return undefined;
+}
+/** Whether a folder walk reads a file of this name. */
+function isEventFileName(name) {
+    return !name.startsWith('.') && EVENT_FILE.test(name);
+}
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** `dev:ino` of a folder, to stop at a symbolic link back to one of its ancestors. */
+function identity(stats) {
+    return `${stats.dev}:${stats.ino}`;
+}
+/**
+ * The files to read (or to report as skipped), in order. Paths that do not exist or cannot be listed are
+ * reported as errors and the walk goes on.
+ */
+async function* walkPaths(paths, reporter, signal) {
+    for (const path of paths) {
+        if (signal?.aborted)
+            return;
+        let stats;
+        try {
+            stats = await (0,promises_.stat)(path);
+        }
+        catch (err) {
+            reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
+            continue;
+        }
+        if (stats.isDirectory()) {
+            // A folder given inside a digest or Insights tree (AWSLogs/123/CloudTrail-Digest/us-east-1) is one too.
+            const skip = (0,external_node_path_.resolve)(path)
+                .split(external_node_path_.sep)
+                .map(skippedFolderReason)
+                .find((reason) => reason !== undefined);
+            yield* walkFolder(path, skip, [identity(stats)], reporter, signal);
+        }
+        else {
+            // Any other kind (a regular file, a pipe such as <(zcat ...), a device): read it as asked.
+            yield { file: path };
+        }
+    }
+}
+async function* walkFolder(folder, skip, ancestors, reporter, signal) {
+    const names = [];
+    try {
+        for await (const entry of await (0,promises_.opendir)(folder)) {
+            if (entry.name.startsWith('.'))
+                continue;
+            names.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
+        }
+    }
+    catch (err) {
+        if (isAbortError(err))
+            return;
+        reporter.error({ file: folder }, `cannot read: ${describeFsError(err)}`);
+        return;
+    }
+    names.sort((a, b) => compareNames(a.name, b.name));
+    for (const entry of names) {
+        if (signal?.aborted)
+            return;
+        const path = (0,external_node_path_.join)(folder, entry.name);
+        if (entry.isFile) {
+            if (isEventFileName(entry.name))
+                yield skip ? { file: path, skip } : { file: path };
+            continue;
+        }
+        // A folder, or a symbolic link (or an entry of unknown type) to follow.
+        let stats;
+        try {
+            stats = await (0,promises_.stat)(path);
+        }
+        catch (err) {
+            // A dangling link: an error only if it would have been read.
+            if (entry.isDirectory || isEventFileName(entry.name)) {
+                reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
+            }
+            continue;
+        }
+        if (stats.isDirectory()) {
+            const id = identity(stats);
+            if (ancestors.includes(id))
+                continue; // a link back up the tree, already being walked
+            yield* walkFolder(path, skip ?? skippedFolderReason(entry.name), [...ancestors, id], reporter, signal);
+        }
+        else if (isEventFileName(entry.name)) {
+            yield skip ? { file: path, skip } : { file: path };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/** CloudTrail records from files and folders (see the module comment), in a deterministic order. */
+async function* readFiles(paths, reporter, opts = {}) {
+    const { signal } = opts;
+    for await (const entry of walkPaths(paths, reporter, signal)) {
+        if (signal?.aborted)
+            return;
+        if (entry.skip !== undefined) {
+            reporter.fileSkipped(entry.file, entry.skip);
+            continue;
+        }
+        yield* files_fileRecords(entry.file, reporter, opts);
+    }
+}
+/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
+const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * The records of one local file: read whole when it is small (the fast way for the files CloudTrail writes),
+ * streamed when it is big or cannot be read whole (the stream then reports what is wrong, after the records
+ * before it).
+ */
+function files_fileRecords(file, reporter, opts = {}) {
+    let text;
+    try {
+        const stats = (0,external_node_fs_.statSync)(file);
+        if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES)
+            text = wholeFileText((0,external_node_fs_.readFileSync)(file));
+    }
+    catch {
+        text = undefined;
+    }
+    return text === undefined
+        ? readRecords(file, openFile(file, opts.signal), reporter, opts)
+        : textRecords(file, text, reporter, opts);
+}
+/**
+ * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
+ * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
+ * Destroys the stream when done or stopped early.
+ */
+async function* readRecords(file, stream, reporter, opts = {}) {
+    const { signal } = opts;
+    const state = {
+        file,
+        reporter,
+        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        signal,
+        records: 0,
+    };
+    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    let opened = false;
+    try {
+        for await (const chunk of decodeText(stream)) {
+            opened = true;
+            yield* handleItems(splitter.push(chunk), state);
+            if (signal?.aborted)
+                return;
+            if (state.stop !== undefined || splitter.error)
+                break;
+        }
+        if (signal?.aborted)
+            return;
+        if (state.stop === undefined && !splitter.error)
+            yield* handleItems(splitter.end(), state);
+    }
+    catch (err) {
+        if (isAbortError(err) || signal?.aborted)
+            return;
+        if (err instanceof FileReadError) {
+            reporter.error({ file }, err.message);
+        }
+        else {
+            reporter.error({ file }, `cannot read: ${describeFsError(err)}`);
+        }
+        // Opened and read up to the error (records before it were yielded) — unless it could not be opened at all.
+        if (opened || !(err instanceof FileReadError && err.kind === 'io'))
+            reporter.fileRead(file);
+        return;
+    }
+    finish(state, splitter);
+}
+/** Reports a file read to its end: skipped (a digest), or read, after its structural error if any. */
+function finish(state, splitter) {
+    const { file, reporter } = state;
+    if (state.stop === 'digest') {
+        reporter.fileSkipped(file, DIGEST_REASON);
+        return;
+    }
+    const error = splitter.error;
+    if (error) {
+        const origin = error.recordIndex === undefined ? { file } : { file, index: error.recordIndex };
+        reporter.error(origin, error.message, error.recordsLost);
+    }
+    reporter.fileRead(file);
+}
+/**
+ * A file's bytes as text, gunzipped in one call when they are gzip: the fast way for the small files CloudTrail
+ * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
+ * big): the caller then reads them with readRecords, which reports the problem after the records before it.
+ */
+function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
+    try {
+        const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+        const plain = isGzip ? (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxTextBytes }) : bytes;
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        return decoder.write(plain) + decoder.end();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
+function* textRecords(file, text, reporter, opts = {}) {
+    const { signal } = opts;
+    const state = {
+        file,
+        reporter,
+        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        signal,
+        records: 0,
+    };
+    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    if (text.length > 0)
+        yield* handleItems(splitter.push(text), state);
+    if (signal?.aborted)
+        return;
+    if (state.stop === undefined && !splitter.error)
+        yield* handleItems(splitter.end(), state);
+    if (signal?.aborted)
+        return;
+    finish(state, splitter);
+}
+/** Largest decompressed text read whole (bytes); a bigger file is streamed. */
+const WHOLE_FILE_MAX_TEXT = 256 * 1024 * 1024;
+function* handleItems(items, state) {
+    const { file, reporter } = state;
+    for (const item of items) {
+        if (state.signal?.aborted)
+            return;
+        const origin = { file, index: item.index };
+        switch (item.kind) {
+            case 'element':
+                if (item.container === 'Events') {
+                    const event = lookupEventRecord(item.text);
+                    if ('message' in event) {
+                        reporter.error(origin, event.message, 1);
+                    }
+                    else {
+                        yield { text: event.text, origin };
+                    }
+                }
+                else {
+                    // Any value, objects or not: the records stage parses it and names what is not a record.
+                    yield { text: item.text, origin };
+                }
+                state.records++;
+                break;
+            case 'object': {
+                const kind = classifyObject(item.keys);
+                if (kind.kind === 'record') {
+                    state.records++;
+                    yield { text: item.text, origin };
+                }
+                else if (state.records === 0) {
+                    // The file's first value decides: a digest is skipped, anything else is not CloudTrail.
+                    state.stop = kind.kind === 'digest' ? 'digest' : 'not-cloudtrail';
+                    if (kind.kind === 'other')
+                        reporter.error({ file }, kind.message);
+                    return;
+                }
+                else {
+                    // Among records (JSON Lines): one bad line, named; the rest of the file is read.
+                    const message = kind.kind === 'digest' ? 'not a record: a CloudTrail digest object' : kind.message;
+                    reporter.error(origin, message, 1);
+                    state.records++;
+                }
+                break;
+            }
+            case 'oversize':
+                reporter.error(origin, `record of ${item.chars} characters is longer than the limit of ${state.maxRecordChars}: skipped`, 1);
+                state.records++;
+                break;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/s3/concurrency.ts
 /** Small helpers to bound how many requests are in flight. */
 /** A counting semaphore: at most `limit` holders at a time, served in arrival order. */
@@ -101553,9 +96715,9 @@ var client_s3_dist_cjs = __nccwpck_require__(3711);
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/sources/s3/errors.ts
 /** What S3 errors mean for the user, in messages that name the fix. */
+
 /** A problem that stops the S3 source (the trail's logs cannot be found or listed at all). */
-class S3SourceError extends Error {
-    name = 'S3SourceError';
+class S3SourceError extends UserError {
 }
 function errors_fields(err) {
     return typeof err === 'object' && err !== null ? err : {};
@@ -101720,7 +96882,7 @@ async function* fetchInOrder(objects, options, reporter) {
                 reporter.error({ file: uri }, fetched.message);
                 continue;
             }
-            yield* files_readRecords(uri, external_node_stream_.Readable.from([fetched.body], { objectMode: false }), reporter, parse);
+            yield* readRecords(uri, external_node_stream_.Readable.from([fetched.body], { objectMode: false }), reporter, parse);
         }
     }
     finally {
@@ -101850,7 +97012,7 @@ async function* streamObject(key, uri, options, semaphore, reporter, parse) {
         }
         stats.apiCalls += output.$metadata.attempts ?? 1;
         const body = output.Body ?? external_node_stream_.Readable.from([]);
-        yield* files_readRecords(uri, body, reporter, parse);
+        yield* readRecords(uri, body, reporter, parse);
     }
     finally {
         semaphore.release();
@@ -101913,6 +97075,18 @@ function dayFolders(range) {
     }
     return folders;
 }
+/** The last segment of a common prefix (`a/b/c/` → `c`). */
+function lastSegment(commonPrefix) {
+    const trimmed = commonPrefix.endsWith('/') ? commonPrefix.slice(0, -1) : commonPrefix;
+    return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+/** Code-unit order, independent of the locale (as S3 lists ASCII keys). */
+function compareKeys(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/core/trail-layout.ts
+/** Where a CloudTrail trail delivers its files: `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/`. */
 /**
  * The key prefix above `AWSLogs/`: `""` or `"path/"`. Slashes at either end are dropped, and a trailing
  * `AWSLogs` segment too (`logs/AWSLogs` means the trail prefix `logs`).
@@ -101922,15 +97096,6 @@ function basePrefix(prefix) {
     if (parts[parts.length - 1] === 'AWSLogs')
         parts.pop();
     return parts.length === 0 ? '' : `${parts.join('/')}/`;
-}
-/** The last segment of a common prefix (`a/b/c/` → `c`). */
-function lastSegment(commonPrefix) {
-    const trimmed = commonPrefix.endsWith('/') ? commonPrefix.slice(0, -1) : commonPrefix;
-    return trimmed.slice(trimmed.lastIndexOf('/') + 1);
-}
-/** Code-unit order, independent of the locale (as S3 lists ASCII keys). */
-function compareKeys(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/s3/listing.ts
@@ -102004,6 +97169,7 @@ function createS3Client(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/s3/index.ts
+
 
 
 
@@ -102270,6 +97436,14 @@ async function discover(options, settings, list, base, logs, reporter) {
     return trails.sort((a, b) => compareKeys(a.prefix, b.prefix));
 }
 
+;// CONCATENATED MODULE: ./src/sql/plan.ts
+/** The partitions of the table that athenaCreateTableSql creates (AWS's partition projection table). */
+const PROJECTED_TABLE_PARTITIONS = {
+    account: 'account',
+    region: 'region',
+    day: { column: 'timestamp', format: 'yyyy/MM/dd' },
+};
+
 ;// CONCATENATED MODULE: ./src/sql/dialect.ts
 const DIALECTS = {
     // Trino: CAST(row AS JSON) gives an object keyed by field name; json_format gives its text.
@@ -102300,6 +97474,982 @@ function escapeLike(text) {
 }
 function like(expression, pattern) {
     return `${expression} LIKE ${quoteString(pattern)} ESCAPE ${quoteString(LIKE_ESCAPE)}`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/pattern.ts
+/**
+ * Sigma string values → compiled string tests.
+ *
+ * Wildcards and escapes (Sigma rules specification 2.0, "String Wildcard" and "Escaping"):
+ * - `*` is any run of characters (also none), `?` exactly one character;
+ * - `\*`, `\?` and `\\` are a literal `*`, `?` and `\`; a backslash before any other character is itself literal
+ *   (so `C:\Windows` and `C:\\Windows` are the same value).
+ *
+ * Values are compared case-insensitively unless `cased`: both sides are lower-cased with toLowerCase (the same
+ * folding the rule index uses for eventName, so the two always agree). A value without inner wildcards compiles to
+ * a plain comparison (===, startsWith, endsWith, includes); only inner wildcards need a regular expression, built
+ * here once.
+ */
+const STAR = 0;
+const ONE = 1;
+/** Splits a Sigma value into literal text and wildcards, resolving escapes. */
+function parseWildcards(value) {
+    const segments = [];
+    let text = '';
+    const flush = () => {
+        if (text)
+            segments.push(text);
+        text = '';
+    };
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        if (c === '\\') {
+            const next = value[i + 1];
+            if (next === '*' || next === '?' || next === '\\') {
+                text += next;
+                i++;
+            }
+            else {
+                text += c;
+            }
+        }
+        else if (c === '*' || c === '?') {
+            flush();
+            segments.push(c === '*' ? STAR : ONE);
+        }
+        else {
+            text += c;
+        }
+    }
+    flush();
+    return segments;
+}
+/** The value as plain text when it holds no wildcard (escapes resolved), else undefined. */
+function literalValue(value) {
+    const segments = parseWildcards(value);
+    if (segments.length === 0)
+        return '';
+    return segments.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
+}
+function compileStringTest(value, shape, cased) {
+    const ci = !cased;
+    const fold = (s) => (ci ? s.toLowerCase() : s);
+    let segments = parseWildcards(value).map((s) => (typeof s === 'string' ? fold(s) : s));
+    if (shape === 'contains' || shape === 'endswith')
+        segments = [STAR, ...segments];
+    if (shape === 'contains' || shape === 'startswith')
+        segments = [...segments, STAR];
+    // Collapse runs of `*`.
+    segments = segments.filter((s, i) => !(s === STAR && segments[i - 1] === STAR));
+    const leading = segments[0] === STAR;
+    const trailing = segments.length > 1 && segments[segments.length - 1] === STAR;
+    const middle = segments.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+    if (middle.length <= 1 && (middle.length === 0 || typeof middle[0] === 'string')) {
+        const text = middle[0] ?? '';
+        if (leading && text === '')
+            return { ci, test: () => true, match: () => true };
+        if (leading && trailing) {
+            return {
+                ci,
+                test: (s) => s.includes(text),
+                match: ci ? (s) => s.toLowerCase().includes(text) : (s) => s.includes(text),
+            };
+        }
+        if (leading) {
+            return {
+                ci,
+                test: (s) => s.endsWith(text),
+                match: ci ? (s) => foldedEndsWith(s, text) : (s) => s.endsWith(text),
+            };
+        }
+        if (trailing) {
+            return {
+                ci,
+                test: (s) => s.startsWith(text),
+                match: ci ? (s) => foldedStartsWith(s, text) : (s) => s.startsWith(text),
+            };
+        }
+        return {
+            ci,
+            test: (s) => s === text,
+            match: ci ? (s) => foldedEquals(s, text) : (s) => s === text,
+            exact: text,
+        };
+    }
+    let source = leading ? '' : '^';
+    for (const segment of middle) {
+        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : escapeRegExp(segment);
+    }
+    if (!trailing)
+        source += '$';
+    const regex = new RegExp(source);
+    const test = (s) => regex.test(s);
+    return { ci, test, match: ci ? (s) => regex.test(s.toLowerCase()) : test };
+}
+/*
+ * Case-insensitive comparisons against an already lower-cased pattern, equal to comparing with
+ * text.toLowerCase() but without building that string when the compared characters are ASCII (the usual case for
+ * CloudTrail names); any other character falls back to toLowerCase, so the result is always the same.
+ */
+function foldedEquals(text, lower) {
+    // toLowerCase never makes a string shorter, so a longer text cannot be equal.
+    if (text.length > lower.length)
+        return false;
+    if (text.length < lower.length)
+        return text.toLowerCase() === lower;
+    for (let i = 0; i < text.length; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= 128)
+            return text.toLowerCase() === lower;
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function foldedStartsWith(text, lower) {
+    if (text.length < lower.length)
+        return text.toLowerCase().startsWith(lower);
+    for (let i = 0; i < lower.length; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= 128)
+            return text.toLowerCase().startsWith(lower);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function foldedEndsWith(text, lower) {
+    const offset = text.length - lower.length;
+    if (offset < 0)
+        return text.toLowerCase().endsWith(lower);
+    for (let i = 0; i < lower.length; i++) {
+        let c = text.charCodeAt(offset + i);
+        if (c >= 128)
+            return text.toLowerCase().endsWith(lower);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function escapeRegExp(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/rules/condition.ts
+/**
+ * Sigma condition expressions → syntax tree.
+ *
+ * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
+ * `x of`, parentheses):
+ *
+ *   expr    := and ('or' and)*
+ *   and     := unary ('and' unary)*
+ *   unary   := 'not' unary | primary
+ *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
+ *
+ * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
+ * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
+ * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
+ */
+
+class ConditionSyntaxError extends Error {
+    condition;
+    position;
+    constructor(message, condition, position) {
+        super(`condition '${condition}': ${message}`);
+        this.condition = condition;
+        this.position = position;
+        this.name = 'ConditionSyntaxError';
+    }
+}
+const WORD = /[A-Za-z0-9_\-*]/;
+const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+const PATTERN = /^[A-Za-z0-9_\-*]+$/;
+function parseCondition(condition) {
+    const tokens = tokenize(condition);
+    let pos = 0;
+    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
+        throw new ConditionSyntaxError(message, condition, at);
+    };
+    const peek = () => tokens[pos]?.text;
+    const describe = (token) => (token ? `'${token.text}'` : 'the end');
+    const parseOr = () => {
+        const children = [parseAnd()];
+        while (peek() === 'or') {
+            pos++;
+            children.push(parseAnd());
+        }
+        return children.length === 1 ? children[0] : { kind: 'or', children };
+    };
+    const parseAnd = () => {
+        const children = [parseUnary()];
+        while (peek() === 'and') {
+            pos++;
+            children.push(parseUnary());
+        }
+        return children.length === 1 ? children[0] : { kind: 'and', children };
+    };
+    const parseUnary = () => {
+        if (peek() === 'not') {
+            pos++;
+            return { kind: 'not', child: parseUnary() };
+        }
+        return parsePrimary();
+    };
+    const parsePrimary = () => {
+        const token = tokens[pos];
+        if (!token)
+            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
+        const { text } = token;
+        if (text === '(') {
+            pos++;
+            const inner = parseOr();
+            if (peek() !== ')')
+                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
+            pos++;
+            return inner;
+        }
+        if (text === ')')
+            return fail("unexpected ')'", token.at);
+        if (text === 'and' || text === 'or')
+            return fail(`'${text}' needs an expression before it`, token.at);
+        if (tokens[pos + 1]?.text === 'of') {
+            if (text !== '1' && text !== 'any' && text !== 'all') {
+                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
+            }
+            pos += 2;
+            const pattern = tokens[pos];
+            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
+                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
+            }
+            pos++;
+            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
+        }
+        if (text === 'of')
+            return fail("'of' must follow '1', 'any' or 'all'", token.at);
+        if (text.includes('*')) {
+            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
+        }
+        if (!IDENTIFIER.test(text))
+            return fail(`'${text}' is not a selection name`, token.at);
+        if (text === 'them')
+            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
+        pos++;
+        return { kind: 'ref', name: text };
+    };
+    if (tokens.length === 0)
+        fail('the condition is empty', 0);
+    const tree = parseOr();
+    if (pos < tokens.length) {
+        const token = tokens[pos];
+        const previous = tokens[pos - 1];
+        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
+        fail(token.text === ')'
+            ? "unexpected ')' (no matching '(')"
+            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
+                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
+    }
+    return tree;
+}
+function isOperator(text) {
+    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
+}
+function tokenize(condition) {
+    const tokens = [];
+    let i = 0;
+    while (i < condition.length) {
+        const c = condition[i];
+        if (/\s/.test(c)) {
+            i++;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push({ text: c, at: i });
+            i++;
+        }
+        else if (WORD.test(c)) {
+            const start = i;
+            while (i < condition.length && WORD.test(condition[i]))
+                i++;
+            tokens.push({ text: condition.slice(start, i), at: start });
+        }
+        else if (c === '|') {
+            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
+        }
+        else {
+            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
+        }
+    }
+    return tokens;
+}
+/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
+ * everything; names starting with `_` are left out (Sigma specification and pySigma). */
+function resolvePattern(pattern, names) {
+    const candidates = names.filter((name) => !name.startsWith('_'));
+    if (pattern === 'them')
+        return candidates;
+    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+    return candidates.filter((name) => regex.test(name));
+}
+
+;// CONCATENATED MODULE: ./src/rules/errors.ts
+/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
+class RuleCompileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RuleCompileError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/records/field-path.ts
+/**
+ * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
+ *
+ * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
+ *   array at the end of the path contributes its items (flattened), not itself.
+ * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
+ *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
+ *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
+ * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
+ *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
+ *
+ * Nothing is allocated per record: the key candidates are joined once here.
+ */
+const hasOwn = Object.prototype.hasOwnProperty;
+/**
+ * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
+ * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
+ */
+function isSafeKey(key) {
+    return !(key in Object.prototype);
+}
+function compileFieldPath(path) {
+    const parts = path.split('.');
+    const n = parts.length;
+    if (n === 1)
+        return singleKey(path);
+    // At part `at`, the keys to try (longest first) and the part each one leads to.
+    const keysAt = [];
+    const nextAt = [];
+    const safeAt = [];
+    for (let at = 0; at < n; at++) {
+        const keys = [];
+        const nexts = [];
+        for (let end = n; end > at; end--) {
+            keys.push(parts.slice(at, end).join('.'));
+            nexts.push(end);
+        }
+        keysAt.push(keys);
+        nextAt.push(nexts);
+        safeAt.push(keys.map(isSafeKey));
+    }
+    const someAt = (value, at, predicate) => {
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (someAt(value[i], at, predicate))
+                    return true;
+            return false;
+        }
+        if (at === n)
+            return predicate(value);
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        const safe = safeAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
+                return someAt(child, nextAt[at][i], predicate);
+        }
+        return false;
+    };
+    const existsAt = (value, at) => {
+        if (at === n)
+            return true;
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (existsAt(value[i], at))
+                    return true;
+            return false;
+        }
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child !== undefined && hasOwn.call(value, key))
+                return existsAt(child, nextAt[at][i]);
+        }
+        return false;
+    };
+    return {
+        path,
+        some: (record, predicate) => someAt(record, 0, predicate),
+        exists: (record) => existsAt(record, 0),
+    };
+}
+/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
+function singleKey(key) {
+    const safe = isSafeKey(key);
+    return {
+        path: key,
+        some(record, predicate) {
+            if (record === null || typeof record !== 'object')
+                return false;
+            const value = record[key];
+            if (value === undefined || (!safe && !hasOwn.call(record, key)))
+                return false;
+            if (Array.isArray(value))
+                return someFlat(value, predicate);
+            return predicate(value);
+        },
+        exists(record) {
+            return (record !== null &&
+                typeof record === 'object' &&
+                record[key] !== undefined &&
+                hasOwn.call(record, key));
+        },
+    };
+}
+function someFlat(values, predicate) {
+    for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
+            return true;
+    }
+    return false;
+}
+/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
+function someLeaf(value, predicate) {
+    if (typeof value === 'string')
+        return predicate(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+        return predicate(String(value));
+    }
+    if (value === null || typeof value !== 'object')
+        return false;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+            if (someLeaf(value[i], predicate))
+                return true;
+        return false;
+    }
+    for (const key in value) {
+        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/rules/detection-item.ts
+/**
+ * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
+ *
+ * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
+ * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
+ *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
+ * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
+ *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
+ * - `null` matches when the field has no value: absent, null, or an empty list.
+ * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
+ * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
+ *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
+ *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
+ * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
+ *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
+ *   into the same flags, since JavaScript has no inline flags.
+ * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
+ *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
+ * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
+ *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
+ * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
+ * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
+ * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
+ *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
+ * Modifiers that transform values for other log sources (base64, utf16, windash, ...) and placeholders (`expand`)
+ * are rejected as unsupported rather than silently ignored.
+ */
+
+
+
+
+const KNOWN_MODIFIERS = new Set([
+    'contains',
+    'startswith',
+    'endswith',
+    'all',
+    're',
+    'i',
+    'ignorecase',
+    'm',
+    'multiline',
+    's',
+    'dotall',
+    'cidr',
+    'exists',
+    'fieldref',
+    'cased',
+    'lt',
+    'lte',
+    'gt',
+    'gte',
+    'neq',
+]);
+const UNSUPPORTED_MODIFIERS = new Set([
+    'base64',
+    'base64offset',
+    'utf16',
+    'utf16le',
+    'utf16be',
+    'wide',
+    'windash',
+    'expand',
+    'minute',
+    'hour',
+    'day',
+    'week',
+    'month',
+    'year',
+]);
+const SHAPES = ['contains', 'startswith', 'endswith'];
+const REGEX_FLAGS = {
+    i: 'i',
+    ignorecase: 'i',
+    m: 'm',
+    multiline: 'm',
+    s: 's',
+    dotall: 's',
+};
+const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
+function parseItemKey(key) {
+    const [field = '', ...modifiers] = key.split('|');
+    return { field, modifiers };
+}
+/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
+function compileItem(key, value, where) {
+    const { field, modifiers } = parseItemKey(key);
+    const fail = (message) => {
+        throw new RuleCompileError(`${where}, '${key}': ${message}`);
+    };
+    const mods = checkModifiers(modifiers, field === '', fail);
+    const values = scalarList(value, fail);
+    if (field === '')
+        return compileKeywords(values, mods, fail);
+    if (mods.has('all') && values.length < 2)
+        fail("'all' needs a list of two or more values");
+    let test;
+    if (mods.has('exists'))
+        test = compileExists(field, values, fail);
+    else if (mods.has('fieldref'))
+        test = compileFieldRef(field, values, mods, fail);
+    else
+        test = compileValues(field, values, mods, fail);
+    if (mods.has('neq')) {
+        const inner = test;
+        test = (record) => !inner(record);
+    }
+    return test;
+}
+/** Compiles a keyword selection: a list of values without a field. */
+function compileKeywordList(value, where) {
+    const fail = (message) => {
+        throw new RuleCompileError(`${where}: ${message}`);
+    };
+    return compileKeywords(scalarList(value, fail), new Set(), fail);
+}
+function checkModifiers(modifiers, keyword, fail) {
+    const mods = new Set();
+    for (const raw of modifiers) {
+        const mod = raw.toLowerCase();
+        if (mod === '')
+            fail("empty modifier (two '|' in a row, or a trailing '|')");
+        if (UNSUPPORTED_MODIFIERS.has(mod))
+            fail(`modifier '${raw}' is not supported`);
+        if (!KNOWN_MODIFIERS.has(mod))
+            fail(`unknown modifier '${raw}'`);
+        if (mods.has(mod))
+            fail(`modifier '${raw}' appears twice`);
+        mods.add(mod);
+    }
+    const present = (list) => list.filter((m) => mods.has(m));
+    const shapes = present(SHAPES);
+    if (shapes.length > 1)
+        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
+    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
+    if (types.length > 1)
+        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
+    const type = types[0];
+    const flags = present(Object.keys(REGEX_FLAGS));
+    if (flags.length > 0 && type !== 're')
+        fail(`'${flags[0]}' is a flag of 're' and needs it`);
+    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
+        if (shapes.length > 0) {
+            fail(type === 're'
+                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
+                : `'${type}' cannot be combined with '${shapes[0]}'`);
+        }
+        if (mods.has('cased')) {
+            fail(type === 're'
+                ? "'re' is case-sensitive already ('cased' is not needed)"
+                : `'${type}' cannot be combined with 'cased'`);
+        }
+    }
+    if (type === 'exists' && mods.size > 1)
+        fail("'exists' cannot be combined with other modifiers");
+    if (keyword) {
+        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
+        const other = [...mods].find((m) => !allowed.has(m));
+        if (other)
+            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
+    }
+    return mods;
+}
+function scalarList(value, fail) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0)
+        fail('empty list of values');
+    for (const item of list) {
+        if (item !== null && typeof item === 'object') {
+            fail(Array.isArray(item)
+                ? 'a value cannot be a nested list'
+                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
+        }
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
+            fail('unsupported value');
+    }
+    return list;
+}
+function detection_item_text(value) {
+    return String(value);
+}
+/** The text form of a record value, or undefined for null, objects and anything else without one. */
+function textOf(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    return undefined;
+}
+const isNonNull = (value) => value !== null && value !== undefined;
+function compileExists(field, values, fail) {
+    const want = values.length === 1 ? values[0] : undefined;
+    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
+    if (flag === undefined)
+        fail("'exists' takes true or false");
+    const path = compileFieldPath(field);
+    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
+}
+function compileValues(field, values, mods, fail) {
+    const path = compileFieldPath(field);
+    const matchesNull = (record) => !path.some(record, isNonNull);
+    const testsFor = (value) => {
+        if (value === null) {
+            if ([...mods].some((m) => m !== 'neq'))
+                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
+            return null;
+        }
+        return compileValueTest(detection_item_text(value), mods, fail);
+    };
+    if (mods.has('all')) {
+        const parts = values.map((value) => {
+            const test = testsFor(value);
+            return test === null ? matchesNull : fieldMatches(path, [test]);
+        });
+        return (record) => parts.every((part) => part(record));
+    }
+    const tests = [];
+    let nullAllowed = false;
+    for (const value of values) {
+        const test = testsFor(value);
+        if (test === null)
+            nullAllowed = true;
+        else
+            tests.push(test);
+    }
+    if (tests.length === 0)
+        return matchesNull;
+    const some = fieldMatches(path, tests);
+    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
+}
+function compileValueTest(value, mods, fail) {
+    if (mods.has('re'))
+        return { ...compileRegex(value, mods, fail), descend: false };
+    if (mods.has('cidr'))
+        return plainTest(compileCidr(value, fail));
+    const comparison = COMPARISONS.find((m) => mods.has(m));
+    if (comparison)
+        return plainTest(compileComparison(value, comparison, fail));
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    return { ...compileStringTest(value, shape, mods.has('cased')), descend: shape === 'contains' };
+}
+/** A test on the record's text as it is (no case folding). */
+function plainTest(test) {
+    return { ci: false, descend: false, test, match: test };
+}
+/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
+function fieldMatches(path, tests) {
+    const predicate = textPredicate(tests);
+    const descending = tests.filter((t) => t.descend);
+    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
+    const valuePredicate = (value) => {
+        if (typeof value === 'string')
+            return predicate(value);
+        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+            return predicate(String(value));
+        }
+        if (value !== null && typeof value === 'object')
+            return leafPredicate !== undefined && someLeaf(value, leafPredicate);
+        return false;
+    };
+    return (record) => path.some(record, valuePredicate);
+}
+/** Tests a text against several value tests, lower-casing it at most once. */
+function textPredicate(tests) {
+    if (tests.length === 1)
+        return tests[0].match;
+    const exactFolded = new Set();
+    const exactCased = new Set();
+    const others = [];
+    for (const test of tests) {
+        if (test.exact !== undefined)
+            (test.ci ? exactFolded : exactCased).add(test.exact);
+        else
+            others.push(test);
+    }
+    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
+    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
+    if (exactCased.size === 0 && others.length === 0) {
+        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
+    }
+    return (text) => {
+        let lower;
+        if (exactFolded.size > 0 && text.length <= longestFolded) {
+            lower = text.toLowerCase();
+            if (exactFolded.has(lower))
+                return true;
+        }
+        if (exactCased.size > 0 && exactCased.has(text))
+            return true;
+        for (let i = 0; i < others.length; i++) {
+            const test = others[i];
+            if (test.ci) {
+                if (lower === undefined)
+                    lower = text.toLowerCase();
+                if (test.test(lower))
+                    return true;
+            }
+            else if (test.test(text)) {
+                return true;
+            }
+        }
+        return false;
+    };
+}
+function compileRegex(value, mods, fail) {
+    let source = value;
+    const flags = new Set();
+    for (const mod of mods)
+        if (REGEX_FLAGS[mod])
+            flags.add(REGEX_FLAGS[mod]);
+    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
+    const inline = /^\(\?([ims]+)\)/.exec(source);
+    if (inline) {
+        for (const flag of inline[1])
+            flags.add(flag);
+        source = source.slice(inline[0].length);
+    }
+    let regex;
+    try {
+        regex = new RegExp(source, [...flags].sort().join(''));
+        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
+        regex = new RegExp(simplifyForSearch(source), regex.flags);
+    }
+    catch (error) {
+        return fail(`invalid regular expression '${value}': ${error.message}`);
+    }
+    const test = (s) => regex.test(s);
+    return { ci: false, test, match: test };
+}
+/**
+ * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
+ * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
+ * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
+ * by another quantifier.
+ */
+function simplifyForSearch(source) {
+    if (hasTopLevelAlternation(source))
+        return source;
+    let result = source;
+    const head = /^\.([*+])(?![*+?{])/.exec(result);
+    if (head)
+        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
+    const tail = /\.([*+])$/.exec(result);
+    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
+        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
+    }
+    return result;
+}
+function isEscaped(source, index) {
+    let backslashes = 0;
+    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
+        backslashes++;
+    return backslashes % 2 === 1;
+}
+function hasTopLevelAlternation(source) {
+    let depth = 0;
+    let inClass = false;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\') {
+            i++;
+        }
+        else if (inClass) {
+            if (c === ']')
+                inClass = false;
+        }
+        else if (c === '[') {
+            inClass = true;
+            if (source[i + 1] === '^')
+                i++;
+            if (source[i + 1] === ']')
+                i++;
+        }
+        else if (c === '(') {
+            depth++;
+        }
+        else if (c === ')') {
+            depth--;
+        }
+        else if (c === '|' && depth === 0) {
+            return true;
+        }
+    }
+    return false;
+}
+function compileCidr(value, fail) {
+    let network;
+    try {
+        if (ipaddr_default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_default().IPv6.isValidCIDR(value)) {
+            network = ipaddr_default().parseCIDR(value);
+        }
+        else if (ipaddr_default().IPv4.isValidFourPartDecimal(value)) {
+            network = [ipaddr_default().IPv4.parse(value), 32];
+        }
+        else if (ipaddr_default().IPv6.isValid(value)) {
+            network = [ipaddr_default().IPv6.parse(value), 128];
+        }
+        else {
+            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
+        }
+    }
+    catch (error) {
+        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
+    }
+    const kind = network[0].kind();
+    return (text) => {
+        let address;
+        if (ipaddr_default().IPv4.isValidFourPartDecimal(text)) {
+            address = ipaddr_default().IPv4.parse(text);
+        }
+        else if (text.includes(':') && ipaddr_default().IPv6.isValid(text)) {
+            address = ipaddr_default().IPv6.parse(text);
+            if (kind === 'ipv4' && address.isIPv4MappedAddress())
+                address = address.toIPv4Address();
+        }
+        else {
+            return false;
+        }
+        return address.kind() === kind && address.match(network);
+    };
+}
+function compileComparison(value, op, fail) {
+    const limit = toNumber(value);
+    if (limit === undefined)
+        return fail(`'${op}' needs a number, not '${value}'`);
+    const compare = op === 'lt'
+        ? (x) => x < limit
+        : op === 'lte'
+            ? (x) => x <= limit
+            : op === 'gt'
+                ? (x) => x > limit
+                : (x) => x >= limit;
+    return (text) => {
+        const x = toNumber(text);
+        return x !== undefined && compare(x);
+    };
+}
+function toNumber(text) {
+    if (text.trim() === '')
+        return undefined;
+    const x = Number(text);
+    return Number.isNaN(x) ? undefined : x;
+}
+function compileFieldRef(field, values, mods, fail) {
+    const path = compileFieldPath(field);
+    const cased = mods.has('cased');
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    const compare = shape === 'contains'
+        ? (a, b) => a.includes(b)
+        : shape === 'startswith'
+            ? (a, b) => a.startsWith(b)
+            : shape === 'endswith'
+                ? (a, b) => a.endsWith(b)
+                : (a, b) => a === b;
+    const fold = (s) => (cased ? s : s.toLowerCase());
+    const parts = values.map((value) => {
+        if (value === null || typeof value === 'boolean')
+            return fail("'fieldref' takes the name of another field");
+        const other = literalValue(String(value));
+        if (other === undefined || other === '')
+            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
+        const otherPath = compileFieldPath(other);
+        return (record) => {
+            const references = [];
+            otherPath.some(record, (v) => {
+                const t = textOf(v);
+                if (t !== undefined)
+                    references.push(fold(t));
+                return false;
+            });
+            if (references.length === 0)
+                return false;
+            return path.some(record, (v) => {
+                const t = textOf(v);
+                if (t === undefined)
+                    return false;
+                const own = fold(t);
+                return references.some((reference) => compare(own, reference));
+            });
+        };
+    });
+    return mods.has('all')
+        ? (record) => parts.every((part) => part(record))
+        : (record) => parts.some((part) => part(record));
+}
+function compileKeywords(values, mods, fail) {
+    if (mods.has('all') && values.length < 2)
+        fail("'all' needs a list of two or more values");
+    const tests = values.map((value) => {
+        if (value === null)
+            return fail('a keyword cannot be null');
+        if (mods.has('re'))
+            return compileRegex(detection_item_text(value), mods, fail);
+        return compileStringTest(detection_item_text(value), 'contains', mods.has('cased'));
+    });
+    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
+    if (mods.has('all')) {
+        const each = tests.map((test) => textPredicate(asValueTests([test])));
+        return (record) => each.every((predicate) => someLeaf(record, predicate));
+    }
+    const predicate = textPredicate(asValueTests(tests));
+    return (record) => someLeaf(record, predicate);
 }
 
 ;// CONCATENATED MODULE: ./src/sql/regex-literals.ts
@@ -102421,7 +98571,109 @@ function skipGroup(s, open) {
     return -1;
 }
 
+;// CONCATENATED MODULE: ./src/sql/hive-type.ts
+/**
+ * Hive type strings as the Glue catalog holds them and Athena's GetTableMetadata returns them
+ * (`struct<type:string,sessioncontext:struct<...>>`, `array<struct<arn:string>>`, `map<string,string>`,
+ * `string`, `varchar(65535)`), parsed into a tree. Names are kept as written: the caller compares them
+ * case-insensitively, as Athena does.
+ */
+/** Parses a Hive type string; throws an Error naming the position on anything else. */
+function parseHiveType(text) {
+    let i = 0;
+    const fail = (what) => {
+        throw new Error(`not a Hive type at character ${i + 1} (${what}): ${JSON.stringify(text.slice(0, 200))}`);
+    };
+    const space = () => {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+    };
+    const expect = (c) => {
+        space();
+        if (text[i] !== c)
+            fail(`'${c}' expected`);
+        i++;
+    };
+    const name = () => {
+        space();
+        if (text[i] === '`') {
+            const end = text.indexOf('`', i + 1);
+            if (end < 0)
+                fail('unclosed `');
+            const quoted = text.slice(i + 1, end);
+            i = end + 1;
+            return quoted;
+        }
+        const start = i;
+        while (i < text.length && /[A-Za-z0-9_$-]/.test(text[i]))
+            i++;
+        if (i === start)
+            fail('a name expected');
+        return text.slice(start, i);
+    };
+    const type = () => {
+        const word = name().toLowerCase();
+        space();
+        if (word === 'struct') {
+            expect('<');
+            const fields = [];
+            space();
+            if (text[i] === '>') {
+                i++;
+                return { kind: 'struct', fields };
+            }
+            for (;;) {
+                const field = name();
+                expect(':');
+                fields.push({ name: field, type: type() });
+                space();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '>') {
+                    i++;
+                    return { kind: 'struct', fields };
+                }
+                else
+                    fail("',' or '>' expected");
+            }
+        }
+        if (word === 'array') {
+            expect('<');
+            const of = type();
+            expect('>');
+            return { kind: 'array', of };
+        }
+        if (word === 'map') {
+            expect('<');
+            const key = type();
+            expect(',');
+            const value = type();
+            expect('>');
+            return { kind: 'map', key, value };
+        }
+        // varchar(65535), decimal(10,2)
+        if (text[i] === '(') {
+            const end = text.indexOf(')', i);
+            if (end < 0)
+                fail('unclosed (');
+            i = end + 1;
+        }
+        return { kind: 'primitive', name: word };
+    };
+    const parsed = type();
+    space();
+    if (i !== text.length)
+        fail('end of the type expected');
+    return parsed;
+}
+/** Whether a primitive Hive type holds text (what the CloudTrail columns are). */
+function isTextType(type) {
+    return type.kind === 'primitive' && ['string', 'varchar', 'char'].includes(type.name);
+}
+
 ;// CONCATENATED MODULE: ./src/sql/table.ts
+
+
 const S = { kind: 'string' };
 const J = { kind: 'json' };
 const f = (key, type = S) => ({ name: key.toLowerCase(), key, type });
@@ -102459,7 +98711,72 @@ const CLOUDTRAIL_COLUMNS = [
     f('tlsDetails', struct(f('tlsVersion'), f('cipherSuite'), f('clientProvidedHostHeader'))),
 ];
 /** The columns a query built by buildQuery returns, in order (struct and array columns as JSON text). */
-const RESULT_COLUMNS = [...CLOUDTRAIL_COLUMNS.map((c) => c.name), 'matched_rules'];
+function resultColumns(fields = CLOUDTRAIL_COLUMNS) {
+    return [...fields.map((c) => c.name), 'matched_rules'];
+}
+/** The result columns of a query over the documented table. */
+const RESULT_COLUMNS = resultColumns();
+/**
+ * What a table of another shape holds of the documented one: the CloudTrail columns and struct fields it has,
+ * with a compatible type (names compared case-insensitively, as Athena does). Tables made from older versions
+ * of AWS's documentation lack the newer fields (onbehalfof, tlsdetails, eventcategory...); the query then
+ * selects only what exists, instead of failing with "column cannot be resolved".
+ */
+function tableSchema(columns) {
+    const missing = [];
+    const byName = new Map();
+    for (const column of columns) {
+        let type;
+        try {
+            type = parseHiveType(column.type);
+        }
+        catch {
+            type = undefined;
+        }
+        byName.set(column.name.toLowerCase(), type);
+    }
+    const fields = keepFields(CLOUDTRAIL_COLUMNS, (field) => byName.get(field.name), '', missing);
+    return { fields, missing };
+}
+function keepFields(wanted, typeOf, path, missing) {
+    const kept = [];
+    for (const field of wanted) {
+        const type = typeOf(field);
+        const at = `${path}${field.key}`;
+        const matched = type === undefined ? undefined : compatible(field.type, type, `${at}.`, missing);
+        if (matched === undefined)
+            missing.push(at);
+        else
+            kept.push({ ...field, type: matched });
+    }
+    return kept;
+}
+/** `ours` narrowed to what `theirs` holds, or undefined when the table types the field otherwise. */
+function compatible(ours, theirs, path, missing) {
+    switch (ours.kind) {
+        case 'string':
+        case 'json':
+            return isTextType(theirs) ? ours : undefined;
+        case 'map':
+            return theirs.kind === 'map' ? ours : undefined;
+        case 'array': {
+            if (theirs.kind !== 'array')
+                return undefined;
+            const of = compatible(ours.of, theirs.of, path, missing);
+            return of === undefined ? undefined : { kind: 'array', of };
+        }
+        case 'struct': {
+            if (theirs.kind !== 'struct')
+                return undefined;
+            const names = theirs.fields.map((f) => f.name.toLowerCase());
+            const byName = new Map(theirs.fields.map((f, i) => [names[i], f.type]));
+            const fields = keepFields(ours.fields, (field) => byName.get(field.name), path, missing);
+            // In the table's order: engines that cast a row to a JSON array give its fields in that order.
+            fields.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+            return fields.length > 0 ? { kind: 'struct', fields } : undefined;
+        }
+    }
+}
 /** Hive DDL type of a column (Athena's CREATE EXTERNAL TABLE syntax). */
 function hiveType(type) {
     switch (type.kind) {
@@ -102489,90 +98806,139 @@ function duckdbType(type) {
     }
 }
 const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** AWS Region names (`us-east-1`, `us-gov-west-1`; test partitions such as Stratus Red Team's `ca-south-3r` too): no quote, no comma. */
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
 const table_DAY = /^\d{4}\/\d{2}\/\d{2}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const NAME = /^[A-Za-z0-9_]+$/;
+function bad(what, value) {
+    throw new Error(`athena table: ${what} '${value}' is not valid`);
+}
+/** `s3://bucket/[prefix/]AWSLogs/[o-org/]`: the table's LOCATION, and the root of its location template. */
+function trailTableRoot(o) {
+    if (!BUCKET.test(o.bucket))
+        bad('S3 bucket name', o.bucket);
+    if (o.organizationId !== undefined && !ORGANIZATION.test(o.organizationId))
+        bad('organization id', o.organizationId);
+    // The S3 source's normalisation: slashes at either end and a trailing AWSLogs segment dropped.
+    const prefix = basePrefix(o.prefix);
+    if (/[^A-Za-z0-9!_.()/-]/.test(prefix))
+        bad('S3 prefix', prefix);
+    return `s3://${o.bucket}/${prefix}AWSLogs/${o.organizationId ? `${o.organizationId}/` : ''}`;
+}
+/** `storage.location.template` of the projected table under `root` (trailTableRoot). */
+function projectionTemplate(root) {
+    return `${root}\${account}/CloudTrail/\${region}/\${timestamp}`;
+}
+/** The projection properties that list accounts and regions, validated (they are sent to Athena as they are). */
+function projectionValues(accounts, regions) {
+    if (accounts.length === 0)
+        throw new Error('athena table: at least one account id is needed');
+    if (regions.length === 0)
+        throw new Error('athena table: at least one region is needed');
+    for (const account of accounts)
+        if (!ACCOUNT.test(account))
+            bad('account id', account);
+    for (const region of regions)
+        if (!REGION.test(region))
+            bad('region', region);
+    return [
+        ['projection.account.values', accounts.join(',')],
+        ['projection.region.values', regions.join(',')],
+    ];
+}
+function tableName(database, table) {
+    if (!NAME.test(database))
+        bad('database name', database);
+    if (!NAME.test(table))
+        bad('table name', table);
+    return `\`${database}\`.\`${table}\``;
+}
 /**
  * CREATE EXTERNAL TABLE for the trail bucket with partition projection over account, region and day, as AWS
  * documents for CloudTrail (the account and region enums make one table cover an organization trail).
  * Every value is validated: this text is sent to Athena as it is.
  */
 function athenaCreateTableSql(o) {
-    const bad = (what, value) => {
-        throw new Error(`athena table: ${what} '${value}' is not valid`);
-    };
-    if (!NAME.test(o.database))
-        bad('database name', o.database);
-    if (!NAME.test(o.table))
-        bad('table name', o.table);
-    if (!BUCKET.test(o.bucket))
-        bad('S3 bucket name', o.bucket);
-    if (o.organizationId !== undefined && !ORGANIZATION.test(o.organizationId))
-        bad('organization id', o.organizationId);
+    const name = tableName(o.database, o.table);
     if (!table_DAY.test(o.projectionStartDate))
         bad('projection start date (YYYY/MM/DD)', o.projectionStartDate);
-    if (o.accounts.length === 0)
-        throw new Error('athena table: at least one account id is needed');
-    if (o.regions.length === 0)
-        throw new Error('athena table: at least one region is needed');
-    for (const account of o.accounts)
-        if (!ACCOUNT.test(account))
-            bad('account id', account);
-    for (const region of o.regions)
-        if (!REGION.test(region))
-            bad('region', region);
-    const prefix = (o.prefix ?? '').replace(/^\/+|\/+$/g, '');
-    if (/[^A-Za-z0-9!_.()/-]/.test(prefix))
-        bad('S3 prefix', prefix);
-    const base = `s3://${o.bucket}/${prefix ? `${prefix}/` : ''}AWSLogs/${o.organizationId ? `${o.organizationId}/` : ''}`;
+    const root = trailTableRoot(o);
+    const [accounts, regions] = projectionValues(o.accounts, o.regions);
     const columns = CLOUDTRAIL_COLUMNS.map((c) => `  ${c.name} ${hiveType(c.type)}`).join(',\n');
     const properties = [
         ['projection.enabled', 'true'],
         ['projection.account.type', 'enum'],
-        ['projection.account.values', o.accounts.join(',')],
+        accounts,
         ['projection.region.type', 'enum'],
-        ['projection.region.values', o.regions.join(',')],
+        regions,
         ['projection.timestamp.type', 'date'],
         ['projection.timestamp.format', 'yyyy/MM/dd'],
         ['projection.timestamp.range', `${o.projectionStartDate},NOW`],
         ['projection.timestamp.interval', '1'],
         ['projection.timestamp.interval.unit', 'DAYS'],
-        ['storage.location.template', `${base}\${account}/CloudTrail/\${region}/\${timestamp}`],
+        ['storage.location.template', projectionTemplate(root)],
     ];
     return [
-        `CREATE EXTERNAL TABLE IF NOT EXISTS \`${o.database}\`.\`${o.table}\` (`,
+        `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (`,
         columns,
         ')',
         'PARTITIONED BY (account STRING, region STRING, `timestamp` STRING)',
         "ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'",
         "STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'",
         "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
-        `LOCATION '${base}'`,
+        `LOCATION '${root}'`,
         'TBLPROPERTIES (',
         properties.map(([k, v]) => `  '${k}'='${v}'`).join(',\n'),
         ')',
     ].join('\n');
 }
 /**
- * A record as the table holds it (what the JSON SerDe reads into the columns): keys lower-cased, unknown keys
- * dropped, scalars as text (booleans "true"/"false"), JSON columns as JSON text. Used to load test tables.
+ * ALTER TABLE ... SET TBLPROPERTIES: the way to change a projected table's account and region lists or its
+ * location template (Athena DDL, free). Only the properties given change. Values come from projectionValues,
+ * projectionTemplate or trailTableRoot, which validate them; a quote in any of them is refused here as well.
  */
-function recordToRow(record) {
+function athenaSetPropertiesSql(database, table, properties) {
+    for (const [key, value] of properties) {
+        if (!/^[a-z][a-z0-9_.]*$/.test(key))
+            bad('table property', key);
+        if (value.includes("'") || value.includes('\\') || [...value].some((c) => c < ' '))
+            bad(`value of ${key}`, value);
+    }
+    return [
+        `ALTER TABLE ${tableName(database, table)} SET TBLPROPERTIES (`,
+        properties.map(([k, v]) => `  '${k}'='${v}'`).join(',\n'),
+        ')',
+    ].join('\n');
+}
+/**
+ * A record as the table holds it: what Athena's JSON SerDe reads into the columns (keys matched
+ * case-insensitively, unknown keys dropped, scalars as text, booleans "true"/"false"; a STRING column holds the
+ * text of a JSON object or array, and a JSON string as its plain text). Used to load test tables.
+ */
+function recordToRow(record, fields = CLOUDTRAIL_COLUMNS) {
     const row = {};
-    for (const column of CLOUDTRAIL_COLUMNS)
-        row[column.name] = toCell(record[column.key], column.type);
+    for (const column of fields)
+        row[column.name] = toCell(lookUp(record, column), column.type);
     return row;
+}
+/** The value of `field` in `object`: CloudTrail's own spelling first, then any spelling of its lower-case name. */
+function lookUp(object, field) {
+    if (Object.hasOwn(object, field.key))
+        return object[field.key];
+    for (const key of Object.keys(object))
+        if (key.toLowerCase() === field.name)
+            return object[key];
+    return undefined;
 }
 function toCell(value, type) {
     if (value === undefined || value === null)
         return null;
     switch (type.kind) {
         case 'string':
-            return typeof value === 'object' ? JSON.stringify(value) : String(value);
         case 'json':
-            return JSON.stringify(value);
+            return typeof value === 'object' ? JSON.stringify(value) : String(value);
         case 'map':
             if (typeof value !== 'object' || Array.isArray(value))
                 return null;
@@ -102587,25 +98953,42 @@ function toCell(value, type) {
                 return null;
             const out = {};
             for (const field of type.fields)
-                out[field.name] = toCell(value[field.key], field.type);
+                out[field.name] = toCell(lookUp(value, field), field.type);
             return out;
         }
     }
 }
 /**
+ * The JSON columns CloudTrail writes on every API call, as null when the call has none: a NULL cell is that
+ * null (SQL cannot tell it from an absent key; CloudTrail omits neither), so rules on these keys (`exists`,
+ * `null`) see what they see in the log file.
+ */
+const NULL_WHEN_EMPTY = new Set(['requestParameters', 'responseElements']);
+/**
  * One result row (column → text as Athena returns it; struct and array columns as JSON text, objects with field
  * names or, from engines that cast rows to JSON arrays, arrays in field order) → a CloudTrail record with
- * CloudTrail's keys. Null fields are left out, as CloudTrail leaves them out; readOnly becomes a boolean again.
+ * CloudTrail's keys. Null fields are left out, as CloudTrail leaves them out, except requestParameters and
+ * responseElements (NULL_WHEN_EMPTY); readOnly becomes a boolean again. A JSON column whose text is not a JSON
+ * object or array (a plain string in the log) keeps that text. Struct fields are found whatever their case
+ * (tables made from older AWS documentation declare camelCase field names, which Athena keeps in the JSON).
  */
-function rowToRecord(row) {
+function rowToRecord(row, fields = CLOUDTRAIL_COLUMNS) {
     const record = {};
-    for (const column of CLOUDTRAIL_COLUMNS) {
+    for (const column of fields) {
         const cell = row[column.name];
-        if (cell === undefined || cell === null)
+        if (cell === undefined)
             continue;
+        if (cell === null) {
+            if (column.type.kind === 'json' && NULL_WHEN_EMPTY.has(column.key))
+                record[column.key] = null;
+            continue;
+        }
         let value;
         if (column.type.kind === 'string') {
             value = column.key === 'readOnly' && (cell === 'true' || cell === 'false') ? cell === 'true' : cell;
+        }
+        else if (column.type.kind === 'json') {
+            value = jsonOrText(cell);
         }
         else if (cell === '') {
             continue; // a NULL that reached us as an empty cell: never valid JSON
@@ -102617,6 +99000,19 @@ function rowToRecord(row) {
             record[column.key] = value;
     }
     return record;
+}
+/** The SerDe gives an object or array as its JSON text and anything else as plain text: read it back that way. */
+function jsonOrText(cell) {
+    const first = cell.trimStart()[0];
+    if (first === '{' || first === '[') {
+        try {
+            return JSON.parse(cell);
+        }
+        catch {
+            // not JSON after all: the text as it is
+        }
+    }
+    return cell;
 }
 function parseJson(text, column) {
     try {
@@ -102639,8 +99035,9 @@ function fromJson(value, type) {
             return Array.isArray(value) ? value.map((item) => fromJson(item, type.of) ?? null) : undefined;
         case 'struct': {
             const out = {};
+            const object = Array.isArray(value) ? undefined : value;
             type.fields.forEach((field, i) => {
-                const raw = Array.isArray(value) ? value[i] : value[field.name];
+                const raw = object ? lookUp(object, field) : value[i];
                 const converted = fromJson(raw, field.type);
                 if (converted !== undefined)
                     out[field.key] = converted;
@@ -102714,9 +99111,9 @@ const notCond = (c) => ({ necessary: not(c.sufficient), sufficient: not(c.necess
 /** A boolean that is FALSE where SQL would give NULL. */
 const twoValued = (sql) => `COALESCE(${sql}, FALSE)`;
 /** Field paths are case-sensitive in the engine, so only CloudTrail's exact key spelling maps to a column. */
-function resolveField(path) {
+function resolveField(path, table = CLOUDTRAIL_COLUMNS) {
     const parts = path.split('.');
-    let fields = CLOUDTRAIL_COLUMNS;
+    let fields = table;
     const names = [];
     for (let i = 0; i < parts.length; i++) {
         const field = fields.find((x) => x.key === parts[i]);
@@ -102745,9 +99142,9 @@ function resolveField(path) {
  * anything inside a JSON column. False for keys the documented table lacks (managementEvent, fields added to
  * userIdentity since) and for whole structs and arrays (their unknown members are dropped by the table).
  */
-function fieldInTable(path) {
+function fieldInTable(path, table = CLOUDTRAIL_COLUMNS) {
     const parts = path.split('.');
-    let fields = CLOUDTRAIL_COLUMNS;
+    let fields = table;
     for (let i = 0; i < parts.length; i++) {
         const field = fields.find((x) => x.key === parts[i]);
         if (!field)
@@ -102763,19 +99160,19 @@ function fieldInTable(path) {
     return false;
 }
 /** Field paths of a rule's detection that the table does not fully hold ('' for keyword searches). */
-function fieldsOutsideTable(rule) {
+function fieldsOutsideTable(rule, table = CLOUDTRAIL_COLUMNS) {
     const outside = new Set();
     const visit = (value) => {
         if (Array.isArray(value)) {
-            if (value.some(predicate_isMap))
+            if (value.some(isMap))
                 value.forEach(visit);
             else
                 outside.add('');
         }
-        else if (predicate_isMap(value)) {
+        else if (isMap(value)) {
             for (const key of Object.keys(value)) {
                 const { field } = parseItemKey(key);
-                if (!fieldInTable(field))
+                if (!fieldInTable(field, table))
                     outside.add(field);
             }
         }
@@ -102793,10 +99190,10 @@ const JSON_SAFE = /^[A-Za-z0-9 ._:,;@#$!~^()=+{}[\]|'%*?`-]+$/;
 const predicate_STAR = 0;
 const predicate_ONE = 1;
 /** The rule's detection → condition pair. The rule has compiled in-process already, so its syntax is valid. */
-function compileDetection(rule) {
+function compileDetection(rule, table = CLOUDTRAIL_COLUMNS) {
     const detection = rule.detection;
     const names = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
-    const selections = new Map(names.map((name) => [name, predicate_compileSelection(detection[name])]));
+    const selections = new Map(names.map((name) => [name, compileSelection(detection[name], table)]));
     const raw = detection.condition;
     const conditions = (Array.isArray(raw) ? raw : [raw]);
     const resolveNode = (node) => {
@@ -102817,29 +99214,29 @@ function compileDetection(rule) {
     };
     return orCond(conditions.map((condition) => resolveNode(parseCondition(condition))));
 }
-function predicate_isMap(value) {
+function isMap(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
-function predicate_compileSelection(value) {
+function compileSelection(value, table) {
     if (Array.isArray(value)) {
-        if (value.length > 0 && value.every(predicate_isMap))
-            return orCond(value.map((item) => predicate_compileMap(item)));
+        if (value.length > 0 && value.every(isMap))
+            return orCond(value.map((item) => compileMap(item, table)));
         return UNKNOWN; // keywords: any string anywhere in the record
     }
-    if (predicate_isMap(value))
-        return predicate_compileMap(value);
+    if (isMap(value))
+        return compileMap(value, table);
     return UNKNOWN;
 }
-function predicate_compileMap(map) {
-    return andCond(Object.entries(map).map(([key, value]) => predicate_compileItem(key, value)));
+function compileMap(map, table) {
+    return andCond(Object.entries(map).map(([key, value]) => predicate_compileItem(key, value, table)));
 }
-function predicate_compileItem(key, value) {
+function predicate_compileItem(key, value, table) {
     const { field, modifiers } = parseItemKey(key);
     if (field === '')
         return UNKNOWN;
     const mods = new Set(modifiers.map((m) => m.toLowerCase()));
     const values = (Array.isArray(value) ? value : [value]);
-    const target = resolveField(field);
+    const target = resolveField(field, table);
     let cond;
     if (mods.has('exists')) {
         const want = values[0] === true || values[0] === 'true';
@@ -102863,11 +99260,12 @@ function notNull(target) {
     return UNKNOWN;
 }
 function existsCond(target, want) {
-    // SQL cannot tell an absent key from one present with null, so neither form is exact.
-    if (target.kind === 'scalar')
-        return want
-            ? { necessary: TRUE, sufficient: `${target.sql} IS NOT NULL` }
-            : needs(`${target.sql} IS NULL`);
+    // SQL cannot tell an absent key from one present with null (CloudTrail writes `"responseElements": null`),
+    // so neither form is exact: a value proves the key, and only a NULL can be an absent key.
+    if (target.kind === 'scalar' || (target.kind === 'json' && target.rest.length === 0)) {
+        const sql = target.kind === 'scalar' ? target.sql : target.column;
+        return want ? { necessary: TRUE, sufficient: `${sql} IS NOT NULL` } : needs(`${sql} IS NULL`);
+    }
     if (target.kind === 'json' && want) {
         const key = target.rest[target.rest.length - 1];
         const parts = [`${target.column} IS NOT NULL`];
@@ -102906,8 +99304,8 @@ function valueCond(target, value, mods) {
                 parts.push(twoValued(like(column, `%${escapeLike(text)}%`)));
         return needs(and(parts));
     }
-    const column = cased ? target.sql : `lower(${target.sql})`;
-    // JavaScript's toLowerCase and SQL lower() fold some non-ASCII letters differently; NUL cannot be a literal.
+    const column = cased ? target.sql : lowerAsJavaScript(target.sql);
+    // Non-ASCII letters in the rule's value may fold differently (final sigma); NUL cannot be a literal.
     if ((!cased && literals.some((s) => !ASCII.test(s))) || literals.some((s) => s.includes('\u0000')))
         return notNull(target);
     // parseWildcards gives 0 for `*` and 1 for `?` (pattern.ts).
@@ -102924,6 +99322,17 @@ function valueCond(target, value, mods) {
     if (pattern.includes(predicate_ONE))
         return needs(twoValued(like(column, toLike('%'))));
     return exact(twoValued(like(column, toLike('_'))));
+}
+/**
+ * SQL lower() as JavaScript's toLowerCase, for the exact comparisons. Trino's lower() (and DuckDB's) maps each
+ * code point on its own, as Java's Character.toLowerCase does; JavaScript applies Unicode's full mapping, in
+ * which U+0130 (İ) becomes 'i' followed by U+0307 (combining dot above), not 'i'. So `lower('sİgnin')` is
+ * 'signin' in SQL but 'si̇gnin' in the engine: a filter under `not` would drop a row the engine matches. Replacing
+ * İ by its full lower-case form first gives JavaScript's text exactly; the only other difference (final sigma,
+ * Σ → ς) is between non-ASCII letters, which the exact comparisons never have in their literals (they are ASCII).
+ */
+function lowerAsJavaScript(sql) {
+    return `lower(replace(${sql}, '\u0130', 'i\u0307'))`;
 }
 /** `re`: the literal runs every match contains must appear in the value (or, for JSON paths, in the JSON text). */
 function regexCond(target, source, mods) {
@@ -102954,11 +99363,14 @@ const DELIVERY_MARGIN_MS = 60 * 60_000;
 /** Trino cannot call a function with more than 254 arguments: matched_rules is built in chunks. */
 const CONCAT_CHUNK = 100;
 /** One rule → its predicate. A rule that is not exact gets its eventName set as well (implied, but explicit). */
-function rulePredicate(compiled) {
-    const cond = compileDetection(compiled.rule);
+function rulePredicate(compiled, fields = CLOUDTRAIL_COLUMNS) {
+    const cond = compileDetection(compiled.rule, fields);
     const exact = isExact(cond);
     let sql = cond.necessary;
-    if (!exact && compiled.eventNames && [...compiled.eventNames].every((n) => /^[\x20-\x7e]+$/.test(n))) {
+    if (!exact &&
+        compiled.eventNames &&
+        fields.some((f) => f.name === 'eventname') &&
+        [...compiled.eventNames].every((n) => /^[\x20-\x7e]+$/.test(n))) {
         const names = [...compiled.eventNames].sort().map(quoteString).join(', ');
         sql = and([`COALESCE(lower(eventname) IN (${names}), FALSE)`, sql]);
     }
@@ -102967,25 +99379,58 @@ function rulePredicate(compiled) {
 /** Athena's limit on a query's text (StartQueryExecution QueryString: at most 262144 bytes). */
 const ATHENA_MAX_QUERY_BYTES = 262_144;
 /**
- * The rule set as few queries as fit in `maxBytes` each (rules split in halves until every part fits). A record
- * that several parts return comes back once per part: merge the tags by eventID.
+ * Rules in one query, at most. Trino compiles the scan's filter and each projected expression into one JVM
+ * method each, and the JVM refuses a method of more than 65,535 bytes of bytecode: Athena then fails the query
+ * with QUERY_EXCEEDED_COMPILER_LIMIT. Every rule's predicate is in both the filter and `matched_rules`. Trino's
+ * generated code costs about 40 bytes a function call or operator (its null checks included) and 25 a column
+ * read; the built-in and SigmaHQ rules average 14 calls and 6 comparisons a rule (test/sql/query.test.ts counts
+ * them), about 710 bytes, so some 90 rules fill a method. 80 keeps the 68 built-in rules in one query (each more
+ * query reads the data again: the bill grows with the parts); a heavier rule set that still fails is split in two
+ * and run again (src/sources/athena), which costs nothing, since a query that does not compile scans nothing.
  */
-function buildQueries(input, maxBytes = ATHENA_MAX_QUERY_BYTES) {
+const MAX_RULES_PER_QUERY = 80;
+/**
+ * The rule set as few queries as needed: at most `maxRules` rules and `maxBytes` bytes of text each (rules split
+ * in halves until every part fits). A record that several parts return comes back once per part: merge the tags
+ * by eventID.
+ */
+function buildQueries(input, maxBytes = ATHENA_MAX_QUERY_BYTES, maxRules = MAX_RULES_PER_QUERY) {
+    if (input.rules.length > maxRules) {
+        // Equal parts (not halves): 41 rules make two queries of 20 and 21, not 40 and 1.
+        const parts = Math.ceil(input.rules.length / maxRules);
+        const size = Math.ceil(input.rules.length / parts);
+        const plans = [];
+        for (let i = 0; i < input.rules.length; i += size)
+            plans.push(...buildQueries({ ...input, rules: input.rules.slice(i, i + size) }, maxBytes, maxRules));
+        return plans;
+    }
     const plan = buildQuery(input);
     if (Buffer.byteLength(plan.sql, 'utf8') <= maxBytes)
         return [plan];
     if (input.rules.length <= 1)
         throw new Error(`the SQL of rule '${input.rules[0]?.rule.ruleId ?? ''}' is longer than ${maxBytes} bytes on its own`);
-    const half = Math.ceil(input.rules.length / 2);
+    return splitPlan(input, plan, maxBytes);
+}
+/**
+ * The rules of `plan` (one of buildQueries' parts for `input`) as two queries of half as many rules each: for a
+ * query that Athena could not compile. Throws when the plan has one rule.
+ */
+function splitPlan(input, plan, maxBytes = ATHENA_MAX_QUERY_BYTES) {
+    const ids = new Set([...plan.exact, ...plan.pushedDown, ...plan.unconstrained]);
+    const rules = input.rules.filter((r) => ids.has(r.rule.ruleId));
+    if (rules.length <= 1)
+        throw new Error(`the query of rule '${rules[0]?.rule.ruleId ?? ''}' cannot be split further`);
+    const half = Math.ceil(rules.length / 2);
     return [
-        ...buildQueries({ ...input, rules: input.rules.slice(0, half) }, maxBytes),
-        ...buildQueries({ ...input, rules: input.rules.slice(half) }, maxBytes),
+        ...buildQueries({ ...input, rules: rules.slice(0, half) }, maxBytes, half),
+        ...buildQueries({ ...input, rules: rules.slice(half) }, maxBytes, half),
     ];
 }
 function buildQuery(input) {
     const dialect = dialectOf(input.dialect);
+    const fields = input.fields ?? CLOUDTRAIL_COLUMNS;
     const plan = { sql: '', exact: [], pushedDown: [], unconstrained: [], outsideTable: [] };
-    const predicates = input.rules.map(rulePredicate);
+    const predicates = input.rules.map((rule) => rulePredicate(rule, fields));
     for (const p of predicates) {
         if (p.exact)
             plan.exact.push(p.ruleId);
@@ -102995,17 +99440,20 @@ function buildQuery(input) {
             plan.pushedDown.push(p.ruleId);
     }
     for (const compiled of input.rules)
-        if (fieldsOutsideTable(compiled.rule).length > 0)
+        if (fieldsOutsideTable(compiled.rule, fields).length > 0)
             plan.outsideTable.push(compiled.rule.ruleId);
     const tags = predicates.map((p) => p.sql === TRUE
         ? quoteString(encodeRuleId(p.ruleId))
         : `CASE WHEN ${p.sql} THEN ${quoteString(encodeRuleId(p.ruleId))} END`);
-    const columns = CLOUDTRAIL_COLUMNS.map((c) => c.type.kind === 'struct' || c.type.kind === 'array'
+    const columns = fields.map((c) => c.type.kind === 'struct' || c.type.kind === 'array'
         ? `${dialect.structAsJson(c.name)} AS ${c.name}`
         : c.name);
     columns.push('matched_rules');
     // Each predicate is written once: the inner query tags the rows of the window, the outer keeps tagged rows.
-    const where = and([...(input.partitioned ? partitionFilters(input) : []), windowFilter(input.window)]);
+    const where = and([
+        ...scopeFilters(input, fields),
+        fields.some((f) => f.name === 'eventtime') ? windowFilter(input.window) : TRUE,
+    ]);
     plan.sql = [
         `SELECT ${columns.join(',\n  ')}`,
         `FROM (SELECT *, ${concatTags(tags)} AS matched_rules`,
@@ -103052,19 +99500,103 @@ function windowFilter(window) {
         return TRUE;
     return `(eventtime NOT LIKE '____-__-__T__:__:__%Z' OR ${and(parts)})`;
 }
-function partitionFilters(input) {
+/**
+ * The partitions of the window, accounts and Regions; where the table has no partition column for the accounts or
+ * Regions asked for, the records' own recipientAccountId and awsRegion (the account and Region folders of the logs
+ * hold these), so that the rows are those of the accounts and Regions asked for, as with the s3 source.
+ */
+function scopeFilters(input, fields) {
+    const scheme = input.partitions ?? {};
     const filters = [];
-    const day = (ms) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '/');
     const { start, end } = input.window;
-    if (start !== undefined)
-        filters.push(`"timestamp" >= ${quoteString(day(start))}`);
-    if (end !== undefined)
-        filters.push(`"timestamp" <= ${quoteString(day(end + DELIVERY_MARGIN_MS))}`);
-    if (input.accounts && input.accounts.length > 0)
-        filters.push(`account IN (${input.accounts.map(quoteString).join(', ')})`);
-    if (input.regions && input.regions.length > 0)
-        filters.push(`region IN (${input.regions.map(quoteString).join(', ')})`);
+    if (scheme.day && start !== undefined && end !== undefined) {
+        const filter = dayFilter(scheme.day, start, end + DELIVERY_MARGIN_MS);
+        if (filter !== undefined)
+            filters.push(filter);
+    }
+    const list = (column, values) => `${column} IN (${values.map(quoteString).join(', ')})`;
+    const has = (name) => fields.some((f) => f.name === name);
+    if (input.accounts?.length) {
+        if (scheme.account)
+            filters.push(list(quoteIdent(scheme.account), input.accounts));
+        else if (has('recipientaccountid'))
+            filters.push(list('recipientaccountid', input.accounts));
+    }
+    if (input.regions?.length) {
+        if (scheme.region)
+            filters.push(list(quoteIdent(scheme.region), input.regions));
+        else if (has('awsregion'))
+            filters.push(list('awsregion', input.regions));
+    }
     return filters;
+}
+const query_DAY_MS = 86_400_000;
+/** The UTC days from `from` to `to`, as [year, month, day]. */
+function daysBetween(from, to) {
+    const days = [];
+    for (let t = Math.floor(from / query_DAY_MS) * query_DAY_MS; t <= to; t += query_DAY_MS) {
+        const d = new Date(t);
+        days.push([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]);
+    }
+    return days;
+}
+const pad = (n, width) => String(n).padStart(width, '0');
+/**
+ * A day in a projection's date format (Java DateTimeFormatter letters: `yyyy`, `MM`, `dd`, and literal
+ * characters between them), or undefined for a format with other letters (hours, names of months): such a
+ * column is not pruned on.
+ */
+function formatPartitionDay(format, [year, month, day]) {
+    const tokens = format.match(/yyyy|MM|dd|[A-Za-z]|[^A-Za-z]+/g) ?? [];
+    let out = '';
+    for (const token of tokens) {
+        if (token === 'yyyy')
+            out += pad(year, 4);
+        else if (token === 'MM')
+            out += pad(month, 2);
+        else if (token === 'dd')
+            out += pad(day, 2);
+        else if (/[A-Za-z]/.test(token) || token.includes("'"))
+            return undefined;
+        else
+            out += token;
+    }
+    return out;
+}
+function dayFilter(day, from, to) {
+    const days = daysBetween(from, to);
+    if ('column' in day) {
+        const texts = days.map((d) => formatPartitionDay(day.format, d));
+        if (texts.some((t) => t === undefined))
+            return undefined;
+        const column = quoteIdent(day.column);
+        // Text order is time order when the format is year, month, day with fixed widths: a range, whatever its length.
+        if (/^yyyy[^A-Za-z']*MM[^A-Za-z']*dd$/.test(day.format))
+            return and([`${column} >= ${quoteString(texts[0])}`, `${column} <= ${quoteString(texts.at(-1))}`]);
+        return `${column} IN (${texts.map((t) => quoteString(t)).join(', ')})`;
+    }
+    // year / month / day columns: one disjunct a month, the days of the month as a range.
+    const literal = (column, value, width) => /^(tinyint|smallint|int|integer|bigint)$/i.test(column.type)
+        ? String(value)
+        : quoteString(pad(value, width));
+    const months = new Map();
+    for (const d of days) {
+        const key = day.month ? `${d[0]}-${d[1]}` : `${d[0]}`;
+        months.set(key, [...(months.get(key) ?? []), d]);
+    }
+    const parts = [...months.values()].map((inMonth) => {
+        const [y, m] = inMonth[0];
+        const conditions = [`${quoteIdent(day.year.column)} = ${literal(day.year, y, 4)}`];
+        if (day.month)
+            conditions.push(`${quoteIdent(day.month.column)} = ${literal(day.month, m, 2)}`);
+        if (day.month && day.day) {
+            const first = inMonth[0][2];
+            const last = inMonth.at(-1)[2];
+            conditions.push(`${quoteIdent(day.day.column)} BETWEEN ${literal(day.day, first, 2)} AND ${literal(day.day, last, 2)}`);
+        }
+        return and(conditions);
+    });
+    return or(parts);
 }
 
 ;// CONCATENATED MODULE: ./src/sql/index.ts
@@ -103072,18 +99604,44 @@ function partitionFilters(input) {
 
 
 
+
+
+;// CONCATENATED MODULE: ./src/sources/athena/cost.ts
+/**
+ * What an Athena query costs, from the bytes it scanned.
+ *
+ * AWS's pricing page (https://aws.amazon.com/athena/pricing/, SQL queries): "$5.00 per TB of data scanned" and
+ * "You are charged for the number of bytes scanned by Amazon Athena, rounded up to the nearest megabyte, with a
+ * 10 MB minimum per query. There are no charges for Data Definition Language (DDL) statements like
+ * CREATE/ALTER/DROP TABLE, statements for managing partitions, or failed queries. Cancelled queries are charged
+ * based on the amount of data scanned."
+ * The price is the us-east-1 list price (some Regions charge more). AWS bills in decimal units: a megabyte is
+ * 10^6 bytes and a terabyte 10^12 ($5 for 10^12 bytes, not 2^40). A query cancelled while it ran (by the run being
+ * cancelled, or by the workgroup's cutoff) is billed as one that succeeded for what it scanned.
+ */
+const USD_PER_TB = 5;
+const MB = 1e6;
+const TB = 1e12;
+const MINIMUM_MB = 10;
+/** The estimated charge of one query (DML, succeeded or cancelled) that scanned `bytes`. */
+function queryCostUsd(bytes) {
+    const megabytes = Math.max(MINIMUM_MB, Math.ceil(Math.max(0, bytes) / MB));
+    return (megabytes * MB * USD_PER_TB) / TB;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/athena/errors.ts
 /** What Athena errors mean for the user, in messages that name the fix. */
 
+
 /** A problem that stops the Athena source (the query cannot run, or failed). */
-class AthenaSourceError extends Error {
-    name = 'AthenaSourceError';
+class AthenaSourceError extends UserError {
 }
 /** The permissions the Athena source needs, for error messages (docs/athena.md has the policy). */
 const ATHENA_PERMISSIONS = 'athena:StartQueryExecution, athena:GetQueryExecution, athena:GetQueryResults and athena:StopQueryExecution ' +
-    'on the workgroup; glue:GetDatabase, glue:GetTable (and glue:CreateTable with athena-create-table) on the ' +
-    'catalog, database and table; s3:GetObject and s3:ListBucket on the trail bucket; s3:PutObject, s3:GetObject, ' +
-    's3:ListBucket and s3:GetBucketLocation on the query result location';
+    'on the workgroup; athena:GetTableMetadata on the data catalog AwsDataCatalog; glue:GetDatabase, glue:GetTable ' +
+    '(and glue:CreateTable, glue:UpdateTable with athena-create-table) on the catalog, database and table; ' +
+    's3:GetObject and s3:ListBucket on the trail bucket; s3:PutObject, s3:GetObject, s3:ListBucket and ' +
+    's3:GetBucketLocation on the query result location';
 /** `Code: message` of an SDK error, with the fix when the code names one. */
 function describeAthenaError(err, where) {
     const text = describeError(err);
@@ -103101,45 +99659,87 @@ function describeAthenaError(err, where) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/athena/estimate.ts
+/**
+ * How many bytes an Athena query over the CloudTrail table will scan, estimated before it runs.
+ *
+ * Athena has no dry run. Over a CloudTrail table (JSON, gzip), a query reads every object of every partition its
+ * predicates select, and Athena bills the compressed bytes read. So the estimate is the total size of the objects
+ * under the selected partitions' locations: the trail folders (accounts × regions) the query reads, found in the
+ * bucket as the s3 source finds them, and under each the period folders (`YYYY/MM/DD/`) of the query's date
+ * predicate, listed with ListObjectsV2; or, for a table that is not partitioned by day, everything under each
+ * trail folder. It is an upper bound when the query reads every column of those files (JSON is not columnar: it
+ * does), give or take objects delivered between the estimate and the query. Listing stops once the total passes
+ * `stopAbove` (the limit): a table read whole is not listed to its end to learn that it is too big.
+ */
 
 
 
 
 async function estimateScanBytes(options, reporter, stats) {
     const { client, bucket, signal } = options;
-    const folders = await listTrailFolders({
-        client,
-        bucket,
-        ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
-        ...(options.accounts ? { accounts: options.accounts } : {}),
-        ...(options.regions ? { regions: options.regions } : {}),
-        // Discovery needs a window only to validate it; the days are given.
-        window: { start: 0, end: 0 },
-        ...(signal ? { signal } : {}),
-    }, reporter, stats);
-    const prefixes = folders.flatMap((folder) => options.days.map((day) => `${folder.prefix}${day}`));
+    const prefixes = options.days
+        ? options.folders.flatMap((folder) => options.days.map((day) => `${folder.prefix}${day}`))
+        : options.folders.map((folder) => folder.prefix);
+    let bytes = 0;
+    let objects = 0;
     let unlisted = 0;
-    const listings = await mapLimit(prefixes, options.concurrency ?? 8, async (prefix) => {
+    const over = () => options.stopAbove !== undefined && bytes > options.stopAbove;
+    await mapLimit(prefixes, options.concurrency ?? 8, async (prefix) => {
+        if (over())
+            return;
         try {
-            return (await listFolder({ client, bucket, stats, maxPages: 10_000, ...(signal ? { signal } : {}) }, prefix)).objects;
+            await listAll(client, bucket, prefix, stats, signal, (size) => {
+                bytes += size;
+                objects++;
+                return !over();
+            });
         }
         catch (err) {
             if (isAbort(err) || signal?.aborted)
                 throw err;
             unlisted++;
-            reporter.error({ file: objectUri(bucket, prefix) }, `scan estimate: ${listingErrorMessage(err, bucket, prefix, basePrefix(options.prefix))}`);
-            return [];
+            reporter.error({ file: objectUri(bucket, prefix) }, `scan estimate: ${listingErrorMessage(err, bucket, prefix, options.prefix ?? '')}`);
         }
     });
-    const objects = listings.flat();
     return {
-        bytes: objects.reduce((sum, object) => sum + object.size, 0),
-        objects: objects.length,
+        bytes,
+        objects,
         partitions: prefixes.length,
-        folders: folders.length,
-        days: options.days,
+        folders: options.folders.length,
+        ...(options.days ? { days: options.days } : {}),
         unlisted,
+        stoppedAbove: over(),
     };
+}
+/** Every object under `prefix` (no delimiter), page by page, until `each` returns false. */
+async function listAll(client, bucket, prefix, stats, signal, each) {
+    let token;
+    const seen = new Set();
+    for (;;) {
+        let output;
+        try {
+            output = await client.send(new client_s3_dist_cjs/* ListObjectsV2Command */.u6x({
+                Bucket: bucket,
+                Prefix: prefix,
+                ...(token !== undefined ? { ContinuationToken: token } : {}),
+            }), { abortSignal: signal });
+        }
+        catch (err) {
+            stats.apiCalls += attemptsOf(err);
+            throw err;
+        }
+        stats.apiCalls += output.$metadata.attempts ?? 1;
+        for (const object of output.Contents ?? [])
+            if (!each(object.Size ?? 0))
+                return;
+        const next = output.NextContinuationToken;
+        if (!output.IsTruncated || next === undefined || next === '')
+            return;
+        if (seen.has(next))
+            throw new Error('ListObjectsV2 returned the same continuation token twice');
+        seen.add(next);
+        token = next;
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-athena/dist-cjs/index.js
@@ -103148,7 +99748,12 @@ var client_athena_dist_cjs = __nccwpck_require__(2204);
 /**
  * One Athena query run to its end: StartQueryExecution, then GetQueryExecution polled with backoff through
  * QUEUED / RUNNING until SUCCEEDED, FAILED or CANCELLED. When the signal aborts first, the query is stopped
- * (StopQueryExecution) so that it stops scanning, and billing, at once.
+ * (StopQueryExecution) so that it stops scanning, and billing, at once, and what it scanned until then is read.
+ *
+ * A FAILED query is read through Status.AthenaError (ErrorCategory 1 system, 2 user, 3 other; ErrorType;
+ * Retryable): one that Athena marks retryable is run again (a new query), up to `retries` times, with backoff.
+ * Every query that ended is told to `onEnded` with the bytes it scanned: Athena bills a cancelled query for them
+ * (and reports them for a failed one, which it does not bill).
  *
  * Throttling (TooManyRequestsException) and 5xx answers are retried by the SDK's standard retry strategy,
  * which classifies TooManyRequestsException as a throttling error; `apiCalls` counts every HTTP attempt.
@@ -103156,7 +99761,31 @@ var client_athena_dist_cjs = __nccwpck_require__(2204);
 
 
 
+/** A query that failed, or that someone else cancelled: Athena's reason, and what it scanned. */
+class QueryFailure extends AthenaSourceError {
+    queryId;
+    state;
+    reason;
+    athenaError;
+    constructor(message, queryId, state, reason, athenaError) {
+        super(message);
+        this.queryId = queryId;
+        this.state = state;
+        this.reason = reason;
+        this.athenaError = athenaError;
+    }
+    /**
+     * Trino could not compile the query's expressions into JVM methods of at most 64 KB: QUERY_EXCEEDED_COMPILER_LIMIT
+     * (current Trino; "Query exceeded maximum filters..."), COMPILER_ERROR "Compiler failed" or "Method too large"
+     * (older engines). Fewer rules a query compile.
+     */
+    get compilerLimit() {
+        return /QUERY_EXCEEDED_COMPILER_LIMIT|exceeded maximum filters|Compiler failed|Method (code )?too large/i.test(`${this.reason} ${this.athenaError?.message ?? ''}`);
+    }
+}
 const DEFAULT_POLL = { initialMs: 500, factor: 1.5, maxMs: 5_000 };
+/** Runs of a query that failed with an error Athena marks retryable, at most (the first run included). */
+const RETRYABLE_ATTEMPTS = 3;
 /** HTTP attempts of an SDK call (its retries included); 1 when the error does not say. */
 function attempts(value) {
     const n = value?.$metadata?.attempts;
@@ -103174,11 +99803,23 @@ async function send(ctx, call) {
     }
 }
 /**
- * Runs `sql` until it succeeds. Throws AthenaSourceError when it fails or is cancelled by someone else (with
- * Athena's reason), and an AbortError when `ctx.signal` aborted (after stopping the query).
- * `onStarted` is told the query id as soon as Athena gives it.
+ * Runs `sql` until it succeeds. Throws QueryFailure when it fails (after the retries of an error Athena marks
+ * retryable) or is cancelled by someone else, and an AbortError when `ctx.signal` aborted (after stopping the
+ * query). `onStarted` is told each query id as soon as Athena gives it, `onEnded` how each query ended.
  */
-async function runQuery(ctx, sql, what, onStarted) {
+async function runQuery(ctx, sql, what, onStarted, onEnded) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await runOnce(ctx, sql, what, onStarted, onEnded);
+        }
+        catch (err) {
+            if (!(err instanceof QueryFailure) || !err.athenaError?.retryable || attempt >= RETRYABLE_ATTEMPTS)
+                throw err;
+            await sleep(ctx.poll.initialMs * 4 ** attempt, ctx.signal);
+        }
+    }
+}
+async function runOnce(ctx, sql, what, onStarted, onEnded) {
     const { signal } = ctx;
     if (signal?.aborted)
         throw abortError();
@@ -103202,10 +99843,14 @@ async function runQuery(ctx, sql, what, onStarted) {
         throw new AthenaSourceError(`cannot start the ${what}: ${describeAthenaError(err, ctx)}`);
     }
     onStarted?.(id);
-    if (signal?.aborted) {
+    const stopped = async () => {
         await stopQuery(ctx, id);
-        throw abortError();
-    }
+        const last = await lastExecution(ctx, id);
+        onEnded?.({ id, state: 'CANCELLED', ...statistics(last) });
+        return abortError();
+    };
+    if (signal?.aborted)
+        throw await stopped();
     let delay = ctx.poll.initialMs;
     for (;;) {
         let execution;
@@ -103215,34 +99860,73 @@ async function runQuery(ctx, sql, what, onStarted) {
             execution = output.QueryExecution;
         }
         catch (err) {
-            if (signal?.aborted) {
-                await stopQuery(ctx, id);
-                throw abortError();
-            }
+            if (signal?.aborted)
+                throw await stopped();
             throw new AthenaSourceError(`cannot follow the ${what} (query ${id}): ${describeAthenaError(err, ctx)}`);
         }
         delay = Math.min(ctx.poll.maxMs, delay * ctx.poll.factor);
         const state = execution?.Status?.State;
-        const reason = execution?.Status?.StateChangeReason;
-        if (state === 'SUCCEEDED') {
-            const s = execution?.Statistics ?? {};
-            return {
-                id,
-                state,
-                bytesScanned: s.DataScannedInBytes ?? 0,
-                engineMs: s.EngineExecutionTimeInMillis ?? 0,
-                totalMs: s.TotalExecutionTimeInMillis ?? 0,
-            };
-        }
-        if (state === 'FAILED') {
-            throw new AthenaSourceError(`the ${what} failed (query ${id}): ${query_oneLine(reason) || 'Athena gave no reason'}`);
-        }
-        if (state === 'CANCELLED') {
-            if (signal?.aborted)
+        const reason = query_oneLine(execution?.Status?.StateChangeReason);
+        if (state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELLED') {
+            const { bytesScanned, engineMs } = statistics(execution);
+            onEnded?.({ id, state, bytesScanned, engineMs });
+            if (state === 'SUCCEEDED') {
+                return {
+                    id,
+                    state,
+                    bytesScanned,
+                    engineMs,
+                    totalMs: execution?.Statistics?.TotalExecutionTimeInMillis ?? 0,
+                };
+            }
+            if (state === 'CANCELLED' && signal?.aborted)
                 throw abortError();
-            throw new AthenaSourceError(`the ${what} was cancelled outside this run (query ${id})${reason ? `: ${query_oneLine(reason)}` : ''}`);
+            const error = execution?.Status?.AthenaError;
+            const info = error
+                ? {
+                    ...(error.ErrorCategory !== undefined ? { category: error.ErrorCategory } : {}),
+                    ...(error.ErrorType !== undefined ? { type: error.ErrorType } : {}),
+                    ...(error.Retryable !== undefined ? { retryable: error.Retryable } : {}),
+                    ...(error.ErrorMessage ? { message: query_oneLine(error.ErrorMessage) } : {}),
+                }
+                : undefined;
+            const because = reason || info?.message || 'Athena gave no reason';
+            const message = state === 'FAILED'
+                ? `the ${what} failed (query ${id}${describeCategory(info)}): ${because}`
+                : `the ${what} was cancelled outside this run (query ${id})${reason ? `: ${reason}` : ''}`;
+            throw new QueryFailure(message, id, state, because, info);
         }
         // QUEUED, RUNNING: poll again.
+    }
+}
+function statistics(execution) {
+    return {
+        bytesScanned: execution?.Statistics?.DataScannedInBytes ?? 0,
+        engineMs: execution?.Statistics?.EngineExecutionTimeInMillis ?? 0,
+    };
+}
+/** `; a user error, retryable`: Athena's ErrorCategory and Retryable, in words. */
+function describeCategory(info) {
+    if (!info)
+        return '';
+    const category = { 1: 'a system error', 2: 'a user error', 3: 'an error' }[info.category ?? 0];
+    const parts = [
+        ...(category ? [category] : []),
+        ...(info.type !== undefined ? [`type ${info.type}`] : []),
+        ...(info.retryable ? ['retryable'] : []),
+    ];
+    return parts.length ? `; ${parts.join(', ')}` : '';
+}
+/** The execution after a stop (best effort, bounded): what the stopped query scanned, for the bill. */
+async function lastExecution(ctx, id) {
+    try {
+        const output = await send(ctx, () => ctx.client.send(new client_athena_dist_cjs/* GetQueryExecutionCommand */.mRu({ QueryExecutionId: id }), {
+            abortSignal: AbortSignal.timeout(10_000),
+        }));
+        return output.QueryExecution;
+    }
+    catch {
+        return undefined;
     }
 }
 /** Asks Athena to stop a query (best effort: the run is being cancelled and must not wait long). */
@@ -103259,6 +99943,162 @@ async function stopQuery(ctx, id) {
 }
 function query_oneLine(text) {
     return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
+;// CONCATENATED MODULE: ./src/sources/athena/metadata.ts
+/**
+ * The CloudTrail table as the catalog describes it (Athena GetTableMetadata, catalog AwsDataCatalog; Athena reads
+ * Glue's GetTable for it), and what that means for the query: which CloudTrail columns it holds, which partition
+ * columns hold the account, the Region and the day (so that the query prunes on them), and the values its
+ * partition projection covers.
+ *
+ * Shapes (docs/athena.md): the projected table athena-create-table makes (account, region, `timestamp`) and any
+ * projected table whose storage.location.template follows the trail's layout (`.../AWSLogs/[o-org/]${a}/CloudTrail/
+ * ${r}/${d}`, whatever the columns' names; `injected` account or region columns too); AWS's manually partitioned
+ * tables (`region, year, month, day`, and `account` for an organization); a table without partitions (the
+ * CloudTrail console's), read whole.
+ */
+
+
+
+
+
+const DATA_CATALOG = 'AwsDataCatalog';
+/** The table's metadata, or undefined when the catalog has no such table. Other failures throw AthenaSourceError. */
+async function readTableMetadata(ctx, database, table) {
+    let output;
+    try {
+        output = await ctx.client.send(new client_athena_dist_cjs/* GetTableMetadataCommand */.rDP({
+            CatalogName: DATA_CATALOG,
+            DatabaseName: database,
+            TableName: table,
+            ...(ctx.workGroup ? { WorkGroup: ctx.workGroup } : {}),
+        }), { abortSignal: ctx.signal });
+    }
+    catch (err) {
+        ctx.stats.apiCalls += attempts(err);
+        if (ctx.signal?.aborted)
+            throw err;
+        if (errorCode(err) === 'MetadataException' &&
+            /EntityNotFound|Entity Not Found|not found/i.test(describeError(err)))
+            return undefined;
+        throw new AthenaSourceError(`cannot read the table ${database}.${table} (GetTableMetadata): ${describeAthenaError(err, ctx)}`);
+    }
+    ctx.stats.apiCalls += attempts(output);
+    const meta = output.TableMetadata;
+    const columns = (list) => (list ?? []).map((c) => ({ name: c.Name ?? '', type: c.Type ?? '' }));
+    return {
+        columns: columns(meta?.Columns),
+        partitionKeys: columns(meta?.PartitionKeys),
+        parameters: { ...meta?.Parameters },
+    };
+}
+const ACCOUNT_NAME = /^(account|account_?id|accountid)$/i;
+const metadata_REGION_NAME = /^(region|aws_?region)$/i;
+/**
+ * The role of each partition column: from the projected table's location template where it has one (the column
+ * after `AWSLogs/[o-org/]` holds the account, the one after `CloudTrail/` the Region, a date projection the day),
+ * else from the names AWS's documentation uses (account, region, year, month, day).
+ */
+function tableShape(meta) {
+    const p = meta.parameters;
+    const projection = (p['projection.enabled'] ?? '').trim().toLowerCase() === 'true';
+    const template = projection ? p['storage.location.template'] : undefined;
+    const keys = meta.partitionKeys;
+    const byName = new Map(keys.map((k) => [k.name.toLowerCase(), k]));
+    const roles = new Map();
+    if (template) {
+        for (const m of template.matchAll(/\$\{(\w+)\}/g)) {
+            const column = m[1].toLowerCase();
+            const before = template.slice(0, m.index);
+            if (/AWSLogs\/(o-[a-z0-9]+\/)?$/.test(before))
+                roles.set(column, 'account');
+            else if (/\/CloudTrail\/$/.test(before))
+                roles.set(column, 'region');
+        }
+    }
+    for (const key of keys) {
+        const name = key.name.toLowerCase();
+        if (roles.has(name))
+            continue;
+        const type = (p[`projection.${name}.type`] ?? '').trim().toLowerCase();
+        if (projection && type === 'date')
+            roles.set(name, 'day');
+        else if (!template && ACCOUNT_NAME.test(name))
+            roles.set(name, 'account');
+        else if (!template && metadata_REGION_NAME.test(name))
+            roles.set(name, 'region');
+    }
+    const dimension = (role) => {
+        const column = [...roles].find(([, r]) => r === role)?.[0];
+        if (column === undefined)
+            return undefined;
+        if (!projection)
+            return { column, kind: 'manual' };
+        const type = (p[`projection.${column}.type`] ?? '').trim().toLowerCase();
+        if (type === 'enum') {
+            const values = (p[`projection.${column}.values`] ?? '').split(',').filter((v) => v !== '');
+            return { column, kind: 'enum', values };
+        }
+        return { column, kind: type === 'injected' ? 'injected' : 'other' };
+    };
+    const account = dimension('account');
+    const region = dimension('region');
+    const partitions = {};
+    if (account)
+        partitions.account = account.column;
+    if (region)
+        partitions.region = region.column;
+    let dayRange;
+    const dayColumn = [...roles].find(([, r]) => r === 'day')?.[0];
+    if (dayColumn !== undefined) {
+        const format = (p[`projection.${dayColumn}.format`] ?? '').trim();
+        // A format with more than year, month and day (hours) is not pruned on: the column is then read whole.
+        if (formatPartitionDay(format, [2024, 1, 2]) !== undefined)
+            partitions.day = { column: dayColumn, format };
+        else
+            roles.delete(dayColumn);
+        const [start, end] = (p[`projection.${dayColumn}.range`] ?? '').split(',').map((s) => s.trim());
+        if (start && end)
+            dayRange = { column: dayColumn, format, start, end };
+    }
+    else if (!projection) {
+        // AWS's manually partitioned tables: year, month, day (strings such as '2024', '06', '03').
+        const column = (name) => {
+            const key = byName.get(name);
+            return key ? { column: key.name.toLowerCase(), type: key.type } : undefined;
+        };
+        const year = column('year');
+        if (year) {
+            const month = column('month');
+            const day = month ? column('day') : undefined;
+            partitions.day = { year, ...(month ? { month } : {}), ...(day ? { day } : {}) };
+            for (const c of [year, month, day])
+                if (c)
+                    roles.set(c.column, 'day');
+        }
+    }
+    const shape = {
+        schema: tableSchema(meta.columns),
+        partitions,
+        unpruned: keys.map((k) => k.name.toLowerCase()).filter((name) => !roles.has(name)),
+        projection,
+    };
+    if (account)
+        shape.account = account;
+    if (region)
+        shape.region = region;
+    if (dayRange)
+        shape.dayRange = dayRange;
+    if (template)
+        shape.template = template;
+    if (p.location)
+        shape.location = p.location;
+    return shape;
+}
+/** Whether the table prunes by day (reads only the partitions of the window's days). */
+function prunesDays(shape) {
+    return shape.partitions.day !== undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/athena/results.ts
@@ -103323,36 +100163,110 @@ async function* readResults(ctx, queryId) {
 
 
 
+
+
 const DEFAULT_PROJECTION_START = '2013/11/01';
-async function createTableSql(names, creation, trail, reporter, stats, signal) {
-    const folders = await listTrailFolders({
+/** The trail folders (account × Region) in the bucket: of the accounts and Regions given, else all. */
+function discoverTrail(trail, scope, reporter, stats, signal) {
+    return listTrailFolders({
         client: trail.client,
         bucket: trail.bucket,
         ...(trail.prefix !== undefined ? { prefix: trail.prefix } : {}),
-        ...(creation.accounts?.length ? { accounts: creation.accounts } : {}),
-        ...(creation.regions?.length ? { regions: creation.regions } : {}),
-        ...(creation.organizationId ? { organizationIds: [creation.organizationId] } : {}),
+        ...(scope.accounts?.length ? { accounts: scope.accounts } : {}),
+        ...(scope.regions?.length ? { regions: scope.regions } : {}),
+        ...(scope.organizationId ? { organizationIds: [scope.organizationId] } : {}),
         window: { start: 0, end: 0 }, // discovery only
         ...(signal ? { signal } : {}),
     }, reporter, stats);
+}
+/** `s3://bucket/` + the folder's key up to `AWSLogs/[o-org/]`: the root a table over its trail has. */
+function folderRoot(bucket, folder) {
+    const at = folder.prefix.indexOf('AWSLogs/');
+    const org = folder.organizationId ? `${folder.organizationId}/` : '';
+    return `s3://${bucket}/${folder.prefix.slice(0, at)}AWSLogs/${org}`;
+}
+/**
+ * Creates the table, or brings the projection of an existing one up to the trail: returns what was done, or
+ * undefined when nothing needed doing. An existing table that is not projected over account and Region enums is
+ * left as it is (`note` says so).
+ */
+async function ensureTable(ctx, names, creation, trail, folders, existing, note) {
     const organizations = [...new Set(folders.flatMap((f) => (f.organizationId ? [f.organizationId] : [])))];
-    if (organizations.length > 1) {
+    if (organizations.length > 1 && !creation.organizationId) {
         throw new AthenaSourceError(`athena-create-table: the bucket holds the logs of several organizations (${organizations.join(', ')}); ` +
             'one table covers one organization trail: create the table yourself (docs/athena.md) or use one bucket prefix per trail');
     }
     const organizationId = creation.organizationId ?? organizations[0];
     const covered = folders.filter((f) => f.organizationId === organizationId);
     const unique = (values) => [...new Set(values)].sort();
-    return athenaCreateTableSql({
-        database: names.database,
-        table: names.table,
+    const accounts = creation.accounts?.length ? [...creation.accounts] : unique(covered.map((f) => f.account));
+    const regions = creation.regions?.length ? [...creation.regions] : unique(covered.map((f) => f.region));
+    const root = trailTableRoot({
         bucket: trail.bucket,
         ...(trail.prefix !== undefined ? { prefix: trail.prefix } : {}),
         ...(organizationId !== undefined ? { organizationId } : {}),
-        accounts: creation.accounts?.length ? [...creation.accounts] : unique(covered.map((f) => f.account)),
-        regions: creation.regions?.length ? [...creation.regions] : unique(covered.map((f) => f.region)),
-        projectionStartDate: creation.projectionStartDate ?? DEFAULT_PROJECTION_START,
     });
+    if (!existing) {
+        const ddl = athenaCreateTableSql({
+            database: names.database,
+            table: names.table,
+            bucket: trail.bucket,
+            ...(trail.prefix !== undefined ? { prefix: trail.prefix } : {}),
+            ...(organizationId !== undefined ? { organizationId } : {}),
+            accounts,
+            regions,
+            projectionStartDate: creation.projectionStartDate ?? DEFAULT_PROJECTION_START,
+        });
+        // DDL is free and scans nothing: not counted in the bill.
+        const created = await runQuery(ctx, ddl, 'CREATE TABLE statement (athena-create-table)');
+        return {
+            action: 'created',
+            queryId: created.id,
+            changes: [`projected over ${accounts.length} accounts and ${regions.length} Regions under ${root}`],
+        };
+    }
+    const shape = tableShape(existing);
+    if (!shape.projection || shape.account?.kind === undefined || shape.region?.kind === undefined) {
+        note(`athena-create-table: the table ${names.database}.${names.table} exists and is not projected over account ` +
+            'and Region: left as it is (give another athena-table for the action to create a projected one)');
+        return undefined;
+    }
+    const properties = [];
+    const changes = [];
+    const merged = (current, wanted) => {
+        const have = new Set(current ?? []);
+        return {
+            all: [...(current ?? []), ...wanted.filter((v) => !have.has(v))],
+            added: wanted.filter((v) => !have.has(v)),
+        };
+    };
+    const a = merged(shape.account.values, accounts);
+    const r = merged(shape.region.values, regions);
+    if (shape.account.kind === 'enum' && a.added.length)
+        changes.push(`accounts added: ${a.added.join(', ')}`);
+    if (shape.region.kind === 'enum' && r.added.length)
+        changes.push(`Regions added: ${r.added.join(', ')}`);
+    if (changes.length) {
+        const [accountValues, regionValues] = projectionValues(a.all, r.all);
+        if (shape.account.kind === 'enum' && a.added.length)
+            properties.push([`projection.${shape.account.column}.values`, accountValues[1]]);
+        if (shape.region.kind === 'enum' && r.added.length)
+            properties.push([`projection.${shape.region.column}.values`, regionValues[1]]);
+    }
+    // A template that does not point at the trail's folders reads nothing: the one of a table made for this trail.
+    const isOurs = shape.account.column === 'account' &&
+        shape.region.column === 'region' &&
+        shape.partitions.day !== undefined;
+    const template = projectionTemplate(root);
+    if (isOurs && shape.template !== undefined && shape.template !== template) {
+        properties.push(['storage.location.template', template]);
+        changes.push(`storage.location.template was ${shape.template}, now ${template}`);
+    }
+    if (properties.length === 0)
+        return undefined;
+    const ddl = athenaSetPropertiesSql(names.database, names.table, properties);
+    const altered = await runQuery(ctx, ddl, 'ALTER TABLE statement (athena-create-table)');
+    return { action: 'updated', queryId: altered.id, changes };
 }
 
 ;// CONCATENATED MODULE: ./src/sources/athena/client.ts
@@ -103393,7 +100307,7 @@ function explainAthena(report) {
     const plan = report.plan;
     if (plan) {
         const total = plan.exact.length + plan.pushedDown.length + plan.unconstrained.length;
-        const queries = report.queries > 1 ? `${report.queries} queries (the SQL is over Athena's length limit)` : 'one query';
+        const queries = report.queries > 1 ? `${report.queries} queries (over Athena's limits on one query)` : 'one query';
         lines.push(`Athena query: ${total} rule${total === 1 ? '' : 's'} in ${queries}; ` +
             `${plan.exact.length} compiled exactly, ${plan.pushedDown.length} pushed down as a necessary condition ` +
             `(re-checked in-process), ${plan.unconstrained.length} unconstrained (every row in the window)`);
@@ -103406,15 +100320,21 @@ function explainAthena(report) {
                 'they may find less than on the s3 source)');
         }
     }
-    if (report.createTable)
-        lines.push(`  table created (query ${report.createTable.queryId})`);
+    if (report.table)
+        lines.push(`  table: ${report.table}`);
+    if (report.createTable) {
+        lines.push(`  table ${report.createTable.action} (query ${report.createTable.queryId}): ${report.createTable.changes.join('; ')}`);
+    }
     if (report.estimate) {
         const e = report.estimate;
         const limit = report.maxScanBytes !== undefined ? ` (max-scan-gb: ${formatBytes(report.maxScanBytes)})` : '';
-        lines.push(`  scan estimate: ${formatBytes(e.bytes)} in ${e.objects} objects, ${e.partitions} partitions ` +
-            `(${e.folders} account/region folders × ${e.days.length} days)${limit}` +
+        const days = e.days ? `${e.days.length} days` : 'every day: not partitioned by day';
+        lines.push(`  scan estimate: ${e.stoppedAbove ? 'more than ' : ''}${formatBytes(e.bytes)} in ${e.objects} objects, ` +
+            `${e.partitions} partitions (${e.folders} account/region folders × ${days})${limit}` +
             (e.unlisted ? `; ${e.unlisted} partitions could not be listed` : ''));
     }
+    for (const note of report.notes)
+        lines.push(`  note: ${note}`);
     if (report.queryId) {
         lines.push(`  ${report.queryIds.length > 1 ? 'queries' : 'query'} ${report.queryId}: ${describeQueryCost(report)}; ` +
             `${report.rows} rows in ${report.pages} pages` +
@@ -103437,6 +100357,8 @@ function explainAthena(report) {
 
 
 
+
+
 /** Glue database and table names: letters, digits and underscores (Athena's rule for names in DDL). */
 const athena_NAME = /^[A-Za-z0-9_]{1,255}$/;
 function newAthenaReport() {
@@ -103444,6 +100366,7 @@ function newAthenaReport() {
         state: 'planned',
         queries: 0,
         queryIds: [],
+        notes: [],
         bytesScanned: 0,
         engineMs: 0,
         costUsd: 0,
@@ -103508,7 +100431,7 @@ function athena_validate(options) {
     }
 }
 /**
- * CloudTrail records from the Athena query of `options.rules` over the window (see the module comment).
+ * CloudTrail records from the Athena queries of `options.rules` over the window (see the module comment).
  * `report` is filled in as the source goes.
  */
 async function* readAthena(options, reporter, stats, report = newAthenaReport()) {
@@ -103523,51 +100446,119 @@ async function* readAthena(options, reporter, stats, report = newAthenaReport())
         ...(options.outputLocation ? { outputLocation: options.outputLocation } : {}),
         ...(signal ? { signal } : {}),
     };
+    const name = `${options.database}.${options.table}`;
+    const onTable = { file: `athena table ${name}` };
+    // Every query that ran is billed (or not) by how it ended.
+    const billed = (query) => {
+        report.bytesScanned += query.bytesScanned;
+        report.engineMs += query.engineMs;
+        if (query.state === 'SUCCEEDED' || (query.state === 'CANCELLED' && query.bytesScanned > 0))
+            report.costUsd += queryCostUsd(query.bytesScanned);
+    };
     try {
-        if (options.createTable && options.trail) {
-            const names = { database: options.database, table: options.table };
-            const ddl = await createTableSql(names, options.createTable, options.trail, reporter, stats, signal);
-            const created = await runQuery(ctx, ddl, 'CREATE TABLE statement (athena-create-table)');
-            report.createTable = { queryId: created.id };
+        // (1) The trail's folders, (2) the table.
+        const folders = options.trail
+            ? await discoverTrail(options.trail, {
+                ...(options.accounts?.length ? { accounts: options.accounts } : {}),
+                ...(options.regions?.length ? { regions: options.regions } : {}),
+                ...(options.createTable?.organizationId
+                    ? { organizationId: options.createTable.organizationId }
+                    : {}),
+            }, reporter, stats, signal)
+            : undefined;
+        let metadata = await readTableMetadata(ctx, options.database, options.table);
+        if (options.createTable && options.trail && folders) {
+            const change = await ensureTable(ctx, { database: options.database, table: options.table }, options.createTable, options.trail, folders, metadata, (message) => report.notes.push(message));
+            if (change) {
+                report.createTable = change;
+                metadata = await readTableMetadata(ctx, options.database, options.table);
+            }
         }
-        // One query, or a few when the rule set's SQL is longer than Athena's limit on a query's text.
-        const plans = buildQueries({
+        if (!metadata) {
+            throw new AthenaSourceError(`the table ${name} does not exist (GetTableMetadata: Entity Not Found): check athena-database and ` +
+                'athena-table, or let the action create it (athena-create-table: true, with s3-bucket and s3-prefix)');
+        }
+        const shape = tableShape(metadata);
+        report.table = describeShape(shape);
+        // (3) What the table covers.
+        const scope = checkCoverage(shape, options, folders, reporter, onTable);
+        // (4) One query, or a few when the rule set is over Athena's limits on a query.
+        const input = {
             rules: options.rules,
             dialect: 'athena',
             table: qualifiedTable(options.database, options.table),
             window: options.window,
-            partitioned: true,
-            ...(options.accounts?.length ? { accounts: [...options.accounts] } : {}),
-            ...(options.regions?.length ? { regions: [...options.regions] } : {}),
-        }, options.maxQueryBytes);
+            partitions: shape.partitions,
+            fields: shape.schema.fields,
+            ...(scope.accounts?.length ? { accounts: [...scope.accounts] } : {}),
+            ...(scope.regions?.length ? { regions: [...scope.regions] } : {}),
+        };
+        const plans = buildQueries(input, options.maxQueryBytes);
         report.plan = mergePlans(plans);
         report.queries = plans.length;
-        if (options.maxScanBytes !== undefined && options.trail) {
+        // (5) The scan, estimated before any query runs.
+        let perQuery;
+        if (options.maxScanBytes !== undefined && options.trail && folders) {
             report.maxScanBytes = options.maxScanBytes;
+            const read = foldersRead(shape, folders, options.trail.bucket, scope);
             const estimate = await estimateScanBytes({
-                ...options.trail,
-                days: windowDays(options.window),
-                ...(options.accounts?.length ? { accounts: options.accounts } : {}),
-                ...(options.regions?.length ? { regions: options.regions } : {}),
+                client: options.trail.client,
+                bucket: options.trail.bucket,
+                ...(options.trail.prefix !== undefined ? { prefix: options.trail.prefix } : {}),
+                folders: read,
+                ...(shape.partitions.day ? { days: windowDays(options.window) } : {}),
+                stopAbove: options.maxScanBytes / plans.length,
                 ...(signal ? { signal } : {}),
             }, reporter, stats);
             report.estimate = estimate;
+            perQuery = estimate.bytes;
             // Every part reads the same partitions.
-            if (estimate.bytes * plans.length > options.maxScanBytes) {
-                throw new AthenaSourceError(overLimitMessage(estimate, plans.length, options.maxScanBytes, options.window));
+            if (estimate.stoppedAbove || estimate.bytes * plans.length > options.maxScanBytes) {
+                throw new AthenaSourceError(overLimitMessage(estimate, plans.length, options.maxScanBytes, options.window, shape));
             }
         }
+        if (!shape.partitions.day) {
+            reporter.error(onTable, `the table is not partitioned by day${report.estimate ? ` (about ${formatBytes(report.estimate.bytes)})` : ''}: ` +
+                `each query reads every object under ${shape.template ?? shape.location ?? 'its location'}, whatever the window. ` +
+                'Let the action create a projected table (athena-create-table: true, with a new athena-table) so that a run ' +
+                'reads only the days of its window (docs/athena.md)');
+        }
+        // (6) The queries, one after the other; (7) their rows.
+        const pending = [...plans];
         // A record that several parts return is yielded once (the first part's row).
-        const seen = plans.length > 1 ? new Set() : undefined;
-        for (const [part, plan] of plans.entries()) {
-            const what = plans.length === 1 ? 'CloudTrail query' : `CloudTrail query (part ${part + 1} of ${plans.length})`;
+        let seen = plans.length > 1 ? new Set() : undefined;
+        let done = 0;
+        while (pending.length > 0) {
+            const plan = pending.shift();
+            const total = done + 1 + pending.length;
+            const what = total === 1 ? 'CloudTrail query' : `CloudTrail query (part ${done + 1} of ${total})`;
             report.state = 'running';
-            const query = await runQuery(ctx, plan.sql, what, (id) => report.queryIds.push(id));
+            let query;
+            try {
+                query = await runQuery(ctx, plan.sql, what, (id) => report.queryIds.push(id), billed);
+            }
+            catch (err) {
+                if (!(err instanceof QueryFailure) || !err.compilerLimit)
+                    throw err;
+                const parts = splitPlan(input, plan, options.maxQueryBytes);
+                report.notes.push(`query ${err.queryId} was too large for Athena to compile (${err.reason.slice(0, 60)}): its ` +
+                    `${parts.flatMap((p) => [...p.exact, ...p.pushedDown, ...p.unconstrained]).length} rules run again as ${parts.length} queries`);
+                pending.unshift(...parts);
+                report.queries += parts.length - 1;
+                seen ??= new Set(); // no part has yielded a row yet: the failed one was the only one
+                if (perQuery !== undefined && options.maxScanBytes !== undefined) {
+                    const queries = done + pending.length;
+                    if (perQuery * queries > options.maxScanBytes) {
+                        throw new AthenaSourceError(`query ${err.queryId} was too large for Athena to compile and must be split, which makes ${queries} ` +
+                            `queries of about ${formatBytes(perQuery)} each, over max-scan-gb (${formatBytes(options.maxScanBytes)}); ` +
+                            'the other queries were not run. Run fewer rules (exclude-rules), narrow the window, or raise max-scan-gb');
+                    }
+                }
+                continue;
+            }
+            done++;
             report.queryId = report.queryIds.join(', ');
             report.state = 'succeeded';
-            report.bytesScanned += query.bytesScanned;
-            report.engineMs += query.engineMs;
-            report.costUsd += queryCostUsd(query.bytesScanned);
             const file = `athena query ${query.id}`;
             const before = { pages: report.pages, rows: report.rows };
             const rows = readResults({
@@ -103591,7 +100582,7 @@ async function* readAthena(options, reporter, stats, report = newAthenaReport())
                 }
                 let text;
                 try {
-                    text = JSON.stringify(rowToRecord(row.values));
+                    text = JSON.stringify(rowToRecord(row.values, shape.schema.fields));
                 }
                 catch (err) {
                     report.rowsSkipped++;
@@ -103622,14 +100613,132 @@ async function* resultsOf(rows, queryId, ctx) {
         throw new AthenaSourceError(`cannot read the results of query ${queryId} (GetQueryResults): ${describeAthenaError(err, ctx)}`);
     }
 }
-function overLimitMessage(estimate, queries, limit, window) {
-    const days = estimate.days.length;
+/** `projected (account, region, timestamp)`, `partitioned by region, year, month, day`, `not partitioned`. */
+function describeShape(shape) {
+    const keys = [shape.partitions.account, shape.partitions.region].filter((k) => k !== undefined);
+    const day = shape.partitions.day;
+    if (day)
+        keys.push(...('column' in day
+            ? [day.column]
+            : [day.year.column, day.month?.column, day.day?.column].filter((c) => c !== undefined)));
+    const pruned = keys.length ? `pruned on ${keys.join(', ')}` : 'not pruned';
+    const unpruned = shape.unpruned.length ? `; read whole on ${shape.unpruned.join(', ')}` : '';
+    const kind = shape.projection
+        ? 'partition projection'
+        : keys.length || shape.unpruned.length
+            ? 'partitions'
+            : 'no partitions';
+    const missing = shape.schema.missing.length
+        ? `; without ${shape.schema.missing.slice(0, 8).join(', ')}${shape.schema.missing.length > 8 ? ', ...' : ''}`
+        : '';
+    return `${kind}, ${pruned}${unpruned}${missing}`;
+}
+/**
+ * Checks what the table covers against what the run asks for, reports what it misses, and gives the accounts
+ * and Regions the query names (an `injected` projection needs them named).
+ */
+function checkCoverage(shape, options, folders, reporter, where) {
+    const bucket = options.trail?.bucket;
+    const root = shape.template ? shape.template.slice(0, shape.template.indexOf('${')) : shape.location;
+    // The trail folders the table can read: under its template's (or location's) root.
+    const inTable = folders && bucket && root !== undefined
+        ? folders.filter((f) => `s3://${bucket}/${f.prefix}`.startsWith(root.endsWith('/') ? root : `${root}/`))
+        : folders;
+    if (folders && bucket && root !== undefined && folders.length > 0 && inTable.length === 0) {
+        const roots = [...new Set(folders.map((f) => folderRoot(bucket, f)))];
+        reporter.error(where, `the table reads ${root}, where none of the trail's folders is (they are under ${roots.slice(0, 3).join(', ')}): ` +
+            'its queries find nothing. Fix its storage.location.template (or LOCATION), or let the action correct it ' +
+            '(athena-create-table: true)');
+    }
+    else if (folders && inTable && inTable.length < folders.length) {
+        const outside = folders.filter((f) => !inTable.includes(f));
+        const accounts = [...new Set(outside.map((f) => f.account))];
+        reporter.error(where, `the logs of account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')} in the trail bucket are outside ` +
+            `the table's location (${root}): they are not read. Query them with another table (or source: s3), or leave ` +
+            'them out (accounts)');
+    }
+    const fix = 'Let the action add them (athena-create-table: true runs ALTER TABLE ... SET TBLPROPERTIES), or add them to the ' +
+        "table's projection yourself; for more than a few dozen accounts, make the account column `injected` and give the " +
+        'accounts (or s3-bucket) to each run (docs/athena.md)';
+    const scope = {};
+    for (const [what, dimension, given, found] of [
+        ['account', shape.account, options.accounts, inTable?.map((f) => f.account)],
+        ['Region', shape.region, options.regions, inTable?.map((f) => f.region)],
+    ]) {
+        const wanted = given?.length ? [...given] : found ? [...new Set(found)].sort() : undefined;
+        const plural = what === 'account' ? 'accounts' : 'Regions';
+        const input = what === 'account' ? 'accounts' : 'regions';
+        if (dimension?.kind === 'enum' && wanted) {
+            const listed = new Set(dimension.values);
+            const outside = wanted.filter((v) => !listed.has(v));
+            if (outside.length > 0 && outside.length === wanted.length && given?.length) {
+                throw new AthenaSourceError(`none of the ${plural} asked for (${input}: ${outside.join(', ')}) is in the table's partition projection ` +
+                    `(projection.${dimension.column}.values: ${dimension.values?.join(', ') || 'empty'}): the query would read nothing. ${fix}`);
+            }
+            if (outside.length > 0) {
+                reporter.error(where, `${outside.length === 1 ? what : plural} ${outside.join(', ')} ${given?.length ? `(${input})` : 'found in the trail bucket'} ` +
+                    `${outside.length === 1 ? 'is' : 'are'} not in the table's partition projection ` +
+                    `(projection.${dimension.column}.values): their events are not read. ${fix}`);
+            }
+        }
+        if (dimension?.kind === 'injected') {
+            if (!wanted?.length) {
+                throw new AthenaSourceError(`the table's ${dimension.column} partition is injected: each query must name the ${plural}. Give them ` +
+                    `(${input}), or the trail bucket (s3-bucket) for the action to find them`);
+            }
+            scope[input] = wanted;
+        }
+        else if (given?.length) {
+            scope[input] = given;
+        }
+    }
+    if (shape.dayRange) {
+        const { start, end, format, column } = shape.dayRange;
+        const first = windowDays(options.window)[0].slice(0, 10).replace(/\//g, '');
+        const last = windowDays(options.window).at(-1).slice(0, 10).replace(/\//g, '');
+        const digits = (text) => {
+            const y = format.indexOf('yyyy');
+            const m = format.indexOf('MM');
+            const d = format.indexOf('dd');
+            return y < 0 || m < 0 || d < 0 || /^NOW/i.test(text)
+                ? undefined
+                : `${text.slice(y, y + 4)}${text.slice(m, m + 2)}${text.slice(d, d + 2)}`;
+        };
+        const from = digits(start);
+        const to = digits(end);
+        if ((from !== undefined && first < from) || (to !== undefined && last > to)) {
+            reporter.error(where, `the window's days (${first} to ${last}) go beyond the table's projection.${column}.range (${start},${end}): ` +
+                'the days outside it are not read. Widen the range (ALTER TABLE ... SET TBLPROPERTIES)');
+        }
+    }
+    return scope;
+}
+/** The trail folders the query reads: under the table's root, of the accounts and Regions it prunes to. */
+function foldersRead(shape, folders, bucket, scope) {
+    const root = shape.template ? shape.template.slice(0, shape.template.indexOf('${')) : shape.location;
+    return folders.filter((f) => (root === undefined ||
+        `s3://${bucket}/${f.prefix}`.startsWith(root.endsWith('/') ? root : `${root}/`)) &&
+        (!scope.accounts || scope.accounts.includes(f.account)) &&
+        (!scope.regions || scope.regions.includes(f.region)) &&
+        // Athena reads only the accounts and Regions an enum projection lists.
+        (shape.account?.kind !== 'enum' || shape.account.values.includes(f.account)) &&
+        (shape.region?.kind !== 'enum' || shape.region.values.includes(f.region)));
+}
+function overLimitMessage(estimate, queries, limit, window, shape) {
+    const days = estimate.days?.length;
     const parts = queries > 1 ? ` in each of its ${queries} parts, ${formatBytes(estimate.bytes * queries)} in all` : '';
-    return (`the Athena query would scan about ${formatBytes(estimate.bytes)}${parts} (${estimate.objects} objects in ${estimate.partitions} ` +
-        `partitions: ${estimate.folders} account/region folders × ${days} day${days === 1 ? '' : 's'} from ` +
-        `${new Date(window.start).toISOString()} to ${new Date(window.end).toISOString()}), over max-scan-gb ` +
-        `(${formatBytes(limit)}); the query was not run. Narrow it: a shorter window (lookback-hours, start-time/end-time), ` +
-        `fewer accounts or regions (accounts, regions), or raise max-scan-gb`);
+    const scanned = estimate.stoppedAbove
+        ? `more than ${formatBytes(estimate.bytes)}`
+        : `about ${formatBytes(estimate.bytes)}`;
+    const partitions = days !== undefined
+        ? `${estimate.partitions} partitions: ${estimate.folders} account/region folders × ${days} day${days === 1 ? '' : 's'} from ` +
+            `${new Date(window.start).toISOString()} to ${new Date(window.end).toISOString()}`
+        : `every day of ${estimate.folders} account/region folders: the table is not partitioned by day`;
+    const narrow = shape.partitions.day
+        ? 'Narrow it: a shorter window (lookback-hours, start-time/end-time), fewer accounts or regions (accounts, regions), or raise max-scan-gb'
+        : 'Let the action create a projected table (athena-create-table: true, with a new athena-table), or raise max-scan-gb';
+    return (`the Athena query would scan ${scanned}${parts} (${estimate.objects} objects in ${partitions}), over max-scan-gb ` +
+        `(${formatBytes(limit)}); the query was not run. ${narrow}`);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/aws-sources.ts
@@ -103637,12 +100746,32 @@ function overLimitMessage(estimate, queries, limit, window) {
 
 
 
+/** Throws a UsageError naming what an AWS source lacks: checked before credentials are looked for. */
+function checkAwsSource(options) {
+    if (options.kind === 's3' && !options.bucket)
+        throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
+    if (options.kind === 'athena') {
+        const inputs = options.athena ?? { createTable: false };
+        if (!inputs.database || !inputs.table) {
+            throw new UsageError('the athena source needs the Glue database and the CloudTrail table (athena-database and athena-table / ' +
+                '--athena-database and --athena-table)');
+        }
+        if ((inputs.createTable || inputs.maxScanGb !== undefined) && !options.bucket) {
+            throw new UsageError(`${inputs.createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (s3-bucket / --s3-bucket, ` +
+                'and s3-prefix when the trail has one): ' +
+                (inputs.createTable
+                    ? 'the table is created over its AWSLogs/ folder'
+                    : "the query's scan is estimated from the S3 objects of the partitions it selects"));
+        }
+    }
+    if (!['s3', 'lookup-events', 'athena'].includes(options.kind))
+        throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events, athena`);
+}
 function awsSource(options) {
+    checkAwsSource(options);
     const { window } = options;
     if (options.kind === 's3') {
         const bucket = options.bucket;
-        if (!bucket)
-            throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
         const client = createS3Client({ region: options.region, credentials: options.credentials });
         const prefix = options.prefix ?? '';
         return {
@@ -103680,23 +100809,13 @@ function awsSource(options) {
 }
 function athenaSource(options) {
     const inputs = options.athena ?? { createTable: false };
-    if (!inputs.database || !inputs.table) {
-        throw new UsageError('the athena source needs the Glue database and the CloudTrail table (athena-database and athena-table / ' +
-            '--athena-database and --athena-table)');
-    }
-    if ((inputs.createTable || inputs.maxScanGb !== undefined) && !options.bucket) {
-        throw new UsageError(`${inputs.createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (s3-bucket / --s3-bucket, ` +
-            'and s3-prefix when the trail has one): ' +
-            (inputs.createTable
-                ? 'the table is created over its AWSLogs/ folder'
-                : "the query's scan is estimated from the S3 objects of the partitions it selects"));
-    }
     const client = createAthenaClient({ region: options.region, credentials: options.credentials });
     const s3 = options.bucket
         ? createS3Client({ region: options.region, credentials: options.credentials })
         : undefined;
     const report = newAthenaReport();
-    const { database, table } = inputs;
+    const database = inputs.database;
+    const table = inputs.table;
     return {
         source: (stats, rules, signal) => {
             stats.query = report;
@@ -103735,20 +100854,3835 @@ function athenaSource(options) {
     };
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/rules/compile.ts
+/**
+ * A parsed Sigma rule → a predicate over CloudTrail records, plus the eventName values a match requires (for the
+ * rule index). Selections are compiled once into closures (see detection-item.ts); the condition tree is turned
+ * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
+ */
+
+
+
+
+
+/** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
+const RESERVED = new Set(['condition', 'timeframe']);
+const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
+function compileRule(rule) {
+    const detection = rule.detection;
+    if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
+        throw new RuleCompileError('detection must be a mapping of selections and a condition');
+    }
+    const selections = new Map();
+    for (const [name, value] of Object.entries(detection)) {
+        if (RESERVED.has(name))
+            continue;
+        if (!SELECTION_NAME.test(name)) {
+            throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
+        }
+        selections.set(name, compile_compileSelection(name, value));
+    }
+    if (selections.size === 0)
+        throw new RuleCompileError('detection has no selections');
+    const conditions = conditionList(detection.condition);
+    const names = [...selections.keys()];
+    const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
+    const tree = trees.length === 1 ? trees[0] : { kind: 'or', children: trees };
+    const eventNames = eventNamesOf(tree);
+    const spelled = spelledEventNames(detection);
+    return {
+        rule,
+        eventNames,
+        eventNamesAsWritten: eventNames && [...eventNames].map((name) => spelled.get(name) ?? name).sort(),
+        matches: toPredicate(tree),
+    };
+}
+function conditionList(condition) {
+    if (condition === undefined || condition === null)
+        throw new RuleCompileError('detection has no condition');
+    const list = Array.isArray(condition) ? condition : [condition];
+    if (list.length === 0)
+        throw new RuleCompileError('detection has an empty list of conditions');
+    for (const item of list) {
+        if (typeof item !== 'string')
+            throw new RuleCompileError('condition must be a string (or a list of strings)');
+    }
+    return list;
+}
+function parseConditionOrThrow(condition) {
+    try {
+        return parseCondition(condition);
+    }
+    catch (error) {
+        throw new RuleCompileError(error.message);
+    }
+}
+function compile_compileSelection(name, value) {
+    const where = `selection '${name}'`;
+    if (value === null || value === undefined)
+        throw new RuleCompileError(`${where} is empty`);
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            throw new RuleCompileError(`${where} is an empty list`);
+        const maps = value.filter((item) => compile_isMap(item));
+        if (maps.length === value.length) {
+            // A list of maps: OR.
+            const parts = value.map((item, i) => compile_compileMap(item, `${where}, item ${i + 1}`));
+            const tests = parts.map((p) => p.test);
+            const eventNames = parts.every((p) => p.eventNames !== null)
+                ? union(parts.map((p) => p.eventNames))
+                : null;
+            return { test: (record) => tests.some((test) => test(record)), eventNames };
+        }
+        if (maps.length > 0) {
+            throw new RuleCompileError(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
+        }
+        return { test: compileKeywordList(value, where), eventNames: null };
+    }
+    if (compile_isMap(value))
+        return compile_compileMap(value, where);
+    // A single plain value: a keyword.
+    return { test: compileKeywordList(value, where), eventNames: null };
+}
+function compile_compileMap(map, where) {
+    const entries = Object.entries(map);
+    if (entries.length === 0)
+        throw new RuleCompileError(`${where} is an empty map`);
+    const tests = entries.map(([key, value]) => compileItem(key, value, where));
+    let eventNames = null;
+    for (const [key, value] of entries) {
+        const { field, modifiers } = parseItemKey(key);
+        if (field !== 'eventName')
+            continue;
+        const names = plainEventNames(value, modifiers);
+        if (names)
+            eventNames = eventNames ? intersect(eventNames, names) : names;
+    }
+    const test = tests.length === 1
+        ? tests[0]
+        : tests.length === 2
+            ? ((a, b) => (record) => a(record) && b(record))(tests[0], tests[1])
+            : (record) => {
+                for (let i = 0; i < tests.length; i++)
+                    if (!tests[i](record))
+                        return false;
+                return true;
+            };
+    return { test, eventNames };
+}
+/** The lower-cased names an `eventName` item pins down: plain strings, no wildcards, no modifier but `cased`. */
+function plainEventNames(value, modifiers) {
+    if (modifiers.some((m) => m.toLowerCase() !== 'cased'))
+        return null;
+    const list = Array.isArray(value) ? value : [value];
+    const names = new Set();
+    for (const item of list) {
+        if (typeof item !== 'string')
+            return null;
+        const literal = literalValue(item);
+        if (literal === undefined)
+            return null;
+        names.add(literal.toLowerCase());
+    }
+    return names.size > 0 ? names : null;
+}
+function compile_isMap(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function resolve(node, condition, selections, names) {
+    switch (node.kind) {
+        case 'ref': {
+            const selection = selections.get(node.name);
+            if (!selection) {
+                const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
+                    ? ' (operators are lower-case: and, or, not)'
+                    : '';
+                throw new RuleCompileError(`condition references unknown selection '${node.name}'${hint}`);
+            }
+            return { kind: 'selection', name: node.name, selection };
+        }
+        case 'of': {
+            const matched = resolvePattern(node.pattern, names);
+            const quantifier = node.quantifier === 'all' ? 'all' : '1';
+            if (matched.length === 0) {
+                throw new RuleCompileError(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
+                    (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
+            }
+            const children = matched.map((name) => ({
+                kind: 'selection',
+                name,
+                selection: selections.get(name),
+            }));
+            return children.length === 1
+                ? children[0]
+                : { kind: node.quantifier === 'all' ? 'and' : 'or', children };
+        }
+        case 'not':
+            return { kind: 'not', child: resolve(node.child, condition, selections, names) };
+        case 'and':
+        case 'or':
+            return {
+                kind: node.kind,
+                children: node.children.map((child) => resolve(child, condition, selections, names)),
+            };
+    }
+}
+function toPredicate(node) {
+    switch (node.kind) {
+        case 'selection':
+            return node.selection.test;
+        case 'not': {
+            const inner = toPredicate(node.child);
+            return (record) => !inner(record);
+        }
+        case 'and': {
+            const parts = node.children.map(toPredicate);
+            if (parts.length === 2) {
+                const [a, b] = parts;
+                return (record) => a(record) && b(record);
+            }
+            return (record) => {
+                for (let i = 0; i < parts.length; i++)
+                    if (!parts[i](record))
+                        return false;
+                return true;
+            };
+        }
+        case 'or': {
+            const parts = node.children.map(toPredicate);
+            if (parts.length === 2) {
+                const [a, b] = parts;
+                return (record) => a(record) || b(record);
+            }
+            return (record) => {
+                for (let i = 0; i < parts.length; i++)
+                    if (parts[i](record))
+                        return true;
+                return false;
+            };
+        }
+    }
+}
+/**
+ * The eventName values any matching record must have, or null when the condition does not pin them down.
+ * Sound by construction: AND → intersection of the children that constrain; OR → union, only if every branch
+ * constrains; NOT → null (a negation never narrows the set of names).
+ */
+function eventNamesOf(node) {
+    switch (node.kind) {
+        case 'selection':
+            return node.selection.eventNames;
+        case 'not':
+            return null;
+        case 'and': {
+            let result = null;
+            for (const child of node.children) {
+                const names = eventNamesOf(child);
+                if (names)
+                    result = result ? intersect(result, names) : new Set(names);
+            }
+            return result;
+        }
+        case 'or': {
+            const sets = [];
+            for (const child of node.children) {
+                const names = eventNamesOf(child);
+                if (!names)
+                    return null;
+                sets.push(names);
+            }
+            return union(sets);
+        }
+    }
+}
+function intersect(a, b) {
+    return new Set([...a].filter((name) => b.has(name)));
+}
+function union(sets) {
+    const result = new Set();
+    for (const set of sets)
+        for (const name of set)
+            result.add(name);
+    return result;
+}
+/** The rule's eventName values as written (lower-cased → as written): Sigma compares them case-insensitively. */
+function spelledEventNames(detection) {
+    const spelled = new Map();
+    const visitMap = (map) => {
+        for (const [key, value] of Object.entries(map)) {
+            if (parseItemKey(key).field !== 'eventName')
+                continue;
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (typeof item !== 'string')
+                    continue;
+                const literal = literalValue(item);
+                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
+                    spelled.set(literal.toLowerCase(), literal);
+            }
+        }
+    };
+    for (const [name, value] of Object.entries(detection)) {
+        if (RESERVED.has(name))
+            continue;
+        for (const part of Array.isArray(value) ? value : [value]) {
+            if (compile_isMap(part))
+                visitMap(part);
+        }
+    }
+    return spelled;
+}
+
+;// CONCATENATED MODULE: ./src/rules/first-seen-spec.ts
+/**
+ * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
+ *
+ * ```yaml
+ * first_seen:
+ *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
+ *   history: 10d                                      # how long a key stays known after it was last seen
+ * ```
+ */
+
+const DEFAULT_HISTORY = '10d';
+/** Fields that are derived from a record rather than read from it (see derived.ts). */
+const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
+/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
+const RECORD_FIELDS = new Set([
+    'eventVersion',
+    'userIdentity',
+    'eventTime',
+    'eventSource',
+    'eventName',
+    'awsRegion',
+    'sourceIPAddress',
+    'userAgent',
+    'errorCode',
+    'errorMessage',
+    'requestParameters',
+    'responseElements',
+    'additionalEventData',
+    'requestID',
+    'eventID',
+    'readOnly',
+    'resources',
+    'eventType',
+    'apiVersion',
+    'managementEvent',
+    'recipientAccountId',
+    'serviceEventDetails',
+    'sharedEventID',
+    'vpcEndpointId',
+    'vpcEndpointAccountId',
+    'eventCategory',
+    'addendum',
+    'sessionCredentialFromConsole',
+    'edgeDeviceDetails',
+    'tlsDetails',
+]);
+const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const DURATION = /^(\d+)\s*([smhdw])$/;
+/** A year: a longer history would keep the baseline (and the state) growing for little gain. */
+const MAX_HISTORY = 366 * 86400;
+const MAX_FIELDS = 8;
+/** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    return Number(match[1]) * UNITS[match[2]];
+}
+/** Validates the value of a rule's `first_seen` key; problems say what is wrong in the rule author's terms. */
+function parseFirstSeenSpec(value) {
+    const problems = [];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return {
+            problems: ["'first_seen' must be a mapping with 'fields' (and optionally 'history', 'require_known')"],
+        };
+    }
+    const map = value;
+    for (const key of Object.keys(map)) {
+        if (!['fields', 'history', 'require_known'].includes(key))
+            problems.push(`'first_seen' has an unknown key '${key}'`);
+    }
+    const fields = [];
+    const rawFields = map.fields;
+    if (rawFields === undefined || rawFields === null) {
+        problems.push("'first_seen.fields' is missing: list the fields whose values make the key");
+    }
+    else if (!Array.isArray(rawFields) || rawFields.some((f) => typeof f !== 'string')) {
+        problems.push("'first_seen.fields' must be a list of field names");
+    }
+    else if (rawFields.length === 0) {
+        problems.push("'first_seen.fields' is empty: list the fields whose values make the key");
+    }
+    else if (rawFields.length > MAX_FIELDS) {
+        problems.push(`'first_seen.fields' lists ${rawFields.length} fields; at most ${MAX_FIELDS}`);
+    }
+    else {
+        for (const field of rawFields) {
+            const problem = fieldProblem(field);
+            if (problem)
+                problems.push(problem);
+            else if (fields.includes(field))
+                problems.push(`'first_seen.fields' lists '${field}' twice`);
+            else
+                fields.push(field);
+        }
+    }
+    let historyText = DEFAULT_HISTORY;
+    let history = parseDuration(DEFAULT_HISTORY);
+    if (map.history !== undefined && map.history !== null) {
+        historyText = String(map.history);
+        const seconds = typeof map.history === 'string' ? parseDuration(map.history) : undefined;
+        if (seconds === undefined) {
+            problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
+        }
+        else if (seconds < 3600 || seconds > MAX_HISTORY) {
+            problems.push(`'first_seen.history' '${historyText}' must be between 1h and 366d`);
+        }
+        else {
+            history = seconds;
+        }
+    }
+    let requireKnown;
+    if (map.require_known !== undefined && map.require_known !== null) {
+        const known = map.require_known;
+        if (!Array.isArray(known) || known.length === 0 || known.some((f) => typeof f !== 'string')) {
+            problems.push("'first_seen.require_known' must be a non-empty list of field names");
+        }
+        else if (known.some((f) => !fields.includes(f)) || known.length >= fields.length) {
+            if (fields.length > 0)
+                problems.push("'first_seen.require_known' must list some, not all, of the fields of 'first_seen.fields'");
+        }
+        else {
+            // Kept in the order of `fields`, so that the same part written in another order is the same key.
+            requireKnown = fields.filter((f) => known.includes(f));
+        }
+    }
+    if (problems.length > 0)
+        return { problems };
+    return { spec: { fields, history, historyText, ...(requireKnown ? { requireKnown } : {}) } };
+}
+function fieldProblem(field) {
+    const name = field.trim();
+    if (name === '' || name !== field || name.split('.').some((part) => part === '')) {
+        return `'first_seen.fields' has a malformed field name '${field}'`;
+    }
+    if (PSEUDO_FIELDS.includes(name))
+        return undefined;
+    const top = name.split('.')[0];
+    if (RECORD_FIELDS.has(top))
+        return undefined;
+    const lower = name.toLowerCase().replace(/[_-]/g, '');
+    const close = [...PSEUDO_FIELDS, ...RECORD_FIELDS].find((known) => known.toLowerCase() === lower);
+    const hint = close ? `; did you mean '${close}'?` : '';
+    return (`'first_seen.fields' names '${field}', which is neither a CloudTrail record field nor a pseudo-field ` +
+        `(${PSEUDO_FIELDS.join(', ')})${hint}`);
+}
+/**
+ * Identifies what a baseline was learnt for: the key fields and the events the rule looks at. When it changes,
+ * the keys stored for the rule mean something else and its baseline starts again.
+ */
+function specFingerprint(spec, detection) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify({
+        fields: spec.fields,
+        known: spec.requireKnown ?? [],
+        detection: canonical(detection),
+    }))
+        .digest('hex')
+        .slice(0, 16);
+}
+function canonical(value) {
+    if (Array.isArray(value))
+        return value.map(canonical);
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/rules/parse-meta.ts
+/**
+ * The metadata every kind of rule shares (title, level, ids, tags, texts), parsed and checked in one place for
+ * detection, first-seen and correlation rules alike. Problems are pushed to `errors` in the rule author's terms.
+ */
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
+function parseMeta(data, file, builtin, errors) {
+    if (typeof data.title !== 'string' || data.title.trim() === '') {
+        errors.push(data.title === undefined ? "'title' is missing" : "'title' must be a non-empty string");
+    }
+    // Sigma makes `level` optional; a rule without one is treated as medium, the middle of the scale, so that it
+    // is neither dropped by the default minimum severity (low) nor made to look urgent.
+    let level = 'medium';
+    if (data.level !== undefined && data.level !== null) {
+        if (isSeverity(data.level))
+            level = data.level;
+        else
+            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
+    }
+    let uuid;
+    if (data.id !== undefined && data.id !== null) {
+        if (typeof data.id === 'string' && UUID.test(data.id))
+            uuid = data.id;
+        else
+            errors.push(`id '${String(data.id)}' is not a UUID`);
+    }
+    let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
+    if (data.name !== undefined) {
+        if (typeof data.name === 'string' && SLUG.test(data.name))
+            ruleId = data.name;
+        else
+            errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.'), used as the rule id`);
+    }
+    const tags = parse_meta_stringList(data, 'tags', errors);
+    const author = optionalText(data, 'author', errors);
+    const meta = {
+        ruleId,
+        title: typeof data.title === 'string' ? data.title.trim() : '',
+        description: optionalText(data, 'description', errors) ?? '',
+        level,
+        author: author && author.trim() !== '' ? author : 'unknown',
+        references: parse_meta_stringList(data, 'references', errors),
+        tags,
+        attack: attackTechniques(tags),
+        falsepositives: parse_meta_stringList(data, 'falsepositives', errors),
+        file,
+        builtin,
+    };
+    if (uuid !== undefined)
+        meta.uuid = uuid;
+    for (const key of ['status', 'date', 'triage', 'remediation']) {
+        const value = optionalText(data, key, errors);
+        if (value !== undefined)
+            meta[key] = value;
+    }
+    return meta;
+}
+/** A list of strings (a single string counts as a list of one); absent or null is an empty list. */
+function parse_meta_stringList(data, key, errors) {
+    const value = data[key];
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
+    if (!list || list.some((item) => item === null || typeof item === 'object')) {
+        errors.push(`'${key}' must be a list of strings`);
+        return [];
+    }
+    return list.map(String);
+}
+function optionalText(data, key, errors) {
+    const value = data[key];
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'string' || typeof value === 'number')
+        return String(value);
+    errors.push(`'${key}' must be a string`);
+    return undefined;
+}
+/** `attack.t1098.001` → `T1098.001`; tactic tags (`attack.persistence`) and other namespaces are left out. */
+function attackTechniques(tags) {
+    const techniques = [];
+    for (const tag of tags) {
+        const match = ATTACK_TECHNIQUE.exec(tag);
+        if (match) {
+            const id = match[1].toUpperCase();
+            if (!techniques.includes(id))
+                techniques.push(id);
+        }
+    }
+    return techniques;
+}
+
+;// CONCATENATED MODULE: ./src/rules/model.ts
+const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
+/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
+function makesFindings(rule) {
+    return rule.kind === 'event' && rule.generate !== false;
+}
+
+;// CONCATENATED MODULE: ./src/rules/parse-correlation.ts
+/**
+ * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
+ * wrong. References are resolved later (resolve.ts), once every rule file is loaded.
+ */
+
+
+const TIMESPAN = /^(\d+)([smhd])$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** State carries up to one timespan of events per group; a week bounds it. */
+const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
+const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'];
+function isCorrelationDocument(data) {
+    return 'correlation' in data || data.type === 'correlation';
+}
+function parseTimespan(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const match = TIMESPAN.exec(value.trim());
+    if (!match)
+        return undefined;
+    const ms = Number(match[1]) * UNIT_MS[match[2]];
+    return ms > 0 ? ms : undefined;
+}
+function parseCorrelation(data, file, builtin) {
+    const errors = [];
+    const section = data.correlation;
+    if (!parse_correlation_isPlainObject(section)) {
+        return {
+            kind: 'problem',
+            message: "'correlation' must be a mapping (type, rules, group-by, timespan, condition)",
+        };
+    }
+    const meta = parseMeta(data, file, builtin, errors);
+    const type = section.type;
+    if (!CORRELATION_TYPES.includes(type)) {
+        errors.push(`correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
+            (type === undefined ? " ('type' is missing)" : ''));
+    }
+    const rules = parse_correlation_stringList(section.rules, 'rules', errors);
+    if (section.rules !== undefined && rules.length === 0)
+        errors.push("'rules' must name at least one rule");
+    if (section.rules === undefined)
+        errors.push("'rules' is missing: name the rules (by name or id) to correlate");
+    if (new Set(rules).size !== rules.length)
+        errors.push("'rules' names a rule twice");
+    const groupBy = section['group-by'] === undefined ? [] : parse_correlation_stringList(section['group-by'], 'group-by', errors);
+    const timespanMs = parseTimespan(section.timespan);
+    if (section.timespan === undefined)
+        errors.push("'timespan' is missing (e.g. 15m, 1h, 1d)");
+    else if (timespanMs === undefined)
+        errors.push(`timespan '${String(section.timespan)}' must be a number and s, m, h or d (e.g. 90m)`);
+    else if (timespanMs > MAX_TIMESPAN_MS)
+        errors.push(`timespan '${String(section.timespan)}' is longer than 7d`);
+    const aliases = {};
+    if (section.aliases !== undefined) {
+        if (!parse_correlation_isPlainObject(section.aliases))
+            errors.push("'aliases' must map alias names to {rule: field}");
+        else {
+            for (const [alias, mapping] of Object.entries(section.aliases)) {
+                if (!parse_correlation_isPlainObject(mapping) ||
+                    Object.values(mapping).some((f) => typeof f !== 'string' || f === '')) {
+                    errors.push(`alias '${alias}' must map rule names to field names`);
+                    continue;
+                }
+                for (const ref of Object.keys(mapping)) {
+                    if (!rules.includes(ref))
+                        errors.push(`alias '${alias}' names '${ref}', which is not in 'rules'`);
+                }
+                aliases[alias] = mapping;
+            }
+        }
+    }
+    let condition;
+    let field;
+    const rawCondition = section.condition;
+    if (rawCondition !== undefined && rawCondition !== null) {
+        if (!parse_correlation_isPlainObject(rawCondition))
+            errors.push("'condition' must be a mapping such as {gte: 5}");
+        else {
+            condition = {};
+            for (const [key, value] of Object.entries(rawCondition)) {
+                if (key === 'field') {
+                    if (typeof value === 'string' && value !== '')
+                        field = value;
+                    else
+                        errors.push("condition 'field' must be a field name");
+                }
+                else if (CONDITION_KEYS.includes(key)) {
+                    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+                        condition[key] = value;
+                    else
+                        errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
+                }
+                else
+                    errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
+            }
+            if (Object.keys(condition).length === 0)
+                errors.push("'condition' needs one of gt, gte, lt, lte, eq");
+        }
+    }
+    if (typeof section.field === 'string' && field === undefined)
+        field = section.field;
+    if (type === 'event_count' || type === 'value_count') {
+        if (condition === undefined)
+            errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
+    }
+    if (type === 'value_count' && field === undefined)
+        errors.push('a value_count correlation needs the field to count: condition: {field: ..., gte: ...}');
+    if (type !== 'value_count' && field !== undefined)
+        errors.push("'field' belongs to value_count correlations only");
+    if (type === 'temporal_ordered' && condition !== undefined)
+        errors.push('temporal_ordered requires every rule in order; drop its condition');
+    if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
+        if (condition.lt !== undefined || condition.lte !== undefined)
+            errors.push('a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
+                'at an event cannot show; add a lower bound (gt or gte), or use eq');
+    }
+    if (type === 'temporal' &&
+        condition &&
+        rules.length > 0 &&
+        (condition.gte ?? condition.gt ?? condition.eq) > rules.length)
+        errors.push(`the condition asks for more distinct rules than the ${rules.length} in 'rules'`);
+    const generateValue = data.generate ?? section.generate;
+    if (generateValue !== undefined && typeof generateValue !== 'boolean')
+        errors.push("'generate' must be true or false");
+    if (errors.length > 0)
+        return { kind: 'problem', message: errors.join('; ') };
+    const rule = {
+        ...meta,
+        kind: 'correlation',
+        type: type,
+        rules,
+        groupBy,
+        aliases,
+        timespan: String(section.timespan).trim(),
+        timespanMs: timespanMs,
+        generate: generateValue === true,
+    };
+    if (condition)
+        rule.condition = condition;
+    if (field !== undefined)
+        rule.field = field;
+    return { kind: 'rule', rule };
+}
+function parse_correlation_stringList(value, key, errors) {
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((item) => typeof item !== 'string' || item.trim() === '')) {
+        errors.push(`'${key}' must be a list of strings`);
+        return [];
+    }
+    return list.map((item) => item.trim());
+}
+function parse_correlation_isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/rules/parse.ts
+
+
+
+
+
+const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
+function parseRuleFile(text, file, builtin) {
+    const result = { rules: [], correlations: [], problems: [], skipped: [] };
+    const documents = (0,dist/* parseAllDocuments */.hR)(text);
+    if (!Array.isArray(documents)) {
+        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+        return result;
+    }
+    const entries = [];
+    documents.forEach((document, index) => {
+        const where = documents.length > 1 ? ` (document ${index + 1})` : '';
+        if (document.errors.length > 0) {
+            const first = document.errors[0];
+            result.problems.push({
+                file,
+                message: `YAML syntax error${where}: ${first.message.split('\n')[0].replace(/:$/, '')}`,
+            });
+            return;
+        }
+        keepNumberSource(document);
+        let data;
+        try {
+            data = document.toJS({ maxAliasCount: 100 });
+        }
+        catch (error) {
+            result.problems.push({ file, message: `YAML error${where}: ${error.message}` });
+            return;
+        }
+        if (data === null || data === undefined)
+            return; // an empty document, e.g. after a trailing '---'
+        if (!parse_isPlainObject(data)) {
+            result.problems.push({
+                file,
+                message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
+            });
+            return;
+        }
+        entries.push({ index, data });
+    });
+    if (entries.length === 0 && result.problems.length === 0) {
+        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+    }
+    // Sigma 1 rule collections: documents merge into each other, so the file only makes sense as a whole.
+    if (entries.some(({ data }) => 'action' in data)) {
+        result.skipped.push({
+            file,
+            message: 'Sigma 1 rule collections (action: global/reset/repeat) are not supported; convert the file to Sigma 2',
+        });
+        return result;
+    }
+    // Rules that a correlation in the same file refers to do not produce matches of their own unless the correlation
+    // says `generate: true` (Sigma correlation specification).
+    const usedByCorrelation = new Map();
+    for (const { data } of entries) {
+        if (!isCorrelation(data))
+            continue;
+        const correlation = parse_isPlainObject(data.correlation) ? data.correlation : {};
+        if (data.generate === true || correlation.generate === true)
+            continue;
+        const title = typeof data.title === 'string' ? data.title : 'untitled';
+        const rules = Array.isArray(correlation.rules) ? correlation.rules : [correlation.rules];
+        for (const reference of rules)
+            if (typeof reference === 'string')
+                usedByCorrelation.set(reference, title);
+    }
+    const unnamed = [];
+    for (const { index, data } of entries) {
+        const title = typeof data.title === 'string' ? data.title : undefined;
+        const where = entries.length > 1 && !title ? ` (document ${index + 1})` : '';
+        if (isCorrelation(data)) {
+            const outcome = parseCorrelation(data, file, builtin);
+            if (outcome.kind === 'rule')
+                result.correlations.push(outcome.rule);
+            else
+                result.problems.push(withTitle({ file, message: outcome.message + where }, title));
+            continue;
+        }
+        if ('filter' in data && !('detection' in data)) {
+            result.skipped.push(withTitle({ file, message: `Sigma filters are not supported yet${where}` }, title));
+            continue;
+        }
+        const correlationTitle = [data.name, data.id]
+            .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
+            .find(Boolean);
+        const outcome = buildRule(data, file, builtin);
+        if (outcome.kind === 'rule' && correlationTitle)
+            outcome.rule.generate = false;
+        if (outcome.kind === 'skipped')
+            result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
+        else if (outcome.kind === 'problem')
+            result.problems.push(withTitle({ file, message: outcome.message + where }, title));
+        else {
+            if (data.name === undefined)
+                unnamed.push(result.rules.length);
+            result.rules.push(outcome.rule);
+        }
+    }
+    // Without `name`, a rule's id is the file name: several such rules in one file would collide.
+    if (unnamed.length > 1) {
+        const dropped = new Set(unnamed.slice(1));
+        for (const i of dropped) {
+            result.problems.push({
+                file,
+                title: result.rules[i].title,
+                message: `the file holds several rules without 'name': give each one a 'name' (its rule id), or put them in separate files`,
+            });
+        }
+        result.rules = result.rules.filter((_, i) => !dropped.has(i));
+    }
+    return result;
+}
+function buildRule(data, file, builtin) {
+    const errors = [];
+    const logsource = data.logsource;
+    if (logsource === undefined || logsource === null) {
+        errors.push("'logsource' is missing");
+    }
+    else if (!parse_isPlainObject(logsource)) {
+        errors.push("'logsource' must be a mapping (product, service, category)");
+    }
+    else {
+        const product = lower(logsource.product);
+        const service = lower(logsource.service);
+        if (product !== 'aws' || service !== 'cloudtrail') {
+            const shown = ['product', 'service', 'category']
+                .filter((key) => logsource[key] !== undefined && logsource[key] !== null)
+                .map((key) => `${key}: ${String(logsource[key])}`)
+                .join(', ');
+            return { kind: 'skipped', message: `logsource is not AWS CloudTrail (${shown || 'empty'})` };
+        }
+    }
+    const meta = parseMeta(data, file, builtin, errors);
+    const detection = data.detection;
+    if (detection === undefined || detection === null)
+        errors.push("'detection' is missing");
+    else if (!parse_isPlainObject(detection))
+        errors.push("'detection' must be a mapping of selections and a condition");
+    else if (detection.condition === undefined || detection.condition === null)
+        errors.push("'detection' has no 'condition'");
+    const fields = parse_meta_stringList(data, 'fields', errors);
+    const groupBy = data['group-by'] === undefined ? [...DEFAULT_GROUP_BY] : parse_meta_stringList(data, 'group-by', errors);
+    if (groupBy.some((field) => field.trim() === ''))
+        errors.push("'group-by' must list field names");
+    let firstSeen;
+    if ('first-seen' in data)
+        errors.push("the first-seen extension key is spelled 'first_seen'");
+    if (data.first_seen !== undefined) {
+        const parsed = parseFirstSeenSpec(data.first_seen);
+        if ('problems' in parsed)
+            errors.push(...parsed.problems);
+        else
+            firstSeen = parsed.spec;
+    }
+    if (errors.length > 0)
+        return { kind: 'problem', message: errors.join('; ') };
+    const rule = {
+        ...meta,
+        kind: firstSeen ? 'first-seen' : 'event',
+        fields,
+        groupBy: firstSeen ? [...firstSeen.fields] : groupBy,
+        logsource: Object.fromEntries(Object.entries(logsource).map(([k, v]) => [k, String(v)])),
+        detection: detection,
+    };
+    if (firstSeen !== undefined)
+        rule.firstSeen = firstSeen;
+    try {
+        compileRule(rule);
+    }
+    catch (error) {
+        return { kind: 'problem', message: error.message };
+    }
+    return { kind: 'rule', rule };
+}
+function isCorrelation(data) {
+    return isCorrelationDocument(data);
+}
+/**
+ * Numbers under `detection` keep the text they were written as: `1.10` stays "1.10", `0x17` stays "0x17" and a
+ * 20-digit account or request id keeps its digits (YAML would make them 1.1, 23 and a rounded float). Matching
+ * compares text anyway (a rule value 10 matches 10 and "10"); `lt`/`gt` read the text as a number.
+ */
+function keepNumberSource(document) {
+    const root = document.contents;
+    if (!(0,dist/* isMap */.jh)(root))
+        return;
+    const detection = root.get('detection', true);
+    if (!(0,dist/* isNode */.Ll)(detection))
+        return;
+    (0,dist/* visit */.YR)(detection, {
+        Scalar(_key, node) {
+            if (typeof node.value === 'number' && typeof node.source === 'string')
+                node.value = node.source;
+        },
+    });
+}
+function withTitle(problem, title) {
+    return title ? { file: problem.file, title, message: problem.message } : problem;
+}
+function parse_isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function lower(value) {
+    return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+}
+function describe(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/load.ts
+/**
+ * Rule files and folders → compiled rules. Folders are walked recursively for `*.yml` / `*.yaml` (test-event files
+ * `*.tests.yml` beside the rules and hidden folders such as `.git` are left out), in sorted order, so the rule
+ * order (and with it the order of findings of equal rank) does not depend on the file system.
+ */
+
+
+
+
+
+
+const RULE_FILE = /\.ya?ml$/i;
+const TESTS_FILE = /\.tests\.ya?ml$/i;
+async function loadRules(paths, opts) {
+    const result = { rules: [], correlations: [], problems: [], skipped: [] };
+    const files = [];
+    const seen = new Set();
+    for (const given of paths) {
+        await collect(given, true, files, seen, result);
+    }
+    const owners = new Map();
+    for (const file of files) {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(file, 'utf8');
+        }
+        catch (error) {
+            result.problems.push({ file, message: `cannot read the file: ${error.message}` });
+            continue;
+        }
+        const parsed = parseRuleFile(text, file, opts.builtin);
+        result.problems.push(...parsed.problems);
+        result.skipped.push(...parsed.skipped);
+        for (const rule of parsed.rules) {
+            const owner = owners.get(rule.ruleId);
+            if (owner !== undefined) {
+                result.problems.push({
+                    file,
+                    title: rule.title,
+                    message: `rule id '${rule.ruleId}' is already used by ${owner}; this rule in ${file} is not loaded (give one of them another 'name')`,
+                });
+                continue;
+            }
+            try {
+                result.rules.push(compileRule(rule));
+                owners.set(rule.ruleId, file);
+            }
+            catch (error) {
+                result.problems.push({ file, title: rule.title, message: error.message });
+            }
+        }
+        for (const correlation of parsed.correlations) {
+            const owner = owners.get(correlation.ruleId);
+            if (owner !== undefined) {
+                result.problems.push({
+                    file,
+                    title: correlation.title,
+                    message: `rule id '${correlation.ruleId}' is already used by ${owner}; this correlation rule in ${file} is not loaded (give one of them another 'name')`,
+                });
+                continue;
+            }
+            result.correlations.push(correlation);
+            owners.set(correlation.ruleId, file);
+        }
+    }
+    return result;
+}
+async function collect(given, explicit, files, seen, result) {
+    let info;
+    try {
+        info = await (0,promises_.stat)(given);
+    }
+    catch (error) {
+        const code = error.code;
+        result.problems.push({
+            file: given,
+            message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${error.message}`,
+        });
+        return;
+    }
+    let real;
+    try {
+        real = await (0,promises_.realpath)(given);
+    }
+    catch {
+        real = external_node_path_default().resolve(given);
+    }
+    if (seen.has(real))
+        return; // the same file or folder given twice, or a symbolic link loop
+    seen.add(real);
+    if (info.isDirectory()) {
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(given, { withFileTypes: true });
+        }
+        catch (error) {
+            result.problems.push({ file: given, message: `cannot read the folder: ${error.message}` });
+            return;
+        }
+        const names = entries.map((entry) => entry.name).sort(load_compareNames);
+        for (const name of names) {
+            if (name.startsWith('.'))
+                continue;
+            const child = external_node_path_default().join(given, name);
+            let childInfo;
+            try {
+                childInfo = await (0,promises_.stat)(child);
+            }
+            catch {
+                continue; // a dangling symbolic link
+            }
+            if (childInfo.isDirectory() || (RULE_FILE.test(name) && !TESTS_FILE.test(name))) {
+                await collect(child, false, files, seen, result);
+            }
+        }
+        return;
+    }
+    if (explicit && TESTS_FILE.test(given)) {
+        result.skipped.push({
+            file: given,
+            message: 'a file of test events, not a rule (it is read by `rules test`)',
+        });
+        return;
+    }
+    files.push(given);
+}
+function load_compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * The folder of the built-in rules. In the repository it is `rules/builtin`; in the package, the bundles
+ * (`dist/index.js`, `dist/cli/index.js`) sit beside `dist/rules/builtin`. Walks up from this module's folder.
+ */
+function builtinRulesDir() {
+    const start = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
+        const candidate = external_node_path_default().join(dir, 'rules', 'builtin');
+        if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory())
+            return candidate;
+        if (external_node_path_default().dirname(dir) === dir)
+            break;
+    }
+    throw new Error(`the built-in rules (rules/builtin) were not found in ${start} or any folder above it; reinstall cloudtrail-audit, or run with --no-builtin-rules and --rules-path`);
+}
+
+;// CONCATENATED MODULE: ./src/rules/resolve-correlations.ts
+function resolveCorrelations(correlations, rules) {
+    const byReference = new Map();
+    for (const compiled of rules) {
+        byReference.set(compiled.rule.ruleId, compiled);
+        if (compiled.rule.uuid)
+            byReference.set(compiled.rule.uuid.toLowerCase(), compiled);
+    }
+    const correlationNames = new Set();
+    for (const c of correlations) {
+        correlationNames.add(c.ruleId);
+        if (c.uuid)
+            correlationNames.add(c.uuid.toLowerCase());
+    }
+    const resolved = [];
+    const problems = [];
+    for (const rule of correlations) {
+        const errors = [];
+        const members = [];
+        for (const reference of rule.rules) {
+            const found = byReference.get(reference) ?? byReference.get(reference.toLowerCase());
+            if (found)
+                members.push(found);
+            else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
+                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported`);
+            else
+                errors.push(`'rules' names '${reference}', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)`);
+        }
+        if (new Set(members).size !== members.length)
+            errors.push("'rules' refers to the same rule twice");
+        if (errors.length > 0) {
+            problems.push({ file: rule.file, title: rule.title, message: errors.join('; ') });
+            continue;
+        }
+        const groupFields = rule.rules.map((reference) => rule.groupBy.map((name) => rule.aliases[name]?.[reference] ?? name));
+        const field = rule.field;
+        const valueFields = rule.rules.map((reference) => field === undefined ? undefined : (rule.aliases[field]?.[reference] ?? field));
+        resolved.push({ rule, members, groupFields, valueFields });
+    }
+    return { resolved, problems };
+}
+
+;// CONCATENATED MODULE: ./src/rules/rule-set.ts
+
+
+
+
+async function loadRuleSet(options, log) {
+    const builtin = options.noBuiltinRules
+        ? { rules: [], correlations: [], problems: [], skipped: [] }
+        : await loadRules([builtinRulesDir()], { builtin: true });
+    const own = await loadRules(options.rulesPaths, { builtin: false });
+    const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
+    const loaded = {
+        rules: [...builtin.rules],
+        correlations: [...builtin.correlations, ...own.correlations],
+        problems: [...builtin.problems, ...own.problems],
+        skipped: [...builtin.skipped, ...own.skipped],
+    };
+    for (const compiled of own.rules) {
+        if (builtinIds.has(compiled.rule.ruleId)) {
+            loaded.problems.push({
+                file: compiled.rule.file,
+                title: compiled.rule.title,
+                message: `rule id '${compiled.rule.ruleId}' is already used by a built-in rule (exclude it or rename yours)`,
+            });
+        }
+        else {
+            loaded.rules.push(compiled);
+        }
+    }
+    for (const problem of loaded.problems) {
+        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    }
+    for (const skipped of loaded.skipped)
+        log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
+    const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
+    const matchedExclusions = new Set();
+    const minRank = severityRank(options.minSeverity);
+    let belowMinSeverity = 0;
+    // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
+    const keep = (rule, feeder) => {
+        for (const id of [rule.ruleId, rule.uuid]) {
+            if (id && exclude.has(id.toLowerCase())) {
+                matchedExclusions.add(id.toLowerCase());
+                return false;
+            }
+        }
+        if (!feeder && severityRank(rule.level) < minRank) {
+            belowMinSeverity++;
+            return false;
+        }
+        return true;
+    };
+    const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
+    const resolved = resolveCorrelations(loaded.correlations.filter((c) => keep(c, false)), candidates);
+    for (const problem of resolved.problems) {
+        loaded.problems.push(problem);
+        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    }
+    const correlations = resolved.resolved;
+    const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
+    const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
+    for (const id of exclude) {
+        if (!matchedExclusions.has(id))
+            log.warning(`exclude-rules: no rule has the id '${id}'`);
+    }
+    const catalogue = [
+        ...rules.map((r) => r.rule).filter((rule) => rule.kind === 'first-seen' || makesFindings(rule)),
+        ...correlations.map((c) => c.rule),
+    ];
+    return {
+        rules,
+        correlations,
+        summary: {
+            active: catalogue.length,
+            catalogue,
+            problems: loaded.problems,
+            skipped: loaded.skipped,
+            excluded: [...matchedExclusions],
+            belowMinSeverity,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/records/fields.ts
+
+
+/** Compiled once per path name; rule files name a bounded set of fields. */
+const paths = new Map();
+/**
+ * A record field by dotted path, for display and grouping, walked as rules walk it (rules/field-path.ts: through
+ * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts). Several values are joined with
+ * ", "; objects are shown as JSON. Absent or null → undefined.
+ */
+function fieldText(record, path) {
+    if (path === 'actor')
+        return actorOf(record);
+    let compiled = paths.get(path);
+    if (!compiled) {
+        compiled = compileFieldPath(path);
+        paths.set(path, compiled);
+    }
+    const shown = [];
+    compiled.some(record, (value) => {
+        if (value !== undefined && value !== null)
+            shown.push(typeof value === 'string' ? value : JSON.stringify(value));
+        return false; // visit every value
+    });
+    return shown.length === 0 ? undefined : shown.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/findings/build.ts
+/**
+ * The one place findings are made, whatever engine found them (single-event rules, correlations, first-seen rules):
+ * a matching record reduced to the event a finding lists, the fingerprint issues are tracked by, the finding itself,
+ * and the order findings are reported in.
+ */
+
+
+
+
+/** A matching record as findings list it: the contract's fields, and the values of the rule's `fields`. */
+function findingEvent(record, fields) {
+    const event = {
+        eventID: build_text(record.eventID),
+        eventTime: record.eventTime,
+        eventSource: build_text(record.eventSource),
+        eventName: record.eventName,
+        awsRegion: build_text(record.awsRegion),
+        recipientAccountId: build_text(record.recipientAccountId),
+        actor: actorOf(record),
+        sourceIPAddress: build_text(record.sourceIPAddress),
+        userAgent: build_text(record.userAgent),
+    };
+    if (typeof record.errorCode === 'string')
+        event.errorCode = record.errorCode;
+    const details = {};
+    for (const field of fields) {
+        const value = fieldText(record, field);
+        if (value !== undefined)
+            details[field] = value;
+    }
+    if (Object.keys(details).length > 0)
+        event.details = details;
+    return event;
+}
+/**
+ * The key a finding is tracked by across runs (its GitHub issue's marker): a hash of the rule id and the values that
+ * make its group. Stable: changing how it is computed would open every tracked issue again.
+ */
+function fingerprintOf(parts) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+/** A finding of `rule` over `events` (sorted here, oldest first, ties by eventID). `events` must not be empty. */
+function buildFinding(rule, fingerprint, group, events, suppression) {
+    events.sort(compareEvents);
+    return {
+        ruleId: rule.ruleId,
+        title: rule.title,
+        severity: rule.level,
+        fingerprint,
+        firstSeen: events[0].eventTime,
+        lastSeen: events[events.length - 1].eventTime,
+        count: events.length,
+        author: rule.author,
+        attack: rule.attack,
+        group,
+        events,
+        ...(suppression ? { suppression } : {}),
+    };
+}
+/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
+function sortFindings(findings) {
+    return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
+        build_compare(a.firstSeen, b.firstSeen) ||
+        build_compare(a.ruleId, b.ruleId) ||
+        build_compare(a.fingerprint, b.fingerprint));
+}
+function compareEvents(a, b) {
+    return build_compare(a.eventTime, b.eventTime) || build_compare(a.eventID, b.eventID);
+}
+function build_text(value) {
+    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+function build_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/detect/detector.ts
+/**
+ * Single-event rules: each match of a record in the window is part of a finding, grouped by fingerprint (the rule
+ * id and the values of the rule's group-by fields). Matching itself happens where the record is parsed (see
+ * matchingRules), possibly in a worker thread, which then hands over either the record or the match described.
+ */
+
+
+
+
+/** The rules of the index that match the record, in rule order. */
+function matchingRules(index, record) {
+    const matched = [];
+    for (const rule of index.candidates(record.eventName))
+        if (rule.matches(record))
+            matched.push(rule);
+    return matched;
+}
+/** A match's group values and finding event: everything a finding needs from the record. */
+function describeMatch(rule, record) {
+    const group = {};
+    for (const field of rule.rule.groupBy)
+        group[field] = fieldText(record, field) ?? '';
+    return { group, event: findingEvent(record, rule.rule.fields) };
+}
+class Detector {
+    allowlist;
+    groups = new Map();
+    suppressedGroups = new Map();
+    constructor(allowlist) {
+        this.allowlist = allowlist;
+    }
+    get groupCount() {
+        return this.groups.size;
+    }
+    /** Whether a match must be handed over with its record (the allowlist looks at it), not only described. */
+    get needsRecords() {
+        return this.allowlist !== undefined;
+    }
+    /** One match of a record in the window. Rules that only feed analyzers make no finding here. */
+    add(rule, record) {
+        if (!makesFindings(rule.rule))
+            return;
+        const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, record);
+        this.group(rule, describeMatch(rule, record), allowed || undefined);
+    }
+    /** A match described where its record was parsed (a detector that does not need records). */
+    addDescribed(rule, match) {
+        if (this.needsRecords)
+            throw new Error('addDescribed: this detector needs the matched records');
+        if (makesFindings(rule.rule))
+            this.group(rule, match, undefined);
+    }
+    group(rule, { group, event }, allowed) {
+        // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+        const fingerprint = fingerprintOf([
+            rule.rule.ruleId,
+            ...rule.rule.groupBy.map((f) => group[f] ?? ''),
+            ...(allowed ? ['suppressed'] : []),
+        ]);
+        const groups = allowed ? this.suppressedGroups : this.groups;
+        let entry = groups.get(fingerprint);
+        if (!entry) {
+            entry = { rule, group, events: [] };
+            if (allowed)
+                entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
+            groups.set(fingerprint, entry);
+        }
+        entry.events.push(event);
+    }
+    /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
+    findings() {
+        return toFindings(this.groups);
+    }
+    /** Matches suppressed by the allowlist, as findings with their suppression. */
+    suppressed() {
+        return toFindings(this.suppressedGroups);
+    }
+}
+function toFindings(groups) {
+    return sortFindings([...groups].map(([fingerprint, { rule, group, events, suppression }]) => buildFinding(rule.rule, fingerprint, group, events, suppression)));
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+/** Distinct raw spellings remembered before the cache starts over (records are attacker-influenced input). */
+const MAX_CACHED = 10_000;
+class RuleIndex {
+    unconstrained;
+    byName = new Map();
+    cache = new Map();
+    constructor(rules) {
+        this.unconstrained = Object.freeze(rules.filter((rule) => rule.eventNames === null));
+        const names = new Set();
+        for (const rule of rules)
+            for (const name of rule.eventNames ?? [])
+                names.add(name);
+        for (const name of names) {
+            this.byName.set(name, Object.freeze(rules.filter((rule) => rule.eventNames === null || rule.eventNames.has(name))));
+        }
+    }
+    candidates(eventName) {
+        const cached = this.cache.get(eventName);
+        if (cached !== undefined)
+            return cached;
+        const found = this.byName.get(String(eventName).toLowerCase()) ?? this.unconstrained;
+        if (this.cache.size >= MAX_CACHED)
+            this.cache.clear();
+        this.cache.set(eventName, found);
+        return found;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/correlate/state.ts
+const state_STATE_VERSION = 1;
+const MAX_PENDING_PER_GROUP = 2_000;
+const MAX_REPORTED_PER_GROUP = 5_000;
+const MAX_PENDING_TOTAL = 50_000;
+function encodeCorrelationState(correlations) {
+    for (const correlation of correlations) {
+        for (const group of correlation.groups) {
+            // Newest kept: they are the ones later windows can still complete.
+            if (group.pending.length > MAX_PENDING_PER_GROUP)
+                group.pending = group.pending.slice(-MAX_PENDING_PER_GROUP);
+            if (group.reported.length > MAX_REPORTED_PER_GROUP)
+                group.reported = [...group.reported].sort((a, b) => a[1] - b[1]).slice(-MAX_REPORTED_PER_GROUP);
+        }
+    }
+    const all = correlations.flatMap((c) => c.groups.flatMap((g) => g.pending.map((e) => e.time)));
+    if (all.length > MAX_PENDING_TOTAL) {
+        const cutoff = all.sort((a, b) => b - a)[MAX_PENDING_TOTAL - 1];
+        for (const c of correlations)
+            for (const g of c.groups)
+                g.pending = g.pending.filter((e) => e.time >= cutoff);
+    }
+    return { version: state_STATE_VERSION, correlations };
+}
+/** The carried correlations, or a warning saying why the section cannot be used (the run then starts afresh). */
+function decodeCorrelationState(section) {
+    if (section === undefined || section === null)
+        return [];
+    const bad = (why) => `correlation state ignored (${why}); correlation windows start afresh`;
+    if (!state_isObject(section))
+        return bad('not an object');
+    if (section.version !== state_STATE_VERSION)
+        return bad(`unknown version ${JSON.stringify(section.version)}`);
+    if (!Array.isArray(section.correlations))
+        return bad('no list of correlations');
+    const out = [];
+    for (const [i, c] of section.correlations.entries()) {
+        const where = `correlation ${i + 1}`;
+        if (!state_isObject(c) ||
+            typeof c.ruleId !== 'string' ||
+            !isNumber(c.timespanMs) ||
+            !isNumber(c.horizon) ||
+            !isStringList(c.rules) ||
+            !Array.isArray(c.groups))
+            return bad(`${where} is malformed`);
+        const groups = [];
+        for (const g of c.groups) {
+            if (!state_isObject(g) || !isStringList(g.key) || !Array.isArray(g.reported) || !Array.isArray(g.pending))
+                return bad(`a group of ${c.ruleId} is malformed`);
+            if (g.openUntil !== undefined && !isNumber(g.openUntil))
+                return bad(`a group of ${c.ruleId} is malformed`);
+            if (!g.reported.every((r) => Array.isArray(r) && typeof r[0] === 'string' && isNumber(r[1])))
+                return bad(`reported events of ${c.ruleId} are malformed`);
+            if (!g.pending.every(isCarriedEvent))
+                return bad(`pending events of ${c.ruleId} are malformed`);
+            const group = {
+                key: g.key,
+                reported: g.reported,
+                pending: g.pending,
+            };
+            if (g.openUntil !== undefined)
+                group.openUntil = g.openUntil;
+            groups.push(group);
+        }
+        out.push({ ruleId: c.ruleId, timespanMs: c.timespanMs, rules: c.rules, horizon: c.horizon, groups });
+    }
+    return out;
+}
+function isCarriedEvent(value) {
+    if (!state_isObject(value))
+        return false;
+    const e = value.event;
+    return (typeof value.id === 'string' &&
+        isNumber(value.time) &&
+        isStringList(value.rules) &&
+        isStringList(value.values) &&
+        state_isObject(e) &&
+        typeof e.eventID === 'string' &&
+        typeof e.eventTime === 'string' &&
+        typeof e.eventName === 'string');
+}
+function state_isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function isStringList(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/correlate/values.ts
+
+
+const values_paths = new Map();
+/** An event whose group-by fields hold long arrays joins at most this many groups. */
+const MAX_GROUPS_PER_EVENT = 64;
+/**
+ * Every value a field path reaches, one per array item, as text (the walk of rules/field-path.ts). A group-by
+ * field that holds an array (`requestParameters.instancesSet.items.instanceId`) thus yields one value per
+ * instance, and the event counts in each instance's group; records/fields.ts would join them into one string.
+ */
+function fieldValues(record, path) {
+    if (path === 'actor')
+        return [actorOf(record)];
+    let compiled = values_paths.get(path);
+    if (!compiled) {
+        compiled = compileFieldPath(path);
+        values_paths.set(path, compiled);
+    }
+    const values = new Set();
+    compiled.some(record, (value) => {
+        if (value !== undefined && value !== null)
+            values.add(typeof value === 'string' ? value : JSON.stringify(value));
+        return false;
+    });
+    return [...values];
+}
+/** The group keys an event belongs to: one per combination of its group-by values (absent → ''). */
+function groupKeys(record, fields) {
+    let keys = [[]];
+    for (const field of fields) {
+        const values = fieldValues(record, field);
+        const choices = values.length === 0 ? [''] : values;
+        const next = [];
+        for (const key of keys) {
+            for (const value of choices) {
+                if (next.length >= MAX_GROUPS_PER_EVENT)
+                    break;
+                next.push([...key, value]);
+            }
+        }
+        keys = next;
+    }
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/rules/correlation.ts
+function conditionHolds(condition, count) {
+    if (condition.gt !== undefined && !(count > condition.gt))
+        return false;
+    if (condition.gte !== undefined && !(count >= condition.gte))
+        return false;
+    if (condition.lt !== undefined && !(count < condition.lt))
+        return false;
+    if (condition.lte !== undefined && !(count <= condition.lte))
+        return false;
+    if (condition.eq !== undefined && count !== condition.eq)
+        return false;
+    return true;
+}
+/** True when a larger count can never turn a holding condition false (only lower bounds). */
+function isMonotone(condition) {
+    return condition.lt === undefined && condition.lte === undefined && condition.eq === undefined;
+}
+function describeCondition(condition) {
+    const words = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=' };
+    return Object.keys(words)
+        .filter((key) => condition[key] !== undefined)
+        .map((key) => `${words[key]} ${condition[key]}`)
+        .join(' and ');
+}
+
+;// CONCATENATED MODULE: ./src/correlate/windows.ts
+/**
+ * The windows of one correlation group: which events make a firing instance. Deterministic and independent of
+ * the order events arrived in (the caller sorts by time, then eventID).
+ *
+ * Greedy, from the earliest event not yet in an instance (the anchor): the run is every event from the anchor up
+ * to anchor time + timespan. If the run satisfies the correlation it is one instance, its events are consumed and
+ * the next anchor is the first event after the run; otherwise the next event becomes the anchor.
+ *
+ * The scan's horizon (its window's end) limits what is known: a run whose timespan reaches past the horizon is
+ * incomplete. An incomplete run that satisfies a condition with lower bounds only (gt, gte, temporal) fires now,
+ * since more events cannot undo it, and stays open: later events up to its end join it. Any other incomplete run
+ * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
+ */
+
+/** `events` sorted by (time, id) and free of events already in an instance. */
+function evaluateGroup(events, spec, horizon, openUntil) {
+    const instances = [];
+    let open;
+    let i = 0;
+    if (openUntil !== undefined) {
+        const joined = [];
+        while (i < events.length && events[i].time <= openUntil)
+            joined.push(events[i++]);
+        if (joined.length > 0)
+            instances.push(joined);
+        if (openUntil > horizon)
+            open = openUntil;
+    }
+    const monotone = spec.condition === undefined || isMonotone(spec.condition);
+    while (i < events.length) {
+        const anchor = events[i];
+        if (spec.type === 'temporal_ordered' && !anchor.rules.includes(0)) {
+            i++; // a sequence starts with the first rule's event
+            continue;
+        }
+        const until = anchor.time + spec.timespanMs;
+        let j = i;
+        while (j + 1 < events.length && events[j + 1].time <= until)
+            j++;
+        const run = events.slice(i, j + 1);
+        const complete = until <= horizon;
+        if (satisfied(run, spec) && (complete || monotone)) {
+            instances.push(run);
+            if (!complete)
+                open = until;
+            i = j + 1;
+            continue;
+        }
+        if (!complete)
+            break; // undecided until the events after the horizon are known
+        i++;
+    }
+    const outcome = { instances };
+    if (open !== undefined)
+        outcome.openUntil = open;
+    return outcome;
+}
+function satisfied(run, spec) {
+    switch (spec.type) {
+        case 'event_count':
+            return conditionHolds(spec.condition, run.length);
+        case 'value_count': {
+            const distinct = new Set();
+            for (const event of run)
+                for (const value of event.values)
+                    distinct.add(value);
+            return conditionHolds(spec.condition, distinct.size);
+        }
+        case 'temporal': {
+            const seen = new Set();
+            for (const event of run)
+                for (const rule of event.rules)
+                    seen.add(rule);
+            return spec.condition ? conditionHolds(spec.condition, seen.size) : seen.size === spec.memberCount;
+        }
+        case 'temporal_ordered': {
+            // Each step needs its own event, later in (time, id) order than the previous step's.
+            let next = 0;
+            for (const event of run) {
+                if (event.rules.includes(next))
+                    next++;
+                if (next === spec.memberCount)
+                    return true;
+            }
+            return false;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/correlate/engine.ts
+/**
+ * The correlation Analyzer: collects the matches of the rules that correlations refer to, per correlation and
+ * group, and turns the windows that satisfy a correlation (windows.ts) into findings. Its state section (state.ts)
+ * carries the undecided tail of each group and the events already reported, so that scheduled runs over
+ * consecutive or overlapping windows report what one run over the whole span would, each event once.
+ */
+
+
+
+
+
+/** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
+const MAX_EVENTS_IN_MEMORY = 1_000_000;
+class CorrelationEngine {
+    name = 'correlation';
+    tracked;
+    byRule = new Map();
+    horizon;
+    stored = 0;
+    droppedEvents = 0;
+    evaluated;
+    /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
+    constructor(correlations, options = {}) {
+        this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
+        this.tracked = correlations.map((correlation) => ({
+            correlation,
+            groups: new Map(),
+            settledUpTo: Number.NEGATIVE_INFINITY,
+            latest: Number.NEGATIVE_INFINITY,
+        }));
+        for (const tracked of this.tracked) {
+            tracked.correlation.members.forEach((member, index) => {
+                const list = this.byRule.get(member.rule.ruleId) ?? [];
+                list.push({ tracked, member: index });
+                this.byRule.set(member.rule.ruleId, list);
+            });
+        }
+    }
+    /** Rule ids whose matches this engine needs (the Detector must run them even when they make no finding). */
+    ruleIds() {
+        return [...this.byRule.keys()];
+    }
+    observe(rule, { record, time }, inWindow) {
+        if (!inWindow)
+            return;
+        const uses = this.byRule.get(rule.rule.ruleId);
+        if (!uses)
+            return;
+        const id = eventIdOf(record);
+        let event;
+        for (const { tracked, member } of uses) {
+            if (time <= tracked.settledUpTo)
+                continue; // an earlier run decided this part of the timeline
+            const correlation = tracked.correlation.rule;
+            const field = tracked.correlation.valueFields[member];
+            const values = field !== undefined ? fieldValues(record, field) : [];
+            if (correlation.type === 'value_count' && values.length === 0)
+                continue;
+            for (const key of groupKeys(record, tracked.correlation.groupFields[member])) {
+                const group = this.groupOf(tracked, key);
+                if (group.reported.has(id))
+                    continue;
+                const known = group.events.get(id);
+                if (known) {
+                    if (!known.rules.includes(member))
+                        known.rules.push(member);
+                    for (const value of values)
+                        if (!known.values.includes(value))
+                            known.values.push(value);
+                    continue;
+                }
+                if (this.stored >= MAX_EVENTS_IN_MEMORY) {
+                    this.droppedEvents++;
+                    continue;
+                }
+                this.stored++;
+                event ??= findingEvent(record, rule.rule.fields);
+                group.events.set(id, { id, time, rules: [member], values, event });
+                if (time > tracked.latest)
+                    tracked.latest = time;
+            }
+        }
+        this.evaluated = undefined;
+    }
+    /** Correlations judge the window alone: what they need from before it is carried in the state. */
+    historyWanted() {
+        return undefined;
+    }
+    historyDelivered() { }
+    recordsBeginAt() { }
+    learning() {
+        return [];
+    }
+    /** Notes for the run's log: events left out for the memory bound. */
+    notes() {
+        return this.droppedEvents > 0
+            ? [
+                `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,
+            ]
+            : [];
+    }
+    findings() {
+        const findings = [];
+        for (const { tracked, group, instances } of this.evaluate()) {
+            if (instances.length === 0)
+                continue;
+            const rule = tracked.correlation.rule;
+            const events = instances
+                .flat()
+                .sort(byTimeThenId)
+                .map((e) => e.event);
+            const groupRecord = {};
+            rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
+            findings.push(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events));
+        }
+        return sortFindings(findings);
+    }
+    exportState(now) {
+        const correlations = this.tracked.map((tracked) => {
+            const rule = tracked.correlation.rule;
+            const horizon = Number.isFinite(this.horizon)
+                ? this.horizon
+                : Number.isFinite(tracked.latest)
+                    ? tracked.latest
+                    : now;
+            const keepAfter = Math.max(horizon - rule.timespanMs, tracked.settledUpTo);
+            const groups = [];
+            for (const { group, instances, openUntil } of this.evaluate().filter((e) => e.tracked === tracked)) {
+                const reported = new Map(group.reported);
+                for (const instance of instances)
+                    for (const e of instance)
+                        reported.set(e.id, e.time);
+                const inInstance = new Set(reported.keys());
+                const carried = {
+                    key: group.values,
+                    reported: [...reported].filter(([, time]) => time > keepAfter),
+                    pending: [...group.events.values()]
+                        .filter((e) => !inInstance.has(e.id) && e.time > keepAfter)
+                        .sort(byTimeThenId)
+                        .map((e) => ({
+                        id: e.id,
+                        time: e.time,
+                        rules: e.rules.map((m) => tracked.correlation.members[m].rule.ruleId),
+                        values: e.values,
+                        event: e.event,
+                    })),
+                };
+                if (openUntil !== undefined && openUntil > horizon)
+                    carried.openUntil = openUntil;
+                if (carried.reported.length > 0 || carried.pending.length > 0 || carried.openUntil !== undefined)
+                    groups.push(carried);
+            }
+            return {
+                ruleId: rule.ruleId,
+                timespanMs: rule.timespanMs,
+                rules: tracked.correlation.members.map((m) => m.rule.ruleId),
+                horizon,
+                groups,
+            };
+        });
+        return encodeCorrelationState(correlations);
+    }
+    /** Call before the first observe: carried horizons decide which of the run's events are already settled. */
+    importState(section) {
+        const decoded = decodeCorrelationState(section);
+        if (typeof decoded === 'string')
+            return decoded;
+        for (const saved of decoded) {
+            const tracked = this.tracked.find((t) => t.correlation.rule.ruleId === saved.ruleId);
+            if (!tracked)
+                continue; // the correlation is no longer loaded
+            const members = tracked.correlation.members.map((m) => m.rule.ruleId);
+            // A changed timespan or rule list makes the carried windows meaningless: start that correlation afresh.
+            if (saved.timespanMs !== tracked.correlation.rule.timespanMs ||
+                saved.rules.join('\n') !== members.join('\n'))
+                continue;
+            tracked.settledUpTo = saved.horizon - saved.timespanMs;
+            for (const carried of saved.groups) {
+                if (carried.key.length !== tracked.correlation.rule.groupBy.length)
+                    continue;
+                const group = this.groupOf(tracked, carried.key);
+                for (const [id, time] of carried.reported)
+                    group.reported.set(id, time);
+                if (carried.openUntil !== undefined)
+                    group.openUntil = carried.openUntil;
+                for (const e of carried.pending) {
+                    const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
+                    if (rules.length === 0 || group.reported.has(e.id))
+                        continue;
+                    group.events.set(e.id, { id: e.id, time: e.time, rules, values: e.values, event: e.event });
+                    this.stored++;
+                    if (e.time > tracked.latest)
+                        tracked.latest = e.time;
+                }
+            }
+        }
+        this.evaluated = undefined;
+        return undefined;
+    }
+    groupOf(tracked, key) {
+        const id = JSON.stringify(key);
+        let group = tracked.groups.get(id);
+        if (!group) {
+            group = { values: key, events: new Map(), reported: new Map() };
+            tracked.groups.set(id, group);
+        }
+        return group;
+    }
+    evaluate() {
+        if (this.evaluated)
+            return this.evaluated;
+        const evaluated = [];
+        for (const tracked of this.tracked) {
+            const { rule, members } = tracked.correlation;
+            const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
+            const withCondition = rule.condition ? { ...spec, condition: rule.condition } : spec;
+            for (const group of tracked.groups.values()) {
+                const events = [...group.events.values()].sort(byTimeThenId);
+                const outcome = evaluateGroup(events, withCondition, this.horizon, group.openUntil);
+                const entry = { tracked, group, instances: outcome.instances };
+                if (outcome.openUntil !== undefined)
+                    entry.openUntil = outcome.openUntil;
+                evaluated.push(entry);
+            }
+        }
+        this.evaluated = evaluated;
+        return evaluated;
+    }
+}
+function eventIdOf(record) {
+    if (typeof record.eventID === 'string' && record.eventID !== '')
+        return record.eventID;
+    return 'sha256:' + (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32);
+}
+function byTimeThenId(a, b) {
+    return a.time - b.time || engine_compare(a.id, b.id);
+}
+function engine_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/derived.ts
+/**
+ * Key values of first-seen rules: record fields read as fieldText reads them, and the pseudo-fields
+ * - `actor`: the caller (records/actor.ts), for assumed roles the role ARN plus the session name;
+ * - `principal`: the actor without the session name of a role session (the role ARN), except for IAM Identity
+ *   Center roles, whose session name is the person: role session names are often random or per run (CI jobs,
+ *   SDK defaults, instance ids), which would make every session a new actor;
+ * - `userAgentFamily`: the tool behind the call, without versions or platform (`aws-cli`, `boto3`, `terraform`);
+ * - `instanceFamily`: the family of `requestParameters.instanceType` (`p4d` for `p4d.24xlarge`).
+ */
+
+
+/** The key's value for one field, or undefined when the record has none (such a match makes no key). */
+function keyValue(record, field) {
+    if (field === 'principal')
+        return principalOf(record);
+    if (field === 'userAgentFamily')
+        return userAgentFamily(record.userAgent);
+    if (field === 'instanceFamily')
+        return instanceFamily(record);
+    const value = fieldText(record, field);
+    return value === '' ? undefined : value;
+}
+/**
+ * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
+ * the first pattern that matches names the tool a person chose.
+ */
+const FAMILIES = [
+    [/^AWS Internal$/i, 'aws-internal'],
+    [/\bterraform\b/i, 'terraform'],
+    [/\bpulumi\b/i, 'pulumi'],
+    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
+    [/\bcloudformation\b/i, 'cloudformation'],
+    [/^aws-cli\//i, 'aws-cli'],
+    [/\baws-cli\//i, 'aws-cli'],
+    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
+    [/\bstratus-red-team/i, 'stratus-red-team'],
+    [/\bPacu\b/i, 'pacu'],
+    [/\bTruffleHog\b/i, 'trufflehog'],
+    [/\bS3 Browser\b/i, 's3-browser'],
+    [/\bBoto3\//i, 'boto3'],
+    [/\bBotocore\//i, 'botocore'],
+    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
+    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
+    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
+    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
+    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
+    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
+    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
+    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
+    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
+    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
+    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
+    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
+    [/^Mozilla\//, 'console'],
+];
+const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
+const MAX_FAMILY = 40;
+/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
+function userAgentFamily(userAgent) {
+    if (typeof userAgent !== 'string')
+        return undefined;
+    const text = userAgent.trim();
+    if (text === '')
+        return undefined;
+    for (const [pattern, family] of FAMILIES)
+        if (pattern.test(text))
+            return family;
+    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
+    const service = AWS_SERVICE.exec(text);
+    if (service)
+        return text.toLowerCase();
+    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
+    const product = text
+        .split(/[\s/(;]/)[0]
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '');
+    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
+}
+/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
+function instanceFamily(record) {
+    const type = fieldText(record, 'requestParameters.instanceType');
+    if (type === undefined || type.trim() === '')
+        return undefined;
+    return type.trim().split('.')[0].toLowerCase();
+}
+const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
+/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
+function principalOf(record) {
+    const identity = record.userIdentity;
+    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
+        const issuer = identity.sessionContext
+            ?.sessionIssuer?.arn;
+        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
+            return issuer;
+    }
+    return actorOf(record);
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/state.ts
+/**
+ * The `firstSeen` section of the state document: per rule, the keys seen within its history window.
+ *
+ * A key is stored as 12 base64url characters of the SHA-256 of its values (72 bits: with 100 000 keys the chance
+ * that two collide is about 1 in 10^11, and a collision can only hide a new key, never invent one). The raw
+ * values (ARNs, addresses) never reach the state. Columns keep the section small once gzipped:
+ *
+ * ```json
+ * { "v": 1, "rules": { "<ruleId>": { "spec": "<16 hex>", "history": 864000, "learningSince": 1764000000, "until": 1764800000,
+ *   "base": 1763000000, "keys": "<12 chars per key, sorted>", "first": [<first - base>], "span": [<last - first>] } } }
+ * ```
+ * Times are epoch seconds.
+ */
+
+const SECTION_VERSION = 1;
+const HASH_CHARS = 12;
+/** The key's stored form: a hash of its values, in order. */
+function keyHash(values) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, HASH_CHARS);
+}
+function encodeSection(baselines) {
+    const rules = {};
+    for (const ruleId of [...baselines.keys()].sort()) {
+        const baseline = baselines.get(ruleId);
+        const hashes = [...baseline.keys.keys()].sort();
+        let base = Infinity;
+        for (const times of baseline.keys.values())
+            base = Math.min(base, times.first);
+        if (!Number.isFinite(base))
+            base = 0;
+        rules[ruleId] = {
+            spec: baseline.spec,
+            history: baseline.history,
+            learningSince: baseline.learningSince,
+            until: baseline.until,
+            base,
+            keys: hashes.join(''),
+            first: hashes.map((h) => baseline.keys.get(h).first - base),
+            span: hashes.map((h) => baseline.keys.get(h).last - baseline.keys.get(h).first),
+        };
+    }
+    return { v: SECTION_VERSION, rules };
+}
+/** The section back as baselines, or a warning saying why it cannot be used (the caller starts afresh). */
+function decodeSection(section) {
+    const bad = (why) => ({
+        warning: `first-seen state is unusable (${why}); starting a fresh baseline`,
+    });
+    if (!first_seen_state_isObject(section))
+        return bad('not an object');
+    if (section.v !== SECTION_VERSION)
+        return bad(`version ${JSON.stringify(section.v)}, expected 1`);
+    if (!first_seen_state_isObject(section.rules))
+        return bad("no 'rules' mapping");
+    const baselines = new Map();
+    for (const [ruleId, value] of Object.entries(section.rules)) {
+        if (!first_seen_state_isObject(value))
+            return bad(`rule ${ruleId}: not an object`);
+        const { spec, history, learningSince, until, base, keys, first, span } = value;
+        if (typeof spec !== 'string')
+            return bad(`rule ${ruleId}: no spec`);
+        if (!isTime(history) || !isTime(learningSince) || !isTime(until) || !isTime(base))
+            return bad(`rule ${ruleId}: bad history, learningSince, until or base`);
+        if (typeof keys !== 'string' || keys.length % HASH_CHARS !== 0)
+            return bad(`rule ${ruleId}: bad keys`);
+        const count = keys.length / HASH_CHARS;
+        if (!Array.isArray(first) || !Array.isArray(span) || first.length !== count || span.length !== count)
+            return bad(`rule ${ruleId}: ${count} keys but times do not match`);
+        const map = new Map();
+        for (let i = 0; i < count; i++) {
+            const f = first[i];
+            const s = span[i];
+            if (!isTime(f) || !isTime(s))
+                return bad(`rule ${ruleId}: bad time for key ${i}`);
+            map.set(keys.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS), { first: base + f, last: base + f + s });
+        }
+        baselines.set(ruleId, { spec, history, learningSince, until, keys: map });
+    }
+    return { baselines };
+}
+function isTime(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function first_seen_state_isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/engine.ts
+
+
+
+
+const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
+class FirstSeenEngine {
+    window;
+    name = 'firstSeen';
+    runs = new Map();
+    prior = new Map();
+    maxKeys;
+    stateNotes = [];
+    declaredAll;
+    /** Seconds from which this run's own records are complete, when later than the window's start (files). */
+    observedFrom;
+    /** Earliest and latest in-window occurrence over all rules (seconds). */
+    firstInWindow;
+    lastInWindow;
+    judged;
+    /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
+    constructor(rules, window, options = {}) {
+        this.window = window;
+        this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
+        for (const compiled of rules) {
+            const spec = compiled.rule.firstSeen;
+            if (!spec)
+                continue;
+            this.runs.set(compiled.rule.ruleId, {
+                compiled,
+                spec,
+                specId: specFingerprint(spec, compiled.rule.detection),
+                keys: new Map(),
+                incomplete: 0,
+                dropped: 0,
+                ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
+            });
+        }
+    }
+    /** Loads the saved section; a warning (and a fresh baseline) when it is unusable. Call before observe(). */
+    importState(section) {
+        this.judged = undefined;
+        this.prior = new Map();
+        const decoded = decodeSection(section);
+        if ('warning' in decoded)
+            return decoded.warning;
+        this.prior = decoded.baselines;
+        for (const [ruleId, run] of this.runs) {
+            const saved = this.prior.get(ruleId);
+            if (!saved)
+                continue;
+            if (saved.spec !== run.specId) {
+                this.stateNotes.push(`${ruleId}: its key fields or detection changed since the state was saved; its baseline starts again`);
+                continue;
+            }
+            if (saved.history !== run.spec.history) {
+                this.stateNotes.push(`${ruleId}: history window changed from ${engine_duration(saved.history)} to ${engine_duration(run.spec.history)}`);
+            }
+            run.prior = saved;
+        }
+        return undefined;
+    }
+    /**
+     * The source delivered every record from `since` (epoch ms) up to the window's start to observe(..., false):
+     * a LookupEvents backfill (its `since`, with the plan's ruleIds), or the files at hand (the earliest eventTime
+     * of all their records, for every rule). Without ruleIds, for every rule.
+     */
+    historyDelivered(since, ruleIds) {
+        this.judged = undefined;
+        const seconds = Math.floor(since / 1000);
+        if (!ruleIds)
+            this.declaredAll = seconds;
+        else
+            for (const id of ruleIds)
+                if (this.runs.has(id))
+                    this.runs.get(id).declaredSince = seconds;
+    }
+    /**
+     * The records at hand begin at `since` (a files source whose window opens before its first record): the run
+     * has seen nothing before it, so the window alone does not make the baseline complete before that time.
+     */
+    recordsBeginAt(since) {
+        this.judged = undefined;
+        this.observedFrom = Math.floor(since / 1000);
+    }
+    /** What history to fetch before the window for the rules whose saved baseline does not cover it. */
+    historyWanted() {
+        if (this.window.start === undefined)
+            return undefined;
+        const start = Math.floor(this.window.start / 1000);
+        const needing = [...this.runs.values()].filter((run) => this.coveredFrom(run, start) > start - run.spec.history);
+        return historyRequest(needing.map((run) => run.compiled), this.window);
+    }
+    observe(rule, timed, inWindow) {
+        const run = this.runs.get(rule.rule.ruleId);
+        if (!run)
+            return;
+        this.judged = undefined;
+        const values = [];
+        for (const field of run.spec.fields) {
+            const value = keyValue(timed.record, field);
+            if (value === undefined) {
+                run.incomplete++;
+                return;
+            }
+            values.push(value);
+        }
+        const t = Math.floor(timed.time / 1000);
+        if (inWindow) {
+            this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
+            this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
+        }
+        this.add(run, keyHash(values), inWindow ? values : undefined, t, inWindow ? timed : undefined, inWindow);
+        if (run.known)
+            this.add(run, knownHash(run.known.map((i) => values[i])), undefined, t, undefined, inWindow);
+    }
+    /** Records an occurrence of a key; `values` and `record` only for occurrences in the window of a full key. */
+    add(run, hash, values, t, record, inWindow) {
+        let key = run.keys.get(hash);
+        if (!key) {
+            // Keys of the window are always kept (they may be findings); history beyond the limit is not.
+            if (!inWindow && run.keys.size >= this.maxKeys) {
+                run.dropped++;
+                return;
+            }
+            key = { points: [] };
+            run.keys.set(hash, key);
+        }
+        if (values)
+            key.values ??= values;
+        addOccurrence(key.points, t, record, run.spec.history);
+    }
+    /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
+    findings() {
+        return this.judge().findings;
+    }
+    /** The rules whose history does not cover the window yet, and what they held back. */
+    learning() {
+        return this.judge().learning;
+    }
+    /** Things the summary should say: baselines restarted, keys forgotten, matches without a key. */
+    notes() {
+        const notes = [...this.stateNotes];
+        for (const [ruleId, run] of this.runs) {
+            if (run.dropped > 0)
+                notes.push(`${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
+                    'a forgotten key may be reported as new later');
+            if (run.incomplete > 0)
+                notes.push(`${ruleId}: ${run.incomplete} matching events had no value for a key field (${run.spec.fields.join(', ')}) and were not counted`);
+        }
+        return notes;
+    }
+    /** The state section: per rule, keys seen within its history window before `now` (epoch ms). */
+    exportState(now) {
+        const nowSeconds = Math.floor(now / 1000);
+        const baselines = new Map();
+        // Rules not in this run's rule set keep their baseline (a rule excluded for one run does not lose it).
+        for (const [ruleId, saved] of this.prior) {
+            if (this.runs.has(ruleId))
+                continue;
+            const cutoff = Math.max(saved.learningSince, nowSeconds - saved.history);
+            baselines.set(ruleId, prune({ ...saved, learningSince: Math.min(cutoff, saved.until) }, cutoff, Infinity));
+        }
+        const dataEnd = this.dataEnd();
+        const start = this.dataStart();
+        for (const [ruleId, run] of this.runs) {
+            const history = run.spec.history;
+            if (dataEnd === undefined || start === undefined) {
+                // Nothing was scanned: the saved baseline stays as it was.
+                if (run.prior)
+                    baselines.set(ruleId, prune(run.prior, run.prior.learningSince, this.maxKeys));
+                continue;
+            }
+            const coveredFrom = this.coveredFrom(run, start);
+            const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
+            const keys = new Map(run.prior?.keys ?? []);
+            for (const [hash, key] of run.keys) {
+                if (key.points.length === 0)
+                    continue;
+                const first = key.points[0].t;
+                const last = key.points[key.points.length - 1].t;
+                const saved = keys.get(hash);
+                keys.set(hash, {
+                    first: Math.min(first, saved?.first ?? first),
+                    last: Math.max(last, saved?.last ?? last),
+                });
+            }
+            const until = chained ? Math.max(run.prior.until, dataEnd) : dataEnd;
+            // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
+            // window overlaps this one, judges nothing earlier than this window's start.
+            const cutoff = Math.min(nowSeconds, start) - history;
+            const learningSince = Math.max(coveredFrom, cutoff);
+            const baseline = { spec: run.specId, history, learningSince, until, keys };
+            const pruned = prune(baseline, cutoff, this.maxKeys);
+            run.dropped += baseline.keys.size - countOlder(baseline, cutoff) - pruned.keys.size;
+            baselines.set(ruleId, pruned);
+        }
+        return encodeSection(baselines);
+    }
+    judge() {
+        if (this.judged)
+            return this.judged;
+        const findings = [];
+        const learning = [];
+        const start = this.dataStart();
+        for (const [ruleId, run] of this.runs) {
+            if (start === undefined)
+                continue;
+            const history = run.spec.history;
+            const coveredFrom = this.coveredFrom(run, start);
+            let withheld = 0;
+            for (const [hash, key] of run.keys) {
+                if (!key.values)
+                    continue;
+                const saved = run.prior?.keys.get(hash);
+                const fresh = [];
+                let held = false;
+                key.points.forEach((point, i) => {
+                    if (point.records.length === 0)
+                        return;
+                    const previous = i > 0 ? key.points[i - 1].t : undefined;
+                    if (previous !== undefined && previous >= point.t - history)
+                        return;
+                    if (saved && saved.last >= point.t - history)
+                        return;
+                    if (run.known && !this.knownAt(run, key.values, point.t))
+                        return;
+                    if (coveredFrom > point.t - history)
+                        held = true;
+                    else
+                        fresh.push(...point.records);
+                });
+                if (held && fresh.length === 0)
+                    withheld++;
+                if (fresh.length > 0)
+                    findings.push(toFinding(run, key.values, fresh));
+            }
+            if (coveredFrom > start - history) {
+                learning.push({
+                    ruleId,
+                    title: run.compiled.rule.title,
+                    coveredFrom: iso(coveredFrom),
+                    needed: iso(start - history),
+                    withheld,
+                });
+            }
+        }
+        sortFindings(findings);
+        this.judged = { findings, learning };
+        return this.judged;
+    }
+    /** Whether the `require_known` part of a key had an occurrence in [t - H, t). */
+    knownAt(run, values, t) {
+        const hash = knownHash(run.known.map((i) => values[i]));
+        const saved = run.prior?.keys.get(hash);
+        if (saved && saved.last >= t - run.spec.history)
+            return true;
+        const points = run.keys.get(hash)?.points ?? [];
+        const at = points.findIndex((point) => point.t >= t);
+        // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
+        if (at === -1 || points[at].t !== t)
+            return true;
+        return at > 0 && points[at - 1].t >= t - run.spec.history;
+    }
+    /** Start of the judged data (seconds): the window's start, or without one the earliest match in it. */
+    dataStart() {
+        return this.window.start !== undefined ? Math.floor(this.window.start / 1000) : this.firstInWindow;
+    }
+    dataEnd() {
+        return this.window.end !== undefined ? Math.floor(this.window.end / 1000) : this.lastInWindow;
+    }
+    /**
+     * The earliest time (seconds) from which the baseline is complete up to the window's start: the window itself,
+     * extended back by the declared history and by the saved baseline when it reaches the window. History records
+     * alone prove nothing: a backfill by eventName delivers some rules' records and not others', so only the caller
+     * can say which period was delivered completely (historyDelivered).
+     */
+    coveredFrom(run, start) {
+        const intervals = [];
+        const declared = run.declaredSince ?? this.declaredAll;
+        if (declared !== undefined)
+            intervals.push([declared, start]);
+        if (run.prior) {
+            const saved = run.prior;
+            intervals.push([saved.learningSince, saved.until]);
+        }
+        const tolerance = gapTolerance(run.spec.history);
+        let covered = Math.max(start, this.observedFrom ?? start);
+        for (let changed = true; changed;) {
+            changed = false;
+            for (const [from, to] of intervals) {
+                if (from < covered && to + tolerance >= covered) {
+                    covered = from;
+                    changed = true;
+                }
+            }
+        }
+        return covered;
+    }
+}
+/** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
+function historyRequest(rules, window) {
+    const firstSeen = rules.filter((r) => r.rule.firstSeen);
+    if (firstSeen.length === 0 || window.start === undefined)
+        return undefined;
+    const named = firstSeen.filter((r) => r.eventNames !== null);
+    const longest = Math.max(...firstSeen.map((r) => r.rule.firstSeen.history));
+    return {
+        since: window.start - longest * 1000,
+        until: window.start,
+        eventNames: [...new Set(named.flatMap((r) => r.eventNamesAsWritten))].sort(),
+        ruleIds: named.map((r) => r.rule.ruleId).sort(),
+        unconstrained: firstSeen
+            .filter((r) => r.eventNames === null)
+            .map((r) => r.rule.ruleId)
+            .sort(),
+    };
+}
+/**
+ * A gap between the saved baseline and this run's data (a missed schedule, cron jitter) shorter than a tenth of
+ * the history is ignored: a key used only in the gap could then be reported once more, which is the lesser harm
+ * than a whole baseline learnt again.
+ */
+function gapTolerance(history) {
+    return Math.floor(history / 10);
+}
+/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
+function addOccurrence(points, t, record, history) {
+    let low = 0;
+    let high = points.length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if (points[mid].t < t)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    if (points[low]?.t === t) {
+        if (record)
+            points[low].records.push(record);
+        return;
+    }
+    points.splice(low, 0, { t, records: record ? [record] : [] });
+    let j = Math.max(1, low - 1);
+    let stop = low + 1;
+    while (j <= stop && j < points.length - 1) {
+        if (points[j + 1].t - points[j - 1].t <= history) {
+            points.splice(j, 1);
+            stop = Math.max(stop - 1, j);
+            j = Math.max(1, j - 1);
+        }
+        else {
+            j++;
+        }
+    }
+}
+/** Keeps the keys last seen at or after `cutoff`, at most `limit` of them (the most recently seen). */
+function prune(baseline, cutoff, limit) {
+    let entries = [...baseline.keys].filter(([, times]) => times.last >= cutoff);
+    if (entries.length > limit) {
+        entries.sort(([ha, a], [hb, b]) => b.last - a.last || first_seen_engine_compare(ha, hb));
+        entries = entries.slice(0, limit);
+    }
+    return { ...baseline, keys: new Map(entries) };
+}
+function countOlder(baseline, cutoff) {
+    let older = 0;
+    for (const times of baseline.keys.values())
+        if (times.last < cutoff)
+            older++;
+    return older;
+}
+function toFinding(run, values, records) {
+    const rule = run.compiled.rule;
+    const group = {};
+    run.spec.fields.forEach((field, i) => (group[field] = values[i]));
+    return buildFinding(rule, fingerprintOf([rule.ruleId, 'first-seen', ...values]), group, records.map(({ record }) => findingEvent(record, rule.fields)));
+}
+/** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */
+function knownHash(values) {
+    return keyHash(['\u0000known', ...values]);
+}
+function engine_duration(seconds) {
+    return seconds % 86400 === 0 ? `${seconds / 86400}d` : `${Math.round(seconds / 3600)}h`;
+}
+function iso(seconds) {
+    return new Date(seconds * 1000).toISOString();
+}
+function first_seen_engine_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/analyzers.ts
+
+
+
+class Analyzers {
+    ruleSet;
+    log;
+    state;
+    analyzers;
+    firstSeenRules;
+    stateLoaded = false;
+    notes = [];
+    constructor(ruleSet, window, log, state) {
+        this.ruleSet = ruleSet;
+        this.log = log;
+        this.state = state;
+        this.firstSeenRules = ruleSet.rules.filter((r) => r.rule.kind === 'first-seen');
+        this.analyzers = [];
+        if (ruleSet.correlations.length > 0)
+            this.analyzers.push(new CorrelationEngine(ruleSet.correlations, { window }));
+        if (this.firstSeenRules.length > 0)
+            this.analyzers.push(new FirstSeenEngine(this.firstSeenRules, window));
+    }
+    get active() {
+        return this.analyzers.length > 0;
+    }
+    /** Reads the saved history (a missing or unusable one is a warning and a fresh start). */
+    async load(signal) {
+        if (!this.state || this.analyzers.length === 0)
+            return;
+        const bytes = await this.state.store.load(signal);
+        if (bytes === undefined) {
+            this.note(`no saved history in ${this.state.store.describe()}: starting fresh`);
+            return;
+        }
+        const decoded = decodeState(bytes, this.state.scope);
+        if ('warning' in decoded) {
+            this.log.warning(`state in ${this.state.store.describe()}: ${decoded.warning}`);
+            return;
+        }
+        this.stateLoaded = true;
+        for (const analyzer of this.analyzers) {
+            const section = decoded.doc.sections[analyzer.name];
+            if (section === undefined)
+                continue;
+            const warning = analyzer.importState(section);
+            if (warning)
+                this.log.warning(`state section ${analyzer.name}: ${warning}`);
+        }
+    }
+    /**
+     * The history before the window the analyzers still need, and the rules to match its records against (every
+     * first-seen rule: each learns from whatever history records arrive).
+     */
+    historyWanted() {
+        const requests = this.analyzers.map((a) => a.historyWanted()).filter((r) => r !== undefined);
+        if (requests.length === 0)
+            return undefined;
+        const union = (lists) => [...new Set(lists.flat())].sort();
+        return {
+            request: {
+                since: Math.min(...requests.map((r) => r.since)),
+                until: Math.max(...requests.map((r) => r.until)),
+                eventNames: union(requests.map((r) => r.eventNames)),
+                ruleIds: union(requests.map((r) => r.ruleIds)),
+                unconstrained: union(requests.map((r) => r.unconstrained)),
+            },
+            rules: this.firstSeenRules,
+        };
+    }
+    observe(rule, timed, inWindow) {
+        for (const analyzer of this.analyzers)
+            analyzer.observe(rule, timed, inWindow);
+    }
+    /**
+     * The records of a files source before the window are history the analyzers have seen completely: from the
+     * earliest record read, and nothing before it.
+     */
+    historyFromRecordsAtHand(earliest) {
+        if (!Number.isFinite(earliest))
+            return;
+        for (const analyzer of this.analyzers) {
+            analyzer.historyDelivered(earliest);
+            analyzer.recordsBeginAt(earliest);
+        }
+    }
+    findings() {
+        return this.analyzers.flatMap((a) => a.findings());
+    }
+    /** Writes the history for the next run; never throws (a store that cannot write warns). */
+    async save() {
+        if (!this.state || this.analyzers.length === 0)
+            return;
+        const now = Date.now();
+        const { bytes, warnings } = encodeState({
+            version: 1,
+            savedAt: new Date(now).toISOString(),
+            scope: this.state.scope,
+            sections: Object.fromEntries(this.analyzers.map((a) => [a.name, a.exportState(now)])),
+        });
+        for (const warning of warnings)
+            this.log.warning(`state: ${warning}`);
+        await this.state.store.save(bytes);
+    }
+    summary() {
+        for (const analyzer of this.analyzers)
+            for (const note of analyzer.notes())
+                this.note(note);
+        return {
+            correlationRules: this.ruleSet.correlations.length,
+            firstSeenRules: this.firstSeenRules.length,
+            learning: this.analyzers.flatMap((a) => a.learning()),
+            state: this.state ? this.state.store.describe() : null,
+            stateLoaded: this.stateLoaded,
+            notes: [...new Set(this.notes)],
+        };
+    }
+    note(message) {
+        this.log.info(message);
+        this.notes.push(message);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/records/parse.ts
+/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
+function parseRecord(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        return { kind: 'problem', message: `invalid JSON: ${err.message}` };
+    }
+    const problem = whyUnusable(value);
+    if (problem)
+        return { kind: 'problem', message: problem };
+    const record = value;
+    const time = Date.parse(record.eventTime);
+    if (Number.isNaN(time)) {
+        return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
+    }
+    if (record.eventType === 'AwsCloudTrailInsight')
+        return { kind: 'insight' };
+    return { kind: 'event', record, time };
+}
+function whyUnusable(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
+    }
+    const record = value;
+    if (typeof record.eventName !== 'string' || record.eventName === '')
+        return 'not a CloudTrail record: no eventName';
+    if (typeof record.eventTime !== 'string')
+        return 'not a CloudTrail record: no eventTime';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/window.ts
+function inWindow(window, time) {
+    return !((window.start !== undefined && time < window.start) ||
+        (window.end !== undefined && time > window.end));
+}
+
+;// CONCATENATED MODULE: ./src/detect/gate.ts
+/**
+ * Where a record's time puts it: in the scanned window (matched against every rule), in the history period
+ * before the window that analyzers asked for (matched against their history rules only), or outside both.
+ * The one place this is decided, whichever thread reads the record.
+ */
+
+function placeOf(periods, time) {
+    if (inWindow(periods.window, time))
+        return 'window';
+    const { history, window } = periods;
+    if (history && window.start !== undefined && time < window.start && (history.since ?? -Infinity) <= time)
+        return 'history';
+    return 'outside';
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/examine.ts
+/**
+ * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
+ * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
+ */
+
+
+
+
+
+class RecordExaminer {
+    index;
+    plan;
+    carry;
+    position = new Map();
+    historyIndex;
+    /**
+     * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
+     * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
+     */
+    constructor(rules, index, plan, carry) {
+        this.index = index;
+        this.plan = plan;
+        this.carry = carry;
+        rules.forEach((rule, i) => this.position.set(rule, i));
+        const historyRules = new Set(plan.history?.ruleIds ?? []);
+        this.historyIndex = plan.history
+            ? new RuleIndex(rules.filter((r) => historyRules.has(r.rule.ruleId)))
+            : undefined;
+    }
+    examine({ text, origin }) {
+        const parsed = parseRecord(text);
+        if (parsed.kind === 'problem')
+            return { kind: 'problem', origin, message: parsed.message };
+        if (parsed.kind === 'insight')
+            return parsed;
+        const { record, time } = parsed;
+        const place = placeOf(this.plan, time);
+        const matched = place === 'window'
+            ? matchingRules(this.index, record)
+            : place === 'history'
+                ? matchingRules(this.historyIndex, record)
+                : [];
+        const entry = {
+            kind: 'event',
+            id: typeof record.eventID === 'string' ? record.eventID : undefined,
+            time,
+            eventTime: record.eventTime,
+            account: typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined,
+            region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
+            matches: matched.map((rule) => this.position.get(rule)),
+        };
+        const { records } = this.plan;
+        const needed = place === 'window'
+            ? records === 'all' || (records === 'matched' && matched.length > 0)
+            : matched.length > 0;
+        if (needed) {
+            if (this.carry === 'record')
+                entry.record = record;
+            else
+                entry.text = text;
+        }
+        else if (matched.length > 0) {
+            entry.described = matched.map((rule) => describeMatch(rule, record));
+        }
+        return entry;
+    }
+}
+/** Reads one file to the end: its reports and records, examined, in order. */
+async function examineFile(file, examiner, signal) {
+    const entries = [];
+    const collector = {
+        fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
+        fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
+        error: (origin, message, recordsLost) => entries.push(recordsLost === undefined
+            ? { kind: 'error', origin, message }
+            : { kind: 'error', origin, message, recordsLost }),
+    };
+    for await (const raw of fileRecords(file, collector, signal ? { signal } : {}))
+        entries.push(examiner.examine(raw));
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/merge.ts
+
+
+
+class ScanMerger {
+    rules;
+    plan;
+    detector;
+    analyzers;
+    stats;
+    options;
+    seen = new SeenIds();
+    /** First and last eventTime of the events in the window. */
+    first = null;
+    last = null;
+    firstTime = Infinity;
+    lastTime = -Infinity;
+    /** Epoch ms of the earliest event read, in the window or not (the history a files source has at hand). */
+    earliest = Infinity;
+    /** Accounts and regions of the events in the window (for the summary's header; bounded, attacker-fed). */
+    accounts = new BoundedSet(1000);
+    regions = new BoundedSet(1000);
+    sinceProgress = 0;
+    constructor(rules, plan, detector, analyzers, stats, options = {}) {
+        this.rules = rules;
+        this.plan = plan;
+        this.detector = detector;
+        this.analyzers = analyzers;
+        this.stats = stats;
+        this.options = options;
+    }
+    merge(entry) {
+        const { stats } = this;
+        switch (entry.kind) {
+            case 'fileRead':
+                stats.fileRead(entry.file);
+                return;
+            case 'fileSkipped':
+                stats.fileSkipped(entry.file, entry.reason);
+                return;
+            case 'error':
+                stats.error(entry.origin, entry.message, entry.recordsLost);
+                return;
+            case 'problem':
+                stats.recordSkipped(entry.origin, entry.message);
+                break;
+            case 'insight':
+                stats.recordsSkipped++;
+                break;
+            case 'event':
+                this.mergeEvent(entry);
+                break;
+        }
+        if (this.options.onProgress && ++this.sinceProgress === 5000) {
+            this.sinceProgress = 0;
+            this.options.onProgress();
+        }
+    }
+    mergeEvent(entry) {
+        if (entry.id !== undefined && !this.seen.add(entry.id)) {
+            this.stats.duplicatesDropped++;
+            return;
+        }
+        this.stats.eventsScanned++;
+        if (entry.time < this.earliest)
+            this.earliest = entry.time;
+        const place = placeOf(this.plan, entry.time);
+        if (place === 'outside')
+            return;
+        const record = entry.record ?? (entry.text !== undefined ? merge_parse(entry.text) : undefined);
+        const matched = entry.matches.map((i) => this.rules[i]);
+        const timed = record && { record, time: entry.time };
+        if (place === 'history') {
+            for (const rule of matched)
+                this.analyzers.observe(rule, timed, false);
+            return;
+        }
+        this.stats.eventsInWindow++;
+        this.accounts.add(entry.account);
+        this.regions.add(entry.region);
+        if (entry.time < this.firstTime)
+            [this.firstTime, this.first] = [entry.time, entry.eventTime];
+        if (entry.time > this.lastTime)
+            [this.lastTime, this.last] = [entry.time, entry.eventTime];
+        if (timed) {
+            for (const rule of matched) {
+                this.analyzers.observe(rule, timed, true);
+                this.detector.add(rule, timed.record);
+            }
+            // The timeline tags an event with the rules that report findings (not those feeding analyzers only).
+            const reported = matched.filter((r) => makesFindings(r.rule)).map((r) => r.rule);
+            const { onEvent, onEventFor = 'all' } = this.options;
+            if (onEventFor === 'all' || reported.length > 0)
+                onEvent?.(timed.record, reported);
+        }
+        else {
+            matched.forEach((rule, i) => this.detector.addDescribed(rule, entry.described[i]));
+        }
+    }
+}
+/** Keeps at most `limit` distinct strings and remembers that it could not keep some. */
+class BoundedSet {
+    limit;
+    values = new Set();
+    overflow = false;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    add(value) {
+        if (typeof value !== 'string' || value === '' || this.values.has(value))
+            return;
+        if (this.values.size >= this.limit)
+            this.overflow = true;
+        else
+            this.values.add(value);
+    }
+    sorted() {
+        return [...this.values].sort();
+    }
+}
+/** A carried record: it was parsed once already (in the worker), so it parses again. */
+function merge_parse(text) {
+    return JSON.parse(text);
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/pipeline/parallel/event-columns.ts
+class EventColumnsBuilder {
+    ids = [];
+    hasId = [];
+    times = [];
+    eventTimes = [];
+    accountNames = new Map();
+    accounts = [];
+    regionNames = new Map();
+    regions = [];
+    extras = [];
+    add(entry) {
+        const at = this.times.length;
+        this.ids.push(entry.id ?? '');
+        this.hasId.push(entry.id === undefined ? 0 : 1);
+        this.times.push(entry.time);
+        this.eventTimes.push(entry.eventTime);
+        this.accounts.push(intern(this.accountNames, entry.account));
+        this.regions.push(intern(this.regionNames, entry.region));
+        if (entry.matches.length > 0 || entry.text !== undefined) {
+            const extra = { at, matches: entry.matches };
+            if (entry.described)
+                extra.described = entry.described;
+            if (entry.text !== undefined)
+                extra.text = entry.text;
+            this.extras.push(extra);
+        }
+    }
+    build() {
+        const [ids, idEnds] = concat(this.ids);
+        const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
+        return {
+            count: this.times.length,
+            ids,
+            idEnds,
+            hasId: Uint8Array.from(this.hasId),
+            times: Float64Array.from(this.times),
+            eventTimes,
+            eventTimeEnds,
+            accountNames: [...this.accountNames.keys()],
+            accounts: Int32Array.from(this.accounts),
+            regionNames: [...this.regionNames.keys()],
+            regions: Int32Array.from(this.regions),
+            extras: this.extras,
+        };
+    }
+}
+/** The events back as entries, in order. */
+function* eventEntries(columns) {
+    let extra = 0;
+    for (let i = 0; i < columns.count; i++) {
+        const idStart = i === 0 ? 0 : columns.idEnds[i - 1];
+        const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1];
+        const account = columns.accounts[i];
+        const region = columns.regions[i];
+        const entry = {
+            kind: 'event',
+            id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
+            time: columns.times[i],
+            eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
+            account: account < 0 ? undefined : columns.accountNames[account],
+            region: region < 0 ? undefined : columns.regionNames[region],
+            matches: [],
+        };
+        const x = columns.extras[extra];
+        if (x?.at === i) {
+            extra++;
+            entry.matches = x.matches;
+            if (x.described)
+                entry.described = x.described;
+            if (x.text !== undefined)
+                entry.text = x.text;
+        }
+        yield entry;
+    }
+}
+function intern(names, value) {
+    if (value === undefined)
+        return -1;
+    let index = names.get(value);
+    if (index === undefined)
+        names.set(value, (index = names.size));
+    return index;
+}
+function concat(parts) {
+    const ends = new Uint32Array(parts.length);
+    let end = 0;
+    parts.forEach((part, i) => (ends[i] = end += part.length));
+    return [parts.join(''), ends];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/pool.ts
+/**
+ * A fixed pool of scan worker threads. Files are handed to the least busy worker; each file's entries come back
+ * as one message. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
+ * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
+ */
+
+
+class ScanWorkerPool {
+    workers;
+    nextId = 0;
+    broken;
+    closing = false;
+    constructor(workers) {
+        this.workers = workers;
+        for (const entry of workers)
+            this.watch(entry);
+    }
+    /** Starts `size` workers and waits until each has loaded the same rules (ids in order) as the main thread. */
+    static async start(script, size, init, ruleIds) {
+        const workers = Array.from({ length: size }, () => new external_node_worker_threads_.Worker(script, { workerData: init }));
+        try {
+            await Promise.all(workers.map((worker) => ready(worker, ruleIds)));
+        }
+        catch (err) {
+            await Promise.all(workers.map((w) => w.terminate()));
+            throw err;
+        }
+        return new ScanWorkerPool(workers.map((worker) => ({ worker, pending: new Map() })));
+    }
+    /** The entries of one file, read by a worker. */
+    scan(file) {
+        if (this.broken)
+            return Promise.reject(this.broken);
+        const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+        const id = this.nextId++;
+        return new Promise((resolve, reject) => {
+            target.pending.set(id, { file, resolve, reject });
+            target.worker.postMessage({ type: 'file', id, file });
+        });
+    }
+    /** Stops every worker; files still pending are rejected. */
+    async close() {
+        this.closing = true;
+        this.breakWith(new Error('the scan was stopped'));
+        await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    }
+    watch(entry) {
+        const { worker, pending } = entry;
+        worker.on('message', (message) => {
+            if (message.type !== 'result' && message.type !== 'failed')
+                return;
+            const job = pending.get(message.id);
+            if (!job)
+                return;
+            pending.delete(message.id);
+            if (message.type === 'result')
+                job.resolve([...eventEntries(message.result.events), ...message.result.reports]);
+            else
+                job.reject(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));
+        });
+        const crash = (why) => {
+            if (this.closing)
+                return;
+            const files = [...pending.values()].map((p) => p.file);
+            this.breakWith(new Error(`a scan worker thread ${why}${files.length > 0 ? ` while reading ${files[0]}` : ''}; the scan was stopped`));
+        };
+        worker.on('error', (err) => crash(`crashed (${err.message})`));
+        worker.on('exit', (code) => crash(`exited unexpectedly (code ${code})`));
+    }
+    breakWith(err) {
+        this.broken ??= err;
+        for (const { pending } of this.workers) {
+            for (const job of pending.values())
+                job.reject(this.broken);
+            pending.clear();
+        }
+    }
+}
+function ready(worker, ruleIds) {
+    return new Promise((resolve, reject) => {
+        const cleanup = () => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+        };
+        const onMessage = (message) => {
+            cleanup();
+            if (message.type === 'loadFailed') {
+                reject(new Error(`a scan worker thread could not load the rules: ${message.message}`));
+            }
+            else if (message.type !== 'ready') {
+                reject(new Error(`a scan worker thread sent '${message.type}' before it was ready`));
+            }
+            else if (message.ruleIds.join('\n') !== ruleIds.join('\n')) {
+                reject(new Error('a scan worker thread loaded a different rule set than the main thread'));
+            }
+            else {
+                resolve();
+            }
+        };
+        const onError = (err) => {
+            cleanup();
+            reject(new Error(`a scan worker thread failed to start: ${err.message}`));
+        };
+        const onExit = (code) => {
+            cleanup();
+            reject(new Error(`a scan worker thread exited (code ${code}) before it was ready`));
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/read-files.ts
+/**
+ * The `files` source read by the worker pool: the walk runs here (its reports keep their place in the order),
+ * files are read by workers a few at a time ahead, and their entries come out in walk order (a list per file).
+ */
+
+async function* readFilesInPool(paths, pool, inFlight, signal) {
+    let reports = [];
+    const walkReporter = {
+        fileRead: (file) => reports.push({ kind: 'fileRead', file }),
+        fileSkipped: (file, reason) => reports.push({ kind: 'fileSkipped', file, reason }),
+        error: (origin, message, recordsLost) => reports.push(recordsLost === undefined
+            ? { kind: 'error', origin, message }
+            : { kind: 'error', origin, message, recordsLost }),
+    };
+    const queue = [];
+    let reading = 0;
+    const enqueue = (slot) => {
+        slot.catch(() => { }); // awaited in order below; not an unhandled rejection meanwhile
+        queue.push(slot);
+    };
+    const flushReports = () => {
+        if (reports.length > 0)
+            enqueue(Promise.resolve(reports));
+        reports = [];
+    };
+    for await (const entry of walkPaths(paths, walkReporter, signal)) {
+        flushReports();
+        if (entry.skip !== undefined) {
+            enqueue(Promise.resolve([{ kind: 'fileSkipped', file: entry.file, reason: entry.skip }]));
+        }
+        else {
+            enqueue(pool.scan(entry.file).finally(() => reading--));
+            reading++;
+        }
+        while (reading >= inFlight) {
+            yield await queue.shift();
+            if (signal?.aborted)
+                return;
+        }
+    }
+    flushReports();
+    while (queue.length > 0) {
+        yield await queue.shift();
+        if (signal?.aborted)
+            return;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/workers.ts
+/** How many scan worker threads to use, and where the worker's script is. */
+
+
+
+
+
+const WORKERS_ENV = 'CLOUDTRAIL_AUDIT_WORKERS';
+/** `--workers N` / CLOUDTRAIL_AUDIT_WORKERS as a count (1 = read in the main thread). */
+function parseWorkers(text, what) {
+    const value = text.trim();
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
+        throw new UsageError(`${what}: '${text}' is not a number of worker threads from 1 to 256`);
+    }
+    return Number(value);
+}
+/** The option, else the environment variable, else the cores Node may use. */
+function workerCount(requested, env = process.env) {
+    if (requested !== undefined)
+        return requested;
+    const fromEnv = env[WORKERS_ENV];
+    if (fromEnv !== undefined && fromEnv.trim() !== '')
+        return parseWorkers(fromEnv, WORKERS_ENV);
+    return (0,external_node_os_.availableParallelism)();
+}
+/**
+ * The bundled worker next to the running bundle (dist/scan-worker.js, dist/cli/scan-worker.js); undefined when
+ * running from the sources (tests), where files are read in the main thread unless a script is given.
+ */
+function bundledWorkerScript() {
+    // Built from a variable, not a literal: the bundler must not try to resolve the worker at build time.
+    const name = 'scan-worker.js';
+    const script = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), name);
+    return (0,external_node_fs_.existsSync)(script) ? script : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/source.ts
+/** What every source yields and reports; nothing downstream knows more about where a record came from. */
+function formatOrigin(origin) {
+    return origin.index === undefined ? origin.file : `${origin.file} (record ${origin.index})`;
+}
+
+;// CONCATENATED MODULE: ./src/core/stats.ts
+
+/** Keeps the error list readable when a file holds a million bad records: the rest are only counted. */
+const MAX_LISTED_ERRORS = 200;
+/** Counters for one scan; sources and stages report into it. */
+class ScanStats {
+    warn;
+    eventsScanned = 0;
+    eventsInWindow = 0;
+    filesRead = 0;
+    filesSkipped = 0;
+    recordsSkipped = 0;
+    duplicatesDropped = 0;
+    apiCalls = 0;
+    errors = [];
+    errorsNotListed = 0;
+    skippedFiles = [];
+    /** Set by a query-engine source (athena). */
+    query;
+    constructor(warn = () => { }) {
+        this.warn = warn;
+    }
+    fileRead(_file) {
+        this.filesRead++;
+    }
+    fileSkipped(file, reason) {
+        this.filesSkipped++;
+        if (this.skippedFiles.length < MAX_LISTED_ERRORS)
+            this.skippedFiles.push({ file, reason });
+    }
+    error(origin, message, recordsLost) {
+        if (recordsLost)
+            this.recordsSkipped += recordsLost;
+        this.problem(formatOrigin(origin), message);
+    }
+    /** A record that was read but cannot be used (invalid JSON, not an object, no eventTime...). */
+    recordSkipped(origin, message) {
+        this.recordsSkipped++;
+        this.problem(formatOrigin(origin), message);
+    }
+    problem(location, message) {
+        if (this.errors.length < MAX_LISTED_ERRORS) {
+            this.errors.push({ location, message });
+            this.warn(`${location}: ${message}`);
+        }
+        else {
+            this.errorsNotListed++;
+        }
+    }
+    get errorCount() {
+        return this.errors.length + this.errorsNotListed;
+    }
+    toJSON() {
+        return {
+            eventsScanned: this.eventsScanned,
+            eventsInWindow: this.eventsInWindow,
+            filesRead: this.filesRead,
+            filesSkipped: this.filesSkipped,
+            recordsSkipped: this.recordsSkipped,
+            duplicatesDropped: this.duplicatesDropped,
+            apiCalls: this.apiCalls,
+            errors: this.errors,
+            errorsNotListed: this.errorsNotListed,
+            ...(this.query ? { bytesScanned: this.query.bytesScanned, estimatedCostUsd: this.query.costUsd } : {}),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/scan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Collect and detect: records from the source → matches → findings. Reports are written by the callers. */
+async function runScan(options, log) {
+    const started = Date.now();
+    return scanWithRules(await loadRuleSet(options, log), options, log, started);
+}
+/** The scan with its rule set loaded (worker threads, if any, load the same set from `options`). */
+async function scanWithRules(ruleSet, options, log, started = Date.now()) {
+    const { rules } = ruleSet;
+    const stats = new ScanStats((message) => log.warning(message));
+    const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
+    await analyzers.load(options.signal);
+    const detector = new Detector(options.allowlist);
+    for (const entry of options.allowlist?.expired ?? []) {
+        log.warning(`allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`);
+    }
+    const history = analyzers.historyWanted();
+    const plan = {
+        window: options.window,
+        records: options.onEvent && options.onEventFor !== 'matches'
+            ? 'all'
+            : options.onEvent || detector.needsRecords || analyzers.active
+                ? 'matched'
+                : 'none',
+        ...(history
+            ? { history: { since: history.request.since, ruleIds: history.rules.map((r) => r.rule.ruleId) } }
+            : {}),
+    };
+    const merger = new ScanMerger(rules, plan, detector, analyzers, stats, {
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        ...(options.onEventFor ? { onEventFor: options.onEventFor } : {}),
+        ...(options.onProgress ? { onProgress: () => options.onProgress(stats, detector.groupCount) } : {}),
+    });
+    await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
+    const { first, last } = merger;
+    // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
+    if (!options.source)
+        analyzers.historyFromRecordsAtHand(merger.earliest);
+    const findings = sortFindings([...detector.findings(), ...analyzers.findings()]);
+    const analysis = analyzers.summary();
+    if (!options.signal?.aborted)
+        await analyzers.save();
+    const { start, end } = options.window;
+    return {
+        window: {
+            start: start !== undefined ? new Date(start).toISOString() : first,
+            end: end !== undefined ? new Date(end).toISOString() : last,
+        },
+        stats,
+        findings,
+        suppressed: detector.suppressed(),
+        seen: {
+            accounts: merger.accounts.sorted(),
+            regions: merger.regions.sorted(),
+            more: merger.accounts.overflow || merger.regions.overflow,
+        },
+        expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
+            entry: where,
+            reason,
+            expires: expires ?? '',
+        })),
+        rules: ruleSet.summary,
+        analysis,
+        durationMs: Date.now() - started,
+    };
+}
+/**
+ * Every entry of the scan, handed to `merge` in read order: files through the worker pool, or any source in this
+ * thread. (A callback, not a generator: one more async generator layer per record costs a promise each.)
+ */
+async function readEntries(options, rules, plan, stats, log, merge) {
+    const { signal } = options;
+    const workers = options.source ? 1 : workerCount(options.workers);
+    const script = workers > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
+    if (workers > 1 && script === undefined)
+        log.debug('no bundled scan worker: reading files in the main thread');
+    if (script === undefined) {
+        const examiner = new RecordExaminer(rules, new RuleIndex(rules), plan, 'record');
+        const raw = options.source
+            ? options.source(stats, rules, signal)
+            : readFiles(options.paths, stats, { signal });
+        for await (const record of raw)
+            merge(examiner.examine(record));
+        return;
+    }
+    const ruleOptions = {
+        rulesPaths: options.rulesPaths,
+        noBuiltinRules: options.noBuiltinRules,
+        excludeRules: options.excludeRules,
+        minSeverity: options.minSeverity,
+    };
+    const pool = await ScanWorkerPool.start(script, workers, { rules: ruleOptions, plan }, rules.map((r) => r.rule.ruleId));
+    const stop = () => void pool.close();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+        for await (const entries of readFilesInPool(options.paths, pool, workers * 2, signal)) {
+            for (const entry of entries)
+                merge(entry);
+        }
+    }
+    catch (err) {
+        if (signal?.aborted)
+            return;
+        throw err;
+    }
+    finally {
+        signal?.removeEventListener('abort', stop);
+        await pool.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/audit.ts
+/**
+ * One audit, whichever shell runs it: collect (the source, with credentials) → detect (the scan) → report (findings
+ * file, SARIF, timeline, summary) → track (GitHub issues). The action and the CLI only turn their inputs into an
+ * AuditConfig and the outcome into outputs, output text and an exit code.
+ *
+ * Order, so that nothing found is lost when a later stage fails: tracking is planned (read-only: which issues
+ * triage closed as not planned) before the reports are written, once; issues are written after the reports.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runAudit(config, log) {
+    const allowlist = config.allowlistPath ? await loadAllowlist(config.allowlistPath, config.now) : undefined;
+    const timeline = config.timeline
+        ? new TimelineWriter(config.timeline.file, config.timeline.mode)
+        : undefined;
+    const aws = config.source.kind === 'files' ? undefined : await openAwsSource(config, log);
+    const stateStore = config.state && createStateStore(config.state, log);
+    const result = await runScan({
+        paths: config.source.kind === 'files' ? config.source.paths : [],
+        ...(aws ? { source: aws.source } : {}),
+        ...config.rules,
+        window: config.window,
+        ...(allowlist ? { allowlist } : {}),
+        ...(timeline
+            ? {
+                onEvent: (record, matched) => timeline.add(record, matched),
+                onEventFor: config.timeline.mode === 'all' ? 'all' : 'matches',
+            }
+            : {}),
+        ...(config.workers !== undefined ? { workers: config.workers } : {}),
+        ...(config.signal ? { signal: config.signal } : {}),
+        ...(stateStore && config.state ? { state: { store: stateStore, scope: config.state.scope } } : {}),
+        ...(config.onProgress ? { onProgress: config.onProgress } : {}),
+    }, log).finally(() => aws?.close());
+    const cancelled = config.signal?.aborted === true;
+    const tracker = config.issues && !cancelled ? trackerOptions(config.issues, result, log) : undefined;
+    let plan;
+    if (tracker) {
+        log.info(`Tracking ${result.findings.length} findings as issues in ${tracker.api.repo.owner}/${tracker.api.repo.repo}`);
+        plan = await planTracking(result.findings, tracker);
+    }
+    const reported = withIssueSuppressions(result, plan);
+    // Every report is written before GitHub is written to.
+    if (config.findingsFile)
+        await writeFindingsFile(config.findingsFile, reported);
+    if (config.sarifFile)
+        await writeSarif(config.sarifFile, reported, config.sarifCategory ? { automationId: config.sarifCategory } : {});
+    await timeline
+        ?.close()
+        .catch((err) => log.warning(`timeline ${config.timeline.file}: ${err.message}`));
+    const tracking = tracker && plan ? await applyTracking(plan, tracker) : undefined;
+    const source = config.source.kind === 'files'
+        ? (config.source.description ?? `files: ${config.source.paths.join(', ')}`)
+        : aws.description;
+    const explain = aws?.explain?.();
+    return {
+        result: reported,
+        source,
+        ...(explain ? { explain } : {}),
+        summary: renderSummary(reported, { windowReason: config.windowReason, source, tracking }),
+        ...(tracking ? { tracking } : {}),
+        failing: findingsAtOrAbove(reported.findings, config.failOn),
+        nothingReadable: config.source.kind === 'files' &&
+            result.stats.eventsScanned === 0 &&
+            (result.stats.errorCount > 0 || result.stats.filesRead === 0),
+        cancelled,
+    };
+}
+/** The AWS source of the run, with credentials from the role (GitHub OIDC → STS) or the default chain. */
+async function openAwsSource(config, log) {
+    const source = config.source;
+    checkAwsSource(source);
+    const resolved = await resolveCredentials({ ...config.credentials, region: source.region });
+    log.info(`AWS credentials: ${resolved.description}`);
+    const { start, end } = config.window;
+    return awsSource({
+        ...source,
+        window: { start: start ?? 0, end: end ?? config.now },
+        credentials: resolved.credentials,
+    });
+}
+function trackerOptions(issues, result, log) {
+    const run = runLinkFromEnv();
+    return {
+        api: new GitHubApi(createOctokit({ token: issues.token, log }), issues.repository),
+        labels: issues.labels,
+        assignees: issues.assignees,
+        maxNewIssues: issues.maxNewIssues,
+        allowPublicRepo: issues.allowPublicRepo,
+        ...(issues.overflowIssue !== undefined ? { overflowIssue: issues.overflowIssue } : {}),
+        ...(run ? { run } : {}),
+        rules: result.rules.catalogue,
+        log,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/terminal.ts
+/**
+ * CloudTrail text is attacker-controlled: a userAgent can carry escape sequences that rewrite a terminal.
+ * Control characters (C0, DEL, C1) and bidirectional overrides are shown as \u escapes instead.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function terminalSafe(text) {
+    return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/console.ts
+
+
+const SHOWN_EVENTS = 5;
+/** The short human summary the CLI prints after a scan. */
+function formatScan(result, options) {
+    const { stats, findings, rules, window } = result;
+    const lines = [];
+    const seconds = result.durationMs / 1000;
+    const rate = seconds > 0 ? Math.round(stats.eventsScanned / seconds) : stats.eventsScanned;
+    lines.push(`Scanned ${stats.eventsScanned} events (${stats.eventsInWindow} in window ${window.start ?? '-'} .. ${window.end ?? '-'}) ` +
+        `from ${stats.filesRead} files in ${seconds.toFixed(1)} s (${rate} events/s) with ${rules.active} rules.`);
+    const skipped = [];
+    if (stats.filesSkipped)
+        skipped.push(`${stats.filesSkipped} digest/Insights files skipped`);
+    if (stats.recordsSkipped)
+        skipped.push(`${stats.recordsSkipped} records skipped`);
+    if (stats.duplicatesDropped)
+        skipped.push(`${stats.duplicatesDropped} duplicate deliveries dropped`);
+    if (stats.errorCount)
+        skipped.push(`${stats.errorCount} problems (listed above and in the findings file)`);
+    if (rules.problems.length)
+        skipped.push(`${rules.problems.length} rules failed to load`);
+    if (skipped.length)
+        lines.push(skipped.join('; ') + '.');
+    if (findings.length === 0) {
+        lines.push('No findings.');
+    }
+    else {
+        const counts = SEVERITIES.slice()
+            .reverse()
+            .map((s) => [s, findings.filter((f) => f.severity === s).length])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${n} ${s}`);
+        lines.push(`${findings.length} findings: ${counts.join(', ')}.`, '');
+        for (const f of findings) {
+            const account = f.group.recipientAccountId ? ` account ${f.group.recipientAccountId}` : '';
+            const actor = f.group.actor ?? f.events[0]?.actor ?? '';
+            lines.push(`[${f.severity.toUpperCase()}] ${terminalSafe(f.title)} (${f.ruleId}) — ${terminalSafe(actor)}${terminalSafe(account)}: ` +
+                `${f.count} event${f.count === 1 ? '' : 's'}, ${f.firstSeen}${f.lastSeen !== f.firstSeen ? ` .. ${f.lastSeen}` : ''}`);
+            for (const e of f.events.slice(0, SHOWN_EVENTS)) {
+                const details = e.details
+                    ? ' ' +
+                        Object.entries(e.details)
+                            .map(([k, v]) => `${k}=${v}`)
+                            .join(' ')
+                    : '';
+                lines.push(terminalSafe(`    ${e.eventTime} ${e.eventName} ${e.awsRegion} from ${e.sourceIPAddress || '-'} ${e.eventID}${details}`));
+            }
+            if (f.events.length > SHOWN_EVENTS)
+                lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
+        }
+    }
+    if (result.suppressed.length > 0) {
+        const events = result.suppressed.reduce((n, f) => n + f.count, 0);
+        lines.push('', `${result.suppressed.length} findings (${events} events) suppressed by the allowlist:`);
+        for (const f of result.suppressed) {
+            lines.push(terminalSafe(`    ${f.ruleId} — ${f.group.actor ?? ''}: ${f.count} events (${f.suppression?.entry}: ${f.suppression?.reason})`));
+        }
+    }
+    for (const e of result.expiredAllowlistEntries) {
+        lines.push(`Allowlist entry ${e.entry} expired on ${e.expires}: it no longer applies.`);
+    }
+    if (options.findingsFile)
+        lines.push('', `Findings written to ${options.findingsFile}`);
+    return lines.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/options.ts
+
+
+/** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
+const options_DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
+/** `90m`, `24h`, `7d` → milliseconds. */
+function options_parseDuration(text, what) {
+    const match = options_DURATION.exec(text.trim());
+    if (!match)
+        throw new UsageError(`${what}: '${text}' is not a duration such as 90m, 24h or 7d`);
+    const amount = Number(match[1]);
+    const unit = match[2].toLowerCase();
+    const ms = amount * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
+    if (ms <= 0)
+        throw new UsageError(`${what}: the duration must be greater than zero`);
+    return ms;
+}
+function parseTime(text, what) {
+    const trimmed = text.trim();
+    const time = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(trimmed) : NaN;
+    if (Number.isNaN(time)) {
+        throw new UsageError(`${what}: '${text}' is not an ISO 8601 time such as 2024-06-03T00:00:00Z`);
+    }
+    return time;
+}
+/** A window from explicit bounds and/or a look-back duration ending at `now`. */
+function resolveWindow(input, now) {
+    if (input.since && (input.start || input.end)) {
+        throw new UsageError('give either a look-back (--since / lookback-hours) or start and end times, not both');
+    }
+    if (input.since)
+        return { start: now - options_parseDuration(input.since, 'look-back'), end: now };
+    const window = {};
+    if (input.start)
+        window.start = parseTime(input.start, 'start time');
+    if (input.end)
+        window.end = parseTime(input.end, 'end time');
+    if (window.start !== undefined && window.end !== undefined && window.start > window.end) {
+        throw new UsageError(`the start time ${new Date(window.start).toISOString()} is after the end time ${new Date(window.end).toISOString()}`);
+    }
+    return window;
+}
+function parseSeverity(text, what) {
+    const value = text.trim().toLowerCase();
+    if (!isSeverity(value))
+        throw new UsageError(`${what}: '${text}' is not one of ${SEVERITIES.join(', ')}`);
+    return value;
+}
+/** `none` or a severity: the level at or above which a finding fails the run. */
+function parseFailOn(text, what) {
+    return text.trim().toLowerCase() === 'none' || text.trim() === '' ? undefined : parseSeverity(text, what);
+}
+/** Comma- or newline-separated list, blanks dropped. */
+function parseList(text) {
+    return text
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+function parseTimelineMode(text, what) {
+    const value = text.trim().toLowerCase();
+    if (value !== 'findings' && value !== 'all')
+        throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+/** The athena-* inputs and max-scan-gb; given with another source, they fail the run rather than being ignored. */
+function readAthenaInputs(source) {
+    const names = [
+        'athena-database',
+        'athena-table',
+        'athena-workgroup',
+        'athena-output-location',
+        'max-scan-gb',
+    ];
+    if (source !== 'athena') {
+        const given = names.filter((name) => core/* getInput */.V4(name) !== '');
+        if (booleanInput('athena-create-table', false))
+            given.push('athena-create-table');
+        if (given.length > 0)
+            throw new UsageError(`${given.join(', ')}: only for 'source: athena'`);
+        return undefined;
+    }
+    const database = core/* getInput */.V4('athena-database');
+    const table = core/* getInput */.V4('athena-table');
+    if (!database || !table) {
+        throw new UsageError("athena-database, athena-table: 'source: athena' needs the Glue database and table");
+    }
+    const maxScan = core/* getInput */.V4('max-scan-gb').trim();
+    if (maxScan !== '' && !(/^\d+(\.\d+)?$/.test(maxScan) && Number(maxScan) > 0)) {
+        throw new UsageError(`max-scan-gb: '${maxScan}' is not a positive number of gigabytes`);
+    }
+    const createTable = booleanInput('athena-create-table', false);
+    if ((createTable || maxScan !== '') && !core/* getInput */.V4('s3-bucket')) {
+        throw new UsageError(`s3-bucket: ${createTable ? 'athena-create-table' : 'max-scan-gb'} needs the trail bucket (and s3-prefix ` +
+            'when the trail has one): ' +
+            (createTable
+                ? 'the table is created over its AWSLogs/ folder'
+                : "the query's scan is estimated from the S3 objects of the partitions it selects"));
+    }
+    const outputLocation = core/* getInput */.V4('athena-output-location');
+    if (outputLocation && !/^s3:\/\/[^/]+/.test(outputLocation)) {
+        throw new UsageError(`athena-output-location: '${outputLocation}' is not an S3 location such as s3://bucket/athena-results/`);
+    }
+    return {
+        database,
+        table,
+        workGroup: core/* getInput */.V4('athena-workgroup') || undefined,
+        outputLocation: outputLocation || undefined,
+        createTable,
+        ...(maxScan !== '' ? { maxScanGb: Number(maxScan) } : {}),
+    };
+}
+function readInputs(now) {
+    const source = core/* getInput */.V4('source') || 'lookup-events';
+    if (!['files', 'lookup-events', 's3', 'athena'].includes(source)) {
+        throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
+    }
+    const athena = readAthenaInputs(source);
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const inWorkspace = (p) => ((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(workspace, p));
+    const paths = parseList(core/* getInput */.V4('path')).map(inWorkspace);
+    if (source === 'files' && paths.length === 0) {
+        throw new UsageError("path: 'source: files' needs the files or folders to read");
+    }
+    if (source === 's3' && !core/* getInput */.V4('s3-bucket'))
+        throw new UsageError("s3-bucket: 'source: s3' needs the trail bucket");
+    const duration = Number(core/* getInput */.V4('role-duration-seconds') || '3600');
+    if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
+        throw new UsageError('role-duration-seconds: give a whole number of seconds from 900 to 43200');
+    }
+    const start = core/* getInput */.V4('start-time');
+    const end = core/* getInput */.V4('end-time');
+    const lookback = core/* getInput */.V4('lookback-hours') || '24';
+    let window;
+    let windowReason;
+    if (start || end) {
+        window = resolveWindow({ start, end: end || new Date(now).toISOString() }, now);
+        windowReason = 'start-time/end-time';
+    }
+    else {
+        if (!/^\d+(\.\d+)?$/.test(lookback) || Number(lookback) <= 0) {
+            throw new UsageError(`lookback-hours: '${lookback}' is not a positive number of hours`);
+        }
+        window = resolveWindow({ since: `${lookback}h` }, now);
+        windowReason = `the last ${lookback} hours (lookback-hours)`;
+    }
+    return {
+        paths,
+        window,
+        windowReason,
+        rulesPaths: parseList(core/* getInput */.V4('rules-path')).map(inWorkspace),
+        excludeRules: parseList(core/* getInput */.V4('exclude-rules')),
+        minSeverity: parseSeverity(core/* getInput */.V4('min-severity') || 'low', 'min-severity'),
+        findingsFile: inWorkspace(core/* getInput */.V4('findings-file') || 'cloudtrail-audit-findings.json'),
+        failOn: parseFailOn(core/* getInput */.V4('fail-on-severity') || 'none', 'fail-on-severity'),
+        allowlistPath: core/* getInput */.V4('allowlist-path') ? inWorkspace(core/* getInput */.V4('allowlist-path')) : undefined,
+        sarifFile: inWorkspace(core/* getInput */.V4('sarif-file') || 'cloudtrail-audit.sarif'),
+        timelineFile: core/* getInput */.V4('timeline-file') ? inWorkspace(core/* getInput */.V4('timeline-file')) : undefined,
+        timelineMode: parseTimelineMode(core/* getInput */.V4('timeline') || 'findings', 'timeline'),
+        sarifCategory: `${source}-${(0,external_node_crypto_.createHash)('sha256')
+            .update([
+            ...parseList(core/* getInput */.V4('path')).sort(),
+            core/* getInput */.V4('s3-bucket'),
+            core/* getInput */.V4('s3-prefix'),
+            ...(athena ? [`${athena.database}.${athena.table}`] : []),
+            ...parseList(core/* getInput */.V4('accounts')).sort(),
+            ...parseList(core/* getInput */.V4('regions')).sort(),
+        ].join('\n'))
+            .digest('hex')
+            .slice(0, 12)}`,
+        source,
+        aws: {
+            roleToAssume: core/* getInput */.V4('role-to-assume') || undefined,
+            roleSessionName: core/* getInput */.V4('role-session-name') || undefined,
+            durationSeconds: duration,
+            audience: core/* getInput */.V4('audience') || 'sts.amazonaws.com',
+            regions: parseList(core/* getInput */.V4('regions')),
+            accounts: parseList(core/* getInput */.V4('accounts')),
+            bucket: core/* getInput */.V4('s3-bucket') || undefined,
+            prefix: core/* getInput */.V4('s3-prefix') || undefined,
+            ...(athena ? { athena } : {}),
+        },
+        issues: readIssueInputs(),
+        state: readStateInputs(source, inWorkspace),
+    };
+}
+function readStateInputs(source, inWorkspace) {
+    const kind = (core/* getInput */.V4('state').trim() || 'actions-cache');
+    if (!STATE_KINDS.includes(kind)) {
+        throw new UsageError(`state: '${kind}' is not one of ${STATE_KINDS.join(', ')}`);
+    }
+    const file = core/* getInput */.V4('state-file').trim();
+    if (kind === 'file' && !file)
+        throw new UsageError("state-file: 'state: file' needs the path of the state file");
+    if (kind !== 'file' && file) {
+        throw new UsageError(`state-file: only used with 'state: file' (state is '${kind}'); remove one of them`);
+    }
+    const scope = core/* getInput */.V4('state-scope').trim() ||
+        defaultStateScope({
+            source,
+            bucket: core/* getInput */.V4('s3-bucket'),
+            prefix: core/* getInput */.V4('s3-prefix'),
+            accounts: parseList(core/* getInput */.V4('accounts')),
+            regions: parseList(core/* getInput */.V4('regions')),
+            roleToAssume: core/* getInput */.V4('role-to-assume'),
+        });
+    const problem = stateScopeProblem(scope);
+    if (problem)
+        throw new UsageError(`state-scope: ${problem}`);
+    return { kind, scope, ...(kind === 'file' ? { file: inWorkspace(file) } : {}) };
+}
+/** A boolean input as the runner passes YAML 1.2 booleans; anything else is a usage error naming the input. */
+function booleanInput(name, fallback) {
+    const value = core/* getInput */.V4(name).trim();
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new UsageError(`${name}: '${value}' is not true or false`);
+}
+function readIssueInputs() {
+    if (!booleanInput('create-issues', false))
+        return undefined;
+    const token = core/* getInput */.V4('github-token');
+    if (!token) {
+        throw new UsageError("github-token: 'create-issues: true' needs a token that can write issues (the default, github.token, with 'permissions: issues: write')");
+    }
+    const [owner, repo, ...rest] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo || rest.length > 0) {
+        throw new UsageError(`create-issues: GITHUB_REPOSITORY ('${process.env.GITHUB_REPOSITORY ?? ''}') is not owner/repo; the action must run in a workflow`);
+    }
+    const max = core/* getInput */.V4('max-new-issues').trim() || '20';
+    if (!/^\d{1,6}$/.test(max)) {
+        throw new UsageError(`max-new-issues: '${max}' is not a whole number (0 opens no new issue)`);
+    }
+    const labels = parseList(core/* getInput */.V4('issue-labels'));
+    for (const label of labels) {
+        const problem = labelProblem(label);
+        if (problem)
+            throw new UsageError(`issue-labels: ${problem}`);
+    }
+    const assignees = parseList(core/* getInput */.V4('issue-assignees')).map((a) => a.replace(/^@/, ''));
+    for (const login of assignees) {
+        if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login)) {
+            throw new UsageError(`issue-assignees: '${login}' is not a GitHub user name`);
+        }
+    }
+    const overflow = core/* getInput */.V4('issue-overflow-comment').trim().replace(/^#/, '');
+    if (overflow !== '' && !/^[1-9]\d{0,9}$/.test(overflow)) {
+        throw new UsageError(`issue-overflow-comment: '${overflow}' is not an issue number`);
+    }
+    return {
+        token,
+        repository: { owner, repo },
+        labels,
+        assignees,
+        maxNewIssues: Number(max),
+        allowPublicRepo: booleanInput('allow-public-repo', false),
+        ...(overflow ? { overflowIssue: Number(overflow) } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
+/** The action: inputs → an audit → outputs, the job summary and the run's status. */
 
 
 
@@ -103758,32 +104692,6 @@ function athenaSource(options) {
 
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
-/** The AWS source of the run, with credentials from the role (GitHub OIDC → STS) or the default chain. */
-async function actionAwsSource(inputs) {
-    const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || inputs.aws.regions[0] || 'us-east-1';
-    const resolved = await resolveCredentials({
-        roleToAssume: inputs.aws.roleToAssume,
-        roleSessionName: inputs.aws.roleSessionName,
-        durationSeconds: inputs.aws.durationSeconds,
-        audience: inputs.aws.audience,
-        region,
-    });
-    core/* info */.pq(`AWS credentials: ${resolved.description}`);
-    const { start, end } = inputs.window;
-    return awsSource({
-        kind: inputs.source,
-        window: { start: start ?? 0, end: end ?? Date.now() },
-        region,
-        credentials: resolved.credentials,
-        bucket: inputs.aws.bucket,
-        prefix: inputs.aws.prefix,
-        accounts: inputs.aws.accounts,
-        regions: inputs.aws.regions,
-        ...(inputs.aws.athena ? { athena: inputs.aws.athena } : {}),
-        everyEvent: inputs.timelineMode === 'all' && inputs.timelineFile !== undefined,
-    });
-}
-/** The action: read inputs, scan, write the findings file, set outputs, apply the severity gate. */
 async function run(now = Date.now()) {
     // A cancelled workflow run sends SIGINT, then SIGTERM: the scan stops (an Athena query is stopped, not left
     // running and billing) and what was found so far is written.
@@ -103795,60 +104703,27 @@ async function run(now = Date.now()) {
         const inputs = readInputs(now);
         core/* info */.pq(`Window: ${inputs.window.start !== undefined ? new Date(inputs.window.start).toISOString() : '-'} .. ` +
             `${inputs.window.end !== undefined ? new Date(inputs.window.end).toISOString() : '-'} (${inputs.windowReason})`);
-        const timeline = inputs.timelineFile
-            ? new TimelineWriter(inputs.timelineFile, inputs.timelineMode)
-            : undefined;
-        const aws = inputs.source === 'files' ? undefined : await actionAwsSource(inputs);
         const log = { info: core/* info */.pq, warning: (m) => core/* warning */.$e(m), debug: core/* debug */.Yz };
-        const stateStore = createStateStore(inputs.state, log);
-        const result = await runScan({
-            paths: inputs.paths,
-            source: aws?.source,
-            rulesPaths: inputs.rulesPaths,
-            excludeRules: inputs.excludeRules,
-            minSeverity: inputs.minSeverity,
-            window: inputs.window,
-            allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
-            onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
-            onEventFor: inputs.timelineMode === 'all' ? 'all' : 'matches',
-            signal: cancel.signal,
-            state: stateStore ? { store: stateStore, scope: inputs.state.scope } : undefined,
-        }, log).finally(() => aws?.close());
+        const outcome = await runAudit(auditConfig(inputs, now, cancel.signal), log);
+        const { result, tracking } = outcome;
         // The Athena plan (rules exact / pushed down), scan estimate and cost, in the log.
-        if (inputs.source === 'athena' && aws?.explain)
-            core/* info */.pq(aws.explain());
-        // Every report is written before anything else can fail, and before GitHub is called.
-        await writeFindingsFile(inputs.findingsFile, result);
-        await writeSarif(inputs.sarifFile, result, { automationId: inputs.sarifCategory });
-        await timeline
-            ?.close()
-            .catch((err) => core/* warning */.$e(`timeline ${inputs.timelineFile}: ${err.message}`));
-        if (cancel.signal.aborted) {
+        if (inputs.source === 'athena' && outcome.explain)
+            core/* info */.pq(outcome.explain);
+        if (outcome.cancelled) {
             core/* setFailed */.C1(`The run was cancelled: the scan stopped early; the findings so far are in ${inputs.findingsFile}.`);
             return;
         }
-        const tracking = inputs.issues ? await trackIssues(inputs.issues, result) : undefined;
-        // Findings whose issue was closed as not planned are reported as suppressed: the reports are written again.
-        const reported = withIssueSuppressions(result, tracking);
-        if (reported !== result) {
-            await writeFindingsFile(inputs.findingsFile, reported);
-            await writeSarif(inputs.sarifFile, reported, { automationId: inputs.sarifCategory });
-        }
-        if (process.env.GITHUB_STEP_SUMMARY) {
-            const source = aws?.description ?? `files: ${inputs.paths.map((p) => (0,external_node_path_.relative)(workspace(), p) || '.').join(', ')}`;
-            await core/* summary */.z
-                .addRaw(renderSummary(reported, { windowReason: inputs.windowReason, source, tracking }))
-                .write();
-        }
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await core/* summary */.z.addRaw(outcome.summary).write();
         // CloudTrail text is attacker-controlled: no line of it may be read by the runner as a workflow command.
         const token = (0,external_node_crypto_.randomUUID)();
         core/* info */.pq(`::stop-commands::${token}`);
-        core/* info */.pq(formatScan(reported, { findingsFile: inputs.findingsFile }));
+        core/* info */.pq(formatScan(result, { findingsFile: inputs.findingsFile }));
         core/* info */.pq(`::${token}::`);
         core/* setOutput */.uH('events-scanned', result.stats.eventsScanned);
-        core/* setOutput */.uH('findings-count', reported.findings.length);
-        core/* setOutput */.uH('new-findings-count', tracking?.newFindings ?? reported.findings.length);
-        core/* setOutput */.uH('highest-severity', highestSeverity(reported.findings));
+        core/* setOutput */.uH('findings-count', result.findings.length);
+        core/* setOutput */.uH('new-findings-count', tracking?.newFindings ?? result.findings.length);
+        core/* setOutput */.uH('highest-severity', highestSeverity(result.findings));
         core/* setOutput */.uH('sarif-file', inputs.sarifFile);
         core/* setOutput */.uH('findings-file', inputs.findingsFile);
         core/* setOutput */.uH('issues-opened', tracking?.opened ?? 0);
@@ -103864,21 +104739,17 @@ async function run(now = Date.now()) {
                     .join(', ')}${left.length > 20 ? ', ...' : ''}): ${tracking.reason}. ` +
                 'The findings file and SARIF are written; the next run tracks them without duplicates.');
         }
-        if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
+        if (outcome.nothingReadable) {
             core/* setFailed */.C1(`Nothing readable in ${inputs.paths.join(', ')}: check the 'path' input and the warnings above.`);
             return;
         }
-        const failing = findingsAtOrAbove(reported.findings, inputs.failOn);
-        if (failing.length > 0) {
-            const names = failing.map((f) => `${f.ruleId} (${f.severity}, ${f.count} events)`).join(', ');
-            core/* setFailed */.C1(`${failing.length} findings at or above fail-on-severity ${inputs.failOn}: ${names}`);
+        if (outcome.failing.length > 0) {
+            const names = outcome.failing.map((f) => `${f.ruleId} (${f.severity}, ${f.count} events)`).join(', ');
+            core/* setFailed */.C1(`${outcome.failing.length} findings at or above fail-on-severity ${inputs.failOn}: ${names}`);
         }
     }
     catch (err) {
-        core/* setFailed */.C1(err instanceof UsageError ||
-            err instanceof CredentialsError ||
-            err instanceof S3SourceError ||
-            err instanceof AthenaSourceError
+        core/* setFailed */.C1(err instanceof UserError
             ? err.message
             : err instanceof Error
                 ? (err.stack ?? err.message)
@@ -103889,28 +104760,50 @@ async function run(now = Date.now()) {
         process.off('SIGTERM', onCancel);
     }
 }
-/** Issue tracking: never throws (a failure is an outcome that names the findings left untracked). */
-async function trackIssues(issues, result) {
-    const repository = `${issues.repository.owner}/${issues.repository.repo}`;
-    const log = { info: core/* info */.pq, warning: (m) => core/* warning */.$e(m), debug: core/* debug */.Yz };
-    try {
-        const api = new GitHubApi(createOctokit({ token: issues.token, log }), issues.repository);
-        core/* info */.pq(`Tracking ${result.findings.length} findings as issues in ${repository}`);
-        return await trackFindings(result.findings, {
-            api,
-            labels: issues.labels,
-            assignees: issues.assignees,
-            maxNewIssues: issues.maxNewIssues,
-            allowPublicRepo: issues.allowPublicRepo,
-            overflowIssue: issues.overflowIssue,
-            run: runLinkFromEnv(),
-            rules: result.rules.activeRules,
-            log,
-        });
-    }
-    catch (err) {
-        return untracked(result.findings, repository, issues.maxNewIssues, err instanceof Error ? err.message : String(err));
-    }
+function auditConfig(inputs, now, signal) {
+    const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || inputs.aws.regions[0] || 'us-east-1';
+    const { aws } = inputs;
+    return {
+        source: inputs.source === 'files'
+            ? { kind: 'files', paths: inputs.paths, description: filesDescription(inputs.paths) }
+            : {
+                kind: inputs.source,
+                region,
+                bucket: aws.bucket,
+                prefix: aws.prefix,
+                accounts: aws.accounts,
+                regions: aws.regions,
+                ...(aws.athena ? { athena: aws.athena } : {}),
+                everyEvent: inputs.timelineMode === 'all' && inputs.timelineFile !== undefined,
+            },
+        window: inputs.window,
+        windowReason: inputs.windowReason,
+        credentials: {
+            roleToAssume: aws.roleToAssume,
+            roleSessionName: aws.roleSessionName,
+            durationSeconds: aws.durationSeconds,
+            audience: aws.audience,
+        },
+        rules: {
+            rulesPaths: inputs.rulesPaths,
+            excludeRules: inputs.excludeRules,
+            minSeverity: inputs.minSeverity,
+        },
+        ...(inputs.allowlistPath ? { allowlistPath: inputs.allowlistPath } : {}),
+        state: inputs.state,
+        findingsFile: inputs.findingsFile,
+        sarifFile: inputs.sarifFile,
+        sarifCategory: inputs.sarifCategory,
+        ...(inputs.timelineFile ? { timeline: { file: inputs.timelineFile, mode: inputs.timelineMode } } : {}),
+        ...(inputs.issues ? { issues: inputs.issues } : {}),
+        ...(inputs.failOn ? { failOn: inputs.failOn } : {}),
+        now,
+        signal,
+    };
+}
+/** How the files source is named in the summary: relative to the workspace. */
+function filesDescription(paths) {
+    return `files: ${paths.map((p) => (0,external_node_path_.relative)(workspace(), p) || '.').join(', ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

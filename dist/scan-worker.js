@@ -1,26 +1,148 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4960:
+/***/ 1227:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+const silentLogger = { info() { }, warning() { }, debug() { } };
+
+
+/***/ }),
+
+/***/ 7953:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ EventColumnsBuilder)
+/* harmony export */ });
+/* unused harmony export eventEntries */
+class EventColumnsBuilder {
+    ids = [];
+    hasId = [];
+    times = [];
+    eventTimes = [];
+    accountNames = new Map();
+    accounts = [];
+    regionNames = new Map();
+    regions = [];
+    extras = [];
+    add(entry) {
+        const at = this.times.length;
+        this.ids.push(entry.id ?? '');
+        this.hasId.push(entry.id === undefined ? 0 : 1);
+        this.times.push(entry.time);
+        this.eventTimes.push(entry.eventTime);
+        this.accounts.push(intern(this.accountNames, entry.account));
+        this.regions.push(intern(this.regionNames, entry.region));
+        if (entry.matches.length > 0 || entry.text !== undefined) {
+            const extra = { at, matches: entry.matches };
+            if (entry.described)
+                extra.described = entry.described;
+            if (entry.text !== undefined)
+                extra.text = entry.text;
+            this.extras.push(extra);
+        }
+    }
+    build() {
+        const [ids, idEnds] = concat(this.ids);
+        const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
+        return {
+            count: this.times.length,
+            ids,
+            idEnds,
+            hasId: Uint8Array.from(this.hasId),
+            times: Float64Array.from(this.times),
+            eventTimes,
+            eventTimeEnds,
+            accountNames: [...this.accountNames.keys()],
+            accounts: Int32Array.from(this.accounts),
+            regionNames: [...this.regionNames.keys()],
+            regions: Int32Array.from(this.regions),
+            extras: this.extras,
+        };
+    }
+}
+/** The events back as entries, in order. */
+function* eventEntries(columns) {
+    let extra = 0;
+    for (let i = 0; i < columns.count; i++) {
+        const idStart = i === 0 ? 0 : columns.idEnds[i - 1];
+        const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1];
+        const account = columns.accounts[i];
+        const region = columns.regions[i];
+        const entry = {
+            kind: 'event',
+            id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
+            time: columns.times[i],
+            eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
+            account: account < 0 ? undefined : columns.accountNames[account],
+            region: region < 0 ? undefined : columns.regionNames[region],
+            matches: [],
+        };
+        const x = columns.extras[extra];
+        if (x?.at === i) {
+            extra++;
+            entry.matches = x.matches;
+            if (x.described)
+                entry.described = x.described;
+            if (x.text !== undefined)
+                entry.text = x.text;
+        }
+        yield entry;
+    }
+}
+function intern(names, value) {
+    if (value === undefined)
+        return -1;
+    let index = names.get(value);
+    if (index === undefined)
+        names.set(value, (index = names.size));
+    return index;
+}
+function concat(parts) {
+    const ends = new Uint32Array(parts.length);
+    let end = 0;
+    parts.forEach((part, i) => (ends[i] = end += part.length));
+    return [parts.join(''), ends];
+}
+
+
+/***/ }),
+
+/***/ 3998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  $X: () => (/* binding */ describeMatch),
-  vB: () => (/* binding */ matchingRules)
+  b: () => (/* binding */ RecordExaminer),
+  M: () => (/* binding */ examineFile)
 });
 
-// UNUSED EXPORTS: Detector, findingEvent, makesFindings
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var lib_ipaddr = __nccwpck_require__(8280);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * A problem the user can fix (a bad flag or input, a missing permission, an unreadable rule or source): its message
+ * names what is wrong and the fix, and the shells show it as it is, without a stack trace.
+ */
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** A flag, input or option value that cannot be used. */
+class errors_UsageError extends (/* unused pure expression or super */ null && (UserError)) {
+}
+
 ;// CONCATENATED MODULE: ./src/allowlist/allowlist.ts
 
 
@@ -163,4650 +285,9 @@ function conditionTest(condition, values, fail) {
     }
 }
 
-// EXTERNAL MODULE: ./src/records/actor.ts
-var actor = __nccwpck_require__(7487);
-// EXTERNAL MODULE: ./src/records/fields.ts
-var fields = __nccwpck_require__(1073);
-;// CONCATENATED MODULE: ./src/detect/detector.ts
-
-
-
-
-
-const NO_MATCH = (/* unused pure expression or super */ null && ([]));
-/** The rules of the index that match the record, in rule order. */
-function matchingRules(index, record) {
-    const matched = [];
-    for (const rule of index.candidates(record.eventName))
-        if (rule.matches(record))
-            matched.push(rule);
-    return matched;
-}
-/** A match's group values and finding event: everything a finding needs from the record. */
-function describeMatch(rule, record) {
-    const group = {};
-    for (const field of rule.rule.groupBy)
-        group[field] = (0,fields/* fieldText */.g)(record, field) ?? '';
-    return { group, event: findingEvent(record, rule) };
-}
-/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
-function makesFindings(rule) {
-    const r = rule;
-    return r.generate !== false && r.firstSeen === undefined;
-}
-/** Streams records through the rules that can match them and groups matches into findings by fingerprint. */
-class Detector {
-    index;
-    window;
-    allowlist;
-    hooks;
-    groups = new Map();
-    suppressedGroups = new Map();
-    eventsInWindow = 0;
-    /** Accounts and regions of the events in the window (for the summary's header; bounded, attacker-fed). */
-    accounts = new BoundedSet(1000);
-    regions = new BoundedSet(1000);
-    get groupCount() {
-        return this.groups.size;
-    }
-    constructor(index, window, allowlist, hooks = {}) {
-        this.index = index;
-        this.window = window;
-        this.allowlist = allowlist;
-        this.hooks = hooks;
-    }
-    /** Whether a match must be handed over with its parsed record (observe and the allowlist look at it). */
-    get needsRecords() {
-        return this.hooks.observe !== undefined || this.allowlist !== undefined;
-    }
-    inWindow(time) {
-        return !((this.window.start !== undefined && time < this.window.start) ||
-            (this.window.end !== undefined && time > this.window.end));
-    }
-    /** Whether history rules want this record (its time lies before the window, from historySince on). */
-    inHistory(time) {
-        const { historyIndex, historySince } = this.hooks;
-        if (historyIndex === undefined || this.window.start === undefined || time >= this.window.start)
-            return false;
-        return historySince === undefined || time >= historySince;
-    }
-    /** Counts an event (of a de-duplicated record) if it lies in the window; returns whether it does. */
-    admit(time, account, region) {
-        if (!this.inWindow(time))
-            return false;
-        this.eventsInWindow++;
-        this.accounts.add(account);
-        this.regions.add(region);
-        return true;
-    }
-    /** Matches one record if it lies in the window; returns the rules it matched. */
-    consume(timed) {
-        const { record, time } = timed;
-        if (!this.admit(time, record.recipientAccountId, record.awsRegion)) {
-            this.observeHistory(timed);
-            return NO_MATCH;
-        }
-        const matched = matchingRules(this.index, record);
-        for (const rule of matched)
-            this.add(rule, timed);
-        return matched.length === 0 ? NO_MATCH : matched.map((r) => r.rule);
-    }
-    /** Matches of the history rules, for a record outside the window (observe only, never a finding). */
-    observeHistory(timed) {
-        const { observe, historyIndex } = this.hooks;
-        if (!observe || !historyIndex || !this.inHistory(timed.time))
-            return;
-        for (const rule of matchingRules(historyIndex, timed.record))
-            observe(rule, timed, false);
-    }
-    /** One match of an in-window record (already admitted). */
-    add(rule, timed) {
-        this.hooks.observe?.(rule, timed, true);
-        if (!makesFindings(rule.rule))
-            return;
-        const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, timed.record);
-        this.group(rule, describeMatch(rule, timed.record), allowed || undefined);
-    }
-    /**
-     * A match described where its record was parsed (a worker), for a detector with neither observe nor allowlist
-     * (needsRecords false): the record itself never reaches this thread.
-     */
-    addDescribed(rule, match) {
-        if (this.needsRecords)
-            throw new Error('addDescribed: this detector needs the matched records');
-        if (makesFindings(rule.rule))
-            this.group(rule, match, undefined);
-    }
-    group(rule, { group, event }, allowed) {
-        // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
-        const key = [
-            rule.rule.ruleId,
-            ...rule.rule.groupBy.map((f) => group[f]),
-            ...(allowed ? ['suppressed'] : []),
-        ];
-        const fingerprint = createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
-        const groups = allowed ? this.suppressedGroups : this.groups;
-        let entry = groups.get(fingerprint);
-        if (!entry) {
-            entry = { rule, group, events: [] };
-            if (allowed)
-                entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
-            groups.set(fingerprint, entry);
-        }
-        entry.events.push(event);
-    }
-    /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
-    findings() {
-        return toFindings(this.groups);
-    }
-    /** Matches suppressed by the allowlist, as findings with their suppression. */
-    suppressed() {
-        return toFindings(this.suppressedGroups);
-    }
-}
-/** Keeps at most `limit` distinct strings and counts what it could not keep. */
-class BoundedSet {
-    limit;
-    values = new Set();
-    overflow = false;
-    constructor(limit) {
-        this.limit = limit;
-    }
-    add(value) {
-        if (typeof value !== 'string' || value === '' || this.values.has(value))
-            return;
-        if (this.values.size >= this.limit)
-            this.overflow = true;
-        else
-            this.values.add(value);
-    }
-    sorted() {
-        return [...this.values].sort();
-    }
-}
-function toFindings(groups) {
-    const findings = [];
-    for (const [fingerprint, { rule, group, events, suppression }] of groups) {
-        events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
-        const r = rule.rule;
-        findings.push({
-            ruleId: r.ruleId,
-            title: r.title,
-            severity: r.level,
-            fingerprint,
-            firstSeen: events[0].eventTime,
-            lastSeen: events[events.length - 1].eventTime,
-            count: events.length,
-            author: r.author,
-            attack: r.attack,
-            group,
-            events,
-            ...(suppression ? { suppression } : {}),
-        });
-    }
-    return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint));
-}
-function findingEvent(record, rule) {
-    const event = {
-        eventID: detector_text(record.eventID),
-        eventTime: record.eventTime,
-        eventSource: detector_text(record.eventSource),
-        eventName: record.eventName,
-        awsRegion: detector_text(record.awsRegion),
-        recipientAccountId: detector_text(record.recipientAccountId),
-        actor: (0,actor/* actorOf */.d)(record),
-        sourceIPAddress: detector_text(record.sourceIPAddress),
-        userAgent: detector_text(record.userAgent),
-    };
-    if (typeof record.errorCode === 'string')
-        event.errorCode = record.errorCode;
-    const details = {};
-    for (const field of rule.rule.fields) {
-        const value = (0,fields/* fieldText */.g)(record, field);
-        if (value !== undefined)
-            details[field] = value;
-    }
-    if (Object.keys(details).length > 0)
-        event.details = details;
-    return event;
-}
-function detector_text(value) {
-    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-
-/***/ }),
-
-/***/ 7816:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ silentLogger)
-/* harmony export */ });
-const silentLogger = { info() { }, warning() { }, debug() { } };
-
-
-/***/ }),
-
-/***/ 7953:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ EventColumnsBuilder)
-/* harmony export */ });
-/* unused harmony export eventEntries */
-class EventColumnsBuilder {
-    ids = [];
-    hasId = [];
-    times = [];
-    eventTimes = [];
-    accountNames = new Map();
-    accounts = [];
-    regionNames = new Map();
-    regions = [];
-    extras = [];
-    add(entry) {
-        const at = this.times.length;
-        this.ids.push(entry.id ?? '');
-        this.hasId.push(entry.id === undefined ? 0 : 1);
-        this.times.push(entry.time);
-        this.eventTimes.push(entry.eventTime);
-        this.accounts.push(intern(this.accountNames, entry.account));
-        this.regions.push(intern(this.regionNames, entry.region));
-        if (entry.matches.length > 0 || entry.text !== undefined) {
-            const extra = { at, matches: entry.matches };
-            if (entry.described)
-                extra.described = entry.described;
-            if (entry.text !== undefined)
-                extra.text = entry.text;
-            this.extras.push(extra);
-        }
-    }
-    build() {
-        const [ids, idEnds] = concat(this.ids);
-        const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
-        return {
-            count: this.times.length,
-            ids,
-            idEnds,
-            hasId: Uint8Array.from(this.hasId),
-            times: Float64Array.from(this.times),
-            eventTimes,
-            eventTimeEnds,
-            accountNames: [...this.accountNames.keys()],
-            accounts: Int32Array.from(this.accounts),
-            regionNames: [...this.regionNames.keys()],
-            regions: Int32Array.from(this.regions),
-            extras: this.extras,
-        };
-    }
-}
-/** The events back as entries, in order. */
-function* eventEntries(columns) {
-    let extra = 0;
-    for (let i = 0; i < columns.count; i++) {
-        const idStart = i === 0 ? 0 : columns.idEnds[i - 1];
-        const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1];
-        const account = columns.accounts[i];
-        const region = columns.regions[i];
-        const entry = {
-            kind: 'event',
-            id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
-            time: columns.times[i],
-            eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
-            account: account < 0 ? undefined : columns.accountNames[account],
-            region: region < 0 ? undefined : columns.regionNames[region],
-            matches: [],
-        };
-        const x = columns.extras[extra];
-        if (x?.at === i) {
-            extra++;
-            entry.matches = x.matches;
-            if (x.described)
-                entry.described = x.described;
-            if (x.text !== undefined)
-                entry.text = x.text;
-        }
-        yield entry;
-    }
-}
-function intern(names, value) {
-    if (value === undefined)
-        return -1;
-    let index = names.get(value);
-    if (index === undefined)
-        names.set(value, (index = names.size));
-    return index;
-}
-function concat(parts) {
-    const ends = new Uint32Array(parts.length);
-    let end = 0;
-    parts.forEach((part, i) => (ends[i] = end += part.length));
-    return [parts.join(''), ends];
-}
-
-
-/***/ }),
-
-/***/ 4665:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  bC: () => (/* binding */ RecordExaminer),
-  MM: () => (/* binding */ examineFile)
-});
-
-// UNUSED EXPORTS: examineStream
-
-// EXTERNAL MODULE: ./src/detect/detector.ts + 1 modules
-var detector = __nccwpck_require__(4960);
-;// CONCATENATED MODULE: ./src/records/parse.ts
-
-/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
-function parseRecord(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (err) {
-        return { kind: 'problem', message: `invalid JSON: ${err.message}` };
-    }
-    const problem = whyUnusable(value);
-    if (problem)
-        return { kind: 'problem', message: problem };
-    const record = value;
-    const time = Date.parse(record.eventTime);
-    if (Number.isNaN(time)) {
-        return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
-    }
-    if (record.eventType === 'AwsCloudTrailInsight')
-        return { kind: 'insight' };
-    return { kind: 'event', record, time };
-}
-/**
- * Counts a parsed record into the stats and de-duplicates it by eventID (first occurrence wins): true when it
- * is a new event to scan.
- */
-function admitRecord(parsed, origin, eventID, seen, stats) {
-    if (parsed.kind === 'problem') {
-        stats.recordSkipped(origin, parsed.message);
-        return false;
-    }
-    if (parsed.kind === 'insight') {
-        stats.recordsSkipped++;
-        return false;
-    }
-    if (typeof eventID === 'string' && !seen.add(eventID)) {
-        stats.duplicatesDropped++;
-        return false;
-    }
-    stats.eventsScanned++;
-    return true;
-}
-async function* toRecords(raw, stats) {
-    const seen = new SeenIds();
-    for await (const { text, origin } of raw) {
-        const parsed = parseRecord(text);
-        if (admitRecord(parsed, origin, parsed.kind === 'event' ? parsed.record.eventID : undefined, seen, stats)) {
-            const { record, time } = parsed;
-            yield { record, time };
-        }
-    }
-}
-function whyUnusable(value) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
-    }
-    const record = value;
-    if (typeof record.eventName !== 'string' || record.eventName === '')
-        return 'not a CloudTrail record: no eventName';
-    if (typeof record.eventTime !== 'string')
-        return 'not a CloudTrail record: no eventTime';
-    return undefined;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/sources/files/index.ts + 5 modules
-var files = __nccwpck_require__(1753);
-;// CONCATENATED MODULE: ./src/pipeline/parallel/examine.ts
-/**
- * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
- * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
- */
-
-
-
-
-class RecordExaminer {
-    index;
-    plan;
-    carry;
-    position = new Map();
-    /**
-     * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
-     * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
-     */
-    constructor(rules, index, plan, carry) {
-        this.index = index;
-        this.plan = plan;
-        this.carry = carry;
-        rules.forEach((rule, i) => this.position.set(rule, i));
-    }
-    examine({ text, origin }) {
-        const parsed = parseRecord(text);
-        if (parsed.kind === 'problem')
-            return { kind: 'problem', origin, message: parsed.message };
-        if (parsed.kind === 'insight')
-            return parsed;
-        const { record, time } = parsed;
-        const { window, records, history } = this.plan;
-        const inWindow = !((window.start !== undefined && time < window.start) ||
-            (window.end !== undefined && time > window.end));
-        const matched = inWindow ? (0,detector/* matchingRules */.vB)(this.index, record) : [];
-        const entry = {
-            kind: 'event',
-            id: typeof record.eventID === 'string' ? record.eventID : undefined,
-            time,
-            eventTime: record.eventTime,
-            account: typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined,
-            region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
-            matches: matched.map((rule) => this.position.get(rule)),
-        };
-        const inHistory = history !== undefined &&
-            window.start !== undefined &&
-            time < window.start &&
-            (history.since === undefined || time >= history.since);
-        const needed = inWindow ? records === 'all' || (records === 'matched' && matched.length > 0) : inHistory;
-        if (needed) {
-            if (this.carry === 'record')
-                entry.record = record;
-            else
-                entry.text = text;
-        }
-        else if (matched.length > 0) {
-            entry.described = matched.map((rule) => (0,detector/* describeMatch */.$X)(rule, record));
-        }
-        return entry;
-    }
-}
-/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
-const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
-/**
- * Reads one file to the end: its reports and records, examined, in order. A worker thread reads it whole
- * (synchronous I/O blocks nothing there), falling back to the stream for big or unreadable files.
- */
-async function examineFile(file, examiner, signal) {
-    let text;
-    try {
-        const stats = (0,external_node_fs_.statSync)(file);
-        if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES)
-            text = (0,files/* wholeFileText */.Hh)((0,external_node_fs_.readFileSync)(file));
-    }
-    catch {
-        text = undefined; // the stream reports it as today
-    }
-    return examineStream(file, text === undefined ? (0,files/* openFile */.Tq)(file, signal) : text, examiner, signal);
-}
-/** Reads one file (or object body) to the end: its reports and records, examined, in order. */
-async function examineStream(file, stream, examiner, signal) {
-    const entries = [];
-    const collector = {
-        fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
-        fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
-        error: (origin, message, recordsLost) => entries.push(recordsLost === undefined
-            ? { kind: 'error', origin, message }
-            : { kind: 'error', origin, message, recordsLost }),
-    };
-    const records = typeof stream === 'string'
-        ? (0,files/* textRecords */.aC)(file, stream, collector)
-        : (0,files/* readRecords */.T3)(file, stream, collector, { signal });
-    for await (const raw of records)
-        entries.push(examiner.examine(raw));
-    return entries;
-}
-
-
-/***/ }),
-
-/***/ 40:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7816);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2294);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5755);
-/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4665);
-/* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7953);
-/**
- * A scan worker thread: loads the rule set as the main thread did, then reads the files it is sent (decompress,
- * split, parse, match) and posts each file's entries back. Bundled on its own as dist/scan-worker.js.
- */
-
-
-
-
-
-
-const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort;
-if (!port)
-    throw new Error('scan-worker must run as a worker thread');
-const post = (message) => port.postMessage(message);
-const init = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
-try {
-    const { rules } = await (0,_scan_js__WEBPACK_IMPORTED_MODULE_2__/* .loadRuleSet */ .Z)(init.rules, _logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
-    const examiner = new _examine_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordExaminer */ .bC(rules, new _rules_index_js__WEBPACK_IMPORTED_MODULE_4__/* .RuleIndex */ .P(rules), init.plan, 'text');
-    port.on('message', (message) => {
-        (0,_examine_js__WEBPACK_IMPORTED_MODULE_3__/* .examineFile */ .MM)(message.file, examiner).then((entries) => post({ type: 'result', id: message.id, result: toFileResult(entries) }), (err) => post({ type: 'failed', id: message.id, message: err instanceof Error ? err.message : String(err) }));
-    });
-    post({ type: 'ready', ruleIds: rules.map((r) => r.rule.ruleId) });
-}
-catch (err) {
-    post({ type: 'loadFailed', message: err instanceof Error ? err.message : String(err) });
-}
-function toFileResult(entries) {
-    const events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_5__/* .EventColumnsBuilder */ .X();
-    const reports = [];
-    for (const entry of entries) {
-        if (entry.kind === 'event')
-            events.add(entry);
-        else
-            reports.push(entry);
-    }
-    return { events: events.build(), reports };
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2294:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ loadRuleSet)
-});
-
-// UNUSED EXPORTS: runScan
-
-// EXTERNAL MODULE: ./src/detect/detector.ts + 1 modules
-var detector = __nccwpck_require__(4960);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/rules/pattern.ts
-/**
- * Sigma string values → compiled string tests.
- *
- * Wildcards and escapes (Sigma rules specification 2.0, "String Wildcard" and "Escaping"):
- * - `*` is any run of characters (also none), `?` exactly one character;
- * - `\*`, `\?` and `\\` are a literal `*`, `?` and `\`; a backslash before any other character is itself literal
- *   (so `C:\Windows` and `C:\\Windows` are the same value).
- *
- * Values are compared case-insensitively unless `cased`: both sides are lower-cased with toLowerCase (the same
- * folding the rule index uses for eventName, so the two always agree). A value without inner wildcards compiles to
- * a plain comparison (===, startsWith, endsWith, includes); only inner wildcards need a regular expression, built
- * here once.
- */
-const STAR = 0;
-const ONE = 1;
-/** Splits a Sigma value into literal text and wildcards, resolving escapes. */
-function parseWildcards(value) {
-    const segments = [];
-    let text = '';
-    const flush = () => {
-        if (text)
-            segments.push(text);
-        text = '';
-    };
-    for (let i = 0; i < value.length; i++) {
-        const c = value[i];
-        if (c === '\\') {
-            const next = value[i + 1];
-            if (next === '*' || next === '?' || next === '\\') {
-                text += next;
-                i++;
-            }
-            else {
-                text += c;
-            }
-        }
-        else if (c === '*' || c === '?') {
-            flush();
-            segments.push(c === '*' ? STAR : ONE);
-        }
-        else {
-            text += c;
-        }
-    }
-    flush();
-    return segments;
-}
-/** The value as plain text when it holds no wildcard (escapes resolved), else undefined. */
-function pattern_literalValue(value) {
-    const segments = parseWildcards(value);
-    if (segments.length === 0)
-        return '';
-    return segments.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
-}
-function compileStringTest(value, shape, cased) {
-    const ci = !cased;
-    const fold = (s) => (ci ? s.toLowerCase() : s);
-    let segments = parseWildcards(value).map((s) => (typeof s === 'string' ? fold(s) : s));
-    if (shape === 'contains' || shape === 'endswith')
-        segments = [STAR, ...segments];
-    if (shape === 'contains' || shape === 'startswith')
-        segments = [...segments, STAR];
-    // Collapse runs of `*`.
-    segments = segments.filter((s, i) => !(s === STAR && segments[i - 1] === STAR));
-    const leading = segments[0] === STAR;
-    const trailing = segments.length > 1 && segments[segments.length - 1] === STAR;
-    const middle = segments.slice(leading ? 1 : 0, trailing ? -1 : undefined);
-    if (middle.length <= 1 && (middle.length === 0 || typeof middle[0] === 'string')) {
-        const text = middle[0] ?? '';
-        if (leading && text === '')
-            return { ci, test: () => true, match: () => true };
-        if (leading && trailing) {
-            return {
-                ci,
-                test: (s) => s.includes(text),
-                match: ci ? (s) => s.toLowerCase().includes(text) : (s) => s.includes(text),
-            };
-        }
-        if (leading) {
-            return {
-                ci,
-                test: (s) => s.endsWith(text),
-                match: ci ? (s) => foldedEndsWith(s, text) : (s) => s.endsWith(text),
-            };
-        }
-        if (trailing) {
-            return {
-                ci,
-                test: (s) => s.startsWith(text),
-                match: ci ? (s) => foldedStartsWith(s, text) : (s) => s.startsWith(text),
-            };
-        }
-        return {
-            ci,
-            test: (s) => s === text,
-            match: ci ? (s) => foldedEquals(s, text) : (s) => s === text,
-            exact: text,
-        };
-    }
-    let source = leading ? '' : '^';
-    for (const segment of middle) {
-        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : escapeRegExp(segment);
-    }
-    if (!trailing)
-        source += '$';
-    const regex = new RegExp(source);
-    const test = (s) => regex.test(s);
-    return { ci, test, match: ci ? (s) => regex.test(s.toLowerCase()) : test };
-}
-/*
- * Case-insensitive comparisons against an already lower-cased pattern, equal to comparing with
- * text.toLowerCase() but without building that string when the compared characters are ASCII (the usual case for
- * CloudTrail names); any other character falls back to toLowerCase, so the result is always the same.
- */
-function foldedEquals(text, lower) {
-    // toLowerCase never makes a string shorter, so a longer text cannot be equal.
-    if (text.length > lower.length)
-        return false;
-    if (text.length < lower.length)
-        return text.toLowerCase() === lower;
-    for (let i = 0; i < text.length; i++) {
-        let c = text.charCodeAt(i);
-        if (c >= 128)
-            return text.toLowerCase() === lower;
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function foldedStartsWith(text, lower) {
-    if (text.length < lower.length)
-        return text.toLowerCase().startsWith(lower);
-    for (let i = 0; i < lower.length; i++) {
-        let c = text.charCodeAt(i);
-        if (c >= 128)
-            return text.toLowerCase().startsWith(lower);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function foldedEndsWith(text, lower) {
-    const offset = text.length - lower.length;
-    if (offset < 0)
-        return text.toLowerCase().endsWith(lower);
-    for (let i = 0; i < lower.length; i++) {
-        let c = text.charCodeAt(offset + i);
-        if (c >= 128)
-            return text.toLowerCase().endsWith(lower);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function escapeRegExp(text) {
-    return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/rules/condition.ts
-/**
- * Sigma condition expressions → syntax tree.
- *
- * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
- * `x of`, parentheses):
- *
- *   expr    := and ('or' and)*
- *   and     := unary ('and' unary)*
- *   unary   := 'not' unary | primary
- *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
- *
- * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
- * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
- * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
- */
-
-class ConditionSyntaxError extends Error {
-    condition;
-    position;
-    constructor(message, condition, position) {
-        super(`condition '${condition}': ${message}`);
-        this.condition = condition;
-        this.position = position;
-        this.name = 'ConditionSyntaxError';
-    }
-}
-const WORD = /[A-Za-z0-9_\-*]/;
-const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
-const PATTERN = /^[A-Za-z0-9_\-*]+$/;
-function parseCondition(condition) {
-    const tokens = tokenize(condition);
-    let pos = 0;
-    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
-        throw new ConditionSyntaxError(message, condition, at);
-    };
-    const peek = () => tokens[pos]?.text;
-    const describe = (token) => (token ? `'${token.text}'` : 'the end');
-    const parseOr = () => {
-        const children = [parseAnd()];
-        while (peek() === 'or') {
-            pos++;
-            children.push(parseAnd());
-        }
-        return children.length === 1 ? children[0] : { kind: 'or', children };
-    };
-    const parseAnd = () => {
-        const children = [parseUnary()];
-        while (peek() === 'and') {
-            pos++;
-            children.push(parseUnary());
-        }
-        return children.length === 1 ? children[0] : { kind: 'and', children };
-    };
-    const parseUnary = () => {
-        if (peek() === 'not') {
-            pos++;
-            return { kind: 'not', child: parseUnary() };
-        }
-        return parsePrimary();
-    };
-    const parsePrimary = () => {
-        const token = tokens[pos];
-        if (!token)
-            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
-        const { text } = token;
-        if (text === '(') {
-            pos++;
-            const inner = parseOr();
-            if (peek() !== ')')
-                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
-            pos++;
-            return inner;
-        }
-        if (text === ')')
-            return fail("unexpected ')'", token.at);
-        if (text === 'and' || text === 'or')
-            return fail(`'${text}' needs an expression before it`, token.at);
-        if (tokens[pos + 1]?.text === 'of') {
-            if (text !== '1' && text !== 'any' && text !== 'all') {
-                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
-            }
-            pos += 2;
-            const pattern = tokens[pos];
-            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
-                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
-            }
-            pos++;
-            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
-        }
-        if (text === 'of')
-            return fail("'of' must follow '1', 'any' or 'all'", token.at);
-        if (text.includes('*')) {
-            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
-        }
-        if (!IDENTIFIER.test(text))
-            return fail(`'${text}' is not a selection name`, token.at);
-        if (text === 'them')
-            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
-        pos++;
-        return { kind: 'ref', name: text };
-    };
-    if (tokens.length === 0)
-        fail('the condition is empty', 0);
-    const tree = parseOr();
-    if (pos < tokens.length) {
-        const token = tokens[pos];
-        const previous = tokens[pos - 1];
-        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
-        fail(token.text === ')'
-            ? "unexpected ')' (no matching '(')"
-            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
-                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
-    }
-    return tree;
-}
-function isOperator(text) {
-    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
-}
-function tokenize(condition) {
-    const tokens = [];
-    let i = 0;
-    while (i < condition.length) {
-        const c = condition[i];
-        if (/\s/.test(c)) {
-            i++;
-        }
-        else if (c === '(' || c === ')') {
-            tokens.push({ text: c, at: i });
-            i++;
-        }
-        else if (WORD.test(c)) {
-            const start = i;
-            while (i < condition.length && WORD.test(condition[i]))
-                i++;
-            tokens.push({ text: condition.slice(start, i), at: start });
-        }
-        else if (c === '|') {
-            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
-        }
-        else {
-            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
-        }
-    }
-    return tokens;
-}
-/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
- * everything; names starting with `_` are left out (Sigma specification and pySigma). */
-function resolvePattern(pattern, names) {
-    const candidates = names.filter((name) => !name.startsWith('_'));
-    if (pattern === 'them')
-        return candidates;
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-    return candidates.filter((name) => regex.test(name));
-}
-
-// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
-var ipaddr = __nccwpck_require__(8280);
-var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-;// CONCATENATED MODULE: ./src/rules/errors.ts
-/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
-class RuleCompileError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RuleCompileError';
-    }
-}
-
-// EXTERNAL MODULE: ./src/rules/field-path.ts
-var field_path = __nccwpck_require__(2703);
-;// CONCATENATED MODULE: ./src/rules/detection-item.ts
-/**
- * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
- *
- * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
- * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
- *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
- * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
- *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
- * - `null` matches when the field has no value: absent, null, or an empty list.
- * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
- * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
- *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
- *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
- * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
- *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
- *   into the same flags, since JavaScript has no inline flags.
- * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
- *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
- * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
- *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
- * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
- * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
- * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
- *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
- * Modifiers that transform values for other log sources (base64, utf16, windash, ...) and placeholders (`expand`)
- * are rejected as unsupported rather than silently ignored.
- */
-
-
-
-
-const KNOWN_MODIFIERS = new Set([
-    'contains',
-    'startswith',
-    'endswith',
-    'all',
-    're',
-    'i',
-    'ignorecase',
-    'm',
-    'multiline',
-    's',
-    'dotall',
-    'cidr',
-    'exists',
-    'fieldref',
-    'cased',
-    'lt',
-    'lte',
-    'gt',
-    'gte',
-    'neq',
-]);
-const UNSUPPORTED_MODIFIERS = new Set([
-    'base64',
-    'base64offset',
-    'utf16',
-    'utf16le',
-    'utf16be',
-    'wide',
-    'windash',
-    'expand',
-    'minute',
-    'hour',
-    'day',
-    'week',
-    'month',
-    'year',
-]);
-const SHAPES = ['contains', 'startswith', 'endswith'];
-const REGEX_FLAGS = {
-    i: 'i',
-    ignorecase: 'i',
-    m: 'm',
-    multiline: 'm',
-    s: 's',
-    dotall: 's',
-};
-const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
-function detection_item_parseItemKey(key) {
-    const [field = '', ...modifiers] = key.split('|');
-    return { field, modifiers };
-}
-/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
-function compileItem(key, value, where) {
-    const { field, modifiers } = detection_item_parseItemKey(key);
-    const fail = (message) => {
-        throw new RuleCompileError(`${where}, '${key}': ${message}`);
-    };
-    const mods = checkModifiers(modifiers, field === '', fail);
-    const values = scalarList(value, fail);
-    if (field === '')
-        return compileKeywords(values, mods, fail);
-    if (mods.has('all') && values.length < 2)
-        fail("'all' needs a list of two or more values");
-    let test;
-    if (mods.has('exists'))
-        test = compileExists(field, values, fail);
-    else if (mods.has('fieldref'))
-        test = compileFieldRef(field, values, mods, fail);
-    else
-        test = compileValues(field, values, mods, fail);
-    if (mods.has('neq')) {
-        const inner = test;
-        test = (record) => !inner(record);
-    }
-    return test;
-}
-/** Compiles a keyword selection: a list of values without a field. */
-function compileKeywordList(value, where) {
-    const fail = (message) => {
-        throw new RuleCompileError(`${where}: ${message}`);
-    };
-    return compileKeywords(scalarList(value, fail), new Set(), fail);
-}
-function checkModifiers(modifiers, keyword, fail) {
-    const mods = new Set();
-    for (const raw of modifiers) {
-        const mod = raw.toLowerCase();
-        if (mod === '')
-            fail("empty modifier (two '|' in a row, or a trailing '|')");
-        if (UNSUPPORTED_MODIFIERS.has(mod))
-            fail(`modifier '${raw}' is not supported`);
-        if (!KNOWN_MODIFIERS.has(mod))
-            fail(`unknown modifier '${raw}'`);
-        if (mods.has(mod))
-            fail(`modifier '${raw}' appears twice`);
-        mods.add(mod);
-    }
-    const present = (list) => list.filter((m) => mods.has(m));
-    const shapes = present(SHAPES);
-    if (shapes.length > 1)
-        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
-    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
-    if (types.length > 1)
-        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
-    const type = types[0];
-    const flags = present(Object.keys(REGEX_FLAGS));
-    if (flags.length > 0 && type !== 're')
-        fail(`'${flags[0]}' is a flag of 're' and needs it`);
-    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
-        if (shapes.length > 0) {
-            fail(type === 're'
-                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
-                : `'${type}' cannot be combined with '${shapes[0]}'`);
-        }
-        if (mods.has('cased')) {
-            fail(type === 're'
-                ? "'re' is case-sensitive already ('cased' is not needed)"
-                : `'${type}' cannot be combined with 'cased'`);
-        }
-    }
-    if (type === 'exists' && mods.size > 1)
-        fail("'exists' cannot be combined with other modifiers");
-    if (keyword) {
-        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
-        const other = [...mods].find((m) => !allowed.has(m));
-        if (other)
-            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
-    }
-    return mods;
-}
-function scalarList(value, fail) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.length === 0)
-        fail('empty list of values');
-    for (const item of list) {
-        if (item !== null && typeof item === 'object') {
-            fail(Array.isArray(item)
-                ? 'a value cannot be a nested list'
-                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
-        }
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
-            fail('unsupported value');
-    }
-    return list;
-}
-function detection_item_text(value) {
-    return String(value);
-}
-/** The text form of a record value, or undefined for null, objects and anything else without one. */
-function textOf(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-        return String(value);
-    return undefined;
-}
-const isNonNull = (value) => value !== null && value !== undefined;
-function compileExists(field, values, fail) {
-    const want = values.length === 1 ? values[0] : undefined;
-    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
-    if (flag === undefined)
-        fail("'exists' takes true or false");
-    const path = (0,field_path/* compileFieldPath */.V)(field);
-    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
-}
-function compileValues(field, values, mods, fail) {
-    const path = (0,field_path/* compileFieldPath */.V)(field);
-    const matchesNull = (record) => !path.some(record, isNonNull);
-    const testsFor = (value) => {
-        if (value === null) {
-            if ([...mods].some((m) => m !== 'neq'))
-                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
-            return null;
-        }
-        return compileValueTest(detection_item_text(value), mods, fail);
-    };
-    if (mods.has('all')) {
-        const parts = values.map((value) => {
-            const test = testsFor(value);
-            return test === null ? matchesNull : fieldMatches(path, [test]);
-        });
-        return (record) => parts.every((part) => part(record));
-    }
-    const tests = [];
-    let nullAllowed = false;
-    for (const value of values) {
-        const test = testsFor(value);
-        if (test === null)
-            nullAllowed = true;
-        else
-            tests.push(test);
-    }
-    if (tests.length === 0)
-        return matchesNull;
-    const some = fieldMatches(path, tests);
-    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
-}
-function compileValueTest(value, mods, fail) {
-    if (mods.has('re'))
-        return { ...compileRegex(value, mods, fail), descend: false };
-    if (mods.has('cidr'))
-        return plainTest(compileCidr(value, fail));
-    const comparison = COMPARISONS.find((m) => mods.has(m));
-    if (comparison)
-        return plainTest(compileComparison(value, comparison, fail));
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    return { ...compileStringTest(value, shape, mods.has('cased')), descend: shape === 'contains' };
-}
-/** A test on the record's text as it is (no case folding). */
-function plainTest(test) {
-    return { ci: false, descend: false, test, match: test };
-}
-/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
-function fieldMatches(path, tests) {
-    const predicate = textPredicate(tests);
-    const descending = tests.filter((t) => t.descend);
-    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
-    const valuePredicate = (value) => {
-        if (typeof value === 'string')
-            return predicate(value);
-        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-            return predicate(String(value));
-        }
-        if (value !== null && typeof value === 'object')
-            return leafPredicate !== undefined && (0,field_path/* someLeaf */.l)(value, leafPredicate);
-        return false;
-    };
-    return (record) => path.some(record, valuePredicate);
-}
-/** Tests a text against several value tests, lower-casing it at most once. */
-function textPredicate(tests) {
-    if (tests.length === 1)
-        return tests[0].match;
-    const exactFolded = new Set();
-    const exactCased = new Set();
-    const others = [];
-    for (const test of tests) {
-        if (test.exact !== undefined)
-            (test.ci ? exactFolded : exactCased).add(test.exact);
-        else
-            others.push(test);
-    }
-    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
-    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
-    if (exactCased.size === 0 && others.length === 0) {
-        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
-    }
-    return (text) => {
-        let lower;
-        if (exactFolded.size > 0 && text.length <= longestFolded) {
-            lower = text.toLowerCase();
-            if (exactFolded.has(lower))
-                return true;
-        }
-        if (exactCased.size > 0 && exactCased.has(text))
-            return true;
-        for (let i = 0; i < others.length; i++) {
-            const test = others[i];
-            if (test.ci) {
-                if (lower === undefined)
-                    lower = text.toLowerCase();
-                if (test.test(lower))
-                    return true;
-            }
-            else if (test.test(text)) {
-                return true;
-            }
-        }
-        return false;
-    };
-}
-function compileRegex(value, mods, fail) {
-    let source = value;
-    const flags = new Set();
-    for (const mod of mods)
-        if (REGEX_FLAGS[mod])
-            flags.add(REGEX_FLAGS[mod]);
-    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
-    const inline = /^\(\?([ims]+)\)/.exec(source);
-    if (inline) {
-        for (const flag of inline[1])
-            flags.add(flag);
-        source = source.slice(inline[0].length);
-    }
-    let regex;
-    try {
-        regex = new RegExp(source, [...flags].sort().join(''));
-        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
-        regex = new RegExp(simplifyForSearch(source), regex.flags);
-    }
-    catch (error) {
-        return fail(`invalid regular expression '${value}': ${error.message}`);
-    }
-    const test = (s) => regex.test(s);
-    return { ci: false, test, match: test };
-}
-/**
- * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
- * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
- * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
- * by another quantifier.
- */
-function simplifyForSearch(source) {
-    if (hasTopLevelAlternation(source))
-        return source;
-    let result = source;
-    const head = /^\.([*+])(?![*+?{])/.exec(result);
-    if (head)
-        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
-    const tail = /\.([*+])$/.exec(result);
-    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
-        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
-    }
-    return result;
-}
-function isEscaped(source, index) {
-    let backslashes = 0;
-    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
-        backslashes++;
-    return backslashes % 2 === 1;
-}
-function hasTopLevelAlternation(source) {
-    let depth = 0;
-    let inClass = false;
-    for (let i = 0; i < source.length; i++) {
-        const c = source[i];
-        if (c === '\\') {
-            i++;
-        }
-        else if (inClass) {
-            if (c === ']')
-                inClass = false;
-        }
-        else if (c === '[') {
-            inClass = true;
-            if (source[i + 1] === '^')
-                i++;
-            if (source[i + 1] === ']')
-                i++;
-        }
-        else if (c === '(') {
-            depth++;
-        }
-        else if (c === ')') {
-            depth--;
-        }
-        else if (c === '|' && depth === 0) {
-            return true;
-        }
-    }
-    return false;
-}
-function compileCidr(value, fail) {
-    let network;
-    try {
-        if (ipaddr_default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_default().IPv6.isValidCIDR(value)) {
-            network = ipaddr_default().parseCIDR(value);
-        }
-        else if (ipaddr_default().IPv4.isValidFourPartDecimal(value)) {
-            network = [ipaddr_default().IPv4.parse(value), 32];
-        }
-        else if (ipaddr_default().IPv6.isValid(value)) {
-            network = [ipaddr_default().IPv6.parse(value), 128];
-        }
-        else {
-            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
-        }
-    }
-    catch (error) {
-        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
-    }
-    const kind = network[0].kind();
-    return (text) => {
-        let address;
-        if (ipaddr_default().IPv4.isValidFourPartDecimal(text)) {
-            address = ipaddr_default().IPv4.parse(text);
-        }
-        else if (text.includes(':') && ipaddr_default().IPv6.isValid(text)) {
-            address = ipaddr_default().IPv6.parse(text);
-            if (kind === 'ipv4' && address.isIPv4MappedAddress())
-                address = address.toIPv4Address();
-        }
-        else {
-            return false;
-        }
-        return address.kind() === kind && address.match(network);
-    };
-}
-function compileComparison(value, op, fail) {
-    const limit = toNumber(value);
-    if (limit === undefined)
-        return fail(`'${op}' needs a number, not '${value}'`);
-    const compare = op === 'lt'
-        ? (x) => x < limit
-        : op === 'lte'
-            ? (x) => x <= limit
-            : op === 'gt'
-                ? (x) => x > limit
-                : (x) => x >= limit;
-    return (text) => {
-        const x = toNumber(text);
-        return x !== undefined && compare(x);
-    };
-}
-function toNumber(text) {
-    if (text.trim() === '')
-        return undefined;
-    const x = Number(text);
-    return Number.isNaN(x) ? undefined : x;
-}
-function compileFieldRef(field, values, mods, fail) {
-    const path = (0,field_path/* compileFieldPath */.V)(field);
-    const cased = mods.has('cased');
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    const compare = shape === 'contains'
-        ? (a, b) => a.includes(b)
-        : shape === 'startswith'
-            ? (a, b) => a.startsWith(b)
-            : shape === 'endswith'
-                ? (a, b) => a.endsWith(b)
-                : (a, b) => a === b;
-    const fold = (s) => (cased ? s : s.toLowerCase());
-    const parts = values.map((value) => {
-        if (value === null || typeof value === 'boolean')
-            return fail("'fieldref' takes the name of another field");
-        const other = pattern_literalValue(String(value));
-        if (other === undefined || other === '')
-            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
-        const otherPath = (0,field_path/* compileFieldPath */.V)(other);
-        return (record) => {
-            const references = [];
-            otherPath.some(record, (v) => {
-                const t = textOf(v);
-                if (t !== undefined)
-                    references.push(fold(t));
-                return false;
-            });
-            if (references.length === 0)
-                return false;
-            return path.some(record, (v) => {
-                const t = textOf(v);
-                if (t === undefined)
-                    return false;
-                const own = fold(t);
-                return references.some((reference) => compare(own, reference));
-            });
-        };
-    });
-    return mods.has('all')
-        ? (record) => parts.every((part) => part(record))
-        : (record) => parts.some((part) => part(record));
-}
-function compileKeywords(values, mods, fail) {
-    if (mods.has('all') && values.length < 2)
-        fail("'all' needs a list of two or more values");
-    const tests = values.map((value) => {
-        if (value === null)
-            return fail('a keyword cannot be null');
-        if (mods.has('re'))
-            return compileRegex(detection_item_text(value), mods, fail);
-        return compileStringTest(detection_item_text(value), 'contains', mods.has('cased'));
-    });
-    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
-    if (mods.has('all')) {
-        const each = tests.map((test) => textPredicate(asValueTests([test])));
-        return (record) => each.every((predicate) => (0,field_path/* someLeaf */.l)(record, predicate));
-    }
-    const predicate = textPredicate(asValueTests(tests));
-    return (record) => (0,field_path/* someLeaf */.l)(record, predicate);
-}
-
-;// CONCATENATED MODULE: ./src/rules/compile.ts
-/**
- * A parsed Sigma rule → a predicate over CloudTrail records, plus the eventName values a match requires (for the
- * rule index). Selections are compiled once into closures (see detection-item.ts); the condition tree is turned
- * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
- */
-
-
-
-
-
-/** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
-const RESERVED = new Set(['condition', 'timeframe']);
-const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
-function compileRule(rule) {
-    const detection = rule.detection;
-    if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
-        throw new RuleCompileError('detection must be a mapping of selections and a condition');
-    }
-    const selections = new Map();
-    for (const [name, value] of Object.entries(detection)) {
-        if (RESERVED.has(name))
-            continue;
-        if (!SELECTION_NAME.test(name)) {
-            throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
-        }
-        selections.set(name, compileSelection(name, value));
-    }
-    if (selections.size === 0)
-        throw new RuleCompileError('detection has no selections');
-    const conditions = conditionList(detection.condition);
-    const names = [...selections.keys()];
-    const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
-    const tree = trees.length === 1 ? trees[0] : { kind: 'or', children: trees };
-    return { rule, eventNames: eventNamesOf(tree), matches: toPredicate(tree) };
-}
-function conditionList(condition) {
-    if (condition === undefined || condition === null)
-        throw new RuleCompileError('detection has no condition');
-    const list = Array.isArray(condition) ? condition : [condition];
-    if (list.length === 0)
-        throw new RuleCompileError('detection has an empty list of conditions');
-    for (const item of list) {
-        if (typeof item !== 'string')
-            throw new RuleCompileError('condition must be a string (or a list of strings)');
-    }
-    return list;
-}
-function parseConditionOrThrow(condition) {
-    try {
-        return parseCondition(condition);
-    }
-    catch (error) {
-        throw new RuleCompileError(error.message);
-    }
-}
-function compileSelection(name, value) {
-    const where = `selection '${name}'`;
-    if (value === null || value === undefined)
-        throw new RuleCompileError(`${where} is empty`);
-    if (Array.isArray(value)) {
-        if (value.length === 0)
-            throw new RuleCompileError(`${where} is an empty list`);
-        const maps = value.filter((item) => isMap(item));
-        if (maps.length === value.length) {
-            // A list of maps: OR.
-            const parts = value.map((item, i) => compileMap(item, `${where}, item ${i + 1}`));
-            const tests = parts.map((p) => p.test);
-            const eventNames = parts.every((p) => p.eventNames !== null)
-                ? union(parts.map((p) => p.eventNames))
-                : null;
-            return { test: (record) => tests.some((test) => test(record)), eventNames };
-        }
-        if (maps.length > 0) {
-            throw new RuleCompileError(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
-        }
-        return { test: compileKeywordList(value, where), eventNames: null };
-    }
-    if (isMap(value))
-        return compileMap(value, where);
-    // A single plain value: a keyword.
-    return { test: compileKeywordList(value, where), eventNames: null };
-}
-function compileMap(map, where) {
-    const entries = Object.entries(map);
-    if (entries.length === 0)
-        throw new RuleCompileError(`${where} is an empty map`);
-    const tests = entries.map(([key, value]) => compileItem(key, value, where));
-    let eventNames = null;
-    for (const [key, value] of entries) {
-        const { field, modifiers } = detection_item_parseItemKey(key);
-        if (field !== 'eventName')
-            continue;
-        const names = plainEventNames(value, modifiers);
-        if (names)
-            eventNames = eventNames ? intersect(eventNames, names) : names;
-    }
-    const test = tests.length === 1
-        ? tests[0]
-        : tests.length === 2
-            ? ((a, b) => (record) => a(record) && b(record))(tests[0], tests[1])
-            : (record) => {
-                for (let i = 0; i < tests.length; i++)
-                    if (!tests[i](record))
-                        return false;
-                return true;
-            };
-    return { test, eventNames };
-}
-/** The lower-cased names an `eventName` item pins down: plain strings, no wildcards, no modifier but `cased`. */
-function plainEventNames(value, modifiers) {
-    if (modifiers.some((m) => m.toLowerCase() !== 'cased'))
-        return null;
-    const list = Array.isArray(value) ? value : [value];
-    const names = new Set();
-    for (const item of list) {
-        if (typeof item !== 'string')
-            return null;
-        const literal = pattern_literalValue(item);
-        if (literal === undefined)
-            return null;
-        names.add(literal.toLowerCase());
-    }
-    return names.size > 0 ? names : null;
-}
-function isMap(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-function resolve(node, condition, selections, names) {
-    switch (node.kind) {
-        case 'ref': {
-            const selection = selections.get(node.name);
-            if (!selection) {
-                const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
-                    ? ' (operators are lower-case: and, or, not)'
-                    : '';
-                throw new RuleCompileError(`condition references unknown selection '${node.name}'${hint}`);
-            }
-            return { kind: 'selection', name: node.name, selection };
-        }
-        case 'of': {
-            const matched = resolvePattern(node.pattern, names);
-            const quantifier = node.quantifier === 'all' ? 'all' : '1';
-            if (matched.length === 0) {
-                throw new RuleCompileError(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
-                    (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
-            }
-            const children = matched.map((name) => ({
-                kind: 'selection',
-                name,
-                selection: selections.get(name),
-            }));
-            return children.length === 1
-                ? children[0]
-                : { kind: node.quantifier === 'all' ? 'and' : 'or', children };
-        }
-        case 'not':
-            return { kind: 'not', child: resolve(node.child, condition, selections, names) };
-        case 'and':
-        case 'or':
-            return {
-                kind: node.kind,
-                children: node.children.map((child) => resolve(child, condition, selections, names)),
-            };
-    }
-}
-function toPredicate(node) {
-    switch (node.kind) {
-        case 'selection':
-            return node.selection.test;
-        case 'not': {
-            const inner = toPredicate(node.child);
-            return (record) => !inner(record);
-        }
-        case 'and': {
-            const parts = node.children.map(toPredicate);
-            if (parts.length === 2) {
-                const [a, b] = parts;
-                return (record) => a(record) && b(record);
-            }
-            return (record) => {
-                for (let i = 0; i < parts.length; i++)
-                    if (!parts[i](record))
-                        return false;
-                return true;
-            };
-        }
-        case 'or': {
-            const parts = node.children.map(toPredicate);
-            if (parts.length === 2) {
-                const [a, b] = parts;
-                return (record) => a(record) || b(record);
-            }
-            return (record) => {
-                for (let i = 0; i < parts.length; i++)
-                    if (parts[i](record))
-                        return true;
-                return false;
-            };
-        }
-    }
-}
-/**
- * The eventName values any matching record must have, or null when the condition does not pin them down.
- * Sound by construction: AND → intersection of the children that constrain; OR → union, only if every branch
- * constrains; NOT → null (a negation never narrows the set of names).
- */
-function eventNamesOf(node) {
-    switch (node.kind) {
-        case 'selection':
-            return node.selection.eventNames;
-        case 'not':
-            return null;
-        case 'and': {
-            let result = null;
-            for (const child of node.children) {
-                const names = eventNamesOf(child);
-                if (names)
-                    result = result ? intersect(result, names) : new Set(names);
-            }
-            return result;
-        }
-        case 'or': {
-            const sets = [];
-            for (const child of node.children) {
-                const names = eventNamesOf(child);
-                if (!names)
-                    return null;
-                sets.push(names);
-            }
-            return union(sets);
-        }
-    }
-}
-function intersect(a, b) {
-    return new Set([...a].filter((name) => b.has(name)));
-}
-function union(sets) {
-    const result = new Set();
-    for (const set of sets)
-        for (const name of set)
-            result.add(name);
-    return result;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/first-seen/spec.ts
-/**
- * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
- *
- * ```yaml
- * first_seen:
- *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
- *   history: 10d                                      # how long a key stays known after it was last seen
- * ```
- */
-
-const DEFAULT_HISTORY = '10d';
-/** Fields that are derived from a record rather than read from it (see derived.ts). */
-const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
-/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
-const RECORD_FIELDS = new Set([
-    'eventVersion',
-    'userIdentity',
-    'eventTime',
-    'eventSource',
-    'eventName',
-    'awsRegion',
-    'sourceIPAddress',
-    'userAgent',
-    'errorCode',
-    'errorMessage',
-    'requestParameters',
-    'responseElements',
-    'additionalEventData',
-    'requestID',
-    'eventID',
-    'readOnly',
-    'resources',
-    'eventType',
-    'apiVersion',
-    'managementEvent',
-    'recipientAccountId',
-    'serviceEventDetails',
-    'sharedEventID',
-    'vpcEndpointId',
-    'vpcEndpointAccountId',
-    'eventCategory',
-    'addendum',
-    'sessionCredentialFromConsole',
-    'edgeDeviceDetails',
-    'tlsDetails',
-]);
-const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-const DURATION = /^(\d+)\s*([smhdw])$/;
-/** A year: a longer history would keep the baseline (and the state) growing for little gain. */
-const MAX_HISTORY = 366 * 86400;
-const MAX_FIELDS = 8;
-/** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
-function parseDuration(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    return Number(match[1]) * UNITS[match[2]];
-}
-/** Validates the value of a rule's `first_seen` key; problems say what is wrong in the rule author's terms. */
-function parseFirstSeenSpec(value) {
-    const problems = [];
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return {
-            problems: ["'first_seen' must be a mapping with 'fields' (and optionally 'history', 'require_known')"],
-        };
-    }
-    const map = value;
-    for (const key of Object.keys(map)) {
-        if (!['fields', 'history', 'require_known'].includes(key))
-            problems.push(`'first_seen' has an unknown key '${key}'`);
-    }
-    const fields = [];
-    const rawFields = map.fields;
-    if (rawFields === undefined || rawFields === null) {
-        problems.push("'first_seen.fields' is missing: list the fields whose values make the key");
-    }
-    else if (!Array.isArray(rawFields) || rawFields.some((f) => typeof f !== 'string')) {
-        problems.push("'first_seen.fields' must be a list of field names");
-    }
-    else if (rawFields.length === 0) {
-        problems.push("'first_seen.fields' is empty: list the fields whose values make the key");
-    }
-    else if (rawFields.length > MAX_FIELDS) {
-        problems.push(`'first_seen.fields' lists ${rawFields.length} fields; at most ${MAX_FIELDS}`);
-    }
-    else {
-        for (const field of rawFields) {
-            const problem = fieldProblem(field);
-            if (problem)
-                problems.push(problem);
-            else if (fields.includes(field))
-                problems.push(`'first_seen.fields' lists '${field}' twice`);
-            else
-                fields.push(field);
-        }
-    }
-    let historyText = DEFAULT_HISTORY;
-    let history = parseDuration(DEFAULT_HISTORY);
-    if (map.history !== undefined && map.history !== null) {
-        historyText = String(map.history);
-        const seconds = typeof map.history === 'string' ? parseDuration(map.history) : undefined;
-        if (seconds === undefined) {
-            problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
-        }
-        else if (seconds < 3600 || seconds > MAX_HISTORY) {
-            problems.push(`'first_seen.history' '${historyText}' must be between 1h and 366d`);
-        }
-        else {
-            history = seconds;
-        }
-    }
-    let requireKnown;
-    if (map.require_known !== undefined && map.require_known !== null) {
-        const known = map.require_known;
-        if (!Array.isArray(known) || known.length === 0 || known.some((f) => typeof f !== 'string')) {
-            problems.push("'first_seen.require_known' must be a non-empty list of field names");
-        }
-        else if (known.some((f) => !fields.includes(f)) || known.length >= fields.length) {
-            if (fields.length > 0)
-                problems.push("'first_seen.require_known' must list some, not all, of the fields of 'first_seen.fields'");
-        }
-        else {
-            // Kept in the order of `fields`, so that the same part written in another order is the same key.
-            requireKnown = fields.filter((f) => known.includes(f));
-        }
-    }
-    if (problems.length > 0)
-        return { problems };
-    return { spec: { fields, history, historyText, ...(requireKnown ? { requireKnown } : {}) } };
-}
-function fieldProblem(field) {
-    const name = field.trim();
-    if (name === '' || name !== field || name.split('.').some((part) => part === '')) {
-        return `'first_seen.fields' has a malformed field name '${field}'`;
-    }
-    if (PSEUDO_FIELDS.includes(name))
-        return undefined;
-    const top = name.split('.')[0];
-    if (RECORD_FIELDS.has(top))
-        return undefined;
-    const lower = name.toLowerCase().replace(/[_-]/g, '');
-    const close = [...PSEUDO_FIELDS, ...RECORD_FIELDS].find((known) => known.toLowerCase() === lower);
-    const hint = close ? `; did you mean '${close}'?` : '';
-    return (`'first_seen.fields' names '${field}', which is neither a CloudTrail record field nor a pseudo-field ` +
-        `(${PSEUDO_FIELDS.join(', ')})${hint}`);
-}
-/**
- * Identifies what a baseline was learnt for: the key fields and the events the rule looks at. When it changes,
- * the keys stored for the rule mean something else and its baseline starts again.
- */
-function spec_specFingerprint(spec, detection) {
-    return createHash('sha256')
-        .update(JSON.stringify({
-        fields: spec.fields,
-        known: spec.requireKnown ?? [],
-        detection: canonical(detection),
-    }))
-        .digest('hex')
-        .slice(0, 16);
-}
-function canonical(value) {
-    if (Array.isArray(value))
-        return value.map(canonical);
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
-        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/rules/model.ts
-const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
-function model_severityRank(severity) {
-    return SEVERITIES.indexOf(severity);
-}
-function isSeverity(value) {
-    return typeof value === 'string' && SEVERITIES.includes(value);
-}
-
-;// CONCATENATED MODULE: ./src/correlate/model.ts
-const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
-function conditionHolds(condition, count) {
-    if (condition.gt !== undefined && !(count > condition.gt))
-        return false;
-    if (condition.gte !== undefined && !(count >= condition.gte))
-        return false;
-    if (condition.lt !== undefined && !(count < condition.lt))
-        return false;
-    if (condition.lte !== undefined && !(count <= condition.lte))
-        return false;
-    if (condition.eq !== undefined && count !== condition.eq)
-        return false;
-    return true;
-}
-/** True when a larger count can never turn a holding condition false (only lower bounds). */
-function isMonotone(condition) {
-    return condition.lt === undefined && condition.lte === undefined && condition.eq === undefined;
-}
-function describeCondition(condition) {
-    const words = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=' };
-    return Object.keys(words)
-        .filter((key) => condition[key] !== undefined)
-        .map((key) => `${words[key]} ${condition[key]}`)
-        .join(' and ');
-}
-
-;// CONCATENATED MODULE: ./src/correlate/parse.ts
-/**
- * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
- * wrong. References are resolved later (resolve.ts), once every rule file is loaded.
- */
-
-
-
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const TIMESPAN = /^(\d+)([smhd])$/;
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** State carries up to one timespan of events per group; a week bounds it. */
-const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
-const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'];
-function isCorrelationDocument(data) {
-    return 'correlation' in data || data.type === 'correlation';
-}
-function parseTimespan(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const match = TIMESPAN.exec(value.trim());
-    if (!match)
-        return undefined;
-    const ms = Number(match[1]) * UNIT_MS[match[2]];
-    return ms > 0 ? ms : undefined;
-}
-function parseCorrelation(data, file, builtin) {
-    const errors = [];
-    const section = data.correlation;
-    if (!isPlainObject(section)) {
-        return {
-            kind: 'problem',
-            message: "'correlation' must be a mapping (type, rules, group-by, timespan, condition)",
-        };
-    }
-    if (typeof data.title !== 'string' || data.title.trim() === '')
-        errors.push("'title' is missing");
-    const type = section.type;
-    if (!CORRELATION_TYPES.includes(type)) {
-        errors.push(`correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
-            (type === undefined ? " ('type' is missing)" : ''));
-    }
-    const rules = stringList(section.rules, 'rules', errors);
-    if (section.rules !== undefined && rules.length === 0)
-        errors.push("'rules' must name at least one rule");
-    if (section.rules === undefined)
-        errors.push("'rules' is missing: name the rules (by name or id) to correlate");
-    if (new Set(rules).size !== rules.length)
-        errors.push("'rules' names a rule twice");
-    const groupBy = section['group-by'] === undefined ? [] : stringList(section['group-by'], 'group-by', errors);
-    const timespanMs = parseTimespan(section.timespan);
-    if (section.timespan === undefined)
-        errors.push("'timespan' is missing (e.g. 15m, 1h, 1d)");
-    else if (timespanMs === undefined)
-        errors.push(`timespan '${String(section.timespan)}' must be a number and s, m, h or d (e.g. 90m)`);
-    else if (timespanMs > MAX_TIMESPAN_MS)
-        errors.push(`timespan '${String(section.timespan)}' is longer than 7d`);
-    const aliases = {};
-    if (section.aliases !== undefined) {
-        if (!isPlainObject(section.aliases))
-            errors.push("'aliases' must map alias names to {rule: field}");
-        else {
-            for (const [alias, mapping] of Object.entries(section.aliases)) {
-                if (!isPlainObject(mapping) ||
-                    Object.values(mapping).some((f) => typeof f !== 'string' || f === '')) {
-                    errors.push(`alias '${alias}' must map rule names to field names`);
-                    continue;
-                }
-                for (const ref of Object.keys(mapping)) {
-                    if (!rules.includes(ref))
-                        errors.push(`alias '${alias}' names '${ref}', which is not in 'rules'`);
-                }
-                aliases[alias] = mapping;
-            }
-        }
-    }
-    let condition;
-    let field;
-    const rawCondition = section.condition;
-    if (rawCondition !== undefined && rawCondition !== null) {
-        if (!isPlainObject(rawCondition))
-            errors.push("'condition' must be a mapping such as {gte: 5}");
-        else {
-            condition = {};
-            for (const [key, value] of Object.entries(rawCondition)) {
-                if (key === 'field') {
-                    if (typeof value === 'string' && value !== '')
-                        field = value;
-                    else
-                        errors.push("condition 'field' must be a field name");
-                }
-                else if (CONDITION_KEYS.includes(key)) {
-                    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-                        condition[key] = value;
-                    else
-                        errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
-                }
-                else
-                    errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
-            }
-            if (Object.keys(condition).length === 0)
-                errors.push("'condition' needs one of gt, gte, lt, lte, eq");
-        }
-    }
-    if (typeof section.field === 'string' && field === undefined)
-        field = section.field;
-    if (type === 'event_count' || type === 'value_count') {
-        if (condition === undefined)
-            errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
-    }
-    if (type === 'value_count' && field === undefined)
-        errors.push('a value_count correlation needs the field to count: condition: {field: ..., gte: ...}');
-    if (type !== 'value_count' && field !== undefined)
-        errors.push("'field' belongs to value_count correlations only");
-    if (type === 'temporal_ordered' && condition !== undefined)
-        errors.push('temporal_ordered requires every rule in order; drop its condition');
-    if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
-        if (condition.lt !== undefined || condition.lte !== undefined)
-            errors.push('a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
-                'at an event cannot show; add a lower bound (gt or gte), or use eq');
-    }
-    if (type === 'temporal' &&
-        condition &&
-        rules.length > 0 &&
-        (condition.gte ?? condition.gt ?? condition.eq) > rules.length)
-        errors.push(`the condition asks for more distinct rules than the ${rules.length} in 'rules'`);
-    let level = 'medium';
-    if (data.level !== undefined && data.level !== null) {
-        if (isSeverity(data.level))
-            level = data.level;
-        else
-            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
-    }
-    let uuid;
-    if (data.id !== undefined && data.id !== null) {
-        if (typeof data.id === 'string' && UUID.test(data.id))
-            uuid = data.id;
-        else
-            errors.push(`id '${String(data.id)}' is not a UUID`);
-    }
-    let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
-    if (data.name !== undefined) {
-        if (typeof data.name === 'string' && SLUG.test(data.name))
-            ruleId = data.name;
-        else
-            errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.')`);
-    }
-    const generateValue = data.generate ?? section.generate;
-    if (generateValue !== undefined && typeof generateValue !== 'boolean')
-        errors.push("'generate' must be true or false");
-    const tags = stringList(data.tags, 'tags', errors);
-    const references = stringList(data.references, 'references', errors);
-    const falsepositives = stringList(data.falsepositives, 'falsepositives', errors);
-    const text = (key) => {
-        const value = data[key];
-        if (value === undefined || value === null)
-            return undefined;
-        if (typeof value === 'string' || typeof value === 'number')
-            return String(value);
-        errors.push(`'${key}' must be a string`);
-        return undefined;
-    };
-    const description = text('description') ?? '';
-    const author = text('author');
-    const status = text('status');
-    const date = text('date');
-    const triage = text('triage');
-    const remediation = text('remediation');
-    if (errors.length > 0)
-        return { kind: 'problem', message: errors.join('; ') };
-    const rule = {
-        ruleId,
-        title: data.title.trim(),
-        description,
-        level,
-        author: author && author.trim() !== '' ? author : 'unknown',
-        references,
-        tags,
-        attack: attackTechniques(tags),
-        falsepositives,
-        type: type,
-        rules,
-        groupBy,
-        aliases,
-        timespan: String(section.timespan).trim(),
-        timespanMs: timespanMs,
-        generate: generateValue === true,
-        file,
-        builtin,
-    };
-    if (condition)
-        rule.condition = condition;
-    if (field !== undefined)
-        rule.field = field;
-    if (uuid !== undefined)
-        rule.uuid = uuid;
-    if (status !== undefined)
-        rule.status = status;
-    if (date !== undefined)
-        rule.date = date;
-    if (triage !== undefined)
-        rule.triage = triage;
-    if (remediation !== undefined)
-        rule.remediation = remediation;
-    return { kind: 'rule', rule };
-}
-function stringList(value, key, errors) {
-    if (value === undefined || value === null)
-        return [];
-    const list = Array.isArray(value) ? value : [value];
-    if (list.some((item) => typeof item !== 'string' || item.trim() === '')) {
-        errors.push(`'${key}' must be a list of strings`);
-        return [];
-    }
-    return list.map((item) => item.trim());
-}
-function isPlainObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/rules/parse.ts
-/**
- * Sigma YAML → validated SigmaRule objects. One file may hold several YAML documents.
- *
- * What happens to each document:
- * - a rule for `logsource: {product: aws, service: cloudtrail}` that validates and compiles → `rules`;
- * - a correlation rule (a document with `correlation:`) that validates → `correlations` (src/correlate/; its
- *   references are resolved once every file is loaded); the rules of the same file that it refers to load with
- *   `generate: false` (their matches feed the correlation only) unless it says `generate: true`;
- * - a rule for another log source, a Sigma filter, or a Sigma 1 rule collection (`action: global`) → `skipped`,
- *   with the reason: not an error, a user may point us at all of SigmaHQ;
- * - anything else (bad YAML, a missing title or detection, a bad level, a condition that names an unknown selection,
- *   an unknown modifier, ...) → `problems`, naming the file, the title when there is one, and what is wrong. Other
- *   documents of the same file still load.
- */
-
-
-
-
-
-
-const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
-const parse_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const parse_SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
-function parseRuleFile(text, file, builtin) {
-    const result = { rules: [], correlations: [], problems: [], skipped: [] };
-    const documents = (0,dist/* parseAllDocuments */.hR)(text);
-    if (!Array.isArray(documents)) {
-        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
-        return result;
-    }
-    const entries = [];
-    documents.forEach((document, index) => {
-        const where = documents.length > 1 ? ` (document ${index + 1})` : '';
-        if (document.errors.length > 0) {
-            const first = document.errors[0];
-            result.problems.push({
-                file,
-                message: `YAML syntax error${where}: ${first.message.split('\n')[0].replace(/:$/, '')}`,
-            });
-            return;
-        }
-        keepNumberSource(document);
-        let data;
-        try {
-            data = document.toJS({ maxAliasCount: 100 });
-        }
-        catch (error) {
-            result.problems.push({ file, message: `YAML error${where}: ${error.message}` });
-            return;
-        }
-        if (data === null || data === undefined)
-            return; // an empty document, e.g. after a trailing '---'
-        if (!parse_isPlainObject(data)) {
-            result.problems.push({
-                file,
-                message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
-            });
-            return;
-        }
-        entries.push({ index, data });
-    });
-    if (entries.length === 0 && result.problems.length === 0) {
-        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
-    }
-    // Sigma 1 rule collections: documents merge into each other, so the file only makes sense as a whole.
-    if (entries.some(({ data }) => 'action' in data)) {
-        result.skipped.push({
-            file,
-            message: 'Sigma 1 rule collections (action: global/reset/repeat) are not supported; convert the file to Sigma 2',
-        });
-        return result;
-    }
-    // Rules that a correlation in the same file refers to do not produce matches of their own unless the correlation
-    // says `generate: true` (Sigma correlation specification).
-    const usedByCorrelation = new Map();
-    for (const { data } of entries) {
-        if (!isCorrelation(data))
-            continue;
-        const correlation = parse_isPlainObject(data.correlation) ? data.correlation : {};
-        if (data.generate === true || correlation.generate === true)
-            continue;
-        const title = typeof data.title === 'string' ? data.title : 'untitled';
-        const rules = Array.isArray(correlation.rules) ? correlation.rules : [correlation.rules];
-        for (const reference of rules)
-            if (typeof reference === 'string')
-                usedByCorrelation.set(reference, title);
-    }
-    const unnamed = [];
-    for (const { index, data } of entries) {
-        const title = typeof data.title === 'string' ? data.title : undefined;
-        const where = entries.length > 1 && !title ? ` (document ${index + 1})` : '';
-        if (isCorrelation(data)) {
-            const outcome = parseCorrelation(data, file, builtin);
-            if (outcome.kind === 'rule')
-                result.correlations.push(outcome.rule);
-            else
-                result.problems.push(withTitle({ file, message: outcome.message + where }, title));
-            continue;
-        }
-        if ('filter' in data && !('detection' in data)) {
-            result.skipped.push(withTitle({ file, message: `Sigma filters are not supported yet${where}` }, title));
-            continue;
-        }
-        const correlationTitle = [data.name, data.id]
-            .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
-            .find(Boolean);
-        const outcome = buildRule(data, file, builtin);
-        if (outcome.kind === 'rule' && correlationTitle)
-            outcome.rule.generate = false;
-        if (outcome.kind === 'skipped')
-            result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
-        else if (outcome.kind === 'problem')
-            result.problems.push(withTitle({ file, message: outcome.message + where }, title));
-        else {
-            if (data.name === undefined)
-                unnamed.push(result.rules.length);
-            result.rules.push(outcome.rule);
-        }
-    }
-    // Without `name`, a rule's id is the file name: several such rules in one file would collide.
-    if (unnamed.length > 1) {
-        const dropped = new Set(unnamed.slice(1));
-        for (const i of dropped) {
-            result.problems.push({
-                file,
-                title: result.rules[i].title,
-                message: `the file holds several rules without 'name': give each one a 'name' (its rule id), or put them in separate files`,
-            });
-        }
-        result.rules = result.rules.filter((_, i) => !dropped.has(i));
-    }
-    return result;
-}
-function buildRule(data, file, builtin) {
-    const errors = [];
-    if (typeof data.title !== 'string' || data.title.trim() === '') {
-        errors.push(data.title === undefined ? "'title' is missing" : "'title' must be a non-empty string");
-    }
-    const logsource = data.logsource;
-    if (logsource === undefined || logsource === null) {
-        errors.push("'logsource' is missing");
-    }
-    else if (!parse_isPlainObject(logsource)) {
-        errors.push("'logsource' must be a mapping (product, service, category)");
-    }
-    else {
-        const product = lower(logsource.product);
-        const service = lower(logsource.service);
-        if (product !== 'aws' || service !== 'cloudtrail') {
-            const shown = ['product', 'service', 'category']
-                .filter((key) => logsource[key] !== undefined && logsource[key] !== null)
-                .map((key) => `${key}: ${String(logsource[key])}`)
-                .join(', ');
-            return { kind: 'skipped', message: `logsource is not AWS CloudTrail (${shown || 'empty'})` };
-        }
-    }
-    const detection = data.detection;
-    if (detection === undefined || detection === null)
-        errors.push("'detection' is missing");
-    else if (!parse_isPlainObject(detection))
-        errors.push("'detection' must be a mapping of selections and a condition");
-    else if (detection.condition === undefined || detection.condition === null)
-        errors.push("'detection' has no 'condition'");
-    // Sigma makes `level` optional; a rule without one is treated as medium, the middle of the scale, so that it
-    // is neither dropped by the default minimum severity (low) nor made to look urgent.
-    let level = 'medium';
-    if (data.level !== undefined && data.level !== null) {
-        if (isSeverity(data.level))
-            level = data.level;
-        else
-            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
-    }
-    let uuid;
-    if (data.id !== undefined && data.id !== null) {
-        if (typeof data.id === 'string' && parse_UUID.test(data.id))
-            uuid = data.id;
-        else
-            errors.push(`id '${String(data.id)}' is not a UUID`);
-    }
-    let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
-    if (data.name !== undefined) {
-        if (typeof data.name === 'string' && parse_SLUG.test(data.name))
-            ruleId = data.name;
-        else
-            errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.'), used as the rule id`);
-    }
-    const strings = (key) => {
-        const value = data[key];
-        if (value === undefined || value === null)
-            return [];
-        const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
-        if (!list || list.some((item) => item === null || typeof item === 'object')) {
-            errors.push(`'${key}' must be a list of strings`);
-            return [];
-        }
-        return list.map(String);
-    };
-    const optionalString = (key) => {
-        const value = data[key];
-        if (value === undefined || value === null)
-            return undefined;
-        if (typeof value === 'string' || typeof value === 'number')
-            return String(value);
-        errors.push(`'${key}' must be a string`);
-        return undefined;
-    };
-    const tags = strings('tags');
-    const references = strings('references');
-    const falsepositives = strings('falsepositives');
-    const fields = strings('fields');
-    const groupBy = data['group-by'] === undefined ? [...DEFAULT_GROUP_BY] : strings('group-by');
-    if (groupBy.some((field) => field.trim() === ''))
-        errors.push("'group-by' must list field names");
-    const description = optionalString('description') ?? '';
-    const status = optionalString('status');
-    const date = optionalString('date');
-    const author = optionalString('author');
-    const triage = optionalString('triage');
-    const remediation = optionalString('remediation');
-    let firstSeen;
-    if ('first-seen' in data)
-        errors.push("the first-seen extension key is spelled 'first_seen'");
-    if (data.first_seen !== undefined) {
-        const parsed = parseFirstSeenSpec(data.first_seen);
-        if ('problems' in parsed)
-            errors.push(...parsed.problems);
-        else
-            firstSeen = parsed.spec;
-    }
-    if (errors.length > 0)
-        return { kind: 'problem', message: errors.join('; ') };
-    const rule = {
-        ruleId,
-        title: data.title.trim(),
-        description,
-        level,
-        author: author && author.trim() !== '' ? author : 'unknown',
-        references,
-        tags,
-        attack: attackTechniques(tags),
-        falsepositives,
-        fields,
-        groupBy,
-        logsource: Object.fromEntries(Object.entries(logsource).map(([k, v]) => [k, String(v)])),
-        detection: detection,
-        file,
-        builtin,
-    };
-    if (uuid !== undefined)
-        rule.uuid = uuid;
-    if (status !== undefined)
-        rule.status = status;
-    if (date !== undefined)
-        rule.date = date;
-    if (triage !== undefined)
-        rule.triage = triage;
-    if (remediation !== undefined)
-        rule.remediation = remediation;
-    if (firstSeen !== undefined) {
-        rule.firstSeen = firstSeen;
-        rule.groupBy = [...firstSeen.fields];
-    }
-    try {
-        compileRule(rule);
-    }
-    catch (error) {
-        return { kind: 'problem', message: error.message };
-    }
-    return { kind: 'rule', rule };
-}
-/** `attack.t1098.001` → `T1098.001`; tactic tags (`attack.persistence`) and other namespaces are left out. */
-function attackTechniques(tags) {
-    const techniques = [];
-    for (const tag of tags) {
-        const match = ATTACK_TECHNIQUE.exec(tag);
-        if (match) {
-            const id = match[1].toUpperCase();
-            if (!techniques.includes(id))
-                techniques.push(id);
-        }
-    }
-    return techniques;
-}
-function isCorrelation(data) {
-    return isCorrelationDocument(data);
-}
-/**
- * Numbers under `detection` keep the text they were written as: `1.10` stays "1.10", `0x17` stays "0x17" and a
- * 20-digit account or request id keeps its digits (YAML would make them 1.1, 23 and a rounded float). Matching
- * compares text anyway (a rule value 10 matches 10 and "10"); `lt`/`gt` read the text as a number.
- */
-function keepNumberSource(document) {
-    const root = document.contents;
-    if (!(0,dist/* isMap */.jh)(root))
-        return;
-    const detection = root.get('detection', true);
-    if (!(0,dist/* isNode */.Ll)(detection))
-        return;
-    (0,dist/* visit */.YR)(detection, {
-        Scalar(_key, node) {
-            if (typeof node.value === 'number' && typeof node.source === 'string')
-                node.value = node.source;
-        },
-    });
-}
-function withTitle(problem, title) {
-    return title ? { file: problem.file, title, message: problem.message } : problem;
-}
-function parse_isPlainObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-function lower(value) {
-    return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
-}
-function describe(value) {
-    if (Array.isArray(value))
-        return 'a list';
-    return `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/load.ts
-/**
- * Rule files and folders → compiled rules. Folders are walked recursively for `*.yml` / `*.yaml` (test-event files
- * `*.tests.yml` beside the rules and hidden folders such as `.git` are left out), in sorted order, so the rule
- * order (and with it the order of findings of equal rank) does not depend on the file system.
- */
-
-
-
-
-
-
-const RULE_FILE = /\.ya?ml$/i;
-const TESTS_FILE = /\.tests\.ya?ml$/i;
-async function loadRules(paths, opts) {
-    const result = { rules: [], correlations: [], problems: [], skipped: [] };
-    const files = [];
-    const seen = new Set();
-    for (const given of paths) {
-        await collect(given, true, files, seen, result);
-    }
-    const owners = new Map();
-    for (const file of files) {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(file, 'utf8');
-        }
-        catch (error) {
-            result.problems.push({ file, message: `cannot read the file: ${error.message}` });
-            continue;
-        }
-        const parsed = parseRuleFile(text, file, opts.builtin);
-        result.problems.push(...parsed.problems);
-        result.skipped.push(...parsed.skipped);
-        for (const rule of parsed.rules) {
-            const owner = owners.get(rule.ruleId);
-            if (owner !== undefined) {
-                result.problems.push({
-                    file,
-                    title: rule.title,
-                    message: `rule id '${rule.ruleId}' is already used by ${owner}; this rule in ${file} is not loaded (give one of them another 'name')`,
-                });
-                continue;
-            }
-            try {
-                result.rules.push(compileRule(rule));
-                owners.set(rule.ruleId, file);
-            }
-            catch (error) {
-                result.problems.push({ file, title: rule.title, message: error.message });
-            }
-        }
-        for (const correlation of parsed.correlations) {
-            const owner = owners.get(correlation.ruleId);
-            if (owner !== undefined) {
-                result.problems.push({
-                    file,
-                    title: correlation.title,
-                    message: `rule id '${correlation.ruleId}' is already used by ${owner}; this correlation rule in ${file} is not loaded (give one of them another 'name')`,
-                });
-                continue;
-            }
-            result.correlations.push(correlation);
-            owners.set(correlation.ruleId, file);
-        }
-    }
-    return result;
-}
-async function collect(given, explicit, files, seen, result) {
-    let info;
-    try {
-        info = await (0,promises_.stat)(given);
-    }
-    catch (error) {
-        const code = error.code;
-        result.problems.push({
-            file: given,
-            message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${error.message}`,
-        });
-        return;
-    }
-    let real;
-    try {
-        real = await (0,promises_.realpath)(given);
-    }
-    catch {
-        real = external_node_path_default().resolve(given);
-    }
-    if (seen.has(real))
-        return; // the same file or folder given twice, or a symbolic link loop
-    seen.add(real);
-    if (info.isDirectory()) {
-        let entries;
-        try {
-            entries = await (0,promises_.readdir)(given, { withFileTypes: true });
-        }
-        catch (error) {
-            result.problems.push({ file: given, message: `cannot read the folder: ${error.message}` });
-            return;
-        }
-        const names = entries.map((entry) => entry.name).sort(compareNames);
-        for (const name of names) {
-            if (name.startsWith('.'))
-                continue;
-            const child = external_node_path_default().join(given, name);
-            let childInfo;
-            try {
-                childInfo = await (0,promises_.stat)(child);
-            }
-            catch {
-                continue; // a dangling symbolic link
-            }
-            if (childInfo.isDirectory() || (RULE_FILE.test(name) && !TESTS_FILE.test(name))) {
-                await collect(child, false, files, seen, result);
-            }
-        }
-        return;
-    }
-    if (explicit && TESTS_FILE.test(given)) {
-        result.skipped.push({
-            file: given,
-            message: 'a file of test events, not a rule (it is read by `rules test`)',
-        });
-        return;
-    }
-    files.push(given);
-}
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * The folder of the built-in rules. In the repository it is `rules/builtin`; in the package, the bundles
- * (`dist/index.js`, `dist/cli/index.js`) sit beside `dist/rules/builtin`. Walks up from this module's folder.
- */
-function builtinRulesDir() {
-    const start = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
-        const candidate = external_node_path_default().join(dir, 'rules', 'builtin');
-        if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory())
-            return candidate;
-        if (external_node_path_default().dirname(dir) === dir)
-            break;
-    }
-    throw new Error(`the built-in rules (rules/builtin) were not found in ${start} or any folder above it; reinstall cloudtrail-audit, or run with --no-builtin-rules and --rules-path`);
-}
-
-// EXTERNAL MODULE: ./src/sources/files/index.ts + 5 modules
-var files = __nccwpck_require__(1753);
-;// CONCATENATED MODULE: ./src/correlate/values.ts
-
-
-const paths = new Map();
-/** An event whose group-by fields hold long arrays joins at most this many groups. */
-const MAX_GROUPS_PER_EVENT = 64;
-/**
- * Every value a field path reaches, one per array item, as text (the walk of rules/field-path.ts). A group-by
- * field that holds an array (`requestParameters.instancesSet.items.instanceId`) thus yields one value per
- * instance, and the event counts in each instance's group; records/fields.ts would join them into one string.
- */
-function values_fieldValues(record, path) {
-    if (path === 'actor')
-        return [actorOf(record)];
-    let compiled = paths.get(path);
-    if (!compiled) {
-        compiled = compileFieldPath(path);
-        paths.set(path, compiled);
-    }
-    const values = new Set();
-    compiled.some(record, (value) => {
-        if (value !== undefined && value !== null)
-            values.add(typeof value === 'string' ? value : JSON.stringify(value));
-        return false;
-    });
-    return [...values];
-}
-/** The group keys an event belongs to: one per combination of its group-by values (absent → ''). */
-function values_groupKeys(record, fields) {
-    let keys = [[]];
-    for (const field of fields) {
-        const values = values_fieldValues(record, field);
-        const choices = values.length === 0 ? [''] : values;
-        const next = [];
-        for (const key of keys) {
-            for (const value of choices) {
-                if (next.length >= MAX_GROUPS_PER_EVENT)
-                    break;
-                next.push([...key, value]);
-            }
-        }
-        keys = next;
-    }
-    return keys;
-}
-
-;// CONCATENATED MODULE: ./src/correlate/engine.ts
-/**
- * The correlation Analyzer: collects the matches of the rules that correlations refer to, per correlation and
- * group, and turns the windows that satisfy a correlation (windows.ts) into findings. Its state section (state.ts)
- * carries the undecided tail of each group and the events already reported, so that scheduled runs over
- * consecutive or overlapping windows report what one run over the whole span would, each event once.
- */
-
-
-
-
-
-
-/** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
-const MAX_EVENTS_IN_MEMORY = 1_000_000;
-class engine_CorrelationEngine {
-    tracked;
-    byRule = new Map();
-    horizon;
-    stored = 0;
-    droppedEvents = 0;
-    evaluated;
-    /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
-    constructor(correlations, options = {}) {
-        this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
-        this.tracked = correlations.map((correlation) => ({
-            correlation,
-            groups: new Map(),
-            settledUpTo: Number.NEGATIVE_INFINITY,
-            latest: Number.NEGATIVE_INFINITY,
-        }));
-        for (const tracked of this.tracked) {
-            tracked.correlation.members.forEach((member, index) => {
-                const list = this.byRule.get(member.rule.ruleId) ?? [];
-                list.push({ tracked, member: index });
-                this.byRule.set(member.rule.ruleId, list);
-            });
-        }
-    }
-    /** Rule ids whose matches this engine needs (the Detector must run them even when they make no finding). */
-    ruleIds() {
-        return [...this.byRule.keys()];
-    }
-    observe(rule, { record, time }, inWindow) {
-        if (!inWindow)
-            return;
-        const uses = this.byRule.get(rule.rule.ruleId);
-        if (!uses)
-            return;
-        const id = eventIdOf(record);
-        let event;
-        for (const { tracked, member } of uses) {
-            if (time <= tracked.settledUpTo)
-                continue; // an earlier run decided this part of the timeline
-            const correlation = tracked.correlation.rule;
-            const field = tracked.correlation.valueFields[member];
-            const values = field !== undefined ? fieldValues(record, field) : [];
-            if (correlation.type === 'value_count' && values.length === 0)
-                continue;
-            for (const key of groupKeys(record, tracked.correlation.groupFields[member])) {
-                const group = this.groupOf(tracked, key);
-                if (group.reported.has(id))
-                    continue;
-                const known = group.events.get(id);
-                if (known) {
-                    if (!known.rules.includes(member))
-                        known.rules.push(member);
-                    for (const value of values)
-                        if (!known.values.includes(value))
-                            known.values.push(value);
-                    continue;
-                }
-                if (this.stored >= MAX_EVENTS_IN_MEMORY) {
-                    this.droppedEvents++;
-                    continue;
-                }
-                this.stored++;
-                event ??= findingEvent(record, rule);
-                group.events.set(id, { id, time, rules: [member], values, event });
-                if (time > tracked.latest)
-                    tracked.latest = time;
-            }
-        }
-        this.evaluated = undefined;
-    }
-    /** Notes for the run's log: events left out for the memory bound. */
-    warnings() {
-        return this.droppedEvents > 0
-            ? [
-                `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,
-            ]
-            : [];
-    }
-    findings() {
-        const findings = [];
-        for (const { tracked, group, instances } of this.evaluate()) {
-            if (instances.length === 0)
-                continue;
-            const rule = tracked.correlation.rule;
-            const events = instances
-                .flat()
-                .sort(byTimeThenId)
-                .map((e) => e.event);
-            const groupRecord = {};
-            rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
-            findings.push({
-                ruleId: rule.ruleId,
-                title: rule.title,
-                severity: rule.level,
-                fingerprint: fingerprintOf(rule.ruleId, group.values),
-                firstSeen: events[0].eventTime,
-                lastSeen: events[events.length - 1].eventTime,
-                count: events.length,
-                author: rule.author,
-                attack: rule.attack,
-                group: groupRecord,
-                events,
-            });
-        }
-        return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-            compare(a.firstSeen, b.firstSeen) ||
-            compare(a.ruleId, b.ruleId) ||
-            compare(a.fingerprint, b.fingerprint));
-    }
-    exportState(now) {
-        const correlations = this.tracked.map((tracked) => {
-            const rule = tracked.correlation.rule;
-            const horizon = Number.isFinite(this.horizon)
-                ? this.horizon
-                : Number.isFinite(tracked.latest)
-                    ? tracked.latest
-                    : now;
-            const keepAfter = Math.max(horizon - rule.timespanMs, tracked.settledUpTo);
-            const groups = [];
-            for (const { group, instances, openUntil } of this.evaluate().filter((e) => e.tracked === tracked)) {
-                const reported = new Map(group.reported);
-                for (const instance of instances)
-                    for (const e of instance)
-                        reported.set(e.id, e.time);
-                const inInstance = new Set(reported.keys());
-                const carried = {
-                    key: group.values,
-                    reported: [...reported].filter(([, time]) => time > keepAfter),
-                    pending: [...group.events.values()]
-                        .filter((e) => !inInstance.has(e.id) && e.time > keepAfter)
-                        .sort(byTimeThenId)
-                        .map((e) => ({
-                        id: e.id,
-                        time: e.time,
-                        rules: e.rules.map((m) => tracked.correlation.members[m].rule.ruleId),
-                        values: e.values,
-                        event: e.event,
-                    })),
-                };
-                if (openUntil !== undefined && openUntil > horizon)
-                    carried.openUntil = openUntil;
-                if (carried.reported.length > 0 || carried.pending.length > 0 || carried.openUntil !== undefined)
-                    groups.push(carried);
-            }
-            return {
-                ruleId: rule.ruleId,
-                timespanMs: rule.timespanMs,
-                rules: tracked.correlation.members.map((m) => m.rule.ruleId),
-                horizon,
-                groups,
-            };
-        });
-        return encodeCorrelationState(correlations);
-    }
-    /** Call before the first observe: carried horizons decide which of the run's events are already settled. */
-    importState(section) {
-        const decoded = decodeCorrelationState(section);
-        if (typeof decoded === 'string')
-            return decoded;
-        for (const saved of decoded) {
-            const tracked = this.tracked.find((t) => t.correlation.rule.ruleId === saved.ruleId);
-            if (!tracked)
-                continue; // the correlation is no longer loaded
-            const members = tracked.correlation.members.map((m) => m.rule.ruleId);
-            // A changed timespan or rule list makes the carried windows meaningless: start that correlation afresh.
-            if (saved.timespanMs !== tracked.correlation.rule.timespanMs ||
-                saved.rules.join('\n') !== members.join('\n'))
-                continue;
-            tracked.settledUpTo = saved.horizon - saved.timespanMs;
-            for (const carried of saved.groups) {
-                if (carried.key.length !== tracked.correlation.rule.groupBy.length)
-                    continue;
-                const group = this.groupOf(tracked, carried.key);
-                for (const [id, time] of carried.reported)
-                    group.reported.set(id, time);
-                if (carried.openUntil !== undefined)
-                    group.openUntil = carried.openUntil;
-                for (const e of carried.pending) {
-                    const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
-                    if (rules.length === 0 || group.reported.has(e.id))
-                        continue;
-                    group.events.set(e.id, { id: e.id, time: e.time, rules, values: e.values, event: e.event });
-                    this.stored++;
-                    if (e.time > tracked.latest)
-                        tracked.latest = e.time;
-                }
-            }
-        }
-        this.evaluated = undefined;
-        return undefined;
-    }
-    groupOf(tracked, key) {
-        const id = JSON.stringify(key);
-        let group = tracked.groups.get(id);
-        if (!group) {
-            group = { values: key, events: new Map(), reported: new Map() };
-            tracked.groups.set(id, group);
-        }
-        return group;
-    }
-    evaluate() {
-        if (this.evaluated)
-            return this.evaluated;
-        const evaluated = [];
-        for (const tracked of this.tracked) {
-            const { rule, members } = tracked.correlation;
-            const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
-            const withCondition = rule.condition ? { ...spec, condition: rule.condition } : spec;
-            for (const group of tracked.groups.values()) {
-                const events = [...group.events.values()].sort(byTimeThenId);
-                const outcome = evaluateGroup(events, withCondition, this.horizon, group.openUntil);
-                const entry = { tracked, group, instances: outcome.instances };
-                if (outcome.openUntil !== undefined)
-                    entry.openUntil = outcome.openUntil;
-                evaluated.push(entry);
-            }
-        }
-        this.evaluated = evaluated;
-        return evaluated;
-    }
-}
-function fingerprintOf(ruleId, values) {
-    return createHash('sha256')
-        .update(JSON.stringify([ruleId, ...values]))
-        .digest('hex')
-        .slice(0, 32);
-}
-function eventIdOf(record) {
-    if (typeof record.eventID === 'string' && record.eventID !== '')
-        return record.eventID;
-    return 'sha256:' + createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32);
-}
-function byTimeThenId(a, b) {
-    return a.time - b.time || compare(a.id, b.id);
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/correlate/resolve.ts
-function resolveCorrelations(correlations, rules) {
-    const byReference = new Map();
-    for (const compiled of rules) {
-        byReference.set(compiled.rule.ruleId, compiled);
-        if (compiled.rule.uuid)
-            byReference.set(compiled.rule.uuid.toLowerCase(), compiled);
-    }
-    const correlationNames = new Set();
-    for (const c of correlations) {
-        correlationNames.add(c.ruleId);
-        if (c.uuid)
-            correlationNames.add(c.uuid.toLowerCase());
-    }
-    const resolved = [];
-    const problems = [];
-    for (const rule of correlations) {
-        const errors = [];
-        const members = [];
-        for (const reference of rule.rules) {
-            const found = byReference.get(reference) ?? byReference.get(reference.toLowerCase());
-            if (found)
-                members.push(found);
-            else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
-                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported`);
-            else
-                errors.push(`'rules' names '${reference}', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)`);
-        }
-        if (new Set(members).size !== members.length)
-            errors.push("'rules' refers to the same rule twice");
-        if (errors.length > 0) {
-            problems.push({ file: rule.file, title: rule.title, message: errors.join('; ') });
-            continue;
-        }
-        const groupFields = rule.rules.map((reference) => rule.groupBy.map((name) => rule.aliases[name]?.[reference] ?? name));
-        const field = rule.field;
-        const valueFields = rule.rules.map((reference) => field === undefined ? undefined : (rule.aliases[field]?.[reference] ?? field));
-        resolved.push({ rule, members, groupFields, valueFields });
-    }
-    return { resolved, problems };
-}
-
-;// CONCATENATED MODULE: ./src/correlate/index.ts
-
-
-
-;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
-
-
-/** LookupEvents' largest page. */
-const PAGE_SIZE = 50;
-/** The pushdown the compiled rules allow (see PushdownTargets). */
-function planner_pushdownTargets(rules, options = {}) {
-    const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
-    let eventNames = null;
-    if (rules.length > 0 && unconstrained.length === 0) {
-        const names = new Set();
-        for (const { rule, eventNames: lower } of rules) {
-            const spelled = spelledEventNames(rule.detection);
-            for (const name of lower)
-                names.add(spelled.get(name) ?? name);
-        }
-        eventNames = [...names].sort();
-    }
-    return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
-}
-/**
- * The rule's eventName values as written (lower-cased → as written): the compiled sets are lower-cased, as
- * Sigma matches case-insensitively, but LookupEvents needs CloudTrail's spelling (CreateUser).
- */
-function spelledEventNames(detection) {
-    const spelled = new Map();
-    const visitMap = (map) => {
-        for (const [key, value] of Object.entries(map)) {
-            if (parseItemKey(key).field !== 'eventName')
-                continue;
-            for (const item of Array.isArray(value) ? value : [value]) {
-                if (typeof item !== 'string')
-                    continue;
-                const literal = literalValue(item);
-                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
-                    spelled.set(literal.toLowerCase(), literal);
-            }
-        }
-    };
-    for (const [name, value] of Object.entries(detection)) {
-        if (name === 'condition' || name === 'timeframe')
-            continue;
-        for (const part of Array.isArray(value) ? value : [value]) {
-            if (part !== null && typeof part === 'object' && !Array.isArray(part))
-                visitMap(part);
-        }
-    }
-    return spelled;
-}
-/** A share estimated from `hits` of `n` with Laplace's rule, so that 0 of 50 is not taken as "none at all". */
-function share(hits, n) {
-    return (hits + 1) / (n + 2);
-}
-function estimateRemaining(sample, targets) {
-    const rate = sample.events / Math.max(sample.coveredSeconds, 1);
-    const remainingEvents = rate * Math.max(sample.remainingSeconds, 0);
-    const estimates = {
-        eventsPerHour: rate * 3600,
-        remainingEvents,
-        // The scan goes on (it has a NextToken): at least one more call.
-        full: Math.max(1, Math.ceil(remainingEvents / PAGE_SIZE)),
-    };
-    if (targets.writeOnly) {
-        const writes = share(sample.writes, sample.events) * remainingEvents;
-        estimates['write-only'] = Math.max(1, Math.ceil(writes / PAGE_SIZE));
-    }
-    if (targets.eventNames !== null) {
-        // One call per name at least, then one per further 50 matching events.
-        const matching = targets.eventNames.length === 0 ? 0 : share(sample.matching, sample.events) * remainingEvents;
-        estimates['event-names'] = targets.eventNames.length + Math.floor(matching / PAGE_SIZE);
-    }
-    return estimates;
-}
-/** The plan with the fewest expected calls; the full scan (already under way) wins ties. */
-function choosePlan(estimates) {
-    let plan = 'full';
-    let best = estimates.full;
-    for (const kind of ['event-names', 'write-only']) {
-        const cost = estimates[kind];
-        if (cost !== undefined && cost < best)
-            [plan, best] = [kind, cost];
-    }
-    const others = ['full', 'event-names', 'write-only']
-        .filter((k) => k !== plan && estimates[k] !== undefined)
-        .map((k) => `${k} ~${estimates[k]}`);
-    const against = others.length > 0 ? ` (against ${others.join(', ')})` : '';
-    return { plan, reason: `${plan} needs the fewest calls: ~${best}${against}` };
-}
-/** The plans a forced choice or the targets allow, for messages. */
-function availablePlans(targets) {
-    const plans = ['full'];
-    if (targets.eventNames !== null)
-        plans.push('event-names');
-    if (targets.writeOnly)
-        plans.push('write-only');
-    return plans;
-}
-/** The lookups of a plan. */
-function lookupsOf(plan, targets) {
-    switch (plan) {
-        case 'full':
-            return [{}];
-        case 'write-only':
-            return [{ attribute: { key: 'ReadOnly', value: 'false' } }];
-        case 'event-names':
-            return (targets.eventNames ?? []).map((value) => ({ attribute: { key: 'EventName', value } }));
-    }
-}
-function describeLookup(lookup) {
-    return lookup.attribute ? `${lookup.attribute.key}=${lookup.attribute.value}` : 'all events';
-}
-
-// EXTERNAL MODULE: ./src/records/fields.ts
-var fields = __nccwpck_require__(1073);
-;// CONCATENATED MODULE: ./src/first-seen/derived.ts
-/**
- * Key values of first-seen rules: record fields read as fieldText reads them, and the pseudo-fields
- * - `actor`: the caller (records/actor.ts), for assumed roles the role ARN plus the session name;
- * - `principal`: the actor without the session name of a role session (the role ARN), except for IAM Identity
- *   Center roles, whose session name is the person: role session names are often random or per run (CI jobs,
- *   SDK defaults, instance ids), which would make every session a new actor;
- * - `userAgentFamily`: the tool behind the call, without versions or platform (`aws-cli`, `boto3`, `terraform`);
- * - `instanceFamily`: the family of `requestParameters.instanceType` (`p4d` for `p4d.24xlarge`).
- */
-
-
-/** The key's value for one field, or undefined when the record has none (such a match makes no key). */
-function derived_keyValue(record, field) {
-    if (field === 'principal')
-        return principalOf(record);
-    if (field === 'userAgentFamily')
-        return userAgentFamily(record.userAgent);
-    if (field === 'instanceFamily')
-        return instanceFamily(record);
-    const value = fieldText(record, field);
-    return value === '' ? undefined : value;
-}
-/**
- * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
- * the first pattern that matches names the tool a person chose.
- */
-const FAMILIES = (/* unused pure expression or super */ null && ([
-    [/^AWS Internal$/i, 'aws-internal'],
-    [/\bterraform\b/i, 'terraform'],
-    [/\bpulumi\b/i, 'pulumi'],
-    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
-    [/\bcloudformation\b/i, 'cloudformation'],
-    [/^aws-cli\//i, 'aws-cli'],
-    [/\baws-cli\//i, 'aws-cli'],
-    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
-    [/\bstratus-red-team/i, 'stratus-red-team'],
-    [/\bPacu\b/i, 'pacu'],
-    [/\bTruffleHog\b/i, 'trufflehog'],
-    [/\bS3 Browser\b/i, 's3-browser'],
-    [/\bBoto3\//i, 'boto3'],
-    [/\bBotocore\//i, 'botocore'],
-    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
-    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
-    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
-    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
-    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
-    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
-    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
-    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
-    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
-    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
-    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
-    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
-    [/^Mozilla\//, 'console'],
-]));
-const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
-const MAX_FAMILY = 40;
-/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
-function userAgentFamily(userAgent) {
-    if (typeof userAgent !== 'string')
-        return undefined;
-    const text = userAgent.trim();
-    if (text === '')
-        return undefined;
-    for (const [pattern, family] of FAMILIES)
-        if (pattern.test(text))
-            return family;
-    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
-    const service = AWS_SERVICE.exec(text);
-    if (service)
-        return text.toLowerCase();
-    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
-    const product = text
-        .split(/[\s/(;]/)[0]
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]/g, '');
-    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
-}
-/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
-function instanceFamily(record) {
-    const type = fieldText(record, 'requestParameters.instanceType');
-    if (type === undefined || type.trim() === '')
-        return undefined;
-    return type.trim().split('.')[0].toLowerCase();
-}
-const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
-/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
-function principalOf(record) {
-    const identity = record.userIdentity;
-    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
-        const issuer = identity.sessionContext
-            ?.sessionIssuer?.arn;
-        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
-            return issuer;
-    }
-    return actorOf(record);
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/finding-event.ts
-
-
-/** A matching record as findings list it (the same shape the detector gives single-event findings). */
-function finding_event_findingEvent(record, rule) {
-    const event = {
-        eventID: finding_event_text(record.eventID),
-        eventTime: record.eventTime,
-        eventSource: finding_event_text(record.eventSource),
-        eventName: record.eventName,
-        awsRegion: finding_event_text(record.awsRegion),
-        recipientAccountId: finding_event_text(record.recipientAccountId),
-        actor: actorOf(record),
-        sourceIPAddress: finding_event_text(record.sourceIPAddress),
-        userAgent: finding_event_text(record.userAgent),
-    };
-    if (typeof record.errorCode === 'string')
-        event.errorCode = record.errorCode;
-    const details = {};
-    for (const field of rule.fields) {
-        const value = fieldText(record, field);
-        if (value !== undefined)
-            details[field] = value;
-    }
-    if (Object.keys(details).length > 0)
-        event.details = details;
-    return event;
-}
-function finding_event_text(value) {
-    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/state.ts
-/**
- * The `firstSeen` section of the state document: per rule, the keys seen within its history window.
- *
- * A key is stored as 12 base64url characters of the SHA-256 of its values (72 bits: with 100 000 keys the chance
- * that two collide is about 1 in 10^11, and a collision can only hide a new key, never invent one). The raw
- * values (ARNs, addresses) never reach the state. Columns keep the section small once gzipped:
- *
- * ```json
- * { "v": 1, "rules": { "<ruleId>": { "spec": "<16 hex>", "history": 864000, "learningSince": 1764000000, "until": 1764800000,
- *   "base": 1763000000, "keys": "<12 chars per key, sorted>", "first": [<first - base>], "span": [<last - first>] } } }
- * ```
- * Times are epoch seconds.
- */
-
-const SECTION_VERSION = 1;
-const HASH_CHARS = 12;
-/** The key's stored form: a hash of its values, in order. */
-function state_keyHash(values) {
-    return createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, HASH_CHARS);
-}
-function state_encodeSection(baselines) {
-    const rules = {};
-    for (const ruleId of [...baselines.keys()].sort()) {
-        const baseline = baselines.get(ruleId);
-        const hashes = [...baseline.keys.keys()].sort();
-        let base = Infinity;
-        for (const times of baseline.keys.values())
-            base = Math.min(base, times.first);
-        if (!Number.isFinite(base))
-            base = 0;
-        rules[ruleId] = {
-            spec: baseline.spec,
-            history: baseline.history,
-            learningSince: baseline.learningSince,
-            until: baseline.until,
-            base,
-            keys: hashes.join(''),
-            first: hashes.map((h) => baseline.keys.get(h).first - base),
-            span: hashes.map((h) => baseline.keys.get(h).last - baseline.keys.get(h).first),
-        };
-    }
-    return { v: SECTION_VERSION, rules };
-}
-/** The section back as baselines, or a warning saying why it cannot be used (the caller starts afresh). */
-function state_decodeSection(section) {
-    const bad = (why) => ({
-        warning: `first-seen state is unusable (${why}); starting a fresh baseline`,
-    });
-    if (!isObject(section))
-        return bad('not an object');
-    if (section.v !== SECTION_VERSION)
-        return bad(`version ${JSON.stringify(section.v)}, expected 1`);
-    if (!isObject(section.rules))
-        return bad("no 'rules' mapping");
-    const baselines = new Map();
-    for (const [ruleId, value] of Object.entries(section.rules)) {
-        if (!isObject(value))
-            return bad(`rule ${ruleId}: not an object`);
-        const { spec, history, learningSince, until, base, keys, first, span } = value;
-        if (typeof spec !== 'string')
-            return bad(`rule ${ruleId}: no spec`);
-        if (!isTime(history) || !isTime(learningSince) || !isTime(until) || !isTime(base))
-            return bad(`rule ${ruleId}: bad history, learningSince, until or base`);
-        if (typeof keys !== 'string' || keys.length % HASH_CHARS !== 0)
-            return bad(`rule ${ruleId}: bad keys`);
-        const count = keys.length / HASH_CHARS;
-        if (!Array.isArray(first) || !Array.isArray(span) || first.length !== count || span.length !== count)
-            return bad(`rule ${ruleId}: ${count} keys but times do not match`);
-        const map = new Map();
-        for (let i = 0; i < count; i++) {
-            const f = first[i];
-            const s = span[i];
-            if (!isTime(f) || !isTime(s))
-                return bad(`rule ${ruleId}: bad time for key ${i}`);
-            map.set(keys.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS), { first: base + f, last: base + f + s });
-        }
-        baselines.set(ruleId, { spec, history, learningSince, until, keys: map });
-    }
-    return { baselines };
-}
-function isTime(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-function isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/first-seen/engine.ts
-/**
- * First-seen ("new terms") detection: a rule with `first_seen` names a key (fields of the records its detection
- * matches); an occurrence of a key is new when the key was not seen in the rule's history window before it.
- *
- * Precisely, for a key K and an in-window occurrence at time t (seconds), t is new when
- * - no occurrence of K that this run observed (in the window, or history records before it) lies in [t - H, t), and
- * - the saved state does not know K, or last saw it before t - H (a state entry seen at or after t means an earlier
- *   run already judged this occurrence: overlapping windows report a key once), and
- * - the baseline is complete for [t - H, t): otherwise the occurrence is withheld and the rule is "learning".
- * A finding is one key with its new occurrences in the window (usually one event; several when they share the
- * second, or when the key came back after more than H of absence within one long window). Everything is decided
- * in findings(), so the order of observe() calls does not matter.
- *
- * Memory: per key only the occurrences that can matter are kept: of three consecutive occurrences a < b < c with
- * c - a <= H, b is neither new (a precedes it within H) nor needed to judge another (a and c cover what it covers),
- * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
- */
-
-
-
-
-
-
-
-const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
-class engine_FirstSeenEngine {
-    window;
-    runs = new Map();
-    prior = new Map();
-    maxKeys;
-    stateNotes = [];
-    declaredAll;
-    /** Seconds from which this run's own records are complete, when later than the window's start (files). */
-    observedFrom;
-    /** Earliest and latest in-window occurrence over all rules (seconds). */
-    firstInWindow;
-    lastInWindow;
-    judged;
-    /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
-    constructor(rules, window, options = {}) {
-        this.window = window;
-        this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
-        for (const compiled of rules) {
-            const spec = compiled.rule.firstSeen;
-            if (!spec)
-                continue;
-            this.runs.set(compiled.rule.ruleId, {
-                compiled,
-                spec,
-                specId: specFingerprint(spec, compiled.rule.detection),
-                keys: new Map(),
-                incomplete: 0,
-                dropped: 0,
-                ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
-            });
-        }
-    }
-    /** Loads the saved section; a warning (and a fresh baseline) when it is unusable. Call before observe(). */
-    importState(section) {
-        this.judged = undefined;
-        this.prior = new Map();
-        const decoded = decodeSection(section);
-        if ('warning' in decoded)
-            return decoded.warning;
-        this.prior = decoded.baselines;
-        for (const [ruleId, run] of this.runs) {
-            const saved = this.prior.get(ruleId);
-            if (!saved)
-                continue;
-            if (saved.spec !== run.specId) {
-                this.stateNotes.push(`${ruleId}: its key fields or detection changed since the state was saved; its baseline starts again`);
-                continue;
-            }
-            if (saved.history !== run.spec.history) {
-                this.stateNotes.push(`${ruleId}: history window changed from ${duration(saved.history)} to ${duration(run.spec.history)}`);
-            }
-            run.prior = saved;
-        }
-        return undefined;
-    }
-    /**
-     * The source delivered every record from `since` (epoch ms) up to the window's start to observe(..., false):
-     * a LookupEvents backfill (its `since`, with the plan's ruleIds), or the files at hand (the earliest eventTime
-     * of all their records, for every rule). Without ruleIds, for every rule.
-     */
-    declareHistory(since, ruleIds) {
-        this.judged = undefined;
-        const seconds = Math.floor(since / 1000);
-        if (!ruleIds)
-            this.declaredAll = seconds;
-        else
-            for (const id of ruleIds)
-                if (this.runs.has(id))
-                    this.runs.get(id).declaredSince = seconds;
-    }
-    /**
-     * The records at hand begin at `since` (a files source whose window opens before its first record): the run
-     * has seen nothing before it, so the window alone does not make the baseline complete before that time.
-     */
-    observedSince(since) {
-        this.judged = undefined;
-        this.observedFrom = Math.floor(since / 1000);
-    }
-    /** What history to fetch before the window for the rules whose saved baseline does not cover it. */
-    backfillPlan() {
-        if (this.window.start === undefined)
-            return undefined;
-        const start = Math.floor(this.window.start / 1000);
-        const needing = [...this.runs.values()].filter((run) => this.coveredFrom(run, start) > start - run.spec.history);
-        return backfillPlan(needing.map((run) => run.compiled), this.window);
-    }
-    observe(rule, timed, inWindow) {
-        const run = this.runs.get(rule.rule.ruleId);
-        if (!run)
-            return;
-        this.judged = undefined;
-        const values = [];
-        for (const field of run.spec.fields) {
-            const value = keyValue(timed.record, field);
-            if (value === undefined) {
-                run.incomplete++;
-                return;
-            }
-            values.push(value);
-        }
-        const t = Math.floor(timed.time / 1000);
-        if (inWindow) {
-            this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
-            this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
-        }
-        this.add(run, keyHash(values), inWindow ? values : undefined, t, inWindow ? timed : undefined, inWindow);
-        if (run.known)
-            this.add(run, knownHash(run.known.map((i) => values[i])), undefined, t, undefined, inWindow);
-    }
-    /** Records an occurrence of a key; `values` and `record` only for occurrences in the window of a full key. */
-    add(run, hash, values, t, record, inWindow) {
-        let key = run.keys.get(hash);
-        if (!key) {
-            // Keys of the window are always kept (they may be findings); history beyond the limit is not.
-            if (!inWindow && run.keys.size >= this.maxKeys) {
-                run.dropped++;
-                return;
-            }
-            key = { points: [] };
-            run.keys.set(hash, key);
-        }
-        if (values)
-            key.values ??= values;
-        addOccurrence(key.points, t, record, run.spec.history);
-    }
-    /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
-    findings() {
-        return this.judge().findings;
-    }
-    /** The rules whose history does not cover the window yet, and what they held back. */
-    learning() {
-        return this.judge().learning;
-    }
-    /** Things the summary should say: baselines restarted, keys forgotten, matches without a key. */
-    notes() {
-        const notes = [...this.stateNotes];
-        for (const [ruleId, run] of this.runs) {
-            if (run.dropped > 0)
-                notes.push(`${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
-                    'a forgotten key may be reported as new later');
-            if (run.incomplete > 0)
-                notes.push(`${ruleId}: ${run.incomplete} matching events had no value for a key field (${run.spec.fields.join(', ')}) and were not counted`);
-        }
-        return notes;
-    }
-    /** The state section: per rule, keys seen within its history window before `now` (epoch ms). */
-    exportState(now) {
-        const nowSeconds = Math.floor(now / 1000);
-        const baselines = new Map();
-        // Rules not in this run's rule set keep their baseline (a rule excluded for one run does not lose it).
-        for (const [ruleId, saved] of this.prior) {
-            if (this.runs.has(ruleId))
-                continue;
-            const cutoff = Math.max(saved.learningSince, nowSeconds - saved.history);
-            baselines.set(ruleId, prune({ ...saved, learningSince: Math.min(cutoff, saved.until) }, cutoff, Infinity));
-        }
-        const dataEnd = this.dataEnd();
-        const start = this.dataStart();
-        for (const [ruleId, run] of this.runs) {
-            const history = run.spec.history;
-            if (dataEnd === undefined || start === undefined) {
-                // Nothing was scanned: the saved baseline stays as it was.
-                if (run.prior)
-                    baselines.set(ruleId, prune(run.prior, run.prior.learningSince, this.maxKeys));
-                continue;
-            }
-            const coveredFrom = this.coveredFrom(run, start);
-            const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
-            const keys = new Map(run.prior?.keys ?? []);
-            for (const [hash, key] of run.keys) {
-                if (key.points.length === 0)
-                    continue;
-                const first = key.points[0].t;
-                const last = key.points[key.points.length - 1].t;
-                const saved = keys.get(hash);
-                keys.set(hash, {
-                    first: Math.min(first, saved?.first ?? first),
-                    last: Math.max(last, saved?.last ?? last),
-                });
-            }
-            const until = chained ? Math.max(run.prior.until, dataEnd) : dataEnd;
-            // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
-            // window overlaps this one, judges nothing earlier than this window's start.
-            const cutoff = Math.min(nowSeconds, start) - history;
-            const learningSince = Math.max(coveredFrom, cutoff);
-            const baseline = { spec: run.specId, history, learningSince, until, keys };
-            const pruned = prune(baseline, cutoff, this.maxKeys);
-            run.dropped += baseline.keys.size - countOlder(baseline, cutoff) - pruned.keys.size;
-            baselines.set(ruleId, pruned);
-        }
-        return encodeSection(baselines);
-    }
-    judge() {
-        if (this.judged)
-            return this.judged;
-        const findings = [];
-        const learning = [];
-        const start = this.dataStart();
-        for (const [ruleId, run] of this.runs) {
-            if (start === undefined)
-                continue;
-            const history = run.spec.history;
-            const coveredFrom = this.coveredFrom(run, start);
-            let withheld = 0;
-            for (const [hash, key] of run.keys) {
-                if (!key.values)
-                    continue;
-                const saved = run.prior?.keys.get(hash);
-                const fresh = [];
-                let held = false;
-                key.points.forEach((point, i) => {
-                    if (point.records.length === 0)
-                        return;
-                    const previous = i > 0 ? key.points[i - 1].t : undefined;
-                    if (previous !== undefined && previous >= point.t - history)
-                        return;
-                    if (saved && saved.last >= point.t - history)
-                        return;
-                    if (run.known && !this.knownAt(run, key.values, point.t))
-                        return;
-                    if (coveredFrom > point.t - history)
-                        held = true;
-                    else
-                        fresh.push(...point.records);
-                });
-                if (held && fresh.length === 0)
-                    withheld++;
-                if (fresh.length > 0)
-                    findings.push(toFinding(run, key.values, fresh));
-            }
-            if (coveredFrom > start - history) {
-                learning.push({
-                    ruleId,
-                    title: run.compiled.rule.title,
-                    coveredFrom: iso(coveredFrom),
-                    needed: iso(start - history),
-                    withheld,
-                });
-            }
-        }
-        findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-            engine_compare(a.firstSeen, b.firstSeen) ||
-            engine_compare(a.ruleId, b.ruleId) ||
-            engine_compare(a.fingerprint, b.fingerprint));
-        this.judged = { findings, learning };
-        return this.judged;
-    }
-    /** Whether the `require_known` part of a key had an occurrence in [t - H, t). */
-    knownAt(run, values, t) {
-        const hash = knownHash(run.known.map((i) => values[i]));
-        const saved = run.prior?.keys.get(hash);
-        if (saved && saved.last >= t - run.spec.history)
-            return true;
-        const points = run.keys.get(hash)?.points ?? [];
-        const at = points.findIndex((point) => point.t >= t);
-        // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
-        if (at === -1 || points[at].t !== t)
-            return true;
-        return at > 0 && points[at - 1].t >= t - run.spec.history;
-    }
-    /** Start of the judged data (seconds): the window's start, or without one the earliest match in it. */
-    dataStart() {
-        return this.window.start !== undefined ? Math.floor(this.window.start / 1000) : this.firstInWindow;
-    }
-    dataEnd() {
-        return this.window.end !== undefined ? Math.floor(this.window.end / 1000) : this.lastInWindow;
-    }
-    /**
-     * The earliest time (seconds) from which the baseline is complete up to the window's start: the window itself,
-     * extended back by the declared history and by the saved baseline when it reaches the window. History records
-     * alone prove nothing: a backfill by eventName delivers some rules' records and not others', so only the caller
-     * can say which period was delivered completely (declareHistory).
-     */
-    coveredFrom(run, start) {
-        const intervals = [];
-        const declared = run.declaredSince ?? this.declaredAll;
-        if (declared !== undefined)
-            intervals.push([declared, start]);
-        if (run.prior) {
-            const saved = run.prior;
-            intervals.push([saved.learningSince, saved.until]);
-        }
-        const tolerance = gapTolerance(run.spec.history);
-        let covered = Math.max(start, this.observedFrom ?? start);
-        for (let changed = true; changed;) {
-            changed = false;
-            for (const [from, to] of intervals) {
-                if (from < covered && to + tolerance >= covered) {
-                    covered = from;
-                    changed = true;
-                }
-            }
-        }
-        return covered;
-    }
-}
-/** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
-function backfillPlan(rules, window) {
-    const firstSeen = rules.filter((r) => r.rule.firstSeen);
-    if (firstSeen.length === 0 || window.start === undefined)
-        return undefined;
-    const named = firstSeen.filter((r) => r.eventNames !== null);
-    const longest = Math.max(...firstSeen.map((r) => r.rule.firstSeen.history));
-    return {
-        since: window.start - longest * 1000,
-        until: window.start,
-        eventNames: named.length > 0 ? pushdownTargets(named).eventNames : [],
-        ruleIds: named.map((r) => r.rule.ruleId).sort(),
-        learnQuietly: firstSeen
-            .filter((r) => r.eventNames === null)
-            .map((r) => r.rule.ruleId)
-            .sort(),
-    };
-}
-/**
- * A gap between the saved baseline and this run's data (a missed schedule, cron jitter) shorter than a tenth of
- * the history is ignored: a key used only in the gap could then be reported once more, which is the lesser harm
- * than a whole baseline learnt again.
- */
-function gapTolerance(history) {
-    return Math.floor(history / 10);
-}
-/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
-function addOccurrence(points, t, record, history) {
-    let low = 0;
-    let high = points.length;
-    while (low < high) {
-        const mid = (low + high) >> 1;
-        if (points[mid].t < t)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    if (points[low]?.t === t) {
-        if (record)
-            points[low].records.push(record);
-        return;
-    }
-    points.splice(low, 0, { t, records: record ? [record] : [] });
-    let j = Math.max(1, low - 1);
-    let stop = low + 1;
-    while (j <= stop && j < points.length - 1) {
-        if (points[j + 1].t - points[j - 1].t <= history) {
-            points.splice(j, 1);
-            stop = Math.max(stop - 1, j);
-            j = Math.max(1, j - 1);
-        }
-        else {
-            j++;
-        }
-    }
-}
-/** Keeps the keys last seen at or after `cutoff`, at most `limit` of them (the most recently seen). */
-function prune(baseline, cutoff, limit) {
-    let entries = [...baseline.keys].filter(([, times]) => times.last >= cutoff);
-    if (entries.length > limit) {
-        entries.sort(([ha, a], [hb, b]) => b.last - a.last || engine_compare(ha, hb));
-        entries = entries.slice(0, limit);
-    }
-    return { ...baseline, keys: new Map(entries) };
-}
-function countOlder(baseline, cutoff) {
-    let older = 0;
-    for (const times of baseline.keys.values())
-        if (times.last < cutoff)
-            older++;
-    return older;
-}
-function toFinding(run, values, records) {
-    const rule = run.compiled.rule;
-    const events = records
-        .map(({ record }) => findingEvent(record, rule))
-        .sort((a, b) => engine_compare(a.eventTime, b.eventTime) || engine_compare(a.eventID, b.eventID));
-    const group = {};
-    run.spec.fields.forEach((field, i) => (group[field] = values[i]));
-    return {
-        ruleId: rule.ruleId,
-        title: rule.title,
-        severity: rule.level,
-        fingerprint: createHash('sha256')
-            .update(JSON.stringify([rule.ruleId, 'first-seen', ...values]))
-            .digest('hex')
-            .slice(0, 32),
-        firstSeen: events[0].eventTime,
-        lastSeen: events[events.length - 1].eventTime,
-        count: events.length,
-        author: rule.author,
-        attack: rule.attack,
-        group,
-        events,
-    };
-}
-/** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */
-function knownHash(values) {
-    return keyHash(['\u0000known', ...values]);
-}
-function duration(seconds) {
-    return seconds % 86400 === 0 ? `${seconds / 86400}d` : `${Math.round(seconds / 3600)}h`;
-}
-function iso(seconds) {
-    return new Date(seconds * 1000).toISOString();
-}
-function engine_compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/state/actions-cache-store.ts
-/**
- * State in the GitHub Actions cache: the default for the action, needing no set-up and no `permissions:` entry (the
- * cache is reached with the runner's own ACTIONS_RUNTIME_TOKEN).
- *
- * Cache entries are immutable, so every run saves under a key of its own and the next run restores the newest entry
- * whose key starts with this scope's prefix. @actions/cache works on files (it tars them with the system tar), so the
- * document goes through a file under RUNNER_TEMP. The library is loaded only when a run uses this store.
- */
-
-
-
-const KEY_PREFIX = 'cloudtrail-audit-state-';
-/**
- * The restore prefix of a scope. The scope ends with `--`, which a scope never contains (see `stateScopeProblem`),
- * so one scope's prefix never matches another scope's keys (`prod` and `prod-eu`).
- */
-function stateCacheKeyPrefix(scope) {
-    return `${KEY_PREFIX}${scope}--`;
-}
-function stateCacheKey(scope, env = process.env) {
-    const run = env.GITHUB_RUN_ID || String(Date.now());
-    return `${stateCacheKeyPrefix(scope)}${run}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
-}
-class actions_cache_store_ActionsCacheStateStore {
-    scope;
-    log;
-    env;
-    file;
-    available;
-    constructor(scope, log, env = process.env) {
-        this.scope = scope;
-        this.log = log;
-        this.env = env;
-        // The path is part of the cache entry's version, so it must be the same in every run: no random folder.
-        this.file = join(env.RUNNER_TEMP || tmpdir(), 'cloudtrail-audit-state', scope, 'state.json.gz');
-    }
-    describe() {
-        return `the Actions cache (keys ${stateCacheKeyPrefix(this.scope)}<run id>-<attempt>)`;
-    }
-    async load(signal) {
-        const cache = await this.library();
-        if (!cache || signal?.aborted)
-            return undefined;
-        const prefix = stateCacheKeyPrefix(this.scope);
-        try {
-            // A file left by an earlier step must not pass for a restored one.
-            await rm(this.file, { force: true });
-            await mkdir(dirname(this.file), { recursive: true });
-            const matched = await cache.restoreCache([this.file], stateCacheKey(this.scope, this.env), [prefix]);
-            if (!matched) {
-                this.log.info(`state: nothing restored from the Actions cache under ${prefix}* (first run, an entry unused for 7 days ` +
-                    'and evicted, or a cache error logged above): starting with no history');
-                return undefined;
-            }
-            const bytes = new Uint8Array(await readFile(this.file));
-            this.log.info(`state: restored ${bytes.length} bytes from the Actions cache entry ${matched}`);
-            return bytes;
-        }
-        catch (err) {
-            this.log.warning(`state: cannot restore from the Actions cache (${err.message}): starting with no history`);
-            return undefined;
-        }
-    }
-    async save(bytes) {
-        const cache = await this.library();
-        if (!cache)
-            return;
-        const key = stateCacheKey(this.scope, this.env);
-        try {
-            await mkdir(dirname(this.file), { recursive: true });
-            await writeFile(this.file, bytes);
-            // saveCache logs its own failures (an existing key, a service error) and answers -1 instead of throwing.
-            const id = await cache.saveCache([this.file], key);
-            if (id === -1) {
-                this.log.warning(`state: not saved to the Actions cache as ${key} (see the cache message above); ` +
-                    'the next run reads the newest state saved before this one');
-            }
-            else {
-                this.log.info(`state: saved ${bytes.length} bytes to the Actions cache as ${key}`);
-            }
-        }
-        catch (err) {
-            this.log.warning(`state: cannot save to the Actions cache as ${key} (${err.message})`);
-        }
-        finally {
-            await rm(this.file, { force: true }).catch(() => { });
-        }
-    }
-    /** The cache library, or undefined (said once, as a warning) when there is no cache service to talk to. */
-    async library() {
-        if (this.available === false)
-            return undefined;
-        let cache;
-        try {
-            // A separate chunk in the bundles: runs without this store never load it.
-            cache = await __nccwpck_require__.e(/* import() */ 329).then(__nccwpck_require__.bind(__nccwpck_require__, 5329));
-        }
-        catch (err) {
-            this.available = false;
-            this.log.warning(`state: cannot load the Actions cache library (${err.message}): no state is kept`);
-            return undefined;
-        }
-        if (this.available === undefined) {
-            this.available = cache.isFeatureAvailable();
-            if (!this.available) {
-                this.log.warning('state: the Actions cache is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL: not a ' +
-                    'GitHub Actions run?): no history is read or saved, so first-seen rules only learn from this run; ' +
-                    "use 'state: file' to keep it elsewhere");
-                return undefined;
-            }
-        }
-        return cache;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/state/file-store.ts
-
-
-
-/** State in a file: for the CLI, and for users who keep the file elsewhere (an artifact, a bucket, a branch). */
-class file_store_FileStateStore {
-    path;
-    log;
-    constructor(path, log) {
-        this.path = path;
-        this.log = log;
-    }
-    describe() {
-        return `the file ${this.path}`;
-    }
-    async load(signal) {
-        try {
-            return new Uint8Array(await readFile(this.path, { signal }));
-        }
-        catch (err) {
-            const code = err.code;
-            if (code === 'ENOENT') {
-                this.log.info(`state: ${this.path} does not exist yet; it is written at the end of this run`);
-            }
-            else if (err.name !== 'AbortError') {
-                this.log.warning(`state: cannot read ${this.path} (${err.message}): starting with no history`);
-            }
-            return undefined;
-        }
-    }
-    /** Writes a temporary file next to the target and renames it over: a reader never sees half a document. */
-    async save(bytes) {
-        const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(6).toString('hex')}.tmp`);
-        try {
-            await mkdir(dirname(this.path), { recursive: true });
-            await writeFile(temp, bytes);
-            await rename(temp, this.path);
-        }
-        catch (err) {
-            await rm(temp, { force: true }).catch(() => { });
-            this.log.warning(`state: cannot write ${this.path} (${err.message}): this run's history is not kept`);
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/state/document.ts
-/**
- * The state document that carries the analyzers' history (first-seen keys, open correlation windows) from one run
- * to the next: versioned JSON, gzip-compressed, with a size bound. Decoding never throws: anything unusable comes
- * back as a warning, and the caller starts fresh.
- */
-
-const STATE_VERSION = 1;
-/** The largest encoded (gzip) document that is saved or read: 8 MiB. */
-const DEFAULT_MAX_STATE_BYTES = (/* unused pure expression or super */ null && (8 * 1024 * 1024));
-/** How far a document may expand when decompressed; more is treated as corrupt (a gzip bomb, or not ours). */
-const MAX_EXPANSION = 64;
-function newStateDocument(scope, sections, now) {
-    return { version: STATE_VERSION, savedAt: new Date(now).toISOString(), scope, sections };
-}
-/**
- * Encodes a document as gzip JSON. When the result is larger than `maxBytes`, the largest section is left out and
- * the rest encoded again, until it fits: one analyzer starting fresh (and learning quietly) is better than saving
- * nothing, which would make every analyzer report this run's keys as new again next time.
- */
-function document_encodeState(doc, maxBytes = DEFAULT_MAX_STATE_BYTES) {
-    const sections = { ...doc.sections };
-    const droppedSections = [];
-    const warnings = [];
-    for (;;) {
-        const json = JSON.stringify({ ...doc, sections });
-        const bytes = new Uint8Array(gzipSync(json));
-        if (bytes.length <= maxBytes)
-            return { bytes, droppedSections, warnings };
-        const sizes = Object.entries(sections).map(([name, value]) => [name, JSON.stringify(value)?.length ?? 0]);
-        const largest = sizes.sort((a, b) => Number(b[1]) - Number(a[1]))[0];
-        if (!largest) {
-            // Only reachable with a limit smaller than an empty document.
-            warnings.push(`state: even an empty document is larger than the limit of ${maxBytes} bytes: not saved`);
-            return { bytes: new Uint8Array(0), droppedSections, warnings };
-        }
-        const [name, chars] = largest;
-        delete sections[name];
-        droppedSections.push(name);
-        warnings.push(`state: the encoded state (${bytes.length} bytes) is larger than the limit of ${maxBytes} bytes; ` +
-            `its largest section '${name}' (${chars} characters of JSON) is not saved, so that analyzer starts fresh next run`);
-    }
-}
-/**
- * Decodes a saved document. Returns a warning (never throws) when the bytes are not gzip, not JSON, not a state
- * document, of another version, larger than `maxBytes`, or about another scope than `expectedScope`.
- */
-function document_decodeState(bytes, expectedScope, maxBytes = DEFAULT_MAX_STATE_BYTES) {
-    const fresh = 'starting with no history';
-    if (bytes.length > maxBytes) {
-        return { warning: `state is ${bytes.length} bytes, over the limit of ${maxBytes}: ${fresh}` };
-    }
-    let text;
-    try {
-        text = gunzipSync(bytes, { maxOutputLength: maxBytes * MAX_EXPANSION }).toString('utf8');
-    }
-    catch (err) {
-        return { warning: `state is not readable gzip (${err.message}): ${fresh}` };
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (err) {
-        return { warning: `state is not valid JSON (${err.message}): ${fresh}` };
-    }
-    if (!document_isObject(value))
-        return { warning: `state is not a state document (not a JSON object): ${fresh}` };
-    if (value.version !== STATE_VERSION) {
-        return {
-            warning: `state has version ${JSON.stringify(value.version) ?? 'none'}, this version reads ${STATE_VERSION}: ${fresh}`,
-        };
-    }
-    const problem = shapeProblem(value);
-    if (problem)
-        return { warning: `state is not a state document (${problem}): ${fresh}` };
-    const doc = value;
-    if (doc.scope !== expectedScope) {
-        return {
-            warning: `state is for scope '${doc.scope}', not '${expectedScope}' (another source or account set): ${fresh}`,
-        };
-    }
-    return { doc };
-}
-function shapeProblem(value) {
-    if (typeof value.savedAt !== 'string' || Number.isNaN(Date.parse(value.savedAt))) {
-        return 'savedAt is not a time';
-    }
-    if (typeof value.scope !== 'string' || value.scope === '')
-        return 'scope is missing';
-    if (!document_isObject(value.sections))
-        return 'sections is not an object';
-    return undefined;
-}
-function document_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/state/scope.ts
-
-/**
- * The default state scope: the source name and a hash of what it reads (order of lists ignored), e.g.
- * `s3-1f3a9c0e5b2d`. Two audits in one repository of different buckets, prefixes, accounts, regions or roles keep
- * apart histories; changing any of them starts a new history (set `state-scope` to keep one across such a change).
- * File paths are left out: the same account's logs are downloaded to a different folder each time.
- */
-function defaultStateScope(from) {
-    const sorted = (list) => [...(list ?? [])].sort();
-    const parts = [
-        `bucket=${from.bucket ?? ''}`,
-        `prefix=${from.prefix ?? ''}`,
-        `accounts=${sorted(from.accounts).join(',')}`,
-        `regions=${sorted(from.regions).join(',')}`,
-        `role=${from.roleToAssume ?? ''}`,
-    ];
-    const hash = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 12);
-    return `${from.source.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'source'}-${hash}`;
-}
-/**
- * Why a scope cannot be used, or undefined. Letters, digits and single `.`, `_` or `-` between them, at most 100
- * characters: it goes into cache keys (no commas, at most 512 characters) and file names, and the `--` that ends
- * a scope in a cache key must never occur inside one.
- */
-function stateScopeProblem(scope) {
-    if (scope.length > 100)
-        return `'${scope.slice(0, 20)}…' is longer than 100 characters`;
-    if (!/^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/.test(scope)) {
-        return `'${scope}' is not letters and digits with single '.', '_' or '-' between them`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/state/index.ts
-
-
-
-
-
-
-const STATE_KINDS = (/* unused pure expression or super */ null && (['actions-cache', 'file', 'none']));
-/** The store for these options; undefined for `none` (no history is read or kept). */
-function createStateStore(options, log, env = process.env) {
-    switch (options.kind) {
-        case 'none':
-            return undefined;
-        case 'file':
-            if (!options.file)
-                throw new Error("state: 'file' needs a file path");
-            return new FileStateStore(options.file, log);
-        case 'actions-cache':
-            return new ActionsCacheStateStore(options.scope, log, env);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/analyzers.ts
-/**
- * The "unusual activity" analyzers of a scan (correlation and first-seen rules) and the history they keep
- * between runs: built from the rule set, fed through the Detector's observe hook, their state read before the
- * scan and written after it.
- */
-
-
-
-
-
-class analyzers_Analyzers {
-    correlations;
-    window;
-    log;
-    state;
-    correlation;
-    firstSeen;
-    firstSeenRules;
-    stateLoaded = false;
-    notes = [];
-    constructor(rules, correlations, window, log, state) {
-        this.correlations = correlations;
-        this.window = window;
-        this.log = log;
-        this.state = state;
-        this.correlation = new CorrelationEngine(correlations, { window });
-        this.firstSeenRules = rules.filter((r) => r.rule.firstSeen !== undefined);
-        this.firstSeen = new FirstSeenEngine(this.firstSeenRules, window);
-    }
-    get active() {
-        return this.correlations.length > 0 || this.firstSeenRules.length > 0;
-    }
-    /** Reads the saved history (a missing or unusable one is a warning and a fresh start). */
-    async load(signal) {
-        if (!this.state || !this.active)
-            return;
-        const bytes = await this.state.store.load(signal);
-        if (bytes === undefined) {
-            this.note(`no saved history in ${this.state.store.describe()}: starting fresh`);
-            return;
-        }
-        const decoded = decodeState(bytes, this.state.scope);
-        if ('warning' in decoded) {
-            this.log.warning(`state in ${this.state.store.describe()}: ${decoded.warning}`);
-            return;
-        }
-        this.stateLoaded = true;
-        const { sections } = decoded.doc;
-        for (const [name, engine] of [
-            ['correlation', this.correlation],
-            ['firstSeen', this.firstSeen],
-        ]) {
-            if (sections[name] === undefined)
-                continue;
-            const warning = engine.importState(sections[name]);
-            if (warning)
-                this.log.warning(`state section ${name}: ${warning}`);
-        }
-    }
-    /** The Detector's hooks: every match reaches both engines; first-seen rules also learn from earlier records. */
-    hooks() {
-        if (!this.active)
-            return {};
-        const hooks = {
-            observe: (rule, timed, inWindow) => {
-                this.correlation.observe(rule, timed, inWindow);
-                this.firstSeen.observe(rule, timed, inWindow);
-            },
-        };
-        const plan = this.firstSeen.backfillPlan();
-        if (plan && this.firstSeenRules.length > 0) {
-            hooks.historyIndex = new RuleIndex(this.firstSeenRules);
-            hooks.historySince = plan.since;
-        }
-        return hooks;
-    }
-    /**
-     * The records of a files source before the window are history the first-seen rules have seen completely:
-     * from the earliest record read.
-     */
-    declareHistoryFrom(earliest) {
-        if (earliest === undefined || !Number.isFinite(earliest))
-            return;
-        this.firstSeen.declareHistory(earliest);
-        this.firstSeen.observedSince(earliest);
-    }
-    findings() {
-        return [...this.correlation.findings(), ...this.firstSeen.findings()];
-    }
-    /** Writes the history for the next run; never throws (a store that cannot write warns). */
-    async save() {
-        if (!this.state || !this.active)
-            return;
-        const now = Date.now();
-        const { bytes, warnings } = encodeState({
-            version: 1,
-            savedAt: new Date(now).toISOString(),
-            scope: this.state.scope,
-            sections: {
-                correlation: this.correlation.exportState(now),
-                firstSeen: this.firstSeen.exportState(now),
-            },
-        });
-        for (const warning of warnings)
-            this.log.warning(`state: ${warning}`);
-        await this.state.store.save(bytes);
-    }
-    summary() {
-        for (const warning of this.correlation.warnings())
-            this.note(warning);
-        for (const note of this.firstSeen.notes())
-            this.note(note);
-        return {
-            correlationRules: this.correlations.length,
-            firstSeenRules: this.firstSeenRules.length,
-            learning: this.firstSeen.learning(),
-            state: this.state ? this.state.store.describe() : null,
-            stateLoaded: this.stateLoaded,
-            notes: [...new Set(this.notes)],
-        };
-    }
-    note(message) {
-        this.log.info(message);
-        this.notes.push(message);
-    }
-}
-/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
-function analyzers_sortFindings(findings) {
-    const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-    return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint));
-}
-
-// EXTERNAL MODULE: ./src/pipeline/parallel/examine.ts + 1 modules
-var examine = __nccwpck_require__(4665);
-;// CONCATENATED MODULE: ./src/pipeline/parallel/merge.ts
-/**
- * The main thread's side: entries from any thread, merged in the order they were read (file order), so that
- * de-duplication (first occurrence wins), the stats, the error list and the findings do not depend on how many
- * threads read the files.
- */
-
-
-class merge_ScanMerger {
-    rules;
-    detector;
-    stats;
-    onEvent;
-    onProgress;
-    onEventFor;
-    seen = new SeenIds();
-    /** First and last eventTime of the events in the window. */
-    first = null;
-    last = null;
-    firstTime = Infinity;
-    lastTime = -Infinity;
-    /** Epoch ms of the earliest event read, in the window or not (the history a files source has at hand). */
-    earliest = Infinity;
-    sinceProgress = 0;
-    constructor(rules, detector, stats, onEvent, onProgress, onEventFor = 'all') {
-        this.rules = rules;
-        this.detector = detector;
-        this.stats = stats;
-        this.onEvent = onEvent;
-        this.onProgress = onProgress;
-        this.onEventFor = onEventFor;
-    }
-    merge(entry) {
-        const { stats } = this;
-        switch (entry.kind) {
-            case 'fileRead':
-                stats.fileRead(entry.file);
-                return;
-            case 'fileSkipped':
-                stats.fileSkipped(entry.file, entry.reason);
-                return;
-            case 'error':
-                stats.error(entry.origin, entry.message, entry.recordsLost);
-                return;
-            case 'problem':
-                stats.recordSkipped(entry.origin, entry.message);
-                break;
-            case 'insight':
-                stats.recordsSkipped++;
-                break;
-            case 'event':
-                this.mergeEvent(entry);
-                break;
-        }
-        if (this.onProgress && ++this.sinceProgress === 5000) {
-            this.sinceProgress = 0;
-            this.onProgress();
-        }
-    }
-    mergeEvent(entry) {
-        if (entry.id !== undefined && !this.seen.add(entry.id)) {
-            this.stats.duplicatesDropped++;
-            return;
-        }
-        this.stats.eventsScanned++;
-        if (entry.time < this.earliest)
-            this.earliest = entry.time;
-        const { detector } = this;
-        const record = entry.record ?? (entry.text !== undefined ? parse(entry.text) : undefined);
-        if (!detector.admit(entry.time, entry.account, entry.region)) {
-            if (record)
-                detector.observeHistory({ record, time: entry.time });
-            return;
-        }
-        if (entry.time < this.firstTime)
-            [this.firstTime, this.first] = [entry.time, entry.eventTime];
-        if (entry.time > this.lastTime)
-            [this.lastTime, this.last] = [entry.time, entry.eventTime];
-        const matched = entry.matches.map((i) => this.rules[i]);
-        if (record) {
-            const timed = { record, time: entry.time };
-            for (const rule of matched)
-                detector.add(rule, timed);
-            // The timeline tags an event with the rules that report findings (not those feeding analyzers only).
-            const reported = matched.filter((r) => makesFindings(r.rule)).map((r) => r.rule);
-            if (this.onEventFor === 'all' || reported.length > 0)
-                this.onEvent?.(record, reported);
-        }
-        else {
-            matched.forEach((rule, i) => detector.addDescribed(rule, entry.described[i]));
-        }
-    }
-}
-/** A carried record: it was parsed once already (in the worker), so it parses again. */
-function parse(text) {
-    return JSON.parse(text);
-}
-
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/pipeline/parallel/pool.ts
-/**
- * A fixed pool of scan worker threads. Files are handed to the least busy worker; each file's entries come back
- * as one message. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
- * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
- */
-
-
-class pool_ScanWorkerPool {
-    workers;
-    nextId = 0;
-    broken;
-    closing = false;
-    constructor(workers) {
-        this.workers = workers;
-        for (const entry of workers)
-            this.watch(entry);
-    }
-    /** Starts `size` workers and waits until each has loaded the same rules (ids in order) as the main thread. */
-    static async start(script, size, init, ruleIds) {
-        const workers = Array.from({ length: size }, () => new Worker(script, { workerData: init }));
-        try {
-            await Promise.all(workers.map((worker) => ready(worker, ruleIds)));
-        }
-        catch (err) {
-            await Promise.all(workers.map((w) => w.terminate()));
-            throw err;
-        }
-        return new pool_ScanWorkerPool(workers.map((worker) => ({ worker, pending: new Map() })));
-    }
-    /** The entries of one file, read by a worker. */
-    scan(file) {
-        if (this.broken)
-            return Promise.reject(this.broken);
-        const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-        const id = this.nextId++;
-        return new Promise((resolve, reject) => {
-            target.pending.set(id, { file, resolve, reject });
-            target.worker.postMessage({ type: 'file', id, file });
-        });
-    }
-    /** Stops every worker; files still pending are rejected. */
-    async close() {
-        this.closing = true;
-        this.breakWith(new Error('the scan was stopped'));
-        await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
-    }
-    watch(entry) {
-        const { worker, pending } = entry;
-        worker.on('message', (message) => {
-            if (message.type !== 'result' && message.type !== 'failed')
-                return;
-            const job = pending.get(message.id);
-            if (!job)
-                return;
-            pending.delete(message.id);
-            if (message.type === 'result')
-                job.resolve([...eventEntries(message.result.events), ...message.result.reports]);
-            else
-                job.reject(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));
-        });
-        const crash = (why) => {
-            if (this.closing)
-                return;
-            const files = [...pending.values()].map((p) => p.file);
-            this.breakWith(new Error(`a scan worker thread ${why}${files.length > 0 ? ` while reading ${files[0]}` : ''}; the scan was stopped`));
-        };
-        worker.on('error', (err) => crash(`crashed (${err.message})`));
-        worker.on('exit', (code) => crash(`exited unexpectedly (code ${code})`));
-    }
-    breakWith(err) {
-        this.broken ??= err;
-        for (const { pending } of this.workers) {
-            for (const job of pending.values())
-                job.reject(this.broken);
-            pending.clear();
-        }
-    }
-}
-function ready(worker, ruleIds) {
-    return new Promise((resolve, reject) => {
-        const cleanup = () => {
-            worker.off('message', onMessage);
-            worker.off('error', onError);
-            worker.off('exit', onExit);
-        };
-        const onMessage = (message) => {
-            cleanup();
-            if (message.type === 'loadFailed') {
-                reject(new Error(`a scan worker thread could not load the rules: ${message.message}`));
-            }
-            else if (message.type !== 'ready') {
-                reject(new Error(`a scan worker thread sent '${message.type}' before it was ready`));
-            }
-            else if (message.ruleIds.join('\n') !== ruleIds.join('\n')) {
-                reject(new Error('a scan worker thread loaded a different rule set than the main thread'));
-            }
-            else {
-                resolve();
-            }
-        };
-        const onError = (err) => {
-            cleanup();
-            reject(new Error(`a scan worker thread failed to start: ${err.message}`));
-        };
-        const onExit = (code) => {
-            cleanup();
-            reject(new Error(`a scan worker thread exited (code ${code}) before it was ready`));
-        };
-        worker.on('message', onMessage);
-        worker.on('error', onError);
-        worker.on('exit', onExit);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/parallel/read-files.ts
-/**
- * The `files` source read by the worker pool: the walk runs here (its reports keep their place in the order),
- * files are read by workers a few at a time ahead, and their entries come out in walk order (a list per file).
- */
-
-async function* read_files_readFilesInPool(paths, pool, inFlight, signal) {
-    let reports = [];
-    const walkReporter = {
-        fileRead: (file) => reports.push({ kind: 'fileRead', file }),
-        fileSkipped: (file, reason) => reports.push({ kind: 'fileSkipped', file, reason }),
-        error: (origin, message, recordsLost) => reports.push(recordsLost === undefined
-            ? { kind: 'error', origin, message }
-            : { kind: 'error', origin, message, recordsLost }),
-    };
-    const queue = [];
-    let reading = 0;
-    const enqueue = (slot) => {
-        slot.catch(() => { }); // awaited in order below; not an unhandled rejection meanwhile
-        queue.push(slot);
-    };
-    const flushReports = () => {
-        if (reports.length > 0)
-            enqueue(Promise.resolve(reports));
-        reports = [];
-    };
-    for await (const entry of walkPaths(paths, walkReporter, signal)) {
-        flushReports();
-        if (entry.skip !== undefined) {
-            enqueue(Promise.resolve([{ kind: 'fileSkipped', file: entry.file, reason: entry.skip }]));
-        }
-        else {
-            enqueue(pool.scan(entry.file).finally(() => reading--));
-            reading++;
-        }
-        while (reading >= inFlight) {
-            yield await queue.shift();
-            if (signal?.aborted)
-                return;
-        }
-    }
-    flushReports();
-    while (queue.length > 0) {
-        yield await queue.shift();
-        if (signal?.aborted)
-            return;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/parallel/workers.ts
-/** How many scan worker threads to use, and where the worker's script is. */
-
-
-
-
-
-const WORKERS_ENV = 'CLOUDTRAIL_AUDIT_WORKERS';
-/** `--workers N` / CLOUDTRAIL_AUDIT_WORKERS as a count (1 = read in the main thread). */
-function parseWorkers(text, what) {
-    const value = text.trim();
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
-        throw new UsageError(`${what}: '${text}' is not a number of worker threads from 1 to 256`);
-    }
-    return Number(value);
-}
-/** The option, else the environment variable, else the cores Node may use. */
-function workers_workerCount(requested, env = process.env) {
-    if (requested !== undefined)
-        return requested;
-    const fromEnv = env[WORKERS_ENV];
-    if (fromEnv !== undefined && fromEnv.trim() !== '')
-        return parseWorkers(fromEnv, WORKERS_ENV);
-    return availableParallelism();
-}
-/**
- * The bundled worker next to the running bundle (dist/scan-worker.js, dist/cli/scan-worker.js); undefined when
- * running from the sources (tests), where files are read in the main thread unless a script is given.
- */
-function workers_bundledWorkerScript() {
-    // Built from a variable, not a literal: the bundler must not try to resolve the worker at build time.
-    const name = 'scan-worker.js';
-    const script = join(dirname(fileURLToPath(import.meta.url)), name);
-    return existsSync(script) ? script : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/scan.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function loadRuleSet(options, log) {
-    const builtin = options.noBuiltinRules
-        ? { rules: [], correlations: [], problems: [], skipped: [] }
-        : await loadRules([builtinRulesDir()], { builtin: true });
-    const own = await loadRules(options.rulesPaths, { builtin: false });
-    const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
-    const loaded = {
-        rules: [...builtin.rules],
-        correlations: [...builtin.correlations, ...own.correlations],
-        problems: [...builtin.problems, ...own.problems],
-        skipped: [...builtin.skipped, ...own.skipped],
-    };
-    for (const compiled of own.rules) {
-        if (builtinIds.has(compiled.rule.ruleId)) {
-            loaded.problems.push({
-                file: compiled.rule.file,
-                title: compiled.rule.title,
-                message: `rule id '${compiled.rule.ruleId}' is already used by a built-in rule (exclude it or rename yours)`,
-            });
-        }
-        else {
-            loaded.rules.push(compiled);
-        }
-    }
-    for (const problem of loaded.problems) {
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
-    }
-    for (const skipped of loaded.skipped)
-        log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
-    const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
-    const matchedExclusions = new Set();
-    const minRank = model_severityRank(options.minSeverity);
-    let belowMinSeverity = 0;
-    // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
-    const keep = (rule, feeder) => {
-        for (const id of [rule.ruleId, rule.uuid]) {
-            if (id && exclude.has(id.toLowerCase())) {
-                matchedExclusions.add(id.toLowerCase());
-                return false;
-            }
-        }
-        if (!feeder && model_severityRank(rule.level) < minRank) {
-            belowMinSeverity++;
-            return false;
-        }
-        return true;
-    };
-    const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
-    const resolved = resolveCorrelations(loaded.correlations.filter((c) => keep(c, false)), candidates);
-    for (const problem of resolved.problems) {
-        loaded.problems.push(problem);
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
-    }
-    const correlations = resolved.resolved;
-    const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
-    const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
-    for (const id of exclude) {
-        if (!matchedExclusions.has(id))
-            log.warning(`exclude-rules: no rule has the id '${id}'`);
-    }
-    return {
-        rules,
-        correlations,
-        summary: {
-            active: rules.filter(({ rule }) => rule.generate !== false).length + correlations.length,
-            activeRules: rules.map((r) => r.rule),
-            problems: loaded.problems,
-            skipped: loaded.skipped,
-            excluded: [...matchedExclusions],
-            belowMinSeverity,
-        },
-    };
-}
-/** The whole offline pipeline: files → records → detect → findings. Reports are written by the callers. */
-async function runScan(options, log) {
-    const started = Date.now();
-    const { rules, correlations, summary } = await loadRuleSet(options, log);
-    const stats = new ScanStats((message) => log.warning(message));
-    const analyzers = new Analyzers(rules, correlations, options.window, log, options.state);
-    await analyzers.load(options.signal);
-    const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist, {
-        ...analyzers.hooks(),
-        ...options.hooks,
-    });
-    for (const entry of options.allowlist?.expired ?? []) {
-        log.warning(`allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`);
-    }
-    const plan = {
-        window: options.window,
-        records: options.onEvent && options.onEventFor !== 'matches'
-            ? 'all'
-            : options.onEvent || detector.needsRecords
-                ? 'matched'
-                : 'none',
-        ...(options.hooks?.historyIndex ? { history: { since: options.hooks.historySince } } : {}),
-    };
-    const merger = new ScanMerger(rules, detector, stats, options.onEvent, options.onProgress && (() => options.onProgress(stats, detector.groupCount)), options.onEventFor);
-    await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
-    const { first, last } = merger;
-    stats.eventsInWindow = detector.eventsInWindow;
-    // Files at hand hold every event from the earliest one read: first-seen rules have seen that history whole.
-    if (!options.source)
-        analyzers.declareHistoryFrom(merger.earliest);
-    const findings = sortFindings([...detector.findings(), ...analyzers.findings()]);
-    const analysis = analyzers.summary();
-    if (!options.signal?.aborted)
-        await analyzers.save();
-    const { start, end } = options.window;
-    return {
-        window: {
-            start: start !== undefined ? new Date(start).toISOString() : first,
-            end: end !== undefined ? new Date(end).toISOString() : last,
-        },
-        stats,
-        findings,
-        suppressed: detector.suppressed(),
-        seen: {
-            accounts: detector.accounts.sorted(),
-            regions: detector.regions.sorted(),
-            more: detector.accounts.overflow || detector.regions.overflow,
-        },
-        expiredAllowlistEntries: (options.allowlist?.expired ?? []).map(({ where, reason, expires }) => ({
-            entry: where,
-            reason,
-            expires: expires ?? '',
-        })),
-        rules: summary,
-        analysis,
-        durationMs: Date.now() - started,
-    };
-}
-/**
- * Every entry of the scan, handed to `merge` in read order: files through the worker pool, or any source in this
- * thread. (A callback, not a generator: one more async generator layer per record costs a promise each.)
- */
-async function readEntries(options, rules, plan, stats, log, merge) {
-    const { signal } = options;
-    const workers = options.source ? 1 : workerCount(options.workers);
-    const script = workers > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
-    if (workers > 1 && script === undefined)
-        log.debug('no bundled scan worker: reading files in the main thread');
-    if (script === undefined) {
-        const examiner = new RecordExaminer(rules, new RuleIndex(rules), plan, 'record');
-        const raw = options.source
-            ? options.source(stats, rules, signal)
-            : readFiles(options.paths, stats, { signal });
-        for await (const record of raw)
-            merge(examiner.examine(record));
-        return;
-    }
-    const ruleOptions = {
-        rulesPaths: options.rulesPaths,
-        noBuiltinRules: options.noBuiltinRules,
-        excludeRules: options.excludeRules,
-        minSeverity: options.minSeverity,
-    };
-    const pool = await ScanWorkerPool.start(script, workers, { rules: ruleOptions, plan }, rules.map((r) => r.rule.ruleId));
-    const stop = () => void pool.close();
-    signal?.addEventListener('abort', stop, { once: true });
-    try {
-        for await (const entries of readFilesInPool(options.paths, pool, workers * 2, signal)) {
-            for (const entry of entries)
-                merge(entry);
-        }
-    }
-    catch (err) {
-        if (signal?.aborted)
-            return;
-        throw err;
-    }
-    finally {
-        signal?.removeEventListener('abort', stop);
-        await pool.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 7487:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ actorOf)
-/* harmony export */ });
+;// CONCATENATED MODULE: ./src/records/actor.ts
 /**
  * The principal behind a record, as one string: what findings group by and what people read.
  * - IAM users, federated users, roles used cross-account: `userIdentity.arn`.
@@ -4814,7 +295,7 @@ async function readEntries(options, rules, plan, stats, log, merge) {
  * - Root: `arn:aws:iam::<account>:root`.
  * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
  */
-function actorOf(record) {
+function actor_actorOf(record) {
     const identity = asObject(record.userIdentity);
     if (!identity)
         return 'unknown';
@@ -4851,17 +332,9 @@ function str(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-
-/***/ }),
-
-/***/ 1073:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ fieldText)
-/* harmony export */ });
-/* harmony import */ var _rules_field_path_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2703);
-/* harmony import */ var _actor_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7487);
+// EXTERNAL MODULE: ./src/records/field-path.ts
+var field_path = __nccwpck_require__(3952);
+;// CONCATENATED MODULE: ./src/records/fields.ts
 
 
 /** Compiled once per path name; rule files name a bounded set of fields. */
@@ -4873,10 +346,10 @@ const paths = new Map();
  */
 function fieldText(record, path) {
     if (path === 'actor')
-        return (0,_actor_js__WEBPACK_IMPORTED_MODULE_1__/* .actorOf */ .d)(record);
+        return actor_actorOf(record);
     let compiled = paths.get(path);
     if (!compiled) {
-        compiled = (0,_rules_field_path_js__WEBPACK_IMPORTED_MODULE_0__/* .compileFieldPath */ .V)(path);
+        compiled = (0,field_path/* compileFieldPath */.V)(path);
         paths.set(path, compiled);
     }
     const shown = [];
@@ -4888,210 +361,223 @@ function fieldText(record, path) {
     return shown.length === 0 ? undefined : shown.join(', ');
 }
 
-
-/***/ }),
-
-/***/ 2703:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ compileFieldPath),
-/* harmony export */   l: () => (/* binding */ someLeaf)
-/* harmony export */ });
+;// CONCATENATED MODULE: ./src/findings/build.ts
 /**
- * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
- *
- * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
- *   array at the end of the path contributes its items (flattened), not itself.
- * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
- *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
- *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
- * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
- *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
- *
- * Nothing is allocated per record: the key candidates are joined once here.
+ * The one place findings are made, whatever engine found them (single-event rules, correlations, first-seen rules):
+ * a matching record reduced to the event a finding lists, the fingerprint issues are tracked by, the finding itself,
+ * and the order findings are reported in.
  */
-const hasOwn = Object.prototype.hasOwnProperty;
+
+
+
+
+/** A matching record as findings list it: the contract's fields, and the values of the rule's `fields`. */
+function findingEvent(record, fields) {
+    const event = {
+        eventID: build_text(record.eventID),
+        eventTime: record.eventTime,
+        eventSource: build_text(record.eventSource),
+        eventName: record.eventName,
+        awsRegion: build_text(record.awsRegion),
+        recipientAccountId: build_text(record.recipientAccountId),
+        actor: actor_actorOf(record),
+        sourceIPAddress: build_text(record.sourceIPAddress),
+        userAgent: build_text(record.userAgent),
+    };
+    if (typeof record.errorCode === 'string')
+        event.errorCode = record.errorCode;
+    const details = {};
+    for (const field of fields) {
+        const value = fieldText(record, field);
+        if (value !== undefined)
+            details[field] = value;
+    }
+    if (Object.keys(details).length > 0)
+        event.details = details;
+    return event;
+}
 /**
- * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
- * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
+ * The key a finding is tracked by across runs (its GitHub issue's marker): a hash of the rule id and the values that
+ * make its group. Stable: changing how it is computed would open every tracked issue again.
  */
-function isSafeKey(key) {
-    return !(key in Object.prototype);
+function build_fingerprintOf(parts) {
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
-function compileFieldPath(path) {
-    const parts = path.split('.');
-    const n = parts.length;
-    if (n === 1)
-        return singleKey(path);
-    // At part `at`, the keys to try (longest first) and the part each one leads to.
-    const keysAt = [];
-    const nextAt = [];
-    const safeAt = [];
-    for (let at = 0; at < n; at++) {
-        const keys = [];
-        const nexts = [];
-        for (let end = n; end > at; end--) {
-            keys.push(parts.slice(at, end).join('.'));
-            nexts.push(end);
-        }
-        keysAt.push(keys);
-        nextAt.push(nexts);
-        safeAt.push(keys.map(isSafeKey));
-    }
-    const someAt = (value, at, predicate) => {
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (someAt(value[i], at, predicate))
-                    return true;
-            return false;
-        }
-        if (at === n)
-            return predicate(value);
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        const safe = safeAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
-                return someAt(child, nextAt[at][i], predicate);
-        }
-        return false;
-    };
-    const existsAt = (value, at) => {
-        if (at === n)
-            return true;
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (existsAt(value[i], at))
-                    return true;
-            return false;
-        }
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child !== undefined && hasOwn.call(value, key))
-                return existsAt(child, nextAt[at][i]);
-        }
-        return false;
-    };
+/** A finding of `rule` over `events` (sorted here, oldest first, ties by eventID). `events` must not be empty. */
+function build_buildFinding(rule, fingerprint, group, events, suppression) {
+    events.sort(compareEvents);
     return {
-        path,
-        some: (record, predicate) => someAt(record, 0, predicate),
-        exists: (record) => existsAt(record, 0),
+        ruleId: rule.ruleId,
+        title: rule.title,
+        severity: rule.level,
+        fingerprint,
+        firstSeen: events[0].eventTime,
+        lastSeen: events[events.length - 1].eventTime,
+        count: events.length,
+        author: rule.author,
+        attack: rule.attack,
+        group,
+        events,
+        ...(suppression ? { suppression } : {}),
     };
 }
-/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
-function singleKey(key) {
-    const safe = isSafeKey(key);
-    return {
-        path: key,
-        some(record, predicate) {
-            if (record === null || typeof record !== 'object')
-                return false;
-            const value = record[key];
-            if (value === undefined || (!safe && !hasOwn.call(record, key)))
-                return false;
-            if (Array.isArray(value))
-                return someFlat(value, predicate);
-            return predicate(value);
-        },
-        exists(record) {
-            return (record !== null &&
-                typeof record === 'object' &&
-                record[key] !== undefined &&
-                hasOwn.call(record, key));
-        },
-    };
+/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
+function build_sortFindings(findings) {
+    return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint));
 }
-function someFlat(values, predicate) {
-    for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
-            return true;
-    }
-    return false;
+function compareEvents(a, b) {
+    return compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID);
 }
-/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
-function someLeaf(value, predicate) {
-    if (typeof value === 'string')
-        return predicate(value);
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-        return predicate(String(value));
-    }
-    if (value === null || typeof value !== 'object')
-        return false;
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++)
-            if (someLeaf(value[i], predicate))
-                return true;
-        return false;
-    }
-    for (const key in value) {
-        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
-            return true;
-    }
-    return false;
+function build_text(value) {
+    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/detect/detector.ts
+/**
+ * Single-event rules: each match of a record in the window is part of a finding, grouped by fingerprint (the rule
+ * id and the values of the rule's group-by fields). Matching itself happens where the record is parsed (see
+ * matchingRules), possibly in a worker thread, which then hands over either the record or the match described.
+ */
 
-/***/ }),
 
-/***/ 5755:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ RuleIndex)
-/* harmony export */ });
-/** Distinct raw spellings remembered before the cache starts over (records are attacker-influenced input). */
-const MAX_CACHED = 10_000;
-class RuleIndex {
-    unconstrained;
-    byName = new Map();
-    cache = new Map();
-    constructor(rules) {
-        this.unconstrained = Object.freeze(rules.filter((rule) => rule.eventNames === null));
-        const names = new Set();
-        for (const rule of rules)
-            for (const name of rule.eventNames ?? [])
-                names.add(name);
-        for (const name of names) {
-            this.byName.set(name, Object.freeze(rules.filter((rule) => rule.eventNames === null || rule.eventNames.has(name))));
+
+/** The rules of the index that match the record, in rule order. */
+function matchingRules(index, record) {
+    const matched = [];
+    for (const rule of index.candidates(record.eventName))
+        if (rule.matches(record))
+            matched.push(rule);
+    return matched;
+}
+/** A match's group values and finding event: everything a finding needs from the record. */
+function describeMatch(rule, record) {
+    const group = {};
+    for (const field of rule.rule.groupBy)
+        group[field] = fieldText(record, field) ?? '';
+    return { group, event: findingEvent(record, rule.rule.fields) };
+}
+class Detector {
+    allowlist;
+    groups = new Map();
+    suppressedGroups = new Map();
+    constructor(allowlist) {
+        this.allowlist = allowlist;
+    }
+    get groupCount() {
+        return this.groups.size;
+    }
+    /** Whether a match must be handed over with its record (the allowlist looks at it), not only described. */
+    get needsRecords() {
+        return this.allowlist !== undefined;
+    }
+    /** One match of a record in the window. Rules that only feed analyzers make no finding here. */
+    add(rule, record) {
+        if (!makesFindings(rule.rule))
+            return;
+        const allowed = this.allowlist && suppressingEntry(this.allowlist, rule.rule.ruleId, record);
+        this.group(rule, describeMatch(rule, record), allowed || undefined);
+    }
+    /** A match described where its record was parsed (a detector that does not need records). */
+    addDescribed(rule, match) {
+        if (this.needsRecords)
+            throw new Error('addDescribed: this detector needs the matched records');
+        if (makesFindings(rule.rule))
+            this.group(rule, match, undefined);
+    }
+    group(rule, { group, event }, allowed) {
+        // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+        const fingerprint = fingerprintOf([
+            rule.rule.ruleId,
+            ...rule.rule.groupBy.map((f) => group[f] ?? ''),
+            ...(allowed ? ['suppressed'] : []),
+        ]);
+        const groups = allowed ? this.suppressedGroups : this.groups;
+        let entry = groups.get(fingerprint);
+        if (!entry) {
+            entry = { rule, group, events: [] };
+            if (allowed)
+                entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
+            groups.set(fingerprint, entry);
         }
+        entry.events.push(event);
     }
-    candidates(eventName) {
-        const cached = this.cache.get(eventName);
-        if (cached !== undefined)
-            return cached;
-        const found = this.byName.get(String(eventName).toLowerCase()) ?? this.unconstrained;
-        if (this.cache.size >= MAX_CACHED)
-            this.cache.clear();
-        this.cache.set(eventName, found);
-        return found;
+    /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
+    findings() {
+        return toFindings(this.groups);
+    }
+    /** Matches suppressed by the allowlist, as findings with their suppression. */
+    suppressed() {
+        return toFindings(this.suppressedGroups);
     }
 }
+function toFindings(groups) {
+    return sortFindings([...groups].map(([fingerprint, { rule, group, events, suppression }]) => buildFinding(rule.rule, fingerprint, group, events, suppression)));
+}
 
+;// CONCATENATED MODULE: ./src/records/parse.ts
+/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
+function parseRecord(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        return { kind: 'problem', message: `invalid JSON: ${err.message}` };
+    }
+    const problem = whyUnusable(value);
+    if (problem)
+        return { kind: 'problem', message: problem };
+    const record = value;
+    const time = Date.parse(record.eventTime);
+    if (Number.isNaN(time)) {
+        return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
+    }
+    if (record.eventType === 'AwsCloudTrailInsight')
+        return { kind: 'insight' };
+    return { kind: 'event', record, time };
+}
+function whyUnusable(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
+    }
+    const record = value;
+    if (typeof record.eventName !== 'string' || record.eventName === '')
+        return 'not a CloudTrail record: no eventName';
+    if (typeof record.eventTime !== 'string')
+        return 'not a CloudTrail record: no eventTime';
+    return undefined;
+}
 
-/***/ }),
+// EXTERNAL MODULE: ./src/rules/index.ts
+var src_rules = __nccwpck_require__(5755);
+;// CONCATENATED MODULE: ./src/core/window.ts
+function inWindow(window, time) {
+    return !((window.start !== undefined && time < window.start) ||
+        (window.end !== undefined && time > window.end));
+}
 
-/***/ 1753:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./src/detect/gate.ts
+/**
+ * Where a record's time puts it: in the scanned window (matched against every rule), in the history period
+ * before the window that analyzers asked for (matched against their history rules only), or outside both.
+ * The one place this is decided, whichever thread reads the record.
+ */
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Tq: () => (/* reexport */ decompress_openFile),
-  T3: () => (/* binding */ readRecords),
-  aC: () => (/* binding */ textRecords),
-  Hh: () => (/* binding */ wholeFileText)
-});
-
-// UNUSED EXPORTS: DIGEST_REASON, FileReadError, INSIGHTS_REASON, JsonRecordSplitter, JsonStructureError, classifyObject, decodeText, isEventFileName, lookupEventRecord, readFiles, readTextChunks, skippedFolderReason, splitJsonRecords, walkPaths
+function placeOf(periods, time) {
+    if (inWindow(periods.window, time))
+        return 'window';
+    const { history, window } = periods;
+    if (history && window.start !== undefined && time < window.start && (history.since ?? -Infinity) <= time)
+        return 'history';
+    return 'outside';
+}
 
 ;// CONCATENATED MODULE: ./src/sources/files/classify.ts
 /**
@@ -5156,8 +642,8 @@ function lookupEventRecord(elementText) {
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/sources/files/decompress.ts
 /**
  * Reads one file as a stream of text chunks: gzip is recognised by its magic bytes (1f 8b), not by the file's
@@ -5256,10 +742,10 @@ function readHead(stream, min) {
  * AbortError when `signal` aborts.
  */
 function readTextChunks(file, signal) {
-    return decodeText(decompress_openFile(file, signal));
+    return decodeText(openFile(file, signal));
 }
 /** A read stream on the file, with the chunk size used here; errors (missing file...) surface on first read. */
-function decompress_openFile(file, signal) {
+function openFile(file, signal) {
     return (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK, signal });
 }
 /**
@@ -5279,7 +765,7 @@ async function* decodeText(raw) {
         }
         else {
             if (head && isGzip(head)) {
-                const inflate = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK });
+                const inflate = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: GUNZIP_CHUNK });
                 gunzip = inflate;
                 raw.on('error', (err) => inflate.destroy(err));
                 source = raw.pipe(inflate);
@@ -5847,8 +1333,6 @@ async function* splitJsonRecords(chunks, options = {}) {
         throw splitter.error;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/sources/files/walk.ts
@@ -5980,6 +1464,7 @@ async function* walkFolder(folder, skip, ancestors, reporter, signal) {
 
 
 
+
 /** CloudTrail records from files and folders (see the module comment), in a deterministic order. */
 async function* readFiles(paths, reporter, opts = {}) {
     const { signal } = opts;
@@ -5990,8 +1475,29 @@ async function* readFiles(paths, reporter, opts = {}) {
             reporter.fileSkipped(entry.file, entry.skip);
             continue;
         }
-        yield* readRecords(entry.file, openFile(entry.file, signal), reporter, opts);
+        yield* fileRecords(entry.file, reporter, opts);
     }
+}
+/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
+const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * The records of one local file: read whole when it is small (the fast way for the files CloudTrail writes),
+ * streamed when it is big or cannot be read whole (the stream then reports what is wrong, after the records
+ * before it).
+ */
+function fileRecords(file, reporter, opts = {}) {
+    let text;
+    try {
+        const stats = (0,external_node_fs_.statSync)(file);
+        if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES)
+            text = wholeFileText((0,external_node_fs_.readFileSync)(file));
+    }
+    catch {
+        text = undefined;
+    }
+    return text === undefined
+        ? readRecords(file, openFile(file, opts.signal), reporter, opts)
+        : textRecords(file, text, reporter, opts);
 }
 /**
  * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
@@ -6061,7 +1567,7 @@ function finish(state, splitter) {
 function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
     try {
         const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-        const plain = isGzip ? (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxTextBytes }) : bytes;
+        const plain = isGzip ? (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxTextBytes }) : bytes;
         const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
         return decoder.write(plain) + decoder.end();
     }
@@ -6071,18 +1577,23 @@ function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
 }
 /** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
 function* textRecords(file, text, reporter, opts = {}) {
+    const { signal } = opts;
     const state = {
         file,
         reporter,
         maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal: undefined,
+        signal,
         records: 0,
     };
     const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
     if (text.length > 0)
         yield* handleItems(splitter.push(text), state);
+    if (signal?.aborted)
+        return;
     if (state.stop === undefined && !splitter.error)
         yield* handleItems(splitter.end(), state);
+    if (signal?.aborted)
+        return;
     finish(state, splitter);
 }
 /** Largest decompressed text read whole (bytes); a bigger file is streamed. */
@@ -6139,13 +1650,2403 @@ function* handleItems(items, state) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/parallel/examine.ts
+/**
+ * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
+ * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
+ */
+
+
+
+
+
+class RecordExaminer {
+    index;
+    plan;
+    carry;
+    position = new Map();
+    historyIndex;
+    /**
+     * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
+     * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
+     */
+    constructor(rules, index, plan, carry) {
+        this.index = index;
+        this.plan = plan;
+        this.carry = carry;
+        rules.forEach((rule, i) => this.position.set(rule, i));
+        const historyRules = new Set(plan.history?.ruleIds ?? []);
+        this.historyIndex = plan.history
+            ? new src_rules/* RuleIndex */.P(rules.filter((r) => historyRules.has(r.rule.ruleId)))
+            : undefined;
+    }
+    examine({ text, origin }) {
+        const parsed = parseRecord(text);
+        if (parsed.kind === 'problem')
+            return { kind: 'problem', origin, message: parsed.message };
+        if (parsed.kind === 'insight')
+            return parsed;
+        const { record, time } = parsed;
+        const place = placeOf(this.plan, time);
+        const matched = place === 'window'
+            ? matchingRules(this.index, record)
+            : place === 'history'
+                ? matchingRules(this.historyIndex, record)
+                : [];
+        const entry = {
+            kind: 'event',
+            id: typeof record.eventID === 'string' ? record.eventID : undefined,
+            time,
+            eventTime: record.eventTime,
+            account: typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined,
+            region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
+            matches: matched.map((rule) => this.position.get(rule)),
+        };
+        const { records } = this.plan;
+        const needed = place === 'window'
+            ? records === 'all' || (records === 'matched' && matched.length > 0)
+            : matched.length > 0;
+        if (needed) {
+            if (this.carry === 'record')
+                entry.record = record;
+            else
+                entry.text = text;
+        }
+        else if (matched.length > 0) {
+            entry.described = matched.map((rule) => describeMatch(rule, record));
+        }
+        return entry;
+    }
+}
+/** Reads one file to the end: its reports and records, examined, in order. */
+async function examineFile(file, examiner, signal) {
+    const entries = [];
+    const collector = {
+        fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
+        fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
+        error: (origin, message, recordsLost) => entries.push(recordsLost === undefined
+            ? { kind: 'error', origin, message }
+            : { kind: 'error', origin, message, recordsLost }),
+    };
+    for await (const raw of fileRecords(file, collector, signal ? { signal } : {}))
+        entries.push(examiner.examine(raw));
+    return entries;
+}
+
 
 /***/ }),
 
-/***/ 2613:
-/***/ ((module) => {
+/***/ 40:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1227);
+/* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1320);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5755);
+/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3998);
+/* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7953);
+/**
+ * A scan worker thread: loads the rule set as the main thread did, then reads the files it is sent (decompress,
+ * split, parse, match) and posts each file's entries back. Bundled on its own as dist/scan-worker.js.
+ */
+
+
+
+
+
+
+const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort;
+if (!port)
+    throw new Error('scan-worker must run as a worker thread');
+const post = (message) => port.postMessage(message);
+const init = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+try {
+    const { rules } = await (0,_rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__/* .loadRuleSet */ .Z)(init.rules, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
+    const examiner = new _examine_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordExaminer */ .b(rules, new _rules_index_js__WEBPACK_IMPORTED_MODULE_4__/* .RuleIndex */ .P(rules), init.plan, 'text');
+    port.on('message', (message) => {
+        (0,_examine_js__WEBPACK_IMPORTED_MODULE_3__/* .examineFile */ .M)(message.file, examiner).then((entries) => post({ type: 'result', id: message.id, result: toFileResult(entries) }), (err) => post({ type: 'failed', id: message.id, message: err instanceof Error ? err.message : String(err) }));
+    });
+    post({ type: 'ready', ruleIds: rules.map((r) => r.rule.ruleId) });
+}
+catch (err) {
+    post({ type: 'loadFailed', message: err instanceof Error ? err.message : String(err) });
+}
+function toFileResult(entries) {
+    const events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_5__/* .EventColumnsBuilder */ .X();
+    const reports = [];
+    for (const entry of entries) {
+        if (entry.kind === 'event')
+            events.add(entry);
+        else
+            reports.push(entry);
+    }
+    return { events: events.build(), reports };
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ compileFieldPath),
+/* harmony export */   l: () => (/* binding */ someLeaf)
+/* harmony export */ });
+/**
+ * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
+ *
+ * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
+ *   array at the end of the path contributes its items (flattened), not itself.
+ * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
+ *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
+ *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
+ * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
+ *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
+ *
+ * Nothing is allocated per record: the key candidates are joined once here.
+ */
+const hasOwn = Object.prototype.hasOwnProperty;
+/**
+ * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
+ * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
+ */
+function isSafeKey(key) {
+    return !(key in Object.prototype);
+}
+function compileFieldPath(path) {
+    const parts = path.split('.');
+    const n = parts.length;
+    if (n === 1)
+        return singleKey(path);
+    // At part `at`, the keys to try (longest first) and the part each one leads to.
+    const keysAt = [];
+    const nextAt = [];
+    const safeAt = [];
+    for (let at = 0; at < n; at++) {
+        const keys = [];
+        const nexts = [];
+        for (let end = n; end > at; end--) {
+            keys.push(parts.slice(at, end).join('.'));
+            nexts.push(end);
+        }
+        keysAt.push(keys);
+        nextAt.push(nexts);
+        safeAt.push(keys.map(isSafeKey));
+    }
+    const someAt = (value, at, predicate) => {
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (someAt(value[i], at, predicate))
+                    return true;
+            return false;
+        }
+        if (at === n)
+            return predicate(value);
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        const safe = safeAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
+                return someAt(child, nextAt[at][i], predicate);
+        }
+        return false;
+    };
+    const existsAt = (value, at) => {
+        if (at === n)
+            return true;
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (existsAt(value[i], at))
+                    return true;
+            return false;
+        }
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child !== undefined && hasOwn.call(value, key))
+                return existsAt(child, nextAt[at][i]);
+        }
+        return false;
+    };
+    return {
+        path,
+        some: (record, predicate) => someAt(record, 0, predicate),
+        exists: (record) => existsAt(record, 0),
+    };
+}
+/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
+function singleKey(key) {
+    const safe = isSafeKey(key);
+    return {
+        path: key,
+        some(record, predicate) {
+            if (record === null || typeof record !== 'object')
+                return false;
+            const value = record[key];
+            if (value === undefined || (!safe && !hasOwn.call(record, key)))
+                return false;
+            if (Array.isArray(value))
+                return someFlat(value, predicate);
+            return predicate(value);
+        },
+        exists(record) {
+            return (record !== null &&
+                typeof record === 'object' &&
+                record[key] !== undefined &&
+                hasOwn.call(record, key));
+        },
+    };
+}
+function someFlat(values, predicate) {
+    for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
+            return true;
+    }
+    return false;
+}
+/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
+function someLeaf(value, predicate) {
+    if (typeof value === 'string')
+        return predicate(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+        return predicate(String(value));
+    }
+    if (value === null || typeof value !== 'object')
+        return false;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+            if (someLeaf(value[i], predicate))
+                return true;
+        return false;
+    }
+    for (const key in value) {
+        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
+            return true;
+    }
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 5755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ RuleIndex)
+/* harmony export */ });
+/** Distinct raw spellings remembered before the cache starts over (records are attacker-influenced input). */
+const MAX_CACHED = 10_000;
+class RuleIndex {
+    unconstrained;
+    byName = new Map();
+    cache = new Map();
+    constructor(rules) {
+        this.unconstrained = Object.freeze(rules.filter((rule) => rule.eventNames === null));
+        const names = new Set();
+        for (const rule of rules)
+            for (const name of rule.eventNames ?? [])
+                names.add(name);
+        for (const name of names) {
+            this.byName.set(name, Object.freeze(rules.filter((rule) => rule.eventNames === null || rule.eventNames.has(name))));
+        }
+    }
+    candidates(eventName) {
+        const cached = this.cache.get(eventName);
+        if (cached !== undefined)
+            return cached;
+        const found = this.byName.get(String(eventName).toLowerCase()) ?? this.unconstrained;
+        if (this.cache.size >= MAX_CACHED)
+            this.cache.clear();
+        this.cache.set(eventName, found);
+        return found;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1320:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ loadRuleSet)
+});
+
+;// CONCATENATED MODULE: ./src/core/severity.ts
+/** Finding and rule levels, Sigma's scale, lowest first. */
+const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+function isSeverity(value) {
+    return typeof value === 'string' && SEVERITIES.includes(value);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/rules/pattern.ts
+/**
+ * Sigma string values → compiled string tests.
+ *
+ * Wildcards and escapes (Sigma rules specification 2.0, "String Wildcard" and "Escaping"):
+ * - `*` is any run of characters (also none), `?` exactly one character;
+ * - `\*`, `\?` and `\\` are a literal `*`, `?` and `\`; a backslash before any other character is itself literal
+ *   (so `C:\Windows` and `C:\\Windows` are the same value).
+ *
+ * Values are compared case-insensitively unless `cased`: both sides are lower-cased with toLowerCase (the same
+ * folding the rule index uses for eventName, so the two always agree). A value without inner wildcards compiles to
+ * a plain comparison (===, startsWith, endsWith, includes); only inner wildcards need a regular expression, built
+ * here once.
+ */
+const STAR = 0;
+const ONE = 1;
+/** Splits a Sigma value into literal text and wildcards, resolving escapes. */
+function parseWildcards(value) {
+    const segments = [];
+    let text = '';
+    const flush = () => {
+        if (text)
+            segments.push(text);
+        text = '';
+    };
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        if (c === '\\') {
+            const next = value[i + 1];
+            if (next === '*' || next === '?' || next === '\\') {
+                text += next;
+                i++;
+            }
+            else {
+                text += c;
+            }
+        }
+        else if (c === '*' || c === '?') {
+            flush();
+            segments.push(c === '*' ? STAR : ONE);
+        }
+        else {
+            text += c;
+        }
+    }
+    flush();
+    return segments;
+}
+/** The value as plain text when it holds no wildcard (escapes resolved), else undefined. */
+function literalValue(value) {
+    const segments = parseWildcards(value);
+    if (segments.length === 0)
+        return '';
+    return segments.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
+}
+function compileStringTest(value, shape, cased) {
+    const ci = !cased;
+    const fold = (s) => (ci ? s.toLowerCase() : s);
+    let segments = parseWildcards(value).map((s) => (typeof s === 'string' ? fold(s) : s));
+    if (shape === 'contains' || shape === 'endswith')
+        segments = [STAR, ...segments];
+    if (shape === 'contains' || shape === 'startswith')
+        segments = [...segments, STAR];
+    // Collapse runs of `*`.
+    segments = segments.filter((s, i) => !(s === STAR && segments[i - 1] === STAR));
+    const leading = segments[0] === STAR;
+    const trailing = segments.length > 1 && segments[segments.length - 1] === STAR;
+    const middle = segments.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+    if (middle.length <= 1 && (middle.length === 0 || typeof middle[0] === 'string')) {
+        const text = middle[0] ?? '';
+        if (leading && text === '')
+            return { ci, test: () => true, match: () => true };
+        if (leading && trailing) {
+            return {
+                ci,
+                test: (s) => s.includes(text),
+                match: ci ? (s) => s.toLowerCase().includes(text) : (s) => s.includes(text),
+            };
+        }
+        if (leading) {
+            return {
+                ci,
+                test: (s) => s.endsWith(text),
+                match: ci ? (s) => foldedEndsWith(s, text) : (s) => s.endsWith(text),
+            };
+        }
+        if (trailing) {
+            return {
+                ci,
+                test: (s) => s.startsWith(text),
+                match: ci ? (s) => foldedStartsWith(s, text) : (s) => s.startsWith(text),
+            };
+        }
+        return {
+            ci,
+            test: (s) => s === text,
+            match: ci ? (s) => foldedEquals(s, text) : (s) => s === text,
+            exact: text,
+        };
+    }
+    let source = leading ? '' : '^';
+    for (const segment of middle) {
+        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : escapeRegExp(segment);
+    }
+    if (!trailing)
+        source += '$';
+    const regex = new RegExp(source);
+    const test = (s) => regex.test(s);
+    return { ci, test, match: ci ? (s) => regex.test(s.toLowerCase()) : test };
+}
+/*
+ * Case-insensitive comparisons against an already lower-cased pattern, equal to comparing with
+ * text.toLowerCase() but without building that string when the compared characters are ASCII (the usual case for
+ * CloudTrail names); any other character falls back to toLowerCase, so the result is always the same.
+ */
+function foldedEquals(text, lower) {
+    // toLowerCase never makes a string shorter, so a longer text cannot be equal.
+    if (text.length > lower.length)
+        return false;
+    if (text.length < lower.length)
+        return text.toLowerCase() === lower;
+    for (let i = 0; i < text.length; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= 128)
+            return text.toLowerCase() === lower;
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function foldedStartsWith(text, lower) {
+    if (text.length < lower.length)
+        return text.toLowerCase().startsWith(lower);
+    for (let i = 0; i < lower.length; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= 128)
+            return text.toLowerCase().startsWith(lower);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function foldedEndsWith(text, lower) {
+    const offset = text.length - lower.length;
+    if (offset < 0)
+        return text.toLowerCase().endsWith(lower);
+    for (let i = 0; i < lower.length; i++) {
+        let c = text.charCodeAt(offset + i);
+        if (c >= 128)
+            return text.toLowerCase().endsWith(lower);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function escapeRegExp(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/rules/condition.ts
+/**
+ * Sigma condition expressions → syntax tree.
+ *
+ * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
+ * `x of`, parentheses):
+ *
+ *   expr    := and ('or' and)*
+ *   and     := unary ('and' unary)*
+ *   unary   := 'not' unary | primary
+ *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
+ *
+ * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
+ * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
+ * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
+ */
+
+class ConditionSyntaxError extends Error {
+    condition;
+    position;
+    constructor(message, condition, position) {
+        super(`condition '${condition}': ${message}`);
+        this.condition = condition;
+        this.position = position;
+        this.name = 'ConditionSyntaxError';
+    }
+}
+const WORD = /[A-Za-z0-9_\-*]/;
+const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+const PATTERN = /^[A-Za-z0-9_\-*]+$/;
+function parseCondition(condition) {
+    const tokens = tokenize(condition);
+    let pos = 0;
+    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
+        throw new ConditionSyntaxError(message, condition, at);
+    };
+    const peek = () => tokens[pos]?.text;
+    const describe = (token) => (token ? `'${token.text}'` : 'the end');
+    const parseOr = () => {
+        const children = [parseAnd()];
+        while (peek() === 'or') {
+            pos++;
+            children.push(parseAnd());
+        }
+        return children.length === 1 ? children[0] : { kind: 'or', children };
+    };
+    const parseAnd = () => {
+        const children = [parseUnary()];
+        while (peek() === 'and') {
+            pos++;
+            children.push(parseUnary());
+        }
+        return children.length === 1 ? children[0] : { kind: 'and', children };
+    };
+    const parseUnary = () => {
+        if (peek() === 'not') {
+            pos++;
+            return { kind: 'not', child: parseUnary() };
+        }
+        return parsePrimary();
+    };
+    const parsePrimary = () => {
+        const token = tokens[pos];
+        if (!token)
+            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
+        const { text } = token;
+        if (text === '(') {
+            pos++;
+            const inner = parseOr();
+            if (peek() !== ')')
+                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
+            pos++;
+            return inner;
+        }
+        if (text === ')')
+            return fail("unexpected ')'", token.at);
+        if (text === 'and' || text === 'or')
+            return fail(`'${text}' needs an expression before it`, token.at);
+        if (tokens[pos + 1]?.text === 'of') {
+            if (text !== '1' && text !== 'any' && text !== 'all') {
+                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
+            }
+            pos += 2;
+            const pattern = tokens[pos];
+            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
+                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
+            }
+            pos++;
+            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
+        }
+        if (text === 'of')
+            return fail("'of' must follow '1', 'any' or 'all'", token.at);
+        if (text.includes('*')) {
+            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
+        }
+        if (!IDENTIFIER.test(text))
+            return fail(`'${text}' is not a selection name`, token.at);
+        if (text === 'them')
+            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
+        pos++;
+        return { kind: 'ref', name: text };
+    };
+    if (tokens.length === 0)
+        fail('the condition is empty', 0);
+    const tree = parseOr();
+    if (pos < tokens.length) {
+        const token = tokens[pos];
+        const previous = tokens[pos - 1];
+        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
+        fail(token.text === ')'
+            ? "unexpected ')' (no matching '(')"
+            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
+                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
+    }
+    return tree;
+}
+function isOperator(text) {
+    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
+}
+function tokenize(condition) {
+    const tokens = [];
+    let i = 0;
+    while (i < condition.length) {
+        const c = condition[i];
+        if (/\s/.test(c)) {
+            i++;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push({ text: c, at: i });
+            i++;
+        }
+        else if (WORD.test(c)) {
+            const start = i;
+            while (i < condition.length && WORD.test(condition[i]))
+                i++;
+            tokens.push({ text: condition.slice(start, i), at: start });
+        }
+        else if (c === '|') {
+            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
+        }
+        else {
+            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
+        }
+    }
+    return tokens;
+}
+/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
+ * everything; names starting with `_` are left out (Sigma specification and pySigma). */
+function resolvePattern(pattern, names) {
+    const candidates = names.filter((name) => !name.startsWith('_'));
+    if (pattern === 'them')
+        return candidates;
+    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+    return candidates.filter((name) => regex.test(name));
+}
+
+// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
+var ipaddr = __nccwpck_require__(8280);
+var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
+;// CONCATENATED MODULE: ./src/rules/errors.ts
+/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
+class RuleCompileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RuleCompileError';
+    }
+}
+
+// EXTERNAL MODULE: ./src/records/field-path.ts
+var field_path = __nccwpck_require__(3952);
+;// CONCATENATED MODULE: ./src/rules/detection-item.ts
+/**
+ * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
+ *
+ * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
+ * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
+ *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
+ * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
+ *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
+ * - `null` matches when the field has no value: absent, null, or an empty list.
+ * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
+ * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
+ *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
+ *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
+ * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
+ *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
+ *   into the same flags, since JavaScript has no inline flags.
+ * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
+ *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
+ * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
+ *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
+ * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
+ * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
+ * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
+ *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
+ * Modifiers that transform values for other log sources (base64, utf16, windash, ...) and placeholders (`expand`)
+ * are rejected as unsupported rather than silently ignored.
+ */
+
+
+
+
+const KNOWN_MODIFIERS = new Set([
+    'contains',
+    'startswith',
+    'endswith',
+    'all',
+    're',
+    'i',
+    'ignorecase',
+    'm',
+    'multiline',
+    's',
+    'dotall',
+    'cidr',
+    'exists',
+    'fieldref',
+    'cased',
+    'lt',
+    'lte',
+    'gt',
+    'gte',
+    'neq',
+]);
+const UNSUPPORTED_MODIFIERS = new Set([
+    'base64',
+    'base64offset',
+    'utf16',
+    'utf16le',
+    'utf16be',
+    'wide',
+    'windash',
+    'expand',
+    'minute',
+    'hour',
+    'day',
+    'week',
+    'month',
+    'year',
+]);
+const SHAPES = ['contains', 'startswith', 'endswith'];
+const REGEX_FLAGS = {
+    i: 'i',
+    ignorecase: 'i',
+    m: 'm',
+    multiline: 'm',
+    s: 's',
+    dotall: 's',
+};
+const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
+function parseItemKey(key) {
+    const [field = '', ...modifiers] = key.split('|');
+    return { field, modifiers };
+}
+/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
+function compileItem(key, value, where) {
+    const { field, modifiers } = parseItemKey(key);
+    const fail = (message) => {
+        throw new RuleCompileError(`${where}, '${key}': ${message}`);
+    };
+    const mods = checkModifiers(modifiers, field === '', fail);
+    const values = scalarList(value, fail);
+    if (field === '')
+        return compileKeywords(values, mods, fail);
+    if (mods.has('all') && values.length < 2)
+        fail("'all' needs a list of two or more values");
+    let test;
+    if (mods.has('exists'))
+        test = compileExists(field, values, fail);
+    else if (mods.has('fieldref'))
+        test = compileFieldRef(field, values, mods, fail);
+    else
+        test = compileValues(field, values, mods, fail);
+    if (mods.has('neq')) {
+        const inner = test;
+        test = (record) => !inner(record);
+    }
+    return test;
+}
+/** Compiles a keyword selection: a list of values without a field. */
+function compileKeywordList(value, where) {
+    const fail = (message) => {
+        throw new RuleCompileError(`${where}: ${message}`);
+    };
+    return compileKeywords(scalarList(value, fail), new Set(), fail);
+}
+function checkModifiers(modifiers, keyword, fail) {
+    const mods = new Set();
+    for (const raw of modifiers) {
+        const mod = raw.toLowerCase();
+        if (mod === '')
+            fail("empty modifier (two '|' in a row, or a trailing '|')");
+        if (UNSUPPORTED_MODIFIERS.has(mod))
+            fail(`modifier '${raw}' is not supported`);
+        if (!KNOWN_MODIFIERS.has(mod))
+            fail(`unknown modifier '${raw}'`);
+        if (mods.has(mod))
+            fail(`modifier '${raw}' appears twice`);
+        mods.add(mod);
+    }
+    const present = (list) => list.filter((m) => mods.has(m));
+    const shapes = present(SHAPES);
+    if (shapes.length > 1)
+        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
+    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
+    if (types.length > 1)
+        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
+    const type = types[0];
+    const flags = present(Object.keys(REGEX_FLAGS));
+    if (flags.length > 0 && type !== 're')
+        fail(`'${flags[0]}' is a flag of 're' and needs it`);
+    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
+        if (shapes.length > 0) {
+            fail(type === 're'
+                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
+                : `'${type}' cannot be combined with '${shapes[0]}'`);
+        }
+        if (mods.has('cased')) {
+            fail(type === 're'
+                ? "'re' is case-sensitive already ('cased' is not needed)"
+                : `'${type}' cannot be combined with 'cased'`);
+        }
+    }
+    if (type === 'exists' && mods.size > 1)
+        fail("'exists' cannot be combined with other modifiers");
+    if (keyword) {
+        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
+        const other = [...mods].find((m) => !allowed.has(m));
+        if (other)
+            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
+    }
+    return mods;
+}
+function scalarList(value, fail) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0)
+        fail('empty list of values');
+    for (const item of list) {
+        if (item !== null && typeof item === 'object') {
+            fail(Array.isArray(item)
+                ? 'a value cannot be a nested list'
+                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
+        }
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
+            fail('unsupported value');
+    }
+    return list;
+}
+function detection_item_text(value) {
+    return String(value);
+}
+/** The text form of a record value, or undefined for null, objects and anything else without one. */
+function textOf(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    return undefined;
+}
+const isNonNull = (value) => value !== null && value !== undefined;
+function compileExists(field, values, fail) {
+    const want = values.length === 1 ? values[0] : undefined;
+    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
+    if (flag === undefined)
+        fail("'exists' takes true or false");
+    const path = (0,field_path/* compileFieldPath */.V)(field);
+    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
+}
+function compileValues(field, values, mods, fail) {
+    const path = (0,field_path/* compileFieldPath */.V)(field);
+    const matchesNull = (record) => !path.some(record, isNonNull);
+    const testsFor = (value) => {
+        if (value === null) {
+            if ([...mods].some((m) => m !== 'neq'))
+                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
+            return null;
+        }
+        return compileValueTest(detection_item_text(value), mods, fail);
+    };
+    if (mods.has('all')) {
+        const parts = values.map((value) => {
+            const test = testsFor(value);
+            return test === null ? matchesNull : fieldMatches(path, [test]);
+        });
+        return (record) => parts.every((part) => part(record));
+    }
+    const tests = [];
+    let nullAllowed = false;
+    for (const value of values) {
+        const test = testsFor(value);
+        if (test === null)
+            nullAllowed = true;
+        else
+            tests.push(test);
+    }
+    if (tests.length === 0)
+        return matchesNull;
+    const some = fieldMatches(path, tests);
+    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
+}
+function compileValueTest(value, mods, fail) {
+    if (mods.has('re'))
+        return { ...compileRegex(value, mods, fail), descend: false };
+    if (mods.has('cidr'))
+        return plainTest(compileCidr(value, fail));
+    const comparison = COMPARISONS.find((m) => mods.has(m));
+    if (comparison)
+        return plainTest(compileComparison(value, comparison, fail));
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    return { ...compileStringTest(value, shape, mods.has('cased')), descend: shape === 'contains' };
+}
+/** A test on the record's text as it is (no case folding). */
+function plainTest(test) {
+    return { ci: false, descend: false, test, match: test };
+}
+/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
+function fieldMatches(path, tests) {
+    const predicate = textPredicate(tests);
+    const descending = tests.filter((t) => t.descend);
+    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
+    const valuePredicate = (value) => {
+        if (typeof value === 'string')
+            return predicate(value);
+        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+            return predicate(String(value));
+        }
+        if (value !== null && typeof value === 'object')
+            return leafPredicate !== undefined && (0,field_path/* someLeaf */.l)(value, leafPredicate);
+        return false;
+    };
+    return (record) => path.some(record, valuePredicate);
+}
+/** Tests a text against several value tests, lower-casing it at most once. */
+function textPredicate(tests) {
+    if (tests.length === 1)
+        return tests[0].match;
+    const exactFolded = new Set();
+    const exactCased = new Set();
+    const others = [];
+    for (const test of tests) {
+        if (test.exact !== undefined)
+            (test.ci ? exactFolded : exactCased).add(test.exact);
+        else
+            others.push(test);
+    }
+    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
+    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
+    if (exactCased.size === 0 && others.length === 0) {
+        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
+    }
+    return (text) => {
+        let lower;
+        if (exactFolded.size > 0 && text.length <= longestFolded) {
+            lower = text.toLowerCase();
+            if (exactFolded.has(lower))
+                return true;
+        }
+        if (exactCased.size > 0 && exactCased.has(text))
+            return true;
+        for (let i = 0; i < others.length; i++) {
+            const test = others[i];
+            if (test.ci) {
+                if (lower === undefined)
+                    lower = text.toLowerCase();
+                if (test.test(lower))
+                    return true;
+            }
+            else if (test.test(text)) {
+                return true;
+            }
+        }
+        return false;
+    };
+}
+function compileRegex(value, mods, fail) {
+    let source = value;
+    const flags = new Set();
+    for (const mod of mods)
+        if (REGEX_FLAGS[mod])
+            flags.add(REGEX_FLAGS[mod]);
+    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
+    const inline = /^\(\?([ims]+)\)/.exec(source);
+    if (inline) {
+        for (const flag of inline[1])
+            flags.add(flag);
+        source = source.slice(inline[0].length);
+    }
+    let regex;
+    try {
+        regex = new RegExp(source, [...flags].sort().join(''));
+        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
+        regex = new RegExp(simplifyForSearch(source), regex.flags);
+    }
+    catch (error) {
+        return fail(`invalid regular expression '${value}': ${error.message}`);
+    }
+    const test = (s) => regex.test(s);
+    return { ci: false, test, match: test };
+}
+/**
+ * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
+ * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
+ * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
+ * by another quantifier.
+ */
+function simplifyForSearch(source) {
+    if (hasTopLevelAlternation(source))
+        return source;
+    let result = source;
+    const head = /^\.([*+])(?![*+?{])/.exec(result);
+    if (head)
+        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
+    const tail = /\.([*+])$/.exec(result);
+    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
+        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
+    }
+    return result;
+}
+function isEscaped(source, index) {
+    let backslashes = 0;
+    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
+        backslashes++;
+    return backslashes % 2 === 1;
+}
+function hasTopLevelAlternation(source) {
+    let depth = 0;
+    let inClass = false;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\') {
+            i++;
+        }
+        else if (inClass) {
+            if (c === ']')
+                inClass = false;
+        }
+        else if (c === '[') {
+            inClass = true;
+            if (source[i + 1] === '^')
+                i++;
+            if (source[i + 1] === ']')
+                i++;
+        }
+        else if (c === '(') {
+            depth++;
+        }
+        else if (c === ')') {
+            depth--;
+        }
+        else if (c === '|' && depth === 0) {
+            return true;
+        }
+    }
+    return false;
+}
+function compileCidr(value, fail) {
+    let network;
+    try {
+        if (ipaddr_default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_default().IPv6.isValidCIDR(value)) {
+            network = ipaddr_default().parseCIDR(value);
+        }
+        else if (ipaddr_default().IPv4.isValidFourPartDecimal(value)) {
+            network = [ipaddr_default().IPv4.parse(value), 32];
+        }
+        else if (ipaddr_default().IPv6.isValid(value)) {
+            network = [ipaddr_default().IPv6.parse(value), 128];
+        }
+        else {
+            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
+        }
+    }
+    catch (error) {
+        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
+    }
+    const kind = network[0].kind();
+    return (text) => {
+        let address;
+        if (ipaddr_default().IPv4.isValidFourPartDecimal(text)) {
+            address = ipaddr_default().IPv4.parse(text);
+        }
+        else if (text.includes(':') && ipaddr_default().IPv6.isValid(text)) {
+            address = ipaddr_default().IPv6.parse(text);
+            if (kind === 'ipv4' && address.isIPv4MappedAddress())
+                address = address.toIPv4Address();
+        }
+        else {
+            return false;
+        }
+        return address.kind() === kind && address.match(network);
+    };
+}
+function compileComparison(value, op, fail) {
+    const limit = toNumber(value);
+    if (limit === undefined)
+        return fail(`'${op}' needs a number, not '${value}'`);
+    const compare = op === 'lt'
+        ? (x) => x < limit
+        : op === 'lte'
+            ? (x) => x <= limit
+            : op === 'gt'
+                ? (x) => x > limit
+                : (x) => x >= limit;
+    return (text) => {
+        const x = toNumber(text);
+        return x !== undefined && compare(x);
+    };
+}
+function toNumber(text) {
+    if (text.trim() === '')
+        return undefined;
+    const x = Number(text);
+    return Number.isNaN(x) ? undefined : x;
+}
+function compileFieldRef(field, values, mods, fail) {
+    const path = (0,field_path/* compileFieldPath */.V)(field);
+    const cased = mods.has('cased');
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    const compare = shape === 'contains'
+        ? (a, b) => a.includes(b)
+        : shape === 'startswith'
+            ? (a, b) => a.startsWith(b)
+            : shape === 'endswith'
+                ? (a, b) => a.endsWith(b)
+                : (a, b) => a === b;
+    const fold = (s) => (cased ? s : s.toLowerCase());
+    const parts = values.map((value) => {
+        if (value === null || typeof value === 'boolean')
+            return fail("'fieldref' takes the name of another field");
+        const other = literalValue(String(value));
+        if (other === undefined || other === '')
+            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
+        const otherPath = (0,field_path/* compileFieldPath */.V)(other);
+        return (record) => {
+            const references = [];
+            otherPath.some(record, (v) => {
+                const t = textOf(v);
+                if (t !== undefined)
+                    references.push(fold(t));
+                return false;
+            });
+            if (references.length === 0)
+                return false;
+            return path.some(record, (v) => {
+                const t = textOf(v);
+                if (t === undefined)
+                    return false;
+                const own = fold(t);
+                return references.some((reference) => compare(own, reference));
+            });
+        };
+    });
+    return mods.has('all')
+        ? (record) => parts.every((part) => part(record))
+        : (record) => parts.some((part) => part(record));
+}
+function compileKeywords(values, mods, fail) {
+    if (mods.has('all') && values.length < 2)
+        fail("'all' needs a list of two or more values");
+    const tests = values.map((value) => {
+        if (value === null)
+            return fail('a keyword cannot be null');
+        if (mods.has('re'))
+            return compileRegex(detection_item_text(value), mods, fail);
+        return compileStringTest(detection_item_text(value), 'contains', mods.has('cased'));
+    });
+    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
+    if (mods.has('all')) {
+        const each = tests.map((test) => textPredicate(asValueTests([test])));
+        return (record) => each.every((predicate) => (0,field_path/* someLeaf */.l)(record, predicate));
+    }
+    const predicate = textPredicate(asValueTests(tests));
+    return (record) => (0,field_path/* someLeaf */.l)(record, predicate);
+}
+
+;// CONCATENATED MODULE: ./src/rules/compile.ts
+/**
+ * A parsed Sigma rule → a predicate over CloudTrail records, plus the eventName values a match requires (for the
+ * rule index). Selections are compiled once into closures (see detection-item.ts); the condition tree is turned
+ * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
+ */
+
+
+
+
+
+/** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
+const RESERVED = new Set(['condition', 'timeframe']);
+const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
+function compileRule(rule) {
+    const detection = rule.detection;
+    if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
+        throw new RuleCompileError('detection must be a mapping of selections and a condition');
+    }
+    const selections = new Map();
+    for (const [name, value] of Object.entries(detection)) {
+        if (RESERVED.has(name))
+            continue;
+        if (!SELECTION_NAME.test(name)) {
+            throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
+        }
+        selections.set(name, compileSelection(name, value));
+    }
+    if (selections.size === 0)
+        throw new RuleCompileError('detection has no selections');
+    const conditions = conditionList(detection.condition);
+    const names = [...selections.keys()];
+    const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
+    const tree = trees.length === 1 ? trees[0] : { kind: 'or', children: trees };
+    const eventNames = eventNamesOf(tree);
+    const spelled = spelledEventNames(detection);
+    return {
+        rule,
+        eventNames,
+        eventNamesAsWritten: eventNames && [...eventNames].map((name) => spelled.get(name) ?? name).sort(),
+        matches: toPredicate(tree),
+    };
+}
+function conditionList(condition) {
+    if (condition === undefined || condition === null)
+        throw new RuleCompileError('detection has no condition');
+    const list = Array.isArray(condition) ? condition : [condition];
+    if (list.length === 0)
+        throw new RuleCompileError('detection has an empty list of conditions');
+    for (const item of list) {
+        if (typeof item !== 'string')
+            throw new RuleCompileError('condition must be a string (or a list of strings)');
+    }
+    return list;
+}
+function parseConditionOrThrow(condition) {
+    try {
+        return parseCondition(condition);
+    }
+    catch (error) {
+        throw new RuleCompileError(error.message);
+    }
+}
+function compileSelection(name, value) {
+    const where = `selection '${name}'`;
+    if (value === null || value === undefined)
+        throw new RuleCompileError(`${where} is empty`);
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            throw new RuleCompileError(`${where} is an empty list`);
+        const maps = value.filter((item) => isMap(item));
+        if (maps.length === value.length) {
+            // A list of maps: OR.
+            const parts = value.map((item, i) => compileMap(item, `${where}, item ${i + 1}`));
+            const tests = parts.map((p) => p.test);
+            const eventNames = parts.every((p) => p.eventNames !== null)
+                ? union(parts.map((p) => p.eventNames))
+                : null;
+            return { test: (record) => tests.some((test) => test(record)), eventNames };
+        }
+        if (maps.length > 0) {
+            throw new RuleCompileError(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
+        }
+        return { test: compileKeywordList(value, where), eventNames: null };
+    }
+    if (isMap(value))
+        return compileMap(value, where);
+    // A single plain value: a keyword.
+    return { test: compileKeywordList(value, where), eventNames: null };
+}
+function compileMap(map, where) {
+    const entries = Object.entries(map);
+    if (entries.length === 0)
+        throw new RuleCompileError(`${where} is an empty map`);
+    const tests = entries.map(([key, value]) => compileItem(key, value, where));
+    let eventNames = null;
+    for (const [key, value] of entries) {
+        const { field, modifiers } = parseItemKey(key);
+        if (field !== 'eventName')
+            continue;
+        const names = plainEventNames(value, modifiers);
+        if (names)
+            eventNames = eventNames ? intersect(eventNames, names) : names;
+    }
+    const test = tests.length === 1
+        ? tests[0]
+        : tests.length === 2
+            ? ((a, b) => (record) => a(record) && b(record))(tests[0], tests[1])
+            : (record) => {
+                for (let i = 0; i < tests.length; i++)
+                    if (!tests[i](record))
+                        return false;
+                return true;
+            };
+    return { test, eventNames };
+}
+/** The lower-cased names an `eventName` item pins down: plain strings, no wildcards, no modifier but `cased`. */
+function plainEventNames(value, modifiers) {
+    if (modifiers.some((m) => m.toLowerCase() !== 'cased'))
+        return null;
+    const list = Array.isArray(value) ? value : [value];
+    const names = new Set();
+    for (const item of list) {
+        if (typeof item !== 'string')
+            return null;
+        const literal = literalValue(item);
+        if (literal === undefined)
+            return null;
+        names.add(literal.toLowerCase());
+    }
+    return names.size > 0 ? names : null;
+}
+function isMap(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function resolve(node, condition, selections, names) {
+    switch (node.kind) {
+        case 'ref': {
+            const selection = selections.get(node.name);
+            if (!selection) {
+                const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
+                    ? ' (operators are lower-case: and, or, not)'
+                    : '';
+                throw new RuleCompileError(`condition references unknown selection '${node.name}'${hint}`);
+            }
+            return { kind: 'selection', name: node.name, selection };
+        }
+        case 'of': {
+            const matched = resolvePattern(node.pattern, names);
+            const quantifier = node.quantifier === 'all' ? 'all' : '1';
+            if (matched.length === 0) {
+                throw new RuleCompileError(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
+                    (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
+            }
+            const children = matched.map((name) => ({
+                kind: 'selection',
+                name,
+                selection: selections.get(name),
+            }));
+            return children.length === 1
+                ? children[0]
+                : { kind: node.quantifier === 'all' ? 'and' : 'or', children };
+        }
+        case 'not':
+            return { kind: 'not', child: resolve(node.child, condition, selections, names) };
+        case 'and':
+        case 'or':
+            return {
+                kind: node.kind,
+                children: node.children.map((child) => resolve(child, condition, selections, names)),
+            };
+    }
+}
+function toPredicate(node) {
+    switch (node.kind) {
+        case 'selection':
+            return node.selection.test;
+        case 'not': {
+            const inner = toPredicate(node.child);
+            return (record) => !inner(record);
+        }
+        case 'and': {
+            const parts = node.children.map(toPredicate);
+            if (parts.length === 2) {
+                const [a, b] = parts;
+                return (record) => a(record) && b(record);
+            }
+            return (record) => {
+                for (let i = 0; i < parts.length; i++)
+                    if (!parts[i](record))
+                        return false;
+                return true;
+            };
+        }
+        case 'or': {
+            const parts = node.children.map(toPredicate);
+            if (parts.length === 2) {
+                const [a, b] = parts;
+                return (record) => a(record) || b(record);
+            }
+            return (record) => {
+                for (let i = 0; i < parts.length; i++)
+                    if (parts[i](record))
+                        return true;
+                return false;
+            };
+        }
+    }
+}
+/**
+ * The eventName values any matching record must have, or null when the condition does not pin them down.
+ * Sound by construction: AND → intersection of the children that constrain; OR → union, only if every branch
+ * constrains; NOT → null (a negation never narrows the set of names).
+ */
+function eventNamesOf(node) {
+    switch (node.kind) {
+        case 'selection':
+            return node.selection.eventNames;
+        case 'not':
+            return null;
+        case 'and': {
+            let result = null;
+            for (const child of node.children) {
+                const names = eventNamesOf(child);
+                if (names)
+                    result = result ? intersect(result, names) : new Set(names);
+            }
+            return result;
+        }
+        case 'or': {
+            const sets = [];
+            for (const child of node.children) {
+                const names = eventNamesOf(child);
+                if (!names)
+                    return null;
+                sets.push(names);
+            }
+            return union(sets);
+        }
+    }
+}
+function intersect(a, b) {
+    return new Set([...a].filter((name) => b.has(name)));
+}
+function union(sets) {
+    const result = new Set();
+    for (const set of sets)
+        for (const name of set)
+            result.add(name);
+    return result;
+}
+/** The rule's eventName values as written (lower-cased → as written): Sigma compares them case-insensitively. */
+function spelledEventNames(detection) {
+    const spelled = new Map();
+    const visitMap = (map) => {
+        for (const [key, value] of Object.entries(map)) {
+            if (parseItemKey(key).field !== 'eventName')
+                continue;
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (typeof item !== 'string')
+                    continue;
+                const literal = literalValue(item);
+                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
+                    spelled.set(literal.toLowerCase(), literal);
+            }
+        }
+    };
+    for (const [name, value] of Object.entries(detection)) {
+        if (RESERVED.has(name))
+            continue;
+        for (const part of Array.isArray(value) ? value : [value]) {
+            if (isMap(part))
+                visitMap(part);
+        }
+    }
+    return spelled;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/rules/first-seen-spec.ts
+/**
+ * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
+ *
+ * ```yaml
+ * first_seen:
+ *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
+ *   history: 10d                                      # how long a key stays known after it was last seen
+ * ```
+ */
+
+const DEFAULT_HISTORY = '10d';
+/** Fields that are derived from a record rather than read from it (see derived.ts). */
+const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
+/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
+const RECORD_FIELDS = new Set([
+    'eventVersion',
+    'userIdentity',
+    'eventTime',
+    'eventSource',
+    'eventName',
+    'awsRegion',
+    'sourceIPAddress',
+    'userAgent',
+    'errorCode',
+    'errorMessage',
+    'requestParameters',
+    'responseElements',
+    'additionalEventData',
+    'requestID',
+    'eventID',
+    'readOnly',
+    'resources',
+    'eventType',
+    'apiVersion',
+    'managementEvent',
+    'recipientAccountId',
+    'serviceEventDetails',
+    'sharedEventID',
+    'vpcEndpointId',
+    'vpcEndpointAccountId',
+    'eventCategory',
+    'addendum',
+    'sessionCredentialFromConsole',
+    'edgeDeviceDetails',
+    'tlsDetails',
+]);
+const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const DURATION = /^(\d+)\s*([smhdw])$/;
+/** A year: a longer history would keep the baseline (and the state) growing for little gain. */
+const MAX_HISTORY = 366 * 86400;
+const MAX_FIELDS = 8;
+/** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    return Number(match[1]) * UNITS[match[2]];
+}
+/** Validates the value of a rule's `first_seen` key; problems say what is wrong in the rule author's terms. */
+function parseFirstSeenSpec(value) {
+    const problems = [];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return {
+            problems: ["'first_seen' must be a mapping with 'fields' (and optionally 'history', 'require_known')"],
+        };
+    }
+    const map = value;
+    for (const key of Object.keys(map)) {
+        if (!['fields', 'history', 'require_known'].includes(key))
+            problems.push(`'first_seen' has an unknown key '${key}'`);
+    }
+    const fields = [];
+    const rawFields = map.fields;
+    if (rawFields === undefined || rawFields === null) {
+        problems.push("'first_seen.fields' is missing: list the fields whose values make the key");
+    }
+    else if (!Array.isArray(rawFields) || rawFields.some((f) => typeof f !== 'string')) {
+        problems.push("'first_seen.fields' must be a list of field names");
+    }
+    else if (rawFields.length === 0) {
+        problems.push("'first_seen.fields' is empty: list the fields whose values make the key");
+    }
+    else if (rawFields.length > MAX_FIELDS) {
+        problems.push(`'first_seen.fields' lists ${rawFields.length} fields; at most ${MAX_FIELDS}`);
+    }
+    else {
+        for (const field of rawFields) {
+            const problem = fieldProblem(field);
+            if (problem)
+                problems.push(problem);
+            else if (fields.includes(field))
+                problems.push(`'first_seen.fields' lists '${field}' twice`);
+            else
+                fields.push(field);
+        }
+    }
+    let historyText = DEFAULT_HISTORY;
+    let history = parseDuration(DEFAULT_HISTORY);
+    if (map.history !== undefined && map.history !== null) {
+        historyText = String(map.history);
+        const seconds = typeof map.history === 'string' ? parseDuration(map.history) : undefined;
+        if (seconds === undefined) {
+            problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
+        }
+        else if (seconds < 3600 || seconds > MAX_HISTORY) {
+            problems.push(`'first_seen.history' '${historyText}' must be between 1h and 366d`);
+        }
+        else {
+            history = seconds;
+        }
+    }
+    let requireKnown;
+    if (map.require_known !== undefined && map.require_known !== null) {
+        const known = map.require_known;
+        if (!Array.isArray(known) || known.length === 0 || known.some((f) => typeof f !== 'string')) {
+            problems.push("'first_seen.require_known' must be a non-empty list of field names");
+        }
+        else if (known.some((f) => !fields.includes(f)) || known.length >= fields.length) {
+            if (fields.length > 0)
+                problems.push("'first_seen.require_known' must list some, not all, of the fields of 'first_seen.fields'");
+        }
+        else {
+            // Kept in the order of `fields`, so that the same part written in another order is the same key.
+            requireKnown = fields.filter((f) => known.includes(f));
+        }
+    }
+    if (problems.length > 0)
+        return { problems };
+    return { spec: { fields, history, historyText, ...(requireKnown ? { requireKnown } : {}) } };
+}
+function fieldProblem(field) {
+    const name = field.trim();
+    if (name === '' || name !== field || name.split('.').some((part) => part === '')) {
+        return `'first_seen.fields' has a malformed field name '${field}'`;
+    }
+    if (PSEUDO_FIELDS.includes(name))
+        return undefined;
+    const top = name.split('.')[0];
+    if (RECORD_FIELDS.has(top))
+        return undefined;
+    const lower = name.toLowerCase().replace(/[_-]/g, '');
+    const close = [...PSEUDO_FIELDS, ...RECORD_FIELDS].find((known) => known.toLowerCase() === lower);
+    const hint = close ? `; did you mean '${close}'?` : '';
+    return (`'first_seen.fields' names '${field}', which is neither a CloudTrail record field nor a pseudo-field ` +
+        `(${PSEUDO_FIELDS.join(', ')})${hint}`);
+}
+/**
+ * Identifies what a baseline was learnt for: the key fields and the events the rule looks at. When it changes,
+ * the keys stored for the rule mean something else and its baseline starts again.
+ */
+function specFingerprint(spec, detection) {
+    return createHash('sha256')
+        .update(JSON.stringify({
+        fields: spec.fields,
+        known: spec.requireKnown ?? [],
+        detection: canonical(detection),
+    }))
+        .digest('hex')
+        .slice(0, 16);
+}
+function canonical(value) {
+    if (Array.isArray(value))
+        return value.map(canonical);
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/rules/parse-meta.ts
+/**
+ * The metadata every kind of rule shares (title, level, ids, tags, texts), parsed and checked in one place for
+ * detection, first-seen and correlation rules alike. Problems are pushed to `errors` in the rule author's terms.
+ */
+
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
+function parseMeta(data, file, builtin, errors) {
+    if (typeof data.title !== 'string' || data.title.trim() === '') {
+        errors.push(data.title === undefined ? "'title' is missing" : "'title' must be a non-empty string");
+    }
+    // Sigma makes `level` optional; a rule without one is treated as medium, the middle of the scale, so that it
+    // is neither dropped by the default minimum severity (low) nor made to look urgent.
+    let level = 'medium';
+    if (data.level !== undefined && data.level !== null) {
+        if (isSeverity(data.level))
+            level = data.level;
+        else
+            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
+    }
+    let uuid;
+    if (data.id !== undefined && data.id !== null) {
+        if (typeof data.id === 'string' && UUID.test(data.id))
+            uuid = data.id;
+        else
+            errors.push(`id '${String(data.id)}' is not a UUID`);
+    }
+    let ruleId = external_node_path_default().basename(file).replace(/\.ya?ml$/i, '');
+    if (data.name !== undefined) {
+        if (typeof data.name === 'string' && SLUG.test(data.name))
+            ruleId = data.name;
+        else
+            errors.push(`name '${String(data.name)}' must be a slug (letters, digits, '-', '_', '.'), used as the rule id`);
+    }
+    const tags = stringList(data, 'tags', errors);
+    const author = optionalText(data, 'author', errors);
+    const meta = {
+        ruleId,
+        title: typeof data.title === 'string' ? data.title.trim() : '',
+        description: optionalText(data, 'description', errors) ?? '',
+        level,
+        author: author && author.trim() !== '' ? author : 'unknown',
+        references: stringList(data, 'references', errors),
+        tags,
+        attack: attackTechniques(tags),
+        falsepositives: stringList(data, 'falsepositives', errors),
+        file,
+        builtin,
+    };
+    if (uuid !== undefined)
+        meta.uuid = uuid;
+    for (const key of ['status', 'date', 'triage', 'remediation']) {
+        const value = optionalText(data, key, errors);
+        if (value !== undefined)
+            meta[key] = value;
+    }
+    return meta;
+}
+/** A list of strings (a single string counts as a list of one); absent or null is an empty list. */
+function stringList(data, key, errors) {
+    const value = data[key];
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
+    if (!list || list.some((item) => item === null || typeof item === 'object')) {
+        errors.push(`'${key}' must be a list of strings`);
+        return [];
+    }
+    return list.map(String);
+}
+function optionalText(data, key, errors) {
+    const value = data[key];
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'string' || typeof value === 'number')
+        return String(value);
+    errors.push(`'${key}' must be a string`);
+    return undefined;
+}
+/** `attack.t1098.001` → `T1098.001`; tactic tags (`attack.persistence`) and other namespaces are left out. */
+function attackTechniques(tags) {
+    const techniques = [];
+    for (const tag of tags) {
+        const match = ATTACK_TECHNIQUE.exec(tag);
+        if (match) {
+            const id = match[1].toUpperCase();
+            if (!techniques.includes(id))
+                techniques.push(id);
+        }
+    }
+    return techniques;
+}
+
+;// CONCATENATED MODULE: ./src/rules/model.ts
+const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
+/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
+function makesFindings(rule) {
+    return rule.kind === 'event' && rule.generate !== false;
+}
+
+;// CONCATENATED MODULE: ./src/rules/parse-correlation.ts
+/**
+ * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
+ * wrong. References are resolved later (resolve.ts), once every rule file is loaded.
+ */
+
+
+const TIMESPAN = /^(\d+)([smhd])$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** State carries up to one timespan of events per group; a week bounds it. */
+const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
+const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'];
+function isCorrelationDocument(data) {
+    return 'correlation' in data || data.type === 'correlation';
+}
+function parseTimespan(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const match = TIMESPAN.exec(value.trim());
+    if (!match)
+        return undefined;
+    const ms = Number(match[1]) * UNIT_MS[match[2]];
+    return ms > 0 ? ms : undefined;
+}
+function parseCorrelation(data, file, builtin) {
+    const errors = [];
+    const section = data.correlation;
+    if (!isPlainObject(section)) {
+        return {
+            kind: 'problem',
+            message: "'correlation' must be a mapping (type, rules, group-by, timespan, condition)",
+        };
+    }
+    const meta = parseMeta(data, file, builtin, errors);
+    const type = section.type;
+    if (!CORRELATION_TYPES.includes(type)) {
+        errors.push(`correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
+            (type === undefined ? " ('type' is missing)" : ''));
+    }
+    const rules = parse_correlation_stringList(section.rules, 'rules', errors);
+    if (section.rules !== undefined && rules.length === 0)
+        errors.push("'rules' must name at least one rule");
+    if (section.rules === undefined)
+        errors.push("'rules' is missing: name the rules (by name or id) to correlate");
+    if (new Set(rules).size !== rules.length)
+        errors.push("'rules' names a rule twice");
+    const groupBy = section['group-by'] === undefined ? [] : parse_correlation_stringList(section['group-by'], 'group-by', errors);
+    const timespanMs = parseTimespan(section.timespan);
+    if (section.timespan === undefined)
+        errors.push("'timespan' is missing (e.g. 15m, 1h, 1d)");
+    else if (timespanMs === undefined)
+        errors.push(`timespan '${String(section.timespan)}' must be a number and s, m, h or d (e.g. 90m)`);
+    else if (timespanMs > MAX_TIMESPAN_MS)
+        errors.push(`timespan '${String(section.timespan)}' is longer than 7d`);
+    const aliases = {};
+    if (section.aliases !== undefined) {
+        if (!isPlainObject(section.aliases))
+            errors.push("'aliases' must map alias names to {rule: field}");
+        else {
+            for (const [alias, mapping] of Object.entries(section.aliases)) {
+                if (!isPlainObject(mapping) ||
+                    Object.values(mapping).some((f) => typeof f !== 'string' || f === '')) {
+                    errors.push(`alias '${alias}' must map rule names to field names`);
+                    continue;
+                }
+                for (const ref of Object.keys(mapping)) {
+                    if (!rules.includes(ref))
+                        errors.push(`alias '${alias}' names '${ref}', which is not in 'rules'`);
+                }
+                aliases[alias] = mapping;
+            }
+        }
+    }
+    let condition;
+    let field;
+    const rawCondition = section.condition;
+    if (rawCondition !== undefined && rawCondition !== null) {
+        if (!isPlainObject(rawCondition))
+            errors.push("'condition' must be a mapping such as {gte: 5}");
+        else {
+            condition = {};
+            for (const [key, value] of Object.entries(rawCondition)) {
+                if (key === 'field') {
+                    if (typeof value === 'string' && value !== '')
+                        field = value;
+                    else
+                        errors.push("condition 'field' must be a field name");
+                }
+                else if (CONDITION_KEYS.includes(key)) {
+                    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+                        condition[key] = value;
+                    else
+                        errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
+                }
+                else
+                    errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
+            }
+            if (Object.keys(condition).length === 0)
+                errors.push("'condition' needs one of gt, gte, lt, lte, eq");
+        }
+    }
+    if (typeof section.field === 'string' && field === undefined)
+        field = section.field;
+    if (type === 'event_count' || type === 'value_count') {
+        if (condition === undefined)
+            errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
+    }
+    if (type === 'value_count' && field === undefined)
+        errors.push('a value_count correlation needs the field to count: condition: {field: ..., gte: ...}');
+    if (type !== 'value_count' && field !== undefined)
+        errors.push("'field' belongs to value_count correlations only");
+    if (type === 'temporal_ordered' && condition !== undefined)
+        errors.push('temporal_ordered requires every rule in order; drop its condition');
+    if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
+        if (condition.lt !== undefined || condition.lte !== undefined)
+            errors.push('a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
+                'at an event cannot show; add a lower bound (gt or gte), or use eq');
+    }
+    if (type === 'temporal' &&
+        condition &&
+        rules.length > 0 &&
+        (condition.gte ?? condition.gt ?? condition.eq) > rules.length)
+        errors.push(`the condition asks for more distinct rules than the ${rules.length} in 'rules'`);
+    const generateValue = data.generate ?? section.generate;
+    if (generateValue !== undefined && typeof generateValue !== 'boolean')
+        errors.push("'generate' must be true or false");
+    if (errors.length > 0)
+        return { kind: 'problem', message: errors.join('; ') };
+    const rule = {
+        ...meta,
+        kind: 'correlation',
+        type: type,
+        rules,
+        groupBy,
+        aliases,
+        timespan: String(section.timespan).trim(),
+        timespanMs: timespanMs,
+        generate: generateValue === true,
+    };
+    if (condition)
+        rule.condition = condition;
+    if (field !== undefined)
+        rule.field = field;
+    return { kind: 'rule', rule };
+}
+function parse_correlation_stringList(value, key, errors) {
+    if (value === undefined || value === null)
+        return [];
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((item) => typeof item !== 'string' || item.trim() === '')) {
+        errors.push(`'${key}' must be a list of strings`);
+        return [];
+    }
+    return list.map((item) => item.trim());
+}
+function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/rules/parse.ts
+
+
+
+
+
+const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
+function parseRuleFile(text, file, builtin) {
+    const result = { rules: [], correlations: [], problems: [], skipped: [] };
+    const documents = (0,dist/* parseAllDocuments */.hR)(text);
+    if (!Array.isArray(documents)) {
+        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+        return result;
+    }
+    const entries = [];
+    documents.forEach((document, index) => {
+        const where = documents.length > 1 ? ` (document ${index + 1})` : '';
+        if (document.errors.length > 0) {
+            const first = document.errors[0];
+            result.problems.push({
+                file,
+                message: `YAML syntax error${where}: ${first.message.split('\n')[0].replace(/:$/, '')}`,
+            });
+            return;
+        }
+        keepNumberSource(document);
+        let data;
+        try {
+            data = document.toJS({ maxAliasCount: 100 });
+        }
+        catch (error) {
+            result.problems.push({ file, message: `YAML error${where}: ${error.message}` });
+            return;
+        }
+        if (data === null || data === undefined)
+            return; // an empty document, e.g. after a trailing '---'
+        if (!parse_isPlainObject(data)) {
+            result.problems.push({
+                file,
+                message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
+            });
+            return;
+        }
+        entries.push({ index, data });
+    });
+    if (entries.length === 0 && result.problems.length === 0) {
+        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+    }
+    // Sigma 1 rule collections: documents merge into each other, so the file only makes sense as a whole.
+    if (entries.some(({ data }) => 'action' in data)) {
+        result.skipped.push({
+            file,
+            message: 'Sigma 1 rule collections (action: global/reset/repeat) are not supported; convert the file to Sigma 2',
+        });
+        return result;
+    }
+    // Rules that a correlation in the same file refers to do not produce matches of their own unless the correlation
+    // says `generate: true` (Sigma correlation specification).
+    const usedByCorrelation = new Map();
+    for (const { data } of entries) {
+        if (!isCorrelation(data))
+            continue;
+        const correlation = parse_isPlainObject(data.correlation) ? data.correlation : {};
+        if (data.generate === true || correlation.generate === true)
+            continue;
+        const title = typeof data.title === 'string' ? data.title : 'untitled';
+        const rules = Array.isArray(correlation.rules) ? correlation.rules : [correlation.rules];
+        for (const reference of rules)
+            if (typeof reference === 'string')
+                usedByCorrelation.set(reference, title);
+    }
+    const unnamed = [];
+    for (const { index, data } of entries) {
+        const title = typeof data.title === 'string' ? data.title : undefined;
+        const where = entries.length > 1 && !title ? ` (document ${index + 1})` : '';
+        if (isCorrelation(data)) {
+            const outcome = parseCorrelation(data, file, builtin);
+            if (outcome.kind === 'rule')
+                result.correlations.push(outcome.rule);
+            else
+                result.problems.push(withTitle({ file, message: outcome.message + where }, title));
+            continue;
+        }
+        if ('filter' in data && !('detection' in data)) {
+            result.skipped.push(withTitle({ file, message: `Sigma filters are not supported yet${where}` }, title));
+            continue;
+        }
+        const correlationTitle = [data.name, data.id]
+            .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
+            .find(Boolean);
+        const outcome = buildRule(data, file, builtin);
+        if (outcome.kind === 'rule' && correlationTitle)
+            outcome.rule.generate = false;
+        if (outcome.kind === 'skipped')
+            result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
+        else if (outcome.kind === 'problem')
+            result.problems.push(withTitle({ file, message: outcome.message + where }, title));
+        else {
+            if (data.name === undefined)
+                unnamed.push(result.rules.length);
+            result.rules.push(outcome.rule);
+        }
+    }
+    // Without `name`, a rule's id is the file name: several such rules in one file would collide.
+    if (unnamed.length > 1) {
+        const dropped = new Set(unnamed.slice(1));
+        for (const i of dropped) {
+            result.problems.push({
+                file,
+                title: result.rules[i].title,
+                message: `the file holds several rules without 'name': give each one a 'name' (its rule id), or put them in separate files`,
+            });
+        }
+        result.rules = result.rules.filter((_, i) => !dropped.has(i));
+    }
+    return result;
+}
+function buildRule(data, file, builtin) {
+    const errors = [];
+    const logsource = data.logsource;
+    if (logsource === undefined || logsource === null) {
+        errors.push("'logsource' is missing");
+    }
+    else if (!parse_isPlainObject(logsource)) {
+        errors.push("'logsource' must be a mapping (product, service, category)");
+    }
+    else {
+        const product = lower(logsource.product);
+        const service = lower(logsource.service);
+        if (product !== 'aws' || service !== 'cloudtrail') {
+            const shown = ['product', 'service', 'category']
+                .filter((key) => logsource[key] !== undefined && logsource[key] !== null)
+                .map((key) => `${key}: ${String(logsource[key])}`)
+                .join(', ');
+            return { kind: 'skipped', message: `logsource is not AWS CloudTrail (${shown || 'empty'})` };
+        }
+    }
+    const meta = parseMeta(data, file, builtin, errors);
+    const detection = data.detection;
+    if (detection === undefined || detection === null)
+        errors.push("'detection' is missing");
+    else if (!parse_isPlainObject(detection))
+        errors.push("'detection' must be a mapping of selections and a condition");
+    else if (detection.condition === undefined || detection.condition === null)
+        errors.push("'detection' has no 'condition'");
+    const fields = stringList(data, 'fields', errors);
+    const groupBy = data['group-by'] === undefined ? [...DEFAULT_GROUP_BY] : stringList(data, 'group-by', errors);
+    if (groupBy.some((field) => field.trim() === ''))
+        errors.push("'group-by' must list field names");
+    let firstSeen;
+    if ('first-seen' in data)
+        errors.push("the first-seen extension key is spelled 'first_seen'");
+    if (data.first_seen !== undefined) {
+        const parsed = parseFirstSeenSpec(data.first_seen);
+        if ('problems' in parsed)
+            errors.push(...parsed.problems);
+        else
+            firstSeen = parsed.spec;
+    }
+    if (errors.length > 0)
+        return { kind: 'problem', message: errors.join('; ') };
+    const rule = {
+        ...meta,
+        kind: firstSeen ? 'first-seen' : 'event',
+        fields,
+        groupBy: firstSeen ? [...firstSeen.fields] : groupBy,
+        logsource: Object.fromEntries(Object.entries(logsource).map(([k, v]) => [k, String(v)])),
+        detection: detection,
+    };
+    if (firstSeen !== undefined)
+        rule.firstSeen = firstSeen;
+    try {
+        compileRule(rule);
+    }
+    catch (error) {
+        return { kind: 'problem', message: error.message };
+    }
+    return { kind: 'rule', rule };
+}
+function isCorrelation(data) {
+    return isCorrelationDocument(data);
+}
+/**
+ * Numbers under `detection` keep the text they were written as: `1.10` stays "1.10", `0x17` stays "0x17" and a
+ * 20-digit account or request id keeps its digits (YAML would make them 1.1, 23 and a rounded float). Matching
+ * compares text anyway (a rule value 10 matches 10 and "10"); `lt`/`gt` read the text as a number.
+ */
+function keepNumberSource(document) {
+    const root = document.contents;
+    if (!(0,dist/* isMap */.jh)(root))
+        return;
+    const detection = root.get('detection', true);
+    if (!(0,dist/* isNode */.Ll)(detection))
+        return;
+    (0,dist/* visit */.YR)(detection, {
+        Scalar(_key, node) {
+            if (typeof node.value === 'number' && typeof node.source === 'string')
+                node.value = node.source;
+        },
+    });
+}
+function withTitle(problem, title) {
+    return title ? { file: problem.file, title, message: problem.message } : problem;
+}
+function parse_isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function lower(value) {
+    return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+}
+function describe(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
+}
+
+;// CONCATENATED MODULE: ./src/rules/load.ts
+/**
+ * Rule files and folders → compiled rules. Folders are walked recursively for `*.yml` / `*.yaml` (test-event files
+ * `*.tests.yml` beside the rules and hidden folders such as `.git` are left out), in sorted order, so the rule
+ * order (and with it the order of findings of equal rank) does not depend on the file system.
+ */
+
+
+
+
+
+
+const RULE_FILE = /\.ya?ml$/i;
+const TESTS_FILE = /\.tests\.ya?ml$/i;
+async function loadRules(paths, opts) {
+    const result = { rules: [], correlations: [], problems: [], skipped: [] };
+    const files = [];
+    const seen = new Set();
+    for (const given of paths) {
+        await collect(given, true, files, seen, result);
+    }
+    const owners = new Map();
+    for (const file of files) {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(file, 'utf8');
+        }
+        catch (error) {
+            result.problems.push({ file, message: `cannot read the file: ${error.message}` });
+            continue;
+        }
+        const parsed = parseRuleFile(text, file, opts.builtin);
+        result.problems.push(...parsed.problems);
+        result.skipped.push(...parsed.skipped);
+        for (const rule of parsed.rules) {
+            const owner = owners.get(rule.ruleId);
+            if (owner !== undefined) {
+                result.problems.push({
+                    file,
+                    title: rule.title,
+                    message: `rule id '${rule.ruleId}' is already used by ${owner}; this rule in ${file} is not loaded (give one of them another 'name')`,
+                });
+                continue;
+            }
+            try {
+                result.rules.push(compileRule(rule));
+                owners.set(rule.ruleId, file);
+            }
+            catch (error) {
+                result.problems.push({ file, title: rule.title, message: error.message });
+            }
+        }
+        for (const correlation of parsed.correlations) {
+            const owner = owners.get(correlation.ruleId);
+            if (owner !== undefined) {
+                result.problems.push({
+                    file,
+                    title: correlation.title,
+                    message: `rule id '${correlation.ruleId}' is already used by ${owner}; this correlation rule in ${file} is not loaded (give one of them another 'name')`,
+                });
+                continue;
+            }
+            result.correlations.push(correlation);
+            owners.set(correlation.ruleId, file);
+        }
+    }
+    return result;
+}
+async function collect(given, explicit, files, seen, result) {
+    let info;
+    try {
+        info = await (0,promises_.stat)(given);
+    }
+    catch (error) {
+        const code = error.code;
+        result.problems.push({
+            file: given,
+            message: code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${error.message}`,
+        });
+        return;
+    }
+    let real;
+    try {
+        real = await (0,promises_.realpath)(given);
+    }
+    catch {
+        real = external_node_path_default().resolve(given);
+    }
+    if (seen.has(real))
+        return; // the same file or folder given twice, or a symbolic link loop
+    seen.add(real);
+    if (info.isDirectory()) {
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(given, { withFileTypes: true });
+        }
+        catch (error) {
+            result.problems.push({ file: given, message: `cannot read the folder: ${error.message}` });
+            return;
+        }
+        const names = entries.map((entry) => entry.name).sort(compareNames);
+        for (const name of names) {
+            if (name.startsWith('.'))
+                continue;
+            const child = external_node_path_default().join(given, name);
+            let childInfo;
+            try {
+                childInfo = await (0,promises_.stat)(child);
+            }
+            catch {
+                continue; // a dangling symbolic link
+            }
+            if (childInfo.isDirectory() || (RULE_FILE.test(name) && !TESTS_FILE.test(name))) {
+                await collect(child, false, files, seen, result);
+            }
+        }
+        return;
+    }
+    if (explicit && TESTS_FILE.test(given)) {
+        result.skipped.push({
+            file: given,
+            message: 'a file of test events, not a rule (it is read by `rules test`)',
+        });
+        return;
+    }
+    files.push(given);
+}
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * The folder of the built-in rules. In the repository it is `rules/builtin`; in the package, the bundles
+ * (`dist/index.js`, `dist/cli/index.js`) sit beside `dist/rules/builtin`. Walks up from this module's folder.
+ */
+function builtinRulesDir() {
+    const start = external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
+        const candidate = external_node_path_default().join(dir, 'rules', 'builtin');
+        if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory())
+            return candidate;
+        if (external_node_path_default().dirname(dir) === dir)
+            break;
+    }
+    throw new Error(`the built-in rules (rules/builtin) were not found in ${start} or any folder above it; reinstall cloudtrail-audit, or run with --no-builtin-rules and --rules-path`);
+}
+
+;// CONCATENATED MODULE: ./src/rules/resolve-correlations.ts
+function resolveCorrelations(correlations, rules) {
+    const byReference = new Map();
+    for (const compiled of rules) {
+        byReference.set(compiled.rule.ruleId, compiled);
+        if (compiled.rule.uuid)
+            byReference.set(compiled.rule.uuid.toLowerCase(), compiled);
+    }
+    const correlationNames = new Set();
+    for (const c of correlations) {
+        correlationNames.add(c.ruleId);
+        if (c.uuid)
+            correlationNames.add(c.uuid.toLowerCase());
+    }
+    const resolved = [];
+    const problems = [];
+    for (const rule of correlations) {
+        const errors = [];
+        const members = [];
+        for (const reference of rule.rules) {
+            const found = byReference.get(reference) ?? byReference.get(reference.toLowerCase());
+            if (found)
+                members.push(found);
+            else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
+                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported`);
+            else
+                errors.push(`'rules' names '${reference}', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)`);
+        }
+        if (new Set(members).size !== members.length)
+            errors.push("'rules' refers to the same rule twice");
+        if (errors.length > 0) {
+            problems.push({ file: rule.file, title: rule.title, message: errors.join('; ') });
+            continue;
+        }
+        const groupFields = rule.rules.map((reference) => rule.groupBy.map((name) => rule.aliases[name]?.[reference] ?? name));
+        const field = rule.field;
+        const valueFields = rule.rules.map((reference) => field === undefined ? undefined : (rule.aliases[field]?.[reference] ?? field));
+        resolved.push({ rule, members, groupFields, valueFields });
+    }
+    return { resolved, problems };
+}
+
+;// CONCATENATED MODULE: ./src/rules/rule-set.ts
+
+
+
+
+async function loadRuleSet(options, log) {
+    const builtin = options.noBuiltinRules
+        ? { rules: [], correlations: [], problems: [], skipped: [] }
+        : await loadRules([builtinRulesDir()], { builtin: true });
+    const own = await loadRules(options.rulesPaths, { builtin: false });
+    const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
+    const loaded = {
+        rules: [...builtin.rules],
+        correlations: [...builtin.correlations, ...own.correlations],
+        problems: [...builtin.problems, ...own.problems],
+        skipped: [...builtin.skipped, ...own.skipped],
+    };
+    for (const compiled of own.rules) {
+        if (builtinIds.has(compiled.rule.ruleId)) {
+            loaded.problems.push({
+                file: compiled.rule.file,
+                title: compiled.rule.title,
+                message: `rule id '${compiled.rule.ruleId}' is already used by a built-in rule (exclude it or rename yours)`,
+            });
+        }
+        else {
+            loaded.rules.push(compiled);
+        }
+    }
+    for (const problem of loaded.problems) {
+        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    }
+    for (const skipped of loaded.skipped)
+        log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
+    const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
+    const matchedExclusions = new Set();
+    const minRank = severityRank(options.minSeverity);
+    let belowMinSeverity = 0;
+    // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
+    const keep = (rule, feeder) => {
+        for (const id of [rule.ruleId, rule.uuid]) {
+            if (id && exclude.has(id.toLowerCase())) {
+                matchedExclusions.add(id.toLowerCase());
+                return false;
+            }
+        }
+        if (!feeder && severityRank(rule.level) < minRank) {
+            belowMinSeverity++;
+            return false;
+        }
+        return true;
+    };
+    const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
+    const resolved = resolveCorrelations(loaded.correlations.filter((c) => keep(c, false)), candidates);
+    for (const problem of resolved.problems) {
+        loaded.problems.push(problem);
+        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    }
+    const correlations = resolved.resolved;
+    const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
+    const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
+    for (const id of exclude) {
+        if (!matchedExclusions.has(id))
+            log.warning(`exclude-rules: no rule has the id '${id}'`);
+    }
+    const catalogue = [
+        ...rules.map((r) => r.rule).filter((rule) => rule.kind === 'first-seen' || makesFindings(rule)),
+        ...correlations.map((c) => c.rule),
+    ];
+    return {
+        rules,
+        correlations,
+        summary: {
+            active: catalogue.length,
+            catalogue,
+            problems: loaded.problems,
+            skipped: loaded.skipped,
+            excluded: [...matchedExclusions],
+            belowMinSeverity,
+        },
+    };
+}
+
 
 /***/ }),
 
@@ -6156,108 +4057,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-
-/***/ }),
-
-/***/ 6982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -6275,108 +4078,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
 /***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
@@ -6387,80 +4092,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 /***/ }),
 
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 3557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 2018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 7016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -16168,9 +13803,6 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -16256,36 +13888,6 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -16298,105 +13900,9 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -138,6 +138,14 @@ data "aws_iam_policy_document" "athena" {
     resources = ["arn:${local.partition}:athena:${local.region}:${local.account_id}:workgroup/${var.athena_workgroup}"]
   }
 
+  # The source reads the table's columns, partitions and projection (GetTableMetadata; Glue GetTable behind it).
+  statement {
+    sid       = "ReadTableMetadata"
+    effect    = "Allow"
+    actions   = ["athena:GetTableMetadata"]
+    resources = ["arn:${local.partition}:athena:${local.region}:${local.account_id}:datacatalog/AwsDataCatalog"]
+  }
+
   statement {
     sid       = "ReadTableDefinition"
     effect    = "Allow"
@@ -148,9 +156,10 @@ data "aws_iam_policy_document" "athena" {
   dynamic "statement" {
     for_each = var.athena_create_table ? [1] : []
     content {
-      sid       = "CreateTable"
-      effect    = "Allow"
-      actions   = ["glue:CreateTable"]
+      sid    = "CreateTable"
+      effect = "Allow"
+      # UpdateTable: ALTER TABLE ... SET TBLPROPERTIES adds accounts and Regions to the projection.
+      actions   = ["glue:CreateTable", "glue:UpdateTable"]
       resources = local.glue_resources
     }
   }

@@ -107,7 +107,7 @@ variable "athena_results_prefix" {
 }
 
 variable "athena_create_table" {
-  description = "Allow glue:CreateTable on the table (the action's athena-create-table)."
+  description = "Allow glue:CreateTable and glue:UpdateTable on the table (the action's athena-create-table)."
   type        = bool
   default     = false
 }

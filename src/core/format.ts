@@ -1,6 +1,6 @@
 /** Sizes and prices as the reports show them. */
 
-/** `1.2 GB`, `350 MB`, `12 KB`, `0 bytes` (binary units, as the price). */
+/** `1.2 GB`, `350 MB`, `12 KB`, `0 bytes` (binary units: a GB is 2^30 bytes, as max-scan-gb). */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;

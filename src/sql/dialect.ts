@@ -2,7 +2,7 @@
  * What differs between Athena (Trino, engine version 3) and DuckDB in the SQL we emit. Everything else (lower,
  * LIKE ... ESCAPE, concat_ws, NULLIF, COALESCE, CASE, struct field access with '.') is written the same in both.
  */
-import type { SqlDialectName } from './index.js';
+import type { SqlDialectName } from './plan.js';
 
 export interface SqlDialect {
   name: SqlDialectName;

@@ -75,9 +75,9 @@ type Target =
   { kind: 'scalar'; sql: string } | { kind: 'json'; column: string; rest: string[] } | { kind: 'unknown' };
 
 /** Field paths are case-sensitive in the engine, so only CloudTrail's exact key spelling maps to a column. */
-export function resolveField(path: string): Target {
+export function resolveField(path: string, table: readonly Field[] = CLOUDTRAIL_COLUMNS): Target {
   const parts = path.split('.');
-  let fields: readonly Field[] = CLOUDTRAIL_COLUMNS;
+  let fields: readonly Field[] = table;
   const names: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const field = fields.find((x) => x.key === parts[i]);
@@ -105,9 +105,9 @@ export function resolveField(path: string): Target {
  * anything inside a JSON column. False for keys the documented table lacks (managementEvent, fields added to
  * userIdentity since) and for whole structs and arrays (their unknown members are dropped by the table).
  */
-export function fieldInTable(path: string): boolean {
+export function fieldInTable(path: string, table: readonly Field[] = CLOUDTRAIL_COLUMNS): boolean {
   const parts = path.split('.');
-  let fields: readonly Field[] = CLOUDTRAIL_COLUMNS;
+  let fields: readonly Field[] = table;
   for (let i = 0; i < parts.length; i++) {
     const field = fields.find((x) => x.key === parts[i]);
     if (!field) return false;
@@ -120,7 +120,10 @@ export function fieldInTable(path: string): boolean {
 }
 
 /** Field paths of a rule's detection that the table does not fully hold ('' for keyword searches). */
-export function fieldsOutsideTable(rule: DetectionRule): string[] {
+export function fieldsOutsideTable(
+  rule: DetectionRule,
+  table: readonly Field[] = CLOUDTRAIL_COLUMNS,
+): string[] {
   const outside = new Set<string>();
   const visit = (value: unknown) => {
     if (Array.isArray(value)) {
@@ -129,7 +132,7 @@ export function fieldsOutsideTable(rule: DetectionRule): string[] {
     } else if (isMap(value)) {
       for (const key of Object.keys(value)) {
         const { field } = parseItemKey(key);
-        if (!fieldInTable(field)) outside.add(field);
+        if (!fieldInTable(field, table)) outside.add(field);
       }
     } else if (value !== null && value !== undefined) outside.add('');
   };
@@ -146,10 +149,10 @@ const STAR = 0;
 const ONE = 1;
 
 /** The rule's detection → condition pair. The rule has compiled in-process already, so its syntax is valid. */
-export function compileDetection(rule: DetectionRule): Cond {
+export function compileDetection(rule: DetectionRule, table: readonly Field[] = CLOUDTRAIL_COLUMNS): Cond {
   const detection = rule.detection;
   const names = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
-  const selections = new Map(names.map((name) => [name, compileSelection(detection[name])]));
+  const selections = new Map(names.map((name) => [name, compileSelection(detection[name], table)]));
   const raw = detection.condition;
   const conditions = (Array.isArray(raw) ? raw : [raw]) as string[];
   const resolveNode = (node: ConditionNode): Cond => {
@@ -175,27 +178,27 @@ function isMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function compileSelection(value: unknown): Cond {
+function compileSelection(value: unknown, table: readonly Field[]): Cond {
   if (Array.isArray(value)) {
-    if (value.length > 0 && value.every(isMap)) return orCond(value.map((item) => compileMap(item)));
+    if (value.length > 0 && value.every(isMap)) return orCond(value.map((item) => compileMap(item, table)));
     return UNKNOWN; // keywords: any string anywhere in the record
   }
-  if (isMap(value)) return compileMap(value);
+  if (isMap(value)) return compileMap(value, table);
   return UNKNOWN;
 }
 
-function compileMap(map: Record<string, unknown>): Cond {
-  return andCond(Object.entries(map).map(([key, value]) => compileItem(key, value)));
+function compileMap(map: Record<string, unknown>, table: readonly Field[]): Cond {
+  return andCond(Object.entries(map).map(([key, value]) => compileItem(key, value, table)));
 }
 
 type Scalar = string | number | boolean | bigint | null;
 
-function compileItem(key: string, value: unknown): Cond {
+function compileItem(key: string, value: unknown, table: readonly Field[]): Cond {
   const { field, modifiers } = parseItemKey(key);
   if (field === '') return UNKNOWN;
   const mods = new Set(modifiers.map((m) => m.toLowerCase()));
   const values = (Array.isArray(value) ? value : [value]) as Scalar[];
-  const target = resolveField(field);
+  const target = resolveField(field, table);
   let cond: Cond;
   if (mods.has('exists')) {
     const want = values[0] === true || values[0] === 'true';
@@ -217,11 +220,12 @@ function notNull(target: Target): Cond {
 }
 
 function existsCond(target: Target, want: boolean): Cond {
-  // SQL cannot tell an absent key from one present with null, so neither form is exact.
-  if (target.kind === 'scalar')
-    return want
-      ? { necessary: TRUE, sufficient: `${target.sql} IS NOT NULL` }
-      : needs(`${target.sql} IS NULL`);
+  // SQL cannot tell an absent key from one present with null (CloudTrail writes `"responseElements": null`),
+  // so neither form is exact: a value proves the key, and only a NULL can be an absent key.
+  if (target.kind === 'scalar' || (target.kind === 'json' && target.rest.length === 0)) {
+    const sql = target.kind === 'scalar' ? target.sql : target.column;
+    return want ? { necessary: TRUE, sufficient: `${sql} IS NOT NULL` } : needs(`${sql} IS NULL`);
+  }
   if (target.kind === 'json' && want) {
     const key = target.rest[target.rest.length - 1];
     const parts = [`${target.column} IS NOT NULL`];
@@ -258,8 +262,8 @@ function valueCond(target: Target, value: Scalar, mods: Set<string>): Cond {
     return needs(and(parts));
   }
 
-  const column = cased ? target.sql : `lower(${target.sql})`;
-  // JavaScript's toLowerCase and SQL lower() fold some non-ASCII letters differently; NUL cannot be a literal.
+  const column = cased ? target.sql : lowerAsJavaScript(target.sql);
+  // Non-ASCII letters in the rule's value may fold differently (final sigma); NUL cannot be a literal.
   if ((!cased && literals.some((s) => !ASCII.test(s))) || literals.some((s) => s.includes('\u0000')))
     return notNull(target);
 
@@ -277,6 +281,18 @@ function valueCond(target: Target, value: Scalar, mods: Set<string>): Cond {
   // `?` is one UTF-16 unit in the engine and one code point in SQL: only '%' is certain to cover it.
   if (pattern.includes(ONE)) return needs(twoValued(like(column, toLike('%'))));
   return exact(twoValued(like(column, toLike('_'))));
+}
+
+/**
+ * SQL lower() as JavaScript's toLowerCase, for the exact comparisons. Trino's lower() (and DuckDB's) maps each
+ * code point on its own, as Java's Character.toLowerCase does; JavaScript applies Unicode's full mapping, in
+ * which U+0130 (İ) becomes 'i' followed by U+0307 (combining dot above), not 'i'. So `lower('sİgnin')` is
+ * 'signin' in SQL but 'si̇gnin' in the engine: a filter under `not` would drop a row the engine matches. Replacing
+ * İ by its full lower-case form first gives JavaScript's text exactly; the only other difference (final sigma,
+ * Σ → ς) is between non-ASCII letters, which the exact comparisons never have in their literals (they are ASCII).
+ */
+function lowerAsJavaScript(sql: string): string {
+  return `lower(replace(${sql}, '\u0130', 'i\u0307'))`;
 }
 
 /** `re`: the literal runs every match contains must appear in the value (or, for JSON paths, in the JSON text). */

@@ -1,16 +1,19 @@
 /**
  * The bundled action with `source: athena`, run as a runner runs it, through the real SDK against loopback
  * Athena and S3 servers (static credentials from the environment). The S3 server holds Stratus Red Team's
- * sample logs (samples/, Apache-2.0) in the trail layout; the Athena server answers the query with the same
- * records as rows of the CloudTrail table. The findings must be those of `source: s3` over the same bucket.
+ * sample logs (samples/, Apache-2.0) and records generated from the built-in rules (test/sql/corpus.ts: with `İ`
+ * mutations, JSON-null and plain-string requestParameters / responseElements) in the trail layout; the Athena
+ * server keeps the catalog and runs each query in DuckDB over the objects Athena would read
+ * (test/sql/athena-engine.ts). The findings must be those of `source: s3` over the same bucket.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
+import { athenaCreateTableSql } from '../../src/sql/index.js';
 import { AthenaTestServer } from '../helpers/athena-server.js';
-import { resultOf } from '../helpers/athena-rows.js';
 import {
   actionEnv,
   readOutputs,
@@ -20,24 +23,49 @@ import {
   type ProcessResult,
 } from '../helpers/run-process.js';
 import { S3TestServer } from '../helpers/s3-server.js';
+import { athenaEngine } from '../sql/athena-engine.js';
+import { generatedRecords } from '../sql/corpus.js';
 
 const BUCKET = 'org-trail';
 const START = '2024-07-30T00:00:00Z';
-const END = '2024-08-03T00:00:00Z';
+const END = '2024-08-04T00:00:00Z';
 const SAMPLES = join(ROOT, 'samples');
+/** The generated records' accounts: the second one joined after the table was made. */
+const GENERATED = ['111122223333', '444455556666'];
 let athena: AthenaTestServer;
 let s3: S3TestServer;
+let objects: Record<string, Buffer>;
 let accounts: string[];
 let regions: string[];
-let records: Record<string, unknown>[];
+let corpus: Record<string, unknown>[];
 
 interface FindingsDoc {
   stats: { bytesScanned?: number; estimatedCostUsd?: number; eventsScanned: number };
   findings: { ruleId: string; fingerprint: string; events: { eventID: string }[] }[];
 }
 
+/** Records as CloudTrail delivers them: one file per account, Region and 5 minutes, in its delivery day's folder. */
+function logFiles(records: Record<string, unknown>[]): Record<string, Buffer> {
+  const files = new Map<string, Record<string, unknown>[]>();
+  for (const record of records) {
+    const delivered = new Date(
+      Math.ceil((Date.parse(record.eventTime as string) + 60_000) / 300_000) * 300_000,
+    );
+    const [date, time] = delivered.toISOString().split('T') as [string, string];
+    const [yyyy, mm, dd] = date.split('-');
+    const account = record.recipientAccountId as string;
+    const region = record.awsRegion as string;
+    const stamp = `${yyyy}${mm}${dd}T${time.slice(0, 5).replace(':', '')}Z`;
+    const key = `AWSLogs/${account}/CloudTrail/${region}/${yyyy}/${mm}/${dd}/${account}_CloudTrail_${region}_${stamp}_gen.json.gz`;
+    files.set(key, [...(files.get(key) ?? []), record]);
+  }
+  return Object.fromEntries(
+    [...files].map(([key, list]) => [key, gzipSync(JSON.stringify({ Records: list }))]),
+  );
+}
+
 beforeAll(async () => {
-  const objects: Record<string, Buffer> = {};
+  objects = {};
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
@@ -46,30 +74,40 @@ beforeAll(async () => {
     }
   };
   walk(join(SAMPLES, 'AWSLogs'));
+  const builtin = (await loadRules([builtinRulesDir()], { builtin: true })).rules.map((r) => r.rule);
+  // Records CloudTrail could write: times, accounts and Regions as CloudTrail writes them.
+  corpus = generatedRecords(builtin, 20261129, 1).filter(
+    (r) =>
+      typeof r.eventTime === 'string' &&
+      /^2024-08-0[1-3]T\d\d:\d\d:\d\d(\.\d+)?Z$/.test(r.eventTime) &&
+      GENERATED.includes(r.recipientAccountId as string) &&
+      ['us-east-1', 'eu-west-1'].includes(r.awsRegion as string),
+  );
+  Object.assign(objects, logFiles(corpus));
   const keys = Object.keys(objects).filter((key) => key.endsWith('.json.gz'));
   accounts = [...new Set(keys.map((key) => key.split('/')[1]!))].sort();
   regions = [...new Set(keys.map((key) => key.split('/')[3]!))].sort();
-  // The records of the partitions the window selects (what Athena reads), out of order as Athena returns them.
-  records = keys
-    .filter((key) => {
-      const day = key.split('/').slice(4, 7).join('-');
-      return day >= START.slice(0, 10) && day <= END.slice(0, 10);
-    })
-    .flatMap((key) => (JSON.parse(gunzipSync(objects[key]!).toString()) as { Records: [] }).Records)
-    .reverse();
   s3 = await S3TestServer.start({ bucket: BUCKET, objects });
   athena = await AthenaTestServer.start();
   athena.pageSize = 7; // several pages
-  athena.answer = (sql) =>
-    /^SELECT/.test(sql)
-      ? {
-          state: 'SUCCEEDED',
-          ...resultOf(records),
-          dataScannedInBytes: 3_500_000_000,
-          engineExecutionTimeInMillis: 4200,
-        }
-      : { state: 'SUCCEEDED' };
+  athena.answer = athenaEngine(athena, { bucket: BUCKET, objects });
 });
+
+/** The table made before the second generated account joined: that account is outside its projection. */
+function defineTable(): void {
+  athena.tables.clear();
+  athena.define(
+    athenaCreateTableSql({
+      database: 'security',
+      table: 'cloudtrail_logs',
+      bucket: BUCKET,
+      accounts: accounts.filter((a) => a !== GENERATED[1]),
+      regions,
+      projectionStartDate: '2024/01/01',
+    }),
+    'security',
+  );
+}
 
 afterAll(async () => {
   await athena?.close();
@@ -78,17 +116,7 @@ afterAll(async () => {
 
 function env(inputs: Record<string, string>, dir: string): Record<string, string> {
   return {
-    ...actionEnv(
-      {
-        'start-time': START,
-        'end-time': END,
-        's3-bucket': BUCKET,
-        accounts: accounts.join(','),
-        regions: regions.join(','),
-        ...inputs,
-      },
-      dir,
-    ),
+    ...actionEnv({ 'start-time': START, 'end-time': END, 's3-bucket': BUCKET, ...inputs }, dir),
     AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST',
     AWS_SECRET_ACCESS_KEY: 'test-secret',
     AWS_REGION: 'us-east-1',
@@ -114,12 +142,25 @@ function findingsOf(file: string): Record<string, string[]> {
 }
 
 describe('the bundled action with source: athena', () => {
-  it('finds what source: s3 finds over the same records, and shows what the query scanned and cost', async () => {
+  it('finds what source: s3 finds over the same objects; an account outside the projection is warned about, then added', async () => {
+    defineTable();
     const s3Dir = tempDir();
     const s3Run = await runNode(join(ROOT, 'dist/index.js'), [], env({ source: 's3' }, s3Dir));
     expect(s3Run.stdout).not.toMatch(/::error::/);
     expect(s3Run.code).toBe(0);
+    const expected = findingsOf(readOutputs(join(s3Dir, 'output.txt'))['findings-file']!);
+    expect(Object.keys(expected).length).toBeGreaterThan(20);
+    const eventsOf = (findings: Record<string, string[]>) => new Set(Object.values(findings).flat());
+    // The corpus reaches the cases of issue #20: İ, JSON nulls, plain-string JSON columns, the second account.
+    const found = eventsOf(expected);
+    const hit = (test: (r: Record<string, unknown>) => boolean) =>
+      corpus.filter((r) => found.has(r.eventID as string) && test(r)).length;
+    expect(hit((r) => JSON.stringify(r).includes('\u0130'))).toBeGreaterThan(10);
+    expect(hit((r) => r.responseElements === null)).toBeGreaterThan(10);
+    expect(hit((r) => typeof r.responseElements === 'string')).toBeGreaterThan(2);
+    expect(hit((r) => r.recipientAccountId === GENERATED[1])).toBeGreaterThan(10);
 
+    // (1) The table lacks the second account: warned about, its events not read; everything else is found.
     const dir = tempDir();
     const result = await runNode(
       join(ROOT, 'dist/index.js'),
@@ -128,11 +169,22 @@ describe('the bundled action with source: athena', () => {
     );
     expect(result.stdout).not.toMatch(/::error::/);
     expect(result.code).toBe(0);
-
-    const expected = findingsOf(readOutputs(join(s3Dir, 'output.txt'))['findings-file']!);
-    expect(Object.keys(expected).length).toBeGreaterThan(3);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `::warning::athena table security\\.cloudtrail_logs: account ${GENERATED[1]} found in the trail bucket ` +
+          "is not in the table's partition projection \\(projection\\.account\\.values\\): their events are not read",
+      ),
+    );
     const outputs = readOutputs(join(dir, 'output.txt'));
-    expect(findingsOf(outputs['findings-file']!)).toEqual(expected);
+    const s3Partial = tempDir();
+    const others = accounts.filter((a) => a !== GENERATED[1]).join(',');
+    expect(
+      (await runNode(join(ROOT, 'dist/index.js'), [], env({ source: 's3', accounts: others }, s3Partial)))
+        .code,
+    ).toBe(0);
+    expect(findingsOf(outputs['findings-file']!)).toEqual(
+      findingsOf(readOutputs(join(s3Partial, 'output.txt'))['findings-file']!),
+    );
 
     // One query, in the workgroup, database and result location given, pruned to the window's partitions.
     const selects = athena.queries.filter((q) => /^SELECT/.test(q.sql));
@@ -144,17 +196,16 @@ describe('the bundled action with source: athena', () => {
       outputLocation: 's3://athena-results/audit/',
     });
     expect(query.sql).toContain(`"timestamp" >= '2024/07/30'`);
-    expect(query.sql).toContain(`"timestamp" <= '2024/08/03'`);
-    expect(query.sql).toContain(`account IN (${accounts.map((a) => `'${a}'`).join(', ')})`);
-    expect(query.sql).toContain(`region IN (${regions.map((r) => `'${r}'`).join(', ')})`);
-    expect(athena.calls('GetQueryResults')).toBe(Math.ceil((records.length + 1) / 7));
+    expect(query.sql).toContain(`"timestamp" <= '2024/08/04'`);
+    const rows = query.answer.rows!.length;
+    expect(athena.calls('GetQueryResults')).toBe(Math.ceil((rows + 1) / 7));
 
     const doc = JSON.parse(readFileSync(outputs['findings-file']!, 'utf8')) as FindingsDoc;
-    expect(doc.stats.bytesScanned).toBe(3_500_000_000);
-    expect(doc.stats.estimatedCostUsd).toBeCloseTo((Math.ceil(3_500_000_000 / 2 ** 20) * 5) / 2 ** 20, 10);
+    expect(doc.stats.bytesScanned).toBe(query.answer.dataScannedInBytes);
+    expect(doc.stats.estimatedCostUsd).toBeCloseTo(0.00005, 10); // 10 MB at least
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toMatch(
-      /\| Data scanned \| 3\.26 GB, estimated cost \$0\.016 \(Athena query `q-\S+`\) \|/,
+      /\| Data scanned \| [\d.]+ KB, estimated cost \$0\.00005 \(Athena query `q-\S+`\) \|/,
     );
     expect(summary).toContain('| Source | athena\\: security\\.cloudtrail\\_logs \\(workgroup audit\\) |');
     // The plan and the scan estimate are in the log.
@@ -164,9 +215,27 @@ describe('the bundled action with source: athena', () => {
     expect(result.stdout).toMatch(
       /scan estimate: [\d.]+ KB in \d+ objects, \d+ partitions .*max-scan-gb: 1\.00 GB/,
     );
+
+    // (2) athena-create-table adds the account to the projection: now the findings are those of source: s3.
+    const dir2 = tempDir();
+    const created = await runNode(
+      join(ROOT, 'dist/index.js'),
+      [],
+      env({ ...ATHENA_INPUTS, 'athena-create-table': 'true' }, dir2),
+    );
+    expect(created.stdout).not.toMatch(/::error::|::warning::athena table/);
+    expect(created.code).toBe(0);
+    expect(
+      athena.queries.some((q) => /^ALTER TABLE `security`\.`cloudtrail_logs` SET TBLPROPERTIES/.test(q.sql)),
+    ).toBe(true);
+    expect(created.stdout).toMatch(
+      new RegExp(`table updated \\(query q-\\S+\\): accounts added: ${GENERATED[1]}`),
+    );
+    expect(findingsOf(readOutputs(join(dir2, 'output.txt'))['findings-file']!)).toEqual(expected);
   });
 
   it('stops before the query when the scan estimate is over max-scan-gb', async () => {
+    defineTable();
     const before = athena.calls('StartQueryExecution');
     const dir = tempDir();
     const result = await runNode(
@@ -176,12 +245,13 @@ describe('the bundled action with source: athena', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::the Athena query would scan about [\d.]+ KB \(\d+ objects in \d+ partitions.*over max-scan-gb \(10\.5 KB\); the query was not run/,
+      /::error::the Athena query would scan (about|more than) [\d.]+ KB \(\d+ objects in \d+ partitions.*over max-scan-gb \(10\.5 KB\); the query was not run/,
     );
     expect(athena.calls('StartQueryExecution')).toBe(before);
   });
 
   it('stops the query when the workflow run is cancelled (SIGTERM)', async () => {
+    defineTable();
     const dir = tempDir();
     const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], {
       cwd: ROOT,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { athenaCreateTableSql } from '../../src/sql/index.js';
 import { AthenaTestServer } from '../helpers/athena-server.js';
 import { resultOf } from '../helpers/athena-rows.js';
 import { tempDir } from '../helpers/run-process.js';
@@ -37,6 +38,16 @@ beforeAll(async () => {
     makeRecord(TRAILS[1]!, '2024-06-03T22:00:00Z'),
   ];
   athena.answer = () => ({ state: 'SUCCEEDED', ...resultOf(records), dataScannedInBytes: 52_428_800 });
+  athena.define(
+    athenaCreateTableSql({
+      database: 'security',
+      table: 'cloudtrail_logs',
+      bucket: 'org-trail-bucket',
+      accounts: [TRAILS[0]!.account, TRAILS[1]!.account],
+      regions: ['eu-west-1', 'us-east-1'],
+      projectionStartDate: '2013/11/01',
+    }),
+  );
   for (const name of ENV) saved[name] = process.env[name];
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTESTTEST',
@@ -95,10 +106,10 @@ describe('scan --source athena', () => {
     );
     expect(cli.out.text).toMatch(/exact: .*guardduty-detector-deleted/);
     expect(cli.out.text).toMatch(
-      /query q-\S+: 50\.0 MB scanned, ~\$0\.00024 \(engine 0\.0 s\); 2 rows in 1 pages/,
+      /query q-\S+: 50\.0 MB scanned, ~\$0\.00026 \(engine 0\.0 s\); 2 rows in 1 pages/,
     );
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
-      /\| Data scanned \| 50\.0 MB, estimated cost \$0\.00024/,
+      /\| Data scanned \| 50\.0 MB, estimated cost \$0\.00026/,
     );
   });
 

@@ -305,7 +305,7 @@ describe('deploy/cloudformation/audit-role.yml', () => {
       'Fn::If': [string, Statement, Json];
     };
     expect(create['Fn::If'][0]).toBe('CreateAthenaTable');
-    expect(actionsOf(create['Fn::If'][1])).toEqual(['glue:CreateTable']);
+    expect(actionsOf(create['Fn::If'][1])).toEqual(['glue:CreateTable', 'glue:UpdateTable']);
     for (const s of policy.statements) {
       for (const resource of branches(s.Resource).flatMap((r) => (Array.isArray(r) ? r : [r]))) {
         expect(JSON.stringify(resource)).not.toBe('"*"');

@@ -22,12 +22,13 @@ import {
   type AthenaSourceOptions,
 } from '../../src/sources/athena/index.js';
 import { createS3Client } from '../../src/sources/s3/index.js';
+import { athenaCreateTableSql } from '../../src/sql/index.js';
 import type { RawRecord } from '../../src/core/source.js';
 import { AthenaTestServer } from '../helpers/athena-server.js';
 import { resultOf } from '../helpers/athena-rows.js';
 import { ROOT } from '../helpers/run-process.js';
 import { S3TestServer } from '../helpers/s3-server.js';
-import { ACCOUNT_1, BUCKET, buildTrailBucket, ORG, PREFIX, WINDOW } from './s3/trail-layout.js';
+import { ACCOUNT_1, ACCOUNT_2, BUCKET, buildTrailBucket, ORG, PREFIX, WINDOW } from './s3/trail-layout.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDTESTTESTTESTTEST', secretAccessKey: 'test-secret' };
 const FAST_POLL = { initialMs: 1, factor: 2, maxMs: 4 };
@@ -75,7 +76,26 @@ afterAll(async () => {
   await s3?.close();
 });
 
+/** The table athena-create-table makes for the trail bucket's organization trail. */
+function defineTable(extra: Partial<Parameters<typeof athenaCreateTableSql>[0]> = {}): void {
+  athena.tables.clear();
+  athena.define(
+    athenaCreateTableSql({
+      database: 'security',
+      table: 'cloudtrail_logs',
+      bucket: BUCKET,
+      prefix: PREFIX,
+      organizationId: ORG,
+      accounts: [ACCOUNT_1, ACCOUNT_2],
+      regions: ['eu-west-1', 'us-east-1'],
+      projectionStartDate: '2013/11/01',
+      ...extra,
+    }),
+  );
+}
+
 beforeEach(() => {
+  defineTable();
   athena.queries.length = 0;
   athena.requests.length = 0;
   athena.pageSize = 1000;
@@ -116,7 +136,7 @@ describe('the athena source', () => {
     const { raw, stats, report } = await read({
       workGroup: 'audit',
       outputLocation: 's3://athena-results/cloudtrail-audit/',
-      accounts: ['017622104382'],
+      accounts: [ACCOUNT_1],
       regions: ['us-east-1'],
     });
     expect(athena.queries).toHaveLength(1);
@@ -131,8 +151,8 @@ describe('the athena source', () => {
     expect(query.sql).toMatch(/FROM "security"\."cloudtrail_logs"/);
     expect(query.sql).toMatch(/"timestamp" >= '2024\/06\/03'/);
     expect(query.sql).toMatch(/"timestamp" <= '2024\/06\/04'/);
-    expect(query.sql).toMatch(/account IN \('017622104382'\)/);
-    expect(query.sql).toMatch(/region IN \('us-east-1'\)/);
+    expect(query.sql).toMatch(/"account" IN \('111122223333'\)/);
+    expect(query.sql).toMatch(/"region" IN \('us-east-1'\)/);
 
     expect(raw.map((r) => (JSON.parse(r.text) as { eventID: string }).eventID)).toEqual(
       records.map((r) => r.eventID),
@@ -150,13 +170,13 @@ describe('the athena source', () => {
       rows: records.length,
       pages: 1,
     });
-    expect(report.costUsd).toBeCloseTo((118 * 2 ** 20 * 5) / 2 ** 40, 12); // 117.7 MB rounded up to 118 MB
+    expect(report.costUsd).toBeCloseTo((124 * 1e6 * 5) / 1e12, 12); // 123.5 MB (decimal) rounded up to 124 MB
     expect(
       report.plan!.exact.length + report.plan!.pushedDown.length + report.plan!.unconstrained.length,
     ).toBe(rules.length);
     expect(stats.apiCalls).toBe(athena.calls());
     expect(athena.calls('GetQueryExecution')).toBe(6);
-    expect(explainAthena(report)).toMatch(/117\.7 MB scanned, ~\$0\.00056/);
+    expect(explainAthena(report)).toMatch(/117\.7 MB scanned, ~\$0\.00062/);
   });
 
   it('reads every page of the results, the header row only once', async () => {
@@ -236,7 +256,7 @@ describe('the athena source', () => {
     expect(report.costUsd).toBeCloseTo(parts * queryCostUsd(20 * 2 ** 20), 12);
     expect(report.queryId).toBe(athena.queries.map((q) => q.id).join(', '));
     expect(explainAthena(report)).toMatch(
-      new RegExp(`in ${parts} queries \\(the SQL is over Athena's length limit\\)`),
+      new RegExp(`in ${parts} queries \\(over Athena's limits on one query\\)`),
     );
   });
 
@@ -265,6 +285,27 @@ describe('the athena source', () => {
   });
 });
 
+it('keeps a record whose JSON column holds a plain string, and one with camelCase struct fields', async () => {
+  const result = resultOf(records.slice(0, 2));
+  const column = (name: string) => result.columns.indexOf(name);
+  result.rows[0]![column('responseelements')] = 'Success'; // "responseElements": "Success" in the log file
+  result.rows[1]![column('useridentity')] = JSON.stringify({
+    type: 'IAMUser',
+    userName: 'alice',
+    accountId: '1',
+  });
+  athena.answer = () => ({ state: 'SUCCEEDED', ...result });
+  const { raw, stats } = await read();
+  expect(stats.recordsSkipped).toBe(0);
+  expect(raw).toHaveLength(2);
+  expect((JSON.parse(raw[0]!.text) as { responseElements: unknown }).responseElements).toBe('Success');
+  expect((JSON.parse(raw[1]!.text) as { userIdentity: unknown }).userIdentity).toEqual({
+    type: 'IAMUser',
+    userName: 'alice',
+    accountId: '1',
+  });
+});
+
 describe('max-scan-gb', () => {
   const trail = () => ({ client: s3Client, bucket: BUCKET, prefix: PREFIX });
   /** What the partitions of the window (2024/06/03 and /04, 60-minute margin) hold for account 1. */
@@ -284,7 +325,7 @@ describe('max-scan-gb', () => {
     expect(error).toBeInstanceOf(AthenaSourceError);
     const message = (error as Error).message;
     expect(message).toMatch(
-      /would scan about [\d.]+ KB \(\d+ objects in 4 partitions: 2 account\/region folders × 2 days/,
+      /would scan more than [\d.]+ KB \(\d+ objects in 4 partitions: 2 account\/region folders × 2 days/,
     );
     expect(message).toMatch(/over max-scan-gb/);
     expect(message).toMatch(/shorter window .*fewer accounts or regions/);
@@ -309,6 +350,8 @@ describe('max-scan-gb', () => {
 });
 
 describe('athena-create-table', () => {
+  beforeEach(() => athena.tables.clear());
+
   it('creates the table over the organization trail found in the bucket, then queries it', async () => {
     const { raw } = await read({
       trail: { client: s3Client, bucket: BUCKET, prefix: PREFIX },
@@ -341,8 +384,10 @@ describe('athena-create-table', () => {
   });
 });
 
-it('prices a query as AWS does: per MB rounded up, 10 MB at least', () => {
-  expect(queryCostUsd(0)).toBeCloseTo((10 * 5) / 2 ** 20, 15);
-  expect(queryCostUsd(2 ** 40)).toBeCloseTo(5, 10);
-  expect(queryCostUsd(10 * 2 ** 20 + 1)).toBeCloseTo((11 * 5) / 2 ** 20, 15);
+it('prices a query as AWS does: $5 per decimal TB, per decimal MB rounded up, 10 MB at least', () => {
+  expect(queryCostUsd(0)).toBeCloseTo((10 * 5) / 1e6, 15);
+  expect(queryCostUsd(1e12)).toBeCloseTo(5, 10);
+  expect(queryCostUsd(2 ** 40)).toBeCloseTo(5.49756, 8); // 1,099,512 MB
+  expect(queryCostUsd(10e6 + 1)).toBeCloseTo((11 * 5) / 1e6, 15);
+  expect(queryCostUsd(3.5e9)).toBeCloseTo(0.0175, 10);
 });

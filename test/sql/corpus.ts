@@ -3,7 +3,10 @@
  * - real records: test/fixtures/real-cloudtrail and the Stratus Red Team samples in samples/;
  * - every built-in rule's own test events (rules/builtin/*.tests.yml: matches and near misses);
  * - records generated from each rule's detection (seeded): for every selection a record built to satisfy it, and
- *   look-alikes with one value changed (a character, the case, a missing field), plus hostile text.
+ *   look-alikes with one value changed (a character, the case, a missing field), plus hostile text; for each
+ *   field of the rule whose text has an `i`, a copy with one `i` turned into `İ` (U+0130, whose lower case is
+ *   `i` in SQL and `i̇` in JavaScript); requestParameters and responseElements are JSON null as often as
+ *   CloudTrail writes them so, and sometimes a plain string.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -112,8 +115,33 @@ export function generatedRecords(rules: readonly DetectionRule[], seed: number, 
         },
       },
       requestParameters: random() < 0.2 ? null : { note: pick(HOSTILE), count: 3 },
+      responseElements: random() < 0.6 ? null : random() < 0.5 ? 'Success' : { result: pick(HOSTILE) },
     };
   };
+
+  /** Copies of `record` with one `i` or `I` of one of `fields` (dotted paths) turned into `İ`, one copy a field. */
+  const dottedCapitalI = (record: Json, fields: readonly string[]): Json[] =>
+    fields.flatMap((field) => {
+      const parts = field.split('.');
+      const copy = structuredClone(record);
+      let node: unknown = copy;
+      for (const part of parts.slice(0, -1))
+        node =
+          node !== null && typeof node === 'object' && !Array.isArray(node)
+            ? (node as Json)[part]
+            : undefined;
+      const last = parts[parts.length - 1]!;
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) return [];
+      const value = (node as Json)[last];
+      if (typeof value !== 'string') return [];
+      const at = [...value.matchAll(/[iI]/g)].map((m) => m.index);
+      if (at.length === 0) return [];
+      const i = pick(at);
+      (node as Json)[last] = `${value.slice(0, i)}\u0130${value.slice(i + 1)}`;
+      n++;
+      copy.eventID = `gen-${n}`;
+      return [copy];
+    });
 
   const caseNoise = (text: string) =>
     [...text]
@@ -244,6 +272,16 @@ export function generatedRecords(rules: readonly DetectionRule[], seed: number, 
   };
 
   for (const rule of rules) {
+    const fields = [
+      ...new Set(
+        Object.entries(rule.detection)
+          .filter(([name]) => name !== 'condition' && name !== 'timeframe')
+          .flatMap(([, selection]) => (Array.isArray(selection) ? selection : [selection]))
+          .filter((s): s is Json => s !== null && typeof s === 'object' && !Array.isArray(s))
+          .flatMap((map) => Object.keys(map).map((key) => parseItemKey(key).field))
+          .filter((field) => field !== ''),
+      ),
+    ];
     for (const [name, selection] of Object.entries(rule.detection)) {
       if (name === 'condition' || name === 'timeframe') continue;
       const maps = (Array.isArray(selection) ? selection : [selection]).filter(
@@ -262,7 +300,7 @@ export function generatedRecords(rules: readonly DetectionRule[], seed: number, 
         if (maps.length > 0) applyMap(record, pick(maps));
         else if (selection !== null && selection !== undefined)
           record.userAgent = fill(String(Array.isArray(selection) ? pick(selection) : selection));
-        out.push(record, lookAlike(record));
+        out.push(record, lookAlike(record), ...dottedCapitalI(record, fields));
       }
     }
   }

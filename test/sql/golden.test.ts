@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import { loadRules } from '../../src/rules/load.js';
-import { buildQuery, quoteIdent } from '../../src/sql/index.js';
+import { buildQuery, PROJECTED_TABLE_PARTITIONS, quoteIdent } from '../../src/sql/index.js';
 import { rulePredicate } from '../../src/sql/query.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -66,7 +66,7 @@ describe('Athena SQL golden files', () => {
       window: { start: Date.parse('2026-11-27T10:00:00.250Z'), end: Date.parse('2026-11-28T23:30:00Z') },
       accounts: ['111122223333', '444455556666'],
       regions: ['us-east-1', 'eu-west-1'],
-      partitioned: true,
+      partitions: PROJECTED_TABLE_PARTITIONS,
     });
     expect(plan.exact).toEqual(['cloudtrail-logging-stopped']);
     expect(plan.pushedDown).toEqual(['ami-shared-externally']);

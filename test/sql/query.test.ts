@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
 import { compileRule, type CompiledRule } from '../../src/rules/compile.js';
+import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
 import { parseRuleFile } from '../../src/rules/parse.js';
-import { buildQuery, parseMatchedRules } from '../../src/sql/index.js';
+import {
+  buildQueries,
+  buildQuery,
+  MAX_RULES_PER_QUERY,
+  parseMatchedRules,
+  PROJECTED_TABLE_PARTITIONS,
+} from '../../src/sql/index.js';
+import { rulePredicate } from '../../src/sql/query.js';
 import { loadCloudTrailTable, type CloudTrailTable } from './duckdb-table.js';
 
 function rule(name: string, detection: string): CompiledRule {
@@ -58,11 +67,47 @@ describe('buildQuery', () => {
         table: '"t"',
         window: { start: 0, end: 1 },
         accounts: ['111122223333'],
-        partitioned,
+        ...(partitioned ? { partitions: PROJECTED_TABLE_PARTITIONS } : {}),
       }).sql;
     expect(plan(true)).toContain(`"timestamp" >= '1970/01/01'`);
-    expect(plan(true)).toContain(`account IN ('111122223333')`);
+    expect(plan(true)).toContain(`"account" IN ('111122223333')`);
     expect(plan(false)).not.toContain('"timestamp"');
-    expect(plan(false)).not.toContain('account IN');
+    expect(plan(false)).not.toContain('"account" IN');
+    // Without an account partition, the accounts asked for are still the only ones returned.
+    expect(plan(false)).toContain(`recipientaccountid IN ('111122223333')`);
+  });
+});
+
+describe('rules per query', () => {
+  let rules: CompiledRule[];
+  beforeAll(async () => {
+    const builtin = await loadRules([builtinRulesDir()], { builtin: true });
+    const sigmahq = await loadRules([path.resolve('test/fixtures/sigmahq-aws')], { builtin: false });
+    rules = [...builtin.rules, ...sigmahq.rules];
+  });
+
+  it('keeps the estimated bytecode of a query of average rules under the JVM method limit (docs/sql-compiler.md)', () => {
+    const sql = rules.map((r) => rulePredicate(r).sql);
+    const calls = sql.reduce((n, text) => n + (text.match(/\w+\(/g) ?? []).length, 0) / rules.length;
+    const comparisons =
+      sql.reduce((n, text) => n + (text.match(/ LIKE | = | IS NULL| IS NOT NULL| IN \(/g) ?? []).length, 0) /
+      rules.length;
+    // About 40 bytes of Trino bytecode a call or operator, 25 a column read (one a comparison).
+    const perRule = calls * 40 + comparisons * 25;
+    console.info(
+      `${rules.length} rules: ${calls.toFixed(1)} calls, ${comparisons.toFixed(1)} comparisons a rule, ~${Math.round(perRule)} bytes`,
+    );
+    expect(perRule * MAX_RULES_PER_QUERY).toBeLessThan(65_535);
+  });
+
+  it('splits a rule set by rule count into equal parts', () => {
+    const input = { rules, dialect: 'athena' as const, table: '"t"', window: {} };
+    const parts = buildQueries(input);
+    expect(parts.length).toBe(Math.ceil(rules.length / MAX_RULES_PER_QUERY));
+    const sizes = parts.map((p) => p.exact.length + p.pushedDown.length + p.unconstrained.length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_RULES_PER_QUERY);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(rules.length);
+    expect(buildQueries({ ...input, rules: rules.slice(0, 68) })).toHaveLength(1);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { athenaCreateTableSql, quoteIdent, recordToRow, rowToRecord } from '../../src/sql/index.js';
+import {
+  athenaCreateTableSql,
+  athenaSetPropertiesSql,
+  quoteIdent,
+  recordToRow,
+  rowToRecord,
+  tableSchema,
+} from '../../src/sql/index.js';
 
 const TABLE = {
   database: 'security',
@@ -34,6 +41,33 @@ describe('athenaCreateTableSql', () => {
     expect(sql).toContain(
       "'storage.location.template'='s3://org-trail-bucket/trails/AWSLogs/o-abc123def4/${account}/CloudTrail/${region}/${timestamp}'",
     );
+  });
+
+  it('takes the prefix as the S3 source does: a trailing AWSLogs segment and slashes are dropped', () => {
+    for (const prefix of ['trails/AWSLogs', '/trails/AWSLogs/', 'trails/']) {
+      const sql = athenaCreateTableSql({ ...TABLE, prefix });
+      expect(sql).toContain("LOCATION 's3://org-trail-bucket/trails/AWSLogs/o-abc123def4/'");
+      expect(sql).toContain(
+        "'storage.location.template'='s3://org-trail-bucket/trails/AWSLogs/o-abc123def4/${account}/CloudTrail/${region}/${timestamp}'",
+      );
+    }
+    expect(athenaCreateTableSql({ ...TABLE, prefix: 'AWSLogs/' })).toContain(
+      "LOCATION 's3://org-trail-bucket/AWSLogs/o-abc123def4/'",
+    );
+  });
+
+  it('sets table properties with ALTER TABLE, refusing quotes', () => {
+    expect(
+      athenaSetPropertiesSql('security', 'cloudtrail_logs', [
+        ['projection.account.values', '111122223333,444455556666'],
+      ]),
+    ).toBe(
+      "ALTER TABLE `security`.`cloudtrail_logs` SET TBLPROPERTIES (\n  'projection.account.values'='111122223333,444455556666'\n)",
+    );
+    expect(() =>
+      athenaSetPropertiesSql('security', 't', [['projection.account.values', "1'; DROP"]]),
+    ).toThrow(/is not valid/);
+    expect(() => athenaSetPropertiesSql('se`c', 't', [])).toThrow(/database name/);
   });
 
   it('leaves out the organization folder for an account trail', () => {
@@ -76,6 +110,7 @@ describe('rowToRecord', () => {
       },
     },
     requestParameters: { bucketName: 'b', policy: { Statement: [{ Effect: 'Allow' }] }, n: 3, ok: true },
+    responseElements: null,
     resources: [{ ARN: 'arn:aws:s3:::b', type: 'AWS::S3::Bucket' }],
     tlsDetails: { tlsVersion: 'TLSv1.3' },
   };
@@ -105,7 +140,7 @@ describe('rowToRecord', () => {
         null,
       ]),
       resources: JSON.stringify([['arn:x', '1', 'T']]),
-      requestparameters: 'null',
+      requestparameters: null,
       tlsdetails: '',
     };
     expect(rowToRecord(row)).toEqual({
@@ -120,12 +155,89 @@ describe('rowToRecord', () => {
         userName: 'a',
       },
       resources: [{ ARN: 'arn:x', accountId: '1', type: 'T' }],
+      requestParameters: null,
     });
   });
 
-  it('names the column that does not hold JSON', () => {
-    expect(() => rowToRecord({ eventtime: 't', eventname: 'x', requestparameters: '{bad' })).toThrow(
-      /requestparameters/,
+  it('names the struct column that does not hold JSON', () => {
+    expect(() => rowToRecord({ eventtime: 't', eventname: 'x', useridentity: '{bad' })).toThrow(
+      /useridentity/,
     );
+  });
+
+  it('keeps the text of a JSON column that holds a plain string (the SerDe gives a JSON string unquoted)', () => {
+    const record = { eventTime: 't', eventName: 'x', responseElements: 'Success', requestParameters: '{bad' };
+    const row = recordToRow(record);
+    expect(row).toMatchObject({ responseelements: 'Success', requestparameters: '{bad' });
+    expect(
+      rowToRecord({ eventtime: 't', eventname: 'x', responseelements: 'Success', requestparameters: '{bad' }),
+    ).toEqual(record);
+    expect(rowToRecord({ eventname: 'x', additionaleventdata: '[1, {"a": null}]' })).toEqual({
+      eventName: 'x',
+      additionalEventData: [1, { a: null }],
+    });
+  });
+
+  it('gives requestParameters and responseElements back as null for a NULL cell, as CloudTrail writes them', () => {
+    const record = { eventTime: 't', eventName: 'x', requestParameters: null, responseElements: null };
+    const row = recordToRow(record);
+    expect(row).toMatchObject({ requestparameters: null, responseelements: null, additionaleventdata: null });
+    const cells = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v as string | null]));
+    expect(rowToRecord(cells)).toEqual(record);
+    // Columns the query did not select stay absent.
+    expect(rowToRecord({ eventname: 'x' })).toEqual({ eventName: 'x' });
+  });
+
+  it('finds struct fields whatever their case (older AWS tables declare camelCase field names)', () => {
+    const row = {
+      eventname: 'x',
+      useridentity: JSON.stringify({
+        type: 'AssumedRole',
+        principalId: 'AROA:x',
+        sessionContext: { sessionIssuer: { userName: 'admin', accountId: '1' } },
+      }),
+    };
+    expect(rowToRecord(row)).toEqual({
+      eventName: 'x',
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: 'AROA:x',
+        sessionContext: { sessionIssuer: { userName: 'admin', accountId: '1' } },
+      },
+    });
+  });
+});
+
+describe('tableSchema', () => {
+  it('keeps the CloudTrail fields a table of another shape holds, with compatible types', () => {
+    const schema = tableSchema([
+      { name: 'eventVersion', type: 'string' },
+      {
+        name: 'userIdentity',
+        type: 'struct<type:string,principalId:string,arn:string,sessionContext:struct<attributes:struct<mfaAuthenticated:string>>>',
+      },
+      { name: 'eventTime', type: 'string' },
+      { name: 'eventName', type: 'string' },
+      { name: 'requestParameters', type: 'string' },
+      { name: 'readOnly', type: 'boolean' },
+      { name: 'resources', type: 'array<struct<ARN:string,accountId:string,type:string>>' },
+      { name: 'tlsdetails', type: 'not a type<' },
+    ]);
+    const names = schema.fields.map((f) => f.name);
+    expect(names).toEqual([
+      'eventversion',
+      'useridentity',
+      'eventtime',
+      'eventname',
+      'requestparameters',
+      'resources',
+    ]);
+    const identity = schema.fields[1]!.type as unknown as { fields: { name: string }[] };
+    expect(identity.fields.map((f) => f.name)).toEqual(['type', 'principalid', 'arn', 'sessioncontext']);
+    expect(schema.missing).toContain('readOnly'); // boolean: compared with lower() it would fail
+    expect(schema.missing).toContain('tlsDetails');
+    expect(schema.missing).toContain('userIdentity.accountId');
+    expect(schema.missing).toContain('userIdentity.sessionContext.sessionIssuer');
+    expect(schema.missing).toContain('eventSource');
   });
 });

@@ -8,9 +8,10 @@ export class AthenaSourceError extends UserError {}
 /** The permissions the Athena source needs, for error messages (docs/athena.md has the policy). */
 export const ATHENA_PERMISSIONS =
   'athena:StartQueryExecution, athena:GetQueryExecution, athena:GetQueryResults and athena:StopQueryExecution ' +
-  'on the workgroup; glue:GetDatabase, glue:GetTable (and glue:CreateTable with athena-create-table) on the ' +
-  'catalog, database and table; s3:GetObject and s3:ListBucket on the trail bucket; s3:PutObject, s3:GetObject, ' +
-  's3:ListBucket and s3:GetBucketLocation on the query result location';
+  'on the workgroup; athena:GetTableMetadata on the data catalog AwsDataCatalog; glue:GetDatabase, glue:GetTable ' +
+  '(and glue:CreateTable, glue:UpdateTable with athena-create-table) on the catalog, database and table; ' +
+  's3:GetObject and s3:ListBucket on the trail bucket; s3:PutObject, s3:GetObject, s3:ListBucket and ' +
+  's3:GetBucketLocation on the query result location';
 
 /** `Code: message` of an SDK error, with the fix when the code names one. */
 export function describeAthenaError(

@@ -22,7 +22,7 @@ export function explainAthena(report: AthenaReport): string {
   if (plan) {
     const total = plan.exact.length + plan.pushedDown.length + plan.unconstrained.length;
     const queries =
-      report.queries > 1 ? `${report.queries} queries (the SQL is over Athena's length limit)` : 'one query';
+      report.queries > 1 ? `${report.queries} queries (over Athena's limits on one query)` : 'one query';
     lines.push(
       `Athena query: ${total} rule${total === 1 ? '' : 's'} in ${queries}; ` +
         `${plan.exact.length} compiled exactly, ${plan.pushedDown.length} pushed down as a necessary condition ` +
@@ -38,17 +38,24 @@ export function explainAthena(report: AthenaReport): string {
       );
     }
   }
-  if (report.createTable) lines.push(`  table created (query ${report.createTable.queryId})`);
+  if (report.table) lines.push(`  table: ${report.table}`);
+  if (report.createTable) {
+    lines.push(
+      `  table ${report.createTable.action} (query ${report.createTable.queryId}): ${report.createTable.changes.join('; ')}`,
+    );
+  }
   if (report.estimate) {
     const e = report.estimate;
     const limit =
       report.maxScanBytes !== undefined ? ` (max-scan-gb: ${formatBytes(report.maxScanBytes)})` : '';
+    const days = e.days ? `${e.days.length} days` : 'every day: not partitioned by day';
     lines.push(
-      `  scan estimate: ${formatBytes(e.bytes)} in ${e.objects} objects, ${e.partitions} partitions ` +
-        `(${e.folders} account/region folders × ${e.days.length} days)${limit}` +
+      `  scan estimate: ${e.stoppedAbove ? 'more than ' : ''}${formatBytes(e.bytes)} in ${e.objects} objects, ` +
+        `${e.partitions} partitions (${e.folders} account/region folders × ${days})${limit}` +
         (e.unlisted ? `; ${e.unlisted} partitions could not be listed` : ''),
     );
   }
+  for (const note of report.notes) lines.push(`  note: ${note}`);
   if (report.queryId) {
     lines.push(
       `  ${report.queryIds.length > 1 ? 'queries' : 'query'} ${report.queryId}: ${describeQueryCost(report)}; ` +

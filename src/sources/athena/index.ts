@@ -1,34 +1,49 @@
 /**
- * The `athena` source: the rule set compiled to one SQL query (src/sql) and run by Amazon Athena over the
- * trail bucket's CloudTrail table; the rows come back as CloudTrail records and flow through the same stages
- * as every other source's. The detector evaluates every rule in-process on them, so rules whose SQL is only a
- * necessary condition (pushed down) still match exactly; rows are a superset of what the rules can match.
+ * The `athena` source: the rule set compiled to SQL (src/sql) and run by Amazon Athena over the trail bucket's
+ * CloudTrail table; the rows come back as CloudTrail records and flow through the same stages as every other
+ * source's. The detector evaluates every rule in-process on them, so rules whose SQL is only a necessary
+ * condition (pushed down) still match exactly; rows are a superset of what the rules can match.
  *
- * query.ts     StartQueryExecution, GetQueryExecution polled with backoff, StopQueryExecution on abort
+ * metadata.ts  GetTableMetadata → the table's columns, partition columns and projection (its shape)
+ * table.ts     athena-create-table: CREATE TABLE, or ALTER TABLE ... SET TBLPROPERTIES to bring it up to the trail
+ * query.ts     StartQueryExecution, GetQueryExecution polled with backoff, StopQueryExecution on abort, AthenaError
  * results.ts   GetQueryResults pages → column → value rows (the header row skipped)
- * estimate.ts  bytes the query will scan, from the S3 listing of the partitions it selects (max-scan-gb)
+ * estimate.ts  bytes the queries will scan, from the S3 listing of the partitions they select (max-scan-gb)
  * cost.ts      bytes scanned → the query's charge
  * explain.ts   the plan and what it cost, as text (`--explain`, the action's log)
  *
- * Steps: (1) with `createTable`, the CloudTrail table is created (table.ts: CREATE EXTERNAL TABLE with
- * partition projection over the trail bucket; DDL is free); (2) the query is compiled (several queries when its
- * text is over Athena's length limit); (3) with `maxScanBytes`, the scan is estimated from S3 and the run stops
- * before the query when the estimate is over the limit; (4) the query runs; (5) its rows are yielded, each with
- * `athena query ID` and its row number as origin. A row that cannot be turned into a record is reported and
- * skipped. Errors that stop the source are AthenaSourceError, with a message naming the fix.
+ * Steps: (1) with the trail bucket, its folders are found (accounts × Regions, as the s3 source finds them);
+ * (2) the table's metadata is read, and with `createTable` the table is created or its projection brought up to
+ * the trail; (3) what the table covers is checked against what the run asks for: accounts or Regions outside its
+ * projection lists, days outside its date range and a location template that misses the trail are reported
+ * (and the run refused when nothing asked for could be read), a table not partitioned by day is reported as read
+ * whole; (4) the query is compiled for the table's shape (several queries when it is over Athena's length limit
+ * or MAX_RULES_PER_QUERY rules); (5) with `maxScanBytes`, the scan of every part is estimated from S3 and the run
+ * stops before the first query when it is over the limit; (6) the queries run, one after the other, a query that
+ * Athena cannot compile (QUERY_EXCEEDED_COMPILER_LIMIT) split in two and run again; (7) their rows are yielded,
+ * each with `athena query ID` and its row number as origin. A row that cannot be turned into a record is
+ * reported and skipped. Errors that stop the source are AthenaSourceError, with a message naming the fix.
  */
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { CompiledRule } from '../../rules/compile.js';
-import { buildQueries, quoteIdent, rowToRecord, type QueryPlan } from '../../sql/index.js';
-import { dayFolders, deliveryRange, DEFAULT_DELIVERY_MARGIN_MINUTES } from '../s3/index.js';
+import {
+  buildQueries,
+  quoteIdent,
+  rowToRecord,
+  splitPlan,
+  type QueryPlan,
+  type QueryPlanInput,
+} from '../../sql/index.js';
+import { dayFolders, deliveryRange, DEFAULT_DELIVERY_MARGIN_MINUTES, type TrailFolder } from '../s3/index.js';
 import type { RawRecord, SourceReporter } from '../../core/source.js';
-import { queryCostUsd } from './cost.js';
 import { formatBytes } from '../../core/format.js';
+import { queryCostUsd } from './cost.js';
 import { AthenaSourceError, describeAthenaError } from './errors.js';
 import { estimateScanBytes, type ScanEstimate } from './estimate.js';
-import { DEFAULT_POLL, runQuery, type QueryContext } from './query.js';
+import { readTableMetadata, tableShape, type TableShape } from './metadata.js';
+import { DEFAULT_POLL, QueryFailure, runQuery, type EndedQuery, type QueryContext } from './query.js';
 import { readResults, type ResultRow } from './results.js';
-import { createTableSql, type TableCreation, type TrailLocation } from './table.js';
+import { discoverTrail, ensureTable, folderRoot, type TableCreation, type TrailLocation } from './table.js';
 
 export { AthenaSourceError } from './errors.js';
 export { createAthenaClient, type AthenaClientOptions } from './client.js';
@@ -73,16 +88,25 @@ export interface AthenaSourceOptions {
 export interface AthenaReport {
   /** The plans of the query's parts, merged (`sql`: the parts' SQL, separated by blank lines). */
   plan?: QueryPlan;
-  /** Queries the rule set needs (1 unless its SQL is longer than Athena's limit). */
+  /** Queries the rule set needs (1 unless its SQL is over Athena's limits), those split on a failure included. */
   queries: number;
+  /** Ids of the SELECT queries started (a retried or split query's too). */
   queryIds: string[];
   estimate?: ScanEstimate;
   maxScanBytes?: number;
-  createTable?: { queryId: string };
+  /** What athena-create-table did (nothing when the table was up to date). */
+  createTable?: { queryId: string; action: 'created' | 'updated'; changes: string[] };
+  /** The table's shape, in words (`projected: account, region, timestamp`). */
+  table?: string;
+  /** Things the reader should know that are not problems (a query split, the table left as it was). */
+  notes: string[];
   /** The query ids, comma-separated. */
   queryId?: string;
   state: 'planned' | 'running' | 'succeeded' | 'stopped';
-  /** Sums over the queries (each query is billed for at least 10 MB). */
+  /**
+   * Sums over every query that ran (failed, cancelled and stopped ones included): AWS bills a succeeded or
+   * cancelled query per MB scanned, 10 MB at least; a failed one is not billed.
+   */
   bytesScanned: number;
   engineMs: number;
   costUsd: number;
@@ -96,6 +120,7 @@ export function newAthenaReport(): AthenaReport {
     state: 'planned',
     queries: 0,
     queryIds: [],
+    notes: [],
     bytesScanned: 0,
     engineMs: 0,
     costUsd: 0,
@@ -172,7 +197,7 @@ function validate(options: AthenaSourceOptions): void {
 }
 
 /**
- * CloudTrail records from the Athena query of `options.rules` over the window (see the module comment).
+ * CloudTrail records from the Athena queries of `options.rules` over the window (see the module comment).
  * `report` is filled in as the source goes.
  */
 export async function* readAthena(
@@ -192,64 +217,150 @@ export async function* readAthena(
     ...(options.outputLocation ? { outputLocation: options.outputLocation } : {}),
     ...(signal ? { signal } : {}),
   };
+  const name = `${options.database}.${options.table}`;
+  const onTable = { file: `athena table ${name}` };
+  // Every query that ran is billed (or not) by how it ended.
+  const billed = (query: EndedQuery) => {
+    report.bytesScanned += query.bytesScanned;
+    report.engineMs += query.engineMs;
+    if (query.state === 'SUCCEEDED' || (query.state === 'CANCELLED' && query.bytesScanned > 0))
+      report.costUsd += queryCostUsd(query.bytesScanned);
+  };
   try {
-    if (options.createTable && options.trail) {
-      const names = { database: options.database, table: options.table };
-      const ddl = await createTableSql(names, options.createTable, options.trail, reporter, stats, signal);
-      const created = await runQuery(ctx, ddl, 'CREATE TABLE statement (athena-create-table)');
-      report.createTable = { queryId: created.id };
+    // (1) The trail's folders, (2) the table.
+    const folders = options.trail
+      ? await discoverTrail(
+          options.trail,
+          {
+            ...(options.accounts?.length ? { accounts: options.accounts } : {}),
+            ...(options.regions?.length ? { regions: options.regions } : {}),
+            ...(options.createTable?.organizationId
+              ? { organizationId: options.createTable.organizationId }
+              : {}),
+          },
+          reporter,
+          stats,
+          signal,
+        )
+      : undefined;
+    let metadata = await readTableMetadata(ctx, options.database, options.table);
+    if (options.createTable && options.trail && folders) {
+      const change = await ensureTable(
+        ctx,
+        { database: options.database, table: options.table },
+        options.createTable,
+        options.trail,
+        folders,
+        metadata,
+        (message) => report.notes.push(message),
+      );
+      if (change) {
+        report.createTable = change;
+        metadata = await readTableMetadata(ctx, options.database, options.table);
+      }
     }
+    if (!metadata) {
+      throw new AthenaSourceError(
+        `the table ${name} does not exist (GetTableMetadata: Entity Not Found): check athena-database and ` +
+          'athena-table, or let the action create it (athena-create-table: true, with s3-bucket and s3-prefix)',
+      );
+    }
+    const shape = tableShape(metadata);
+    report.table = describeShape(shape);
 
-    // One query, or a few when the rule set's SQL is longer than Athena's limit on a query's text.
-    const plans = buildQueries(
-      {
-        rules: options.rules,
-        dialect: 'athena',
-        table: qualifiedTable(options.database, options.table),
-        window: options.window,
-        partitioned: true,
-        ...(options.accounts?.length ? { accounts: [...options.accounts] } : {}),
-        ...(options.regions?.length ? { regions: [...options.regions] } : {}),
-      },
-      options.maxQueryBytes,
-    );
+    // (3) What the table covers.
+    const scope = checkCoverage(shape, options, folders, reporter, onTable);
+
+    // (4) One query, or a few when the rule set is over Athena's limits on a query.
+    const input: QueryPlanInput = {
+      rules: options.rules,
+      dialect: 'athena',
+      table: qualifiedTable(options.database, options.table),
+      window: options.window,
+      partitions: shape.partitions,
+      fields: shape.schema.fields,
+      ...(scope.accounts?.length ? { accounts: [...scope.accounts] } : {}),
+      ...(scope.regions?.length ? { regions: [...scope.regions] } : {}),
+    };
+    const plans = buildQueries(input, options.maxQueryBytes);
     report.plan = mergePlans(plans);
     report.queries = plans.length;
 
-    if (options.maxScanBytes !== undefined && options.trail) {
+    // (5) The scan, estimated before any query runs.
+    let perQuery: number | undefined;
+    if (options.maxScanBytes !== undefined && options.trail && folders) {
       report.maxScanBytes = options.maxScanBytes;
+      const read = foldersRead(shape, folders, options.trail.bucket, scope);
       const estimate = await estimateScanBytes(
         {
-          ...options.trail,
-          days: windowDays(options.window),
-          ...(options.accounts?.length ? { accounts: options.accounts } : {}),
-          ...(options.regions?.length ? { regions: options.regions } : {}),
+          client: options.trail.client,
+          bucket: options.trail.bucket,
+          ...(options.trail.prefix !== undefined ? { prefix: options.trail.prefix } : {}),
+          folders: read,
+          ...(shape.partitions.day ? { days: windowDays(options.window) } : {}),
+          stopAbove: options.maxScanBytes / plans.length,
           ...(signal ? { signal } : {}),
         },
         reporter,
         stats,
       );
       report.estimate = estimate;
+      perQuery = estimate.bytes;
       // Every part reads the same partitions.
-      if (estimate.bytes * plans.length > options.maxScanBytes) {
+      if (estimate.stoppedAbove || estimate.bytes * plans.length > options.maxScanBytes) {
         throw new AthenaSourceError(
-          overLimitMessage(estimate, plans.length, options.maxScanBytes, options.window),
+          overLimitMessage(estimate, plans.length, options.maxScanBytes, options.window, shape),
         );
       }
     }
+    if (!shape.partitions.day) {
+      reporter.error(
+        onTable,
+        `the table is not partitioned by day${report.estimate ? ` (about ${formatBytes(report.estimate.bytes)})` : ''}: ` +
+          `each query reads every object under ${shape.template ?? shape.location ?? 'its location'}, whatever the window. ` +
+          'Let the action create a projected table (athena-create-table: true, with a new athena-table) so that a run ' +
+          'reads only the days of its window (docs/athena.md)',
+      );
+    }
 
+    // (6) The queries, one after the other; (7) their rows.
+    const pending = [...plans];
     // A record that several parts return is yielded once (the first part's row).
-    const seen = plans.length > 1 ? new Set<string>() : undefined;
-    for (const [part, plan] of plans.entries()) {
-      const what =
-        plans.length === 1 ? 'CloudTrail query' : `CloudTrail query (part ${part + 1} of ${plans.length})`;
+    let seen = plans.length > 1 ? new Set<string>() : undefined;
+    let done = 0;
+    while (pending.length > 0) {
+      const plan = pending.shift()!;
+      const total = done + 1 + pending.length;
+      const what = total === 1 ? 'CloudTrail query' : `CloudTrail query (part ${done + 1} of ${total})`;
       report.state = 'running';
-      const query = await runQuery(ctx, plan.sql, what, (id) => report.queryIds.push(id));
+      let query;
+      try {
+        query = await runQuery(ctx, plan.sql, what, (id) => report.queryIds.push(id), billed);
+      } catch (err) {
+        if (!(err instanceof QueryFailure) || !err.compilerLimit) throw err;
+        const parts = splitPlan(input, plan, options.maxQueryBytes);
+        report.notes.push(
+          `query ${err.queryId} was too large for Athena to compile (${err.reason.slice(0, 60)}): its ` +
+            `${parts.flatMap((p) => [...p.exact, ...p.pushedDown, ...p.unconstrained]).length} rules run again as ${parts.length} queries`,
+        );
+        pending.unshift(...parts);
+        report.queries += parts.length - 1;
+        seen ??= new Set<string>(); // no part has yielded a row yet: the failed one was the only one
+        if (perQuery !== undefined && options.maxScanBytes !== undefined) {
+          const queries = done + pending.length;
+          if (perQuery * queries > options.maxScanBytes) {
+            throw new AthenaSourceError(
+              `query ${err.queryId} was too large for Athena to compile and must be split, which makes ${queries} ` +
+                `queries of about ${formatBytes(perQuery)} each, over max-scan-gb (${formatBytes(options.maxScanBytes)}); ` +
+                'the other queries were not run. Run fewer rules (exclude-rules), narrow the window, or raise max-scan-gb',
+            );
+          }
+        }
+        continue;
+      }
+      done++;
       report.queryId = report.queryIds.join(', ');
       report.state = 'succeeded';
-      report.bytesScanned += query.bytesScanned;
-      report.engineMs += query.engineMs;
-      report.costUsd += queryCostUsd(query.bytesScanned);
 
       const file = `athena query ${query.id}`;
       const before = { pages: report.pages, rows: report.rows };
@@ -276,7 +387,7 @@ export async function* readAthena(
         }
         let text: string;
         try {
-          text = JSON.stringify(rowToRecord(row.values));
+          text = JSON.stringify(rowToRecord(row.values, shape.schema.fields));
         } catch (err) {
           report.rowsSkipped++;
           reporter.error(
@@ -314,20 +425,177 @@ async function* resultsOf(
   }
 }
 
+/** `projected (account, region, timestamp)`, `partitioned by region, year, month, day`, `not partitioned`. */
+function describeShape(shape: TableShape): string {
+  const keys = [shape.partitions.account, shape.partitions.region].filter(
+    (k): k is string => k !== undefined,
+  );
+  const day = shape.partitions.day;
+  if (day)
+    keys.push(
+      ...('column' in day
+        ? [day.column]
+        : [day.year.column, day.month?.column, day.day?.column].filter((c): c is string => c !== undefined)),
+    );
+  const pruned = keys.length ? `pruned on ${keys.join(', ')}` : 'not pruned';
+  const unpruned = shape.unpruned.length ? `; read whole on ${shape.unpruned.join(', ')}` : '';
+  const kind = shape.projection
+    ? 'partition projection'
+    : keys.length || shape.unpruned.length
+      ? 'partitions'
+      : 'no partitions';
+  const missing = shape.schema.missing.length
+    ? `; without ${shape.schema.missing.slice(0, 8).join(', ')}${shape.schema.missing.length > 8 ? ', ...' : ''}`
+    : '';
+  return `${kind}, ${pruned}${unpruned}${missing}`;
+}
+
+/**
+ * Checks what the table covers against what the run asks for, reports what it misses, and gives the accounts
+ * and Regions the query names (an `injected` projection needs them named).
+ */
+function checkCoverage(
+  shape: TableShape,
+  options: AthenaSourceOptions,
+  folders: readonly TrailFolder[] | undefined,
+  reporter: SourceReporter,
+  where: { file: string },
+): { accounts?: readonly string[]; regions?: readonly string[] } {
+  const bucket = options.trail?.bucket;
+  const root = shape.template ? shape.template.slice(0, shape.template.indexOf('${')) : shape.location;
+  // The trail folders the table can read: under its template's (or location's) root.
+  const inTable =
+    folders && bucket && root !== undefined
+      ? folders.filter((f) => `s3://${bucket}/${f.prefix}`.startsWith(root.endsWith('/') ? root : `${root}/`))
+      : folders;
+  if (folders && bucket && root !== undefined && folders.length > 0 && inTable!.length === 0) {
+    const roots = [...new Set(folders.map((f) => folderRoot(bucket, f)))];
+    reporter.error(
+      where,
+      `the table reads ${root}, where none of the trail's folders is (they are under ${roots.slice(0, 3).join(', ')}): ` +
+        'its queries find nothing. Fix its storage.location.template (or LOCATION), or let the action correct it ' +
+        '(athena-create-table: true)',
+    );
+  } else if (folders && inTable && inTable.length < folders.length) {
+    const outside = folders.filter((f) => !inTable.includes(f));
+    const accounts = [...new Set(outside.map((f) => f.account))];
+    reporter.error(
+      where,
+      `the logs of account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')} in the trail bucket are outside ` +
+        `the table's location (${root}): they are not read. Query them with another table (or source: s3), or leave ` +
+        'them out (accounts)',
+    );
+  }
+  const fix =
+    'Let the action add them (athena-create-table: true runs ALTER TABLE ... SET TBLPROPERTIES), or add them to the ' +
+    "table's projection yourself; for more than a few dozen accounts, make the account column `injected` and give the " +
+    'accounts (or s3-bucket) to each run (docs/athena.md)';
+  const scope: { accounts?: readonly string[]; regions?: readonly string[] } = {};
+  for (const [what, dimension, given, found] of [
+    ['account', shape.account, options.accounts, inTable?.map((f) => f.account)],
+    ['Region', shape.region, options.regions, inTable?.map((f) => f.region)],
+  ] as const) {
+    const wanted = given?.length ? [...given] : found ? [...new Set(found)].sort() : undefined;
+    const plural = what === 'account' ? 'accounts' : 'Regions';
+    const input = what === 'account' ? 'accounts' : 'regions';
+    if (dimension?.kind === 'enum' && wanted) {
+      const listed = new Set(dimension.values);
+      const outside = wanted.filter((v) => !listed.has(v));
+      if (outside.length > 0 && outside.length === wanted.length && given?.length) {
+        throw new AthenaSourceError(
+          `none of the ${plural} asked for (${input}: ${outside.join(', ')}) is in the table's partition projection ` +
+            `(projection.${dimension.column}.values: ${dimension.values?.join(', ') || 'empty'}): the query would read nothing. ${fix}`,
+        );
+      }
+      if (outside.length > 0) {
+        reporter.error(
+          where,
+          `${outside.length === 1 ? what : plural} ${outside.join(', ')} ${given?.length ? `(${input})` : 'found in the trail bucket'} ` +
+            `${outside.length === 1 ? 'is' : 'are'} not in the table's partition projection ` +
+            `(projection.${dimension.column}.values): their events are not read. ${fix}`,
+        );
+      }
+    }
+    if (dimension?.kind === 'injected') {
+      if (!wanted?.length) {
+        throw new AthenaSourceError(
+          `the table's ${dimension.column} partition is injected: each query must name the ${plural}. Give them ` +
+            `(${input}), or the trail bucket (s3-bucket) for the action to find them`,
+        );
+      }
+      scope[input] = wanted;
+    } else if (given?.length) {
+      scope[input] = given;
+    }
+  }
+  if (shape.dayRange) {
+    const { start, end, format, column } = shape.dayRange;
+    const first = windowDays(options.window)[0]!.slice(0, 10).replace(/\//g, '');
+    const last = windowDays(options.window).at(-1)!.slice(0, 10).replace(/\//g, '');
+    const digits = (text: string) => {
+      const y = format.indexOf('yyyy');
+      const m = format.indexOf('MM');
+      const d = format.indexOf('dd');
+      return y < 0 || m < 0 || d < 0 || /^NOW/i.test(text)
+        ? undefined
+        : `${text.slice(y, y + 4)}${text.slice(m, m + 2)}${text.slice(d, d + 2)}`;
+    };
+    const from = digits(start);
+    const to = digits(end);
+    if ((from !== undefined && first < from) || (to !== undefined && last > to)) {
+      reporter.error(
+        where,
+        `the window's days (${first} to ${last}) go beyond the table's projection.${column}.range (${start},${end}): ` +
+          'the days outside it are not read. Widen the range (ALTER TABLE ... SET TBLPROPERTIES)',
+      );
+    }
+  }
+  return scope;
+}
+
+/** The trail folders the query reads: under the table's root, of the accounts and Regions it prunes to. */
+function foldersRead(
+  shape: TableShape,
+  folders: readonly TrailFolder[],
+  bucket: string,
+  scope: { accounts?: readonly string[]; regions?: readonly string[] },
+): TrailFolder[] {
+  const root = shape.template ? shape.template.slice(0, shape.template.indexOf('${')) : shape.location;
+  return folders.filter(
+    (f) =>
+      (root === undefined ||
+        `s3://${bucket}/${f.prefix}`.startsWith(root.endsWith('/') ? root : `${root}/`)) &&
+      (!scope.accounts || scope.accounts.includes(f.account)) &&
+      (!scope.regions || scope.regions.includes(f.region)) &&
+      // Athena reads only the accounts and Regions an enum projection lists.
+      (shape.account?.kind !== 'enum' || shape.account.values!.includes(f.account)) &&
+      (shape.region?.kind !== 'enum' || shape.region.values!.includes(f.region)),
+  );
+}
+
 function overLimitMessage(
   estimate: ScanEstimate,
   queries: number,
   limit: number,
   window: { start: number; end: number },
+  shape: TableShape,
 ): string {
-  const days = estimate.days.length;
+  const days = estimate.days?.length;
   const parts =
     queries > 1 ? ` in each of its ${queries} parts, ${formatBytes(estimate.bytes * queries)} in all` : '';
+  const scanned = estimate.stoppedAbove
+    ? `more than ${formatBytes(estimate.bytes)}`
+    : `about ${formatBytes(estimate.bytes)}`;
+  const partitions =
+    days !== undefined
+      ? `${estimate.partitions} partitions: ${estimate.folders} account/region folders × ${days} day${days === 1 ? '' : 's'} from ` +
+        `${new Date(window.start).toISOString()} to ${new Date(window.end).toISOString()}`
+      : `every day of ${estimate.folders} account/region folders: the table is not partitioned by day`;
+  const narrow = shape.partitions.day
+    ? 'Narrow it: a shorter window (lookback-hours, start-time/end-time), fewer accounts or regions (accounts, regions), or raise max-scan-gb'
+    : 'Let the action create a projected table (athena-create-table: true, with a new athena-table), or raise max-scan-gb';
   return (
-    `the Athena query would scan about ${formatBytes(estimate.bytes)}${parts} (${estimate.objects} objects in ${estimate.partitions} ` +
-    `partitions: ${estimate.folders} account/region folders × ${days} day${days === 1 ? '' : 's'} from ` +
-    `${new Date(window.start).toISOString()} to ${new Date(window.end).toISOString()}), over max-scan-gb ` +
-    `(${formatBytes(limit)}); the query was not run. Narrow it: a shorter window (lookback-hours, start-time/end-time), ` +
-    `fewer accounts or regions (accounts, regions), or raise max-scan-gb`
+    `the Athena query would scan ${scanned}${parts} (${estimate.objects} objects in ${partitions}), over max-scan-gb ` +
+    `(${formatBytes(limit)}); the query was not run. ${narrow}`
   );
 }

@@ -32,25 +32,18 @@ import { S3SourceError, isAbort, listingErrorMessage } from './errors.js';
 import {
   ACCOUNT_ID,
   ORGANIZATION_ID,
-  basePrefix,
   compareKeys,
   dayFolders,
   deliveryRange,
   deliveryTime,
   lastSegment,
 } from './layout.js';
+import { basePrefix } from '../../core/trail-layout.js';
 import { listFolder, type ListContext, type ListedObject } from './listing.js';
 
 export { S3SourceError } from './errors.js';
 export { createS3Client, DEFAULT_MAX_ATTEMPTS, type S3ClientOptions } from './client.js';
-export {
-  deliveryTime,
-  deliveryRange,
-  dayFolders,
-  basePrefix,
-  ORGANIZATION_ID,
-  ACCOUNT_ID,
-} from './layout.js';
+export { deliveryTime, deliveryRange, dayFolders, ORGANIZATION_ID, ACCOUNT_ID } from './layout.js';
 export { objectUri } from './download.js';
 
 export interface S3SourceOptions {

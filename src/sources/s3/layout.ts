@@ -72,16 +72,6 @@ export function dayFolders(range: DeliveryRange): string[] {
   return folders;
 }
 
-/**
- * The key prefix above `AWSLogs/`: `""` or `"path/"`. Slashes at either end are dropped, and a trailing
- * `AWSLogs` segment too (`logs/AWSLogs` means the trail prefix `logs`).
- */
-export function basePrefix(prefix: string | undefined): string {
-  const parts = (prefix ?? '').split('/').filter((part) => part !== '');
-  if (parts[parts.length - 1] === 'AWSLogs') parts.pop();
-  return parts.length === 0 ? '' : `${parts.join('/')}/`;
-}
-
 /** The last segment of a common prefix (`a/b/c/` → `c`). */
 export function lastSegment(commonPrefix: string): string {
   const trimmed = commonPrefix.endsWith('/') ? commonPrefix.slice(0, -1) : commonPrefix;

@@ -1,11 +1,11 @@
 import {
-  basePrefix,
   dayFolders,
   deliveryRange,
   deliveryTime,
   lastSegment,
   ORGANIZATION_ID,
 } from '../../../src/sources/s3/layout.js';
+import { basePrefix } from '../../../src/core/trail-layout.js';
 
 const t = (iso: string) => Date.parse(iso);
 
