@@ -18,6 +18,7 @@ import { terminalSafe } from './terminal.js';
 import { VERSION } from '../version.js';
 import { defaultStateScope } from '../state/scope.js';
 import { createStateStore, type StateOptions } from '../state/index.js';
+import { cliInvestigation, withFollowDepth } from '../investigate/index.js';
 
 export const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with Sigma rules
 
@@ -34,6 +35,13 @@ Usage:
                                             run the rules as one Amazon Athena query over the trail's table
                                             (docs/athena.md); --max-scan-gb stops before a query estimated
                                             (from the S3 listing) to scan more
+  cloudtrail-audit scan [PATH...] --access-key-id K | --user-name U | --principal-arn ARN [--follow [DEPTH]]
+                                            investigate one credential (docs/investigations.md): every event
+                                            it made in the window (default: the last 90 days), from any source,
+                                            following the keys and sessions it created (--follow), with a
+                                            report for the responder (--summary-file) and every event in
+                                            --timeline-file; with --source s3, --s3-max-read-gb N (default 10)
+                                            bounds what is read
   cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
@@ -102,6 +110,11 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   markdown: { type: 'boolean' },
   'state-file': { type: 'string' },
+  'access-key-id': { type: 'string', multiple: true },
+  'user-name': { type: 'string', multiple: true },
+  'principal-arn': { type: 'string', multiple: true },
+  follow: { type: 'string' },
+  's3-max-read-gb': { type: 'string' },
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
 
@@ -123,7 +136,11 @@ const processIo: CliIo = {
 /** Runs one command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: withFollowDepth(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+    });
     if (values.version) {
       io.stdout(`${VERSION}\n`);
       return 0;
@@ -151,12 +168,19 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       throw new UsageError(`'rules' takes 'list' or 'test', not '${sub ?? ''}'`);
     }
     if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try --help)`);
-    const input = cliSource({ ...values, timelineAll: values.timeline === 'all' }, rest, io.now());
+    const investigation = cliInvestigation(values, rest, io.now());
+    if (investigation && values['state-file']) {
+      throw new UsageError(
+        "--state-file: not for an investigation (its events are not the account's history)",
+      );
+    }
+    const input =
+      investigation ?? cliSource({ ...values, timelineAll: values.timeline === 'all' }, rest, io.now());
 
     const failOn = parseFailOn(values['fail-on-severity'] ?? 'none', '--fail-on-severity');
     const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
     const timeline = values['timeline-file']
-      ? new TimelineWriter(values['timeline-file'], timelineMode)
+      ? new TimelineWriter(values['timeline-file'], investigation ? 'all' : timelineMode)
       : undefined;
     const log = cliLogger(io, values.quiet ?? false);
     const state: StateOptions | undefined = values['state-file']
@@ -183,8 +207,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
         window: input.window,
         allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
-        onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
-        onEventFor: timelineMode === 'all' ? 'all' : 'matches',
+        onEvent:
+          timeline || investigation
+            ? (record, matched) => {
+                timeline?.add(record, matched);
+                investigation?.observe(record, matched);
+              }
+            : undefined,
+        onEventFor: timelineMode === 'all' || investigation ? 'all' : 'matches',
         workers: values.workers !== undefined ? parseWorkers(values.workers, '--workers') : undefined,
         state: state && stateStore ? { store: stateStore, scope: state.scope } : undefined,
         onProgress: progress
@@ -205,13 +235,19 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (summaryFile) {
       await writeText(
         summaryFile,
-        renderSummary(result, { windowReason: input.windowReason, source: input.description }),
+        renderSummary(result, {
+          windowReason: input.windowReason,
+          source: input.description,
+          ...(investigation ? { investigation: investigation.section(result) } : {}),
+        }),
       );
     }
     io.stdout(formatScan(result, { findingsFile }));
     if (values.explain && input.explain) io.stdout(`\n${input.explain()}\n`);
 
-    if (result.stats.eventsScanned === 0 && (result.stats.errorCount > 0 || result.stats.filesRead === 0)) {
+    // An investigation that finds no activity has its answer; a scan that reads nothing does not.
+    const nothingRead = result.stats.errorCount > 0 || (result.stats.filesRead === 0 && !investigation);
+    if (result.stats.eventsScanned === 0 && nothingRead) {
       io.stderr('cloudtrail-audit: nothing readable in the given paths\n');
       return 2;
     }
