@@ -4,7 +4,6 @@
  * (title, sections, tasks with their dates, links) is read back from the diagram Mermaid builds, which is where
  * bad dates and stray directives show.
  */
-import { JSDOM } from 'jsdom';
 
 export interface ParsedGantt {
   type: string;
@@ -39,6 +38,10 @@ function mermaid(): Promise<MermaidApi> {
   loaded ??= (async () => {
     // DOMPurify (which Mermaid sanitizes with) binds to the global window when it is imported; parsing needs no
     // more. The globals are removed again: Jest's teardown cannot walk a jsdom window.
+    const jsdom = 'jsdom'; // no type declarations (and none needed: one constructor, one property)
+    const { JSDOM } = (await import(jsdom)) as {
+      JSDOM: new (html: string) => { window: { document: unknown } };
+    };
     const dom = new JSDOM('<!doctype html><html><body></body></html>');
     const g = globalThis as Record<string, unknown>;
     g.window = dom.window;
