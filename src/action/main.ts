@@ -25,27 +25,38 @@ import { CredentialsError, resolveCredentials } from '../credentials/index.js';
 import { awsSource, type AwsSource } from '../pipeline/aws-sources.js';
 import { S3SourceError } from '../sources/s3/index.js';
 import { AthenaSourceError } from '../sources/athena/index.js';
+import { openInvestigationIssue, startInvestigation, type Investigation } from '../investigate/index.js';
+import { link } from '../report/markdown.js';
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 
-/** The AWS source of the run, with credentials from the role (GitHub OIDC → STS) or the default chain. */
-async function actionAwsSource(inputs: ActionInputs): Promise<AwsSource> {
-  const region =
-    process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || inputs.aws.regions[0] || 'us-east-1';
+function awsRegion(inputs: ActionInputs): string {
+  return process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || inputs.aws.regions[0] || 'us-east-1';
+}
+
+/** Credentials from the role (GitHub OIDC → STS) or the default chain. */
+async function awsCredentials(inputs: ActionInputs) {
   const resolved = await resolveCredentials({
     roleToAssume: inputs.aws.roleToAssume,
     roleSessionName: inputs.aws.roleSessionName,
     durationSeconds: inputs.aws.durationSeconds,
     audience: inputs.aws.audience,
-    region,
+    region: awsRegion(inputs),
   });
   core.info(`AWS credentials: ${resolved.description}`);
+  return resolved.credentials;
+}
+
+/** The AWS source of the run. */
+async function actionAwsSource(inputs: ActionInputs): Promise<AwsSource> {
+  const region = awsRegion(inputs);
+  const credentials = await awsCredentials(inputs);
   const { start, end } = inputs.window;
   return awsSource({
     kind: inputs.source,
     window: { start: start ?? 0, end: end ?? Date.now() },
     region,
-    credentials: resolved.credentials,
+    credentials,
     bucket: inputs.aws.bucket,
     prefix: inputs.aws.prefix,
     accounts: inputs.aws.accounts,
@@ -70,27 +81,39 @@ export async function run(now: number = Date.now()): Promise<void> {
         `${inputs.window.end !== undefined ? new Date(inputs.window.end).toISOString() : '-'} (${inputs.windowReason})`,
     );
     const timeline = inputs.timelineFile
-      ? new TimelineWriter(inputs.timelineFile, inputs.timelineMode)
+      ? new TimelineWriter(inputs.timelineFile, inputs.investigation ? 'all' : inputs.timelineMode)
       : undefined;
-    const aws = inputs.source === 'files' ? undefined : await actionAwsSource(inputs);
+    const investigation = inputs.investigation ? await actionInvestigation(inputs) : undefined;
+    const aws = inputs.source === 'files' || investigation ? undefined : await actionAwsSource(inputs);
     const log = { info: core.info, warning: (m: string) => core.warning(m), debug: core.debug };
-    const stateStore = createStateStore(inputs.state, log);
+    // An investigation's events are not the account's history: it neither reads nor writes the state.
+    const stateStore = investigation ? undefined : createStateStore(inputs.state, log);
     const result = await runScan(
       {
         paths: inputs.paths,
-        source: aws?.source,
+        source: investigation?.source ?? aws?.source,
         rulesPaths: inputs.rulesPaths,
         excludeRules: inputs.excludeRules,
         minSeverity: inputs.minSeverity,
         window: inputs.window,
         allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
-        onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,
-        onEventFor: inputs.timelineMode === 'all' ? 'all' : 'matches',
+        onEvent:
+          timeline || investigation
+            ? (record, matched) => {
+                timeline?.add(record, matched);
+                investigation?.observe(record, matched);
+              }
+            : undefined,
+        onEventFor: inputs.timelineMode === 'all' || investigation ? 'all' : 'matches',
         signal: cancel.signal,
         state: stateStore ? { store: stateStore, scope: inputs.state.scope } : undefined,
       },
       log,
-    ).finally(() => aws?.close());
+    ).finally(() => {
+      aws?.close();
+      investigation?.close();
+    });
+    if (investigation) core.info(investigation.explain());
     // The Athena plan (rules exact / pushed down), scan estimate and cost, in the log.
     if (inputs.source === 'athena' && aws?.explain) core.info(aws.explain());
 
@@ -107,7 +130,9 @@ export async function run(now: number = Date.now()): Promise<void> {
       return;
     }
 
-    const tracking = inputs.issues ? await trackIssues(inputs.issues, result) : undefined;
+    const tracking = inputs.issues && !investigation ? await trackIssues(inputs.issues, result) : undefined;
+    const investigationIssue =
+      inputs.issues && investigation ? await investigationIssueOf(inputs.issues, investigation, result) : 0;
     // Findings whose issue was closed as not planned are reported as suppressed: the reports are written again.
     const reported = withIssueSuppressions(result, tracking);
     if (reported !== result) {
@@ -117,9 +142,18 @@ export async function run(now: number = Date.now()): Promise<void> {
 
     if (process.env.GITHUB_STEP_SUMMARY) {
       const source =
-        aws?.description ?? `files: ${inputs.paths.map((p) => relative(workspace(), p) || '.').join(', ')}`;
+        investigation?.description ??
+        aws?.description ??
+        `files: ${inputs.paths.map((p) => relative(workspace(), p) || '.').join(', ')}`;
       await core.summary
-        .addRaw(renderSummary(reported, { windowReason: inputs.windowReason, source, tracking }))
+        .addRaw(
+          renderSummary(reported, {
+            windowReason: inputs.windowReason,
+            source,
+            tracking,
+            ...(investigation ? { investigation: investigation.section(reported) } : {}),
+          }),
+        )
         .write();
     }
     // CloudTrail text is attacker-controlled: no line of it may be read by the runner as a workflow command.
@@ -134,7 +168,7 @@ export async function run(now: number = Date.now()): Promise<void> {
     core.setOutput('highest-severity', highestSeverity(reported.findings));
     core.setOutput('sarif-file', inputs.sarifFile);
     core.setOutput('findings-file', inputs.findingsFile);
-    core.setOutput('issues-opened', tracking?.opened ?? 0);
+    core.setOutput('issues-opened', tracking?.opened ?? investigationIssue);
     core.setOutput('issues-updated', tracking?.updated ?? 0);
 
     if (tracking?.status === 'skipped') core.warning(tracking.reason ?? 'issue tracking skipped');
@@ -175,6 +209,54 @@ export async function run(now: number = Date.now()): Promise<void> {
     process.off('SIGINT', onCancel);
     process.off('SIGTERM', onCancel);
   }
+}
+
+/** The investigation of the run (`access-key-ids`, `user-names`, `principal-arns`), with AWS credentials. */
+async function actionInvestigation(inputs: ActionInputs): Promise<Investigation> {
+  const { start, end } = inputs.window;
+  return startInvestigation({
+    request: inputs.investigation!,
+    kind: inputs.source,
+    paths: inputs.paths,
+    window: { start: start ?? 0, end: end ?? Date.now() },
+    windowReason: inputs.windowReason,
+    region: awsRegion(inputs),
+    regions: inputs.aws.regions,
+    accounts: inputs.aws.accounts,
+    ...(inputs.source === 'files' ? {} : { awsCredentials: await awsCredentials(inputs) }),
+    ...(inputs.aws.bucket ? { bucket: inputs.aws.bucket } : {}),
+    ...(inputs.aws.prefix ? { prefix: inputs.aws.prefix } : {}),
+    names: {
+      s3MaxRead: 's3-max-read-gb',
+      source: 'source:',
+      since: 'lookback-hours/start-time/end-time',
+      regions: 'regions/accounts',
+    },
+  });
+}
+
+/** The investigation's one issue (`create-issues`); 1 when opened. A failure is a warning: the reports are written. */
+async function investigationIssueOf(
+  issues: IssueInputs,
+  investigation: Investigation,
+  result: ScanResult,
+): Promise<number> {
+  const log = { info: core.info, warning: (m: string) => core.warning(m), debug: core.debug };
+  const run = runLinkFromEnv();
+  const outcome = await openInvestigationIssue(
+    new GitHubApi(createOctokit({ token: issues.token, log }), issues.repository),
+    {
+      title: investigation.title,
+      report: investigation.section(result),
+      ...(run?.url ? { runLink: link(run.label, run.url) } : {}),
+      labels: issues.labels,
+      assignees: issues.assignees,
+      allowPublicRepo: issues.allowPublicRepo,
+    },
+  );
+  if (outcome.status === 'opened') core.info(`Investigation issue: ${outcome.url}`);
+  else core.warning(`No investigation issue: ${outcome.reason}`);
+  return outcome.status === 'opened' ? 1 : 0;
 }
 
 /** Issue tracking: never throws (a failure is an outcome that names the findings left untracked). */
