@@ -168,8 +168,9 @@ export function readInputs(now: number): ActionInputs {
       { ...(start || end ? { start, end } : lookbackInput ? { since: `${lookbackInput}h` } : {}) },
       now,
       { since: 'lookback-hours', start: 'start-time', end: 'end-time' },
+      source,
     );
-    window = resolved.window;
+    window = resolved.scan ?? resolved.window;
     windowReason = resolved.reason;
   } else if (start || end) {
     window = resolveWindow({ start, end: end || new Date(now).toISOString() }, now);

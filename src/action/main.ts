@@ -219,6 +219,7 @@ async function actionInvestigation(inputs: ActionInputs): Promise<Investigation>
     kind: inputs.source,
     paths: inputs.paths,
     window: { start: start ?? 0, end: end ?? Date.now() },
+    scanWindow: inputs.window,
     windowReason: inputs.windowReason,
     region: awsRegion(inputs),
     regions: inputs.aws.regions,

@@ -70,13 +70,18 @@ export function parseS3MaxReadGb(text: string, what: string): number {
 
 /**
  * The window of an investigation: the last 90 days unless told otherwise; a look-back, or start and/or end
- * (a start alone ends now; an end alone starts 90 days before it).
+ * (a start alone ends now; an end alone starts 90 days before it). Files (logs pulled during an incident, often
+ * older) are read whole unless told otherwise: `scan` is then open.
  */
 export function investigationWindow(
   input: { since?: string; start?: string; end?: string },
   now: number,
   names: { since: string; start: string; end: string },
-): { window: { start: number; end: number }; reason: string } {
+  kind = 'lookup-events',
+): { window: { start: number; end: number }; scan?: TimeWindow; reason: string } {
+  if (kind === 'files' && !input.since && !input.start && !input.end) {
+    return { window: { start: 0, end: now }, scan: {}, reason: 'every event in the files' };
+  }
   const days = INVESTIGATION_DAYS * 86_400_000;
   if (input.since && (input.start || input.end)) {
     throw new UsageError(`give either ${names.since} or ${names.start} and ${names.end}, not both`);
@@ -108,6 +113,8 @@ export interface StartOptions {
   kind: string;
   paths: string[];
   window: { start: number; end: number };
+  /** The scan's window when it differs from the source's (files read whole). */
+  scanWindow?: TimeWindow;
   windowReason: string;
   region: string;
   regions: string[];
@@ -131,7 +138,7 @@ export class Investigation {
   constructor(readonly options: StartOptions) {
     this.credentials = new CredentialSet(options.request.scope, options.request.follow);
     this.report = new InvestigationReport(options.request.scope, this.credentials);
-    this.window = options.window;
+    this.window = options.scanWindow ?? options.window;
     this.windowReason = options.windowReason;
     this.input = investigationSource({
       kind: options.kind,
@@ -242,11 +249,16 @@ export function cliInvestigation(
     throw new UsageError(`PATH arguments are for --source files, not --source ${kind}`);
   if (kind === 's3' && !flags['s3-bucket'])
     throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
-  const { window, reason } = investigationWindow(flags, now, {
-    since: '--since',
-    start: '--start',
-    end: '--end',
-  });
+  const { window, scan, reason } = investigationWindow(
+    flags,
+    now,
+    {
+      since: '--since',
+      start: '--start',
+      end: '--end',
+    },
+    kind,
+  );
   return startInvestigation({
     request: {
       scope,
@@ -256,6 +268,7 @@ export function cliInvestigation(
     kind,
     paths,
     window,
+    ...(scan ? { scanWindow: scan } : {}),
     windowReason: reason,
     region: flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     regions: (flags.regions ?? []).flatMap(parseList),

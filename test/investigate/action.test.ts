@@ -9,7 +9,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/action/main.js';
 import { GitHubServer } from '../helpers/github-server.js';
-import { actionEnv, readOutputs, tempDir } from '../helpers/run-process.js';
+import { parse } from 'yaml';
+import { actionEnv, readOutputs, ROOT, tempDir } from '../helpers/run-process.js';
 import {
   BACKDOOR_KEY,
   LEAKED_KEY,
@@ -100,5 +101,31 @@ describe('an investigation in the action', () => {
     await run(NOW);
     expect(process.exitCode).toBe(1);
     expect(existsSync(join(dir, 'cloudtrail-audit-findings.json'))).toBe(false);
+  });
+});
+
+describe('docs/examples/investigation.yml', () => {
+  const workflow = parse(readFileSync(join(ROOT, 'docs/examples/investigation.yml'), 'utf8')) as {
+    on: Record<string, { inputs: Record<string, unknown> }>;
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+  };
+  const inputs = new Set(
+    Object.keys((parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: object }).inputs),
+  );
+
+  it('is started by hand with the scope as its inputs, and passes them to the action', () => {
+    expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
+    expect(Object.keys(workflow.on.workflow_dispatch!.inputs)).toEqual(
+      expect.arrayContaining(['access-key-ids', 'user-names', 'principal-arns', 'follow']),
+    );
+    expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write', issues: 'write' });
+    const step = Object.values(workflow.jobs)
+      .flatMap((j) => j.steps)
+      .find((s) => s.uses?.startsWith('cloudtrail-audit/cloudtrail-audit@'))!;
+    expect(Object.keys(step.with!).filter((name) => !inputs.has(name))).toEqual([]);
+    for (const name of ['access-key-ids', 'user-names', 'principal-arns', 'follow']) {
+      expect(step.with![name]).toBe(`\${{ inputs.${name} }}`);
+    }
   });
 });

@@ -1,9 +1,12 @@
 /**
- * The Mermaid library itself (a devDependency, never loaded by the production code), in Node with jsdom for the
- * DOM it expects: `mermaid.parse` checks a diagram's syntax as GitHub's renderer would, and the Gantt chart's model
- * (title, sections, tasks with their dates, links) is read back from the diagram Mermaid builds, which is where
- * bad dates and stray directives show.
+ * The Mermaid library itself (a devDependency, never loaded by the production code) parses the diagrams, in a
+ * Node process of its own (parse-mermaid.mjs, with jsdom for the DOM it expects): `mermaid.parse` checks the
+ * syntax as GitHub's renderer would, and the Gantt chart's model (title, sections, tasks with their dates, links)
+ * is read back from the diagram Mermaid builds, which is where bad dates and stray directives show.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runNode, tempDir } from '../helpers/run-process.js';
 
 export interface ParsedGantt {
   type: string;
@@ -13,72 +16,37 @@ export interface ParsedGantt {
   links: number;
 }
 
-interface GanttDb {
-  getDiagramTitle(): string;
-  getSections(): string[];
-  getTasks(): {
-    task: string;
-    section: string;
-    startTime: Date;
-    endTime: Date;
-    milestone?: boolean;
-    crit?: boolean;
-  }[];
-  getLinks(): Map<string, unknown> | Record<string, unknown>;
+type Task = ParsedGantt['tasks'][number];
+type Result = { ok: true; tasks: (Omit<Task, 'start' | 'end'> & { start: string; end: string })[] } & Omit<
+  ParsedGantt,
+  'tasks'
+>;
+
+/** Parses Gantt charts with Mermaid; a chart that does not parse (or has an invalid date) rejects with its error. */
+export async function parseGantts(texts: string[]): Promise<(ParsedGantt | Error)[]> {
+  const dir = tempDir('cta-mermaid-');
+  const files = texts.map((text, i) => {
+    const file = join(dir, `${i}.mmd`);
+    writeFileSync(file, text);
+    return file;
+  });
+  const run = await runNode(join(ROOT, 'test/investigate/parse-mermaid.mjs'), files);
+  if (run.code !== 0) throw new Error(`parse-mermaid.mjs failed: ${run.stderr}`);
+  const results = JSON.parse(run.stdout) as (Result | { ok: false; error: string })[];
+  return results.map((r) =>
+    r.ok
+      ? ({
+          ...r,
+          tasks: r.tasks.map((t) => ({ ...t, start: new Date(t.start), end: new Date(t.end) })),
+        } as ParsedGantt)
+      : new Error(r.error),
+  );
 }
 
-interface MermaidApi {
-  parse(text: string): Promise<{ diagramType: string } | false>;
-  mermaidAPI: { getDiagramFromText(text: string): Promise<{ type: string; db: unknown }> };
-}
-
-let loaded: Promise<MermaidApi> | undefined;
-
-function mermaid(): Promise<MermaidApi> {
-  loaded ??= (async () => {
-    // DOMPurify (which Mermaid sanitizes with) binds to the global window when it is imported; parsing needs no
-    // more. The globals are removed again: Jest's teardown cannot walk a jsdom window.
-    const jsdom = 'jsdom'; // no type declarations (and none needed: one constructor, one property)
-    const { JSDOM } = (await import(jsdom)) as {
-      JSDOM: new (html: string) => { window: { document: unknown } };
-    };
-    const dom = new JSDOM('<!doctype html><html><body></body></html>');
-    const g = globalThis as Record<string, unknown>;
-    g.window = dom.window;
-    g.document = dom.window.document;
-    try {
-      const module = (await import('mermaid')) as unknown as { default: MermaidApi };
-      return module.default;
-    } finally {
-      delete g.window;
-      delete g.document;
-    }
-  })();
-  return loaded;
-}
-
-/** Parses a Gantt chart with Mermaid; throws Mermaid's error when it does not parse or has an invalid date. */
 export async function parseGantt(text: string): Promise<ParsedGantt> {
-  const api = await mermaid();
-  const parsed = await api.parse(text);
-  if (!parsed) throw new Error('mermaid.parse returned false');
-  const diagram = await api.mermaidAPI.getDiagramFromText(text);
-  const db = diagram.db as GanttDb;
-  const links = db.getLinks();
-  return {
-    type: diagram.type,
-    title: db.getDiagramTitle(),
-    sections: db.getSections(),
-    tasks: db.getTasks().map((t) => ({
-      task: t.task,
-      section: t.section,
-      start: t.startTime,
-      end: t.endTime,
-      milestone: Boolean(t.milestone),
-      crit: Boolean(t.crit),
-    })),
-    links: links instanceof Map ? links.size : Object.keys(links).length,
-  };
+  const [result] = await parseGantts([text]);
+  if (result instanceof Error) throw result;
+  return result!;
 }
 
 /** The ```mermaid blocks of a Markdown text (their content). */

@@ -1,7 +1,4 @@
 /**
- * @jest-environment-options {"globalsCleanup": "off"}
- */
-/**
  * The responder's report and its picture against hostile CloudTrail text: every string field of the suspect's
  * events (and of the credentials its calls hand out) carries Markdown, HTML, mention, Mermaid and fence
  * injections. The summary must have nothing live, one Mermaid block that the Mermaid library parses into exactly
