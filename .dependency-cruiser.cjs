@@ -1,3 +1,4 @@
+/* global module */
 /**
  * The pipeline's dependency rule (`npm run lint` runs it): stages depend on the stages before them and on the kernel
  * (src/core), never on a later stage, and nothing imports in a cycle. See docs/architecture.md.

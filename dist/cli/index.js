@@ -86932,8 +86932,6 @@ async function writeFindingsFile(path, result) {
     await writeText(path, JSON.stringify(findingsDocument(result), null, 2) + '\n');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/core/severity.ts
 /** Finding and rule levels, Sigma's scale, lowest first. */
 const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -86944,9 +86942,292 @@ function isSeverity(value) {
     return typeof value === 'string' && SEVERITIES.includes(value);
 }
 
-;// CONCATENATED MODULE: ./src/core/version.ts
-/** Kept equal to package.json's version by a test. */
-const VERSION = '0.1.0';
+;// CONCATENATED MODULE: ./src/core/options.ts
+
+
+/** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
+const DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
+/** `90m`, `24h`, `7d` → milliseconds. */
+function parseDuration(text, what) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        throw new UsageError(`${what}: '${text}' is not a duration such as 90m, 24h or 7d`);
+    const amount = Number(match[1]);
+    const unit = match[2].toLowerCase();
+    const ms = amount * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
+    if (ms <= 0)
+        throw new UsageError(`${what}: the duration must be greater than zero`);
+    return ms;
+}
+function parseTime(text, what) {
+    const trimmed = text.trim();
+    const time = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(trimmed) : NaN;
+    if (Number.isNaN(time)) {
+        throw new UsageError(`${what}: '${text}' is not an ISO 8601 time such as 2024-06-03T00:00:00Z`);
+    }
+    return time;
+}
+/** A window from explicit bounds and/or a look-back duration ending at `now`. */
+function resolveWindow(input, now) {
+    if (input.since && (input.start || input.end)) {
+        throw new UsageError('give either a look-back (--since / lookback-hours) or start and end times, not both');
+    }
+    if (input.since)
+        return { start: now - parseDuration(input.since, 'look-back'), end: now };
+    const window = {};
+    if (input.start)
+        window.start = parseTime(input.start, 'start time');
+    if (input.end)
+        window.end = parseTime(input.end, 'end time');
+    if (window.start !== undefined && window.end !== undefined && window.start > window.end) {
+        throw new UsageError(`the start time ${new Date(window.start).toISOString()} is after the end time ${new Date(window.end).toISOString()}`);
+    }
+    return window;
+}
+function parseSeverity(text, what) {
+    const value = text.trim().toLowerCase();
+    if (!isSeverity(value))
+        throw new UsageError(`${what}: '${text}' is not one of ${SEVERITIES.join(', ')}`);
+    return value;
+}
+/** `none` or a severity: the level at or above which a finding fails the run. */
+function parseFailOn(text, what) {
+    return text.trim().toLowerCase() === 'none' || text.trim() === '' ? undefined : parseSeverity(text, what);
+}
+/** Comma- or newline-separated list, blanks dropped. */
+function parseList(text) {
+    return text
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+function parseTimelineMode(text, what) {
+    const value = text.trim().toLowerCase();
+    if (value !== 'findings' && value !== 'all')
+        throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/investigate/credentials.ts
+const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+const USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const SESSION_CALLS = new Set(['AssumeRole', 'GetSessionToken', 'GetFederationToken']);
+const LOGIN_PROFILE_CALLS = new Set(['CreateLoginProfile', 'UpdateLoginProfile']);
+const obj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+const credentials_str = (v) => (typeof v === 'string' ? v : undefined);
+class CredentialSet {
+    follow;
+    byKey = new Map();
+    byUser = new Map();
+    byArn = new Map();
+    byRole = new Map();
+    consoleOf = new Map();
+    list = [];
+    added = [];
+    needles;
+    /** `follow`: hops to follow (0: none). */
+    constructor(scope, follow = 0) {
+        this.follow = follow;
+        for (const value of scope.accessKeyIds)
+            this.add({ kind: 'access-key', value, depth: 0 });
+        for (const value of scope.userNames)
+            this.add({ kind: 'user', value, depth: 0 });
+        for (const principal of scope.principals) {
+            this.add({
+                kind: principal.kind === 'role' ? 'role' : 'principal',
+                value: principal.arn,
+                depth: 0,
+                principal,
+            });
+        }
+        this.added = [];
+    }
+    get all() {
+        return this.list;
+    }
+    /** The credentials added since the last call (followed, or sessions of a role), for the next round of reads. */
+    takeAdded() {
+        const added = this.added;
+        this.added = [];
+        return added;
+    }
+    /**
+     * False when the record's text cannot be in scope (none of the credentials' distinctive strings occurs in it):
+     * most records of a full source are dropped without being parsed. Records that pass are checked by `match`.
+     */
+    mayMatch(text) {
+        this.needles ??= new RegExp(this.list.map((c) => escapeRegExp(needle(c))).join('|'));
+        return this.needles.test(text);
+    }
+    /** The credential that made the record, if one is in scope. */
+    match(record) {
+        const identity = obj(record.userIdentity);
+        if (!identity)
+            return undefined;
+        const key = credentials_str(identity.accessKeyId);
+        if (key !== undefined) {
+            const byKey = this.byKey.get(key);
+            if (byKey)
+                return byKey;
+        }
+        const arn = credentials_str(identity.arn);
+        if (arn !== undefined) {
+            const byArn = this.byArn.get(arn);
+            if (byArn)
+                return byArn;
+        }
+        if (this.byRole.size > 0) {
+            const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);
+            const role = credentials_str(issuer?.arn);
+            if (role !== undefined && credentials_str(issuer?.type) === 'Role') {
+                const byRole = this.byRole.get(role);
+                if (byRole)
+                    return byRole;
+            }
+        }
+        const userName = credentials_str(identity.userName);
+        if (userName !== undefined && credentials_str(identity.type) === 'IAMUser') {
+            const byUser = this.byUser.get(userName);
+            if (byUser)
+                return byUser;
+            const console = this.consoleOf.get(userName);
+            if (console && isConsoleActivity(record) && timeOf(record) >= (console.since ?? 0))
+                return console;
+        }
+        return undefined;
+    }
+    /**
+     * Looks at a record the source yielded (in scope or not): the credential in scope that made it, after adding
+     * what it created (when following and not at the depth limit) and, for a role in scope, the session it started.
+     */
+    observe(record) {
+        const by = this.match(record);
+        if (this.byRole.size > 0)
+            this.roleSession(record);
+        if (by && by.depth < this.follow)
+            this.followFrom(record, by);
+        return by;
+    }
+    followFrom(record, by) {
+        if (record.errorCode !== undefined && record.errorCode !== null)
+            return;
+        const name = credentials_str(record.eventName) ?? '';
+        const response = obj(record.responseElements);
+        const hop = {
+            from: by.value,
+            eventName: name,
+            eventID: credentials_str(record.eventID) ?? '',
+            eventTime: credentials_str(record.eventTime) ?? '',
+            awsRegion: credentials_str(record.awsRegion) ?? '',
+        };
+        const depth = by.depth + 1;
+        if (name === 'CreateAccessKey') {
+            const accessKey = obj(response?.accessKey);
+            const key = credentials_str(accessKey?.accessKeyId);
+            const user = credentials_str(accessKey?.userName);
+            if (key !== undefined && ACCESS_KEY_ID.test(key)) {
+                this.add({
+                    kind: 'access-key',
+                    value: key,
+                    depth,
+                    via: hop,
+                    ...(user ? { label: `user ${user}` } : {}),
+                });
+            }
+        }
+        else if (SESSION_CALLS.has(name)) {
+            const key = credentials_str(obj(response?.credentials)?.accessKeyId);
+            const arn = credentials_str(obj(response?.assumedRoleUser)?.arn) ?? credentials_str(obj(response?.federatedUser)?.arn);
+            if (key !== undefined && ACCESS_KEY_ID.test(key)) {
+                this.add({ kind: 'access-key', value: key, depth, via: hop, ...(arn ? { label: arn } : {}) });
+            }
+        }
+        else if (LOGIN_PROFILE_CALLS.has(name)) {
+            const user = credentials_str(obj(record.requestParameters)?.userName) ?? credentials_str(obj(record.userIdentity)?.userName);
+            if (user !== undefined && USER_NAME.test(user) && !this.byUser.has(user)) {
+                this.add({
+                    kind: 'console',
+                    value: user,
+                    depth,
+                    via: hop,
+                    since: timeOf(record),
+                    label: `console sessions of user ${user}`,
+                });
+            }
+        }
+    }
+    /** An AssumeRole of a role in scope: the session's key joins the role's credentials. */
+    roleSession(record) {
+        if (record.eventName !== 'AssumeRole' || (record.errorCode !== undefined && record.errorCode !== null))
+            return;
+        const roleArn = credentials_str(obj(record.requestParameters)?.roleArn);
+        const role = roleArn !== undefined ? this.byRole.get(roleArn) : undefined;
+        if (!role)
+            return;
+        const response = obj(record.responseElements);
+        const key = credentials_str(obj(response?.credentials)?.accessKeyId);
+        if (key === undefined || !ACCESS_KEY_ID.test(key))
+            return;
+        const arn = credentials_str(obj(response?.assumedRoleUser)?.arn);
+        this.add({
+            kind: 'access-key',
+            value: key,
+            depth: role.depth,
+            sessionOf: role.value,
+            via: {
+                from: credentials_str(obj(record.userIdentity)?.arn) ?? credentials_str(obj(record.userIdentity)?.invokedBy) ?? '',
+                eventName: 'AssumeRole',
+                eventID: credentials_str(record.eventID) ?? '',
+                eventTime: credentials_str(record.eventTime) ?? '',
+                awsRegion: credentials_str(record.awsRegion) ?? '',
+            },
+            ...(arn ? { label: arn } : {}),
+        });
+    }
+    add(credential) {
+        const map = this.mapOf(credential);
+        if (map.has(credential.value))
+            return;
+        map.set(credential.value, credential);
+        this.list.push(credential);
+        this.added.push(credential);
+        this.needles = undefined;
+    }
+    mapOf(credential) {
+        switch (credential.kind) {
+            case 'access-key':
+                return this.byKey;
+            case 'user':
+                return this.byUser;
+            case 'principal':
+                return this.byArn;
+            case 'role':
+                return this.byRole;
+            case 'console':
+                return this.consoleOf;
+        }
+    }
+}
+/** A console sign-in or a call made with console credentials. */
+function isConsoleActivity(record) {
+    return record.eventName === 'ConsoleLogin' || record.sessionCredentialFromConsole === 'true';
+}
+function timeOf(record) {
+    const time = Date.parse(credentials_str(record.eventTime) ?? '');
+    return Number.isNaN(time) ? 0 : time;
+}
+/** A string every record of the credential has in its text (JSON writes none of these characters escaped). */
+function needle(credential) {
+    if (credential.kind !== 'principal' && credential.kind !== 'role')
+        return credential.value;
+    const p = credential.principal;
+    if (p?.kind === 'root')
+        return ':root';
+    return p?.session ?? p?.name ?? credential.value;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
@@ -87049,6 +87330,3974 @@ function attackUrl(id) {
         return undefined;
     return `https://attack.mitre.org/techniques/T${m[1]}/${m[2] ? `${m[2]}/` : ''}`;
 }
+
+;// CONCATENATED MODULE: ./src/investigate/mermaid.ts
+/**
+ * The investigation's picture: a Mermaid Gantt chart (GitHub renders ```mermaid blocks), one section per
+ * credential with its bursts of activity as bars, its first write calls and the hop that brought it in as
+ * milestones, and a section of findings.
+ *
+ * CloudTrail text is attacker-controlled and Mermaid is a language: a label could end a task early (`:`), start a
+ * comment (`%%`), a directive (`%%{init}`), a `click` with a link, a new section, or close the Markdown fence.
+ * So a label keeps only letters, digits, space and `._/()-`, everything else becomes `_`, and it always starts
+ * with a glyph of ours, so that no label can begin with a Mermaid keyword; lines are written by this module only.
+ */
+const GLYPH = { activity: '▶', write: '✎', hop: '⤷', finding: '⚑' };
+const LABEL_CHARS = /[^A-Za-z0-9 ._/()-]/g;
+const MAX_LABEL = 70;
+/** Text from anywhere as a label that Mermaid reads as text only (see the module comment). */
+function safeLabel(text, max = MAX_LABEL) {
+    const clean = text.replace(LABEL_CHARS, '_').replace(/\s+/g, ' ').trim();
+    return clean.length > max ? `${clean.slice(0, max - 1)}_` : clean;
+}
+/** `2024-06-03 10:00:00` (UTC), the chart's dateFormat. */
+function stamp(ms) {
+    return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+/** The Gantt chart as the Markdown block (```mermaid ... ```). */
+function renderGantt(title, sections) {
+    const times = sections.flatMap((s) => s.tasks.flatMap((t) => [t.start, t.end]));
+    const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
+    const lines = [
+        '```mermaid',
+        'gantt',
+        `  title ${safeLabel(title, 100) || 'Activity'}`,
+        '  dateFormat YYYY-MM-DD HH:mm:ss',
+        `  axisFormat ${span > 3 * 86_400_000 ? '%m-%d' : '%m-%d %H:%M'}`,
+    ];
+    for (const section of sections) {
+        if (section.tasks.length === 0)
+            continue;
+        lines.push(`  section ${safeLabel(section.title, 60) || '_'}`);
+        for (const task of section.tasks) {
+            const flags = [task.milestone ? 'milestone' : '', task.crit ? 'crit' : ''].filter(Boolean);
+            const end = task.milestone ? '1m' : stamp(Math.max(task.end, task.start + 60_000));
+            lines.push(`    ${GLYPH[task.kind]} ${safeLabel(task.label)} :${[...flags, stamp(task.start), end].join(', ')}`);
+        }
+    }
+    lines.push('```');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/investigate/scope.ts
+/**
+ * What an investigation is about: access key ids, IAM user names and principal ARNs (a user, a role with all its
+ * sessions, one role session, a federated user), checked as the user typed them. Every problem names the flag or
+ * input it came from and, where a near miss is recognisable, what was probably meant.
+ */
+
+/** Access key ids: AKIA (long-term, an IAM user's) or ASIA (temporary, a session's), 20 characters in all. */
+const scope_ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+/** IAM user names: letters, digits and `+=,.@_-`, 1 to 64 characters. */
+const scope_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const NAME = '[\\w+=,.@-]{1,128}';
+const PATH = '(?:/[\\x21-\\x7e]*)?';
+const PRINCIPAL_ARN = new RegExp(`^arn:(aws|aws-cn|aws-us-gov):(iam|sts)::(\\d{12}):(?:` +
+    `(user)${PATH}/(${NAME})|(role)${PATH}/(${NAME})|(assumed-role)/(${NAME})/(${NAME})|` +
+    `(federated-user)/(${NAME})|(root))$`);
+const CLI_SCOPE_NAMES = {
+    accessKeyIds: '--access-key-id',
+    userNames: '--user-name',
+    principalArns: '--principal-arn',
+};
+const ACTION_SCOPE_NAMES = {
+    accessKeyIds: 'access-key-ids',
+    userNames: 'user-names',
+    principalArns: 'principal-arns',
+};
+function isScoped(scope) {
+    return scope.accessKeyIds.length + scope.userNames.length + scope.principals.length > 0;
+}
+/** The scope from the user's lists (already split), checked; duplicates dropped. Throws UsageError. */
+function parseScope(input, names) {
+    return {
+        accessKeyIds: unique(input.accessKeyIds.map((v) => parseAccessKeyId(v, names.accessKeyIds))),
+        userNames: unique(input.userNames.map((v) => parseUserName(v, names.userNames))),
+        principals: uniqueBy(input.principalArns.map((v) => parsePrincipalArn(v, names.principalArns)), (p) => p.arn),
+    };
+}
+function parseAccessKeyId(text, what) {
+    const value = text.trim();
+    if (scope_ACCESS_KEY_ID.test(value))
+        return value;
+    const shown = quote(value);
+    if (scope_ACCESS_KEY_ID.test(value.toUpperCase())) {
+        throw new UsageError(`${what}: ${shown} is not an access key id: did you mean ${value.toUpperCase()}?`);
+    }
+    if (/^[A-Za-z0-9/+]{40}$/.test(value) && !/^(AKIA|ASIA)/.test(value)) {
+        throw new UsageError(`${what}: ${quote(value.slice(0, 4) + '…')} looks like a secret access key, not its id: give the id ` +
+            '(AKIA… or ASIA…), and deactivate the key now, since its secret has been pasted');
+    }
+    throw new UsageError(`${what}: ${shown} is not an access key id (AKIA for a long-term key or ASIA for a session's, then 16 ` +
+        'capital letters or digits: 20 characters in all)');
+}
+function parseUserName(text, what) {
+    const value = text.trim();
+    if (scope_USER_NAME.test(value))
+        return value;
+    const arnUser = /^arn:[\w-]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(value);
+    if (arnUser) {
+        throw new UsageError(`${what}: ${quote(value)} is an ARN: give the user name (${arnUser[1]}), or the ARN as a principal ARN`);
+    }
+    throw new UsageError(`${what}: ${quote(value)} is not an IAM user name (1 to 64 letters, digits and +=,.@_- characters)`);
+}
+const ARN_EXAMPLES = 'arn:aws:iam::123456789012:user/NAME, arn:aws:iam::123456789012:role/NAME (every session of the role) or ' +
+    'arn:aws:sts::123456789012:assumed-role/ROLE/SESSION';
+function parsePrincipalArn(text, what) {
+    const arn = text.trim();
+    const m = PRINCIPAL_ARN.exec(arn);
+    const service = m?.[2];
+    if (m) {
+        const account = m[3];
+        const kind = (m[4] ?? m[6] ?? m[8] ?? m[11] ?? m[13]);
+        const expected = kind === 'assumed-role' || kind === 'federated-user' ? 'sts' : 'iam';
+        if (service === expected) {
+            switch (kind) {
+                case 'user':
+                    return { arn, kind, account, name: m[5] };
+                case 'role':
+                    return { arn, kind, account, name: m[7] };
+                case 'assumed-role':
+                    return { arn, kind, account, name: m[9], session: m[10] };
+                case 'federated-user':
+                    return { arn, kind, account, name: m[12] };
+                case 'root':
+                    return { arn, kind, account, name: 'root' };
+            }
+        }
+        const fixed = arn.replace(`:${service}::`, `:${expected}::`);
+        throw new UsageError(`${what}: ${quote(arn)} is not a principal ARN: did you mean ${fixed}?`);
+    }
+    const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/?$/.exec(arn);
+    if (session) {
+        throw new UsageError(`${what}: ${quote(arn)} names no session: add the session's name (…/${session[3]}/SESSION), or give the role ` +
+            `(arn:${session[1]}:iam::${session[2]}:role/${session[3]}) for every session of it`);
+    }
+    if (/^[\w+=,.@-]{1,64}$/.test(arn)) {
+        throw new UsageError(`${what}: ${quote(arn)} is not an ARN: for an IAM user's name use the user name option; ARNs look like ${ARN_EXAMPLES}`);
+    }
+    throw new UsageError(`${what}: ${quote(arn)} is not an IAM or STS principal ARN (like ${ARN_EXAMPLES})`);
+}
+/** One line for titles and logs: `access key AKIA…, user alice`. */
+function describeScope(scope) {
+    const parts = [
+        ...scope.accessKeyIds.map((k) => `access key ${k}`),
+        ...scope.userNames.map((u) => `IAM user ${u}`),
+        ...scope.principals.map((p) => `${PRINCIPAL_WORDS[p.kind]} ${p.arn}`),
+    ];
+    return parts.length > 3 ? `${parts.slice(0, 3).join(', ')} and ${parts.length - 3} more` : parts.join(', ');
+}
+const PRINCIPAL_WORDS = {
+    user: 'IAM user',
+    role: 'role',
+    'assumed-role': 'role session',
+    'federated-user': 'federated user',
+    root: 'root user',
+};
+function quote(value) {
+    return `'${value.length > 80 ? `${value.slice(0, 80)}…` : value}'`;
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+function uniqueBy(values, key) {
+    const seen = new Set();
+    return values.filter((v) => !seen.has(key(v)) && Boolean(seen.add(key(v))));
+}
+
+;// CONCATENATED MODULE: ./src/records/parse.ts
+/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
+function parseRecord(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        return { kind: 'problem', message: `invalid JSON: ${err.message}` };
+    }
+    const problem = whyUnusable(value);
+    if (problem)
+        return { kind: 'problem', message: problem };
+    const record = value;
+    const time = Date.parse(record.eventTime);
+    if (Number.isNaN(time)) {
+        return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
+    }
+    if (record.eventType === 'AwsCloudTrailInsight')
+        return { kind: 'insight' };
+    return { kind: 'event', record, time };
+}
+function whyUnusable(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
+    }
+    const record = value;
+    if (typeof record.eventName !== 'string' || record.eventName === '')
+        return 'not a CloudTrail record: no eventName';
+    if (typeof record.eventTime !== 'string')
+        return 'not a CloudTrail record: no eventTime';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/records/seen-ids.ts
+/**
+ * A set of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event instead
+ * of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit hashes
+ * make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
+ */
+class SeenIds {
+    table = new Uint32Array(2 * 1024);
+    size = 0;
+    /** Adds the id; returns false when it was already there. */
+    add(id) {
+        let h1 = 0x811c9dc5;
+        let h2 = 0x9747b28c;
+        for (let i = 0; i < id.length; i++) {
+            const c = id.charCodeAt(i);
+            h1 = Math.imul(h1 ^ c, 0x01000193);
+            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+            h2 ^= h2 >>> 15;
+        }
+        h1 = h1 >>> 0 || 1; // 0 marks an empty slot
+        h2 = h2 >>> 0;
+        if ((this.size + 1) * 2 > this.table.length / 2)
+            this.grow();
+        if (!this.insert(this.table, h1, h2))
+            return false;
+        this.size++;
+        return true;
+    }
+    insert(table, h1, h2) {
+        const mask = table.length / 2 - 1;
+        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+        for (;;) {
+            const at = slot * 2;
+            if (table[at] === 0) {
+                table[at] = h1;
+                table[at + 1] = h2;
+                return true;
+            }
+            if (table[at] === h1 && table[at + 1] === h2)
+                return false;
+            slot = (slot + 1) & mask;
+        }
+    }
+    grow() {
+        const old = this.table;
+        const next = new Uint32Array(old.length * 2);
+        for (let at = 0; at < old.length; at += 2) {
+            if (old[at] !== 0)
+                this.insert(next, old[at], old[at + 1]);
+        }
+        this.table = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/classify.ts
+/**
+ * What a top-level JSON object is, from its top-level keys alone (the splitter collects them, so nothing is
+ * parsed): a CloudTrail record (a line of JSON Lines), a CloudTrail digest, or something else. And the record
+ * inside one `aws cloudtrail lookup-events` element.
+ */
+const RECORD_KEYS = ['eventName', 'eventTime', 'eventVersion'];
+const DIGEST_KEYS = ['digestStartTime', 'logFiles'];
+/** Keys listed in a "not CloudTrail" message. */
+const KEYS_SHOWN = 8;
+function classifyObject(keys) {
+    if (RECORD_KEYS.some((key) => keys.includes(key)))
+        return { kind: 'record' };
+    if (DIGEST_KEYS.some((key) => keys.includes(key)))
+        return { kind: 'digest' };
+    // With a Records or Events array, the splitter would have taken the object as a container.
+    for (const container of ['Records', 'Events']) {
+        if (keys.includes(container)) {
+            return { kind: 'other', message: `not CloudTrail: top-level "${container}" is not an array` };
+        }
+    }
+    return {
+        kind: 'other',
+        message: `not CloudTrail: top-level object has neither Records nor Events nor eventName (${describeKeys(keys)})`,
+    };
+}
+function describeKeys(keys) {
+    if (keys.length === 0)
+        return 'no keys';
+    const shown = keys.slice(0, KEYS_SHOWN).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key));
+    return `keys: ${shown.join(', ')}${keys.length > KEYS_SHOWN ? ', …' : ''}`;
+}
+/**
+ * The record text inside one element of a lookup-events `Events` array: its `CloudTrailEvent` string (the
+ * record as JSON text, as the API returns it). An element that is not such an object → a message.
+ */
+function lookupEventRecord(elementText) {
+    let element;
+    try {
+        element = JSON.parse(elementText);
+    }
+    catch (err) {
+        return { message: `invalid JSON in a lookup-events element: ${err.message}` };
+    }
+    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
+        return { message: 'not a lookup-events element: not an object' };
+    }
+    const text = element.CloudTrailEvent;
+    if (typeof text !== 'string') {
+        const has = Object.hasOwn(element, 'CloudTrailEvent');
+        return {
+            message: has
+                ? 'not a lookup-events element: CloudTrailEvent is not a string'
+                : 'not a lookup-events element: no CloudTrailEvent',
+        };
+    }
+    return { text };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/sources/files/decompress.ts
+/**
+ * Reads one file as a stream of text chunks: gzip is recognised by its magic bytes (1f 8b), not by the file's
+ * name, and decompressed on the fly; the bytes are decoded as UTF-8 across chunk boundaries. Nothing is read
+ * ahead beyond the streams' own buffers, so memory does not grow with the file.
+ */
+
+
+
+/** Bytes per read from disk. */
+const READ_CHUNK = 256 * 1024;
+/** Bytes of decompressed output per chunk. */
+const GUNZIP_CHUNK = 64 * 1024;
+/** A file that cannot be read (`io`) or decompressed (`gzip`); the message is ready for the reporter. */
+class FileReadError extends Error {
+    kind;
+    name = 'FileReadError';
+    constructor(message, kind) {
+        super(message);
+        this.kind = kind;
+    }
+}
+/** Duck-typed: errors from Node's core may come from another realm (a vm context, jest), where instanceof fails. */
+function errorFields(err) {
+    return typeof err === 'object' && err !== null
+        ? err
+        : {};
+}
+function isAbortError(err) {
+    const { name, code } = errorFields(err);
+    return name === 'AbortError' || code === 'ABORT_ERR';
+}
+/** "no such file or directory (ENOENT)" from Node's "ENOENT: no such file or directory, open '/x'". */
+function describeFsError(err) {
+    const { code, message } = errorFields(err);
+    if (typeof message !== 'string')
+        return String(err);
+    const match = /^[A-Z]+: (.*?), \w+(?: '.*')?$/s.exec(message);
+    if (typeof code === 'string' && match?.[1])
+        return `${match[1]} (${code})`;
+    return message;
+}
+function toReadError(err) {
+    if (err instanceof FileReadError || isAbortError(err))
+        return err;
+    const { code, message } = errorFields(err);
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+        return new FileReadError(`gzip data truncated or corrupt: ${String(message)}`, 'gzip');
+    }
+    return new FileReadError(`cannot read: ${describeFsError(err)}`, 'io');
+}
+function isGzip(head) {
+    return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+/**
+ * The first `min` bytes or more (fewer at the end of the stream), peeked: unless the stream ended, they are put
+ * back with unshift at once, inside the 'readable' handler (a tick later, the stream may have emitted 'end').
+ */
+function readHead(stream, min) {
+    return new Promise((resolve, reject) => {
+        const parts = [];
+        let length = 0;
+        const finish = (ended, err) => {
+            stream.off('readable', onReadable);
+            stream.off('end', onEnd);
+            stream.off('error', onError);
+            if (err !== undefined) {
+                reject(err);
+                return;
+            }
+            const head = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Buffer.concat(parts);
+            if (head && !ended)
+                stream.unshift(head);
+            resolve({ head, ended });
+        };
+        const onReadable = () => {
+            while (length < min) {
+                const chunk = stream.read();
+                if (chunk === null)
+                    return;
+                parts.push(chunk);
+                length += chunk.length;
+            }
+            finish(false);
+        };
+        const onEnd = () => finish(true);
+        const onError = (err) => finish(false, err);
+        stream.on('readable', onReadable);
+        stream.once('end', onEnd);
+        stream.once('error', onError);
+    });
+}
+/**
+ * The file's content as text chunks (decompressed when it is gzip). Throws FileReadError when the file cannot
+ * be read or its gzip data is truncated or corrupt (after the chunks decoded before the problem), and Node's
+ * AbortError when `signal` aborts.
+ */
+function readTextChunks(file, signal) {
+    return decodeText(openFile(file, signal));
+}
+/** A read stream on the file, with the chunk size used here; errors (missing file...) surface on first read. */
+function openFile(file, signal) {
+    return (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK, signal });
+}
+/**
+ * Any byte stream (a file, an S3 object body) as text chunks: gunzipped when it starts with the gzip magic
+ * bytes, decoded as UTF-8. Errors as for readTextChunks. Stopping early (return) destroys the stream.
+ */
+async function* decodeText(raw) {
+    let gunzip;
+    try {
+        let source;
+        // Enough bytes to see the gzip magic (a pipe may deliver a single byte first).
+        const { head, ended } = await readHead(raw, 2).catch((err) => {
+            throw toReadError(err);
+        });
+        if (ended) {
+            source = head ? [head] : []; // 0 or 1 byte: not gzip
+        }
+        else {
+            if (head && isGzip(head)) {
+                const inflate = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK });
+                gunzip = inflate;
+                raw.on('error', (err) => inflate.destroy(err));
+                source = raw.pipe(inflate);
+            }
+            else {
+                source = raw;
+            }
+        }
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        try {
+            for await (const chunk of source) {
+                const text = decoder.write(chunk);
+                if (text.length > 0)
+                    yield text;
+            }
+        }
+        catch (err) {
+            throw toReadError(err);
+        }
+        const tail = decoder.end();
+        if (tail.length > 0)
+            yield tail;
+    }
+    finally {
+        gunzip?.destroy();
+        raw.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/json-splitter.ts
+/**
+ * A streaming JSON splitter: cuts a stream of text chunks into the raw text of each CloudTrail record, without
+ * parsing the records. It checks only the structure around the records (containers, separators, balanced
+ * nesting, strings with escapes); a record whose inside is invalid JSON is still delimited and left to the
+ * records stage, which parses it and reports it with its file and index.
+ *
+ * What is a record:
+ * - every element of a top-level array (`[ {...}, ... ]`, Stratus Red Team detonation logs);
+ * - every element of the `Records` or `Events` array of a top-level object (`{"Records": [...]}` as CloudTrail
+ *   delivers it to S3, `{"Events": [...], "NextToken": ...}` as `aws cloudtrail lookup-events` prints it); the
+ *   other members of that object are checked and dropped;
+ * - any other top-level object, whole (JSON Lines, concatenated objects, a digest file): emitted with its
+ *   top-level keys so that the caller can tell a record from a digest or from something else.
+ *
+ * Memory is bounded by the largest single record (and by `maxRecordChars`): the text of the value being
+ * delimited is carried across chunk boundaries, nothing else is kept. Speed: inside strings, the scanner jumps
+ * to the next `"` with indexOf and counts the backslashes before it; record text is sliced from the chunk.
+ */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = 0xfeff;
+/** A structural problem: the splitter stops at the first one (what it emitted before stays emitted). */
+class JsonStructureError extends Error {
+    code;
+    line;
+    column;
+    recordIndex;
+    recordsLost;
+    name = 'JsonStructureError';
+    constructor(message, code, 
+    /** 1-based line and column of the offending character (of the end of the text, for `truncated`). */
+    line, column, 
+    /** The record the problem is in, when it is inside one (a truncated last record). */
+    recordIndex, 
+    /** Records known to be lost (1 for a truncated record), when known. */
+    recordsLost) {
+        super(message);
+        this.code = code;
+        this.line = line;
+        this.column = column;
+        this.recordIndex = recordIndex;
+        this.recordsLost = recordsLost;
+    }
+}
+const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
+/** Top-level keys kept per object (for classifying it and for messages); the rest are only counted. */
+const MAX_KEYS = 256;
+const MAX_KEY_CHARS = 256;
+// Parser states.
+const TOP = 0; // between top-level values
+const OBJ_FIRST_KEY = 1; // after the '{' of a top-level object: a key or '}'
+const OBJ_KEY = 2; // after ',' in a top-level object: a key
+const OBJ_KEY_TEXT = 3; // inside a key string
+const OBJ_COLON = 4; // after a key: ':'
+const OBJ_VALUE = 5; // after ':': a member value
+const OBJ_NEXT = 6; // after a member value: ',' or '}'
+const ARR_FIRST = 7; // after the '[' of a container: an element or ']'
+const ARR_NEXT = 8; // after an element: ',' or ']'
+const ARR_ELEMENT = 9; // after ',' in a container: an element (']' tolerated: trailing comma)
+const VALUE = 10; // inside a value (a container element or a top-level object's member)
+// Kinds of value being scanned in VALUE.
+const NESTED = 0; // object, array or string: ends when the nesting depth is back to 0 outside a string
+const SCALAR = 1; // number or literal: ends before the next delimiter
+function isWhitespace(c) {
+    return c === SPACE || c === LF || c === CR || c === TAB;
+}
+function isScalarEnd(c) {
+    return c === COMMA || c === RBRACE || c === RBRACKET || c === SPACE || c === LF || c === CR || c === TAB;
+}
+function isScalarStart(c) {
+    return c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e; // - 0-9 t f n
+}
+/**
+ * Index of the `"` that closes the string whose content continues at `from`, or -1 if this chunk ends first.
+ * `carry` = backslashes at the end of the previous chunks of the same string (only its parity matters).
+ */
+function findStringEnd(s, from, carry) {
+    let j = from;
+    for (;;) {
+        j = s.indexOf('"', j);
+        if (j < 0)
+            return -1;
+        let k = j - 1;
+        while (k >= from && s.charCodeAt(k) === BACKSLASH)
+            k--;
+        let backslashes = j - 1 - k;
+        if (k < from)
+            backslashes += carry;
+        if ((backslashes & 1) === 0)
+            return j;
+        j++;
+    }
+}
+/** Backslashes at the end of `s` (from `from` on, plus `carry` if they reach `from`), for the next chunk. */
+function trailingBackslashes(s, from, carry) {
+    let k = s.length - 1;
+    while (k >= from && s.charCodeAt(k) === BACKSLASH)
+        k--;
+    const count = s.length - 1 - k;
+    return k < from ? count + carry : count;
+}
+function describeChar(c) {
+    if (c === 0xfffd)
+        return 'non-UTF-8 byte (binary data?)';
+    if (c < 0x20 || c === 0x7f)
+        return `control character 0x${c.toString(16).padStart(2, '0')} (binary data?)`;
+    return `'${String.fromCharCode(c)}'`;
+}
+/**
+ * The splitter as a push parser: `push` each chunk, then `end`. Both return the items completed so far; after
+ * a structural problem, `error` is set and further input is ignored.
+ */
+class JsonRecordSplitter {
+    /** The first structural problem, once found. */
+    error;
+    maxChars;
+    state = TOP;
+    out = [];
+    /** Items emitted (the next item's index). */
+    items = 0;
+    /** Top-level values started. */
+    values = 0;
+    // The value being scanned (state VALUE).
+    kind = NESTED;
+    depth = 0;
+    inString = false;
+    /** Backslashes at the end of the previous chunk, inside the current string. */
+    escapes = 0;
+    /** Whether the value is a container element (emitted) or a member of a top-level object (part of it). */
+    valueIsElement = false;
+    // The current top-level object.
+    isContainer = false;
+    keys = [];
+    key = '';
+    container = 'array';
+    // The text being captured: a container element, or a whole top-level object.
+    capturing = false;
+    captureStart = 0;
+    captureParts = [];
+    captureChars = 0;
+    oversize = false;
+    // Position, for messages.
+    linesBefore = 0;
+    /** Characters since the last line feed, at the start of the current chunk. */
+    columnBefore = 0;
+    constructor(options = {}) {
+        this.maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    }
+    /** Feeds one chunk; returns the items it completed. */
+    push(s) {
+        if (this.error || s.length === 0)
+            return this.drain();
+        if (this.capturing)
+            this.captureStart = 0;
+        const n = s.length;
+        let i = 0;
+        while (i < n && !this.error) {
+            if (this.state === VALUE) {
+                i = this.kind === NESTED ? this.scanNested(s, i) : this.scanScalar(s, i);
+                continue;
+            }
+            if (this.state === OBJ_KEY_TEXT) {
+                i = this.scanKey(s, i);
+                continue;
+            }
+            let c = s.charCodeAt(i);
+            while (isWhitespace(c) || (c === BOM && this.state === TOP)) {
+                if (++i === n)
+                    break;
+                c = s.charCodeAt(i);
+            }
+            if (i === n)
+                break;
+            switch (this.state) {
+                case TOP:
+                    i = this.startTopLevel(s, i, c);
+                    break;
+                case OBJ_FIRST_KEY:
+                case OBJ_KEY:
+                    if (c === QUOTE) {
+                        this.state = OBJ_KEY_TEXT;
+                        this.key = '';
+                        this.escapes = 0;
+                        i++;
+                    }
+                    else if (c === RBRACE && this.state === OBJ_FIRST_KEY) {
+                        i = this.closeTopObject(s, i);
+                    }
+                    else {
+                        this.fail(s, i, `expected a key${this.state === OBJ_FIRST_KEY ? " or '}'" : ''}, found ${describeChar(c)}`);
+                    }
+                    break;
+                case OBJ_COLON:
+                    if (c === COLON) {
+                        this.state = OBJ_VALUE;
+                        i++;
+                    }
+                    else {
+                        this.fail(s, i, `expected ':' after the key "${this.key}", found ${describeChar(c)}`);
+                    }
+                    break;
+                case OBJ_VALUE:
+                    if (c === LBRACKET && (this.key === 'Records' || this.key === 'Events')) {
+                        // A container: its elements are the records; the object itself is not kept.
+                        this.isContainer = true;
+                        this.stopCapture();
+                        this.container = this.key;
+                        this.state = ARR_FIRST;
+                        i++;
+                    }
+                    else {
+                        i = this.startValue(s, i, c, false);
+                    }
+                    break;
+                case OBJ_NEXT:
+                    if (c === COMMA) {
+                        this.state = OBJ_KEY;
+                        i++;
+                    }
+                    else if (c === RBRACE) {
+                        i = this.closeTopObject(s, i);
+                    }
+                    else {
+                        this.fail(s, i, `expected ',' or '}' after the value of "${this.key}", found ${describeChar(c)}`);
+                    }
+                    break;
+                case ARR_FIRST:
+                case ARR_ELEMENT:
+                    if (c === RBRACKET) {
+                        i = this.closeContainer(i);
+                    }
+                    else {
+                        this.startCapture(i);
+                        i = this.startValue(s, i, c, true);
+                    }
+                    break;
+                case ARR_NEXT:
+                    if (c === COMMA) {
+                        this.state = ARR_ELEMENT;
+                        i++;
+                    }
+                    else if (c === RBRACKET) {
+                        i = this.closeContainer(i);
+                    }
+                    else {
+                        this.fail(s, i, `expected ',' or ']' between records in the ${this.containerName()}, found ${describeChar(c)}`);
+                    }
+                    break;
+            }
+        }
+        if (!this.error)
+            this.endChunk(s);
+        return this.drain();
+    }
+    /** Ends the input: reports a truncated or empty text. Returns the items not returned yet (none, normally). */
+    end() {
+        if (this.error)
+            return this.drain();
+        if (this.state === TOP) {
+            if (this.values === 0)
+                this.failAtEnd('not CloudTrail: no JSON value (empty file)', 'empty');
+            return this.drain();
+        }
+        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
+        if (this.capturing) {
+            this.failAtEnd(`truncated JSON ${after}: the file ends inside record ${this.items}`, 'truncated', this.items, 1);
+        }
+        else if (this.state === ARR_FIRST || this.state === ARR_NEXT || this.state === ARR_ELEMENT) {
+            this.failAtEnd(`truncated JSON ${after}: the file ends before the ${this.containerName()} is closed`, 'truncated');
+        }
+        else {
+            this.failAtEnd(`truncated JSON ${after}: the file ends inside a top-level object`, 'truncated');
+        }
+        return this.drain();
+    }
+    drain() {
+        if (this.out.length === 0)
+            return [];
+        const out = this.out;
+        this.out = [];
+        return out;
+    }
+    containerName() {
+        return this.container === 'array' ? 'top-level array' : `${this.container} array`;
+    }
+    startTopLevel(s, i, c) {
+        const first = this.values === 0;
+        if (c === LBRACE) {
+            this.values++;
+            this.isContainer = false;
+            this.keys = [];
+            this.key = '';
+            this.startCapture(i);
+            this.state = OBJ_FIRST_KEY;
+            return i + 1;
+        }
+        if (c === LBRACKET) {
+            this.values++;
+            this.container = 'array';
+            this.state = ARR_FIRST;
+            return i + 1;
+        }
+        if (first) {
+            const what = c === QUOTE
+                ? 'a JSON string'
+                : c === 0x2d || (c >= 0x30 && c <= 0x39)
+                    ? 'a JSON number'
+                    : s.startsWith('true', i) || s.startsWith('false', i) || s.startsWith('null', i)
+                        ? `the JSON literal ${s.slice(i, i + 5).replace(/[^a-z].*$/s, '')}`
+                        : undefined;
+            if (what) {
+                this.failWith(s, i, `not CloudTrail: the file holds ${what}, not an object or array`, 'scalar');
+            }
+            else {
+                const { line, column } = this.position(s, i);
+                this.failWith(s, i, `not JSON: unexpected ${describeChar(c)} at line ${line} column ${column}`, 'syntax');
+            }
+            return i;
+        }
+        this.fail(s, i, `unexpected ${describeChar(c)} after the last top-level value`);
+        return i;
+    }
+    startValue(s, i, c, isElement) {
+        this.valueIsElement = isElement;
+        this.state = VALUE;
+        if (c === LBRACE || c === LBRACKET) {
+            this.kind = NESTED;
+            this.depth = 1;
+            this.inString = false;
+            return i + 1;
+        }
+        if (c === QUOTE) {
+            this.kind = NESTED;
+            this.depth = 0;
+            this.inString = true;
+            this.escapes = 0;
+            return i + 1;
+        }
+        if (isScalarStart(c)) {
+            this.kind = SCALAR;
+            return i;
+        }
+        this.fail(s, i, `expected a value, found ${describeChar(c)}`);
+        return i;
+    }
+    /** The hot loop: scans an object, array or string value; returns where it stopped. */
+    scanNested(s, i) {
+        const n = s.length;
+        let depth = this.depth;
+        if (this.inString) {
+            const end = findStringEnd(s, i, this.escapes);
+            if (end < 0) {
+                this.escapes = trailingBackslashes(s, i, this.escapes);
+                return n;
+            }
+            this.inString = false;
+            i = end + 1;
+            if (depth === 0)
+                return this.endValue(s, i);
+        }
+        while (i < n) {
+            const c = s.charCodeAt(i++);
+            if (c === QUOTE) {
+                // Inline findStringEnd(s, i, 0): the next '"' not preceded by an odd number of backslashes.
+                const from = i;
+                for (;;) {
+                    const q = s.indexOf('"', i);
+                    if (q < 0) {
+                        this.inString = true;
+                        this.escapes = trailingBackslashes(s, from, 0);
+                        this.depth = depth;
+                        return n;
+                    }
+                    i = q + 1;
+                    if (s.charCodeAt(q - 1) !== BACKSLASH)
+                        break;
+                    let k = q - 2;
+                    while (k >= from && s.charCodeAt(k) === BACKSLASH)
+                        k--;
+                    if (((q - 1 - k) & 1) === 0)
+                        break;
+                }
+            }
+            else if (c === LBRACE || c === LBRACKET) {
+                depth++;
+            }
+            else if (c === RBRACE || c === RBRACKET) {
+                if (--depth === 0) {
+                    this.depth = 0;
+                    return this.endValue(s, i);
+                }
+            }
+        }
+        this.depth = depth;
+        return n;
+    }
+    scanScalar(s, i) {
+        const n = s.length;
+        while (i < n && !isScalarEnd(s.charCodeAt(i)))
+            i++;
+        return i < n ? this.endValue(s, i) : n;
+    }
+    scanKey(s, i) {
+        const end = findStringEnd(s, i, this.escapes);
+        if (end < 0) {
+            this.escapes = trailingBackslashes(s, i, this.escapes);
+            if (this.key.length < MAX_KEY_CHARS)
+                this.key += s.slice(i, i + MAX_KEY_CHARS - this.key.length);
+            return s.length;
+        }
+        if (this.key.length < MAX_KEY_CHARS)
+            this.key += s.slice(i, Math.min(end, i + MAX_KEY_CHARS - this.key.length));
+        if (this.keys.length < MAX_KEYS)
+            this.keys.push(this.key);
+        this.state = OBJ_COLON;
+        return end + 1;
+    }
+    /** A value ended just before `end`. */
+    endValue(s, end) {
+        if (this.valueIsElement) {
+            this.emit(s, end, this.container);
+            this.state = ARR_NEXT;
+        }
+        else {
+            this.state = OBJ_NEXT;
+        }
+        return end;
+    }
+    closeContainer(i) {
+        this.state = this.container === 'array' ? TOP : OBJ_NEXT;
+        return i + 1;
+    }
+    closeTopObject(s, i) {
+        this.state = TOP;
+        if (this.isContainer)
+            return i + 1;
+        this.emit(s, i + 1, 'object');
+        return i + 1;
+    }
+    emit(s, end, from) {
+        const index = this.items++;
+        const chars = this.captureChars + end - this.captureStart;
+        if (this.oversize || chars > this.maxChars) {
+            this.out.push({ kind: 'oversize', index, container: from, chars });
+        }
+        else {
+            const tail = s.slice(this.captureStart, end);
+            const text = this.captureParts.length === 0 ? tail : this.captureParts.join('') + tail;
+            this.out.push(from === 'object'
+                ? { kind: 'object', index, text, keys: this.keys }
+                : { kind: 'element', index, container: from, text });
+        }
+        this.stopCapture();
+    }
+    startCapture(i) {
+        this.capturing = true;
+        this.captureStart = i;
+        this.captureChars = 0;
+        this.oversize = false;
+    }
+    stopCapture() {
+        this.capturing = false;
+        if (this.captureParts.length > 0)
+            this.captureParts = [];
+        this.captureChars = 0;
+    }
+    endChunk(s) {
+        if (this.capturing) {
+            const chars = s.length - this.captureStart;
+            this.captureChars += chars;
+            if (!this.oversize && this.captureChars > this.maxChars) {
+                this.oversize = true;
+                this.captureParts = [];
+            }
+            if (!this.oversize && chars > 0)
+                this.captureParts.push(s.slice(this.captureStart));
+        }
+        let lines = 0;
+        let last = -1;
+        for (let p = s.indexOf('\n'); p >= 0; p = s.indexOf('\n', p + 1)) {
+            lines++;
+            last = p;
+        }
+        this.linesBefore += lines;
+        this.columnBefore = last >= 0 ? s.length - last - 1 : this.columnBefore + s.length;
+    }
+    /** 1-based line and column of s[i]. */
+    position(s, i) {
+        let line = this.linesBefore + 1;
+        let last = -1;
+        for (let p = s.indexOf('\n'); p >= 0 && p < i; p = s.indexOf('\n', p + 1)) {
+            line++;
+            last = p;
+        }
+        return { line, column: last >= 0 ? i - last : this.columnBefore + i + 1 };
+    }
+    fail(s, i, problem) {
+        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
+        const { line, column } = this.position(s, i);
+        this.failWith(s, i, `invalid JSON at line ${line} column ${column} (${after}): ${problem}`, 'syntax');
+    }
+    failWith(s, i, message, code) {
+        const { line, column } = this.position(s, i);
+        this.error = new JsonStructureError(message, code, line, column);
+        this.stopCapture();
+    }
+    failAtEnd(message, code, recordIndex, recordsLost) {
+        this.error = new JsonStructureError(message, code, this.linesBefore + 1, this.columnBefore + 1, recordIndex, recordsLost);
+        this.stopCapture();
+    }
+}
+/**
+ * Splits a stream of text chunks into records (see the module comment). Yields each item as soon as its chunk
+ * is scanned; throws a JsonStructureError at the first structural problem, after the items before it.
+ */
+async function* splitJsonRecords(chunks, options = {}) {
+    const splitter = new JsonRecordSplitter(options);
+    for await (const chunk of chunks) {
+        yield* splitter.push(chunk);
+        if (splitter.error)
+            throw splitter.error;
+    }
+    yield* splitter.end();
+    if (splitter.error)
+        throw splitter.error;
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/walk.ts
+/**
+ * Turns the paths a user gave into the files to read, in a deterministic order: folders are walked recursively,
+ * entries sorted by name (UTF-16 code unit order, independent of the locale).
+ *
+ * In a folder walk, only names ending in .json, .jsonl, .ndjson or .gz (any case; .json.gz included) are read,
+ * and hidden entries (a leading dot) are left out; other files (README, NOTICE, .DS_Store...) are ignored
+ * silently. A path given explicitly is always read, whatever its name. Files under a `CloudTrail-Digest` or
+ * `CloudTrail-Insight` folder (the S3 layout `AWSLogs/[o-org/]ACCOUNT/CloudTrail-Digest/...`) hold no API
+ * events: they are listed as skipped, and never opened.
+ *
+ * Memory: one directory listing per level of the folder being walked; nothing is kept per file.
+ */
+
+
+
+const EVENT_FILE = /\.(?:json|jsonl|ndjson|gz)$/i;
+const DIGEST_REASON = 'CloudTrail digest file';
+const INSIGHTS_REASON = 'CloudTrail Insights file';
+/** Why files under a folder of this name are skipped, if they are. */
+function skippedFolderReason(name) {
+    const lower = name.toLowerCase();
+    if (lower === 'cloudtrail-digest')
+        return DIGEST_REASON;
+    if (lower === 'cloudtrail-insight')
+        return INSIGHTS_REASON;
+    return undefined;
+}
+/** Whether a folder walk reads a file of this name. */
+function isEventFileName(name) {
+    return !name.startsWith('.') && EVENT_FILE.test(name);
+}
+function compareNames(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** `dev:ino` of a folder, to stop at a symbolic link back to one of its ancestors. */
+function identity(stats) {
+    return `${stats.dev}:${stats.ino}`;
+}
+/**
+ * The files to read (or to report as skipped), in order. Paths that do not exist or cannot be listed are
+ * reported as errors and the walk goes on.
+ */
+async function* walkPaths(paths, reporter, signal) {
+    for (const path of paths) {
+        if (signal?.aborted)
+            return;
+        let stats;
+        try {
+            stats = await (0,promises_.stat)(path);
+        }
+        catch (err) {
+            reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
+            continue;
+        }
+        if (stats.isDirectory()) {
+            // A folder given inside a digest or Insights tree (AWSLogs/123/CloudTrail-Digest/us-east-1) is one too.
+            const skip = (0,external_node_path_.resolve)(path)
+                .split(external_node_path_.sep)
+                .map(skippedFolderReason)
+                .find((reason) => reason !== undefined);
+            yield* walkFolder(path, skip, [identity(stats)], reporter, signal);
+        }
+        else {
+            // Any other kind (a regular file, a pipe such as <(zcat ...), a device): read it as asked.
+            yield { file: path };
+        }
+    }
+}
+async function* walkFolder(folder, skip, ancestors, reporter, signal) {
+    const names = [];
+    try {
+        for await (const entry of await (0,promises_.opendir)(folder)) {
+            if (entry.name.startsWith('.'))
+                continue;
+            names.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
+        }
+    }
+    catch (err) {
+        if (isAbortError(err))
+            return;
+        reporter.error({ file: folder }, `cannot read: ${describeFsError(err)}`);
+        return;
+    }
+    names.sort((a, b) => compareNames(a.name, b.name));
+    for (const entry of names) {
+        if (signal?.aborted)
+            return;
+        const path = (0,external_node_path_.join)(folder, entry.name);
+        if (entry.isFile) {
+            if (isEventFileName(entry.name))
+                yield skip ? { file: path, skip } : { file: path };
+            continue;
+        }
+        // A folder, or a symbolic link (or an entry of unknown type) to follow.
+        let stats;
+        try {
+            stats = await (0,promises_.stat)(path);
+        }
+        catch (err) {
+            // A dangling link: an error only if it would have been read.
+            if (entry.isDirectory || isEventFileName(entry.name)) {
+                reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
+            }
+            continue;
+        }
+        if (stats.isDirectory()) {
+            const id = identity(stats);
+            if (ancestors.includes(id))
+                continue; // a link back up the tree, already being walked
+            yield* walkFolder(path, skip ?? skippedFolderReason(entry.name), [...ancestors, id], reporter, signal);
+        }
+        else if (isEventFileName(entry.name)) {
+            yield skip ? { file: path, skip } : { file: path };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/** CloudTrail records from files and folders (see the module comment), in a deterministic order. */
+async function* readFiles(paths, reporter, opts = {}) {
+    const { signal } = opts;
+    for await (const entry of walkPaths(paths, reporter, signal)) {
+        if (signal?.aborted)
+            return;
+        if (entry.skip !== undefined) {
+            reporter.fileSkipped(entry.file, entry.skip);
+            continue;
+        }
+        yield* files_fileRecords(entry.file, reporter, opts);
+    }
+}
+/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
+const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * The records of one local file: read whole when it is small (the fast way for the files CloudTrail writes),
+ * streamed when it is big or cannot be read whole (the stream then reports what is wrong, after the records
+ * before it).
+ */
+function files_fileRecords(file, reporter, opts = {}) {
+    let text;
+    try {
+        const stats = (0,external_node_fs_.statSync)(file);
+        if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES)
+            text = wholeFileText((0,external_node_fs_.readFileSync)(file));
+    }
+    catch {
+        text = undefined;
+    }
+    return text === undefined
+        ? readRecords(file, openFile(file, opts.signal), reporter, opts)
+        : textRecords(file, text, reporter, opts);
+}
+/**
+ * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
+ * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
+ * Destroys the stream when done or stopped early.
+ */
+async function* readRecords(file, stream, reporter, opts = {}) {
+    const { signal } = opts;
+    const state = {
+        file,
+        reporter,
+        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        signal,
+        records: 0,
+    };
+    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    let opened = false;
+    try {
+        for await (const chunk of decodeText(stream)) {
+            opened = true;
+            yield* handleItems(splitter.push(chunk), state);
+            if (signal?.aborted)
+                return;
+            if (state.stop !== undefined || splitter.error)
+                break;
+        }
+        if (signal?.aborted)
+            return;
+        if (state.stop === undefined && !splitter.error)
+            yield* handleItems(splitter.end(), state);
+    }
+    catch (err) {
+        if (isAbortError(err) || signal?.aborted)
+            return;
+        if (err instanceof FileReadError) {
+            reporter.error({ file }, err.message);
+        }
+        else {
+            reporter.error({ file }, `cannot read: ${describeFsError(err)}`);
+        }
+        // Opened and read up to the error (records before it were yielded) — unless it could not be opened at all.
+        if (opened || !(err instanceof FileReadError && err.kind === 'io'))
+            reporter.fileRead(file);
+        return;
+    }
+    finish(state, splitter);
+}
+/** Reports a file read to its end: skipped (a digest), or read, after its structural error if any. */
+function finish(state, splitter) {
+    const { file, reporter } = state;
+    if (state.stop === 'digest') {
+        reporter.fileSkipped(file, DIGEST_REASON);
+        return;
+    }
+    const error = splitter.error;
+    if (error) {
+        const origin = error.recordIndex === undefined ? { file } : { file, index: error.recordIndex };
+        reporter.error(origin, error.message, error.recordsLost);
+    }
+    reporter.fileRead(file);
+}
+/**
+ * A file's bytes as text, gunzipped in one call when they are gzip: the fast way for the small files CloudTrail
+ * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
+ * big): the caller then reads them with readRecords, which reports the problem after the records before it.
+ */
+function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
+    try {
+        const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+        const plain = isGzip ? (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxTextBytes }) : bytes;
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        return decoder.write(plain) + decoder.end();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
+function* textRecords(file, text, reporter, opts = {}) {
+    const { signal } = opts;
+    const state = {
+        file,
+        reporter,
+        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
+        signal,
+        records: 0,
+    };
+    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    if (text.length > 0)
+        yield* handleItems(splitter.push(text), state);
+    if (signal?.aborted)
+        return;
+    if (state.stop === undefined && !splitter.error)
+        yield* handleItems(splitter.end(), state);
+    if (signal?.aborted)
+        return;
+    finish(state, splitter);
+}
+/** Largest decompressed text read whole (bytes); a bigger file is streamed. */
+const WHOLE_FILE_MAX_TEXT = 256 * 1024 * 1024;
+function* handleItems(items, state) {
+    const { file, reporter } = state;
+    for (const item of items) {
+        if (state.signal?.aborted)
+            return;
+        const origin = { file, index: item.index };
+        switch (item.kind) {
+            case 'element':
+                if (item.container === 'Events') {
+                    const event = lookupEventRecord(item.text);
+                    if ('message' in event) {
+                        reporter.error(origin, event.message, 1);
+                    }
+                    else {
+                        yield { text: event.text, origin };
+                    }
+                }
+                else {
+                    // Any value, objects or not: the records stage parses it and names what is not a record.
+                    yield { text: item.text, origin };
+                }
+                state.records++;
+                break;
+            case 'object': {
+                const kind = classifyObject(item.keys);
+                if (kind.kind === 'record') {
+                    state.records++;
+                    yield { text: item.text, origin };
+                }
+                else if (state.records === 0) {
+                    // The file's first value decides: a digest is skipped, anything else is not CloudTrail.
+                    state.stop = kind.kind === 'digest' ? 'digest' : 'not-cloudtrail';
+                    if (kind.kind === 'other')
+                        reporter.error({ file }, kind.message);
+                    return;
+                }
+                else {
+                    // Among records (JSON Lines): one bad line, named; the rest of the file is read.
+                    const message = kind.kind === 'digest' ? 'not a record: a CloudTrail digest object' : kind.message;
+                    reporter.error(origin, message, 1);
+                    state.records++;
+                }
+                break;
+            }
+            case 'oversize':
+                reporter.error(origin, `record of ${item.chars} characters is longer than the limit of ${state.maxRecordChars}: skipped`, 1);
+                state.records++;
+                break;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/s3/concurrency.ts
+/** Small helpers to bound how many requests are in flight. */
+/** A counting semaphore: at most `limit` holders at a time, served in arrival order. */
+class Semaphore {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    async acquire() {
+        if (this.active < this.limit) {
+            this.active++;
+            return;
+        }
+        await new Promise((resolve) => this.waiting.push(resolve));
+    }
+    release() {
+        const next = this.waiting.shift();
+        if (next)
+            next(); // the slot passes to the next waiter
+        else
+            this.active--;
+    }
+    async use(fn) {
+        await this.acquire();
+        try {
+            return await fn();
+        }
+        finally {
+            this.release();
+        }
+    }
+}
+/** `fn` over `items` with at most `limit` calls running; results in the items' order. Rejects on the first error. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (err) {
+                failed = true;
+                throw err;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var client_s3_dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/sources/sleep.ts
+/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(abortError());
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(abortError());
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+function abortError() {
+    const err = new Error('aborted');
+    err.name = 'AbortError';
+    return err;
+}
+
+;// CONCATENATED MODULE: ./src/sources/s3/errors.ts
+/** What S3 errors mean for the user, in messages that name the fix. */
+
+/** A problem that stops the S3 source (the trail's logs cannot be found or listed at all). */
+class S3SourceError extends UserError {
+}
+function errors_fields(err) {
+    return typeof err === 'object' && err !== null ? err : {};
+}
+/** The S3 error code (AccessDenied, NoSuchKey...) or the error's name. */
+function errorCode(err) {
+    const { name, code, Code } = errors_fields(err);
+    for (const value of [Code, code, name])
+        if (typeof value === 'string' && value !== '')
+            return value;
+    return 'Error';
+}
+function httpStatus(err) {
+    const status = errors_fields(err).$metadata?.httpStatusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+/** HTTP attempts the SDK made for a request that failed (its retries included); 1 when it does not say. */
+function attemptsOf(err) {
+    const attempts = errors_fields(err).$metadata?.attempts;
+    return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
+}
+function isAccessDenied(err) {
+    const code = errorCode(err);
+    return code === 'AccessDenied' || code === 'AllAccessDisabled' || httpStatus(err) === 403;
+}
+function isAbort(err) {
+    const { name, code } = errors_fields(err);
+    return name === 'AbortError' || code === 'ABORT_ERR';
+}
+/** `Code: message` of an SDK error, on one line and bounded (the message comes from the server). */
+function describeError(err) {
+    const code = errorCode(err);
+    const { message } = errors_fields(err);
+    const text = typeof message === 'string' ? message.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
+    const status = httpStatus(err);
+    const head = status !== undefined && status >= 400 ? `${code} (HTTP ${status})` : code;
+    return text && text !== code && text !== 'UnknownError' ? `${head}: ${text}` : head;
+}
+/** The permissions the S3 source needs, for error messages. */
+function permissionsHint(bucket, keyPrefix) {
+    return (`The credentials need s3:ListBucket on arn:aws:s3:::${bucket} (for the prefix "${keyPrefix}", ` +
+        `if the policy has an s3:prefix condition), s3:GetObject on arn:aws:s3:::${bucket}/${keyPrefix}*, ` +
+        `and kms:Decrypt on the trail's KMS key when the logs are encrypted with SSE-KMS; ` +
+        `the bucket policy must not deny them.`);
+}
+/** Why listing `prefix` failed, naming the fix. */
+function listingErrorMessage(err, bucket, prefix, base) {
+    const where = `s3://${bucket}/${prefix}`;
+    const code = errorCode(err);
+    if (isAccessDenied(err)) {
+        return `access denied listing ${where} (ListObjectsV2: ${describeError(err)}). ${permissionsHint(bucket, base)}`;
+    }
+    if (code === 'NoSuchBucket') {
+        return `bucket "${bucket}" does not exist (listing ${where}): check the bucket name (s3-bucket)`;
+    }
+    if (code === 'PermanentRedirect' || code === 'AuthorizationHeaderMalformed' || httpStatus(err) === 301) {
+        return `cannot list ${where}: the bucket is in another region than the client's (${describeError(err)})`;
+    }
+    return `cannot list ${where}: ${describeError(err)}`;
+}
+/** Why fetching one object failed. */
+function getErrorMessage(err, bucket, key, attempts) {
+    const code = errorCode(err);
+    if (isAccessDenied(err)) {
+        return (`access denied (GetObject: ${describeError(err)}): the credentials need s3:GetObject on ` +
+            `arn:aws:s3:::${bucket}/${key}, and kms:Decrypt on the trail's KMS key when the logs use SSE-KMS`);
+    }
+    if (code === 'NoSuchKey')
+        return 'object no longer exists (NoSuchKey): deleted after it was listed';
+    if (code === 'InvalidObjectState') {
+        return `object is archived (InvalidObjectState: ${describeError(err)}): restore it from Glacier to read it`;
+    }
+    return `cannot fetch after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${describeError(err)}`;
+}
+
+;// CONCATENATED MODULE: ./src/sources/s3/download.ts
+/**
+ * Fetches the selected objects with bounded concurrency and parses them in key order.
+ *
+ * At most `concurrency` GetObject requests are in flight. Objects are fetched ahead of the one being parsed
+ * (at most `readAhead` objects and `readAheadBytes` compressed bytes ahead), their compressed bytes held in
+ * memory; decompression and parsing stream from those bytes (readRecords), one object at a time, in order, so
+ * the output does not depend on which download finishes first. Holding the bytes lets a transfer that breaks
+ * off mid-body (connection reset, stalled socket, short body) be fetched again from the start without
+ * yielding any record twice; the SDK itself retries failed requests (5xx, throttling, timeouts) before the
+ * body starts. An object larger than `readAheadBytes` is not held: it is streamed straight from the response
+ * when its turn comes (a break in its body is reported, after the records read before it).
+ */
+
+
+
+
+
+
+function getObject(options, key) {
+    const { bucket, expectedBucketOwner } = options;
+    return new client_s3_dist_cjs/* GetObjectCommand */.jLs({
+        Bucket: bucket,
+        Key: key,
+        ...(expectedBucketOwner !== undefined ? { ExpectedBucketOwner: expectedBucketOwner } : {}),
+    });
+}
+/** `s3://bucket/key`: how an object is named in reports. */
+function objectUri(bucket, key) {
+    return `s3://${bucket}/${key}`;
+}
+/** The records of `objects`, in their order (see the module comment). */
+async function* fetchInOrder(objects, options, reporter) {
+    const controller = new AbortController();
+    const outer = options.signal;
+    const onAbort = () => controller.abort();
+    if (outer?.aborted)
+        return;
+    outer?.addEventListener('abort', onAbort, { once: true });
+    const signal = controller.signal;
+    const semaphore = new Semaphore(options.concurrency);
+    const parse = { signal, ...(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {}) };
+    const pending = new Map();
+    let started = 0; // objects before this index were started (or left to be streamed)
+    let bytesAhead = 0;
+    const topUp = (from) => {
+        while (started < objects.length && started - from < options.readAhead) {
+            const { key, size } = objects[started];
+            if (size > options.readAheadBytes) {
+                started++; // streamed at its turn
+                continue;
+            }
+            if (bytesAhead + size > options.readAheadBytes && pending.size > 0)
+                break;
+            const task = download(key, options, semaphore, signal);
+            task.catch(() => { }); // rejects only when aborted; awaited below otherwise
+            pending.set(started, task);
+            bytesAhead += size;
+            started++;
+        }
+    };
+    try {
+        for (let i = 0; i < objects.length; i++) {
+            if (signal.aborted)
+                return;
+            topUp(i);
+            const { key, size } = objects[i];
+            const uri = objectUri(options.bucket, key);
+            const task = pending.get(i);
+            if (task === undefined) {
+                yield* streamObject(key, uri, options, semaphore, reporter, parse);
+                continue;
+            }
+            let fetched;
+            try {
+                fetched = await task;
+            }
+            catch (err) {
+                if (isAbort(err) || signal.aborted)
+                    return;
+                throw err;
+            }
+            pending.delete(i);
+            bytesAhead -= size;
+            topUp(i + 1); // the next downloads run while this object is parsed
+            if (!fetched.ok) {
+                reporter.error({ file: uri }, fetched.message);
+                continue;
+            }
+            yield* readRecords(uri, external_node_stream_.Readable.from([fetched.body], { objectMode: false }), reporter, parse);
+        }
+    }
+    finally {
+        outer?.removeEventListener('abort', onAbort);
+        controller.abort(); // the consumer stopped early (or an error): abandon downloads still in flight
+    }
+}
+/** One object's bytes, fetched again from the start when its body breaks off. Rejects only when aborted. */
+async function download(key, options, semaphore, signal) {
+    const { client, bucket, stats } = options;
+    for (let attempt = 1;; attempt++) {
+        let broken;
+        await semaphore.acquire();
+        try {
+            if (signal.aborted)
+                throw signal.reason;
+            let output;
+            try {
+                output = await client.send(getObject(options, key), {
+                    abortSignal: signal,
+                });
+            }
+            catch (err) {
+                stats.apiCalls += attemptsOf(err);
+                if (isAbort(err) || signal.aborted)
+                    throw err;
+                // The SDK has already retried what was worth retrying.
+                return { ok: false, message: getErrorMessage(err, bucket, key, attemptsOf(err)) };
+            }
+            stats.apiCalls += output.$metadata.attempts ?? 1;
+            try {
+                const body = await readBody(output.Body, options.bodyIdleTimeoutMs, signal);
+                if (output.ContentLength !== undefined && body.length !== output.ContentLength) {
+                    throw new Error(`short body: ${body.length} of ${output.ContentLength} bytes`);
+                }
+                return { ok: true, body };
+            }
+            catch (err) {
+                if (isAbort(err) || signal.aborted)
+                    throw err;
+                broken = err;
+            }
+        }
+        finally {
+            semaphore.release();
+        }
+        if (attempt >= options.bodyAttempts) {
+            return {
+                ok: false,
+                message: `cannot fetch: the transfer broke off ${attempt} time${attempt === 1 ? '' : 's'} (last: ${describeError(broken)})`,
+            };
+        }
+        const delay = options.retryBaseDelayMs * 2 ** (attempt - 1);
+        await sleep(delay / 2 + Math.random() * (delay / 2), signal);
+    }
+}
+/** All of a body's bytes; fails when it breaks off or sends nothing for `idleMs`. */
+function readBody(body, idleMs, signal) {
+    if (body === undefined)
+        return Promise.resolve(Buffer.alloc(0));
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let timer;
+        let done = false;
+        const finish = (err) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+            body.off('data', onData);
+            body.off('end', onEnd);
+            body.off('error', onError);
+            body.off('close', onClose);
+            if (err !== undefined) {
+                body.on('error', () => { }); // late errors from the destroyed stream
+                body.destroy();
+                reject(err);
+            }
+            else {
+                resolve(Buffer.concat(chunks));
+            }
+        };
+        const arm = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                const err = new Error(`no data for ${idleMs} ms`);
+                err.name = 'TimeoutError';
+                finish(err);
+            }, idleMs);
+        };
+        const onData = (chunk) => {
+            chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+            arm();
+        };
+        const onEnd = () => finish();
+        const onError = (err) => finish(err);
+        const onClose = () => finish(new Error('connection closed before the end of the body'));
+        const onAbort = () => finish(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        body.on('data', onData);
+        body.once('end', onEnd);
+        body.once('error', onError);
+        body.once('close', onClose);
+        arm();
+    });
+}
+/** An object too large to hold: its records straight from the response body, in the semaphore's slot. */
+async function* streamObject(key, uri, options, semaphore, reporter, parse) {
+    const { client, bucket, stats } = options;
+    await semaphore.acquire();
+    try {
+        if (parse.signal.aborted)
+            return;
+        let output;
+        try {
+            output = await client.send(getObject(options, key), {
+                abortSignal: parse.signal,
+            });
+        }
+        catch (err) {
+            stats.apiCalls += attemptsOf(err);
+            if (isAbort(err) || parse.signal.aborted)
+                return;
+            reporter.error({ file: uri }, getErrorMessage(err, bucket, key, attemptsOf(err)));
+            return;
+        }
+        stats.apiCalls += output.$metadata.attempts ?? 1;
+        const body = output.Body ?? external_node_stream_.Readable.from([]);
+        yield* readRecords(uri, body, reporter, parse);
+    }
+    finally {
+        semaphore.release();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/s3/layout.ts
+/**
+ * The key layout of CloudTrail log files in S3, as pure functions (no I/O):
+ *
+ *   [prefix/]AWSLogs/[o-ORGID/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHmmZ_UNIQUE.json.gz
+ *
+ * `CloudTrail-Digest/` and `CloudTrail-Insight/` are siblings of `CloudTrail/` under the account: the source
+ * lists `ACCOUNT/CloudTrail/` only, so they are never listed nor fetched.
+ *
+ * The time in a file's name is when CloudTrail delivered it (to the minute), and the day folder is that
+ * delivery's UTC day: an event at 23:58 is usually delivered a few minutes later, into the next day's folder.
+ */
+/** An AWS organization id as it appears in an organization trail's keys. */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+/** A 12-digit AWS account id. */
+const ACCOUNT_ID = /^\d{12}$/;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** The delivery time in a log file name (`..._20240603T2355Z_...`), epoch ms; undefined when there is none. */
+function deliveryTime(key) {
+    const name = key.slice(key.lastIndexOf('/') + 1);
+    const match = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z(?:_|\.)/.exec(name);
+    if (!match)
+        return undefined;
+    const [year, month, day, hour, minute] = match.slice(1).map(Number);
+    const time = Date.UTC(year, month - 1, day, hour, minute);
+    const date = new Date(time);
+    // Reject impossible dates (20240231, T2460) rather than let Date.UTC roll them over.
+    if (date.getUTCFullYear() !== year ||
+        date.getUTCMonth() !== month - 1 ||
+        date.getUTCDate() !== day ||
+        date.getUTCHours() !== hour ||
+        date.getUTCMinutes() !== minute) {
+        return undefined;
+    }
+    return time;
+}
+/**
+ * Which delivery times to read for events in [start, end]: from `start` rounded down to its minute (a name
+ * carries minutes only, so a file named T2000Z may hold an event at 20:00:30) to `end` plus the delivery margin
+ * (CloudTrail delivers within about 15 minutes of the call, usually 5).
+ */
+function deliveryRange(window, marginMinutes) {
+    return { from: Math.floor(window.start / MINUTE) * MINUTE, to: window.end + marginMinutes * MINUTE };
+}
+/** `YYYY/MM/DD/` of each UTC day from the one of `from` to the one of `to`, in order. */
+function dayFolders(range) {
+    const folders = [];
+    for (let day = Math.floor(range.from / DAY) * DAY; day <= range.to; day += DAY) {
+        const date = new Date(day);
+        const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+        const dd = String(date.getUTCDate()).padStart(2, '0');
+        folders.push(`${String(date.getUTCFullYear()).padStart(4, '0')}/${mm}/${dd}/`);
+    }
+    return folders;
+}
+/** The last segment of a common prefix (`a/b/c/` → `c`). */
+function lastSegment(commonPrefix) {
+    const trimmed = commonPrefix.endsWith('/') ? commonPrefix.slice(0, -1) : commonPrefix;
+    return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+/** Code-unit order, independent of the locale (as S3 lists ASCII keys). */
+function compareKeys(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/core/trail-layout.ts
+/** Where a CloudTrail trail delivers its files: `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/`. */
+/**
+ * The key prefix above `AWSLogs/`: `""` or `"path/"`. Slashes at either end are dropped, and a trailing
+ * `AWSLogs` segment too (`logs/AWSLogs` means the trail prefix `logs`).
+ */
+function basePrefix(prefix) {
+    const parts = (prefix ?? '').split('/').filter((part) => part !== '');
+    if (parts[parts.length - 1] === 'AWSLogs')
+        parts.pop();
+    return parts.length === 0 ? '' : `${parts.join('/')}/`;
+}
+
+;// CONCATENATED MODULE: ./src/sources/s3/listing.ts
+/** One "folder" of a bucket, listed with ListObjectsV2 and the delimiter `/`, all pages. */
+
+
+/** Lists `prefix` (ending in `/`) with the delimiter `/`: its objects and its sub-folders. Throws SDK errors. */
+async function listFolder(ctx, prefix) {
+    const folders = [];
+    const objects = [];
+    const tokens = new Set();
+    let token;
+    for (let page = 0;; page++) {
+        if (page >= ctx.maxPages) {
+            throw new Error(`more than ${ctx.maxPages} pages of ListObjectsV2 under one folder: listing stopped`);
+        }
+        let output;
+        try {
+            output = await ctx.client.send(new client_s3_dist_cjs/* ListObjectsV2Command */.u6x({
+                Bucket: ctx.bucket,
+                Prefix: prefix,
+                Delimiter: '/',
+                ...(ctx.expectedBucketOwner !== undefined ? { ExpectedBucketOwner: ctx.expectedBucketOwner } : {}),
+                ...(token !== undefined ? { ContinuationToken: token } : {}),
+            }), { abortSignal: ctx.signal });
+        }
+        catch (err) {
+            ctx.stats.apiCalls += attemptsOf(err);
+            throw err;
+        }
+        ctx.stats.apiCalls += output.$metadata.attempts ?? 1;
+        for (const common of output.CommonPrefixes ?? []) {
+            if (common.Prefix !== undefined)
+                folders.push(common.Prefix);
+        }
+        for (const object of output.Contents ?? []) {
+            if (object.Key !== undefined)
+                objects.push({ key: object.Key, size: object.Size ?? 0 });
+        }
+        const next = output.NextContinuationToken;
+        if (!output.IsTruncated || next === undefined || next === '')
+            break;
+        if (tokens.has(next))
+            throw new Error('ListObjectsV2 returned the same continuation token twice');
+        tokens.add(next);
+        token = next;
+    }
+    return { folders, objects };
+}
+
+;// CONCATENATED MODULE: ./src/sources/s3/client.ts
+/** An S3 client configured for reading trail buckets; the caller owns it (and destroys it when done). */
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+function createS3Client(options) {
+    const config = {
+        region: options.region,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        followRegionRedirects: true,
+        forcePathStyle: options.forcePathStyle ?? false,
+        requestHandler: {
+            connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+            socketTimeout: options.socketTimeoutMs ?? 60_000,
+        },
+    };
+    if (options.credentials !== undefined)
+        config.credentials = options.credentials;
+    if (options.endpoint !== undefined)
+        config.endpoint = options.endpoint;
+    return new client_s3_dist_cjs/* S3Client */.YxF(config);
+}
+
+;// CONCATENATED MODULE: ./src/sources/s3/index.ts
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_DELIVERY_MARGIN_MINUTES = 60;
+const MIN_DELIVERY_MARGIN_MINUTES = 30;
+const DAY_MS = 86_400_000;
+const NOT_A_LOG_FILE = 'no delivery time in the file name (not a CloudTrail log file)';
+/**
+ * CloudTrail records from the log files that a trail delivered to S3 around `window` (see the module comment),
+ * in key order. Throws S3SourceError before the first record when the logs cannot be found or listed.
+ */
+async function* readS3(options, reporter, stats) {
+    const settings = validate(options);
+    const { bucket, client, signal } = options;
+    const list = { client, bucket, stats, maxPages: settings.maxPages };
+    if (signal)
+        list.signal = signal;
+    if (options.expectedBucketOwner !== undefined)
+        list.expectedBucketOwner = options.expectedBucketOwner;
+    const base = basePrefix(options.prefix);
+    const logs = `${base}AWSLogs/`;
+    const folders = await discover(options, settings, list, base, logs, reporter);
+    if (signal?.aborted)
+        return;
+    // The day folders of every trail folder; the files whose delivery time is in range.
+    const range = deliveryRange(options.window, settings.margin);
+    const days = dayFolders(range);
+    const dayPrefixes = folders.flatMap((folder) => days.map((day) => `${folder.prefix}${day}`));
+    let objectsListed = 0;
+    const listings = await mapLimit(dayPrefixes, settings.concurrency, async (prefix) => {
+        if (signal?.aborted)
+            return [];
+        try {
+            return (await listFolder(list, prefix)).objects;
+        }
+        catch (err) {
+            if (isAbort(err) || signal?.aborted)
+                return [];
+            reporter.error({ file: objectUri(bucket, prefix) }, listingErrorMessage(err, bucket, prefix, base));
+            return [];
+        }
+    });
+    if (signal?.aborted)
+        return;
+    const selected = [];
+    for (const object of listings.flat()) {
+        objectsListed++;
+        const name = object.key.slice(object.key.lastIndexOf('/') + 1);
+        if (!isEventFileName(name))
+            continue; // not a log file (a folder marker, a stray README): ignored, as in folders
+        const time = deliveryTime(name);
+        if (time === undefined) {
+            reporter.fileSkipped(objectUri(bucket, object.key), NOT_A_LOG_FILE);
+            continue;
+        }
+        if (time >= range.from && time <= range.to)
+            selected.push(object);
+    }
+    selected.sort((a, b) => compareKeys(a.key, b.key));
+    options.onPlan?.({
+        root: objectUri(bucket, logs),
+        folders,
+        days,
+        delivery: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() },
+        objectsListed,
+        objectsSelected: selected.length,
+        bytesSelected: selected.reduce((sum, object) => sum + object.size, 0),
+    });
+    yield* fetchInOrder(selected, {
+        client,
+        bucket,
+        stats,
+        ...(options.expectedBucketOwner !== undefined
+            ? { expectedBucketOwner: options.expectedBucketOwner }
+            : {}),
+        concurrency: settings.concurrency,
+        readAhead: settings.readAhead,
+        readAheadBytes: settings.readAheadBytes,
+        bodyAttempts: settings.bodyAttempts,
+        bodyIdleTimeoutMs: settings.bodyIdleTimeoutMs,
+        retryBaseDelayMs: settings.retryBaseDelayMs,
+        ...(options.maxRecordChars !== undefined ? { maxRecordChars: options.maxRecordChars } : {}),
+        ...(signal ? { signal } : {}),
+    }, reporter);
+}
+/**
+ * The trail folders (account × region, `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/`) that `options`
+ * select, discovered as readS3 discovers them; for planners that list the day folders themselves (Athena's
+ * scan estimate). Throws S3SourceError as readS3 does.
+ */
+async function listTrailFolders(options, reporter, stats) {
+    const settings = validate(options);
+    const list = {
+        client: options.client,
+        bucket: options.bucket,
+        stats,
+        maxPages: settings.maxPages,
+    };
+    if (options.signal)
+        list.signal = options.signal;
+    if (options.expectedBucketOwner !== undefined)
+        list.expectedBucketOwner = options.expectedBucketOwner;
+    const base = basePrefix(options.prefix);
+    return discover(options, settings, list, base, `${base}AWSLogs/`, reporter);
+}
+function positiveInteger(name, value, fallback) {
+    if (value === undefined)
+        return fallback;
+    if (!Number.isInteger(value) || value < 1)
+        throw new RangeError(`${name} must be a positive integer`);
+    return value;
+}
+function validate(options) {
+    if (!options.bucket)
+        throw new S3SourceError('no S3 bucket given (s3-bucket)');
+    const { start, end } = options.window;
+    if (!Number.isFinite(start) || !Number.isFinite(end)) {
+        throw new S3SourceError('the s3 source needs a time window with a start and an end');
+    }
+    if (end < start)
+        throw new S3SourceError('the time window ends before it starts');
+    const maxDays = positiveInteger('maxWindowDays', options.maxWindowDays, 400);
+    if (end - start > maxDays * DAY_MS) {
+        throw new S3SourceError(`the time window spans more than ${maxDays} days: scan a shorter window (or several)`);
+    }
+    const margin = options.deliveryMarginMinutes ?? DEFAULT_DELIVERY_MARGIN_MINUTES;
+    if (!Number.isFinite(margin) || margin < MIN_DELIVERY_MARGIN_MINUTES) {
+        throw new RangeError(`deliveryMarginMinutes must be at least ${MIN_DELIVERY_MARGIN_MINUTES}`);
+    }
+    const owner = options.expectedBucketOwner;
+    if (owner !== undefined && !ACCOUNT_ID.test(owner)) {
+        throw new S3SourceError(`expected bucket owner "${owner}" is not an AWS account id (12 digits)`);
+    }
+    for (const account of options.accounts ?? []) {
+        if (!ACCOUNT_ID.test(account))
+            throw new S3SourceError(`"${account}" is not an AWS account id (12 digits)`);
+    }
+    for (const org of options.organizationIds ?? []) {
+        if (!ORGANIZATION_ID.test(org)) {
+            throw new S3SourceError(`"${org}" is not an AWS organization id (o- and 10 to 32 letters or digits)`);
+        }
+    }
+    const concurrency = positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY);
+    const nonEmpty = (values) => values !== undefined && values.length > 0 ? values : undefined;
+    const accounts = nonEmpty(options.accounts);
+    const organizations = nonEmpty(options.organizationIds);
+    const regions = nonEmpty(options.regions);
+    return {
+        concurrency,
+        margin,
+        readAhead: Math.max(concurrency, positiveInteger('readAhead', options.readAhead, 2 * concurrency)),
+        readAheadBytes: positiveInteger('readAheadBytes', options.readAheadBytes, 64 * 1024 * 1024),
+        bodyAttempts: positiveInteger('bodyAttempts', options.bodyAttempts, 3),
+        bodyIdleTimeoutMs: positiveInteger('bodyIdleTimeoutMs', options.bodyIdleTimeoutMs, 30_000),
+        retryBaseDelayMs: Math.max(0, Number(options.retryBaseDelayMs ?? 200) || 0),
+        maxPages: positiveInteger('maxPagesPerFolder', options.maxPagesPerFolder, 10_000),
+        accounts: accounts && new Set(accounts),
+        organizations: organizations && [...new Set(organizations)].sort(compareKeys),
+        regions: regions && new Set(regions.map((region) => region.trim().toLowerCase())),
+    };
+}
+/** The trail folders (account × region) to read, sorted by prefix. */
+async function discover(options, settings, list, base, logs, reporter) {
+    const { bucket } = options;
+    const signal = options.signal;
+    const problems = [];
+    /** Lists a folder's sub-folders; a failure throws at the first level, else is reported. */
+    const subFolders = async (prefix, firstLevel) => {
+        try {
+            return (await listFolder(list, prefix)).folders;
+        }
+        catch (err) {
+            if (isAbort(err) || signal?.aborted)
+                return undefined;
+            const message = listingErrorMessage(err, bucket, prefix, base);
+            if (firstLevel)
+                throw new S3SourceError(message);
+            problems.push(message);
+            reporter.error({ file: objectUri(bucket, prefix) }, message);
+            return undefined;
+        }
+    };
+    // Level 1: AWSLogs/ → accounts and organizations (or the organizations given).
+    const accountFolders = [];
+    let organizations;
+    if (settings.organizations) {
+        organizations = settings.organizations;
+    }
+    else {
+        const children = (await subFolders(logs, true)) ?? [];
+        organizations = [];
+        for (const child of children) {
+            const name = lastSegment(child);
+            if (ORGANIZATION_ID.test(name))
+                organizations.push(name);
+            else if (ACCOUNT_ID.test(name))
+                accountFolders.push({ prefix: child, account: name });
+        }
+    }
+    // Level 2: AWSLogs/o-org/ → accounts.
+    const orgChildren = await mapLimit(organizations, settings.concurrency, (org) => subFolders(`${logs}${org}/`, settings.organizations !== undefined));
+    organizations.forEach((organizationId, i) => {
+        for (const child of orgChildren[i] ?? []) {
+            const name = lastSegment(child);
+            if (ACCOUNT_ID.test(name))
+                accountFolders.push({ prefix: child, account: name, organizationId });
+        }
+    });
+    const kept = settings.accounts
+        ? accountFolders.filter(({ account }) => settings.accounts.has(account))
+        : accountFolders;
+    if (signal?.aborted)
+        return [];
+    const where = settings.organizations
+        ? settings.organizations.map((org) => objectUri(bucket, `${logs}${org}/`)).join(', ')
+        : objectUri(bucket, logs);
+    if (settings.accounts) {
+        const found = new Set(kept.map(({ account }) => account));
+        for (const account of settings.accounts) {
+            if (!found.has(account))
+                reporter.error({ file: where }, `no CloudTrail logs for account ${account}`);
+        }
+    }
+    if (kept.length === 0) {
+        const seen = [...new Set(accountFolders.map(({ account }) => account))].slice(0, 20);
+        throw new S3SourceError(problems[0] ??
+            (accountFolders.length === 0
+                ? `no CloudTrail logs under ${where}: check the bucket (s3-bucket) and the trail's key prefix ` +
+                    `(s3-prefix: the part of the key before AWSLogs/)`
+                : `none of the accounts ${[...settings.accounts].join(', ')} has CloudTrail logs under ${where} ` +
+                    `(found: ${seen.join(', ')}${accountFolders.length > seen.length ? ', ...' : ''})`));
+    }
+    // Level 3: ACCOUNT/CloudTrail/ → regions (CloudTrail-Digest/ and CloudTrail-Insight/ are never listed).
+    const regionChildren = await mapLimit(kept, settings.concurrency, (folder) => subFolders(`${folder.prefix}CloudTrail/`, false));
+    const trails = [];
+    kept.forEach((folder, i) => {
+        for (const child of regionChildren[i] ?? []) {
+            const region = lastSegment(child);
+            if (settings.regions && !settings.regions.has(region))
+                continue;
+            trails.push({
+                prefix: child,
+                ...(folder.organizationId !== undefined ? { organizationId: folder.organizationId } : {}),
+                account: folder.account,
+                region,
+            });
+        }
+    });
+    if (signal?.aborted)
+        return [];
+    if (trails.length === 0) {
+        throw new S3SourceError(problems[0] ??
+            `no CloudTrail log folders${settings.regions ? ` for the regions ${[...settings.regions].join(', ')}` : ''} ` +
+                `under the account folders of ${where} (AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/)`);
+    }
+    return trails.sort((a, b) => compareKeys(a.prefix, b.prefix));
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudtrail/dist-cjs/index.js
+var client_cloudtrail_dist_cjs = __nccwpck_require__(7392);
+;// CONCATENATED MODULE: ./src/sources/lookup-events/merge.ts
+/** Several producers (one per Region) into one async iterable, with backpressure. */
+/**
+ * Runs the producers at once and yields what they emit, in arrival order. A producer that emits while
+ * `capacity` items wait is held until the consumer takes one. When the consumer stops early (break, return,
+ * throw), the producers' signal is aborted and they are awaited. A producer's rejection is rethrown to the
+ * consumer after the items already emitted (producers are expected to report their own errors).
+ */
+async function* mergeProducers(producers, capacity = 4) {
+    const controller = new AbortController();
+    const queue = [];
+    const space = [];
+    let wake;
+    let running = producers.length;
+    let failed = false;
+    let failure;
+    const notify = () => {
+        const w = wake;
+        wake = undefined;
+        w?.();
+    };
+    const emit = async (item) => {
+        while (queue.length >= capacity && !controller.signal.aborted) {
+            await new Promise((resolve) => space.push(resolve));
+        }
+        if (controller.signal.aborted)
+            throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+        queue.push(item);
+        notify();
+    };
+    const tasks = producers.map((produce) => produce(emit, controller.signal)
+        .catch((err) => {
+        if (!controller.signal.aborted && !failed) {
+            failed = true;
+            failure = err;
+        }
+    })
+        .finally(() => {
+        running--;
+        notify();
+    }));
+    try {
+        for (;;) {
+            if (queue.length > 0) {
+                const item = queue.shift();
+                space.shift()?.();
+                yield item;
+                continue;
+            }
+            if (failed)
+                throw failure;
+            if (running === 0)
+                return;
+            await new Promise((resolve) => (wake = resolve));
+        }
+    }
+    finally {
+        controller.abort();
+        for (const release of space.splice(0))
+            release();
+        await Promise.allSettled(tasks);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/pacing.ts
+/**
+ * Pacing and retries of LookupEvents requests, in one place: a gate per account and Region spaces the requests
+ * (at most `requestsPerSecond`, slower after throttling), and `pacedCall` retries throttling and transient
+ * errors with exponential backoff, each attempt going through the gate again. A throttled answer pauses the
+ * whole Region's gate (all its lookups back off together) and slows its pace. Errors that a retry cannot
+ * fix (access denied, bad credentials, invalid parameters) are thrown at once. The SDK's own retries are turned off (maxAttempts 1) so that no request
+ * bypasses the gate and every request is counted.
+ */
+const DEFAULT_RETRY = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 20_000 };
+
+/**
+ * Spaces requests at least 1/rate seconds apart (plus 5 %: timers fire late, and a request that reaches the
+ * service early counts against the previous second). Slots are handed out in call order. The rate adapts:
+ * a throttled answer cuts it by 30 % (down to 1/8 of the configured rate: the account's quota is shared with
+ * whatever else calls LookupEvents in it) and each success adds back 1/10 of the configured rate.
+ */
+class RequestGate {
+    requestsPerSecond;
+    nextSlot = 0;
+    pausedUntil = 0;
+    rate;
+    constructor(requestsPerSecond) {
+        this.requestsPerSecond = requestsPerSecond;
+        if (!(requestsPerSecond > 0))
+            throw new RangeError('requestsPerSecond must be above 0');
+        this.rate = requestsPerSecond;
+    }
+    /** The current spacing of requests, in milliseconds. */
+    get intervalMs() {
+        return (1000 / this.rate) * 1.05;
+    }
+    /** Waits for the next free slot. */
+    async wait(signal) {
+        for (;;) {
+            let now = performance.now();
+            if (this.pausedUntil > now) {
+                await sleep(this.pausedUntil - now, signal);
+                continue;
+            }
+            const slot = Math.max(now, this.nextSlot);
+            this.nextSlot = slot + this.intervalMs;
+            if (slot > now)
+                await sleep(slot - now, signal);
+            now = performance.now();
+            // Paused while this caller slept (another request was throttled): queue again behind the pause.
+            if (this.pausedUntil > now)
+                continue;
+            return;
+        }
+    }
+    /** A request was throttled: no request before `ms` from now, and a slower pace. */
+    throttled(ms) {
+        this.pausedUntil = Math.max(this.pausedUntil, performance.now() + ms);
+        this.rate = Math.max(this.requestsPerSecond / 8, this.rate * 0.7);
+    }
+    /** A request was served: the pace recovers towards the configured rate. */
+    succeeded() {
+        this.rate = Math.min(this.requestsPerSecond, this.rate + this.requestsPerSecond / 10);
+    }
+}
+const THROTTLE_CODES = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'SlowDown',
+]);
+const TRANSIENT_CODES = new Set([
+    'InternalFailure',
+    'InternalError',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'RequestTimeout',
+    'RequestTimeoutException',
+    'TimeoutError',
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+]);
+/** Whether an error is worth retrying: throttling, a 5xx, or the network; anything else is fatal. */
+function classifyError(err) {
+    const e = (typeof err === 'object' && err !== null ? err : {});
+    const names = [e.name, e.code].filter((v) => typeof v === 'string');
+    const status = e.$metadata?.httpStatusCode;
+    if (names.some((n) => THROTTLE_CODES.has(n)) || status === 429)
+        return 'throttle';
+    if (names.some((n) => n === 'AbortError'))
+        return 'fatal';
+    if (names.some((n) => TRANSIENT_CODES.has(n)) || (typeof status === 'number' && status >= 500)) {
+        return 'transient';
+    }
+    // No HTTP answer at all (socket closed, DNS): the network.
+    if (status === undefined &&
+        err instanceof Error &&
+        /socket|network|ECONN|EPIPE|ETIMEDOUT/i.test(err.message)) {
+        return 'transient';
+    }
+    return 'fatal';
+}
+/** Thrown when the attempts ran out; `cause` is the last error. */
+class RetriesExhaustedError extends Error {
+    attempts;
+    cause;
+    name = 'RetriesExhaustedError';
+    constructor(attempts, cause) {
+        super(`gave up after ${attempts} attempts`);
+        this.attempts = attempts;
+        this.cause = cause;
+    }
+}
+/** `send` through the gate, retried per `policy` (see the module comment). */
+async function pacedCall(gate, send, policy, hooks, signal, random = Math.random) {
+    for (let attempt = 1;; attempt++) {
+        await gate.wait(signal);
+        hooks.onAttempt();
+        try {
+            const result = await send();
+            gate.succeeded();
+            return result;
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw abortError();
+            const kind = classifyError(err);
+            if (kind === 'fatal')
+                throw err;
+            if (attempt >= policy.maxAttempts)
+                throw new RetriesExhaustedError(attempt, err);
+            const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+            const delay = ceiling / 2 + random() * (ceiling / 2);
+            hooks.onRetry?.(kind, attempt, delay, err);
+            if (kind === 'throttle')
+                gate.throttled(delay);
+            else
+                await sleep(delay, signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
+/** LookupEvents' largest page. */
+const PAGE_SIZE = 50;
+/** The pushdown the compiled rules allow (see PushdownTargets). */
+function pushdownTargets(rules, options = {}) {
+    const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
+    let eventNames = null;
+    if (rules.length > 0 && unconstrained.length === 0) {
+        const names = new Set();
+        for (const rule of rules)
+            for (const name of rule.eventNamesAsWritten)
+                names.add(name);
+        eventNames = [...names].sort();
+    }
+    return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
+}
+/** A share estimated from `hits` of `n` with Laplace's rule, so that 0 of 50 is not taken as "none at all". */
+function share(hits, n) {
+    return (hits + 1) / (n + 2);
+}
+function estimateRemaining(sample, targets) {
+    const rate = sample.events / Math.max(sample.coveredSeconds, 1);
+    const remainingEvents = rate * Math.max(sample.remainingSeconds, 0);
+    const estimates = {
+        eventsPerHour: rate * 3600,
+        remainingEvents,
+        // The scan goes on (it has a NextToken): at least one more call.
+        full: Math.max(1, Math.ceil(remainingEvents / PAGE_SIZE)),
+    };
+    if (targets.writeOnly) {
+        const writes = share(sample.writes, sample.events) * remainingEvents;
+        estimates['write-only'] = Math.max(1, Math.ceil(writes / PAGE_SIZE));
+    }
+    if (targets.eventNames !== null) {
+        // One call per name at least, then one per further 50 matching events.
+        const matching = targets.eventNames.length === 0 ? 0 : share(sample.matching, sample.events) * remainingEvents;
+        estimates['event-names'] = targets.eventNames.length + Math.floor(matching / PAGE_SIZE);
+    }
+    return estimates;
+}
+/** The plan with the fewest expected calls; the full scan (already under way) wins ties. */
+function choosePlan(estimates) {
+    let plan = 'full';
+    let best = estimates.full;
+    for (const kind of ['event-names', 'write-only']) {
+        const cost = estimates[kind];
+        if (cost !== undefined && cost < best)
+            [plan, best] = [kind, cost];
+    }
+    const others = ['full', 'event-names', 'write-only']
+        .filter((k) => k !== plan && estimates[k] !== undefined)
+        .map((k) => `${k} ~${estimates[k]}`);
+    const against = others.length > 0 ? ` (against ${others.join(', ')})` : '';
+    return { plan, reason: `${plan} needs the fewest calls: ~${best}${against}` };
+}
+/** The plans a forced choice or the targets allow, for messages. */
+function availablePlans(targets) {
+    const plans = ['full'];
+    if (targets.eventNames !== null)
+        plans.push('event-names');
+    if (targets.writeOnly)
+        plans.push('write-only');
+    return plans;
+}
+/** The lookups of a plan. */
+function lookupsOf(plan, targets) {
+    switch (plan) {
+        case 'full':
+            return [{}];
+        case 'write-only':
+            return [{ attribute: { key: 'ReadOnly', value: 'false' } }];
+        case 'event-names':
+            return (targets.eventNames ?? []).map((value) => ({ attribute: { key: 'EventName', value } }));
+    }
+}
+function describeLookup(lookup) {
+    return lookup.attribute ? `${lookup.attribute.key}=${lookup.attribute.value}` : 'all events';
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/explain.ts
+function duration(seconds) {
+    if (seconds < 120)
+        return `${Math.round(seconds)} s`;
+    if (seconds < 7200)
+        return `${(seconds / 60).toFixed(1)} min`;
+    return `${(seconds / 3600).toFixed(1)} h`;
+}
+function count(n) {
+    return Math.round(n).toLocaleString('en-US');
+}
+/** What the rules allow to push down (before any request). */
+function describePushdown(targets) {
+    const rules = `${targets.ruleCount} rule${targets.ruleCount === 1 ? '' : 's'}`;
+    let names;
+    if (targets.eventNames === null) {
+        names =
+            targets.ruleCount === 0
+                ? 'no per-eventName lookups (no rules)'
+                : `no per-eventName lookups (${targets.unconstrained.length} rule${targets.unconstrained.length === 1 ? ' does' : 's do'} not name eventNames: ${targets.unconstrained.slice(0, 5).join(', ')}${targets.unconstrained.length > 5 ? ', ...' : ''})`;
+    }
+    else {
+        const list = targets.eventNames.slice(0, 12).join(', ') + (targets.eventNames.length > 12 ? ', ...' : '');
+        names = `per-eventName lookups possible: ${targets.eventNames.length} name${targets.eventNames.length === 1 ? '' : 's'} (${list})`;
+    }
+    const write = targets.writeOnly
+        ? 'ReadOnly=false possible'
+        : 'ReadOnly=false not offered (read events may be needed)';
+    return `LookupEvents pushdown: ${rules}; ${names}; ${write}`;
+}
+/** The plan of each Region, the estimates it was chosen on, and what it cost. */
+function explainLookupPlans(targets, reports) {
+    const lines = [describePushdown(targets)];
+    for (const r of [...reports].sort((a, b) => a.region.localeCompare(b.region))) {
+        lines.push(`${r.region}: ${r.plan}${r.forced ? ' (forced)' : ''} — ${r.reason}`);
+        if (r.probe) {
+            const left = r.estimates ? `, ~${count(r.estimates.remainingEvents)} left in the window` : '';
+            lines.push(`  probe: ${r.probe.pages} full-scan page${r.probe.pages === 1 ? '' : 's'}, ${r.probe.events} events over ` +
+                `${duration(r.probe.coveredSeconds)} (~${count(r.probe.eventsPerHour)} events/hour${left})`);
+        }
+        if (r.estimates) {
+            const e = r.estimates;
+            const parts = [`full ${count(e.full)}`];
+            if (e['event-names'] !== undefined)
+                parts.push(`event-names ${count(e['event-names'])}`);
+            if (e['write-only'] !== undefined)
+                parts.push(`write-only ${count(e['write-only'])}`);
+            lines.push(`  estimated remaining calls: ${parts.join(', ')}`);
+        }
+        const lookups = r.lookups.length > 6
+            ? `${r.lookups.slice(0, 6).join(', ')}, ... (${r.lookups.length})`
+            : r.lookups.join(', ');
+        lines.push(`  ${r.calls} request${r.calls === 1 ? '' : 's'} (${r.throttled} throttled), ${r.pages} pages, ${r.events} events` +
+            `${r.duplicates ? ` (+${r.duplicates} duplicates dropped)` : ''} in ${(r.durationMs / 1000).toFixed(1)} s; ` +
+            `lookups: ${lookups}${r.complete ? '' : '; INCOMPLETE'}`);
+        for (const error of r.errors.slice(0, 3))
+            lines.push(`  error: ${error}`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/index.ts
+/**
+ * The `lookup-events` source: CloudTrail's LookupEvents API, for each Region of one account, over [start, end].
+ *
+ * planner.ts  which lookups to make: a full scan, `ReadOnly=false`, or one lookup per eventName (pure)
+ * pacing.ts   at most N requests per second per Region; throttling and transient errors retried with backoff
+ * merge.ts    the Regions run in parallel into one stream
+ * explain.ts  the chosen plans and their estimates, as text (the CLI's --explain)
+ *
+ * Each Region runs on its own: with a forced plan, its lookups; otherwise the full scan, whose pages double as
+ * the probe of the planner, until a pushdown plan is expected to read the rest of the window in fewer calls
+ * (see planner.ts). Pages are 50 events; events are de-duplicated by EventId across Regions and plans; each
+ * event's `CloudTrailEvent` (the record's JSON) is yielded as the record text, with an origin naming the Region,
+ * the lookup and the page.
+ *
+ * Errors: a lookup that fails (retries exhausted, an invalid parameter) is reported with `reporter.error` and the
+ * Region goes on with its next lookup; access denied and credential problems (expired, unknown key, none) stop
+ * the Region, reported likewise, and are never retried. When no Region could be read at all, readLookupEvents
+ * throws a LookupEventsError (after reporting) with the first Region's message, which names the fix.
+ * `stats.apiCalls` counts the LookupEvents requests made (every attempt, throttled ones included).
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** CloudTrail keeps 90 days of management events for LookupEvents. */
+const LOOKUP_HISTORY_DAYS = 90;
+/** The Region where CloudTrail records global services' events (IAM, STS's global endpoint, console sign-in). */
+const GLOBAL_REGION = 'us-east-1';
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+class LookupEventsError extends UserError {
+}
+/** The Regions to read: deduplicated, in the order given, us-east-1 added unless told not to. */
+function lookupRegions(regions, includeGlobalRegion = true) {
+    const list = [...new Set(regions.map((r) => r.trim()).filter((r) => r !== ''))];
+    if (includeGlobalRegion && !list.includes(GLOBAL_REGION))
+        list.push(GLOBAL_REGION);
+    return list;
+}
+/** CloudTrail records from LookupEvents (see the module comment). */
+async function* readLookupEvents(options, reporter, stats) {
+    const regions = lookupRegions(options.regions, options.includeGlobalRegion ?? true);
+    if (regions.length === 0)
+        throw new LookupEventsError('regions: no Region given');
+    for (const region of regions) {
+        if (!REGION_NAME.test(region)) {
+            throw new LookupEventsError(`regions: '${region.slice(0, 50)}' is not a Region name (like eu-west-1)`);
+        }
+    }
+    const { start, end } = options;
+    if (!(start.getTime() <= end.getTime())) {
+        throw new LookupEventsError(`the window's start (${start.toISOString()}) is after its end (${end.toISOString()})`);
+    }
+    const targets = pushdownTargets(options.rules ?? [], { writeOnly: options.writeOnly === true });
+    const forced = options.plan ?? 'auto';
+    if (forced === 'event-names' && targets.eventNames === null) {
+        throw new LookupEventsError(`plan event-names needs every rule to name its eventNames; these do not: ${targets.unconstrained.slice(0, 10).join(', ') || '(no rules)'}`);
+    }
+    const historyStart = Date.now() - LOOKUP_HISTORY_DAYS * 86_400_000;
+    if (start.getTime() < historyStart) {
+        reporter.error({ file: 'lookup-events' }, `LookupEvents keeps ${LOOKUP_HISTORY_DAYS} days of events: the part of the window before ` +
+            `${new Date(historyStart).toISOString()} cannot be read this way (read the trail's bucket with source s3)`);
+    }
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    const lowerNames = new Set((targets.eventNames ?? []).map((n) => n.toLowerCase()));
+    const reports = [];
+    const clients = [];
+    const producers = regions.map((region) => async (emit, signal) => {
+        const config = {
+            region,
+            maxAttempts: 1, // retries are pacedCall's, through the Region's gate
+            requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+        };
+        if (options.credentials !== undefined)
+            config.credentials = options.credentials;
+        if (options.endpoint !== undefined)
+            config.endpoint = options.endpoint;
+        const client = new client_cloudtrail_dist_cjs/* CloudTrailClient */.Vsm(config);
+        clients.push(client);
+        const report = {
+            region,
+            plan: forced === 'auto' ? 'full' : forced,
+            forced: forced !== 'auto',
+            reason: '',
+            lookups: [],
+            calls: 0,
+            throttled: 0,
+            retried: 0,
+            pages: 0,
+            events: 0,
+            duplicates: 0,
+            errors: [],
+            complete: false,
+            durationMs: 0,
+        };
+        reports.push(report);
+        const linked = anySignal(signal, options.signal);
+        const ctx = {
+            region,
+            client,
+            gate: new RequestGate(options.requestsPerSecond ?? 2),
+            report,
+            targets,
+            lowerNames,
+            options,
+            retry,
+            stats,
+            reporter,
+            emit,
+            signal: linked,
+            stopped: false,
+        };
+        const started = performance.now();
+        try {
+            await runRegion(ctx);
+        }
+        finally {
+            report.durationMs = Math.round(performance.now() - started);
+        }
+        if (!linked.aborted)
+            await emit({ origin: '', events: [], report, done: true });
+    });
+    const seen = new SeenIds();
+    try {
+        for await (const page of mergeProducers(producers)) {
+            if (page.done) {
+                options.onRegionDone?.(page.report);
+                continue;
+            }
+            for (let index = 0; index < page.events.length; index++) {
+                const event = page.events[index];
+                if (event.EventId !== undefined && !seen.add(event.EventId)) {
+                    page.report.duplicates++;
+                    continue;
+                }
+                const origin = { file: page.origin, index };
+                if (typeof event.CloudTrailEvent !== 'string' || event.CloudTrailEvent === '') {
+                    reporter.error(origin, `LookupEvents returned event ${event.EventId ?? '(no EventId)'} without its CloudTrailEvent`, 1);
+                    continue;
+                }
+                page.report.events++;
+                yield { text: event.CloudTrailEvent, origin };
+            }
+        }
+    }
+    finally {
+        for (const client of clients)
+            client.destroy();
+    }
+    if (options.signal?.aborted)
+        return;
+    const unread = reports.filter((r) => r.pages === 0 && r.errors.length > 0);
+    if (unread.length === reports.length && reports.length > 0) {
+        const first = unread[0].errors[0];
+        const where = reports.length === 1 ? '' : ` (and in all ${reports.length} Regions)`;
+        throw new LookupEventsError(`cannot read CloudTrail with LookupEvents${where}: ${first}`);
+    }
+}
+/** A signal that aborts when any of the given ones does. */
+function anySignal(a, b) {
+    return b ? AbortSignal.any([a, b]) : a;
+}
+/** Stops the Region: access denied or a credential problem (every further request would fail the same way). */
+class RegionStop extends Error {
+}
+async function runRegion(ctx) {
+    const { report, options, targets } = ctx;
+    const { start, end } = options;
+    try {
+        const forced = options.plan ?? 'auto';
+        if (forced === 'event-names' || forced === 'write-only') {
+            report.reason = `${forced} plan requested`;
+            report.complete = await runLookups(ctx, lookupsOf(forced, targets), start, end);
+            return;
+        }
+        const canPush = forced === 'auto' && (targets.eventNames !== null || targets.writeOnly);
+        if (forced === 'full')
+            report.reason = 'full scan requested';
+        else if (!canPush)
+            report.reason = noPushdownReason(targets);
+        const full = {};
+        report.lookups.push(describeLookup(full));
+        const sample = {
+            pages: 0,
+            events: 0,
+            writes: 0,
+            matching: 0,
+            coveredSeconds: 0,
+            remainingSeconds: 0,
+        };
+        let oldest = end.getTime();
+        let token;
+        for (;;) {
+            const out = await call(ctx, full, start, end, token, sample.pages + 1);
+            if (!out)
+                return; // reported; the full scan cannot go on
+            const events = out.Events ?? [];
+            sample.pages++;
+            sample.events += events.length;
+            for (const event of events) {
+                const time = event.EventTime?.getTime();
+                if (time !== undefined && time < oldest)
+                    oldest = time;
+                if (event.ReadOnly === 'false')
+                    sample.writes++;
+                if (event.EventName !== undefined && ctx.lowerNames.has(event.EventName.toLowerCase()))
+                    sample.matching++;
+            }
+            await ctx.emit({ origin: pageOrigin(ctx.region, full, sample.pages), events, report });
+            if (!out.NextToken) {
+                if (canPush) {
+                    report.reason =
+                        sample.pages === 1
+                            ? 'the whole window fit in the first page'
+                            : 'the full scan stayed the cheapest plan';
+                }
+                report.complete = true;
+                return;
+            }
+            if (out.NextToken === token)
+                throw new Error('LookupEvents returned the same NextToken twice');
+            token = out.NextToken;
+            if (!canPush)
+                continue;
+            sample.coveredSeconds = (end.getTime() - oldest) / 1000;
+            sample.remainingSeconds = (oldest - start.getTime()) / 1000;
+            const estimates = estimateRemaining(sample, targets);
+            const choice = choosePlan(estimates);
+            report.estimates = estimates;
+            report.probe = {
+                pages: sample.pages,
+                events: sample.events,
+                coveredSeconds: sample.coveredSeconds,
+                eventsPerHour: estimates.eventsPerHour,
+            };
+            report.reason = choice.reason;
+            if (choice.plan !== 'full') {
+                report.plan = choice.plan;
+                // The pages read cover [oldest, end]; the plan reads [start, oldest] (inclusive: events of the oldest
+                // second may continue on the next page; duplicates are dropped by EventId).
+                report.complete = await runLookups(ctx, lookupsOf(choice.plan, targets), start, new Date(oldest));
+                return;
+            }
+        }
+    }
+    catch (err) {
+        if (ctx.signal.aborted)
+            return;
+        if (err instanceof RegionStop)
+            return; // reported
+        const message = `${ctx.region}: ${err.message}`;
+        report.errors.push(message);
+        ctx.reporter.error({ file: `lookup-events ${ctx.region}` }, message);
+    }
+}
+function noPushdownReason(targets) {
+    if (targets.ruleCount === 0)
+        return 'no rules given: every event is read';
+    const some = targets.unconstrained.slice(0, 5).join(', ');
+    const more = targets.unconstrained.length > 5 ? ` and ${targets.unconstrained.length - 5} more` : '';
+    return `rules that do not name their eventNames (${some}${more}) need every event`;
+}
+function pageOrigin(region, lookup, page) {
+    return `lookup-events ${region} ${describeLookup(lookup)} page ${page}`;
+}
+/** Every page of each lookup over [start, end], `lookupConcurrency` lookups at a time. True when all completed. */
+async function runLookups(ctx, lookups, start, end) {
+    ctx.report.lookups.push(...lookups.map(describeLookup));
+    let next = 0;
+    let complete = true;
+    const worker = async () => {
+        while (next < lookups.length) {
+            const lookup = lookups[next++];
+            let token;
+            for (let page = 1;; page++) {
+                const out = await call(ctx, lookup, start, end, token, page);
+                if (!out) {
+                    complete = false;
+                    break;
+                }
+                await ctx.emit({
+                    origin: pageOrigin(ctx.region, lookup, page),
+                    events: out.Events ?? [],
+                    report: ctx.report,
+                });
+                if (!out.NextToken)
+                    break;
+                if (out.NextToken === token)
+                    throw new Error('LookupEvents returned the same NextToken twice');
+                token = out.NextToken;
+            }
+        }
+    };
+    const concurrency = Math.max(1, Math.min(ctx.options.lookupConcurrency ?? 2, lookups.length));
+    const results = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+    return complete;
+}
+/**
+ * One page, paced and retried. Undefined when it could not be had (reported: the lookup stops there); throws
+ * RegionStop after reporting access denied or a credential problem.
+ */
+async function call(ctx, lookup, start, end, token, page) {
+    const { report } = ctx;
+    const limit = ctx.options.maxCallsPerRegion ?? 200_000;
+    const origin = pageOrigin(ctx.region, lookup, page);
+    if (ctx.stopped)
+        throw new RegionStop('stopped');
+    if (report.calls >= limit) {
+        const message = `${origin}: not requested: the Region reached its limit of ${limit} requests`;
+        report.errors.push(message);
+        ctx.reporter.error({ file: origin }, message);
+        return undefined;
+    }
+    const input = {
+        StartTime: start,
+        EndTime: end,
+        MaxResults: PAGE_SIZE,
+        ...(lookup.attribute
+            ? { LookupAttributes: [{ AttributeKey: lookup.attribute.key, AttributeValue: lookup.attribute.value }] }
+            : {}),
+        ...(token !== undefined ? { NextToken: token } : {}),
+    };
+    try {
+        const out = await pacedCall(ctx.gate, () => ctx.client.send(new client_cloudtrail_dist_cjs/* LookupEventsCommand */.nau(input), { abortSignal: ctx.signal }), ctx.retry, {
+            onAttempt: () => {
+                ctx.stats.apiCalls++;
+                report.calls++;
+            },
+            onRetry: (kind) => {
+                report.retried++;
+                if (kind === 'throttle')
+                    report.throttled++;
+            },
+        }, ctx.signal);
+        report.pages++;
+        return out;
+    }
+    catch (err) {
+        if (ctx.signal.aborted)
+            throw abortError();
+        const cause = err instanceof RetriesExhaustedError ? err.cause : err;
+        const problem = credentialProblem(cause);
+        if (problem !== undefined || isAccessDeniedError(cause)) {
+            const message = problem !== undefined
+                ? `${ctx.region}: ${problem}`
+                : `${ctx.region}: access denied (${describeAwsError(cause)}): the credentials need cloudtrail:LookupEvents ` +
+                    `(in the role's permission policy, and not denied by an SCP or a permissions boundary)`;
+            if (!ctx.stopped) {
+                ctx.stopped = true;
+                report.errors.push(message);
+                ctx.reporter.error({ file: `lookup-events ${ctx.region}` }, message);
+            }
+            throw new RegionStop(message);
+        }
+        const message = err instanceof RetriesExhaustedError
+            ? `${origin}: gave up after ${err.attempts} attempts (${describeAwsError(cause)}): the rest of this lookup was not read`
+            : `${origin}: ${describeAwsError(cause)}: the rest of this lookup was not read`;
+        report.errors.push(message);
+        ctx.reporter.error({ file: origin }, message);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/lookup-events/scoped.ts
+/**
+ * Scoped reads of LookupEvents (investigations of one credential), beside the planner's reads of whole Regions:
+ * one lookup per credential attribute (`AccessKeyId`, `Username`, `ResourceName`) in each Region, paginated, so
+ * that the calls made are the pages of the credential's own events.
+ *
+ * Finding the credential's Regions: LookupEvents keeps each Region's history apart and has no index across them,
+ * so each Region is asked; the first page of each lookup is that probe. A Region where the credential never
+ * called costs one call (an empty page), a Region where it did costs the pages of its events: there is no cheaper
+ * complete answer (a `MaxResults: 1` probe would cost the same in an empty Region and one more call elsewhere).
+ *
+ * Rounds: the lookups given run in every Region, in parallel, paced per Region as the planner's reads are
+ * (pacing.ts); when all their events were consumed, `nextLookups` is asked for the next round (the caller follows
+ * credentials it found in what it consumed), until it has none. A lookup made before is not made again. Events
+ * are de-duplicated by EventId across Regions, lookups and rounds.
+ *
+ * Errors are handled as in index.ts: a failed lookup is reported and the Region goes on; access denied and
+ * credential problems stop the Region for the rest of the run; when no Region could be read at all, a
+ * LookupEventsError is thrown. `stats.apiCalls` counts every request (every attempt).
+ */
+
+
+
+
+
+
+
+
+function describeScopedLookup(lookup) {
+    return `${lookup.key}=${lookup.value}`;
+}
+/** The events of the scoped lookups, round after round (see the module comment). */
+async function* readScopedLookupEvents(options, reporter, stats) {
+    const regions = lookupRegions(options.regions, options.includeGlobalRegion ?? true);
+    if (regions.length === 0)
+        throw new LookupEventsError('regions: no Region given');
+    const { start, end } = options;
+    if (!(start.getTime() <= end.getTime())) {
+        throw new LookupEventsError(`the window's start (${start.toISOString()}) is after its end (${end.toISOString()})`);
+    }
+    // An hour of slack: a 90-day window computed when the run started is not "older than 90 days" a moment later.
+    const historyStart = Date.now() - LOOKUP_HISTORY_DAYS * 86_400_000;
+    if (start.getTime() < historyStart - 3_600_000) {
+        reporter.error({ file: 'lookup-events' }, `LookupEvents keeps ${LOOKUP_HISTORY_DAYS} days of events: the part of the window before ` +
+            `${new Date(historyStart).toISOString()} cannot be read this way (read the trail's bucket with source s3)`);
+    }
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    const states = regions.map((region) => {
+        const config = {
+            region,
+            maxAttempts: 1, // retries are pacedCall's, through the Region's gate
+            requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+        };
+        if (options.credentials !== undefined)
+            config.credentials = options.credentials;
+        if (options.endpoint !== undefined)
+            config.endpoint = options.endpoint;
+        return {
+            report: { region, calls: 0, throttled: 0, pages: 0, events: 0, found: [], empty: 0, errors: [] },
+            client: new client_cloudtrail_dist_cjs/* CloudTrailClient */.Vsm(config),
+            gate: new RequestGate(options.requestsPerSecond ?? 2),
+            stopped: false,
+        };
+    });
+    const report = {
+        regions: states.map((s) => s.report),
+        rounds: [],
+        calls: 0,
+        events: 0,
+        duplicates: 0,
+        complete: true,
+    };
+    const made = new Set();
+    const seen = new SeenIds();
+    const maxRounds = options.maxRounds ?? 20;
+    try {
+        let lookups = fresh(options.lookups, made);
+        while (lookups.length > 0 && !options.signal?.aborted) {
+            if (report.rounds.length >= maxRounds) {
+                reporter.error({ file: 'lookup-events' }, `stopped after ${maxRounds} rounds of lookups: not looked up: ${lookups.map(describeScopedLookup).join(', ')}`);
+                report.complete = false;
+                break;
+            }
+            const round = { lookups: lookups.map(describeScopedLookup), calls: 0, events: 0 };
+            report.rounds.push(round);
+            const callsBefore = report.calls;
+            const producers = states.map((state) => async (emit, signal) => {
+                const linked = options.signal ? AbortSignal.any([signal, options.signal]) : signal;
+                if (!(await runRegionRound(state, lookups, options, retry, stats, report, reporter, emit, linked)))
+                    report.complete = false;
+            });
+            for await (const page of mergeProducers(producers)) {
+                for (let index = 0; index < page.events.length; index++) {
+                    const event = page.events[index];
+                    if (event.EventId !== undefined && !seen.add(event.EventId)) {
+                        report.duplicates++;
+                        continue;
+                    }
+                    const origin = { file: page.origin, index };
+                    if (typeof event.CloudTrailEvent !== 'string' || event.CloudTrailEvent === '') {
+                        reporter.error(origin, `LookupEvents returned event ${event.EventId ?? '(no EventId)'} without its CloudTrailEvent`, 1);
+                        continue;
+                    }
+                    page.region.events++;
+                    report.events++;
+                    round.events++;
+                    yield { text: event.CloudTrailEvent, origin };
+                }
+            }
+            round.calls = report.calls - callsBefore;
+            if (report.rounds.length === 1 &&
+                states.every((s) => s.report.pages === 0 && s.report.errors.length > 0)) {
+                const where = states.length === 1 ? '' : ` (and in all ${states.length} Regions)`;
+                throw new LookupEventsError(`cannot read CloudTrail with LookupEvents${where}: ${states[0].report.errors[0]}`);
+            }
+            lookups = fresh(options.nextLookups?.() ?? [], made);
+        }
+    }
+    finally {
+        for (const state of states)
+            state.client.destroy();
+    }
+    if (!options.signal?.aborted)
+        options.onDone?.(report);
+}
+/** The lookups not made yet (and marks them made). */
+function fresh(lookups, made) {
+    const out = [];
+    for (const lookup of lookups) {
+        const id = describeScopedLookup(lookup);
+        if (made.has(id))
+            continue;
+        made.add(id);
+        out.push(lookup);
+    }
+    return out;
+}
+/** Stops the Region: access denied or a credential problem. */
+class scoped_RegionStop extends Error {
+}
+/** One round in one Region: every lookup, `lookupConcurrency` at a time. False when something was left unread. */
+async function runRegionRound(state, lookups, options, retry, stats, report, reporter, emit, signal) {
+    if (state.stopped)
+        return false;
+    let next = 0;
+    let complete = true;
+    const worker = async () => {
+        while (next < lookups.length && !state.stopped) {
+            const lookup = lookups[next++];
+            const from = lookup.start && lookup.start > options.start ? lookup.start : options.start;
+            if (from > options.end)
+                continue;
+            let token;
+            for (let page = 1;; page++) {
+                const origin = `lookup-events ${state.report.region} ${describeScopedLookup(lookup)} page ${page}`;
+                const out = await scoped_call(state, lookup, from, options, token, origin, retry, stats, report, reporter, signal);
+                if (!out) {
+                    complete = false;
+                    break;
+                }
+                const events = out.Events ?? [];
+                if (page === 1) {
+                    if (events.length === 0)
+                        state.report.empty++;
+                    else
+                        state.report.found.push(describeScopedLookup(lookup));
+                }
+                await emit({ origin, events, region: state.report });
+                if (!out.NextToken)
+                    break;
+                if (out.NextToken === token)
+                    throw new Error('LookupEvents returned the same NextToken twice');
+                token = out.NextToken;
+            }
+        }
+    };
+    const concurrency = Math.max(1, Math.min(options.lookupConcurrency ?? 2, lookups.length));
+    const results = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+    for (const result of results) {
+        if (result.status === 'fulfilled' || signal.aborted)
+            continue;
+        if (result.reason instanceof scoped_RegionStop)
+            return false; // reported
+        const message = `${state.report.region}: ${result.reason.message}`;
+        state.report.errors.push(message);
+        reporter.error({ file: `lookup-events ${state.report.region}` }, message);
+        complete = false;
+    }
+    return complete && !state.stopped;
+}
+/** One page, paced and retried; undefined when it could not be had (reported). Throws RegionStop. */
+async function scoped_call(state, lookup, start, options, token, origin, retry, stats, report, reporter, signal) {
+    const region = state.report;
+    const limit = options.maxCallsPerRegion ?? 20_000;
+    if (state.stopped)
+        throw new scoped_RegionStop('stopped');
+    if (region.calls >= limit) {
+        const message = `${origin}: not requested: the Region reached its limit of ${limit} requests`;
+        region.errors.push(message);
+        reporter.error({ file: origin }, message);
+        return undefined;
+    }
+    const input = {
+        StartTime: start,
+        EndTime: options.end,
+        MaxResults: PAGE_SIZE,
+        LookupAttributes: [{ AttributeKey: lookup.key, AttributeValue: lookup.value }],
+        ...(token !== undefined ? { NextToken: token } : {}),
+    };
+    try {
+        const out = await pacedCall(state.gate, () => state.client.send(new client_cloudtrail_dist_cjs/* LookupEventsCommand */.nau(input), { abortSignal: signal }), retry, {
+            onAttempt: () => {
+                stats.apiCalls++;
+                report.calls++;
+                region.calls++;
+            },
+            onRetry: (kind) => {
+                if (kind === 'throttle')
+                    region.throttled++;
+            },
+        }, signal);
+        region.pages++;
+        return out;
+    }
+    catch (err) {
+        if (signal.aborted)
+            throw abortError();
+        const cause = err instanceof RetriesExhaustedError ? err.cause : err;
+        const problem = credentialProblem(cause);
+        if (problem !== undefined || isAccessDeniedError(cause)) {
+            const message = problem !== undefined
+                ? `${region.region}: ${problem}`
+                : `${region.region}: access denied (${describeAwsError(cause)}): the credentials need cloudtrail:LookupEvents ` +
+                    `(in the role's permission policy, and not denied by an SCP or a permissions boundary)`;
+            if (!state.stopped) {
+                state.stopped = true;
+                region.errors.push(message);
+                reporter.error({ file: `lookup-events ${region.region}` }, message);
+            }
+            throw new scoped_RegionStop(message);
+        }
+        const message = err instanceof RetriesExhaustedError
+            ? `${origin}: gave up after ${err.attempts} attempts (${describeAwsError(cause)}): the rest of this lookup was not read`
+            : `${origin}: ${describeAwsError(cause)}: the rest of this lookup was not read`;
+        region.errors.push(message);
+        reporter.error({ file: origin }, message);
+        return undefined;
+    }
+}
+/** What the scoped lookups cost, as text (the CLI's --explain, the action's log). */
+function explainScopedLookups(report) {
+    const used = report.regions.filter((r) => r.found.length > 0);
+    const emptyRegions = report.regions.filter((r) => r.found.length === 0 && r.errors.length === 0);
+    const lines = [
+        `LookupEvents, scoped: ${report.calls} request${report.calls === 1 ? '' : 's'} in ${report.rounds.length} ` +
+            `round${report.rounds.length === 1 ? '' : 's'}, ${report.events} events` +
+            `${report.duplicates ? ` (+${report.duplicates} duplicates dropped)` : ''}${report.complete ? '' : '; INCOMPLETE'}`,
+    ];
+    report.rounds.forEach((round, i) => {
+        const shown = round.lookups.length > 6 ? `${round.lookups.slice(0, 6).join(', ')}, ...` : round.lookups.join(', ');
+        lines.push(`  round ${i + 1}: ${round.lookups.length} lookup(s) (${shown}): ${round.calls} requests, ${round.events} events`);
+    });
+    lines.push(`  Regions probed: ${report.regions.length} (the first page of each lookup is the probe); found in: ` +
+        `${used.map((r) => `${r.region} (${r.events} events, ${r.calls} requests)`).join(', ') || 'none'}`);
+    if (emptyRegions.length > 0) {
+        const calls = emptyRegions.reduce((n, r) => n + r.calls, 0);
+        lines.push(`  nothing in ${emptyRegions.length} Region(s), ${calls} request(s): ${emptyRegions.map((r) => r.region).join(', ')}`);
+    }
+    for (const region of report.regions) {
+        for (const error of region.errors.slice(0, 3))
+            lines.push(`  error: ${error}`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/investigate/source.ts
+/**
+ * The records of an investigation: only the events of the credentials in scope, from any source, with the scope
+ * pushed down where the source can take it.
+ *
+ * - `lookup-events`: the scope becomes lookups (`AccessKeyId`, `Username`, `ResourceName` for a role's
+ *   AssumeRole events) in each Region, and following a trail becomes rounds of lookups for the credentials found
+ *   (sources/lookup-events/scoped.ts). What LookupEvents answers is checked again here: `Username=alice` also
+ *   answers role sessions named alice.
+ * - `s3`: no index; every log file of the window is read and filtered here. What that costs is estimated from
+ *   the listing before the first download, logged, and refused past the read budget. Following reads again, from
+ *   the time the first new credential was created (none of its events is older).
+ * - `files`: read and filtered here; following reads the files again.
+ * - `athena`: not yet (see docs/investigations.md): refused with the alternatives.
+ *
+ * A record is parsed only when one of the credentials' distinctive strings occurs in its text (CredentialSet
+ * .mayMatch), so the filter costs little more than reading; the events in scope are de-duplicated here by eventID
+ * (a second pass meets them again).
+ */
+
+
+
+
+
+
+/** The Regions enabled by default in every AWS account (opt-in Regions are read when listed in `regions`). */
+const DEFAULT_ENABLED_REGIONS = [
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
+    'ca-central-1',
+    'sa-east-1',
+    'eu-central-1',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'eu-north-1',
+    'ap-south-1',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-southeast-1',
+    'ap-southeast-2',
+];
+const DEFAULT_S3_MAX_READ_GB = 10;
+function investigationSource(options) {
+    const reads = {
+        recordsRead: 0,
+        inScope: 0,
+        passes: 0,
+        s3Passes: [],
+        notFollowed: [],
+    };
+    const set = options.credentials;
+    switch (options.kind) {
+        case 'lookup-events': {
+            const regions = options.regions.length > 0 ? options.regions : DEFAULT_ENABLED_REGIONS;
+            return {
+                source: (stats, _rules, signal) => filtered(readScopedLookupEvents({
+                    regions,
+                    start: new Date(options.window.start),
+                    end: new Date(options.window.end),
+                    lookups: set.all.flatMap(source_lookupsOf),
+                    nextLookups: () => set.takeAdded().flatMap(source_lookupsOf),
+                    credentials: options.awsCredentials,
+                    ...(options.requestsPerSecond !== undefined
+                        ? { requestsPerSecond: options.requestsPerSecond }
+                        : {}),
+                    ...(signal ? { signal } : {}),
+                    onDone: (report) => (reads.lookup = report),
+                }, stats, stats), set, reads),
+                description: `lookup-events (scoped): ${regions.length} Regions`,
+                reads,
+                explain: () => (reads.lookup ? explainScopedLookups(reads.lookup) : 'LookupEvents: nothing read'),
+                close() { },
+            };
+        }
+        case 's3': {
+            const bucket = options.bucket;
+            if (!bucket)
+                throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
+            const client = createS3Client({ region: options.region, credentials: options.awsCredentials });
+            const prefix = options.prefix ?? '';
+            return {
+                source: (stats, _rules, signal) => passes((from, budget) => readS3({
+                    client,
+                    bucket,
+                    prefix,
+                    accounts: options.accounts,
+                    regions: options.regions,
+                    window: { start: from, end: options.window.end },
+                    ...(signal ? { signal } : {}),
+                    onPlan: (plan) => budget(plan),
+                }, stats, stats), options, reads, stats),
+                description: `s3://${bucket}/${prefix} (scoped: every file of the window read and filtered)`,
+                reads,
+                explain: () => explainPasses(reads),
+                close: () => client.destroy(),
+            };
+        }
+        case 'files':
+            if (options.paths.length === 0)
+                throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
+            return {
+                source: (stats, _rules, signal) => passes(() => readFiles(options.paths, stats, signal ? { signal } : {}), options, reads, stats),
+                description: `files: ${options.paths.join(', ')}`,
+                reads,
+                explain: () => explainPasses(reads),
+                close() { },
+            };
+        case 'athena':
+            throw new UsageError(`${options.names.source} athena: investigations cannot use Athena yet; use lookup-events (management ` +
+                'events of the last 90 days, looked up by credential: a few calls) or s3 (every log file of the window, ' +
+                `within ${options.names.s3MaxRead})`);
+        default:
+            throw new UsageError(`${options.names.source} ${options.kind}: not one of files, s3, lookup-events, athena`);
+    }
+}
+/** The LookupEvents lookups that find a credential's events. */
+function source_lookupsOf(credential) {
+    switch (credential.kind) {
+        case 'access-key':
+            return [{ key: 'AccessKeyId', value: credential.value }];
+        case 'user':
+            return [{ key: 'Username', value: credential.value }];
+        case 'console':
+            return [
+                {
+                    key: 'Username',
+                    value: credential.value,
+                    ...(credential.since !== undefined
+                        ? { start: new Date(Math.floor(credential.since / 1000) * 1000) }
+                        : {}),
+                },
+            ];
+        case 'role':
+            // The role's sessions are found in the AssumeRole events that name it; their keys are looked up next.
+            return [{ key: 'ResourceName', value: credential.value }];
+        case 'principal': {
+            const p = credential.principal;
+            return [{ key: 'Username', value: p.kind === 'assumed-role' ? p.session : p.name }];
+        }
+    }
+}
+/** The source's records that are in scope (observing every one: role sessions, followed credentials). */
+async function* filtered(raw, set, reads) {
+    reads.passes = 1;
+    for await (const record of raw) {
+        reads.recordsRead++;
+        const parsed = parseRecord(record.text);
+        if (parsed.kind !== 'event') {
+            yield record; // the records stage names the problem
+            continue;
+        }
+        if (set.observe(parsed.record)) {
+            reads.inScope++;
+            yield record;
+        }
+    }
+}
+class BudgetReached extends Error {
+}
+/**
+ * Sources without an index: every record read, the ones in scope kept; when following added credentials, another
+ * pass from the time the earliest of them was created, keeping only their events (the others were all kept).
+ */
+async function* passes(read, options, reads, reporter) {
+    const set = options.credentials;
+    const seen = new SeenIds();
+    let covered = new Set();
+    let from = options.window.start;
+    for (;;) {
+        reads.passes++;
+        const coveredBefore = new Set(set.all);
+        const budget = (plan) => {
+            const spent = reads.s3Passes.reduce((sum, p) => sum + p.bytes, 0);
+            reads.s3Passes.push({
+                objects: plan.objectsSelected,
+                bytes: plan.bytesSelected,
+                from: new Date(from).toISOString(),
+            });
+            if (spent + plan.bytesSelected <= options.s3MaxReadBytes)
+                return;
+            if (reads.passes === 1)
+                throw new UsageError(overBudgetMessage(plan, options));
+            throw new BudgetReached();
+        };
+        try {
+            for await (const record of read(from, budget)) {
+                reads.recordsRead++;
+                if (!set.mayMatch(record.text))
+                    continue;
+                const parsed = parseRecord(record.text);
+                if (parsed.kind !== 'event') {
+                    if (reads.passes === 1)
+                        yield record; // the records stage names the problem, once
+                    continue;
+                }
+                const by = set.observe(parsed.record);
+                if (!by || covered.has(by))
+                    continue;
+                const id = parsed.record.eventID;
+                if (typeof id === 'string' && !seen.add(id))
+                    continue;
+                reads.inScope++;
+                yield record;
+            }
+        }
+        catch (err) {
+            if (!(err instanceof BudgetReached))
+                throw err;
+            const left = set.takeAdded().map((c) => c.value);
+            reads.notFollowed.push(...left);
+            reporter.error({ file: 'investigation' }, `not followed: ${left.join(', ')}: reading again for their events would pass ${options.names.s3MaxRead} ` +
+                `(${formatGiB(options.s3MaxReadBytes)})`);
+            return;
+        }
+        // Role sessions are matched through their role already: only followed credentials need another pass.
+        const added = set.takeAdded().filter((c) => c.sessionOf === undefined);
+        if (added.length === 0)
+            return;
+        covered = coveredBefore;
+        const created = Math.min(...added.map((c) => Date.parse(c.via?.eventTime ?? '') || options.window.start));
+        from = Math.max(options.window.start, Math.floor(created / 1000) * 1000);
+    }
+}
+function overBudgetMessage(plan, options) {
+    const { names } = options;
+    return (`an investigation on s3 reads every log file of the window and keeps the credential's events: ` +
+        `${plan.objectsSelected.toLocaleString('en-US')} objects, ${formatGiB(plan.bytesSelected)} compressed ` +
+        `(${plan.root}, ${plan.folders.length} account and Region folders, delivered ${plan.delivery.from} to ` +
+        `${plan.delivery.to}), more than ${names.s3MaxRead} (${formatGiB(options.s3MaxReadBytes)}). Raise ` +
+        `${names.s3MaxRead} to read it; or narrow it (${names.since}, ${names.regions}); or use ${names.source} ` +
+        'lookup-events for the management events of the last 90 days (looked up by credential: a few calls), or Athena ' +
+        "over the trail's table (docs/athena.md)");
+}
+function formatGiB(bytes) {
+    const gib = bytes / 2 ** 30;
+    return gib >= 0.1 ? `${gib.toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+function explainPasses(reads) {
+    const lines = [
+        `Investigation: ${reads.passes} pass${reads.passes === 1 ? '' : 'es'} over the source, ` +
+            `${reads.recordsRead.toLocaleString('en-US')} records read, ${reads.inScope} in scope`,
+    ];
+    reads.s3Passes.forEach((p, i) => lines.push(`  pass ${i + 1}: ${p.objects.toLocaleString('en-US')} objects, ${formatGiB(p.bytes)} (files from ${p.from})`));
+    if (reads.notFollowed.length > 0)
+        lines.push(`  not followed (read budget): ${reads.notFollowed.join(', ')}`);
+    return lines.join('\n');
+}
+/** One line on what the source cost, for the report. */
+function describeReads(reads) {
+    if (reads.lookup) {
+        const l = reads.lookup;
+        const found = l.regions.filter((r) => r.found.length > 0).map((r) => r.region);
+        return (`LookupEvents: ${l.calls} calls in ${l.rounds.length} round${l.rounds.length === 1 ? '' : 's'} over ` +
+            `${l.regions.length} Regions (activity found in ${found.length}), ${l.events} events`);
+    }
+    const s3 = reads.s3Passes.length
+        ? `; S3: ${reads.s3Passes.reduce((n, p) => n + p.objects, 0).toLocaleString('en-US')} objects, ` +
+            formatGiB(reads.s3Passes.reduce((n, p) => n + p.bytes, 0))
+        : '';
+    return `${reads.passes} pass${reads.passes === 1 ? '' : 'es'}, ${reads.recordsRead.toLocaleString('en-US')} records read${s3}`;
+}
+
+;// CONCATENATED MODULE: ./src/investigate/report.ts
+
+
+
+
+
+const HOUR = 3_600_000;
+/** Distinct values counted per table (addresses, agents, Regions, error codes); more are counted as others. */
+const MAX_DISTINCT = 5_000;
+const WRITES_KEPT = 1_000;
+const WRITES_SHOWN = 200;
+const TOP_SHOWN = 20;
+const CREDENTIALS_SHOWN = 50;
+const CHART_CREDENTIALS = 8;
+const CHART_BARS = 12;
+const CHART_WRITES = 8;
+const CHART_FINDINGS = 15;
+const ICON = {
+    critical: '🟥',
+    high: '🟧',
+    medium: '🟨',
+    low: '🟦',
+    informational: '⬜',
+};
+/** Counts of distinct values, up to MAX_DISTINCT of them; the rest go to `others`. */
+class Counter {
+    counts = new Map();
+    others = 0;
+    add(value) {
+        const n = this.counts.get(value);
+        if (n !== undefined)
+            this.counts.set(value, n + 1);
+        else if (this.counts.size < MAX_DISTINCT)
+            this.counts.set(value, 1);
+        else
+            this.others++;
+    }
+    top(n) {
+        return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
+    }
+}
+class InvestigationReport {
+    scope;
+    credentials;
+    events = 0;
+    writeCount = 0;
+    errorCount = 0;
+    regions = new Counter();
+    addresses = new Counter();
+    agents = new Counter();
+    errors = new Counter();
+    activity = new Map();
+    writes = [];
+    first = Infinity;
+    last = -Infinity;
+    firstTime = '';
+    lastTime = '';
+    constructor(scope, credentials) {
+        this.scope = scope;
+        this.credentials = credentials;
+    }
+    /** One line naming what was investigated (the issue's title, the log). */
+    get title() {
+        return `Investigation of ${describeScope(this.scope)}`;
+    }
+    /** An event in scope (the scan's onEvent). */
+    observe(record, matched = []) {
+        const by = this.credentials.match(record);
+        if (!by)
+            return;
+        const time = Date.parse(record.eventTime);
+        if (Number.isNaN(time))
+            return;
+        this.events++;
+        if (time < this.first)
+            [this.first, this.firstTime] = [time, record.eventTime];
+        if (time > this.last)
+            [this.last, this.lastTime] = [time, record.eventTime];
+        const region = report_str(record.awsRegion);
+        this.regions.add(region);
+        this.addresses.add(report_str(record.sourceIPAddress));
+        this.agents.add(report_str(record.userAgent));
+        const errorCode = report_str(record.errorCode);
+        if (errorCode !== '') {
+            this.errorCount++;
+            this.errors.add(errorCode);
+        }
+        let a = this.activity.get(by);
+        if (!a) {
+            a = {
+                events: 0,
+                first: time,
+                last: time,
+                firstTime: record.eventTime,
+                lastTime: record.eventTime,
+                regions: new Counter(),
+                hours: new Map(),
+            };
+            this.activity.set(by, a);
+        }
+        a.events++;
+        if (time < a.first)
+            [a.first, a.firstTime] = [time, record.eventTime];
+        if (time > a.last)
+            [a.last, a.lastTime] = [time, record.eventTime];
+        a.regions.add(region);
+        const hour = Math.floor(time / HOUR);
+        a.hours.set(hour, (a.hours.get(hour) ?? 0) + 1);
+        if (record.readOnly === false || record.readOnly === 'false') {
+            this.writeCount++;
+            this.writes.push({
+                time,
+                eventTime: record.eventTime,
+                credential: by.value,
+                eventName: report_str(record.eventName),
+                eventSource: report_str(record.eventSource),
+                region,
+                address: report_str(record.sourceIPAddress),
+                errorCode,
+                eventID: report_str(record.eventID),
+                rules: matched.map((r) => r.ruleId),
+            });
+            // The earliest WRITES_KEPT, whatever the order events arrive in (LookupEvents: newest first).
+            if (this.writes.length >= 2 * WRITES_KEPT)
+                this.writes = sortedWrites(this.writes).slice(0, WRITES_KEPT);
+        }
+    }
+    /** The Markdown section (before the audit's summary). */
+    render(result, reads, follow) {
+        const writes = sortedWrites(this.writes).slice(0, WRITES_KEPT);
+        const findings = [...result.findings].sort((a, b) => a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0);
+        const out = [`## ${markdown_text(this.title)}`, ''];
+        const counts = [...SEVERITIES]
+            .reverse()
+            .map((s) => [s, findings.filter((f) => f.severity === s).length])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
+        out.push(table(['', ''], [
+            [
+                'Scope',
+                `${this.scopeCell()}${follow > 0 ? `; trail followed up to ${follow} hop${follow === 1 ? '' : 's'}` : '; trail not followed'}`,
+            ],
+            ['Window', `${code(result.window.start)} to ${code(result.window.end)}`],
+            ['First seen', this.events ? code(this.firstTime) : 'no activity in the window'],
+            ['Last seen', this.events ? code(this.lastTime) : '–'],
+            [
+                'Events',
+                `${this.events} in scope: ${this.writeCount} write calls, ${this.errorCount} failed` +
+                    `${this.errors.counts.size
+                        ? ` (${this.errors
+                            .top(5)
+                            .map(([c, n]) => `${code(c, 60)} ${n}`)
+                            .join(', ')})`
+                        : ''}; ` +
+                    `${reads.recordsRead.toLocaleString('en-US')} records read`,
+            ],
+            ['Regions', counted(this.regions, 64)],
+            ['Findings', findings.length ? counts.join(' · ') : 'none'],
+            ['Source', markdown_text(describeReads(reads))],
+        ]), '');
+        if (reads.notFollowed.length > 0) {
+            out.push(`> **Not followed** (read budget): ${reads.notFollowed
+                .slice(0, 20)
+                .map((v) => code(v))
+                .join(', ')}`, '');
+        }
+        out.push('### Credentials', '', this.credentialsTable(), '');
+        if (this.events > 0) {
+            out.push('### Activity', '', 'Times in UTC. Bars: hours with calls; ✎ write calls; ⤷ how a credential came in; ⚑ findings.', '');
+            out.push(this.chart(writes, findings), '');
+        }
+        if (writes.length > 0) {
+            out.push(`### Write calls, in order (${this.writeCount})`, '');
+            const shown = writes.slice(0, WRITES_SHOWN);
+            out.push(table(['Time', 'Credential', 'Call', 'Region', 'Source address', 'Result', 'Rules', 'Event ID'], shown.map((w) => [
+                code(w.eventTime),
+                code(w.credential),
+                `${code(w.eventName)} (${code(w.eventSource, 60)})`,
+                code(w.region, 64),
+                code(w.address, 80),
+                w.errorCode ? `failed: ${code(w.errorCode, 80)}` : 'ok',
+                w.rules.length
+                    ? w.rules
+                        .slice(0, 5)
+                        .map((r) => code(r))
+                        .join(' ')
+                    : '–',
+                code(w.eventID),
+            ])), '');
+            if (this.writeCount > shown.length) {
+                out.push(`And ${this.writeCount - shown.length} more write calls: every event is in the timeline file.`, '');
+            }
+        }
+        if (this.events > 0) {
+            out.push('### Source addresses', '', countTable('Address', this.addresses, 100), '');
+            out.push('### User agents', '', countTable('User agent', this.agents, 200), '');
+        }
+        if (findings.length > 0) {
+            out.push('### Findings, in order', '', table(['First seen', 'Severity', 'Rule', 'Events'], findings
+                .slice(0, 100)
+                .map((f) => [
+                code(f.firstSeen),
+                `${ICON[f.severity]} ${f.severity}`,
+                `${markdown_text(f.title)} ${code(f.ruleId)}`,
+                String(f.count),
+            ])), '');
+        }
+        return out.join('\n');
+    }
+    scopeCell() {
+        const parts = [
+            ...this.scope.accessKeyIds.map((k) => `access key ${code(k)}`),
+            ...this.scope.userNames.map((u) => `IAM user ${code(u)}`),
+            ...this.scope.principals.map((p) => `${p.kind === 'role' ? 'every session of role' : p.kind} ${code(p.arn)}`),
+        ];
+        return parts.join(', ');
+    }
+    credentialsTable() {
+        const rows = this.credentials.all.slice(0, CREDENTIALS_SHOWN).map((c) => {
+            const a = this.activity.get(c);
+            return [
+                `${code(c.value)}${c.label ? `<br>${code(c.label, 200)}` : ''}`,
+                joined(c),
+                String(a?.events ?? 0),
+                code(a?.firstTime),
+                code(a?.lastTime),
+                a ? counted(a.regions, 64) : '–',
+            ];
+        });
+        const more = this.credentials.all.length - rows.length;
+        return (table(['Credential', 'How it came in', 'Events', 'First seen', 'Last seen', 'Regions'], rows) +
+            (more > 0 ? `\n\nAnd ${more} more credentials (sessions of a role, followed keys).` : ''));
+    }
+    chart(writes, findings) {
+        const sections = [];
+        const active = this.credentials.all.filter((c) => this.activity.has(c)).slice(0, CHART_CREDENTIALS);
+        for (const credential of active) {
+            const a = this.activity.get(credential);
+            const tasks = [];
+            if (credential.via && credential.sessionOf === undefined) {
+                const at = Date.parse(credential.via.eventTime);
+                if (!Number.isNaN(at)) {
+                    tasks.push({
+                        kind: 'hop',
+                        label: `${credential.via.eventName} by ${credential.via.from}`,
+                        start: at,
+                        end: at,
+                        milestone: true,
+                    });
+                }
+            }
+            for (const bar of bars(a.hours)) {
+                tasks.push({ kind: 'activity', label: `${bar.events} calls`, start: bar.start, end: bar.end });
+            }
+            // The write calls that rules flagged first, then the earliest others.
+            const own = writes.filter((w) => w.credential === credential.value);
+            const shown = [...own.filter((w) => w.rules.length > 0), ...own.filter((w) => w.rules.length === 0)]
+                .slice(0, CHART_WRITES)
+                .sort((x, y) => x.time - y.time);
+            for (const w of shown) {
+                tasks.push({ kind: 'write', label: w.eventName, start: w.time, end: w.time, milestone: true });
+            }
+            sections.push({ title: credential.value, tasks });
+        }
+        const findingTasks = findings.slice(0, CHART_FINDINGS).map((f) => {
+            const at = Date.parse(f.firstSeen);
+            return {
+                kind: 'finding',
+                label: `${f.ruleId} (${f.severity})`,
+                start: at,
+                end: at,
+                milestone: true,
+                crit: severity_severityRank(f.severity) >= severity_severityRank('high'),
+            };
+        });
+        sections.push({ title: 'Findings', tasks: findingTasks.filter((t) => !Number.isNaN(t.start)) });
+        return renderGantt(this.title, sections);
+    }
+}
+function joined(c) {
+    if (c.sessionOf !== undefined) {
+        return `session of the role, started by ${code(c.via?.from)} at ${code(c.via?.eventTime)} in ${code(c.via?.awsRegion)}`;
+    }
+    if (!c.via)
+        return 'given';
+    const what = c.kind === 'console' ? 'console sessions after' : 'created by';
+    return (`hop ${c.depth}: ${what} ${code(c.via.eventName)} of ${code(c.via.from)} at ${code(c.via.eventTime)} in ` +
+        `${code(c.via.awsRegion)} (event ${code(c.via.eventID)})`);
+}
+function counted(counter, max) {
+    const top = counter.top(TOP_SHOWN);
+    if (top.length === 0)
+        return '–';
+    const rest = counter.counts.size - top.length;
+    return (top.map(([v, n]) => `${code(v, max)} ${n}`).join(', ') +
+        (rest > 0 ? ` and ${rest} more` : '') +
+        (counter.others > 0 ? ` (and ${counter.others} events of other values)` : ''));
+}
+function countTable(header, counter, max) {
+    const top = counter.top(TOP_SHOWN);
+    const rows = top.map(([v, n]) => [code(v, max), String(n)]);
+    const rest = counter.counts.size - top.length;
+    if (rest > 0 || counter.others > 0)
+        rows.push([`${rest + (counter.others > 0 ? 1 : 0)} more values`, '']);
+    return table([header, 'Events'], rows);
+}
+function sortedWrites(writes) {
+    return writes.sort((a, b) => a.time - b.time || (a.eventID < b.eventID ? -1 : a.eventID > b.eventID ? 1 : 0));
+}
+/** Runs of hours with events, merged over the smallest gaps until at most CHART_BARS remain. */
+function bars(hours) {
+    const sorted = [...hours].sort((a, b) => a[0] - b[0]);
+    const runs = [];
+    for (const [hour, n] of sorted) {
+        const last = runs.at(-1);
+        if (last && hour === last.to + 1) {
+            last.to = hour;
+            last.events += n;
+        }
+        else {
+            runs.push({ from: hour, to: hour, events: n });
+        }
+    }
+    while (runs.length > CHART_BARS) {
+        let best = 1;
+        for (let i = 2; i < runs.length; i++) {
+            if (runs[i].from - runs[i - 1].to < runs[best].from - runs[best - 1].to)
+                best = i;
+        }
+        const [merged] = runs.splice(best, 1);
+        runs[best - 1].to = merged.to;
+        runs[best - 1].events += merged.events;
+    }
+    return runs.map((r) => ({ start: r.from * HOUR, end: (r.to + 1) * HOUR, events: r.events }));
+}
+function report_str(value) {
+    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+;// CONCATENATED MODULE: ./src/investigate/issue.ts
+/**
+ * The investigation's GitHub issue (`create-issues: true`): one issue titled for the investigation, whose body is
+ * the responder's report, instead of one issue per finding (an investigation is a case, not a stream of alerts).
+ * As for findings, a public repository gets no issue unless allowed: the report names credentials and addresses.
+ */
+
+/** GitHub refuses an issue body over 65,536 characters. */
+const BODY_LIMIT = 60_000;
+/** Opens the investigation's issue; never throws (a failure is an outcome). */
+async function openInvestigationIssue(api, issue) {
+    try {
+        const repository = await api.repository();
+        if (!repository.private && !issue.allowPublicRepo) {
+            return {
+                status: 'skipped',
+                reason: `${repository.fullName} is ${repository.visibility}: an investigation's issue would publish the credential's ` +
+                    'activity; set allow-public-repo: true to open it anyway',
+            };
+        }
+        const created = await api.createIssue({
+            title: issueTitle(issue.title),
+            body: issueBody(issue.report, issue.runLink),
+            labels: issue.labels,
+            assignees: issue.assignees,
+        });
+        return { status: 'opened', number: created.number, url: created.url };
+    }
+    catch (err) {
+        return { status: 'failed', reason: err instanceof Error ? err.message : String(err) };
+    }
+}
+/** GitHub titles are plain text, at most 256 characters: control and bidirectional characters shown escaped. */
+function issueTitle(title) {
+    const clean = visible(title, 250);
+    return clean;
+}
+/** The report, cut at a section boundary when it is too long for an issue. */
+function issueBody(report, runLink) {
+    const footer = runLink
+        ? `\n\n---\nRun: ${runLink}. Every event in scope is in the run's timeline file.\n`
+        : '\n';
+    let body = report;
+    if (body.length + footer.length > BODY_LIMIT) {
+        const sections = body.split(/\n(?=### )/);
+        while (sections.length > 1 && sections.join('\n').length + footer.length + 200 > BODY_LIMIT)
+            sections.pop();
+        body = sections.join('\n');
+        if (body.length + footer.length + 200 > BODY_LIMIT)
+            body = body.slice(0, body.lastIndexOf('\n', BODY_LIMIT - 400));
+        body +=
+            "\n\n> The rest of the report is longer than an issue allows: see the run's job summary and timeline file.";
+    }
+    return body + footer;
+}
+
+;// CONCATENATED MODULE: ./src/investigate/index.ts
+
+
+
+
+
+
+
+
+
+/** CloudTrail's LookupEvents keeps 90 days: the default window of an investigation. */
+const INVESTIGATION_DAYS = 90;
+/** Hops followed by `--follow` without a number. */
+const DEFAULT_FOLLOW = 3;
+const MAX_FOLLOW = 10;
+/** `--follow` / `follow`: empty or false: 0; true or the flag alone: DEFAULT_FOLLOW; else 0 to 10 hops. */
+function parseFollow(text, what) {
+    const value = text.trim().toLowerCase();
+    if (value === '' || value === 'false')
+        return 0;
+    if (value === 'true')
+        return DEFAULT_FOLLOW;
+    if (!/^\d{1,2}$/.test(value) || Number(value) > MAX_FOLLOW) {
+        throw new UsageError(`${what}: '${text}' is not a number of hops from 0 to ${MAX_FOLLOW} (or true: ${DEFAULT_FOLLOW})`);
+    }
+    return Number(value);
+}
+function parseS3MaxReadGb(text, what) {
+    const value = text.trim();
+    if (value === '')
+        return DEFAULT_S3_MAX_READ_GB;
+    if (!/^\d+(\.\d+)?$/.test(value) || !(Number(value) > 0)) {
+        throw new UsageError(`${what}: '${text}' is not a positive number of gigabytes`);
+    }
+    return Number(value);
+}
+/**
+ * The window of an investigation: the last 90 days unless told otherwise; a look-back, or start and/or end
+ * (a start alone ends now; an end alone starts 90 days before it). Files (logs pulled during an incident, often
+ * older) are read whole unless told otherwise: `scan` is then open.
+ */
+function investigationWindow(input, now, names, kind = 'lookup-events') {
+    if (kind === 'files' && !input.since && !input.start && !input.end) {
+        return { window: { start: 0, end: now }, scan: {}, reason: 'every event in the files' };
+    }
+    const days = INVESTIGATION_DAYS * 86_400_000;
+    if (input.since && (input.start || input.end)) {
+        throw new UsageError(`give either ${names.since} or ${names.start} and ${names.end}, not both`);
+    }
+    if (input.since) {
+        return {
+            window: { start: now - parseDuration(input.since, names.since), end: now },
+            reason: `the last ${input.since} (${names.since})`,
+        };
+    }
+    if (input.start || input.end) {
+        const end = input.end ? parseTime(input.end, names.end) : now;
+        const start = input.start ? parseTime(input.start, names.start) : end - days;
+        if (start > end) {
+            throw new UsageError(`the start time ${new Date(start).toISOString()} is after the end time ${new Date(end).toISOString()}`);
+        }
+        return { window: { start, end }, reason: `${names.start}/${names.end}` };
+    }
+    return {
+        window: { start: now - days, end: now },
+        reason: `the last ${INVESTIGATION_DAYS} days (an investigation's default: what LookupEvents keeps)`,
+    };
+}
+/** One investigation: its source, what it observes while the scan runs, and its report. */
+class Investigation {
+    options;
+    credentials;
+    report;
+    input;
+    window;
+    windowReason;
+    constructor(options) {
+        this.options = options;
+        this.credentials = new CredentialSet(options.request.scope, options.request.follow);
+        this.report = new InvestigationReport(options.request.scope, this.credentials);
+        this.window = options.scanWindow ?? options.window;
+        this.windowReason = options.windowReason;
+        this.input = investigationSource({
+            kind: options.kind,
+            paths: options.paths,
+            window: options.window,
+            credentials: this.credentials,
+            region: options.region,
+            regions: options.regions,
+            accounts: options.accounts,
+            ...(options.awsCredentials !== undefined ? { awsCredentials: options.awsCredentials } : {}),
+            ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
+            ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+            s3MaxReadBytes: options.request.s3MaxReadGb * 2 ** 30,
+            names: options.names,
+            ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
+        });
+    }
+    get source() {
+        return this.input.source;
+    }
+    get description() {
+        return `${this.input.description}; ${describeScope(this.options.request.scope)}`;
+    }
+    get reads() {
+        return this.input.reads;
+    }
+    get title() {
+        return this.report.title;
+    }
+    /** The scan's onEvent (with onEventFor 'all': every event in scope is wanted). */
+    observe(record, matched = []) {
+        this.report.observe(record, matched);
+    }
+    /** The report's Markdown section, put before the audit's summary. */
+    section(result) {
+        return this.report.render(result, this.input.reads, this.options.request.follow);
+    }
+    explain() {
+        return this.input.explain();
+    }
+    close() {
+        this.input.close();
+    }
+}
+function startInvestigation(options) {
+    return new Investigation(options);
+}
+/** `--follow` may stand alone: it becomes `--follow=true` unless a number of hops follows it. */
+function withFollowDepth(argv) {
+    return argv.flatMap((arg, i) => arg === '--follow' && !/^\d+$/.test(argv[i + 1] ?? '') ? ['--follow=true'] : [arg]);
+}
+function cliInvestigation(flags, paths, now) {
+    const scope = parseScope({
+        accessKeyIds: (flags['access-key-id'] ?? []).flatMap(parseList),
+        userNames: (flags['user-name'] ?? []).flatMap(parseList),
+        principalArns: (flags['principal-arn'] ?? []).flatMap(parseList),
+    }, CLI_SCOPE_NAMES);
+    if (!isScoped(scope)) {
+        const stray = ['follow', 's3-max-read-gb'].filter((name) => flags[name] !== undefined);
+        if (stray.length > 0) {
+            throw new UsageError(`${stray.map((n) => `--${n}`).join(', ')}: only for an investigation (--access-key-id, --user-name or --principal-arn)`);
+        }
+        return undefined;
+    }
+    const kind = flags.source ?? 'files';
+    const { window, scan, reason } = investigationWindow(flags, now, { since: '--since', start: '--start', end: '--end' }, kind);
+    return {
+        request: {
+            scope,
+            follow: parseFollow(flags.follow ?? '', '--follow'),
+            s3MaxReadGb: parseS3MaxReadGb(flags['s3-max-read-gb'] ?? '', '--s3-max-read-gb'),
+        },
+        names: {
+            s3MaxRead: '--s3-max-read-gb',
+            source: '--source',
+            since: '--since/--start/--end',
+            regions: '--regions/--accounts',
+        },
+        window: scan ?? window,
+        windowReason: reason,
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/version.ts
+/** Kept equal to package.json's version by a test. */
+const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/report/plain.ts
 
@@ -87479,7 +91728,7 @@ const OCCURRENCES_SHOWN = 20;
 const PROBLEMS_SHOWN = 50;
 /** Findings over `max-new-issues` or not tracked, listed in the summary (the rest: see the log). */
 const ISSUE_LIST_SHOWN = 200;
-const ICON = {
+const summary_ICON = {
     critical: '🟥',
     high: '🟧',
     medium: '🟨',
@@ -87490,6 +91739,7 @@ const ICON = {
 function renderSummary(result, context) {
     const { stats, findings, window } = result;
     const head = [
+        ...(context.investigation !== undefined ? [context.investigation, ''] : []),
         '## CloudTrail audit',
         '',
         table(['', ''], [
@@ -87526,14 +91776,14 @@ function renderSummary(result, context) {
             .reverse()
             .map((s) => [s, findings.filter((f) => f.severity === s).length])
             .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
+            .map(([s, n]) => `${summary_ICON[s]} ${n} ${s}`);
         head.push(`**${findings.length} findings:** ${counts.join(' · ')}`, '');
         const rows = [];
         let tableBytes = 0;
         const tracked = trackedByFingerprint(context.tracking);
         for (const f of findings) {
             const row = [
-                `${ICON[f.severity]} ${f.severity}`,
+                `${summary_ICON[f.severity]} ${f.severity}`,
                 `${markdown_text(f.title)}<br>${code(f.ruleId)}`,
                 code(summary_actorOf(f)),
                 `${code(f.group.recipientAccountId ?? f.events[0]?.recipientAccountId)} / ${code(regions(f))}`,
@@ -87598,7 +91848,7 @@ function occurrences(f) {
     const more = f.events.length > OCCURRENCES_SHOWN ? `\nand ${f.events.length - OCCURRENCES_SHOWN} more\n` : '';
     return [
         '<details>',
-        `<summary>${ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} events</summary>`,
+        `<summary>${summary_ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} events</summary>`,
         '',
         `Rule author: ${markdown_text(f.author)}${f.attack.length ? ` · ATT&CK ${f.attack.map((t) => markdown_text(t)).join(', ')}` : ''}`,
         '',
@@ -87733,7 +91983,7 @@ function issuesSection(result, tracking) {
         const rows = entries.slice(0, ISSUE_LIST_SHOWN).map((r) => {
             const f = byFingerprint.get(r.fingerprint);
             return [
-                f ? `${ICON[f.severity]} ${f.severity}` : '–',
+                f ? `${summary_ICON[f.severity]} ${f.severity}` : '–',
                 code(r.ruleId),
                 code(f ? summary_actorOf(f) : undefined),
                 String(f?.count ?? ''),
@@ -87755,8 +92005,6 @@ function issuesSection(result, tracking) {
     return out.join('\n');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/report/timeline.ts
 /**
  * A Timesketch timeline: JSON Lines, one line per CloudTrail event, written while the scan streams (memory stays
@@ -88175,8 +92423,6 @@ class FileStateStore {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/state/document.ts
 /**
  * The state document that carries the analyzers' history (first-seen keys, open correlation windows) from one run
@@ -88963,7 +93209,7 @@ const SEMI = 59; // ";"
 const EQ = 61; // "="
 const DQUOTE = 34; // '"'
 const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
+const dist_COMMA = 44; // ","
 const LOWER_CASE = 1;
 const OWS = 2;
 const SEMI_FLAG = 4;
@@ -88979,7 +93225,7 @@ const CHAR_MAP = new Uint8Array(0x100);
 CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
+CHAR_MAP[dist_COMMA] |= COMMA_FLAG;
 for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
     CHAR_MAP[code] |= LOWER_CASE;
 }
@@ -93906,7 +98152,7 @@ function errors_oneLine(value) {
 /** Every issue this tool tracks carries this label: issues are listed by it. */
 const TRACKING_LABEL = 'cloudtrail-audit';
 /** GitHub refuses longer label names. */
-const MAX_LABEL = 50;
+const labels_MAX_LABEL = 50;
 const SEVERITY_COLOR = {
     critical: 'b60205',
     high: 'd93f0b',
@@ -93927,9 +98173,9 @@ function severityLabel(severity) {
 /** `rule:<id>`: ids are slugs, but a long or odd one is cut to GitHub's 50 characters with a hash to stay unique. */
 function ruleLabel(ruleId) {
     let slug = ruleId.toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
-    if (`rule:${slug}`.length > MAX_LABEL || slug !== ruleId.toLowerCase()) {
+    if (`rule:${slug}`.length > labels_MAX_LABEL || slug !== ruleId.toLowerCase()) {
         const hash = (0,external_node_crypto_.createHash)('sha256').update(ruleId).digest('hex').slice(0, 6);
-        slug = `${slug.slice(0, MAX_LABEL - 'rule:'.length - 7)}~${hash}`;
+        slug = `${slug.slice(0, labels_MAX_LABEL - 'rule:'.length - 7)}~${hash}`;
     }
     return { name: `rule:${slug}`, color: '1d76db', description: 'Sigma rule of a cloudtrail-audit finding' };
 }
@@ -93949,8 +98195,8 @@ function labelsFor(finding, extra) {
 }
 /** Checks an `issue-labels` entry: GitHub's limit, and no comma (the issues list filter splits on commas). */
 function labelProblem(name) {
-    if (name.length > MAX_LABEL)
-        return `'${name}' is longer than ${MAX_LABEL} characters`;
+    if (name.length > labels_MAX_LABEL)
+        return `'${name}' is longer than ${labels_MAX_LABEL} characters`;
     if (name.includes(','))
         return `'${name}' contains a comma`;
     return undefined;
@@ -94193,7 +98439,7 @@ const render_ICON = {
  * anywhere, exact to copy and search; control and bidi characters shown as escapes). The rule title, from a rule
  * file, is plain text with a word joiner after the characters that could start a mention, reference, tag or link.
  */
-function issueTitle(f) {
+function render_issueTitle(f) {
     const head = `[${f.severity}] ${titleText(f.title, 100)}`;
     const account = accountOf(f);
     const tail = account ? ` (${fitSpan(account, 40)})` : '';
@@ -94224,7 +98470,7 @@ function titleText(value, max) {
     // A cut right after `@` or `#` leaves it followed by `…`, which GitHub does not read as a mention or reference.
     return `${defused.slice(0, max - 1).replace(/[\ud800-\udbff]$/, '')}…`;
 }
-function issueBody(content) {
+function render_issueBody(content) {
     for (const [rows, values] of [
         [30, 10],
         [15, 5],
@@ -94638,8 +98884,8 @@ async function applyTracking(plan, options) {
         const specs = labelsFor(finding, options.labels);
         await labels.ensure(specs);
         const issue = {
-            title: issueTitle(finding),
-            body: issueBody({ finding, rule, state, run: options.run }),
+            title: render_issueTitle(finding),
+            body: render_issueBody({ finding, rule, state, run: options.run }),
             labels: specs.map((s) => s.name),
             assignees: [...options.assignees],
         };
@@ -94675,7 +98921,7 @@ async function applyTracking(plan, options) {
             }));
         }
         await api.updateIssue(issue.number, {
-            body: issueBody(content),
+            body: render_issueBody(content),
             ...(reopen ? { state: 'open', state_reason: 'reopened' } : {}),
         });
     }
@@ -94766,2656 +99012,6 @@ function runLinkFromEnv(env = process.env) {
         return undefined;
     const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     return { label: `run ${runId}`, url: `${server}/${repository}/actions/runs/${runId}` };
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudtrail/dist-cjs/index.js
-var client_cloudtrail_dist_cjs = __nccwpck_require__(7392);
-;// CONCATENATED MODULE: ./src/records/seen-ids.ts
-/**
- * A set of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event instead
- * of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit hashes
- * make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
- */
-class SeenIds {
-    table = new Uint32Array(2 * 1024);
-    size = 0;
-    /** Adds the id; returns false when it was already there. */
-    add(id) {
-        let h1 = 0x811c9dc5;
-        let h2 = 0x9747b28c;
-        for (let i = 0; i < id.length; i++) {
-            const c = id.charCodeAt(i);
-            h1 = Math.imul(h1 ^ c, 0x01000193);
-            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-            h2 ^= h2 >>> 15;
-        }
-        h1 = h1 >>> 0 || 1; // 0 marks an empty slot
-        h2 = h2 >>> 0;
-        if ((this.size + 1) * 2 > this.table.length / 2)
-            this.grow();
-        if (!this.insert(this.table, h1, h2))
-            return false;
-        this.size++;
-        return true;
-    }
-    insert(table, h1, h2) {
-        const mask = table.length / 2 - 1;
-        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
-        for (;;) {
-            const at = slot * 2;
-            if (table[at] === 0) {
-                table[at] = h1;
-                table[at + 1] = h2;
-                return true;
-            }
-            if (table[at] === h1 && table[at + 1] === h2)
-                return false;
-            slot = (slot + 1) & mask;
-        }
-    }
-    grow() {
-        const old = this.table;
-        const next = new Uint32Array(old.length * 2);
-        for (let at = 0; at < old.length; at += 2) {
-            if (old[at] !== 0)
-                this.insert(next, old[at], old[at + 1]);
-        }
-        this.table = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/sleep.ts
-/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts first. */
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(abortError());
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(abortError());
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-function abortError() {
-    const err = new Error('aborted');
-    err.name = 'AbortError';
-    return err;
-}
-
-;// CONCATENATED MODULE: ./src/sources/lookup-events/merge.ts
-/** Several producers (one per Region) into one async iterable, with backpressure. */
-/**
- * Runs the producers at once and yields what they emit, in arrival order. A producer that emits while
- * `capacity` items wait is held until the consumer takes one. When the consumer stops early (break, return,
- * throw), the producers' signal is aborted and they are awaited. A producer's rejection is rethrown to the
- * consumer after the items already emitted (producers are expected to report their own errors).
- */
-async function* mergeProducers(producers, capacity = 4) {
-    const controller = new AbortController();
-    const queue = [];
-    const space = [];
-    let wake;
-    let running = producers.length;
-    let failed = false;
-    let failure;
-    const notify = () => {
-        const w = wake;
-        wake = undefined;
-        w?.();
-    };
-    const emit = async (item) => {
-        while (queue.length >= capacity && !controller.signal.aborted) {
-            await new Promise((resolve) => space.push(resolve));
-        }
-        if (controller.signal.aborted)
-            throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-        queue.push(item);
-        notify();
-    };
-    const tasks = producers.map((produce) => produce(emit, controller.signal)
-        .catch((err) => {
-        if (!controller.signal.aborted && !failed) {
-            failed = true;
-            failure = err;
-        }
-    })
-        .finally(() => {
-        running--;
-        notify();
-    }));
-    try {
-        for (;;) {
-            if (queue.length > 0) {
-                const item = queue.shift();
-                space.shift()?.();
-                yield item;
-                continue;
-            }
-            if (failed)
-                throw failure;
-            if (running === 0)
-                return;
-            await new Promise((resolve) => (wake = resolve));
-        }
-    }
-    finally {
-        controller.abort();
-        for (const release of space.splice(0))
-            release();
-        await Promise.allSettled(tasks);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/lookup-events/pacing.ts
-/**
- * Pacing and retries of LookupEvents requests, in one place: a gate per account and Region spaces the requests
- * (at most `requestsPerSecond`, slower after throttling), and `pacedCall` retries throttling and transient
- * errors with exponential backoff, each attempt going through the gate again. A throttled answer pauses the
- * whole Region's gate (all its lookups back off together) and slows its pace. Errors that a retry cannot
- * fix (access denied, bad credentials, invalid parameters) are thrown at once. The SDK's own retries are turned off (maxAttempts 1) so that no request
- * bypasses the gate and every request is counted.
- */
-const DEFAULT_RETRY = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 20_000 };
-
-/**
- * Spaces requests at least 1/rate seconds apart (plus 5 %: timers fire late, and a request that reaches the
- * service early counts against the previous second). Slots are handed out in call order. The rate adapts:
- * a throttled answer cuts it by 30 % (down to 1/8 of the configured rate: the account's quota is shared with
- * whatever else calls LookupEvents in it) and each success adds back 1/10 of the configured rate.
- */
-class RequestGate {
-    requestsPerSecond;
-    nextSlot = 0;
-    pausedUntil = 0;
-    rate;
-    constructor(requestsPerSecond) {
-        this.requestsPerSecond = requestsPerSecond;
-        if (!(requestsPerSecond > 0))
-            throw new RangeError('requestsPerSecond must be above 0');
-        this.rate = requestsPerSecond;
-    }
-    /** The current spacing of requests, in milliseconds. */
-    get intervalMs() {
-        return (1000 / this.rate) * 1.05;
-    }
-    /** Waits for the next free slot. */
-    async wait(signal) {
-        for (;;) {
-            let now = performance.now();
-            if (this.pausedUntil > now) {
-                await sleep(this.pausedUntil - now, signal);
-                continue;
-            }
-            const slot = Math.max(now, this.nextSlot);
-            this.nextSlot = slot + this.intervalMs;
-            if (slot > now)
-                await sleep(slot - now, signal);
-            now = performance.now();
-            // Paused while this caller slept (another request was throttled): queue again behind the pause.
-            if (this.pausedUntil > now)
-                continue;
-            return;
-        }
-    }
-    /** A request was throttled: no request before `ms` from now, and a slower pace. */
-    throttled(ms) {
-        this.pausedUntil = Math.max(this.pausedUntil, performance.now() + ms);
-        this.rate = Math.max(this.requestsPerSecond / 8, this.rate * 0.7);
-    }
-    /** A request was served: the pace recovers towards the configured rate. */
-    succeeded() {
-        this.rate = Math.min(this.requestsPerSecond, this.rate + this.requestsPerSecond / 10);
-    }
-}
-const THROTTLE_CODES = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'ThrottledException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'RequestThrottled',
-    'RequestThrottledException',
-    'SlowDown',
-]);
-const TRANSIENT_CODES = new Set([
-    'InternalFailure',
-    'InternalError',
-    'ServiceUnavailable',
-    'ServiceUnavailableException',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'TimeoutError',
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-]);
-/** Whether an error is worth retrying: throttling, a 5xx, or the network; anything else is fatal. */
-function classifyError(err) {
-    const e = (typeof err === 'object' && err !== null ? err : {});
-    const names = [e.name, e.code].filter((v) => typeof v === 'string');
-    const status = e.$metadata?.httpStatusCode;
-    if (names.some((n) => THROTTLE_CODES.has(n)) || status === 429)
-        return 'throttle';
-    if (names.some((n) => n === 'AbortError'))
-        return 'fatal';
-    if (names.some((n) => TRANSIENT_CODES.has(n)) || (typeof status === 'number' && status >= 500)) {
-        return 'transient';
-    }
-    // No HTTP answer at all (socket closed, DNS): the network.
-    if (status === undefined &&
-        err instanceof Error &&
-        /socket|network|ECONN|EPIPE|ETIMEDOUT/i.test(err.message)) {
-        return 'transient';
-    }
-    return 'fatal';
-}
-/** Thrown when the attempts ran out; `cause` is the last error. */
-class RetriesExhaustedError extends Error {
-    attempts;
-    cause;
-    name = 'RetriesExhaustedError';
-    constructor(attempts, cause) {
-        super(`gave up after ${attempts} attempts`);
-        this.attempts = attempts;
-        this.cause = cause;
-    }
-}
-/** `send` through the gate, retried per `policy` (see the module comment). */
-async function pacedCall(gate, send, policy, hooks, signal, random = Math.random) {
-    for (let attempt = 1;; attempt++) {
-        await gate.wait(signal);
-        hooks.onAttempt();
-        try {
-            const result = await send();
-            gate.succeeded();
-            return result;
-        }
-        catch (err) {
-            if (signal?.aborted)
-                throw abortError();
-            const kind = classifyError(err);
-            if (kind === 'fatal')
-                throw err;
-            if (attempt >= policy.maxAttempts)
-                throw new RetriesExhaustedError(attempt, err);
-            const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-            const delay = ceiling / 2 + random() * (ceiling / 2);
-            hooks.onRetry?.(kind, attempt, delay, err);
-            if (kind === 'throttle')
-                gate.throttled(delay);
-            else
-                await sleep(delay, signal);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/lookup-events/planner.ts
-/** LookupEvents' largest page. */
-const PAGE_SIZE = 50;
-/** The pushdown the compiled rules allow (see PushdownTargets). */
-function pushdownTargets(rules, options = {}) {
-    const unconstrained = rules.filter((r) => r.eventNames === null).map((r) => r.rule.ruleId);
-    let eventNames = null;
-    if (rules.length > 0 && unconstrained.length === 0) {
-        const names = new Set();
-        for (const rule of rules)
-            for (const name of rule.eventNamesAsWritten)
-                names.add(name);
-        eventNames = [...names].sort();
-    }
-    return { ruleCount: rules.length, eventNames, unconstrained, writeOnly: options.writeOnly === true };
-}
-/** A share estimated from `hits` of `n` with Laplace's rule, so that 0 of 50 is not taken as "none at all". */
-function share(hits, n) {
-    return (hits + 1) / (n + 2);
-}
-function estimateRemaining(sample, targets) {
-    const rate = sample.events / Math.max(sample.coveredSeconds, 1);
-    const remainingEvents = rate * Math.max(sample.remainingSeconds, 0);
-    const estimates = {
-        eventsPerHour: rate * 3600,
-        remainingEvents,
-        // The scan goes on (it has a NextToken): at least one more call.
-        full: Math.max(1, Math.ceil(remainingEvents / PAGE_SIZE)),
-    };
-    if (targets.writeOnly) {
-        const writes = share(sample.writes, sample.events) * remainingEvents;
-        estimates['write-only'] = Math.max(1, Math.ceil(writes / PAGE_SIZE));
-    }
-    if (targets.eventNames !== null) {
-        // One call per name at least, then one per further 50 matching events.
-        const matching = targets.eventNames.length === 0 ? 0 : share(sample.matching, sample.events) * remainingEvents;
-        estimates['event-names'] = targets.eventNames.length + Math.floor(matching / PAGE_SIZE);
-    }
-    return estimates;
-}
-/** The plan with the fewest expected calls; the full scan (already under way) wins ties. */
-function choosePlan(estimates) {
-    let plan = 'full';
-    let best = estimates.full;
-    for (const kind of ['event-names', 'write-only']) {
-        const cost = estimates[kind];
-        if (cost !== undefined && cost < best)
-            [plan, best] = [kind, cost];
-    }
-    const others = ['full', 'event-names', 'write-only']
-        .filter((k) => k !== plan && estimates[k] !== undefined)
-        .map((k) => `${k} ~${estimates[k]}`);
-    const against = others.length > 0 ? ` (against ${others.join(', ')})` : '';
-    return { plan, reason: `${plan} needs the fewest calls: ~${best}${against}` };
-}
-/** The plans a forced choice or the targets allow, for messages. */
-function availablePlans(targets) {
-    const plans = ['full'];
-    if (targets.eventNames !== null)
-        plans.push('event-names');
-    if (targets.writeOnly)
-        plans.push('write-only');
-    return plans;
-}
-/** The lookups of a plan. */
-function lookupsOf(plan, targets) {
-    switch (plan) {
-        case 'full':
-            return [{}];
-        case 'write-only':
-            return [{ attribute: { key: 'ReadOnly', value: 'false' } }];
-        case 'event-names':
-            return (targets.eventNames ?? []).map((value) => ({ attribute: { key: 'EventName', value } }));
-    }
-}
-function describeLookup(lookup) {
-    return lookup.attribute ? `${lookup.attribute.key}=${lookup.attribute.value}` : 'all events';
-}
-
-;// CONCATENATED MODULE: ./src/sources/lookup-events/explain.ts
-function duration(seconds) {
-    if (seconds < 120)
-        return `${Math.round(seconds)} s`;
-    if (seconds < 7200)
-        return `${(seconds / 60).toFixed(1)} min`;
-    return `${(seconds / 3600).toFixed(1)} h`;
-}
-function count(n) {
-    return Math.round(n).toLocaleString('en-US');
-}
-/** What the rules allow to push down (before any request). */
-function describePushdown(targets) {
-    const rules = `${targets.ruleCount} rule${targets.ruleCount === 1 ? '' : 's'}`;
-    let names;
-    if (targets.eventNames === null) {
-        names =
-            targets.ruleCount === 0
-                ? 'no per-eventName lookups (no rules)'
-                : `no per-eventName lookups (${targets.unconstrained.length} rule${targets.unconstrained.length === 1 ? ' does' : 's do'} not name eventNames: ${targets.unconstrained.slice(0, 5).join(', ')}${targets.unconstrained.length > 5 ? ', ...' : ''})`;
-    }
-    else {
-        const list = targets.eventNames.slice(0, 12).join(', ') + (targets.eventNames.length > 12 ? ', ...' : '');
-        names = `per-eventName lookups possible: ${targets.eventNames.length} name${targets.eventNames.length === 1 ? '' : 's'} (${list})`;
-    }
-    const write = targets.writeOnly
-        ? 'ReadOnly=false possible'
-        : 'ReadOnly=false not offered (read events may be needed)';
-    return `LookupEvents pushdown: ${rules}; ${names}; ${write}`;
-}
-/** The plan of each Region, the estimates it was chosen on, and what it cost. */
-function explainLookupPlans(targets, reports) {
-    const lines = [describePushdown(targets)];
-    for (const r of [...reports].sort((a, b) => a.region.localeCompare(b.region))) {
-        lines.push(`${r.region}: ${r.plan}${r.forced ? ' (forced)' : ''} — ${r.reason}`);
-        if (r.probe) {
-            const left = r.estimates ? `, ~${count(r.estimates.remainingEvents)} left in the window` : '';
-            lines.push(`  probe: ${r.probe.pages} full-scan page${r.probe.pages === 1 ? '' : 's'}, ${r.probe.events} events over ` +
-                `${duration(r.probe.coveredSeconds)} (~${count(r.probe.eventsPerHour)} events/hour${left})`);
-        }
-        if (r.estimates) {
-            const e = r.estimates;
-            const parts = [`full ${count(e.full)}`];
-            if (e['event-names'] !== undefined)
-                parts.push(`event-names ${count(e['event-names'])}`);
-            if (e['write-only'] !== undefined)
-                parts.push(`write-only ${count(e['write-only'])}`);
-            lines.push(`  estimated remaining calls: ${parts.join(', ')}`);
-        }
-        const lookups = r.lookups.length > 6
-            ? `${r.lookups.slice(0, 6).join(', ')}, ... (${r.lookups.length})`
-            : r.lookups.join(', ');
-        lines.push(`  ${r.calls} request${r.calls === 1 ? '' : 's'} (${r.throttled} throttled), ${r.pages} pages, ${r.events} events` +
-            `${r.duplicates ? ` (+${r.duplicates} duplicates dropped)` : ''} in ${(r.durationMs / 1000).toFixed(1)} s; ` +
-            `lookups: ${lookups}${r.complete ? '' : '; INCOMPLETE'}`);
-        for (const error of r.errors.slice(0, 3))
-            lines.push(`  error: ${error}`);
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/sources/lookup-events/index.ts
-/**
- * The `lookup-events` source: CloudTrail's LookupEvents API, for each Region of one account, over [start, end].
- *
- * planner.ts  which lookups to make: a full scan, `ReadOnly=false`, or one lookup per eventName (pure)
- * pacing.ts   at most N requests per second per Region; throttling and transient errors retried with backoff
- * merge.ts    the Regions run in parallel into one stream
- * explain.ts  the chosen plans and their estimates, as text (the CLI's --explain)
- *
- * Each Region runs on its own: with a forced plan, its lookups; otherwise the full scan, whose pages double as
- * the probe of the planner, until a pushdown plan is expected to read the rest of the window in fewer calls
- * (see planner.ts). Pages are 50 events; events are de-duplicated by EventId across Regions and plans; each
- * event's `CloudTrailEvent` (the record's JSON) is yielded as the record text, with an origin naming the Region,
- * the lookup and the page.
- *
- * Errors: a lookup that fails (retries exhausted, an invalid parameter) is reported with `reporter.error` and the
- * Region goes on with its next lookup; access denied and credential problems (expired, unknown key, none) stop
- * the Region, reported likewise, and are never retried. When no Region could be read at all, readLookupEvents
- * throws a LookupEventsError (after reporting) with the first Region's message, which names the fix.
- * `stats.apiCalls` counts the LookupEvents requests made (every attempt, throttled ones included).
- */
-
-
-
-
-
-
-
-
-
-
-
-/** CloudTrail keeps 90 days of management events for LookupEvents. */
-const LOOKUP_HISTORY_DAYS = 90;
-/** The Region where CloudTrail records global services' events (IAM, STS's global endpoint, console sign-in). */
-const GLOBAL_REGION = 'us-east-1';
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-class LookupEventsError extends UserError {
-}
-/** The Regions to read: deduplicated, in the order given, us-east-1 added unless told not to. */
-function lookupRegions(regions, includeGlobalRegion = true) {
-    const list = [...new Set(regions.map((r) => r.trim()).filter((r) => r !== ''))];
-    if (includeGlobalRegion && !list.includes(GLOBAL_REGION))
-        list.push(GLOBAL_REGION);
-    return list;
-}
-/** CloudTrail records from LookupEvents (see the module comment). */
-async function* readLookupEvents(options, reporter, stats) {
-    const regions = lookupRegions(options.regions, options.includeGlobalRegion ?? true);
-    if (regions.length === 0)
-        throw new LookupEventsError('regions: no Region given');
-    for (const region of regions) {
-        if (!REGION_NAME.test(region)) {
-            throw new LookupEventsError(`regions: '${region.slice(0, 50)}' is not a Region name (like eu-west-1)`);
-        }
-    }
-    const { start, end } = options;
-    if (!(start.getTime() <= end.getTime())) {
-        throw new LookupEventsError(`the window's start (${start.toISOString()}) is after its end (${end.toISOString()})`);
-    }
-    const targets = pushdownTargets(options.rules ?? [], { writeOnly: options.writeOnly === true });
-    const forced = options.plan ?? 'auto';
-    if (forced === 'event-names' && targets.eventNames === null) {
-        throw new LookupEventsError(`plan event-names needs every rule to name its eventNames; these do not: ${targets.unconstrained.slice(0, 10).join(', ') || '(no rules)'}`);
-    }
-    const historyStart = Date.now() - LOOKUP_HISTORY_DAYS * 86_400_000;
-    if (start.getTime() < historyStart) {
-        reporter.error({ file: 'lookup-events' }, `LookupEvents keeps ${LOOKUP_HISTORY_DAYS} days of events: the part of the window before ` +
-            `${new Date(historyStart).toISOString()} cannot be read this way (read the trail's bucket with source s3)`);
-    }
-    const retry = { ...DEFAULT_RETRY, ...options.retry };
-    const lowerNames = new Set((targets.eventNames ?? []).map((n) => n.toLowerCase()));
-    const reports = [];
-    const clients = [];
-    const producers = regions.map((region) => async (emit, signal) => {
-        const config = {
-            region,
-            maxAttempts: 1, // retries are pacedCall's, through the Region's gate
-            requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
-        };
-        if (options.credentials !== undefined)
-            config.credentials = options.credentials;
-        if (options.endpoint !== undefined)
-            config.endpoint = options.endpoint;
-        const client = new client_cloudtrail_dist_cjs/* CloudTrailClient */.Vsm(config);
-        clients.push(client);
-        const report = {
-            region,
-            plan: forced === 'auto' ? 'full' : forced,
-            forced: forced !== 'auto',
-            reason: '',
-            lookups: [],
-            calls: 0,
-            throttled: 0,
-            retried: 0,
-            pages: 0,
-            events: 0,
-            duplicates: 0,
-            errors: [],
-            complete: false,
-            durationMs: 0,
-        };
-        reports.push(report);
-        const linked = anySignal(signal, options.signal);
-        const ctx = {
-            region,
-            client,
-            gate: new RequestGate(options.requestsPerSecond ?? 2),
-            report,
-            targets,
-            lowerNames,
-            options,
-            retry,
-            stats,
-            reporter,
-            emit,
-            signal: linked,
-            stopped: false,
-        };
-        const started = performance.now();
-        try {
-            await runRegion(ctx);
-        }
-        finally {
-            report.durationMs = Math.round(performance.now() - started);
-        }
-        if (!linked.aborted)
-            await emit({ origin: '', events: [], report, done: true });
-    });
-    const seen = new SeenIds();
-    try {
-        for await (const page of mergeProducers(producers)) {
-            if (page.done) {
-                options.onRegionDone?.(page.report);
-                continue;
-            }
-            for (let index = 0; index < page.events.length; index++) {
-                const event = page.events[index];
-                if (event.EventId !== undefined && !seen.add(event.EventId)) {
-                    page.report.duplicates++;
-                    continue;
-                }
-                const origin = { file: page.origin, index };
-                if (typeof event.CloudTrailEvent !== 'string' || event.CloudTrailEvent === '') {
-                    reporter.error(origin, `LookupEvents returned event ${event.EventId ?? '(no EventId)'} without its CloudTrailEvent`, 1);
-                    continue;
-                }
-                page.report.events++;
-                yield { text: event.CloudTrailEvent, origin };
-            }
-        }
-    }
-    finally {
-        for (const client of clients)
-            client.destroy();
-    }
-    if (options.signal?.aborted)
-        return;
-    const unread = reports.filter((r) => r.pages === 0 && r.errors.length > 0);
-    if (unread.length === reports.length && reports.length > 0) {
-        const first = unread[0].errors[0];
-        const where = reports.length === 1 ? '' : ` (and in all ${reports.length} Regions)`;
-        throw new LookupEventsError(`cannot read CloudTrail with LookupEvents${where}: ${first}`);
-    }
-}
-/** A signal that aborts when any of the given ones does. */
-function anySignal(a, b) {
-    return b ? AbortSignal.any([a, b]) : a;
-}
-/** Stops the Region: access denied or a credential problem (every further request would fail the same way). */
-class RegionStop extends Error {
-}
-async function runRegion(ctx) {
-    const { report, options, targets } = ctx;
-    const { start, end } = options;
-    try {
-        const forced = options.plan ?? 'auto';
-        if (forced === 'event-names' || forced === 'write-only') {
-            report.reason = `${forced} plan requested`;
-            report.complete = await runLookups(ctx, lookupsOf(forced, targets), start, end);
-            return;
-        }
-        const canPush = forced === 'auto' && (targets.eventNames !== null || targets.writeOnly);
-        if (forced === 'full')
-            report.reason = 'full scan requested';
-        else if (!canPush)
-            report.reason = noPushdownReason(targets);
-        const full = {};
-        report.lookups.push(describeLookup(full));
-        const sample = {
-            pages: 0,
-            events: 0,
-            writes: 0,
-            matching: 0,
-            coveredSeconds: 0,
-            remainingSeconds: 0,
-        };
-        let oldest = end.getTime();
-        let token;
-        for (;;) {
-            const out = await call(ctx, full, start, end, token, sample.pages + 1);
-            if (!out)
-                return; // reported; the full scan cannot go on
-            const events = out.Events ?? [];
-            sample.pages++;
-            sample.events += events.length;
-            for (const event of events) {
-                const time = event.EventTime?.getTime();
-                if (time !== undefined && time < oldest)
-                    oldest = time;
-                if (event.ReadOnly === 'false')
-                    sample.writes++;
-                if (event.EventName !== undefined && ctx.lowerNames.has(event.EventName.toLowerCase()))
-                    sample.matching++;
-            }
-            await ctx.emit({ origin: pageOrigin(ctx.region, full, sample.pages), events, report });
-            if (!out.NextToken) {
-                if (canPush) {
-                    report.reason =
-                        sample.pages === 1
-                            ? 'the whole window fit in the first page'
-                            : 'the full scan stayed the cheapest plan';
-                }
-                report.complete = true;
-                return;
-            }
-            if (out.NextToken === token)
-                throw new Error('LookupEvents returned the same NextToken twice');
-            token = out.NextToken;
-            if (!canPush)
-                continue;
-            sample.coveredSeconds = (end.getTime() - oldest) / 1000;
-            sample.remainingSeconds = (oldest - start.getTime()) / 1000;
-            const estimates = estimateRemaining(sample, targets);
-            const choice = choosePlan(estimates);
-            report.estimates = estimates;
-            report.probe = {
-                pages: sample.pages,
-                events: sample.events,
-                coveredSeconds: sample.coveredSeconds,
-                eventsPerHour: estimates.eventsPerHour,
-            };
-            report.reason = choice.reason;
-            if (choice.plan !== 'full') {
-                report.plan = choice.plan;
-                // The pages read cover [oldest, end]; the plan reads [start, oldest] (inclusive: events of the oldest
-                // second may continue on the next page; duplicates are dropped by EventId).
-                report.complete = await runLookups(ctx, lookupsOf(choice.plan, targets), start, new Date(oldest));
-                return;
-            }
-        }
-    }
-    catch (err) {
-        if (ctx.signal.aborted)
-            return;
-        if (err instanceof RegionStop)
-            return; // reported
-        const message = `${ctx.region}: ${err.message}`;
-        report.errors.push(message);
-        ctx.reporter.error({ file: `lookup-events ${ctx.region}` }, message);
-    }
-}
-function noPushdownReason(targets) {
-    if (targets.ruleCount === 0)
-        return 'no rules given: every event is read';
-    const some = targets.unconstrained.slice(0, 5).join(', ');
-    const more = targets.unconstrained.length > 5 ? ` and ${targets.unconstrained.length - 5} more` : '';
-    return `rules that do not name their eventNames (${some}${more}) need every event`;
-}
-function pageOrigin(region, lookup, page) {
-    return `lookup-events ${region} ${describeLookup(lookup)} page ${page}`;
-}
-/** Every page of each lookup over [start, end], `lookupConcurrency` lookups at a time. True when all completed. */
-async function runLookups(ctx, lookups, start, end) {
-    ctx.report.lookups.push(...lookups.map(describeLookup));
-    let next = 0;
-    let complete = true;
-    const worker = async () => {
-        while (next < lookups.length) {
-            const lookup = lookups[next++];
-            let token;
-            for (let page = 1;; page++) {
-                const out = await call(ctx, lookup, start, end, token, page);
-                if (!out) {
-                    complete = false;
-                    break;
-                }
-                await ctx.emit({
-                    origin: pageOrigin(ctx.region, lookup, page),
-                    events: out.Events ?? [],
-                    report: ctx.report,
-                });
-                if (!out.NextToken)
-                    break;
-                if (out.NextToken === token)
-                    throw new Error('LookupEvents returned the same NextToken twice');
-                token = out.NextToken;
-            }
-        }
-    };
-    const concurrency = Math.max(1, Math.min(ctx.options.lookupConcurrency ?? 2, lookups.length));
-    const results = await Promise.allSettled(Array.from({ length: concurrency }, worker));
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-    return complete;
-}
-/**
- * One page, paced and retried. Undefined when it could not be had (reported: the lookup stops there); throws
- * RegionStop after reporting access denied or a credential problem.
- */
-async function call(ctx, lookup, start, end, token, page) {
-    const { report } = ctx;
-    const limit = ctx.options.maxCallsPerRegion ?? 200_000;
-    const origin = pageOrigin(ctx.region, lookup, page);
-    if (ctx.stopped)
-        throw new RegionStop('stopped');
-    if (report.calls >= limit) {
-        const message = `${origin}: not requested: the Region reached its limit of ${limit} requests`;
-        report.errors.push(message);
-        ctx.reporter.error({ file: origin }, message);
-        return undefined;
-    }
-    const input = {
-        StartTime: start,
-        EndTime: end,
-        MaxResults: PAGE_SIZE,
-        ...(lookup.attribute
-            ? { LookupAttributes: [{ AttributeKey: lookup.attribute.key, AttributeValue: lookup.attribute.value }] }
-            : {}),
-        ...(token !== undefined ? { NextToken: token } : {}),
-    };
-    try {
-        const out = await pacedCall(ctx.gate, () => ctx.client.send(new client_cloudtrail_dist_cjs/* LookupEventsCommand */.nau(input), { abortSignal: ctx.signal }), ctx.retry, {
-            onAttempt: () => {
-                ctx.stats.apiCalls++;
-                report.calls++;
-            },
-            onRetry: (kind) => {
-                report.retried++;
-                if (kind === 'throttle')
-                    report.throttled++;
-            },
-        }, ctx.signal);
-        report.pages++;
-        return out;
-    }
-    catch (err) {
-        if (ctx.signal.aborted)
-            throw abortError();
-        const cause = err instanceof RetriesExhaustedError ? err.cause : err;
-        const problem = credentialProblem(cause);
-        if (problem !== undefined || isAccessDeniedError(cause)) {
-            const message = problem !== undefined
-                ? `${ctx.region}: ${problem}`
-                : `${ctx.region}: access denied (${describeAwsError(cause)}): the credentials need cloudtrail:LookupEvents ` +
-                    `(in the role's permission policy, and not denied by an SCP or a permissions boundary)`;
-            if (!ctx.stopped) {
-                ctx.stopped = true;
-                report.errors.push(message);
-                ctx.reporter.error({ file: `lookup-events ${ctx.region}` }, message);
-            }
-            throw new RegionStop(message);
-        }
-        const message = err instanceof RetriesExhaustedError
-            ? `${origin}: gave up after ${err.attempts} attempts (${describeAwsError(cause)}): the rest of this lookup was not read`
-            : `${origin}: ${describeAwsError(cause)}: the rest of this lookup was not read`;
-        report.errors.push(message);
-        ctx.reporter.error({ file: origin }, message);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/classify.ts
-/**
- * What a top-level JSON object is, from its top-level keys alone (the splitter collects them, so nothing is
- * parsed): a CloudTrail record (a line of JSON Lines), a CloudTrail digest, or something else. And the record
- * inside one `aws cloudtrail lookup-events` element.
- */
-const RECORD_KEYS = ['eventName', 'eventTime', 'eventVersion'];
-const DIGEST_KEYS = ['digestStartTime', 'logFiles'];
-/** Keys listed in a "not CloudTrail" message. */
-const KEYS_SHOWN = 8;
-function classifyObject(keys) {
-    if (RECORD_KEYS.some((key) => keys.includes(key)))
-        return { kind: 'record' };
-    if (DIGEST_KEYS.some((key) => keys.includes(key)))
-        return { kind: 'digest' };
-    // With a Records or Events array, the splitter would have taken the object as a container.
-    for (const container of ['Records', 'Events']) {
-        if (keys.includes(container)) {
-            return { kind: 'other', message: `not CloudTrail: top-level "${container}" is not an array` };
-        }
-    }
-    return {
-        kind: 'other',
-        message: `not CloudTrail: top-level object has neither Records nor Events nor eventName (${describeKeys(keys)})`,
-    };
-}
-function describeKeys(keys) {
-    if (keys.length === 0)
-        return 'no keys';
-    const shown = keys.slice(0, KEYS_SHOWN).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key));
-    return `keys: ${shown.join(', ')}${keys.length > KEYS_SHOWN ? ', …' : ''}`;
-}
-/**
- * The record text inside one element of a lookup-events `Events` array: its `CloudTrailEvent` string (the
- * record as JSON text, as the API returns it). An element that is not such an object → a message.
- */
-function lookupEventRecord(elementText) {
-    let element;
-    try {
-        element = JSON.parse(elementText);
-    }
-    catch (err) {
-        return { message: `invalid JSON in a lookup-events element: ${err.message}` };
-    }
-    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
-        return { message: 'not a lookup-events element: not an object' };
-    }
-    const text = element.CloudTrailEvent;
-    if (typeof text !== 'string') {
-        const has = Object.hasOwn(element, 'CloudTrailEvent');
-        return {
-            message: has
-                ? 'not a lookup-events element: CloudTrailEvent is not a string'
-                : 'not a lookup-events element: no CloudTrailEvent',
-        };
-    }
-    return { text };
-}
-
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/sources/files/decompress.ts
-/**
- * Reads one file as a stream of text chunks: gzip is recognised by its magic bytes (1f 8b), not by the file's
- * name, and decompressed on the fly; the bytes are decoded as UTF-8 across chunk boundaries. Nothing is read
- * ahead beyond the streams' own buffers, so memory does not grow with the file.
- */
-
-
-
-/** Bytes per read from disk. */
-const READ_CHUNK = 256 * 1024;
-/** Bytes of decompressed output per chunk. */
-const GUNZIP_CHUNK = 64 * 1024;
-/** A file that cannot be read (`io`) or decompressed (`gzip`); the message is ready for the reporter. */
-class FileReadError extends Error {
-    kind;
-    name = 'FileReadError';
-    constructor(message, kind) {
-        super(message);
-        this.kind = kind;
-    }
-}
-/** Duck-typed: errors from Node's core may come from another realm (a vm context, jest), where instanceof fails. */
-function errorFields(err) {
-    return typeof err === 'object' && err !== null
-        ? err
-        : {};
-}
-function isAbortError(err) {
-    const { name, code } = errorFields(err);
-    return name === 'AbortError' || code === 'ABORT_ERR';
-}
-/** "no such file or directory (ENOENT)" from Node's "ENOENT: no such file or directory, open '/x'". */
-function describeFsError(err) {
-    const { code, message } = errorFields(err);
-    if (typeof message !== 'string')
-        return String(err);
-    const match = /^[A-Z]+: (.*?), \w+(?: '.*')?$/s.exec(message);
-    if (typeof code === 'string' && match?.[1])
-        return `${match[1]} (${code})`;
-    return message;
-}
-function toReadError(err) {
-    if (err instanceof FileReadError || isAbortError(err))
-        return err;
-    const { code, message } = errorFields(err);
-    if (typeof code === 'string' && code.startsWith('Z_')) {
-        return new FileReadError(`gzip data truncated or corrupt: ${String(message)}`, 'gzip');
-    }
-    return new FileReadError(`cannot read: ${describeFsError(err)}`, 'io');
-}
-function isGzip(head) {
-    return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-}
-/**
- * The first `min` bytes or more (fewer at the end of the stream), peeked: unless the stream ended, they are put
- * back with unshift at once, inside the 'readable' handler (a tick later, the stream may have emitted 'end').
- */
-function readHead(stream, min) {
-    return new Promise((resolve, reject) => {
-        const parts = [];
-        let length = 0;
-        const finish = (ended, err) => {
-            stream.off('readable', onReadable);
-            stream.off('end', onEnd);
-            stream.off('error', onError);
-            if (err !== undefined) {
-                reject(err);
-                return;
-            }
-            const head = parts.length === 0 ? null : parts.length === 1 ? parts[0] : Buffer.concat(parts);
-            if (head && !ended)
-                stream.unshift(head);
-            resolve({ head, ended });
-        };
-        const onReadable = () => {
-            while (length < min) {
-                const chunk = stream.read();
-                if (chunk === null)
-                    return;
-                parts.push(chunk);
-                length += chunk.length;
-            }
-            finish(false);
-        };
-        const onEnd = () => finish(true);
-        const onError = (err) => finish(false, err);
-        stream.on('readable', onReadable);
-        stream.once('end', onEnd);
-        stream.once('error', onError);
-    });
-}
-/**
- * The file's content as text chunks (decompressed when it is gzip). Throws FileReadError when the file cannot
- * be read or its gzip data is truncated or corrupt (after the chunks decoded before the problem), and Node's
- * AbortError when `signal` aborts.
- */
-function readTextChunks(file, signal) {
-    return decodeText(openFile(file, signal));
-}
-/** A read stream on the file, with the chunk size used here; errors (missing file...) surface on first read. */
-function openFile(file, signal) {
-    return (0,external_node_fs_.createReadStream)(file, { highWaterMark: READ_CHUNK, signal });
-}
-/**
- * Any byte stream (a file, an S3 object body) as text chunks: gunzipped when it starts with the gzip magic
- * bytes, decoded as UTF-8. Errors as for readTextChunks. Stopping early (return) destroys the stream.
- */
-async function* decodeText(raw) {
-    let gunzip;
-    try {
-        let source;
-        // Enough bytes to see the gzip magic (a pipe may deliver a single byte first).
-        const { head, ended } = await readHead(raw, 2).catch((err) => {
-            throw toReadError(err);
-        });
-        if (ended) {
-            source = head ? [head] : []; // 0 or 1 byte: not gzip
-        }
-        else {
-            if (head && isGzip(head)) {
-                const inflate = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK });
-                gunzip = inflate;
-                raw.on('error', (err) => inflate.destroy(err));
-                source = raw.pipe(inflate);
-            }
-            else {
-                source = raw;
-            }
-        }
-        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-        try {
-            for await (const chunk of source) {
-                const text = decoder.write(chunk);
-                if (text.length > 0)
-                    yield text;
-            }
-        }
-        catch (err) {
-            throw toReadError(err);
-        }
-        const tail = decoder.end();
-        if (tail.length > 0)
-            yield tail;
-    }
-    finally {
-        gunzip?.destroy();
-        raw.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/json-splitter.ts
-/**
- * A streaming JSON splitter: cuts a stream of text chunks into the raw text of each CloudTrail record, without
- * parsing the records. It checks only the structure around the records (containers, separators, balanced
- * nesting, strings with escapes); a record whose inside is invalid JSON is still delimited and left to the
- * records stage, which parses it and reports it with its file and index.
- *
- * What is a record:
- * - every element of a top-level array (`[ {...}, ... ]`, Stratus Red Team detonation logs);
- * - every element of the `Records` or `Events` array of a top-level object (`{"Records": [...]}` as CloudTrail
- *   delivers it to S3, `{"Events": [...], "NextToken": ...}` as `aws cloudtrail lookup-events` prints it); the
- *   other members of that object are checked and dropped;
- * - any other top-level object, whole (JSON Lines, concatenated objects, a digest file): emitted with its
- *   top-level keys so that the caller can tell a record from a digest or from something else.
- *
- * Memory is bounded by the largest single record (and by `maxRecordChars`): the text of the value being
- * delimited is carried across chunk boundaries, nothing else is kept. Speed: inside strings, the scanner jumps
- * to the next `"` with indexOf and counts the backslashes before it; record text is sliced from the chunk.
- */
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const json_splitter_COMMA = 0x2c;
-const COLON = 0x3a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const BOM = 0xfeff;
-/** A structural problem: the splitter stops at the first one (what it emitted before stays emitted). */
-class JsonStructureError extends Error {
-    code;
-    line;
-    column;
-    recordIndex;
-    recordsLost;
-    name = 'JsonStructureError';
-    constructor(message, code, 
-    /** 1-based line and column of the offending character (of the end of the text, for `truncated`). */
-    line, column, 
-    /** The record the problem is in, when it is inside one (a truncated last record). */
-    recordIndex, 
-    /** Records known to be lost (1 for a truncated record), when known. */
-    recordsLost) {
-        super(message);
-        this.code = code;
-        this.line = line;
-        this.column = column;
-        this.recordIndex = recordIndex;
-        this.recordsLost = recordsLost;
-    }
-}
-const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
-/** Top-level keys kept per object (for classifying it and for messages); the rest are only counted. */
-const MAX_KEYS = 256;
-const MAX_KEY_CHARS = 256;
-// Parser states.
-const TOP = 0; // between top-level values
-const OBJ_FIRST_KEY = 1; // after the '{' of a top-level object: a key or '}'
-const OBJ_KEY = 2; // after ',' in a top-level object: a key
-const OBJ_KEY_TEXT = 3; // inside a key string
-const OBJ_COLON = 4; // after a key: ':'
-const OBJ_VALUE = 5; // after ':': a member value
-const OBJ_NEXT = 6; // after a member value: ',' or '}'
-const ARR_FIRST = 7; // after the '[' of a container: an element or ']'
-const ARR_NEXT = 8; // after an element: ',' or ']'
-const ARR_ELEMENT = 9; // after ',' in a container: an element (']' tolerated: trailing comma)
-const VALUE = 10; // inside a value (a container element or a top-level object's member)
-// Kinds of value being scanned in VALUE.
-const NESTED = 0; // object, array or string: ends when the nesting depth is back to 0 outside a string
-const SCALAR = 1; // number or literal: ends before the next delimiter
-function isWhitespace(c) {
-    return c === SPACE || c === LF || c === CR || c === TAB;
-}
-function isScalarEnd(c) {
-    return c === json_splitter_COMMA || c === RBRACE || c === RBRACKET || c === SPACE || c === LF || c === CR || c === TAB;
-}
-function isScalarStart(c) {
-    return c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e; // - 0-9 t f n
-}
-/**
- * Index of the `"` that closes the string whose content continues at `from`, or -1 if this chunk ends first.
- * `carry` = backslashes at the end of the previous chunks of the same string (only its parity matters).
- */
-function findStringEnd(s, from, carry) {
-    let j = from;
-    for (;;) {
-        j = s.indexOf('"', j);
-        if (j < 0)
-            return -1;
-        let k = j - 1;
-        while (k >= from && s.charCodeAt(k) === BACKSLASH)
-            k--;
-        let backslashes = j - 1 - k;
-        if (k < from)
-            backslashes += carry;
-        if ((backslashes & 1) === 0)
-            return j;
-        j++;
-    }
-}
-/** Backslashes at the end of `s` (from `from` on, plus `carry` if they reach `from`), for the next chunk. */
-function trailingBackslashes(s, from, carry) {
-    let k = s.length - 1;
-    while (k >= from && s.charCodeAt(k) === BACKSLASH)
-        k--;
-    const count = s.length - 1 - k;
-    return k < from ? count + carry : count;
-}
-function describeChar(c) {
-    if (c === 0xfffd)
-        return 'non-UTF-8 byte (binary data?)';
-    if (c < 0x20 || c === 0x7f)
-        return `control character 0x${c.toString(16).padStart(2, '0')} (binary data?)`;
-    return `'${String.fromCharCode(c)}'`;
-}
-/**
- * The splitter as a push parser: `push` each chunk, then `end`. Both return the items completed so far; after
- * a structural problem, `error` is set and further input is ignored.
- */
-class JsonRecordSplitter {
-    /** The first structural problem, once found. */
-    error;
-    maxChars;
-    state = TOP;
-    out = [];
-    /** Items emitted (the next item's index). */
-    items = 0;
-    /** Top-level values started. */
-    values = 0;
-    // The value being scanned (state VALUE).
-    kind = NESTED;
-    depth = 0;
-    inString = false;
-    /** Backslashes at the end of the previous chunk, inside the current string. */
-    escapes = 0;
-    /** Whether the value is a container element (emitted) or a member of a top-level object (part of it). */
-    valueIsElement = false;
-    // The current top-level object.
-    isContainer = false;
-    keys = [];
-    key = '';
-    container = 'array';
-    // The text being captured: a container element, or a whole top-level object.
-    capturing = false;
-    captureStart = 0;
-    captureParts = [];
-    captureChars = 0;
-    oversize = false;
-    // Position, for messages.
-    linesBefore = 0;
-    /** Characters since the last line feed, at the start of the current chunk. */
-    columnBefore = 0;
-    constructor(options = {}) {
-        this.maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-    }
-    /** Feeds one chunk; returns the items it completed. */
-    push(s) {
-        if (this.error || s.length === 0)
-            return this.drain();
-        if (this.capturing)
-            this.captureStart = 0;
-        const n = s.length;
-        let i = 0;
-        while (i < n && !this.error) {
-            if (this.state === VALUE) {
-                i = this.kind === NESTED ? this.scanNested(s, i) : this.scanScalar(s, i);
-                continue;
-            }
-            if (this.state === OBJ_KEY_TEXT) {
-                i = this.scanKey(s, i);
-                continue;
-            }
-            let c = s.charCodeAt(i);
-            while (isWhitespace(c) || (c === BOM && this.state === TOP)) {
-                if (++i === n)
-                    break;
-                c = s.charCodeAt(i);
-            }
-            if (i === n)
-                break;
-            switch (this.state) {
-                case TOP:
-                    i = this.startTopLevel(s, i, c);
-                    break;
-                case OBJ_FIRST_KEY:
-                case OBJ_KEY:
-                    if (c === QUOTE) {
-                        this.state = OBJ_KEY_TEXT;
-                        this.key = '';
-                        this.escapes = 0;
-                        i++;
-                    }
-                    else if (c === RBRACE && this.state === OBJ_FIRST_KEY) {
-                        i = this.closeTopObject(s, i);
-                    }
-                    else {
-                        this.fail(s, i, `expected a key${this.state === OBJ_FIRST_KEY ? " or '}'" : ''}, found ${describeChar(c)}`);
-                    }
-                    break;
-                case OBJ_COLON:
-                    if (c === COLON) {
-                        this.state = OBJ_VALUE;
-                        i++;
-                    }
-                    else {
-                        this.fail(s, i, `expected ':' after the key "${this.key}", found ${describeChar(c)}`);
-                    }
-                    break;
-                case OBJ_VALUE:
-                    if (c === LBRACKET && (this.key === 'Records' || this.key === 'Events')) {
-                        // A container: its elements are the records; the object itself is not kept.
-                        this.isContainer = true;
-                        this.stopCapture();
-                        this.container = this.key;
-                        this.state = ARR_FIRST;
-                        i++;
-                    }
-                    else {
-                        i = this.startValue(s, i, c, false);
-                    }
-                    break;
-                case OBJ_NEXT:
-                    if (c === json_splitter_COMMA) {
-                        this.state = OBJ_KEY;
-                        i++;
-                    }
-                    else if (c === RBRACE) {
-                        i = this.closeTopObject(s, i);
-                    }
-                    else {
-                        this.fail(s, i, `expected ',' or '}' after the value of "${this.key}", found ${describeChar(c)}`);
-                    }
-                    break;
-                case ARR_FIRST:
-                case ARR_ELEMENT:
-                    if (c === RBRACKET) {
-                        i = this.closeContainer(i);
-                    }
-                    else {
-                        this.startCapture(i);
-                        i = this.startValue(s, i, c, true);
-                    }
-                    break;
-                case ARR_NEXT:
-                    if (c === json_splitter_COMMA) {
-                        this.state = ARR_ELEMENT;
-                        i++;
-                    }
-                    else if (c === RBRACKET) {
-                        i = this.closeContainer(i);
-                    }
-                    else {
-                        this.fail(s, i, `expected ',' or ']' between records in the ${this.containerName()}, found ${describeChar(c)}`);
-                    }
-                    break;
-            }
-        }
-        if (!this.error)
-            this.endChunk(s);
-        return this.drain();
-    }
-    /** Ends the input: reports a truncated or empty text. Returns the items not returned yet (none, normally). */
-    end() {
-        if (this.error)
-            return this.drain();
-        if (this.state === TOP) {
-            if (this.values === 0)
-                this.failAtEnd('not CloudTrail: no JSON value (empty file)', 'empty');
-            return this.drain();
-        }
-        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
-        if (this.capturing) {
-            this.failAtEnd(`truncated JSON ${after}: the file ends inside record ${this.items}`, 'truncated', this.items, 1);
-        }
-        else if (this.state === ARR_FIRST || this.state === ARR_NEXT || this.state === ARR_ELEMENT) {
-            this.failAtEnd(`truncated JSON ${after}: the file ends before the ${this.containerName()} is closed`, 'truncated');
-        }
-        else {
-            this.failAtEnd(`truncated JSON ${after}: the file ends inside a top-level object`, 'truncated');
-        }
-        return this.drain();
-    }
-    drain() {
-        if (this.out.length === 0)
-            return [];
-        const out = this.out;
-        this.out = [];
-        return out;
-    }
-    containerName() {
-        return this.container === 'array' ? 'top-level array' : `${this.container} array`;
-    }
-    startTopLevel(s, i, c) {
-        const first = this.values === 0;
-        if (c === LBRACE) {
-            this.values++;
-            this.isContainer = false;
-            this.keys = [];
-            this.key = '';
-            this.startCapture(i);
-            this.state = OBJ_FIRST_KEY;
-            return i + 1;
-        }
-        if (c === LBRACKET) {
-            this.values++;
-            this.container = 'array';
-            this.state = ARR_FIRST;
-            return i + 1;
-        }
-        if (first) {
-            const what = c === QUOTE
-                ? 'a JSON string'
-                : c === 0x2d || (c >= 0x30 && c <= 0x39)
-                    ? 'a JSON number'
-                    : s.startsWith('true', i) || s.startsWith('false', i) || s.startsWith('null', i)
-                        ? `the JSON literal ${s.slice(i, i + 5).replace(/[^a-z].*$/s, '')}`
-                        : undefined;
-            if (what) {
-                this.failWith(s, i, `not CloudTrail: the file holds ${what}, not an object or array`, 'scalar');
-            }
-            else {
-                const { line, column } = this.position(s, i);
-                this.failWith(s, i, `not JSON: unexpected ${describeChar(c)} at line ${line} column ${column}`, 'syntax');
-            }
-            return i;
-        }
-        this.fail(s, i, `unexpected ${describeChar(c)} after the last top-level value`);
-        return i;
-    }
-    startValue(s, i, c, isElement) {
-        this.valueIsElement = isElement;
-        this.state = VALUE;
-        if (c === LBRACE || c === LBRACKET) {
-            this.kind = NESTED;
-            this.depth = 1;
-            this.inString = false;
-            return i + 1;
-        }
-        if (c === QUOTE) {
-            this.kind = NESTED;
-            this.depth = 0;
-            this.inString = true;
-            this.escapes = 0;
-            return i + 1;
-        }
-        if (isScalarStart(c)) {
-            this.kind = SCALAR;
-            return i;
-        }
-        this.fail(s, i, `expected a value, found ${describeChar(c)}`);
-        return i;
-    }
-    /** The hot loop: scans an object, array or string value; returns where it stopped. */
-    scanNested(s, i) {
-        const n = s.length;
-        let depth = this.depth;
-        if (this.inString) {
-            const end = findStringEnd(s, i, this.escapes);
-            if (end < 0) {
-                this.escapes = trailingBackslashes(s, i, this.escapes);
-                return n;
-            }
-            this.inString = false;
-            i = end + 1;
-            if (depth === 0)
-                return this.endValue(s, i);
-        }
-        while (i < n) {
-            const c = s.charCodeAt(i++);
-            if (c === QUOTE) {
-                // Inline findStringEnd(s, i, 0): the next '"' not preceded by an odd number of backslashes.
-                const from = i;
-                for (;;) {
-                    const q = s.indexOf('"', i);
-                    if (q < 0) {
-                        this.inString = true;
-                        this.escapes = trailingBackslashes(s, from, 0);
-                        this.depth = depth;
-                        return n;
-                    }
-                    i = q + 1;
-                    if (s.charCodeAt(q - 1) !== BACKSLASH)
-                        break;
-                    let k = q - 2;
-                    while (k >= from && s.charCodeAt(k) === BACKSLASH)
-                        k--;
-                    if (((q - 1 - k) & 1) === 0)
-                        break;
-                }
-            }
-            else if (c === LBRACE || c === LBRACKET) {
-                depth++;
-            }
-            else if (c === RBRACE || c === RBRACKET) {
-                if (--depth === 0) {
-                    this.depth = 0;
-                    return this.endValue(s, i);
-                }
-            }
-        }
-        this.depth = depth;
-        return n;
-    }
-    scanScalar(s, i) {
-        const n = s.length;
-        while (i < n && !isScalarEnd(s.charCodeAt(i)))
-            i++;
-        return i < n ? this.endValue(s, i) : n;
-    }
-    scanKey(s, i) {
-        const end = findStringEnd(s, i, this.escapes);
-        if (end < 0) {
-            this.escapes = trailingBackslashes(s, i, this.escapes);
-            if (this.key.length < MAX_KEY_CHARS)
-                this.key += s.slice(i, i + MAX_KEY_CHARS - this.key.length);
-            return s.length;
-        }
-        if (this.key.length < MAX_KEY_CHARS)
-            this.key += s.slice(i, Math.min(end, i + MAX_KEY_CHARS - this.key.length));
-        if (this.keys.length < MAX_KEYS)
-            this.keys.push(this.key);
-        this.state = OBJ_COLON;
-        return end + 1;
-    }
-    /** A value ended just before `end`. */
-    endValue(s, end) {
-        if (this.valueIsElement) {
-            this.emit(s, end, this.container);
-            this.state = ARR_NEXT;
-        }
-        else {
-            this.state = OBJ_NEXT;
-        }
-        return end;
-    }
-    closeContainer(i) {
-        this.state = this.container === 'array' ? TOP : OBJ_NEXT;
-        return i + 1;
-    }
-    closeTopObject(s, i) {
-        this.state = TOP;
-        if (this.isContainer)
-            return i + 1;
-        this.emit(s, i + 1, 'object');
-        return i + 1;
-    }
-    emit(s, end, from) {
-        const index = this.items++;
-        const chars = this.captureChars + end - this.captureStart;
-        if (this.oversize || chars > this.maxChars) {
-            this.out.push({ kind: 'oversize', index, container: from, chars });
-        }
-        else {
-            const tail = s.slice(this.captureStart, end);
-            const text = this.captureParts.length === 0 ? tail : this.captureParts.join('') + tail;
-            this.out.push(from === 'object'
-                ? { kind: 'object', index, text, keys: this.keys }
-                : { kind: 'element', index, container: from, text });
-        }
-        this.stopCapture();
-    }
-    startCapture(i) {
-        this.capturing = true;
-        this.captureStart = i;
-        this.captureChars = 0;
-        this.oversize = false;
-    }
-    stopCapture() {
-        this.capturing = false;
-        if (this.captureParts.length > 0)
-            this.captureParts = [];
-        this.captureChars = 0;
-    }
-    endChunk(s) {
-        if (this.capturing) {
-            const chars = s.length - this.captureStart;
-            this.captureChars += chars;
-            if (!this.oversize && this.captureChars > this.maxChars) {
-                this.oversize = true;
-                this.captureParts = [];
-            }
-            if (!this.oversize && chars > 0)
-                this.captureParts.push(s.slice(this.captureStart));
-        }
-        let lines = 0;
-        let last = -1;
-        for (let p = s.indexOf('\n'); p >= 0; p = s.indexOf('\n', p + 1)) {
-            lines++;
-            last = p;
-        }
-        this.linesBefore += lines;
-        this.columnBefore = last >= 0 ? s.length - last - 1 : this.columnBefore + s.length;
-    }
-    /** 1-based line and column of s[i]. */
-    position(s, i) {
-        let line = this.linesBefore + 1;
-        let last = -1;
-        for (let p = s.indexOf('\n'); p >= 0 && p < i; p = s.indexOf('\n', p + 1)) {
-            line++;
-            last = p;
-        }
-        return { line, column: last >= 0 ? i - last : this.columnBefore + i + 1 };
-    }
-    fail(s, i, problem) {
-        const after = this.items === 0 ? 'before any record' : `after record ${this.items - 1}`;
-        const { line, column } = this.position(s, i);
-        this.failWith(s, i, `invalid JSON at line ${line} column ${column} (${after}): ${problem}`, 'syntax');
-    }
-    failWith(s, i, message, code) {
-        const { line, column } = this.position(s, i);
-        this.error = new JsonStructureError(message, code, line, column);
-        this.stopCapture();
-    }
-    failAtEnd(message, code, recordIndex, recordsLost) {
-        this.error = new JsonStructureError(message, code, this.linesBefore + 1, this.columnBefore + 1, recordIndex, recordsLost);
-        this.stopCapture();
-    }
-}
-/**
- * Splits a stream of text chunks into records (see the module comment). Yields each item as soon as its chunk
- * is scanned; throws a JsonStructureError at the first structural problem, after the items before it.
- */
-async function* splitJsonRecords(chunks, options = {}) {
-    const splitter = new JsonRecordSplitter(options);
-    for await (const chunk of chunks) {
-        yield* splitter.push(chunk);
-        if (splitter.error)
-            throw splitter.error;
-    }
-    yield* splitter.end();
-    if (splitter.error)
-        throw splitter.error;
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/walk.ts
-/**
- * Turns the paths a user gave into the files to read, in a deterministic order: folders are walked recursively,
- * entries sorted by name (UTF-16 code unit order, independent of the locale).
- *
- * In a folder walk, only names ending in .json, .jsonl, .ndjson or .gz (any case; .json.gz included) are read,
- * and hidden entries (a leading dot) are left out; other files (README, NOTICE, .DS_Store...) are ignored
- * silently. A path given explicitly is always read, whatever its name. Files under a `CloudTrail-Digest` or
- * `CloudTrail-Insight` folder (the S3 layout `AWSLogs/[o-org/]ACCOUNT/CloudTrail-Digest/...`) hold no API
- * events: they are listed as skipped, and never opened.
- *
- * Memory: one directory listing per level of the folder being walked; nothing is kept per file.
- */
-
-
-
-const EVENT_FILE = /\.(?:json|jsonl|ndjson|gz)$/i;
-const DIGEST_REASON = 'CloudTrail digest file';
-const INSIGHTS_REASON = 'CloudTrail Insights file';
-/** Why files under a folder of this name are skipped, if they are. */
-function skippedFolderReason(name) {
-    const lower = name.toLowerCase();
-    if (lower === 'cloudtrail-digest')
-        return DIGEST_REASON;
-    if (lower === 'cloudtrail-insight')
-        return INSIGHTS_REASON;
-    return undefined;
-}
-/** Whether a folder walk reads a file of this name. */
-function isEventFileName(name) {
-    return !name.startsWith('.') && EVENT_FILE.test(name);
-}
-function compareNames(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** `dev:ino` of a folder, to stop at a symbolic link back to one of its ancestors. */
-function identity(stats) {
-    return `${stats.dev}:${stats.ino}`;
-}
-/**
- * The files to read (or to report as skipped), in order. Paths that do not exist or cannot be listed are
- * reported as errors and the walk goes on.
- */
-async function* walkPaths(paths, reporter, signal) {
-    for (const path of paths) {
-        if (signal?.aborted)
-            return;
-        let stats;
-        try {
-            stats = await (0,promises_.stat)(path);
-        }
-        catch (err) {
-            reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
-            continue;
-        }
-        if (stats.isDirectory()) {
-            // A folder given inside a digest or Insights tree (AWSLogs/123/CloudTrail-Digest/us-east-1) is one too.
-            const skip = (0,external_node_path_.resolve)(path)
-                .split(external_node_path_.sep)
-                .map(skippedFolderReason)
-                .find((reason) => reason !== undefined);
-            yield* walkFolder(path, skip, [identity(stats)], reporter, signal);
-        }
-        else {
-            // Any other kind (a regular file, a pipe such as <(zcat ...), a device): read it as asked.
-            yield { file: path };
-        }
-    }
-}
-async function* walkFolder(folder, skip, ancestors, reporter, signal) {
-    const names = [];
-    try {
-        for await (const entry of await (0,promises_.opendir)(folder)) {
-            if (entry.name.startsWith('.'))
-                continue;
-            names.push({ name: entry.name, isDirectory: entry.isDirectory(), isFile: entry.isFile() });
-        }
-    }
-    catch (err) {
-        if (isAbortError(err))
-            return;
-        reporter.error({ file: folder }, `cannot read: ${describeFsError(err)}`);
-        return;
-    }
-    names.sort((a, b) => compareNames(a.name, b.name));
-    for (const entry of names) {
-        if (signal?.aborted)
-            return;
-        const path = (0,external_node_path_.join)(folder, entry.name);
-        if (entry.isFile) {
-            if (isEventFileName(entry.name))
-                yield skip ? { file: path, skip } : { file: path };
-            continue;
-        }
-        // A folder, or a symbolic link (or an entry of unknown type) to follow.
-        let stats;
-        try {
-            stats = await (0,promises_.stat)(path);
-        }
-        catch (err) {
-            // A dangling link: an error only if it would have been read.
-            if (entry.isDirectory || isEventFileName(entry.name)) {
-                reporter.error({ file: path }, `cannot read: ${describeFsError(err)}`);
-            }
-            continue;
-        }
-        if (stats.isDirectory()) {
-            const id = identity(stats);
-            if (ancestors.includes(id))
-                continue; // a link back up the tree, already being walked
-            yield* walkFolder(path, skip ?? skippedFolderReason(entry.name), [...ancestors, id], reporter, signal);
-        }
-        else if (isEventFileName(entry.name)) {
-            yield skip ? { file: path, skip } : { file: path };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/files/index.ts
-
-
-
-
-
-
-
-
-
-
-
-/** CloudTrail records from files and folders (see the module comment), in a deterministic order. */
-async function* readFiles(paths, reporter, opts = {}) {
-    const { signal } = opts;
-    for await (const entry of walkPaths(paths, reporter, signal)) {
-        if (signal?.aborted)
-            return;
-        if (entry.skip !== undefined) {
-            reporter.fileSkipped(entry.file, entry.skip);
-            continue;
-        }
-        yield* files_fileRecords(entry.file, reporter, opts);
-    }
-}
-/** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
-const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
-/**
- * The records of one local file: read whole when it is small (the fast way for the files CloudTrail writes),
- * streamed when it is big or cannot be read whole (the stream then reports what is wrong, after the records
- * before it).
- */
-function files_fileRecords(file, reporter, opts = {}) {
-    let text;
-    try {
-        const stats = (0,external_node_fs_.statSync)(file);
-        if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES)
-            text = wholeFileText((0,external_node_fs_.readFileSync)(file));
-    }
-    catch {
-        text = undefined;
-    }
-    return text === undefined
-        ? readRecords(file, openFile(file, opts.signal), reporter, opts)
-        : textRecords(file, text, reporter, opts);
-}
-/**
- * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
- * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
- * Destroys the stream when done or stopped early.
- */
-async function* readRecords(file, stream, reporter, opts = {}) {
-    const { signal } = opts;
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal,
-        records: 0,
-    };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
-    let opened = false;
-    try {
-        for await (const chunk of decodeText(stream)) {
-            opened = true;
-            yield* handleItems(splitter.push(chunk), state);
-            if (signal?.aborted)
-                return;
-            if (state.stop !== undefined || splitter.error)
-                break;
-        }
-        if (signal?.aborted)
-            return;
-        if (state.stop === undefined && !splitter.error)
-            yield* handleItems(splitter.end(), state);
-    }
-    catch (err) {
-        if (isAbortError(err) || signal?.aborted)
-            return;
-        if (err instanceof FileReadError) {
-            reporter.error({ file }, err.message);
-        }
-        else {
-            reporter.error({ file }, `cannot read: ${describeFsError(err)}`);
-        }
-        // Opened and read up to the error (records before it were yielded) — unless it could not be opened at all.
-        if (opened || !(err instanceof FileReadError && err.kind === 'io'))
-            reporter.fileRead(file);
-        return;
-    }
-    finish(state, splitter);
-}
-/** Reports a file read to its end: skipped (a digest), or read, after its structural error if any. */
-function finish(state, splitter) {
-    const { file, reporter } = state;
-    if (state.stop === 'digest') {
-        reporter.fileSkipped(file, DIGEST_REASON);
-        return;
-    }
-    const error = splitter.error;
-    if (error) {
-        const origin = error.recordIndex === undefined ? { file } : { file, index: error.recordIndex };
-        reporter.error(origin, error.message, error.recordsLost);
-    }
-    reporter.fileRead(file);
-}
-/**
- * A file's bytes as text, gunzipped in one call when they are gzip: the fast way for the small files CloudTrail
- * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
- * big): the caller then reads them with readRecords, which reports the problem after the records before it.
- */
-function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
-    try {
-        const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-        const plain = isGzip ? (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxTextBytes }) : bytes;
-        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-        return decoder.write(plain) + decoder.end();
-    }
-    catch {
-        return undefined;
-    }
-}
-/** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
-function* textRecords(file, text, reporter, opts = {}) {
-    const { signal } = opts;
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal,
-        records: 0,
-    };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
-    if (text.length > 0)
-        yield* handleItems(splitter.push(text), state);
-    if (signal?.aborted)
-        return;
-    if (state.stop === undefined && !splitter.error)
-        yield* handleItems(splitter.end(), state);
-    if (signal?.aborted)
-        return;
-    finish(state, splitter);
-}
-/** Largest decompressed text read whole (bytes); a bigger file is streamed. */
-const WHOLE_FILE_MAX_TEXT = 256 * 1024 * 1024;
-function* handleItems(items, state) {
-    const { file, reporter } = state;
-    for (const item of items) {
-        if (state.signal?.aborted)
-            return;
-        const origin = { file, index: item.index };
-        switch (item.kind) {
-            case 'element':
-                if (item.container === 'Events') {
-                    const event = lookupEventRecord(item.text);
-                    if ('message' in event) {
-                        reporter.error(origin, event.message, 1);
-                    }
-                    else {
-                        yield { text: event.text, origin };
-                    }
-                }
-                else {
-                    // Any value, objects or not: the records stage parses it and names what is not a record.
-                    yield { text: item.text, origin };
-                }
-                state.records++;
-                break;
-            case 'object': {
-                const kind = classifyObject(item.keys);
-                if (kind.kind === 'record') {
-                    state.records++;
-                    yield { text: item.text, origin };
-                }
-                else if (state.records === 0) {
-                    // The file's first value decides: a digest is skipped, anything else is not CloudTrail.
-                    state.stop = kind.kind === 'digest' ? 'digest' : 'not-cloudtrail';
-                    if (kind.kind === 'other')
-                        reporter.error({ file }, kind.message);
-                    return;
-                }
-                else {
-                    // Among records (JSON Lines): one bad line, named; the rest of the file is read.
-                    const message = kind.kind === 'digest' ? 'not a record: a CloudTrail digest object' : kind.message;
-                    reporter.error(origin, message, 1);
-                    state.records++;
-                }
-                break;
-            }
-            case 'oversize':
-                reporter.error(origin, `record of ${item.chars} characters is longer than the limit of ${state.maxRecordChars}: skipped`, 1);
-                state.records++;
-                break;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/s3/concurrency.ts
-/** Small helpers to bound how many requests are in flight. */
-/** A counting semaphore: at most `limit` holders at a time, served in arrival order. */
-class Semaphore {
-    limit;
-    active = 0;
-    waiting = [];
-    constructor(limit) {
-        this.limit = limit;
-    }
-    async acquire() {
-        if (this.active < this.limit) {
-            this.active++;
-            return;
-        }
-        await new Promise((resolve) => this.waiting.push(resolve));
-    }
-    release() {
-        const next = this.waiting.shift();
-        if (next)
-            next(); // the slot passes to the next waiter
-        else
-            this.active--;
-    }
-    async use(fn) {
-        await this.acquire();
-        try {
-            return await fn();
-        }
-        finally {
-            this.release();
-        }
-    }
-}
-/** `fn` over `items` with at most `limit` calls running; results in the items' order. Rejects on the first error. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-        while (!failed && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await fn(items[index], index);
-            }
-            catch (err) {
-                failed = true;
-                throw err;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var client_s3_dist_cjs = __nccwpck_require__(3711);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/sources/s3/errors.ts
-/** What S3 errors mean for the user, in messages that name the fix. */
-
-/** A problem that stops the S3 source (the trail's logs cannot be found or listed at all). */
-class S3SourceError extends UserError {
-}
-function errors_fields(err) {
-    return typeof err === 'object' && err !== null ? err : {};
-}
-/** The S3 error code (AccessDenied, NoSuchKey...) or the error's name. */
-function errorCode(err) {
-    const { name, code, Code } = errors_fields(err);
-    for (const value of [Code, code, name])
-        if (typeof value === 'string' && value !== '')
-            return value;
-    return 'Error';
-}
-function httpStatus(err) {
-    const status = errors_fields(err).$metadata?.httpStatusCode;
-    return typeof status === 'number' ? status : undefined;
-}
-/** HTTP attempts the SDK made for a request that failed (its retries included); 1 when it does not say. */
-function attemptsOf(err) {
-    const attempts = errors_fields(err).$metadata?.attempts;
-    return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
-}
-function isAccessDenied(err) {
-    const code = errorCode(err);
-    return code === 'AccessDenied' || code === 'AllAccessDisabled' || httpStatus(err) === 403;
-}
-function isAbort(err) {
-    const { name, code } = errors_fields(err);
-    return name === 'AbortError' || code === 'ABORT_ERR';
-}
-/** `Code: message` of an SDK error, on one line and bounded (the message comes from the server). */
-function describeError(err) {
-    const code = errorCode(err);
-    const { message } = errors_fields(err);
-    const text = typeof message === 'string' ? message.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
-    const status = httpStatus(err);
-    const head = status !== undefined && status >= 400 ? `${code} (HTTP ${status})` : code;
-    return text && text !== code && text !== 'UnknownError' ? `${head}: ${text}` : head;
-}
-/** The permissions the S3 source needs, for error messages. */
-function permissionsHint(bucket, keyPrefix) {
-    return (`The credentials need s3:ListBucket on arn:aws:s3:::${bucket} (for the prefix "${keyPrefix}", ` +
-        `if the policy has an s3:prefix condition), s3:GetObject on arn:aws:s3:::${bucket}/${keyPrefix}*, ` +
-        `and kms:Decrypt on the trail's KMS key when the logs are encrypted with SSE-KMS; ` +
-        `the bucket policy must not deny them.`);
-}
-/** Why listing `prefix` failed, naming the fix. */
-function listingErrorMessage(err, bucket, prefix, base) {
-    const where = `s3://${bucket}/${prefix}`;
-    const code = errorCode(err);
-    if (isAccessDenied(err)) {
-        return `access denied listing ${where} (ListObjectsV2: ${describeError(err)}). ${permissionsHint(bucket, base)}`;
-    }
-    if (code === 'NoSuchBucket') {
-        return `bucket "${bucket}" does not exist (listing ${where}): check the bucket name (s3-bucket)`;
-    }
-    if (code === 'PermanentRedirect' || code === 'AuthorizationHeaderMalformed' || httpStatus(err) === 301) {
-        return `cannot list ${where}: the bucket is in another region than the client's (${describeError(err)})`;
-    }
-    return `cannot list ${where}: ${describeError(err)}`;
-}
-/** Why fetching one object failed. */
-function getErrorMessage(err, bucket, key, attempts) {
-    const code = errorCode(err);
-    if (isAccessDenied(err)) {
-        return (`access denied (GetObject: ${describeError(err)}): the credentials need s3:GetObject on ` +
-            `arn:aws:s3:::${bucket}/${key}, and kms:Decrypt on the trail's KMS key when the logs use SSE-KMS`);
-    }
-    if (code === 'NoSuchKey')
-        return 'object no longer exists (NoSuchKey): deleted after it was listed';
-    if (code === 'InvalidObjectState') {
-        return `object is archived (InvalidObjectState: ${describeError(err)}): restore it from Glacier to read it`;
-    }
-    return `cannot fetch after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${describeError(err)}`;
-}
-
-;// CONCATENATED MODULE: ./src/sources/s3/download.ts
-/**
- * Fetches the selected objects with bounded concurrency and parses them in key order.
- *
- * At most `concurrency` GetObject requests are in flight. Objects are fetched ahead of the one being parsed
- * (at most `readAhead` objects and `readAheadBytes` compressed bytes ahead), their compressed bytes held in
- * memory; decompression and parsing stream from those bytes (readRecords), one object at a time, in order, so
- * the output does not depend on which download finishes first. Holding the bytes lets a transfer that breaks
- * off mid-body (connection reset, stalled socket, short body) be fetched again from the start without
- * yielding any record twice; the SDK itself retries failed requests (5xx, throttling, timeouts) before the
- * body starts. An object larger than `readAheadBytes` is not held: it is streamed straight from the response
- * when its turn comes (a break in its body is reported, after the records read before it).
- */
-
-
-
-
-
-
-function getObject(options, key) {
-    const { bucket, expectedBucketOwner } = options;
-    return new client_s3_dist_cjs/* GetObjectCommand */.jLs({
-        Bucket: bucket,
-        Key: key,
-        ...(expectedBucketOwner !== undefined ? { ExpectedBucketOwner: expectedBucketOwner } : {}),
-    });
-}
-/** `s3://bucket/key`: how an object is named in reports. */
-function objectUri(bucket, key) {
-    return `s3://${bucket}/${key}`;
-}
-/** The records of `objects`, in their order (see the module comment). */
-async function* fetchInOrder(objects, options, reporter) {
-    const controller = new AbortController();
-    const outer = options.signal;
-    const onAbort = () => controller.abort();
-    if (outer?.aborted)
-        return;
-    outer?.addEventListener('abort', onAbort, { once: true });
-    const signal = controller.signal;
-    const semaphore = new Semaphore(options.concurrency);
-    const parse = { signal, ...(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {}) };
-    const pending = new Map();
-    let started = 0; // objects before this index were started (or left to be streamed)
-    let bytesAhead = 0;
-    const topUp = (from) => {
-        while (started < objects.length && started - from < options.readAhead) {
-            const { key, size } = objects[started];
-            if (size > options.readAheadBytes) {
-                started++; // streamed at its turn
-                continue;
-            }
-            if (bytesAhead + size > options.readAheadBytes && pending.size > 0)
-                break;
-            const task = download(key, options, semaphore, signal);
-            task.catch(() => { }); // rejects only when aborted; awaited below otherwise
-            pending.set(started, task);
-            bytesAhead += size;
-            started++;
-        }
-    };
-    try {
-        for (let i = 0; i < objects.length; i++) {
-            if (signal.aborted)
-                return;
-            topUp(i);
-            const { key, size } = objects[i];
-            const uri = objectUri(options.bucket, key);
-            const task = pending.get(i);
-            if (task === undefined) {
-                yield* streamObject(key, uri, options, semaphore, reporter, parse);
-                continue;
-            }
-            let fetched;
-            try {
-                fetched = await task;
-            }
-            catch (err) {
-                if (isAbort(err) || signal.aborted)
-                    return;
-                throw err;
-            }
-            pending.delete(i);
-            bytesAhead -= size;
-            topUp(i + 1); // the next downloads run while this object is parsed
-            if (!fetched.ok) {
-                reporter.error({ file: uri }, fetched.message);
-                continue;
-            }
-            yield* readRecords(uri, external_node_stream_.Readable.from([fetched.body], { objectMode: false }), reporter, parse);
-        }
-    }
-    finally {
-        outer?.removeEventListener('abort', onAbort);
-        controller.abort(); // the consumer stopped early (or an error): abandon downloads still in flight
-    }
-}
-/** One object's bytes, fetched again from the start when its body breaks off. Rejects only when aborted. */
-async function download(key, options, semaphore, signal) {
-    const { client, bucket, stats } = options;
-    for (let attempt = 1;; attempt++) {
-        let broken;
-        await semaphore.acquire();
-        try {
-            if (signal.aborted)
-                throw signal.reason;
-            let output;
-            try {
-                output = await client.send(getObject(options, key), {
-                    abortSignal: signal,
-                });
-            }
-            catch (err) {
-                stats.apiCalls += attemptsOf(err);
-                if (isAbort(err) || signal.aborted)
-                    throw err;
-                // The SDK has already retried what was worth retrying.
-                return { ok: false, message: getErrorMessage(err, bucket, key, attemptsOf(err)) };
-            }
-            stats.apiCalls += output.$metadata.attempts ?? 1;
-            try {
-                const body = await readBody(output.Body, options.bodyIdleTimeoutMs, signal);
-                if (output.ContentLength !== undefined && body.length !== output.ContentLength) {
-                    throw new Error(`short body: ${body.length} of ${output.ContentLength} bytes`);
-                }
-                return { ok: true, body };
-            }
-            catch (err) {
-                if (isAbort(err) || signal.aborted)
-                    throw err;
-                broken = err;
-            }
-        }
-        finally {
-            semaphore.release();
-        }
-        if (attempt >= options.bodyAttempts) {
-            return {
-                ok: false,
-                message: `cannot fetch: the transfer broke off ${attempt} time${attempt === 1 ? '' : 's'} (last: ${describeError(broken)})`,
-            };
-        }
-        const delay = options.retryBaseDelayMs * 2 ** (attempt - 1);
-        await sleep(delay / 2 + Math.random() * (delay / 2), signal);
-    }
-}
-/** All of a body's bytes; fails when it breaks off or sends nothing for `idleMs`. */
-function readBody(body, idleMs, signal) {
-    if (body === undefined)
-        return Promise.resolve(Buffer.alloc(0));
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let timer;
-        let done = false;
-        const finish = (err) => {
-            if (done)
-                return;
-            done = true;
-            clearTimeout(timer);
-            signal.removeEventListener('abort', onAbort);
-            body.off('data', onData);
-            body.off('end', onEnd);
-            body.off('error', onError);
-            body.off('close', onClose);
-            if (err !== undefined) {
-                body.on('error', () => { }); // late errors from the destroyed stream
-                body.destroy();
-                reject(err);
-            }
-            else {
-                resolve(Buffer.concat(chunks));
-            }
-        };
-        const arm = () => {
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                const err = new Error(`no data for ${idleMs} ms`);
-                err.name = 'TimeoutError';
-                finish(err);
-            }, idleMs);
-        };
-        const onData = (chunk) => {
-            chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-            arm();
-        };
-        const onEnd = () => finish();
-        const onError = (err) => finish(err);
-        const onClose = () => finish(new Error('connection closed before the end of the body'));
-        const onAbort = () => finish(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        body.on('data', onData);
-        body.once('end', onEnd);
-        body.once('error', onError);
-        body.once('close', onClose);
-        arm();
-    });
-}
-/** An object too large to hold: its records straight from the response body, in the semaphore's slot. */
-async function* streamObject(key, uri, options, semaphore, reporter, parse) {
-    const { client, bucket, stats } = options;
-    await semaphore.acquire();
-    try {
-        if (parse.signal.aborted)
-            return;
-        let output;
-        try {
-            output = await client.send(getObject(options, key), {
-                abortSignal: parse.signal,
-            });
-        }
-        catch (err) {
-            stats.apiCalls += attemptsOf(err);
-            if (isAbort(err) || parse.signal.aborted)
-                return;
-            reporter.error({ file: uri }, getErrorMessage(err, bucket, key, attemptsOf(err)));
-            return;
-        }
-        stats.apiCalls += output.$metadata.attempts ?? 1;
-        const body = output.Body ?? external_node_stream_.Readable.from([]);
-        yield* readRecords(uri, body, reporter, parse);
-    }
-    finally {
-        semaphore.release();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sources/s3/layout.ts
-/**
- * The key layout of CloudTrail log files in S3, as pure functions (no I/O):
- *
- *   [prefix/]AWSLogs/[o-ORGID/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHmmZ_UNIQUE.json.gz
- *
- * `CloudTrail-Digest/` and `CloudTrail-Insight/` are siblings of `CloudTrail/` under the account: the source
- * lists `ACCOUNT/CloudTrail/` only, so they are never listed nor fetched.
- *
- * The time in a file's name is when CloudTrail delivered it (to the minute), and the day folder is that
- * delivery's UTC day: an event at 23:58 is usually delivered a few minutes later, into the next day's folder.
- */
-/** An AWS organization id as it appears in an organization trail's keys. */
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-/** A 12-digit AWS account id. */
-const ACCOUNT_ID = /^\d{12}$/;
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-/** The delivery time in a log file name (`..._20240603T2355Z_...`), epoch ms; undefined when there is none. */
-function deliveryTime(key) {
-    const name = key.slice(key.lastIndexOf('/') + 1);
-    const match = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z(?:_|\.)/.exec(name);
-    if (!match)
-        return undefined;
-    const [year, month, day, hour, minute] = match.slice(1).map(Number);
-    const time = Date.UTC(year, month - 1, day, hour, minute);
-    const date = new Date(time);
-    // Reject impossible dates (20240231, T2460) rather than let Date.UTC roll them over.
-    if (date.getUTCFullYear() !== year ||
-        date.getUTCMonth() !== month - 1 ||
-        date.getUTCDate() !== day ||
-        date.getUTCHours() !== hour ||
-        date.getUTCMinutes() !== minute) {
-        return undefined;
-    }
-    return time;
-}
-/**
- * Which delivery times to read for events in [start, end]: from `start` rounded down to its minute (a name
- * carries minutes only, so a file named T2000Z may hold an event at 20:00:30) to `end` plus the delivery margin
- * (CloudTrail delivers within about 15 minutes of the call, usually 5).
- */
-function deliveryRange(window, marginMinutes) {
-    return { from: Math.floor(window.start / MINUTE) * MINUTE, to: window.end + marginMinutes * MINUTE };
-}
-/** `YYYY/MM/DD/` of each UTC day from the one of `from` to the one of `to`, in order. */
-function dayFolders(range) {
-    const folders = [];
-    for (let day = Math.floor(range.from / DAY) * DAY; day <= range.to; day += DAY) {
-        const date = new Date(day);
-        const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
-        const dd = String(date.getUTCDate()).padStart(2, '0');
-        folders.push(`${String(date.getUTCFullYear()).padStart(4, '0')}/${mm}/${dd}/`);
-    }
-    return folders;
-}
-/** The last segment of a common prefix (`a/b/c/` → `c`). */
-function lastSegment(commonPrefix) {
-    const trimmed = commonPrefix.endsWith('/') ? commonPrefix.slice(0, -1) : commonPrefix;
-    return trimmed.slice(trimmed.lastIndexOf('/') + 1);
-}
-/** Code-unit order, independent of the locale (as S3 lists ASCII keys). */
-function compareKeys(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/core/trail-layout.ts
-/** Where a CloudTrail trail delivers its files: `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/`. */
-/**
- * The key prefix above `AWSLogs/`: `""` or `"path/"`. Slashes at either end are dropped, and a trailing
- * `AWSLogs` segment too (`logs/AWSLogs` means the trail prefix `logs`).
- */
-function basePrefix(prefix) {
-    const parts = (prefix ?? '').split('/').filter((part) => part !== '');
-    if (parts[parts.length - 1] === 'AWSLogs')
-        parts.pop();
-    return parts.length === 0 ? '' : `${parts.join('/')}/`;
-}
-
-;// CONCATENATED MODULE: ./src/sources/s3/listing.ts
-/** One "folder" of a bucket, listed with ListObjectsV2 and the delimiter `/`, all pages. */
-
-
-/** Lists `prefix` (ending in `/`) with the delimiter `/`: its objects and its sub-folders. Throws SDK errors. */
-async function listFolder(ctx, prefix) {
-    const folders = [];
-    const objects = [];
-    const tokens = new Set();
-    let token;
-    for (let page = 0;; page++) {
-        if (page >= ctx.maxPages) {
-            throw new Error(`more than ${ctx.maxPages} pages of ListObjectsV2 under one folder: listing stopped`);
-        }
-        let output;
-        try {
-            output = await ctx.client.send(new client_s3_dist_cjs/* ListObjectsV2Command */.u6x({
-                Bucket: ctx.bucket,
-                Prefix: prefix,
-                Delimiter: '/',
-                ...(ctx.expectedBucketOwner !== undefined ? { ExpectedBucketOwner: ctx.expectedBucketOwner } : {}),
-                ...(token !== undefined ? { ContinuationToken: token } : {}),
-            }), { abortSignal: ctx.signal });
-        }
-        catch (err) {
-            ctx.stats.apiCalls += attemptsOf(err);
-            throw err;
-        }
-        ctx.stats.apiCalls += output.$metadata.attempts ?? 1;
-        for (const common of output.CommonPrefixes ?? []) {
-            if (common.Prefix !== undefined)
-                folders.push(common.Prefix);
-        }
-        for (const object of output.Contents ?? []) {
-            if (object.Key !== undefined)
-                objects.push({ key: object.Key, size: object.Size ?? 0 });
-        }
-        const next = output.NextContinuationToken;
-        if (!output.IsTruncated || next === undefined || next === '')
-            break;
-        if (tokens.has(next))
-            throw new Error('ListObjectsV2 returned the same continuation token twice');
-        tokens.add(next);
-        token = next;
-    }
-    return { folders, objects };
-}
-
-;// CONCATENATED MODULE: ./src/sources/s3/client.ts
-/** An S3 client configured for reading trail buckets; the caller owns it (and destroys it when done). */
-
-const DEFAULT_MAX_ATTEMPTS = 5;
-function createS3Client(options) {
-    const config = {
-        region: options.region,
-        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        followRegionRedirects: true,
-        forcePathStyle: options.forcePathStyle ?? false,
-        requestHandler: {
-            connectionTimeout: options.connectionTimeoutMs ?? 10_000,
-            socketTimeout: options.socketTimeoutMs ?? 60_000,
-        },
-    };
-    if (options.credentials !== undefined)
-        config.credentials = options.credentials;
-    if (options.endpoint !== undefined)
-        config.endpoint = options.endpoint;
-    return new client_s3_dist_cjs/* S3Client */.YxF(config);
-}
-
-;// CONCATENATED MODULE: ./src/sources/s3/index.ts
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_CONCURRENCY = 8;
-const DEFAULT_DELIVERY_MARGIN_MINUTES = 60;
-const MIN_DELIVERY_MARGIN_MINUTES = 30;
-const DAY_MS = 86_400_000;
-const NOT_A_LOG_FILE = 'no delivery time in the file name (not a CloudTrail log file)';
-/**
- * CloudTrail records from the log files that a trail delivered to S3 around `window` (see the module comment),
- * in key order. Throws S3SourceError before the first record when the logs cannot be found or listed.
- */
-async function* readS3(options, reporter, stats) {
-    const settings = validate(options);
-    const { bucket, client, signal } = options;
-    const list = { client, bucket, stats, maxPages: settings.maxPages };
-    if (signal)
-        list.signal = signal;
-    if (options.expectedBucketOwner !== undefined)
-        list.expectedBucketOwner = options.expectedBucketOwner;
-    const base = basePrefix(options.prefix);
-    const logs = `${base}AWSLogs/`;
-    const folders = await discover(options, settings, list, base, logs, reporter);
-    if (signal?.aborted)
-        return;
-    // The day folders of every trail folder; the files whose delivery time is in range.
-    const range = deliveryRange(options.window, settings.margin);
-    const days = dayFolders(range);
-    const dayPrefixes = folders.flatMap((folder) => days.map((day) => `${folder.prefix}${day}`));
-    let objectsListed = 0;
-    const listings = await mapLimit(dayPrefixes, settings.concurrency, async (prefix) => {
-        if (signal?.aborted)
-            return [];
-        try {
-            return (await listFolder(list, prefix)).objects;
-        }
-        catch (err) {
-            if (isAbort(err) || signal?.aborted)
-                return [];
-            reporter.error({ file: objectUri(bucket, prefix) }, listingErrorMessage(err, bucket, prefix, base));
-            return [];
-        }
-    });
-    if (signal?.aborted)
-        return;
-    const selected = [];
-    for (const object of listings.flat()) {
-        objectsListed++;
-        const name = object.key.slice(object.key.lastIndexOf('/') + 1);
-        if (!isEventFileName(name))
-            continue; // not a log file (a folder marker, a stray README): ignored, as in folders
-        const time = deliveryTime(name);
-        if (time === undefined) {
-            reporter.fileSkipped(objectUri(bucket, object.key), NOT_A_LOG_FILE);
-            continue;
-        }
-        if (time >= range.from && time <= range.to)
-            selected.push(object);
-    }
-    selected.sort((a, b) => compareKeys(a.key, b.key));
-    options.onPlan?.({
-        root: objectUri(bucket, logs),
-        folders,
-        days,
-        delivery: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() },
-        objectsListed,
-        objectsSelected: selected.length,
-        bytesSelected: selected.reduce((sum, object) => sum + object.size, 0),
-    });
-    yield* fetchInOrder(selected, {
-        client,
-        bucket,
-        stats,
-        ...(options.expectedBucketOwner !== undefined
-            ? { expectedBucketOwner: options.expectedBucketOwner }
-            : {}),
-        concurrency: settings.concurrency,
-        readAhead: settings.readAhead,
-        readAheadBytes: settings.readAheadBytes,
-        bodyAttempts: settings.bodyAttempts,
-        bodyIdleTimeoutMs: settings.bodyIdleTimeoutMs,
-        retryBaseDelayMs: settings.retryBaseDelayMs,
-        ...(options.maxRecordChars !== undefined ? { maxRecordChars: options.maxRecordChars } : {}),
-        ...(signal ? { signal } : {}),
-    }, reporter);
-}
-/**
- * The trail folders (account × region, `[prefix/]AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/`) that `options`
- * select, discovered as readS3 discovers them; for planners that list the day folders themselves (Athena's
- * scan estimate). Throws S3SourceError as readS3 does.
- */
-async function listTrailFolders(options, reporter, stats) {
-    const settings = validate(options);
-    const list = {
-        client: options.client,
-        bucket: options.bucket,
-        stats,
-        maxPages: settings.maxPages,
-    };
-    if (options.signal)
-        list.signal = options.signal;
-    if (options.expectedBucketOwner !== undefined)
-        list.expectedBucketOwner = options.expectedBucketOwner;
-    const base = basePrefix(options.prefix);
-    return discover(options, settings, list, base, `${base}AWSLogs/`, reporter);
-}
-function positiveInteger(name, value, fallback) {
-    if (value === undefined)
-        return fallback;
-    if (!Number.isInteger(value) || value < 1)
-        throw new RangeError(`${name} must be a positive integer`);
-    return value;
-}
-function validate(options) {
-    if (!options.bucket)
-        throw new S3SourceError('no S3 bucket given (s3-bucket)');
-    const { start, end } = options.window;
-    if (!Number.isFinite(start) || !Number.isFinite(end)) {
-        throw new S3SourceError('the s3 source needs a time window with a start and an end');
-    }
-    if (end < start)
-        throw new S3SourceError('the time window ends before it starts');
-    const maxDays = positiveInteger('maxWindowDays', options.maxWindowDays, 400);
-    if (end - start > maxDays * DAY_MS) {
-        throw new S3SourceError(`the time window spans more than ${maxDays} days: scan a shorter window (or several)`);
-    }
-    const margin = options.deliveryMarginMinutes ?? DEFAULT_DELIVERY_MARGIN_MINUTES;
-    if (!Number.isFinite(margin) || margin < MIN_DELIVERY_MARGIN_MINUTES) {
-        throw new RangeError(`deliveryMarginMinutes must be at least ${MIN_DELIVERY_MARGIN_MINUTES}`);
-    }
-    const owner = options.expectedBucketOwner;
-    if (owner !== undefined && !ACCOUNT_ID.test(owner)) {
-        throw new S3SourceError(`expected bucket owner "${owner}" is not an AWS account id (12 digits)`);
-    }
-    for (const account of options.accounts ?? []) {
-        if (!ACCOUNT_ID.test(account))
-            throw new S3SourceError(`"${account}" is not an AWS account id (12 digits)`);
-    }
-    for (const org of options.organizationIds ?? []) {
-        if (!ORGANIZATION_ID.test(org)) {
-            throw new S3SourceError(`"${org}" is not an AWS organization id (o- and 10 to 32 letters or digits)`);
-        }
-    }
-    const concurrency = positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY);
-    const nonEmpty = (values) => values !== undefined && values.length > 0 ? values : undefined;
-    const accounts = nonEmpty(options.accounts);
-    const organizations = nonEmpty(options.organizationIds);
-    const regions = nonEmpty(options.regions);
-    return {
-        concurrency,
-        margin,
-        readAhead: Math.max(concurrency, positiveInteger('readAhead', options.readAhead, 2 * concurrency)),
-        readAheadBytes: positiveInteger('readAheadBytes', options.readAheadBytes, 64 * 1024 * 1024),
-        bodyAttempts: positiveInteger('bodyAttempts', options.bodyAttempts, 3),
-        bodyIdleTimeoutMs: positiveInteger('bodyIdleTimeoutMs', options.bodyIdleTimeoutMs, 30_000),
-        retryBaseDelayMs: Math.max(0, Number(options.retryBaseDelayMs ?? 200) || 0),
-        maxPages: positiveInteger('maxPagesPerFolder', options.maxPagesPerFolder, 10_000),
-        accounts: accounts && new Set(accounts),
-        organizations: organizations && [...new Set(organizations)].sort(compareKeys),
-        regions: regions && new Set(regions.map((region) => region.trim().toLowerCase())),
-    };
-}
-/** The trail folders (account × region) to read, sorted by prefix. */
-async function discover(options, settings, list, base, logs, reporter) {
-    const { bucket } = options;
-    const signal = options.signal;
-    const problems = [];
-    /** Lists a folder's sub-folders; a failure throws at the first level, else is reported. */
-    const subFolders = async (prefix, firstLevel) => {
-        try {
-            return (await listFolder(list, prefix)).folders;
-        }
-        catch (err) {
-            if (isAbort(err) || signal?.aborted)
-                return undefined;
-            const message = listingErrorMessage(err, bucket, prefix, base);
-            if (firstLevel)
-                throw new S3SourceError(message);
-            problems.push(message);
-            reporter.error({ file: objectUri(bucket, prefix) }, message);
-            return undefined;
-        }
-    };
-    // Level 1: AWSLogs/ → accounts and organizations (or the organizations given).
-    const accountFolders = [];
-    let organizations;
-    if (settings.organizations) {
-        organizations = settings.organizations;
-    }
-    else {
-        const children = (await subFolders(logs, true)) ?? [];
-        organizations = [];
-        for (const child of children) {
-            const name = lastSegment(child);
-            if (ORGANIZATION_ID.test(name))
-                organizations.push(name);
-            else if (ACCOUNT_ID.test(name))
-                accountFolders.push({ prefix: child, account: name });
-        }
-    }
-    // Level 2: AWSLogs/o-org/ → accounts.
-    const orgChildren = await mapLimit(organizations, settings.concurrency, (org) => subFolders(`${logs}${org}/`, settings.organizations !== undefined));
-    organizations.forEach((organizationId, i) => {
-        for (const child of orgChildren[i] ?? []) {
-            const name = lastSegment(child);
-            if (ACCOUNT_ID.test(name))
-                accountFolders.push({ prefix: child, account: name, organizationId });
-        }
-    });
-    const kept = settings.accounts
-        ? accountFolders.filter(({ account }) => settings.accounts.has(account))
-        : accountFolders;
-    if (signal?.aborted)
-        return [];
-    const where = settings.organizations
-        ? settings.organizations.map((org) => objectUri(bucket, `${logs}${org}/`)).join(', ')
-        : objectUri(bucket, logs);
-    if (settings.accounts) {
-        const found = new Set(kept.map(({ account }) => account));
-        for (const account of settings.accounts) {
-            if (!found.has(account))
-                reporter.error({ file: where }, `no CloudTrail logs for account ${account}`);
-        }
-    }
-    if (kept.length === 0) {
-        const seen = [...new Set(accountFolders.map(({ account }) => account))].slice(0, 20);
-        throw new S3SourceError(problems[0] ??
-            (accountFolders.length === 0
-                ? `no CloudTrail logs under ${where}: check the bucket (s3-bucket) and the trail's key prefix ` +
-                    `(s3-prefix: the part of the key before AWSLogs/)`
-                : `none of the accounts ${[...settings.accounts].join(', ')} has CloudTrail logs under ${where} ` +
-                    `(found: ${seen.join(', ')}${accountFolders.length > seen.length ? ', ...' : ''})`));
-    }
-    // Level 3: ACCOUNT/CloudTrail/ → regions (CloudTrail-Digest/ and CloudTrail-Insight/ are never listed).
-    const regionChildren = await mapLimit(kept, settings.concurrency, (folder) => subFolders(`${folder.prefix}CloudTrail/`, false));
-    const trails = [];
-    kept.forEach((folder, i) => {
-        for (const child of regionChildren[i] ?? []) {
-            const region = lastSegment(child);
-            if (settings.regions && !settings.regions.has(region))
-                continue;
-            trails.push({
-                prefix: child,
-                ...(folder.organizationId !== undefined ? { organizationId: folder.organizationId } : {}),
-                account: folder.account,
-                region,
-            });
-        }
-    });
-    if (signal?.aborted)
-        return [];
-    if (trails.length === 0) {
-        throw new S3SourceError(problems[0] ??
-            `no CloudTrail log folders${settings.regions ? ` for the regions ${[...settings.regions].join(', ')}` : ''} ` +
-                `under the account folders of ${where} (AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/)`);
-    }
-    return trails.sort((a, b) => compareKeys(a.prefix, b.prefix));
 }
 
 ;// CONCATENATED MODULE: ./src/sql/plan.ts
@@ -97560,7 +99156,7 @@ function compileStringTest(value, shape, cased) {
     }
     let source = leading ? '' : '^';
     for (const segment of middle) {
-        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : escapeRegExp(segment);
+        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : pattern_escapeRegExp(segment);
     }
     if (!trailing)
         source += '$';
@@ -97619,7 +99215,7 @@ function foldedEndsWith(text, lower) {
     }
     return true;
 }
-function escapeRegExp(text) {
+function pattern_escapeRegExp(text) {
     return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
@@ -97775,7 +99371,7 @@ function resolvePattern(pattern, names) {
     const candidates = names.filter((name) => !name.startsWith('_'));
     if (pattern === 'them')
         return candidates;
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+    const regex = new RegExp(`^${pattern.split('*').map(pattern_escapeRegExp).join('.*')}$`);
     return candidates.filter((name) => regex.test(name));
 }
 
@@ -98793,7 +100389,7 @@ const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
 const table_DAY = /^\d{4}\/\d{2}\/\d{2}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const NAME = /^[A-Za-z0-9_]+$/;
+const table_NAME = /^[A-Za-z0-9_]+$/;
 function bad(what, value) {
     throw new Error(`athena table: ${what} '${value}' is not valid`);
 }
@@ -98831,9 +100427,9 @@ function projectionValues(accounts, regions) {
     ];
 }
 function tableName(database, table) {
-    if (!NAME.test(database))
+    if (!table_NAME.test(database))
         bad('database name', database);
-    if (!NAME.test(table))
+    if (!table_NAME.test(table))
         bad('table name', table);
     return `\`${database}\`.\`${table}\``;
 }
@@ -101181,13 +102777,13 @@ const RECORD_FIELDS = new Set([
     'tlsDetails',
 ]);
 const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-const DURATION = /^(\d+)\s*([smhdw])$/;
+const first_seen_spec_DURATION = /^(\d+)\s*([smhdw])$/;
 /** A year: a longer history would keep the baseline (and the state) growing for little gain. */
 const MAX_HISTORY = 366 * 86400;
 const MAX_FIELDS = 8;
 /** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
-function parseDuration(text) {
-    const match = DURATION.exec(text.trim());
+function first_seen_spec_parseDuration(text) {
+    const match = first_seen_spec_DURATION.exec(text.trim());
     if (!match)
         return undefined;
     return Number(match[1]) * UNITS[match[2]];
@@ -101231,10 +102827,10 @@ function parseFirstSeenSpec(value) {
         }
     }
     let historyText = DEFAULT_HISTORY;
-    let history = parseDuration(DEFAULT_HISTORY);
+    let history = first_seen_spec_parseDuration(DEFAULT_HISTORY);
     if (map.history !== undefined && map.history !== null) {
         historyText = String(map.history);
-        const seconds = typeof map.history === 'string' ? parseDuration(map.history) : undefined;
+        const seconds = typeof map.history === 'string' ? first_seen_spec_parseDuration(map.history) : undefined;
         if (seconds === undefined) {
             problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
         }
@@ -103466,40 +105062,6 @@ class Analyzers {
     }
 }
 
-;// CONCATENATED MODULE: ./src/records/parse.ts
-/** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
-function parseRecord(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (err) {
-        return { kind: 'problem', message: `invalid JSON: ${err.message}` };
-    }
-    const problem = whyUnusable(value);
-    if (problem)
-        return { kind: 'problem', message: problem };
-    const record = value;
-    const time = Date.parse(record.eventTime);
-    if (Number.isNaN(time)) {
-        return { kind: 'problem', message: `invalid eventTime ${JSON.stringify(record.eventTime).slice(0, 80)}` };
-    }
-    if (record.eventType === 'AwsCloudTrailInsight')
-        return { kind: 'insight' };
-    return { kind: 'event', record, time };
-}
-function whyUnusable(value) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return `not a CloudTrail record: a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
-    }
-    const record = value;
-    if (typeof record.eventName !== 'string' || record.eventName === '')
-        return 'not a CloudTrail record: no eventName';
-    if (typeof record.eventTime !== 'string')
-        return 'not a CloudTrail record: no eventTime';
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/core/window.ts
 function inWindow(window, time) {
     return !((window.start !== undefined && time < window.start) ||
@@ -104242,32 +105804,42 @@ async function readEntries(options, rules, plan, stats, log, merge) {
 
 
 
+
+
 async function runAudit(config, log) {
     const allowlist = config.allowlistPath ? await loadAllowlist(config.allowlistPath, config.now) : undefined;
-    const timeline = config.timeline
-        ? new TimelineWriter(config.timeline.file, config.timeline.mode)
+    const timelineMode = config.investigation ? 'all' : config.timeline?.mode;
+    const timeline = config.timeline ? new TimelineWriter(config.timeline.file, timelineMode) : undefined;
+    const investigation = config.investigation ? await openInvestigation(config, log) : undefined;
+    const aws = config.source.kind === 'files' || investigation ? undefined : await openAwsSource(config, log);
+    // An investigation's events are not the account's history: it neither reads nor writes the state.
+    const stateStore = config.state && !investigation ? createStateStore(config.state, log) : undefined;
+    const source = investigation?.source ?? aws?.source;
+    const onEvent = timeline || investigation
+        ? (record, matched) => {
+            timeline?.add(record, matched);
+            investigation?.observe(record, matched);
+        }
         : undefined;
-    const aws = config.source.kind === 'files' ? undefined : await openAwsSource(config, log);
-    const stateStore = config.state && createStateStore(config.state, log);
     const result = await runScan({
         paths: config.source.kind === 'files' ? config.source.paths : [],
-        ...(aws ? { source: aws.source } : {}),
+        ...(source ? { source } : {}),
         ...config.rules,
         window: config.window,
         ...(allowlist ? { allowlist } : {}),
-        ...(timeline
-            ? {
-                onEvent: (record, matched) => timeline.add(record, matched),
-                onEventFor: config.timeline.mode === 'all' ? 'all' : 'matches',
-            }
+        ...(onEvent
+            ? { onEvent, onEventFor: timelineMode === 'all' ? 'all' : 'matches' }
             : {}),
         ...(config.workers !== undefined ? { workers: config.workers } : {}),
         ...(config.signal ? { signal: config.signal } : {}),
         ...(stateStore && config.state ? { state: { store: stateStore, scope: config.state.scope } } : {}),
         ...(config.onProgress ? { onProgress: config.onProgress } : {}),
-    }, log).finally(() => aws?.close());
+    }, log).finally(() => {
+        aws?.close();
+        investigation?.close();
+    });
     const cancelled = config.signal?.aborted === true;
-    const tracker = config.issues && !cancelled ? trackerOptions(config.issues, result, log) : undefined;
+    const tracker = config.issues && !cancelled && !investigation ? trackerOptions(config.issues, result, log) : undefined;
     let plan;
     if (tracker) {
         log.info(`Tracking ${result.findings.length} findings as issues in ${tracker.api.repo.owner}/${tracker.api.repo.repo}`);
@@ -104283,35 +105855,86 @@ async function runAudit(config, log) {
         ?.close()
         .catch((err) => log.warning(`timeline ${config.timeline.file}: ${err.message}`));
     const tracking = tracker && plan ? await applyTracking(plan, tracker) : undefined;
-    const source = config.source.kind === 'files'
-        ? (config.source.description ?? `files: ${config.source.paths.join(', ')}`)
-        : aws.description;
-    const explain = aws?.explain?.();
+    const section = investigation?.section(reported);
+    const investigationIssue = config.issues && investigation && !cancelled
+        ? await openInvestigationIssue(new GitHubApi(createOctokit({ token: config.issues.token, log }), config.issues.repository), {
+            title: investigation.title,
+            report: section,
+            ...runLinkMarkdown(),
+            labels: config.issues.labels,
+            assignees: config.issues.assignees,
+            allowPublicRepo: config.issues.allowPublicRepo,
+        })
+        : undefined;
+    const description = investigation?.description ??
+        (config.source.kind === 'files'
+            ? (config.source.description ?? `files: ${config.source.paths.join(', ')}`)
+            : aws.description);
+    const explain = investigation?.explain() ?? aws?.explain?.();
+    const { stats } = result;
     return {
         result: reported,
-        source,
+        source: description,
         ...(explain ? { explain } : {}),
-        summary: renderSummary(reported, { windowReason: config.windowReason, source, tracking }),
+        summary: renderSummary(reported, {
+            windowReason: config.windowReason,
+            source: description,
+            tracking,
+            ...(section !== undefined ? { investigation: section } : {}),
+        }),
         ...(tracking ? { tracking } : {}),
+        ...(investigationIssue ? { investigationIssue } : {}),
         failing: findingsAtOrAbove(reported.findings, config.failOn),
+        // An investigation that finds no activity has its answer; a scan of files that reads nothing does not.
         nothingReadable: config.source.kind === 'files' &&
-            result.stats.eventsScanned === 0 &&
-            (result.stats.errorCount > 0 || result.stats.filesRead === 0),
+            stats.eventsScanned === 0 &&
+            (stats.errorCount > 0 || (stats.filesRead === 0 && !investigation)),
         cancelled,
     };
+}
+/** The investigation of the run, with AWS credentials unless it reads local files. */
+async function openInvestigation(config, log) {
+    const { source } = config;
+    const { start, end } = config.window;
+    const aws = source.kind === 'files' ? undefined : source;
+    if (aws)
+        checkAwsSource(aws);
+    return startInvestigation({
+        request: config.investigation.request,
+        names: config.investigation.names,
+        kind: source.kind,
+        paths: source.kind === 'files' ? source.paths : [],
+        window: { start: start ?? 0, end: end ?? config.now },
+        scanWindow: config.window,
+        windowReason: config.windowReason,
+        region: aws?.region ?? 'us-east-1',
+        regions: aws?.regions ?? [],
+        accounts: aws?.accounts ?? [],
+        ...(aws ? { awsCredentials: await awsCredentials(config, aws.region, log) } : {}),
+        ...(aws?.bucket !== undefined ? { bucket: aws.bucket } : {}),
+        ...(aws?.prefix !== undefined ? { prefix: aws.prefix } : {}),
+    });
 }
 /** The AWS source of the run, with credentials from the role (GitHub OIDC → STS) or the default chain. */
 async function openAwsSource(config, log) {
     const source = config.source;
     checkAwsSource(source);
-    const resolved = await resolveCredentials({ ...config.credentials, region: source.region });
-    log.info(`AWS credentials: ${resolved.description}`);
     const { start, end } = config.window;
     return awsSource({
         ...source,
         window: { start: start ?? 0, end: end ?? config.now },
-        credentials: resolved.credentials,
+        credentials: await awsCredentials(config, source.region, log),
     });
+}
+/** Credentials from the role (GitHub OIDC → STS) or the SDK's default chain. */
+async function awsCredentials(config, region, log) {
+    const resolved = await resolveCredentials({ ...config.credentials, region });
+    log.info(`AWS credentials: ${resolved.description}`);
+    return resolved.credentials;
+}
+function runLinkMarkdown() {
+    const run = runLinkFromEnv();
+    return run?.url ? { runLink: markdown_link(run.label, run.url) } : {};
 }
 function trackerOptions(issues, result, log) {
     const run = runLinkFromEnv();
@@ -104326,72 +105949,6 @@ function trackerOptions(issues, result, log) {
         rules: result.rules.catalogue,
         log,
     };
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/options.ts
-
-
-/** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
-const options_DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
-/** `90m`, `24h`, `7d` → milliseconds. */
-function options_parseDuration(text, what) {
-    const match = options_DURATION.exec(text.trim());
-    if (!match)
-        throw new UsageError(`${what}: '${text}' is not a duration such as 90m, 24h or 7d`);
-    const amount = Number(match[1]);
-    const unit = match[2].toLowerCase();
-    const ms = amount * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
-    if (ms <= 0)
-        throw new UsageError(`${what}: the duration must be greater than zero`);
-    return ms;
-}
-function parseTime(text, what) {
-    const trimmed = text.trim();
-    const time = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(trimmed) : NaN;
-    if (Number.isNaN(time)) {
-        throw new UsageError(`${what}: '${text}' is not an ISO 8601 time such as 2024-06-03T00:00:00Z`);
-    }
-    return time;
-}
-/** A window from explicit bounds and/or a look-back duration ending at `now`. */
-function resolveWindow(input, now) {
-    if (input.since && (input.start || input.end)) {
-        throw new UsageError('give either a look-back (--since / lookback-hours) or start and end times, not both');
-    }
-    if (input.since)
-        return { start: now - options_parseDuration(input.since, 'look-back'), end: now };
-    const window = {};
-    if (input.start)
-        window.start = parseTime(input.start, 'start time');
-    if (input.end)
-        window.end = parseTime(input.end, 'end time');
-    if (window.start !== undefined && window.end !== undefined && window.start > window.end) {
-        throw new UsageError(`the start time ${new Date(window.start).toISOString()} is after the end time ${new Date(window.end).toISOString()}`);
-    }
-    return window;
-}
-function parseSeverity(text, what) {
-    const value = text.trim().toLowerCase();
-    if (!isSeverity(value))
-        throw new UsageError(`${what}: '${text}' is not one of ${SEVERITIES.join(', ')}`);
-    return value;
-}
-/** `none` or a severity: the level at or above which a finding fails the run. */
-function parseFailOn(text, what) {
-    return text.trim().toLowerCase() === 'none' || text.trim() === '' ? undefined : parseSeverity(text, what);
-}
-/** Comma- or newline-separated list, blanks dropped. */
-function parseList(text) {
-    return text
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-function parseTimelineMode(text, what) {
-    const value = text.trim().toLowerCase();
-    if (value !== 'findings' && value !== 'all')
-        throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
-    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -104897,6 +106454,7 @@ function cliSource(flags, paths, now) {
 
 
 
+
 const HELP = `cloudtrail-audit ${VERSION}: audit AWS CloudTrail logs with Sigma rules
 
 Usage:
@@ -104912,6 +106470,13 @@ Usage:
                                             run the rules as one Amazon Athena query over the trail's table
                                             (docs/athena.md); --max-scan-gb stops before a query estimated
                                             (from the S3 listing) to scan more
+  cloudtrail-audit scan [PATH...] --access-key-id K | --user-name U | --principal-arn ARN [--follow [DEPTH]]
+                                            investigate one credential (docs/investigations.md): every event
+                                            it made in the window (default: the last 90 days), from any source,
+                                            following the keys and sessions it created (--follow), with a
+                                            report for the responder (--summary-file) and every event in
+                                            --timeline-file; with --source s3, --s3-max-read-gb N (default 10)
+                                            bounds what is read
   cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
@@ -104978,6 +106543,11 @@ const OPTIONS = {
     quiet: { type: 'boolean', short: 'q' },
     markdown: { type: 'boolean' },
     'state-file': { type: 'string' },
+    'access-key-id': { type: 'string', multiple: true },
+    'user-name': { type: 'string', multiple: true },
+    'principal-arn': { type: 'string', multiple: true },
+    follow: { type: 'string' },
+    's3-max-read-gb': { type: 'string' },
     ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 };
 const processIo = {
@@ -104989,7 +106559,11 @@ const processIo = {
 /** Runs one command line; returns the exit code. */
 async function main(argv, io = processIo) {
     try {
-        const { values, positionals } = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true });
+        const { values, positionals } = (0,external_node_util_.parseArgs)({
+            args: withFollowDepth(argv),
+            options: OPTIONS,
+            allowPositionals: true,
+        });
         if (values.version) {
             io.stdout(`${VERSION}\n`);
             return 0;
@@ -105021,6 +106595,10 @@ async function main(argv, io = processIo) {
         }
         if (command !== 'scan')
             throw new UsageError(`unknown command '${command}' (try --help)`);
+        const investigation = cliInvestigation(values, rest, io.now());
+        if (investigation && values['state-file']) {
+            throw new UsageError("--state-file: not for an investigation (its events are not the account's history)");
+        }
         const input = cliSource({ ...values, timelineAll: values.timeline === 'all' }, rest, io.now());
         const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
         const log = cliLogger(io, values.quiet ?? false);
@@ -105028,8 +106606,9 @@ async function main(argv, io = processIo) {
         const findingsFile = values['findings-file'];
         const outcome = await runAudit({
             source: input.source,
-            window: input.window,
-            windowReason: input.windowReason,
+            window: investigation?.window ?? input.window,
+            windowReason: investigation?.windowReason ?? input.windowReason,
+            ...(investigation ? { investigation } : {}),
             rules: {
                 rulesPaths: rulesOptions.rulesPaths,
                 noBuiltinRules: rulesOptions.noBuiltinRules,

@@ -1,19 +1,22 @@
 import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
 import type { TimeWindow } from '../core/window.js';
-import {
-  parseFailOn,
-  parseList,
-  parseSeverity,
-  parseTimelineMode,
-  resolveWindow,
-} from '../pipeline/options.js';
+import { parseFailOn, parseList, parseSeverity, parseTimelineMode, resolveWindow } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { RepoRef } from '../track/github.js';
 import { labelProblem } from '../track/labels.js';
+import {
+  ACTION_SCOPE_NAMES,
+  investigationWindow,
+  isScoped,
+  parseFollow,
+  parseS3MaxReadGb,
+  parseScope,
+  type InvestigationRequest,
+} from '../investigate/index.js';
 import {
   defaultStateScope,
   STATE_KINDS,
@@ -55,6 +58,8 @@ export interface ActionInputs {
   /** Where the first-seen/correlation history lives between runs (`state`, `state-file`, `state-scope`). */
   state: StateOptions;
   source: string;
+  /** Set when a scope is given (access-key-ids, user-names, principal-arns): an investigation. */
+  investigation?: InvestigationRequest;
   aws: {
     roleToAssume?: string;
     roleSessionName?: string;
@@ -141,9 +146,27 @@ export function readInputs(now: number): ActionInputs {
   const start = core.getInput('start-time');
   const end = core.getInput('end-time');
   const lookback = core.getInput('lookback-hours') || '24';
+  const investigation = readInvestigationInputs();
   let window: TimeWindow;
   let windowReason: string;
-  if (start || end) {
+  if (investigation) {
+    const lookbackInput = core.getInput('lookback-hours').trim();
+    if (
+      lookbackInput !== '' &&
+      !(start || end) &&
+      !(/^\d+(\.\d+)?$/.test(lookbackInput) && Number(lookbackInput) > 0)
+    ) {
+      throw new UsageError(`lookback-hours: '${lookbackInput}' is not a positive number of hours`);
+    }
+    const resolved = investigationWindow(
+      { ...(start || end ? { start, end } : lookbackInput ? { since: `${lookbackInput}h` } : {}) },
+      now,
+      { since: 'lookback-hours', start: 'start-time', end: 'end-time' },
+      source,
+    );
+    window = resolved.scan ?? resolved.window;
+    windowReason = resolved.reason;
+  } else if (start || end) {
     window = resolveWindow({ start, end: end || new Date(now).toISOString() }, now);
     windowReason = 'start-time/end-time';
   } else {
@@ -167,7 +190,8 @@ export function readInputs(now: number): ActionInputs {
     sarifFile: inWorkspace(core.getInput('sarif-file') || 'cloudtrail-audit.sarif'),
     timelineFile: core.getInput('timeline-file') ? inWorkspace(core.getInput('timeline-file')) : undefined,
     timelineMode: parseTimelineMode(core.getInput('timeline') || 'findings', 'timeline'),
-    sarifCategory: `${source}-${createHash('sha256')
+    // An investigation's alerts must not replace the scheduled audit's in code scanning: a category of its own.
+    sarifCategory: `${investigation ? 'investigation' : source}-${createHash('sha256')
       .update(
         [
           ...parseList(core.getInput('path')).sort(),
@@ -176,11 +200,20 @@ export function readInputs(now: number): ActionInputs {
           ...(athena ? [`${athena.database}.${athena.table}`] : []),
           ...parseList(core.getInput('accounts')).sort(),
           ...parseList(core.getInput('regions')).sort(),
+          ...(investigation
+            ? [
+                source,
+                ...parseList(core.getInput('access-key-ids')),
+                ...parseList(core.getInput('user-names')),
+                ...parseList(core.getInput('principal-arns')),
+              ]
+            : []),
         ].join('\n'),
       )
       .digest('hex')
       .slice(0, 12)}`,
     source,
+    ...(investigation ? { investigation } : {}),
     aws: {
       roleToAssume: core.getInput('role-to-assume') || undefined,
       roleSessionName: core.getInput('role-session-name') || undefined,
@@ -195,6 +228,28 @@ export function readInputs(now: number): ActionInputs {
     issues: readIssueInputs(),
     state: readStateInputs(source, inWorkspace),
   };
+}
+
+/** The scope of an investigation, or undefined; `follow` and `s3-max-read-gb` need one. */
+function readInvestigationInputs(): InvestigationRequest | undefined {
+  const scope = parseScope(
+    {
+      accessKeyIds: parseList(core.getInput('access-key-ids')),
+      userNames: parseList(core.getInput('user-names')),
+      principalArns: parseList(core.getInput('principal-arns')),
+    },
+    ACTION_SCOPE_NAMES,
+  );
+  const follow = parseFollow(core.getInput('follow'), 'follow');
+  const s3MaxReadGb = parseS3MaxReadGb(core.getInput('s3-max-read-gb'), 's3-max-read-gb');
+  if (!isScoped(scope)) {
+    if (follow > 0)
+      throw new UsageError(
+        'follow: only for an investigation (access-key-ids, user-names or principal-arns)',
+      );
+    return undefined;
+  }
+  return { scope, follow, s3MaxReadGb };
 }
 
 function readStateInputs(source: string, inWorkspace: (path: string) => string): StateOptions {

@@ -27,8 +27,12 @@ export async function run(now: number = Date.now()): Promise<void> {
     const log: Logger = { info: core.info, warning: (m) => core.warning(m), debug: core.debug };
     const outcome = await runAudit(auditConfig(inputs, now, cancel.signal), log);
     const { result, tracking } = outcome;
-    // The Athena plan (rules exact / pushed down), scan estimate and cost, in the log.
-    if (inputs.source === 'athena' && outcome.explain) core.info(outcome.explain);
+    // What an investigation looked up, and the Athena plan (rules exact / pushed down, scan estimate, cost).
+    if ((inputs.investigation || inputs.source === 'athena') && outcome.explain) core.info(outcome.explain);
+    if (outcome.investigationIssue?.status === 'opened')
+      core.info(`Investigation issue: ${outcome.investigationIssue.url}`);
+    else if (outcome.investigationIssue)
+      core.warning(`No investigation issue: ${outcome.investigationIssue.reason}`);
     if (outcome.cancelled) {
       core.setFailed(
         `The run was cancelled: the scan stopped early; the findings so far are in ${inputs.findingsFile}.`,
@@ -48,7 +52,10 @@ export async function run(now: number = Date.now()): Promise<void> {
     core.setOutput('highest-severity', highestSeverity(result.findings));
     core.setOutput('sarif-file', inputs.sarifFile);
     core.setOutput('findings-file', inputs.findingsFile);
-    core.setOutput('issues-opened', tracking?.opened ?? 0);
+    core.setOutput(
+      'issues-opened',
+      tracking?.opened ?? (outcome.investigationIssue?.status === 'opened' ? 1 : 0),
+    );
     core.setOutput('issues-updated', tracking?.updated ?? 0);
 
     if (tracking?.status === 'skipped') core.warning(tracking.reason ?? 'issue tracking skipped');
@@ -127,6 +134,19 @@ function auditConfig(inputs: ActionInputs, now: number, signal: AbortSignal): Au
     sarifCategory: inputs.sarifCategory,
     ...(inputs.timelineFile ? { timeline: { file: inputs.timelineFile, mode: inputs.timelineMode } } : {}),
     ...(inputs.issues ? { issues: inputs.issues } : {}),
+    ...(inputs.investigation
+      ? {
+          investigation: {
+            request: inputs.investigation,
+            names: {
+              s3MaxRead: 's3-max-read-gb',
+              source: 'source:',
+              since: 'lookback-hours/start-time/end-time',
+              regions: 'regions/accounts',
+            },
+          },
+        }
+      : {}),
     ...(inputs.failOn ? { failOn: inputs.failOn } : {}),
     now,
     signal,

@@ -5,10 +5,11 @@ import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/severity.js';
 import { writeText } from '../core/write-file.js';
 import { runAudit } from '../pipeline/audit.js';
-import { parseFailOn, parseList, parseSeverity, parseTimelineMode } from '../pipeline/options.js';
+import { parseFailOn, parseList, parseSeverity, parseTimelineMode } from '../core/options.js';
 import { parseWorkers } from '../pipeline/parallel/workers.js';
 import { formatScan } from '../report/console.js';
 import { listRules, testRules } from './rules-commands.js';
+import { cliInvestigation, withFollowDepth } from '../investigate/index.js';
 import { cliSource } from './source.js';
 import { terminalSafe } from '../report/terminal.js';
 import { VERSION } from '../core/version.js';
@@ -29,6 +30,13 @@ Usage:
                                             run the rules as one Amazon Athena query over the trail's table
                                             (docs/athena.md); --max-scan-gb stops before a query estimated
                                             (from the S3 listing) to scan more
+  cloudtrail-audit scan [PATH...] --access-key-id K | --user-name U | --principal-arn ARN [--follow [DEPTH]]
+                                            investigate one credential (docs/investigations.md): every event
+                                            it made in the window (default: the last 90 days), from any source,
+                                            following the keys and sessions it created (--follow), with a
+                                            report for the responder (--summary-file) and every event in
+                                            --timeline-file; with --source s3, --s3-max-read-gb N (default 10)
+                                            bounds what is read
   cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
@@ -97,6 +105,11 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   markdown: { type: 'boolean' },
   'state-file': { type: 'string' },
+  'access-key-id': { type: 'string', multiple: true },
+  'user-name': { type: 'string', multiple: true },
+  'principal-arn': { type: 'string', multiple: true },
+  follow: { type: 'string' },
+  's3-max-read-gb': { type: 'string' },
   ...Object.fromEntries(Object.keys(NOT_YET).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
 
@@ -110,7 +123,11 @@ const processIo: CliIo = {
 /** Runs one command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: withFollowDepth(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+    });
     if (values.version) {
       io.stdout(`${VERSION}\n`);
       return 0;
@@ -138,6 +155,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       throw new UsageError(`'rules' takes 'list' or 'test', not '${sub ?? ''}'`);
     }
     if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try --help)`);
+    const investigation = cliInvestigation(values, rest, io.now());
+    if (investigation && values['state-file']) {
+      throw new UsageError(
+        "--state-file: not for an investigation (its events are not the account's history)",
+      );
+    }
     const input = cliSource({ ...values, timelineAll: values.timeline === 'all' }, rest, io.now());
     const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
     const log = cliLogger(io, values.quiet ?? false);
@@ -146,8 +169,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const outcome = await runAudit(
       {
         source: input.source,
-        window: input.window,
-        windowReason: input.windowReason,
+        window: investigation?.window ?? input.window,
+        windowReason: investigation?.windowReason ?? input.windowReason,
+        ...(investigation ? { investigation } : {}),
         rules: {
           rulesPaths: rulesOptions.rulesPaths,
           noBuiltinRules: rulesOptions.noBuiltinRules,

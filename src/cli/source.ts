@@ -1,7 +1,7 @@
 import type { TimeWindow } from '../core/window.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { SourceConfig } from '../pipeline/audit.js';
-import { parseList, resolveWindow } from '../pipeline/options.js';
+import { parseList, resolveWindow } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
 
 export interface SourceFlags {

@@ -14,7 +14,19 @@ import type { Severity } from '../core/severity.js';
 import type { TrackingOutcome } from '../core/tracking.js';
 import type { TimeWindow } from '../core/window.js';
 import { resolveCredentials, type ResolveCredentialsOptions } from '../credentials/index.js';
+import type { CloudTrailRecord } from '../core/record.js';
 import { writeFindingsFile } from '../findings/write.js';
+import {
+  checkInvestigationSource,
+  openInvestigationIssue,
+  startInvestigation,
+  type Investigation,
+  type InvestigationNames,
+  type InvestigationRequest,
+  type IssueOutcome,
+} from '../investigate/index.js';
+import { link } from '../report/markdown.js';
+import type { DetectionRule } from '../rules/model.js';
 import { writeSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
 import { TimelineWriter } from '../report/timeline.js';
@@ -66,6 +78,8 @@ export interface AuditConfig {
   sarifCategory?: string;
   timeline?: { file: string; mode: 'findings' | 'all' };
   issues?: IssueTracking;
+  /** An investigation scoped to credentials (src/investigate): its lookups replace the source's reads. */
+  investigation?: { request: InvestigationRequest; names: InvestigationNames };
   failOn?: Severity;
   /** The time the audit runs at (allowlist expiry). */
   now: number;
@@ -83,6 +97,8 @@ export interface AuditOutcome {
   /** The job summary (Markdown). */
   summary: string;
   tracking?: TrackingOutcome;
+  /** An investigation's issue (`create-issues`), instead of one issue per finding. */
+  investigationIssue?: IssueOutcome;
   /** Findings at or above `failOn`. */
   failing: Finding[];
   /** The files source read no event and could not read something (or found no file). */
@@ -93,23 +109,29 @@ export interface AuditOutcome {
 
 export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditOutcome> {
   const allowlist = config.allowlistPath ? await loadAllowlist(config.allowlistPath, config.now) : undefined;
-  const timeline = config.timeline
-    ? new TimelineWriter(config.timeline.file, config.timeline.mode)
-    : undefined;
-  const aws = config.source.kind === 'files' ? undefined : await openAwsSource(config, log);
-  const stateStore = config.state && createStateStore(config.state, log);
+  const timelineMode = config.investigation ? 'all' : config.timeline?.mode;
+  const timeline = config.timeline ? new TimelineWriter(config.timeline.file, timelineMode!) : undefined;
+  const investigation = config.investigation ? await openInvestigation(config, log) : undefined;
+  const aws = config.source.kind === 'files' || investigation ? undefined : await openAwsSource(config, log);
+  // An investigation's events are not the account's history: it neither reads nor writes the state.
+  const stateStore = config.state && !investigation ? createStateStore(config.state, log) : undefined;
+  const source = investigation?.source ?? aws?.source;
+  const onEvent =
+    timeline || investigation
+      ? (record: CloudTrailRecord, matched: readonly DetectionRule[]) => {
+          timeline?.add(record, matched);
+          investigation?.observe(record, matched);
+        }
+      : undefined;
   const result = await runScan(
     {
       paths: config.source.kind === 'files' ? config.source.paths : [],
-      ...(aws ? { source: aws.source } : {}),
+      ...(source ? { source } : {}),
       ...config.rules,
       window: config.window,
       ...(allowlist ? { allowlist } : {}),
-      ...(timeline
-        ? {
-            onEvent: (record, matched) => timeline.add(record, matched),
-            onEventFor: config.timeline!.mode === 'all' ? ('all' as const) : ('matches' as const),
-          }
+      ...(onEvent
+        ? { onEvent, onEventFor: timelineMode === 'all' ? ('all' as const) : ('matches' as const) }
         : {}),
       ...(config.workers !== undefined ? { workers: config.workers } : {}),
       ...(config.signal ? { signal: config.signal } : {}),
@@ -117,10 +139,14 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
       ...(config.onProgress ? { onProgress: config.onProgress } : {}),
     },
     log,
-  ).finally(() => aws?.close());
+  ).finally(() => {
+    aws?.close();
+    investigation?.close();
+  });
   const cancelled = config.signal?.aborted === true;
 
-  const tracker = config.issues && !cancelled ? trackerOptions(config.issues, result, log) : undefined;
+  const tracker =
+    config.issues && !cancelled && !investigation ? trackerOptions(config.issues, result, log) : undefined;
   let plan: TrackingPlan | undefined;
   if (tracker) {
     log.info(
@@ -143,38 +169,96 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
     .catch((err: Error) => log.warning(`timeline ${config.timeline!.file}: ${err.message}`));
 
   const tracking = tracker && plan ? await applyTracking(plan, tracker) : undefined;
-  const source =
-    config.source.kind === 'files'
+  const section = investigation?.section(reported);
+  const investigationIssue =
+    config.issues && investigation && !cancelled
+      ? await openInvestigationIssue(
+          new GitHubApi(createOctokit({ token: config.issues.token, log }), config.issues.repository),
+          {
+            title: investigation.title,
+            report: section!,
+            ...runLinkMarkdown(),
+            labels: config.issues.labels,
+            assignees: config.issues.assignees,
+            allowPublicRepo: config.issues.allowPublicRepo,
+          },
+        )
+      : undefined;
+  const description =
+    investigation?.description ??
+    (config.source.kind === 'files'
       ? (config.source.description ?? `files: ${config.source.paths.join(', ')}`)
-      : aws!.description;
-  const explain = aws?.explain?.();
+      : aws!.description);
+  const explain = investigation?.explain() ?? aws?.explain?.();
+  const { stats } = result;
   return {
     result: reported,
-    source,
+    source: description,
     ...(explain ? { explain } : {}),
-    summary: renderSummary(reported, { windowReason: config.windowReason, source, tracking }),
+    summary: renderSummary(reported, {
+      windowReason: config.windowReason,
+      source: description,
+      tracking,
+      ...(section !== undefined ? { investigation: section } : {}),
+    }),
     ...(tracking ? { tracking } : {}),
+    ...(investigationIssue ? { investigationIssue } : {}),
     failing: findingsAtOrAbove(reported.findings, config.failOn),
+    // An investigation that finds no activity has its answer; a scan of files that reads nothing does not.
     nothingReadable:
       config.source.kind === 'files' &&
-      result.stats.eventsScanned === 0 &&
-      (result.stats.errorCount > 0 || result.stats.filesRead === 0),
+      stats.eventsScanned === 0 &&
+      (stats.errorCount > 0 || (stats.filesRead === 0 && !investigation)),
     cancelled,
   };
+}
+
+/** The investigation of the run, with AWS credentials unless it reads local files. */
+async function openInvestigation(config: AuditConfig, log: Logger): Promise<Investigation> {
+  const { source } = config;
+  const { start, end } = config.window;
+  checkInvestigationSource(source.kind, config.investigation!.names);
+  const aws = source.kind === 'files' ? undefined : source;
+  if (aws) checkAwsSource(aws);
+  return startInvestigation({
+    request: config.investigation!.request,
+    names: config.investigation!.names,
+    kind: source.kind,
+    paths: source.kind === 'files' ? source.paths : [],
+    window: { start: start ?? 0, end: end ?? config.now },
+    scanWindow: config.window,
+    windowReason: config.windowReason,
+    region: aws?.region ?? 'us-east-1',
+    regions: aws?.regions ?? [],
+    accounts: aws?.accounts ?? [],
+    ...(aws ? { awsCredentials: await awsCredentials(config, aws.region, log) } : {}),
+    ...(aws?.bucket !== undefined ? { bucket: aws.bucket } : {}),
+    ...(aws?.prefix !== undefined ? { prefix: aws.prefix } : {}),
+  });
 }
 
 /** The AWS source of the run, with credentials from the role (GitHub OIDC → STS) or the default chain. */
 async function openAwsSource(config: AuditConfig, log: Logger): Promise<AwsSource> {
   const source = config.source as Exclude<SourceConfig, { kind: 'files' }>;
   checkAwsSource(source);
-  const resolved = await resolveCredentials({ ...config.credentials, region: source.region });
-  log.info(`AWS credentials: ${resolved.description}`);
   const { start, end } = config.window;
   return awsSource({
     ...source,
     window: { start: start ?? 0, end: end ?? config.now },
-    credentials: resolved.credentials,
+    credentials: await awsCredentials(config, source.region, log),
   });
+}
+
+/** Credentials from the role (GitHub OIDC → STS) or the SDK's default chain. */
+async function awsCredentials(config: AuditConfig, region: string, log: Logger) {
+  const resolved = await resolveCredentials({ ...config.credentials, region });
+  log.info(`AWS credentials: ${resolved.description}`);
+  return resolved.credentials;
+}
+
+function runLinkMarkdown(): { runLink?: string } {
+  const run = runLinkFromEnv();
+  return run?.url ? { runLink: link(run.label, run.url) } : {};
 }
 
 function trackerOptions(issues: IssueTracking, result: ScanResult, log: Logger): TrackerOptions {

@@ -10,7 +10,7 @@ import { createS3Client, readS3 } from '../sources/s3/index.js';
 import type { S3ClientOptions } from '../sources/s3/index.js';
 import { createAthenaClient, explainAthena, newAthenaReport, readAthena } from '../sources/athena/index.js';
 import { UsageError } from '../core/errors.js';
-import type { RecordSource } from './scan.js';
+import type { RecordSource } from '../sources/record-source.js';
 
 /** An AWS source ready for a scan, shared by the CLI and the action. */
 export interface AwsSource {

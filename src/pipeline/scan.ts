@@ -1,3 +1,4 @@
+import type { RecordSource } from '../sources/record-source.js';
 import { loadRuleSet, type RuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import type { ScanResult } from '../core/result.js';
 import type { Allowlist } from '../allowlist/allowlist.js';
@@ -8,7 +9,6 @@ import { RuleIndex } from '../rules/index.js';
 import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { readFiles } from '../sources/files/index.js';
-import type { RawRecord } from '../core/source.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
 import type { Logger } from '../core/logger.js';
@@ -19,16 +19,6 @@ import { ScanWorkerPool } from './parallel/pool.js';
 import { readFilesInPool } from './parallel/read-files.js';
 import { bundledWorkerScript, workerCount } from './parallel/workers.js';
 import { ScanStats } from '../core/stats.js';
-
-/**
- * Where records come from: any source yields raw records and reports into the scan's stats. It is given the
- * rules that will run, so that an API source can ask only for the events they can match.
- */
-export type RecordSource = (
-  stats: ScanStats,
-  rules: readonly CompiledRule[],
-  signal?: AbortSignal,
-) => AsyncIterable<RawRecord>;
 
 export interface ScanOptions extends RuleSetOptions {
   /** Local files and folders (the `files` source), read when no other `source` is given. */

@@ -17,6 +17,8 @@ export interface SummaryContext {
   source: string;
   /** What issue tracking did (`create-issues`), when it ran. */
   tracking?: TrackingOutcome;
+  /** An investigation's report (src/investigate), Markdown put before the audit's summary. */
+  investigation?: string;
 }
 
 /** Findings over `max-new-issues` or not tracked, listed in the summary (the rest: see the log). */
@@ -34,6 +36,7 @@ const ICON: Record<string, string> = {
 export function renderSummary(result: ScanResult, context: SummaryContext): string {
   const { stats, findings, window } = result;
   const head: string[] = [
+    ...(context.investigation !== undefined ? [context.investigation, ''] : []),
     '## CloudTrail audit',
     '',
     table(

@@ -2,7 +2,8 @@
 import { silentLogger } from '../../src/core/logger.js';
 import type { ScanResult } from '../../src/core/result.js';
 import type { RawRecord } from '../../src/core/source.js';
-import { scanWithRules, type RecordSource, type ScanOptions } from '../../src/pipeline/scan.js';
+import { scanWithRules, type ScanOptions } from '../../src/pipeline/scan.js';
+import { type RecordSource } from '../../src/sources/record-source.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
 import type { RuleSet } from '../../src/rules/rule-set.js';
 

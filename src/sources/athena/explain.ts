@@ -1,6 +1,7 @@
 /** The Athena plan and what it cost, as text: the CLI's `--explain`, the action's log and the summary's line. */
 import { formatBytes, formatUsd } from '../../core/format.js';
-import type { AthenaReport } from './index.js';
+import type { QueryPlan } from '../../sql/index.js';
+import type { ScanEstimate } from './estimate.js';
 
 function ids(list: readonly string[]): string {
   return list.length === 0 ? 'none' : list.join(', ');
@@ -64,4 +65,35 @@ export function explainAthena(report: AthenaReport): string {
     );
   }
   return lines.join('\n');
+}
+
+/** What the source planned and spent: for the summary, the findings file's stats and `--explain`. */
+export interface AthenaReport {
+  /** The plans of the query's parts, merged (`sql`: the parts' SQL, separated by blank lines). */
+  plan?: QueryPlan;
+  /** Queries the rule set needs (1 unless its SQL is over Athena's limits), those split on a failure included. */
+  queries: number;
+  /** Ids of the SELECT queries started (a retried or split query's too). */
+  queryIds: string[];
+  estimate?: ScanEstimate;
+  maxScanBytes?: number;
+  /** What athena-create-table did (nothing when the table was up to date). */
+  createTable?: { queryId: string; action: 'created' | 'updated'; changes: string[] };
+  /** The table's shape, in words (`projected: account, region, timestamp`). */
+  table?: string;
+  /** Things the reader should know that are not problems (a query split, the table left as it was). */
+  notes: string[];
+  /** The query ids, comma-separated. */
+  queryId?: string;
+  state: 'planned' | 'running' | 'succeeded' | 'stopped';
+  /**
+   * Sums over every query that ran (failed, cancelled and stopped ones included): AWS bills a succeeded or
+   * cancelled query per MB scanned, 10 MB at least; a failed one is not billed.
+   */
+  bytesScanned: number;
+  engineMs: number;
+  costUsd: number;
+  pages: number;
+  rows: number;
+  rowsSkipped: number;
 }

@@ -47,7 +47,8 @@ import { discoverTrail, ensureTable, folderRoot, type TableCreation, type TrailL
 
 export { AthenaSourceError } from './errors.js';
 export { createAthenaClient, type AthenaClientOptions } from './client.js';
-export { explainAthena, describeQueryCost } from './explain.js';
+export { explainAthena, describeQueryCost, type AthenaReport } from './explain.js';
+import type { AthenaReport } from './explain.js';
 export { estimateScanBytes, type ScanEstimate } from './estimate.js';
 export { queryCostUsd } from './cost.js';
 export type { TableCreation, TrailLocation } from './table.js';
@@ -82,37 +83,6 @@ export interface AthenaSourceOptions {
   /** Rows per GetQueryResults page (1..1000); default 1000. */
   pageSize?: number;
   signal?: AbortSignal;
-}
-
-/** What the source planned and spent: for the summary, the findings file's stats and `--explain`. */
-export interface AthenaReport {
-  /** The plans of the query's parts, merged (`sql`: the parts' SQL, separated by blank lines). */
-  plan?: QueryPlan;
-  /** Queries the rule set needs (1 unless its SQL is over Athena's limits), those split on a failure included. */
-  queries: number;
-  /** Ids of the SELECT queries started (a retried or split query's too). */
-  queryIds: string[];
-  estimate?: ScanEstimate;
-  maxScanBytes?: number;
-  /** What athena-create-table did (nothing when the table was up to date). */
-  createTable?: { queryId: string; action: 'created' | 'updated'; changes: string[] };
-  /** The table's shape, in words (`projected: account, region, timestamp`). */
-  table?: string;
-  /** Things the reader should know that are not problems (a query split, the table left as it was). */
-  notes: string[];
-  /** The query ids, comma-separated. */
-  queryId?: string;
-  state: 'planned' | 'running' | 'succeeded' | 'stopped';
-  /**
-   * Sums over every query that ran (failed, cancelled and stopped ones included): AWS bills a succeeded or
-   * cancelled query per MB scanned, 10 MB at least; a failed one is not billed.
-   */
-  bytesScanned: number;
-  engineMs: number;
-  costUsd: number;
-  pages: number;
-  rows: number;
-  rowsSkipped: number;
 }
 
 export function newAthenaReport(): AthenaReport {

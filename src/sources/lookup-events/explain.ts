@@ -1,6 +1,5 @@
 /** The LookupEvents plans as text, for the CLI's `--explain` and the action's log. */
-import type { RegionReport } from './index.js';
-import type { PushdownTargets } from './planner.js';
+import type { PlanEstimates, PlanKind, PushdownTargets } from './planner.js';
 
 function duration(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds)} s`;
@@ -62,4 +61,33 @@ export function explainLookupPlans(targets: PushdownTargets, reports: readonly R
     for (const error of r.errors.slice(0, 3)) lines.push(`  error: ${error}`);
   }
   return lines.join('\n');
+}
+
+/** What one Region did: the plan, why, and what it cost. */
+export interface RegionReport {
+  region: string;
+  /** The plan that read (the rest of) the window. */
+  plan: PlanKind;
+  /** Whether the plan was forced (`plan` option) rather than chosen. */
+  forced: boolean;
+  reason: string;
+  /** The full-scan pages read before the choice (the probe), and what they showed. */
+  probe?: { pages: number; events: number; coveredSeconds: number; eventsPerHour: number };
+  /** The estimates the choice was made on (remaining calls per plan). */
+  estimates?: PlanEstimates;
+  /** The lookups made, e.g. `all events`, `EventName=CreateUser`. */
+  lookups: string[];
+  /** Requests made (every attempt). */
+  calls: number;
+  throttled: number;
+  retried: number;
+  pages: number;
+  /** Events yielded (after de-duplication). */
+  events: number;
+  /** Events dropped because their EventId was already yielded (another Region or plan). */
+  duplicates: number;
+  errors: string[];
+  /** True when every lookup read to its end. */
+  complete: boolean;
+  durationMs: number;
 }

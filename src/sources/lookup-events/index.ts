@@ -41,7 +41,6 @@ import {
   lookupsOf,
   pushdownTargets,
   type Lookup,
-  type PlanEstimates,
   type PlanKind,
   type ProbeSample,
   type PushdownTargets,
@@ -59,7 +58,8 @@ export {
   type ProbeSample,
   type PlanEstimates,
 } from './planner.js';
-export { explainLookupPlans, describePushdown } from './explain.js';
+export { explainLookupPlans, describePushdown, type RegionReport } from './explain.js';
+import type { RegionReport } from './explain.js';
 export { RequestGate, pacedCall, classifyError, DEFAULT_RETRY, type RetryPolicy } from './pacing.js';
 
 /** CloudTrail keeps 90 days of management events for LookupEvents. */
@@ -100,35 +100,6 @@ export interface LookupEventsOptions {
   signal?: AbortSignal;
   /** Called when a Region is done and its events were yielded, with its plan, estimates and counts (--explain). */
   onRegionDone?: (report: RegionReport) => void;
-}
-
-/** What one Region did: the plan, why, and what it cost. */
-export interface RegionReport {
-  region: string;
-  /** The plan that read (the rest of) the window. */
-  plan: PlanKind;
-  /** Whether the plan was forced (`plan` option) rather than chosen. */
-  forced: boolean;
-  reason: string;
-  /** The full-scan pages read before the choice (the probe), and what they showed. */
-  probe?: { pages: number; events: number; coveredSeconds: number; eventsPerHour: number };
-  /** The estimates the choice was made on (remaining calls per plan). */
-  estimates?: PlanEstimates;
-  /** The lookups made, e.g. `all events`, `EventName=CreateUser`. */
-  lookups: string[];
-  /** Requests made (every attempt). */
-  calls: number;
-  throttled: number;
-  retried: number;
-  pages: number;
-  /** Events yielded (after de-duplication). */
-  events: number;
-  /** Events dropped because their EventId was already yielded (another Region or plan). */
-  duplicates: number;
-  errors: string[];
-  /** True when every lookup read to its end. */
-  complete: boolean;
-  durationMs: number;
 }
 
 interface Page {

@@ -5,7 +5,7 @@ import {
   parseList,
   parseSeverity,
   resolveWindow,
-} from '../../src/pipeline/options.js';
+} from '../../src/core/options.js';
 import { UsageError } from '../../src/core/errors.js';
 
 const NOW = Date.parse('2024-06-04T00:00:00Z');

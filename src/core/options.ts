@@ -1,6 +1,6 @@
-import { UsageError } from '../core/errors.js';
-import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
-import type { TimeWindow } from '../core/window.js';
+import { UsageError } from './errors.js';
+import { isSeverity, SEVERITIES, type Severity } from './severity.js';
+import type { TimeWindow } from './window.js';
 
 /** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
 const DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
