@@ -295,7 +295,9 @@ const MAX_SHARED_TEXTS = 100_000;
  */
 class SharedTexts {
   private readonly texts = new Map<string, string>();
-  private readonly details = new Map<string, Record<string, string>>();
+  /** Shared details objects, by field then value, entry after entry (no key string built per event). */
+  private readonly details: DetailsNode = { next: new Map() };
+  private detailsNodes = 0;
 
   shared(event: FindingEvent): FindingEvent {
     const compact: FindingEvent = {
@@ -316,13 +318,25 @@ class SharedTexts {
 
   /** Events of one group mostly carry the same few details (the secret read, the error): one object each. */
   private sharedDetails(details: Record<string, string>): Record<string, string> {
-    const key = unambiguousKey(Object.entries(details).flat());
-    const known = this.details.get(key);
-    if (known) return known;
+    let node: DetailsNode | undefined = this.details;
     const copy: Record<string, string> = {};
-    for (const [field, value] of Object.entries(details)) copy[field] = this.text(value);
-    if (this.details.size < MAX_SHARED_TEXTS) this.details.set(key, Object.freeze(copy));
-    return copy;
+    for (const field in details) {
+      const value = this.text(details[field]!);
+      copy[field] = value;
+      node = node && this.child(this.child(node, field), value);
+    }
+    if (!node) return copy;
+    node.details ??= Object.freeze(copy);
+    return node.details;
+  }
+
+  private child(node: DetailsNode | undefined, text: string): DetailsNode | undefined {
+    let next = node?.next.get(text);
+    if (next || !node || this.detailsNodes >= MAX_SHARED_TEXTS) return next;
+    next = { next: new Map() };
+    node.next.set(text, next);
+    this.detailsNodes++;
+    return next;
   }
 
   private text(value: string): string {
@@ -331,6 +345,11 @@ class SharedTexts {
     if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(value, value);
     return value;
   }
+}
+
+interface DetailsNode {
+  next: Map<string, DetailsNode>;
+  details?: Readonly<Record<string, string>>;
 }
 
 /** `values`, or the group's list for that one value when it has one (events of a group repeat a few values). */
