@@ -12,8 +12,9 @@
  * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
  *
  * The run slides: its end only moves forward and each event enters and leaves it once, with counts kept per
- * value (value_count) or per rule (temporal), so the walk is linear in the events whatever their density, and its
- * memory is bounded by the distinct values of one run.
+ * value (value_count) or per rule (temporal), so the walk is linear in the events whatever their density. Beyond
+ * the events it holds the distinct values of one run (value_count), a count per rule (temporal), or one index per
+ * event and later step (temporal_ordered).
  */
 import { conditionHolds, isMonotone, type CorrelationType, type CountCondition } from './model.js';
 
