@@ -993,3 +993,33 @@ export function attackChain(random, account) {
     })),
   ];
 }
+
+/**
+ * One application without a secret cache: the role session `identity` (see appSession; one SDK, addresses inside
+ * the VPC) reads `secretId` with secretsmanager:GetSecretValue. An everyday pattern that puts every event in one
+ * correlation group with a couple of values (bulk-secret-retrieval), and that none of the seed rules matches.
+ */
+export function appSecretRead(random, account, region, time, identity, secretId) {
+  const who = {
+    identity,
+    address: `10.0.${random.int(4)}.${10 + random.int(20)}`,
+    userAgent: USER_AGENTS[2].replace('api/dynamodb', 'api/secrets-manager'),
+  };
+  const record = base(
+    random,
+    account,
+    region,
+    time,
+    'secretsmanager.amazonaws.com',
+    'GetSecretValue',
+    true,
+    who,
+  );
+  record.requestParameters = { secretId };
+  return record;
+}
+
+/** The application's role session (its credentials change when the session is renewed, e.g. hourly). */
+export function appSession(random, account, time) {
+  return assumedRole(random, account, account.roles[0], time);
+}

@@ -1,7 +1,9 @@
-// node bench/corpus.mjs --out DIR --events N [--seed S] [--accounts A] [--regions R] [--days D] [--quiet]
+// node bench/corpus.mjs --out DIR --events N [--seed S] [--accounts A] [--regions R] [--days D] [--shape S] [--quiet]
 // Writes a deterministic CloudTrail corpus in the S3 layout under DIR/AWSLogs/ (one gzipped {"Records":[...]} file
 // per 5 minutes per account and Region), DIR/ground-truth.json (every event a seed rule must match, by eventID,
 // and the near misses that must not) and DIR/corpus.json (sizes). Same arguments => byte-identical files.
+// --shape app-repeat writes instead one JSON Lines file, DIR/app.jsonl: one application role reading the same two
+// secrets over and over (GetSecretValue, N events over D days or H hours, in time order), the pattern of issue #17.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +13,8 @@ import { gzip as gzipCallback } from 'node:zlib';
 import {
   Random,
   SEED_RULE_IDS,
+  appSecretRead,
+  appSession,
   attackChain,
   makeAccount,
   routineRecord,
@@ -172,6 +176,56 @@ export async function generateCorpus({
   return manifest;
 }
 
+/**
+ * One application without a secret cache, as JSON Lines: `events` GetSecretValue calls of two secrets by one role
+ * session (renewed hourly), at random times over `hours` hours, in time order. No seed rule matches; no built-in
+ * correlation may fire (two distinct secrets stay under bulk-secret-retrieval's five).
+ */
+export async function generateAppCorpus({ out, events, seed = '1', days = 1, hours = days * 24 }) {
+  if (!(events > 0)) throw new Error('--events must be a positive number');
+  const random = new Random(`app|${seed}`);
+  const account = makeAccount(random, 0);
+  const region = 'eu-west-1';
+  const secrets = ['prod/app/db', 'prod/app/api-key'].map(
+    (name) =>
+      `arn:aws:secretsmanager:${region}:${account.id}:secret:${name}-${random.chars('abcdefghij', 6)}`,
+  );
+  const span = hours * 3_600_000;
+  const times = Array.from({ length: events }, () => START + random.int(span)).sort((a, b) => a - b);
+  mkdirSync(out, { recursive: true });
+  const lines = [];
+  let session;
+  let sessionHour = -1;
+  for (const time of times) {
+    const hour = Math.floor((time - START) / 3_600_000);
+    if (hour !== sessionHour) {
+      session = appSession(random, account, START + hour * 3_600_000);
+      sessionHour = hour;
+    }
+    lines.push(JSON.stringify(appSecretRead(random, account, region, time, session, random.pick(secrets))));
+  }
+  const text = lines.join('\n') + '\n';
+  await writeFile(join(out, 'app.jsonl'), text);
+  const manifest = {
+    generator: 'cloudtrail-audit bench/corpus.mjs --shape app-repeat',
+    seed: String(seed),
+    accounts: [account.id],
+    regions: [region],
+    start: new Date(START).toISOString(),
+    hours,
+    files: 1,
+    events,
+    rawBytes: Buffer.byteLength(text),
+    gzipBytes: 0,
+  };
+  writeFileSync(join(out, 'corpus.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(
+    join(out, 'ground-truth.json'),
+    JSON.stringify({ seedRules: SEED_RULE_IDS, matches: {}, nearMisses: [], attacks: [] }, null, 1) + '\n',
+  );
+  return manifest;
+}
+
 /** Splits `total` over the cells in proportion to their weight (largest remainders), so the sum is exact. */
 function allocate(cells, total) {
   const sum = cells.reduce((s, c) => s + c.weight, 0);
@@ -195,24 +249,28 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       accounts: { type: 'string', default: '3' },
       regions: { type: 'string', default: '3' },
       days: { type: 'string', default: '1' },
+      shape: { type: 'string', default: 'busy' },
+      hours: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
   });
-  if (!values.out || !values.events) {
+  if (!values.out || !values.events || !['busy', 'app-repeat'].includes(values.shape)) {
     console.error(
-      'Usage: node bench/corpus.mjs --out DIR --events N [--seed S] [--accounts A] [--regions R] [--days D]',
+      'Usage: node bench/corpus.mjs --out DIR --events N [--seed S] [--accounts A] [--regions R] [--days D] [--shape busy|app-repeat] [--hours H]',
     );
     process.exit(2);
   }
   const started = Date.now();
   let last = 0;
-  const manifest = await generateCorpus({
+  const generate = values.shape === 'app-repeat' ? generateAppCorpus : generateCorpus;
+  const manifest = await generate({
     out: values.out,
     events: Number(values.events),
     seed: values.seed,
     accounts: Number(values.accounts),
     regions: Number(values.regions),
     days: Number(values.days),
+    ...(values.hours !== undefined ? { hours: Number(values.hours) } : {}),
     onFile: (s) => {
       if (!values.quiet && process.stderr.isTTY && Date.now() - last > 2000) {
         last = Date.now();
@@ -222,7 +280,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   if (!values.quiet) {
     console.log(
-      `${manifest.events} events in ${manifest.files} files, ${(manifest.rawBytes / 1e6).toFixed(0)} MB raw, ` +
+      `${manifest.events} events in ${manifest.files} file(s), ${(manifest.rawBytes / 1e6).toFixed(0)} MB raw, ` +
         `${(manifest.gzipBytes / 1e6).toFixed(0)} MB gzipped, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }

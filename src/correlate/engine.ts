@@ -15,31 +15,39 @@ import type { CompiledRule } from '../rules/compile.js';
 import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
 import { decodeCorrelationState, encodeCorrelationState, type CarriedGroup } from './state.js';
 import { fieldValues, groupKeys } from './values.js';
-import { evaluateGroup, type Occurrence } from './windows.js';
+import { evaluateGroup, type Occurrence, type WindowSpec } from './windows.js';
 
-export interface StoredEvent extends Occurrence {
+interface StoredEvent extends Occurrence {
   event: FindingEvent;
 }
 
 interface Group {
   values: string[];
-  /** Events not in any instance reported so far: carried from the last run and seen in this one. */
-  events: Map<string, StoredEvent>;
+  /**
+   * Events not in any instance reported so far, carried from the last run and seen in this one, in arrival order.
+   * An event that matched several of the correlation's rules, or that was carried and is seen again, is here more
+   * than once until evaluate() sorts the list and merges it.
+   */
+  events: StoredEvent[];
   /** Events already in a reported instance (eventID → time), carried from earlier runs. */
   reported: Map<string, number>;
+  /** The list of one value, shared by every event of the group that has that value (value_count). */
+  valueLists: Map<string, readonly string[]>;
   openUntil?: number;
 }
 
 interface Tracked {
   correlation: ResolvedCorrelation;
+  spec: WindowSpec;
   groups: Map<string, Group>;
+  /** The list of one member index, shared by every event that matched only that rule. */
+  ruleLists: (readonly number[])[];
   /** Events at or before this time were decided by an earlier run (its horizon minus the timespan). */
   settledUpTo: number;
   latest: number;
 }
 
 interface Evaluated {
-  tracked: Tracked;
   group: Group;
   instances: StoredEvent[][];
   openUntil?: number;
@@ -55,17 +63,26 @@ export class CorrelationEngine implements Analyzer {
   private readonly horizon: number;
   private stored = 0;
   private droppedEvents = 0;
-  private evaluated: Evaluated[] | undefined;
+  private readonly texts = new SharedTexts();
+  private evaluated: Map<Tracked, Evaluated[]> | undefined;
 
   /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
   constructor(correlations: readonly ResolvedCorrelation[], options: { window?: TimeWindow } = {}) {
     this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
-    this.tracked = correlations.map((correlation) => ({
-      correlation,
-      groups: new Map(),
-      settledUpTo: Number.NEGATIVE_INFINITY,
-      latest: Number.NEGATIVE_INFINITY,
-    }));
+    this.tracked = correlations.map((correlation) => {
+      const { rule, members } = correlation;
+      const spec: WindowSpec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
+      if (rule.condition) spec.condition = rule.condition;
+      if (rule.eventCount) spec.eventCount = rule.eventCount;
+      return {
+        correlation,
+        spec,
+        groups: new Map(),
+        ruleLists: members.map((_, index) => [index]),
+        settledUpTo: Number.NEGATIVE_INFINITY,
+        latest: Number.NEGATIVE_INFINITY,
+      };
+    });
     for (const tracked of this.tracked) {
       tracked.correlation.members.forEach((member, index) => {
         const list = this.byRule.get(member.rule.ruleId) ?? [];
@@ -88,26 +105,20 @@ export class CorrelationEngine implements Analyzer {
     let event: FindingEvent | undefined;
     for (const { tracked, member } of uses) {
       if (time <= tracked.settledUpTo) continue; // an earlier run decided this part of the timeline
-      const correlation = tracked.correlation.rule;
       const field = tracked.correlation.valueFields[member];
-      const values = field !== undefined ? fieldValues(record, field) : [];
-      if (correlation.type === 'value_count' && values.length === 0) continue;
+      const values = field !== undefined ? fieldValues(record, field) : NO_VALUES;
+      if (tracked.spec.type === 'value_count' && values.length === 0) continue;
       for (const key of groupKeys(record, tracked.correlation.groupFields[member]!)) {
         const group = this.groupOf(tracked, key);
         if (group.reported.has(id)) continue;
-        const known = group.events.get(id);
-        if (known) {
-          if (!known.rules.includes(member)) known.rules.push(member);
-          for (const value of values) if (!known.values.includes(value)) known.values.push(value);
-          continue;
-        }
         if (this.stored >= MAX_EVENTS_IN_MEMORY) {
           this.droppedEvents++;
           continue;
         }
         this.stored++;
-        event ??= findingEvent(record, rule.rule.fields);
-        group.events.set(id, { id, time, rules: [member], values, event });
+        event ??= this.texts.shared(findingEvent(record, rule.rule.fields));
+        const rules = tracked.ruleLists[member]!;
+        group.events.push({ id, time, rules, values: sharedValues(group, values), event });
         if (time > tracked.latest) tracked.latest = time;
       }
     }
@@ -138,21 +149,22 @@ export class CorrelationEngine implements Analyzer {
 
   findings(): Finding[] {
     const findings: Finding[] = [];
-    for (const { tracked, group, instances } of this.evaluate()) {
-      if (instances.length === 0) continue;
+    for (const [tracked, evaluated] of this.evaluate()) {
       const rule = tracked.correlation.rule;
-      const events = instances
-        .flat()
-        .sort(byTimeThenId)
-        .map((e) => e.event);
-      const groupRecord: Record<string, string> = {};
-      rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]!));
-      findings.push(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events));
+      for (const { group, instances } of evaluated) {
+        if (instances.length === 0) continue;
+        // Instances follow one another in time, each in (time, id) order.
+        const events = instances.flat().map((e) => e.event);
+        const groupRecord: Record<string, string> = {};
+        rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]!));
+        findings.push(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events));
+      }
     }
     return sortFindings(findings);
   }
 
   exportState(now: number): unknown {
+    const evaluated = this.evaluate();
     const correlations = this.tracked.map((tracked) => {
       const rule = tracked.correlation.rule;
       const horizon = Number.isFinite(this.horizon)
@@ -162,16 +174,15 @@ export class CorrelationEngine implements Analyzer {
           : now;
       const keepAfter = Math.max(horizon - rule.timespanMs, tracked.settledUpTo);
       const groups: CarriedGroup[] = [];
-      for (const { group, instances, openUntil } of this.evaluate().filter((e) => e.tracked === tracked)) {
+      for (const { group, instances, openUntil } of evaluated.get(tracked)!) {
         const reported = new Map(group.reported);
         for (const instance of instances) for (const e of instance) reported.set(e.id, e.time);
-        const inInstance = new Set(reported.keys());
         const carried: CarriedGroup = {
           key: group.values,
           reported: [...reported].filter(([, time]) => time > keepAfter),
-          pending: [...group.events.values()]
-            .filter((e) => !inInstance.has(e.id) && e.time > keepAfter)
-            .sort(byTimeThenId)
+          // group.events is sorted and merged by evaluate().
+          pending: group.events
+            .filter((e) => !reported.has(e.id) && e.time > keepAfter)
             .map((e) => ({
               id: e.id,
               time: e.time,
@@ -218,7 +229,13 @@ export class CorrelationEngine implements Analyzer {
         for (const e of carried.pending) {
           const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
           if (rules.length === 0 || group.reported.has(e.id)) continue;
-          group.events.set(e.id, { id: e.id, time: e.time, rules, values: e.values, event: e.event });
+          group.events.push({
+            id: e.id,
+            time: e.time,
+            rules,
+            values: sharedValues(group, e.values),
+            event: this.texts.shared(e.event),
+          });
           this.stored++;
           if (e.time > tracked.latest) tracked.latest = e.time;
         }
@@ -229,33 +246,133 @@ export class CorrelationEngine implements Analyzer {
   }
 
   private groupOf(tracked: Tracked, key: string[]): Group {
-    const id = JSON.stringify(key);
+    const id = unambiguousKey(key);
     let group = tracked.groups.get(id);
     if (!group) {
-      group = { values: key, events: new Map(), reported: new Map() };
+      group = { values: key, events: [], reported: new Map(), valueLists: new Map() };
       tracked.groups.set(id, group);
     }
     return group;
   }
 
-  private evaluate(): Evaluated[] {
+  /** Per correlation, each group's instances and what stays open; sorts and merges each group's events once. */
+  private evaluate(): Map<Tracked, Evaluated[]> {
     if (this.evaluated) return this.evaluated;
-    const evaluated: Evaluated[] = [];
+    const evaluated = new Map<Tracked, Evaluated[]>();
     for (const tracked of this.tracked) {
-      const { rule, members } = tracked.correlation;
-      const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
-      const withCondition = rule.condition ? { ...spec, condition: rule.condition } : spec;
+      const list: Evaluated[] = [];
       for (const group of tracked.groups.values()) {
-        const events = [...group.events.values()].sort(byTimeThenId);
-        const outcome = evaluateGroup(events, withCondition, this.horizon, group.openUntil);
-        const entry: Evaluated = { tracked, group, instances: outcome.instances };
+        group.events = mergeDuplicates(group.events.sort(byTimeThenId));
+        const outcome = evaluateGroup(group.events, tracked.spec, this.horizon, group.openUntil);
+        const entry: Evaluated = { group, instances: outcome.instances };
         if (outcome.openUntil !== undefined) entry.openUntil = outcome.openUntil;
-        evaluated.push(entry);
+        list.push(entry);
       }
+      evaluated.set(tracked, list);
     }
     this.evaluated = evaluated;
     return evaluated;
   }
+}
+
+const NO_VALUES: readonly string[] = [];
+
+/** Distinct texts shared across held events, at most (beyond, texts are held as they come). */
+const MAX_SHARED_TEXTS = 100_000;
+
+/**
+ * One copy of each repeated text of the held events (actor, user agent, address, the rule's fields): every parsed
+ * record brings its own copies, and an event held for a correlation would otherwise keep them all.
+ */
+class SharedTexts {
+  private readonly texts = new Map<string, string>();
+  /** Shared details objects, by field then value, entry after entry (no key string built per event). */
+  private readonly details: DetailsNode = { next: new Map() };
+  private detailsNodes = 0;
+
+  shared(event: FindingEvent): FindingEvent {
+    const compact: FindingEvent = {
+      eventID: event.eventID,
+      eventTime: event.eventTime,
+      eventSource: this.text(event.eventSource),
+      eventName: this.text(event.eventName),
+      awsRegion: this.text(event.awsRegion),
+      recipientAccountId: this.text(event.recipientAccountId),
+      actor: this.text(event.actor),
+      sourceIPAddress: this.text(event.sourceIPAddress),
+      userAgent: this.text(event.userAgent),
+    };
+    if (event.errorCode !== undefined) compact.errorCode = this.text(event.errorCode);
+    if (event.details) compact.details = this.sharedDetails(event.details);
+    return compact;
+  }
+
+  /** Events of one group mostly carry the same few details (the secret read, the error): one object each. */
+  private sharedDetails(details: Record<string, string>): Record<string, string> {
+    let node: DetailsNode | undefined = this.details;
+    const copy: Record<string, string> = {};
+    for (const field in details) {
+      const value = this.text(details[field]!);
+      copy[field] = value;
+      node = node && this.child(this.child(node, field), value);
+    }
+    if (!node) return copy;
+    node.details ??= Object.freeze(copy);
+    return node.details;
+  }
+
+  private child(node: DetailsNode | undefined, text: string): DetailsNode | undefined {
+    let next = node?.next.get(text);
+    if (next || !node || this.detailsNodes >= MAX_SHARED_TEXTS) return next;
+    next = { next: new Map() };
+    node.next.set(text, next);
+    this.detailsNodes++;
+    return next;
+  }
+
+  private text(value: string): string {
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(value, value);
+    return value;
+  }
+}
+
+interface DetailsNode {
+  next: Map<string, DetailsNode>;
+  details?: Readonly<Record<string, string>>;
+}
+
+/** `values`, or the group's list for that one value when it has one (events of a group repeat a few values). */
+function sharedValues(group: Group, values: readonly string[]): readonly string[] {
+  if (values.length !== 1) return values;
+  const shared = group.valueLists.get(values[0]!);
+  if (shared) return shared;
+  group.valueLists.set(values[0]!, values);
+  return values;
+}
+
+/** One entry per eventID in a list sorted by (time, id): the rules and values of its duplicates joined. */
+function mergeDuplicates(events: StoredEvent[]): StoredEvent[] {
+  let out = 0;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const last = out > 0 ? events[out - 1]! : undefined;
+    if (last && last.id === e.id) {
+      const rules = [...new Set([...last.rules, ...e.rules])].sort((a, b) => a - b);
+      const values = [...new Set([...last.values, ...e.values])];
+      events[out - 1] = { ...last, rules, values };
+    } else events[out++] = e;
+  }
+  events.length = out;
+  return events;
+}
+
+/** One string for a list of strings, different for every list (each part prefixed by its length). */
+function unambiguousKey(parts: readonly string[]): string {
+  let key = '';
+  for (const part of parts) key += `${part.length}:${part}`;
+  return key;
 }
 
 function eventIdOf(record: Record<string, unknown>): string {

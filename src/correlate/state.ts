@@ -16,7 +16,7 @@ export interface CarriedEvent {
   time: number;
   /** Rule ids (the correlation's members) the event matched. */
   rules: string[];
-  values: string[];
+  values: readonly string[];
   event: FindingEvent;
 }
 

@@ -10,6 +10,11 @@
  * incomplete. An incomplete run that satisfies a condition with lower bounds only (gt, gte, temporal) fires now,
  * since more events cannot undo it, and stays open: later events up to its end join it. Any other incomplete run
  * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
+ *
+ * The run slides: its end only moves forward and each event enters and leaves it once, with counts kept per
+ * value (value_count) or per rule (temporal), so the walk is linear in the events whatever their density. Beyond
+ * the events it holds the distinct values of one run (value_count), a count per rule (temporal), or one index per
+ * event and later step (temporal_ordered).
  */
 import { conditionHolds, isMonotone } from '../rules/correlation.js';
 import { type CorrelationType, type CountCondition } from '../rules/model.js';
@@ -18,14 +23,16 @@ export interface Occurrence {
   id: string;
   time: number;
   /** Indexes (into the correlation's members) of the referenced rules this event matched. */
-  rules: number[];
+  rules: readonly number[];
   /** value_count: the values of the counted field (several when it holds an array). */
-  values: string[];
+  values: readonly string[];
 }
 
 export interface WindowSpec {
   type: CorrelationType;
   condition?: CountCondition;
+  /** value_count: a condition on the number of events of the run too (the `event-count` extension). */
+  eventCount?: CountCondition;
   memberCount: number;
   timespanMs: number;
 }
@@ -48,30 +55,32 @@ export function evaluateGroup<T extends Occurrence>(
   let open: number | undefined;
   let i = 0;
   if (openUntil !== undefined) {
-    const joined: T[] = [];
-    while (i < events.length && events[i]!.time <= openUntil) joined.push(events[i++]!);
-    if (joined.length > 0) instances.push(joined);
+    while (i < events.length && events[i]!.time <= openUntil) i++;
+    if (i > 0) instances.push(events.slice(0, i));
     if (openUntil > horizon) open = openUntil;
   }
-  const monotone = spec.condition === undefined || isMonotone(spec.condition);
+  const monotone = [spec.condition, spec.eventCount].every((c) => c === undefined || isMonotone(c));
+  const run = runTracker(events, spec);
+  let end = i; // the run is events[i, end)
   while (i < events.length) {
     const anchor = events[i]!;
+    const until = anchor.time + spec.timespanMs;
+    while (end < events.length && events[end]!.time <= until) run.add(events[end++]!);
     if (spec.type === 'temporal_ordered' && !anchor.rules.includes(0)) {
-      i++; // a sequence starts with the first rule's event
+      run.remove(anchor); // a sequence starts with the first rule's event
+      i++;
       continue;
     }
-    const until = anchor.time + spec.timespanMs;
-    let j = i;
-    while (j + 1 < events.length && events[j + 1]!.time <= until) j++;
-    const run = events.slice(i, j + 1);
     const complete = until <= horizon;
-    if (satisfied(run, spec) && (complete || monotone)) {
-      instances.push(run);
+    if (run.holds(i, end) && (complete || monotone)) {
+      instances.push(events.slice(i, end));
       if (!complete) open = until;
-      i = j + 1;
+      run.clear();
+      i = end;
       continue;
     }
     if (!complete) break; // undecided until the events after the horizon are known
+    run.remove(anchor);
     i++;
   }
   const outcome: GroupOutcome<T> = { instances };
@@ -79,28 +88,85 @@ export function evaluateGroup<T extends Occurrence>(
   return outcome;
 }
 
-function satisfied(run: readonly Occurrence[], spec: WindowSpec): boolean {
+/** What the current run holds, updated as events enter and leave it; `holds` judges events[start, end). */
+interface RunTracker {
+  add(event: Occurrence): void;
+  remove(event: Occurrence): void;
+  clear(): void;
+  holds(start: number, end: number): boolean;
+}
+
+function runTracker(events: readonly Occurrence[], spec: WindowSpec): RunTracker {
   switch (spec.type) {
     case 'event_count':
-      return conditionHolds(spec.condition!, run.length);
+      return {
+        add() {},
+        remove() {},
+        clear() {},
+        holds: (start, end) => conditionHolds(spec.condition!, end - start),
+      };
     case 'value_count': {
-      const distinct = new Set<string>();
-      for (const event of run) for (const value of event.values) distinct.add(value);
-      return conditionHolds(spec.condition!, distinct.size);
+      // Occurrences of each value in the run: a value counts while its count is above zero.
+      const counts = new Map<string, number>();
+      return {
+        add(event) {
+          for (const value of event.values) counts.set(value, (counts.get(value) ?? 0) + 1);
+        },
+        remove(event) {
+          for (const value of event.values) {
+            const left = counts.get(value)! - 1;
+            if (left === 0) counts.delete(value);
+            else counts.set(value, left);
+          }
+        },
+        clear: () => counts.clear(),
+        holds: (start, end) =>
+          conditionHolds(spec.condition!, counts.size) &&
+          (spec.eventCount === undefined || conditionHolds(spec.eventCount, end - start)),
+      };
     }
     case 'temporal': {
-      const seen = new Set<number>();
-      for (const event of run) for (const rule of event.rules) seen.add(rule);
-      return spec.condition ? conditionHolds(spec.condition, seen.size) : seen.size === spec.memberCount;
+      const counts = new Array<number>(spec.memberCount).fill(0);
+      let distinct = 0;
+      return {
+        add(event) {
+          for (const rule of event.rules) if (counts[rule]!++ === 0) distinct++;
+        },
+        remove(event) {
+          for (const rule of event.rules) if (--counts[rule]! === 0) distinct--;
+        },
+        clear() {
+          counts.fill(0);
+          distinct = 0;
+        },
+        holds: () =>
+          spec.condition ? conditionHolds(spec.condition, distinct) : distinct === spec.memberCount,
+      };
     }
     case 'temporal_ordered': {
-      // Each step needs its own event, later in (time, id) order than the previous step's.
-      let next = 0;
-      for (const event of run) {
-        if (event.rules.includes(next)) next++;
-        if (next === spec.memberCount) return true;
+      // next[s][p]: the first event at or after p that matched rule s (events.length if none). From an anchor
+      // (rule 0), each later step is the first event after the previous step's that matched it: as a scan of the
+      // run would find them, in one lookup per step.
+      const n = events.length;
+      const next: Int32Array[] = [];
+      for (let step = 1; step < spec.memberCount; step++) {
+        const table = new Int32Array(n + 1).fill(n);
+        for (let p = n - 1; p >= 0; p--) table[p] = events[p]!.rules.includes(step) ? p : table[p + 1]!;
+        next[step] = table;
       }
-      return false;
+      return {
+        add() {},
+        remove() {},
+        clear() {},
+        holds(start, end) {
+          let at = start;
+          for (let step = 1; step < spec.memberCount; step++) {
+            at = next[step]![at + 1]!;
+            if (at >= end) return false;
+          }
+          return true;
+        },
+      };
     }
   }
 }

@@ -89,7 +89,8 @@ function summary(c: CorrelationRule): string {
     c.type === 'event_count'
       ? `events ${describeCondition(c.condition!)}`
       : c.type === 'value_count'
-        ? `distinct ${c.field} ${describeCondition(c.condition!)}`
+        ? `distinct ${c.field} ${describeCondition(c.condition!)}` +
+          (c.eventCount ? ` and events ${describeCondition(c.eventCount)}` : '')
         : c.type === 'temporal'
           ? c.condition
             ? `rules ${describeCondition(c.condition)}`

@@ -56,6 +56,11 @@ export interface CorrelationRule extends RuleMeta {
   condition?: CountCondition;
   /** value_count: the field whose distinct values are counted. */
   field?: string;
+  /**
+   * value_count, project extension `event-count`: a condition on the number of events of the window too (both
+   * must hold), for "at least 20 events across at least 5 distinct values".
+   */
+  eventCount?: CountCondition;
   /** Sigma `generate`: true keeps the referenced rules' own findings. */
   generate: boolean;
 }

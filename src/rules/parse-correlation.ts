@@ -15,6 +15,18 @@ const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** State carries up to one timespan of events per group; a week bounds it. */
 export const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
 const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
+/** Keys of the `correlation` section: Sigma's, and `event-count` (our extension, see docs/correlation.md). */
+const SECTION_KEYS = [
+  'type',
+  'rules',
+  'group-by',
+  'timespan',
+  'condition',
+  'aliases',
+  'generate',
+  'field',
+  'event-count',
+] as const;
 
 export type CorrelationOutcome =
   { kind: 'rule'; rule: CorrelationRule } | { kind: 'problem'; message: string };
@@ -96,21 +108,36 @@ export function parseCorrelation(
   if (rawCondition !== undefined && rawCondition !== null) {
     if (!isPlainObject(rawCondition)) errors.push("'condition' must be a mapping such as {gte: 5}");
     else {
-      condition = {};
-      for (const [key, value] of Object.entries(rawCondition)) {
-        if (key === 'field') {
-          if (typeof value === 'string' && value !== '') field = value;
-          else errors.push("condition 'field' must be a field name");
-        } else if ((CONDITION_KEYS as readonly string[]).includes(key)) {
-          if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-            condition[key as keyof CountCondition] = value;
-          else errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
-        } else errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
+      const { field: conditionField, ...bounds } = rawCondition;
+      if (conditionField !== undefined) {
+        if (typeof conditionField === 'string' && conditionField !== '') field = conditionField;
+        else errors.push("condition 'field' must be a field name");
       }
-      if (Object.keys(condition).length === 0) errors.push("'condition' needs one of gt, gte, lt, lte, eq");
+      condition = countCondition(bounds, 'condition', ['field'], errors);
     }
   }
   if (typeof section.field === 'string' && field === undefined) field = section.field;
+
+  let eventCount: CountCondition | undefined;
+  const rawEventCount = section['event-count'];
+  if (rawEventCount !== undefined && rawEventCount !== null) {
+    if (type !== 'value_count')
+      errors.push(
+        "'event-count' belongs to value_count correlations (it adds a number of events to the distinct values); " +
+          'an event_count correlation counts events in its condition',
+      );
+    else if (!isPlainObject(rawEventCount)) errors.push("'event-count' must be a mapping such as {gte: 20}");
+    else eventCount = countCondition(rawEventCount, 'event-count', [], errors);
+  }
+
+  for (const key of Object.keys(section)) {
+    if ((SECTION_KEYS as readonly string[]).includes(key)) continue;
+    const close = SECTION_KEYS.find((known) => normalized(known) === normalized(key));
+    errors.push(
+      `unknown key '${key}' in 'correlation'` +
+        (close ? ` (did you mean '${close}'?)` : ` (expected ${SECTION_KEYS.join(', ')})`),
+    );
+  }
 
   if (type === 'event_count' || type === 'value_count') {
     if (condition === undefined) errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
@@ -121,13 +148,6 @@ export function parseCorrelation(
     errors.push("'field' belongs to value_count correlations only");
   if (type === 'temporal_ordered' && condition !== undefined)
     errors.push('temporal_ordered requires every rule in order; drop its condition');
-  if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
-    if (condition.lt !== undefined || condition.lte !== undefined)
-      errors.push(
-        'a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
-          'at an event cannot show; add a lower bound (gt or gte), or use eq',
-      );
-  }
   if (
     type === 'temporal' &&
     condition &&
@@ -155,7 +175,37 @@ export function parseCorrelation(
   };
   if (condition) rule.condition = condition;
   if (field !== undefined) rule.field = field;
+  if (eventCount) rule.eventCount = eventCount;
   return { kind: 'rule', rule };
+}
+
+/** The bounds of a count condition ({gte: 5}, {gt: 1, lte: 9}); `where` names it in messages. */
+function countCondition(
+  raw: Record<string, unknown>,
+  where: string,
+  otherKeys: string[],
+  errors: string[],
+): CountCondition {
+  const condition: CountCondition = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(CONDITION_KEYS as readonly string[]).includes(key)) {
+      errors.push(`unknown ${where} key '${key}' (expected ${[...CONDITION_KEYS, ...otherKeys].join(', ')})`);
+    } else if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+      condition[key as keyof CountCondition] = value;
+    else errors.push(`${where} '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
+  }
+  if (Object.keys(condition).length === 0) errors.push(`'${where}' needs one of gt, gte, lt, lte, eq`);
+  else if (condition.gt === undefined && condition.gte === undefined && condition.eq === undefined)
+    errors.push(
+      `a${where === 'condition' ? '' : `n '${where}'`} condition with only lt/lte ("fewer than") is about the ` +
+        'absence of events, which a window that starts at an event cannot show; add a lower bound (gt or gte), ' +
+        'or use eq',
+    );
+  return condition;
+}
+
+function normalized(key: string): string {
+  return key.toLowerCase().replace(/[_-]/g, '');
 }
 
 function stringList(value: unknown, key: string, errors: string[]): string[] {

@@ -41,7 +41,8 @@ export function resolveCorrelations(
       if (found) members.push(found);
       else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
         errors.push(
-          `'rules' names the correlation rule '${reference}': chained correlations are not supported`,
+          `'rules' names the correlation rule '${reference}': chained correlations are not supported ` +
+            "(for a number of events and of distinct values in one window, use value_count with 'event-count')",
         );
       else
         errors.push(

@@ -3,14 +3,17 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CloudTrailRecord } from '../../src/core/record.js';
 import {
   ACCOUNT,
+  deniedToStolenSession,
   HOUR,
-  loadRuleSet,
   loginFailure,
   MINUTE,
   only,
+  PASSWORD_DATA_DETONATION,
+  RECON_CALLS,
   record,
   run,
   type RuleSet,
+  loadRuleSet,
 } from './helpers.js';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -32,8 +35,6 @@ const parameter = (t: number, name: string) =>
   record(t, 'ssm.amazonaws.com', 'GetParameter', { requestParameters: { name, withDecryption: true } });
 const parameters = (t: number, names: string[]) =>
   record(t, 'ssm.amazonaws.com', 'GetParameters', { requestParameters: { names, withDecryption: true } });
-const denied = (t: number, eventName: string) =>
-  record(t, 'iam.amazonaws.com', eventName, { errorCode: 'AccessDenied', errorMessage: 'not authorized' });
 const deleted = (t: number, i: number) =>
   record(t, 'ec2.amazonaws.com', 'DeleteSnapshot', { requestParameters: { snapshotId: `snap-${i}` } });
 const sshKey = (t: number, instanceId: string) =>
@@ -108,19 +109,43 @@ describe('built-in correlation rules', () => {
     expect(findings('bulk-parameter-decryption', mixed.slice(1))).toEqual([]);
   });
 
-  it('access-denied-burst: 10 different refused actions, not 100 refusals of one', () => {
-    expect(
-      findings(
-        'access-denied-burst',
-        every(10, MINUTE, (t, i) => denied(t, `List${i}`)),
-      ),
-    ).toHaveLength(1);
-    expect(
-      findings(
-        'access-denied-burst',
-        every(100, 10_000, (t) => denied(t, 'ListUsers')),
-      ),
-    ).toEqual([]);
+  describe('access-denied-burst: 20 refused calls across 5 actions in an hour', () => {
+    const atSecond = (s: number) => Date.parse('2024-07-30T21:31:00Z') + s * 1000;
+    /** `count` refused calls of the stolen session, cycling through the first `actions` recon calls. */
+    const recon = (count: number, actions: number, step = 1000, from = atSecond(30)) =>
+      Array.from({ length: count }, (_, i) =>
+        deniedToStolenSession(from + i * step, RECON_CALLS[i % actions]!),
+      );
+
+    it('the Stratus detonation alone (30 refusals of one action, 2 of another by someone else): no finding', () => {
+      expect(findings('access-denied-burst', PASSWORD_DATA_DETONATION)).toEqual([]);
+    });
+
+    it('the same session then trying four other services: one finding with every refused call', () => {
+      const probes = recon(4, 4);
+      const result = findings('access-denied-burst', [...PASSWORD_DATA_DETONATION, ...probes]);
+      expect(result).toHaveLength(1);
+      expect(result[0]!.group).toEqual({
+        recipientAccountId: PASSWORD_DATA_DETONATION[0]!.recipientAccountId,
+        actor: expect.stringContaining('stratus-red-team-ec2-get-password-data-role'),
+      });
+      const expected = [...PASSWORD_DATA_DETONATION.slice(0, 30), ...probes].map((r) => r.eventID).sort();
+      expect(result[0]!.events.map((e) => e.eventID).sort()).toEqual(expected);
+      expect(new Set(result[0]!.events.map((e) => e.eventName)).size).toBe(5);
+    });
+
+    it('exactly 20 calls and 5 actions fire; 19 calls, or 4 actions, or 61 minutes do not', () => {
+      expect(findings('access-denied-burst', recon(20, 5))).toHaveLength(1);
+      expect(findings('access-denied-burst', recon(20, 5))[0]!.count).toBe(20);
+      expect(findings('access-denied-burst', recon(19, 5))).toEqual([]);
+      expect(findings('access-denied-burst', recon(200, 4))).toEqual([]);
+      // 20 calls spread over 61 minutes: no hour holds 20.
+      expect(findings('access-denied-burst', recon(20, 5, (61 * MINUTE) / 19))).toEqual([]);
+    });
+
+    it('a person trying six different things in an hour, once each: no finding', () => {
+      expect(findings('access-denied-burst', recon(6, 6, 9 * MINUTE))).toEqual([]);
+    });
   });
 
   it('bulk-resource-deletion: 10 deletions in an hour', () => {

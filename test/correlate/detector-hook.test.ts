@@ -1,7 +1,7 @@
 /** The correlation engine as the scan feeds it: the matches of rules that make no finding of their own. */
 import { describe, expect, it } from '@jest/globals';
 import { ruleSetOf, scanRecords } from '../helpers/scan-records.js';
-import { loadRuleSet, loginFailure, MINUTE } from './helpers.js';
+import { loginFailure, MINUTE, loadRuleSet } from './helpers.js';
 
 describe('CorrelationEngine in a scan', () => {
   it('gets the matches of generate:false rules, which make no finding of their own', async () => {

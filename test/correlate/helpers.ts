@@ -1,4 +1,6 @@
 /** Shared by the correlation tests: the built-in rule set, CloudTrail records, and a scan-like feed. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { resolveCorrelations, type ResolvedCorrelation } from '../../src/rules/resolve-correlations.js';
 import { CorrelationEngine } from '../../src/correlate/engine.js';
 import type { TimeWindow } from '../../src/core/window.js';
@@ -8,6 +10,7 @@ import { RuleIndex } from '../../src/rules/index.js';
 import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
 import type { CloudTrailRecord } from '../../src/core/record.js';
 import { mulberry32 } from '../helpers/random.js';
+import { ROOT } from '../helpers/run-process.js';
 
 export interface RuleSet {
   rules: CompiledRule[];
@@ -149,3 +152,71 @@ export function loginSuccess(time: number, user: string): CloudTrailRecord {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * Real denied calls: the Stratus Red Team detonation ec2-get-password-data (test/fixtures/real-cloudtrail,
+ * Apache-2.0): a stolen role session refused GetPasswordData 30 times (records 0-29, Client.UnauthorizedOperation)
+ * and a user refused AssumeRole twice (32-33, AccessDenied), within 11 seconds.
+ */
+export const PASSWORD_DATA_DETONATION = JSON.parse(
+  readFileSync(
+    path.join(
+      ROOT,
+      'test/fixtures/real-cloudtrail/datadog-stratus-red-team/original/aws.credential-access.ec2-get-password-data.json',
+    ),
+    'utf8',
+  ),
+) as CloudTrailRecord[];
+
+/** What a denied call is: the service, the event name, the IAM action and the error code that service uses. */
+export interface DeniedCall {
+  eventSource: string;
+  eventName: string;
+  action: string;
+  errorCode: string;
+}
+
+/** Calls an enumeration tool makes with credentials it does not know yet, as each service refuses them. */
+export const RECON_CALLS: DeniedCall[] = [
+  ['ec2.amazonaws.com', 'DescribeInstances', 'ec2:DescribeInstances', 'Client.UnauthorizedOperation'],
+  ['iam.amazonaws.com', 'ListUsers', 'iam:ListUsers', 'AccessDenied'],
+  ['iam.amazonaws.com', 'ListRoles', 'iam:ListRoles', 'AccessDenied'],
+  ['s3.amazonaws.com', 'ListBuckets', 's3:ListAllMyBuckets', 'AccessDenied'],
+  ['secretsmanager.amazonaws.com', 'ListSecrets', 'secretsmanager:ListSecrets', 'AccessDeniedException'],
+  ['lambda.amazonaws.com', 'ListFunctions20150331', 'lambda:ListFunctions', 'AccessDeniedException'],
+  ['ssm.amazonaws.com', 'DescribeParameters', 'ssm:DescribeParameters', 'AccessDeniedException'],
+].map(
+  ([eventSource, eventName, action, errorCode]) =>
+    ({ eventSource, eventName, action, errorCode }) as DeniedCall,
+);
+
+/**
+ * The detonation's first refused GetPasswordData (record 0, the stolen session) as another refused call of the
+ * same session at `time`: event source and name, error code and message, request parameters and TLS host
+ * changed, a new eventID; identity, address, user agent and Region are the real ones.
+ */
+export function deniedToStolenSession(time: number, call: DeniedCall): CloudTrailRecord {
+  const template = structuredClone(PASSWORD_DATA_DETONATION[0]!) as CloudTrailRecord & {
+    userIdentity: { arn: string };
+    tlsDetails: Record<string, string>;
+  };
+  const service = call.eventSource.split('.')[0]!;
+  return {
+    ...template,
+    eventTime: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    eventSource: call.eventSource,
+    eventName: call.eventName,
+    errorCode: call.errorCode,
+    errorMessage:
+      `User: ${template.userIdentity.arn} is not authorized to perform: ${call.action} because no ` +
+      `identity-based policy allows the ${call.action} action`,
+    requestParameters: null,
+    readOnly: true,
+    requestID: eventId(),
+    eventID: eventId(),
+    tlsDetails: {
+      ...template.tlsDetails,
+      clientProvidedHostHeader: `${service}.${template.awsRegion}.amazonaws.com`,
+    },
+  };
+}

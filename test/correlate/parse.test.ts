@@ -28,6 +28,13 @@ const COUNT = `    type: event_count
     condition: {gte: 10}
 `;
 
+const VALUES = `    type: value_count
+    rules: [user-created]
+    group-by: [recipientAccountId]
+    timespan: 1h
+    condition: {field: requestParameters.userName, gte: 5}
+`;
+
 function parse(text: string) {
   return parseRuleFile(text, FILE, false);
 }
@@ -54,6 +61,20 @@ describe('correlation documents', () => {
       level: 'high',
       file: FILE,
     });
+  });
+
+  it('value_count with event-count: both conditions', () => {
+    const { correlations, problems } = parse(
+      `${BASE}---\n${correlation(`${VALUES}    event-count: {gte: 20}\n`)}`,
+    );
+    expect(problems).toEqual([]);
+    expect(correlations[0]).toMatchObject({
+      type: 'value_count',
+      field: 'requestParameters.userName',
+      condition: { gte: 5 },
+      eventCount: { gte: 20 },
+    });
+    expect(parse(`${BASE}---\n${correlation(VALUES)}`).correlations[0]!.eventCount).toBeUndefined();
   });
 
   it('generate: true keeps the referenced rules generating', () => {
@@ -83,6 +104,42 @@ describe('correlation documents', () => {
       /temporal_ordered requires every rule in order/,
     ],
     ['no rules', COUNT.replace('    rules: [user-created]\n', ''), /'rules' is missing/],
+    [
+      'a misspelt key',
+      COUNT.replace('group-by', 'group_by'),
+      /unknown key 'group_by' in 'correlation' \(did you mean 'group-by'\?\)/,
+    ],
+    [
+      'an unknown key',
+      `${COUNT}    window: 1h\n`,
+      /unknown key 'window' in 'correlation' \(expected type, rules, group-by, timespan, condition, aliases, generate, field, event-count\)/,
+    ],
+    [
+      'event-count on an event_count correlation',
+      `${COUNT}    event-count: {gte: 20}\n`,
+      /'event-count' belongs to value_count correlations .*an event_count correlation counts events in its condition/,
+    ],
+    [
+      'event-count not a mapping',
+      `${VALUES}    event-count: 20\n`,
+      /'event-count' must be a mapping such as \{gte: 20\}/,
+    ],
+    [
+      'event-count with an unknown key',
+      `${VALUES}    event-count: {min: 20}\n`,
+      /unknown event-count key 'min' \(expected gt, gte, lt, lte, eq\)/,
+    ],
+    [
+      'event-count with a bad number',
+      `${VALUES}    event-count: {gte: -1}\n`,
+      /event-count 'gte' must be a whole number ≥ 0, not '-1'/,
+    ],
+    [
+      'event-count with only an upper bound',
+      `${VALUES}    event-count: {lte: 20}\n`,
+      /an 'event-count' condition with only lt\/lte .*absence/,
+    ],
+    ['a misspelt event-count', `${VALUES}    event_count: {gte: 20}\n`, /did you mean 'event-count'\?/],
   ])('a problem naming file and rule: %s', (_label, section, message) => {
     const { correlations, problems } = parse(`${BASE}---\n${correlation(section)}`);
     expect(correlations).toEqual([]);
@@ -122,7 +179,7 @@ describe('correlation documents', () => {
       ['by-id', ['user-created']],
     ]);
     expect(problems.map((p) => p.message)).toEqual([
-      "'rules' names the correlation rule 'many-users': chained correlations are not supported",
+      "'rules' names the correlation rule 'many-users': chained correlations are not supported (for a number of events and of distinct values in one window, use value_count with 'event-count')",
       "'rules' names 'nowhere', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)",
     ]);
   });

@@ -10,17 +10,19 @@ import type { CloudTrailRecord } from '../../src/core/record.js';
 import { mulberry32 } from '../helpers/random.js';
 import {
   DAY,
+  deniedToStolenSession,
   eventsByFingerprint,
   feed,
   HOUR,
-  loadRuleSet,
   loginFailure,
   loginSuccess,
   MINUTE,
   only,
+  RECON_CALLS,
   record,
   run,
   type RuleSet,
+  loadRuleSet,
 } from './helpers.js';
 
 const START = Date.parse('2026-03-01T00:00:00Z');
@@ -161,6 +163,51 @@ describe('correlation over scheduled windows', () => {
     expect(run(correlations, set, records, { start: boundary + 1, end: boundary + DAY }).findings).toEqual(
       [],
     );
+  });
+
+  it('access-denied-burst (event-count): a recon burst straddling two windows is found once', () => {
+    const correlations = only(set, 'access-denied-burst');
+    const boundary = START + DAY;
+    // 12 refusals of 3 actions before the boundary, 12 of 3 others after: each run alone has 12 calls.
+    const before = Array.from({ length: 12 }, (_, i) =>
+      deniedToStolenSession(boundary - 12 * MINUTE + i * MINUTE, RECON_CALLS[i % 3]!),
+    );
+    const after = Array.from({ length: 12 }, (_, i) =>
+      deniedToStolenSession(boundary + (i + 1) * MINUTE, RECON_CALLS[3 + (i % 3)]!),
+    );
+    const records = [...before, ...after];
+    const first = { start: START, end: boundary };
+    const second = { start: boundary + 1, end: boundary + DAY };
+    expect(run(correlations, set, records, first).findings).toEqual([]);
+    expect(run(correlations, set, records, second).findings).toEqual([]);
+
+    const one = run(correlations, set, records, first);
+    const two = run(correlations, set, records, second, one.state);
+    expect(two.findings.map((f) => f.events.map((e) => e.eventID))).toEqual([records.map((r) => r.eventID)]);
+    // The same as one run over both windows; an overlapping third run reports nothing again.
+    const whole = run(correlations, set, records, { start: START, end: boundary + DAY });
+    expect(eventsByFingerprint(two.findings)).toEqual(eventsByFingerprint(whole.findings));
+    const three = run(
+      correlations,
+      set,
+      records,
+      { start: boundary - HOUR, end: boundary + 2 * DAY },
+      two.state,
+    );
+    expect(three.findings).toEqual([]);
+  });
+
+  it('access-denied-burst (event-count): both counts reached before the horizon fire now; later calls join', () => {
+    const correlations = only(set, 'access-denied-burst');
+    const boundary = START + DAY;
+    const records = Array.from({ length: 26 }, (_, i) =>
+      deniedToStolenSession(boundary - 20 * MINUTE + i * MINUTE, RECON_CALLS[i % 5]!),
+    );
+    const one = run(correlations, set, records, { start: START, end: boundary });
+    expect(one.findings.map((f) => f.count)).toEqual([21]);
+    const two = run(correlations, set, records, { start: boundary - HOUR, end: boundary + DAY }, one.state);
+    expect(two.findings.map((f) => f.fingerprint)).toEqual(one.findings.map((f) => f.fingerprint));
+    expect(two.findings[0]!.events.map((e) => e.eventID)).toEqual(records.slice(21).map((r) => r.eventID));
   });
 
   it('a burst that crosses the horizon is reported at once and its later events join it next run', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import type { CountCondition } from '../../src/rules/model.js';
 import { evaluateGroup, type Occurrence, type WindowSpec } from '../../src/correlate/windows.js';
+import { mulberry32 } from '../helpers/random.js';
+import { evaluateByDefinition } from './windows-reference.js';
 
 const M = 60_000;
 let n = 0;
@@ -86,5 +89,219 @@ describe('evaluateGroup', () => {
     // A stray later-step event before the first step is not part of the instance.
     const stray = [at(0, [2]), at(1, [0]), at(2, [1]), at(3, [2])];
     expect(ids(evaluateGroup(stray, spec, Infinity).instances)).toEqual([stray.slice(1).map((e) => e.id)]);
+  });
+});
+
+describe('value_count with event-count (the extension)', () => {
+  const spec: WindowSpec = {
+    type: 'value_count',
+    condition: { gte: 3 },
+    eventCount: { gte: 5 },
+    memberCount: 1,
+    timespanMs: 10 * M,
+  };
+
+  it('needs both: enough distinct values and enough events in one run', () => {
+    const enough = [
+      at(0, [0], ['a']),
+      at(1, [0], ['b']),
+      at(2, [0], ['c']),
+      at(3, [0], ['a']),
+      at(9, [0], ['a']),
+    ];
+    expect(ids(evaluateGroup(enough, spec, Infinity).instances)).toEqual([enough.map((e) => e.id)]);
+    // Five events but two values; three values but four events; five events and three values over 11 minutes.
+    const twoValues = [0, 1, 2, 3, 4].map((m) => at(m, [0], [m % 2 ? 'a' : 'b']));
+    expect(evaluateGroup(twoValues, spec, Infinity).instances).toEqual([]);
+    expect(evaluateGroup(enough.slice(0, 4), spec, Infinity).instances).toEqual([]);
+    const slow = [
+      at(0, [0], ['a']),
+      at(1, [0], ['b']),
+      at(2, [0], ['c']),
+      at(3, [0], ['a']),
+      at(11, [0], ['a']),
+    ];
+    expect(evaluateGroup(slow, spec, Infinity).instances).toEqual([]);
+  });
+
+  it('both lower bounds: fires before the horizon and stays open; an upper bound waits for it', () => {
+    const events = [0, 1, 2, 3, 4].map((m) => at(50 + m, [0], [`v${m % 3}`]));
+    expect(evaluateGroup(events, spec, 55 * M)).toMatchObject({ openUntil: 60 * M });
+    const bounded = { ...spec, eventCount: { gte: 5, lte: 6 } };
+    expect(evaluateGroup(events, bounded, 55 * M).instances).toEqual([]);
+    expect(evaluateGroup(events, bounded, 60 * M).instances).toHaveLength(1);
+  });
+});
+
+describe('evaluateGroup gives the instances of the definition (each run judged afresh)', () => {
+  const conditions: CountCondition[] = [{ gte: 1 }, { gte: 3 }, { gt: 4 }, { eq: 2 }, { gte: 2, lte: 4 }];
+  function generated(seed: number, memberCount: number) {
+    const random = mulberry32(seed);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const events: Occurrence[] = [];
+    let t = 0;
+    const length = 3 + Math.floor(random() * 50);
+    for (let k = 0; k < length; k++) {
+      t += pick([0, 0, 1, 2, 3, 7, 15, 40]) * M; // bursts (several events in the same minute) and gaps
+      const rules = [...new Set([pick([0, 0, 0, 1, 1, 2]), pick([0, 0, 1, 2])])]
+        .filter((r) => r < memberCount)
+        .sort((a, b) => a - b);
+      const values = [...new Set([pick(['a', 'b', 'c', 'd', 'e']), pick(['a', 'b', 'f', 'g'])])].slice(
+        0,
+        1 + Math.floor(random() * 2),
+      );
+      events.push({
+        id: `e${String(k).padStart(3, '0')}`,
+        time: t,
+        rules: rules.length ? rules : [0],
+        values,
+      });
+    }
+    const horizon = pick([Infinity, t, t - 5 * M, t / 2]);
+    const openUntil = pick([undefined, undefined, 4 * M]);
+    return { events, horizon, openUntil, pick };
+  }
+
+  for (const type of ['event_count', 'value_count', 'temporal', 'temporal_ordered'] as const) {
+    it(type, () => {
+      const outcomes = { fired: 0, quiet: 0, open: 0 };
+      for (let seed = 1; seed <= 300; seed++) {
+        const memberCount = type.startsWith('temporal') ? 1 + (seed % 3) : 1;
+        const { events, horizon, openUntil, pick } = generated(seed, memberCount);
+        const spec: WindowSpec = { type, memberCount, timespanMs: pick([5, 10, 30]) * M };
+        if (type === 'event_count' || type === 'value_count') spec.condition = pick(conditions);
+        if (type === 'value_count' && seed % 2 === 0) spec.eventCount = pick(conditions);
+        if (type === 'temporal' && seed % 2 === 0) spec.condition = { gte: Math.min(2, memberCount) };
+        const expected = evaluateByDefinition(events, spec, horizon, openUntil);
+        const actual = evaluateGroup(events, spec, horizon, openUntil);
+        expect({ seed, instances: ids(actual.instances), openUntil: actual.openUntil }).toEqual({
+          seed,
+          instances: ids(expected.instances),
+          openUntil: expected.openUntil,
+        });
+        outcomes[actual.openUntil !== undefined ? 'open' : actual.instances.length > 0 ? 'fired' : 'quiet']++;
+      }
+      // The generated cases are varied enough for the comparison to mean something.
+      expect(outcomes.fired).toBeGreaterThan(30);
+      expect(outcomes.quiet).toBeGreaterThan(3);
+      expect(outcomes.open).toBeGreaterThan(3);
+    });
+  }
+});
+
+/**
+ * Occurrences that count every read of their fields and throw once the reads pass `perEvent` per event: a walk
+ * that re-examines the run from each anchor (quadratic in the events of one timespan) fails at once.
+ */
+function budgeted(events: readonly Occurrence[], perEvent: number) {
+  let reads = 0;
+  const budget = perEvent * events.length;
+  const read = <T>(value: T): T => {
+    if (++reads > budget)
+      throw new Error(`more than ${perEvent} field reads per event over ${events.length} events: not linear`);
+    return value;
+  };
+  const counted = events.map((e): Occurrence => ({
+    get id() {
+      return read(e.id);
+    },
+    get time() {
+      return read(e.time);
+    },
+    get rules() {
+      return read(e.rules);
+    },
+    get values() {
+      return read(e.values);
+    },
+  }));
+  return { events: counted, reads: () => reads };
+}
+
+describe('the work of evaluateGroup is linear in the events, however dense', () => {
+  const N = 200_000;
+  /** N events, all in one timespan (one group of one application, 2 s apart at most): the worst case. */
+  const dense = (make: (i: number) => Pick<Occurrence, 'rules' | 'values'>): Occurrence[] =>
+    Array.from({ length: N }, (_, i) => ({ id: `e${i}`, time: Math.floor(i / 100) * 1000, ...make(i) }));
+  const HOUR = 60 * M;
+  const RULE_0 = [0];
+  const A = ['secret-a'];
+  const B = ['secret-b'];
+
+  it.each<[string, WindowSpec, (i: number) => Pick<Occurrence, 'rules' | 'values'>, number]>([
+    [
+      'value_count: one value repeated',
+      { type: 'value_count', condition: { gte: 5 }, memberCount: 1, timespanMs: 24 * HOUR },
+      () => ({ rules: RULE_0, values: A }),
+      0,
+    ],
+    [
+      'value_count: two values repeated, with event-count',
+      {
+        type: 'value_count',
+        condition: { gte: 5 },
+        eventCount: { gte: 20 },
+        memberCount: 1,
+        timespanMs: 24 * HOUR,
+      },
+      (i) => ({ rules: RULE_0, values: i % 3 ? A : B }),
+      0,
+    ],
+    [
+      'value_count: every value distinct, fewer than asked for in any run',
+      { type: 'value_count', condition: { gte: 1_000 }, memberCount: 1, timespanMs: 5_000 },
+      (i) => ({ rules: RULE_0, values: [`v${i}`] }),
+      0,
+    ],
+    [
+      'value_count: every value distinct, one instance after another',
+      { type: 'value_count', condition: { gte: 50 }, memberCount: 1, timespanMs: 2_000 },
+      (i) => ({ rules: RULE_0, values: [`v${i}`] }),
+      Math.ceil(N / 300),
+    ],
+    [
+      'event_count: below the threshold in every run',
+      { type: 'event_count', condition: { gte: 300 }, memberCount: 1, timespanMs: 1_000 },
+      () => ({ rules: RULE_0, values: [] }),
+      0,
+    ],
+    [
+      'event_count: eq, never exactly',
+      { type: 'event_count', condition: { eq: N + 1 }, memberCount: 1, timespanMs: HOUR },
+      () => ({ rules: RULE_0, values: [] }),
+      0,
+    ],
+    [
+      'temporal: one of two rules only',
+      { type: 'temporal', memberCount: 2, timespanMs: HOUR },
+      () => ({ rules: RULE_0, values: [] }),
+      0,
+    ],
+    [
+      'temporal_ordered: first steps repeated, the last never comes',
+      { type: 'temporal_ordered', memberCount: 3, timespanMs: HOUR },
+      (i) => ({ rules: [i % 2], values: [] }),
+      0,
+    ],
+  ])('%s', (_label, spec, make, instances) => {
+    const { events, reads } = budgeted(dense(make), 12);
+    const outcome = evaluateGroup(events, spec, Infinity);
+    expect(outcome.instances).toHaveLength(instances);
+    expect(reads()).toBeGreaterThan(N); // it did look at every event
+  });
+
+  it('also when the horizon leaves the last run undecided', () => {
+    // Runs of 10 s (1,000 events each) judged up to the horizon at 1,500 s, then the walk stops.
+    const spec: WindowSpec = {
+      type: 'value_count',
+      condition: { gte: 5 },
+      memberCount: 1,
+      timespanMs: 10_000,
+    };
+    const { events } = budgeted(
+      dense(() => ({ rules: RULE_0, values: A })),
+      12,
+    );
+    expect(evaluateGroup(events, spec, 1_500_000).instances).toEqual([]);
   });
 });
