@@ -82,6 +82,7 @@ export async function run(now: number = Date.now()): Promise<void> {
         rulesPaths: inputs.rulesPaths,
         excludeRules: inputs.excludeRules,
         minSeverity: inputs.minSeverity,
+        placeholders: { org_accounts: inputs.orgAccounts },
         window: inputs.window,
         allowlist: inputs.allowlistPath ? await loadAllowlist(inputs.allowlistPath, now) : undefined,
         onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,

@@ -6,7 +6,14 @@ import { writeSarif } from '../report/sarif.js';
 import { TimelineWriter } from '../report/timeline.js';
 import { findingsAtOrAbove } from '../pipeline/gate.js';
 import type { Logger } from '../pipeline/logger.js';
-import { parseFailOn, parseList, parseSeverity, parseTimelineMode, UsageError } from '../pipeline/options.js';
+import {
+  parseAccountIds,
+  parseFailOn,
+  parseList,
+  parseSeverity,
+  parseTimelineMode,
+  UsageError,
+} from '../pipeline/options.js';
 import { runScan } from '../pipeline/scan.js';
 import { parseWorkers } from '../pipeline/parallel/workers.js';
 import { formatScan } from './print-scan.js';
@@ -51,6 +58,9 @@ Scan options:
   --no-builtin-rules      run only the rules given with --rules-path
   --exclude-rules IDS     comma-separated rule ids (or Sigma UUIDs) not to run
   --min-severity S        do not run rules below S: informational|low|medium|high|critical (default: low)
+  --org-accounts IDS      comma-separated account ids of your AWS Organization: policies that trust or share
+                          with them are not reported as opened to outside accounts (default: only the account
+                          itself is inside)
   --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
   --summary-file F        write the Markdown summary (as the action's job summary) to F
@@ -78,6 +88,7 @@ const OPTIONS = {
   'no-builtin-rules': { type: 'boolean' },
   'exclude-rules': { type: 'string', multiple: true },
   'min-severity': { type: 'string' },
+  'org-accounts': { type: 'string', multiple: true },
   'findings-file': { type: 'string' },
   'fail-on-severity': { type: 'string' },
   allowlist: { type: 'string' },
@@ -181,6 +192,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         ...rulesOptions,
         excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
         minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
+        placeholders: { org_accounts: parseAccountIds(values['org-accounts'] ?? [], '--org-accounts') },
         window: input.window,
         allowlist: values.allowlist ? await loadAllowlist(values.allowlist, io.now()) : undefined,
         onEvent: timeline ? (record, matched) => timeline.add(record, matched) : undefined,

@@ -6,8 +6,9 @@ import { actorOf } from '../records/actor.js';
 import { fieldText } from '../records/fields.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleIndex } from '../rules/index.js';
-import type { CloudTrailRecord, SigmaRule } from '../rules/model.js';
+import type { CloudTrailRecord, Severity, SigmaRule } from '../rules/model.js';
 import { severityRank } from '../rules/model.js';
+import { deniedLevelOf, deniedTitle } from '../rules/outcome.js';
 
 /** Inclusive bounds in epoch milliseconds; an absent bound is open. */
 export interface TimeWindow {
@@ -61,6 +62,8 @@ interface Group {
   rule: CompiledRule;
   group: Record<string, string>;
   events: FindingEvent[];
+  /** Set when the events are attempts AWS denied: the rule's `denied` level (rules/outcome.ts). */
+  denied?: Severity;
   suppression?: Suppression;
 }
 
@@ -77,11 +80,13 @@ export class Detector {
     return this.groups.size;
   }
 
+  /** `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). */
   constructor(
     private readonly index: Pick<RuleIndex, 'candidates'>,
     private readonly window: TimeWindow,
     private readonly allowlist?: Allowlist,
     private readonly hooks: DetectorHooks = {},
+    private readonly minSeverity: Severity = 'informational',
   ) {}
 
   /** Whether a match must be handed over with its parsed record (observe and the allowlist look at it). */
@@ -154,17 +159,20 @@ export class Detector {
     { group, event }: DescribedMatch,
     allowed: { reason: string; where: string } | undefined,
   ): void {
-    // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+    // Denied attempts and suppressed matches have fingerprints of their own, so they never share a finding (or
+    // an issue) with the successful calls that are reported.
+    const denied = deniedLevelOf(rule.rule, event.errorCode);
     const key = [
       rule.rule.ruleId,
       ...rule.rule.groupBy.map((f) => group[f]),
+      ...(denied !== undefined ? ['denied'] : []),
       ...(allowed ? ['suppressed'] : []),
     ];
     const fingerprint = createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
     const groups = allowed ? this.suppressedGroups : this.groups;
     let entry = groups.get(fingerprint);
     if (!entry) {
-      entry = { rule, group, events: [] };
+      entry = { rule, group, events: [], ...(denied !== undefined ? { denied } : {}) };
       if (allowed) entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
       groups.set(fingerprint, entry);
     }
@@ -173,12 +181,17 @@ export class Detector {
 
   /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
   findings(): Finding[] {
-    return toFindings(this.groups);
+    return this.atLeastMinSeverity(toFindings(this.groups));
   }
 
   /** Matches suppressed by the allowlist, as findings with their suppression. */
   suppressed(): Finding[] {
-    return toFindings(this.suppressedGroups);
+    return this.atLeastMinSeverity(toFindings(this.suppressedGroups));
+  }
+
+  private atLeastMinSeverity(findings: Finding[]): Finding[] {
+    const min = severityRank(this.minSeverity);
+    return findings.filter((f) => severityRank(f.severity) >= min);
   }
 }
 
@@ -202,13 +215,13 @@ class BoundedSet {
 
 function toFindings(groups: Map<string, Group>): Finding[] {
   const findings: Finding[] = [];
-  for (const [fingerprint, { rule, group, events, suppression }] of groups) {
+  for (const [fingerprint, { rule, group, events, denied, suppression }] of groups) {
     events.sort((a, b) => compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID));
     const r = rule.rule;
     findings.push({
       ruleId: r.ruleId,
-      title: r.title,
-      severity: r.level,
+      title: denied !== undefined ? deniedTitle(r.title) : r.title,
+      severity: denied ?? r.level,
       fingerprint,
       firstSeen: events[0]!.eventTime,
       lastSeen: events[events.length - 1]!.eventTime,

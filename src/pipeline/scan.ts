@@ -7,6 +7,7 @@ import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { CloudTrailRecord, Severity, SigmaRule } from '../rules/model.js';
 import { severityRank } from '../rules/model.js';
 import type { RuleProblem } from '../rules/parse.js';
+import type { Placeholders } from '../rules/placeholders.js';
 import { readFiles } from '../sources/files/index.js';
 import type { RawRecord } from '../sources/types.js';
 import type { ResolvedCorrelation } from '../correlate/index.js';
@@ -42,8 +43,10 @@ export interface ScanOptions {
   noBuiltinRules?: boolean;
   /** Rule ids (ruleId or Sigma UUID) not to run. */
   excludeRules: string[];
-  /** Rules below this level are not run. */
+  /** Rules below this level are not run, and findings below it (a rule's denied attempts) are left out. */
   minSeverity: Severity;
+  /** Values of the rules' `%name%` placeholders (`org_accounts`: --org-accounts / org-accounts). */
+  placeholders?: Placeholders;
   window: TimeWindow;
   /** Known-good activity: matches it covers are reported as suppressed. */
   allowlist?: Allowlist;
@@ -96,13 +99,16 @@ export interface ScanResult {
 }
 
 export async function loadRuleSet(
-  options: Pick<ScanOptions, 'rulesPaths' | 'noBuiltinRules' | 'excludeRules' | 'minSeverity'>,
+  options: Pick<
+    ScanOptions,
+    'rulesPaths' | 'noBuiltinRules' | 'excludeRules' | 'minSeverity' | 'placeholders'
+  >,
   log: Logger,
 ): Promise<{ rules: CompiledRule[]; correlations: ResolvedCorrelation[]; summary: RuleSetSummary }> {
   const builtin = options.noBuiltinRules
     ? { rules: [], correlations: [], problems: [], skipped: [] }
-    : await loadRules([builtinRulesDir()], { builtin: true });
-  const own = await loadRules(options.rulesPaths, { builtin: false });
+    : await loadRules([builtinRulesDir()], { builtin: true, placeholders: options.placeholders });
+  const own = await loadRules(options.rulesPaths, { builtin: false, placeholders: options.placeholders });
   const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
   const loaded = {
     rules: [...builtin.rules],
@@ -184,10 +190,13 @@ export async function runScan(options: ScanOptions, log: Logger): Promise<ScanRe
   const stats = new ScanStats((message) => log.warning(message));
   const analyzers = new Analyzers(rules, correlations, options.window, log, options.state);
   await analyzers.load(options.signal);
-  const detector = new Detector(new RuleIndex(rules), options.window, options.allowlist, {
-    ...analyzers.hooks(),
-    ...options.hooks,
-  });
+  const detector = new Detector(
+    new RuleIndex(rules),
+    options.window,
+    options.allowlist,
+    { ...analyzers.hooks(), ...options.hooks },
+    options.minSeverity,
+  );
   for (const entry of options.allowlist?.expired ?? []) {
     log.warning(
       `allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`,
@@ -275,6 +284,7 @@ async function readEntries(
     noBuiltinRules: options.noBuiltinRules,
     excludeRules: options.excludeRules,
     minSeverity: options.minSeverity,
+    placeholders: options.placeholders,
   };
   const pool = await ScanWorkerPool.start(
     script,

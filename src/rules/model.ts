@@ -1,5 +1,6 @@
 /** The plain rule model that parsing produces and that matchers (in-process, later SQL) consume. */
 import type { FirstSeenSpec } from '../first-seen/spec.js';
+import type { DeniedHandling } from './outcome.js';
 
 export const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -44,6 +45,11 @@ export interface SigmaRule {
    * absent from the history window, instead of each match making a finding. `groupBy` is then the key fields.
    */
   firstSeen?: FirstSeenSpec;
+  /**
+   * Extension key `denied` (with `denied_reason`): how calls AWS refused are reported (see outcome.ts). When set,
+   * `detection` already holds the outcome gate.
+   */
+  denied?: DeniedHandling;
   logsource: Record<string, string>;
   detection: Record<string, unknown>;
   /** Path of the YAML file the rule came from. */

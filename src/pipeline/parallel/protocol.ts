@@ -1,5 +1,6 @@
 /** Messages between the main thread and a scan worker (see pool.ts and worker.ts). */
 import type { Severity } from '../../rules/model.js';
+import type { Placeholders } from '../../rules/placeholders.js';
 import type { ScanEntry, ScanPlan } from './entries.js';
 import type { EventColumns } from './event-columns.js';
 
@@ -15,7 +16,13 @@ export interface FileResult {
 
 /** workerData: how to load the same rule set as the main thread, and the scan's plan. */
 export interface WorkerInit {
-  rules: { rulesPaths: string[]; noBuiltinRules?: boolean; excludeRules: string[]; minSeverity: Severity };
+  rules: {
+    rulesPaths: string[];
+    noBuiltinRules?: boolean;
+    excludeRules: string[];
+    minSeverity: Severity;
+    placeholders?: Placeholders;
+  };
   plan: ScanPlan;
 }
 
