@@ -4,10 +4,11 @@
  * The detection set's convention (docs/rule-writing.md, "Denied attempts"): a call AWS refused for lack of
  * permission is an attempt, reported one severity lower than the success, under a finding of its own. A rule opts
  * in with `denied: <level>` (or says `none` / `counted`, with a reason) and writes its detection without
- * `errorCode: null`. When the rule is parsed, its detection becomes `(<condition>) and _outcome_gate`, where the
- * gate admits successful calls and denied ones (only successful ones for `none`), so the in-process matcher, the
- * SQL compiler and the LookupEvents pushdown all see the same logic. The detector then reads each match's outcome
- * (outcomeOf) to pick the finding: the rule's level for a success, the `denied` level for an attempt.
+ * `errorCode: null`. When the rule is parsed, a level or `none` turns its detection into
+ * `(<condition>) and _outcome_gate`, where the gate admits successful calls and denied ones (only successful ones
+ * for `none`), so the in-process matcher, the SQL compiler and the LookupEvents pushdown all see the same logic.
+ * The detector then reads each match's outcome (outcomeOf) to pick the finding: the rule's level for a success,
+ * the `denied` level for an attempt.
  */
 import type { SigmaRule, Severity } from './model.js';
 import { closest } from './did-you-mean.js';
@@ -20,8 +21,8 @@ export type Outcome = 'ok' | 'denied' | 'failed';
  * How a rule treats denied calls:
  * - a severity: a denied call that otherwise matches is a finding of its own at that level;
  * - `none`: denied calls do not match (the gate admits successful calls only);
- * - `counted`: denied calls match like successful ones. Only for rules whose matches make no finding of their own
- *   (they feed a correlation or a first-seen rule), where the analyzer counts them.
+ * - `counted`: calls match whatever their outcome, as the detection is written (no gate): denied ones go into the
+ *   same finding as successful ones, or count the same in the correlation or first-seen rule the rule feeds.
  */
 export type DeniedLevel = Severity | 'none' | 'counted';
 
@@ -53,13 +54,16 @@ export function outcomeOf(errorCode: unknown): Outcome {
   return 'failed';
 }
 
-/** The gate selection for a rule's handling of denied calls. */
-export function gateSelection(level: DeniedLevel): unknown {
+/** The gate selection for a rule's handling of denied calls (a level or none). */
+export function gateSelection(level: Severity | 'none'): unknown {
   if (level === 'none') return { errorCode: null };
   return [{ errorCode: null }, { errorCode: DENIED_CODES }, { 'errorCode|endswith': DENIED_SUFFIXES }];
 }
 
-/** The detection with the gate added to every condition; a problem when the rule already has a gate selection. */
+/**
+ * The detection with the gate added to every condition (none for `counted`); a problem when the rule already has
+ * a selection of the gate's name.
+ */
 export function gatedDetection(
   detection: Record<string, unknown>,
   level: DeniedLevel,
@@ -67,6 +71,7 @@ export function gatedDetection(
   if (OUTCOME_GATE in detection) {
     return { problem: `the selection name '${OUTCOME_GATE}' is reserved (the 'denied' key adds it)` };
   }
+  if (level === 'counted') return { detection };
   const { condition } = detection;
   const gate = (text: unknown) => (typeof text === 'string' ? `(${text}) and ${OUTCOME_GATE}` : text);
   return {
@@ -129,19 +134,13 @@ export function isConvention(denied: DeniedLevel, level: Severity): boolean {
 }
 
 /**
- * What is wrong with a rule's `denied` given whether its matches make findings of their own (a rule that only feeds
- * a correlation or a first-seen rule makes none), and whether the detection still says `errorCode: null`.
+ * What is wrong with a rule's `denied` given whether its matches make findings of their own: a rule that only feeds
+ * a correlation or a first-seen rule makes none, so a level for denied attempts means nothing there.
  */
 export function deniedProblem(rule: SigmaRule, makesFindings: boolean): string | undefined {
-  const handling = rule.denied;
-  if (!handling) return undefined;
-  if (makesFindings && handling.level === 'counted') {
-    return "'denied: counted' is for rules whose matches only feed a correlation or a first-seen rule; give the level of a denied attempt's finding, or none";
-  }
-  if (!makesFindings && isSeverity(handling.level)) {
-    return `this rule's matches make no finding of their own (they feed a correlation or a first-seen rule): 'denied' can only be none (denied calls do not count) or counted (they count like successful ones), not ${handling.level}`;
-  }
-  return undefined;
+  const level = rule.denied?.level;
+  if (level === undefined || makesFindings || !isSeverity(level)) return undefined;
+  return `this rule's matches make no finding of their own (they feed a correlation or a first-seen rule): 'denied' can only be none (denied calls do not count) or counted (they count like successful ones), not ${level}`;
 }
 
 /** Whether the detection (as written, before the gate) requires `errorCode: null` somewhere. */

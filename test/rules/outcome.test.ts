@@ -173,17 +173,23 @@ describe("the 'denied' key", () => {
     );
   });
 
-  it("'counted' is for rules without findings of their own; a level is for rules with findings", () => {
-    expect(problem(ruleText("denied: counted\ndenied_reason: 'x'"))).toMatch(
-      /^'denied: counted' is for rules whose matches only feed a correlation or a first-seen rule/,
-    );
+  it("'counted' leaves the detection as written: every outcome it matches counts", () => {
+    const rule = compiled("denied: counted\ndenied_reason: 'the tool is the signal, whatever the answer'");
+    expect(rule.rule.detection[OUTCOME_GATE]).toBeUndefined();
+    expect(rule.rule.detection.condition).toBe('selection');
+    for (const code of [undefined, 'AccessDenied', 'NoSuchEntity'])
+      expect(rule.matches(call(code))).toBe(true);
+    expect(deniedLevelOf(rule.rule, 'AccessDenied')).toBeUndefined();
+  });
+
+  it('a level is for rules whose matches make findings of their own', () => {
     const firstSeen = 'first_seen:\n    fields: [recipientAccountId, principal]\n';
     expect(problem(ruleText(`${firstSeen}denied: low`))).toMatch(
       /make no finding of their own .* can only be none .* or counted .*, not low$/,
     );
-    const counted = parse(ruleText(`${firstSeen}denied: counted\ndenied_reason: 'probing counts too'`));
-    expect(counted.problems).toEqual([]);
-    expect(compileRule(counted.rules[0]!).matches(call('AccessDenied'))).toBe(true);
+    const none = parse(ruleText(`${firstSeen}denied: none\ndenied_reason: 'keys of successful calls only'`));
+    expect(none.problems).toEqual([]);
+    expect(compileRule(none.rules[0]!).matches(call('AccessDenied'))).toBe(false);
   });
 
   it('checks a feeder of a correlation in the same file against what it feeds', () => {

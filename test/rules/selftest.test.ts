@@ -129,7 +129,7 @@ describe('runSelfTests', () => {
           eventTime: '2024-07-31T13:06:24Z',
           ...(errorCode ? { errorCode } : {}),
         });
-      const cases = [
+      const cases: [string, string, string][] = [
         ['succeeded', 'match', event()],
         ['refused', 'denied', event('AccessDenied')],
         ['refused, expected as a success', 'match', event('AccessDenied')],
@@ -149,7 +149,7 @@ describe('runSelfTests', () => {
 
       await writeFile(
         path.join(denied, 'cloudtrail-stopped.tests.yml'),
-        [cases[0], cases[0], cases[3], cases[3]]
+        [cases[0]!, cases[0]!, cases[3]!, cases[3]!]
           .map(([name, expect, e]) => `- name: ${name}\n  expect: ${expect}\n  event: ${e}\n`)
           .join(''),
       );
