@@ -113,4 +113,32 @@ describe('built-in correlation rules (added or widened by the reference logic)',
       findings('ec2-instance-connect-key-reused', [records[0]!, push(T0 + 2 * HOUR, 'i-2', 'bob')]),
     ).toEqual([]);
   });
+
+  it('s3-ransomware-sse-c-encryption: 20 SSE-C rewrites in one bucket in an hour, not 19, not 20 spread over buckets', () => {
+    const write = (t: number, i: number, bucket = 'data') =>
+      record(t, 's3.amazonaws.com', i % 2 ? 'CopyObject' : 'PutObject', {
+        requestParameters: {
+          bucketName: bucket,
+          key: `k${i}`,
+          'x-amz-server-side-encryption-customer-algorithm': 'AES256',
+        },
+        additionalEventData: { SSEApplied: 'SSE_C' },
+      });
+    const burst = findings('s3-ransomware-sse-c-encryption', every(20, MINUTE, write));
+    expect(burst.map((f) => [f.severity, f.count, f.group['requestParameters.bucketName']])).toEqual([
+      ['high', 20, 'data'],
+    ]);
+    expect(findings('s3-ransomware-sse-c-encryption', every(19, MINUTE, write))).toEqual([]);
+    const spread = every(20, MINUTE, (t, i) => write(t, i, `bucket-${i % 2}`));
+    expect(findings('s3-ransomware-sse-c-encryption', spread)).toEqual([]);
+  });
+
+  it('s3-ransomware-mass-deletion: 50 deletions by one caller in an hour, each DeleteObjects counting once', () => {
+    const remove = (t: number, i: number) =>
+      record(t, 's3.amazonaws.com', i % 10 === 0 ? 'DeleteObjects' : 'DeleteObject', {
+        requestParameters: { bucketName: 'data', key: `k${i}` },
+      });
+    expect(findings('s3-ransomware-mass-deletion', every(50, 30_000, remove))).toHaveLength(1);
+    expect(findings('s3-ransomware-mass-deletion', every(49, 30_000, remove))).toEqual([]);
+  });
 });
