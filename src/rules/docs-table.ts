@@ -92,8 +92,8 @@ function deniedText(rule: SigmaRule): string {
   if (!handling) return 'as the detection says';
   const reason = handling.reason ? `: ${handling.reason}` : '';
   if (isSeverity(handling.level)) return `${handling.level}${reason}`;
-  if (handling.level === 'counted') return `counted like a success${reason}`;
-  return `not reported${reason}`;
+  if (handling.level === 'none') return `not reported${reason}`;
+  return rule.firstSeen ? `counted${reason}` : `in the same finding${reason}`;
 }
 
 /** Whether a correlation counts denied calls: what the `denied` keys of the rules it is built from say. */
