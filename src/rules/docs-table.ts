@@ -109,7 +109,7 @@ function correlationDenied(c: CorrelationRule, rules: readonly SigmaRule[]): str
     }),
   );
   const reasons = new Set(members.flatMap((r) => (r?.denied?.reason ? [r.denied.reason] : [])));
-  return [...texts].join('; ') + (reasons.size > 0 ? `: ${[...reasons].join(' ')}` : '');
+  return [...texts].join('; ') + (reasons.size > 0 ? `: ${[...reasons].join('; ')}` : '');
 }
 
 function summary(c: CorrelationRule): string {

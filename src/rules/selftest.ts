@@ -13,7 +13,6 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { CompiledRule } from './compile.js';
 import { RuleIndex } from './index.js';
-import { isSeverity } from './model.js';
 import { deniedLevelOf, outcomeOf } from './outcome.js';
 
 export type Expectation = 'match' | 'denied' | 'no-match';
@@ -227,7 +226,10 @@ function deniedCaseNeeded({ rule }: CompiledRule): { expect: Expectation; messag
   if (level === undefined || level === 'none') return undefined;
   if (level === 'counted')
     return { expect: 'match', message: "'denied: counted' needs a 'match' case of a denied call" };
-  return { expect: 'denied', message: `'denied: ${level}' needs a 'denied' case (a denied call that matches)` };
+  return {
+    expect: 'denied',
+    message: `'denied: ${level}' needs a 'denied' case (a denied call that matches)`,
+  };
 }
 
 async function readTestsFor(
