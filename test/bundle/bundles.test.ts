@@ -51,7 +51,7 @@ describe('bundled CLI', () => {
   it('runs the built-in rules test events from the bundle', async () => {
     const result = await runNode(CLI, ['rules', 'test']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/81 rules passed, 0 failed/);
+    expect(result.stdout).toMatch(/82 rules passed, 0 failed/);
   });
 
   it('exits 2 with a message on bad usage', async () => {

@@ -173,11 +173,11 @@ describe('cloudtrail-audit CLI', () => {
     expect(await main(['rules', 'list'], list)).toBe(0);
     expect(list.out).toMatch(/^RULE ID +LEVEL/);
     expect(list.out).toMatch(/guardduty-detector-deleted +high +T1562\.001/);
-    expect(list.out).toMatch(/^81 rules and 17 correlation rules$/m);
+    expect(list.out).toMatch(/^82 rules and 17 correlation rules$/m);
 
     const test = io();
     expect(await main(['rules', 'test'], test)).toBe(0);
-    expect(test.out).toMatch(/81 rules passed, 0 failed/);
+    expect(test.out).toMatch(/82 rules passed, 0 failed/);
   });
 
   it('fails rules test when a rule misses its own test event', async () => {
