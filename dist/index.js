@@ -87021,6 +87021,17 @@ function options_parseList(text) {
         .map((s) => s.trim())
         .filter((s) => s !== '');
 }
+/** A list of AWS account ids (12 digits each), as comma- or newline-separated text; `what` names the flag or input. */
+function parseAccountIds(texts, what) {
+    const ids = texts.flatMap(options_parseList);
+    for (const id of ids) {
+        if (/^\d{12}$/.test(id))
+            continue;
+        const fromArn = /^arn:aws[a-z-]*:[a-z]*::(\d{12}):/.exec(id)?.[1];
+        throw new errors_UsageError(`${what}: '${id}' is not an AWS account id (12 digits)${fromArn ? `; did you mean '${fromArn}'?` : ''}`);
+    }
+    return [...new Set(ids)];
+}
 function parseTimelineMode(text, what) {
     const value = text.trim().toLowerCase();
     if (value !== 'findings' && value !== 'all')
@@ -90599,13 +90610,19 @@ function investigationSource(options) {
                 explain: () => explainPasses(reads),
                 close() { },
             };
-        case 'athena':
-            throw new errors_UsageError(`${options.names.source} athena: investigations cannot use Athena yet; use lookup-events (management ` +
-                'events of the last 90 days, looked up by credential: a few calls) or s3 (every log file of the window, ' +
-                `within ${options.names.s3MaxRead})`);
         default:
-            throw new errors_UsageError(`${options.names.source} ${options.kind}: not one of files, s3, lookup-events, athena`);
+            checkInvestigationSource(options.kind, options.names);
+            throw new errors_UsageError(`${options.names.source} ${options.kind}: not a source an investigation reads`);
     }
+}
+/** Refuses a source an investigation cannot read, before credentials are looked for. */
+function checkInvestigationSource(kind, names) {
+    if (kind === 'athena')
+        throw new errors_UsageError(`${names.source} athena: investigations cannot use Athena yet; use lookup-events (management ` +
+            'events of the last 90 days, looked up by credential: a few calls) or s3 (every log file of the window, ' +
+            `within ${names.s3MaxRead})`);
+    if (!['files', 's3', 'lookup-events'].includes(kind))
+        throw new errors_UsageError(`${names.source} ${kind}: not one of files, s3, lookup-events, athena`);
 }
 /** The LookupEvents lookups that find a credential's events. */
 function source_lookupsOf(credential) {
@@ -99402,7 +99419,36 @@ class RuleCompileError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/records/field-path.ts
+;// CONCATENATED MODULE: ./src/rules/did-you-mean.ts
+/** The choice a mistyped name was probably meant to be: at most two edits away (case ignored), else undefined. */
+function closest(text, choices) {
+    if (text.length > 100)
+        return undefined;
+    const lower = text.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const choice of choices) {
+        const distance = editDistance(lower, choice.toLowerCase());
+        if (distance < bestDistance)
+            [best, bestDistance] = [choice, distance];
+    }
+    return bestDistance <= 2 ? best : undefined;
+}
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/rules/field-path.ts
 /**
  * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
  *
@@ -99544,6 +99590,582 @@ function someLeaf(value, predicate) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/rules/policy.ts
+/**
+ * Per-statement judgments of the resource or trust policy a CloudTrail record sets, for the derived fields
+ * `derived.policy.*` (derived.ts). Sigma sees a policy as one text, so it cannot say "in the same statement": an
+ * external account in one statement would be "cancelled" by the own account in another, and a Condition in one
+ * statement would seem to guard a `Principal: "*"` in another. Here each statement is judged on its own.
+ *
+ * Policies are attacker-controlled JSON: the work is bounded (text length, statements, values per statement),
+ * nothing here throws, and anything that is not a policy gives no statements.
+ */
+const READERS = {
+    's3.amazonaws.com': { putbucketpolicy: (p) => p.bucketPolicy },
+    'iam.amazonaws.com': {
+        createrole: (p) => p.assumeRolePolicyDocument,
+        updateassumerolepolicy: (p) => p.policyDocument,
+    },
+    'kms.amazonaws.com': { putkeypolicy: (p) => p.policy, createkey: (p) => p.policy },
+};
+/** Bigger than any policy AWS accepts (bucket policies 20 KB, key policies 32 KB, trust policies 4 KB). */
+const MAX_TEXT = 256 * 1024;
+const MAX_STATEMENTS = 1000;
+const MAX_VALUES = 1000;
+/** The statements of the policy the record sets, or [] when it sets none (or it cannot be read). */
+function policyStatements(record) {
+    const parameters = record.requestParameters;
+    if (!policy_isObject(parameters))
+        return [];
+    const source = typeof record.eventSource === 'string' ? record.eventSource.toLowerCase() : '';
+    const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : '';
+    if (source === 'lambda.amazonaws.com' && name.startsWith('addpermission'))
+        return [lambdaPermission(parameters)];
+    const reader = READERS[source]?.[name];
+    if (!reader)
+        return [];
+    return statementsOf(documentOf(reader(parameters)));
+}
+/** A policy given as an object or as JSON text (URL-encoded as IAM returns it in responses, or not). */
+function documentOf(value) {
+    if (typeof value !== 'string')
+        return value;
+    if (value.length > MAX_TEXT)
+        return undefined;
+    let text = value.trim();
+    if (text.startsWith('%7B') || text.startsWith('%7b')) {
+        try {
+            text = decodeURIComponent(text);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function statementsOf(document) {
+    if (!policy_isObject(document))
+        return [];
+    const raw = document.Statement;
+    const list = Array.isArray(raw) ? raw.slice(0, MAX_STATEMENTS) : raw === undefined ? [] : [raw];
+    const statements = [];
+    list.forEach((item, i) => {
+        if (policy_isObject(item))
+            statements.push(statementOf(item, i));
+    });
+    return statements;
+}
+function statementOf(item, index) {
+    const notPrincipal = item.NotPrincipal !== undefined;
+    const principal = notPrincipal ? item.NotPrincipal : item.Principal;
+    const statement = {
+        label: typeof item.Sid === 'string' && item.Sid !== '' ? item.Sid.slice(0, 200) : `#${index + 1}`,
+        effect: typeof item.Effect === 'string' ? item.Effect.toLowerCase() : '',
+        everyone: false,
+        notPrincipal,
+        aws: [],
+        service: [],
+        federated: [],
+        actions: strings(item.NotAction ?? item.Action).map((a) => a.toLowerCase()),
+        notAction: item.NotAction !== undefined,
+        conditions: conditionsOf(item.Condition),
+    };
+    if (principal === '*')
+        statement.everyone = !notPrincipal;
+    else if (policy_isObject(principal)) {
+        statement.aws = strings(principal.AWS);
+        statement.service = strings(principal.Service);
+        statement.federated = strings(principal.Federated);
+        if (statement.aws.includes('*'))
+            statement.everyone = !notPrincipal;
+    }
+    return statement;
+}
+function conditionsOf(value) {
+    if (!policy_isObject(value))
+        return [];
+    const conditions = [];
+    for (const [operator, block] of Object.entries(value)) {
+        if (!policy_isObject(block))
+            continue;
+        for (const [key, values] of Object.entries(block)) {
+            conditions.push({ operator: operator.toLowerCase(), key: key.toLowerCase(), values: strings(values) });
+            if (conditions.length >= MAX_VALUES)
+                return conditions;
+        }
+    }
+    return conditions;
+}
+/** lambda:AddPermission as the statement it adds to the function's policy. */
+function lambdaPermission(p) {
+    const principal = typeof p.principal === 'string' ? p.principal : '';
+    const conditions = [];
+    const add = (key, value, operator = 'stringequals') => {
+        if (typeof value === 'string' && value !== '')
+            conditions.push({ operator, key, values: [value] });
+    };
+    add('aws:sourcearn', p.sourceArn, 'arnlike');
+    add('aws:sourceaccount', p.sourceAccount);
+    add('aws:principalorgid', p.principalOrgID);
+    add('lambda:functionurlauthtype', p.functionUrlAuthType);
+    const service = /\.amazonaws\.com$/i.test(principal);
+    return {
+        label: typeof p.statementId === 'string' && p.statementId !== '' ? p.statementId.slice(0, 200) : '#1',
+        effect: 'allow',
+        everyone: principal === '*',
+        notPrincipal: false,
+        aws: principal !== '*' && !service && principal !== '' ? [principal] : [],
+        service: service ? [principal] : [],
+        federated: [],
+        actions: typeof p.action === 'string' ? [p.action.toLowerCase()] : [],
+        notAction: false,
+        conditions,
+    };
+}
+/**
+ * Condition keys that limit who a statement applies to, or from where: with a fixed value, a statement whose
+ * principal is `*` is not open to the world (the keys AWS's own "is this policy public" evaluation accepts).
+ */
+const LIMITING_KEYS = new Set([
+    'aws:principalaccount',
+    'aws:principalarn',
+    'aws:principalorgid',
+    'aws:principalorgpaths',
+    'aws:userid',
+    'aws:sourceaccount',
+    'aws:sourcearn',
+    'aws:sourceowner',
+    'aws:sourceorgid',
+    'aws:sourceorgpaths',
+    'aws:sourceip',
+    'aws:sourcevpc',
+    'aws:sourcevpce',
+    'aws:principalservicename',
+    'kms:calleraccount',
+    's3:dataaccesspointaccount',
+    's3:dataaccesspointarn',
+    'cognito-identity.amazonaws.com:aud',
+]);
+const OPEN_VALUES = new Set(['*', '0.0.0.0/0', '::/0']);
+/**
+ * Whether a condition narrows who the statement applies to: a limiting key, a positive operator (not `...Not...`,
+ * not `...IfExists`, which lets requests without the key through, not `Null`) and a value that is not a wildcard.
+ */
+function limitsPrincipal(condition) {
+    const { operator, key, values } = condition;
+    if (!LIMITING_KEYS.has(key))
+        return false;
+    if (operator.includes('not') || operator.endsWith('ifexists') || operator === 'null')
+        return false;
+    return values.some((value) => !OPEN_VALUES.has(value.trim()));
+}
+/** Allow statements that apply to everyone: `*` (or NotPrincipal) with no condition that limits who. */
+function isPublic(statement) {
+    return (statement.effect === 'allow' &&
+        (statement.everyone || statement.notPrincipal) &&
+        !statement.conditions.some(limitsPrincipal));
+}
+const ACCOUNT = /^\d{12}$/;
+const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+/** The account an AWS principal (`123456789012`, an IAM or STS ARN) belongs to, if it says. */
+function principalAccount(principal) {
+    const text = principal.trim();
+    if (ACCOUNT.test(text))
+        return text;
+    return ACCOUNT_ARN.exec(text)?.[1];
+}
+/** Accounts named by the AWS principals of Allow statements, other than `own`, sorted. */
+function externalAccounts(statements, own) {
+    const accounts = new Set();
+    for (const statement of statements) {
+        if (statement.effect !== 'allow' || statement.notPrincipal)
+            continue;
+        for (const principal of statement.aws) {
+            const account = principalAccount(principal);
+            if (account !== undefined && account !== own)
+                accounts.add(account);
+        }
+    }
+    return [...accounts].sort();
+}
+/** GitHub's OIDC provider (token.actions.githubusercontent.com, also under a GitHub Enterprise host). */
+const GITHUB_OIDC = /token\.actions\.githubusercontent\.com/i;
+/**
+ * Allow statements trusting a web-identity or SAML provider that any of its users could satisfy: no condition at all,
+ * GitHub's provider without a `:sub` condition naming repositories (`repo:*` and `*` name them all), or Cognito
+ * identity pools without an `:aud` condition (any pool of any account).
+ */
+function isOpenFederated(statement) {
+    if (statement.effect !== 'allow' || statement.federated.length === 0)
+        return false;
+    if (statement.conditions.length === 0)
+        return true;
+    const positive = statement.conditions.filter((c) => !c.operator.includes('not'));
+    if (statement.federated.some((p) => GITHUB_OIDC.test(p))) {
+        const subject = positive.filter((c) => c.key.endsWith('.githubusercontent.com:sub'));
+        return !subject.some((c) => c.values.some((v) => v.trim() !== '*' && !/^repo:\*/i.test(v.trim())));
+    }
+    if (statement.federated.some((p) => /^cognito-identity\.amazonaws\.com$/i.test(p))) {
+        return !positive.some((c) => c.key === 'cognito-identity.amazonaws.com:aud');
+    }
+    return false;
+}
+/** Condition keys that carve principals out of a Deny statement (`StringNotEquals aws:PrincipalArn [...]`). */
+const EXCEPTION_KEYS = new Set([
+    'aws:principalarn',
+    'aws:principalaccount',
+    'aws:userid',
+    'aws:username',
+    'aws:principalorgid',
+]);
+const DATA_ACTION = /^(?:\*|s3:\*|s3:get\*|s3:getobject.*|s3:deleteobject.*|s3:putbucketpolicy|s3:deletebucketpolicy)$/;
+/**
+ * Deny statements that lock the bucket's own account out of its data: they apply to everyone (or name the own
+ * account itself), cover reading or deleting objects (or the policy itself), and either have no condition or only carve out
+ * principals, none of which belongs to the own account. The ransomware pattern: everyone but the attacker is denied.
+ * A Deny guarded by other conditions (aws:SecureTransport, aws:SourceVpce, encryption headers) is a control, not this.
+ */
+function deniesOwner(statement, own) {
+    if (statement.effect !== 'deny')
+        return false;
+    const mentionsOwn = (value) => own !== undefined && value.includes(own);
+    const isOwnAccount = (value) => own !== undefined &&
+        principalAccount(value) === own &&
+        (ACCOUNT.test(value.trim()) || value.trim().endsWith(':root'));
+    let exceptions;
+    if (statement.notPrincipal) {
+        exceptions = [...statement.aws, ...statement.service, ...statement.federated];
+    }
+    else {
+        if (!statement.everyone && !statement.aws.some(isOwnAccount))
+            return false;
+        exceptions = [];
+    }
+    for (const condition of statement.conditions) {
+        if (!EXCEPTION_KEYS.has(condition.key) || !condition.operator.includes('not'))
+            return false;
+        exceptions.push(...condition.values);
+    }
+    if (exceptions.some(mentionsOwn))
+        return false;
+    return statement.notAction || statement.actions.some((action) => DATA_ACTION.test(action));
+}
+function strings(value) {
+    if (typeof value === 'string')
+        return [value];
+    if (!Array.isArray(value))
+        return [];
+    return value.slice(0, MAX_VALUES).filter((item) => typeof item === 'string');
+}
+function policy_isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/rules/derived.ts
+/**
+ * Derived fields: values computed from a record in code, for what Sigma cannot say (one policy statement at a time,
+ * the tool behind a user agent). Rules name them under the top-level name `derived`, which no CloudTrail record
+ * has: `derived.policy.publicStatements`, `derived.principal`. The SQL compiler finds no such column, pushes down
+ * only the rest of the rule and has the rows re-checked in-process.
+ *
+ * Each field is a pure function of the record (and, for the few marked `usesOptions`, of the rule set's
+ * placeholders such as `org_accounts`), computed when a rule first asks and cached per record. Records are
+ * attacker-controlled: the functions do bounded work and never throw. A field with no value is absent (`null`).
+ * The first-seen pseudo-fields (actor, principal, userAgentFamily, instanceFamily) are the same functions.
+ * docs/rule-writing.md lists every field.
+ */
+
+
+
+
+
+const NO_CONTEXT = { placeholders: {} };
+const DERIVED_ROOT = 'derived';
+const derived_PREFIX = `${DERIVED_ROOT}.`;
+const none = [];
+const one = (value) => value === undefined || value === '' ? none : [value];
+const own = (record) => typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined;
+const labels = (record, keep) => derived_statementsOf(record)
+    .filter(keep)
+    .map((s) => s.label);
+const FIELDS = {
+    actor: { values: (r) => one(actorOf(r)) },
+    principal: { values: (r) => one(principalOf(r)) },
+    userAgentFamily: { values: (r) => one(userAgentFamily(r.userAgent)) },
+    instanceFamily: { values: (r) => one(instanceFamily(r)) },
+    'policy.publicStatements': { values: (r) => labels(r, isPublic) },
+    'policy.wildcardStatements': {
+        values: (r) => labels(r, (s) => s.effect === 'allow' && (s.everyone || s.notPrincipal)),
+    },
+    'policy.externalAccounts': { values: (r) => externalAccounts(derived_statementsOf(r), own(r)) },
+    'policy.outsideAccounts': {
+        usesOptions: true,
+        values: (r, context) => {
+            const organization = new Set(context.placeholders.org_accounts ?? []);
+            return externalAccounts(derived_statementsOf(r), own(r)).filter((account) => !organization.has(account));
+        },
+    },
+    'policy.federatedProviders': {
+        values: (r) => [
+            ...new Set(derived_statementsOf(r)
+                .filter((s) => s.effect === 'allow')
+                .flatMap((s) => s.federated)),
+        ],
+    },
+    'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
+    'policy.ownerDeniedStatements': { values: (r) => labels(r, (s) => deniesOwner(s, own(r))) },
+};
+/** Names of the derived fields, with their `derived.` prefix. */
+const DERIVED_FIELDS = Object.keys(FIELDS).map((name) => derived_PREFIX + name);
+function isDerivedField(path) {
+    return path === DERIVED_ROOT || path.startsWith(derived_PREFIX);
+}
+/** What is wrong with naming this derived field (unknown, or in `fields`/`group-by` when it needs options). */
+function derivedFieldProblem(path, use) {
+    const field = FIELDS[path.slice(derived_PREFIX.length)];
+    if (!field) {
+        const close = closest(path, DERIVED_FIELDS);
+        return `'${path}' is not a derived field (${DERIVED_FIELDS.join(', ')})${close ? `; did you mean '${close}'?` : ''}`;
+    }
+    if (use === 'display' && field.usesOptions)
+        return `'${path}' depends on the rule set's options and can only be used in the detection`;
+    return undefined;
+}
+/** A derived field as a field path, for detections. */
+function derivedFieldPath(path, context) {
+    const problem = derivedFieldProblem(path, 'detection');
+    if (problem)
+        throw new RuleCompileError(problem);
+    const name = path.slice(derived_PREFIX.length);
+    const field = FIELDS[name];
+    const valuesOf = field.usesOptions
+        ? (record) => (isRecord(record) ? field.values(record, context) : none)
+        : (record) => (isRecord(record) ? cached(record, name, field) : none);
+    return {
+        path,
+        some: (record, predicate) => valuesOf(record).some((value) => predicate(value)),
+        exists: (record) => valuesOf(record).length > 0,
+    };
+}
+/** A derived field's values for display (`fields`, `group-by`): fields that need options give none. */
+function derivedValues(record, path) {
+    const name = path.slice(derived_PREFIX.length);
+    const field = FIELDS[name];
+    return field && !field.usesOptions ? cached(record, name, field) : none;
+}
+const cache = new WeakMap();
+const statementCache = new WeakMap();
+function cached(record, name, field) {
+    let values = cache.get(record);
+    if (!values) {
+        values = new Map();
+        cache.set(record, values);
+    }
+    let result = values.get(name);
+    if (result === undefined) {
+        result = safely(() => field.values(record, NO_CONTEXT));
+        values.set(name, result);
+    }
+    return result;
+}
+function derived_statementsOf(record) {
+    let statements = statementCache.get(record);
+    if (!statements) {
+        statements = safely(() => policyStatements(record));
+        statementCache.set(record, statements);
+    }
+    return statements;
+}
+/** The functions are written not to throw; this keeps a bug in one from stopping a scan. */
+function safely(compute) {
+    try {
+        return [...compute()];
+    }
+    catch {
+        return [];
+    }
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/**
+ * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
+ * the first pattern that matches names the tool a person chose.
+ */
+const FAMILIES = [
+    [/^AWS Internal$/i, 'aws-internal'],
+    [/\bterraform\b/i, 'terraform'],
+    [/\bpulumi\b/i, 'pulumi'],
+    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
+    [/\bcloudformation\b/i, 'cloudformation'],
+    [/^aws-cli\//i, 'aws-cli'],
+    [/\baws-cli\//i, 'aws-cli'],
+    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
+    [/\bstratus-red-team/i, 'stratus-red-team'],
+    [/\bPacu\b/i, 'pacu'],
+    [/\bTruffleHog\b/i, 'trufflehog'],
+    [/\bS3 Browser\b/i, 's3-browser'],
+    [/\bBoto3\//i, 'boto3'],
+    [/\bBotocore\//i, 'botocore'],
+    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
+    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
+    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
+    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
+    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
+    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
+    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
+    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
+    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
+    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
+    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
+    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
+    [/^Mozilla\//, 'console'],
+];
+const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
+const MAX_FAMILY = 40;
+/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
+function userAgentFamily(userAgent) {
+    if (typeof userAgent !== 'string')
+        return undefined;
+    const text = userAgent.trim();
+    if (text === '')
+        return undefined;
+    for (const [pattern, family] of FAMILIES)
+        if (pattern.test(text))
+            return family;
+    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
+    const service = AWS_SERVICE.exec(text);
+    if (service)
+        return text.toLowerCase();
+    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
+    const product = text
+        .split(/[\s/(;]/)[0]
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '');
+    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
+}
+const INSTANCE_TYPE = compileFieldPath('requestParameters.instanceType');
+/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
+function instanceFamily(record) {
+    let type;
+    INSTANCE_TYPE.some(record, (value) => {
+        if (typeof value === 'string' && value.trim() !== '')
+            type = value.trim();
+        return type !== undefined;
+    });
+    return type === undefined ? undefined : type.split('.')[0].toLowerCase();
+}
+const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
+/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
+function principalOf(record) {
+    const identity = record.userIdentity;
+    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
+        const issuer = identity.sessionContext
+            ?.sessionIssuer?.arn;
+        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
+            return issuer;
+    }
+    return actorOf(record);
+}
+
+;// CONCATENATED MODULE: ./src/rules/placeholders.ts
+/**
+ * Sigma placeholders: a value `%name%` under the `expand` modifier stands for a list of values that the rule set is
+ * given when it is loaded (the CLI's `--org-accounts`, the action's `org-accounts`), as pySigma's placeholder
+ * transformations fill them. `requestParameters.accountId|expand: '%org_accounts%'` becomes
+ * `requestParameters.accountId: [<each account>]`; a value with text around the placeholder expands to one value per
+ * filling (`'arn:aws:iam::%org_accounts%:root'`).
+ *
+ * A placeholder that is known but not given expands to no values: the item then matches nothing (and with `neq`,
+ * everything), which each rule that uses one documents. An unknown placeholder name is a rule problem, with a
+ * did-you-mean. The expansion happens when the rule is parsed, on the rule's stored detection, so the in-process
+ * matcher and the SQL compiler see the same values.
+ */
+
+/** The placeholders a rule may use, with what fills them (for messages and docs/rule-writing.md). */
+const KNOWN_PLACEHOLDERS = {
+    org_accounts: 'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
+};
+const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
+/** More values than this from one item is a mistake (a product of several long lists), not a rule. */
+const placeholders_MAX_VALUES = 10_000;
+/** The detection with every `expand` item's placeholders replaced by their values, or the problems found. */
+function expandPlaceholders(detection, placeholders) {
+    const problems = [];
+    const expandMap = (map) => {
+        const out = {};
+        for (const [key, value] of Object.entries(map)) {
+            const modifiers = key.split('|').slice(1);
+            if (!modifiers.some((m) => m.toLowerCase() === 'expand')) {
+                out[key] = value;
+                continue;
+            }
+            const values = [];
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (typeof item !== 'string')
+                    values.push(item);
+                else
+                    values.push(...expandValue(item, placeholders, key, problems));
+            }
+            if (values.length > placeholders_MAX_VALUES)
+                problems.push(`'${key}' expands to ${values.length} values (at most ${placeholders_MAX_VALUES})`);
+            out[key] = values;
+        }
+        return out;
+    };
+    const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+    const expanded = {};
+    for (const [name, selection] of Object.entries(detection)) {
+        if (name === 'condition' || name === 'timeframe')
+            expanded[name] = selection;
+        else if (isMap(selection))
+            expanded[name] = expandMap(selection);
+        else if (Array.isArray(selection))
+            expanded[name] = selection.map((item) => (isMap(item) ? expandMap(item) : item));
+        else
+            expanded[name] = selection;
+    }
+    return problems.length > 0 ? { problems: [...new Set(problems)] } : { detection: expanded };
+}
+/** One value → every filling of its placeholders (the product when it holds several). */
+function expandValue(value, placeholders, key, problems) {
+    let results = [''];
+    let last = 0;
+    for (const match of value.matchAll(PLACEHOLDER)) {
+        const name = match[1];
+        if (!(name in KNOWN_PLACEHOLDERS)) {
+            const close = closest(name, Object.keys(KNOWN_PLACEHOLDERS));
+            problems.push(`'${key}': unknown placeholder '%${name}%' (known: ${Object.keys(KNOWN_PLACEHOLDERS)
+                .map((n) => `%${n}%`)
+                .join(', ')})${close ? `; did you mean '%${close}%'?` : ''}`);
+            return [];
+        }
+        const prefix = value.slice(last, match.index);
+        const fillings = placeholders[name] ?? [];
+        const next = [];
+        for (const start of results) {
+            for (const filling of fillings) {
+                next.push(start + prefix + filling);
+                if (next.length > placeholders_MAX_VALUES)
+                    return next;
+            }
+        }
+        results = next;
+        last = match.index + match[0].length;
+    }
+    return results.map((start) => start + value.slice(last));
+}
+/** Whether a value still holds a `%name%` placeholder (it was never expanded). */
+function unexpandedPlaceholder(value) {
+    const match = /%[A-Za-z0-9_.-]+%/.exec(value);
+    return match ? match[0] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/detection-item.ts
 /**
  * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
@@ -99569,9 +100191,14 @@ function someLeaf(value, predicate) {
  * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
  * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
  *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
- * Modifiers that transform values for other log sources (base64, utf16, windash, ...) and placeholders (`expand`)
- * are rejected as unsupported rather than silently ignored.
+ * - `expand`: the values' `%name%` placeholders were filled when the rule was parsed (placeholders.ts); a
+ *   placeholder that was given no values leaves the item without values, and it then matches nothing.
+ * - Fields under `derived.` are computed from the record (derived.ts), with the rule set's context.
+ * Modifiers that transform values for other log sources (base64, utf16, windash, ...) are rejected as unsupported
+ * rather than silently ignored.
  */
+
+
 
 
 
@@ -99597,6 +100224,7 @@ const KNOWN_MODIFIERS = new Set([
     'gt',
     'gte',
     'neq',
+    'expand',
 ]);
 const UNSUPPORTED_MODIFIERS = new Set([
     'base64',
@@ -99606,7 +100234,6 @@ const UNSUPPORTED_MODIFIERS = new Set([
     'utf16be',
     'wide',
     'windash',
-    'expand',
     'minute',
     'hour',
     'day',
@@ -99629,24 +100256,37 @@ function parseItemKey(key) {
     return { field, modifiers };
 }
 /** Compiles `key: value` of a selection map. `where` names the selection for messages. */
-function compileItem(key, value, where) {
+function compileItem(key, value, where, context = NO_CONTEXT) {
     const { field, modifiers } = parseItemKey(key);
     const fail = (message) => {
         throw new RuleCompileError(`${where}, '${key}': ${message}`);
     };
     const mods = checkModifiers(modifiers, field === '', fail);
+    const expand = mods.has('expand');
+    if (expand) {
+        const list = Array.isArray(value) ? value : [value];
+        for (const item of list) {
+            const placeholder = typeof item === 'string' ? unexpandedPlaceholder(item) : undefined;
+            if (placeholder)
+                fail(`placeholder '${placeholder}' was not expanded (rules are expanded as they load)`);
+        }
+        // A placeholder given no values: an empty OR, false; `neq` turns it into true.
+        if (list.length === 0)
+            return mods.has('neq') ? () => true : () => false;
+    }
     const values = scalarList(value, fail);
     if (field === '')
         return compileKeywords(values, mods, fail);
-    if (mods.has('all') && values.length < 2)
+    if (mods.has('all') && values.length < 2 && !expand)
         fail("'all' needs a list of two or more values");
+    const pathOf = (name) => isDerivedField(name) ? derivedFieldPath(name, context) : compileFieldPath(name);
     let test;
     if (mods.has('exists'))
-        test = compileExists(field, values, fail);
+        test = compileExists(pathOf(field), values, fail);
     else if (mods.has('fieldref'))
-        test = compileFieldRef(field, values, mods, fail);
+        test = compileFieldRef(pathOf(field), values, mods, fail, pathOf);
     else
-        test = compileValues(field, values, mods, fail);
+        test = compileValues(pathOf(field), values, mods, fail);
     if (mods.has('neq')) {
         const inner = test;
         test = (record) => !inner(record);
@@ -99734,16 +100374,14 @@ function textOf(value) {
     return undefined;
 }
 const isNonNull = (value) => value !== null && value !== undefined;
-function compileExists(field, values, fail) {
+function compileExists(path, values, fail) {
     const want = values.length === 1 ? values[0] : undefined;
     const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
     if (flag === undefined)
         fail("'exists' takes true or false");
-    const path = compileFieldPath(field);
     return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
 }
-function compileValues(field, values, mods, fail) {
-    const path = compileFieldPath(field);
+function compileValues(path, values, mods, fail) {
     const matchesNull = (record) => !path.some(record, isNonNull);
     const testsFor = (value) => {
         if (value === null) {
@@ -99987,8 +100625,7 @@ function toNumber(text) {
     const x = Number(text);
     return Number.isNaN(x) ? undefined : x;
 }
-function compileFieldRef(field, values, mods, fail) {
-    const path = compileFieldPath(field);
+function compileFieldRef(path, values, mods, fail, pathOf) {
     const cased = mods.has('cased');
     const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
     const compare = shape === 'contains'
@@ -100005,7 +100642,7 @@ function compileFieldRef(field, values, mods, fail) {
         const other = literalValue(String(value));
         if (other === undefined || other === '')
             return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
-        const otherPath = compileFieldPath(other);
+        const otherPath = pathOf(other);
         return (record) => {
             const references = [];
             otherPath.some(record, (v) => {
@@ -100046,6 +100683,137 @@ function compileKeywords(values, mods, fail) {
     }
     const predicate = textPredicate(asValueTests(tests));
     return (record) => someLeaf(record, predicate);
+}
+
+;// CONCATENATED MODULE: ./src/rules/outcome.ts
+
+
+/** The selection the gate is added as; a leading `_` keeps it out of `1 of them` and `all of x*`. */
+const OUTCOME_GATE = '_outcome_gate';
+/** Error codes of denied calls, as the reference defines them (detections.md, Conventions). */
+const DENIED_CODES = ['AccessDenied', 'AccessDeniedException'];
+const DENIED_SUFFIXES = ['UnauthorizedOperation', 'LimitExceeded'];
+const DENIED_EXACT = new Set(DENIED_CODES.map((code) => code.toLowerCase()));
+const DENIED_ENDINGS = DENIED_SUFFIXES.map((suffix) => suffix.toLowerCase());
+/**
+ * The outcome of a record with this `errorCode`, with the gate's Sigma semantics: no value (absent, null or an
+ * empty list) is ok; codes compare case-insensitively.
+ */
+function outcomeOf(errorCode) {
+    if (errorCode === undefined || errorCode === null)
+        return 'ok';
+    if (Array.isArray(errorCode))
+        return errorCode.length === 0 ? 'ok' : 'failed';
+    if (typeof errorCode !== 'string')
+        return 'failed';
+    const code = errorCode.toLowerCase();
+    if (DENIED_EXACT.has(code) || DENIED_ENDINGS.some((ending) => code.endsWith(ending)))
+        return 'denied';
+    return 'failed';
+}
+/** The gate selection for a rule's handling of denied calls (a level or none). */
+function gateSelection(level) {
+    if (level === 'none')
+        return { errorCode: null };
+    return [{ errorCode: null }, { errorCode: DENIED_CODES }, { 'errorCode|endswith': DENIED_SUFFIXES }];
+}
+/**
+ * The detection with the gate added to every condition (none for `counted`); a problem when the rule already has
+ * a selection of the gate's name.
+ */
+function gatedDetection(detection, level) {
+    if (OUTCOME_GATE in detection) {
+        return { problem: `the selection name '${OUTCOME_GATE}' is reserved (the 'denied' key adds it)` };
+    }
+    if (level === 'counted')
+        return { detection };
+    const { condition } = detection;
+    const gate = (text) => (typeof text === 'string' ? `(${text}) and ${OUTCOME_GATE}` : text);
+    return {
+        detection: {
+            ...detection,
+            [OUTCOME_GATE]: gateSelection(level),
+            condition: Array.isArray(condition) ? condition.map(gate) : gate(condition),
+        },
+    };
+}
+/**
+ * Reads `denied` and `denied_reason` from a rule document. Problems speak the rule author's terms.
+ * `level` is the rule's own level: a reason is required unless the denied level is exactly one below it.
+ */
+function parseDenied(data, level) {
+    const problems = [];
+    const raw = data.denied;
+    const rawReason = data.denied_reason;
+    for (const wrong of ['denied-reason', 'deniedReason'])
+        if (wrong in data)
+            problems.push(`the extension key '${wrong}' is spelled 'denied_reason'`);
+    if (raw === undefined || raw === null) {
+        if (rawReason !== undefined && rawReason !== null)
+            problems.push("'denied_reason' needs 'denied' (the level of a denied attempt, none or counted)");
+        return { problems };
+    }
+    const choices = [...SEVERITIES, 'none', 'counted'];
+    const text = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+    if (text === undefined || !choices.includes(text)) {
+        const close = text === undefined ? undefined : closest(text, choices);
+        problems.push(`'denied: ${String(raw)}' is not one of ${choices.join(', ')}${close ? `; did you mean '${close}'?` : ''}`);
+        return { problems };
+    }
+    const deniedLevel = text;
+    let reason;
+    if (rawReason !== undefined && rawReason !== null) {
+        if (typeof rawReason === 'string' && rawReason.trim() !== '')
+            reason = rawReason.trim();
+        else
+            problems.push("'denied_reason' must be a non-empty string");
+    }
+    if (reason === undefined && problems.length === 0 && !isConvention(deniedLevel, level)) {
+        problems.push(`'denied: ${deniedLevel}' departs from the convention (one level below the rule's ${level}): say why in 'denied_reason'`);
+    }
+    if (problems.length > 0)
+        return { problems };
+    return {
+        handling: reason === undefined ? { level: deniedLevel } : { level: deniedLevel, reason },
+        problems,
+    };
+}
+/** Whether a denied level is the convention's: exactly one severity below the rule's own level. */
+function isConvention(denied, level) {
+    return isSeverity(denied) && severityRank(level) > 0 && severityRank(denied) === severityRank(level) - 1;
+}
+/**
+ * What is wrong with a rule's `denied` given whether its matches make findings of their own: a rule that only feeds
+ * a correlation or a first-seen rule makes none, so a level for denied attempts means nothing there.
+ */
+function deniedProblem(rule, makesFindings) {
+    const level = rule.denied?.level;
+    if (level === undefined || makesFindings || !isSeverity(level))
+        return undefined;
+    return `this rule's matches make no finding of their own (they feed a correlation or a first-seen rule): 'denied' can only be none (denied calls do not count) or counted (they count like successful ones), not ${level}`;
+}
+/** Whether the detection (as written, before the gate) requires `errorCode: null` somewhere. */
+function requiresNoErrorCode(detection) {
+    const nullErrorCode = (map) => {
+        if (map === null || typeof map !== 'object' || Array.isArray(map))
+            return false;
+        const value = map.errorCode;
+        return value === null || (Array.isArray(value) && value.includes(null));
+    };
+    return Object.entries(detection).some(([name, selection]) => name !== 'condition' &&
+        (Array.isArray(selection) ? selection.some(nullErrorCode) : nullErrorCode(selection)));
+}
+/**
+ * The level of a match's finding when the match is a denied attempt that the rule reports as such (its `denied` is
+ * a severity); undefined for every other match, which makes the rule's ordinary finding.
+ */
+function deniedLevelOf(rule, errorCode) {
+    const level = rule.denied?.level;
+    return level !== undefined && isSeverity(level) && outcomeOf(errorCode) === 'denied' ? level : undefined;
+}
+/** The title of a denied attempt's finding. */
+function deniedTitle(title) {
+    return `${title} (denied)`;
 }
 
 ;// CONCATENATED MODULE: ./src/sql/regex-literals.ts
@@ -100401,7 +101169,7 @@ function duckdbType(type) {
             return `STRUCT(${type.fields.map((x) => `"${x.name}" ${duckdbType(x.type)}`).join(', ')})`;
     }
 }
-const ACCOUNT = /^\d{12}$/;
+const table_ACCOUNT = /^\d{12}$/;
 /** AWS Region names (`us-east-1`, `us-gov-west-1`; test partitions such as Stratus Red Team's `ca-south-3r` too): no quote, no comma. */
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
@@ -100434,7 +101202,7 @@ function projectionValues(accounts, regions) {
     if (regions.length === 0)
         throw new Error('athena table: at least one region is needed');
     for (const account of accounts)
-        if (!ACCOUNT.test(account))
+        if (!table_ACCOUNT.test(account))
             bad('account id', account);
     for (const region of regions)
         if (!REGION.test(region))
@@ -100664,6 +101432,7 @@ function fromJson(value, type) {
 
 
 
+
 const TRUE = 'TRUE';
 const FALSE = 'FALSE';
 const exact = (sql) => ({ necessary: sql, sufficient: sql });
@@ -100789,7 +101558,12 @@ const predicate_ONE = 1;
 function compileDetection(rule, table = CLOUDTRAIL_COLUMNS) {
     const detection = rule.detection;
     const names = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
-    const selections = new Map(names.map((name) => [name, compileSelection(detection[name], table)]));
+    const selections = new Map(names.map((name) => [
+        name,
+        usesOutcomeColumn(name, detection[name])
+            ? exact(OUTCOME_COLUMN)
+            : compileSelection(detection[name], table),
+    ]));
     const raw = detection.condition;
     const conditions = (Array.isArray(raw) ? raw : [raw]);
     const resolveNode = (node) => {
@@ -100809,6 +101583,24 @@ function compileDetection(rule, table = CLOUDTRAIL_COLUMNS) {
         }
     };
     return orCond(conditions.map((condition) => resolveNode(parseCondition(condition))));
+}
+/**
+ * The outcome gate of rules with a `denied` level (successful or denied calls, rules/outcome.ts) is the same for
+ * every such rule: the query computes it once per row as this column (outcomeColumnSql) and each rule reads it,
+ * which keeps the query's expression small enough for Trino's compiler (see MAX_RULES_PER_QUERY).
+ */
+const OUTCOME_COLUMN = 'outcome_admitted';
+function usesOutcomeColumn(name, selection) {
+    return name === OUTCOME_GATE && Array.isArray(selection);
+}
+/** Whether a rule reads OUTCOME_COLUMN (the query must then compute it). */
+function readsOutcomeColumn(rule) {
+    return usesOutcomeColumn(OUTCOME_GATE, rule.detection[OUTCOME_GATE]);
+}
+/** The SQL of OUTCOME_COLUMN over the table's columns. */
+function outcomeColumnSql(table = CLOUDTRAIL_COLUMNS) {
+    const gate = compileSelection(gateSelection('low'), table);
+    return gate.necessary;
 }
 function isMap(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -100980,11 +101772,12 @@ const ATHENA_MAX_QUERY_BYTES = 262_144;
  * with QUERY_EXCEEDED_COMPILER_LIMIT. Every rule's predicate is in both the filter and `matched_rules`. Trino's
  * generated code costs about 40 bytes a function call or operator (its null checks included) and 25 a column
  * read; the built-in and SigmaHQ rules average 14 calls and 6 comparisons a rule (test/sql/query.test.ts counts
- * them), about 710 bytes, so some 90 rules fill a method. 80 keeps the 68 built-in rules in one query (each more
+ * them; the outcome gate of rules with a `denied` level is one column read, computed once a row), about 690 bytes,
+ * so some 95 rules fill a method. 90 keeps the 82 built-in rules in one query (each more
  * query reads the data again: the bill grows with the parts); a heavier rule set that still fails is split in two
  * and run again (src/sources/athena), which costs nothing, since a query that does not compile scans nothing.
  */
-const MAX_RULES_PER_QUERY = 80;
+const MAX_RULES_PER_QUERY = 90;
 /**
  * The rule set as few queries as needed: at most `maxRules` rules and `maxBytes` bytes of text each (rules split
  * in halves until every part fits). A record that several parts return comes back once per part: merge the tags
@@ -101050,11 +101843,18 @@ function buildQuery(input) {
         ...scopeFilters(input, fields),
         fields.some((f) => f.name === 'eventtime') ? windowFilter(input.window) : TRUE,
     ]);
+    // Rules with a `denied` level share one outcome gate: computed once a row, below the tags that read it.
+    const source = input.rules.some((r) => readsOutcomeColumn(r.rule))
+        ? [
+            `  FROM (SELECT *, ${outcomeColumnSql(fields)} AS ${OUTCOME_COLUMN}`,
+            `    FROM ${input.table}`,
+            `    WHERE ${where}) AS gated) AS tagged`,
+        ]
+        : [`  FROM ${input.table}`, `  WHERE ${where}) AS tagged`];
     plan.sql = [
         `SELECT ${columns.join(',\n  ')}`,
         `FROM (SELECT *, ${concatTags(tags)} AS matched_rules`,
-        `  FROM ${input.table}`,
-        `  WHERE ${where}) AS tagged`,
+        ...source,
         `WHERE matched_rules <> ''`,
     ].join('\n');
     return plan;
@@ -102463,10 +103263,12 @@ var external_node_url_ = __nccwpck_require__(3136);
 
 
 
+
 /** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
 const RESERVED = new Set(['condition', 'timeframe']);
 const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
-function compileRule(rule) {
+/** `context`: the rule set's placeholders, for derived fields that depend on them (derived.ts). */
+function compileRule(rule, context = NO_CONTEXT) {
     const detection = rule.detection;
     if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
         throw new RuleCompileError('detection must be a mapping of selections and a condition');
@@ -102478,7 +103280,7 @@ function compileRule(rule) {
         if (!SELECTION_NAME.test(name)) {
             throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
         }
-        selections.set(name, compile_compileSelection(name, value));
+        selections.set(name, compile_compileSelection(name, value, context));
     }
     if (selections.size === 0)
         throw new RuleCompileError('detection has no selections');
@@ -102515,7 +103317,7 @@ function parseConditionOrThrow(condition) {
         throw new RuleCompileError(error.message);
     }
 }
-function compile_compileSelection(name, value) {
+function compile_compileSelection(name, value, context) {
     const where = `selection '${name}'`;
     if (value === null || value === undefined)
         throw new RuleCompileError(`${where} is empty`);
@@ -102525,7 +103327,7 @@ function compile_compileSelection(name, value) {
         const maps = value.filter((item) => compile_isMap(item));
         if (maps.length === value.length) {
             // A list of maps: OR.
-            const parts = value.map((item, i) => compile_compileMap(item, `${where}, item ${i + 1}`));
+            const parts = value.map((item, i) => compile_compileMap(item, `${where}, item ${i + 1}`, context));
             const tests = parts.map((p) => p.test);
             const eventNames = parts.every((p) => p.eventNames !== null)
                 ? union(parts.map((p) => p.eventNames))
@@ -102538,15 +103340,15 @@ function compile_compileSelection(name, value) {
         return { test: compileKeywordList(value, where), eventNames: null };
     }
     if (compile_isMap(value))
-        return compile_compileMap(value, where);
+        return compile_compileMap(value, where, context);
     // A single plain value: a keyword.
     return { test: compileKeywordList(value, where), eventNames: null };
 }
-function compile_compileMap(map, where) {
+function compile_compileMap(map, where, context) {
     const entries = Object.entries(map);
     if (entries.length === 0)
         throw new RuleCompileError(`${where} is an empty map`);
-    const tests = entries.map(([key, value]) => compileItem(key, value, where));
+    const tests = entries.map(([key, value]) => compileItem(key, value, where, context));
     let eventNames = null;
     for (const [key, value] of entries) {
         const { field, modifiers } = parseItemKey(key);
@@ -103016,6 +103818,18 @@ const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 /** State carries up to one timespan of events per group; a week bounds it. */
 const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
 const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'];
+/** Keys of the `correlation` section: Sigma's, and `event-count` (our extension, see docs/correlation.md). */
+const SECTION_KEYS = [
+    'type',
+    'rules',
+    'group-by',
+    'timespan',
+    'condition',
+    'aliases',
+    'generate',
+    'field',
+    'event-count',
+];
 function isCorrelationDocument(data) {
     return 'correlation' in data || data.type === 'correlation';
 }
@@ -103084,29 +103898,36 @@ function parseCorrelation(data, file, builtin) {
         if (!parse_correlation_isPlainObject(rawCondition))
             errors.push("'condition' must be a mapping such as {gte: 5}");
         else {
-            condition = {};
-            for (const [key, value] of Object.entries(rawCondition)) {
-                if (key === 'field') {
-                    if (typeof value === 'string' && value !== '')
-                        field = value;
-                    else
-                        errors.push("condition 'field' must be a field name");
-                }
-                else if (CONDITION_KEYS.includes(key)) {
-                    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-                        condition[key] = value;
-                    else
-                        errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
-                }
+            const { field: conditionField, ...bounds } = rawCondition;
+            if (conditionField !== undefined) {
+                if (typeof conditionField === 'string' && conditionField !== '')
+                    field = conditionField;
                 else
-                    errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
+                    errors.push("condition 'field' must be a field name");
             }
-            if (Object.keys(condition).length === 0)
-                errors.push("'condition' needs one of gt, gte, lt, lte, eq");
+            condition = countCondition(bounds, 'condition', ['field'], errors);
         }
     }
     if (typeof section.field === 'string' && field === undefined)
         field = section.field;
+    let eventCount;
+    const rawEventCount = section['event-count'];
+    if (rawEventCount !== undefined && rawEventCount !== null) {
+        if (type !== 'value_count')
+            errors.push("'event-count' belongs to value_count correlations (it adds a number of events to the distinct values); " +
+                'an event_count correlation counts events in its condition');
+        else if (!parse_correlation_isPlainObject(rawEventCount))
+            errors.push("'event-count' must be a mapping such as {gte: 20}");
+        else
+            eventCount = countCondition(rawEventCount, 'event-count', [], errors);
+    }
+    for (const key of Object.keys(section)) {
+        if (SECTION_KEYS.includes(key))
+            continue;
+        const close = SECTION_KEYS.find((known) => normalized(known) === normalized(key));
+        errors.push(`unknown key '${key}' in 'correlation'` +
+            (close ? ` (did you mean '${close}'?)` : ` (expected ${SECTION_KEYS.join(', ')})`));
+    }
     if (type === 'event_count' || type === 'value_count') {
         if (condition === undefined)
             errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
@@ -103117,11 +103938,6 @@ function parseCorrelation(data, file, builtin) {
         errors.push("'field' belongs to value_count correlations only");
     if (type === 'temporal_ordered' && condition !== undefined)
         errors.push('temporal_ordered requires every rule in order; drop its condition');
-    if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
-        if (condition.lt !== undefined || condition.lte !== undefined)
-            errors.push('a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
-                'at an event cannot show; add a lower bound (gt or gte), or use eq');
-    }
     if (type === 'temporal' &&
         condition &&
         rules.length > 0 &&
@@ -103147,7 +103963,32 @@ function parseCorrelation(data, file, builtin) {
         rule.condition = condition;
     if (field !== undefined)
         rule.field = field;
+    if (eventCount)
+        rule.eventCount = eventCount;
     return { kind: 'rule', rule };
+}
+/** The bounds of a count condition ({gte: 5}, {gt: 1, lte: 9}); `where` names it in messages. */
+function countCondition(raw, where, otherKeys, errors) {
+    const condition = {};
+    for (const [key, value] of Object.entries(raw)) {
+        if (!CONDITION_KEYS.includes(key)) {
+            errors.push(`unknown ${where} key '${key}' (expected ${[...CONDITION_KEYS, ...otherKeys].join(', ')})`);
+        }
+        else if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+            condition[key] = value;
+        else
+            errors.push(`${where} '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
+    }
+    if (Object.keys(condition).length === 0)
+        errors.push(`'${where}' needs one of gt, gte, lt, lte, eq`);
+    else if (condition.gt === undefined && condition.gte === undefined && condition.eq === undefined)
+        errors.push(`a${where === 'condition' ? '' : `n '${where}'`} condition with only lt/lte ("fewer than") is about the ` +
+            'absence of events, which a window that starts at an event cannot show; add a lower bound (gt or gte), ' +
+            'or use eq');
+    return condition;
+}
+function normalized(key) {
+    return key.toLowerCase().replace(/[_-]/g, '');
 }
 function parse_correlation_stringList(value, key, errors) {
     if (value === undefined || value === null)
@@ -103169,8 +104010,12 @@ function parse_correlation_isPlainObject(value) {
 
 
 
+
+
+
 const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
-function parseRuleFile(text, file, builtin) {
+/** `context`: the rule set's placeholders, which `expand` items and some derived fields use. */
+function parseRuleFile(text, file, builtin, context = NO_CONTEXT) {
     const result = { rules: [], correlations: [], problems: [], skipped: [] };
     const documents = (0,dist/* parseAllDocuments */.hR)(text);
     if (!Array.isArray(documents)) {
@@ -103253,9 +104098,17 @@ function parseRuleFile(text, file, builtin) {
         const correlationTitle = [data.name, data.id]
             .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
             .find(Boolean);
-        const outcome = buildRule(data, file, builtin);
+        const outcome = buildRule(data, file, builtin, context);
         if (outcome.kind === 'rule' && correlationTitle)
             outcome.rule.generate = false;
+        if (outcome.kind === 'rule') {
+            const { rule } = outcome;
+            const problem = deniedProblem(rule, rule.generate !== false && rule.firstSeen === undefined);
+            if (problem) {
+                result.problems.push(withTitle({ file, message: problem + where }, title));
+                continue;
+            }
+        }
         if (outcome.kind === 'skipped')
             result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
         else if (outcome.kind === 'problem')
@@ -103280,7 +104133,7 @@ function parseRuleFile(text, file, builtin) {
     }
     return result;
 }
-function buildRule(data, file, builtin) {
+function buildRule(data, file, builtin, context) {
     const errors = [];
     const logsource = data.logsource;
     if (logsource === undefined || logsource === null) {
@@ -103322,6 +104175,38 @@ function buildRule(data, file, builtin) {
         else
             firstSeen = parsed.spec;
     }
+    for (const [key, list] of [
+        ['fields', fields],
+        ['group-by', groupBy],
+    ]) {
+        for (const field of list.filter(isDerivedField)) {
+            const problem = derivedFieldProblem(field, 'display');
+            if (problem)
+                errors.push(`'${key}': ${problem}`);
+        }
+    }
+    const denied = parseDenied(data, meta.level);
+    errors.push(...denied.problems);
+    let written = detection;
+    if (errors.length === 0) {
+        const expanded = expandPlaceholders(written, context.placeholders);
+        if ('problems' in expanded)
+            errors.push(...expanded.problems);
+        else
+            written = expanded.detection;
+    }
+    if (errors.length === 0 && denied.handling) {
+        if (requiresNoErrorCode(written)) {
+            errors.push("with 'denied', the detection leaves out 'errorCode: null': the outcome gate admits successful and denied calls, and 'denied' says what a denied one gives");
+        }
+        else {
+            const gated = gatedDetection(written, denied.handling.level);
+            if ('problem' in gated)
+                errors.push(gated.problem);
+            else
+                written = gated.detection;
+        }
+    }
     if (errors.length > 0)
         return { kind: 'problem', message: errors.join('; ') };
     const rule = {
@@ -103330,12 +104215,14 @@ function buildRule(data, file, builtin) {
         fields,
         groupBy: firstSeen ? [...firstSeen.fields] : groupBy,
         logsource: Object.fromEntries(Object.entries(logsource).map(([k, v]) => [k, String(v)])),
-        detection: detection,
+        detection: written,
     };
     if (firstSeen !== undefined)
         rule.firstSeen = firstSeen;
+    if (denied.handling)
+        rule.denied = denied.handling;
     try {
-        compileRule(rule);
+        compileRule(rule, context);
     }
     catch (error) {
         return { kind: 'problem', message: error.message };
@@ -103393,7 +104280,9 @@ function describe(value) {
 
 const RULE_FILE = /\.ya?ml$/i;
 const TESTS_FILE = /\.tests\.ya?ml$/i;
+/** `placeholders`: the values of the rule set's `%name%` placeholders (placeholders.ts); none given by default. */
 async function loadRules(paths, opts) {
+    const context = { placeholders: opts.placeholders ?? {} };
     const result = { rules: [], correlations: [], problems: [], skipped: [] };
     const files = [];
     const seen = new Set();
@@ -103410,7 +104299,7 @@ async function loadRules(paths, opts) {
             result.problems.push({ file, message: `cannot read the file: ${error.message}` });
             continue;
         }
-        const parsed = parseRuleFile(text, file, opts.builtin);
+        const parsed = parseRuleFile(text, file, opts.builtin, context);
         result.problems.push(...parsed.problems);
         result.skipped.push(...parsed.skipped);
         for (const rule of parsed.rules) {
@@ -103424,7 +104313,7 @@ async function loadRules(paths, opts) {
                 continue;
             }
             try {
-                result.rules.push(compileRule(rule));
+                result.rules.push(compileRule(rule, context));
                 owners.set(rule.ruleId, file);
             }
             catch (error) {
@@ -103549,7 +104438,8 @@ function resolveCorrelations(correlations, rules) {
             if (found)
                 members.push(found);
             else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
-                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported`);
+                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported ` +
+                    "(for a number of events and of distinct values in one window, use value_count with 'event-count')");
             else
                 errors.push(`'rules' names '${reference}', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)`);
         }
@@ -103575,8 +104465,8 @@ function resolveCorrelations(correlations, rules) {
 async function loadRuleSet(options, log) {
     const builtin = options.noBuiltinRules
         ? { rules: [], correlations: [], problems: [], skipped: [] }
-        : await loadRules([builtinRulesDir()], { builtin: true });
-    const own = await loadRules(options.rulesPaths, { builtin: false });
+        : await loadRules([builtinRulesDir()], { builtin: true, placeholders: options.placeholders });
+    const own = await loadRules(options.rulesPaths, { builtin: false, placeholders: options.placeholders });
     const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
     const loaded = {
         rules: [...builtin.rules],
@@ -103650,19 +104540,24 @@ async function loadRuleSet(options, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/records/fields.ts
+;// CONCATENATED MODULE: ./src/rules/fields.ts
+
 
 
 /** Compiled once per path name; rule files name a bounded set of fields. */
 const paths = new Map();
 /**
  * A record field by dotted path, for display and grouping, walked as rules walk it (rules/field-path.ts: through
- * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts). Several values are joined with
- * ", "; objects are shown as JSON. Absent or null → undefined.
+ * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts), `derived.*` the derived fields
+ * (rules/derived.ts). Several values are joined with ", "; objects are shown as JSON. Absent or null → undefined.
  */
 function fieldText(record, path) {
     if (path === 'actor')
         return actorOf(record);
+    if (isDerivedField(path)) {
+        const values = derivedValues(record, path);
+        return values.length === 0 ? undefined : values.join(', ');
+    }
     let compiled = paths.get(path);
     if (!compiled) {
         compiled = compileFieldPath(path);
@@ -103764,6 +104659,8 @@ function build_compare(a, b) {
 
 
 
+
+
 /** The rules of the index that match the record, in rule order. */
 function matchingRules(index, record) {
     const matched = [];
@@ -103781,10 +104678,13 @@ function describeMatch(rule, record) {
 }
 class Detector {
     allowlist;
+    minSeverity;
     groups = new Map();
     suppressedGroups = new Map();
-    constructor(allowlist) {
+    /** `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). */
+    constructor(allowlist, minSeverity = 'informational') {
         this.allowlist = allowlist;
+        this.minSeverity = minSeverity;
     }
     get groupCount() {
         return this.groups.size;
@@ -103808,16 +104708,19 @@ class Detector {
             this.group(rule, match, undefined);
     }
     group(rule, { group, event }, allowed) {
-        // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+        // Denied attempts and suppressed matches have fingerprints of their own, so they never share a finding (or
+        // an issue) with the successful calls that are reported.
+        const denied = deniedLevelOf(rule.rule, event.errorCode);
         const fingerprint = fingerprintOf([
             rule.rule.ruleId,
             ...rule.rule.groupBy.map((f) => group[f] ?? ''),
+            ...(denied !== undefined ? ['denied'] : []),
             ...(allowed ? ['suppressed'] : []),
         ]);
         const groups = allowed ? this.suppressedGroups : this.groups;
         let entry = groups.get(fingerprint);
         if (!entry) {
-            entry = { rule, group, events: [] };
+            entry = { rule, group, events: [], ...(denied !== undefined ? { denied } : {}) };
             if (allowed)
                 entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
             groups.set(fingerprint, entry);
@@ -103826,15 +104729,24 @@ class Detector {
     }
     /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
     findings() {
-        return toFindings(this.groups);
+        return this.toFindings(this.groups);
     }
     /** Matches suppressed by the allowlist, as findings with their suppression. */
     suppressed() {
-        return toFindings(this.suppressedGroups);
+        return this.toFindings(this.suppressedGroups);
     }
-}
-function toFindings(groups) {
-    return sortFindings([...groups].map(([fingerprint, { rule, group, events, suppression }]) => buildFinding(rule.rule, fingerprint, group, events, suppression)));
+    toFindings(groups) {
+        const min = severityRank(this.minSeverity);
+        const findings = [];
+        for (const [fingerprint, { rule, group, events, denied, suppression }] of groups) {
+            const meta = denied !== undefined
+                ? { ...rule.rule, title: deniedTitle(rule.rule.title), level: denied }
+                : rule.rule;
+            if (severityRank(meta.level) >= min)
+                findings.push(buildFinding(meta, fingerprint, group, events, suppression));
+        }
+        return sortFindings(findings);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
@@ -104042,6 +104954,11 @@ function describeCondition(condition) {
  * incomplete. An incomplete run that satisfies a condition with lower bounds only (gt, gte, temporal) fires now,
  * since more events cannot undo it, and stays open: later events up to its end join it. Any other incomplete run
  * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
+ *
+ * The run slides: its end only moves forward and each event enters and leaves it once, with counts kept per
+ * value (value_count) or per rule (temporal), so the walk is linear in the events whatever their density. Beyond
+ * the events it holds the distinct values of one run (value_count), a count per rule (temporal), or one index per
+ * event and later step (temporal_ordered).
  */
 
 /** `events` sorted by (time, id) and free of events already in an instance. */
@@ -104050,36 +104967,38 @@ function evaluateGroup(events, spec, horizon, openUntil) {
     let open;
     let i = 0;
     if (openUntil !== undefined) {
-        const joined = [];
         while (i < events.length && events[i].time <= openUntil)
-            joined.push(events[i++]);
-        if (joined.length > 0)
-            instances.push(joined);
+            i++;
+        if (i > 0)
+            instances.push(events.slice(0, i));
         if (openUntil > horizon)
             open = openUntil;
     }
-    const monotone = spec.condition === undefined || isMonotone(spec.condition);
+    const monotone = [spec.condition, spec.eventCount].every((c) => c === undefined || isMonotone(c));
+    const run = runTracker(events, spec);
+    let end = i; // the run is events[i, end)
     while (i < events.length) {
         const anchor = events[i];
+        const until = anchor.time + spec.timespanMs;
+        while (end < events.length && events[end].time <= until)
+            run.add(events[end++]);
         if (spec.type === 'temporal_ordered' && !anchor.rules.includes(0)) {
-            i++; // a sequence starts with the first rule's event
+            run.remove(anchor); // a sequence starts with the first rule's event
+            i++;
             continue;
         }
-        const until = anchor.time + spec.timespanMs;
-        let j = i;
-        while (j + 1 < events.length && events[j + 1].time <= until)
-            j++;
-        const run = events.slice(i, j + 1);
         const complete = until <= horizon;
-        if (satisfied(run, spec) && (complete || monotone)) {
-            instances.push(run);
+        if (run.holds(i, end) && (complete || monotone)) {
+            instances.push(events.slice(i, end));
             if (!complete)
                 open = until;
-            i = j + 1;
+            run.clear();
+            i = end;
             continue;
         }
         if (!complete)
             break; // undecided until the events after the horizon are known
+        run.remove(anchor);
         i++;
     }
     const outcome = { instances };
@@ -104087,34 +105006,84 @@ function evaluateGroup(events, spec, horizon, openUntil) {
         outcome.openUntil = open;
     return outcome;
 }
-function satisfied(run, spec) {
+function runTracker(events, spec) {
     switch (spec.type) {
         case 'event_count':
-            return conditionHolds(spec.condition, run.length);
+            return {
+                add() { },
+                remove() { },
+                clear() { },
+                holds: (start, end) => conditionHolds(spec.condition, end - start),
+            };
         case 'value_count': {
-            const distinct = new Set();
-            for (const event of run)
-                for (const value of event.values)
-                    distinct.add(value);
-            return conditionHolds(spec.condition, distinct.size);
+            // Occurrences of each value in the run: a value counts while its count is above zero.
+            const counts = new Map();
+            return {
+                add(event) {
+                    for (const value of event.values)
+                        counts.set(value, (counts.get(value) ?? 0) + 1);
+                },
+                remove(event) {
+                    for (const value of event.values) {
+                        const left = counts.get(value) - 1;
+                        if (left === 0)
+                            counts.delete(value);
+                        else
+                            counts.set(value, left);
+                    }
+                },
+                clear: () => counts.clear(),
+                holds: (start, end) => conditionHolds(spec.condition, counts.size) &&
+                    (spec.eventCount === undefined || conditionHolds(spec.eventCount, end - start)),
+            };
         }
         case 'temporal': {
-            const seen = new Set();
-            for (const event of run)
-                for (const rule of event.rules)
-                    seen.add(rule);
-            return spec.condition ? conditionHolds(spec.condition, seen.size) : seen.size === spec.memberCount;
+            const counts = new Array(spec.memberCount).fill(0);
+            let distinct = 0;
+            return {
+                add(event) {
+                    for (const rule of event.rules)
+                        if (counts[rule]++ === 0)
+                            distinct++;
+                },
+                remove(event) {
+                    for (const rule of event.rules)
+                        if (--counts[rule] === 0)
+                            distinct--;
+                },
+                clear() {
+                    counts.fill(0);
+                    distinct = 0;
+                },
+                holds: () => spec.condition ? conditionHolds(spec.condition, distinct) : distinct === spec.memberCount,
+            };
         }
         case 'temporal_ordered': {
-            // Each step needs its own event, later in (time, id) order than the previous step's.
-            let next = 0;
-            for (const event of run) {
-                if (event.rules.includes(next))
-                    next++;
-                if (next === spec.memberCount)
-                    return true;
+            // next[s][p]: the first event at or after p that matched rule s (events.length if none). From an anchor
+            // (rule 0), each later step is the first event after the previous step's that matched it: as a scan of the
+            // run would find them, in one lookup per step.
+            const n = events.length;
+            const next = [];
+            for (let step = 1; step < spec.memberCount; step++) {
+                const table = new Int32Array(n + 1).fill(n);
+                for (let p = n - 1; p >= 0; p--)
+                    table[p] = events[p].rules.includes(step) ? p : table[p + 1];
+                next[step] = table;
             }
-            return false;
+            return {
+                add() { },
+                remove() { },
+                clear() { },
+                holds(start, end) {
+                    let at = start;
+                    for (let step = 1; step < spec.memberCount; step++) {
+                        at = next[step][at + 1];
+                        if (at >= end)
+                            return false;
+                    }
+                    return true;
+                },
+            };
         }
     }
 }
@@ -104140,16 +105109,27 @@ class CorrelationEngine {
     horizon;
     stored = 0;
     droppedEvents = 0;
+    texts = new SharedTexts();
     evaluated;
     /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
     constructor(correlations, options = {}) {
         this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
-        this.tracked = correlations.map((correlation) => ({
-            correlation,
-            groups: new Map(),
-            settledUpTo: Number.NEGATIVE_INFINITY,
-            latest: Number.NEGATIVE_INFINITY,
-        }));
+        this.tracked = correlations.map((correlation) => {
+            const { rule, members } = correlation;
+            const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
+            if (rule.condition)
+                spec.condition = rule.condition;
+            if (rule.eventCount)
+                spec.eventCount = rule.eventCount;
+            return {
+                correlation,
+                spec,
+                groups: new Map(),
+                ruleLists: members.map((_, index) => [index]),
+                settledUpTo: Number.NEGATIVE_INFINITY,
+                latest: Number.NEGATIVE_INFINITY,
+            };
+        });
         for (const tracked of this.tracked) {
             tracked.correlation.members.forEach((member, index) => {
                 const list = this.byRule.get(member.rule.ruleId) ?? [];
@@ -104173,31 +105153,22 @@ class CorrelationEngine {
         for (const { tracked, member } of uses) {
             if (time <= tracked.settledUpTo)
                 continue; // an earlier run decided this part of the timeline
-            const correlation = tracked.correlation.rule;
             const field = tracked.correlation.valueFields[member];
-            const values = field !== undefined ? fieldValues(record, field) : [];
-            if (correlation.type === 'value_count' && values.length === 0)
+            const values = field !== undefined ? fieldValues(record, field) : NO_VALUES;
+            if (tracked.spec.type === 'value_count' && values.length === 0)
                 continue;
             for (const key of groupKeys(record, tracked.correlation.groupFields[member])) {
                 const group = this.groupOf(tracked, key);
                 if (group.reported.has(id))
                     continue;
-                const known = group.events.get(id);
-                if (known) {
-                    if (!known.rules.includes(member))
-                        known.rules.push(member);
-                    for (const value of values)
-                        if (!known.values.includes(value))
-                            known.values.push(value);
-                    continue;
-                }
                 if (this.stored >= MAX_EVENTS_IN_MEMORY) {
                     this.droppedEvents++;
                     continue;
                 }
                 this.stored++;
-                event ??= findingEvent(record, rule.rule.fields);
-                group.events.set(id, { id, time, rules: [member], values, event });
+                event ??= this.texts.shared(findingEvent(record, rule.rule.fields));
+                const rules = tracked.ruleLists[member];
+                group.events.push({ id, time, rules, values: sharedValues(group, values), event });
                 if (time > tracked.latest)
                     tracked.latest = time;
             }
@@ -104223,21 +105194,22 @@ class CorrelationEngine {
     }
     findings() {
         const findings = [];
-        for (const { tracked, group, instances } of this.evaluate()) {
-            if (instances.length === 0)
-                continue;
+        for (const [tracked, evaluated] of this.evaluate()) {
             const rule = tracked.correlation.rule;
-            const events = instances
-                .flat()
-                .sort(byTimeThenId)
-                .map((e) => e.event);
-            const groupRecord = {};
-            rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
-            findings.push(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events));
+            for (const { group, instances } of evaluated) {
+                if (instances.length === 0)
+                    continue;
+                // Instances follow one another in time, each in (time, id) order.
+                const events = instances.flat().map((e) => e.event);
+                const groupRecord = {};
+                rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
+                findings.push(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events));
+            }
         }
         return sortFindings(findings);
     }
     exportState(now) {
+        const evaluated = this.evaluate();
         const correlations = this.tracked.map((tracked) => {
             const rule = tracked.correlation.rule;
             const horizon = Number.isFinite(this.horizon)
@@ -104247,18 +105219,17 @@ class CorrelationEngine {
                     : now;
             const keepAfter = Math.max(horizon - rule.timespanMs, tracked.settledUpTo);
             const groups = [];
-            for (const { group, instances, openUntil } of this.evaluate().filter((e) => e.tracked === tracked)) {
+            for (const { group, instances, openUntil } of evaluated.get(tracked)) {
                 const reported = new Map(group.reported);
                 for (const instance of instances)
                     for (const e of instance)
                         reported.set(e.id, e.time);
-                const inInstance = new Set(reported.keys());
                 const carried = {
                     key: group.values,
                     reported: [...reported].filter(([, time]) => time > keepAfter),
-                    pending: [...group.events.values()]
-                        .filter((e) => !inInstance.has(e.id) && e.time > keepAfter)
-                        .sort(byTimeThenId)
+                    // group.events is sorted and merged by evaluate().
+                    pending: group.events
+                        .filter((e) => !reported.has(e.id) && e.time > keepAfter)
                         .map((e) => ({
                         id: e.id,
                         time: e.time,
@@ -104309,7 +105280,13 @@ class CorrelationEngine {
                     const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
                     if (rules.length === 0 || group.reported.has(e.id))
                         continue;
-                    group.events.set(e.id, { id: e.id, time: e.time, rules, values: e.values, event: e.event });
+                    group.events.push({
+                        id: e.id,
+                        time: e.time,
+                        rules,
+                        values: sharedValues(group, e.values),
+                        event: this.texts.shared(e.event),
+                    });
                     this.stored++;
                     if (e.time > tracked.latest)
                         tracked.latest = e.time;
@@ -104320,34 +105297,130 @@ class CorrelationEngine {
         return undefined;
     }
     groupOf(tracked, key) {
-        const id = JSON.stringify(key);
+        const id = unambiguousKey(key);
         let group = tracked.groups.get(id);
         if (!group) {
-            group = { values: key, events: new Map(), reported: new Map() };
+            group = { values: key, events: [], reported: new Map(), valueLists: new Map() };
             tracked.groups.set(id, group);
         }
         return group;
     }
+    /** Per correlation, each group's instances and what stays open; sorts and merges each group's events once. */
     evaluate() {
         if (this.evaluated)
             return this.evaluated;
-        const evaluated = [];
+        const evaluated = new Map();
         for (const tracked of this.tracked) {
-            const { rule, members } = tracked.correlation;
-            const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
-            const withCondition = rule.condition ? { ...spec, condition: rule.condition } : spec;
+            const list = [];
             for (const group of tracked.groups.values()) {
-                const events = [...group.events.values()].sort(byTimeThenId);
-                const outcome = evaluateGroup(events, withCondition, this.horizon, group.openUntil);
-                const entry = { tracked, group, instances: outcome.instances };
+                group.events = mergeDuplicates(group.events.sort(byTimeThenId));
+                const outcome = evaluateGroup(group.events, tracked.spec, this.horizon, group.openUntil);
+                const entry = { group, instances: outcome.instances };
                 if (outcome.openUntil !== undefined)
                     entry.openUntil = outcome.openUntil;
-                evaluated.push(entry);
+                list.push(entry);
             }
+            evaluated.set(tracked, list);
         }
         this.evaluated = evaluated;
         return evaluated;
     }
+}
+const NO_VALUES = [];
+/** Distinct texts shared across held events, at most (beyond, texts are held as they come). */
+const MAX_SHARED_TEXTS = 100_000;
+/**
+ * One copy of each repeated text of the held events (actor, user agent, address, the rule's fields): every parsed
+ * record brings its own copies, and an event held for a correlation would otherwise keep them all.
+ */
+class SharedTexts {
+    texts = new Map();
+    /** Shared details objects, by field then value, entry after entry (no key string built per event). */
+    details = { next: new Map() };
+    detailsNodes = 0;
+    shared(event) {
+        const compact = {
+            eventID: event.eventID,
+            eventTime: event.eventTime,
+            eventSource: this.text(event.eventSource),
+            eventName: this.text(event.eventName),
+            awsRegion: this.text(event.awsRegion),
+            recipientAccountId: this.text(event.recipientAccountId),
+            actor: this.text(event.actor),
+            sourceIPAddress: this.text(event.sourceIPAddress),
+            userAgent: this.text(event.userAgent),
+        };
+        if (event.errorCode !== undefined)
+            compact.errorCode = this.text(event.errorCode);
+        if (event.details)
+            compact.details = this.sharedDetails(event.details);
+        return compact;
+    }
+    /** Events of one group mostly carry the same few details (the secret read, the error): one object each. */
+    sharedDetails(details) {
+        let node = this.details;
+        const copy = {};
+        for (const field in details) {
+            const value = this.text(details[field]);
+            copy[field] = value;
+            node = node && this.child(this.child(node, field), value);
+        }
+        if (!node)
+            return copy;
+        node.details ??= Object.freeze(copy);
+        return node.details;
+    }
+    child(node, text) {
+        let next = node?.next.get(text);
+        if (next || !node || this.detailsNodes >= MAX_SHARED_TEXTS)
+            return next;
+        next = { next: new Map() };
+        node.next.set(text, next);
+        this.detailsNodes++;
+        return next;
+    }
+    text(value) {
+        const known = this.texts.get(value);
+        if (known !== undefined)
+            return known;
+        if (this.texts.size < MAX_SHARED_TEXTS)
+            this.texts.set(value, value);
+        return value;
+    }
+}
+/** `values`, or the group's list for that one value when it has one (events of a group repeat a few values). */
+function sharedValues(group, values) {
+    if (values.length !== 1)
+        return values;
+    const shared = group.valueLists.get(values[0]);
+    if (shared)
+        return shared;
+    group.valueLists.set(values[0], values);
+    return values;
+}
+/** One entry per eventID in a list sorted by (time, id): the rules and values of its duplicates joined. */
+function mergeDuplicates(events) {
+    let out = 0;
+    for (let i = 0; i < events.length; i++) {
+        const e = events[i];
+        const last = out > 0 ? events[out - 1] : undefined;
+        if (last && last.id === e.id) {
+            const rules = [...new Set([...last.rules, ...e.rules])].sort((a, b) => a - b);
+            const values = [...new Set([...last.values, ...e.values])];
+            events[out - 1] = { ...last, rules, values };
+        }
+        else
+            events[out++] = e;
+    }
+    events.length = out;
+    return events;
+}
+/** One string for a list of strings, different for every list (each part prefixed by its length). */
+function unambiguousKey(parts) {
+    let key = '';
+    for (const part of parts)
+        key += `${part.length}:${part}`;
+    return key;
 }
 function eventIdOf(record) {
     if (typeof record.eventID === 'string' && record.eventID !== '')
@@ -104370,7 +105443,9 @@ function engine_compare(a, b) {
  *   SDK defaults, instance ids), which would make every session a new actor;
  * - `userAgentFamily`: the tool behind the call, without versions or platform (`aws-cli`, `boto3`, `terraform`);
  * - `instanceFamily`: the family of `requestParameters.instanceType` (`p4d` for `p4d.24xlarge`).
+ * They are the derived fields rules name as `derived.principal`, ... (src/rules/derived.ts).
  */
+
 
 
 /** The key's value for one field, or undefined when the record has none (such a match makes no key). */
@@ -104383,81 +105458,6 @@ function keyValue(record, field) {
         return instanceFamily(record);
     const value = fieldText(record, field);
     return value === '' ? undefined : value;
-}
-/**
- * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
- * the first pattern that matches names the tool a person chose.
- */
-const FAMILIES = [
-    [/^AWS Internal$/i, 'aws-internal'],
-    [/\bterraform\b/i, 'terraform'],
-    [/\bpulumi\b/i, 'pulumi'],
-    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
-    [/\bcloudformation\b/i, 'cloudformation'],
-    [/^aws-cli\//i, 'aws-cli'],
-    [/\baws-cli\//i, 'aws-cli'],
-    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
-    [/\bstratus-red-team/i, 'stratus-red-team'],
-    [/\bPacu\b/i, 'pacu'],
-    [/\bTruffleHog\b/i, 'trufflehog'],
-    [/\bS3 Browser\b/i, 's3-browser'],
-    [/\bBoto3\//i, 'boto3'],
-    [/\bBotocore\//i, 'botocore'],
-    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
-    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
-    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
-    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
-    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
-    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
-    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
-    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
-    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
-    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
-    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
-    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
-    [/^Mozilla\//, 'console'],
-];
-const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
-const MAX_FAMILY = 40;
-/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
-function userAgentFamily(userAgent) {
-    if (typeof userAgent !== 'string')
-        return undefined;
-    const text = userAgent.trim();
-    if (text === '')
-        return undefined;
-    for (const [pattern, family] of FAMILIES)
-        if (pattern.test(text))
-            return family;
-    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
-    const service = AWS_SERVICE.exec(text);
-    if (service)
-        return text.toLowerCase();
-    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
-    const product = text
-        .split(/[\s/(;]/)[0]
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]/g, '');
-    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
-}
-/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
-function instanceFamily(record) {
-    const type = fieldText(record, 'requestParameters.instanceType');
-    if (type === undefined || type.trim() === '')
-        return undefined;
-    return type.trim().split('.')[0].toLowerCase();
-}
-const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
-/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
-function principalOf(record) {
-    const identity = record.userIdentity;
-    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
-        const issuer = identity.sessionContext
-            ?.sessionIssuer?.arn;
-        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
-            return issuer;
-    }
-    return actorOf(record);
 }
 
 ;// CONCATENATED MODULE: ./src/first-seen/state.ts
@@ -105684,7 +106684,7 @@ async function scanWithRules(ruleSet, options, log, started = Date.now()) {
     const stats = new ScanStats((message) => log.warning(message));
     const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
     await analyzers.load(options.signal);
-    const detector = new Detector(options.allowlist);
+    const detector = new Detector(options.allowlist, options.minSeverity);
     for (const entry of options.allowlist?.expired ?? []) {
         log.warning(`allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`);
     }
@@ -105762,6 +106762,7 @@ async function readEntries(options, rules, plan, stats, log, merge) {
         noBuiltinRules: options.noBuiltinRules,
         excludeRules: options.excludeRules,
         minSeverity: options.minSeverity,
+        ...(options.placeholders ? { placeholders: options.placeholders } : {}),
     };
     const pool = await ScanWorkerPool.start(script, workers, { rules: ruleOptions, plan }, rules.map((r) => r.rule.ruleId));
     const stop = () => void pool.close();
@@ -105897,6 +106898,7 @@ async function runAudit(config, log) {
 async function openInvestigation(config, log) {
     const { source } = config;
     const { start, end } = config.window;
+    checkInvestigationSource(source.kind, config.investigation.names);
     const aws = source.kind === 'files' ? undefined : source;
     if (aws)
         checkAwsSource(aws);
@@ -106140,6 +107142,7 @@ function readInputs(now) {
         rulesPaths: options_parseList(core/* getInput */.V4('rules-path')).map(inWorkspace),
         excludeRules: options_parseList(core/* getInput */.V4('exclude-rules')),
         minSeverity: parseSeverity(core/* getInput */.V4('min-severity') || 'low', 'min-severity'),
+        orgAccounts: parseAccountIds([core/* getInput */.V4('org-accounts')], 'org-accounts'),
         findingsFile: inWorkspace(core/* getInput */.V4('findings-file') || 'cloudtrail-audit-findings.json'),
         failOn: parseFailOn(core/* getInput */.V4('fail-on-severity') || 'none', 'fail-on-severity'),
         allowlistPath: core/* getInput */.V4('allowlist-path') ? inWorkspace(core/* getInput */.V4('allowlist-path')) : undefined,

@@ -12,6 +12,26 @@ const silentLogger = { info() { }, warning() { }, debug() { } };
 
 /***/ }),
 
+/***/ 432:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _Z: () => (/* binding */ isSeverity),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   qs: () => (/* binding */ severityRank)
+/* harmony export */ });
+/** Finding and rule levels, Sigma's scale, lowest first. */
+const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+function isSeverity(value) {
+    return typeof value === 'string' && SEVERITIES.includes(value);
+}
+
+
+/***/ }),
+
 /***/ 7953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -112,7 +132,7 @@ function concat(parts) {
 
 /***/ }),
 
-/***/ 3998:
+/***/ 5875:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -287,66 +307,30 @@ function conditionTest(condition, values, fail) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/records/actor.ts
-/**
- * The principal behind a record, as one string: what findings group by and what people read.
- * - IAM users, federated users, roles used cross-account: `userIdentity.arn`.
- * - Assumed-role sessions: the role's ARN (with its path, from `sessionContext.sessionIssuer.arn`) + `/` + session name.
- * - Root: `arn:aws:iam::<account>:root`.
- * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
- */
-function actor_actorOf(record) {
-    const identity = asObject(record.userIdentity);
-    if (!identity)
-        return 'unknown';
-    const type = str(identity.type);
-    const arn = str(identity.arn);
-    if (type === 'Root') {
-        const account = str(identity.accountId) ?? str(record.recipientAccountId);
-        return arn ?? (account ? `arn:aws:iam::${account}:root` : 'root');
-    }
-    if (type === 'AssumedRole' && arn) {
-        const issuerArn = str(asObject(asObject(identity.sessionContext)?.sessionIssuer)?.arn);
-        const session = arn.slice(arn.lastIndexOf('/') + 1);
-        return issuerArn && issuerArn.includes(':role/') ? `${issuerArn}/${session}` : arn;
-    }
-    if (arn)
-        return arn;
-    const invokedBy = str(identity.invokedBy);
-    if (invokedBy)
-        return invokedBy;
-    const principalId = str(identity.principalId);
-    const userName = str(identity.userName);
-    if (type && (userName || principalId))
-        return `${type}:${userName ?? principalId}`;
-    if (type === 'AWSAccount' && str(identity.accountId))
-        return `account:${str(identity.accountId)}`;
-    return principalId ?? type ?? 'unknown';
-}
-function asObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
+// EXTERNAL MODULE: ./src/records/actor.ts
+var actor = __nccwpck_require__(7487);
+// EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
+var derived = __nccwpck_require__(9252);
+// EXTERNAL MODULE: ./src/rules/field-path.ts
+var field_path = __nccwpck_require__(2703);
+;// CONCATENATED MODULE: ./src/rules/fields.ts
 
-// EXTERNAL MODULE: ./src/records/field-path.ts
-var field_path = __nccwpck_require__(3952);
-;// CONCATENATED MODULE: ./src/records/fields.ts
 
 
 /** Compiled once per path name; rule files name a bounded set of fields. */
 const paths = new Map();
 /**
  * A record field by dotted path, for display and grouping, walked as rules walk it (rules/field-path.ts: through
- * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts). Several values are joined with
- * ", "; objects are shown as JSON. Absent or null → undefined.
+ * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts), `derived.*` the derived fields
+ * (rules/derived.ts). Several values are joined with ", "; objects are shown as JSON. Absent or null → undefined.
  */
 function fieldText(record, path) {
     if (path === 'actor')
-        return actor_actorOf(record);
+        return (0,actor/* actorOf */.d)(record);
+    if ((0,derived/* isDerivedField */.co)(path)) {
+        const values = (0,derived/* derivedValues */.EX)(record, path);
+        return values.length === 0 ? undefined : values.join(', ');
+    }
     let compiled = paths.get(path);
     if (!compiled) {
         compiled = (0,field_path/* compileFieldPath */.V)(path);
@@ -380,7 +364,7 @@ function findingEvent(record, fields) {
         eventName: record.eventName,
         awsRegion: build_text(record.awsRegion),
         recipientAccountId: build_text(record.recipientAccountId),
-        actor: actor_actorOf(record),
+        actor: (0,actor/* actorOf */.d)(record),
         sourceIPAddress: build_text(record.sourceIPAddress),
         userAgent: build_text(record.userAgent),
     };
@@ -438,12 +422,16 @@ function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// EXTERNAL MODULE: ./src/rules/outcome.ts
+var outcome = __nccwpck_require__(2179);
 ;// CONCATENATED MODULE: ./src/detect/detector.ts
 /**
  * Single-event rules: each match of a record in the window is part of a finding, grouped by fingerprint (the rule
  * id and the values of the rule's group-by fields). Matching itself happens where the record is parsed (see
  * matchingRules), possibly in a worker thread, which then hands over either the record or the match described.
  */
+
+
 
 
 
@@ -465,10 +453,13 @@ function describeMatch(rule, record) {
 }
 class Detector {
     allowlist;
+    minSeverity;
     groups = new Map();
     suppressedGroups = new Map();
-    constructor(allowlist) {
+    /** `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). */
+    constructor(allowlist, minSeverity = 'informational') {
         this.allowlist = allowlist;
+        this.minSeverity = minSeverity;
     }
     get groupCount() {
         return this.groups.size;
@@ -492,16 +483,19 @@ class Detector {
             this.group(rule, match, undefined);
     }
     group(rule, { group, event }, allowed) {
-        // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+        // Denied attempts and suppressed matches have fingerprints of their own, so they never share a finding (or
+        // an issue) with the successful calls that are reported.
+        const denied = deniedLevelOf(rule.rule, event.errorCode);
         const fingerprint = fingerprintOf([
             rule.rule.ruleId,
             ...rule.rule.groupBy.map((f) => group[f] ?? ''),
+            ...(denied !== undefined ? ['denied'] : []),
             ...(allowed ? ['suppressed'] : []),
         ]);
         const groups = allowed ? this.suppressedGroups : this.groups;
         let entry = groups.get(fingerprint);
         if (!entry) {
-            entry = { rule, group, events: [] };
+            entry = { rule, group, events: [], ...(denied !== undefined ? { denied } : {}) };
             if (allowed)
                 entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
             groups.set(fingerprint, entry);
@@ -510,15 +504,24 @@ class Detector {
     }
     /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
     findings() {
-        return toFindings(this.groups);
+        return this.toFindings(this.groups);
     }
     /** Matches suppressed by the allowlist, as findings with their suppression. */
     suppressed() {
-        return toFindings(this.suppressedGroups);
+        return this.toFindings(this.suppressedGroups);
     }
-}
-function toFindings(groups) {
-    return sortFindings([...groups].map(([fingerprint, { rule, group, events, suppression }]) => buildFinding(rule.rule, fingerprint, group, events, suppression)));
+    toFindings(groups) {
+        const min = severityRank(this.minSeverity);
+        const findings = [];
+        for (const [fingerprint, { rule, group, events, denied, suppression }] of groups) {
+            const meta = denied !== undefined
+                ? { ...rule.rule, title: deniedTitle(rule.rule.title), level: denied }
+                : rule.rule;
+            if (severityRank(meta.level) >= min)
+                findings.push(buildFinding(meta, fingerprint, group, events, suppression));
+        }
+        return sortFindings(findings);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/records/parse.ts
@@ -1743,9 +1746,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1227);
-/* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1320);
+/* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5686);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5755);
-/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3998);
+/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5875);
 /* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7953);
 /**
  * A scan worker thread: loads the rule set as the main thread did, then reads the files it is sent (decompress,
@@ -1790,7 +1793,623 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3952:
+/***/ 7487:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ actorOf)
+/* harmony export */ });
+/**
+ * The principal behind a record, as one string: what findings group by and what people read.
+ * - IAM users, federated users, roles used cross-account: `userIdentity.arn`.
+ * - Assumed-role sessions: the role's ARN (with its path, from `sessionContext.sessionIssuer.arn`) + `/` + session name.
+ * - Root: `arn:aws:iam::<account>:root`.
+ * - Calls made by an AWS service (no ARN of their own): the service's `invokedBy`.
+ */
+function actorOf(record) {
+    const identity = asObject(record.userIdentity);
+    if (!identity)
+        return 'unknown';
+    const type = str(identity.type);
+    const arn = str(identity.arn);
+    if (type === 'Root') {
+        const account = str(identity.accountId) ?? str(record.recipientAccountId);
+        return arn ?? (account ? `arn:aws:iam::${account}:root` : 'root');
+    }
+    if (type === 'AssumedRole' && arn) {
+        const issuerArn = str(asObject(asObject(identity.sessionContext)?.sessionIssuer)?.arn);
+        const session = arn.slice(arn.lastIndexOf('/') + 1);
+        return issuerArn && issuerArn.includes(':role/') ? `${issuerArn}/${session}` : arn;
+    }
+    if (arn)
+        return arn;
+    const invokedBy = str(identity.invokedBy);
+    if (invokedBy)
+        return invokedBy;
+    const principalId = str(identity.principalId);
+    const userName = str(identity.userName);
+    if (type && (userName || principalId))
+        return `${type}:${userName ?? principalId}`;
+    if (type === 'AWSAccount' && str(identity.accountId))
+        return `account:${str(identity.accountId)}`;
+    return principalId ?? type ?? 'unknown';
+}
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+
+/***/ }),
+
+/***/ 9252:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  SH: () => (/* binding */ NO_CONTEXT),
+  lC: () => (/* binding */ derivedFieldPath),
+  zN: () => (/* binding */ derivedFieldProblem),
+  EX: () => (/* binding */ derivedValues),
+  co: () => (/* binding */ isDerivedField)
+});
+
+// UNUSED EXPORTS: DERIVED_FIELDS, DERIVED_ROOT, instanceFamily, principalOf, userAgentFamily
+
+// EXTERNAL MODULE: ./src/records/actor.ts
+var actor = __nccwpck_require__(7487);
+// EXTERNAL MODULE: ./src/rules/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(3440);
+// EXTERNAL MODULE: ./src/rules/errors.ts
+var errors = __nccwpck_require__(4632);
+// EXTERNAL MODULE: ./src/rules/field-path.ts
+var field_path = __nccwpck_require__(2703);
+;// CONCATENATED MODULE: ./src/rules/policy.ts
+/**
+ * Per-statement judgments of the resource or trust policy a CloudTrail record sets, for the derived fields
+ * `derived.policy.*` (derived.ts). Sigma sees a policy as one text, so it cannot say "in the same statement": an
+ * external account in one statement would be "cancelled" by the own account in another, and a Condition in one
+ * statement would seem to guard a `Principal: "*"` in another. Here each statement is judged on its own.
+ *
+ * Policies are attacker-controlled JSON: the work is bounded (text length, statements, values per statement),
+ * nothing here throws, and anything that is not a policy gives no statements.
+ */
+const READERS = {
+    's3.amazonaws.com': { putbucketpolicy: (p) => p.bucketPolicy },
+    'iam.amazonaws.com': {
+        createrole: (p) => p.assumeRolePolicyDocument,
+        updateassumerolepolicy: (p) => p.policyDocument,
+    },
+    'kms.amazonaws.com': { putkeypolicy: (p) => p.policy, createkey: (p) => p.policy },
+};
+/** Bigger than any policy AWS accepts (bucket policies 20 KB, key policies 32 KB, trust policies 4 KB). */
+const MAX_TEXT = 256 * 1024;
+const MAX_STATEMENTS = 1000;
+const MAX_VALUES = 1000;
+/** The statements of the policy the record sets, or [] when it sets none (or it cannot be read). */
+function policyStatements(record) {
+    const parameters = record.requestParameters;
+    if (!isObject(parameters))
+        return [];
+    const source = typeof record.eventSource === 'string' ? record.eventSource.toLowerCase() : '';
+    const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : '';
+    if (source === 'lambda.amazonaws.com' && name.startsWith('addpermission'))
+        return [lambdaPermission(parameters)];
+    const reader = READERS[source]?.[name];
+    if (!reader)
+        return [];
+    return statementsOf(documentOf(reader(parameters)));
+}
+/** A policy given as an object or as JSON text (URL-encoded as IAM returns it in responses, or not). */
+function documentOf(value) {
+    if (typeof value !== 'string')
+        return value;
+    if (value.length > MAX_TEXT)
+        return undefined;
+    let text = value.trim();
+    if (text.startsWith('%7B') || text.startsWith('%7b')) {
+        try {
+            text = decodeURIComponent(text);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function statementsOf(document) {
+    if (!isObject(document))
+        return [];
+    const raw = document.Statement;
+    const list = Array.isArray(raw) ? raw.slice(0, MAX_STATEMENTS) : raw === undefined ? [] : [raw];
+    const statements = [];
+    list.forEach((item, i) => {
+        if (isObject(item))
+            statements.push(statementOf(item, i));
+    });
+    return statements;
+}
+function statementOf(item, index) {
+    const notPrincipal = item.NotPrincipal !== undefined;
+    const principal = notPrincipal ? item.NotPrincipal : item.Principal;
+    const statement = {
+        label: typeof item.Sid === 'string' && item.Sid !== '' ? item.Sid.slice(0, 200) : `#${index + 1}`,
+        effect: typeof item.Effect === 'string' ? item.Effect.toLowerCase() : '',
+        everyone: false,
+        notPrincipal,
+        aws: [],
+        service: [],
+        federated: [],
+        actions: strings(item.NotAction ?? item.Action).map((a) => a.toLowerCase()),
+        notAction: item.NotAction !== undefined,
+        conditions: conditionsOf(item.Condition),
+    };
+    if (principal === '*')
+        statement.everyone = !notPrincipal;
+    else if (isObject(principal)) {
+        statement.aws = strings(principal.AWS);
+        statement.service = strings(principal.Service);
+        statement.federated = strings(principal.Federated);
+        if (statement.aws.includes('*'))
+            statement.everyone = !notPrincipal;
+    }
+    return statement;
+}
+function conditionsOf(value) {
+    if (!isObject(value))
+        return [];
+    const conditions = [];
+    for (const [operator, block] of Object.entries(value)) {
+        if (!isObject(block))
+            continue;
+        for (const [key, values] of Object.entries(block)) {
+            conditions.push({ operator: operator.toLowerCase(), key: key.toLowerCase(), values: strings(values) });
+            if (conditions.length >= MAX_VALUES)
+                return conditions;
+        }
+    }
+    return conditions;
+}
+/** lambda:AddPermission as the statement it adds to the function's policy. */
+function lambdaPermission(p) {
+    const principal = typeof p.principal === 'string' ? p.principal : '';
+    const conditions = [];
+    const add = (key, value, operator = 'stringequals') => {
+        if (typeof value === 'string' && value !== '')
+            conditions.push({ operator, key, values: [value] });
+    };
+    add('aws:sourcearn', p.sourceArn, 'arnlike');
+    add('aws:sourceaccount', p.sourceAccount);
+    add('aws:principalorgid', p.principalOrgID);
+    add('lambda:functionurlauthtype', p.functionUrlAuthType);
+    const service = /\.amazonaws\.com$/i.test(principal);
+    return {
+        label: typeof p.statementId === 'string' && p.statementId !== '' ? p.statementId.slice(0, 200) : '#1',
+        effect: 'allow',
+        everyone: principal === '*',
+        notPrincipal: false,
+        aws: principal !== '*' && !service && principal !== '' ? [principal] : [],
+        service: service ? [principal] : [],
+        federated: [],
+        actions: typeof p.action === 'string' ? [p.action.toLowerCase()] : [],
+        notAction: false,
+        conditions,
+    };
+}
+/**
+ * Condition keys that limit who a statement applies to, or from where: with a fixed value, a statement whose
+ * principal is `*` is not open to the world (the keys AWS's own "is this policy public" evaluation accepts).
+ */
+const LIMITING_KEYS = new Set([
+    'aws:principalaccount',
+    'aws:principalarn',
+    'aws:principalorgid',
+    'aws:principalorgpaths',
+    'aws:userid',
+    'aws:sourceaccount',
+    'aws:sourcearn',
+    'aws:sourceowner',
+    'aws:sourceorgid',
+    'aws:sourceorgpaths',
+    'aws:sourceip',
+    'aws:sourcevpc',
+    'aws:sourcevpce',
+    'aws:principalservicename',
+    'kms:calleraccount',
+    's3:dataaccesspointaccount',
+    's3:dataaccesspointarn',
+    'cognito-identity.amazonaws.com:aud',
+]);
+const OPEN_VALUES = new Set(['*', '0.0.0.0/0', '::/0']);
+/**
+ * Whether a condition narrows who the statement applies to: a limiting key, a positive operator (not `...Not...`,
+ * not `...IfExists`, which lets requests without the key through, not `Null`) and a value that is not a wildcard.
+ */
+function limitsPrincipal(condition) {
+    const { operator, key, values } = condition;
+    if (!LIMITING_KEYS.has(key))
+        return false;
+    if (operator.includes('not') || operator.endsWith('ifexists') || operator === 'null')
+        return false;
+    return values.some((value) => !OPEN_VALUES.has(value.trim()));
+}
+/** Allow statements that apply to everyone: `*` (or NotPrincipal) with no condition that limits who. */
+function isPublic(statement) {
+    return (statement.effect === 'allow' &&
+        (statement.everyone || statement.notPrincipal) &&
+        !statement.conditions.some(limitsPrincipal));
+}
+const ACCOUNT = /^\d{12}$/;
+const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+/** The account an AWS principal (`123456789012`, an IAM or STS ARN) belongs to, if it says. */
+function principalAccount(principal) {
+    const text = principal.trim();
+    if (ACCOUNT.test(text))
+        return text;
+    return ACCOUNT_ARN.exec(text)?.[1];
+}
+/** Accounts named by the AWS principals of Allow statements, other than `own`, sorted. */
+function externalAccounts(statements, own) {
+    const accounts = new Set();
+    for (const statement of statements) {
+        if (statement.effect !== 'allow' || statement.notPrincipal)
+            continue;
+        for (const principal of statement.aws) {
+            const account = principalAccount(principal);
+            if (account !== undefined && account !== own)
+                accounts.add(account);
+        }
+    }
+    return [...accounts].sort();
+}
+/** GitHub's OIDC provider (token.actions.githubusercontent.com, also under a GitHub Enterprise host). */
+const GITHUB_OIDC = /token\.actions\.githubusercontent\.com/i;
+/**
+ * Allow statements trusting a web-identity or SAML provider that any of its users could satisfy: no condition at all,
+ * GitHub's provider without a `:sub` condition naming repositories (`repo:*` and `*` name them all), or Cognito
+ * identity pools without an `:aud` condition (any pool of any account).
+ */
+function isOpenFederated(statement) {
+    if (statement.effect !== 'allow' || statement.federated.length === 0)
+        return false;
+    if (statement.conditions.length === 0)
+        return true;
+    const positive = statement.conditions.filter((c) => !c.operator.includes('not'));
+    if (statement.federated.some((p) => GITHUB_OIDC.test(p))) {
+        const subject = positive.filter((c) => c.key.endsWith('.githubusercontent.com:sub'));
+        return !subject.some((c) => c.values.some((v) => v.trim() !== '*' && !/^repo:\*/i.test(v.trim())));
+    }
+    if (statement.federated.some((p) => /^cognito-identity\.amazonaws\.com$/i.test(p))) {
+        return !positive.some((c) => c.key === 'cognito-identity.amazonaws.com:aud');
+    }
+    return false;
+}
+/** Condition keys that carve principals out of a Deny statement (`StringNotEquals aws:PrincipalArn [...]`). */
+const EXCEPTION_KEYS = new Set([
+    'aws:principalarn',
+    'aws:principalaccount',
+    'aws:userid',
+    'aws:username',
+    'aws:principalorgid',
+]);
+const DATA_ACTION = /^(?:\*|s3:\*|s3:get\*|s3:getobject.*|s3:deleteobject.*|s3:putbucketpolicy|s3:deletebucketpolicy)$/;
+/**
+ * Deny statements that lock the bucket's own account out of its data: they apply to everyone (or name the own
+ * account itself), cover reading or deleting objects (or the policy itself), and either have no condition or only carve out
+ * principals, none of which belongs to the own account. The ransomware pattern: everyone but the attacker is denied.
+ * A Deny guarded by other conditions (aws:SecureTransport, aws:SourceVpce, encryption headers) is a control, not this.
+ */
+function deniesOwner(statement, own) {
+    if (statement.effect !== 'deny')
+        return false;
+    const mentionsOwn = (value) => own !== undefined && value.includes(own);
+    const isOwnAccount = (value) => own !== undefined &&
+        principalAccount(value) === own &&
+        (ACCOUNT.test(value.trim()) || value.trim().endsWith(':root'));
+    let exceptions;
+    if (statement.notPrincipal) {
+        exceptions = [...statement.aws, ...statement.service, ...statement.federated];
+    }
+    else {
+        if (!statement.everyone && !statement.aws.some(isOwnAccount))
+            return false;
+        exceptions = [];
+    }
+    for (const condition of statement.conditions) {
+        if (!EXCEPTION_KEYS.has(condition.key) || !condition.operator.includes('not'))
+            return false;
+        exceptions.push(...condition.values);
+    }
+    if (exceptions.some(mentionsOwn))
+        return false;
+    return statement.notAction || statement.actions.some((action) => DATA_ACTION.test(action));
+}
+function strings(value) {
+    if (typeof value === 'string')
+        return [value];
+    if (!Array.isArray(value))
+        return [];
+    return value.slice(0, MAX_VALUES).filter((item) => typeof item === 'string');
+}
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/rules/derived.ts
+/**
+ * Derived fields: values computed from a record in code, for what Sigma cannot say (one policy statement at a time,
+ * the tool behind a user agent). Rules name them under the top-level name `derived`, which no CloudTrail record
+ * has: `derived.policy.publicStatements`, `derived.principal`. The SQL compiler finds no such column, pushes down
+ * only the rest of the rule and has the rows re-checked in-process.
+ *
+ * Each field is a pure function of the record (and, for the few marked `usesOptions`, of the rule set's
+ * placeholders such as `org_accounts`), computed when a rule first asks and cached per record. Records are
+ * attacker-controlled: the functions do bounded work and never throw. A field with no value is absent (`null`).
+ * The first-seen pseudo-fields (actor, principal, userAgentFamily, instanceFamily) are the same functions.
+ * docs/rule-writing.md lists every field.
+ */
+
+
+
+
+
+const NO_CONTEXT = { placeholders: {} };
+const DERIVED_ROOT = 'derived';
+const PREFIX = `${DERIVED_ROOT}.`;
+const none = [];
+const one = (value) => value === undefined || value === '' ? none : [value];
+const own = (record) => typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined;
+const labels = (record, keep) => derived_statementsOf(record)
+    .filter(keep)
+    .map((s) => s.label);
+const FIELDS = {
+    actor: { values: (r) => one((0,actor/* actorOf */.d)(r)) },
+    principal: { values: (r) => one(principalOf(r)) },
+    userAgentFamily: { values: (r) => one(userAgentFamily(r.userAgent)) },
+    instanceFamily: { values: (r) => one(instanceFamily(r)) },
+    'policy.publicStatements': { values: (r) => labels(r, isPublic) },
+    'policy.wildcardStatements': {
+        values: (r) => labels(r, (s) => s.effect === 'allow' && (s.everyone || s.notPrincipal)),
+    },
+    'policy.externalAccounts': { values: (r) => externalAccounts(derived_statementsOf(r), own(r)) },
+    'policy.outsideAccounts': {
+        usesOptions: true,
+        values: (r, context) => {
+            const organization = new Set(context.placeholders.org_accounts ?? []);
+            return externalAccounts(derived_statementsOf(r), own(r)).filter((account) => !organization.has(account));
+        },
+    },
+    'policy.federatedProviders': {
+        values: (r) => [
+            ...new Set(derived_statementsOf(r)
+                .filter((s) => s.effect === 'allow')
+                .flatMap((s) => s.federated)),
+        ],
+    },
+    'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
+    'policy.ownerDeniedStatements': { values: (r) => labels(r, (s) => deniesOwner(s, own(r))) },
+};
+/** Names of the derived fields, with their `derived.` prefix. */
+const DERIVED_FIELDS = Object.keys(FIELDS).map((name) => PREFIX + name);
+function isDerivedField(path) {
+    return path === DERIVED_ROOT || path.startsWith(PREFIX);
+}
+/** What is wrong with naming this derived field (unknown, or in `fields`/`group-by` when it needs options). */
+function derivedFieldProblem(path, use) {
+    const field = FIELDS[path.slice(PREFIX.length)];
+    if (!field) {
+        const close = (0,did_you_mean/* closest */.k)(path, DERIVED_FIELDS);
+        return `'${path}' is not a derived field (${DERIVED_FIELDS.join(', ')})${close ? `; did you mean '${close}'?` : ''}`;
+    }
+    if (use === 'display' && field.usesOptions)
+        return `'${path}' depends on the rule set's options and can only be used in the detection`;
+    return undefined;
+}
+/** A derived field as a field path, for detections. */
+function derivedFieldPath(path, context) {
+    const problem = derivedFieldProblem(path, 'detection');
+    if (problem)
+        throw new errors/* RuleCompileError */.w(problem);
+    const name = path.slice(PREFIX.length);
+    const field = FIELDS[name];
+    const valuesOf = field.usesOptions
+        ? (record) => (isRecord(record) ? field.values(record, context) : none)
+        : (record) => (isRecord(record) ? cached(record, name, field) : none);
+    return {
+        path,
+        some: (record, predicate) => valuesOf(record).some((value) => predicate(value)),
+        exists: (record) => valuesOf(record).length > 0,
+    };
+}
+/** A derived field's values for display (`fields`, `group-by`): fields that need options give none. */
+function derivedValues(record, path) {
+    const name = path.slice(PREFIX.length);
+    const field = FIELDS[name];
+    return field && !field.usesOptions ? cached(record, name, field) : none;
+}
+const cache = new WeakMap();
+const statementCache = new WeakMap();
+function cached(record, name, field) {
+    let values = cache.get(record);
+    if (!values) {
+        values = new Map();
+        cache.set(record, values);
+    }
+    let result = values.get(name);
+    if (result === undefined) {
+        result = safely(() => field.values(record, NO_CONTEXT));
+        values.set(name, result);
+    }
+    return result;
+}
+function derived_statementsOf(record) {
+    let statements = statementCache.get(record);
+    if (!statements) {
+        statements = safely(() => policyStatements(record));
+        statementCache.set(record, statements);
+    }
+    return statements;
+}
+/** The functions are written not to throw; this keeps a bug in one from stopping a scan. */
+function safely(compute) {
+    try {
+        return [...compute()];
+    }
+    catch {
+        return [];
+    }
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/**
+ * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
+ * the first pattern that matches names the tool a person chose.
+ */
+const FAMILIES = [
+    [/^AWS Internal$/i, 'aws-internal'],
+    [/\bterraform\b/i, 'terraform'],
+    [/\bpulumi\b/i, 'pulumi'],
+    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
+    [/\bcloudformation\b/i, 'cloudformation'],
+    [/^aws-cli\//i, 'aws-cli'],
+    [/\baws-cli\//i, 'aws-cli'],
+    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
+    [/\bstratus-red-team/i, 'stratus-red-team'],
+    [/\bPacu\b/i, 'pacu'],
+    [/\bTruffleHog\b/i, 'trufflehog'],
+    [/\bS3 Browser\b/i, 's3-browser'],
+    [/\bBoto3\//i, 'boto3'],
+    [/\bBotocore\//i, 'botocore'],
+    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
+    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
+    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
+    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
+    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
+    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
+    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
+    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
+    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
+    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
+    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
+    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
+    [/^Mozilla\//, 'console'],
+];
+const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
+const MAX_FAMILY = 40;
+/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
+function userAgentFamily(userAgent) {
+    if (typeof userAgent !== 'string')
+        return undefined;
+    const text = userAgent.trim();
+    if (text === '')
+        return undefined;
+    for (const [pattern, family] of FAMILIES)
+        if (pattern.test(text))
+            return family;
+    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
+    const service = AWS_SERVICE.exec(text);
+    if (service)
+        return text.toLowerCase();
+    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
+    const product = text
+        .split(/[\s/(;]/)[0]
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '');
+    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
+}
+const INSTANCE_TYPE = (0,field_path/* compileFieldPath */.V)('requestParameters.instanceType');
+/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
+function instanceFamily(record) {
+    let type;
+    INSTANCE_TYPE.some(record, (value) => {
+        if (typeof value === 'string' && value.trim() !== '')
+            type = value.trim();
+        return type !== undefined;
+    });
+    return type === undefined ? undefined : type.split('.')[0].toLowerCase();
+}
+const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
+/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
+function principalOf(record) {
+    const identity = record.userIdentity;
+    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
+        const issuer = identity.sessionContext
+            ?.sessionIssuer?.arn;
+        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
+            return issuer;
+    }
+    return (0,actor/* actorOf */.d)(record);
+}
+
+
+/***/ }),
+
+/***/ 3440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */ });
+/** The choice a mistyped name was probably meant to be: at most two edits away (case ignored), else undefined. */
+function closest(text, choices) {
+    if (text.length > 100)
+        return undefined;
+    const lower = text.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const choice of choices) {
+        const distance = editDistance(lower, choice.toLowerCase());
+        if (distance < bestDistance)
+            [best, bestDistance] = [choice, distance];
+    }
+    return bestDistance <= 2 ? best : undefined;
+}
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
+
+/***/ }),
+
+/***/ 4632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ RuleCompileError)
+/* harmony export */ });
+/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
+class RuleCompileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RuleCompileError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 2703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1978,7 +2597,152 @@ class RuleIndex {
 
 /***/ }),
 
-/***/ 1320:
+/***/ 2179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FC: () => (/* binding */ gatedDetection),
+/* harmony export */   Tm: () => (/* binding */ parseDenied),
+/* harmony export */   np: () => (/* binding */ deniedProblem),
+/* harmony export */   rF: () => (/* binding */ requiresNoErrorCode)
+/* harmony export */ });
+/* unused harmony exports OUTCOME_GATE, outcomeOf, gateSelection, isConvention, deniedLevelOf, deniedTitle */
+/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3440);
+/* harmony import */ var _core_severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(432);
+
+
+/** The selection the gate is added as; a leading `_` keeps it out of `1 of them` and `all of x*`. */
+const OUTCOME_GATE = '_outcome_gate';
+/** Error codes of denied calls, as the reference defines them (detections.md, Conventions). */
+const DENIED_CODES = ['AccessDenied', 'AccessDeniedException'];
+const DENIED_SUFFIXES = ['UnauthorizedOperation', 'LimitExceeded'];
+const DENIED_EXACT = new Set(DENIED_CODES.map((code) => code.toLowerCase()));
+const DENIED_ENDINGS = DENIED_SUFFIXES.map((suffix) => suffix.toLowerCase());
+/**
+ * The outcome of a record with this `errorCode`, with the gate's Sigma semantics: no value (absent, null or an
+ * empty list) is ok; codes compare case-insensitively.
+ */
+function outcomeOf(errorCode) {
+    if (errorCode === undefined || errorCode === null)
+        return 'ok';
+    if (Array.isArray(errorCode))
+        return errorCode.length === 0 ? 'ok' : 'failed';
+    if (typeof errorCode !== 'string')
+        return 'failed';
+    const code = errorCode.toLowerCase();
+    if (DENIED_EXACT.has(code) || DENIED_ENDINGS.some((ending) => code.endsWith(ending)))
+        return 'denied';
+    return 'failed';
+}
+/** The gate selection for a rule's handling of denied calls (a level or none). */
+function gateSelection(level) {
+    if (level === 'none')
+        return { errorCode: null };
+    return [{ errorCode: null }, { errorCode: DENIED_CODES }, { 'errorCode|endswith': DENIED_SUFFIXES }];
+}
+/**
+ * The detection with the gate added to every condition (none for `counted`); a problem when the rule already has
+ * a selection of the gate's name.
+ */
+function gatedDetection(detection, level) {
+    if (OUTCOME_GATE in detection) {
+        return { problem: `the selection name '${OUTCOME_GATE}' is reserved (the 'denied' key adds it)` };
+    }
+    if (level === 'counted')
+        return { detection };
+    const { condition } = detection;
+    const gate = (text) => (typeof text === 'string' ? `(${text}) and ${OUTCOME_GATE}` : text);
+    return {
+        detection: {
+            ...detection,
+            [OUTCOME_GATE]: gateSelection(level),
+            condition: Array.isArray(condition) ? condition.map(gate) : gate(condition),
+        },
+    };
+}
+/**
+ * Reads `denied` and `denied_reason` from a rule document. Problems speak the rule author's terms.
+ * `level` is the rule's own level: a reason is required unless the denied level is exactly one below it.
+ */
+function parseDenied(data, level) {
+    const problems = [];
+    const raw = data.denied;
+    const rawReason = data.denied_reason;
+    for (const wrong of ['denied-reason', 'deniedReason'])
+        if (wrong in data)
+            problems.push(`the extension key '${wrong}' is spelled 'denied_reason'`);
+    if (raw === undefined || raw === null) {
+        if (rawReason !== undefined && rawReason !== null)
+            problems.push("'denied_reason' needs 'denied' (the level of a denied attempt, none or counted)");
+        return { problems };
+    }
+    const choices = [..._core_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC, 'none', 'counted'];
+    const text = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+    if (text === undefined || !choices.includes(text)) {
+        const close = text === undefined ? undefined : (0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .k)(text, choices);
+        problems.push(`'denied: ${String(raw)}' is not one of ${choices.join(', ')}${close ? `; did you mean '${close}'?` : ''}`);
+        return { problems };
+    }
+    const deniedLevel = text;
+    let reason;
+    if (rawReason !== undefined && rawReason !== null) {
+        if (typeof rawReason === 'string' && rawReason.trim() !== '')
+            reason = rawReason.trim();
+        else
+            problems.push("'denied_reason' must be a non-empty string");
+    }
+    if (reason === undefined && problems.length === 0 && !isConvention(deniedLevel, level)) {
+        problems.push(`'denied: ${deniedLevel}' departs from the convention (one level below the rule's ${level}): say why in 'denied_reason'`);
+    }
+    if (problems.length > 0)
+        return { problems };
+    return {
+        handling: reason === undefined ? { level: deniedLevel } : { level: deniedLevel, reason },
+        problems,
+    };
+}
+/** Whether a denied level is the convention's: exactly one severity below the rule's own level. */
+function isConvention(denied, level) {
+    return (0,_core_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .isSeverity */ ._Z)(denied) && (0,_core_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(level) > 0 && (0,_core_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(denied) === (0,_core_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(level) - 1;
+}
+/**
+ * What is wrong with a rule's `denied` given whether its matches make findings of their own: a rule that only feeds
+ * a correlation or a first-seen rule makes none, so a level for denied attempts means nothing there.
+ */
+function deniedProblem(rule, makesFindings) {
+    const level = rule.denied?.level;
+    if (level === undefined || makesFindings || !(0,_core_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .isSeverity */ ._Z)(level))
+        return undefined;
+    return `this rule's matches make no finding of their own (they feed a correlation or a first-seen rule): 'denied' can only be none (denied calls do not count) or counted (they count like successful ones), not ${level}`;
+}
+/** Whether the detection (as written, before the gate) requires `errorCode: null` somewhere. */
+function requiresNoErrorCode(detection) {
+    const nullErrorCode = (map) => {
+        if (map === null || typeof map !== 'object' || Array.isArray(map))
+            return false;
+        const value = map.errorCode;
+        return value === null || (Array.isArray(value) && value.includes(null));
+    };
+    return Object.entries(detection).some(([name, selection]) => name !== 'condition' &&
+        (Array.isArray(selection) ? selection.some(nullErrorCode) : nullErrorCode(selection)));
+}
+/**
+ * The level of a match's finding when the match is a denied attempt that the rule reports as such (its `denied` is
+ * a severity); undefined for every other match, which makes the rule's ordinary finding.
+ */
+function deniedLevelOf(rule, errorCode) {
+    const level = rule.denied?.level;
+    return level !== undefined && isSeverity(level) && outcomeOf(errorCode) === 'denied' ? level : undefined;
+}
+/** The title of a denied attempt's finding. */
+function deniedTitle(title) {
+    return `${title} (denied)`;
+}
+
+
+/***/ }),
+
+/***/ 5686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1987,16 +2751,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z: () => (/* binding */ loadRuleSet)
 });
 
-;// CONCATENATED MODULE: ./src/core/severity.ts
-/** Finding and rule levels, Sigma's scale, lowest first. */
-const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
-function severityRank(severity) {
-    return SEVERITIES.indexOf(severity);
-}
-function isSeverity(value) {
-    return typeof value === 'string' && SEVERITIES.includes(value);
-}
-
+// EXTERNAL MODULE: ./src/core/severity.ts
+var severity = __nccwpck_require__(432);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -2327,20 +3083,110 @@ function resolvePattern(pattern, names) {
     return candidates.filter((name) => regex.test(name));
 }
 
+// EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
+var derived = __nccwpck_require__(9252);
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-;// CONCATENATED MODULE: ./src/rules/errors.ts
-/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
-class RuleCompileError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RuleCompileError';
+// EXTERNAL MODULE: ./src/rules/errors.ts
+var errors = __nccwpck_require__(4632);
+// EXTERNAL MODULE: ./src/rules/field-path.ts
+var field_path = __nccwpck_require__(2703);
+// EXTERNAL MODULE: ./src/rules/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(3440);
+;// CONCATENATED MODULE: ./src/rules/placeholders.ts
+/**
+ * Sigma placeholders: a value `%name%` under the `expand` modifier stands for a list of values that the rule set is
+ * given when it is loaded (the CLI's `--org-accounts`, the action's `org-accounts`), as pySigma's placeholder
+ * transformations fill them. `requestParameters.accountId|expand: '%org_accounts%'` becomes
+ * `requestParameters.accountId: [<each account>]`; a value with text around the placeholder expands to one value per
+ * filling (`'arn:aws:iam::%org_accounts%:root'`).
+ *
+ * A placeholder that is known but not given expands to no values: the item then matches nothing (and with `neq`,
+ * everything), which each rule that uses one documents. An unknown placeholder name is a rule problem, with a
+ * did-you-mean. The expansion happens when the rule is parsed, on the rule's stored detection, so the in-process
+ * matcher and the SQL compiler see the same values.
+ */
+
+/** The placeholders a rule may use, with what fills them (for messages and docs/rule-writing.md). */
+const KNOWN_PLACEHOLDERS = {
+    org_accounts: 'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
+};
+const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
+/** More values than this from one item is a mistake (a product of several long lists), not a rule. */
+const MAX_VALUES = 10_000;
+/** The detection with every `expand` item's placeholders replaced by their values, or the problems found. */
+function expandPlaceholders(detection, placeholders) {
+    const problems = [];
+    const expandMap = (map) => {
+        const out = {};
+        for (const [key, value] of Object.entries(map)) {
+            const modifiers = key.split('|').slice(1);
+            if (!modifiers.some((m) => m.toLowerCase() === 'expand')) {
+                out[key] = value;
+                continue;
+            }
+            const values = [];
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (typeof item !== 'string')
+                    values.push(item);
+                else
+                    values.push(...expandValue(item, placeholders, key, problems));
+            }
+            if (values.length > MAX_VALUES)
+                problems.push(`'${key}' expands to ${values.length} values (at most ${MAX_VALUES})`);
+            out[key] = values;
+        }
+        return out;
+    };
+    const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+    const expanded = {};
+    for (const [name, selection] of Object.entries(detection)) {
+        if (name === 'condition' || name === 'timeframe')
+            expanded[name] = selection;
+        else if (isMap(selection))
+            expanded[name] = expandMap(selection);
+        else if (Array.isArray(selection))
+            expanded[name] = selection.map((item) => (isMap(item) ? expandMap(item) : item));
+        else
+            expanded[name] = selection;
     }
+    return problems.length > 0 ? { problems: [...new Set(problems)] } : { detection: expanded };
+}
+/** One value → every filling of its placeholders (the product when it holds several). */
+function expandValue(value, placeholders, key, problems) {
+    let results = [''];
+    let last = 0;
+    for (const match of value.matchAll(PLACEHOLDER)) {
+        const name = match[1];
+        if (!(name in KNOWN_PLACEHOLDERS)) {
+            const close = (0,did_you_mean/* closest */.k)(name, Object.keys(KNOWN_PLACEHOLDERS));
+            problems.push(`'${key}': unknown placeholder '%${name}%' (known: ${Object.keys(KNOWN_PLACEHOLDERS)
+                .map((n) => `%${n}%`)
+                .join(', ')})${close ? `; did you mean '%${close}%'?` : ''}`);
+            return [];
+        }
+        const prefix = value.slice(last, match.index);
+        const fillings = placeholders[name] ?? [];
+        const next = [];
+        for (const start of results) {
+            for (const filling of fillings) {
+                next.push(start + prefix + filling);
+                if (next.length > MAX_VALUES)
+                    return next;
+            }
+        }
+        results = next;
+        last = match.index + match[0].length;
+    }
+    return results.map((start) => start + value.slice(last));
+}
+/** Whether a value still holds a `%name%` placeholder (it was never expanded). */
+function unexpandedPlaceholder(value) {
+    const match = /%[A-Za-z0-9_.-]+%/.exec(value);
+    return match ? match[0] : undefined;
 }
 
-// EXTERNAL MODULE: ./src/records/field-path.ts
-var field_path = __nccwpck_require__(3952);
 ;// CONCATENATED MODULE: ./src/rules/detection-item.ts
 /**
  * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
@@ -2366,9 +3212,14 @@ var field_path = __nccwpck_require__(3952);
  * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
  * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
  *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
- * Modifiers that transform values for other log sources (base64, utf16, windash, ...) and placeholders (`expand`)
- * are rejected as unsupported rather than silently ignored.
+ * - `expand`: the values' `%name%` placeholders were filled when the rule was parsed (placeholders.ts); a
+ *   placeholder that was given no values leaves the item without values, and it then matches nothing.
+ * - Fields under `derived.` are computed from the record (derived.ts), with the rule set's context.
+ * Modifiers that transform values for other log sources (base64, utf16, windash, ...) are rejected as unsupported
+ * rather than silently ignored.
  */
+
+
 
 
 
@@ -2394,6 +3245,7 @@ const KNOWN_MODIFIERS = new Set([
     'gt',
     'gte',
     'neq',
+    'expand',
 ]);
 const UNSUPPORTED_MODIFIERS = new Set([
     'base64',
@@ -2403,7 +3255,6 @@ const UNSUPPORTED_MODIFIERS = new Set([
     'utf16be',
     'wide',
     'windash',
-    'expand',
     'minute',
     'hour',
     'day',
@@ -2426,24 +3277,37 @@ function parseItemKey(key) {
     return { field, modifiers };
 }
 /** Compiles `key: value` of a selection map. `where` names the selection for messages. */
-function compileItem(key, value, where) {
+function compileItem(key, value, where, context = derived/* NO_CONTEXT */.SH) {
     const { field, modifiers } = parseItemKey(key);
     const fail = (message) => {
-        throw new RuleCompileError(`${where}, '${key}': ${message}`);
+        throw new errors/* RuleCompileError */.w(`${where}, '${key}': ${message}`);
     };
     const mods = checkModifiers(modifiers, field === '', fail);
+    const expand = mods.has('expand');
+    if (expand) {
+        const list = Array.isArray(value) ? value : [value];
+        for (const item of list) {
+            const placeholder = typeof item === 'string' ? unexpandedPlaceholder(item) : undefined;
+            if (placeholder)
+                fail(`placeholder '${placeholder}' was not expanded (rules are expanded as they load)`);
+        }
+        // A placeholder given no values: an empty OR, false; `neq` turns it into true.
+        if (list.length === 0)
+            return mods.has('neq') ? () => true : () => false;
+    }
     const values = scalarList(value, fail);
     if (field === '')
         return compileKeywords(values, mods, fail);
-    if (mods.has('all') && values.length < 2)
+    if (mods.has('all') && values.length < 2 && !expand)
         fail("'all' needs a list of two or more values");
+    const pathOf = (name) => (0,derived/* isDerivedField */.co)(name) ? (0,derived/* derivedFieldPath */.lC)(name, context) : (0,field_path/* compileFieldPath */.V)(name);
     let test;
     if (mods.has('exists'))
-        test = compileExists(field, values, fail);
+        test = compileExists(pathOf(field), values, fail);
     else if (mods.has('fieldref'))
-        test = compileFieldRef(field, values, mods, fail);
+        test = compileFieldRef(pathOf(field), values, mods, fail, pathOf);
     else
-        test = compileValues(field, values, mods, fail);
+        test = compileValues(pathOf(field), values, mods, fail);
     if (mods.has('neq')) {
         const inner = test;
         test = (record) => !inner(record);
@@ -2453,7 +3317,7 @@ function compileItem(key, value, where) {
 /** Compiles a keyword selection: a list of values without a field. */
 function compileKeywordList(value, where) {
     const fail = (message) => {
-        throw new RuleCompileError(`${where}: ${message}`);
+        throw new errors/* RuleCompileError */.w(`${where}: ${message}`);
     };
     return compileKeywords(scalarList(value, fail), new Set(), fail);
 }
@@ -2531,16 +3395,14 @@ function textOf(value) {
     return undefined;
 }
 const isNonNull = (value) => value !== null && value !== undefined;
-function compileExists(field, values, fail) {
+function compileExists(path, values, fail) {
     const want = values.length === 1 ? values[0] : undefined;
     const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
     if (flag === undefined)
         fail("'exists' takes true or false");
-    const path = (0,field_path/* compileFieldPath */.V)(field);
     return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
 }
-function compileValues(field, values, mods, fail) {
-    const path = (0,field_path/* compileFieldPath */.V)(field);
+function compileValues(path, values, mods, fail) {
     const matchesNull = (record) => !path.some(record, isNonNull);
     const testsFor = (value) => {
         if (value === null) {
@@ -2784,8 +3646,7 @@ function toNumber(text) {
     const x = Number(text);
     return Number.isNaN(x) ? undefined : x;
 }
-function compileFieldRef(field, values, mods, fail) {
-    const path = (0,field_path/* compileFieldPath */.V)(field);
+function compileFieldRef(path, values, mods, fail, pathOf) {
     const cased = mods.has('cased');
     const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
     const compare = shape === 'contains'
@@ -2802,7 +3663,7 @@ function compileFieldRef(field, values, mods, fail) {
         const other = literalValue(String(value));
         if (other === undefined || other === '')
             return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
-        const otherPath = (0,field_path/* compileFieldPath */.V)(other);
+        const otherPath = pathOf(other);
         return (record) => {
             const references = [];
             otherPath.some(record, (v) => {
@@ -2856,25 +3717,27 @@ function compileKeywords(values, mods, fail) {
 
 
 
+
 /** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
 const RESERVED = new Set(['condition', 'timeframe']);
 const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
-function compileRule(rule) {
+/** `context`: the rule set's placeholders, for derived fields that depend on them (derived.ts). */
+function compileRule(rule, context = derived/* NO_CONTEXT */.SH) {
     const detection = rule.detection;
     if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
-        throw new RuleCompileError('detection must be a mapping of selections and a condition');
+        throw new errors/* RuleCompileError */.w('detection must be a mapping of selections and a condition');
     }
     const selections = new Map();
     for (const [name, value] of Object.entries(detection)) {
         if (RESERVED.has(name))
             continue;
         if (!SELECTION_NAME.test(name)) {
-            throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
+            throw new errors/* RuleCompileError */.w(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
         }
-        selections.set(name, compileSelection(name, value));
+        selections.set(name, compileSelection(name, value, context));
     }
     if (selections.size === 0)
-        throw new RuleCompileError('detection has no selections');
+        throw new errors/* RuleCompileError */.w('detection has no selections');
     const conditions = conditionList(detection.condition);
     const names = [...selections.keys()];
     const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
@@ -2890,13 +3753,13 @@ function compileRule(rule) {
 }
 function conditionList(condition) {
     if (condition === undefined || condition === null)
-        throw new RuleCompileError('detection has no condition');
+        throw new errors/* RuleCompileError */.w('detection has no condition');
     const list = Array.isArray(condition) ? condition : [condition];
     if (list.length === 0)
-        throw new RuleCompileError('detection has an empty list of conditions');
+        throw new errors/* RuleCompileError */.w('detection has an empty list of conditions');
     for (const item of list) {
         if (typeof item !== 'string')
-            throw new RuleCompileError('condition must be a string (or a list of strings)');
+            throw new errors/* RuleCompileError */.w('condition must be a string (or a list of strings)');
     }
     return list;
 }
@@ -2905,20 +3768,20 @@ function parseConditionOrThrow(condition) {
         return parseCondition(condition);
     }
     catch (error) {
-        throw new RuleCompileError(error.message);
+        throw new errors/* RuleCompileError */.w(error.message);
     }
 }
-function compileSelection(name, value) {
+function compileSelection(name, value, context) {
     const where = `selection '${name}'`;
     if (value === null || value === undefined)
-        throw new RuleCompileError(`${where} is empty`);
+        throw new errors/* RuleCompileError */.w(`${where} is empty`);
     if (Array.isArray(value)) {
         if (value.length === 0)
-            throw new RuleCompileError(`${where} is an empty list`);
+            throw new errors/* RuleCompileError */.w(`${where} is an empty list`);
         const maps = value.filter((item) => isMap(item));
         if (maps.length === value.length) {
             // A list of maps: OR.
-            const parts = value.map((item, i) => compileMap(item, `${where}, item ${i + 1}`));
+            const parts = value.map((item, i) => compileMap(item, `${where}, item ${i + 1}`, context));
             const tests = parts.map((p) => p.test);
             const eventNames = parts.every((p) => p.eventNames !== null)
                 ? union(parts.map((p) => p.eventNames))
@@ -2926,20 +3789,20 @@ function compileSelection(name, value) {
             return { test: (record) => tests.some((test) => test(record)), eventNames };
         }
         if (maps.length > 0) {
-            throw new RuleCompileError(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
+            throw new errors/* RuleCompileError */.w(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
         }
         return { test: compileKeywordList(value, where), eventNames: null };
     }
     if (isMap(value))
-        return compileMap(value, where);
+        return compileMap(value, where, context);
     // A single plain value: a keyword.
     return { test: compileKeywordList(value, where), eventNames: null };
 }
-function compileMap(map, where) {
+function compileMap(map, where, context) {
     const entries = Object.entries(map);
     if (entries.length === 0)
-        throw new RuleCompileError(`${where} is an empty map`);
-    const tests = entries.map(([key, value]) => compileItem(key, value, where));
+        throw new errors/* RuleCompileError */.w(`${where} is an empty map`);
+    const tests = entries.map(([key, value]) => compileItem(key, value, where, context));
     let eventNames = null;
     for (const [key, value] of entries) {
         const { field, modifiers } = parseItemKey(key);
@@ -2988,7 +3851,7 @@ function resolve(node, condition, selections, names) {
                 const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
                     ? ' (operators are lower-case: and, or, not)'
                     : '';
-                throw new RuleCompileError(`condition references unknown selection '${node.name}'${hint}`);
+                throw new errors/* RuleCompileError */.w(`condition references unknown selection '${node.name}'${hint}`);
             }
             return { kind: 'selection', name: node.name, selection };
         }
@@ -2996,7 +3859,7 @@ function resolve(node, condition, selections, names) {
             const matched = resolvePattern(node.pattern, names);
             const quantifier = node.quantifier === 'all' ? 'all' : '1';
             if (matched.length === 0) {
-                throw new RuleCompileError(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
+                throw new errors/* RuleCompileError */.w(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
                     (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
             }
             const children = matched.map((name) => ({
@@ -3316,10 +4179,10 @@ function parseMeta(data, file, builtin, errors) {
     // is neither dropped by the default minimum severity (low) nor made to look urgent.
     let level = 'medium';
     if (data.level !== undefined && data.level !== null) {
-        if (isSeverity(data.level))
+        if ((0,severity/* isSeverity */._Z)(data.level))
             level = data.level;
         else
-            errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
+            errors.push(`level '${String(data.level)}' is not one of ${severity/* SEVERITIES */.oC.join(', ')}`);
     }
     let uuid;
     if (data.id !== undefined && data.id !== null) {
@@ -3413,6 +4276,18 @@ const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 /** State carries up to one timespan of events per group; a week bounds it. */
 const MAX_TIMESPAN_MS = 7 * UNIT_MS.d;
 const CONDITION_KEYS = ['gt', 'gte', 'lt', 'lte', 'eq'];
+/** Keys of the `correlation` section: Sigma's, and `event-count` (our extension, see docs/correlation.md). */
+const SECTION_KEYS = [
+    'type',
+    'rules',
+    'group-by',
+    'timespan',
+    'condition',
+    'aliases',
+    'generate',
+    'field',
+    'event-count',
+];
 function isCorrelationDocument(data) {
     return 'correlation' in data || data.type === 'correlation';
 }
@@ -3481,29 +4356,36 @@ function parseCorrelation(data, file, builtin) {
         if (!isPlainObject(rawCondition))
             errors.push("'condition' must be a mapping such as {gte: 5}");
         else {
-            condition = {};
-            for (const [key, value] of Object.entries(rawCondition)) {
-                if (key === 'field') {
-                    if (typeof value === 'string' && value !== '')
-                        field = value;
-                    else
-                        errors.push("condition 'field' must be a field name");
-                }
-                else if (CONDITION_KEYS.includes(key)) {
-                    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-                        condition[key] = value;
-                    else
-                        errors.push(`condition '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
-                }
+            const { field: conditionField, ...bounds } = rawCondition;
+            if (conditionField !== undefined) {
+                if (typeof conditionField === 'string' && conditionField !== '')
+                    field = conditionField;
                 else
-                    errors.push(`unknown condition key '${key}' (expected gt, gte, lt, lte, eq, field)`);
+                    errors.push("condition 'field' must be a field name");
             }
-            if (Object.keys(condition).length === 0)
-                errors.push("'condition' needs one of gt, gte, lt, lte, eq");
+            condition = countCondition(bounds, 'condition', ['field'], errors);
         }
     }
     if (typeof section.field === 'string' && field === undefined)
         field = section.field;
+    let eventCount;
+    const rawEventCount = section['event-count'];
+    if (rawEventCount !== undefined && rawEventCount !== null) {
+        if (type !== 'value_count')
+            errors.push("'event-count' belongs to value_count correlations (it adds a number of events to the distinct values); " +
+                'an event_count correlation counts events in its condition');
+        else if (!isPlainObject(rawEventCount))
+            errors.push("'event-count' must be a mapping such as {gte: 20}");
+        else
+            eventCount = countCondition(rawEventCount, 'event-count', [], errors);
+    }
+    for (const key of Object.keys(section)) {
+        if (SECTION_KEYS.includes(key))
+            continue;
+        const close = SECTION_KEYS.find((known) => normalized(known) === normalized(key));
+        errors.push(`unknown key '${key}' in 'correlation'` +
+            (close ? ` (did you mean '${close}'?)` : ` (expected ${SECTION_KEYS.join(', ')})`));
+    }
     if (type === 'event_count' || type === 'value_count') {
         if (condition === undefined)
             errors.push(`a ${type} correlation needs a 'condition' such as {gte: 5}`);
@@ -3514,11 +4396,6 @@ function parseCorrelation(data, file, builtin) {
         errors.push("'field' belongs to value_count correlations only");
     if (type === 'temporal_ordered' && condition !== undefined)
         errors.push('temporal_ordered requires every rule in order; drop its condition');
-    if (condition && condition.gt === undefined && condition.gte === undefined && condition.eq === undefined) {
-        if (condition.lt !== undefined || condition.lte !== undefined)
-            errors.push('a condition with only lt/lte ("fewer than") is about the absence of events, which a window that starts ' +
-                'at an event cannot show; add a lower bound (gt or gte), or use eq');
-    }
     if (type === 'temporal' &&
         condition &&
         rules.length > 0 &&
@@ -3544,7 +4421,32 @@ function parseCorrelation(data, file, builtin) {
         rule.condition = condition;
     if (field !== undefined)
         rule.field = field;
+    if (eventCount)
+        rule.eventCount = eventCount;
     return { kind: 'rule', rule };
+}
+/** The bounds of a count condition ({gte: 5}, {gt: 1, lte: 9}); `where` names it in messages. */
+function countCondition(raw, where, otherKeys, errors) {
+    const condition = {};
+    for (const [key, value] of Object.entries(raw)) {
+        if (!CONDITION_KEYS.includes(key)) {
+            errors.push(`unknown ${where} key '${key}' (expected ${[...CONDITION_KEYS, ...otherKeys].join(', ')})`);
+        }
+        else if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+            condition[key] = value;
+        else
+            errors.push(`${where} '${key}' must be a whole number ≥ 0, not '${String(value)}'`);
+    }
+    if (Object.keys(condition).length === 0)
+        errors.push(`'${where}' needs one of gt, gte, lt, lte, eq`);
+    else if (condition.gt === undefined && condition.gte === undefined && condition.eq === undefined)
+        errors.push(`a${where === 'condition' ? '' : `n '${where}'`} condition with only lt/lte ("fewer than") is about the ` +
+            'absence of events, which a window that starts at an event cannot show; add a lower bound (gt or gte), ' +
+            'or use eq');
+    return condition;
+}
+function normalized(key) {
+    return key.toLowerCase().replace(/[_-]/g, '');
 }
 function parse_correlation_stringList(value, key, errors) {
     if (value === undefined || value === null)
@@ -3560,14 +4462,20 @@ function isPlainObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// EXTERNAL MODULE: ./src/rules/outcome.ts
+var rules_outcome = __nccwpck_require__(2179);
 ;// CONCATENATED MODULE: ./src/rules/parse.ts
 
 
 
 
 
+
+
+
 const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
-function parseRuleFile(text, file, builtin) {
+/** `context`: the rule set's placeholders, which `expand` items and some derived fields use. */
+function parseRuleFile(text, file, builtin, context = derived/* NO_CONTEXT */.SH) {
     const result = { rules: [], correlations: [], problems: [], skipped: [] };
     const documents = (0,dist/* parseAllDocuments */.hR)(text);
     if (!Array.isArray(documents)) {
@@ -3650,9 +4558,17 @@ function parseRuleFile(text, file, builtin) {
         const correlationTitle = [data.name, data.id]
             .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
             .find(Boolean);
-        const outcome = buildRule(data, file, builtin);
+        const outcome = buildRule(data, file, builtin, context);
         if (outcome.kind === 'rule' && correlationTitle)
             outcome.rule.generate = false;
+        if (outcome.kind === 'rule') {
+            const { rule } = outcome;
+            const problem = (0,rules_outcome/* deniedProblem */.np)(rule, rule.generate !== false && rule.firstSeen === undefined);
+            if (problem) {
+                result.problems.push(withTitle({ file, message: problem + where }, title));
+                continue;
+            }
+        }
         if (outcome.kind === 'skipped')
             result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
         else if (outcome.kind === 'problem')
@@ -3677,7 +4593,7 @@ function parseRuleFile(text, file, builtin) {
     }
     return result;
 }
-function buildRule(data, file, builtin) {
+function buildRule(data, file, builtin, context) {
     const errors = [];
     const logsource = data.logsource;
     if (logsource === undefined || logsource === null) {
@@ -3719,6 +4635,38 @@ function buildRule(data, file, builtin) {
         else
             firstSeen = parsed.spec;
     }
+    for (const [key, list] of [
+        ['fields', fields],
+        ['group-by', groupBy],
+    ]) {
+        for (const field of list.filter(derived/* isDerivedField */.co)) {
+            const problem = (0,derived/* derivedFieldProblem */.zN)(field, 'display');
+            if (problem)
+                errors.push(`'${key}': ${problem}`);
+        }
+    }
+    const denied = (0,rules_outcome/* parseDenied */.Tm)(data, meta.level);
+    errors.push(...denied.problems);
+    let written = detection;
+    if (errors.length === 0) {
+        const expanded = expandPlaceholders(written, context.placeholders);
+        if ('problems' in expanded)
+            errors.push(...expanded.problems);
+        else
+            written = expanded.detection;
+    }
+    if (errors.length === 0 && denied.handling) {
+        if ((0,rules_outcome/* requiresNoErrorCode */.rF)(written)) {
+            errors.push("with 'denied', the detection leaves out 'errorCode: null': the outcome gate admits successful and denied calls, and 'denied' says what a denied one gives");
+        }
+        else {
+            const gated = (0,rules_outcome/* gatedDetection */.FC)(written, denied.handling.level);
+            if ('problem' in gated)
+                errors.push(gated.problem);
+            else
+                written = gated.detection;
+        }
+    }
     if (errors.length > 0)
         return { kind: 'problem', message: errors.join('; ') };
     const rule = {
@@ -3727,12 +4675,14 @@ function buildRule(data, file, builtin) {
         fields,
         groupBy: firstSeen ? [...firstSeen.fields] : groupBy,
         logsource: Object.fromEntries(Object.entries(logsource).map(([k, v]) => [k, String(v)])),
-        detection: detection,
+        detection: written,
     };
     if (firstSeen !== undefined)
         rule.firstSeen = firstSeen;
+    if (denied.handling)
+        rule.denied = denied.handling;
     try {
-        compileRule(rule);
+        compileRule(rule, context);
     }
     catch (error) {
         return { kind: 'problem', message: error.message };
@@ -3790,7 +4740,9 @@ function describe(value) {
 
 const RULE_FILE = /\.ya?ml$/i;
 const TESTS_FILE = /\.tests\.ya?ml$/i;
+/** `placeholders`: the values of the rule set's `%name%` placeholders (placeholders.ts); none given by default. */
 async function loadRules(paths, opts) {
+    const context = { placeholders: opts.placeholders ?? {} };
     const result = { rules: [], correlations: [], problems: [], skipped: [] };
     const files = [];
     const seen = new Set();
@@ -3807,7 +4759,7 @@ async function loadRules(paths, opts) {
             result.problems.push({ file, message: `cannot read the file: ${error.message}` });
             continue;
         }
-        const parsed = parseRuleFile(text, file, opts.builtin);
+        const parsed = parseRuleFile(text, file, opts.builtin, context);
         result.problems.push(...parsed.problems);
         result.skipped.push(...parsed.skipped);
         for (const rule of parsed.rules) {
@@ -3821,7 +4773,7 @@ async function loadRules(paths, opts) {
                 continue;
             }
             try {
-                result.rules.push(compileRule(rule));
+                result.rules.push(compileRule(rule, context));
                 owners.set(rule.ruleId, file);
             }
             catch (error) {
@@ -3946,7 +4898,8 @@ function resolveCorrelations(correlations, rules) {
             if (found)
                 members.push(found);
             else if (correlationNames.has(reference) || correlationNames.has(reference.toLowerCase()))
-                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported`);
+                errors.push(`'rules' names the correlation rule '${reference}': chained correlations are not supported ` +
+                    "(for a number of events and of distinct values in one window, use value_count with 'event-count')");
             else
                 errors.push(`'rules' names '${reference}', which is not a loaded rule (no rule has that name or id, or it was excluded or is below the minimum severity)`);
         }
@@ -3972,8 +4925,8 @@ function resolveCorrelations(correlations, rules) {
 async function loadRuleSet(options, log) {
     const builtin = options.noBuiltinRules
         ? { rules: [], correlations: [], problems: [], skipped: [] }
-        : await loadRules([builtinRulesDir()], { builtin: true });
-    const own = await loadRules(options.rulesPaths, { builtin: false });
+        : await loadRules([builtinRulesDir()], { builtin: true, placeholders: options.placeholders });
+    const own = await loadRules(options.rulesPaths, { builtin: false, placeholders: options.placeholders });
     const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
     const loaded = {
         rules: [...builtin.rules],
@@ -4000,7 +4953,7 @@ async function loadRuleSet(options, log) {
         log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
     const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
     const matchedExclusions = new Set();
-    const minRank = severityRank(options.minSeverity);
+    const minRank = (0,severity/* severityRank */.qs)(options.minSeverity);
     let belowMinSeverity = 0;
     // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
     const keep = (rule, feeder) => {
@@ -4010,7 +4963,7 @@ async function loadRuleSet(options, log) {
                 return false;
             }
         }
-        if (!feeder && severityRank(rule.level) < minRank) {
+        if (!feeder && (0,severity/* severityRank */.qs)(rule.level) < minRank) {
             belowMinSeverity++;
             return false;
         }

@@ -1,7 +1,14 @@
 import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
 import type { TimeWindow } from '../core/window.js';
-import { parseFailOn, parseList, parseSeverity, parseTimelineMode, resolveWindow } from '../core/options.js';
+import {
+  parseAccountIds,
+  parseFailOn,
+  parseList,
+  parseSeverity,
+  parseTimelineMode,
+  resolveWindow,
+} from '../core/options.js';
 import { UsageError } from '../core/errors.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
@@ -45,6 +52,8 @@ export interface ActionInputs {
   rulesPaths: string[];
   excludeRules: string[];
   minSeverity: Severity;
+  /** org-accounts: the organization's account ids (the rules' %org_accounts% placeholder). */
+  orgAccounts: string[];
   findingsFile: string;
   failOn: Severity | undefined;
   allowlistPath?: string;
@@ -184,6 +193,7 @@ export function readInputs(now: number): ActionInputs {
     rulesPaths: parseList(core.getInput('rules-path')).map(inWorkspace),
     excludeRules: parseList(core.getInput('exclude-rules')),
     minSeverity: parseSeverity(core.getInput('min-severity') || 'low', 'min-severity'),
+    orgAccounts: parseAccountIds([core.getInput('org-accounts')], 'org-accounts'),
     findingsFile: inWorkspace(core.getInput('findings-file') || 'cloudtrail-audit-findings.json'),
     failOn: parseFailOn(core.getInput('fail-on-severity') || 'none', 'fail-on-severity'),
     allowlistPath: core.getInput('allowlist-path') ? inWorkspace(core.getInput('allowlist-path')) : undefined,

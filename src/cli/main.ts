@@ -5,7 +5,13 @@ import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/severity.js';
 import { writeText } from '../core/write-file.js';
 import { runAudit } from '../pipeline/audit.js';
-import { parseFailOn, parseList, parseSeverity, parseTimelineMode } from '../core/options.js';
+import {
+  parseAccountIds,
+  parseFailOn,
+  parseList,
+  parseSeverity,
+  parseTimelineMode,
+} from '../core/options.js';
 import { parseWorkers } from '../pipeline/parallel/workers.js';
 import { formatScan } from '../report/console.js';
 import { listRules, testRules } from './rules-commands.js';
@@ -54,6 +60,9 @@ Scan options:
   --no-builtin-rules      run only the rules given with --rules-path
   --exclude-rules IDS     comma-separated rule ids (or Sigma UUIDs) not to run
   --min-severity S        do not run rules below S: informational|low|medium|high|critical (default: low)
+  --org-accounts IDS      comma-separated account ids of your AWS Organization: policies that trust or share
+                          with them are not reported as opened to outside accounts (default: only the account
+                          itself is inside)
   --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
   --summary-file F        write the Markdown summary (as the action's job summary) to F
@@ -81,6 +90,7 @@ const OPTIONS = {
   'no-builtin-rules': { type: 'boolean' },
   'exclude-rules': { type: 'string', multiple: true },
   'min-severity': { type: 'string' },
+  'org-accounts': { type: 'string', multiple: true },
   'findings-file': { type: 'string' },
   'fail-on-severity': { type: 'string' },
   allowlist: { type: 'string' },
@@ -177,6 +187,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
           noBuiltinRules: rulesOptions.noBuiltinRules,
           excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
           minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
+          placeholders: { org_accounts: parseAccountIds(values['org-accounts'] ?? [], '--org-accounts') },
         },
         ...(values.allowlist ? { allowlistPath: values.allowlist } : {}),
         ...(values['state-file']

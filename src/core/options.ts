@@ -66,6 +66,19 @@ export function parseList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** A list of AWS account ids (12 digits each), as comma- or newline-separated text; `what` names the flag or input. */
+export function parseAccountIds(texts: readonly string[], what: string): string[] {
+  const ids = texts.flatMap(parseList);
+  for (const id of ids) {
+    if (/^\d{12}$/.test(id)) continue;
+    const fromArn = /^arn:aws[a-z-]*:[a-z]*::(\d{12}):/.exec(id)?.[1];
+    throw new UsageError(
+      `${what}: '${id}' is not an AWS account id (12 digits)${fromArn ? `; did you mean '${fromArn}'?` : ''}`,
+    );
+  }
+  return [...new Set(ids)];
+}
+
 export function parseTimelineMode(text: string, what: string): 'findings' | 'all' {
   const value = text.trim().toLowerCase();
   if (value !== 'findings' && value !== 'all')

@@ -1,5 +1,5 @@
 import { actorOf } from '../records/actor.js';
-import { compileFieldPath, type FieldPath } from '../records/field-path.js';
+import { compileFieldPath, type FieldPath } from '../rules/field-path.js';
 
 const paths = new Map<string, FieldPath>();
 /** An event whose group-by fields hold long arrays joins at most this many groups. */

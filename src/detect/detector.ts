@@ -7,10 +7,12 @@ import { suppressingEntry, type Allowlist } from '../allowlist/allowlist.js';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
-import { fieldText } from '../records/fields.js';
+import { fieldText } from '../rules/fields.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleIndex } from '../rules/index.js';
 import { makesFindings } from '../rules/model.js';
+import { deniedLevelOf, deniedTitle } from '../rules/outcome.js';
+import { severityRank, type Severity } from '../core/severity.js';
 
 /** What a match contributes to its finding; computed where the record was parsed (possibly a worker thread). */
 export interface DescribedMatch {
@@ -39,6 +41,8 @@ interface Group {
   rule: CompiledRule;
   group: Record<string, string>;
   events: FindingEvent[];
+  /** Set when the events are attempts AWS denied: the rule's `denied` level (rules/outcome.ts). */
+  denied?: Severity;
   suppression?: Suppression;
 }
 
@@ -46,7 +50,11 @@ export class Detector {
   private readonly groups = new Map<string, Group>();
   private readonly suppressedGroups = new Map<string, Group>();
 
-  constructor(private readonly allowlist?: Allowlist) {}
+  /** `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). */
+  constructor(
+    private readonly allowlist?: Allowlist,
+    private readonly minSeverity: Severity = 'informational',
+  ) {}
 
   get groupCount(): number {
     return this.groups.size;
@@ -75,16 +83,19 @@ export class Detector {
     { group, event }: DescribedMatch,
     allowed: { reason: string; where: string } | undefined,
   ): void {
-    // A suppressed finding has a fingerprint of its own, so it never shares one with a reported finding.
+    // Denied attempts and suppressed matches have fingerprints of their own, so they never share a finding (or
+    // an issue) with the successful calls that are reported.
+    const denied = deniedLevelOf(rule.rule, event.errorCode);
     const fingerprint = fingerprintOf([
       rule.rule.ruleId,
       ...rule.rule.groupBy.map((f) => group[f] ?? ''),
+      ...(denied !== undefined ? ['denied'] : []),
       ...(allowed ? ['suppressed'] : []),
     ]);
     const groups = allowed ? this.suppressedGroups : this.groups;
     let entry = groups.get(fingerprint);
     if (!entry) {
-      entry = { rule, group, events: [] };
+      entry = { rule, group, events: [], ...(denied !== undefined ? { denied } : {}) };
       if (allowed) entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
       groups.set(fingerprint, entry);
     }
@@ -93,19 +104,25 @@ export class Detector {
 
   /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
   findings(): Finding[] {
-    return toFindings(this.groups);
+    return this.toFindings(this.groups);
   }
 
   /** Matches suppressed by the allowlist, as findings with their suppression. */
   suppressed(): Finding[] {
-    return toFindings(this.suppressedGroups);
+    return this.toFindings(this.suppressedGroups);
   }
-}
 
-function toFindings(groups: Map<string, Group>): Finding[] {
-  return sortFindings(
-    [...groups].map(([fingerprint, { rule, group, events, suppression }]) =>
-      buildFinding(rule.rule, fingerprint, group, events, suppression),
-    ),
-  );
+  private toFindings(groups: Map<string, Group>): Finding[] {
+    const min = severityRank(this.minSeverity);
+    const findings: Finding[] = [];
+    for (const [fingerprint, { rule, group, events, denied, suppression }] of groups) {
+      const meta =
+        denied !== undefined
+          ? { ...rule.rule, title: deniedTitle(rule.rule.title), level: denied }
+          : rule.rule;
+      if (severityRank(meta.level) >= min)
+        findings.push(buildFinding(meta, fingerprint, group, events, suppression));
+    }
+    return sortFindings(findings);
+  }
 }

@@ -9,7 +9,7 @@ import type { CloudTrailRecord } from '../core/record.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank } from '../core/severity.js';
 import { actorOf } from '../records/actor.js';
-import { fieldText } from '../records/fields.js';
+import { fieldText } from '../rules/fields.js';
 
 /** A matching record as findings list it: the contract's fields, and the values of the rule's `fields`. */
 export function findingEvent(record: CloudTrailRecord, fields: readonly string[]): FindingEvent {

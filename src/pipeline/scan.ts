@@ -63,7 +63,7 @@ export async function scanWithRules(
   const stats = new ScanStats((message) => log.warning(message));
   const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
   await analyzers.load(options.signal);
-  const detector = new Detector(options.allowlist);
+  const detector = new Detector(options.allowlist, options.minSeverity);
   for (const entry of options.allowlist?.expired ?? []) {
     log.warning(
       `allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`,
@@ -150,6 +150,7 @@ async function readEntries(
     noBuiltinRules: options.noBuiltinRules,
     excludeRules: options.excludeRules,
     minSeverity: options.minSeverity,
+    ...(options.placeholders ? { placeholders: options.placeholders } : {}),
   };
   const pool = await ScanWorkerPool.start(
     script,

@@ -4,6 +4,7 @@
  * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
  */
 import { parseCondition, resolvePattern, type ConditionNode } from './condition.js';
+import { NO_CONTEXT, type RuleContext } from './derived.js';
 import { compileItem, compileKeywordList, parseItemKey, type RecordTest } from './detection-item.js';
 import { RuleCompileError } from './errors.js';
 import type { DetectionRule } from './model.js';
@@ -30,7 +31,8 @@ interface Selection {
   eventNames: Set<string> | null;
 }
 
-export function compileRule(rule: DetectionRule): CompiledRule {
+/** `context`: the rule set's placeholders, for derived fields that depend on them (derived.ts). */
+export function compileRule(rule: DetectionRule, context: RuleContext = NO_CONTEXT): CompiledRule {
   const detection = rule.detection;
   if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
     throw new RuleCompileError('detection must be a mapping of selections and a condition');
@@ -41,7 +43,7 @@ export function compileRule(rule: DetectionRule): CompiledRule {
     if (!SELECTION_NAME.test(name)) {
       throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
     }
-    selections.set(name, compileSelection(name, value));
+    selections.set(name, compileSelection(name, value, context));
   }
   if (selections.size === 0) throw new RuleCompileError('detection has no selections');
 
@@ -81,7 +83,7 @@ function parseConditionOrThrow(condition: string): ConditionNode {
   }
 }
 
-function compileSelection(name: string, value: unknown): Selection {
+function compileSelection(name: string, value: unknown, context: RuleContext): Selection {
   const where = `selection '${name}'`;
   if (value === null || value === undefined) throw new RuleCompileError(`${where} is empty`);
   if (Array.isArray(value)) {
@@ -90,7 +92,7 @@ function compileSelection(name: string, value: unknown): Selection {
     if (maps.length === value.length) {
       // A list of maps: OR.
       const parts = value.map((item, i) =>
-        compileMap(item as Record<string, unknown>, `${where}, item ${i + 1}`),
+        compileMap(item as Record<string, unknown>, `${where}, item ${i + 1}`, context),
       );
       const tests = parts.map((p) => p.test);
       const eventNames = parts.every((p) => p.eventNames !== null)
@@ -105,15 +107,15 @@ function compileSelection(name: string, value: unknown): Selection {
     }
     return { test: compileKeywordList(value, where), eventNames: null };
   }
-  if (isMap(value)) return compileMap(value, where);
+  if (isMap(value)) return compileMap(value, where, context);
   // A single plain value: a keyword.
   return { test: compileKeywordList(value, where), eventNames: null };
 }
 
-function compileMap(map: Record<string, unknown>, where: string): Selection {
+function compileMap(map: Record<string, unknown>, where: string, context: RuleContext): Selection {
   const entries = Object.entries(map);
   if (entries.length === 0) throw new RuleCompileError(`${where} is an empty map`);
-  const tests = entries.map(([key, value]) => compileItem(key, value, where));
+  const tests = entries.map(([key, value]) => compileItem(key, value, where, context));
   let eventNames: Set<string> | null = null;
   for (const [key, value] of entries) {
     const { field, modifiers } = parseItemKey(key);

@@ -22,13 +22,18 @@
  * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
  * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
  *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
- * Modifiers that transform values for other log sources (base64, utf16, windash, ...) and placeholders (`expand`)
- * are rejected as unsupported rather than silently ignored.
+ * - `expand`: the values' `%name%` placeholders were filled when the rule was parsed (placeholders.ts); a
+ *   placeholder that was given no values leaves the item without values, and it then matches nothing.
+ * - Fields under `derived.` are computed from the record (derived.ts), with the rule set's context.
+ * Modifiers that transform values for other log sources (base64, utf16, windash, ...) are rejected as unsupported
+ * rather than silently ignored.
  */
 import ipaddr from 'ipaddr.js';
 import { RuleCompileError } from './errors.js';
-import { compileFieldPath, someLeaf, type FieldPath } from '../records/field-path.js';
+import { derivedFieldPath, isDerivedField, NO_CONTEXT, type RuleContext } from './derived.js';
+import { compileFieldPath, someLeaf, type FieldPath } from './field-path.js';
 import { compileStringTest, literalValue, type Shape, type StringTest } from './pattern.js';
+import { unexpandedPlaceholder } from './placeholders.js';
 
 export type RecordTest = (record: Record<string, unknown>) => boolean;
 
@@ -53,6 +58,7 @@ const KNOWN_MODIFIERS = new Set([
   'gt',
   'gte',
   'neq',
+  'expand',
 ]);
 const UNSUPPORTED_MODIFIERS = new Set([
   'base64',
@@ -62,7 +68,6 @@ const UNSUPPORTED_MODIFIERS = new Set([
   'utf16be',
   'wide',
   'windash',
-  'expand',
   'minute',
   'hour',
   'day',
@@ -96,20 +101,38 @@ export function parseItemKey(key: string): ItemKey {
 }
 
 /** Compiles `key: value` of a selection map. `where` names the selection for messages. */
-export function compileItem(key: string, value: unknown, where: string): RecordTest {
+export function compileItem(
+  key: string,
+  value: unknown,
+  where: string,
+  context: RuleContext = NO_CONTEXT,
+): RecordTest {
   const { field, modifiers } = parseItemKey(key);
   const fail = (message: string): never => {
     throw new RuleCompileError(`${where}, '${key}': ${message}`);
   };
   const mods = checkModifiers(modifiers, field === '', fail);
+  const expand = mods.has('expand');
+  if (expand) {
+    const list = Array.isArray(value) ? value : [value];
+    for (const item of list) {
+      const placeholder = typeof item === 'string' ? unexpandedPlaceholder(item) : undefined;
+      if (placeholder)
+        fail(`placeholder '${placeholder}' was not expanded (rules are expanded as they load)`);
+    }
+    // A placeholder given no values: an empty OR, false; `neq` turns it into true.
+    if (list.length === 0) return mods.has('neq') ? () => true : () => false;
+  }
   const values = scalarList(value, fail);
   if (field === '') return compileKeywords(values, mods, fail);
 
-  if (mods.has('all') && values.length < 2) fail("'all' needs a list of two or more values");
+  if (mods.has('all') && values.length < 2 && !expand) fail("'all' needs a list of two or more values");
+  const pathOf = (name: string): FieldPath =>
+    isDerivedField(name) ? derivedFieldPath(name, context) : compileFieldPath(name);
   let test: RecordTest;
-  if (mods.has('exists')) test = compileExists(field, values, fail);
-  else if (mods.has('fieldref')) test = compileFieldRef(field, values, mods, fail);
-  else test = compileValues(field, values, mods, fail);
+  if (mods.has('exists')) test = compileExists(pathOf(field), values, fail);
+  else if (mods.has('fieldref')) test = compileFieldRef(pathOf(field), values, mods, fail, pathOf);
+  else test = compileValues(pathOf(field), values, mods, fail);
   if (mods.has('neq')) {
     const inner = test;
     test = (record) => !inner(record);
@@ -199,12 +222,11 @@ function textOf(value: unknown): string | undefined {
 
 const isNonNull = (value: unknown): boolean => value !== null && value !== undefined;
 
-function compileExists(field: string, values: Scalar[], fail: (m: string) => never): RecordTest {
+function compileExists(path: FieldPath, values: Scalar[], fail: (m: string) => never): RecordTest {
   const want = values.length === 1 ? values[0] : undefined;
   const flag =
     want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
   if (flag === undefined) fail("'exists' takes true or false");
-  const path = compileFieldPath(field);
   return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
 }
 
@@ -214,12 +236,11 @@ interface ValueTest extends StringTest {
 }
 
 function compileValues(
-  field: string,
+  path: FieldPath,
   values: Scalar[],
   mods: Set<string>,
   fail: (m: string) => never,
 ): RecordTest {
-  const path = compileFieldPath(field);
   const matchesNull = (record: Record<string, unknown>) => !path.some(record, isNonNull);
   const testsFor = (value: Scalar): ValueTest | null => {
     if (value === null) {
@@ -444,12 +465,12 @@ function toNumber(text: string): number | undefined {
 }
 
 function compileFieldRef(
-  field: string,
+  path: FieldPath,
   values: Scalar[],
   mods: Set<string>,
   fail: (m: string) => never,
+  pathOf: (name: string) => FieldPath,
 ): RecordTest {
-  const path = compileFieldPath(field);
   const cased = mods.has('cased');
   const shape: Shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
   const compare =
@@ -467,7 +488,7 @@ function compileFieldRef(
     const other = literalValue(String(value));
     if (other === undefined || other === '')
       return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
-    const otherPath = compileFieldPath(other);
+    const otherPath = pathOf(other);
     return (record) => {
       const references: string[] = [];
       otherPath.some(record, (v) => {

@@ -1,7 +1,6 @@
-import type { CorrelationRule } from './model.js';
+import type { CorrelationRule, DetectionRule } from './model.js';
 import { describeCondition } from './correlation.js';
-import type { DetectionRule } from './model.js';
-import { severityRank } from '../core/severity.js';
+import { isSeverity, severityRank } from '../core/severity.js';
 
 type Documented = Pick<DetectionRule, 'ruleId' | 'level'>;
 
@@ -22,8 +21,8 @@ export function rulesMarkdown(
   const generating = rules.filter((r) => r.generate !== false);
   const rows = bySeverity(generating).map(
     (r) =>
-      `| \`${r.ruleId}\` | ${cell(r.title)} | ${r.level} | ${attack(r)} | ${cell(firstSentence(r.description))} | ` +
-      `${cell(r.falsepositives.join('; ') || '–')} |`,
+      `| \`${r.ruleId}\` | ${cell(r.title)} | ${r.level} | ${cell(deniedText(r))} | ${attack(r)} | ` +
+      `${cell(firstSentence(r.description))} | ${cell(r.falsepositives.join('; ') || '–')} |`,
   );
   const lines = [
     '# Built-in rules',
@@ -32,16 +31,20 @@ export function rulesMarkdown(
     '(`cloudtrail-audit rules test` runs them). This page is generated from the rule files by `npm run docs:rules`;',
     'a test fails when it is stale. `cloudtrail-audit rules list` shows the same in a terminal.',
     '',
-    '| id | title | severity | ATT&CK | what it catches | typical false positives |',
-    '| --- | --- | --- | --- | --- | --- |',
+    'The "denied attempt" column says what a call gives when AWS refused it (AccessDenied, AccessDeniedException,',
+    '`*UnauthorizedOperation`, `*LimitExceeded`) and it otherwise matches: a finding of its own at that severity,',
+    'titled "(denied)", or the reason it is not reported (see [rule-writing.md](rule-writing.md#denied-attempts)).',
+    '',
+    '| id | title | severity | denied attempt | ATT&CK | what it catches | typical false positives |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ];
   if (correlations.length > 0) {
     const correlationRows = bySeverity(correlations).map(
       (c) =>
-        `| \`${c.ruleId}\` | ${cell(c.title)} | ${c.level} | ${attack(c)} | ${cell(summary(c))} | ` +
-        `${cell(firstSentence(c.description))} | ${cell(c.falsepositives.join('; ') || '–')} |`,
+        `| \`${c.ruleId}\` | ${cell(c.title)} | ${c.level} | ${cell(correlationDenied(c, rules))} | ${attack(c)} | ` +
+        `${cell(summary(c))} | ${cell(firstSentence(c.description))} | ${cell(c.falsepositives.join('; ') || '–')} |`,
     );
     lines.push(
       '## Correlation rules',
@@ -50,8 +53,8 @@ export function rulesMarkdown(
       'several events together pass a threshold or form a sequence. The rules they are built from (named in the',
       '"correlation" column) make no finding of their own.',
       '',
-      '| id | title | severity | ATT&CK | correlation | what it catches | typical false positives |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| id | title | severity | denied calls | ATT&CK | correlation | what it catches | typical false positives |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...correlationRows,
       '',
     );
@@ -80,6 +83,32 @@ function firstSeenSection(rules: readonly DetectionRule[], cell: (text: string) 
     ),
     '',
   ];
+}
+
+/** What a denied attempt gives under a rule's `denied` key (rules/outcome.ts). */
+function deniedText(rule: DetectionRule): string {
+  const handling = rule.denied;
+  if (!handling) return 'as the detection says';
+  const reason = handling.reason ? `: ${handling.reason}` : '';
+  if (isSeverity(handling.level)) return `${handling.level}${reason}`;
+  if (handling.level === 'none') return `not reported${reason}`;
+  return rule.firstSeen ? `counted${reason}` : `in the same finding${reason}`;
+}
+
+/** Whether a correlation counts denied calls: what the `denied` keys of the rules it is built from say. */
+function correlationDenied(c: CorrelationRule, rules: readonly DetectionRule[]): string {
+  const members = c.rules.map((reference) =>
+    rules.find((r) => r.ruleId === reference || r.uuid === reference),
+  );
+  const texts = new Set(
+    members.map((r) => {
+      if (!r?.denied) return 'as the detection of its rules says';
+      if (r.denied.level === 'none') return 'not counted';
+      return 'counted like successful calls';
+    }),
+  );
+  const reasons = new Set(members.flatMap((r) => (r?.denied?.reason ? [r.denied.reason] : [])));
+  return [...texts].join('; ') + (reasons.size > 0 ? `: ${[...reasons].join('; ')}` : '');
 }
 
 function summary(c: CorrelationRule): string {

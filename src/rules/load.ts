@@ -9,8 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CorrelationRule } from './model.js';
 import { compileRule, type CompiledRule } from './compile.js';
+import type { Placeholders } from './placeholders.js';
 import { parseRuleFile } from './parse.js';
-import { type RuleProblem } from '../core/result.js';
+import type { RuleProblem } from '../core/result.js';
 
 export interface LoadedRules {
   rules: CompiledRule[];
@@ -23,7 +24,12 @@ export interface LoadedRules {
 const RULE_FILE = /\.ya?ml$/i;
 const TESTS_FILE = /\.tests\.ya?ml$/i;
 
-export async function loadRules(paths: string[], opts: { builtin: boolean }): Promise<LoadedRules> {
+/** `placeholders`: the values of the rule set's `%name%` placeholders (placeholders.ts); none given by default. */
+export async function loadRules(
+  paths: string[],
+  opts: { builtin: boolean; placeholders?: Placeholders },
+): Promise<LoadedRules> {
+  const context = { placeholders: opts.placeholders ?? {} };
   const result: LoadedRules = { rules: [], correlations: [], problems: [], skipped: [] };
   const files: string[] = [];
   const seen = new Set<string>();
@@ -40,7 +46,7 @@ export async function loadRules(paths: string[], opts: { builtin: boolean }): Pr
       result.problems.push({ file, message: `cannot read the file: ${(error as Error).message}` });
       continue;
     }
-    const parsed = parseRuleFile(text, file, opts.builtin);
+    const parsed = parseRuleFile(text, file, opts.builtin, context);
     result.problems.push(...parsed.problems);
     result.skipped.push(...parsed.skipped);
     for (const rule of parsed.rules) {
@@ -54,7 +60,7 @@ export async function loadRules(paths: string[], opts: { builtin: boolean }): Pr
         continue;
       }
       try {
-        result.rules.push(compileRule(rule));
+        result.rules.push(compileRule(rule, context));
         owners.set(rule.ruleId, file);
       } catch (error) {
         result.problems.push({ file, title: rule.title, message: (error as Error).message });

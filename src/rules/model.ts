@@ -4,6 +4,7 @@
  */
 import type { RuleMeta } from '../core/rule-meta.js';
 import type { FirstSeenSpec } from './first-seen-spec.js';
+import type { DeniedHandling } from './outcome.js';
 
 export type { RuleMeta } from '../core/rule-meta.js';
 
@@ -19,6 +20,11 @@ export interface DetectionRule extends RuleMeta {
    * (src/first-seen/), which reports keys absent from the history window. `groupBy` is then the key fields.
    */
   firstSeen?: FirstSeenSpec;
+  /**
+   * Extension key `denied` (with `denied_reason`): how calls AWS refused are reported (see outcome.ts). When set,
+   * `detection` already holds the outcome gate.
+   */
+  denied?: DeniedHandling;
   logsource: Record<string, string>;
   detection: Record<string, unknown>;
   /**

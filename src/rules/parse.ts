@@ -19,6 +19,9 @@ import { compileRule } from './compile.js';
 import type { CorrelationRule, DetectionRule } from './model.js';
 import { isCorrelationDocument, parseCorrelation } from './parse-correlation.js';
 import { parseMeta, stringList } from './parse-meta.js';
+import { derivedFieldProblem, isDerivedField, NO_CONTEXT, type RuleContext } from './derived.js';
+import { deniedProblem, gatedDetection, parseDenied, requiresNoErrorCode } from './outcome.js';
+import { expandPlaceholders } from './placeholders.js';
 
 export interface ParsedRuleFile {
   rules: DetectionRule[];
@@ -29,7 +32,13 @@ export interface ParsedRuleFile {
 
 export const DEFAULT_GROUP_BY: readonly string[] = ['recipientAccountId', 'actor'];
 
-export function parseRuleFile(text: string, file: string, builtin: boolean): ParsedRuleFile {
+/** `context`: the rule set's placeholders, which `expand` items and some derived fields use. */
+export function parseRuleFile(
+  text: string,
+  file: string,
+  builtin: boolean,
+  context: RuleContext = NO_CONTEXT,
+): ParsedRuleFile {
   const result: ParsedRuleFile = { rules: [], correlations: [], problems: [], skipped: [] };
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents)) {
@@ -113,8 +122,16 @@ export function parseRuleFile(text: string, file: string, builtin: boolean): Par
     const correlationTitle = [data.name, data.id]
       .map((key) => (typeof key === 'string' ? usedByCorrelation.get(key) : undefined))
       .find(Boolean);
-    const outcome = buildRule(data, file, builtin);
+    const outcome = buildRule(data, file, builtin, context);
     if (outcome.kind === 'rule' && correlationTitle) outcome.rule.generate = false;
+    if (outcome.kind === 'rule') {
+      const { rule } = outcome;
+      const problem = deniedProblem(rule, rule.generate !== false && rule.firstSeen === undefined);
+      if (problem) {
+        result.problems.push(withTitle({ file, message: problem + where }, title));
+        continue;
+      }
+    }
     if (outcome.kind === 'skipped')
       result.skipped.push(withTitle({ file, message: outcome.message + where }, title));
     else if (outcome.kind === 'problem')
@@ -145,7 +162,12 @@ type Outcome =
   | { kind: 'skipped'; message: string }
   | { kind: 'problem'; message: string };
 
-function buildRule(data: Record<string, unknown>, file: string, builtin: boolean): Outcome {
+function buildRule(
+  data: Record<string, unknown>,
+  file: string,
+  builtin: boolean,
+  context: RuleContext,
+): Outcome {
   const errors: string[] = [];
   const logsource = data.logsource;
   if (logsource === undefined || logsource === null) {
@@ -183,6 +205,34 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
     if ('problems' in parsed) errors.push(...parsed.problems);
     else firstSeen = parsed.spec;
   }
+  for (const [key, list] of [
+    ['fields', fields],
+    ['group-by', groupBy],
+  ] as const) {
+    for (const field of list.filter(isDerivedField)) {
+      const problem = derivedFieldProblem(field, 'display');
+      if (problem) errors.push(`'${key}': ${problem}`);
+    }
+  }
+  const denied = parseDenied(data, meta.level);
+  errors.push(...denied.problems);
+  let written = detection as Record<string, unknown>;
+  if (errors.length === 0) {
+    const expanded = expandPlaceholders(written, context.placeholders);
+    if ('problems' in expanded) errors.push(...expanded.problems);
+    else written = expanded.detection;
+  }
+  if (errors.length === 0 && denied.handling) {
+    if (requiresNoErrorCode(written)) {
+      errors.push(
+        "with 'denied', the detection leaves out 'errorCode: null': the outcome gate admits successful and denied calls, and 'denied' says what a denied one gives",
+      );
+    } else {
+      const gated = gatedDetection(written, denied.handling.level);
+      if ('problem' in gated) errors.push(gated.problem);
+      else written = gated.detection;
+    }
+  }
 
   if (errors.length > 0) return { kind: 'problem', message: errors.join('; ') };
 
@@ -194,12 +244,13 @@ function buildRule(data: Record<string, unknown>, file: string, builtin: boolean
     logsource: Object.fromEntries(
       Object.entries(logsource as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
     ),
-    detection: detection as Record<string, unknown>,
+    detection: written,
   };
   if (firstSeen !== undefined) rule.firstSeen = firstSeen;
+  if (denied.handling) rule.denied = denied.handling;
 
   try {
-    compileRule(rule);
+    compileRule(rule, context);
   } catch (error) {
     return { kind: 'problem', message: (error as Error).message };
   }

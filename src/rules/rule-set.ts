@@ -10,6 +10,7 @@ import { severityRank, type Severity } from '../core/severity.js';
 import type { CompiledRule } from './compile.js';
 import { builtinRulesDir, loadRules } from './load.js';
 import { makesFindings } from './model.js';
+import type { Placeholders } from './placeholders.js';
 import { resolveCorrelations, type ResolvedCorrelation } from './resolve-correlations.js';
 
 export interface RuleSetOptions {
@@ -19,8 +20,10 @@ export interface RuleSetOptions {
   noBuiltinRules?: boolean;
   /** Rule ids (ruleId or Sigma UUID) not to run. */
   excludeRules: string[];
-  /** Rules below this level are not run. */
+  /** Rules below this level are not run, and findings below it (a rule's denied attempts) are left out. */
   minSeverity: Severity;
+  /** Values of the rules' `%name%` placeholders (`org_accounts`: --org-accounts / org-accounts). */
+  placeholders?: Placeholders;
 }
 
 export interface RuleSet {
@@ -33,8 +36,8 @@ export interface RuleSet {
 export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise<RuleSet> {
   const builtin = options.noBuiltinRules
     ? { rules: [], correlations: [], problems: [], skipped: [] }
-    : await loadRules([builtinRulesDir()], { builtin: true });
-  const own = await loadRules(options.rulesPaths, { builtin: false });
+    : await loadRules([builtinRulesDir()], { builtin: true, placeholders: options.placeholders });
+  const own = await loadRules(options.rulesPaths, { builtin: false, placeholders: options.placeholders });
   const builtinIds = new Set(builtin.rules.map(({ rule }) => rule.ruleId));
   const loaded = {
     rules: [...builtin.rules],

@@ -1,17 +1,22 @@
 /**
  * The engine of `cloudtrail-audit rules test`: every rule file `X.yml` may have its test events beside it in
- * `X.tests.yml`, a YAML list of `{ name, expect: match | no-match, source?, rule?, event }`. Each event is run
- * through the same path a scan uses (the rule index, then matches()) and must give the expected verdict.
+ * `X.tests.yml`, a YAML list of `{ name, expect: match | denied | no-match, source?, rule?, event }`. Each event is
+ * run through the same path a scan uses (the rule index, then matches(), then the outcome that picks the finding)
+ * and must give the expected verdict: `match` for the rule's finding, `denied` for a denied attempt's finding (rules
+ * with a `denied` level, see outcome.ts), `no-match` for none.
  *
  * Built-in rules must have a tests file with at least two `match` cases and two `no-match` near misses
- * (rules/README.md); for the user's own rules a tests file is optional.
+ * (rules/README.md), and a case of a denied call that shows what a `denied` level or `counted` gives; for the
+ * user's own rules a tests file is optional.
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { CompiledRule } from './compile.js';
 import { RuleIndex } from './index.js';
+import { deniedLevelOf, outcomeOf } from './outcome.js';
 
-export type Expectation = 'match' | 'no-match';
+export type Expectation = 'match' | 'denied' | 'no-match';
+const EXPECTATIONS: readonly Expectation[] = ['match', 'denied', 'no-match'];
 
 export interface TestCase {
   name: string;
@@ -93,9 +98,9 @@ export function parseTestsFile(text: string): { cases: TestCase[]; errors: strin
     const where = name ? `${label} ('${name}')` : label;
     const problems: string[] = [];
     if (!name) problems.push("'name' must be a non-empty string");
-    if (entry.expect !== 'match' && entry.expect !== 'no-match') {
+    if (!EXPECTATIONS.includes(entry.expect as Expectation)) {
       problems.push(
-        `'expect' must be 'match' or 'no-match'${entry.expect === undefined ? '' : `, not '${String(entry.expect)}'`}`,
+        `'expect' must be 'match', 'denied' or 'no-match'${entry.expect === undefined ? '' : `, not '${String(entry.expect)}'`}`,
       );
     }
     if (entry.source !== undefined && typeof entry.source !== 'string')
@@ -154,11 +159,15 @@ export async function runSelfTests(rules: readonly CompiledRule[]): Promise<Self
       else entry.untested = true;
     }
     const index = new RuleIndex([compiled]);
-    for (const testCase of cases) {
-      if (testCase.rule !== undefined && testCase.rule !== rule.ruleId) continue;
+    const ruleCases = cases.filter((c) => c.rule === undefined || c.rule === rule.ruleId);
+    for (const testCase of ruleCases) {
       const eventName = typeof testCase.event.eventName === 'string' ? testCase.event.eventName : '';
       const matched = index.candidates(eventName).length > 0 && compiled.matches(testCase.event);
-      const actual: Expectation = matched ? 'match' : 'no-match';
+      const actual: Expectation = !matched
+        ? 'no-match'
+        : deniedLevelOf(rule, testCase.event.errorCode) !== undefined
+          ? 'denied'
+          : 'match';
       const result: SelfTestCase = {
         ruleId: rule.ruleId,
         file: rule.file,
@@ -182,6 +191,11 @@ export async function runSelfTests(rules: readonly CompiledRule[]): Promise<Self
           `built-in rules need at least ${MIN_BUILTIN_CASES} 'match' and ${MIN_BUILTIN_CASES} 'no-match' cases (found ${matches} and ${misses})`,
         );
       }
+      const deniedNeed = deniedCaseNeeded(compiled);
+      const deniedCases = entry.cases.filter(
+        (c, i) => c.expect === deniedNeed?.expect && outcomeOf(ruleCases[i]!.event.errorCode) === 'denied',
+      );
+      if (deniedNeed && deniedCases.length === 0) entry.errors.push(deniedNeed.message);
     }
     entry.passed = entry.errors.length === 0 && entry.cases.every((c) => c.passed);
     report.push(entry);
@@ -199,6 +213,22 @@ export async function runSelfTests(rules: readonly CompiledRule[]): Promise<Self
       cases: cases.length,
       failedCases: cases.filter((c) => !c.passed).length,
     },
+  };
+}
+
+/**
+ * The case of a denied call a built-in rule's tests must hold to show what its `denied` key says: a `denied` case
+ * for a level, a `match` case for `counted`. (`none` asks for nothing: some calls are never refused with an error
+ * code, such as console sign-ins and sts:GetCallerIdentity.)
+ */
+function deniedCaseNeeded({ rule }: CompiledRule): { expect: Expectation; message: string } | undefined {
+  const level = rule.denied?.level;
+  if (level === undefined || level === 'none') return undefined;
+  if (level === 'counted')
+    return { expect: 'match', message: "'denied: counted' needs a 'match' case of a denied call" };
+  return {
+    expect: 'denied',
+    message: `'denied: ${level}' needs a 'denied' case (a denied call that matches)`,
   };
 }
 

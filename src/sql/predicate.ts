@@ -15,6 +15,7 @@
 import { parseCondition, resolvePattern, type ConditionNode } from '../rules/condition.js';
 import { parseItemKey } from '../rules/detection-item.js';
 import type { DetectionRule } from '../rules/model.js';
+import { gateSelection, OUTCOME_GATE } from '../rules/outcome.js';
 import { parseWildcards } from '../rules/pattern.js';
 import { escapeLike, like, quoteString } from './dialect.js';
 import { requiredRuns } from './regex-literals.js';
@@ -152,7 +153,14 @@ const ONE = 1;
 export function compileDetection(rule: DetectionRule, table: readonly Field[] = CLOUDTRAIL_COLUMNS): Cond {
   const detection = rule.detection;
   const names = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
-  const selections = new Map(names.map((name) => [name, compileSelection(detection[name], table)]));
+  const selections = new Map(
+    names.map((name) => [
+      name,
+      usesOutcomeColumn(name, detection[name])
+        ? exact(OUTCOME_COLUMN)
+        : compileSelection(detection[name], table),
+    ]),
+  );
   const raw = detection.condition;
   const conditions = (Array.isArray(raw) ? raw : [raw]) as string[];
   const resolveNode = (node: ConditionNode): Cond => {
@@ -172,6 +180,28 @@ export function compileDetection(rule: DetectionRule, table: readonly Field[] = 
     }
   };
   return orCond(conditions.map((condition) => resolveNode(parseCondition(condition))));
+}
+
+/**
+ * The outcome gate of rules with a `denied` level (successful or denied calls, rules/outcome.ts) is the same for
+ * every such rule: the query computes it once per row as this column (outcomeColumnSql) and each rule reads it,
+ * which keeps the query's expression small enough for Trino's compiler (see MAX_RULES_PER_QUERY).
+ */
+export const OUTCOME_COLUMN = 'outcome_admitted';
+
+function usesOutcomeColumn(name: string, selection: unknown): boolean {
+  return name === OUTCOME_GATE && Array.isArray(selection);
+}
+
+/** Whether a rule reads OUTCOME_COLUMN (the query must then compute it). */
+export function readsOutcomeColumn(rule: DetectionRule): boolean {
+  return usesOutcomeColumn(OUTCOME_GATE, rule.detection[OUTCOME_GATE]);
+}
+
+/** The SQL of OUTCOME_COLUMN over the table's columns. */
+export function outcomeColumnSql(table: readonly Field[] = CLOUDTRAIL_COLUMNS): string {
+  const gate = compileSelection(gateSelection('low'), table);
+  return gate.necessary;
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,17 @@
 import type { CompiledRule } from '../rules/compile.js';
 import { dialectOf, quoteIdent, quoteString } from './dialect.js';
 import type { PartitionColumn, PartitionScheme, QueryPlan, QueryPlanInput } from './plan.js';
-import { and, compileDetection, fieldsOutsideTable, isExact, or, TRUE } from './predicate.js';
+import {
+  and,
+  compileDetection,
+  fieldsOutsideTable,
+  isExact,
+  or,
+  OUTCOME_COLUMN,
+  outcomeColumnSql,
+  readsOutcomeColumn,
+  TRUE,
+} from './predicate.js';
 import { CLOUDTRAIL_COLUMNS, type Field } from './table.js';
 
 /**
@@ -52,11 +62,12 @@ export const ATHENA_MAX_QUERY_BYTES = 262_144;
  * with QUERY_EXCEEDED_COMPILER_LIMIT. Every rule's predicate is in both the filter and `matched_rules`. Trino's
  * generated code costs about 40 bytes a function call or operator (its null checks included) and 25 a column
  * read; the built-in and SigmaHQ rules average 14 calls and 6 comparisons a rule (test/sql/query.test.ts counts
- * them), about 710 bytes, so some 90 rules fill a method. 80 keeps the 68 built-in rules in one query (each more
+ * them; the outcome gate of rules with a `denied` level is one column read, computed once a row), about 690 bytes,
+ * so some 95 rules fill a method. 90 keeps the 82 built-in rules in one query (each more
  * query reads the data again: the bill grows with the parts); a heavier rule set that still fails is split in two
  * and run again (src/sources/athena), which costs nothing, since a query that does not compile scans nothing.
  */
-export const MAX_RULES_PER_QUERY = 80;
+export const MAX_RULES_PER_QUERY = 90;
 
 /**
  * The rule set as few queries as needed: at most `maxRules` rules and `maxBytes` bytes of text each (rules split
@@ -136,11 +147,18 @@ export function buildQuery(input: QueryPlanInput): QueryPlan {
     ...scopeFilters(input, fields),
     fields.some((f) => f.name === 'eventtime') ? windowFilter(input.window) : TRUE,
   ]);
+  // Rules with a `denied` level share one outcome gate: computed once a row, below the tags that read it.
+  const source = input.rules.some((r) => readsOutcomeColumn(r.rule))
+    ? [
+        `  FROM (SELECT *, ${outcomeColumnSql(fields)} AS ${OUTCOME_COLUMN}`,
+        `    FROM ${input.table}`,
+        `    WHERE ${where}) AS gated) AS tagged`,
+      ]
+    : [`  FROM ${input.table}`, `  WHERE ${where}) AS tagged`];
   plan.sql = [
     `SELECT ${columns.join(',\n  ')}`,
     `FROM (SELECT *, ${concatTags(tags)} AS matched_rules`,
-    `  FROM ${input.table}`,
-    `  WHERE ${where}) AS tagged`,
+    ...source,
     `WHERE matched_rules <> ''`,
   ].join('\n');
   return plan;

@@ -30,8 +30,8 @@ describe('run() of the action', () => {
     const outputs = readOutputs(join(dir, 'output.txt'));
     expect(outputs).toEqual({
       'events-scanned': '167',
-      'findings-count': '19',
-      'new-findings-count': '19',
+      'findings-count': '25',
+      'new-findings-count': '25',
       'highest-severity': 'high',
       'sarif-file': join(dir, 'cloudtrail-audit.sarif'),
       'findings-file': join(dir, 'cloudtrail-audit-findings.json'),
@@ -103,12 +103,13 @@ describe('run() of the action', () => {
       await run(NOW);
       expect(process.exitCode).toBeUndefined();
       expect(readOutputs(join(dir, 'output.txt'))).toMatchObject({
-        'findings-count': '19',
-        'new-findings-count': '19',
-        'issues-opened': '19',
+        'findings-count': '25',
+        'new-findings-count': '25',
+        // max-new-issues (20 by default) caps the issues opened in one run.
+        'issues-opened': '20',
         'issues-updated': '0',
       });
-      expect(server.issues).toHaveLength(19);
+      expect(server.issues).toHaveLength(20);
     } finally {
       await server.close();
     }
@@ -126,7 +127,7 @@ describe('run() of the action', () => {
     expect(process.exitCode).toBe(1);
     const outputs = readOutputs(join(dir, 'output.txt'));
     expect(outputs['highest-severity']).toBe('high');
-    expect(outputs['findings-count']).toBe('27');
+    expect(outputs['findings-count']).toBe('36');
     expect(readFileSync(join(dir, 'cloudtrail-audit-findings.json'), 'utf8')).toContain('ec2-serial-console');
   });
 });

@@ -18,17 +18,19 @@ describe('bundled CLI', () => {
     const result = await runNode(CLI, ['scan', 'samples', '--findings-file', file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/27 findings: 8 high, 19 medium/);
+    expect(result.stdout).toMatch(/36 findings: 9 high, 27 medium/);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(doc.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
       'bulk-secret-retrieval',
-      'caller-identity-probe',
       'cloudtrail-logging-stopped',
+      'ec2-instance-connect-key-reused',
       'ec2-instance-connect-multi-instance',
       'ec2-instance-connect-ssh-key-pushed',
       'ec2-instances-launched-risky',
       'ec2-serial-console-enabled',
       'ec2-serial-console-ssh-key-pushed',
+      // Each detonation's long-term key is unused before it in the samples: a dormant key from a new address.
+      ...Array<string>(9).fill('first-seen-access-key-source-ip'),
       ...Array<string>(6).fill('first-seen-actor-sensitive-api'),
       'first-seen-ssh-key-push-actor',
       'first-seen-ssh-key-push-actor',
@@ -49,7 +51,7 @@ describe('bundled CLI', () => {
   it('runs the built-in rules test events from the bundle', async () => {
     const result = await runNode(CLI, ['rules', 'test']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/68 rules passed, 0 failed/);
+    expect(result.stdout).toMatch(/82 rules passed, 0 failed/);
   });
 
   it('exits 2 with a message on bad usage', async () => {
@@ -76,7 +78,7 @@ describe('bundled action', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/::error::/);
     const outputs = readOutputs(join(dir, 'output.txt'));
-    expect(outputs['findings-count']).toBe('27');
+    expect(outputs['findings-count']).toBe('36');
     expect(outputs['highest-severity']).toBe('high');
     expect(outputs['findings-file']).toBe(join(dir, 'cloudtrail-audit-findings.json'));
     expect(existsSync(outputs['findings-file']!)).toBe(true);
@@ -95,7 +97,7 @@ describe('bundled action', () => {
     for (const line of timeline) expect(JSON.parse(line)).toMatchObject({ timestamp_desc: 'Event Time' });
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toMatch(/^## CloudTrail audit/);
-    expect(summary).toMatch(/\*\*27 findings:\*\*/);
+    expect(summary).toMatch(/\*\*36 findings:\*\*/);
     // Text from CloudTrail is printed between stop-commands markers, so the runner cannot read it as commands.
     expect(result.stdout).toMatch(/::stop-commands::([0-9a-f-]{36})[\s\S]*\[HIGH\][\s\S]*::\1::/);
   });
@@ -111,7 +113,7 @@ describe('bundled action', () => {
     const result = await runNode(ACTION, [], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::8 findings at or above fail-on-severity high: [^\n]*ec2-serial-console-ssh-key-pushed \(high, 3 events\)/,
+      /::error::9 findings at or above fail-on-severity high: [^\n]*ec2-serial-console-ssh-key-pushed \(high, 3 events\)/,
     );
     expect(existsSync(join(dir, 'f.json'))).toBe(true);
   });

@@ -1,7 +1,7 @@
 /**
  * Correlation findings over a generated multi-day stream: one run over the whole span against consecutive
  * scheduled runs that carry the engine's state, through the built-in rules console-login-failures (≥ 5 failures
- * for one user in 15 min) and console-password-spraying (≥ 10 user names from one address in 1 h).
+ * for one user in 15 min) and console-password-spraying (≥ 10 user names of one account and Region in 1 h).
  */
 import { describe, expect, it } from '@jest/globals';
 import { CorrelationEngine } from '../../src/correlate/engine.js';
@@ -86,8 +86,13 @@ describe('correlation over scheduled windows', () => {
     expect(fingerprintsOf(findings, 'planted-under')).toEqual([]);
     expect(fingerprintsOf(findings, 'planted-slow')).toEqual([]);
     const spray = findings.filter((f) => f.ruleId === 'console-password-spraying');
-    expect(spray.map((f) => f.group.sourceIPAddress)).toEqual(['192.0.2.66']);
-    expect(spray[0]!.count).toBe(12);
+    // Spraying is counted per account and Region (attackers rotate addresses): the one-hour run that holds the
+    // spray also holds the other failures of the account in that hour.
+    expect(spray.map((f) => f.group)).toEqual([
+      { recipientAccountId: '111122223333', awsRegion: 'us-east-1' },
+    ]);
+    const sprayed = spray[0]!.events.filter((e) => e.sourceIPAddress === '192.0.2.66');
+    expect(sprayed).toHaveLength(12);
     // Some of the random bursts fire and some do not: the comparisons below are not vacuous.
     const bursts = findings.filter((f) => f.group.actor?.startsWith('IAMUser:burst'));
     expect(bursts.length).toBeGreaterThan(5);

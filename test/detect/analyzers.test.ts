@@ -54,7 +54,7 @@ function rules(): {
 } {
   const parsed = parseRuleFile(RULES, 'rules.yml', false);
   expect(parsed.problems).toEqual([]);
-  const compiled = parsed.rules.map(compileRule);
+  const compiled = parsed.rules.map((r) => compileRule(r));
   return { compiled, correlations: resolveCorrelations(parsed.correlations, compiled).resolved };
 }
 

@@ -11,11 +11,12 @@ const STRATUS = join(ROOT, 'test/fixtures/real-cloudtrail/datadog-stratus-red-te
 /**
  * Stratus Red Team detonation file → the built-in rules that must fire on it (and nothing else). Every file is the
  * detonation of the one technique it is named after, so a rule firing on another file is a false positive.
- * caller-identity-probe fires where the detonation's GetCallerIdentity carries Stratus's own user agent.
+ * Stratus's own user agent (stratus-red-team_...) is test traffic, not an offensive tool: caller-identity-probe, which
+ * now looks at every call, leaves it out (it used to fire on the detonations' GetCallerIdentity calls).
  */
 const EXPECTED: Record<string, string[]> = {
+  // caller-identity-probe dropped: Stratus's user agent is test traffic (see above).
   'aws.credential-access.ec2-steal-instance-credentials.json': [
-    'caller-identity-probe',
     'instance-credentials-used-outside-aws',
     'ssm-send-command',
   ],
@@ -23,10 +24,12 @@ const EXPECTED: Record<string, string[]> = {
   'aws.defense-evasion.cloudtrail-event-selectors.json': ['cloudtrail-trail-weakened'],
   'aws.defense-evasion.cloudtrail-stop.json': ['cloudtrail-logging-stopped'],
   'aws.defense-evasion.dns-delete-logs.json': ['log-pipeline-deleted'],
-  // The detonation's LeaveOrganization was refused: an attempt.
-  'aws.defense-evasion.organizations-leave.json': ['organization-left-denied'],
+  // The detonation's LeaveOrganization was refused: an attempt, now organization-left's own "(denied)" finding at
+  // high (organization-left-denied is gone; see DENIED below).
+  'aws.defense-evasion.organizations-leave.json': ['organization-left'],
   'aws.defense-evasion.vpc-remove-flow-logs.json': ['vpc-flow-logs-deleted'],
-  // The RunInstances of 10 p2.xlarge was refused: no launch, but a risky attempt.
+  // The RunInstances of 10 p2.xlarge was refused: no launch, but a risky attempt, reported as the rule's "(denied)"
+  // finding at medium (see DENIED below).
   'aws.execution.ec2-launch-unusual-instances.json': ['ec2-instances-launched-risky'],
   'aws.execution.ec2-user-data.json': ['ec2-stop-modify-user-data-start', 'ec2-user-data-modified'],
   'aws.execution.ssm-send-command.json': ['ssm-send-command', 'ssm-send-command-many-instances'],
@@ -37,7 +40,10 @@ const EXPECTED: Record<string, string[]> = {
   'aws.exfiltration.ec2-share-ebs-snapshot.json': ['snapshot-shared-externally'],
   'aws.exfiltration.rds-share-snapshot.json': ['snapshot-shared-externally'],
   'aws.initial-access.console-login-without-mfa.json': ['console-login-without-mfa'],
+  // ec2-instance-connect-key-reused added: the detonation pushes one key to three instances (the reference escalates
+  // on one caller or one key reaching two instances).
   'aws.lateral-movement.ec2-instance-connect.json': [
+    'ec2-instance-connect-key-reused',
     'ec2-instance-connect-multi-instance',
     'ec2-instance-connect-ssh-key-pushed',
   ],
@@ -45,7 +51,9 @@ const EXPECTED: Record<string, string[]> = {
     'ec2-serial-console-enabled',
     'ec2-serial-console-ssh-key-pushed',
   ],
-  'aws.persistence.iam-backdoor-role.json': ['iam-role-trust-opened-external'],
+  // A trust on an account outside the organization is now iam-role-trust-opened (high), per statement;
+  // iam-role-trust-opened-external (medium) is gone.
+  'aws.persistence.iam-backdoor-role.json': ['iam-role-trust-opened'],
   'aws.persistence.iam-backdoor-user.json': ['iam-access-key-created'],
   'aws.persistence.iam-create-admin-user.json': [
     'iam-access-key-created',
@@ -53,22 +61,23 @@ const EXPECTED: Record<string, string[]> = {
     'iam-user-created',
     'iam-user-created-then-credentials',
   ],
-  'aws.persistence.iam-create-backdoor-role.json': [
-    'iam-admin-policy-granted',
-    'iam-role-trust-opened-external',
-  ],
-  'aws.persistence.iam-create-user-login-profile.json': [
-    'caller-identity-probe',
-    'login-profile-set-for-other-user',
-  ],
-  'aws.persistence.lambda-backdoor-function.json': ['lambda-function-backdoored'],
+  // As for iam-backdoor-role: the foreign account in the new role's trust is iam-role-trust-opened's.
+  'aws.persistence.iam-create-backdoor-role.json': ['iam-admin-policy-granted', 'iam-role-trust-opened'],
+  // caller-identity-probe dropped: Stratus's user agent is test traffic.
+  'aws.persistence.iam-create-user-login-profile.json': ['login-profile-set-for-other-user'],
+  // The invoke permission for principal "*" without a source condition makes the function public: the high rule
+  // lambda-function-public, split from lambda-function-backdoored (which keeps code, layers and outside accounts).
+  'aws.persistence.lambda-backdoor-function.json': ['lambda-function-public'],
   'aws.persistence.lambda-layer-extension.json': ['lambda-function-backdoored'],
   'aws.persistence.lambda-overwrite-code.json': ['lambda-function-backdoored'],
   'aws.persistence.rolesanywhere-create-trust-anchor.json': ['identity-provider-changed'],
   'aws.persistence.sts-federation-token.json': ['federation-token-minted'],
   'aws.privilege-escalation.iam-update-user-login-profile.json': ['login-profile-set-for-other-user'],
-  // No single-event rule targets these techniques (bulk secret reads and the like need correlation rules).
-  'aws.credential-access.ec2-get-password-data.json': [],
+  // 30 refused GetPasswordData calls on 30 instances: bulk-instance-password-retrieval counts denied calls and fires
+  // at 3 instances (it did not exist before).
+  'aws.credential-access.ec2-get-password-data.json': ['bulk-instance-password-retrieval'],
+  // BatchGetSecretValue by tag filters names no secret, and the per-secret GetSecretValue records AWS also writes
+  // are not in this detonation log: nothing to count (bulk-secret-retrieval counts secretIdList entries).
   'aws.credential-access.secretsmanager-batch-retrieve-secrets.json': [],
   'aws.credential-access.secretsmanager-retrieve-secrets.json': ['bulk-secret-retrieval'],
   'aws.credential-access.ssm-retrieve-securestring-parameters.json': ['bulk-parameter-decryption'],
@@ -85,8 +94,19 @@ const SEED_RULES = new Set([
   'ec2-serial-console-ssh-key-pushed',
   'ssm-send-command',
   'iam-user-created',
+  // The seed's CreateAccessKey is split: keys for another user (medium) and for oneself (low).
   'iam-access-key-created',
+  'iam-access-key-created-self',
 ]);
+
+/**
+ * Findings that are denied attempts (rules with `denied: <level>`): detonation file → rule id → the level its
+ * "(denied)" finding has. Every other finding of the file must be a success.
+ */
+const DENIED: Record<string, Record<string, string>> = {
+  'aws.defense-evasion.organizations-leave.json': { 'organization-left': 'high' },
+  'aws.execution.ec2-launch-unusual-instances.json': { 'ec2-instances-launched-risky': 'medium' },
+};
 
 const SEED_CALLS = new Set([
   'DeleteDetector',
@@ -115,6 +135,10 @@ describe('the built-in rules over the real Stratus Red Team detonation logs', ()
     const result = await scan([join(STRATUS, file)]);
     const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
     expect(ruleIds).toEqual(EXPECTED[file]);
+    const denied = Object.fromEntries(
+      result.findings.filter((f) => f.title.endsWith(' (denied)')).map((f) => [f.ruleId, f.severity]),
+    );
+    expect(denied).toEqual(DENIED[file] ?? {});
     for (const finding of result.findings) {
       expect(finding.author).toBe('cloudtrail-audit'); // the Sigma licence asks findings to credit the rule's author
       expect(finding.attack.length).toBeGreaterThan(0);

@@ -38,10 +38,14 @@ function again(
 describe('the built-in first-seen rules', () => {
   it('backfill by eventName where the rules name them, and learn quietly where they do not', async () => {
     const rules = await firstSeenBuiltins();
-    expect(rules).toHaveLength(11);
+    expect(rules).toHaveLength(12);
     const plan = historyRequest(rules, { start: Date.UTC(2026, 5, 11), end: Date.UTC(2026, 5, 12) })!;
     expect(plan.since).toBe(Date.UTC(2026, 5, 1));
-    expect(plan.unconstrained).toEqual(['first-seen-access-key-source-ip', 'first-seen-actor-region']);
+    expect(plan.unconstrained).toEqual([
+      'first-seen-access-key-source-ip',
+      'first-seen-actor-region',
+      'first-seen-instance-credentials-address',
+    ]);
     expect(plan.ruleIds).toHaveLength(9);
     expect(plan.eventNames).toEqual(
       expect.arrayContaining([
@@ -102,8 +106,10 @@ describe('the built-in first-seen rules', () => {
       window: { start: t - HOUR, end: t + HOUR },
       declaredSince: t - 11 * DAY,
     });
-    // The IAM user's key is new as well: with no history at all it is not "known", so its address is not reported.
+    // The IAM user's long-term key was not used during the (complete, empty) history either: a key unused for 10
+    // days that calls from an address is reported too (a dormant key is the typical leaked one).
     expect(out.findings.map((f) => [f.ruleId, f.severity, f.events.map((e) => e.eventID)])).toEqual([
+      ['first-seen-access-key-source-ip', 'medium', ['push-1']],
       ['first-seen-ssh-key-push-actor', 'medium', ['push-1']],
     ]);
   });

@@ -114,7 +114,7 @@ describe('SARIF from a real scan (samples/)', () => {
 
   it('carries the rule documentation: help with triage, remediation, ATT&CK links, helpUri', () => {
     const rule = log.runs[0].tool.driver.rules.find((r) => r.id === 'iam-access-key-created')!;
-    expect(rule.shortDescription.text).toBe('IAM access key created');
+    expect(rule.shortDescription.text).toBe('IAM access key created for another user');
     expect(rule.helpUri).toBe('https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html');
     expect(rule.defaultConfiguration.level).toBe('warning');
     expect(rule.properties['security-severity']).toBe('5.5');

@@ -123,7 +123,7 @@ describe('job summary', () => {
     expect(summary).toMatch(/^## CloudTrail audit/);
     expect(summary).toMatch(/\| Accounts \| `017622104382`, `056392974792`, [^|]*`111122223333`/);
     expect(summary).toMatch(/\| Events \| 197 scanned, 197 in the window/);
-    expect(summary).toMatch(/\*\*29 findings:\*\* 🟧 8 high · 🟨 21 medium/);
+    expect(summary).toMatch(/\*\*38 findings:\*\* 🟧 9 high · 🟨 29 medium/);
     expect(summary).toMatch(/and 10 more/);
     expect(summary).toMatch(/- excluded: `ec2-instances-launched`/);
     expect(summary.indexOf('high')).toBeLessThan(summary.indexOf('medium'));

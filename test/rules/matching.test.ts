@@ -672,7 +672,11 @@ describe('rejected detections', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['unknown modifier', 'f|foo: x', /selection 'selection', 'f\|foo': unknown modifier 'foo'/],
     ['unsupported modifier', 'f|windash: x', /modifier 'windash' is not supported/],
-    ['placeholders', 'f|expand: "%admins%"', /modifier 'expand' is not supported/],
+    [
+      'unknown placeholder',
+      'f|expand: "%org_acounts%"',
+      /unknown placeholder '%org_acounts%' \(known: %org_accounts%\); did you mean '%org_accounts%'\?/,
+    ],
     ['base64', 'f|base64offset|contains: x', /modifier 'base64offset' is not supported/],
     ['two shapes', 'f|contains|startswith: x', /'contains' and 'startswith' cannot be combined/],
     ['re with contains', 'f|re|contains: x', /'re' cannot be combined with 'contains'/],

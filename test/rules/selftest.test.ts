@@ -107,10 +107,58 @@ describe('runSelfTests', () => {
       const report = await runSelfTests((await loadRules([bad], { builtin: false })).rules);
       expect(report.passed).toBe(false);
       expect(report.rules[0]!.errors).toEqual([
-        `${path.join(bad, 'r.tests.yml')}: case 1 ('x'): 'expect' must be 'match' or 'no-match', not 'maybe'`,
+        `${path.join(bad, 'r.tests.yml')}: case 1 ('x'): 'expect' must be 'match', 'denied' or 'no-match', not 'maybe'`,
       ]);
     } finally {
       await rm(bad, { recursive: true, force: true });
+    }
+  });
+
+  it("tells a denied attempt from a success for rules with 'denied', and asks built-in ones for a denied case", async () => {
+    const denied = await mkdtemp(path.join(os.tmpdir(), 'ct-rules-selftest-denied-'));
+    try {
+      const rule = RULE.replace('        errorCode: null\n', '').replace(
+        'level: high\n',
+        'level: high\ndenied: medium\n',
+      );
+      await writeFile(path.join(denied, 'cloudtrail-stopped.yml'), rule);
+      const event = (errorCode?: string) =>
+        JSON.stringify({
+          eventSource: 'cloudtrail.amazonaws.com',
+          eventName: 'StopLogging',
+          eventTime: '2024-07-31T13:06:24Z',
+          ...(errorCode ? { errorCode } : {}),
+        });
+      const cases: [string, string, string][] = [
+        ['succeeded', 'match', event()],
+        ['refused', 'denied', event('AccessDenied')],
+        ['refused, expected as a success', 'match', event('AccessDenied')],
+        ['failed otherwise', 'no-match', event('TrailNotFoundException')],
+      ];
+      await writeFile(
+        path.join(denied, 'cloudtrail-stopped.tests.yml'),
+        cases.map(([name, expect, e]) => `- name: ${name}\n  expect: ${expect}\n  event: ${e}\n`).join(''),
+      );
+      const report = await runSelfTests((await loadRules([denied], { builtin: false })).rules);
+      expect(report.cases.map((c) => [c.name, c.expect, c.actual])).toEqual([
+        ['succeeded', 'match', 'match'],
+        ['refused', 'denied', 'denied'],
+        ['refused, expected as a success', 'match', 'denied'],
+        ['failed otherwise', 'no-match', 'no-match'],
+      ]);
+
+      await writeFile(
+        path.join(denied, 'cloudtrail-stopped.tests.yml'),
+        [cases[0]!, cases[0]!, cases[3]!, cases[3]!]
+          .map(([name, expect, e]) => `- name: ${name}\n  expect: ${expect}\n  event: ${e}\n`)
+          .join(''),
+      );
+      const builtin = await runSelfTests((await loadRules([denied], { builtin: true })).rules);
+      expect(builtin.rules[0]!.errors).toEqual([
+        "'denied: medium' needs a 'denied' case (a denied call that matches)",
+      ]);
+    } finally {
+      await rm(denied, { recursive: true, force: true });
     }
   });
 

@@ -91,7 +91,7 @@ beforeAll(async () => {
     "it's,odd%.yml",
     false,
   );
-  rules = [...parsed.rules, ...odd.rules].map(compileRule);
+  rules = [...parsed.rules, ...odd.rules].map((rule) => compileRule(rule));
   records = [];
   let n = 0;
   const record = (extra: Record<string, unknown>) => {

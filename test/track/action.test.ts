@@ -36,7 +36,7 @@ describe('the bundled action with create-issues', () => {
     expect(ours()[0]!.body).toContain('[run 42](https://github.example/octo/security/actions/runs/42)');
     expect(first.summary).toMatch(/\| Issue \|/);
     expect(first.summary).toContain('[#\u20601](https://github.example/octo/security/issues/1) opened');
-    expect(first.summary).toMatch(/Issues in `octo\/security`: 27 opened, 0 with new occurrences/);
+    expect(first.summary).toMatch(/Issues in `octo\/security`: 36 opened, 0 with new occurrences/);
 
     const writes = server.writes.length;
     for (let run = 0; run < 3; run++) {
@@ -84,7 +84,7 @@ describe('the bundled action with create-issues', () => {
     expect(run.summary).toMatch(/\*\*Not opened this run\*\* \(`max-new-issues`: 5\)/);
     expect(run.summary.match(/not opened \(max-new-issues\)/g)).toHaveLength(SAMPLE_FINDINGS - 5);
     expect(server.commentsOn(tracking.number)).toHaveLength(1);
-    expect(server.commentsOn(tracking.number)[0]!.body).toMatch(/\*\*22 new findings have no issue yet\*\*/);
+    expect(server.commentsOn(tracking.number)[0]!.body).toMatch(/\*\*31 new findings have no issue yet\*\*/);
   });
 
   it('writes nothing to a public repository and says why, in the log and the summary', async () => {

@@ -1,5 +1,5 @@
 /** Messages between the main thread and a scan worker (see pool.ts and worker.ts). */
-import type { Severity } from '../../core/severity.js';
+import type { RuleSetOptions } from '../../rules/rule-set.js';
 import type { ScanEntry, ScanPlan } from './entries.js';
 import type { EventColumns } from './event-columns.js';
 
@@ -15,7 +15,7 @@ export interface FileResult {
 
 /** workerData: how to load the same rule set as the main thread, and the scan's plan. */
 export interface WorkerInit {
-  rules: { rulesPaths: string[]; noBuiltinRules?: boolean; excludeRules: string[]; minSeverity: Severity };
+  rules: RuleSetOptions;
   plan: ScanPlan;
 }
 
