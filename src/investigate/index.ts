@@ -28,6 +28,7 @@ import {
   investigationSource,
   type InvestigationReads,
   type InvestigationSource,
+  type InvestigationSourceOptions,
 } from './source.js';
 
 export { ACTION_SCOPE_NAMES, CLI_SCOPE_NAMES, parseScope, isScoped, describeScope } from './scope.js';
@@ -136,6 +137,8 @@ export interface StartOptions {
   names: InvestigationNames;
   /** LookupEvents requests per second per Region; default 2. */
   requestsPerSecond?: number;
+  /** `athena`: the Athena source to run the scope's queries with (see investigationSource). */
+  athena?: InvestigationSourceOptions['athena'];
 }
 
 /** One investigation: its source, what it observes while the scan runs, and its report. */
@@ -165,6 +168,7 @@ export class Investigation {
       s3MaxReadBytes: options.request.s3MaxReadGb * 2 ** 30,
       names: options.names,
       ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
+      ...(options.athena ? { athena: options.athena } : {}),
     });
   }
 
