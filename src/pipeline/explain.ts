@@ -5,6 +5,7 @@
  * chooses from its first page, the Athena table's own columns and partitions) is reported after the scan.
  */
 import { silentLogger } from '../core/logger.js';
+import { plural } from '../report/console.js';
 import { loadRuleSet } from '../rules/rule-set.js';
 import { buildQueries, PROJECTED_TABLE_PARTITIONS } from '../sql/index.js';
 import { qualifiedTable, windowDays } from '../sources/athena/index.js';
@@ -79,7 +80,7 @@ function athenaPlan(
   const unconstrained = plans.flatMap((p) => p.unconstrained);
   return [
     `Athena over ${table}${athena.workGroup ? ` (workgroup ${athena.workGroup})` : ''}, the days of ${window.start ? new Date(window.start).toISOString() : '-'} .. ${new Date(window.end).toISOString()}: ` +
-      `${exact.length + pushed.length + unconstrained.length} rules in ${plans.length === 1 ? 'one query' : `${plans.length} queries`}`,
+      `${plural(exact.length + pushed.length + unconstrained.length, 'rule')} in ${plans.length === 1 ? 'one query' : `${plans.length} queries`}`,
     `  exact: ${ids(exact)}`,
     `  pushed down (re-checked in-process): ${ids(pushed)}`,
     ...(unconstrained.length > 0 ? [`  unconstrained (every row of the window): ${ids(unconstrained)}`] : []),
