@@ -5,7 +5,8 @@
  * in a scratch folder laid out as the commands expect; the others are listed below with the reason.
  */
 import { describe, expect, it } from '@jest/globals';
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { parseAllowlist } from '../../src/allowlist/allowlist.js';
@@ -309,6 +310,59 @@ describe('docs/examples/local-action.env', () => {
         return [m[1]!.toLowerCase(), m[2]!];
       }),
   );
+
+  /**
+   * `npx @github/local-action run . src/action/main.ts docs/examples/local-action.env`, as the README says, with the
+   * workspace in a scratch folder. local-action stands in for @actions/core and @actions/cache with its own
+   * modules (its cache offers restoreCache and saveCache only), and exits 0 whatever happened: the log says.
+   */
+  async function localAction(envFile: string): Promise<{ log: string; dir: string }> {
+    const dir = scratch();
+    const result = await new Promise<{ code: number | null; log: string }>((resolvePromise, reject) => {
+      const child = spawn(
+        join(ROOT, 'node_modules/.bin/local-action'),
+        ['run', '.', 'src/action/main.ts', envFile],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_WORKSPACE: dir },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let log = '';
+      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolvePromise({ code, log }));
+    });
+    if (result.code !== 0) throw new Error(`local-action exited ${result.code}\n${result.log}`);
+    return { log: result.log, dir };
+  }
+
+  it('runs with `npx @github/local-action`, keeping the history in its state file', async () => {
+    const { log, dir } = await localAction(file);
+    expect(log).not.toMatch(/::error::/);
+    expect(log).toMatch(/\d+ findings: /);
+    const findings = JSON.parse(readFileSync(join(dir, inputs['findings-file']!), 'utf8')) as {
+      findings: unknown[];
+    };
+    expect(findings.findings.length).toBeGreaterThan(0);
+    expect(statSync(join(dir, inputs['state-file']!)).size).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('runs with `npx @github/local-action` and the default state (the Actions cache: local-action stands in)', async () => {
+    const copy = join(tempDir('cta-local-action-'), 'default-state.env');
+    writeFileSync(
+      copy,
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => !/^INPUT_STATE/.test(line))
+        .join('\n'),
+    );
+    const { log } = await localAction(copy);
+    // Once `cache.isFeatureAvailable is not a function`: the run failed before reading anything.
+    expect(log).not.toMatch(/::error::/);
+    expect(log).toMatch(/\d+ findings: /);
+  }, 120_000);
 
   it('sets only inputs that action.yml has, and the bundled action runs with them', async () => {
     const dir = scratch();
