@@ -4,7 +4,7 @@ import { severityRank } from '../core/severity.js';
 import { resolveCorrelations } from '../rules/resolve-correlations.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../core/result.js';
-import { rulesMarkdown } from '../rules/docs-table.js';
+import { ruleCount, rulesMarkdown } from '../rules/docs-table.js';
 import { loadRuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './io.js';
@@ -76,21 +76,10 @@ export async function listRules(options: RulesOptions, io: CliIo, log: Logger): 
       .join('  ')
       .trimEnd();
   io.stdout([line(header), ...rows.map(line)].map(safe).join('\n') + '\n');
-  io.stdout(ruleCountLine(finding, helpers.length, summary.problems.length) + '\n');
+  const correlationCount = finding.filter((r) => r.kind === 'correlation').length;
+  const notLoaded = summary.problems.length > 0 ? `; ${summary.problems.length} not loaded` : '';
+  io.stdout(`${ruleCount(finding.length, correlationCount, helpers.length)}${notLoaded}\n`);
   return 0;
-}
-
-/**
- * `79 rules (62 single-event and first-seen, 17 correlation); 20 helper rules feed the correlations`: the count a
- * scan runs ("with 79 rules"), docs/rules.md and the README say.
- */
-export function ruleCountLine(finding: readonly { kind: string }[], helpers: number, notLoaded = 0): string {
-  const correlations = finding.filter((r) => r.kind === 'correlation').length;
-  return (
-    `${finding.length} rules (${finding.length - correlations} single-event and first-seen, ${correlations} ` +
-    `correlation)${helpers > 0 ? `; ${helpers} helper rules feed the correlations and make no findings of their own` : ''}` +
-    `${notLoaded > 0 ? `; ${notLoaded} not loaded` : ''}`
-  );
 }
 
 async function load(options: RulesOptions): Promise<{ rules: CompiledRule[]; problems: RuleProblem[] }> {
