@@ -10,6 +10,7 @@ import {
   resolveWindow,
 } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
+import { outputPathProblem } from '../core/write-file.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
@@ -201,6 +202,11 @@ export function readInputs(now: number): ActionInputs {
     }
     window = resolveWindow({ since: `${lookback}h` }, now);
     windowReason = `the last ${lookback} hours (lookback-hours)`;
+  }
+
+  for (const name of ['findings-file', 'sarif-file', 'timeline-file', 'state-file']) {
+    const problem = core.getInput(name) ? outputPathProblem(inWorkspace(core.getInput(name))) : undefined;
+    if (problem) throw new UsageError(`${name}: ${problem}`);
   }
 
   return {

@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/severity.js';
-import { writeText } from '../core/write-file.js';
+import { outputPathProblem, writeText } from '../core/write-file.js';
 import { runAudit, type AuditConfig } from '../pipeline/audit.js';
 import { explainBeforeReading } from '../pipeline/explain.js';
 import { closest } from '../rules/did-you-mean.js';
@@ -224,6 +224,17 @@ async function scan(values: Values, paths: string[], io: CliIo, log: Logger): Pr
     io.now(),
   );
   const timelineMode = parseTimelineMode(values.timeline ?? 'findings', '--timeline');
+  // A report that cannot be written is said before the scan, not after it.
+  for (const flag of [
+    'findings-file',
+    'summary-file',
+    'sarif-file',
+    'timeline-file',
+    'state-file',
+  ] as const) {
+    const problem = values[flag] === undefined ? undefined : outputPathProblem(values[flag]);
+    if (problem) throw new UsageError(`--${flag}: ${problem}`);
+  }
   const quiet = values.quiet ?? false;
   const progress = io.isTTY && !quiet;
   const findingsFile = values['findings-file'];

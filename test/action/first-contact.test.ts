@@ -72,6 +72,15 @@ describe('the action on files', () => {
   });
 });
 
+describe('a report that cannot be written', () => {
+  it('fails the run before the scan, naming the input', async () => {
+    const result = await action({ source: 'files', path: SAMPLES, 'sarif-file': '.' });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/::error::sarif-file: '.*' is a folder: give the path of a file/);
+    expect(result.outputs).toEqual({});
+  });
+});
+
 describe('rules and the action', () => {
   const rule = (detection: string[]) =>
     [

@@ -189,6 +189,26 @@ describe('flags a command or a source does not read', () => {
   });
 });
 
+describe('a report that cannot be written', () => {
+  it('is said before the scan, naming the flag', async () => {
+    const dir = tempDir();
+    for (const flag of [
+      '--findings-file',
+      '--summary-file',
+      '--sarif-file',
+      '--timeline-file',
+      '--state-file',
+    ]) {
+      const result = await run(['scan', SAMPLES, flag, dir]);
+      expect([result.code, result.stdout, result.stderr]).toEqual([
+        2,
+        '',
+        `cloudtrail-audit: ${flag}: '${dir}' is a folder: give the path of a file\n`,
+      ]);
+    }
+  });
+});
+
 describe('rules list', () => {
   it('applies --min-severity and --exclude-rules, most severe first, helper rules marked, with the scan’s count', async () => {
     const all = await run(['rules', 'list']);
