@@ -79,7 +79,9 @@ function replaceBetween(doc, name, content, file) {
   const start = doc.indexOf(b);
   const stop = doc.indexOf(end(name));
   if (start === -1 || stop === -1) throw new Error(`${file} has no readme-example:${name} markers`);
-  return doc.slice(0, start) + [b, '', content, '', end(name)].join('\n') + doc.slice(stop + end(name).length);
+  return (
+    doc.slice(0, start) + [b, '', content, '', end(name)].join('\n') + doc.slice(stop + end(name).length)
+  );
 }
 
 /** The README with its generated examples replaced: the demo's output and the quick-start workflow. */
