@@ -68,7 +68,10 @@ export interface AuditConfig {
   windowReason: string;
   /** AWS credentials: a role assumed with GitHub's OIDC token, else the SDK's default chain. */
   credentials?: Omit<ResolveCredentialsOptions, 'region'>;
-  rules: Pick<ScanOptions, 'rulesPaths' | 'noBuiltinRules' | 'excludeRules' | 'minSeverity' | 'placeholders'>;
+  rules: Pick<
+    ScanOptions,
+    'rulesPaths' | 'noBuiltinRules' | 'excludeRules' | 'minSeverity' | 'placeholders' | 'ruleErrors'
+  >;
   allowlistPath?: string;
   state?: StateOptions;
   workers?: number;

@@ -4,6 +4,7 @@ import { SEVERITIES } from '../core/severity.js';
 import type { TrackedFinding, TrackingOutcome } from '../core/tracking.js';
 import { code, htmlText, link, table, text } from './markdown.js';
 import { formatBytes, formatUsd } from '../core/format.js';
+import { emptyWindowWarning } from './console.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
 export const SUMMARY_LIMIT = 1_000_000;
@@ -68,8 +69,10 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
     ),
     '',
   ];
+  const empty = emptyWindowWarning(result);
+  if (empty) head.push(`> [!WARNING]\n> ${text(empty)}`, '');
   if (findings.length === 0) {
-    head.push('**No findings.**', '');
+    if (!empty) head.push('**No findings.**', '');
   } else {
     const counts = [...SEVERITIES]
       .reverse()

@@ -54,6 +54,18 @@ describe('bundled CLI', () => {
     expect(result.stdout).toMatch(/82 rules passed, 0 failed/);
   });
 
+  it("keeps the AWS SDK's notice about Node versions from users, and names the fix when there are no credentials", async () => {
+    const home = tempDir('cta-home-');
+    const result = await runNode(CLI, ['scan', '--source', 's3', '--s3-bucket', 'trail-bucket'], {
+      HOME: home,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/NodeVersionSupportWarning|Warning:/);
+    expect(result.stderr).toMatch(/^cloudtrail-audit: no AWS credentials found .*locally, set AWS_PROFILE/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('exits 2 with a message on bad usage', async () => {
     const result = await runNode(CLI, ['scan', 'samples', '--since', 'forever']);
     expect(result.code).toBe(2);
@@ -100,6 +112,30 @@ describe('bundled action', () => {
     expect(summary).toMatch(/\*\*36 findings:\*\*/);
     // Text from CloudTrail is printed between stop-commands markers, so the runner cannot read it as commands.
     expect(result.stdout).toMatch(/::stop-commands::([0-9a-f-]{36})[\s\S]*\[HIGH\][\s\S]*::\1::/);
+  });
+
+  it('scans every event of its files when no window is given, and warns in the job summary when none is in it', async () => {
+    const dir = tempDir();
+    const all = await runNode(
+      ACTION,
+      [],
+      actionEnv({ source: 'files', path: join(ROOT, 'samples'), state: 'none' }, dir),
+    );
+    expect(all.code).toBe(0);
+    expect(readOutputs(join(dir, 'output.txt'))['findings-count']).toBe('36');
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/\(every event in the files\)/);
+
+    const none = tempDir();
+    const result = await runNode(
+      ACTION,
+      [],
+      actionEnv({ source: 'files', path: join(ROOT, 'samples'), 'lookback-hours': '1', state: 'none' }, none),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^::warning::167 events read, none in the window .*: nothing was audited/m);
+    const summary = readFileSync(join(none, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^> \[!WARNING\]\n> 167 events read, none in the window/m);
+    expect(summary).not.toMatch(/No findings/);
   });
 
   it('fails with the gate and names the findings', async () => {

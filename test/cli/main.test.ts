@@ -53,7 +53,7 @@ describe('cloudtrail-audit CLI', () => {
       ),
     ).toBe(0);
     expect(cli.out).toMatch(/35 findings/);
-    expect(cli.out).toMatch(/1 findings \(1 events\) suppressed by the allowlist/);
+    expect(cli.out).toMatch(/1 finding \(1 event\) suppressed by the allowlist/);
     const summary = readFileSync(summaryFile, 'utf8');
     expect(summary).toMatch(/every event in the files/);
     expect(summary).toMatch(/### Suppressed/);
@@ -120,7 +120,7 @@ describe('cloudtrail-audit CLI', () => {
       [['scan'], /needs at least one PATH/],
       [['scan', SAMPLES, '--since', 'yesterday'], /not a duration/],
       [['scan', SAMPLES, '--min-severity', 'severe'], /not one of/],
-      [['scan', SAMPLES, '--bogus'], /Unknown option '--bogus'/],
+      [['scan', SAMPLES, '--bogus'], /unknown option '--bogus'/],
       [
         ['scan', '--source', 'athena'],
         /the athena source needs the Glue database and the CloudTrail table \(athena-database/,
@@ -172,9 +172,11 @@ describe('cloudtrail-audit CLI', () => {
   it('lists the rules and runs their test events', async () => {
     const list = io();
     expect(await main(['rules', 'list'], list)).toBe(0);
-    expect(list.out).toMatch(/^RULE ID +LEVEL/);
-    expect(list.out).toMatch(/guardduty-detector-deleted +high +T1562\.001/);
-    expect(list.out).toMatch(/^82 rules and 17 correlation rules$/m);
+    expect(list.out).toMatch(/^RULE ID +KIND +LEVEL/);
+    expect(list.out).toMatch(/guardduty-detector-deleted +event +high +T1562\.001/);
+    expect(list.out).toMatch(
+      /^79 rules \(62 single-event and first-seen, 17 correlation\); 20 helper rules feed the correlations/m,
+    );
 
     const test = io();
     expect(await main(['rules', 'test'], test)).toBe(0);
