@@ -73197,13 +73197,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
 /***/ 7030:
 /***/ ((module) => {
 
@@ -86936,13 +86929,34 @@ async function defaultChain(region) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/core/write-file.ts
 
 
-/** Writes a report file, creating its folder. */
+
+
+/** Writes a report file, creating its folder; a failure names the file. */
 async function writeText(path, content) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, content);
+    try {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,promises_.writeFile)(path, content);
+    }
+    catch (err) {
+        const { code, message } = err;
+        throw new UserError(`cannot write ${path}: ${code ?? message}`);
+    }
+}
+/** Why a report cannot be written at `path` (a folder is there), checked before a scan; undefined when it can. */
+function outputPathProblem(path) {
+    try {
+        if ((0,external_node_fs_.statSync)(path).isDirectory())
+            return `'${path}' is a folder: give the path of a file`;
+    }
+    catch {
+        // Absent (the usual case) or not visible yet: writing it will say.
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/findings/write.ts
@@ -87683,8 +87697,6 @@ function lookupEventRecord(elementText) {
     return { text };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: external "node:zlib"
@@ -88439,7 +88451,16 @@ async function* walkPaths(paths, reporter, signal) {
                 .split(external_node_path_.sep)
                 .map(skippedFolderReason)
                 .find((reason) => reason !== undefined);
-            yield* walkFolder(path, skip, [identity(stats)], reporter, signal);
+            let found = 0;
+            for await (const entry of walkFolder(path, skip, [identity(stats)], reporter, signal)) {
+                found++;
+                yield entry;
+            }
+            // A folder with nothing to read is most often the wrong folder: named, not passed over.
+            if (found === 0 && !signal?.aborted) {
+                reporter.error({ file: path }, 'no CloudTrail log file in this folder (a folder walk reads the files named *.json, *.jsonl, *.ndjson ' +
+                    'or *.gz)');
+            }
         }
         else {
             // Any other kind (a regular file, a pipe such as <(zcat ...), a device): read it as asked.
@@ -88542,6 +88563,14 @@ function files_fileRecords(file, reporter, opts = {}) {
         ? readRecords(file, openFile(file, opts.signal), reporter, opts)
         : textRecords(file, text, reporter, opts);
 }
+/** A file about to be read: its state, and the splitter its text goes through. */
+function startFile(file, reporter, opts) {
+    const maxRecordChars = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    return {
+        state: { file, reporter, maxRecordChars, signal: opts.signal, records: 0 },
+        splitter: new JsonRecordSplitter({ maxRecordChars }),
+    };
+}
 /**
  * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
  * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
@@ -88549,14 +88578,7 @@ function files_fileRecords(file, reporter, opts = {}) {
  */
 async function* readRecords(file, stream, reporter, opts = {}) {
     const { signal } = opts;
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal,
-        records: 0,
-    };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    const { state, splitter } = startFile(file, reporter, opts);
     let opened = false;
     try {
         for await (const chunk of decodeText(stream)) {
@@ -88621,14 +88643,7 @@ function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
 /** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
 function* textRecords(file, text, reporter, opts = {}) {
     const { signal } = opts;
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal,
-        records: 0,
-    };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    const { state, splitter } = startFile(file, reporter, opts);
     if (text.length > 0)
         yield* handleItems(splitter.push(text), state);
     if (signal?.aborted)
@@ -88780,6 +88795,7 @@ function abortError() {
 ;// CONCATENATED MODULE: ./src/sources/s3/errors.ts
 /** What S3 errors mean for the user, in messages that name the fix. */
 
+
 /** A problem that stops the S3 source (the trail's logs cannot be found or listed at all). */
 class S3SourceError extends UserError {
 }
@@ -88831,6 +88847,9 @@ function permissionsHint(bucket, keyPrefix) {
 function listingErrorMessage(err, bucket, prefix, base) {
     const where = `s3://${bucket}/${prefix}`;
     const code = errorCode(err);
+    const credentials = credentialProblem(err);
+    if (credentials)
+        return `cannot list ${where}: ${credentials}`;
     if (isAccessDenied(err)) {
         return `access denied listing ${where} (ListObjectsV2: ${describeError(err)}). ${permissionsHint(bucket, base)}`;
     }
@@ -88845,6 +88864,9 @@ function listingErrorMessage(err, bucket, prefix, base) {
 /** Why fetching one object failed. */
 function getErrorMessage(err, bucket, key, attempts) {
     const code = errorCode(err);
+    const credentials = credentialProblem(err);
+    if (credentials)
+        return credentials;
     if (isAccessDenied(err)) {
         return (`access denied (GetObject: ${describeError(err)}): the credentials need s3:GetObject on ` +
             `arn:aws:s3:::${bucket}/${key}, and kms:Decrypt on the trail's KMS key when the logs use SSE-KMS`);
@@ -89925,6 +89947,7 @@ async function* readLookupEvents(options, reporter, stats) {
     const lowerNames = new Set((targets.eventNames ?? []).map((n) => n.toLowerCase()));
     const reports = [];
     const clients = [];
+    const stops = [];
     const producers = regions.map((region) => async (emit, signal) => {
         const config = {
             region,
@@ -89969,6 +89992,7 @@ async function* readLookupEvents(options, reporter, stats) {
             emit,
             signal: linked,
             stopped: false,
+            stops,
         };
         const started = performance.now();
         try {
@@ -90015,6 +90039,8 @@ async function* readLookupEvents(options, reporter, stats) {
         const where = reports.length === 1 ? '' : ` (and in all ${reports.length} Regions)`;
         throw new LookupEventsError(`cannot read CloudTrail with LookupEvents${where}: ${first}`);
     }
+    for (const stop of stops)
+        reporter.error({ file: `lookup-events ${stop.region}` }, stop.message);
 }
 /** A signal that aborts when any of the given ones does. */
 function anySignal(a, b) {
@@ -90204,22 +90230,22 @@ async function call(ctx, lookup, start, end, token, page) {
         const cause = err instanceof RetriesExhaustedError ? err.cause : err;
         const problem = credentialProblem(cause);
         if (problem !== undefined || isAccessDeniedError(cause)) {
-            const message = problem !== undefined
-                ? `${ctx.region}: ${problem}`
-                : `${ctx.region}: access denied (${describeAwsError(cause)}): the credentials need cloudtrail:LookupEvents ` +
+            const why = problem ??
+                `access denied (${describeAwsError(cause)}): the credentials need cloudtrail:LookupEvents ` +
                     `(in the role's permission policy, and not denied by an SCP or a permissions boundary)`;
+            const message = `${ctx.region}: ${why}`;
             if (!ctx.stopped) {
                 ctx.stopped = true;
                 report.errors.push(message);
-                ctx.reporter.error({ file: `lookup-events ${ctx.region}` }, message);
+                ctx.stops.push({ region: ctx.region, message: why });
             }
             throw new RegionStop(message);
         }
-        const message = err instanceof RetriesExhaustedError
-            ? `${origin}: gave up after ${err.attempts} attempts (${describeAwsError(cause)}): the rest of this lookup was not read`
-            : `${origin}: ${describeAwsError(cause)}: the rest of this lookup was not read`;
-        report.errors.push(message);
-        ctx.reporter.error({ file: origin }, message);
+        const why = err instanceof RetriesExhaustedError
+            ? `gave up after ${err.attempts} attempts (${describeAwsError(cause)}): the rest of this lookup was not read`
+            : `${describeAwsError(cause)}: the rest of this lookup was not read`;
+        report.errors.push(`${origin}: ${why}`);
+        ctx.reporter.error({ file: origin }, why);
         return undefined;
     }
 }
@@ -90461,7 +90487,8 @@ async function scoped_call(state, lookup, start, options, token, origin, retry, 
             if (!state.stopped) {
                 state.stopped = true;
                 region.errors.push(message);
-                reporter.error({ file: `lookup-events ${region.region}` }, message);
+                // The location names the Region: the message does not repeat it.
+                reporter.error({ file: `lookup-events ${region.region}` }, message.slice(region.region.length + 2));
             }
             throw new scoped_RegionStop(message);
         }
@@ -90499,6 +90526,1882 @@ function explainScopedLookups(report) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/rules/pattern.ts
+/**
+ * Sigma string values → compiled string tests.
+ *
+ * Wildcards and escapes (Sigma rules specification 2.0, "String Wildcard" and "Escaping"):
+ * - `*` is any run of characters (also none), `?` exactly one character;
+ * - `\*`, `\?` and `\\` are a literal `*`, `?` and `\`; a backslash before any other character is itself literal
+ *   (so `C:\Windows` and `C:\\Windows` are the same value).
+ *
+ * Values are compared case-insensitively unless `cased`: both sides are lower-cased with toLowerCase (the same
+ * folding the rule index uses for eventName, so the two always agree). A value without inner wildcards compiles to
+ * a plain comparison (===, startsWith, endsWith, includes); only inner wildcards need a regular expression, built
+ * here once.
+ */
+const STAR = 0;
+const ONE = 1;
+/** Splits a Sigma value into literal text and wildcards, resolving escapes. */
+function parseWildcards(value) {
+    const segments = [];
+    let text = '';
+    const flush = () => {
+        if (text)
+            segments.push(text);
+        text = '';
+    };
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        if (c === '\\') {
+            const next = value[i + 1];
+            if (next === '*' || next === '?' || next === '\\') {
+                text += next;
+                i++;
+            }
+            else {
+                text += c;
+            }
+        }
+        else if (c === '*' || c === '?') {
+            flush();
+            segments.push(c === '*' ? STAR : ONE);
+        }
+        else {
+            text += c;
+        }
+    }
+    flush();
+    return segments;
+}
+/** The value as plain text when it holds no wildcard (escapes resolved), else undefined. */
+function literalValue(value) {
+    const segments = parseWildcards(value);
+    if (segments.length === 0)
+        return '';
+    return segments.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
+}
+function compileStringTest(value, shape, cased) {
+    const ci = !cased;
+    const fold = (s) => (ci ? s.toLowerCase() : s);
+    let segments = parseWildcards(value).map((s) => (typeof s === 'string' ? fold(s) : s));
+    if (shape === 'contains' || shape === 'endswith')
+        segments = [STAR, ...segments];
+    if (shape === 'contains' || shape === 'startswith')
+        segments = [...segments, STAR];
+    // Collapse runs of `*`.
+    segments = segments.filter((s, i) => !(s === STAR && segments[i - 1] === STAR));
+    const leading = segments[0] === STAR;
+    const trailing = segments.length > 1 && segments[segments.length - 1] === STAR;
+    const middle = segments.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+    if (middle.length <= 1 && (middle.length === 0 || typeof middle[0] === 'string')) {
+        const text = middle[0] ?? '';
+        if (leading && text === '')
+            return { ci, test: () => true, match: () => true };
+        if (leading && trailing) {
+            return {
+                ci,
+                test: (s) => s.includes(text),
+                match: ci ? (s) => s.toLowerCase().includes(text) : (s) => s.includes(text),
+            };
+        }
+        if (leading) {
+            return {
+                ci,
+                test: (s) => s.endsWith(text),
+                match: ci ? (s) => foldedEndsWith(s, text) : (s) => s.endsWith(text),
+            };
+        }
+        if (trailing) {
+            return {
+                ci,
+                test: (s) => s.startsWith(text),
+                match: ci ? (s) => foldedStartsWith(s, text) : (s) => s.startsWith(text),
+            };
+        }
+        return {
+            ci,
+            test: (s) => s === text,
+            match: ci ? (s) => foldedEquals(s, text) : (s) => s === text,
+            exact: text,
+        };
+    }
+    let source = leading ? '' : '^';
+    for (const segment of middle) {
+        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : pattern_escapeRegExp(segment);
+    }
+    if (!trailing)
+        source += '$';
+    const regex = new RegExp(source);
+    const test = (s) => regex.test(s);
+    return { ci, test, match: ci ? (s) => regex.test(s.toLowerCase()) : test };
+}
+/*
+ * Case-insensitive comparisons against an already lower-cased pattern, equal to comparing with
+ * text.toLowerCase() but without building that string when the compared characters are ASCII (the usual case for
+ * CloudTrail names); any other character falls back to toLowerCase, so the result is always the same.
+ */
+function foldedEquals(text, lower) {
+    // toLowerCase never makes a string shorter, so a longer text cannot be equal.
+    if (text.length > lower.length)
+        return false;
+    if (text.length < lower.length)
+        return text.toLowerCase() === lower;
+    for (let i = 0; i < text.length; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= 128)
+            return text.toLowerCase() === lower;
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function foldedStartsWith(text, lower) {
+    if (text.length < lower.length)
+        return text.toLowerCase().startsWith(lower);
+    for (let i = 0; i < lower.length; i++) {
+        let c = text.charCodeAt(i);
+        if (c >= 128)
+            return text.toLowerCase().startsWith(lower);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function foldedEndsWith(text, lower) {
+    const offset = text.length - lower.length;
+    if (offset < 0)
+        return text.toLowerCase().endsWith(lower);
+    for (let i = 0; i < lower.length; i++) {
+        let c = text.charCodeAt(offset + i);
+        if (c >= 128)
+            return text.toLowerCase().endsWith(lower);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== lower.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function pattern_escapeRegExp(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/rules/condition.ts
+/**
+ * Sigma condition expressions → syntax tree.
+ *
+ * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
+ * `x of`, parentheses):
+ *
+ *   expr    := and ('or' and)*
+ *   and     := unary ('and' unary)*
+ *   unary   := 'not' unary | primary
+ *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
+ *
+ * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
+ * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
+ * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
+ */
+
+class ConditionSyntaxError extends Error {
+    condition;
+    position;
+    constructor(message, condition, position) {
+        super(`condition '${condition}': ${message}`);
+        this.condition = condition;
+        this.position = position;
+        this.name = 'ConditionSyntaxError';
+    }
+}
+const WORD = /[A-Za-z0-9_\-*]/;
+const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+const PATTERN = /^[A-Za-z0-9_\-*]+$/;
+function parseCondition(condition) {
+    const tokens = tokenize(condition);
+    let pos = 0;
+    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
+        throw new ConditionSyntaxError(message, condition, at);
+    };
+    const peek = () => tokens[pos]?.text;
+    const describe = (token) => (token ? `'${token.text}'` : 'the end');
+    const parseOr = () => {
+        const children = [parseAnd()];
+        while (peek() === 'or') {
+            pos++;
+            children.push(parseAnd());
+        }
+        return children.length === 1 ? children[0] : { kind: 'or', children };
+    };
+    const parseAnd = () => {
+        const children = [parseUnary()];
+        while (peek() === 'and') {
+            pos++;
+            children.push(parseUnary());
+        }
+        return children.length === 1 ? children[0] : { kind: 'and', children };
+    };
+    const parseUnary = () => {
+        if (peek() === 'not') {
+            pos++;
+            return { kind: 'not', child: parseUnary() };
+        }
+        return parsePrimary();
+    };
+    const parsePrimary = () => {
+        const token = tokens[pos];
+        if (!token)
+            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
+        const { text } = token;
+        if (text === '(') {
+            pos++;
+            const inner = parseOr();
+            if (peek() !== ')')
+                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
+            pos++;
+            return inner;
+        }
+        if (text === ')')
+            return fail("unexpected ')'", token.at);
+        if (text === 'and' || text === 'or')
+            return fail(`'${text}' needs an expression before it`, token.at);
+        if (tokens[pos + 1]?.text === 'of') {
+            if (text !== '1' && text !== 'any' && text !== 'all') {
+                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
+            }
+            pos += 2;
+            const pattern = tokens[pos];
+            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
+                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
+            }
+            pos++;
+            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
+        }
+        if (text === 'of')
+            return fail("'of' must follow '1', 'any' or 'all'", token.at);
+        if (text.includes('*')) {
+            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
+        }
+        if (!IDENTIFIER.test(text))
+            return fail(`'${text}' is not a selection name`, token.at);
+        if (text === 'them')
+            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
+        pos++;
+        return { kind: 'ref', name: text };
+    };
+    if (tokens.length === 0)
+        fail('the condition is empty', 0);
+    const tree = parseOr();
+    if (pos < tokens.length) {
+        const token = tokens[pos];
+        const previous = tokens[pos - 1];
+        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
+        fail(token.text === ')'
+            ? "unexpected ')' (no matching '(')"
+            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
+                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
+    }
+    return tree;
+}
+function isOperator(text) {
+    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
+}
+function tokenize(condition) {
+    const tokens = [];
+    let i = 0;
+    while (i < condition.length) {
+        const c = condition[i];
+        if (/\s/.test(c)) {
+            i++;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push({ text: c, at: i });
+            i++;
+        }
+        else if (WORD.test(c)) {
+            const start = i;
+            while (i < condition.length && WORD.test(condition[i]))
+                i++;
+            tokens.push({ text: condition.slice(start, i), at: start });
+        }
+        else if (c === '|') {
+            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
+        }
+        else {
+            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
+        }
+    }
+    return tokens;
+}
+/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
+ * everything; names starting with `_` are left out (Sigma specification and pySigma). */
+function resolvePattern(pattern, names) {
+    const candidates = names.filter((name) => !name.startsWith('_'));
+    if (pattern === 'them')
+        return candidates;
+    const regex = new RegExp(`^${pattern.split('*').map(pattern_escapeRegExp).join('.*')}$`);
+    return candidates.filter((name) => regex.test(name));
+}
+
+;// CONCATENATED MODULE: ./src/rules/did-you-mean.ts
+/** The choice a mistyped name was probably meant to be: at most two edits away (case ignored), else undefined. */
+function closest(text, choices) {
+    if (text.length > 100)
+        return undefined;
+    const lower = text.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const choice of choices) {
+        const distance = editDistance(lower, choice.toLowerCase());
+        if (distance < bestDistance)
+            [best, bestDistance] = [choice, distance];
+    }
+    return bestDistance <= 2 ? best : undefined;
+}
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/rules/errors.ts
+/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
+class RuleCompileError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RuleCompileError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/field-path.ts
+/**
+ * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
+ *
+ * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
+ *   array at the end of the path contributes its items (flattened), not itself.
+ * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
+ *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
+ *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
+ * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
+ *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
+ *
+ * Nothing is allocated per record: the key candidates are joined once here.
+ */
+const hasOwn = Object.prototype.hasOwnProperty;
+/**
+ * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
+ * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
+ */
+function isSafeKey(key) {
+    return !(key in Object.prototype);
+}
+function compileFieldPath(path) {
+    const parts = path.split('.');
+    const n = parts.length;
+    if (n === 1)
+        return singleKey(path);
+    // At part `at`, the keys to try (longest first) and the part each one leads to.
+    const keysAt = [];
+    const nextAt = [];
+    const safeAt = [];
+    for (let at = 0; at < n; at++) {
+        const keys = [];
+        const nexts = [];
+        for (let end = n; end > at; end--) {
+            keys.push(parts.slice(at, end).join('.'));
+            nexts.push(end);
+        }
+        keysAt.push(keys);
+        nextAt.push(nexts);
+        safeAt.push(keys.map(isSafeKey));
+    }
+    const someAt = (value, at, predicate) => {
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (someAt(value[i], at, predicate))
+                    return true;
+            return false;
+        }
+        if (at === n)
+            return predicate(value);
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        const safe = safeAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
+                return someAt(child, nextAt[at][i], predicate);
+        }
+        return false;
+    };
+    const existsAt = (value, at) => {
+        if (at === n)
+            return true;
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                if (existsAt(value[i], at))
+                    return true;
+            return false;
+        }
+        if (value === null || typeof value !== 'object')
+            return false;
+        const keys = keysAt[at];
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            const child = value[key];
+            if (child !== undefined && hasOwn.call(value, key))
+                return existsAt(child, nextAt[at][i]);
+        }
+        return false;
+    };
+    return {
+        path,
+        some: (record, predicate) => someAt(record, 0, predicate),
+        exists: (record) => existsAt(record, 0),
+    };
+}
+/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
+function singleKey(key) {
+    const safe = isSafeKey(key);
+    return {
+        path: key,
+        some(record, predicate) {
+            if (record === null || typeof record !== 'object')
+                return false;
+            const value = record[key];
+            if (value === undefined || (!safe && !hasOwn.call(record, key)))
+                return false;
+            if (Array.isArray(value))
+                return someFlat(value, predicate);
+            return predicate(value);
+        },
+        exists(record) {
+            return (record !== null &&
+                typeof record === 'object' &&
+                record[key] !== undefined &&
+                hasOwn.call(record, key));
+        },
+    };
+}
+function someFlat(values, predicate) {
+    for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
+            return true;
+    }
+    return false;
+}
+/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
+function someLeaf(value, predicate) {
+    if (typeof value === 'string')
+        return predicate(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+        return predicate(String(value));
+    }
+    if (value === null || typeof value !== 'object')
+        return false;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+            if (someLeaf(value[i], predicate))
+                return true;
+        return false;
+    }
+    for (const key in value) {
+        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/rules/policy.ts
+/**
+ * Per-statement judgments of the resource or trust policy a CloudTrail record sets, for the derived fields
+ * `derived.policy.*` (derived.ts). Sigma sees a policy as one text, so it cannot say "in the same statement": an
+ * external account in one statement would be "cancelled" by the own account in another, and a Condition in one
+ * statement would seem to guard a `Principal: "*"` in another. Here each statement is judged on its own.
+ *
+ * Policies are attacker-controlled JSON: the work is bounded (text length, statements, values per statement),
+ * nothing here throws, and anything that is not a policy gives no statements.
+ */
+const READERS = {
+    's3.amazonaws.com': { putbucketpolicy: (p) => p.bucketPolicy },
+    'iam.amazonaws.com': {
+        createrole: (p) => p.assumeRolePolicyDocument,
+        updateassumerolepolicy: (p) => p.policyDocument,
+    },
+    'kms.amazonaws.com': { putkeypolicy: (p) => p.policy, createkey: (p) => p.policy },
+};
+/** Bigger than any policy AWS accepts (bucket policies 20 KB, key policies 32 KB, trust policies 4 KB). */
+const MAX_TEXT = 256 * 1024;
+const MAX_STATEMENTS = 1000;
+const MAX_VALUES = 1000;
+/** The statements of the policy the record sets, or [] when it sets none (or it cannot be read). */
+function policyStatements(record) {
+    const parameters = record.requestParameters;
+    if (!isObject(parameters))
+        return [];
+    const source = typeof record.eventSource === 'string' ? record.eventSource.toLowerCase() : '';
+    const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : '';
+    if (source === 'lambda.amazonaws.com' && name.startsWith('addpermission'))
+        return [lambdaPermission(parameters)];
+    const reader = READERS[source]?.[name];
+    if (!reader)
+        return [];
+    return statementsOf(documentOf(reader(parameters)));
+}
+/** A policy given as an object or as JSON text (URL-encoded as IAM returns it in responses, or not). */
+function documentOf(value) {
+    if (typeof value !== 'string')
+        return value;
+    if (value.length > MAX_TEXT)
+        return undefined;
+    let text = value.trim();
+    if (text.startsWith('%7B') || text.startsWith('%7b')) {
+        try {
+            text = decodeURIComponent(text);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function statementsOf(document) {
+    if (!isObject(document))
+        return [];
+    const raw = document.Statement;
+    const list = Array.isArray(raw) ? raw.slice(0, MAX_STATEMENTS) : raw === undefined ? [] : [raw];
+    const statements = [];
+    list.forEach((item, i) => {
+        if (isObject(item))
+            statements.push(statementOf(item, i));
+    });
+    return statements;
+}
+function statementOf(item, index) {
+    const notPrincipal = item.NotPrincipal !== undefined;
+    const principal = notPrincipal ? item.NotPrincipal : item.Principal;
+    const statement = {
+        label: typeof item.Sid === 'string' && item.Sid !== '' ? item.Sid.slice(0, 200) : `#${index + 1}`,
+        effect: typeof item.Effect === 'string' ? item.Effect.toLowerCase() : '',
+        everyone: false,
+        notPrincipal,
+        aws: [],
+        service: [],
+        federated: [],
+        actions: strings(item.NotAction ?? item.Action).map((a) => a.toLowerCase()),
+        notAction: item.NotAction !== undefined,
+        conditions: conditionsOf(item.Condition),
+    };
+    if (principal === '*')
+        statement.everyone = !notPrincipal;
+    else if (isObject(principal)) {
+        statement.aws = strings(principal.AWS);
+        statement.service = strings(principal.Service);
+        statement.federated = strings(principal.Federated);
+        if (statement.aws.includes('*'))
+            statement.everyone = !notPrincipal;
+    }
+    return statement;
+}
+function conditionsOf(value) {
+    if (!isObject(value))
+        return [];
+    const conditions = [];
+    for (const [operator, block] of Object.entries(value)) {
+        if (!isObject(block))
+            continue;
+        for (const [key, values] of Object.entries(block)) {
+            conditions.push({ operator: operator.toLowerCase(), key: key.toLowerCase(), values: strings(values) });
+            if (conditions.length >= MAX_VALUES)
+                return conditions;
+        }
+    }
+    return conditions;
+}
+/** lambda:AddPermission as the statement it adds to the function's policy. */
+function lambdaPermission(p) {
+    const principal = typeof p.principal === 'string' ? p.principal : '';
+    const conditions = [];
+    const add = (key, value, operator = 'stringequals') => {
+        if (typeof value === 'string' && value !== '')
+            conditions.push({ operator, key, values: [value] });
+    };
+    add('aws:sourcearn', p.sourceArn, 'arnlike');
+    add('aws:sourceaccount', p.sourceAccount);
+    add('aws:principalorgid', p.principalOrgID);
+    add('lambda:functionurlauthtype', p.functionUrlAuthType);
+    const service = /\.amazonaws\.com$/i.test(principal);
+    return {
+        label: typeof p.statementId === 'string' && p.statementId !== '' ? p.statementId.slice(0, 200) : '#1',
+        effect: 'allow',
+        everyone: principal === '*',
+        notPrincipal: false,
+        aws: principal !== '*' && !service && principal !== '' ? [principal] : [],
+        service: service ? [principal] : [],
+        federated: [],
+        actions: typeof p.action === 'string' ? [p.action.toLowerCase()] : [],
+        notAction: false,
+        conditions,
+    };
+}
+/**
+ * Condition keys that limit who a statement applies to, or from where: with a fixed value, a statement whose
+ * principal is `*` is not open to the world (the keys AWS's own "is this policy public" evaluation accepts).
+ */
+const LIMITING_KEYS = new Set([
+    'aws:principalaccount',
+    'aws:principalarn',
+    'aws:principalorgid',
+    'aws:principalorgpaths',
+    'aws:userid',
+    'aws:sourceaccount',
+    'aws:sourcearn',
+    'aws:sourceowner',
+    'aws:sourceorgid',
+    'aws:sourceorgpaths',
+    'aws:sourceip',
+    'aws:sourcevpc',
+    'aws:sourcevpce',
+    'aws:principalservicename',
+    'kms:calleraccount',
+    's3:dataaccesspointaccount',
+    's3:dataaccesspointarn',
+    'cognito-identity.amazonaws.com:aud',
+]);
+const OPEN_VALUES = new Set(['*', '0.0.0.0/0', '::/0']);
+/**
+ * Whether a condition narrows who the statement applies to: a limiting key, a positive operator (not `...Not...`,
+ * not `...IfExists`, which lets requests without the key through, not `Null`) and a value that is not a wildcard.
+ */
+function limitsPrincipal(condition) {
+    const { operator, key, values } = condition;
+    if (!LIMITING_KEYS.has(key))
+        return false;
+    if (operator.includes('not') || operator.endsWith('ifexists') || operator === 'null')
+        return false;
+    return values.some((value) => !OPEN_VALUES.has(value.trim()));
+}
+/** Allow statements that apply to everyone: `*` (or NotPrincipal) with no condition that limits who. */
+function isPublic(statement) {
+    return (statement.effect === 'allow' &&
+        (statement.everyone || statement.notPrincipal) &&
+        !statement.conditions.some(limitsPrincipal));
+}
+const ACCOUNT = /^\d{12}$/;
+const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+/** The account an AWS principal (`123456789012`, an IAM or STS ARN) belongs to, if it says. */
+function principalAccount(principal) {
+    const text = principal.trim();
+    if (ACCOUNT.test(text))
+        return text;
+    return ACCOUNT_ARN.exec(text)?.[1];
+}
+/** Accounts named by the AWS principals of Allow statements, other than `own`, sorted. */
+function externalAccounts(statements, own) {
+    const accounts = new Set();
+    for (const statement of statements) {
+        if (statement.effect !== 'allow' || statement.notPrincipal)
+            continue;
+        for (const principal of statement.aws) {
+            const account = principalAccount(principal);
+            if (account !== undefined && account !== own)
+                accounts.add(account);
+        }
+    }
+    return [...accounts].sort();
+}
+/** GitHub's OIDC provider (token.actions.githubusercontent.com, also under a GitHub Enterprise host). */
+const GITHUB_OIDC = /token\.actions\.githubusercontent\.com/i;
+/**
+ * Allow statements trusting a web-identity or SAML provider that any of its users could satisfy: no condition at all,
+ * GitHub's provider without a `:sub` condition naming repositories (`repo:*` and `*` name them all), or Cognito
+ * identity pools without an `:aud` condition (any pool of any account).
+ */
+function isOpenFederated(statement) {
+    if (statement.effect !== 'allow' || statement.federated.length === 0)
+        return false;
+    if (statement.conditions.length === 0)
+        return true;
+    const positive = statement.conditions.filter((c) => !c.operator.includes('not'));
+    if (statement.federated.some((p) => GITHUB_OIDC.test(p))) {
+        const subject = positive.filter((c) => c.key.endsWith('.githubusercontent.com:sub'));
+        return !subject.some((c) => c.values.some((v) => v.trim() !== '*' && !/^repo:\*/i.test(v.trim())));
+    }
+    if (statement.federated.some((p) => /^cognito-identity\.amazonaws\.com$/i.test(p))) {
+        return !positive.some((c) => c.key === 'cognito-identity.amazonaws.com:aud');
+    }
+    return false;
+}
+/** Condition keys that carve principals out of a Deny statement (`StringNotEquals aws:PrincipalArn [...]`). */
+const EXCEPTION_KEYS = new Set([
+    'aws:principalarn',
+    'aws:principalaccount',
+    'aws:userid',
+    'aws:username',
+    'aws:principalorgid',
+]);
+const DATA_ACTION = /^(?:\*|s3:\*|s3:get\*|s3:getobject.*|s3:deleteobject.*|s3:putbucketpolicy|s3:deletebucketpolicy)$/;
+/**
+ * Deny statements that lock the bucket's own account out of its data: they apply to everyone (or name the own
+ * account itself), cover reading or deleting objects (or the policy itself), and either have no condition or only carve out
+ * principals, none of which belongs to the own account. The ransomware pattern: everyone but the attacker is denied.
+ * A Deny guarded by other conditions (aws:SecureTransport, aws:SourceVpce, encryption headers) is a control, not this.
+ */
+function deniesOwner(statement, own) {
+    if (statement.effect !== 'deny')
+        return false;
+    const mentionsOwn = (value) => own !== undefined && value.includes(own);
+    const isOwnAccount = (value) => own !== undefined &&
+        principalAccount(value) === own &&
+        (ACCOUNT.test(value.trim()) || value.trim().endsWith(':root'));
+    let exceptions;
+    if (statement.notPrincipal) {
+        exceptions = [...statement.aws, ...statement.service, ...statement.federated];
+    }
+    else {
+        if (!statement.everyone && !statement.aws.some(isOwnAccount))
+            return false;
+        exceptions = [];
+    }
+    for (const condition of statement.conditions) {
+        if (!EXCEPTION_KEYS.has(condition.key) || !condition.operator.includes('not'))
+            return false;
+        exceptions.push(...condition.values);
+    }
+    if (exceptions.some(mentionsOwn))
+        return false;
+    return statement.notAction || statement.actions.some((action) => DATA_ACTION.test(action));
+}
+function strings(value) {
+    if (typeof value === 'string')
+        return [value];
+    if (!Array.isArray(value))
+        return [];
+    return value.slice(0, MAX_VALUES).filter((item) => typeof item === 'string');
+}
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/rules/derived.ts
+/**
+ * Derived fields: values computed from a record in code, for what Sigma cannot say (one policy statement at a time,
+ * the tool behind a user agent). Rules name them under the top-level name `derived`, which no CloudTrail record
+ * has: `derived.policy.publicStatements`, `derived.principal`. The SQL compiler finds no such column, pushes down
+ * only the rest of the rule and has the rows re-checked in-process.
+ *
+ * Each field is a pure function of the record (and, for the few marked `usesOptions`, of the rule set's
+ * placeholders such as `org_accounts`), computed when a rule first asks and cached per record. Records are
+ * attacker-controlled: the functions do bounded work and never throw. A field with no value is absent (`null`).
+ * The first-seen pseudo-fields (actor, principal, userAgentFamily, instanceFamily) are the same functions.
+ * docs/rule-writing.md lists every field.
+ */
+
+
+
+
+
+const NO_CONTEXT = { placeholders: {} };
+const DERIVED_ROOT = 'derived';
+const derived_PREFIX = `${DERIVED_ROOT}.`;
+const none = [];
+const one = (value) => value === undefined || value === '' ? none : [value];
+const own = (record) => typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined;
+const labels = (record, keep) => derived_statementsOf(record)
+    .filter(keep)
+    .map((s) => s.label);
+const FIELDS = {
+    actor: { values: (r) => one(actorOf(r)) },
+    principal: { values: (r) => one(principalOf(r)) },
+    userAgentFamily: { values: (r) => one(userAgentFamily(r.userAgent)) },
+    instanceFamily: { values: (r) => one(instanceFamily(r)) },
+    'policy.publicStatements': { values: (r) => labels(r, isPublic) },
+    'policy.wildcardStatements': {
+        values: (r) => labels(r, (s) => s.effect === 'allow' && (s.everyone || s.notPrincipal)),
+    },
+    'policy.externalAccounts': { values: (r) => externalAccounts(derived_statementsOf(r), own(r)) },
+    'policy.outsideAccounts': {
+        usesOptions: true,
+        values: (r, context) => {
+            const organization = new Set(context.placeholders.org_accounts ?? []);
+            return externalAccounts(derived_statementsOf(r), own(r)).filter((account) => !organization.has(account));
+        },
+    },
+    'policy.federatedProviders': {
+        values: (r) => [
+            ...new Set(derived_statementsOf(r)
+                .filter((s) => s.effect === 'allow')
+                .flatMap((s) => s.federated)),
+        ],
+    },
+    'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
+    'policy.ownerDeniedStatements': { values: (r) => labels(r, (s) => deniesOwner(s, own(r))) },
+};
+/** Names of the derived fields, with their `derived.` prefix. */
+const DERIVED_FIELDS = Object.keys(FIELDS).map((name) => derived_PREFIX + name);
+function isDerivedField(path) {
+    return path === DERIVED_ROOT || path.startsWith(derived_PREFIX);
+}
+/** What is wrong with naming this derived field (unknown, or in `fields`/`group-by` when it needs options). */
+function derivedFieldProblem(path, use) {
+    const field = FIELDS[path.slice(derived_PREFIX.length)];
+    if (!field) {
+        const close = closest(path, DERIVED_FIELDS);
+        return `'${path}' is not a derived field (${DERIVED_FIELDS.join(', ')})${close ? `; did you mean '${close}'?` : ''}`;
+    }
+    if (use === 'display' && field.usesOptions)
+        return `'${path}' depends on the rule set's options and can only be used in the detection`;
+    return undefined;
+}
+/** A derived field as a field path, for detections. */
+function derivedFieldPath(path, context) {
+    const problem = derivedFieldProblem(path, 'detection');
+    if (problem)
+        throw new RuleCompileError(problem);
+    const name = path.slice(derived_PREFIX.length);
+    const field = FIELDS[name];
+    const valuesOf = field.usesOptions
+        ? (record) => (isRecord(record) ? field.values(record, context) : none)
+        : (record) => (isRecord(record) ? cached(record, name, field) : none);
+    return {
+        path,
+        some: (record, predicate) => valuesOf(record).some((value) => predicate(value)),
+        exists: (record) => valuesOf(record).length > 0,
+    };
+}
+/** A derived field's values for display (`fields`, `group-by`): fields that need options give none. */
+function derivedValues(record, path) {
+    const name = path.slice(derived_PREFIX.length);
+    const field = FIELDS[name];
+    return field && !field.usesOptions ? cached(record, name, field) : none;
+}
+const cache = new WeakMap();
+const statementCache = new WeakMap();
+function cached(record, name, field) {
+    let values = cache.get(record);
+    if (!values) {
+        values = new Map();
+        cache.set(record, values);
+    }
+    let result = values.get(name);
+    if (result === undefined) {
+        result = safely(() => field.values(record, NO_CONTEXT));
+        values.set(name, result);
+    }
+    return result;
+}
+function derived_statementsOf(record) {
+    let statements = statementCache.get(record);
+    if (!statements) {
+        statements = safely(() => policyStatements(record));
+        statementCache.set(record, statements);
+    }
+    return statements;
+}
+/** The functions are written not to throw; this keeps a bug in one from stopping a scan. */
+function safely(compute) {
+    try {
+        return [...compute()];
+    }
+    catch {
+        return [];
+    }
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/**
+ * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
+ * the first pattern that matches names the tool a person chose.
+ */
+const FAMILIES = [
+    [/^AWS Internal$/i, 'aws-internal'],
+    [/\bterraform\b/i, 'terraform'],
+    [/\bpulumi\b/i, 'pulumi'],
+    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
+    [/\bcloudformation\b/i, 'cloudformation'],
+    [/^aws-cli\//i, 'aws-cli'],
+    [/\baws-cli\//i, 'aws-cli'],
+    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
+    [/\bstratus-red-team/i, 'stratus-red-team'],
+    [/\bPacu\b/i, 'pacu'],
+    [/\bTruffleHog\b/i, 'trufflehog'],
+    [/\bS3 Browser\b/i, 's3-browser'],
+    [/\bBoto3\//i, 'boto3'],
+    [/\bBotocore\//i, 'botocore'],
+    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
+    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
+    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
+    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
+    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
+    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
+    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
+    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
+    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
+    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
+    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
+    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
+    [/^Mozilla\//, 'console'],
+];
+const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
+const MAX_FAMILY = 40;
+/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
+function userAgentFamily(userAgent) {
+    if (typeof userAgent !== 'string')
+        return undefined;
+    const text = userAgent.trim();
+    if (text === '')
+        return undefined;
+    for (const [pattern, family] of FAMILIES)
+        if (pattern.test(text))
+            return family;
+    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
+    const service = AWS_SERVICE.exec(text);
+    if (service)
+        return text.toLowerCase();
+    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
+    const product = text
+        .split(/[\s/(;]/)[0]
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '');
+    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
+}
+const INSTANCE_TYPE = compileFieldPath('requestParameters.instanceType');
+/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
+function instanceFamily(record) {
+    let type;
+    INSTANCE_TYPE.some(record, (value) => {
+        if (typeof value === 'string' && value.trim() !== '')
+            type = value.trim();
+        return type !== undefined;
+    });
+    return type === undefined ? undefined : type.split('.')[0].toLowerCase();
+}
+const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
+/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
+function principalOf(record) {
+    const identity = record.userIdentity;
+    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
+        const issuer = identity.sessionContext
+            ?.sessionIssuer?.arn;
+        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
+            return issuer;
+    }
+    return actorOf(record);
+}
+
+;// CONCATENATED MODULE: ./src/rules/placeholders.ts
+/**
+ * Sigma placeholders: a value `%name%` under the `expand` modifier stands for a list of values that the rule set is
+ * given when it is loaded (the CLI's `--org-accounts`, the action's `org-accounts`), as pySigma's placeholder
+ * transformations fill them. `requestParameters.accountId|expand: '%org_accounts%'` becomes
+ * `requestParameters.accountId: [<each account>]`; a value with text around the placeholder expands to one value per
+ * filling (`'arn:aws:iam::%org_accounts%:root'`).
+ *
+ * A placeholder that is known but not given expands to no values: the item then matches nothing (and with `neq`,
+ * everything), which each rule that uses one documents. An unknown placeholder name is a rule problem, with a
+ * did-you-mean. The expansion happens when the rule is parsed, on the rule's stored detection, so the in-process
+ * matcher and the SQL compiler see the same values.
+ */
+
+/** The placeholders a rule may use, with what fills them (for messages and docs/rule-writing.md). */
+const KNOWN_PLACEHOLDERS = {
+    org_accounts: 'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
+};
+const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
+/** More values than this from one item is a mistake (a product of several long lists), not a rule. */
+const placeholders_MAX_VALUES = 10_000;
+/** The detection with every `expand` item's placeholders replaced by their values, or the problems found. */
+function expandPlaceholders(detection, placeholders) {
+    const problems = [];
+    const expandMap = (map) => {
+        const out = {};
+        for (const [key, value] of Object.entries(map)) {
+            const modifiers = key.split('|').slice(1);
+            if (!modifiers.some((m) => m.toLowerCase() === 'expand')) {
+                out[key] = value;
+                continue;
+            }
+            const values = [];
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (typeof item !== 'string')
+                    values.push(item);
+                else
+                    values.push(...expandValue(item, placeholders, key, problems));
+            }
+            if (values.length > placeholders_MAX_VALUES)
+                problems.push(`'${key}' expands to ${values.length} values (at most ${placeholders_MAX_VALUES})`);
+            out[key] = values;
+        }
+        return out;
+    };
+    const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+    const expanded = {};
+    for (const [name, selection] of Object.entries(detection)) {
+        if (name === 'condition' || name === 'timeframe')
+            expanded[name] = selection;
+        else if (isMap(selection))
+            expanded[name] = expandMap(selection);
+        else if (Array.isArray(selection))
+            expanded[name] = selection.map((item) => (isMap(item) ? expandMap(item) : item));
+        else
+            expanded[name] = selection;
+    }
+    return problems.length > 0 ? { problems: [...new Set(problems)] } : { detection: expanded };
+}
+/** One value → every filling of its placeholders (the product when it holds several). */
+function expandValue(value, placeholders, key, problems) {
+    let results = [''];
+    let last = 0;
+    for (const match of value.matchAll(PLACEHOLDER)) {
+        const name = match[1];
+        if (!(name in KNOWN_PLACEHOLDERS)) {
+            const close = closest(name, Object.keys(KNOWN_PLACEHOLDERS));
+            problems.push(`'${key}': unknown placeholder '%${name}%' (known: ${Object.keys(KNOWN_PLACEHOLDERS)
+                .map((n) => `%${n}%`)
+                .join(', ')})${close ? `; did you mean '%${close}%'?` : ''}`);
+            return [];
+        }
+        const prefix = value.slice(last, match.index);
+        const fillings = placeholders[name] ?? [];
+        const next = [];
+        for (const start of results) {
+            for (const filling of fillings) {
+                next.push(start + prefix + filling);
+                if (next.length > placeholders_MAX_VALUES)
+                    return next;
+            }
+        }
+        results = next;
+        last = match.index + match[0].length;
+    }
+    return results.map((start) => start + value.slice(last));
+}
+/** Whether a value still holds a `%name%` placeholder (it was never expanded). */
+function unexpandedPlaceholder(value) {
+    const match = /%[A-Za-z0-9_.-]+%/.exec(value);
+    return match ? match[0] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/detection-item.ts
+/**
+ * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
+ *
+ * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
+ * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
+ *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
+ * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
+ *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
+ * - `null` matches when the field has no value: absent, null, or an empty list.
+ * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
+ * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
+ *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
+ *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
+ * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
+ *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
+ *   into the same flags, since JavaScript has no inline flags.
+ * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
+ *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
+ * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
+ *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
+ * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
+ * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
+ * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
+ *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
+ * - `expand`: the values' `%name%` placeholders were filled when the rule was parsed (placeholders.ts); a
+ *   placeholder that was given no values leaves the item without values, and it then matches nothing.
+ * - Fields under `derived.` are computed from the record (derived.ts), with the rule set's context.
+ * Modifiers that transform values for other log sources (base64, utf16, windash, ...) are rejected as unsupported
+ * rather than silently ignored.
+ */
+
+
+
+
+
+
+const KNOWN_MODIFIERS = new Set([
+    'contains',
+    'startswith',
+    'endswith',
+    'all',
+    're',
+    'i',
+    'ignorecase',
+    'm',
+    'multiline',
+    's',
+    'dotall',
+    'cidr',
+    'exists',
+    'fieldref',
+    'cased',
+    'lt',
+    'lte',
+    'gt',
+    'gte',
+    'neq',
+    'expand',
+]);
+const UNSUPPORTED_MODIFIERS = new Set([
+    'base64',
+    'base64offset',
+    'utf16',
+    'utf16le',
+    'utf16be',
+    'wide',
+    'windash',
+    'minute',
+    'hour',
+    'day',
+    'week',
+    'month',
+    'year',
+]);
+const SHAPES = ['contains', 'startswith', 'endswith'];
+const REGEX_FLAGS = {
+    i: 'i',
+    ignorecase: 'i',
+    m: 'm',
+    multiline: 'm',
+    s: 's',
+    dotall: 's',
+};
+const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
+function parseItemKey(key) {
+    const [field = '', ...modifiers] = key.split('|');
+    return { field, modifiers };
+}
+/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
+function compileItem(key, value, where, context = NO_CONTEXT) {
+    const { field, modifiers } = parseItemKey(key);
+    const fail = (message) => {
+        throw new RuleCompileError(`${where}, '${key}': ${message}`);
+    };
+    const mods = checkModifiers(modifiers, field === '', fail);
+    const expand = mods.has('expand');
+    if (expand) {
+        const list = Array.isArray(value) ? value : [value];
+        for (const item of list) {
+            const placeholder = typeof item === 'string' ? unexpandedPlaceholder(item) : undefined;
+            if (placeholder)
+                fail(`placeholder '${placeholder}' was not expanded (rules are expanded as they load)`);
+        }
+        // A placeholder given no values: an empty OR, false; `neq` turns it into true.
+        if (list.length === 0)
+            return mods.has('neq') ? () => true : () => false;
+    }
+    const values = scalarList(value, fail);
+    if (field === '')
+        return compileKeywords(values, mods, fail);
+    if (mods.has('all') && values.length < 2 && !expand)
+        fail("'all' needs a list of two or more values");
+    const pathOf = (name) => isDerivedField(name) ? derivedFieldPath(name, context) : compileFieldPath(name);
+    let test;
+    if (mods.has('exists'))
+        test = compileExists(pathOf(field), values, fail);
+    else if (mods.has('fieldref'))
+        test = compileFieldRef(pathOf(field), values, mods, fail, pathOf);
+    else
+        test = compileValues(pathOf(field), values, mods, fail);
+    if (mods.has('neq')) {
+        const inner = test;
+        test = (record) => !inner(record);
+    }
+    return test;
+}
+/** Compiles a keyword selection: a list of values without a field. */
+function compileKeywordList(value, where) {
+    const fail = (message) => {
+        throw new RuleCompileError(`${where}: ${message}`);
+    };
+    return compileKeywords(scalarList(value, fail), new Set(), fail);
+}
+function checkModifiers(modifiers, keyword, fail) {
+    const mods = new Set();
+    for (const raw of modifiers) {
+        const mod = raw.toLowerCase();
+        if (mod === '')
+            fail("empty modifier (two '|' in a row, or a trailing '|')");
+        if (UNSUPPORTED_MODIFIERS.has(mod))
+            fail(`modifier '${raw}' is not supported`);
+        if (!KNOWN_MODIFIERS.has(mod))
+            fail(`unknown modifier '${raw}'`);
+        if (mods.has(mod))
+            fail(`modifier '${raw}' appears twice`);
+        mods.add(mod);
+    }
+    const present = (list) => list.filter((m) => mods.has(m));
+    const shapes = present(SHAPES);
+    if (shapes.length > 1)
+        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
+    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
+    if (types.length > 1)
+        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
+    const type = types[0];
+    const flags = present(Object.keys(REGEX_FLAGS));
+    if (flags.length > 0 && type !== 're')
+        fail(`'${flags[0]}' is a flag of 're' and needs it`);
+    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
+        if (shapes.length > 0) {
+            fail(type === 're'
+                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
+                : `'${type}' cannot be combined with '${shapes[0]}'`);
+        }
+        if (mods.has('cased')) {
+            fail(type === 're'
+                ? "'re' is case-sensitive already ('cased' is not needed)"
+                : `'${type}' cannot be combined with 'cased'`);
+        }
+    }
+    if (type === 'exists' && mods.size > 1)
+        fail("'exists' cannot be combined with other modifiers");
+    if (keyword) {
+        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
+        const other = [...mods].find((m) => !allowed.has(m));
+        if (other)
+            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
+    }
+    return mods;
+}
+function scalarList(value, fail) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0)
+        fail('empty list of values');
+    for (const item of list) {
+        if (item !== null && typeof item === 'object') {
+            fail(Array.isArray(item)
+                ? 'a value cannot be a nested list'
+                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
+        }
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
+            fail('unsupported value');
+    }
+    return list;
+}
+function detection_item_text(value) {
+    return String(value);
+}
+/** The text form of a record value, or undefined for null, objects and anything else without one. */
+function textOf(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    return undefined;
+}
+const isNonNull = (value) => value !== null && value !== undefined;
+function compileExists(path, values, fail) {
+    const want = values.length === 1 ? values[0] : undefined;
+    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
+    if (flag === undefined)
+        fail("'exists' takes true or false");
+    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
+}
+function compileValues(path, values, mods, fail) {
+    const matchesNull = (record) => !path.some(record, isNonNull);
+    const testsFor = (value) => {
+        if (value === null) {
+            if ([...mods].some((m) => m !== 'neq'))
+                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
+            return null;
+        }
+        return compileValueTest(detection_item_text(value), mods, fail);
+    };
+    if (mods.has('all')) {
+        const parts = values.map((value) => {
+            const test = testsFor(value);
+            return test === null ? matchesNull : fieldMatches(path, [test]);
+        });
+        return (record) => parts.every((part) => part(record));
+    }
+    const tests = [];
+    let nullAllowed = false;
+    for (const value of values) {
+        const test = testsFor(value);
+        if (test === null)
+            nullAllowed = true;
+        else
+            tests.push(test);
+    }
+    if (tests.length === 0)
+        return matchesNull;
+    const some = fieldMatches(path, tests);
+    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
+}
+function compileValueTest(value, mods, fail) {
+    if (mods.has('re'))
+        return { ...compileRegex(value, mods, fail), descend: false };
+    if (mods.has('cidr'))
+        return plainTest(compileCidr(value, fail));
+    const comparison = COMPARISONS.find((m) => mods.has(m));
+    if (comparison)
+        return plainTest(compileComparison(value, comparison, fail));
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    return { ...compileStringTest(value, shape, mods.has('cased')), descend: shape === 'contains' };
+}
+/** A test on the record's text as it is (no case folding). */
+function plainTest(test) {
+    return { ci: false, descend: false, test, match: test };
+}
+/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
+function fieldMatches(path, tests) {
+    const predicate = textPredicate(tests);
+    const descending = tests.filter((t) => t.descend);
+    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
+    const valuePredicate = (value) => {
+        if (typeof value === 'string')
+            return predicate(value);
+        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+            return predicate(String(value));
+        }
+        if (value !== null && typeof value === 'object')
+            return leafPredicate !== undefined && someLeaf(value, leafPredicate);
+        return false;
+    };
+    return (record) => path.some(record, valuePredicate);
+}
+/** Tests a text against several value tests, lower-casing it at most once. */
+function textPredicate(tests) {
+    if (tests.length === 1)
+        return tests[0].match;
+    const exactFolded = new Set();
+    const exactCased = new Set();
+    const others = [];
+    for (const test of tests) {
+        if (test.exact !== undefined)
+            (test.ci ? exactFolded : exactCased).add(test.exact);
+        else
+            others.push(test);
+    }
+    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
+    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
+    if (exactCased.size === 0 && others.length === 0) {
+        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
+    }
+    return (text) => {
+        let lower;
+        if (exactFolded.size > 0 && text.length <= longestFolded) {
+            lower = text.toLowerCase();
+            if (exactFolded.has(lower))
+                return true;
+        }
+        if (exactCased.size > 0 && exactCased.has(text))
+            return true;
+        for (let i = 0; i < others.length; i++) {
+            const test = others[i];
+            if (test.ci) {
+                if (lower === undefined)
+                    lower = text.toLowerCase();
+                if (test.test(lower))
+                    return true;
+            }
+            else if (test.test(text)) {
+                return true;
+            }
+        }
+        return false;
+    };
+}
+function compileRegex(value, mods, fail) {
+    let source = value;
+    const flags = new Set();
+    for (const mod of mods)
+        if (REGEX_FLAGS[mod])
+            flags.add(REGEX_FLAGS[mod]);
+    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
+    const inline = /^\(\?([ims]+)\)/.exec(source);
+    if (inline) {
+        for (const flag of inline[1])
+            flags.add(flag);
+        source = source.slice(inline[0].length);
+    }
+    let regex;
+    try {
+        regex = new RegExp(source, [...flags].sort().join(''));
+        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
+        regex = new RegExp(simplifyForSearch(source), regex.flags);
+    }
+    catch (error) {
+        return fail(`invalid regular expression '${value}': ${error.message}`);
+    }
+    const test = (s) => regex.test(s);
+    return { ci: false, test, match: test };
+}
+/**
+ * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
+ * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
+ * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
+ * by another quantifier.
+ */
+function simplifyForSearch(source) {
+    if (hasTopLevelAlternation(source))
+        return source;
+    let result = source;
+    const head = /^\.([*+])(?![*+?{])/.exec(result);
+    if (head)
+        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
+    const tail = /\.([*+])$/.exec(result);
+    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
+        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
+    }
+    return result;
+}
+function isEscaped(source, index) {
+    let backslashes = 0;
+    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
+        backslashes++;
+    return backslashes % 2 === 1;
+}
+function hasTopLevelAlternation(source) {
+    let depth = 0;
+    let inClass = false;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\') {
+            i++;
+        }
+        else if (inClass) {
+            if (c === ']')
+                inClass = false;
+        }
+        else if (c === '[') {
+            inClass = true;
+            if (source[i + 1] === '^')
+                i++;
+            if (source[i + 1] === ']')
+                i++;
+        }
+        else if (c === '(') {
+            depth++;
+        }
+        else if (c === ')') {
+            depth--;
+        }
+        else if (c === '|' && depth === 0) {
+            return true;
+        }
+    }
+    return false;
+}
+function compileCidr(value, fail) {
+    let network;
+    try {
+        if (ipaddr_default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_default().IPv6.isValidCIDR(value)) {
+            network = ipaddr_default().parseCIDR(value);
+        }
+        else if (ipaddr_default().IPv4.isValidFourPartDecimal(value)) {
+            network = [ipaddr_default().IPv4.parse(value), 32];
+        }
+        else if (ipaddr_default().IPv6.isValid(value)) {
+            network = [ipaddr_default().IPv6.parse(value), 128];
+        }
+        else {
+            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
+        }
+    }
+    catch (error) {
+        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
+    }
+    const kind = network[0].kind();
+    return (text) => {
+        let address;
+        if (ipaddr_default().IPv4.isValidFourPartDecimal(text)) {
+            address = ipaddr_default().IPv4.parse(text);
+        }
+        else if (text.includes(':') && ipaddr_default().IPv6.isValid(text)) {
+            address = ipaddr_default().IPv6.parse(text);
+            if (kind === 'ipv4' && address.isIPv4MappedAddress())
+                address = address.toIPv4Address();
+        }
+        else {
+            return false;
+        }
+        return address.kind() === kind && address.match(network);
+    };
+}
+function compileComparison(value, op, fail) {
+    const limit = toNumber(value);
+    if (limit === undefined)
+        return fail(`'${op}' needs a number, not '${value}'`);
+    const compare = op === 'lt'
+        ? (x) => x < limit
+        : op === 'lte'
+            ? (x) => x <= limit
+            : op === 'gt'
+                ? (x) => x > limit
+                : (x) => x >= limit;
+    return (text) => {
+        const x = toNumber(text);
+        return x !== undefined && compare(x);
+    };
+}
+function toNumber(text) {
+    if (text.trim() === '')
+        return undefined;
+    const x = Number(text);
+    return Number.isNaN(x) ? undefined : x;
+}
+function compileFieldRef(path, values, mods, fail, pathOf) {
+    const cased = mods.has('cased');
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    const compare = shape === 'contains'
+        ? (a, b) => a.includes(b)
+        : shape === 'startswith'
+            ? (a, b) => a.startsWith(b)
+            : shape === 'endswith'
+                ? (a, b) => a.endsWith(b)
+                : (a, b) => a === b;
+    const fold = (s) => (cased ? s : s.toLowerCase());
+    const parts = values.map((value) => {
+        if (value === null || typeof value === 'boolean')
+            return fail("'fieldref' takes the name of another field");
+        const other = literalValue(String(value));
+        if (other === undefined || other === '')
+            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
+        const otherPath = pathOf(other);
+        return (record) => {
+            const references = [];
+            otherPath.some(record, (v) => {
+                const t = textOf(v);
+                if (t !== undefined)
+                    references.push(fold(t));
+                return false;
+            });
+            if (references.length === 0)
+                return false;
+            return path.some(record, (v) => {
+                const t = textOf(v);
+                if (t === undefined)
+                    return false;
+                const own = fold(t);
+                return references.some((reference) => compare(own, reference));
+            });
+        };
+    });
+    return mods.has('all')
+        ? (record) => parts.every((part) => part(record))
+        : (record) => parts.some((part) => part(record));
+}
+function compileKeywords(values, mods, fail) {
+    if (mods.has('all') && values.length < 2)
+        fail("'all' needs a list of two or more values");
+    const tests = values.map((value) => {
+        if (value === null)
+            return fail('a keyword cannot be null');
+        if (mods.has('re'))
+            return compileRegex(detection_item_text(value), mods, fail);
+        return compileStringTest(detection_item_text(value), 'contains', mods.has('cased'));
+    });
+    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
+    if (mods.has('all')) {
+        const each = tests.map((test) => textPredicate(asValueTests([test])));
+        return (record) => each.every((predicate) => someLeaf(record, predicate));
+    }
+    const predicate = textPredicate(asValueTests(tests));
+    return (record) => someLeaf(record, predicate);
+}
+
+;// CONCATENATED MODULE: ./src/rules/compile.ts
+/**
+ * A parsed Sigma rule → a predicate over CloudTrail records, plus the eventName values a match requires (for the
+ * rule index). Selections are compiled once into closures (see detection-item.ts); the condition tree is turned
+ * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
+ */
+
+
+
+
+
+
+/** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
+const RESERVED = new Set(['condition', 'timeframe']);
+const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
+/** `context`: the rule set's placeholders, for derived fields that depend on them (derived.ts). */
+function compileRule(rule, context = NO_CONTEXT) {
+    const detection = rule.detection;
+    if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
+        throw new RuleCompileError('detection must be a mapping of selections and a condition');
+    }
+    const selections = new Map();
+    for (const [name, value] of Object.entries(detection)) {
+        if (RESERVED.has(name))
+            continue;
+        if (!SELECTION_NAME.test(name)) {
+            throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
+        }
+        selections.set(name, compileSelection(name, value, context));
+    }
+    if (selections.size === 0)
+        throw new RuleCompileError('detection has no selections');
+    const conditions = conditionList(detection.condition);
+    const names = [...selections.keys()];
+    const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
+    const tree = trees.length === 1 ? trees[0] : { kind: 'or', children: trees };
+    const eventNames = eventNamesOf(tree);
+    const spelled = spelledEventNames(detection);
+    return {
+        rule,
+        eventNames,
+        eventNamesAsWritten: eventNames && [...eventNames].map((name) => spelled.get(name) ?? name).sort(),
+        matches: toPredicate(tree),
+    };
+}
+function conditionList(condition) {
+    if (condition === undefined || condition === null)
+        throw new RuleCompileError('detection has no condition');
+    const list = Array.isArray(condition) ? condition : [condition];
+    if (list.length === 0)
+        throw new RuleCompileError('detection has an empty list of conditions');
+    for (const item of list) {
+        if (typeof item !== 'string')
+            throw new RuleCompileError('condition must be a string (or a list of strings)');
+    }
+    return list;
+}
+function parseConditionOrThrow(condition) {
+    try {
+        return parseCondition(condition);
+    }
+    catch (error) {
+        throw new RuleCompileError(error.message);
+    }
+}
+function compileSelection(name, value, context) {
+    const where = `selection '${name}'`;
+    if (value === null || value === undefined)
+        throw new RuleCompileError(`${where} is empty`);
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            throw new RuleCompileError(`${where} is an empty list`);
+        const maps = value.filter((item) => isMap(item));
+        if (maps.length === value.length) {
+            // A list of maps: OR.
+            const parts = value.map((item, i) => compileMap(item, `${where}, item ${i + 1}`, context));
+            const tests = parts.map((p) => p.test);
+            const eventNames = parts.every((p) => p.eventNames !== null)
+                ? union(parts.map((p) => p.eventNames))
+                : null;
+            return { test: (record) => tests.some((test) => test(record)), eventNames };
+        }
+        if (maps.length > 0) {
+            throw new RuleCompileError(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
+        }
+        return { test: compileKeywordList(value, where), eventNames: null };
+    }
+    if (isMap(value))
+        return compileMap(value, where, context);
+    // A single plain value: a keyword.
+    return { test: compileKeywordList(value, where), eventNames: null };
+}
+function compileMap(map, where, context) {
+    const entries = Object.entries(map);
+    if (entries.length === 0)
+        throw new RuleCompileError(`${where} is an empty map`);
+    const tests = entries.map(([key, value]) => compileItem(key, value, where, context));
+    let eventNames = null;
+    for (const [key, value] of entries) {
+        const { field, modifiers } = parseItemKey(key);
+        if (field !== 'eventName')
+            continue;
+        const names = plainEventNames(value, modifiers);
+        if (names)
+            eventNames = eventNames ? intersect(eventNames, names) : names;
+    }
+    const test = tests.length === 1
+        ? tests[0]
+        : tests.length === 2
+            ? ((a, b) => (record) => a(record) && b(record))(tests[0], tests[1])
+            : (record) => {
+                for (let i = 0; i < tests.length; i++)
+                    if (!tests[i](record))
+                        return false;
+                return true;
+            };
+    return { test, eventNames };
+}
+/** The lower-cased names an `eventName` item pins down: plain strings, no wildcards, no modifier but `cased`. */
+function plainEventNames(value, modifiers) {
+    if (modifiers.some((m) => m.toLowerCase() !== 'cased'))
+        return null;
+    const list = Array.isArray(value) ? value : [value];
+    const names = new Set();
+    for (const item of list) {
+        if (typeof item !== 'string')
+            return null;
+        const literal = literalValue(item);
+        if (literal === undefined)
+            return null;
+        names.add(literal.toLowerCase());
+    }
+    return names.size > 0 ? names : null;
+}
+function isMap(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function resolve(node, condition, selections, names) {
+    switch (node.kind) {
+        case 'ref': {
+            const selection = selections.get(node.name);
+            if (!selection) {
+                const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
+                    ? ' (operators are lower-case: and, or, not)'
+                    : '';
+                throw new RuleCompileError(`condition references unknown selection '${node.name}'${hint}`);
+            }
+            return { kind: 'selection', name: node.name, selection };
+        }
+        case 'of': {
+            const matched = resolvePattern(node.pattern, names);
+            const quantifier = node.quantifier === 'all' ? 'all' : '1';
+            if (matched.length === 0) {
+                throw new RuleCompileError(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
+                    (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
+            }
+            const children = matched.map((name) => ({
+                kind: 'selection',
+                name,
+                selection: selections.get(name),
+            }));
+            return children.length === 1
+                ? children[0]
+                : { kind: node.quantifier === 'all' ? 'and' : 'or', children };
+        }
+        case 'not':
+            return { kind: 'not', child: resolve(node.child, condition, selections, names) };
+        case 'and':
+        case 'or':
+            return {
+                kind: node.kind,
+                children: node.children.map((child) => resolve(child, condition, selections, names)),
+            };
+    }
+}
+function toPredicate(node) {
+    switch (node.kind) {
+        case 'selection':
+            return node.selection.test;
+        case 'not': {
+            const inner = toPredicate(node.child);
+            return (record) => !inner(record);
+        }
+        case 'and': {
+            const parts = node.children.map(toPredicate);
+            if (parts.length === 2) {
+                const [a, b] = parts;
+                return (record) => a(record) && b(record);
+            }
+            return (record) => {
+                for (let i = 0; i < parts.length; i++)
+                    if (!parts[i](record))
+                        return false;
+                return true;
+            };
+        }
+        case 'or': {
+            const parts = node.children.map(toPredicate);
+            if (parts.length === 2) {
+                const [a, b] = parts;
+                return (record) => a(record) || b(record);
+            }
+            return (record) => {
+                for (let i = 0; i < parts.length; i++)
+                    if (parts[i](record))
+                        return true;
+                return false;
+            };
+        }
+    }
+}
+/**
+ * The eventName values any matching record must have, or null when the condition does not pin them down.
+ * Sound by construction: AND → intersection of the children that constrain; OR → union, only if every branch
+ * constrains; NOT → null (a negation never narrows the set of names).
+ */
+function eventNamesOf(node) {
+    switch (node.kind) {
+        case 'selection':
+            return node.selection.eventNames;
+        case 'not':
+            return null;
+        case 'and': {
+            let result = null;
+            for (const child of node.children) {
+                const names = eventNamesOf(child);
+                if (names)
+                    result = result ? intersect(result, names) : new Set(names);
+            }
+            return result;
+        }
+        case 'or': {
+            const sets = [];
+            for (const child of node.children) {
+                const names = eventNamesOf(child);
+                if (!names)
+                    return null;
+                sets.push(names);
+            }
+            return union(sets);
+        }
+    }
+}
+function intersect(a, b) {
+    return new Set([...a].filter((name) => b.has(name)));
+}
+function union(sets) {
+    const result = new Set();
+    for (const set of sets)
+        for (const name of set)
+            result.add(name);
+    return result;
+}
+/** The rule's eventName values as written (lower-cased → as written): Sigma compares them case-insensitively. */
+function spelledEventNames(detection) {
+    const spelled = new Map();
+    const visitMap = (map) => {
+        for (const [key, value] of Object.entries(map)) {
+            if (parseItemKey(key).field !== 'eventName')
+                continue;
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (typeof item !== 'string')
+                    continue;
+                const literal = literalValue(item);
+                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
+                    spelled.set(literal.toLowerCase(), literal);
+            }
+        }
+    };
+    for (const [name, value] of Object.entries(detection)) {
+        if (RESERVED.has(name))
+            continue;
+        for (const part of Array.isArray(value) ? value : [value]) {
+            if (isMap(part))
+                visitMap(part);
+        }
+    }
+    return spelled;
+}
+
 ;// CONCATENATED MODULE: ./src/investigate/source.ts
 /**
  * The records of an investigation: only the events of the credentials in scope, from any source, with the scope
@@ -90512,12 +92415,15 @@ function explainScopedLookups(report) {
  *   the listing before the first download, logged, and refused past the read budget. Following reads again, from
  *   the time the first new credential was created (none of its events is older).
  * - `files`: read and filtered here; following reads the files again.
- * - `athena`: not yet (see docs/investigations.md): refused with the alternatives.
+ * - `athena`: the scope becomes the query's condition (scopeRule: the credentials' events, every column), and
+ *   following a trail one more query per round for the credentials found; each query is estimated against
+ *   max-scan-gb before it runs.
  *
  * A record is parsed only when one of the credentials' distinctive strings occurs in its text (CredentialSet
  * .mayMatch), so the filter costs little more than reading; the events in scope are de-duplicated here by eventID
  * (a second pass meets them again).
  */
+
 
 
 
@@ -90600,6 +92506,18 @@ function investigationSource(options) {
                 close: () => client.destroy(),
             };
         }
+        case 'athena': {
+            const athena = options.athena;
+            if (!athena)
+                throw new errors_UsageError(`${options.names.source} athena: the Athena table is not set`);
+            return {
+                source: (stats, _rules, signal) => queryRounds(athena, stats, signal, options, reads),
+                description: "athena (scoped: the credentials' events queried)",
+                reads,
+                explain: () => `${explainPasses(reads)}\n${athena.explain()}`,
+                close: () => athena.close(),
+            };
+        }
         case 'files':
             if (options.paths.length === 0)
                 throw new errors_UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
@@ -90617,11 +92535,7 @@ function investigationSource(options) {
 }
 /** Refuses a source an investigation cannot read, before credentials are looked for. */
 function checkInvestigationSource(kind, names) {
-    if (kind === 'athena')
-        throw new errors_UsageError(`${names.source} athena: investigations cannot use Athena yet; use lookup-events (management ` +
-            'events of the last 90 days, looked up by credential: a few calls) or s3 (every log file of the window, ' +
-            `within ${names.s3MaxRead})`);
-    if (!['files', 's3', 'lookup-events'].includes(kind))
+    if (!['files', 's3', 'lookup-events', 'athena'].includes(kind))
         throw new errors_UsageError(`${names.source} ${kind}: not one of files, s3, lookup-events, athena`);
 }
 /** The LookupEvents lookups that find a credential's events. */
@@ -90665,6 +92579,79 @@ async function* filtered(raw, set, reads) {
             yield record;
         }
     }
+}
+/**
+ * Athena: one query for the credentials in scope, then, when following added credentials, one more for those
+ * (a query per round, each estimated against max-scan-gb by the Athena source); rows are checked here again, as
+ * the SQL is only a necessary condition (names compare case-insensitively there).
+ */
+async function* queryRounds(athena, stats, signal, options, reads) {
+    const set = options.credentials;
+    const seen = new SeenIds();
+    let round = set.all;
+    set.takeAdded();
+    while (round.length > 0) {
+        reads.passes++;
+        for await (const record of athena.query(scopeRule(round), stats, signal)) {
+            reads.recordsRead++;
+            const parsed = parseRecord(record.text);
+            if (parsed.kind !== 'event') {
+                yield record; // the records stage names the problem
+                continue;
+            }
+            const by = set.observe(parsed.record);
+            if (!by || !round.includes(by))
+                continue;
+            const id = parsed.record.eventID;
+            if (typeof id === 'string' && !seen.add(id))
+                continue;
+            reads.inScope++;
+            yield record;
+        }
+        if (signal?.aborted)
+            return;
+        // A role's sessions are in its rows already: only followed credentials need another query.
+        round = set.takeAdded().filter((c) => c.sessionOf === undefined);
+    }
+}
+/** The credentials as one detection rule: the events they made (and the AssumeRole calls that name a role). */
+function scopeRule(credentials) {
+    const values = (kinds) => [
+        ...new Set(credentials.filter((c) => kinds.includes(c.kind)).map((c) => c.value)),
+    ];
+    const selections = {};
+    const keys = values(['access-key']);
+    if (keys.length)
+        selections.keys = { 'userIdentity.accessKeyId': keys };
+    const arns = values(['principal']);
+    if (arns.length)
+        selections.principals = { 'userIdentity.arn': arns };
+    const roles = values(['role']);
+    if (roles.length) {
+        selections.role_sessions = { 'userIdentity.sessionContext.sessionIssuer.arn': roles };
+        selections.role_assumed = { eventName: 'AssumeRole', 'requestParameters.roleArn': roles };
+    }
+    const users = values(['user', 'console']);
+    if (users.length)
+        selections.users = { 'userIdentity.type': 'IAMUser', 'userIdentity.userName': users };
+    return compileRule({
+        ruleId: 'investigation-scope',
+        kind: 'event',
+        title: 'The events of the credentials investigated',
+        description: '',
+        level: 'informational',
+        author: 'cloudtrail-audit',
+        references: [],
+        tags: [],
+        attack: [],
+        falsepositives: [],
+        fields: [],
+        groupBy: [],
+        logsource: { product: 'aws', service: 'cloudtrail' },
+        detection: { ...selections, condition: '1 of them' },
+        file: 'investigation',
+        builtin: true,
+    });
 }
 class BudgetReached extends Error {
 }
@@ -91248,20 +93235,11 @@ class Investigation {
         this.report = new InvestigationReport(options.request.scope, this.credentials);
         this.window = options.scanWindow ?? options.window;
         this.windowReason = options.windowReason;
+        const { request: _request, scanWindow: _scan, windowReason: _reason, ...source } = options;
         this.input = investigationSource({
-            kind: options.kind,
-            paths: options.paths,
-            window: options.window,
+            ...source,
             credentials: this.credentials,
-            region: options.region,
-            regions: options.regions,
-            accounts: options.accounts,
-            ...(options.awsCredentials !== undefined ? { awsCredentials: options.awsCredentials } : {}),
-            ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
-            ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
             s3MaxReadBytes: options.request.s3MaxReadGb * 2 ** 30,
-            names: options.names,
-            ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
         });
     }
     get source() {
@@ -91753,7 +93731,129 @@ function formatUsd(usd) {
     return `$${usd.toFixed(2)}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/terminal.ts
+/**
+ * CloudTrail text is attacker-controlled: a userAgent can carry escape sequences that rewrite a terminal.
+ * Control characters (C0, DEL, C1) and bidirectional overrides are shown as \u escapes instead.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function terminalSafe(text) {
+    return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/console.ts
+
+
+const SHOWN_EVENTS = 5;
+/** Problems listed in the text when they were not shown as warnings (--quiet); the rest are counted. */
+const SHOWN_PROBLEMS = 10;
+/** `1 event`, `2 events`. */
+function plural(count, noun, nouns = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
+/**
+ * When events were read but none fell in the window, the scan audited nothing: a warning, never an all-clear.
+ * Undefined otherwise.
+ */
+function emptyWindowWarning(result) {
+    const { stats, window } = result;
+    if (stats.eventsScanned === 0 || stats.eventsInWindow > 0)
+        return undefined;
+    return (`${plural(stats.eventsScanned, 'event')} read, none in the window ${window.start ?? '-'} .. ${window.end ?? '-'}: ` +
+        'nothing was audited. Widen the window, or check the clock and the time range of the logs.');
+}
+/** The short human summary the CLI (and the action's log) prints after a scan. */
+function formatScan(result, options) {
+    const { stats, findings, rules, window } = result;
+    const lines = [];
+    const seconds = result.durationMs / 1000;
+    const rate = seconds > 0 ? Math.round(stats.eventsScanned / seconds) : stats.eventsScanned;
+    lines.push(`Scanned ${plural(stats.eventsScanned, 'event')} (${stats.eventsInWindow} in the window ${window.start ?? '-'} .. ` +
+        `${window.end ?? '-'}) from ${plural(stats.filesRead, 'file')} in ${seconds.toFixed(1)} s ` +
+        `(${rate} events/s) with ${plural(rules.active, 'rule')}.`);
+    const skipped = [];
+    if (stats.filesSkipped)
+        skipped.push(`${plural(stats.filesSkipped, 'digest/Insights file')} skipped`);
+    if (stats.recordsSkipped)
+        skipped.push(`${plural(stats.recordsSkipped, 'record')} skipped`);
+    if (stats.duplicatesDropped)
+        skipped.push(`${plural(stats.duplicatesDropped, 'duplicate delivery', 'duplicate deliveries')} dropped`);
+    if (stats.errorCount) {
+        const file = options.findingsFile ? ' and in the findings file' : '';
+        skipped.push(`${plural(stats.errorCount, 'problem')}${whereListed(options.warningsShown, file)}`);
+    }
+    if (rules.problems.length) {
+        skipped.push(`${plural(rules.problems.length, 'rule')} not loaded${whereListed(options.warningsShown)}`);
+    }
+    if (skipped.length)
+        lines.push(skipped.join('; ') + '.');
+    if (!options.warningsShown) {
+        const problems = [
+            ...stats.errors.map((e) => `${e.location}: ${e.message}`),
+            ...rules.problems.map((p) => `rule ${p.file}${p.title ? ` (${p.title})` : ''}: ${p.message}`),
+        ];
+        for (const problem of problems.slice(0, SHOWN_PROBLEMS))
+            lines.push(terminalSafe(`    ${problem}`));
+        const more = problems.length - SHOWN_PROBLEMS + stats.errorsNotListed;
+        if (more > 0)
+            lines.push(`    … and ${more} more${options.findingsFile ? ' (in the findings file)' : ''}`);
+    }
+    if (options.nothingReadable)
+        return lines.join('\n') + '\n';
+    const empty = emptyWindowWarning(result);
+    if (empty)
+        lines.push(`Warning: ${empty}`);
+    if (findings.length === 0) {
+        if (!empty)
+            lines.push('No findings.');
+    }
+    else {
+        const counts = SEVERITIES.slice()
+            .reverse()
+            .map((s) => [s, findings.filter((f) => f.severity === s).length])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${n} ${s}`);
+        lines.push(`${plural(findings.length, 'finding')}: ${counts.join(', ')}.`, '');
+        for (const f of findings) {
+            const account = f.group.recipientAccountId ? ` account ${f.group.recipientAccountId}` : '';
+            const actor = f.group.actor ?? f.events[0]?.actor ?? '';
+            lines.push(`[${f.severity.toUpperCase()}] ${terminalSafe(f.title)} (${f.ruleId}) — ${terminalSafe(actor)}${terminalSafe(account)}: ` +
+                `${plural(f.count, 'event')}, ${f.firstSeen}${f.lastSeen !== f.firstSeen ? ` .. ${f.lastSeen}` : ''}`);
+            for (const e of f.events.slice(0, SHOWN_EVENTS)) {
+                const details = e.details
+                    ? ' ' +
+                        Object.entries(e.details)
+                            .map(([k, v]) => `${k}=${v}`)
+                            .join(' ')
+                    : '';
+                lines.push(terminalSafe(`    ${e.eventTime} ${e.eventName} ${e.awsRegion} from ${e.sourceIPAddress || '-'} ${e.eventID}${details}`));
+            }
+            if (f.events.length > SHOWN_EVENTS)
+                lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
+        }
+    }
+    if (result.suppressed.length > 0) {
+        const events = result.suppressed.reduce((n, f) => n + f.count, 0);
+        lines.push('', `${plural(result.suppressed.length, 'finding')} (${plural(events, 'event')}) suppressed by the allowlist:`);
+        for (const f of result.suppressed) {
+            lines.push(terminalSafe(`    ${f.ruleId} — ${f.group.actor ?? ''}: ${plural(f.count, 'event')} (${f.suppression?.entry}: ${f.suppression?.reason})`));
+        }
+    }
+    for (const e of result.expiredAllowlistEntries) {
+        lines.push(`Allowlist entry ${e.entry} expired on ${e.expires}: it no longer applies.`);
+    }
+    if (options.findingsFile)
+        lines.push('', `Findings written to ${options.findingsFile}`);
+    return lines.join('\n') + '\n';
+}
+/** Where the problems counted in the status line are listed: above as warnings, or on the lines that follow. */
+function whereListed(warningsShown, also = '') {
+    return warningsShown ? ` (listed above${also})` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -91803,8 +93903,12 @@ function renderSummary(result, context) {
         ]),
         '',
     ];
+    const empty = emptyWindowWarning(result);
+    if (empty)
+        head.push(`> [!WARNING]\n> ${markdown_text(empty)}`, '');
     if (findings.length === 0) {
-        head.push('**No findings.**', '');
+        if (!empty)
+            head.push('**No findings.**', '');
     }
     else {
         const counts = [...SEVERITIES]
@@ -92393,7 +94497,7 @@ class ActionsCacheStateStore {
         let cache;
         try {
             // A separate chunk in the bundles: runs without this store never load it.
-            cache = await __nccwpck_require__.e(/* import() */ 641).then(__nccwpck_require__.bind(__nccwpck_require__, 2641));
+            cache = await __nccwpck_require__.e(/* import() */ 137).then(__nccwpck_require__.bind(__nccwpck_require__, 6137));
         }
         catch (err) {
             this.available = false;
@@ -92401,7 +94505,10 @@ class ActionsCacheStateStore {
             return undefined;
         }
         if (this.available === undefined) {
-            this.available = cache.isFeatureAvailable();
+            // Stand-ins for the library (@github/local-action's keeps the cache in a local folder) may offer only
+            // restoreCache and saveCache: with no isFeatureAvailable to ask, the cache is there to use.
+            this.available =
+                typeof cache.isFeatureAvailable === 'function' ? cache.isFeatureAvailable() : 'restoreCache' in cache;
             if (!this.available) {
                 this.log.warning('state: the Actions cache is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL: not a ' +
                     'GitHub Actions run?): no history is read or saved, so first-seen rules only learn from this run; ' +
@@ -92524,7 +94631,7 @@ function decodeState(bytes, expectedScope, maxBytes = DEFAULT_MAX_STATE_BYTES) {
     catch (err) {
         return { warning: `state is not valid JSON (${err.message}): ${fresh}` };
     }
-    if (!isObject(value))
+    if (!document_isObject(value))
         return { warning: `state is not a state document (not a JSON object): ${fresh}` };
     if (value.version !== STATE_VERSION) {
         return {
@@ -92548,11 +94655,11 @@ function shapeProblem(value) {
     }
     if (typeof value.scope !== 'string' || value.scope === '')
         return 'scope is missing';
-    if (!isObject(value.sections))
+    if (!document_isObject(value.sections))
         return 'sections is not an object';
     return undefined;
 }
-function isObject(value) {
+function document_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -99089,1602 +101196,6 @@ function like(expression, pattern) {
     return `${expression} LIKE ${quoteString(pattern)} ESCAPE ${quoteString(LIKE_ESCAPE)}`;
 }
 
-;// CONCATENATED MODULE: ./src/rules/pattern.ts
-/**
- * Sigma string values → compiled string tests.
- *
- * Wildcards and escapes (Sigma rules specification 2.0, "String Wildcard" and "Escaping"):
- * - `*` is any run of characters (also none), `?` exactly one character;
- * - `\*`, `\?` and `\\` are a literal `*`, `?` and `\`; a backslash before any other character is itself literal
- *   (so `C:\Windows` and `C:\\Windows` are the same value).
- *
- * Values are compared case-insensitively unless `cased`: both sides are lower-cased with toLowerCase (the same
- * folding the rule index uses for eventName, so the two always agree). A value without inner wildcards compiles to
- * a plain comparison (===, startsWith, endsWith, includes); only inner wildcards need a regular expression, built
- * here once.
- */
-const STAR = 0;
-const ONE = 1;
-/** Splits a Sigma value into literal text and wildcards, resolving escapes. */
-function parseWildcards(value) {
-    const segments = [];
-    let text = '';
-    const flush = () => {
-        if (text)
-            segments.push(text);
-        text = '';
-    };
-    for (let i = 0; i < value.length; i++) {
-        const c = value[i];
-        if (c === '\\') {
-            const next = value[i + 1];
-            if (next === '*' || next === '?' || next === '\\') {
-                text += next;
-                i++;
-            }
-            else {
-                text += c;
-            }
-        }
-        else if (c === '*' || c === '?') {
-            flush();
-            segments.push(c === '*' ? STAR : ONE);
-        }
-        else {
-            text += c;
-        }
-    }
-    flush();
-    return segments;
-}
-/** The value as plain text when it holds no wildcard (escapes resolved), else undefined. */
-function literalValue(value) {
-    const segments = parseWildcards(value);
-    if (segments.length === 0)
-        return '';
-    return segments.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
-}
-function compileStringTest(value, shape, cased) {
-    const ci = !cased;
-    const fold = (s) => (ci ? s.toLowerCase() : s);
-    let segments = parseWildcards(value).map((s) => (typeof s === 'string' ? fold(s) : s));
-    if (shape === 'contains' || shape === 'endswith')
-        segments = [STAR, ...segments];
-    if (shape === 'contains' || shape === 'startswith')
-        segments = [...segments, STAR];
-    // Collapse runs of `*`.
-    segments = segments.filter((s, i) => !(s === STAR && segments[i - 1] === STAR));
-    const leading = segments[0] === STAR;
-    const trailing = segments.length > 1 && segments[segments.length - 1] === STAR;
-    const middle = segments.slice(leading ? 1 : 0, trailing ? -1 : undefined);
-    if (middle.length <= 1 && (middle.length === 0 || typeof middle[0] === 'string')) {
-        const text = middle[0] ?? '';
-        if (leading && text === '')
-            return { ci, test: () => true, match: () => true };
-        if (leading && trailing) {
-            return {
-                ci,
-                test: (s) => s.includes(text),
-                match: ci ? (s) => s.toLowerCase().includes(text) : (s) => s.includes(text),
-            };
-        }
-        if (leading) {
-            return {
-                ci,
-                test: (s) => s.endsWith(text),
-                match: ci ? (s) => foldedEndsWith(s, text) : (s) => s.endsWith(text),
-            };
-        }
-        if (trailing) {
-            return {
-                ci,
-                test: (s) => s.startsWith(text),
-                match: ci ? (s) => foldedStartsWith(s, text) : (s) => s.startsWith(text),
-            };
-        }
-        return {
-            ci,
-            test: (s) => s === text,
-            match: ci ? (s) => foldedEquals(s, text) : (s) => s === text,
-            exact: text,
-        };
-    }
-    let source = leading ? '' : '^';
-    for (const segment of middle) {
-        source += segment === STAR ? '[\\s\\S]*' : segment === ONE ? '[\\s\\S]' : pattern_escapeRegExp(segment);
-    }
-    if (!trailing)
-        source += '$';
-    const regex = new RegExp(source);
-    const test = (s) => regex.test(s);
-    return { ci, test, match: ci ? (s) => regex.test(s.toLowerCase()) : test };
-}
-/*
- * Case-insensitive comparisons against an already lower-cased pattern, equal to comparing with
- * text.toLowerCase() but without building that string when the compared characters are ASCII (the usual case for
- * CloudTrail names); any other character falls back to toLowerCase, so the result is always the same.
- */
-function foldedEquals(text, lower) {
-    // toLowerCase never makes a string shorter, so a longer text cannot be equal.
-    if (text.length > lower.length)
-        return false;
-    if (text.length < lower.length)
-        return text.toLowerCase() === lower;
-    for (let i = 0; i < text.length; i++) {
-        let c = text.charCodeAt(i);
-        if (c >= 128)
-            return text.toLowerCase() === lower;
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function foldedStartsWith(text, lower) {
-    if (text.length < lower.length)
-        return text.toLowerCase().startsWith(lower);
-    for (let i = 0; i < lower.length; i++) {
-        let c = text.charCodeAt(i);
-        if (c >= 128)
-            return text.toLowerCase().startsWith(lower);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function foldedEndsWith(text, lower) {
-    const offset = text.length - lower.length;
-    if (offset < 0)
-        return text.toLowerCase().endsWith(lower);
-    for (let i = 0; i < lower.length; i++) {
-        let c = text.charCodeAt(offset + i);
-        if (c >= 128)
-            return text.toLowerCase().endsWith(lower);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== lower.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function pattern_escapeRegExp(text) {
-    return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/rules/condition.ts
-/**
- * Sigma condition expressions → syntax tree.
- *
- * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
- * `x of`, parentheses):
- *
- *   expr    := and ('or' and)*
- *   and     := unary ('and' unary)*
- *   unary   := 'not' unary | primary
- *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
- *
- * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
- * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
- * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
- */
-
-class ConditionSyntaxError extends Error {
-    condition;
-    position;
-    constructor(message, condition, position) {
-        super(`condition '${condition}': ${message}`);
-        this.condition = condition;
-        this.position = position;
-        this.name = 'ConditionSyntaxError';
-    }
-}
-const WORD = /[A-Za-z0-9_\-*]/;
-const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
-const PATTERN = /^[A-Za-z0-9_\-*]+$/;
-function parseCondition(condition) {
-    const tokens = tokenize(condition);
-    let pos = 0;
-    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
-        throw new ConditionSyntaxError(message, condition, at);
-    };
-    const peek = () => tokens[pos]?.text;
-    const describe = (token) => (token ? `'${token.text}'` : 'the end');
-    const parseOr = () => {
-        const children = [parseAnd()];
-        while (peek() === 'or') {
-            pos++;
-            children.push(parseAnd());
-        }
-        return children.length === 1 ? children[0] : { kind: 'or', children };
-    };
-    const parseAnd = () => {
-        const children = [parseUnary()];
-        while (peek() === 'and') {
-            pos++;
-            children.push(parseUnary());
-        }
-        return children.length === 1 ? children[0] : { kind: 'and', children };
-    };
-    const parseUnary = () => {
-        if (peek() === 'not') {
-            pos++;
-            return { kind: 'not', child: parseUnary() };
-        }
-        return parsePrimary();
-    };
-    const parsePrimary = () => {
-        const token = tokens[pos];
-        if (!token)
-            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
-        const { text } = token;
-        if (text === '(') {
-            pos++;
-            const inner = parseOr();
-            if (peek() !== ')')
-                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
-            pos++;
-            return inner;
-        }
-        if (text === ')')
-            return fail("unexpected ')'", token.at);
-        if (text === 'and' || text === 'or')
-            return fail(`'${text}' needs an expression before it`, token.at);
-        if (tokens[pos + 1]?.text === 'of') {
-            if (text !== '1' && text !== 'any' && text !== 'all') {
-                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
-            }
-            pos += 2;
-            const pattern = tokens[pos];
-            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
-                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
-            }
-            pos++;
-            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
-        }
-        if (text === 'of')
-            return fail("'of' must follow '1', 'any' or 'all'", token.at);
-        if (text.includes('*')) {
-            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
-        }
-        if (!IDENTIFIER.test(text))
-            return fail(`'${text}' is not a selection name`, token.at);
-        if (text === 'them')
-            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
-        pos++;
-        return { kind: 'ref', name: text };
-    };
-    if (tokens.length === 0)
-        fail('the condition is empty', 0);
-    const tree = parseOr();
-    if (pos < tokens.length) {
-        const token = tokens[pos];
-        const previous = tokens[pos - 1];
-        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
-        fail(token.text === ')'
-            ? "unexpected ')' (no matching '(')"
-            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
-                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
-    }
-    return tree;
-}
-function isOperator(text) {
-    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
-}
-function tokenize(condition) {
-    const tokens = [];
-    let i = 0;
-    while (i < condition.length) {
-        const c = condition[i];
-        if (/\s/.test(c)) {
-            i++;
-        }
-        else if (c === '(' || c === ')') {
-            tokens.push({ text: c, at: i });
-            i++;
-        }
-        else if (WORD.test(c)) {
-            const start = i;
-            while (i < condition.length && WORD.test(condition[i]))
-                i++;
-            tokens.push({ text: condition.slice(start, i), at: start });
-        }
-        else if (c === '|') {
-            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
-        }
-        else {
-            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
-        }
-    }
-    return tokens;
-}
-/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
- * everything; names starting with `_` are left out (Sigma specification and pySigma). */
-function resolvePattern(pattern, names) {
-    const candidates = names.filter((name) => !name.startsWith('_'));
-    if (pattern === 'them')
-        return candidates;
-    const regex = new RegExp(`^${pattern.split('*').map(pattern_escapeRegExp).join('.*')}$`);
-    return candidates.filter((name) => regex.test(name));
-}
-
-;// CONCATENATED MODULE: ./src/rules/errors.ts
-/** A rule that cannot be compiled: the message says what is wrong and where in the detection (no file name). */
-class RuleCompileError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RuleCompileError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rules/did-you-mean.ts
-/** The choice a mistyped name was probably meant to be: at most two edits away (case ignored), else undefined. */
-function closest(text, choices) {
-    if (text.length > 100)
-        return undefined;
-    const lower = text.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const choice of choices) {
-        const distance = editDistance(lower, choice.toLowerCase());
-        if (distance < bestDistance)
-            [best, bestDistance] = [choice, distance];
-    }
-    return bestDistance <= 2 ? best : undefined;
-}
-function editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
-}
-
-;// CONCATENATED MODULE: ./src/rules/field-path.ts
-/**
- * Compiled accessors for dotted field names (`requestParameters.ipPermissions.items.cidrIp`).
- *
- * - A path goes through nested objects and through arrays at any level: every value it reaches counts, and an
- *   array at the end of the path contributes its items (flattened), not itself.
- * - Keys may themselves contain dots (some CloudTrail services log keys such as `x-amz-server-side-encryption` or
- *   `s3.bucket`): at each level the longest key that is present wins, so `a.b.c` looks for `a.b.c`, then `a.b`,
- *   then `a`, and goes on with what remains. records/fields.ts uses these accessors for display too.
- * - Field names are case-sensitive, as CloudTrail keys are. Only own properties count (a rule field `constructor`
- *   does not find Object.prototype.constructor); a property whose value is undefined counts as absent.
- *
- * Nothing is allocated per record: the key candidates are joined once here.
- */
-const hasOwn = Object.prototype.hasOwnProperty;
-/**
- * Keys that no Object.prototype member answers to: for these, `object[key] !== undefined` proves an own property
- * (records are plain JSON objects, where no value is undefined), which is cheaper than hasOwnProperty.
- */
-function isSafeKey(key) {
-    return !(key in Object.prototype);
-}
-function compileFieldPath(path) {
-    const parts = path.split('.');
-    const n = parts.length;
-    if (n === 1)
-        return singleKey(path);
-    // At part `at`, the keys to try (longest first) and the part each one leads to.
-    const keysAt = [];
-    const nextAt = [];
-    const safeAt = [];
-    for (let at = 0; at < n; at++) {
-        const keys = [];
-        const nexts = [];
-        for (let end = n; end > at; end--) {
-            keys.push(parts.slice(at, end).join('.'));
-            nexts.push(end);
-        }
-        keysAt.push(keys);
-        nextAt.push(nexts);
-        safeAt.push(keys.map(isSafeKey));
-    }
-    const someAt = (value, at, predicate) => {
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (someAt(value[i], at, predicate))
-                    return true;
-            return false;
-        }
-        if (at === n)
-            return predicate(value);
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        const safe = safeAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child === undefined ? false : safe[i] || hasOwn.call(value, key))
-                return someAt(child, nextAt[at][i], predicate);
-        }
-        return false;
-    };
-    const existsAt = (value, at) => {
-        if (at === n)
-            return true;
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                if (existsAt(value[i], at))
-                    return true;
-            return false;
-        }
-        if (value === null || typeof value !== 'object')
-            return false;
-        const keys = keysAt[at];
-        for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            const child = value[key];
-            if (child !== undefined && hasOwn.call(value, key))
-                return existsAt(child, nextAt[at][i]);
-        }
-        return false;
-    };
-    return {
-        path,
-        some: (record, predicate) => someAt(record, 0, predicate),
-        exists: (record) => existsAt(record, 0),
-    };
-}
-/** The common case (`eventName`, `errorCode`): one lookup, no recursion. */
-function singleKey(key) {
-    const safe = isSafeKey(key);
-    return {
-        path: key,
-        some(record, predicate) {
-            if (record === null || typeof record !== 'object')
-                return false;
-            const value = record[key];
-            if (value === undefined || (!safe && !hasOwn.call(record, key)))
-                return false;
-            if (Array.isArray(value))
-                return someFlat(value, predicate);
-            return predicate(value);
-        },
-        exists(record) {
-            return (record !== null &&
-                typeof record === 'object' &&
-                record[key] !== undefined &&
-                hasOwn.call(record, key));
-        },
-    };
-}
-function someFlat(values, predicate) {
-    for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        if (Array.isArray(value) ? someFlat(value, predicate) : predicate(value))
-            return true;
-    }
-    return false;
-}
-/** True when some scalar (string, number, boolean) anywhere inside `value` satisfies the predicate. */
-function someLeaf(value, predicate) {
-    if (typeof value === 'string')
-        return predicate(value);
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-        return predicate(String(value));
-    }
-    if (value === null || typeof value !== 'object')
-        return false;
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++)
-            if (someLeaf(value[i], predicate))
-                return true;
-        return false;
-    }
-    for (const key in value) {
-        if (hasOwn.call(value, key) && someLeaf(value[key], predicate))
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/rules/policy.ts
-/**
- * Per-statement judgments of the resource or trust policy a CloudTrail record sets, for the derived fields
- * `derived.policy.*` (derived.ts). Sigma sees a policy as one text, so it cannot say "in the same statement": an
- * external account in one statement would be "cancelled" by the own account in another, and a Condition in one
- * statement would seem to guard a `Principal: "*"` in another. Here each statement is judged on its own.
- *
- * Policies are attacker-controlled JSON: the work is bounded (text length, statements, values per statement),
- * nothing here throws, and anything that is not a policy gives no statements.
- */
-const READERS = {
-    's3.amazonaws.com': { putbucketpolicy: (p) => p.bucketPolicy },
-    'iam.amazonaws.com': {
-        createrole: (p) => p.assumeRolePolicyDocument,
-        updateassumerolepolicy: (p) => p.policyDocument,
-    },
-    'kms.amazonaws.com': { putkeypolicy: (p) => p.policy, createkey: (p) => p.policy },
-};
-/** Bigger than any policy AWS accepts (bucket policies 20 KB, key policies 32 KB, trust policies 4 KB). */
-const MAX_TEXT = 256 * 1024;
-const MAX_STATEMENTS = 1000;
-const MAX_VALUES = 1000;
-/** The statements of the policy the record sets, or [] when it sets none (or it cannot be read). */
-function policyStatements(record) {
-    const parameters = record.requestParameters;
-    if (!policy_isObject(parameters))
-        return [];
-    const source = typeof record.eventSource === 'string' ? record.eventSource.toLowerCase() : '';
-    const name = typeof record.eventName === 'string' ? record.eventName.toLowerCase() : '';
-    if (source === 'lambda.amazonaws.com' && name.startsWith('addpermission'))
-        return [lambdaPermission(parameters)];
-    const reader = READERS[source]?.[name];
-    if (!reader)
-        return [];
-    return statementsOf(documentOf(reader(parameters)));
-}
-/** A policy given as an object or as JSON text (URL-encoded as IAM returns it in responses, or not). */
-function documentOf(value) {
-    if (typeof value !== 'string')
-        return value;
-    if (value.length > MAX_TEXT)
-        return undefined;
-    let text = value.trim();
-    if (text.startsWith('%7B') || text.startsWith('%7b')) {
-        try {
-            text = decodeURIComponent(text);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-function statementsOf(document) {
-    if (!policy_isObject(document))
-        return [];
-    const raw = document.Statement;
-    const list = Array.isArray(raw) ? raw.slice(0, MAX_STATEMENTS) : raw === undefined ? [] : [raw];
-    const statements = [];
-    list.forEach((item, i) => {
-        if (policy_isObject(item))
-            statements.push(statementOf(item, i));
-    });
-    return statements;
-}
-function statementOf(item, index) {
-    const notPrincipal = item.NotPrincipal !== undefined;
-    const principal = notPrincipal ? item.NotPrincipal : item.Principal;
-    const statement = {
-        label: typeof item.Sid === 'string' && item.Sid !== '' ? item.Sid.slice(0, 200) : `#${index + 1}`,
-        effect: typeof item.Effect === 'string' ? item.Effect.toLowerCase() : '',
-        everyone: false,
-        notPrincipal,
-        aws: [],
-        service: [],
-        federated: [],
-        actions: strings(item.NotAction ?? item.Action).map((a) => a.toLowerCase()),
-        notAction: item.NotAction !== undefined,
-        conditions: conditionsOf(item.Condition),
-    };
-    if (principal === '*')
-        statement.everyone = !notPrincipal;
-    else if (policy_isObject(principal)) {
-        statement.aws = strings(principal.AWS);
-        statement.service = strings(principal.Service);
-        statement.federated = strings(principal.Federated);
-        if (statement.aws.includes('*'))
-            statement.everyone = !notPrincipal;
-    }
-    return statement;
-}
-function conditionsOf(value) {
-    if (!policy_isObject(value))
-        return [];
-    const conditions = [];
-    for (const [operator, block] of Object.entries(value)) {
-        if (!policy_isObject(block))
-            continue;
-        for (const [key, values] of Object.entries(block)) {
-            conditions.push({ operator: operator.toLowerCase(), key: key.toLowerCase(), values: strings(values) });
-            if (conditions.length >= MAX_VALUES)
-                return conditions;
-        }
-    }
-    return conditions;
-}
-/** lambda:AddPermission as the statement it adds to the function's policy. */
-function lambdaPermission(p) {
-    const principal = typeof p.principal === 'string' ? p.principal : '';
-    const conditions = [];
-    const add = (key, value, operator = 'stringequals') => {
-        if (typeof value === 'string' && value !== '')
-            conditions.push({ operator, key, values: [value] });
-    };
-    add('aws:sourcearn', p.sourceArn, 'arnlike');
-    add('aws:sourceaccount', p.sourceAccount);
-    add('aws:principalorgid', p.principalOrgID);
-    add('lambda:functionurlauthtype', p.functionUrlAuthType);
-    const service = /\.amazonaws\.com$/i.test(principal);
-    return {
-        label: typeof p.statementId === 'string' && p.statementId !== '' ? p.statementId.slice(0, 200) : '#1',
-        effect: 'allow',
-        everyone: principal === '*',
-        notPrincipal: false,
-        aws: principal !== '*' && !service && principal !== '' ? [principal] : [],
-        service: service ? [principal] : [],
-        federated: [],
-        actions: typeof p.action === 'string' ? [p.action.toLowerCase()] : [],
-        notAction: false,
-        conditions,
-    };
-}
-/**
- * Condition keys that limit who a statement applies to, or from where: with a fixed value, a statement whose
- * principal is `*` is not open to the world (the keys AWS's own "is this policy public" evaluation accepts).
- */
-const LIMITING_KEYS = new Set([
-    'aws:principalaccount',
-    'aws:principalarn',
-    'aws:principalorgid',
-    'aws:principalorgpaths',
-    'aws:userid',
-    'aws:sourceaccount',
-    'aws:sourcearn',
-    'aws:sourceowner',
-    'aws:sourceorgid',
-    'aws:sourceorgpaths',
-    'aws:sourceip',
-    'aws:sourcevpc',
-    'aws:sourcevpce',
-    'aws:principalservicename',
-    'kms:calleraccount',
-    's3:dataaccesspointaccount',
-    's3:dataaccesspointarn',
-    'cognito-identity.amazonaws.com:aud',
-]);
-const OPEN_VALUES = new Set(['*', '0.0.0.0/0', '::/0']);
-/**
- * Whether a condition narrows who the statement applies to: a limiting key, a positive operator (not `...Not...`,
- * not `...IfExists`, which lets requests without the key through, not `Null`) and a value that is not a wildcard.
- */
-function limitsPrincipal(condition) {
-    const { operator, key, values } = condition;
-    if (!LIMITING_KEYS.has(key))
-        return false;
-    if (operator.includes('not') || operator.endsWith('ifexists') || operator === 'null')
-        return false;
-    return values.some((value) => !OPEN_VALUES.has(value.trim()));
-}
-/** Allow statements that apply to everyone: `*` (or NotPrincipal) with no condition that limits who. */
-function isPublic(statement) {
-    return (statement.effect === 'allow' &&
-        (statement.everyone || statement.notPrincipal) &&
-        !statement.conditions.some(limitsPrincipal));
-}
-const ACCOUNT = /^\d{12}$/;
-const ACCOUNT_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
-/** The account an AWS principal (`123456789012`, an IAM or STS ARN) belongs to, if it says. */
-function principalAccount(principal) {
-    const text = principal.trim();
-    if (ACCOUNT.test(text))
-        return text;
-    return ACCOUNT_ARN.exec(text)?.[1];
-}
-/** Accounts named by the AWS principals of Allow statements, other than `own`, sorted. */
-function externalAccounts(statements, own) {
-    const accounts = new Set();
-    for (const statement of statements) {
-        if (statement.effect !== 'allow' || statement.notPrincipal)
-            continue;
-        for (const principal of statement.aws) {
-            const account = principalAccount(principal);
-            if (account !== undefined && account !== own)
-                accounts.add(account);
-        }
-    }
-    return [...accounts].sort();
-}
-/** GitHub's OIDC provider (token.actions.githubusercontent.com, also under a GitHub Enterprise host). */
-const GITHUB_OIDC = /token\.actions\.githubusercontent\.com/i;
-/**
- * Allow statements trusting a web-identity or SAML provider that any of its users could satisfy: no condition at all,
- * GitHub's provider without a `:sub` condition naming repositories (`repo:*` and `*` name them all), or Cognito
- * identity pools without an `:aud` condition (any pool of any account).
- */
-function isOpenFederated(statement) {
-    if (statement.effect !== 'allow' || statement.federated.length === 0)
-        return false;
-    if (statement.conditions.length === 0)
-        return true;
-    const positive = statement.conditions.filter((c) => !c.operator.includes('not'));
-    if (statement.federated.some((p) => GITHUB_OIDC.test(p))) {
-        const subject = positive.filter((c) => c.key.endsWith('.githubusercontent.com:sub'));
-        return !subject.some((c) => c.values.some((v) => v.trim() !== '*' && !/^repo:\*/i.test(v.trim())));
-    }
-    if (statement.federated.some((p) => /^cognito-identity\.amazonaws\.com$/i.test(p))) {
-        return !positive.some((c) => c.key === 'cognito-identity.amazonaws.com:aud');
-    }
-    return false;
-}
-/** Condition keys that carve principals out of a Deny statement (`StringNotEquals aws:PrincipalArn [...]`). */
-const EXCEPTION_KEYS = new Set([
-    'aws:principalarn',
-    'aws:principalaccount',
-    'aws:userid',
-    'aws:username',
-    'aws:principalorgid',
-]);
-const DATA_ACTION = /^(?:\*|s3:\*|s3:get\*|s3:getobject.*|s3:deleteobject.*|s3:putbucketpolicy|s3:deletebucketpolicy)$/;
-/**
- * Deny statements that lock the bucket's own account out of its data: they apply to everyone (or name the own
- * account itself), cover reading or deleting objects (or the policy itself), and either have no condition or only carve out
- * principals, none of which belongs to the own account. The ransomware pattern: everyone but the attacker is denied.
- * A Deny guarded by other conditions (aws:SecureTransport, aws:SourceVpce, encryption headers) is a control, not this.
- */
-function deniesOwner(statement, own) {
-    if (statement.effect !== 'deny')
-        return false;
-    const mentionsOwn = (value) => own !== undefined && value.includes(own);
-    const isOwnAccount = (value) => own !== undefined &&
-        principalAccount(value) === own &&
-        (ACCOUNT.test(value.trim()) || value.trim().endsWith(':root'));
-    let exceptions;
-    if (statement.notPrincipal) {
-        exceptions = [...statement.aws, ...statement.service, ...statement.federated];
-    }
-    else {
-        if (!statement.everyone && !statement.aws.some(isOwnAccount))
-            return false;
-        exceptions = [];
-    }
-    for (const condition of statement.conditions) {
-        if (!EXCEPTION_KEYS.has(condition.key) || !condition.operator.includes('not'))
-            return false;
-        exceptions.push(...condition.values);
-    }
-    if (exceptions.some(mentionsOwn))
-        return false;
-    return statement.notAction || statement.actions.some((action) => DATA_ACTION.test(action));
-}
-function strings(value) {
-    if (typeof value === 'string')
-        return [value];
-    if (!Array.isArray(value))
-        return [];
-    return value.slice(0, MAX_VALUES).filter((item) => typeof item === 'string');
-}
-function policy_isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/rules/derived.ts
-/**
- * Derived fields: values computed from a record in code, for what Sigma cannot say (one policy statement at a time,
- * the tool behind a user agent). Rules name them under the top-level name `derived`, which no CloudTrail record
- * has: `derived.policy.publicStatements`, `derived.principal`. The SQL compiler finds no such column, pushes down
- * only the rest of the rule and has the rows re-checked in-process.
- *
- * Each field is a pure function of the record (and, for the few marked `usesOptions`, of the rule set's
- * placeholders such as `org_accounts`), computed when a rule first asks and cached per record. Records are
- * attacker-controlled: the functions do bounded work and never throw. A field with no value is absent (`null`).
- * The first-seen pseudo-fields (actor, principal, userAgentFamily, instanceFamily) are the same functions.
- * docs/rule-writing.md lists every field.
- */
-
-
-
-
-
-const NO_CONTEXT = { placeholders: {} };
-const DERIVED_ROOT = 'derived';
-const derived_PREFIX = `${DERIVED_ROOT}.`;
-const none = [];
-const one = (value) => value === undefined || value === '' ? none : [value];
-const own = (record) => typeof record.recipientAccountId === 'string' ? record.recipientAccountId : undefined;
-const labels = (record, keep) => derived_statementsOf(record)
-    .filter(keep)
-    .map((s) => s.label);
-const FIELDS = {
-    actor: { values: (r) => one(actorOf(r)) },
-    principal: { values: (r) => one(principalOf(r)) },
-    userAgentFamily: { values: (r) => one(userAgentFamily(r.userAgent)) },
-    instanceFamily: { values: (r) => one(instanceFamily(r)) },
-    'policy.publicStatements': { values: (r) => labels(r, isPublic) },
-    'policy.wildcardStatements': {
-        values: (r) => labels(r, (s) => s.effect === 'allow' && (s.everyone || s.notPrincipal)),
-    },
-    'policy.externalAccounts': { values: (r) => externalAccounts(derived_statementsOf(r), own(r)) },
-    'policy.outsideAccounts': {
-        usesOptions: true,
-        values: (r, context) => {
-            const organization = new Set(context.placeholders.org_accounts ?? []);
-            return externalAccounts(derived_statementsOf(r), own(r)).filter((account) => !organization.has(account));
-        },
-    },
-    'policy.federatedProviders': {
-        values: (r) => [
-            ...new Set(derived_statementsOf(r)
-                .filter((s) => s.effect === 'allow')
-                .flatMap((s) => s.federated)),
-        ],
-    },
-    'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
-    'policy.ownerDeniedStatements': { values: (r) => labels(r, (s) => deniesOwner(s, own(r))) },
-};
-/** Names of the derived fields, with their `derived.` prefix. */
-const DERIVED_FIELDS = Object.keys(FIELDS).map((name) => derived_PREFIX + name);
-function isDerivedField(path) {
-    return path === DERIVED_ROOT || path.startsWith(derived_PREFIX);
-}
-/** What is wrong with naming this derived field (unknown, or in `fields`/`group-by` when it needs options). */
-function derivedFieldProblem(path, use) {
-    const field = FIELDS[path.slice(derived_PREFIX.length)];
-    if (!field) {
-        const close = closest(path, DERIVED_FIELDS);
-        return `'${path}' is not a derived field (${DERIVED_FIELDS.join(', ')})${close ? `; did you mean '${close}'?` : ''}`;
-    }
-    if (use === 'display' && field.usesOptions)
-        return `'${path}' depends on the rule set's options and can only be used in the detection`;
-    return undefined;
-}
-/** A derived field as a field path, for detections. */
-function derivedFieldPath(path, context) {
-    const problem = derivedFieldProblem(path, 'detection');
-    if (problem)
-        throw new RuleCompileError(problem);
-    const name = path.slice(derived_PREFIX.length);
-    const field = FIELDS[name];
-    const valuesOf = field.usesOptions
-        ? (record) => (isRecord(record) ? field.values(record, context) : none)
-        : (record) => (isRecord(record) ? cached(record, name, field) : none);
-    return {
-        path,
-        some: (record, predicate) => valuesOf(record).some((value) => predicate(value)),
-        exists: (record) => valuesOf(record).length > 0,
-    };
-}
-/** A derived field's values for display (`fields`, `group-by`): fields that need options give none. */
-function derivedValues(record, path) {
-    const name = path.slice(derived_PREFIX.length);
-    const field = FIELDS[name];
-    return field && !field.usesOptions ? cached(record, name, field) : none;
-}
-const cache = new WeakMap();
-const statementCache = new WeakMap();
-function cached(record, name, field) {
-    let values = cache.get(record);
-    if (!values) {
-        values = new Map();
-        cache.set(record, values);
-    }
-    let result = values.get(name);
-    if (result === undefined) {
-        result = safely(() => field.values(record, NO_CONTEXT));
-        values.set(name, result);
-    }
-    return result;
-}
-function derived_statementsOf(record) {
-    let statements = statementCache.get(record);
-    if (!statements) {
-        statements = safely(() => policyStatements(record));
-        statementCache.set(record, statements);
-    }
-    return statements;
-}
-/** The functions are written not to throw; this keeps a bug in one from stopping a scan. */
-function safely(compute) {
-    try {
-        return [...compute()];
-    }
-    catch {
-        return [];
-    }
-}
-function isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-/**
- * Ordered: a user agent names several products (`aws-cli/2 ... botocore/2`, `Terraform/1.6 ... aws-sdk-go-v2/1`);
- * the first pattern that matches names the tool a person chose.
- */
-const FAMILIES = [
-    [/^AWS Internal$/i, 'aws-internal'],
-    [/\bterraform\b/i, 'terraform'],
-    [/\bpulumi\b/i, 'pulumi'],
-    [/\baws-cdk\b|\bCDK\b/, 'aws-cdk'],
-    [/\bcloudformation\b/i, 'cloudformation'],
-    [/^aws-cli\//i, 'aws-cli'],
-    [/\baws-cli\//i, 'aws-cli'],
-    [/\bAWSPowerShell\b|\bAWS\.Tools\b/i, 'aws-powershell'],
-    [/\bstratus-red-team/i, 'stratus-red-team'],
-    [/\bPacu\b/i, 'pacu'],
-    [/\bTruffleHog\b/i, 'trufflehog'],
-    [/\bS3 Browser\b/i, 's3-browser'],
-    [/\bBoto3\//i, 'boto3'],
-    [/\bBotocore\//i, 'botocore'],
-    [/\baws-sdk-go-v2\b/i, 'aws-sdk-go-v2'],
-    [/\baws-sdk-go\b/i, 'aws-sdk-go'],
-    [/\baws-sdk-java\b|\bAWSSDKJava\b/i, 'aws-sdk-java'],
-    [/\baws-sdk-(?:js|nodejs)\b/i, 'aws-sdk-js'],
-    [/\baws-sdk-dotnet|\baws-sdk-net\b/i, 'aws-sdk-dotnet'],
-    [/\baws-sdk-ruby/i, 'aws-sdk-ruby'],
-    [/\baws-sdk-php\b/i, 'aws-sdk-php'],
-    [/\baws-sdk-rust\b/i, 'aws-sdk-rust'],
-    [/\baws-sdk-cpp\b/i, 'aws-sdk-cpp'],
-    [/\baws-sdk-kotlin\b/i, 'aws-sdk-kotlin'],
-    [/\baws-sdk-swift\b/i, 'aws-sdk-swift'],
-    [/^(?:[\w-]+\.)*console(?:\.[\w-]+)*\.amazonaws\.com$|^signin\.amazonaws\.com$/i, 'console'],
-    [/^Mozilla\//, 'console'],
-];
-const AWS_SERVICE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)\.amazonaws\.com$/i;
-const MAX_FAMILY = 40;
-/** A normalised tool family for a userAgent string; undefined for an empty or absent user agent. */
-function userAgentFamily(userAgent) {
-    if (typeof userAgent !== 'string')
-        return undefined;
-    const text = userAgent.trim();
-    if (text === '')
-        return undefined;
-    for (const [pattern, family] of FAMILIES)
-        if (pattern.test(text))
-            return family;
-    // An AWS service acting for the caller: the service's host name is its family (`ssm.amazonaws.com`).
-    const service = AWS_SERVICE.exec(text);
-    if (service)
-        return text.toLowerCase();
-    // Anything else: the first product token without its version (`python-requests/2.31 ...` → `python-requests`).
-    const product = text
-        .split(/[\s/(;]/)[0]
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]/g, '');
-    return (product === '' ? 'other' : product).slice(0, MAX_FAMILY);
-}
-const INSTANCE_TYPE = compileFieldPath('requestParameters.instanceType');
-/** `requestParameters.instanceType` up to its first dot, lower-cased; undefined without an instance type. */
-function instanceFamily(record) {
-    let type;
-    INSTANCE_TYPE.some(record, (value) => {
-        if (typeof value === 'string' && value.trim() !== '')
-            type = value.trim();
-        return type !== undefined;
-    });
-    return type === undefined ? undefined : type.split('.')[0].toLowerCase();
-}
-const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
-/** The actor, with a role session reduced to its role unless the role is an IAM Identity Center one. */
-function principalOf(record) {
-    const identity = record.userIdentity;
-    if (identity && typeof identity === 'object' && identity.type === 'AssumedRole') {
-        const issuer = identity.sessionContext
-            ?.sessionIssuer?.arn;
-        if (typeof issuer === 'string' && issuer.includes(':role/') && !issuer.includes(SSO_ROLE))
-            return issuer;
-    }
-    return actorOf(record);
-}
-
-;// CONCATENATED MODULE: ./src/rules/placeholders.ts
-/**
- * Sigma placeholders: a value `%name%` under the `expand` modifier stands for a list of values that the rule set is
- * given when it is loaded (the CLI's `--org-accounts`, the action's `org-accounts`), as pySigma's placeholder
- * transformations fill them. `requestParameters.accountId|expand: '%org_accounts%'` becomes
- * `requestParameters.accountId: [<each account>]`; a value with text around the placeholder expands to one value per
- * filling (`'arn:aws:iam::%org_accounts%:root'`).
- *
- * A placeholder that is known but not given expands to no values: the item then matches nothing (and with `neq`,
- * everything), which each rule that uses one documents. An unknown placeholder name is a rule problem, with a
- * did-you-mean. The expansion happens when the rule is parsed, on the rule's stored detection, so the in-process
- * matcher and the SQL compiler see the same values.
- */
-
-/** The placeholders a rule may use, with what fills them (for messages and docs/rule-writing.md). */
-const KNOWN_PLACEHOLDERS = {
-    org_accounts: 'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
-};
-const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
-/** More values than this from one item is a mistake (a product of several long lists), not a rule. */
-const placeholders_MAX_VALUES = 10_000;
-/** The detection with every `expand` item's placeholders replaced by their values, or the problems found. */
-function expandPlaceholders(detection, placeholders) {
-    const problems = [];
-    const expandMap = (map) => {
-        const out = {};
-        for (const [key, value] of Object.entries(map)) {
-            const modifiers = key.split('|').slice(1);
-            if (!modifiers.some((m) => m.toLowerCase() === 'expand')) {
-                out[key] = value;
-                continue;
-            }
-            const values = [];
-            for (const item of Array.isArray(value) ? value : [value]) {
-                if (typeof item !== 'string')
-                    values.push(item);
-                else
-                    values.push(...expandValue(item, placeholders, key, problems));
-            }
-            if (values.length > placeholders_MAX_VALUES)
-                problems.push(`'${key}' expands to ${values.length} values (at most ${placeholders_MAX_VALUES})`);
-            out[key] = values;
-        }
-        return out;
-    };
-    const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-    const expanded = {};
-    for (const [name, selection] of Object.entries(detection)) {
-        if (name === 'condition' || name === 'timeframe')
-            expanded[name] = selection;
-        else if (isMap(selection))
-            expanded[name] = expandMap(selection);
-        else if (Array.isArray(selection))
-            expanded[name] = selection.map((item) => (isMap(item) ? expandMap(item) : item));
-        else
-            expanded[name] = selection;
-    }
-    return problems.length > 0 ? { problems: [...new Set(problems)] } : { detection: expanded };
-}
-/** One value → every filling of its placeholders (the product when it holds several). */
-function expandValue(value, placeholders, key, problems) {
-    let results = [''];
-    let last = 0;
-    for (const match of value.matchAll(PLACEHOLDER)) {
-        const name = match[1];
-        if (!(name in KNOWN_PLACEHOLDERS)) {
-            const close = closest(name, Object.keys(KNOWN_PLACEHOLDERS));
-            problems.push(`'${key}': unknown placeholder '%${name}%' (known: ${Object.keys(KNOWN_PLACEHOLDERS)
-                .map((n) => `%${n}%`)
-                .join(', ')})${close ? `; did you mean '%${close}%'?` : ''}`);
-            return [];
-        }
-        const prefix = value.slice(last, match.index);
-        const fillings = placeholders[name] ?? [];
-        const next = [];
-        for (const start of results) {
-            for (const filling of fillings) {
-                next.push(start + prefix + filling);
-                if (next.length > placeholders_MAX_VALUES)
-                    return next;
-            }
-        }
-        results = next;
-        last = match.index + match[0].length;
-    }
-    return results.map((start) => start + value.slice(last));
-}
-/** Whether a value still holds a `%name%` placeholder (it was never expanded). */
-function unexpandedPlaceholder(value) {
-    const match = /%[A-Za-z0-9_.-]+%/.exec(value);
-    return match ? match[0] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/detection-item.ts
-/**
- * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
- *
- * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
- * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
- *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
- * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
- *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
- * - `null` matches when the field has no value: absent, null, or an empty list.
- * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
- * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
- *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
- *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
- * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
- *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
- *   into the same flags, since JavaScript has no inline flags.
- * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
- *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
- * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
- *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
- * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
- * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
- * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
- *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
- * - `expand`: the values' `%name%` placeholders were filled when the rule was parsed (placeholders.ts); a
- *   placeholder that was given no values leaves the item without values, and it then matches nothing.
- * - Fields under `derived.` are computed from the record (derived.ts), with the rule set's context.
- * Modifiers that transform values for other log sources (base64, utf16, windash, ...) are rejected as unsupported
- * rather than silently ignored.
- */
-
-
-
-
-
-
-const KNOWN_MODIFIERS = new Set([
-    'contains',
-    'startswith',
-    'endswith',
-    'all',
-    're',
-    'i',
-    'ignorecase',
-    'm',
-    'multiline',
-    's',
-    'dotall',
-    'cidr',
-    'exists',
-    'fieldref',
-    'cased',
-    'lt',
-    'lte',
-    'gt',
-    'gte',
-    'neq',
-    'expand',
-]);
-const UNSUPPORTED_MODIFIERS = new Set([
-    'base64',
-    'base64offset',
-    'utf16',
-    'utf16le',
-    'utf16be',
-    'wide',
-    'windash',
-    'minute',
-    'hour',
-    'day',
-    'week',
-    'month',
-    'year',
-]);
-const SHAPES = ['contains', 'startswith', 'endswith'];
-const REGEX_FLAGS = {
-    i: 'i',
-    ignorecase: 'i',
-    m: 'm',
-    multiline: 'm',
-    s: 's',
-    dotall: 's',
-};
-const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
-function parseItemKey(key) {
-    const [field = '', ...modifiers] = key.split('|');
-    return { field, modifiers };
-}
-/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
-function compileItem(key, value, where, context = NO_CONTEXT) {
-    const { field, modifiers } = parseItemKey(key);
-    const fail = (message) => {
-        throw new RuleCompileError(`${where}, '${key}': ${message}`);
-    };
-    const mods = checkModifiers(modifiers, field === '', fail);
-    const expand = mods.has('expand');
-    if (expand) {
-        const list = Array.isArray(value) ? value : [value];
-        for (const item of list) {
-            const placeholder = typeof item === 'string' ? unexpandedPlaceholder(item) : undefined;
-            if (placeholder)
-                fail(`placeholder '${placeholder}' was not expanded (rules are expanded as they load)`);
-        }
-        // A placeholder given no values: an empty OR, false; `neq` turns it into true.
-        if (list.length === 0)
-            return mods.has('neq') ? () => true : () => false;
-    }
-    const values = scalarList(value, fail);
-    if (field === '')
-        return compileKeywords(values, mods, fail);
-    if (mods.has('all') && values.length < 2 && !expand)
-        fail("'all' needs a list of two or more values");
-    const pathOf = (name) => isDerivedField(name) ? derivedFieldPath(name, context) : compileFieldPath(name);
-    let test;
-    if (mods.has('exists'))
-        test = compileExists(pathOf(field), values, fail);
-    else if (mods.has('fieldref'))
-        test = compileFieldRef(pathOf(field), values, mods, fail, pathOf);
-    else
-        test = compileValues(pathOf(field), values, mods, fail);
-    if (mods.has('neq')) {
-        const inner = test;
-        test = (record) => !inner(record);
-    }
-    return test;
-}
-/** Compiles a keyword selection: a list of values without a field. */
-function compileKeywordList(value, where) {
-    const fail = (message) => {
-        throw new RuleCompileError(`${where}: ${message}`);
-    };
-    return compileKeywords(scalarList(value, fail), new Set(), fail);
-}
-function checkModifiers(modifiers, keyword, fail) {
-    const mods = new Set();
-    for (const raw of modifiers) {
-        const mod = raw.toLowerCase();
-        if (mod === '')
-            fail("empty modifier (two '|' in a row, or a trailing '|')");
-        if (UNSUPPORTED_MODIFIERS.has(mod))
-            fail(`modifier '${raw}' is not supported`);
-        if (!KNOWN_MODIFIERS.has(mod))
-            fail(`unknown modifier '${raw}'`);
-        if (mods.has(mod))
-            fail(`modifier '${raw}' appears twice`);
-        mods.add(mod);
-    }
-    const present = (list) => list.filter((m) => mods.has(m));
-    const shapes = present(SHAPES);
-    if (shapes.length > 1)
-        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
-    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
-    if (types.length > 1)
-        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
-    const type = types[0];
-    const flags = present(Object.keys(REGEX_FLAGS));
-    if (flags.length > 0 && type !== 're')
-        fail(`'${flags[0]}' is a flag of 're' and needs it`);
-    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
-        if (shapes.length > 0) {
-            fail(type === 're'
-                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
-                : `'${type}' cannot be combined with '${shapes[0]}'`);
-        }
-        if (mods.has('cased')) {
-            fail(type === 're'
-                ? "'re' is case-sensitive already ('cased' is not needed)"
-                : `'${type}' cannot be combined with 'cased'`);
-        }
-    }
-    if (type === 'exists' && mods.size > 1)
-        fail("'exists' cannot be combined with other modifiers");
-    if (keyword) {
-        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
-        const other = [...mods].find((m) => !allowed.has(m));
-        if (other)
-            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
-    }
-    return mods;
-}
-function scalarList(value, fail) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.length === 0)
-        fail('empty list of values');
-    for (const item of list) {
-        if (item !== null && typeof item === 'object') {
-            fail(Array.isArray(item)
-                ? 'a value cannot be a nested list'
-                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
-        }
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
-            fail('unsupported value');
-    }
-    return list;
-}
-function detection_item_text(value) {
-    return String(value);
-}
-/** The text form of a record value, or undefined for null, objects and anything else without one. */
-function textOf(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-        return String(value);
-    return undefined;
-}
-const isNonNull = (value) => value !== null && value !== undefined;
-function compileExists(path, values, fail) {
-    const want = values.length === 1 ? values[0] : undefined;
-    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
-    if (flag === undefined)
-        fail("'exists' takes true or false");
-    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
-}
-function compileValues(path, values, mods, fail) {
-    const matchesNull = (record) => !path.some(record, isNonNull);
-    const testsFor = (value) => {
-        if (value === null) {
-            if ([...mods].some((m) => m !== 'neq'))
-                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
-            return null;
-        }
-        return compileValueTest(detection_item_text(value), mods, fail);
-    };
-    if (mods.has('all')) {
-        const parts = values.map((value) => {
-            const test = testsFor(value);
-            return test === null ? matchesNull : fieldMatches(path, [test]);
-        });
-        return (record) => parts.every((part) => part(record));
-    }
-    const tests = [];
-    let nullAllowed = false;
-    for (const value of values) {
-        const test = testsFor(value);
-        if (test === null)
-            nullAllowed = true;
-        else
-            tests.push(test);
-    }
-    if (tests.length === 0)
-        return matchesNull;
-    const some = fieldMatches(path, tests);
-    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
-}
-function compileValueTest(value, mods, fail) {
-    if (mods.has('re'))
-        return { ...compileRegex(value, mods, fail), descend: false };
-    if (mods.has('cidr'))
-        return plainTest(compileCidr(value, fail));
-    const comparison = COMPARISONS.find((m) => mods.has(m));
-    if (comparison)
-        return plainTest(compileComparison(value, comparison, fail));
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    return { ...compileStringTest(value, shape, mods.has('cased')), descend: shape === 'contains' };
-}
-/** A test on the record's text as it is (no case folding). */
-function plainTest(test) {
-    return { ci: false, descend: false, test, match: test };
-}
-/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
-function fieldMatches(path, tests) {
-    const predicate = textPredicate(tests);
-    const descending = tests.filter((t) => t.descend);
-    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
-    const valuePredicate = (value) => {
-        if (typeof value === 'string')
-            return predicate(value);
-        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-            return predicate(String(value));
-        }
-        if (value !== null && typeof value === 'object')
-            return leafPredicate !== undefined && someLeaf(value, leafPredicate);
-        return false;
-    };
-    return (record) => path.some(record, valuePredicate);
-}
-/** Tests a text against several value tests, lower-casing it at most once. */
-function textPredicate(tests) {
-    if (tests.length === 1)
-        return tests[0].match;
-    const exactFolded = new Set();
-    const exactCased = new Set();
-    const others = [];
-    for (const test of tests) {
-        if (test.exact !== undefined)
-            (test.ci ? exactFolded : exactCased).add(test.exact);
-        else
-            others.push(test);
-    }
-    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
-    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
-    if (exactCased.size === 0 && others.length === 0) {
-        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
-    }
-    return (text) => {
-        let lower;
-        if (exactFolded.size > 0 && text.length <= longestFolded) {
-            lower = text.toLowerCase();
-            if (exactFolded.has(lower))
-                return true;
-        }
-        if (exactCased.size > 0 && exactCased.has(text))
-            return true;
-        for (let i = 0; i < others.length; i++) {
-            const test = others[i];
-            if (test.ci) {
-                if (lower === undefined)
-                    lower = text.toLowerCase();
-                if (test.test(lower))
-                    return true;
-            }
-            else if (test.test(text)) {
-                return true;
-            }
-        }
-        return false;
-    };
-}
-function compileRegex(value, mods, fail) {
-    let source = value;
-    const flags = new Set();
-    for (const mod of mods)
-        if (REGEX_FLAGS[mod])
-            flags.add(REGEX_FLAGS[mod]);
-    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
-    const inline = /^\(\?([ims]+)\)/.exec(source);
-    if (inline) {
-        for (const flag of inline[1])
-            flags.add(flag);
-        source = source.slice(inline[0].length);
-    }
-    let regex;
-    try {
-        regex = new RegExp(source, [...flags].sort().join(''));
-        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
-        regex = new RegExp(simplifyForSearch(source), regex.flags);
-    }
-    catch (error) {
-        return fail(`invalid regular expression '${value}': ${error.message}`);
-    }
-    const test = (s) => regex.test(s);
-    return { ci: false, test, match: test };
-}
-/**
- * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
- * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
- * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
- * by another quantifier.
- */
-function simplifyForSearch(source) {
-    if (hasTopLevelAlternation(source))
-        return source;
-    let result = source;
-    const head = /^\.([*+])(?![*+?{])/.exec(result);
-    if (head)
-        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
-    const tail = /\.([*+])$/.exec(result);
-    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
-        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
-    }
-    return result;
-}
-function isEscaped(source, index) {
-    let backslashes = 0;
-    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
-        backslashes++;
-    return backslashes % 2 === 1;
-}
-function hasTopLevelAlternation(source) {
-    let depth = 0;
-    let inClass = false;
-    for (let i = 0; i < source.length; i++) {
-        const c = source[i];
-        if (c === '\\') {
-            i++;
-        }
-        else if (inClass) {
-            if (c === ']')
-                inClass = false;
-        }
-        else if (c === '[') {
-            inClass = true;
-            if (source[i + 1] === '^')
-                i++;
-            if (source[i + 1] === ']')
-                i++;
-        }
-        else if (c === '(') {
-            depth++;
-        }
-        else if (c === ')') {
-            depth--;
-        }
-        else if (c === '|' && depth === 0) {
-            return true;
-        }
-    }
-    return false;
-}
-function compileCidr(value, fail) {
-    let network;
-    try {
-        if (ipaddr_default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_default().IPv6.isValidCIDR(value)) {
-            network = ipaddr_default().parseCIDR(value);
-        }
-        else if (ipaddr_default().IPv4.isValidFourPartDecimal(value)) {
-            network = [ipaddr_default().IPv4.parse(value), 32];
-        }
-        else if (ipaddr_default().IPv6.isValid(value)) {
-            network = [ipaddr_default().IPv6.parse(value), 128];
-        }
-        else {
-            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
-        }
-    }
-    catch (error) {
-        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
-    }
-    const kind = network[0].kind();
-    return (text) => {
-        let address;
-        if (ipaddr_default().IPv4.isValidFourPartDecimal(text)) {
-            address = ipaddr_default().IPv4.parse(text);
-        }
-        else if (text.includes(':') && ipaddr_default().IPv6.isValid(text)) {
-            address = ipaddr_default().IPv6.parse(text);
-            if (kind === 'ipv4' && address.isIPv4MappedAddress())
-                address = address.toIPv4Address();
-        }
-        else {
-            return false;
-        }
-        return address.kind() === kind && address.match(network);
-    };
-}
-function compileComparison(value, op, fail) {
-    const limit = toNumber(value);
-    if (limit === undefined)
-        return fail(`'${op}' needs a number, not '${value}'`);
-    const compare = op === 'lt'
-        ? (x) => x < limit
-        : op === 'lte'
-            ? (x) => x <= limit
-            : op === 'gt'
-                ? (x) => x > limit
-                : (x) => x >= limit;
-    return (text) => {
-        const x = toNumber(text);
-        return x !== undefined && compare(x);
-    };
-}
-function toNumber(text) {
-    if (text.trim() === '')
-        return undefined;
-    const x = Number(text);
-    return Number.isNaN(x) ? undefined : x;
-}
-function compileFieldRef(path, values, mods, fail, pathOf) {
-    const cased = mods.has('cased');
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    const compare = shape === 'contains'
-        ? (a, b) => a.includes(b)
-        : shape === 'startswith'
-            ? (a, b) => a.startsWith(b)
-            : shape === 'endswith'
-                ? (a, b) => a.endsWith(b)
-                : (a, b) => a === b;
-    const fold = (s) => (cased ? s : s.toLowerCase());
-    const parts = values.map((value) => {
-        if (value === null || typeof value === 'boolean')
-            return fail("'fieldref' takes the name of another field");
-        const other = literalValue(String(value));
-        if (other === undefined || other === '')
-            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
-        const otherPath = pathOf(other);
-        return (record) => {
-            const references = [];
-            otherPath.some(record, (v) => {
-                const t = textOf(v);
-                if (t !== undefined)
-                    references.push(fold(t));
-                return false;
-            });
-            if (references.length === 0)
-                return false;
-            return path.some(record, (v) => {
-                const t = textOf(v);
-                if (t === undefined)
-                    return false;
-                const own = fold(t);
-                return references.some((reference) => compare(own, reference));
-            });
-        };
-    });
-    return mods.has('all')
-        ? (record) => parts.every((part) => part(record))
-        : (record) => parts.some((part) => part(record));
-}
-function compileKeywords(values, mods, fail) {
-    if (mods.has('all') && values.length < 2)
-        fail("'all' needs a list of two or more values");
-    const tests = values.map((value) => {
-        if (value === null)
-            return fail('a keyword cannot be null');
-        if (mods.has('re'))
-            return compileRegex(detection_item_text(value), mods, fail);
-        return compileStringTest(detection_item_text(value), 'contains', mods.has('cased'));
-    });
-    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
-    if (mods.has('all')) {
-        const each = tests.map((test) => textPredicate(asValueTests([test])));
-        return (record) => each.every((predicate) => someLeaf(record, predicate));
-    }
-    const predicate = textPredicate(asValueTests(tests));
-    return (record) => someLeaf(record, predicate);
-}
-
 ;// CONCATENATED MODULE: ./src/rules/outcome.ts
 
 
@@ -101529,12 +102040,12 @@ function fieldsOutsideTable(rule, table = CLOUDTRAIL_COLUMNS) {
     const outside = new Set();
     const visit = (value) => {
         if (Array.isArray(value)) {
-            if (value.some(isMap))
+            if (value.some(predicate_isMap))
                 value.forEach(visit);
             else
                 outside.add('');
         }
-        else if (isMap(value)) {
+        else if (predicate_isMap(value)) {
             for (const key of Object.keys(value)) {
                 const { field } = parseItemKey(key);
                 if (!fieldInTable(field, table))
@@ -101562,7 +102073,7 @@ function compileDetection(rule, table = CLOUDTRAIL_COLUMNS) {
         name,
         usesOutcomeColumn(name, detection[name])
             ? exact(OUTCOME_COLUMN)
-            : compileSelection(detection[name], table),
+            : predicate_compileSelection(detection[name], table),
     ]));
     const raw = detection.condition;
     const conditions = (Array.isArray(raw) ? raw : [raw]);
@@ -101599,23 +102110,23 @@ function readsOutcomeColumn(rule) {
 }
 /** The SQL of OUTCOME_COLUMN over the table's columns. */
 function outcomeColumnSql(table = CLOUDTRAIL_COLUMNS) {
-    const gate = compileSelection(gateSelection('low'), table);
+    const gate = predicate_compileSelection(gateSelection('low'), table);
     return gate.necessary;
 }
-function isMap(value) {
+function predicate_isMap(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
-function compileSelection(value, table) {
+function predicate_compileSelection(value, table) {
     if (Array.isArray(value)) {
-        if (value.length > 0 && value.every(isMap))
-            return orCond(value.map((item) => compileMap(item, table)));
+        if (value.length > 0 && value.every(predicate_isMap))
+            return orCond(value.map((item) => predicate_compileMap(item, table)));
         return UNKNOWN; // keywords: any string anywhere in the record
     }
-    if (isMap(value))
-        return compileMap(value, table);
+    if (predicate_isMap(value))
+        return predicate_compileMap(value, table);
     return UNKNOWN;
 }
-function compileMap(map, table) {
+function predicate_compileMap(map, table) {
     return andCond(Object.entries(map).map(([key, value]) => predicate_compileItem(key, value, table)));
 }
 function predicate_compileItem(key, value, table) {
@@ -102029,6 +102540,7 @@ function queryCostUsd(bytes) {
 /** What Athena errors mean for the user, in messages that name the fix. */
 
 
+
 /** A problem that stops the Athena source (the query cannot run, or failed). */
 class AthenaSourceError extends UserError {
 }
@@ -102040,6 +102552,9 @@ const ATHENA_PERMISSIONS = 'athena:StartQueryExecution, athena:GetQueryExecution
     's3:GetBucketLocation on the query result location';
 /** `Code: message` of an SDK error, with the fix when the code names one. */
 function describeAthenaError(err, where) {
+    const credentials = credentialProblem(err);
+    if (credentials)
+        return credentials;
     const text = describeError(err);
     const code = errorCode(err);
     if (isAccessDenied(err) || code === 'AccessDeniedException') {
@@ -103252,300 +103767,17 @@ function athenaSource(options) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/rules/compile.ts
+;// CONCATENATED MODULE: ./src/rules/record-fields.ts
 /**
- * A parsed Sigma rule → a predicate over CloudTrail records, plus the eventName values a match requires (for the
- * rule index). Selections are compiled once into closures (see detection-item.ts); the condition tree is turned
- * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
+ * The CloudTrail record schema rules are written against, to catch field names that can never match: field names
+ * are case-sensitive (`eventname` is not `eventName`), and a field CloudTrail does not have (SigmaHQ's
+ * `status: success`) leaves a selection that is always false, so the rule loads and never fires. Only what the
+ * CloudTrail record contents reference fixes is checked: the top-level fields and the `userIdentity` element;
+ * what lies under `requestParameters`, `responseElements` and the other service-defined elements is free.
  */
 
 
 
-
-
-
-/** Keys of `detection` that are not selections. `timeframe` belongs to Sigma 1 aggregations and is ignored. */
-const RESERVED = new Set(['condition', 'timeframe']);
-const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
-/** `context`: the rule set's placeholders, for derived fields that depend on them (derived.ts). */
-function compileRule(rule, context = NO_CONTEXT) {
-    const detection = rule.detection;
-    if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
-        throw new RuleCompileError('detection must be a mapping of selections and a condition');
-    }
-    const selections = new Map();
-    for (const [name, value] of Object.entries(detection)) {
-        if (RESERVED.has(name))
-            continue;
-        if (!SELECTION_NAME.test(name)) {
-            throw new RuleCompileError(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
-        }
-        selections.set(name, compile_compileSelection(name, value, context));
-    }
-    if (selections.size === 0)
-        throw new RuleCompileError('detection has no selections');
-    const conditions = conditionList(detection.condition);
-    const names = [...selections.keys()];
-    const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
-    const tree = trees.length === 1 ? trees[0] : { kind: 'or', children: trees };
-    const eventNames = eventNamesOf(tree);
-    const spelled = spelledEventNames(detection);
-    return {
-        rule,
-        eventNames,
-        eventNamesAsWritten: eventNames && [...eventNames].map((name) => spelled.get(name) ?? name).sort(),
-        matches: toPredicate(tree),
-    };
-}
-function conditionList(condition) {
-    if (condition === undefined || condition === null)
-        throw new RuleCompileError('detection has no condition');
-    const list = Array.isArray(condition) ? condition : [condition];
-    if (list.length === 0)
-        throw new RuleCompileError('detection has an empty list of conditions');
-    for (const item of list) {
-        if (typeof item !== 'string')
-            throw new RuleCompileError('condition must be a string (or a list of strings)');
-    }
-    return list;
-}
-function parseConditionOrThrow(condition) {
-    try {
-        return parseCondition(condition);
-    }
-    catch (error) {
-        throw new RuleCompileError(error.message);
-    }
-}
-function compile_compileSelection(name, value, context) {
-    const where = `selection '${name}'`;
-    if (value === null || value === undefined)
-        throw new RuleCompileError(`${where} is empty`);
-    if (Array.isArray(value)) {
-        if (value.length === 0)
-            throw new RuleCompileError(`${where} is an empty list`);
-        const maps = value.filter((item) => compile_isMap(item));
-        if (maps.length === value.length) {
-            // A list of maps: OR.
-            const parts = value.map((item, i) => compile_compileMap(item, `${where}, item ${i + 1}`, context));
-            const tests = parts.map((p) => p.test);
-            const eventNames = parts.every((p) => p.eventNames !== null)
-                ? union(parts.map((p) => p.eventNames))
-                : null;
-            return { test: (record) => tests.some((test) => test(record)), eventNames };
-        }
-        if (maps.length > 0) {
-            throw new RuleCompileError(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
-        }
-        return { test: compileKeywordList(value, where), eventNames: null };
-    }
-    if (compile_isMap(value))
-        return compile_compileMap(value, where, context);
-    // A single plain value: a keyword.
-    return { test: compileKeywordList(value, where), eventNames: null };
-}
-function compile_compileMap(map, where, context) {
-    const entries = Object.entries(map);
-    if (entries.length === 0)
-        throw new RuleCompileError(`${where} is an empty map`);
-    const tests = entries.map(([key, value]) => compileItem(key, value, where, context));
-    let eventNames = null;
-    for (const [key, value] of entries) {
-        const { field, modifiers } = parseItemKey(key);
-        if (field !== 'eventName')
-            continue;
-        const names = plainEventNames(value, modifiers);
-        if (names)
-            eventNames = eventNames ? intersect(eventNames, names) : names;
-    }
-    const test = tests.length === 1
-        ? tests[0]
-        : tests.length === 2
-            ? ((a, b) => (record) => a(record) && b(record))(tests[0], tests[1])
-            : (record) => {
-                for (let i = 0; i < tests.length; i++)
-                    if (!tests[i](record))
-                        return false;
-                return true;
-            };
-    return { test, eventNames };
-}
-/** The lower-cased names an `eventName` item pins down: plain strings, no wildcards, no modifier but `cased`. */
-function plainEventNames(value, modifiers) {
-    if (modifiers.some((m) => m.toLowerCase() !== 'cased'))
-        return null;
-    const list = Array.isArray(value) ? value : [value];
-    const names = new Set();
-    for (const item of list) {
-        if (typeof item !== 'string')
-            return null;
-        const literal = literalValue(item);
-        if (literal === undefined)
-            return null;
-        names.add(literal.toLowerCase());
-    }
-    return names.size > 0 ? names : null;
-}
-function compile_isMap(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-function resolve(node, condition, selections, names) {
-    switch (node.kind) {
-        case 'ref': {
-            const selection = selections.get(node.name);
-            if (!selection) {
-                const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
-                    ? ' (operators are lower-case: and, or, not)'
-                    : '';
-                throw new RuleCompileError(`condition references unknown selection '${node.name}'${hint}`);
-            }
-            return { kind: 'selection', name: node.name, selection };
-        }
-        case 'of': {
-            const matched = resolvePattern(node.pattern, names);
-            const quantifier = node.quantifier === 'all' ? 'all' : '1';
-            if (matched.length === 0) {
-                throw new RuleCompileError(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
-                    (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
-            }
-            const children = matched.map((name) => ({
-                kind: 'selection',
-                name,
-                selection: selections.get(name),
-            }));
-            return children.length === 1
-                ? children[0]
-                : { kind: node.quantifier === 'all' ? 'and' : 'or', children };
-        }
-        case 'not':
-            return { kind: 'not', child: resolve(node.child, condition, selections, names) };
-        case 'and':
-        case 'or':
-            return {
-                kind: node.kind,
-                children: node.children.map((child) => resolve(child, condition, selections, names)),
-            };
-    }
-}
-function toPredicate(node) {
-    switch (node.kind) {
-        case 'selection':
-            return node.selection.test;
-        case 'not': {
-            const inner = toPredicate(node.child);
-            return (record) => !inner(record);
-        }
-        case 'and': {
-            const parts = node.children.map(toPredicate);
-            if (parts.length === 2) {
-                const [a, b] = parts;
-                return (record) => a(record) && b(record);
-            }
-            return (record) => {
-                for (let i = 0; i < parts.length; i++)
-                    if (!parts[i](record))
-                        return false;
-                return true;
-            };
-        }
-        case 'or': {
-            const parts = node.children.map(toPredicate);
-            if (parts.length === 2) {
-                const [a, b] = parts;
-                return (record) => a(record) || b(record);
-            }
-            return (record) => {
-                for (let i = 0; i < parts.length; i++)
-                    if (parts[i](record))
-                        return true;
-                return false;
-            };
-        }
-    }
-}
-/**
- * The eventName values any matching record must have, or null when the condition does not pin them down.
- * Sound by construction: AND → intersection of the children that constrain; OR → union, only if every branch
- * constrains; NOT → null (a negation never narrows the set of names).
- */
-function eventNamesOf(node) {
-    switch (node.kind) {
-        case 'selection':
-            return node.selection.eventNames;
-        case 'not':
-            return null;
-        case 'and': {
-            let result = null;
-            for (const child of node.children) {
-                const names = eventNamesOf(child);
-                if (names)
-                    result = result ? intersect(result, names) : new Set(names);
-            }
-            return result;
-        }
-        case 'or': {
-            const sets = [];
-            for (const child of node.children) {
-                const names = eventNamesOf(child);
-                if (!names)
-                    return null;
-                sets.push(names);
-            }
-            return union(sets);
-        }
-    }
-}
-function intersect(a, b) {
-    return new Set([...a].filter((name) => b.has(name)));
-}
-function union(sets) {
-    const result = new Set();
-    for (const set of sets)
-        for (const name of set)
-            result.add(name);
-    return result;
-}
-/** The rule's eventName values as written (lower-cased → as written): Sigma compares them case-insensitively. */
-function spelledEventNames(detection) {
-    const spelled = new Map();
-    const visitMap = (map) => {
-        for (const [key, value] of Object.entries(map)) {
-            if (parseItemKey(key).field !== 'eventName')
-                continue;
-            for (const item of Array.isArray(value) ? value : [value]) {
-                if (typeof item !== 'string')
-                    continue;
-                const literal = literalValue(item);
-                if (literal !== undefined && !spelled.has(literal.toLowerCase()))
-                    spelled.set(literal.toLowerCase(), literal);
-            }
-        }
-    };
-    for (const [name, value] of Object.entries(detection)) {
-        if (RESERVED.has(name))
-            continue;
-        for (const part of Array.isArray(value) ? value : [value]) {
-            if (compile_isMap(part))
-                visitMap(part);
-        }
-    }
-    return spelled;
-}
-
-;// CONCATENATED MODULE: ./src/rules/first-seen-spec.ts
-/**
- * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
- *
- * ```yaml
- * first_seen:
- *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
- *   history: 10d                                      # how long a key stays known after it was last seen
- * ```
- */
-
-const DEFAULT_HISTORY = '10d';
-/** Fields that are derived from a record rather than read from it (see derived.ts). */
-const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
 /** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
 const RECORD_FIELDS = new Set([
     'eventVersion',
@@ -103579,6 +103811,120 @@ const RECORD_FIELDS = new Set([
     'edgeDeviceDetails',
     'tlsDetails',
 ]);
+/** The fixed parts of the `userIdentity` element, by path (the CloudTrail userIdentity element reference). */
+const NESTED_FIELDS = {
+    userIdentity: [
+        'type',
+        'principalId',
+        'arn',
+        'accountId',
+        'accessKeyId',
+        'userName',
+        'sessionContext',
+        'invokedBy',
+        'identityProvider',
+        'credentialId',
+        'onBehalfOf',
+        'inScopeOf',
+    ],
+    'userIdentity.sessionContext': [
+        'sessionIssuer',
+        'webIdFederationData',
+        'attributes',
+        'sourceIdentity',
+        'ec2RoleDelivery',
+        'ec2IssuedInVPC',
+        'assumedRoot',
+    ],
+    'userIdentity.sessionContext.sessionIssuer': ['type', 'principalId', 'arn', 'accountId', 'userName'],
+    'userIdentity.sessionContext.attributes': ['creationDate', 'mfaAuthenticated'],
+};
+/** `actor`: the principal the findings builder derives (records/actor.ts), usable where fields are shown. */
+const DISPLAY_PSEUDO_FIELDS = ['actor'];
+/**
+ * Why `field` names nothing a CloudTrail record has, with the name it was probably meant to be; undefined when it
+ * may exist. `display`: a `fields` or `group-by` entry, where `actor` is also known.
+ */
+function unknownFieldProblem(field, use) {
+    if (isDerivedField(field))
+        return undefined; // checked where derived fields are compiled (derived.ts)
+    if (use === 'display' && DISPLAY_PSEUDO_FIELDS.includes(field))
+        return undefined;
+    const parts = field.split('.');
+    let path = parts[0];
+    let known = [...RECORD_FIELDS];
+    for (let i = 0;; i++) {
+        const name = parts[i];
+        if (!known.includes(name)) {
+            const prefix = parts.slice(0, i).join('.');
+            const choices = i === 0
+                ? [...known, ...DERIVED_FIELDS, ...(use === 'display' ? DISPLAY_PSEUDO_FIELDS : [])]
+                : known.map((k) => `${prefix}.${k}`);
+            const close = (i === 0
+                ? DERIVED_FIELDS.find((d) => d.toLowerCase() === `derived.${name.toLowerCase()}`)
+                : undefined) ?? closest(i === 0 ? name : `${prefix}.${name}`, choices);
+            const what = i === 0 ? 'a CloudTrail record field' : `a field of ${prefix}`;
+            return `'${field}' is not ${what}${close ? `; did you mean '${close}'?` : ''} (field names are case-sensitive)`;
+        }
+        const nested = NESTED_FIELDS[path];
+        if (!nested || i + 1 >= parts.length)
+            return undefined;
+        known = nested;
+        path = `${path}.${parts[i + 1]}`;
+    }
+}
+/** Field names in a rule that no CloudTrail record has: each makes a selection (or a shown field) always empty. */
+function unknownFieldWarnings(rule) {
+    const warnings = new Map();
+    const check = (field, use, where) => {
+        const problem = unknownFieldProblem(field, use);
+        const effect = use === 'detection' ? 'this part of the detection never matches' : 'it is always empty';
+        if (problem && !warnings.has(field))
+            warnings.set(field, `${where}: ${problem}: ${effect}`);
+    };
+    for (const [name, selection] of Object.entries(rule.detection)) {
+        if (name === 'condition' || name === 'timeframe')
+            continue;
+        const maps = (Array.isArray(selection) ? selection : [selection]).filter((item) => item !== null && typeof item === 'object' && !Array.isArray(item));
+        for (const map of maps) {
+            for (const [key, value] of Object.entries(map)) {
+                const { field, modifiers } = parseItemKey(key);
+                if (field === '')
+                    continue;
+                const where = `selection '${name}'`;
+                check(field, 'detection', where);
+                if (modifiers.includes('fieldref')) {
+                    for (const ref of Array.isArray(value) ? value : [value]) {
+                        if (typeof ref === 'string')
+                            check(ref, 'detection', `${where}, fieldref`);
+                    }
+                }
+            }
+        }
+    }
+    for (const field of rule.fields)
+        check(field, 'display', "'fields'");
+    if (!rule.firstSeen)
+        for (const field of rule.groupBy)
+            check(field, 'display', "'group-by'");
+    return [...warnings.values()];
+}
+
+;// CONCATENATED MODULE: ./src/rules/first-seen-spec.ts
+/**
+ * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
+ *
+ * ```yaml
+ * first_seen:
+ *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
+ *   history: 10d                                      # how long a key stays known after it was last seen
+ * ```
+ */
+
+
+const DEFAULT_HISTORY = '10d';
+/** Fields that are derived from a record rather than read from it (see derived.ts). */
+const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
 const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 const first_seen_spec_DURATION = /^(\d+)\s*([smhdw])$/;
 /** A year: a longer history would keep the baseline (and the state) growing for little gain. */
@@ -104458,6 +104804,14 @@ function resolveCorrelations(correlations, rules) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/rule-set.ts
+/**
+ * The rule set of a scan: the built-in rules and the user's, minus what is excluded or below the minimum severity,
+ * with correlations resolved against the whole set. Its summary's catalogue describes every rule that can make a
+ * finding, whatever its kind, for the reports and the issue tracker.
+ */
+
+
+
 
 
 
@@ -104486,42 +104840,78 @@ async function loadRuleSet(options, log) {
             loaded.rules.push(compiled);
         }
     }
-    for (const problem of loaded.problems) {
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
-    }
     for (const skipped of loaded.skipped)
         log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
+    for (const { rule } of own.rules) {
+        for (const warning of unknownFieldWarnings(rule)) {
+            log.warning(`rule ${rule.file} (${rule.title}): ${warning}`);
+        }
+    }
+    const known = knownIds([...loaded.rules.map((r) => r.rule), ...loaded.correlations]);
+    for (const id of options.excludeRules) {
+        const problem = unknownIdProblem(id, known);
+        if (problem)
+            throw new errors_UsageError(`exclude-rules: ${problem}`);
+    }
+    for (const entry of options.allowlist?.entries ?? []) {
+        for (const id of entry.rules ?? []) {
+            const problem = unknownIdProblem(id, known);
+            if (problem)
+                throw new errors_UsageError(`allowlist ${entry.where}: ${problem}`);
+        }
+    }
     const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
     const matchedExclusions = new Set();
+    const excluded = (rule) => {
+        const ids = [rule.ruleId, rule.uuid].filter((id) => id !== undefined);
+        const hit = ids.find((id) => exclude.has(id.toLowerCase()));
+        if (hit)
+            matchedExclusions.add(hit.toLowerCase());
+        return hit !== undefined;
+    };
     const minRank = severityRank(options.minSeverity);
     let belowMinSeverity = 0;
-    // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
-    const keep = (rule, feeder) => {
-        for (const id of [rule.ruleId, rule.uuid]) {
-            if (id && exclude.has(id.toLowerCase())) {
-                matchedExclusions.add(id.toLowerCase());
-                return false;
-            }
+    // A rule below the minimum severity makes no finding, but still feeds the correlations built on it: the
+    // correlation's level is what counts (as for the helper rules, which feed correlations only).
+    // Load order is kept: it orders findings of equal rank.
+    const candidates = [];
+    for (const compiled of loaded.rules) {
+        if (excluded(compiled.rule))
+            continue;
+        if (compiled.rule.generate !== false && severityRank(compiled.rule.level) < minRank) {
+            belowMinSeverity++;
+            candidates.push({ ...compiled, rule: { ...compiled.rule, generate: false } });
         }
-        if (!feeder && severityRank(rule.level) < minRank) {
+        else {
+            candidates.push(compiled);
+        }
+    }
+    const excludedIds = new Set(loaded.rules.flatMap(({ rule }) => (excluded(rule) ? [rule.ruleId, rule.uuid?.toLowerCase()] : [])));
+    const kept = loaded.correlations.filter((c) => {
+        if (excluded(c))
+            return false;
+        // Excluding a rule leaves out what is built on it.
+        const missing = c.rules.filter((reference) => excludedIds.has(reference) || excludedIds.has(reference.toLowerCase()));
+        if (missing.length > 0) {
+            log.warning(`rule ${c.ruleId} (${c.title}) not run: it is built on the excluded ${missing.join(', ')}`);
+            return false;
+        }
+        if (severityRank(c.level) < minRank) {
             belowMinSeverity++;
             return false;
         }
         return true;
-    };
-    const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
-    const resolved = resolveCorrelations(loaded.correlations.filter((c) => keep(c, false)), candidates);
-    for (const problem of resolved.problems) {
-        loaded.problems.push(problem);
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    });
+    const resolved = resolveCorrelations(kept, candidates);
+    loaded.problems.push(...resolved.problems);
+    if (options.ruleErrors === 'fail' && loaded.problems.length > 0) {
+        throw new errors_UsageError(ruleErrorsMessage(loaded.problems));
     }
+    for (const problem of loaded.problems)
+        log.warning(`rule ${describeProblem(problem)}`);
     const correlations = resolved.resolved;
     const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
     const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
-    for (const id of exclude) {
-        if (!matchedExclusions.has(id))
-            log.warning(`exclude-rules: no rule has the id '${id}'`);
-    }
     const catalogue = [
         ...rules.map((r) => r.rule).filter((rule) => rule.kind === 'first-seen' || makesFindings(rule)),
         ...correlations.map((c) => c.rule),
@@ -104538,6 +104928,35 @@ async function loadRuleSet(options, log) {
             belowMinSeverity,
         },
     };
+}
+/** `file (title) not loaded: why`. */
+function describeProblem(problem) {
+    return `${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`;
+}
+function ruleErrorsMessage(problems) {
+    const count = problems.length === 1 ? 'a rule' : `${problems.length} rules`;
+    return [
+        `${count} did not load, so the scan would run without ${problems.length === 1 ? 'its' : 'their'} detections:`,
+        ...problems.map((p) => `  ${describeProblem(p)}`),
+        'Fix the rule files, or scan without these rules with --allow-rule-errors (in the action: allow-rule-errors: true).',
+    ].join('\n');
+}
+/** Every id a rule answers to (its ruleId and Sigma UUID), lower-cased, with the ruleIds to suggest from. */
+function knownIds(rules) {
+    const ids = new Set();
+    for (const rule of rules) {
+        ids.add(rule.ruleId.toLowerCase());
+        if (rule.uuid)
+            ids.add(rule.uuid.toLowerCase());
+    }
+    return { ids, names: rules.map((r) => r.ruleId) };
+}
+function unknownIdProblem(id, known) {
+    if (known.ids.has(id.toLowerCase()))
+        return undefined;
+    const close = closest(id, known.names);
+    return (`no rule has the id '${id}'` +
+        (close ? `; did you mean '${close}'?` : " ('cloudtrail-audit rules list' shows the ids)"));
 }
 
 ;// CONCATENATED MODULE: ./src/rules/fields.ts
@@ -106902,18 +107321,31 @@ async function openInvestigation(config, log) {
     const aws = source.kind === 'files' ? undefined : source;
     if (aws)
         checkAwsSource(aws);
+    const credentials = aws ? await awsCredentials(config, aws.region, log) : undefined;
+    const window = { start: start ?? 0, end: end ?? config.now };
+    // Athena runs the investigation's scope as the query's one rule.
+    const athena = aws?.kind === 'athena' ? awsSource({ ...aws, window, credentials: credentials }) : undefined;
     return startInvestigation({
         request: config.investigation.request,
         names: config.investigation.names,
         kind: source.kind,
         paths: source.kind === 'files' ? source.paths : [],
-        window: { start: start ?? 0, end: end ?? config.now },
+        window,
         scanWindow: config.window,
         windowReason: config.windowReason,
         region: aws?.region ?? 'us-east-1',
         regions: aws?.regions ?? [],
         accounts: aws?.accounts ?? [],
-        ...(aws ? { awsCredentials: await awsCredentials(config, aws.region, log) } : {}),
+        ...(credentials ? { awsCredentials: credentials } : {}),
+        ...(athena
+            ? {
+                athena: {
+                    query: (rule, stats, signal) => athena.source(stats, [rule], signal),
+                    explain: () => athena.explain?.() ?? '',
+                    close: () => athena.close(),
+                },
+            }
+            : {}),
         ...(aws?.bucket !== undefined ? { bucket: aws.bucket } : {}),
         ...(aws?.prefix !== undefined ? { prefix: aws.prefix } : {}),
     });
@@ -106954,86 +107386,8 @@ function trackerOptions(issues, result, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/terminal.ts
-/**
- * CloudTrail text is attacker-controlled: a userAgent can carry escape sequences that rewrite a terminal.
- * Control characters (C0, DEL, C1) and bidirectional overrides are shown as \u escapes instead.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function terminalSafe(text) {
-    return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-;// CONCATENATED MODULE: ./src/report/console.ts
-
-
-const SHOWN_EVENTS = 5;
-/** The short human summary the CLI prints after a scan. */
-function formatScan(result, options) {
-    const { stats, findings, rules, window } = result;
-    const lines = [];
-    const seconds = result.durationMs / 1000;
-    const rate = seconds > 0 ? Math.round(stats.eventsScanned / seconds) : stats.eventsScanned;
-    lines.push(`Scanned ${stats.eventsScanned} events (${stats.eventsInWindow} in window ${window.start ?? '-'} .. ${window.end ?? '-'}) ` +
-        `from ${stats.filesRead} files in ${seconds.toFixed(1)} s (${rate} events/s) with ${rules.active} rules.`);
-    const skipped = [];
-    if (stats.filesSkipped)
-        skipped.push(`${stats.filesSkipped} digest/Insights files skipped`);
-    if (stats.recordsSkipped)
-        skipped.push(`${stats.recordsSkipped} records skipped`);
-    if (stats.duplicatesDropped)
-        skipped.push(`${stats.duplicatesDropped} duplicate deliveries dropped`);
-    if (stats.errorCount)
-        skipped.push(`${stats.errorCount} problems (listed above and in the findings file)`);
-    if (rules.problems.length)
-        skipped.push(`${rules.problems.length} rules failed to load`);
-    if (skipped.length)
-        lines.push(skipped.join('; ') + '.');
-    if (findings.length === 0) {
-        lines.push('No findings.');
-    }
-    else {
-        const counts = SEVERITIES.slice()
-            .reverse()
-            .map((s) => [s, findings.filter((f) => f.severity === s).length])
-            .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${n} ${s}`);
-        lines.push(`${findings.length} findings: ${counts.join(', ')}.`, '');
-        for (const f of findings) {
-            const account = f.group.recipientAccountId ? ` account ${f.group.recipientAccountId}` : '';
-            const actor = f.group.actor ?? f.events[0]?.actor ?? '';
-            lines.push(`[${f.severity.toUpperCase()}] ${terminalSafe(f.title)} (${f.ruleId}) — ${terminalSafe(actor)}${terminalSafe(account)}: ` +
-                `${f.count} event${f.count === 1 ? '' : 's'}, ${f.firstSeen}${f.lastSeen !== f.firstSeen ? ` .. ${f.lastSeen}` : ''}`);
-            for (const e of f.events.slice(0, SHOWN_EVENTS)) {
-                const details = e.details
-                    ? ' ' +
-                        Object.entries(e.details)
-                            .map(([k, v]) => `${k}=${v}`)
-                            .join(' ')
-                    : '';
-                lines.push(terminalSafe(`    ${e.eventTime} ${e.eventName} ${e.awsRegion} from ${e.sourceIPAddress || '-'} ${e.eventID}${details}`));
-            }
-            if (f.events.length > SHOWN_EVENTS)
-                lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
-        }
-    }
-    if (result.suppressed.length > 0) {
-        const events = result.suppressed.reduce((n, f) => n + f.count, 0);
-        lines.push('', `${result.suppressed.length} findings (${events} events) suppressed by the allowlist:`);
-        for (const f of result.suppressed) {
-            lines.push(terminalSafe(`    ${f.ruleId} — ${f.group.actor ?? ''}: ${f.count} events (${f.suppression?.entry}: ${f.suppression?.reason})`));
-        }
-    }
-    for (const e of result.expiredAllowlistEntries) {
-        lines.push(`Allowlist entry ${e.entry} expired on ${e.expires}: it no longer applies.`);
-    }
-    if (options.findingsFile)
-        lines.push('', `Findings written to ${options.findingsFile}`);
-    return lines.join('\n') + '\n';
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -107103,18 +107457,24 @@ function readInputs(now) {
     }
     if (source === 's3' && !core/* getInput */.V4('s3-bucket'))
         throw new errors_UsageError("s3-bucket: 'source: s3' needs the trail bucket");
+    if (source === 'files') {
+        const given = ['regions', 'accounts', 's3-bucket', 's3-prefix'].filter((name) => core/* getInput */.V4(name) !== '');
+        if (given.length > 0) {
+            throw new errors_UsageError(`${given.join(', ')}: not for 'source: files' (a scan of files reads every account and Region in them)`);
+        }
+    }
     const duration = Number(core/* getInput */.V4('role-duration-seconds') || '3600');
     if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
         throw new errors_UsageError('role-duration-seconds: give a whole number of seconds from 900 to 43200');
     }
     const start = core/* getInput */.V4('start-time');
     const end = core/* getInput */.V4('end-time');
-    const lookback = core/* getInput */.V4('lookback-hours') || '24';
+    const lookbackInput = core/* getInput */.V4('lookback-hours').trim();
+    const lookback = lookbackInput || '24';
     const investigation = readInvestigationInputs();
     let window;
     let windowReason;
     if (investigation) {
-        const lookbackInput = core/* getInput */.V4('lookback-hours').trim();
         if (lookbackInput !== '' &&
             !(start || end) &&
             !(/^\d+(\.\d+)?$/.test(lookbackInput) && Number(lookbackInput) > 0)) {
@@ -107128,6 +107488,12 @@ function readInputs(now) {
         window = resolveWindow({ start, end: end || new Date(now).toISOString() }, now);
         windowReason = 'start-time/end-time';
     }
+    else if (source === 'files' && lookbackInput === '') {
+        // Files hold what they hold: a default look-back from now would leave out any logs older than a day and
+        // report them as "no findings". As the CLI does, every event is scanned unless a window is given.
+        window = {};
+        windowReason = 'every event in the files';
+    }
     else {
         if (!/^\d+(\.\d+)?$/.test(lookback) || Number(lookback) <= 0) {
             throw new errors_UsageError(`lookback-hours: '${lookback}' is not a positive number of hours`);
@@ -107135,11 +107501,17 @@ function readInputs(now) {
         window = resolveWindow({ since: `${lookback}h` }, now);
         windowReason = `the last ${lookback} hours (lookback-hours)`;
     }
+    for (const name of ['findings-file', 'sarif-file', 'timeline-file', 'state-file']) {
+        const problem = core/* getInput */.V4(name) ? outputPathProblem(inWorkspace(core/* getInput */.V4(name))) : undefined;
+        if (problem)
+            throw new errors_UsageError(`${name}: ${problem}`);
+    }
     return {
         paths,
         window,
         windowReason,
         rulesPaths: options_parseList(core/* getInput */.V4('rules-path')).map(inWorkspace),
+        allowRuleErrors: booleanInput('allow-rule-errors', false),
         excludeRules: options_parseList(core/* getInput */.V4('exclude-rules')),
         minSeverity: parseSeverity(core/* getInput */.V4('min-severity') || 'low', 'min-severity'),
         orgAccounts: parseAccountIds([core/* getInput */.V4('org-accounts')], 'org-accounts'),
@@ -107292,6 +107664,8 @@ function readIssueInputs() {
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 async function run(now = Date.now()) {
+    // The AWS SDK's nine-line notice about Node versions it will drop is for the SDK's maintainers' users, not ours.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // A cancelled workflow run sends SIGINT, then SIGTERM: the scan stops (an Athena query is stopped, not left
     // running and billing) and what was found so far is written.
     const cancel = new AbortController();
@@ -107321,8 +107695,11 @@ async function run(now = Date.now()) {
         // CloudTrail text is attacker-controlled: no line of it may be read by the runner as a workflow command.
         const token = (0,external_node_crypto_.randomUUID)();
         core/* info */.pq(`::stop-commands::${token}`);
-        core/* info */.pq(formatScan(result, { findingsFile: inputs.findingsFile }));
+        core/* info */.pq(formatScan(result, { findingsFile: inputs.findingsFile, warningsShown: true }));
         core/* info */.pq(`::${token}::`);
+        const empty = emptyWindowWarning(result);
+        if (empty)
+            core/* warning */.$e(empty);
         core/* setOutput */.uH('events-scanned', result.stats.eventsScanned);
         core/* setOutput */.uH('findings-count', result.findings.length);
         core/* setOutput */.uH('new-findings-count', tracking?.newFindings ?? result.findings.length);
@@ -107391,6 +107768,8 @@ function auditConfig(inputs, now, signal) {
             rulesPaths: inputs.rulesPaths,
             excludeRules: inputs.excludeRules,
             minSeverity: inputs.minSeverity,
+            placeholders: { org_accounts: inputs.orgAccounts },
+            ruleErrors: inputs.allowRuleErrors ? 'warn' : 'fail',
         },
         ...(inputs.allowlistPath ? { allowlistPath: inputs.allowlistPath } : {}),
         state: inputs.state,
