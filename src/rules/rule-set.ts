@@ -9,7 +9,7 @@ import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import type { CompiledRule } from './compile.js';
 import { builtinRulesDir, loadRules } from './load.js';
-import { makesFindings } from './model.js';
+import { makesFindings, type Rule } from './model.js';
 import type { Placeholders } from './placeholders.js';
 import { resolveCorrelations, type ResolvedCorrelation } from './resolve-correlations.js';
 
@@ -30,6 +30,8 @@ export interface RuleSet {
   /** Compiled detection rules that run on records (single-event, first-seen and correlation feeders), in load order. */
   rules: CompiledRule[];
   correlations: ResolvedCorrelation[];
+  /** Every rule loaded, before exclusions and the minimum severity: the ids a user may name (allowlist entries). */
+  known: Rule[];
   summary: RuleSetSummary;
 }
 
@@ -105,6 +107,7 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
   return {
     rules,
     correlations,
+    known: [...loaded.rules.map((r) => r.rule), ...loaded.correlations],
     summary: {
       active: catalogue.length,
       catalogue,
