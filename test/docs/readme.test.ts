@@ -137,7 +137,7 @@ describe('README.md', () => {
       );
     }
     expect(readme).toMatch(/> \*\*\d+ findings:\*\*/);
-    expect(readme).toContain('**Title:** [medium] SSH key pushed to an EC2 instance');
+    expect(readme).toContain('**Title:** [high] One SSH key pushed to several instances');
   });
 
   it('has YAML blocks that all parse', () => {
