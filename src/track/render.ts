@@ -31,8 +31,8 @@ export interface RunLink {
 
 export interface IssueContent {
   finding: Finding;
-  /** The rule's metadata (description, triage...); undefined when the rule is not in the active set. */
-  rule: RuleMeta | undefined;
+  /** The rule's metadata (description, triage...), from the run's catalogue, whatever the kind of rule. */
+  rule: RuleMeta;
   /** The issue's record after this run (cumulative count, first and last seen). */
   state: IssueState;
   run: RunLink | undefined;
@@ -100,7 +100,7 @@ export function issueBody(content: IssueContent): string {
 }
 
 function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number, values: number): string {
-  const builtin = rule?.builtin ?? false;
+  const builtin = rule.builtin;
   const out: string[] = [
     fingerprintLine(f.fingerprint),
     state.toLine(),
@@ -126,7 +126,7 @@ function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number
     ),
     '',
   ];
-  if (rule?.description) out.push('#### Why this is suspicious', '', ruleText(rule.description, builtin), '');
+  if (rule.description) out.push('#### Why this is suspicious', '', ruleText(rule.description, builtin), '');
   const fields = matchedFields(f, values);
   if (fields.length > 0 && values > 0) {
     out.push('#### Matched fields', '', table(['Field', 'Values'], fields), '');
@@ -157,9 +157,9 @@ function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number
       '',
     );
   }
-  if (rule?.triage) out.push('#### Triage', '', ruleText(rule.triage, builtin), '');
-  if (rule?.remediation) out.push('#### Remediation', '', ruleText(rule.remediation, builtin), '');
-  const attack = f.attack.length ? f.attack : (rule?.attack ?? []);
+  if (rule.triage) out.push('#### Triage', '', ruleText(rule.triage, builtin), '');
+  if (rule.remediation) out.push('#### Remediation', '', ruleText(rule.remediation, builtin), '');
+  const attack = f.attack.length ? f.attack : rule.attack;
   if (attack.length) {
     out.push(
       '#### MITRE ATT&CK',
@@ -175,7 +175,7 @@ function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number
     );
   }
   // Autolinks to the rule's web references (the ATT&CK pages are listed above already).
-  const references = (rule?.references ?? [])
+  const references = rule.references
     .filter((r) => isWebUrl(r) && !/[\s<>]/.test(r))
     .filter((r) => !(attack.length && r.startsWith('https://attack.mitre.org/techniques/')))
     .slice(0, 20);

@@ -181,7 +181,9 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
 
   const overLimit: Finding[] = [];
   for (const [finding, decision] of decisions) {
+    // The catalogue describes every rule that can make a finding, whatever its kind.
     const rule = rules.get(finding.ruleId);
+    if (!rule) throw new Error(`applyTracking: rule ${finding.ruleId} is not in the catalogue`);
     const result = await handle(finding, decision, rule);
     outcome.results.push(result);
     const where = result.issue ? `#${result.issue.number}` : 'no issue';
@@ -256,11 +258,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
   }
   return outcome;
 
-  async function handle(
-    finding: Finding,
-    decision: Decision,
-    rule: RuleMeta | undefined,
-  ): Promise<TrackedFinding> {
+  async function handle(finding: Finding, decision: Decision, rule: RuleMeta): Promise<TrackedFinding> {
     const isNew = decision.kind === 'open';
     const known = decision.kind === 'open' ? undefined : decision.issue;
     const result: TrackedFinding = {
@@ -308,7 +306,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
     }
   }
 
-  async function openIssue(finding: Finding, rule: RuleMeta | undefined): Promise<IssueInfo> {
+  async function openIssue(finding: Finding, rule: RuleMeta): Promise<IssueInfo> {
     const state = IssueState.empty();
     state.record(finding.events);
     const specs = labelsFor(finding, options.labels);
@@ -339,7 +337,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
 
   async function addOccurrences(
     finding: Finding,
-    rule: RuleMeta | undefined,
+    rule: RuleMeta,
     issue: TrackedIssue,
     fresh: FindingEvent[],
     reopen: boolean,
