@@ -256,7 +256,8 @@ function conditionTest(
 export function checkAllowlistRules(allowlist: Allowlist, known: readonly Rule[]): void {
   const byId = new Map(known.map((r) => [r.ruleId.toLowerCase(), r]));
   const ids = known.map((r) => r.ruleId);
-  for (const entry of [...allowlist.entries, ...allowlist.expired]) {
+  // Expired entries no longer apply: one naming a rule that has since gone away is left alone.
+  for (const entry of allowlist.entries) {
     for (const id of entry.rules ?? []) {
       const rule = byId.get(id);
       if (rule && (rule.kind !== 'event' || makesFindings(rule))) continue;

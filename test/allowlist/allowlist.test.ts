@@ -346,3 +346,19 @@ describe('an entry judges a record and the event a finding keeps of it alike', (
     },
   );
 });
+
+describe('the rule check of an allowlist', () => {
+  it('leaves expired entries alone, whatever rule they name', async () => {
+    const set = await loadRuleSet(
+      { rulesPaths: [], excludeRules: [], minSeverity: 'informational' },
+      silentLogger,
+    );
+    const list = parseAllowlist(
+      `- { rules: [retired-rule], actor: x, reason: r, expires: 2020-01-01 }\n- { rules: [retired-rule], actor: x, reason: r }`,
+      'a.yml',
+      NOW,
+    );
+    expect(() => checkAllowlistRules({ ...list, entries: [] }, set.known)).not.toThrow();
+    expect(() => checkAllowlistRules(list, set.known)).toThrow(/a\.yml:2: no rule has the id 'retired-rule'/);
+  });
+});
