@@ -181,6 +181,8 @@ var errors = __nccwpck_require__(4296);
 
 
 
+
+
 const CONDITIONS = ['actor', 'userAgent', 'sourceIPAddress', 'account', 'region', 'invokedBy'];
 const KEYS = new Set(['rules', 'reason', 'expires', ...CONDITIONS]);
 async function loadAllowlist(file, now) {
@@ -244,7 +246,7 @@ function parseAllowlist(text, file, now) {
             reason: entry.reason.trim(),
             expires,
             rules: allRules ? null : new Set(rules.map((r) => r.toLowerCase())),
-            test: (record) => tests.every((t) => t(record)),
+            test: (subject) => tests.every((t) => t(subject)),
         };
         // An entry expires at the end of its `expires` day (UTC) when only a date is given.
         const end = /^\d{4}-\d{2}-\d{2}$/.test(expires ?? '')
@@ -257,10 +259,66 @@ function parseAllowlist(text, file, now) {
     }
     return allowlist;
 }
-/** The first entry that suppresses this match, if any. */
+/** The first entry that suppresses this match of a single-event rule, if any. */
 function allowlist_suppressingEntry(allowlist, ruleId, record) {
+    const subject = recordSubject(record);
+    return entriesFor(allowlist, ruleId).find((e) => e.test(subject));
+}
+/**
+ * The suppression of a finding made of several records (a correlation or first-seen finding): the first entry that
+ * names its rule (or every rule) and whose conditions hold for every one of its events.
+ */
+function findingSuppression(allowlist, finding) {
+    const subjects = finding.events.map(eventSubject);
+    const entry = entriesFor(allowlist, finding.ruleId).find((e) => subjects.every((s) => e.test(s)));
+    return entry ? { kind: 'allowlist', reason: entry.reason, entry: entry.where } : undefined;
+}
+/** Findings of several records split into those reported and those the allowlist suppresses. */
+function applyToFindings(allowlist, findings) {
+    if (!allowlist || allowlist.entries.length === 0)
+        return { findings, suppressed: [] };
+    const out = { findings: [], suppressed: [] };
+    for (const finding of findings) {
+        const suppression = findingSuppression(allowlist, finding);
+        if (suppression)
+            out.suppressed.push({ ...finding, suppression });
+        else
+            out.findings.push(finding);
+    }
+    return out;
+}
+function entriesFor(allowlist, ruleId) {
     const id = ruleId.toLowerCase();
-    return allowlist.entries.find((e) => (e.rules === null || e.rules.has(id)) && e.test(record));
+    return allowlist.entries.filter((e) => e.rules === null || e.rules.has(id));
+}
+function recordSubject(r) {
+    const identity = (r.userIdentity ?? {});
+    const actor = actorOf(r);
+    return {
+        actor,
+        ...(typeof identity.arn === 'string' && identity.arn !== actor ? { sessionArn: identity.arn } : {}),
+        userAgent: r.userAgent,
+        sourceIPAddress: r.sourceIPAddress,
+        account: r.recipientAccountId,
+        region: r.awsRegion,
+        invokedBy: identity.invokedBy,
+    };
+}
+/**
+ * An event as findings list it has what a record gives the conditions: the actor, and (records/actor.ts) for an
+ * assumed role `arn:P:iam::A:role/PATH/NAME/SESSION`, whose session ARN is `arn:P:sts::A:assumed-role/NAME/SESSION`.
+ */
+function eventSubject(e) {
+    const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)\/([^/]+)$/.exec(e.actor);
+    return {
+        actor: e.actor,
+        ...(role ? { sessionArn: `arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/${role[4]}` } : {}),
+        userAgent: e.userAgent,
+        sourceIPAddress: e.sourceIPAddress,
+        account: e.recipientAccountId,
+        region: e.awsRegion,
+        invokedBy: e.invokedBy,
+    };
 }
 function stringList(value, key, fail) {
     const values = Array.isArray(value) ? value : [value];
@@ -287,8 +345,8 @@ function conditionTest(condition, values, fail) {
                     return fail(`sourceIPAddress '${v}' is not an IP address or CIDR range`);
                 }
             });
-            return (r) => {
-                const ip = typeof r.sourceIPAddress === 'string' ? r.sourceIPAddress : '';
+            return (s) => {
+                const ip = typeof s.sourceIPAddress === 'string' ? s.sourceIPAddress : '';
                 if (!ipaddr.isValid(ip))
                     return false;
                 let address = ipaddr.parse(ip);
@@ -299,19 +357,51 @@ function conditionTest(condition, values, fail) {
             };
         }
         case 'account':
-            return (r) => values.includes(String(r.recipientAccountId ?? ''));
+            return (s) => values.includes(String(s.account ?? ''));
         default: {
             const patterns = values.map(globToRegExp);
             const matches = (value) => typeof value === 'string' && patterns.some((p) => p.test(value));
-            const identity = (r) => (r.userIdentity ?? {});
             if (condition === 'region')
-                return (r) => matches(r.awsRegion);
+                return (s) => matches(s.region);
             if (condition === 'userAgent')
-                return (r) => matches(r.userAgent);
+                return (s) => matches(s.userAgent);
             if (condition === 'invokedBy')
-                return (r) => matches(identity(r).invokedBy);
+                return (s) => matches(s.invokedBy);
             // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
-            return (r) => matches(actorOf(r)) || matches(identity(r).arn);
+            return (s) => matches(s.actor) || matches(s.sessionArn);
+        }
+    }
+}
+/**
+ * Checks that every rule an entry names is a rule of this run that can make findings: a typo, a rule that only
+ * feeds correlations, or a Sigma UUID instead of the rule id would otherwise suppress nothing, silently.
+ * `known`: every rule loaded, before exclusions and the minimum severity (an entry for an excluded rule is fine).
+ */
+function checkAllowlistRules(allowlist, known) {
+    const byId = new Map(known.map((r) => [r.ruleId.toLowerCase(), r]));
+    const ids = known.map((r) => r.ruleId);
+    // Expired entries no longer apply: one naming a rule that has since gone away is left alone.
+    for (const entry of allowlist.entries) {
+        for (const id of entry.rules ?? []) {
+            const rule = byId.get(id);
+            if (rule && (rule.kind !== 'event' || makesFindings(rule)))
+                continue;
+            const fail = (message) => {
+                throw new UsageError(`allowlist ${entry.where}: ${message}`);
+            };
+            if (rule) {
+                const feeds = known.filter((c) => c.kind === 'correlation' && c.rules.some((r) => r === rule.ruleId || r === rule.uuid));
+                fail(`rule '${rule.ruleId}' makes no findings of its own: it only feeds ` +
+                    (feeds.length
+                        ? `the correlation${feeds.length > 1 ? 's' : ''} ${feeds.map((c) => `'${c.ruleId}'`).join(', ')}; name ${feeds.length > 1 ? 'one of those' : 'that'} instead`
+                        : 'correlations'));
+            }
+            const byUuid = known.find((r) => r.uuid?.toLowerCase() === id);
+            if (byUuid)
+                fail(`'${id}' is the Sigma id of rule '${byUuid.ruleId}': name rules by their rule id`);
+            const guess = closest(id, ids);
+            fail(`no rule has the id '${id}'${guess ? ` (did you mean '${guess}'?)` : ''}; ` +
+                "`cloudtrail-audit rules list` lists the rules' ids");
         }
     }
 }
@@ -381,6 +471,9 @@ function findingEvent(record, fields) {
     };
     if (typeof record.errorCode === 'string')
         event.errorCode = record.errorCode;
+    const invokedBy = record.userIdentity?.invokedBy;
+    if (typeof invokedBy === 'string' && invokedBy !== '')
+        event.invokedBy = invokedBy;
     const details = {};
     for (const field of fields) {
         const value = fieldText(record, field);
@@ -5163,6 +5256,7 @@ async function loadRuleSet(options, log) {
     return {
         rules,
         correlations,
+        known: [...loaded.rules.map((r) => r.rule), ...loaded.correlations],
         summary: {
             active: catalogue.length,
             catalogue,

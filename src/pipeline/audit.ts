@@ -155,7 +155,7 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
     log.info(
       `Tracking ${result.findings.length} findings as issues in ${tracker.api.repo.owner}/${tracker.api.repo.repo}`,
     );
-    plan = await planTracking(result.findings, tracker);
+    plan = await planTracking(result.findings, tracker, result.folded);
   }
   const reported = withIssueSuppressions(result, plan);
 

@@ -1,5 +1,6 @@
 import type { ScanResult } from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
+import { carriedElsewhere, ownPart } from '../findings/fold.js';
 import { terminalSafe as safe } from './terminal.js';
 
 const SHOWN_EVENTS = 5;
@@ -79,8 +80,12 @@ export function formatScan(result: ScanResult, options: ConsoleOptions): string 
       .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
-    lines.push(`${plural(findings.length, 'finding')}: ${counts.join(', ')}.`, '');
-    for (const f of findings) {
+    const folded = result.folded.length
+      ? ` (${result.folded.length} more folded into them: they matched the same events)`
+      : '';
+    lines.push(`${plural(findings.length, 'finding')}: ${counts.join(', ')}${folded}.`, '');
+    for (const whole of findings) {
+      const f = ownPart(whole);
       const account = f.group.recipientAccountId ? ` account ${f.group.recipientAccountId}` : '';
       const actor = f.group.actor ?? f.events[0]?.actor ?? '';
       lines.push(
@@ -101,6 +106,15 @@ export function formatScan(result: ScanResult, options: ConsoleOptions): string 
         );
       }
       if (f.events.length > SHOWN_EVENTS) lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
+      const also = [...new Set((f.alsoMatched ?? []).map((a) => a.ruleId))];
+      if (also.length) lines.push(safe(`    also matched: ${also.join(', ')}`));
+      const elsewhere = carriedElsewhere(f);
+      if (elsewhere) {
+        const carriers = [...new Set(f.carriedBy!.map((c) => c.ruleId))].join(', ');
+        lines.push(
+          safe(`    ${elsewhere} more event${elsewhere === 1 ? '' : 's'} reported with ${carriers}`),
+        );
+      }
     }
   }
   if (result.suppressed.length > 0) {

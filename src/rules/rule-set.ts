@@ -11,7 +11,7 @@ import { severityRank, type Severity } from '../core/severity.js';
 import type { CompiledRule } from './compile.js';
 import { closest } from './did-you-mean.js';
 import { builtinRulesDir, loadRules } from './load.js';
-import { makesFindings } from './model.js';
+import { makesFindings, type Rule } from './model.js';
 import type { Placeholders } from './placeholders.js';
 import { unknownFieldWarnings } from './record-fields.js';
 import { resolveCorrelations, type ResolvedCorrelation } from './resolve-correlations.js';
@@ -41,6 +41,8 @@ export interface RuleSet {
   /** Compiled detection rules that run on records (single-event, first-seen and correlation feeders), in load order. */
   rules: CompiledRule[];
   correlations: ResolvedCorrelation[];
+  /** Every rule loaded, before exclusions and the minimum severity: the ids a user may name (allowlist entries). */
+  known: Rule[];
   summary: RuleSetSummary;
 }
 
@@ -143,6 +145,7 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
   return {
     rules,
     correlations,
+    known: [...loaded.rules.map((r) => r.rule), ...loaded.correlations],
     summary: {
       active: catalogue.length,
       catalogue,

@@ -159,9 +159,11 @@ describe('README.md and the user docs', () => {
     expect(readme).toMatch(
       /^\$ node dist\/cli\/index\.js scan samples\/ --min-severity high\nScanned \d+ events/m,
     );
-    expect(readme).toMatch(/^\d+ findings: \d+ high\.$/m);
+    expect(readme).toMatch(
+      /^\d+ findings: \d+ high \(\d+ more folded into them: they matched the same events\)\.$/m,
+    );
     expect(reports).toMatch(/> \*\*\d+ findings:\*\*/);
-    expect(reports).toContain('**Title:** [medium] SSH key pushed to an EC2 instance');
+    expect(reports).toContain('**Title:** [high] One SSH key pushed to several instances');
   });
 
   it('get a new user from nothing to a scheduled audit in the first two screens of the README', () => {
