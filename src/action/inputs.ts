@@ -14,7 +14,7 @@ import { outputPathProblem } from '../core/write-file.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
-import type { RepoRef } from '../track/github.js';
+import type { IssueTracking } from '../pipeline/audit.js';
 import { labelProblem } from '../track/labels.js';
 import {
   ACTION_SCOPE_NAMES,
@@ -32,18 +32,7 @@ import {
   type StateKind,
   type StateOptions,
 } from '../state/index.js';
-
-/** The inputs of issue tracking (`create-issues: true`). */
-export interface IssueInputs {
-  token: string;
-  repository: RepoRef;
-  labels: string[];
-  assignees: string[];
-  maxNewIssues: number;
-  allowPublicRepo: boolean;
-  /** `issue-overflow-comment`: the issue to comment on with the findings over `max-new-issues`. */
-  overflowIssue?: number;
-}
+import { notOneOf } from '../core/did-you-mean.js';
 
 export interface ActionInputs {
   paths: string[];
@@ -66,7 +55,7 @@ export interface ActionInputs {
   /** Keeps this audit's code-scanning alerts apart from other audits' (SARIF runAutomationDetails.id). */
   sarifCategory: string;
   /** Set when `create-issues` is true. */
-  issues?: IssueInputs;
+  issues?: IssueTracking;
   /** Where the first-seen/correlation history lives between runs (`state`, `state-file`, `state-scope`). */
   state: StateOptions;
   source: string;
@@ -138,7 +127,7 @@ function readAthenaInputs(source: string): AthenaInputs | undefined {
 export function readInputs(now: number): ActionInputs {
   const source = core.getInput('source') || 'lookup-events';
   if (!['files', 'lookup-events', 's3', 'athena'].includes(source)) {
-    throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
+    throw new UsageError(`source: ${notOneOf(source, ['files', 'lookup-events', 's3', 'athena'])}`);
   }
   const athena = readAthenaInputs(source);
 
@@ -259,7 +248,7 @@ export function readInputs(now: number): ActionInputs {
       prefix: core.getInput('s3-prefix') || undefined,
       ...(athena ? { athena } : {}),
     },
-    issues: readIssueInputs(),
+    issues: readIssueTracking(),
     state: readStateInputs(source, inWorkspace),
   };
 }
@@ -289,7 +278,7 @@ function readInvestigationInputs(): InvestigationRequest | undefined {
 function readStateInputs(source: string, inWorkspace: (path: string) => string): StateOptions {
   const kind = (core.getInput('state').trim() || 'actions-cache') as StateKind;
   if (!STATE_KINDS.includes(kind)) {
-    throw new UsageError(`state: '${kind}' is not one of ${STATE_KINDS.join(', ')}`);
+    throw new UsageError(`state: ${notOneOf(kind, STATE_KINDS)}`);
   }
   const file = core.getInput('state-file').trim();
   if (kind === 'file' && !file)
@@ -321,7 +310,7 @@ export function booleanInput(name: string, fallback: boolean): boolean {
   throw new UsageError(`${name}: '${value}' is not true or false`);
 }
 
-function readIssueInputs(): IssueInputs | undefined {
+function readIssueTracking(): IssueTracking | undefined {
   if (!booleanInput('create-issues', false)) return undefined;
   const token = core.getInput('github-token');
   if (!token) {

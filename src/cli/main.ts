@@ -6,7 +6,7 @@ import type { Severity } from '../core/severity.js';
 import { outputPathProblem, writeText } from '../core/write-file.js';
 import { runAudit, type AuditConfig } from '../pipeline/audit.js';
 import { explainBeforeReading } from '../pipeline/explain.js';
-import { closest } from '../rules/did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 import {
   parseAccountIds,
   parseFailOn,
@@ -323,7 +323,11 @@ function parseCommandLine(argv: string[]) {
     const { code, message } = err as { code?: string; message: string };
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const option = /'([^']*)'/.exec(message)?.[1] ?? '';
-      const close = closest(option.replace(/^-+/, ''), Object.keys(OPTIONS));
+      const typed = option.replace(/^-+/, '');
+      const names = Object.keys(OPTIONS);
+      // `--rules` for `--rules-path`: the start of one option is as good a guess as a near miss.
+      const starting = names.filter((name) => typed.length >= 3 && name.startsWith(typed));
+      const close = closest(typed, names) ?? (starting.length === 1 ? starting[0] : undefined);
       throw new UsageError(
         `unknown option '${option}'${close ? `; did you mean '--${close}'?` : ''} ('cloudtrail-audit --help' lists the options)`,
       );

@@ -1,6 +1,7 @@
 import { UsageError } from './errors.js';
 import { isSeverity, SEVERITIES, type Severity } from './severity.js';
 import type { TimeWindow } from './window.js';
+import { notOneOf } from './did-you-mean.js';
 
 /** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
 const DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
@@ -49,7 +50,7 @@ export function resolveWindow(
 
 export function parseSeverity(text: string, what: string): Severity {
   const value = text.trim().toLowerCase();
-  if (!isSeverity(value)) throw new UsageError(`${what}: '${text}' is not one of ${SEVERITIES.join(', ')}`);
+  if (!isSeverity(value)) throw new UsageError(`${what}: ${notOneOf(text, SEVERITIES)}`);
   return value;
 }
 

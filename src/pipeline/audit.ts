@@ -58,6 +58,7 @@ export interface IssueTracking {
   assignees: string[];
   maxNewIssues: number;
   allowPublicRepo: boolean;
+  /** `issue-overflow-comment`: the issue to comment on with the findings over `max-new-issues`. */
   overflowIssue?: number;
 }
 

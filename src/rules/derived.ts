@@ -11,7 +11,7 @@
  * docs/rule-writing.md lists every field.
  */
 import { actorOf } from '../records/actor.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 import { RuleCompileError } from './errors.js';
 import { compileFieldPath, type FieldPath } from './field-path.js';
 import type { Placeholders } from './placeholders.js';

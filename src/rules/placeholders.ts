@@ -10,7 +10,7 @@
  * did-you-mean. The expansion happens when the rule is parsed, on the rule's stored detection, so the in-process
  * matcher and the SQL compiler see the same values.
  */
-import { closest } from './did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 
 /** Placeholder name → its values, for one rule set. */
 export type Placeholders = Readonly<Record<string, readonly string[]>>;

@@ -9,7 +9,7 @@ import type { RuleProblem, RuleSetSummary } from '../core/result.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import type { CompiledRule } from './compile.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 import { builtinRulesDir, loadRules } from './load.js';
 import { makesFindings, type Rule } from './model.js';
 import type { Placeholders } from './placeholders.js';
