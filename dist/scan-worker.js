@@ -2358,9 +2358,52 @@ const FIELDS = {
                 .flatMap((s) => s.federated)),
         ],
     },
+    'githubOidc.subjectNotAllowed': {
+        usesOptions: true,
+        values: (r, context) => {
+            const allowed = context.placeholders.github_oidc_subjects ?? [];
+            const subject = githubOidcSubject(r);
+            if (allowed.length === 0 || subject === undefined)
+                return none;
+            return allowed.some((pattern) => globMatches(pattern, subject)) ? none : [subject];
+        },
+    },
     'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
     'policy.ownerDeniedStatements': { values: (r) => labels(r, (s) => deniesOwner(s, own(r))) },
 };
+const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+/**
+ * The subject (`sub` claim) of an AssumeRoleWithWebIdentity through GitHub's OIDC provider: from the response, or,
+ * for a refused call (no response), from the caller's identity (`userName` is the subject).
+ */
+function githubOidcSubject(r) {
+    if (r.eventName !== 'AssumeRoleWithWebIdentity')
+        return undefined;
+    const response = isRecord(r.responseElements) ? r.responseElements : {};
+    const identity = isRecord(r.userIdentity) ? r.userIdentity : {};
+    const provider = [response.provider, identity.identityProvider].find((v) => typeof v === 'string');
+    if (provider === undefined || !provider.endsWith(GITHUB_OIDC_ISSUER))
+        return undefined;
+    const subject = [response.subjectFromWebIdentityToken, identity.userName].find((v) => typeof v === 'string' && v !== '');
+    return subject;
+}
+/** `repo:org/*` against a subject: `*` stands for any text, everything else is literal (case-sensitive, as GitHub's claims are). */
+function globMatches(pattern, text) {
+    const parts = pattern.split('*');
+    if (parts.length === 1)
+        return pattern === text;
+    if (!text.startsWith(parts[0]) || !text.endsWith(parts[parts.length - 1]))
+        return false;
+    let at = parts[0].length;
+    const end = text.length - parts[parts.length - 1].length;
+    for (const part of parts.slice(1, -1)) {
+        const found = text.indexOf(part, at);
+        if (found < 0 || found + part.length > end)
+            return false;
+        at = found + part.length;
+    }
+    return at <= end;
+}
 /** Names of the derived fields, with their `derived.` prefix. */
 const DERIVED_FIELDS = Object.keys(FIELDS).map((name) => PREFIX + name);
 function isDerivedField(path) {
@@ -3239,6 +3282,7 @@ var field_path = __nccwpck_require__(2703);
 /** The placeholders a rule may use, with what fills them (for messages and docs/rule-writing.md). */
 const KNOWN_PLACEHOLDERS = {
     org_accounts: 'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
+    github_oidc_subjects: "the subjects (sub claims, '*' a wildcard) of GitHub Actions workflows allowed to assume roles through GitHub's OIDC provider (CLI --github-oidc-subjects, action input github-oidc-subjects); derived.githubOidc.subjectNotAllowed uses them",
 };
 const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
 /** More values than this from one item is a mistake (a product of several long lists), not a rule. */

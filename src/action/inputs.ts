@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { TimeWindow } from '../core/window.js';
 import {
   parseAccountIds,
+  parseGithubSubjects,
   parseFailOn,
   parseList,
   parseSeverity,
@@ -46,6 +47,8 @@ export interface ActionInputs {
   minSeverity: Severity;
   /** org-accounts: the organization's account ids (the rules' %org_accounts% placeholder). */
   orgAccounts: string[];
+  /** github-oidc-subjects: the GitHub OIDC subjects allowed to assume roles (github-oidc-subject-not-allowed). */
+  githubOidcSubjects: string[];
   findingsFile: string;
   failOn: Severity | undefined;
   allowlistPath?: string;
@@ -207,6 +210,7 @@ export function readInputs(now: number): ActionInputs {
     excludeRules: parseList(core.getInput('exclude-rules')),
     minSeverity: parseSeverity(core.getInput('min-severity') || 'low', 'min-severity'),
     orgAccounts: parseAccountIds([core.getInput('org-accounts')], 'org-accounts'),
+    githubOidcSubjects: parseGithubSubjects([core.getInput('github-oidc-subjects')], 'github-oidc-subjects'),
     findingsFile: inWorkspace(core.getInput('findings-file') || 'cloudtrail-audit-findings.json'),
     failOn: parseFailOn(core.getInput('fail-on-severity') || 'none', 'fail-on-severity'),
     allowlistPath: core.getInput('allowlist-path') ? inWorkspace(core.getInput('allowlist-path')) : undefined,

@@ -67,6 +67,21 @@ export function parseList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * GitHub OIDC subjects (`repo:my-org/my-repo:ref:refs/heads/main`, `*` a wildcard), as comma- or newline-separated
+ * text; `what` names the flag or input.
+ */
+export function parseGithubSubjects(texts: readonly string[], what: string): string[] {
+  const subjects = texts.flatMap(parseList);
+  for (const subject of subjects) {
+    if (!subject.includes(':') || /\s/.test(subject))
+      throw new UsageError(
+        `${what}: '${subject}' is not a GitHub OIDC subject such as repo:my-org/my-repo:ref:refs/heads/main ('*' matches any text)`,
+      );
+  }
+  return subjects;
+}
+
 /** A list of AWS account ids (12 digits each), as comma- or newline-separated text; `what` names the flag or input. */
 export function parseAccountIds(texts: readonly string[], what: string): string[] {
   const ids = texts.flatMap(parseList);
