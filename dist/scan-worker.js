@@ -5255,13 +5255,6 @@ async function loadRuleSet(options, log) {
         if (problem)
             throw new errors/* UsageError */.e(`exclude-rules: ${problem}`);
     }
-    for (const entry of options.allowlist?.entries ?? []) {
-        for (const id of entry.rules ?? []) {
-            const problem = unknownIdProblem(id, known);
-            if (problem)
-                throw new errors/* UsageError */.e(`allowlist ${entry.where}: ${problem}`);
-        }
-    }
     const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
     const matchedExclusions = new Set();
     const excluded = (rule) => {

@@ -139,7 +139,7 @@ describe('typos', () => {
     const result = await run(['scan', SAMPLES, '--allowlist', join(dir, 'allow.yml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /allowlist .*allow\.yml:4: no rule has the id 'iam-user-craeted'; did you mean 'iam-user-created'\?/,
+      /allowlist .*allow\.yml:4: no rule has the id 'iam-user-craeted' \(did you mean 'iam-user-created'\?\)/,
     );
   });
 
