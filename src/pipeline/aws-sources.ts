@@ -1,8 +1,8 @@
-import type { CompiledRule } from '../rules/compile.js';
+import type { SourceCoverage } from '../core/stats.js';
 import {
+  DEFAULT_MAX_CALLS,
   explainLookupPlans,
   lookupRegions,
-  pushdownTargets,
   readLookupEvents,
   type RegionReport,
 } from '../sources/lookup-events/index.js';
@@ -32,6 +32,9 @@ export interface AwsSourceOptions {
   regions: string[];
   /** Every event is wanted (a timeline of all events): no pushdown. */
   everyEvent: boolean;
+  /** `source: lookup-events`: the most LookupEvents calls of the run (default DEFAULT_MAX_CALLS), and its option. */
+  maxLookupCalls?: number;
+  budgetOption?: string;
   /** `source: athena`. */
   athena?: AthenaInputs;
 }
@@ -94,27 +97,30 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
   if (options.kind === 'lookup-events') {
     const regions = options.regions.length > 0 ? options.regions : [options.region];
     const reports: RegionReport[] = [];
-    let ran: readonly CompiledRule[] = [];
+    let coverage: SourceCoverage | undefined;
     return {
-      source: (stats, rules, signal) => {
-        ran = rules;
-        return readLookupEvents(
+      source: async function* (stats, rules, signal, context) {
+        yield* readLookupEvents(
           {
             regions,
             start: new Date(window.start),
             end: new Date(window.end),
             rules,
+            ...(context ? { context } : {}),
             credentials: options.credentials,
             plan: options.everyEvent ? 'full' : 'auto',
-            signal,
+            maxCalls: options.maxLookupCalls ?? DEFAULT_MAX_CALLS,
+            budgetOption: options.budgetOption ?? 'max-lookup-calls',
+            ...(signal ? { signal } : {}),
             onRegionDone: (report) => reports.push(report),
           },
           stats,
           stats,
         );
+        coverage = stats.coverage;
       },
       description: `lookup-events: ${lookupRegions(regions, true).join(', ')}`,
-      explain: () => explainLookupPlans(pushdownTargets(ran), reports),
+      explain: () => explainLookupPlans(coverage, reports),
       close() {},
     };
   }
