@@ -3,6 +3,7 @@ import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { SourceConfig } from '../pipeline/audit.js';
 import { parseList, resolveWindow } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
+import { parseMaxLookupCalls } from '../pipeline/aws-sources.js';
 
 export interface SourceFlags {
   source?: string;
@@ -22,6 +23,7 @@ export interface SourceFlags {
   'athena-output-location'?: string;
   'athena-create-table'?: boolean;
   'max-scan-gb'?: string;
+  'max-lookup-calls'?: string;
 }
 
 /** The --athena-* flags and --max-scan-gb; refused with another source rather than ignored. */
@@ -64,6 +66,7 @@ export interface CliSource {
 export function cliSource(flags: SourceFlags, paths: string[], now: number): CliSource {
   const kind = flags.source ?? 'files';
   const athena = athenaFlags(flags, kind);
+  const maxLookupCalls = parseMaxLookupCalls(flags['max-lookup-calls'], '--max-lookup-calls', kind);
   const explicit = Boolean(flags.since || flags.start || flags.end);
   const windowReason = flags.since
     ? `the last ${flags.since} (--since)`
@@ -96,6 +99,8 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
       regions: (flags.regions ?? []).flatMap(parseList),
       everyEvent: flags.timelineAll ?? false,
       ...(athena ? { athena } : {}),
+      ...(maxLookupCalls !== undefined ? { maxLookupCalls } : {}),
+      budgetOption: '--max-lookup-calls',
     },
     window: bounded,
     windowReason,

@@ -30,8 +30,18 @@ export interface StatsJson {
  * (they ran on the events that were read), and the history it fetched before the window on a first run.
  */
 export interface SourceCoverage {
-  /** The run's budget: what it bounds (`LookupEvents calls`, `bytes`), the option that sets it, the plan, the spend. */
-  budget: { of: string; option: string; limit: number; estimated: number; spent: number };
+  /**
+   * The run's budget: what it bounds (`LookupEvents calls`, `S3 bytes read for the history`), in which unit, the option
+   * that sets it, the plan's estimate and what was spent.
+   */
+  budget: {
+    of: string;
+    unit: 'calls' | 'bytes';
+    option: string;
+    limit: number;
+    estimated: number;
+    spent: number;
+  };
   partial: PartialRule[];
   /** What would serve the partial rules (a smaller window, a larger budget, another source), when any is partial. */
   remedy?: string;

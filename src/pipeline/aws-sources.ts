@@ -50,6 +50,26 @@ export interface AthenaInputs {
   maxScanGb?: number;
 }
 
+/**
+ * `max-lookup-calls` / `--max-lookup-calls` (`name`): a whole number of calls, at least 1; undefined when not given.
+ * Refused for another source than lookup-events, rather than ignored.
+ */
+export function parseMaxLookupCalls(
+  value: string | undefined,
+  name: string,
+  source: string,
+): number | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (source !== 'lookup-events')
+    throw new UsageError(`${name}: only for the lookup-events source (source is ${source})`);
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1)
+    throw new UsageError(
+      `${name}: '${text}' is not a whole number of calls (at least 1; the default is ${DEFAULT_MAX_CALLS})`,
+    );
+  return Number(text);
+}
+
 /** Throws a UsageError naming what an AWS source lacks: checked before credentials are looked for. */
 export function checkAwsSource(options: Omit<AwsSourceOptions, 'window' | 'credentials'>): void {
   if (options.kind === 's3' && !options.bucket)

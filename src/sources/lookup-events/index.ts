@@ -73,6 +73,7 @@ export const GLOBAL_REGION = 'us-east-1';
  */
 export const DEFAULT_MAX_CALLS = 40;
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ALL = describeLookup({});
 
 export class LookupEventsError extends UserError {}
 
@@ -450,6 +451,11 @@ async function runRegion(ctx: RegionContext, barrier: PlanBarrier, since: number
         spare: true,
       };
       report.lookups.push(entry);
+      if (extra.period === 'window' && !extra.lookup.attribute) {
+        // The rest of the full scan, from the probe's page on.
+        entry.complete = await readPages(ctx, full, 'window', start, end, probe.NextToken, 2, entry);
+        continue;
+      }
       const [from, to] = extra.period === 'window' ? [start, new Date(oldest)] : [new Date(since!), start];
       await runLookups(ctx, [entry], from, to);
     }
@@ -630,12 +636,13 @@ function coverageOf(
         ? undefined
         : 'errors';
     if ('partial' in served) {
+      // Not served by the plan: served if a full scan, or its own lookups, ran after it to their end.
+      const ran = (key: string) =>
+        report.lookups.find((l) => l.period === period && l.lookup === key && (l.spare || key !== ALL))
+          ?.complete === true;
+      if (ran(ALL)) return undefined;
       if (served.partial === 'needs-every-event') return served.partial;
-      // Cut by the plan: served if its lookups ran after it, with what was left, to their end.
-      const done = served.spare.every(
-        (key) => report.lookups.find((l) => l.period === period && l.lookup === key)?.complete === true,
-      );
-      return done ? undefined : 'budget';
+      return served.spare.every(ran) ? undefined : 'budget';
     }
     for (const key of served.by) {
       const entry = report.lookups.find((l) => l.period === period && l.lookup === key);
@@ -686,6 +693,7 @@ function coverageOf(
   const coverage: SourceCoverage = {
     budget: {
       of: 'LookupEvents calls',
+      unit: 'calls',
       option,
       limit: budget.limit,
       estimated: plan.estimated + regions.length,

@@ -21,6 +21,8 @@
  *    (cheapest Regions first);
  * 4. the full scan of the history, where it fits, for the first-seen rules that name no event;
  * 5. rules cut in 1 and 2, again, with what is left.
+ * What the plan could not afford (the cut rules' lookups, then the full scans) is kept as spares: the estimates are
+ * rough, and each Region runs them after its plan when what is left of the budget covers their estimate.
  * A rule not served in a Region is *partial* there: it runs on the events fetched for the other rules, and the
  * reports say so, with why (it needs every event, or the budget) and what would serve it.
  */
@@ -107,7 +109,10 @@ export interface RegionPlan {
   window: 'read' | 'full' | 'lookups';
   history: 'none' | 'full' | 'lookups';
   lookups: PlannedLookup[];
-  /** The lookups of rules the budget cut, by priority: run after `lookups` when what is left allows. */
+  /**
+   * Run after `lookups`, each when what is left of the budget covers its estimate: the lookups of rules the budget
+   * cut, by priority, then the full scans of the window and the history the plan could not afford.
+   */
   spare: PlannedLookup[];
   /** What the choices were made on: calls to read the rest of the window (and the history) each way. */
   estimates: {
@@ -293,6 +298,11 @@ export function plan(input: PlanInput): Plan {
     };
     spareOf(windowState, windowChosen, cutWindow);
     if (historyState) spareOf(historyState, historyChosen, cutHistory);
+    // Then the full scans the plan could not afford, should the lookups cost less than estimated.
+    if (!sample.complete && !windowChosen.includes(ALL) && needsEvery(windowRules, cutWindow))
+      spare.push(planned(sample.region, 'window', ALL, windowState));
+    if (historyState && !historyChosen.includes(ALL) && needsEvery(historyRules, cutHistory))
+      spare.push(planned(sample.region, 'history', ALL, historyState));
     return {
       region: sample.region,
       window: sample.complete ? 'read' : windowChosen.includes(ALL) ? 'full' : 'lookups',
