@@ -32,12 +32,12 @@ export interface StatsJson {
 export interface SourceCoverage {
   /**
    * The run's budget: what it bounds (`LookupEvents calls`, `S3 bytes read for the history`), in which unit, the option
-   * that sets it, the plan's estimate and what was spent.
+   * that sets it (none: a fixed bound), the plan's estimate and what was spent.
    */
   budget: {
     of: string;
     unit: 'calls' | 'bytes';
-    option: string;
+    option?: string;
     limit: number;
     estimated: number;
     spent: number;

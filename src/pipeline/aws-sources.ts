@@ -1,4 +1,5 @@
 import type { SourceCoverage } from '../core/stats.js';
+import type { CompiledRule } from '../rules/compile.js';
 import {
   DEFAULT_MAX_CALLS,
   explainLookupPlans,
@@ -104,9 +105,19 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
     const client = createS3Client({ region: options.region, credentials: options.credentials });
     const prefix = options.prefix ?? '';
     return {
-      source: (stats, _rules, signal) =>
+      source: (stats, rules, signal, context) =>
         readS3(
-          { client, bucket, prefix, accounts: options.accounts, regions: options.regions, window, signal },
+          {
+            client,
+            bucket,
+            prefix,
+            accounts: options.accounts,
+            regions: options.regions,
+            window,
+            ...(signal ? { signal } : {}),
+            ...(context?.history ? { history: { ...context.history, spans: historySpans(rules) } } : {}),
+            onCoverage: (coverage) => (stats.coverage = coverage),
+          },
           stats,
           stats,
         ),
@@ -146,6 +157,13 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
   }
   if (options.kind === 'athena') return athenaSource(options);
   throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events, athena`);
+}
+
+/** Each first-seen rule's history window, in milliseconds. */
+function historySpans(rules: readonly CompiledRule[]): Map<string, number> {
+  const spans = new Map<string, number>();
+  for (const { rule } of rules) if (rule.firstSeen) spans.set(rule.ruleId, rule.firstSeen.history * 1000);
+  return spans;
 }
 
 function athenaSource(options: AwsSourceOptions): AwsSource {

@@ -246,7 +246,8 @@ function coverageSection(coverage: SourceCoverage | undefined): string[] {
   const out = [
     `### Source coverage`,
     '',
-    `${text(budget.of)}: ${amount(budget.spent)} of at most ${amount(budget.limit)} (${code(budget.option)}); the ` +
+    `${text(budget.of)}: ${amount(budget.spent)} of at most ${amount(budget.limit)}` +
+      `${budget.option ? ` (${code(budget.option)})` : ''}; the ` +
       `plan estimated ${amount(budget.estimated)}.`,
     '',
   ];
@@ -271,7 +272,7 @@ function coverageSection(coverage: SourceCoverage | undefined): string[] {
     const h = coverage.history;
     out.push(
       `History read before the window (no saved state: a first run): ${code(h.since)} to ${code(h.until)}, ` +
-        `${amount(h.spent)}. ${h.served.length} first-seen rule${h.served.length === 1 ? '' : 's'} judged the ` +
+        `${amount(h.spent)}${budget.unit === 'calls' ? ' calls' : ''}. ${h.served.length} first-seen rule${h.served.length === 1 ? '' : 's'} judged the ` +
         'window with it' +
         (h.notServed.length > 0
           ? `; still learning (their history needs more than the budget): ${h.notServed.map((id) => code(id)).join(', ')}`

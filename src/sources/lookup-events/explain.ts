@@ -34,7 +34,7 @@ export function explainLookupPlans(
   if (coverage) {
     const b = coverage.budget;
     lines.push(
-      `LookupEvents: ${b.spent} of at most ${b.limit} calls (${b.option}); the plan estimated ${b.estimated}.`,
+      `LookupEvents: ${b.spent} of at most ${b.limit} calls (${b.option ?? 'fixed'}); the plan estimated ${b.estimated}.`,
     );
   }
   for (const r of [...reports].sort((a, b) => a.region.localeCompare(b.region))) {
