@@ -74,6 +74,7 @@ export interface BenchResult {
   seedIds: string[];
   seedRules: CompiledRule[];
   totalEvents: number;
+  hours: number;
 }
 
 export async function runLookupPlansBench(options: BenchOptions = {}): Promise<BenchResult> {
@@ -157,7 +158,7 @@ export async function runLookupPlansBench(options: BenchOptions = {}): Promise<B
   } finally {
     await server.close();
   }
-  return { rows, seedIds, seedRules: seeds.rules, totalEvents: all.length };
+  return { rows, seedIds, seedRules: seeds.rules, totalEvents: all.length, hours };
 }
 
 export function formatBench(result: BenchResult): string {
@@ -195,8 +196,8 @@ export function formatBench(result: BenchResult): string {
       .trimEnd();
   const planner = result.rows.find((r) => r.label === BENCH_PLANS[1]!.label);
   return [
-    `LookupEvents plans with the default rule set on a busy account: ${result.totalEvents} events over 24 hours in one ` +
-      'Region, seven seed attacks inside',
+    `LookupEvents plans with the default rule set on a busy account: ${result.totalEvents} events over ${result.hours} ` +
+      `hour${result.hours === 1 ? '' : 's'} in one Region, seven seed attacks inside`,
     row(header),
     row(widths.map((w) => '-'.repeat(w))),
     ...lines.map(row),

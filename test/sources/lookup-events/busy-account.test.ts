@@ -15,6 +15,7 @@ describe('a busy account through LookupEvents, default rule set', () => {
   it('benchmark: the planner finds the seven seed events with at most 10 % of the full scan, and names what it left', async () => {
     const result = await runLookupPlansBench({
       events: Number(env.LOOKUP_BENCH_EVENTS ?? 20_000),
+      hours: Number(env.LOOKUP_BENCH_HOURS ?? 24),
       randomThrottle: Number(env.LOOKUP_BENCH_THROTTLE ?? 0),
       latencyMs: Number(env.LOOKUP_BENCH_LATENCY ?? 0),
     });
