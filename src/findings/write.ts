@@ -8,6 +8,7 @@ export function findingsDocument(result: ScanResult): object {
     window: result.window,
     stats: result.stats.toJSON(),
     findings: result.findings,
+    folded: result.folded,
     suppressed: result.suppressed,
     expiredAllowlistEntries: result.expiredAllowlistEntries,
   };

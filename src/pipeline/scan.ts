@@ -1,7 +1,7 @@
 import type { RecordSource, SourceContext } from '../sources/record-source.js';
 import { loadRuleSet, type RuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import type { ScanResult } from '../core/result.js';
-import type { Allowlist } from '../allowlist/allowlist.js';
+import { applyToFindings, checkAllowlistRules, type Allowlist } from '../allowlist/allowlist.js';
 import { Detector } from '../detect/detector.js';
 import { type TimeWindow } from '../core/window.js';
 import type { CompiledRule } from '../rules/compile.js';
@@ -11,6 +11,7 @@ import type { CloudTrailRecord } from '../core/record.js';
 import { readFiles } from '../sources/files/index.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
+import { foldFindings } from '../findings/fold.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanEntry, ScanPlan } from './parallel/entries.js';
 import { RecordExaminer } from './parallel/examine.js';
@@ -60,6 +61,7 @@ export async function scanWithRules(
   started = Date.now(),
 ): Promise<ScanResult> {
   const { rules } = ruleSet;
+  if (options.allowlist) checkAllowlistRules(options.allowlist, ruleSet.known);
   const stats = new ScanStats((message) => log.warning(message));
   const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
   await analyzers.load(options.signal);
@@ -93,7 +95,12 @@ export async function scanWithRules(
   const { first, last } = merger;
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
-  const findings = sortFindings([...detector.findings(), ...analyzers.findings()]);
+  // The detector applies the allowlist match by match; a correlation or first-seen finding is judged whole.
+  const analyzed = applyToFindings(options.allowlist, analyzers.findings());
+  const { findings, folded } = foldFindings(
+    sortFindings([...detector.findings(), ...analyzed.findings]),
+    ruleSet.summary.catalogue,
+  );
   const analysis = analyzers.summary();
   if (!options.signal?.aborted) await analyzers.save();
   const { start, end } = options.window;
@@ -104,7 +111,8 @@ export async function scanWithRules(
     },
     stats,
     findings,
-    suppressed: detector.suppressed(),
+    folded,
+    suppressed: sortFindings([...detector.suppressed(), ...analyzed.suppressed]),
     seen: {
       accounts: merger.accounts.sorted(),
       regions: merger.regions.sorted(),

@@ -1,5 +1,6 @@
 /** The LookupEvents plan as text, for the CLI's `--explain` and the action's log. */
 import type { PartialRule, SourceCoverage } from '../../core/stats.js';
+import { hasCover, type RuleCover } from './coverage.js';
 import type { Period, RegionPlan } from './planner.js';
 
 function duration(seconds: number): string {
@@ -24,6 +25,38 @@ const WHY: Record<PartialRule['reason'], string> = {
   'data-events': 'matches data events, which LookupEvents does not return',
   errors: 'a read it needed failed',
 };
+
+function ruleList(ids: readonly string[]): string {
+  return ids.length > 6 ? `${ids.slice(0, 6).join(', ')}, ... (${ids.length})` : ids.join(', ');
+}
+
+/** How the rules can be fetched, and the budget (before any request: the plan needs each Region's first page). */
+export function describeCoverage(covers: readonly RuleCover[], maxCalls: number, option?: string): string {
+  const byName = covers.filter((c) => c.names !== null && c.names.length > 0);
+  const bySource = covers.filter((c) => c.names === null && c.sources !== null && !c.writeOnly);
+  const writes = covers.filter((c) => c.names === null && c.writeOnly);
+  const everyEvent = covers.filter((c) => !hasCover(c) && c.dataNames.length === 0);
+  const data = covers.filter((c) => c.dataNames.length > 0 && (c.names === null || c.names.length === 0));
+  const lines = [
+    `LookupEvents: at most ${maxCalls} calls in all${option ? ` (${option})` : ''}; ${covers.length} rule` +
+      `${covers.length === 1 ? '' : 's'}:`,
+    `  by their event names (EventName, or ReadOnly=false for write calls): ${byName.length}`,
+    ...(bySource.length > 0 ? [`  by EventSource: ${ruleList(bySource.map((c) => c.ruleId))}`] : []),
+    ...(writes.length > 0 ? [`  by ReadOnly=false: ${ruleList(writes.map((c) => c.ruleId))}`] : []),
+    ...(everyEvent.length > 0
+      ? [
+          `  need every event (served whole only when a full scan fits the budget, else partial on this source): ` +
+            ruleList(everyEvent.map((c) => c.ruleId)),
+        ]
+      : []),
+    ...(data.length > 0
+      ? [`  data events, never in LookupEvents (partial): ${ruleList(data.map((c) => c.ruleId))}`]
+      : []),
+    'Each Region reads its first page of the window in full; the plan, made from those pages, is printed after the ' +
+      'scan.',
+  ];
+  return lines.join('\n');
+}
 
 /** The budget, each Region's plan and what it cost, the rules served in part, the history read. */
 export function explainLookupPlans(
