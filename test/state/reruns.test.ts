@@ -28,17 +28,26 @@ function io(): CliIo & { out: string; err: string } {
   return captured;
 }
 
-interface Doc {
-  findings: {
-    ruleId: string;
-    fingerprint: string;
-    events: { eventID: string }[];
-    group: Record<string, string>;
-  }[];
+interface RaisedFinding {
+  ruleId: string;
+  fingerprint: string;
+  events: { eventID: string }[];
+  group: Record<string, string>;
 }
 
+/** The findings file: the findings reported and those folded into them (both raised by their rules). */
+interface Doc {
+  findings: RaisedFinding[];
+  folded: RaisedFinding[];
+}
+
+const raised = (file: string) => {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as Doc;
+  return [...doc.findings, ...doc.folded];
+};
+
 const findingsOf = (file: string) =>
-  (JSON.parse(readFileSync(file, 'utf8')) as Doc).findings.map((f) => ({
+  raised(file).map((f) => ({
     ruleId: f.ruleId,
     fingerprint: f.fingerprint,
     events: f.events.map((e) => e.eventID),
@@ -145,7 +154,7 @@ describe('files source: the records before the window are history (#16 bug)', ()
   }
 
   const actorsNew = (file: string) =>
-    (JSON.parse(readFileSync(file, 'utf8')) as Doc).findings
+    raised(file)
       .filter((f) => f.ruleId === 'first-seen-ssm-command-actor')
       .map((f) => f.group.principal ?? Object.values(f.group).find((v) => v.includes(':user/')));
 
