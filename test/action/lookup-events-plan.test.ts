@@ -138,7 +138,7 @@ describe('the bundled action on a busy account, default rule set', () => {
     for (const [inputs, message] of [
       [{ 'max-lookup-calls': 'lots' }, /max-lookup-calls: 'lots' is not a whole number of calls/],
       [
-        { source: 'files', path: 'x', 'max-lookup-calls': '10' },
+        { source: 'files', path: 'x', regions: '', 'max-lookup-calls': '10' },
         /max-lookup-calls: only for the lookup-events/,
       ],
     ] as const) {
