@@ -38,8 +38,8 @@ export function describeCoverage(covers: readonly RuleCover[], maxCalls: number,
   const everyEvent = covers.filter((c) => !hasCover(c) && c.dataNames.length === 0);
   const data = covers.filter((c) => c.dataNames.length > 0 && (c.names === null || c.names.length === 0));
   const lines = [
-    `LookupEvents: at most ${maxCalls} calls in all${option ? ` (${option})` : ''}; ${covers.length} rule` +
-      `${covers.length === 1 ? '' : 's'}:`,
+    `LookupEvents: at most ${maxCalls} calls in all${option ? ` (${option})` : ''}; ${covers.length} ` +
+      `single-event and first-seen rule${covers.length === 1 ? '' : 's'} (correlations follow their members), fetched:`,
     `  by their event names (EventName, or ReadOnly=false for write calls): ${byName.length}`,
     ...(bySource.length > 0 ? [`  by EventSource: ${ruleList(bySource.map((c) => c.ruleId))}`] : []),
     ...(writes.length > 0 ? [`  by ReadOnly=false: ${ruleList(writes.map((c) => c.ruleId))}`] : []),
