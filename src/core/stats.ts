@@ -41,6 +41,8 @@ export interface SourceCoverage {
     limit: number;
     estimated: number;
     spent: number;
+    /** Requests refused by throttling and made again: not in `spent` (LookupEvents). */
+    throttled?: number;
   };
   partial: PartialRule[];
   /** What would serve the partial rules (a smaller window, a larger budget, another source), when any is partial. */

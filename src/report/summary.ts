@@ -271,7 +271,11 @@ function coverageSection(coverage: SourceCoverage | undefined): string[] {
     '',
     `${text(budget.of)}: ${amount(budget.spent)} of at most ${amount(budget.limit)}` +
       `${budget.option ? ` (${code(budget.option)})` : ''}; the ` +
-      `plan estimated ${amount(budget.estimated)}.`,
+      `plan estimated ${amount(budget.estimated)}.` +
+      (budget.throttled
+        ? ` ${budget.throttled} more request${budget.throttled === 1 ? ' was' : 's were'} refused by throttling ` +
+          'and made again (not counted).'
+        : ''),
     '',
   ];
   if (coverage.partial.length > 0) {

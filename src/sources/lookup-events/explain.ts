@@ -67,7 +67,8 @@ export function explainLookupPlans(
   if (coverage) {
     const b = coverage.budget;
     lines.push(
-      `LookupEvents: ${b.spent} of at most ${b.limit} calls (${b.option ?? 'fixed'}); the plan estimated ${b.estimated}.`,
+      `LookupEvents: ${b.spent} of at most ${b.limit} calls (${b.option ?? 'fixed'}); the plan estimated ${b.estimated}` +
+        (b.throttled ? `; ${b.throttled} throttled requests made again (not counted).` : '.'),
     );
   }
   for (const r of [...reports].sort((a, b) => a.region.localeCompare(b.region))) {
@@ -134,7 +135,7 @@ export interface LookupReport {
   lookup: string;
   /** Calls the plan expected. */
   estimate: number;
-  /** Requests made (every attempt). */
+  /** Calls counted against the budget (throttled requests made again are not). */
   calls: number;
   pages: number;
   events: number;

@@ -118,10 +118,16 @@ interface Page {
   done?: true;
 }
 
-/** The run's budget of calls, shared by every Region. */
+/**
+ * The run's budget of calls, shared by every Region. A request that LookupEvents refused by throttling is not counted
+ * in `spent` (it read nothing, and the plan's events must still be read: throttling loses no event), but in
+ * `throttled`, which may reach `limit` too: past it, further requests are cut as by the budget, so that AWS receives
+ * at most twice the budget however hard the account's quota is contended.
+ */
 interface Budget {
   limit: number;
   spent: number;
+  throttled: number;
 }
 
 interface RegionContext {
@@ -213,7 +219,7 @@ export async function* readLookupEvents(
     wanted && wanted.ruleIds.length > 0
       ? { since: Math.max(wanted.since, keptSince), ruleIds: wanted.ruleIds }
       : undefined;
-  const budget: Budget = { limit: maxCalls, spent: 0 };
+  const budget: Budget = { limit: maxCalls, spent: 0, throttled: 0 };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const reports: RegionReport[] = [];
   const clients: CloudTrailClient[] = [];
@@ -572,7 +578,7 @@ async function call(
       ctx.retry,
       {
         onAttempt: () => {
-          if (budget.spent >= budget.limit) throw new BudgetSpent();
+          if (budget.spent >= budget.limit || budget.throttled >= budget.limit) throw new BudgetSpent();
           budget.spent++;
           ctx.stats.apiCalls++;
           report.calls++;
@@ -580,7 +586,12 @@ async function call(
         },
         onRetry: (kind) => {
           report.retried++;
-          if (kind === 'throttle') report.throttled++;
+          if (kind === 'throttle') {
+            report.throttled++;
+            budget.spent--; // counted in throttled instead: the request is made again
+            budget.throttled++;
+            if (entry) entry.calls--;
+          }
         },
       },
       ctx.signal,
@@ -706,6 +717,7 @@ function coverageOf(
       limit: budget.limit,
       estimated: plan.estimated + regions.length,
       spent: budget.spent,
+      ...(budget.throttled > 0 ? { throttled: budget.throttled } : {}),
     },
     partial: partial.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)),
   };

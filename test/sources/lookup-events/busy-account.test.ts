@@ -62,26 +62,45 @@ describe('a busy account through LookupEvents, default rule set', () => {
   });
 
   it('with 30 % of the calls throttled, the planner reads the same events and keeps to the budget', async () => {
-    const plans = [BENCH_PLANS[1]!, { label: 'enough', plan: 'auto' as const, maxCalls: 100_000 }];
-    const [calmDefault, calmUnbounded] = (await runLookupPlansBench({ plans, requestsPerSecond: 200 })).rows;
-    const throttled = await runLookupPlansBench({ randomThrottle: 0.3, plans, requestsPerSecond: 200 });
-    const [atDefault, unbounded] = throttled.rows;
-    // Enough budget: every event the calm run read is read, each throttled request retried.
-    expect(unbounded!.throttled).toBeGreaterThan(0);
-    expect(unbounded!.events).toBe(calmUnbounded!.events);
-    expect(unbounded!.calls).toBe(calmUnbounded!.calls + unbounded!.throttled);
-    expect(unbounded!.report!.complete).toBe(true);
-    // The default budget: throttled requests count, so the budget stops the plan sooner; never more calls than
-    // the budget, the seven seed events still read, and what was cut is named.
-    expect(atDefault!.throttled).toBeGreaterThan(0);
-    expect(atDefault!.serverCalls).toBeLessThanOrEqual(DEFAULT_MAX_CALLS);
-    expect(atDefault!.calls).toBe(atDefault!.serverCalls);
-    expect(atDefault!.seedsFound).toBe(7);
-    expect(atDefault!.events).toBeLessThanOrEqual(calmDefault!.events);
-    // What the throttling cost is named: every rule the calm run left to the budget, and maybe more.
-    const budgetCut = (row: typeof atDefault) =>
-      new Set(row!.coverage!.partial.filter((p) => p.reason === 'budget').map((p) => p.ruleId));
-    for (const id of budgetCut(calmDefault)) expect(budgetCut(atDefault)).toContain(id);
-    for (const lookup of atDefault!.report!.lookups) expect(lookup.complete || lookup.cut).toBe(true);
+    const plans = [
+      BENCH_PLANS[1]!,
+      BENCH_PLANS[3]!, // the full scan fits the budget exactly: throttling must not cut it
+      { label: 'enough', plan: 'auto' as const, maxCalls: 100_000 },
+    ];
+    const calm = (await runLookupPlansBench({ plans, requestsPerSecond: 200 })).rows;
+    const throttled = (await runLookupPlansBench({ randomThrottle: 0.3, plans, requestsPerSecond: 200 }))
+      .rows;
+    for (const [i, row] of throttled.entries()) {
+      const before = calm[i]!;
+      expect(row.throttled).toBeGreaterThan(0);
+      // Every event the calm run read is read, each throttled request made again, the same plan chosen.
+      expect(row.events).toBe(before.events);
+      expect(row.seedsFound).toBe(7);
+      expect(row.chosen).toBe(before.chosen);
+      expect(row.coverage!.partial).toEqual(before.coverage!.partial);
+      // The budget counts the calls that were answered: the same as the calm run's, within the budget; the
+      // throttled requests are counted apart, and AWS received both.
+      expect(row.coverage!.budget.spent).toBe(before.coverage!.budget.spent);
+      expect(row.coverage!.budget.spent).toBeLessThanOrEqual(plans[i]!.maxCalls);
+      expect(row.coverage!.budget.throttled).toBe(row.throttled);
+      expect(row.serverCalls).toBe(row.coverage!.budget.spent + row.throttled);
+      expect(row.calls).toBe(row.serverCalls);
+      for (const lookup of row.report!.lookups) expect(lookup.complete).toBe(true);
+    }
+  });
+
+  it('throttled requests are bounded too: past as many again as the budget, the run stops and says what it cut', async () => {
+    const plans = [BENCH_PLANS[1]!];
+    const [row] = (
+      await runLookupPlansBench({
+        randomThrottle: 0.6,
+        plans,
+        requestsPerSecond: 200,
+      })
+    ).rows;
+    expect(row!.throttled).toBe(DEFAULT_MAX_CALLS);
+    expect(row!.coverage!.budget.throttled).toBe(DEFAULT_MAX_CALLS);
+    expect(row!.serverCalls).toBeLessThanOrEqual(2 * DEFAULT_MAX_CALLS);
+    expect(row!.coverage!.partial.some((p) => p.reason === 'budget')).toBe(true);
   });
 });
