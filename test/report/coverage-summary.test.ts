@@ -68,6 +68,17 @@ describe('the Source coverage section', () => {
     expect(liveParts(summary)).toEqual([]);
   });
 
+  it('says how many throttled requests were made again, apart from the budget', () => {
+    const throttled = { ...coverage!, budget: { ...coverage!.budget, throttled: 16 } };
+    const summary = renderSummary(scanResult({ stats: statsWith(throttled) }), {
+      windowReason: 'the last 24 hours',
+      source: 'lookup-events: us-east-1',
+    });
+    expect(summary).toMatch(
+      /LookupEvents calls: 38 of at most 40 \(`max-lookup-calls`\); the plan estimated 28\. 16 more requests were refused by throttling and made again \(not counted\)\.\n/,
+    );
+  });
+
   it('bytes for the S3 history; nothing at all for a source that plans nothing', () => {
     const s3 = renderSummary(
       scanResult({
