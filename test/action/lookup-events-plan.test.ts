@@ -2,7 +2,8 @@
  * The bundled action (`node dist/index.js`, as a runner runs it) with `source: lookup-events` and the default rule
  * set against the loopback CloudTrail server (#16's "Done when"):
  * - a busy account (20,000 events in 24 h, ~3 % writes, the seven seed attacks inside): all seven found with at most
- *   40 calls, the default budget (a full scan is 400), and the rules served in part named in the summary;
+ *   40 calls, the default budget (a full scan is 400), and the rules served in part named in the summary; with
+ *   30 % of the requests throttled, the same events and findings within the same budget;
  * - a first run with no saved state over twelve days of history (one principal's daily SendCommand among 6,000
  *   benign events): the new principal of the last day is reported and the known one is not, with at most 40 calls
  *   in all, for `state: file` and `state: actions-cache`; the run after it, with the saved state, reads no history.
@@ -30,8 +31,9 @@ const AWS_ENV = {
 interface FindingsDoc {
   stats: {
     apiCalls: number;
+    eventsScanned: number;
     coverage?: {
-      budget: { limit: number; spent: number; estimated: number };
+      budget: { limit: number; spent: number; estimated: number; throttled?: number };
       partial: { ruleId: string; reason: string; regions: string[]; via?: string }[];
       history?: { served: string[]; notServed: string[]; spent: number };
     };
@@ -43,6 +45,7 @@ interface FindingsDoc {
 
 interface RaisedFinding {
   ruleId: string;
+  fingerprint: string;
   group: Record<string, string>;
   events: { eventID: string }[];
 }
@@ -90,6 +93,8 @@ async function runAction(inputs: Record<string, string>, dir: string, extra: Rec
 }
 
 describe('the bundled action on a busy account, default rule set', () => {
+  let calmBusy: Awaited<ReturnType<typeof runAction>> | undefined;
+
   it('finds the seven seed attacks with at most 40 calls (the default budget) and names the rules served in part', async () => {
     const { events } = await seedSet(END, 'us-east-1');
     server.setEvents('us-east-1', [
@@ -97,7 +102,8 @@ describe('the bundled action on a busy account, default rule set', () => {
       ...events.values(),
     ]);
     const dir = tempDir();
-    const { doc, summary, calls, result } = await runAction({ state: 'none' }, dir);
+    calmBusy = await runAction({ state: 'none' }, dir);
+    const { doc, summary, calls, result } = calmBusy;
     const ruleIds = new Set(raised(doc).map((f) => f.ruleId));
     for (const id of SEED_RULE_IDS) expect(ruleIds).toContain(id);
     expect(calls).toBeLessThanOrEqual(40);
@@ -120,6 +126,37 @@ describe('the bundled action on a busy account, default rule set', () => {
     // The plan is in the log.
     expect(result.stdout).toMatch(/us-east-1: window: lookups/);
   });
+
+  it('under 30 % throttling, reads the same events within the same budget, the throttled requests made again', async () => {
+    const { events } = await seedSet(END, 'us-east-1');
+    server.setEvents('us-east-1', [
+      ...generateBusyAccount({ events: 20_000 - events.size, end: END, region: 'us-east-1' }),
+      ...events.values(),
+    ]);
+    // The same account read without throttling (by the test above, or now when run alone).
+    const calm = calmBusy ?? (await runAction({ state: 'none' }, tempDir()));
+    server.randomThrottle = 0.3;
+    try {
+      const run = await runAction({ state: 'none' }, tempDir());
+      const budget = run.doc.stats.coverage!.budget;
+      expect(budget.throttled).toBeGreaterThan(0);
+      expect(budget.spent).toBe(calm.doc.stats.coverage!.budget.spent);
+      expect(budget.spent).toBeLessThanOrEqual(40);
+      expect(run.calls).toBe(budget.spent + budget.throttled!);
+      expect(run.doc.stats.eventsScanned).toBe(calm.doc.stats.eventsScanned);
+      expect(run.doc.stats.coverage!.partial).toEqual(calm.doc.stats.coverage!.partial);
+      expect(new Set(raised(run.doc).map((f) => f.fingerprint))).toEqual(
+        new Set(raised(calm.doc).map((f) => f.fingerprint)),
+      );
+      expect(run.summary).toMatch(
+        new RegExp(
+          `${budget.throttled} more requests were refused by throttling and made again \\(not counted\\)`,
+        ),
+      );
+    } finally {
+      server.randomThrottle = 0;
+    }
+  }, 150_000);
 
   it('max-lookup-calls sets the budget: a smaller one is kept, and more rules are served in part', async () => {
     server.setEvents(
