@@ -180,6 +180,7 @@ describe('the catalogue of write events', () => {
     // The reads the built-in rules name: each costs a lookup by name.
     const reads = [...names].filter((n) => !WRITE_EVENTS.has(n) && !DATA_EVENTS.has(n)).sort();
     expect(reads).toEqual([
+      'AssumeRoleWithWebIdentity',
       'BatchGetSecretValue',
       'ConsoleLogin',
       'GetCallerIdentity',
