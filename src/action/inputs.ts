@@ -14,7 +14,7 @@ import { UsageError } from '../core/errors.js';
 import { outputPathProblem } from '../core/write-file.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
-import type { AthenaInputs } from '../pipeline/aws-sources.js';
+import { parseMaxLookupCalls, type AthenaInputs } from '../pipeline/aws-sources.js';
 import type { IssueTracking } from '../pipeline/audit.js';
 import { labelProblem } from '../track/labels.js';
 import {
@@ -74,6 +74,8 @@ export interface ActionInputs {
     bucket?: string;
     prefix?: string;
     athena?: AthenaInputs;
+    /** `max-lookup-calls` (lookup-events). */
+    maxLookupCalls?: number;
   };
 }
 
@@ -251,10 +253,20 @@ export function readInputs(now: number): ActionInputs {
       bucket: core.getInput('s3-bucket') || undefined,
       prefix: core.getInput('s3-prefix') || undefined,
       ...(athena ? { athena } : {}),
+      ...maxLookupCalls(source, investigation !== undefined),
     },
     issues: readIssueTracking(),
     state: readStateInputs(source, inWorkspace),
   };
+}
+
+/** `max-lookup-calls`, for the lookup-events source of a scheduled audit (an investigation plans its own reads). */
+function maxLookupCalls(source: string, investigation: boolean): { maxLookupCalls?: number } {
+  const given = core.getInput('max-lookup-calls');
+  if (investigation && given.trim() !== '')
+    throw new UsageError("max-lookup-calls: not for an investigation (it reads only the suspect's events)");
+  const calls = parseMaxLookupCalls(given, 'max-lookup-calls', source);
+  return calls !== undefined ? { maxLookupCalls: calls } : {};
 }
 
 /** The scope of an investigation, or undefined; `follow` and `s3-max-read-gb` need one. */

@@ -29,8 +29,9 @@ export async function run(now: number = Date.now()): Promise<void> {
     const log: Logger = { info: core.info, warning: (m) => core.warning(m), debug: core.debug };
     const outcome = await runAudit(auditConfig(inputs, now, cancel.signal), log);
     const { result, tracking } = outcome;
-    // What an investigation looked up, and the Athena plan (rules exact / pushed down, scan estimate, cost).
-    if ((inputs.investigation || inputs.source === 'athena') && outcome.explain) core.info(outcome.explain);
+    // What an investigation looked up, the Athena plan (rules exact / pushed down, scan estimate, cost), the
+    // LookupEvents plan (calls per Region and lookup, rules served in part).
+    if ((inputs.investigation || inputs.source !== 'files') && outcome.explain) core.info(outcome.explain);
     if (outcome.investigationIssue?.status === 'opened')
       core.info(`Investigation issue: ${outcome.investigationIssue.url}`);
     else if (outcome.investigationIssue)
@@ -116,6 +117,9 @@ function auditConfig(inputs: ActionInputs, now: number, signal: AbortSignal): Au
             accounts: aws.accounts,
             regions: aws.regions,
             ...(aws.athena ? { athena: aws.athena } : {}),
+            ...(aws.maxLookupCalls !== undefined
+              ? { maxLookupCalls: aws.maxLookupCalls, budgetOption: 'max-lookup-calls' }
+              : {}),
             everyEvent: inputs.timelineMode === 'all' && inputs.timelineFile !== undefined,
           },
     window: inputs.window,

@@ -30,9 +30,10 @@ Usage:
   cloudtrail-audit scan PATH... [options]   scan CloudTrail files and folders (every event in them by default)
   cloudtrail-audit scan --source s3 --s3-bucket B [--s3-prefix P] [--accounts IDS] [--regions R] [--explain]
                                             scan the trail's log files in S3 (default: the last 24 hours)
-  cloudtrail-audit scan --source lookup-events [--regions R] [--explain]
+  cloudtrail-audit scan --source lookup-events [--regions R] [--max-lookup-calls N] [--explain]
                                             read the CloudTrail LookupEvents API (us-east-1 always included),
-                                            asking only for the events the rules can match when that is cheaper
+                                            asking only for the events the rules can match when that is cheaper,
+                                            in at most N calls (default 40; docs/lookup-events.md)
   cloudtrail-audit scan --source athena --athena-database DB --athena-table T [--athena-workgroup W]
                     [--athena-output-location s3://B/P/] [--athena-create-table --s3-bucket B [--s3-prefix P]]
                     [--max-scan-gb N --s3-bucket B [--s3-prefix P]] [--accounts IDS] [--regions R] [--explain]
@@ -120,6 +121,7 @@ const OPTIONS = {
   'athena-output-location': { type: 'string' },
   'athena-create-table': { type: 'boolean' },
   'max-scan-gb': { type: 'string' },
+  'max-lookup-calls': { type: 'string' },
   explain: { type: 'boolean' },
   'summary-file': { type: 'string' },
   'sarif-file': { type: 'string' },
@@ -217,6 +219,9 @@ async function scan(values: Values, paths: string[], io: CliIo, log: Logger): Pr
   const investigation = cliInvestigation(values, paths, io.now());
   if (investigation && values['state-file']) {
     throw new UsageError("--state-file: not for an investigation (its events are not the account's history)");
+  }
+  if (investigation && values['max-lookup-calls'] !== undefined) {
+    throw new UsageError("--max-lookup-calls: not for an investigation (it reads only the suspect's events)");
   }
   const input = cliSource(
     {

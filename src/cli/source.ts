@@ -3,6 +3,7 @@ import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { SourceConfig } from '../pipeline/audit.js';
 import { parseDuration, parseList, parseTime } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
+import { parseMaxLookupCalls } from '../pipeline/aws-sources.js';
 import { notOneOf } from '../core/did-you-mean.js';
 
 export interface SourceFlags {
@@ -23,6 +24,7 @@ export interface SourceFlags {
   'athena-output-location'?: string;
   'athena-create-table'?: boolean;
   'max-scan-gb'?: string;
+  'max-lookup-calls'?: string;
   explain?: boolean;
 }
 
@@ -96,6 +98,7 @@ export interface CliSource {
 export function cliSource(flags: SourceFlags, paths: string[], now: number): CliSource {
   const kind = flags.source ?? 'files';
   const athena = athenaFlags(flags, kind);
+  const maxLookupCalls = parseMaxLookupCalls(flags['max-lookup-calls'], '--max-lookup-calls', kind);
   const explicit = Boolean(flags.since || flags.start || flags.end);
   const windowReason = flags.since
     ? `the last ${flags.since} (--since)`
@@ -139,6 +142,8 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
       regions: (flags.regions ?? []).flatMap(parseList),
       everyEvent: flags.timelineAll ?? false,
       ...(athena ? { athena } : {}),
+      ...(maxLookupCalls !== undefined ? { maxLookupCalls } : {}),
+      budgetOption: '--max-lookup-calls',
     },
     window: bounded,
     windowReason,

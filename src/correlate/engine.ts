@@ -1,8 +1,11 @@
 /**
  * The correlation Analyzer: collects the matches of the rules that correlations refer to, per correlation and
  * group, and turns the windows that satisfy a correlation (windows.ts) into findings. Its state section (state.ts)
- * carries the undecided tail of each group and the events already reported, so that scheduled runs over
- * consecutive or overlapping windows report what one run over the whole span would, each event once.
+ * carries history: the events of each group near the edge of the windows scanned, whether a run reported them, and
+ * the instances still open. A run uses it for the time before its window only, so that consecutive scheduled runs
+ * report what one run over the whole span would, each event once (a burst that straddles two windows is one
+ * instance, an open one takes the later events), and a window scanned again gives the same findings (the state
+ * never hides an event of the window; the issue tracker shows an occurrence once).
  */
 import { createHash } from 'node:crypto';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
@@ -13,7 +16,13 @@ import type { Analyzer } from '../detect/analyzer.js';
 import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { ResolvedCorrelation } from '../rules/resolve-correlations.js';
-import { decodeCorrelationState, encodeCorrelationState, type CarriedGroup } from './state.js';
+import {
+  decodeCorrelationState,
+  encodeCorrelationState,
+  type CarriedEvent,
+  type CarriedGroup,
+  type CarriedOpen,
+} from './state.js';
 import { fieldValues, groupKeys } from './values.js';
 import { evaluateGroup, type Occurrence, type WindowSpec } from './windows.js';
 
@@ -24,16 +33,24 @@ interface StoredEvent extends Occurrence {
 interface Group {
   values: string[];
   /**
-   * Events not in any instance reported so far, carried from the last run and seen in this one, in arrival order.
-   * An event that matched several of the correlation's rules, or that was carried and is seen again, is here more
+   * This run's events, in arrival order. An event that matched several of the correlation's rules is here more
    * than once until evaluate() sorts the list and merges it.
    */
   events: StoredEvent[];
-  /** Events already in a reported instance (eventID → time), carried from earlier runs. */
-  reported: Map<string, number>;
+  /** Events carried by the state (any time: evaluate() takes those before the run's window). */
+  carried: CarriedStored[];
+  /** Instances still open, carried by the state. */
+  open: CarriedOpen[];
   /** The list of one value, shared by every event of the group that has that value (value_count). */
   valueLists: Map<string, readonly string[]>;
-  openUntil?: number;
+}
+
+/** A carried event: `stored` unless it is one that a run reported and no run can take again (no projection). */
+interface CarriedStored {
+  id: string;
+  time: number;
+  stored?: StoredEvent;
+  reportedBy?: number;
 }
 
 interface Tracked {
@@ -42,15 +59,19 @@ interface Tracked {
   groups: Map<string, Group>;
   /** The list of one member index, shared by every event that matched only that rule. */
   ruleLists: (readonly number[])[];
-  /** Events at or before this time were decided by an earlier run (its horizon minus the timespan). */
-  settledUpTo: number;
+  /** The horizon carried by the state (the latest run's). */
+  savedHorizon: number;
   latest: number;
 }
 
 interface Evaluated {
   group: Group;
   instances: StoredEvent[][];
+  /** The carried events this run took as history (before its window, not reported by an earlier run). */
+  history: Set<string>;
   openUntil?: number;
+  /** The carried open instance this run continued. */
+  continued?: CarriedOpen;
 }
 
 /** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
@@ -65,10 +86,15 @@ export class CorrelationEngine implements Analyzer {
   private droppedEvents = 0;
   private readonly texts = new SharedTexts();
   private evaluated: Map<Tracked, Evaluated[]> | undefined;
+  private readonly windowStart: number | undefined;
+  /** Where the records at hand begin (files without a window start), see recordsBeginAt. */
+  private recordsFrom: number | undefined;
+  private firstObserved = Number.POSITIVE_INFINITY;
 
   /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
   constructor(correlations: readonly ResolvedCorrelation[], options: { window?: TimeWindow } = {}) {
     this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
+    this.windowStart = options.window?.start;
     this.tracked = correlations.map((correlation) => {
       const { rule, members } = correlation;
       const spec: WindowSpec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
@@ -79,7 +105,7 @@ export class CorrelationEngine implements Analyzer {
         spec,
         groups: new Map(),
         ruleLists: members.map((_, index) => [index]),
-        settledUpTo: Number.NEGATIVE_INFINITY,
+        savedHorizon: Number.NEGATIVE_INFINITY,
         latest: Number.NEGATIVE_INFINITY,
       };
     });
@@ -103,14 +129,13 @@ export class CorrelationEngine implements Analyzer {
     if (!uses) return;
     const id = eventIdOf(record);
     let event: FindingEvent | undefined;
+    if (time < this.firstObserved) this.firstObserved = time;
     for (const { tracked, member } of uses) {
-      if (time <= tracked.settledUpTo) continue; // an earlier run decided this part of the timeline
       const field = tracked.correlation.valueFields[member];
       const values = field !== undefined ? fieldValues(record, field) : NO_VALUES;
       if (tracked.spec.type === 'value_count' && values.length === 0) continue;
       for (const key of groupKeys(record, tracked.correlation.groupFields[member]!)) {
         const group = this.groupOf(tracked, key);
-        if (group.reported.has(id)) continue;
         if (this.stored >= MAX_EVENTS_IN_MEMORY) {
           this.droppedEvents++;
           continue;
@@ -132,7 +157,11 @@ export class CorrelationEngine implements Analyzer {
 
   historyDelivered(): void {}
 
-  recordsBeginAt(): void {}
+  /** The records at hand (files read whole) begin at `since`: the state's events before it are history. */
+  recordsBeginAt(since: number): void {
+    this.recordsFrom = since;
+    this.evaluated = undefined;
+  }
 
   learning(): LearningRule[] {
     return [];
@@ -163,50 +192,76 @@ export class CorrelationEngine implements Analyzer {
     return sortFindings(findings);
   }
 
+  /**
+   * The state for the next run (see state.ts): per group, the carried events of the last timespan before this run's
+   * window (kept for a run over this window again, marked when this run reported them), carried events after this
+   * run's window (a newer run's), this run's events of the last timespan before its horizon, and the open instances.
+   */
   exportState(now: number): unknown {
     const evaluated = this.evaluate();
+    const start = this.runStart();
     const correlations = this.tracked.map((tracked) => {
       const rule = tracked.correlation.rule;
+      const span = rule.timespanMs;
       const horizon = Number.isFinite(this.horizon)
         ? this.horizon
         : Number.isFinite(tracked.latest)
           ? tracked.latest
           : now;
-      const keepAfter = Math.max(horizon - rule.timespanMs, tracked.settledUpTo);
+      const members = tracked.correlation.members.map((m) => m.rule.ruleId);
+      const carriedOf = (e: StoredEvent, reportedBy?: number): CarriedEvent => ({
+        id: e.id,
+        time: e.time,
+        rules: e.rules.map((m) => members[m]!),
+        values: e.values,
+        ...(reportedBy === undefined ? { event: e.event } : {}),
+        ...(reportedBy !== undefined ? { reportedBy } : {}),
+      });
       const groups: CarriedGroup[] = [];
-      for (const { group, instances, openUntil } of evaluated.get(tracked)!) {
-        const reported = new Map(group.reported);
-        for (const instance of instances) for (const e of instance) reported.set(e.id, e.time);
-        const carried: CarriedGroup = {
-          key: group.values,
-          reported: [...reported].filter(([, time]) => time > keepAfter),
-          // group.events is sorted and merged by evaluate().
-          pending: group.events
-            .filter((e) => !reported.has(e.id) && e.time > keepAfter)
-            .map((e) => ({
-              id: e.id,
-              time: e.time,
-              rules: e.rules.map((m) => tracked.correlation.members[m]!.rule.ruleId),
-              values: e.values,
-              event: e.event,
-            })),
-        };
-        if (openUntil !== undefined && openUntil > horizon) carried.openUntil = openUntil;
-        if (carried.reported.length > 0 || carried.pending.length > 0 || carried.openUntil !== undefined)
-          groups.push(carried);
+      for (const { group, instances, history, openUntil, continued } of evaluated.get(tracked)!) {
+        const inInstance = new Set<string>();
+        for (const instance of instances) for (const e of instance) inInstance.add(e.id);
+        const events: CarriedEvent[] = [];
+        for (const c of group.carried) {
+          if (c.time >= start && c.time <= horizon) continue; // this run read that time itself
+          if (c.time < start - span) continue; // no later run needs it
+          const reportedBy = c.reportedBy ?? (history.has(c.id) && inInstance.has(c.id) ? start : undefined);
+          if (c.stored) {
+            const out = carriedOf(c.stored);
+            if (reportedBy !== undefined) out.reportedBy = reportedBy;
+            events.push(out);
+          } else events.push({ id: c.id, time: c.time, rules: [], values: [], reportedBy: c.reportedBy! });
+        }
+        // group.events is sorted and merged by evaluate().
+        for (const e of group.events)
+          if (e.time > horizon - span) events.push(carriedOf(e, inInstance.has(e.id) ? start : undefined));
+        const open = group.open.filter(
+          (o) => (o.until - span < start && o.until >= start - span) || o.until - span > horizon,
+        );
+        if (openUntil !== undefined && openUntil > horizon && openUntil !== continued?.until)
+          open.push({ until: openUntil, by: start });
+        if (events.length > 0 || open.length > 0) groups.push({ key: group.values, events, open });
       }
       return {
         ruleId: rule.ruleId,
-        timespanMs: rule.timespanMs,
-        rules: tracked.correlation.members.map((m) => m.rule.ruleId),
-        horizon,
+        timespanMs: span,
+        rules: members,
+        horizon: Math.max(horizon, tracked.savedHorizon),
         groups,
       };
     });
     return encodeCorrelationState(correlations);
   }
 
-  /** Call before the first observe: carried horizons decide which of the run's events are already settled. */
+  /**
+   * Where this run's own records begin: the window's start, else the start of the records at hand, else its first
+   * match. The state's events before it are history; from it on, the run's own events decide.
+   */
+  private runStart(): number {
+    return this.windowStart ?? this.recordsFrom ?? this.firstObserved;
+  }
+
+  /** Call before the first observe: the carried events and open instances of each group, for evaluate(). */
   importState(section: unknown): string | undefined {
     const decoded = decodeCorrelationState(section);
     if (typeof decoded === 'string') return decoded;
@@ -220,24 +275,26 @@ export class CorrelationEngine implements Analyzer {
         saved.rules.join('\n') !== members.join('\n')
       )
         continue;
-      tracked.settledUpTo = saved.horizon - saved.timespanMs;
+      tracked.savedHorizon = saved.horizon;
       for (const carried of saved.groups) {
         if (carried.key.length !== tracked.correlation.rule.groupBy.length) continue;
         const group = this.groupOf(tracked, carried.key);
-        for (const [id, time] of carried.reported) group.reported.set(id, time);
-        if (carried.openUntil !== undefined) group.openUntil = carried.openUntil;
-        for (const e of carried.pending) {
+        group.open.push(...carried.open);
+        for (const e of carried.events) {
+          const entry: CarriedStored = { id: e.id, time: e.time };
+          if (e.reportedBy !== undefined) entry.reportedBy = e.reportedBy;
           const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
-          if (rules.length === 0 || group.reported.has(e.id)) continue;
-          group.events.push({
-            id: e.id,
-            time: e.time,
-            rules,
-            values: sharedValues(group, e.values),
-            event: this.texts.shared(e.event),
-          });
-          this.stored++;
-          if (e.time > tracked.latest) tracked.latest = e.time;
+          if (e.event !== undefined && rules.length > 0) {
+            entry.stored = {
+              id: e.id,
+              time: e.time,
+              rules,
+              values: sharedValues(group, e.values),
+              event: this.texts.shared(e.event),
+            };
+            this.stored++;
+          } else if (e.reportedBy === undefined) continue; // no member rule left to count it for
+          group.carried.push(entry);
         }
       }
     }
@@ -249,23 +306,49 @@ export class CorrelationEngine implements Analyzer {
     const id = unambiguousKey(key);
     let group = tracked.groups.get(id);
     if (!group) {
-      group = { values: key, events: [], reported: new Map(), valueLists: new Map() };
+      group = { values: key, events: [], carried: [], open: [], valueLists: new Map() };
       tracked.groups.set(id, group);
     }
     return group;
   }
 
-  /** Per correlation, each group's instances and what stays open; sorts and merges each group's events once. */
+  /**
+   * Per correlation, each group's instances and what stays open; sorts and merges each group's events once. The
+   * timeline of a group is this run's events and, before the run's start, the carried events that no earlier run
+   * reported; an instance that an earlier run left open before the run's start takes the first events.
+   */
   private evaluate(): Map<Tracked, Evaluated[]> {
     if (this.evaluated) return this.evaluated;
+    const start = this.runStart();
     const evaluated = new Map<Tracked, Evaluated[]>();
     for (const tracked of this.tracked) {
+      const span = tracked.correlation.rule.timespanMs;
       const list: Evaluated[] = [];
       for (const group of tracked.groups.values()) {
         group.events = mergeDuplicates(group.events.sort(byTimeThenId));
-        const outcome = evaluateGroup(group.events, tracked.spec, this.horizon, group.openUntil);
-        const entry: Evaluated = { group, instances: outcome.instances };
+        const history: StoredEvent[] = [];
+        for (const c of group.carried) {
+          if (c.time >= start || !c.stored) continue;
+          if (c.reportedBy !== undefined && c.reportedBy < start) continue; // decided by an earlier run
+          history.push(c.stored);
+        }
+        const timeline =
+          history.length === 0
+            ? group.events
+            : mergeDuplicates([...history, ...group.events].sort(byTimeThenId));
+        let continued: CarriedOpen | undefined;
+        for (const open of group.open) {
+          if (open.by >= start || open.until - span >= start) continue; // this run's own decision, or a later one
+          if (!continued || open.until > continued.until) continued = open;
+        }
+        const outcome = evaluateGroup(timeline, tracked.spec, this.horizon, continued?.until);
+        const entry: Evaluated = {
+          group,
+          instances: outcome.instances,
+          history: new Set(history.map((e) => e.id)),
+        };
         if (outcome.openUntil !== undefined) entry.openUntil = outcome.openUntil;
+        if (continued) entry.continued = continued;
         list.push(entry);
       }
       evaluated.set(tracked, list);

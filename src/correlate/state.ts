@@ -1,15 +1,23 @@
 /**
- * The `correlation` section of the state document: per correlation, the horizon of the run that wrote it and, per
- * group, the events of the last timespan that no instance has taken yet (`pending`), the ids of events already
- * reported (`reported`, for the same span) and the end of an instance still open. Bounded: at most
- * MAX_PENDING_PER_GROUP / MAX_REPORTED_PER_GROUP per group and MAX_PENDING_TOTAL overall (the oldest go first).
+ * The `correlation` section of the state document: per correlation, the horizon of the latest run that wrote it and,
+ * per group, the events near the edges of the windows scanned and the instances still open.
+ *
+ * The state is history: what a run carries is read by the next run only for the time before its own window (its
+ * own events decide the rest), so a window scanned again gives the same findings. An event that a run put into a
+ * reported instance carries that run's window start (`reportedBy`): a later run (one whose window starts after it)
+ * does not take it again, while a run over the same window, which made that decision itself, does. Two bands are
+ * kept per group: the events of the last timespan before the horizon (what the next run continues from) and the
+ * carried events of the last timespan before the latest window's start (what a run over that window again needs).
+ *
+ * Version 2. A version 1 section (pending events, reported ids, one open end) is read as the same history decided
+ * by an earlier run. Bounded: at most MAX_CARRIED_PER_GROUP events per group and MAX_CARRIED_TOTAL overall (the
+ * oldest go first).
  */
 import type { FindingEvent } from '../core/finding.js';
 
-export const STATE_VERSION = 1;
-export const MAX_PENDING_PER_GROUP = 2_000;
-export const MAX_REPORTED_PER_GROUP = 5_000;
-export const MAX_PENDING_TOTAL = 50_000;
+export const STATE_VERSION = 2;
+export const MAX_CARRIED_PER_GROUP = 2_000;
+export const MAX_CARRIED_TOTAL = 50_000;
 
 export interface CarriedEvent {
   id: string;
@@ -17,14 +25,25 @@ export interface CarriedEvent {
   /** Rule ids (the correlation's members) the event matched. */
   rules: string[];
   values: readonly string[];
-  event: FindingEvent;
+  /**
+   * The event's projection; left out for events of the tail that their run reported (no later run can take them
+   * again, and a run over the same window reads them itself).
+   */
+  event?: FindingEvent;
+  /** The window start (epoch ms) of the run that reported the event in an instance; absent while undecided. */
+  reportedBy?: number;
+}
+
+/** An instance that fired before its timespan ended: events up to `until` join it. `by`: the window start of its run. */
+export interface CarriedOpen {
+  until: number;
+  by: number;
 }
 
 export interface CarriedGroup {
   key: string[];
-  openUntil?: number;
-  reported: [string, number][];
-  pending: CarriedEvent[];
+  events: CarriedEvent[];
+  open: CarriedOpen[];
 }
 
 export interface CarriedCorrelation {
@@ -44,17 +63,15 @@ export function encodeCorrelationState(correlations: CarriedCorrelation[]): Corr
   for (const correlation of correlations) {
     for (const group of correlation.groups) {
       // Newest kept: they are the ones later windows can still complete.
-      if (group.pending.length > MAX_PENDING_PER_GROUP)
-        group.pending = group.pending.slice(-MAX_PENDING_PER_GROUP);
-      if (group.reported.length > MAX_REPORTED_PER_GROUP)
-        group.reported = [...group.reported].sort((a, b) => a[1] - b[1]).slice(-MAX_REPORTED_PER_GROUP);
+      if (group.events.length > MAX_CARRIED_PER_GROUP)
+        group.events = [...group.events].sort((a, b) => a.time - b.time).slice(-MAX_CARRIED_PER_GROUP);
     }
   }
-  const all = correlations.flatMap((c) => c.groups.flatMap((g) => g.pending.map((e) => e.time)));
-  if (all.length > MAX_PENDING_TOTAL) {
-    const cutoff = all.sort((a, b) => b - a)[MAX_PENDING_TOTAL - 1]!;
+  const all = correlations.flatMap((c) => c.groups.flatMap((g) => g.events.map((e) => e.time)));
+  if (all.length > MAX_CARRIED_TOTAL) {
+    const cutoff = all.sort((a, b) => b - a)[MAX_CARRIED_TOTAL - 1]!;
     for (const c of correlations)
-      for (const g of c.groups) g.pending = g.pending.filter((e) => e.time >= cutoff);
+      for (const g of c.groups) g.events = g.events.filter((e) => e.time >= cutoff);
   }
   return { version: STATE_VERSION, correlations };
 }
@@ -64,7 +81,8 @@ export function decodeCorrelationState(section: unknown): CarriedCorrelation[] |
   if (section === undefined || section === null) return [];
   const bad = (why: string) => `correlation state ignored (${why}); correlation windows start afresh`;
   if (!isObject(section)) return bad('not an object');
-  if (section.version !== STATE_VERSION) return bad(`unknown version ${JSON.stringify(section.version)}`);
+  if (section.version !== STATE_VERSION && section.version !== 1)
+    return bad(`unknown version ${JSON.stringify(section.version)}`);
   if (!Array.isArray(section.correlations)) return bad('no list of correlations');
   const out: CarriedCorrelation[] = [];
   for (const [i, c] of section.correlations.entries()) {
@@ -80,19 +98,8 @@ export function decodeCorrelationState(section: unknown): CarriedCorrelation[] |
       return bad(`${where} is malformed`);
     const groups: CarriedGroup[] = [];
     for (const g of c.groups) {
-      if (!isObject(g) || !isStringList(g.key) || !Array.isArray(g.reported) || !Array.isArray(g.pending))
-        return bad(`a group of ${c.ruleId} is malformed`);
-      if (g.openUntil !== undefined && !isNumber(g.openUntil))
-        return bad(`a group of ${c.ruleId} is malformed`);
-      if (!g.reported.every((r) => Array.isArray(r) && typeof r[0] === 'string' && isNumber(r[1])))
-        return bad(`reported events of ${c.ruleId} are malformed`);
-      if (!g.pending.every(isCarriedEvent)) return bad(`pending events of ${c.ruleId} are malformed`);
-      const group: CarriedGroup = {
-        key: g.key,
-        reported: g.reported as [string, number][],
-        pending: g.pending as CarriedEvent[],
-      };
-      if (g.openUntil !== undefined) group.openUntil = g.openUntil as number;
+      const group = section.version === 1 ? versionOneGroup(g) : versionTwoGroup(g);
+      if (typeof group === 'string') return bad(`${group} of ${c.ruleId}`);
       groups.push(group);
     }
     out.push({ ruleId: c.ruleId, timespanMs: c.timespanMs, rules: c.rules, horizon: c.horizon, groups });
@@ -100,14 +107,52 @@ export function decodeCorrelationState(section: unknown): CarriedCorrelation[] |
   return out;
 }
 
+function versionTwoGroup(g: unknown): CarriedGroup | string {
+  if (!isObject(g) || !isStringList(g.key) || !Array.isArray(g.events) || !Array.isArray(g.open))
+    return 'a group';
+  if (!g.events.every(isCarriedEvent)) return 'carried events';
+  if (!g.open.every((o) => isObject(o) && isNumber(o.until) && isNumber(o.by))) return 'open instances';
+  return { key: g.key, events: g.events as CarriedEvent[], open: g.open as CarriedOpen[] };
+}
+
+/**
+ * Version 1: `pending` events (undecided), `reported` [id, time] pairs and an `openUntil`, all decided by the run
+ * that wrote it: as version 2, decided by a run before any later window (`reportedBy`, `by`: 0).
+ */
+function versionOneGroup(g: unknown): CarriedGroup | string {
+  if (!isObject(g) || !isStringList(g.key) || !Array.isArray(g.reported) || !Array.isArray(g.pending))
+    return 'a group';
+  if (g.openUntil !== undefined && !isNumber(g.openUntil)) return 'a group';
+  if (!g.reported.every((r) => Array.isArray(r) && typeof r[0] === 'string' && isNumber(r[1])))
+    return 'reported events';
+  if (!g.pending.every(isCarriedEvent)) return 'pending events';
+  const reported = (g.reported as [string, number][]).map(([id, time]): CarriedEvent => ({
+    id,
+    time,
+    rules: [],
+    values: [],
+    reportedBy: 0,
+  }));
+  return {
+    key: g.key,
+    events: [...(g.pending as CarriedEvent[]), ...reported],
+    open: g.openUntil !== undefined ? [{ until: g.openUntil as number, by: 0 }] : [],
+  };
+}
+
 function isCarriedEvent(value: unknown): value is CarriedEvent {
   if (!isObject(value)) return false;
   const e = value.event;
+  if (
+    typeof value.id !== 'string' ||
+    !isNumber(value.time) ||
+    !isStringList(value.rules) ||
+    !isStringList(value.values) ||
+    (value.reportedBy !== undefined && !isNumber(value.reportedBy))
+  )
+    return false;
+  if (e === undefined) return value.reportedBy !== undefined;
   return (
-    typeof value.id === 'string' &&
-    isNumber(value.time) &&
-    isStringList(value.rules) &&
-    isStringList(value.values) &&
     isObject(e) &&
     typeof e.eventID === 'string' &&
     typeof e.eventTime === 'string' &&

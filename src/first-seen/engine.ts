@@ -4,9 +4,11 @@
  *
  * Precisely, for a key K and an in-window occurrence at time t (seconds), t is new when
  * - no occurrence of K that this run observed (in the window, or history records before it) lies in [t - H, t), and
- * - the saved state does not know K, or last saw it before t - H (a state entry seen at or after t means an earlier
- *   run already judged this occurrence: overlapping windows report a key once), and
+ * - no occurrence of K that the saved state knows lies in [t - H, t), and
  * - the baseline is complete for [t - H, t): otherwise the occurrence is withheld and the rule is "learning".
+ * The state carries history and never hides an occurrence: one it knows at t itself or after t says nothing about
+ * [t - H, t), so a window scanned again gives the same findings, and runs over overlapping windows may report the
+ * same key again (the issue tracker shows each occurrence once).
  * A finding is one key with its new occurrences in the window (usually one event; several when they share the
  * second, or when the key came back after more than H of absence within one long window). Everything is decided
  * in findings(), so the order of observe() calls does not matter.
@@ -24,7 +26,7 @@ import type { Analyzer, HistoryRequest } from '../detect/analyzer.js';
 import { keyValue } from './derived.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
-import { decodeSection, encodeSection, keyHash, type RuleBaseline } from './state.js';
+import { decodeSection, encodeSection, keyHash, type KeyTimes, type RuleBaseline } from './state.js';
 
 export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
 
@@ -264,13 +266,7 @@ export class FirstSeenEngine implements Analyzer {
       const keys = new Map(run.prior?.keys ?? []);
       for (const [hash, key] of run.keys) {
         if (key.points.length === 0) continue;
-        const first = key.points[0]!.t;
-        const last = key.points[key.points.length - 1]!.t;
-        const saved = keys.get(hash);
-        keys.set(hash, {
-          first: Math.min(first, saved?.first ?? first),
-          last: Math.max(last, saved?.last ?? last),
-        });
+        keys.set(hash, { times: mergeTimes(keys.get(hash)?.times, key.points, history) });
       }
       const until = chained ? Math.max(run.prior!.until, dataEnd) : dataEnd;
       // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
@@ -304,7 +300,7 @@ export class FirstSeenEngine implements Analyzer {
           if (point.records.length === 0) return;
           const previous = i > 0 ? key.points[i - 1]!.t : undefined;
           if (previous !== undefined && previous >= point.t - history) return;
-          if (saved && saved.last >= point.t - history) return;
+          if (saved && seenIn(saved.times, point.t - history, point.t)) return;
           if (run.known && !this.knownAt(run, key.values!, point.t)) return;
           if (coveredFrom > point.t - history) held = true;
           else fresh.push(...point.records);
@@ -331,7 +327,7 @@ export class FirstSeenEngine implements Analyzer {
   private knownAt(run: RuleRun, values: string[], t: number): boolean {
     const hash = knownHash(run.known!.map((i) => values[i]!));
     const saved = run.prior?.keys.get(hash);
-    if (saved && saved.last >= t - run.spec.history) return true;
+    if (saved && seenIn(saved.times, t - run.spec.history, t)) return true;
     const points = run.keys.get(hash)?.points ?? [];
     const at = points.findIndex((point) => point.t >= t);
     // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
@@ -434,11 +430,48 @@ function addOccurrence(points: Point[], t: number, record: TimedRecord | undefin
   }
 }
 
-/** Keeps the keys last seen at or after `cutoff`, at most `limit` of them (the most recently seen). */
+/** Whether one of `times` (ascending) lies in [from, to). */
+function seenIn(times: readonly number[], from: number, to: number): boolean {
+  for (const t of times) {
+    if (t >= to) return false;
+    if (t >= from) return true;
+  }
+  return false;
+}
+
+/**
+ * A key's saved times and this run's occurrences as one list, thinned the same whatever the order they came in:
+ * walking the times in order, a time is dropped when the one after it is within `history` of the last time kept.
+ * Between two kept times with dropped ones between them there is then at most `history`, so any [t - history, t)
+ * that held a dropped time holds a kept one.
+ */
+function mergeTimes(
+  saved: readonly number[] | undefined,
+  points: readonly Point[],
+  history: number,
+): number[] {
+  const all = [...new Set([...(saved ?? []), ...points.map((point) => point.t)])].sort((a, b) => a - b);
+  const kept: number[] = [];
+  all.forEach((t, i) => {
+    const next = all[i + 1];
+    if (kept.length === 0 || next === undefined || next - kept[kept.length - 1]! > history) kept.push(t);
+  });
+  return kept;
+}
+
+function lastOf(times: readonly number[]): number {
+  return times[times.length - 1]!;
+}
+
+/** Keeps the keys seen at or after `cutoff` (their times from there on), at most `limit` of them (the most recent). */
 function prune(baseline: RuleBaseline, cutoff: number, limit: number): RuleBaseline {
-  let entries = [...baseline.keys].filter(([, times]) => times.last >= cutoff);
+  let entries: [string, KeyTimes][] = [];
+  for (const [hash, { times }] of baseline.keys) {
+    if (lastOf(times) < cutoff) continue;
+    entries.push([hash, { times: times[0]! >= cutoff ? times : times.filter((t) => t >= cutoff) }]);
+  }
   if (entries.length > limit) {
-    entries.sort(([ha, a], [hb, b]) => b.last - a.last || compare(ha, hb));
+    entries.sort(([ha, a], [hb, b]) => lastOf(b.times) - lastOf(a.times) || compare(ha, hb));
     entries = entries.slice(0, limit);
   }
   return { ...baseline, keys: new Map(entries) };
@@ -446,7 +479,7 @@ function prune(baseline: RuleBaseline, cutoff: number, limit: number): RuleBasel
 
 function countOlder(baseline: RuleBaseline, cutoff: number): number {
   let older = 0;
-  for (const times of baseline.keys.values()) if (times.last < cutoff) older++;
+  for (const { times } of baseline.keys.values()) if (lastOf(times) < cutoff) older++;
   return older;
 }
 

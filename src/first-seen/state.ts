@@ -1,25 +1,29 @@
 /**
- * The `firstSeen` section of the state document: per rule, the keys seen within its history window.
+ * The `firstSeen` section of the state document: per rule, the keys seen within its history window, each with the
+ * times it occurred at (thinned as the engine thins them: of three occurrences within one history window the middle
+ * one is dropped, which keeps the answer to "was the key seen in [t - history, t)" for every t). Times, not only
+ * the first and last one, are what lets a run over a window already scanned judge it as the first run did: an
+ * occurrence is new when the key was not seen in the history before it, and a later occurrence in the state says
+ * nothing about that.
  *
  * A key is stored as 12 base64url characters of the SHA-256 of its values (72 bits: with 100 000 keys the chance
  * that two collide is about 1 in 10^11, and a collision can only hide a new key, never invent one). The raw
  * values (ARNs, addresses) never reach the state. Columns keep the section small once gzipped:
  *
  * ```json
- * { "v": 1, "rules": { "<ruleId>": { "spec": "<16 hex>", "history": 864000, "learningSince": 1764000000, "until": 1764800000,
- *   "base": 1763000000, "keys": "<12 chars per key, sorted>", "first": [<first - base>], "span": [<last - first>] } } }
+ * { "v": 2, "rules": { "<ruleId>": { "spec": "<16 hex>", "history": 864000, "learningSince": 1764000000, "until": 1764800000,
+ *   "base": 1763000000, "keys": "<12 chars per key, sorted>", "times": [[<first - base>, <gap to the next>, ...], ...] } } }
  * ```
- * Times are epoch seconds.
+ * Times are epoch seconds. A version 1 section (first and last time of each key) is read as those two times.
  */
 import { createHash } from 'node:crypto';
 
-export const SECTION_VERSION = 1;
+export const SECTION_VERSION = 2;
 export const HASH_CHARS = 12;
 
 export interface KeyTimes {
-  /** Epoch seconds of the earliest and the latest occurrence known. */
-  first: number;
-  last: number;
+  /** Epoch seconds of the occurrences kept, ascending (at least one). */
+  times: number[];
 }
 
 export interface RuleBaseline {
@@ -41,8 +45,8 @@ interface EncodedRule {
   until: number;
   base: number;
   keys: string;
-  first: number[];
-  span: number[];
+  /** Per key: its first time minus base, then the gaps between its times. */
+  times: number[][];
 }
 
 /** The key's stored form: a hash of its values, in order. */
@@ -56,7 +60,7 @@ export function encodeSection(baselines: ReadonlyMap<string, RuleBaseline>): unk
     const baseline = baselines.get(ruleId)!;
     const hashes = [...baseline.keys.keys()].sort();
     let base = Infinity;
-    for (const times of baseline.keys.values()) base = Math.min(base, times.first);
+    for (const { times } of baseline.keys.values()) base = Math.min(base, times[0]!);
     if (!Number.isFinite(base)) base = 0;
     rules[ruleId] = {
       spec: baseline.spec,
@@ -65,8 +69,9 @@ export function encodeSection(baselines: ReadonlyMap<string, RuleBaseline>): unk
       until: baseline.until,
       base,
       keys: hashes.join(''),
-      first: hashes.map((h) => baseline.keys.get(h)!.first - base),
-      span: hashes.map((h) => baseline.keys.get(h)!.last - baseline.keys.get(h)!.first),
+      times: hashes.map((h) =>
+        baseline.keys.get(h)!.times.map((t, i, all) => t - (i === 0 ? base : all[i - 1]!)),
+      ),
     };
   }
   return { v: SECTION_VERSION, rules };
@@ -80,29 +85,40 @@ export function decodeSection(
     warning: `first-seen state is unusable (${why}); starting a fresh baseline`,
   });
   if (!isObject(section)) return bad('not an object');
-  if (section.v !== SECTION_VERSION) return bad(`version ${JSON.stringify(section.v)}, expected 1`);
+  if (section.v !== SECTION_VERSION && section.v !== 1)
+    return bad(`version ${JSON.stringify(section.v)}, expected ${SECTION_VERSION}`);
   if (!isObject(section.rules)) return bad("no 'rules' mapping");
   const baselines = new Map<string, RuleBaseline>();
   for (const [ruleId, value] of Object.entries(section.rules)) {
     if (!isObject(value)) return bad(`rule ${ruleId}: not an object`);
-    const { spec, history, learningSince, until, base, keys, first, span } = value;
+    const { spec, history, learningSince, until, base, keys } = value;
     if (typeof spec !== 'string') return bad(`rule ${ruleId}: no spec`);
     if (!isTime(history) || !isTime(learningSince) || !isTime(until) || !isTime(base))
       return bad(`rule ${ruleId}: bad history, learningSince, until or base`);
     if (typeof keys !== 'string' || keys.length % HASH_CHARS !== 0) return bad(`rule ${ruleId}: bad keys`);
     const count = keys.length / HASH_CHARS;
-    if (!Array.isArray(first) || !Array.isArray(span) || first.length !== count || span.length !== count)
+    const gaps = section.v === 1 ? firstAndLast(value) : value.times;
+    if (!Array.isArray(gaps) || gaps.length !== count)
       return bad(`rule ${ruleId}: ${count} keys but times do not match`);
     const map = new Map<string, KeyTimes>();
     for (let i = 0; i < count; i++) {
-      const f = first[i] as unknown;
-      const s = span[i] as unknown;
-      if (!isTime(f) || !isTime(s)) return bad(`rule ${ruleId}: bad time for key ${i}`);
-      map.set(keys.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS), { first: base + f, last: base + f + s });
+      const list = gaps[i] as unknown;
+      if (!Array.isArray(list) || list.length === 0 || !list.every(isTime))
+        return bad(`rule ${ruleId}: bad time for key ${i}`);
+      let t = base;
+      const times = list.map((gap: number) => (t += gap));
+      map.set(keys.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS), { times });
     }
     baselines.set(ruleId, { spec, history, learningSince, until, keys: map });
   }
   return { baselines };
+}
+
+/** A version 1 rule's `first` and `span` columns as version 2 `times` (a key's first and last time). */
+function firstAndLast(value: Record<string, unknown>): unknown {
+  const { first, span } = value;
+  if (!Array.isArray(first) || !Array.isArray(span) || first.length !== span.length) return undefined;
+  return first.map((f: unknown, i) => (span[i] === 0 ? [f] : [f, span[i] as unknown]));
 }
 
 function isTime(value: unknown): value is number {

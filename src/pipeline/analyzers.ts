@@ -13,6 +13,7 @@ import type { Analyzer, HistoryRequest } from '../detect/analyzer.js';
 import { FirstSeenEngine } from '../first-seen/engine.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import type { SourceContext } from '../sources/record-source.js';
 import { decodeState, encodeState, type StateStore } from '../state/index.js';
 
 export interface ScanState {
@@ -83,6 +84,31 @@ export class Analyzers {
         unconstrained: union(requests.map((r) => r.unconstrained)),
       },
       rules: this.firstSeenRules,
+    };
+  }
+
+  /**
+   * What a source that plans its reads is told: the correlations, and the history before the window that the
+   * first-seen rules still need, with the call it makes once it read that history whole for some of them.
+   */
+  sourceContext(): SourceContext {
+    const wanted = this.historyWanted();
+    const ruleIds = wanted
+      ? [...new Set([...wanted.request.ruleIds, ...wanted.request.unconstrained])].sort()
+      : [];
+    return {
+      correlations: this.ruleSet.correlations,
+      ...(wanted && ruleIds.length > 0
+        ? {
+            history: {
+              since: wanted.request.since,
+              ruleIds,
+              delivered: (since: number, ids?: readonly string[]) => {
+                for (const analyzer of this.analyzers) analyzer.historyDelivered(since, ids);
+              },
+            },
+          }
+        : {}),
     };
   }
 

@@ -1,8 +1,9 @@
+import type { SourceCoverage } from '../core/stats.js';
 import type { CompiledRule } from '../rules/compile.js';
 import {
+  DEFAULT_MAX_CALLS,
   explainLookupPlans,
   lookupRegions,
-  pushdownTargets,
   readLookupEvents,
   type RegionReport,
 } from '../sources/lookup-events/index.js';
@@ -32,6 +33,9 @@ export interface AwsSourceOptions {
   regions: string[];
   /** Every event is wanted (a timeline of all events): no pushdown. */
   everyEvent: boolean;
+  /** `source: lookup-events`: the most LookupEvents calls of the run (default DEFAULT_MAX_CALLS), and its option. */
+  maxLookupCalls?: number;
+  budgetOption?: string;
   /** `source: athena`. */
   athena?: AthenaInputs;
 }
@@ -45,6 +49,26 @@ export interface AthenaInputs {
   createTable: boolean;
   /** Gigabytes (2^30 bytes). */
   maxScanGb?: number;
+}
+
+/**
+ * `max-lookup-calls` / `--max-lookup-calls` (`name`): a whole number of calls, at least 1; undefined when not given.
+ * Refused for another source than lookup-events, rather than ignored.
+ */
+export function parseMaxLookupCalls(
+  value: string | undefined,
+  name: string,
+  source: string,
+): number | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (source !== 'lookup-events')
+    throw new UsageError(`${name}: only for the lookup-events source (source is ${source})`);
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1)
+    throw new UsageError(
+      `${name}: '${text}' is not a whole number of calls (at least 1; the default is ${DEFAULT_MAX_CALLS})`,
+    );
+  return Number(text);
 }
 
 /** Throws a UsageError naming what an AWS source lacks: checked before credentials are looked for. */
@@ -81,9 +105,19 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
     const client = createS3Client({ region: options.region, credentials: options.credentials });
     const prefix = options.prefix ?? '';
     return {
-      source: (stats, _rules, signal) =>
+      source: (stats, rules, signal, context) =>
         readS3(
-          { client, bucket, prefix, accounts: options.accounts, regions: options.regions, window, signal },
+          {
+            client,
+            bucket,
+            prefix,
+            accounts: options.accounts,
+            regions: options.regions,
+            window,
+            ...(signal ? { signal } : {}),
+            ...(context?.history ? { history: { ...context.history, spans: historySpans(rules) } } : {}),
+            onCoverage: (coverage) => (stats.coverage = coverage),
+          },
           stats,
           stats,
         ),
@@ -94,32 +128,42 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
   if (options.kind === 'lookup-events') {
     const regions = options.regions.length > 0 ? options.regions : [options.region];
     const reports: RegionReport[] = [];
-    let ran: readonly CompiledRule[] = [];
+    let coverage: SourceCoverage | undefined;
     return {
-      source: (stats, rules, signal) => {
-        ran = rules;
-        return readLookupEvents(
+      source: async function* (stats, rules, signal, context) {
+        yield* readLookupEvents(
           {
             regions,
             start: new Date(window.start),
             end: new Date(window.end),
             rules,
+            ...(context ? { context } : {}),
             credentials: options.credentials,
             plan: options.everyEvent ? 'full' : 'auto',
-            signal,
+            maxCalls: options.maxLookupCalls ?? DEFAULT_MAX_CALLS,
+            budgetOption: options.budgetOption ?? 'max-lookup-calls',
+            ...(signal ? { signal } : {}),
             onRegionDone: (report) => reports.push(report),
           },
           stats,
           stats,
         );
+        coverage = stats.coverage;
       },
       description: `lookup-events: ${lookupRegions(regions, true).join(', ')}`,
-      explain: () => explainLookupPlans(pushdownTargets(ran), reports),
+      explain: () => explainLookupPlans(coverage, reports),
       close() {},
     };
   }
   if (options.kind === 'athena') return athenaSource(options);
   throw new UsageError(`source ${options.kind}: not one of files, s3, lookup-events, athena`);
+}
+
+/** Each first-seen rule's history window, in milliseconds. */
+function historySpans(rules: readonly CompiledRule[]): Map<string, number> {
+  const spans = new Map<string, number>();
+  for (const { rule } of rules) if (rule.firstSeen) spans.set(rule.ruleId, rule.firstSeen.history * 1000);
+  return spans;
 }
 
 function athenaSource(options: AwsSourceOptions): AwsSource {

@@ -9,7 +9,12 @@ import { plural } from '../report/console.js';
 import { loadRuleSet } from '../rules/rule-set.js';
 import { buildQueries, PROJECTED_TABLE_PARTITIONS } from '../sql/index.js';
 import { qualifiedTable, windowDays } from '../sources/athena/index.js';
-import { describePushdown, lookupRegions, pushdownTargets } from '../sources/lookup-events/index.js';
+import {
+  DEFAULT_MAX_CALLS,
+  describeCoverage,
+  lookupRegions,
+  ruleCovers,
+} from '../sources/lookup-events/index.js';
 import type { AuditConfig, SourceConfig } from './audit.js';
 import { checkAwsSource } from './aws-sources.js';
 
@@ -22,7 +27,7 @@ export async function explainBeforeReading(
   const source = config.source;
   if (source.kind === 'files') return undefined;
   checkAwsSource(source);
-  const { rules } = await loadRuleSet(config.rules, silentLogger);
+  const { rules, correlations } = await loadRuleSet(config.rules, silentLogger);
   const start = config.window.start ?? config.now - 86_400_000;
   const end = config.window.end ?? config.now;
   const window = `${new Date(start).toISOString()} .. ${new Date(end).toISOString()}`;
@@ -34,9 +39,11 @@ export async function explainBeforeReading(
       lines.push('every event is wanted (--timeline all): each Region is read in full, without pushdown');
     } else {
       lines.push(
-        describePushdown(pushdownTargets(rules)),
-        'Each Region reads its first page in full, then asks per eventName when that page shows it costs fewer ' +
-          'calls; --explain prints the plan each Region chose after the scan.',
+        describeCoverage(
+          ruleCovers(rules, { correlations }),
+          source.maxLookupCalls ?? DEFAULT_MAX_CALLS,
+          source.budgetOption ?? 'max-lookup-calls',
+        ),
       );
     }
   } else if (source.kind === 's3') {

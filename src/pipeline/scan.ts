@@ -1,4 +1,4 @@
-import type { RecordSource } from '../sources/record-source.js';
+import type { RecordSource, SourceContext } from '../sources/record-source.js';
 import { loadRuleSet, type RuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import type { ScanResult } from '../core/result.js';
 import { applyToFindings, checkAllowlistRules, type Allowlist } from '../allowlist/allowlist.js';
@@ -90,7 +90,8 @@ export async function scanWithRules(
     ...(options.onEventFor ? { onEventFor: options.onEventFor } : {}),
     ...(options.onProgress ? { onProgress: () => options.onProgress!(stats, detector.groupCount) } : {}),
   });
-  await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
+  const context = analyzers.sourceContext();
+  await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry), context);
   const { first, last } = merger;
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
@@ -139,6 +140,7 @@ async function readEntries(
   stats: ScanStats,
   log: Logger,
   merge: (entry: ScanEntry) => void,
+  context: SourceContext,
 ): Promise<void> {
   const { signal } = options;
   const workers = options.source ? 1 : workerCount(options.workers);
@@ -148,7 +150,7 @@ async function readEntries(
   if (script === undefined) {
     const examiner = new RecordExaminer(rules, new RuleIndex(rules), plan, 'record');
     const raw = options.source
-      ? options.source(stats, rules, signal)
+      ? options.source(stats, rules, signal, context)
       : readFiles(options.paths, stats, { signal });
     for await (const record of raw) merge(examiner.examine(record));
     return;

@@ -1,5 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import type { ScanResult } from '../core/result.js';
+import type { PartialRule, SourceCoverage } from '../core/stats.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { ownPart } from '../findings/fold.js';
 import { alsoMatchedIds, matchedFields, sharedEventsList, whyLine } from './finding-text.js';
@@ -237,8 +238,69 @@ function tailSections(result: ScanResult): string {
       : []),
   ];
   if (ruleNotes.length > 0) out.push('### Rules not run', '', ...ruleNotes, '');
+  out.push(...coverageSection(stats.coverage));
   out.push(...historySection(result));
   return out.join('\n');
+}
+
+const PARTIAL_WHY: Record<PartialRule['reason'], string> = {
+  'needs-every-event': 'needs every event: no lookup selects them, and a full scan did not fit the budget',
+  budget: 'its lookups did not fit the budget',
+  'data-events': 'matches data events, which this source does not have',
+  errors: 'a read it needed failed (see Problems)',
+};
+
+/**
+ * What a source that plans its reads spent against its budget, the rules it served only in part (they ran on the
+ * events fetched for the others), and the history it read before the window on a first run.
+ */
+function coverageSection(coverage: SourceCoverage | undefined): string[] {
+  if (!coverage) return [];
+  const { budget } = coverage;
+  const amount = (n: number) => (budget.unit === 'bytes' ? formatBytes(n) : String(n));
+  const out = [
+    `### Source coverage`,
+    '',
+    `${text(budget.of)}: ${amount(budget.spent)} of at most ${amount(budget.limit)}` +
+      `${budget.option ? ` (${code(budget.option)})` : ''}; the ` +
+      `plan estimated ${amount(budget.estimated)}.` +
+      (budget.throttled
+        ? ` ${budget.throttled} more request${budget.throttled === 1 ? ' was' : 's were'} refused by throttling ` +
+          'and made again (not counted).'
+        : ''),
+    '',
+  ];
+  if (coverage.partial.length > 0) {
+    out.push(
+      'These rules were served in part: they ran on the events fetched for the other rules, and may have missed',
+      'what the rest of the window holds.',
+      '',
+      table(
+        ['Rule', 'Where', 'Why'],
+        coverage.partial.map((p) => [
+          code(p.ruleId) + (p.via ? ` (through ${code(p.via)})` : ''),
+          p.regions.length > 0 ? p.regions.map((r) => code(r)).join(', ') : 'everywhere',
+          PARTIAL_WHY[p.reason],
+        ]),
+      ),
+      '',
+    );
+    if (coverage.remedy) out.push(`To serve them: ${text(coverage.remedy)}.`, '');
+  }
+  if (coverage.history) {
+    const h = coverage.history;
+    out.push(
+      `History read before the window (no saved state: a first run): ${code(h.since)} to ${code(h.until)}, ` +
+        `${amount(h.spent)}${budget.unit === 'calls' ? ' calls' : ''}. ${h.served.length} first-seen rule${h.served.length === 1 ? '' : 's'} judged the ` +
+        'window with it' +
+        (h.notServed.length > 0
+          ? `; still learning (their history needs more than the budget): ${h.notServed.map((id) => code(id)).join(', ')}`
+          : '') +
+        '.',
+      '',
+    );
+  }
+  return out;
 }
 
 /** First-seen rules still learning, and where the history of correlation and first-seen rules lives. */

@@ -92,7 +92,12 @@ describe('without any AWS credentials', () => {
     expect(result.stdout).toMatch(
       /^Plan \(made before any AWS call\):\nLookupEvents in eu-west-1, us-east-1 over /,
     );
-    expect(result.stdout).toMatch(/LookupEvents pushdown: \d+ rules; /);
+    expect(result.stdout).toMatch(
+      /LookupEvents: at most 40 calls in all \(--max-lookup-calls\); \d+ single-event and first-seen rules/,
+    );
+    expect(result.stdout).toMatch(
+      /need every event \(served whole only when a full scan fits the budget.*api-call-denied/,
+    );
     expect(count(result.stderr, 'no AWS credentials found')).toBe(1);
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { CorrelationEngine } from '../../src/correlate/engine.js';
+import { MAX_CARRIED_PER_GROUP } from '../../src/correlate/state.js';
 import type { CloudTrailRecord } from '../../src/core/record.js';
 import { mulberry32 } from '../helpers/random.js';
 import { ACCOUNT, DAY, HOUR, MINUTE, only, record, type RuleSet, loadRuleSet } from './helpers.js';
@@ -91,8 +92,8 @@ describe('correlation on pathological inputs', () => {
     const { engine, findings } = scan(application(N));
     expect(findings).toEqual([]);
     // Without a window end the state keeps the last timespan's events, within its per-group bound.
-    const state = engine.exportState(START + DAY) as { correlations: { groups: { pending: unknown[] }[] }[] };
-    expect(state.correlations[0]!.groups[0]!.pending).toHaveLength(2_000);
+    const state = engine.exportState(START + DAY) as { correlations: { groups: { events: unknown[] }[] }[] };
+    expect(state.correlations[0]!.groups[0]!.events).toHaveLength(MAX_CARRIED_PER_GROUP);
   });
 
   it('… and three other secrets read in the middle: one instance holding every event of its run', () => {

@@ -116,10 +116,11 @@ describe('first-seen on a multi-day stream', () => {
         all.push(...out.findings);
       });
       expect(perRun.every((n) => n > 0)).toBe(true);
-      // Never the same occurrence twice: the overlaps do not report again.
-      const ids = all.flatMap((f) => f.events.map((e) => `${f.fingerprint}/${e.eventID}`));
-      expect(new Set(ids).size).toBe(ids.length);
+      // What the issue tracker accumulates is what one run finds. An occurrence in the overlap of two windows is
+      // reported by both runs (the state never hides one): the tracker shows it once.
       expect(eventsByFingerprint(all)).toEqual(expected);
+      const ids = all.flatMap((f) => f.events.map((e) => `${f.fingerprint}/${e.eventID}`));
+      expect(new Set(ids).size).toBeLessThan(ids.length);
     }
   });
 
@@ -254,7 +255,60 @@ describe('first-seen on a multi-day stream', () => {
     const b = run({ ...base, shuffleSeed: 2 });
     expect(a.findings.length).toBeGreaterThan(0);
     expect(b.findings).toEqual(a.findings);
-    expect(b.state).toEqual(a.state);
+    // Which of a key's earlier occurrences are kept depends on the order; the keys and their last times do not.
+    const ends = (state: unknown) => {
+      const decoded = decodeSection(state);
+      if ('warning' in decoded) throw new Error(decoded.warning);
+      return [...decoded.baselines].map(([ruleId, baseline]) => [
+        ruleId,
+        { ...baseline, keys: [...baseline.keys].map(([k, { times }]) => [k, times.at(-1)]) },
+      ]);
+    };
+    expect(ends(b.state)).toEqual(ends(a.state));
+  });
+
+  it('gives the same findings when the same window is scanned again with the state it saved', () => {
+    const rules = [sendCommandByActor(), sendCommandFromIp(), knownActorNewIp()];
+    const records = stream(31, 9);
+    const window = { start: T0 + 12 * DAY, end: T0 + 19 * DAY };
+    const first = run({ rules, records, window, historyRecords: true, declaredSince: T0 });
+    expect(first.findings.length).toBeGreaterThan(5);
+    let state = first.state;
+    for (let again = 0; again < 2; again++) {
+      const rerun = run({ rules, records, window, state });
+      expect(rerun.engine.learning()).toEqual([]);
+      expect(rerun.findings).toEqual(first.findings);
+      state = rerun.state;
+    }
+    // A version 1 state (each key's first and last time) is read: a later window is judged with it.
+    const decoded = decodeSection(first.state);
+    if ('warning' in decoded) throw new Error(decoded.warning);
+    const v1 = {
+      v: 1,
+      rules: Object.fromEntries(
+        [...decoded.baselines].map(([ruleId, b]) => {
+          const hashes = [...b.keys.keys()].sort();
+          const base = Math.min(...[...b.keys.values()].map((k) => k.times[0]!));
+          return [
+            ruleId,
+            {
+              spec: b.spec,
+              history: b.history,
+              learningSince: b.learningSince,
+              until: b.until,
+              base,
+              keys: hashes.join(''),
+              first: hashes.map((h) => b.keys.get(h)!.times[0]! - base),
+              span: hashes.map((h) => b.keys.get(h)!.times.at(-1)! - b.keys.get(h)!.times[0]!),
+            },
+          ];
+        }),
+      ),
+    };
+    const next = { start: window.end + 1, end: window.end + 2 * DAY };
+    const fromV1 = run({ rules, records, window: next, state: v1 });
+    expect(fromV1.warning).toBeUndefined();
+    expect(fromV1.findings).toEqual(run({ rules, records, window: next, state: first.state }).findings);
   });
 
   it('treats junk state as a warning and a fresh start', () => {
@@ -267,11 +321,13 @@ describe('first-seen on a multi-day stream', () => {
       'garbage',
       null,
       [],
-      { v: 2, rules: {} },
-      { v: 1 },
-      { v: 1, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], keys: 'short' } } },
-      { v: 1, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], first: [-5] } } },
-      { v: 1, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], until: 'yesterday' } } },
+      { v: 3, rules: {} },
+      { v: 2 },
+      { v: 2, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], keys: 'short' } } },
+      { v: 2, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], times: [[-5]] } } },
+      { v: 2, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], times: [[]] } } },
+      { v: 2, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], until: 'yesterday' } } },
+      { v: 1, rules: { 'ssm-new-actor': { ...good.rules['ssm-new-actor'], first: [-5], span: [0] } } },
     ];
     for (const state of junk) {
       const out = run({ rules: [rule], records, window: day(11), state });

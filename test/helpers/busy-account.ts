@@ -315,3 +315,83 @@ export async function seedSet(end: Date, region: string, hours = 24): Promise<Se
   });
   return { rules, events };
 }
+
+/** `ssm:SendCommand` by an IAM user, shaped as CloudTrail records it. */
+export function sendCommandBy(
+  user: string,
+  time: Date,
+  id: string,
+  region = 'us-east-1',
+  account = '123456789012',
+): Record<string, unknown> {
+  return {
+    eventVersion: '1.09',
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: `AIDA${user.toUpperCase().padEnd(17, 'X')}`,
+      arn: `arn:aws:iam::${account}:user/${user}`,
+      accountId: account,
+      accessKeyId: `AKIA${user.toUpperCase().padEnd(16, 'X')}`,
+      userName: user,
+    },
+    eventTime: new Date(Math.floor(time.getTime() / 1000) * 1000).toISOString().replace('.000', ''),
+    eventSource: 'ssm.amazonaws.com',
+    eventName: 'SendCommand',
+    awsRegion: region,
+    sourceIPAddress: '198.51.100.23',
+    userAgent: 'aws-cli/2.17.20 md/awscrt#0.20.11 ua/2.0 os/linux#6.5.0',
+    requestParameters: { documentName: 'AWS-RunShellScript', instanceIds: ['i-0a1b2c3d4e5f60718'] },
+    responseElements: { command: { commandId: id.slice(0, 36) } },
+    requestID: `req-${id}`,
+    eventID: id,
+    readOnly: false,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: account,
+    eventCategory: 'Management',
+    tlsDetails: {
+      tlsVersion: 'TLSv1.3',
+      cipherSuite: 'TLS_AES_128_GCM_SHA256',
+      clientProvidedHostHeader: `ssm.${region}.amazonaws.com`,
+    },
+  };
+}
+
+/**
+ * An account with history (issue #16's first run): `days` days of benign events (default 6,000 over 12 days, ~3 %
+ * writes), `known` running SendCommand once a day every day, and `newcomer` running it once on the last day.
+ */
+export function accountWithHistory(options: {
+  end: Date;
+  days?: number;
+  events?: number;
+  region?: string;
+  known?: string;
+  newcomer?: string;
+}): Record<string, unknown>[] {
+  const days = options.days ?? 12;
+  const region = options.region ?? 'us-east-1';
+  const end = options.end.getTime();
+  const benign = generateBusyAccount({
+    events: options.events ?? 6000,
+    end: options.end,
+    hours: days * 24,
+    region,
+    seed: 12,
+  });
+  const daily = Array.from({ length: days }, (_, d) =>
+    sendCommandBy(
+      options.known ?? 'alice',
+      new Date(end - d * 86_400_000 - 5 * 3_600_000),
+      `00000000-0000-4000-8000-a11ce${String(d).padStart(7, '0')}`,
+      region,
+    ),
+  );
+  const newcomer = sendCommandBy(
+    options.newcomer ?? 'mallory',
+    new Date(end - 2 * 3_600_000),
+    '00000000-0000-4000-8000-0000000b0b00',
+    region,
+  );
+  return [...benign, ...daily, newcomer];
+}

@@ -16,6 +16,13 @@
  * delivery time in its name lies in [start rounded down to the minute, end + margin]; every record of a
  * fetched file is yielded, and the records stage and detector keep those whose eventTime is in the window.
  *
+ * History (a first run, `history`): the day folders from the history's start to the window's are listed with the
+ * window's, and the files delivered in [since, window start) are read too when their size, from the listing, fits
+ * `historyMaxBytes`; otherwise the newest of them that fit (whole minutes of deliveries), so that every event from
+ * the oldest delivery read on is at hand. Once every record is yielded, `history.delivered` says from when the
+ * history is complete (every rule: the files hold every event), unless a history file could not be read.
+ * `onCoverage` gets the bytes the history cost against its budget, and what it served.
+ *
  * Errors: when the first level (`AWSLogs/`, or the given organizations' folders) cannot be listed, or when no
  * trail folder is found at all, readS3 throws S3SourceError with a message that names the fix (permissions,
  * bucket, prefix). Below that, a folder that cannot be listed and an object that cannot be fetched or parsed
@@ -40,6 +47,8 @@ import {
 } from './layout.js';
 import { basePrefix } from '../../core/trail-layout.js';
 import { listFolder, type ListContext, type ListedObject } from './listing.js';
+import type { SourceCoverage } from '../../core/stats.js';
+import type { SourceHistory } from '../record-source.js';
 
 export { S3SourceError } from './errors.js';
 export { createS3Client, DEFAULT_MAX_ATTEMPTS, type S3ClientOptions } from './client.js';
@@ -88,6 +97,15 @@ export interface S3SourceOptions {
   signal?: AbortSignal;
   /** Called once discovery is done, before the first object is fetched (for logs and `--explain`). */
   onPlan?: (plan: S3Plan) => void;
+  /** History before the window that first-seen rules still need (a first run). */
+  history?: SourceHistory & {
+    /** Each rule's history window in milliseconds, to say which rules a shorter history served. */
+    spans: ReadonlyMap<string, number>;
+  };
+  /** Compressed bytes the history may read, estimated from the listing; default DEFAULT_HISTORY_MAX_BYTES. */
+  historyMaxBytes?: number;
+  /** Called at the end with what the history cost and served (with `history`). */
+  onCoverage?: (coverage: SourceCoverage) => void;
 }
 
 /** One account's log folder for one region. */
@@ -111,9 +129,19 @@ export interface S3Plan {
   objectsListed: number;
   objectsSelected: number;
   bytesSelected: number;
+  /** With `history`: the history's files listed, and those selected within its budget. */
+  history?: {
+    from: string;
+    objectsListed: number;
+    bytesListed: number;
+    objectsSelected: number;
+    bytesSelected: number;
+  };
 }
 
 export const DEFAULT_CONCURRENCY = 8;
+/** The history a first run reads at most: 1 GiB of compressed log files (a few minutes of reading). */
+export const DEFAULT_HISTORY_MAX_BYTES = 2 ** 30;
 export const DEFAULT_DELIVERY_MARGIN_MINUTES = 60;
 export const MIN_DELIVERY_MARGIN_MINUTES = 30;
 
@@ -142,7 +170,8 @@ export async function* readS3(
 
   // The day folders of every trail folder; the files whose delivery time is in range.
   const range = deliveryRange(options.window, settings.margin);
-  const days = dayFolders(range);
+  const history = options.history && options.history.since < range.from ? options.history : undefined;
+  const days = dayFolders(history ? { from: history.since, to: range.to } : range);
   const dayPrefixes = folders.flatMap((folder) => days.map((day) => `${folder.prefix}${day}`));
   let objectsListed = 0;
   const listings = await mapLimit(dayPrefixes, settings.concurrency, async (prefix) => {
@@ -157,6 +186,7 @@ export async function* readS3(
   });
   if (signal?.aborted) return;
   const selected: ListedObject[] = [];
+  const past: (ListedObject & { time: number })[] = [];
   for (const object of listings.flat()) {
     objectsListed++;
     const name = object.key.slice(object.key.lastIndexOf('/') + 1);
@@ -167,7 +197,18 @@ export async function* readS3(
       continue;
     }
     if (time >= range.from && time <= range.to) selected.push(object);
+    else if (history && time >= Math.floor(history.since / 60_000) * 60_000 && time < range.from)
+      past.push({ ...object, time });
   }
+  const historyPlan = history
+    ? historyWithin(
+        past,
+        options.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES,
+        history.since,
+        settings.margin * 60_000,
+      )
+    : undefined;
+  if (historyPlan) selected.push(...historyPlan.objects);
   selected.sort((a, b) => compareKeys(a.key, b.key));
 
   options.onPlan?.({
@@ -178,7 +219,32 @@ export async function* readS3(
     objectsListed,
     objectsSelected: selected.length,
     bytesSelected: selected.reduce((sum, object) => sum + object.size, 0),
+    ...(history && historyPlan
+      ? {
+          history: {
+            from: new Date(history.since).toISOString(),
+            objectsListed: past.length,
+            bytesListed: historyPlan.listed,
+            objectsSelected: historyPlan.objects.length,
+            bytesSelected: historyPlan.bytes,
+          },
+        }
+      : {}),
   });
+
+  // A history file that cannot be read leaves the history incomplete: noted as it is reported.
+  const historyUris = new Set(historyPlan?.objects.map((o) => objectUri(bucket, o.key)));
+  let historyBroken = false;
+  const watched: SourceReporter = historyPlan
+    ? {
+        fileRead: (file) => reporter.fileRead(file),
+        fileSkipped: (file, reason) => reporter.fileSkipped(file, reason),
+        error(origin, message, recordsLost) {
+          if (historyUris.has(origin.file)) historyBroken = true;
+          reporter.error(origin, message, recordsLost);
+        },
+      }
+    : reporter;
 
   yield* fetchInOrder(
     selected,
@@ -198,8 +264,66 @@ export async function* readS3(
       ...(options.maxRecordChars !== undefined ? { maxRecordChars: options.maxRecordChars } : {}),
       ...(signal ? { signal } : {}),
     },
-    reporter,
+    watched,
   );
+  if (!history || !historyPlan || signal?.aborted) return;
+  const start = options.window.start;
+  const complete = !historyBroken && historyPlan.from !== undefined;
+  if (complete) history.delivered(historyPlan.from!);
+  // A rule is served when the history read reaches back its own history window.
+  const served = history.ruleIds.filter(
+    (id) => complete && historyPlan.from! <= start - (history.spans.get(id) ?? Infinity),
+  );
+  options.onCoverage?.({
+    budget: {
+      of: 'S3 bytes read for the history',
+      unit: 'bytes',
+      limit: options.historyMaxBytes ?? DEFAULT_HISTORY_MAX_BYTES,
+      estimated: historyPlan.listed,
+      spent: historyPlan.bytes,
+    },
+    partial: [],
+    history: {
+      since: new Date(historyPlan.from ?? start).toISOString(),
+      until: new Date(start).toISOString(),
+      served,
+      notServed: history.ruleIds.filter((id) => !served.includes(id)),
+      spent: historyPlan.bytes,
+    },
+  });
+}
+
+/**
+ * The history's files within the budget: all of them, or the newest ones whose sizes fit, whole minutes of
+ * deliveries at a time. A file delivered at T holds events up to T, so every event from the oldest delivery read on
+ * is at hand: `from`, or the history's start itself when every file fits and the trail was delivering then (its
+ * oldest file is within the delivery margin of it). Undefined when nothing was read: a trail with no files before
+ * the window tells nothing about what happened then.
+ */
+function historyWithin(
+  past: readonly (ListedObject & { time: number })[],
+  maxBytes: number,
+  since: number,
+  marginMs: number,
+): { objects: ListedObject[]; bytes: number; listed: number; from: number | undefined } {
+  const listed = past.reduce((sum, o) => sum + o.size, 0);
+  const newest = [...past].sort((a, b) => b.time - a.time);
+  const objects: ListedObject[] = [];
+  let bytes = 0;
+  let oldest: number | undefined;
+  for (let i = 0; i < newest.length;) {
+    const minute = newest[i]!.time;
+    let j = i;
+    let size = 0;
+    while (j < newest.length && newest[j]!.time === minute) size += newest[j++]!.size;
+    if (bytes + size > maxBytes) break;
+    for (const o of newest.slice(i, j)) objects.push({ key: o.key, size: o.size });
+    bytes += size;
+    oldest = minute;
+    i = j;
+  }
+  const whole = objects.length === past.length && oldest !== undefined && oldest <= since + marginMs;
+  return { objects, bytes, listed, from: whole ? since : oldest };
 }
 
 /**

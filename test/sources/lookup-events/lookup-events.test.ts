@@ -4,10 +4,12 @@
  * throttling (the service's 2 requests per second, and 30 % random throttles), errors, de-duplication.
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import type { SourceCoverage } from '../../../src/core/stats.js';
+import { compileRule } from '../../../src/rules/compile.js';
+import type { DetectionRule } from '../../../src/rules/model.js';
 import {
   LookupEventsError,
   explainLookupPlans,
-  pushdownTargets,
   readLookupEvents,
   type LookupEventsOptions,
   type RegionReport,
@@ -20,7 +22,12 @@ import { RecordingReporter } from '../helpers.js';
 // LookupEvents keeps 90 days: the window is the last day (to the hour, so that runs are alike).
 const END = new Date(Math.floor(Date.now() / 3600_000) * 3600_000);
 const START = new Date(END.getTime() - 24 * 3600_000);
-const FAST = { requestsPerSecond: 200, retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 12 } };
+// A budget that is not the subject of the test: large enough never to cut.
+const FAST = {
+  requestsPerSecond: 200,
+  retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 12 },
+  maxCalls: 100_000,
+};
 
 const saved: Record<string, string | undefined> = {};
 const ENV = {
@@ -77,9 +84,13 @@ function events(
   }));
 }
 
+function rule(ruleId: string, detection: Record<string, unknown>, level = 'medium') {
+  return compileRule({ ruleId, detection, title: ruleId, level } as unknown as DetectionRule);
+}
+
 async function collect(options: Partial<LookupEventsOptions> & { regions: string[] }) {
   const reporter = new RecordingReporter();
-  const stats = { apiCalls: 0 };
+  const stats: { apiCalls: number; coverage?: SourceCoverage } = { apiCalls: 0 };
   const reports: RegionReport[] = [];
   const records: RawRecord[] = [];
   for await (const record of readLookupEvents(
@@ -121,7 +132,6 @@ describe('readLookupEvents', () => {
     expect(records[236]!.origin).toEqual({ file: 'lookup-events eu-west-1 all events page 5', index: 36 });
     expect(reports[0]).toMatchObject({
       plan: 'full',
-      forced: true,
       calls: 5,
       pages: 5,
       events: 237,
@@ -241,19 +251,11 @@ describe('readLookupEvents', () => {
     server.denyRegions.add('eu-west-1');
     server.denyRegions.add('us-east-1');
     const rules = [
-      {
-        rule: {
-          ruleId: 'a',
-          detection: { s: { eventName: ['StopLogging', 'DeleteTrail', 'PutEventSelectors'] } },
-        },
-        eventNames: new Set(['stoplogging', 'deletetrail', 'puteventselectors']),
-        eventNamesAsWritten: ['DeleteTrail', 'PutEventSelectors', 'StopLogging'],
-      },
-    ] as unknown as LookupEventsOptions['rules'];
+      rule('a', { s: { eventName: ['StopLogging', 'DeleteTrail', 'PutEventSelectors'] }, condition: 's' }),
+    ];
     const error = await collect({
       regions: ['eu-west-1'],
       includeGlobalRegion: true,
-      plan: 'event-names',
       rules,
       lookupConcurrency: 1,
     }).catch((e: unknown) => e);
@@ -344,9 +346,14 @@ describe('readLookupEvents', () => {
     await expect(collect({ regions: ['eu-west-1'], start: END, end: START })).rejects.toThrow(
       /start .* is after its end/,
     );
-    await expect(collect({ regions: ['eu-west-1'], plan: 'event-names' })).rejects.toThrow(
-      /plan event-names needs every rule/,
-    );
+    await expect(
+      collect({
+        regions: ['eu-west-1'],
+        includeGlobalRegion: true,
+        maxCalls: 1,
+        budgetOption: '--max-lookup-calls',
+      }),
+    ).rejects.toThrow(/--max-lookup-calls: 1 is fewer calls than Regions to read \(2\)/);
     expect(server.calls()).toBe(0);
   });
 });
@@ -361,49 +368,212 @@ describe('planner at work', () => {
     'SendSSHPublicKey',
     'SendSerialConsoleSSHPublicKey',
   ];
-  const rules = seven.map((name) => ({
-    rule: {
-      ruleId: name.toLowerCase(),
-      detection: { selection: { eventName: name }, condition: 'selection' },
-    },
-    eventNames: new Set([name.toLowerCase()]),
-    eventNamesAsWritten: [name],
-  })) as unknown as LookupEventsOptions['rules'];
+  const rules = seven.map((name) =>
+    rule(name.toLowerCase(), { s: { eventName: name }, condition: 's' }, 'high'),
+  );
+  const denied = rule('denied', { s: { errorCode: 'AccessDenied' }, condition: 's' }, 'low');
 
-  it('a quiet Region keeps the full scan; a busy one switches to per-name lookups after the first page', async () => {
+  it('a quiet Region is read in full; a busy one with lookups after the probe', async () => {
     server.setEvents('eu-west-1', events('eu-west-1', 80, { spacingSeconds: 900 })); // 80 events over 20 h
-    server.setEvents(
-      'us-east-1',
-      generateBusyAccount({ events: 6000, end: END, region: 'us-east-1', seed: 3 }),
-    );
-    const { ids, reports, stats } = await collect({ regions: ['eu-west-1', 'us-east-1'], rules });
+    const busyEvents = generateBusyAccount({ events: 6000, end: END, region: 'us-east-1', seed: 3 });
+    server.setEvents('us-east-1', busyEvents);
+    const { ids, reports, stats } = await collect({
+      regions: ['eu-west-1', 'us-east-1'],
+      rules,
+      maxCalls: 40,
+    });
     const quiet = reports.find((r) => r.region === 'eu-west-1')!;
     const busy = reports.find((r) => r.region === 'us-east-1')!;
-    expect(quiet).toMatchObject({ plan: 'full', calls: 2, lookups: ['all events'], complete: true });
-    expect(busy.plan).toBe('event-names');
-    expect(busy.probe).toMatchObject({ pages: 1, events: 50 });
-    expect(busy.lookups).toEqual(['all events', ...seven.map((n) => `EventName=${n}`)]);
-    expect(busy.calls).toBeLessThanOrEqual(1 + 7 + 2);
+    expect(quiet).toMatchObject({ plan: 'full', calls: 2, complete: true });
+    expect(busy.plan).toBe('lookups');
+    expect(busy.probe).toMatchObject({ events: 50 });
+    // The seven names one by one, or ReadOnly=false: whichever the probe says is cheaper.
+    const lookups = busy.lookups.map((l) => l.lookup);
+    expect(lookups[0]).toBe('all events');
+    const perName = seven.map((n) => `EventName=${n}`).sort();
+    expect([['ReadOnly=false'], perName]).toContainEqual(lookups.slice(1).sort());
+    expect(busy.calls).toBeLessThanOrEqual(1 + 8);
     expect(stats.apiCalls).toBe(quiet.calls + busy.calls);
-    // Every RunInstances of the busy Region was read (by the probe or by its lookup).
-    const busyRuns = generateBusyAccount({ events: 6000, end: END, region: 'us-east-1', seed: 3 })
-      .filter((e) => e.eventName === 'RunInstances')
+    expect(stats.coverage!.partial).toEqual([]);
+    // Every event of the seven names in the busy Region was read (by the probe or by a lookup).
+    const wanted = busyEvents
+      .filter((e) => seven.includes(e.eventName as string))
       .map((e) => e.eventID as string);
-    expect(busyRuns.length).toBeGreaterThan(0);
-    for (const id of busyRuns) expect(ids).toContain(id);
-    // The per-name lookups read [start, oldest event of the probe page].
-    const perName = server.requests.filter((r) => r.attribute?.key === 'EventName');
+    expect(wanted.length).toBeGreaterThan(10); // RunInstances
+    for (const id of wanted) expect(ids).toContain(id);
+    // The lookups read [start, oldest event of the probe page].
+    const after = server.requests.filter((r) => r.attribute !== undefined);
     expect(
-      perName.every((r) => r.startTime === START.getTime() / 1000 && r.endTime! < END.getTime() / 1000),
+      after.every((r) => r.startTime === START.getTime() / 1000 && r.endTime! < END.getTime() / 1000),
     ).toBe(true);
-    const text = explainLookupPlans(pushdownTargets(rules!), reports);
+    const text = explainLookupPlans(stats.coverage, reports);
+    expect(text).toMatch(/^LookupEvents: \d+ of at most 40 calls \(maxCalls\); the plan estimated \d+\.\n/);
+    expect(text).toMatch(/\neu-west-1: window: full scan\n {2}probe: 1 page, 50 events over /);
+    expect(text).toMatch(/\nus-east-1: window: lookups\n/);
     expect(text).toMatch(
-      /^LookupEvents pushdown: 7 rules; per-eventName lookups possible: 7 names \(CreateAccessKey, /,
+      /\n {2}window {2}(ReadOnly=false|EventName=RunInstances): ~\d+ estimated, \d+ calls?, \d+ events\n/,
     );
-    expect(text).toMatch(
-      /\nus-east-1: event-names — event-names needs the fewest calls: ~\d+ \(against full ~\d+\)\n {2}probe: 1 full-scan page, 50 events over/,
+  });
+
+  it('keeps to the budget: a rule that needs every event is served in part, named with the fix; a budget that holds the full scan serves it', async () => {
+    server.setEvents(
+      'us-east-1',
+      generateBusyAccount({ events: 6000, end: END, region: 'us-east-1', seed: 4 }),
     );
-    expect(text).toMatch(/\neu-west-1: full — the full scan stayed the cheapest plan\n/);
+    const tight = await collect({
+      regions: ['us-east-1'],
+      rules: [...rules, denied],
+      maxCalls: 20,
+      budgetOption: 'max-lookup-calls',
+    });
+    expect(server.calls()).toBeLessThanOrEqual(20);
+    expect(tight.stats.coverage!.budget).toMatchObject({
+      of: 'LookupEvents calls',
+      limit: 20,
+      spent: server.calls(),
+    });
+    expect(tight.stats.coverage!.partial).toEqual([
+      { ruleId: 'denied', regions: ['us-east-1'], reason: 'needs-every-event' },
+    ]);
+    expect(tight.stats.coverage!.remedy).toMatch(
+      /^a full scan of the window would need about \d+ calls \(max-lookup-calls: \d+\); or scan a shorter window/,
+    );
+    server.requests.length = 0;
+    const ample = await collect({ regions: ['us-east-1'], rules: [...rules, denied], maxCalls: 200 });
+    expect(ample.reports[0]!.plan).toBe('full');
+    expect(ample.ids).toHaveLength(6000);
+    expect(ample.stats.coverage!.partial).toEqual([]);
+  });
+
+  it('a lookup the budget stops halfway is cut, and its rules are served in part', async () => {
+    // The newest 60 events are writes; 2,000 DescribeInstances before them: the probe sees none of them.
+    const newest = events('eu-west-1', 60, { spacingSeconds: 5 }).map((e) => ({
+      ...e,
+      eventName: 'CreateTags',
+      readOnly: false,
+    }));
+    const older = events('eu-west-1', 2000, {
+      spacingSeconds: 30,
+      end: new Date(END.getTime() - 3600_000),
+      prefix: 'old',
+    }).map((e) => ({ ...e, eventName: 'DescribeInstances', readOnly: true }));
+    server.setEvents('eu-west-1', [...newest, ...older]);
+    const describe = rule('describe', { s: { eventName: 'DescribeInstances' }, condition: 's' });
+    const { reports, stats } = await collect({ regions: ['eu-west-1'], rules: [describe], maxCalls: 10 });
+    expect(server.calls()).toBe(10);
+    const lookup = reports[0]!.lookups.find((l) => l.lookup === 'EventName=DescribeInstances')!;
+    // Estimated from a probe that saw none of them: a few calls; it needs 40.
+    expect(lookup).toMatchObject({ calls: 9, complete: false, cut: true });
+    expect(lookup.estimate).toBeLessThan(9);
+    expect(stats.coverage!.partial).toEqual([
+      { ruleId: 'describe', regions: ['eu-west-1'], reason: 'budget' },
+    ]);
+    expect(explainLookupPlans(stats.coverage, reports)).toMatch(
+      /window {2}EventName=DescribeInstances: ~\d estimated, 9 calls, 450 events, CUT by the budget/,
+    );
+  });
+
+  it('one budget for all Regions, Regions read in parallel', async () => {
+    for (const region of ['eu-west-1', 'eu-central-1', 'us-east-1'])
+      server.setEvents(region, generateBusyAccount({ events: 3000, end: END, region, seed: 5 }));
+    const { stats, reports } = await collect({
+      regions: ['eu-west-1', 'eu-central-1'],
+      includeGlobalRegion: true,
+      rules: [...rules, denied],
+      maxCalls: 12,
+    });
+    expect(server.calls()).toBeLessThanOrEqual(12);
+    expect(stats.apiCalls).toBe(server.calls());
+    expect(reports.every((r) => r.calls >= 1)).toBe(true);
+    const partial = stats.coverage!.partial.find((p) => p.ruleId === 'denied')!;
+    expect(partial.regions).toEqual(['eu-central-1', 'eu-west-1', 'us-east-1']);
+  });
+});
+
+describe('history on a first run', () => {
+  const DAY = 86_400_000;
+  const ssm = rule(
+    'fs-ssm',
+    { s: { eventSource: 'ssm.amazonaws.com', eventName: 'SendCommand' }, condition: 's' },
+    'medium',
+  );
+  const everyCall = rule('fs-key-ip', {
+    s: { 'userIdentity.accessKeyId|startswith': 'AKIA' },
+    condition: 's',
+  });
+
+  function account(): Record<string, unknown>[] {
+    // Twelve days, 500 events a day, and one principal's daily SendCommand.
+    const filler = generateBusyAccount({
+      events: 6000,
+      end: END,
+      region: 'eu-west-1',
+      hours: 12 * 24,
+      seed: 8,
+    });
+    const daily = Array.from({ length: 12 }, (_, d) => ({
+      ...events('eu-west-1', 1, {
+        end: new Date(END.getTime() - d * DAY - 3600_000),
+        prefix: `ssm-${d}`,
+      })[0]!,
+      eventSource: 'ssm.amazonaws.com',
+      eventName: 'SendCommand',
+      readOnly: false,
+    }));
+    return [...filler, ...daily];
+  }
+
+  it('reads the history of the first-seen rules with lookups over [since, start], and says which got it whole', async () => {
+    server.setEvents('eu-west-1', account());
+    const delivered: [number, readonly string[] | undefined][] = [];
+    const since = START.getTime() - 10 * DAY;
+    const { ids, stats, reports } = await collect({
+      regions: ['eu-west-1'],
+      rules: [ssm, everyCall],
+      maxCalls: 40,
+      context: {
+        correlations: [],
+        history: { since, ruleIds: ['fs-key-ip', 'fs-ssm'], delivered: (s, r) => delivered.push([s, r]) },
+      },
+    });
+    const history = server.requests.filter((r) => r.endTime === START.getTime() / 1000);
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((r) => r.startTime === since / 1000)).toBe(true);
+    // SendCommand is a write: one ReadOnly=false lookup (10 days of 3 % writes: a few calls) serves it; the full
+    // scan of the history (about 100 calls) does not fit, so the rule that needs every event learns.
+    expect(reports[0]!.history).toBe('lookups');
+    expect(delivered).toEqual([[since, ['fs-ssm']]]);
+    expect(stats.coverage!.history).toEqual({
+      since: new Date(since).toISOString(),
+      until: START.toISOString(),
+      served: ['fs-ssm'],
+      notServed: ['fs-key-ip'],
+      spent: expect.any(Number),
+    });
+    expect(stats.coverage!.history!.spent).toBeLessThanOrEqual(8);
+    expect(stats.apiCalls).toBeLessThanOrEqual(40);
+    // Every SendCommand of the ten days before the window was read.
+    for (let d = 1; d <= 10; d++) expect(ids).toContain(`ssm-${d}-00000`);
+    expect(explainLookupPlans(stats.coverage, reports)).toMatch(
+      /\nHistory .* \(first run, no saved state\): \d+ calls; 1 first-seen rule judges the window now; still learning: fs-key-ip$/,
+    );
+  });
+
+  it('with a budget that holds it, the full scan of the history serves every first-seen rule', async () => {
+    server.setEvents('eu-west-1', account());
+    const delivered: [number, readonly string[] | undefined][] = [];
+    const since = START.getTime() - 10 * DAY;
+    const { reports } = await collect({
+      regions: ['eu-west-1'],
+      rules: [ssm, everyCall],
+      maxCalls: 200,
+      context: {
+        correlations: [],
+        history: { since, ruleIds: ['fs-key-ip', 'fs-ssm'], delivered: (s, r) => delivered.push([s, r]) },
+      },
+    });
+    expect(reports[0]!.history).toBe('full');
+    expect(delivered).toEqual([[since, ['fs-key-ip', 'fs-ssm']]]);
   });
 });
 
