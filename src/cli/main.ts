@@ -43,7 +43,8 @@ Usage:
                                             report for the responder (--summary-file) and every event in
                                             --timeline-file; with --source s3, --s3-max-read-gb N (default 10)
                                             bounds what is read
-  cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md)
+  cloudtrail-audit rules list [options]     list the rule set (--markdown: as the table of docs/rules.md;
+                                            --explain: what a record must show to be parsed for each rule)
   cloudtrail-audit rules test [options]     run every rule's own test events
 
 PATH: CloudTrail log files as delivered to S3 (.json or .json.gz, in the AWSLogs/ layout or loose),
@@ -156,6 +157,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       rulesPaths: values['rules-path'] ?? [],
       noBuiltinRules: values['no-builtin-rules'] ?? false,
       markdown: values.markdown ?? false,
+      explain: values.explain ?? false,
     };
     if (command === 'rules') {
       const [sub, ...extra] = rest;

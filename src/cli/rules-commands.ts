@@ -4,6 +4,7 @@ import { resolveCorrelations } from '../rules/resolve-correlations.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../core/result.js';
 import { rulesMarkdown } from '../rules/docs-table.js';
+import { describeRequirement, RecordPrefilter } from '../rules/prefilter.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './io.js';
 import { terminalSafe as safe } from '../report/terminal.js';
@@ -13,6 +14,8 @@ export interface RulesOptions {
   noBuiltinRules: boolean;
   /** `rules list` as the Markdown table of docs/rules.md. */
   markdown?: boolean;
+  /** `rules list --explain`: what the prefilter looks for in a record's text for each rule (rules/prefilter.ts). */
+  explain?: boolean;
 }
 
 async function load(
@@ -41,6 +44,10 @@ function printProblems(problems: RuleProblem[], io: CliIo): void {
 export async function listRules(options: RulesOptions, io: CliIo): Promise<number> {
   const { rules, correlations, problems } = await load(options);
   printProblems(problems, io);
+  if (options.explain) {
+    explainPrefilter(rules, io);
+    return problems.length > 0 && rules.length === 0 ? 2 : 0;
+  }
   if (options.markdown) {
     io.stdout(
       rulesMarkdown(
@@ -79,6 +86,36 @@ export async function listRules(options: RulesOptions, io: CliIo): Promise<numbe
     `${rules.length} rules${correlated}${problems.length ? `, ${problems.length} not loaded` : ''}\n`,
   );
   return problems.length > 0 && rules.length === 0 ? 2 : 0;
+}
+
+/**
+ * `rules list --explain`: per rule, what a record's raw text must show before the scan parses it for that rule; the
+ * rules that say nothing usable are listed apart, since with any of them in the set every record is parsed.
+ */
+function explainPrefilter(rules: readonly CompiledRule[], io: CliIo): void {
+  const rows = rules.map((rule) => [
+    rule.rule.ruleId,
+    rule.eventNamesAsWritten
+      ? `eventName is ${rule.eventNamesAsWritten.join(' or ')}`
+      : rule.prefilter
+        ? describeRequirement(rule.prefilter)
+        : 'nothing usable: every record is parsed',
+  ]);
+  const header = ['RULE ID', 'A RECORD IS PARSED FOR THE RULE ONLY IF ITS TEXT SHOWS'];
+  const width = Math.max(header[0]!.length, ...rows.map((r) => r[0]!.length));
+  const line = ([id, text]: string[]) => `${id!.padEnd(width)}  ${text}`;
+  io.stdout([line(header), ...rows.map(line)].map(safe).join('\n') + '\n');
+  const { unusable } = RecordPrefilter.of(rules);
+  io.stdout(
+    unusable.length === 0
+      ? `\nPrefilter on: each of the ${rules.length} rules says what a record must hold; a record that holds none of it is counted and not parsed.\n`
+      : safe(
+          `\nPrefilter off: ${unusable.length} of the ${rules.length} rules say nothing usable (${unusable
+            .map((r) => r.rule.ruleId)
+            .join(', ')}), so every record is parsed for them. ` +
+            'Give such a rule an eventName, or a value it requires, to let the scan skip the records it cannot match.',
+        ) + '\n',
+  );
 }
 
 /** `rules test`: every rule's own must-fire and must-not-fire events. Exit 1 when any fails. */
