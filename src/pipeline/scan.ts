@@ -4,20 +4,14 @@ import type { ScanResult } from '../core/result.js';
 import type { Allowlist } from '../allowlist/allowlist.js';
 import { Detector } from '../detect/detector.js';
 import { type TimeWindow } from '../core/window.js';
-import type { CompiledRule } from '../rules/compile.js';
-import { RuleIndex } from '../rules/index.js';
 import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
-import { readFiles } from '../sources/files/index.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
 import type { Logger } from '../core/logger.js';
-import type { ScanEntry, ScanPlan } from './parallel/entries.js';
-import { RecordExaminer } from './parallel/examine.js';
+import type { ScanPlan } from './parallel/entries.js';
 import { ScanMerger } from './parallel/merge.js';
-import { ScanWorkerPool } from './parallel/pool.js';
-import { readFilesInPool } from './parallel/read-files.js';
-import { bundledWorkerScript, workerCount } from './parallel/workers.js';
+import { readEntries } from './parallel/read-files.js';
 import { ScanStats } from '../core/stats.js';
 
 export interface ScanOptions extends RuleSetOptions {
@@ -76,7 +70,7 @@ export async function scanWithRules(
     records:
       options.onEvent && options.onEventFor !== 'matches'
         ? 'all'
-        : options.onEvent || detector.needsRecords || analyzers.active
+        : options.onEvent || detector.needsRecords
           ? 'matched'
           : 'none',
     ...(history
@@ -88,7 +82,9 @@ export async function scanWithRules(
     ...(options.onEventFor ? { onEventFor: options.onEventFor } : {}),
     ...(options.onProgress ? { onProgress: () => options.onProgress!(stats, detector.groupCount) } : {}),
   });
-  await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry));
+  await readEntries({ ...options, ruleOptions: ruleSetOptions(options) }, rules, plan, stats, log, (entry) =>
+    merger.merge(entry),
+  );
   const { first, last } = merger;
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
@@ -120,55 +116,13 @@ export async function scanWithRules(
   };
 }
 
-/**
- * Every entry of the scan, handed to `merge` in read order: files through the worker pool, or any source in this
- * thread. (A callback, not a generator: one more async generator layer per record costs a promise each.)
- */
-async function readEntries(
-  options: ScanOptions,
-  rules: CompiledRule[],
-  plan: ScanPlan,
-  stats: ScanStats,
-  log: Logger,
-  merge: (entry: ScanEntry) => void,
-): Promise<void> {
-  const { signal } = options;
-  const workers = options.source ? 1 : workerCount(options.workers);
-  const script = workers > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
-  if (workers > 1 && script === undefined)
-    log.debug('no bundled scan worker: reading files in the main thread');
-  if (script === undefined) {
-    const examiner = new RecordExaminer(rules, new RuleIndex(rules), plan, 'record');
-    const raw = options.source
-      ? options.source(stats, rules, signal)
-      : readFiles(options.paths, stats, { signal });
-    for await (const record of raw) merge(examiner.examine(record));
-    return;
-  }
-  const ruleOptions = {
+/** How worker threads load the same rule set as this scan. */
+function ruleSetOptions(options: ScanOptions): RuleSetOptions {
+  return {
     rulesPaths: options.rulesPaths,
     noBuiltinRules: options.noBuiltinRules,
     excludeRules: options.excludeRules,
     minSeverity: options.minSeverity,
     ...(options.placeholders ? { placeholders: options.placeholders } : {}),
   };
-  const pool = await ScanWorkerPool.start(
-    script,
-    workers,
-    { rules: ruleOptions, plan },
-    rules.map((r) => r.rule.ruleId),
-  );
-  const stop = () => void pool.close();
-  signal?.addEventListener('abort', stop, { once: true });
-  try {
-    for await (const entries of readFilesInPool(options.paths, pool, workers * 2, signal)) {
-      for (const entry of entries) merge(entry);
-    }
-  } catch (err) {
-    if (signal?.aborted) return;
-    throw err;
-  } finally {
-    signal?.removeEventListener('abort', stop);
-    await pool.close();
-  }
 }
