@@ -5,6 +5,7 @@
  */
 import { suppressingEntry, type Allowlist } from '../allowlist/allowlist.js';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
+import { EventSpill, FindingEventList } from '../findings/events.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { fieldText } from '../rules/fields.js';
@@ -40,7 +41,8 @@ export function describeMatch(rule: CompiledRule, record: CloudTrailRecord): Des
 interface Group {
   rule: CompiledRule;
   group: Record<string, string>;
-  events: FindingEvent[];
+  /** Bounded in memory: the oldest and newest kept, the rest spilled (findings/events.ts). */
+  events: FindingEventList;
   /** Set when the events are attempts AWS denied: the rule's `denied` level (rules/outcome.ts). */
   denied?: Severity;
   suppression?: Suppression;
@@ -50,10 +52,14 @@ export class Detector {
   private readonly groups = new Map<string, Group>();
   private readonly suppressedGroups = new Map<string, Group>();
 
-  /** `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). */
+  /**
+   * `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). `spill`:
+   * where findings' events beyond the kept ones go (one per scan).
+   */
   constructor(
     private readonly allowlist?: Allowlist,
     private readonly minSeverity: Severity = 'informational',
+    private readonly spill: EventSpill = new EventSpill(),
   ) {}
 
   get groupCount(): number {
@@ -95,11 +101,16 @@ export class Detector {
     const groups = allowed ? this.suppressedGroups : this.groups;
     let entry = groups.get(fingerprint);
     if (!entry) {
-      entry = { rule, group, events: [], ...(denied !== undefined ? { denied } : {}) };
+      entry = {
+        rule,
+        group,
+        events: new FindingEventList(this.spill),
+        ...(denied !== undefined ? { denied } : {}),
+      };
       if (allowed) entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
       groups.set(fingerprint, entry);
     }
-    entry.events.push(event);
+    entry.events.add(event);
   }
 
   /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */

@@ -8,6 +8,7 @@ import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
+import { EventSpill, withBoundedEvents } from '../findings/events.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanPlan } from './parallel/entries.js';
 import { ScanMerger } from './parallel/merge.js';
@@ -57,7 +58,9 @@ export async function scanWithRules(
   const stats = new ScanStats((message) => log.warning(message));
   const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
   await analyzers.load(options.signal);
-  const detector = new Detector(options.allowlist, options.minSeverity);
+  // Findings keep their oldest and newest events in memory; the rest wait in this file for the findings file.
+  const spill = new EventSpill();
+  const detector = new Detector(options.allowlist, options.minSeverity, spill);
   for (const entry of options.allowlist?.expired ?? []) {
     log.warning(
       `allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`,
@@ -88,7 +91,10 @@ export async function scanWithRules(
   const { first, last } = merger;
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
-  const findings = sortFindings([...detector.findings(), ...analyzers.findings()]);
+  const findings = sortFindings([
+    ...detector.findings(),
+    ...analyzers.findings().map((finding) => withBoundedEvents(finding, spill)),
+  ]);
   const analysis = analyzers.summary();
   if (!options.signal?.aborted) await analyzers.save();
   const { start, end } = options.window;
