@@ -1,6 +1,30 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ UsageError)
+/* harmony export */ });
+/* unused harmony export UserError */
+/**
+ * A problem the user can fix (a bad flag or input, a missing permission, an unreadable rule or source): its message
+ * names what is wrong and the fix, and the shells show it as it is, without a stack trace.
+ */
+class UserError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** A flag, input or option value that cannot be used. */
+class UsageError extends UserError {
+}
+
+
+/***/ }),
+
 /***/ 1227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -132,7 +156,7 @@ function concat(parts) {
 
 /***/ }),
 
-/***/ 5875:
+/***/ 1813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -148,22 +172,11 @@ var lib_ipaddr = __nccwpck_require__(8280);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * A problem the user can fix (a bad flag or input, a missing permission, an unreadable rule or source): its message
- * names what is wrong and the fix, and the shells show it as it is, without a stack trace.
- */
-class UserError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = new.target.name;
-    }
-}
-/** A flag, input or option value that cannot be used. */
-class errors_UsageError extends (/* unused pure expression or super */ null && (UserError)) {
-}
-
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/allowlist/allowlist.ts
+
+
 
 
 
@@ -233,7 +246,7 @@ function parseAllowlist(text, file, now) {
             reason: entry.reason.trim(),
             expires,
             rules: allRules ? null : new Set(rules.map((r) => r.toLowerCase())),
-            test: (record) => tests.every((t) => t(record)),
+            test: (subject) => tests.every((t) => t(subject)),
         };
         // An entry expires at the end of its `expires` day (UTC) when only a date is given.
         const end = /^\d{4}-\d{2}-\d{2}$/.test(expires ?? '')
@@ -246,10 +259,66 @@ function parseAllowlist(text, file, now) {
     }
     return allowlist;
 }
-/** The first entry that suppresses this match, if any. */
+/** The first entry that suppresses this match of a single-event rule, if any. */
 function allowlist_suppressingEntry(allowlist, ruleId, record) {
+    const subject = recordSubject(record);
+    return entriesFor(allowlist, ruleId).find((e) => e.test(subject));
+}
+/**
+ * The suppression of a finding made of several records (a correlation or first-seen finding): the first entry that
+ * names its rule (or every rule) and whose conditions hold for every one of its events.
+ */
+function findingSuppression(allowlist, finding) {
+    const subjects = finding.events.map(eventSubject);
+    const entry = entriesFor(allowlist, finding.ruleId).find((e) => subjects.every((s) => e.test(s)));
+    return entry ? { kind: 'allowlist', reason: entry.reason, entry: entry.where } : undefined;
+}
+/** Findings of several records split into those reported and those the allowlist suppresses. */
+function applyToFindings(allowlist, findings) {
+    if (!allowlist || allowlist.entries.length === 0)
+        return { findings, suppressed: [] };
+    const out = { findings: [], suppressed: [] };
+    for (const finding of findings) {
+        const suppression = findingSuppression(allowlist, finding);
+        if (suppression)
+            out.suppressed.push({ ...finding, suppression });
+        else
+            out.findings.push(finding);
+    }
+    return out;
+}
+function entriesFor(allowlist, ruleId) {
     const id = ruleId.toLowerCase();
-    return allowlist.entries.find((e) => (e.rules === null || e.rules.has(id)) && e.test(record));
+    return allowlist.entries.filter((e) => e.rules === null || e.rules.has(id));
+}
+function recordSubject(r) {
+    const identity = (r.userIdentity ?? {});
+    const actor = actorOf(r);
+    return {
+        actor,
+        ...(typeof identity.arn === 'string' && identity.arn !== actor ? { sessionArn: identity.arn } : {}),
+        userAgent: r.userAgent,
+        sourceIPAddress: r.sourceIPAddress,
+        account: r.recipientAccountId,
+        region: r.awsRegion,
+        invokedBy: identity.invokedBy,
+    };
+}
+/**
+ * An event as findings list it has what a record gives the conditions: the actor, and (records/actor.ts) for an
+ * assumed role `arn:P:iam::A:role/PATH/NAME/SESSION`, whose session ARN is `arn:P:sts::A:assumed-role/NAME/SESSION`.
+ */
+function eventSubject(e) {
+    const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)\/([^/]+)$/.exec(e.actor);
+    return {
+        actor: e.actor,
+        ...(role ? { sessionArn: `arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/${role[4]}` } : {}),
+        userAgent: e.userAgent,
+        sourceIPAddress: e.sourceIPAddress,
+        account: e.recipientAccountId,
+        region: e.awsRegion,
+        invokedBy: e.invokedBy,
+    };
 }
 function stringList(value, key, fail) {
     const values = Array.isArray(value) ? value : [value];
@@ -276,8 +345,8 @@ function conditionTest(condition, values, fail) {
                     return fail(`sourceIPAddress '${v}' is not an IP address or CIDR range`);
                 }
             });
-            return (r) => {
-                const ip = typeof r.sourceIPAddress === 'string' ? r.sourceIPAddress : '';
+            return (s) => {
+                const ip = typeof s.sourceIPAddress === 'string' ? s.sourceIPAddress : '';
                 if (!ipaddr.isValid(ip))
                     return false;
                 let address = ipaddr.parse(ip);
@@ -288,19 +357,51 @@ function conditionTest(condition, values, fail) {
             };
         }
         case 'account':
-            return (r) => values.includes(String(r.recipientAccountId ?? ''));
+            return (s) => values.includes(String(s.account ?? ''));
         default: {
             const patterns = values.map(globToRegExp);
             const matches = (value) => typeof value === 'string' && patterns.some((p) => p.test(value));
-            const identity = (r) => (r.userIdentity ?? {});
             if (condition === 'region')
-                return (r) => matches(r.awsRegion);
+                return (s) => matches(s.region);
             if (condition === 'userAgent')
-                return (r) => matches(r.userAgent);
+                return (s) => matches(s.userAgent);
             if (condition === 'invokedBy')
-                return (r) => matches(identity(r).invokedBy);
+                return (s) => matches(s.invokedBy);
             // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
-            return (r) => matches(actorOf(r)) || matches(identity(r).arn);
+            return (s) => matches(s.actor) || matches(s.sessionArn);
+        }
+    }
+}
+/**
+ * Checks that every rule an entry names is a rule of this run that can make findings: a typo, a rule that only
+ * feeds correlations, or a Sigma UUID instead of the rule id would otherwise suppress nothing, silently.
+ * `known`: every rule loaded, before exclusions and the minimum severity (an entry for an excluded rule is fine).
+ */
+function checkAllowlistRules(allowlist, known) {
+    const byId = new Map(known.map((r) => [r.ruleId.toLowerCase(), r]));
+    const ids = known.map((r) => r.ruleId);
+    // Expired entries no longer apply: one naming a rule that has since gone away is left alone.
+    for (const entry of allowlist.entries) {
+        for (const id of entry.rules ?? []) {
+            const rule = byId.get(id);
+            if (rule && (rule.kind !== 'event' || makesFindings(rule)))
+                continue;
+            const fail = (message) => {
+                throw new UsageError(`allowlist ${entry.where}: ${message}`);
+            };
+            if (rule) {
+                const feeds = known.filter((c) => c.kind === 'correlation' && c.rules.some((r) => r === rule.ruleId || r === rule.uuid));
+                fail(`rule '${rule.ruleId}' makes no findings of its own: it only feeds ` +
+                    (feeds.length
+                        ? `the correlation${feeds.length > 1 ? 's' : ''} ${feeds.map((c) => `'${c.ruleId}'`).join(', ')}; name ${feeds.length > 1 ? 'one of those' : 'that'} instead`
+                        : 'correlations'));
+            }
+            const byUuid = known.find((r) => r.uuid?.toLowerCase() === id);
+            if (byUuid)
+                fail(`'${id}' is the Sigma id of rule '${byUuid.ruleId}': name rules by their rule id`);
+            const guess = closest(id, ids);
+            fail(`no rule has the id '${id}'${guess ? ` (did you mean '${guess}'?)` : ''}; ` +
+                "`cloudtrail-audit rules list` lists the rules' ids");
         }
     }
 }
@@ -370,6 +471,9 @@ function findingEvent(record, fields) {
     };
     if (typeof record.errorCode === 'string')
         event.errorCode = record.errorCode;
+    const invokedBy = record.userIdentity?.invokedBy;
+    if (typeof invokedBy === 'string' && invokedBy !== '')
+        event.invokedBy = invokedBy;
     const details = {};
     for (const field of fields) {
         const value = fieldText(record, field);
@@ -1399,7 +1503,16 @@ async function* walk_walkPaths(paths, reporter, signal) {
                 .split(sep)
                 .map(skippedFolderReason)
                 .find((reason) => reason !== undefined);
-            yield* walkFolder(path, skip, [identity(stats)], reporter, signal);
+            let found = 0;
+            for await (const entry of walkFolder(path, skip, [identity(stats)], reporter, signal)) {
+                found++;
+                yield entry;
+            }
+            // A folder with nothing to read is most often the wrong folder: named, not passed over.
+            if (found === 0 && !signal?.aborted) {
+                reporter.error({ file: path }, 'no CloudTrail log file in this folder (a folder walk reads the files named *.json, *.jsonl, *.ndjson ' +
+                    'or *.gz)');
+            }
         }
         else {
             // Any other kind (a regular file, a pipe such as <(zcat ...), a device): read it as asked.
@@ -1502,6 +1615,14 @@ function fileRecords(file, reporter, opts = {}) {
         ? readRecords(file, openFile(file, opts.signal), reporter, opts)
         : textRecords(file, text, reporter, opts);
 }
+/** A file about to be read: its state, and the splitter its text goes through. */
+function startFile(file, reporter, opts) {
+    const maxRecordChars = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    return {
+        state: { file, reporter, maxRecordChars, signal: opts.signal, records: 0 },
+        splitter: new JsonRecordSplitter({ maxRecordChars }),
+    };
+}
 /**
  * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
  * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
@@ -1509,14 +1630,7 @@ function fileRecords(file, reporter, opts = {}) {
  */
 async function* readRecords(file, stream, reporter, opts = {}) {
     const { signal } = opts;
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal,
-        records: 0,
-    };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    const { state, splitter } = startFile(file, reporter, opts);
     let opened = false;
     try {
         for await (const chunk of decodeText(stream)) {
@@ -1581,14 +1695,7 @@ function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
 /** What readRecords yields and reports for a file whose whole text is `text` (see wholeFileText). */
 function* textRecords(file, text, reporter, opts = {}) {
     const { signal } = opts;
-    const state = {
-        file,
-        reporter,
-        maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-        signal,
-        records: 0,
-    };
-    const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+    const { state, splitter } = startFile(file, reporter, opts);
     if (text.length > 0)
         yield* handleItems(splitter.push(text), state);
     if (signal?.aborted)
@@ -1746,9 +1853,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1227);
-/* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5686);
+/* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4763);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5755);
-/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5875);
+/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1813);
 /* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7953);
 /**
  * A scan worker thread: loads the rule set as the main thread did, then reads the files it is sent (decompress,
@@ -1852,6 +1959,7 @@ function str(value) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  I2: () => (/* binding */ DERIVED_FIELDS),
   SH: () => (/* binding */ NO_CONTEXT),
   lC: () => (/* binding */ derivedFieldPath),
   zN: () => (/* binding */ derivedFieldProblem),
@@ -1859,7 +1967,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   co: () => (/* binding */ isDerivedField)
 });
 
-// UNUSED EXPORTS: DERIVED_FIELDS, DERIVED_ROOT, instanceFamily, principalOf, userAgentFamily
+// UNUSED EXPORTS: DERIVED_ROOT, instanceFamily, principalOf, userAgentFamily
 
 // EXTERNAL MODULE: ./src/records/actor.ts
 var actor = __nccwpck_require__(7487);
@@ -2742,7 +2850,7 @@ function deniedTitle(title) {
 
 /***/ }),
 
-/***/ 5686:
+/***/ 4763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2751,8 +2859,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z: () => (/* binding */ loadRuleSet)
 });
 
+// UNUSED EXPORTS: describeProblem
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/severity.ts
 var severity = __nccwpck_require__(432);
+// EXTERNAL MODULE: ./src/rules/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(3440);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -3089,11 +3203,9 @@ var derived = __nccwpck_require__(9252);
 var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
 // EXTERNAL MODULE: ./src/rules/errors.ts
-var errors = __nccwpck_require__(4632);
+var rules_errors = __nccwpck_require__(4632);
 // EXTERNAL MODULE: ./src/rules/field-path.ts
 var field_path = __nccwpck_require__(2703);
-// EXTERNAL MODULE: ./src/rules/did-you-mean.ts
-var did_you_mean = __nccwpck_require__(3440);
 ;// CONCATENATED MODULE: ./src/rules/placeholders.ts
 /**
  * Sigma placeholders: a value `%name%` under the `expand` modifier stands for a list of values that the rule set is
@@ -3280,7 +3392,7 @@ function parseItemKey(key) {
 function compileItem(key, value, where, context = derived/* NO_CONTEXT */.SH) {
     const { field, modifiers } = parseItemKey(key);
     const fail = (message) => {
-        throw new errors/* RuleCompileError */.w(`${where}, '${key}': ${message}`);
+        throw new rules_errors/* RuleCompileError */.w(`${where}, '${key}': ${message}`);
     };
     const mods = checkModifiers(modifiers, field === '', fail);
     const expand = mods.has('expand');
@@ -3317,7 +3429,7 @@ function compileItem(key, value, where, context = derived/* NO_CONTEXT */.SH) {
 /** Compiles a keyword selection: a list of values without a field. */
 function compileKeywordList(value, where) {
     const fail = (message) => {
-        throw new errors/* RuleCompileError */.w(`${where}: ${message}`);
+        throw new rules_errors/* RuleCompileError */.w(`${where}: ${message}`);
     };
     return compileKeywords(scalarList(value, fail), new Set(), fail);
 }
@@ -3725,19 +3837,19 @@ const SELECTION_NAME = /^[A-Za-z0-9_-]+$/;
 function compileRule(rule, context = derived/* NO_CONTEXT */.SH) {
     const detection = rule.detection;
     if (detection === null || typeof detection !== 'object' || Array.isArray(detection)) {
-        throw new errors/* RuleCompileError */.w('detection must be a mapping of selections and a condition');
+        throw new rules_errors/* RuleCompileError */.w('detection must be a mapping of selections and a condition');
     }
     const selections = new Map();
     for (const [name, value] of Object.entries(detection)) {
         if (RESERVED.has(name))
             continue;
         if (!SELECTION_NAME.test(name)) {
-            throw new errors/* RuleCompileError */.w(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
+            throw new rules_errors/* RuleCompileError */.w(`selection name '${name}' may only contain letters, digits, '_' and '-'`);
         }
         selections.set(name, compileSelection(name, value, context));
     }
     if (selections.size === 0)
-        throw new errors/* RuleCompileError */.w('detection has no selections');
+        throw new rules_errors/* RuleCompileError */.w('detection has no selections');
     const conditions = conditionList(detection.condition);
     const names = [...selections.keys()];
     const trees = conditions.map((condition) => resolve(parseConditionOrThrow(condition), condition, selections, names));
@@ -3753,13 +3865,13 @@ function compileRule(rule, context = derived/* NO_CONTEXT */.SH) {
 }
 function conditionList(condition) {
     if (condition === undefined || condition === null)
-        throw new errors/* RuleCompileError */.w('detection has no condition');
+        throw new rules_errors/* RuleCompileError */.w('detection has no condition');
     const list = Array.isArray(condition) ? condition : [condition];
     if (list.length === 0)
-        throw new errors/* RuleCompileError */.w('detection has an empty list of conditions');
+        throw new rules_errors/* RuleCompileError */.w('detection has an empty list of conditions');
     for (const item of list) {
         if (typeof item !== 'string')
-            throw new errors/* RuleCompileError */.w('condition must be a string (or a list of strings)');
+            throw new rules_errors/* RuleCompileError */.w('condition must be a string (or a list of strings)');
     }
     return list;
 }
@@ -3768,16 +3880,16 @@ function parseConditionOrThrow(condition) {
         return parseCondition(condition);
     }
     catch (error) {
-        throw new errors/* RuleCompileError */.w(error.message);
+        throw new rules_errors/* RuleCompileError */.w(error.message);
     }
 }
 function compileSelection(name, value, context) {
     const where = `selection '${name}'`;
     if (value === null || value === undefined)
-        throw new errors/* RuleCompileError */.w(`${where} is empty`);
+        throw new rules_errors/* RuleCompileError */.w(`${where} is empty`);
     if (Array.isArray(value)) {
         if (value.length === 0)
-            throw new errors/* RuleCompileError */.w(`${where} is an empty list`);
+            throw new rules_errors/* RuleCompileError */.w(`${where} is an empty list`);
         const maps = value.filter((item) => isMap(item));
         if (maps.length === value.length) {
             // A list of maps: OR.
@@ -3789,7 +3901,7 @@ function compileSelection(name, value, context) {
             return { test: (record) => tests.some((test) => test(record)), eventNames };
         }
         if (maps.length > 0) {
-            throw new errors/* RuleCompileError */.w(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
+            throw new rules_errors/* RuleCompileError */.w(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
         }
         return { test: compileKeywordList(value, where), eventNames: null };
     }
@@ -3801,7 +3913,7 @@ function compileSelection(name, value, context) {
 function compileMap(map, where, context) {
     const entries = Object.entries(map);
     if (entries.length === 0)
-        throw new errors/* RuleCompileError */.w(`${where} is an empty map`);
+        throw new rules_errors/* RuleCompileError */.w(`${where} is an empty map`);
     const tests = entries.map(([key, value]) => compileItem(key, value, where, context));
     let eventNames = null;
     for (const [key, value] of entries) {
@@ -3851,7 +3963,7 @@ function resolve(node, condition, selections, names) {
                 const hint = ['AND', 'OR', 'NOT', 'And', 'Or', 'Not'].includes(node.name)
                     ? ' (operators are lower-case: and, or, not)'
                     : '';
-                throw new errors/* RuleCompileError */.w(`condition references unknown selection '${node.name}'${hint}`);
+                throw new rules_errors/* RuleCompileError */.w(`condition references unknown selection '${node.name}'${hint}`);
             }
             return { kind: 'selection', name: node.name, selection };
         }
@@ -3859,7 +3971,7 @@ function resolve(node, condition, selections, names) {
             const matched = resolvePattern(node.pattern, names);
             const quantifier = node.quantifier === 'all' ? 'all' : '1';
             if (matched.length === 0) {
-                throw new errors/* RuleCompileError */.w(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
+                throw new rules_errors/* RuleCompileError */.w(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
                     (node.pattern === 'them' ? '' : ` (selections: ${names.join(', ')})`));
             }
             const children = matched.map((name) => ({
@@ -3990,20 +4102,17 @@ function spelledEventNames(detection) {
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/rules/first-seen-spec.ts
+;// CONCATENATED MODULE: ./src/rules/record-fields.ts
 /**
- * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
- *
- * ```yaml
- * first_seen:
- *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
- *   history: 10d                                      # how long a key stays known after it was last seen
- * ```
+ * The CloudTrail record schema rules are written against, to catch field names that can never match: field names
+ * are case-sensitive (`eventname` is not `eventName`), and a field CloudTrail does not have (SigmaHQ's
+ * `status: success`) leaves a selection that is always false, so the rule loads and never fires. Only what the
+ * CloudTrail record contents reference fixes is checked: the top-level fields and the `userIdentity` element;
+ * what lies under `requestParameters`, `responseElements` and the other service-defined elements is free.
  */
 
-const DEFAULT_HISTORY = '10d';
-/** Fields that are derived from a record rather than read from it (see derived.ts). */
-const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
+
+
 /** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
 const RECORD_FIELDS = new Set([
     'eventVersion',
@@ -4037,6 +4146,120 @@ const RECORD_FIELDS = new Set([
     'edgeDeviceDetails',
     'tlsDetails',
 ]);
+/** The fixed parts of the `userIdentity` element, by path (the CloudTrail userIdentity element reference). */
+const NESTED_FIELDS = {
+    userIdentity: [
+        'type',
+        'principalId',
+        'arn',
+        'accountId',
+        'accessKeyId',
+        'userName',
+        'sessionContext',
+        'invokedBy',
+        'identityProvider',
+        'credentialId',
+        'onBehalfOf',
+        'inScopeOf',
+    ],
+    'userIdentity.sessionContext': [
+        'sessionIssuer',
+        'webIdFederationData',
+        'attributes',
+        'sourceIdentity',
+        'ec2RoleDelivery',
+        'ec2IssuedInVPC',
+        'assumedRoot',
+    ],
+    'userIdentity.sessionContext.sessionIssuer': ['type', 'principalId', 'arn', 'accountId', 'userName'],
+    'userIdentity.sessionContext.attributes': ['creationDate', 'mfaAuthenticated'],
+};
+/** `actor`: the principal the findings builder derives (records/actor.ts), usable where fields are shown. */
+const DISPLAY_PSEUDO_FIELDS = ['actor'];
+/**
+ * Why `field` names nothing a CloudTrail record has, with the name it was probably meant to be; undefined when it
+ * may exist. `display`: a `fields` or `group-by` entry, where `actor` is also known.
+ */
+function unknownFieldProblem(field, use) {
+    if ((0,derived/* isDerivedField */.co)(field))
+        return undefined; // checked where derived fields are compiled (derived.ts)
+    if (use === 'display' && DISPLAY_PSEUDO_FIELDS.includes(field))
+        return undefined;
+    const parts = field.split('.');
+    let path = parts[0];
+    let known = [...RECORD_FIELDS];
+    for (let i = 0;; i++) {
+        const name = parts[i];
+        if (!known.includes(name)) {
+            const prefix = parts.slice(0, i).join('.');
+            const choices = i === 0
+                ? [...known, ...derived/* DERIVED_FIELDS */.I2, ...(use === 'display' ? DISPLAY_PSEUDO_FIELDS : [])]
+                : known.map((k) => `${prefix}.${k}`);
+            const close = (i === 0
+                ? derived/* DERIVED_FIELDS */.I2.find((d) => d.toLowerCase() === `derived.${name.toLowerCase()}`)
+                : undefined) ?? (0,did_you_mean/* closest */.k)(i === 0 ? name : `${prefix}.${name}`, choices);
+            const what = i === 0 ? 'a CloudTrail record field' : `a field of ${prefix}`;
+            return `'${field}' is not ${what}${close ? `; did you mean '${close}'?` : ''} (field names are case-sensitive)`;
+        }
+        const nested = NESTED_FIELDS[path];
+        if (!nested || i + 1 >= parts.length)
+            return undefined;
+        known = nested;
+        path = `${path}.${parts[i + 1]}`;
+    }
+}
+/** Field names in a rule that no CloudTrail record has: each makes a selection (or a shown field) always empty. */
+function unknownFieldWarnings(rule) {
+    const warnings = new Map();
+    const check = (field, use, where) => {
+        const problem = unknownFieldProblem(field, use);
+        const effect = use === 'detection' ? 'this part of the detection never matches' : 'it is always empty';
+        if (problem && !warnings.has(field))
+            warnings.set(field, `${where}: ${problem}: ${effect}`);
+    };
+    for (const [name, selection] of Object.entries(rule.detection)) {
+        if (name === 'condition' || name === 'timeframe')
+            continue;
+        const maps = (Array.isArray(selection) ? selection : [selection]).filter((item) => item !== null && typeof item === 'object' && !Array.isArray(item));
+        for (const map of maps) {
+            for (const [key, value] of Object.entries(map)) {
+                const { field, modifiers } = parseItemKey(key);
+                if (field === '')
+                    continue;
+                const where = `selection '${name}'`;
+                check(field, 'detection', where);
+                if (modifiers.includes('fieldref')) {
+                    for (const ref of Array.isArray(value) ? value : [value]) {
+                        if (typeof ref === 'string')
+                            check(ref, 'detection', `${where}, fieldref`);
+                    }
+                }
+            }
+        }
+    }
+    for (const field of rule.fields)
+        check(field, 'display', "'fields'");
+    if (!rule.firstSeen)
+        for (const field of rule.groupBy)
+            check(field, 'display', "'group-by'");
+    return [...warnings.values()];
+}
+
+;// CONCATENATED MODULE: ./src/rules/first-seen-spec.ts
+/**
+ * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
+ *
+ * ```yaml
+ * first_seen:
+ *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
+ *   history: 10d                                      # how long a key stays known after it was last seen
+ * ```
+ */
+
+
+const DEFAULT_HISTORY = '10d';
+/** Fields that are derived from a record rather than read from it (see derived.ts). */
+const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
 const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 const DURATION = /^(\d+)\s*([smhdw])$/;
 /** A year: a longer history would keep the baseline (and the state) growing for little gain. */
@@ -4918,6 +5141,14 @@ function resolveCorrelations(correlations, rules) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/rule-set.ts
+/**
+ * The rule set of a scan: the built-in rules and the user's, minus what is excluded or below the minimum severity,
+ * with correlations resolved against the whole set. Its summary's catalogue describes every rule that can make a
+ * finding, whatever its kind, for the reports and the issue tracker.
+ */
+
+
+
 
 
 
@@ -4946,42 +5177,78 @@ async function loadRuleSet(options, log) {
             loaded.rules.push(compiled);
         }
     }
-    for (const problem of loaded.problems) {
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
-    }
     for (const skipped of loaded.skipped)
         log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
+    for (const { rule } of own.rules) {
+        for (const warning of unknownFieldWarnings(rule)) {
+            log.warning(`rule ${rule.file} (${rule.title}): ${warning}`);
+        }
+    }
+    const known = knownIds([...loaded.rules.map((r) => r.rule), ...loaded.correlations]);
+    for (const id of options.excludeRules) {
+        const problem = unknownIdProblem(id, known);
+        if (problem)
+            throw new errors/* UsageError */.e(`exclude-rules: ${problem}`);
+    }
+    for (const entry of options.allowlist?.entries ?? []) {
+        for (const id of entry.rules ?? []) {
+            const problem = unknownIdProblem(id, known);
+            if (problem)
+                throw new errors/* UsageError */.e(`allowlist ${entry.where}: ${problem}`);
+        }
+    }
     const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
     const matchedExclusions = new Set();
+    const excluded = (rule) => {
+        const ids = [rule.ruleId, rule.uuid].filter((id) => id !== undefined);
+        const hit = ids.find((id) => exclude.has(id.toLowerCase()));
+        if (hit)
+            matchedExclusions.add(hit.toLowerCase());
+        return hit !== undefined;
+    };
     const minRank = (0,severity/* severityRank */.qs)(options.minSeverity);
     let belowMinSeverity = 0;
-    // Rules that only feed correlations are kept whatever their level: the correlation's level is what counts.
-    const keep = (rule, feeder) => {
-        for (const id of [rule.ruleId, rule.uuid]) {
-            if (id && exclude.has(id.toLowerCase())) {
-                matchedExclusions.add(id.toLowerCase());
-                return false;
-            }
+    // A rule below the minimum severity makes no finding, but still feeds the correlations built on it: the
+    // correlation's level is what counts (as for the helper rules, which feed correlations only).
+    // Load order is kept: it orders findings of equal rank.
+    const candidates = [];
+    for (const compiled of loaded.rules) {
+        if (excluded(compiled.rule))
+            continue;
+        if (compiled.rule.generate !== false && (0,severity/* severityRank */.qs)(compiled.rule.level) < minRank) {
+            belowMinSeverity++;
+            candidates.push({ ...compiled, rule: { ...compiled.rule, generate: false } });
         }
-        if (!feeder && (0,severity/* severityRank */.qs)(rule.level) < minRank) {
+        else {
+            candidates.push(compiled);
+        }
+    }
+    const excludedIds = new Set(loaded.rules.flatMap(({ rule }) => (excluded(rule) ? [rule.ruleId, rule.uuid?.toLowerCase()] : [])));
+    const kept = loaded.correlations.filter((c) => {
+        if (excluded(c))
+            return false;
+        // Excluding a rule leaves out what is built on it.
+        const missing = c.rules.filter((reference) => excludedIds.has(reference) || excludedIds.has(reference.toLowerCase()));
+        if (missing.length > 0) {
+            log.warning(`rule ${c.ruleId} (${c.title}) not run: it is built on the excluded ${missing.join(', ')}`);
+            return false;
+        }
+        if ((0,severity/* severityRank */.qs)(c.level) < minRank) {
             belowMinSeverity++;
             return false;
         }
         return true;
-    };
-    const candidates = loaded.rules.filter(({ rule }) => keep(rule, rule.generate === false));
-    const resolved = resolveCorrelations(loaded.correlations.filter((c) => keep(c, false)), candidates);
-    for (const problem of resolved.problems) {
-        loaded.problems.push(problem);
-        log.warning(`rule ${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`);
+    });
+    const resolved = resolveCorrelations(kept, candidates);
+    loaded.problems.push(...resolved.problems);
+    if (options.ruleErrors === 'fail' && loaded.problems.length > 0) {
+        throw new errors/* UsageError */.e(ruleErrorsMessage(loaded.problems));
     }
+    for (const problem of loaded.problems)
+        log.warning(`rule ${describeProblem(problem)}`);
     const correlations = resolved.resolved;
     const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
     const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
-    for (const id of exclude) {
-        if (!matchedExclusions.has(id))
-            log.warning(`exclude-rules: no rule has the id '${id}'`);
-    }
     const catalogue = [
         ...rules.map((r) => r.rule).filter((rule) => rule.kind === 'first-seen' || makesFindings(rule)),
         ...correlations.map((c) => c.rule),
@@ -4989,6 +5256,7 @@ async function loadRuleSet(options, log) {
     return {
         rules,
         correlations,
+        known: [...loaded.rules.map((r) => r.rule), ...loaded.correlations],
         summary: {
             active: catalogue.length,
             catalogue,
@@ -4998,6 +5266,35 @@ async function loadRuleSet(options, log) {
             belowMinSeverity,
         },
     };
+}
+/** `file (title) not loaded: why`. */
+function describeProblem(problem) {
+    return `${problem.file}${problem.title ? ` (${problem.title})` : ''} not loaded: ${problem.message}`;
+}
+function ruleErrorsMessage(problems) {
+    const count = problems.length === 1 ? 'a rule' : `${problems.length} rules`;
+    return [
+        `${count} did not load, so the scan would run without ${problems.length === 1 ? 'its' : 'their'} detections:`,
+        ...problems.map((p) => `  ${describeProblem(p)}`),
+        'Fix the rule files, or scan without these rules with --allow-rule-errors (in the action: allow-rule-errors: true).',
+    ].join('\n');
+}
+/** Every id a rule answers to (its ruleId and Sigma UUID), lower-cased, with the ruleIds to suggest from. */
+function knownIds(rules) {
+    const ids = new Set();
+    for (const rule of rules) {
+        ids.add(rule.ruleId.toLowerCase());
+        if (rule.uuid)
+            ids.add(rule.uuid.toLowerCase());
+    }
+    return { ids, names: rules.map((r) => r.ruleId) };
+}
+function unknownIdProblem(id, known) {
+    if (known.ids.has(id.toLowerCase()))
+        return undefined;
+    const close = (0,did_you_mean/* closest */.k)(id, known.names);
+    return (`no rule has the id '${id}'` +
+        (close ? `; did you mean '${close}'?` : " ('cloudtrail-audit rules list' shows the ids)"));
 }
 
 

@@ -10,6 +10,7 @@ import {
   resolveWindow,
 } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
+import { outputPathProblem } from '../core/write-file.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
@@ -50,6 +51,8 @@ export interface ActionInputs {
   /** How the window was chosen, for the log. */
   windowReason: string;
   rulesPaths: string[];
+  /** `allow-rule-errors`: scan without the rules that do not load instead of failing the run. */
+  allowRuleErrors: boolean;
   excludeRules: string[];
   minSeverity: Severity;
   /** org-accounts: the organization's account ids (the rules' %org_accounts% placeholder). */
@@ -147,6 +150,16 @@ export function readInputs(now: number): ActionInputs {
   }
   if (source === 's3' && !core.getInput('s3-bucket'))
     throw new UsageError("s3-bucket: 'source: s3' needs the trail bucket");
+  if (source === 'files') {
+    const given = ['regions', 'accounts', 's3-bucket', 's3-prefix'].filter(
+      (name) => core.getInput(name) !== '',
+    );
+    if (given.length > 0) {
+      throw new UsageError(
+        `${given.join(', ')}: not for 'source: files' (a scan of files reads every account and Region in them)`,
+      );
+    }
+  }
   const duration = Number(core.getInput('role-duration-seconds') || '3600');
   if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
     throw new UsageError('role-duration-seconds: give a whole number of seconds from 900 to 43200');
@@ -154,12 +167,12 @@ export function readInputs(now: number): ActionInputs {
 
   const start = core.getInput('start-time');
   const end = core.getInput('end-time');
-  const lookback = core.getInput('lookback-hours') || '24';
+  const lookbackInput = core.getInput('lookback-hours').trim();
+  const lookback = lookbackInput || '24';
   const investigation = readInvestigationInputs();
   let window: TimeWindow;
   let windowReason: string;
   if (investigation) {
-    const lookbackInput = core.getInput('lookback-hours').trim();
     if (
       lookbackInput !== '' &&
       !(start || end) &&
@@ -178,6 +191,11 @@ export function readInputs(now: number): ActionInputs {
   } else if (start || end) {
     window = resolveWindow({ start, end: end || new Date(now).toISOString() }, now);
     windowReason = 'start-time/end-time';
+  } else if (source === 'files' && lookbackInput === '') {
+    // Files hold what they hold: a default look-back from now would leave out any logs older than a day and
+    // report them as "no findings". As the CLI does, every event is scanned unless a window is given.
+    window = {};
+    windowReason = 'every event in the files';
   } else {
     if (!/^\d+(\.\d+)?$/.test(lookback) || Number(lookback) <= 0) {
       throw new UsageError(`lookback-hours: '${lookback}' is not a positive number of hours`);
@@ -186,11 +204,17 @@ export function readInputs(now: number): ActionInputs {
     windowReason = `the last ${lookback} hours (lookback-hours)`;
   }
 
+  for (const name of ['findings-file', 'sarif-file', 'timeline-file', 'state-file']) {
+    const problem = core.getInput(name) ? outputPathProblem(inWorkspace(core.getInput(name))) : undefined;
+    if (problem) throw new UsageError(`${name}: ${problem}`);
+  }
+
   return {
     paths,
     window,
     windowReason,
     rulesPaths: parseList(core.getInput('rules-path')).map(inWorkspace),
+    allowRuleErrors: booleanInput('allow-rule-errors', false),
     excludeRules: parseList(core.getInput('exclude-rules')),
     minSeverity: parseSeverity(core.getInput('min-severity') || 'low', 'min-severity'),
     orgAccounts: parseAccountIds([core.getInput('org-accounts')], 'org-accounts'),

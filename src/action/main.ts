@@ -6,12 +6,14 @@ import { UserError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { highestSeverity } from '../pipeline/gate.js';
 import { runAudit, type AuditConfig } from '../pipeline/audit.js';
-import { formatScan } from '../report/console.js';
+import { emptyWindowWarning, formatScan } from '../report/console.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 
 const workspace = () => process.env.GITHUB_WORKSPACE || process.cwd();
 
 export async function run(now: number = Date.now()): Promise<void> {
+  // The AWS SDK's nine-line notice about Node versions it will drop is for the SDK's maintainers' users, not ours.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // A cancelled workflow run sends SIGINT, then SIGTERM: the scan stops (an Athena query is stopped, not left
   // running and billing) and what was found so far is written.
   const cancel = new AbortController();
@@ -43,8 +45,10 @@ export async function run(now: number = Date.now()): Promise<void> {
     // CloudTrail text is attacker-controlled: no line of it may be read by the runner as a workflow command.
     const token = randomUUID();
     core.info(`::stop-commands::${token}`);
-    core.info(formatScan(result, { findingsFile: inputs.findingsFile }));
+    core.info(formatScan(result, { findingsFile: inputs.findingsFile, warningsShown: true }));
     core.info(`::${token}::`);
+    const empty = emptyWindowWarning(result);
+    if (empty) core.warning(empty);
 
     core.setOutput('events-scanned', result.stats.eventsScanned);
     core.setOutput('findings-count', result.findings.length);
@@ -126,6 +130,8 @@ function auditConfig(inputs: ActionInputs, now: number, signal: AbortSignal): Au
       rulesPaths: inputs.rulesPaths,
       excludeRules: inputs.excludeRules,
       minSeverity: inputs.minSeverity,
+      placeholders: { org_accounts: inputs.orgAccounts },
+      ruleErrors: inputs.allowRuleErrors ? 'warn' : 'fail',
     },
     ...(inputs.allowlistPath ? { allowlistPath: inputs.allowlistPath } : {}),
     state: inputs.state,

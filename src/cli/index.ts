@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 
+// The AWS SDK's nine-line notice about the Node versions it will drop is not for our users (README: Node support).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // `cloudtrail-audit ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

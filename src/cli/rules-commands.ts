@@ -1,37 +1,21 @@
 import type { CompiledRule } from '../rules/compile.js';
-import type { CorrelationRule } from '../rules/model.js';
+import type { Logger } from '../core/logger.js';
+import { severityRank } from '../core/severity.js';
 import { resolveCorrelations } from '../rules/resolve-correlations.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../core/result.js';
-import { rulesMarkdown } from '../rules/docs-table.js';
+import { ruleCount, rulesMarkdown } from '../rules/docs-table.js';
+import { loadRuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import { describeRequirement, RecordPrefilter } from '../rules/prefilter.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './io.js';
 import { terminalSafe as safe } from '../report/terminal.js';
 
-export interface RulesOptions {
-  rulesPaths: string[];
-  noBuiltinRules: boolean;
+export interface RulesOptions extends RuleSetOptions {
   /** `rules list` as the Markdown table of docs/rules.md. */
   markdown?: boolean;
   /** `rules list --explain`: what the prefilter looks for in a record's text for each rule (rules/prefilter.ts). */
   explain?: boolean;
-}
-
-async function load(
-  options: RulesOptions,
-): Promise<{ rules: CompiledRule[]; correlations: CorrelationRule[]; problems: RuleProblem[] }> {
-  const builtin = options.noBuiltinRules
-    ? { rules: [], correlations: [], problems: [], skipped: [] }
-    : await loadRules([builtinRulesDir()], { builtin: true });
-  const own = await loadRules(options.rulesPaths, { builtin: false });
-  const rules = [...builtin.rules, ...own.rules];
-  const { resolved, problems } = resolveCorrelations([...builtin.correlations, ...own.correlations], rules);
-  return {
-    rules,
-    correlations: resolved.map((c) => c.rule),
-    problems: [...builtin.problems, ...own.problems, ...problems],
-  };
 }
 
 function printProblems(problems: RuleProblem[], io: CliIo): void {
@@ -40,40 +24,58 @@ function printProblems(problems: RuleProblem[], io: CliIo): void {
   }
 }
 
-/** `rules list`: one line per rule, as a table. */
-export async function listRules(options: RulesOptions, io: CliIo): Promise<number> {
-  const { rules, correlations, problems } = await load(options);
-  printProblems(problems, io);
+/**
+ * `rules list`: the rule set a scan with the same options runs, one line per rule, most severe first; the helper
+ * rules that only feed correlations last, marked as such. Its count is the scan's ("with N rules").
+ */
+export async function listRules(options: RulesOptions, io: CliIo, log: Logger): Promise<number> {
+  const { rules, correlations, summary } = await loadRuleSet(options, log);
   if (options.explain) {
     explainPrefilter(rules, io);
-    return problems.length > 0 && rules.length === 0 ? 2 : 0;
+    return 0;
   }
   if (options.markdown) {
     io.stdout(
       rulesMarkdown(
         rules.map((r) => r.rule),
-        correlations,
+        correlations.map((c) => c.rule),
       ),
     );
-    return problems.length > 0 ? 2 : 0;
+    return 0;
   }
-  const rows = rules.map(({ rule }) => [
+  const feeds = new Map<string, string[]>();
+  for (const c of correlations) {
+    for (const member of c.members) {
+      feeds.set(member.rule.ruleId, [...(feeds.get(member.rule.ruleId) ?? []), c.rule.ruleId]);
+    }
+  }
+  const finding = summary.catalogue;
+  const helpers = rules.map((r) => r.rule).filter((rule) => !finding.includes(rule));
+  const bySeverity = <T extends { level: string; ruleId: string }>(list: readonly T[]): T[] =>
+    [...list].sort(
+      (a, b) =>
+        severityRank(b.level as never) - severityRank(a.level as never) || a.ruleId.localeCompare(b.ruleId),
+    );
+  const set = (rule: { builtin: boolean }) => (rule.builtin ? 'built-in' : 'own');
+  const rows = bySeverity(finding).map((rule) => [
     rule.ruleId,
+    rule.kind === 'event' ? 'event' : rule.kind,
     rule.level,
     rule.attack.join(' ') || '-',
-    rule.builtin ? 'built-in' : 'own',
+    set(rule),
     rule.title,
   ]);
-  for (const c of correlations) {
+  for (const rule of [...helpers].sort((a, b) => a.ruleId.localeCompare(b.ruleId))) {
     rows.push([
-      c.ruleId,
-      c.level,
-      c.attack.join(' ') || '-',
-      c.builtin ? 'built-in' : 'own',
-      `${c.title} (correlation)`,
+      rule.ruleId,
+      'helper',
+      '-',
+      rule.attack.join(' ') || '-',
+      set(rule),
+      `${rule.title} (feeds ${(feeds.get(rule.ruleId) ?? []).join(', ')}; no findings of its own)`,
     ]);
   }
-  const header = ['RULE ID', 'LEVEL', 'ATT&CK', 'SET', 'TITLE'];
+  const header = ['RULE ID', 'KIND', 'LEVEL', 'ATT&CK', 'SET', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells
@@ -81,11 +83,20 @@ export async function listRules(options: RulesOptions, io: CliIo): Promise<numbe
       .join('  ')
       .trimEnd();
   io.stdout([line(header), ...rows.map(line)].map(safe).join('\n') + '\n');
-  const correlated = correlations.length > 0 ? ` and ${correlations.length} correlation rules` : '';
-  io.stdout(
-    `${rules.length} rules${correlated}${problems.length ? `, ${problems.length} not loaded` : ''}\n`,
-  );
-  return problems.length > 0 && rules.length === 0 ? 2 : 0;
+  const correlationCount = finding.filter((r) => r.kind === 'correlation').length;
+  const notLoaded = summary.problems.length > 0 ? `; ${summary.problems.length} not loaded` : '';
+  io.stdout(`${ruleCount(finding.length, correlationCount, helpers.length)}${notLoaded}\n`);
+  return 0;
+}
+
+async function load(options: RulesOptions): Promise<{ rules: CompiledRule[]; problems: RuleProblem[] }> {
+  const builtin = options.noBuiltinRules
+    ? { rules: [], correlations: [], problems: [], skipped: [] }
+    : await loadRules([builtinRulesDir()], { builtin: true });
+  const own = await loadRules(options.rulesPaths, { builtin: false });
+  const rules = [...builtin.rules, ...own.rules];
+  const { problems } = resolveCorrelations([...builtin.correlations, ...own.correlations], rules);
+  return { rules, problems: [...builtin.problems, ...own.problems, ...problems] };
 }
 
 /**

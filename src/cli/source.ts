@@ -1,7 +1,7 @@
 import type { TimeWindow } from '../core/window.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { SourceConfig } from '../pipeline/audit.js';
-import { parseList, resolveWindow } from '../core/options.js';
+import { parseDuration, parseList, parseTime } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
 
 export interface SourceFlags {
@@ -22,6 +22,37 @@ export interface SourceFlags {
   'athena-output-location'?: string;
   'athena-create-table'?: boolean;
   'max-scan-gb'?: string;
+  explain?: boolean;
+}
+
+/** The flags that only an AWS source reads: refused with the files source rather than ignored. */
+const AWS_ONLY = ['accounts', 'regions', 'region', 's3-bucket', 's3-prefix'] as const;
+
+/** `--since`, named in its messages, with the unit suggested for a bare number (`--since 24`). */
+export function parseSince(text: string): number {
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) {
+    throw new UsageError(
+      `--since: '${text}' has no unit: give ${text.trim()}h for hours (or m for minutes, d for days)`,
+    );
+  }
+  return parseDuration(text, '--since');
+}
+
+/** The window of --since or --start/--end (either may be given alone), each flag named in its messages. */
+export function cliWindow(flags: Pick<SourceFlags, 'since' | 'start' | 'end'>, now: number): TimeWindow {
+  if (flags.since !== undefined && (flags.start !== undefined || flags.end !== undefined)) {
+    throw new UsageError('give either --since or --start/--end, not both');
+  }
+  if (flags.since !== undefined) return { start: now - parseSince(flags.since), end: now };
+  const window: TimeWindow = {};
+  if (flags.start !== undefined) window.start = parseTime(flags.start, '--start');
+  if (flags.end !== undefined) window.end = parseTime(flags.end, '--end');
+  if (window.start !== undefined && window.end !== undefined && window.start > window.end) {
+    throw new UsageError(
+      `--start ${new Date(window.start).toISOString()} is after --end ${new Date(window.end).toISOString()}`,
+    );
+  }
+  return window;
 }
 
 /** The --athena-* flags and --max-scan-gb; refused with another source rather than ignored. */
@@ -73,10 +104,21 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
         ? 'every event in the files'
         : 'the last 24 hours (default)';
   if (kind === 'files') {
+    const given = AWS_ONLY.filter((name) => flags[name] !== undefined);
+    if (given.length > 0) {
+      throw new UsageError(
+        `${given.map((n) => `--${n}`).join(', ')}: only for --source s3, lookup-events or athena (a scan of files ` +
+          'reads every account and Region in them)',
+      );
+    }
+    if (flags.explain) {
+      throw new UsageError(
+        '--explain: only for --source lookup-events, s3 or athena (and investigations): a scan of files calls no API',
+      );
+    }
     if (paths.length === 0)
       throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
-    const window = resolveWindow({ start: flags.start, end: flags.end, since: flags.since }, now);
-    return { source: { kind: 'files', paths }, window, windowReason };
+    return { source: { kind: 'files', paths }, window: cliWindow(flags, now), windowReason };
   }
   if (!(['lookup-events', 's3', 'athena'] as const).includes(kind as never))
     throw new UsageError(`--source: '${kind}' is not one of files, s3, lookup-events, athena`);
@@ -84,7 +126,7 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
     throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
   if (paths.length > 0) throw new UsageError(`PATH arguments are for --source files, not --source ${kind}`);
   // AWS sources read a bounded window: the last 24 hours unless told otherwise; an open end is now.
-  const window = resolveWindow(explicit ? flags : { since: '24h' }, now);
+  const window = explicit ? cliWindow(flags, now) : { start: now - 86_400_000, end: now };
   const bounded = { start: window.start ?? now - 86_400_000, end: window.end ?? now };
   return {
     source: {

@@ -12,6 +12,8 @@ export interface FindingEvent {
   sourceIPAddress: string;
   userAgent: string;
   errorCode?: string;
+  /** `userIdentity.invokedBy`: the AWS service that made the call for the principal, when one did. */
+  invokedBy?: string;
   /** Values of the rule's `fields` (dotted path → text), when the rule names any and the record has them. */
   details?: Record<string, string>;
 }
@@ -35,6 +37,35 @@ export interface Finding {
   events: FindingEvent[];
   /** Set on suppressed findings (allowlist, or a tracking issue closed as not planned). */
   suppression?: Suppression;
+  /**
+   * Folding (src/findings/fold.ts, docs/findings.md): set on a folded finding, one whose every event is carried by
+   * a higher-ranked finding: the fingerprint of the highest-ranked of those. A folded finding is reported only
+   * through the finding it is folded into (no issue, SARIF result or summary row of its own).
+   */
+  foldedInto?: string;
+  /** Events of this finding that higher-ranked findings carry (all of them when the finding is folded). */
+  carriedBy?: CarriedBy[];
+  /** Other findings (folded or not) that matched events this finding carries: "also matched". */
+  alsoMatched?: AlsoMatched[];
+}
+
+/** Which of a finding's events another, higher-ranked, finding carries. */
+export interface CarriedBy {
+  fingerprint: string;
+  ruleId: string;
+  eventIDs: string[];
+}
+
+/** Another finding that matched some of the events this finding carries. */
+export interface AlsoMatched {
+  fingerprint: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** How many of this finding's events it matched. */
+  events: number;
+  /** True when all its events are carried elsewhere: it is reported only through this finding (and others). */
+  folded: boolean;
 }
 
 export type Suppression = AllowlistSuppression | IssueSuppression;

@@ -50,7 +50,13 @@ export interface ScanResult {
   /** The window as requested; bounds left open are filled with the first/last eventTime seen (null if none). */
   window: { start: string | null; end: string | null };
   stats: ScanStats;
+  /** The findings reported on their own (issues, SARIF results, summary rows), most severe first. */
   findings: Finding[];
+  /**
+   * Findings whose every event a higher-ranked finding carries (src/findings/fold.ts): each names the finding it is
+   * folded into (`foldedInto`), which lists it under `alsoMatched`.
+   */
+  folded: Finding[];
   /** Findings that matched but are suppressed (allowlist): listed, never silently dropped. */
   suppressed: Finding[];
   /** Accounts and regions of the events in the window (at most 1,000 each; `more` when there were others). */

@@ -49,6 +49,11 @@ export interface TrackingOutcome {
   /** Findings whose fingerprint had no issue; undefined when the issues could not be listed. */
   newFindings: number | undefined;
   duplicatesClosed: { duplicate: IssueLink; of: IssueLink }[];
+  /**
+   * Issues of folded findings (src/findings/fold.ts) told this run, once, which issue reports their occurrences
+   * from now on: the issue of the finding they are folded into.
+   */
+  foldNotes: { fingerprint: string; ruleId: string; issue: IssueLink; into: IssueLink }[];
   maxNewIssues: number;
   /** The comment listing the findings over `max-new-issues`, when one was asked for and written. */
   overflowComment?: string;

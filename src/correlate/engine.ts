@@ -332,6 +332,7 @@ class SharedTexts {
       userAgent: this.text(event.userAgent),
     };
     if (event.errorCode !== undefined) compact.errorCode = this.text(event.errorCode);
+    if (event.invokedBy !== undefined) compact.invokedBy = this.text(event.invokedBy);
     if (event.details) compact.details = this.sharedDetails(event.details);
     return compact;
   }

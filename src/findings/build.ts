@@ -29,6 +29,8 @@ export function findingEvent(record: CloudTrailRecord, fields: readonly string[]
     userAgent: text(record.userAgent),
   };
   if (typeof record.errorCode === 'string') event.errorCode = record.errorCode;
+  const invokedBy = (record.userIdentity as { invokedBy?: unknown } | undefined)?.invokedBy;
+  if (typeof invokedBy === 'string' && invokedBy !== '') event.invokedBy = invokedBy;
   const details: Record<string, string> = {};
   for (const field of fields) {
     const value = fieldText(record, field);

@@ -16,6 +16,7 @@ export function findingsDocument(result: ScanResult): object {
     window: result.window,
     stats: result.stats.toJSON(),
     findings: result.findings,
+    folded: result.folded,
     suppressed: result.suppressed,
     expiredAllowlistEntries: result.expiredAllowlistEntries,
   };
@@ -41,7 +42,8 @@ export async function writeFindingsFile(path: string, result: ScanResult): Promi
   const text =
     JSON.stringify(
       document,
-      (key, value: unknown) => (key === 'events' && marked.has(value) ? `${token}${marked.get(value)}@@` : value),
+      (key, value: unknown) =>
+        key === 'events' && marked.has(value) ? `${token}${marked.get(value)}@@` : value,
       2,
     ) + '\n';
   await mkdir(dirname(path), { recursive: true });
@@ -80,7 +82,9 @@ async function writeEvents(
   let first = true;
   await write('[');
   for (const event of events) {
-    await write(`${first ? '' : ','}\n${inner}${JSON.stringify(event, null, 2).replace(/\n/g, `\n${inner}`)}`);
+    await write(
+      `${first ? '' : ','}\n${inner}${JSON.stringify(event, null, 2).replace(/\n/g, `\n${inner}`)}`,
+    );
     first = false;
   }
   await write(`\n${' '.repeat(indent)}]`);

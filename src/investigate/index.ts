@@ -19,7 +19,6 @@ import { parseDuration, parseList, parseTime } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/result.js';
 import type { RecordSource } from '../sources/record-source.js';
-import type { S3ClientOptions } from '../sources/s3/index.js';
 import { CredentialSet } from './credentials.js';
 import { InvestigationReport } from './report.js';
 import { CLI_SCOPE_NAMES, describeScope, isScoped, parseScope, type InvestigationScope } from './scope.js';
@@ -28,6 +27,7 @@ import {
   investigationSource,
   type InvestigationReads,
   type InvestigationSource,
+  type InvestigationSourceOptions,
 } from './source.js';
 
 export { ACTION_SCOPE_NAMES, CLI_SCOPE_NAMES, parseScope, isScoped, describeScope } from './scope.js';
@@ -112,30 +112,14 @@ export function investigationWindow(
 }
 
 /** How the shell names its options, for messages. */
-export interface InvestigationNames {
-  s3MaxRead: string;
-  source: string;
-  since: string;
-  regions: string;
-}
+export type InvestigationNames = InvestigationSourceOptions['names'];
 
-export interface StartOptions {
+/** The source's options, without what the investigation makes itself (the credentials, the S3 budget in bytes). */
+export interface StartOptions extends Omit<InvestigationSourceOptions, 'credentials' | 's3MaxReadBytes'> {
   request: InvestigationRequest;
-  kind: string;
-  paths: string[];
-  window: { start: number; end: number };
   /** The scan's window when it differs from the source's (files read whole). */
   scanWindow?: TimeWindow;
   windowReason: string;
-  region: string;
-  regions: string[];
-  accounts: string[];
-  awsCredentials?: S3ClientOptions['credentials'];
-  bucket?: string;
-  prefix?: string;
-  names: InvestigationNames;
-  /** LookupEvents requests per second per Region; default 2. */
-  requestsPerSecond?: number;
 }
 
 /** One investigation: its source, what it observes while the scan runs, and its report. */
@@ -151,20 +135,11 @@ export class Investigation {
     this.report = new InvestigationReport(options.request.scope, this.credentials);
     this.window = options.scanWindow ?? options.window;
     this.windowReason = options.windowReason;
+    const { request: _request, scanWindow: _scan, windowReason: _reason, ...source } = options;
     this.input = investigationSource({
-      kind: options.kind,
-      paths: options.paths,
-      window: options.window,
+      ...source,
       credentials: this.credentials,
-      region: options.region,
-      regions: options.regions,
-      accounts: options.accounts,
-      ...(options.awsCredentials !== undefined ? { awsCredentials: options.awsCredentials } : {}),
-      ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
-      ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
       s3MaxReadBytes: options.request.s3MaxReadGb * 2 ** 30,
-      names: options.names,
-      ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
     });
   }
 

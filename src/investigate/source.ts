@@ -10,7 +10,9 @@
  *   the listing before the first download, logged, and refused past the read budget. Following reads again, from
  *   the time the first new credential was created (none of its events is older).
  * - `files`: read and filtered here; following reads the files again.
- * - `athena`: not yet (see docs/investigations.md): refused with the alternatives.
+ * - `athena`: the scope becomes the query's condition (scopeRule: the credentials' events, every column), and
+ *   following a trail one more query per round for the credentials found; each query is estimated against
+ *   max-scan-gb before it runs.
  *
  * A record is parsed only when one of the credentials' distinctive strings occurs in its text (CredentialSet
  * .mayMatch), so the filter costs little more than reading; the events in scope are de-duplicated here by eventID
@@ -29,6 +31,8 @@ import {
   type ScopedLookupReport,
 } from '../sources/lookup-events/scoped.js';
 import type { RawRecord, SourceReporter } from '../core/source.js';
+import type { ScanStats } from '../core/stats.js';
+import { compileRule, type CompiledRule } from '../rules/compile.js';
 import { type Credential, CredentialSet } from './credentials.js';
 
 /** The Regions enabled by default in every AWS account (opt-in Regions are read when listed in `regions`). */
@@ -74,6 +78,15 @@ export interface InvestigationSourceOptions {
   names: { s3MaxRead: string; source: string; since: string; regions: string };
   /** Requests per second per Region (LookupEvents); default 2. */
   requestsPerSecond?: number;
+  /**
+   * `athena`: runs the Athena source with one rule, the scope as a detection (scopeRule), over the window: the
+   * query returns the rows of the credentials' events (every column), with the table's partitions pruned.
+   */
+  athena?: {
+    query(rule: CompiledRule, stats: ScanStats, signal?: AbortSignal): AsyncIterable<RawRecord>;
+    explain(): string;
+    close(): void;
+  };
 }
 
 /** What the investigation's source read and kept. */
@@ -174,6 +187,17 @@ export function investigationSource(options: InvestigationSourceOptions): Invest
         close: () => client.destroy(),
       };
     }
+    case 'athena': {
+      const athena = options.athena;
+      if (!athena) throw new UsageError(`${options.names.source} athena: the Athena table is not set`);
+      return {
+        source: (stats, _rules, signal) => queryRounds(athena, stats, signal, options, reads),
+        description: "athena (scoped: the credentials' events queried)",
+        reads,
+        explain: () => `${explainPasses(reads)}\n${athena.explain()}`,
+        close: () => athena.close(),
+      };
+    }
     case 'files':
       if (options.paths.length === 0)
         throw new UsageError('scan needs at least one PATH (a file or folder of CloudTrail logs)');
@@ -196,13 +220,7 @@ export function checkInvestigationSource(
   kind: string,
   names: Pick<InvestigationSourceOptions['names'], 'source' | 's3MaxRead'>,
 ): void {
-  if (kind === 'athena')
-    throw new UsageError(
-      `${names.source} athena: investigations cannot use Athena yet; use lookup-events (management ` +
-        'events of the last 90 days, looked up by credential: a few calls) or s3 (every log file of the window, ' +
-        `within ${names.s3MaxRead})`,
-    );
-  if (!['files', 's3', 'lookup-events'].includes(kind))
+  if (!['files', 's3', 'lookup-events', 'athena'].includes(kind))
     throw new UsageError(`${names.source} ${kind}: not one of files, s3, lookup-events, athena`);
 }
 
@@ -252,6 +270,81 @@ async function* filtered(
       yield record;
     }
   }
+}
+
+/**
+ * Athena: one query for the credentials in scope, then, when following added credentials, one more for those
+ * (a query per round, each estimated against max-scan-gb by the Athena source); rows are checked here again, as
+ * the SQL is only a necessary condition (names compare case-insensitively there).
+ */
+async function* queryRounds(
+  athena: NonNullable<InvestigationSourceOptions['athena']>,
+  stats: ScanStats,
+  signal: AbortSignal | undefined,
+  options: InvestigationSourceOptions,
+  reads: InvestigationReads,
+): AsyncGenerator<RawRecord> {
+  const set = options.credentials;
+  const seen = new SeenIds();
+  let round: readonly Credential[] = set.all;
+  set.takeAdded();
+  while (round.length > 0) {
+    reads.passes++;
+    for await (const record of athena.query(scopeRule(round), stats, signal)) {
+      reads.recordsRead++;
+      const parsed = parseRecord(record.text);
+      if (parsed.kind !== 'event') {
+        yield record; // the records stage names the problem
+        continue;
+      }
+      const by = set.observe(parsed.record);
+      if (!by || !round.includes(by)) continue;
+      const id = parsed.record.eventID;
+      if (typeof id === 'string' && !seen.add(id)) continue;
+      reads.inScope++;
+      yield record;
+    }
+    if (signal?.aborted) return;
+    // A role's sessions are in its rows already: only followed credentials need another query.
+    round = set.takeAdded().filter((c) => c.sessionOf === undefined);
+  }
+}
+
+/** The credentials as one detection rule: the events they made (and the AssumeRole calls that name a role). */
+export function scopeRule(credentials: readonly Credential[]): CompiledRule {
+  const values = (kinds: Credential['kind'][]) => [
+    ...new Set(credentials.filter((c) => kinds.includes(c.kind)).map((c) => c.value)),
+  ];
+  const selections: Record<string, unknown> = {};
+  const keys = values(['access-key']);
+  if (keys.length) selections.keys = { 'userIdentity.accessKeyId': keys };
+  const arns = values(['principal']);
+  if (arns.length) selections.principals = { 'userIdentity.arn': arns };
+  const roles = values(['role']);
+  if (roles.length) {
+    selections.role_sessions = { 'userIdentity.sessionContext.sessionIssuer.arn': roles };
+    selections.role_assumed = { eventName: 'AssumeRole', 'requestParameters.roleArn': roles };
+  }
+  const users = values(['user', 'console']);
+  if (users.length) selections.users = { 'userIdentity.type': 'IAMUser', 'userIdentity.userName': users };
+  return compileRule({
+    ruleId: 'investigation-scope',
+    kind: 'event',
+    title: 'The events of the credentials investigated',
+    description: '',
+    level: 'informational',
+    author: 'cloudtrail-audit',
+    references: [],
+    tags: [],
+    attack: [],
+    falsepositives: [],
+    fields: [],
+    groupBy: [],
+    logsource: { product: 'aws', service: 'cloudtrail' },
+    detection: { ...selections, condition: '1 of them' },
+    file: 'investigation',
+    builtin: true,
+  });
 }
 
 class BudgetReached extends Error {}

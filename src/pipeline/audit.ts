@@ -68,7 +68,10 @@ export interface AuditConfig {
   windowReason: string;
   /** AWS credentials: a role assumed with GitHub's OIDC token, else the SDK's default chain. */
   credentials?: Omit<ResolveCredentialsOptions, 'region'>;
-  rules: Pick<ScanOptions, 'rulesPaths' | 'noBuiltinRules' | 'excludeRules' | 'minSeverity' | 'placeholders'>;
+  rules: Pick<
+    ScanOptions,
+    'rulesPaths' | 'noBuiltinRules' | 'excludeRules' | 'minSeverity' | 'placeholders' | 'ruleErrors'
+  >;
   allowlistPath?: string;
   state?: StateOptions;
   workers?: number;
@@ -152,7 +155,7 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
     log.info(
       `Tracking ${result.findings.length} findings as issues in ${tracker.api.repo.owner}/${tracker.api.repo.repo}`,
     );
-    plan = await planTracking(result.findings, tracker);
+    plan = await planTracking(result.findings, tracker, result.folded);
   }
   const reported = withIssueSuppressions(result, plan);
 
@@ -220,18 +223,32 @@ async function openInvestigation(config: AuditConfig, log: Logger): Promise<Inve
   checkInvestigationSource(source.kind, config.investigation!.names);
   const aws = source.kind === 'files' ? undefined : source;
   if (aws) checkAwsSource(aws);
+  const credentials = aws ? await awsCredentials(config, aws.region, log) : undefined;
+  const window = { start: start ?? 0, end: end ?? config.now };
+  // Athena runs the investigation's scope as the query's one rule.
+  const athena =
+    aws?.kind === 'athena' ? awsSource({ ...aws, window, credentials: credentials! }) : undefined;
   return startInvestigation({
     request: config.investigation!.request,
     names: config.investigation!.names,
     kind: source.kind,
     paths: source.kind === 'files' ? source.paths : [],
-    window: { start: start ?? 0, end: end ?? config.now },
+    window,
     scanWindow: config.window,
     windowReason: config.windowReason,
     region: aws?.region ?? 'us-east-1',
     regions: aws?.regions ?? [],
     accounts: aws?.accounts ?? [],
-    ...(aws ? { awsCredentials: await awsCredentials(config, aws.region, log) } : {}),
+    ...(credentials ? { awsCredentials: credentials } : {}),
+    ...(athena
+      ? {
+          athena: {
+            query: (rule, stats, signal) => athena.source(stats, [rule], signal),
+            explain: () => athena.explain?.() ?? '',
+            close: () => athena.close(),
+          },
+        }
+      : {}),
     ...(aws?.bucket !== undefined ? { bucket: aws.bucket } : {}),
     ...(aws?.prefix !== undefined ? { prefix: aws.prefix } : {}),
   });

@@ -1,7 +1,8 @@
 import type { RecordSource } from '../sources/record-source.js';
 import { loadRuleSet, type RuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import type { ScanResult } from '../core/result.js';
-import type { Allowlist } from '../allowlist/allowlist.js';
+import type { Finding } from '../core/finding.js';
+import { applyToFindings, checkAllowlistRules, type Allowlist } from '../allowlist/allowlist.js';
 import { Detector } from '../detect/detector.js';
 import { type TimeWindow } from '../core/window.js';
 import type { DetectionRule } from '../rules/model.js';
@@ -9,6 +10,7 @@ import type { CloudTrailRecord } from '../core/record.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
 import { EventSpill, withBoundedEvents } from '../findings/events.js';
+import { foldFindings } from '../findings/fold.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanPlan } from './parallel/entries.js';
 import { ScanMerger } from './parallel/merge.js';
@@ -55,6 +57,7 @@ export async function scanWithRules(
   started = Date.now(),
 ): Promise<ScanResult> {
   const { rules } = ruleSet;
+  if (options.allowlist) checkAllowlistRules(options.allowlist, ruleSet.known);
   const stats = new ScanStats((message) => log.warning(message));
   const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
   await analyzers.load(options.signal);
@@ -91,10 +94,14 @@ export async function scanWithRules(
   const { first, last } = merger;
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
-  const findings = sortFindings([
-    ...detector.findings(),
-    ...analyzers.findings().map((finding) => withBoundedEvents(finding, spill)),
-  ]);
+  // The detector applies the allowlist match by match; a correlation or first-seen finding is judged whole.
+  // Their events are judged whole, then bounded as the detector's are.
+  const analyzed = applyToFindings(options.allowlist, analyzers.findings());
+  const bounded = (list: Finding[]) => list.map((finding) => withBoundedEvents(finding, spill));
+  const { findings, folded } = foldFindings(
+    sortFindings([...detector.findings(), ...bounded(analyzed.findings)]),
+    ruleSet.summary.catalogue,
+  );
   const analysis = analyzers.summary();
   if (!options.signal?.aborted) await analyzers.save();
   const { start, end } = options.window;
@@ -105,7 +112,8 @@ export async function scanWithRules(
     },
     stats,
     findings,
-    suppressed: detector.suppressed(),
+    folded,
+    suppressed: sortFindings([...detector.suppressed(), ...bounded(analyzed.suppressed)]),
     seen: {
       accounts: merger.accounts.sorted(),
       regions: merger.regions.sorted(),

@@ -1,42 +1,96 @@
 import type { ScanResult } from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
+import { carriedElsewhere, ownPart } from '../findings/fold.js';
 import { terminalSafe as safe } from './terminal.js';
 
 const SHOWN_EVENTS = 5;
+/** Problems listed in the text when they were not shown as warnings (--quiet); the rest are counted. */
+const SHOWN_PROBLEMS = 10;
 
-/** The short human summary the CLI prints after a scan. */
-export function formatScan(result: ScanResult, options: { findingsFile?: string }): string {
+/** `1 event`, `2 events`. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/**
+ * When events were read but none fell in the window, the scan audited nothing: a warning, never an all-clear.
+ * Undefined otherwise.
+ */
+export function emptyWindowWarning(result: ScanResult): string | undefined {
+  const { stats, window } = result;
+  if (stats.eventsScanned === 0 || stats.eventsInWindow > 0) return undefined;
+  return (
+    `${plural(stats.eventsScanned, 'event')} read, none in the window ${window.start ?? '-'} .. ${window.end ?? '-'}: ` +
+    'nothing was audited. Widen the window, or check the clock and the time range of the logs.'
+  );
+}
+
+export interface ConsoleOptions {
+  /** Where the findings file was written, if it was. */
+  findingsFile?: string;
+  /** Whether warnings were printed as they came (not --quiet): problems are then only counted here. */
+  warningsShown: boolean;
+  /** The scan read nothing at all (a fatal error follows): no verdict on findings. */
+  nothingReadable?: boolean;
+}
+
+/** The short human summary the CLI (and the action's log) prints after a scan. */
+export function formatScan(result: ScanResult, options: ConsoleOptions): string {
   const { stats, findings, rules, window } = result;
   const lines: string[] = [];
   const seconds = result.durationMs / 1000;
   const rate = seconds > 0 ? Math.round(stats.eventsScanned / seconds) : stats.eventsScanned;
   lines.push(
-    `Scanned ${stats.eventsScanned} events (${stats.eventsInWindow} in window ${window.start ?? '-'} .. ${window.end ?? '-'}) ` +
-      `from ${stats.filesRead} files in ${seconds.toFixed(1)} s (${rate} events/s) with ${rules.active} rules.`,
+    `Scanned ${plural(stats.eventsScanned, 'event')} (${stats.eventsInWindow} in the window ${window.start ?? '-'} .. ` +
+      `${window.end ?? '-'}) from ${plural(stats.filesRead, 'file')} in ${seconds.toFixed(1)} s ` +
+      `(${rate} events/s) with ${plural(rules.active, 'rule')}.`,
   );
   const skipped: string[] = [];
-  if (stats.filesSkipped) skipped.push(`${stats.filesSkipped} digest/Insights files skipped`);
-  if (stats.recordsSkipped) skipped.push(`${stats.recordsSkipped} records skipped`);
-  if (stats.duplicatesDropped) skipped.push(`${stats.duplicatesDropped} duplicate deliveries dropped`);
-  if (stats.errorCount) skipped.push(`${stats.errorCount} problems (listed above and in the findings file)`);
-  if (rules.problems.length) skipped.push(`${rules.problems.length} rules failed to load`);
+  if (stats.filesSkipped) skipped.push(`${plural(stats.filesSkipped, 'digest/Insights file')} skipped`);
+  if (stats.recordsSkipped) skipped.push(`${plural(stats.recordsSkipped, 'record')} skipped`);
+  if (stats.duplicatesDropped)
+    skipped.push(`${plural(stats.duplicatesDropped, 'duplicate delivery', 'duplicate deliveries')} dropped`);
+  if (stats.errorCount) {
+    const file = options.findingsFile ? ' and in the findings file' : '';
+    skipped.push(`${plural(stats.errorCount, 'problem')}${whereListed(options.warningsShown, file)}`);
+  }
+  if (rules.problems.length) {
+    skipped.push(`${plural(rules.problems.length, 'rule')} not loaded${whereListed(options.warningsShown)}`);
+  }
   if (skipped.length) lines.push(skipped.join('; ') + '.');
+  if (!options.warningsShown) {
+    const problems = [
+      ...stats.errors.map((e) => `${e.location}: ${e.message}`),
+      ...rules.problems.map((p) => `rule ${p.file}${p.title ? ` (${p.title})` : ''}: ${p.message}`),
+    ];
+    for (const problem of problems.slice(0, SHOWN_PROBLEMS)) lines.push(safe(`    ${problem}`));
+    const more = problems.length - SHOWN_PROBLEMS + stats.errorsNotListed;
+    if (more > 0)
+      lines.push(`    … and ${more} more${options.findingsFile ? ' (in the findings file)' : ''}`);
+  }
+  if (options.nothingReadable) return lines.join('\n') + '\n';
 
+  const empty = emptyWindowWarning(result);
+  if (empty) lines.push(`Warning: ${empty}`);
   if (findings.length === 0) {
-    lines.push('No findings.');
+    if (!empty) lines.push('No findings.');
   } else {
     const counts = SEVERITIES.slice()
       .reverse()
       .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
-    lines.push(`${findings.length} findings: ${counts.join(', ')}.`, '');
-    for (const f of findings) {
+    const folded = result.folded.length
+      ? ` (${result.folded.length} more folded into them: they matched the same events)`
+      : '';
+    lines.push(`${plural(findings.length, 'finding')}: ${counts.join(', ')}${folded}.`, '');
+    for (const whole of findings) {
+      const f = ownPart(whole);
       const account = f.group.recipientAccountId ? ` account ${f.group.recipientAccountId}` : '';
       const actor = f.group.actor ?? f.events[0]?.actor ?? '';
       lines.push(
         `[${f.severity.toUpperCase()}] ${safe(f.title)} (${f.ruleId}) — ${safe(actor)}${safe(account)}: ` +
-          `${f.count} event${f.count === 1 ? '' : 's'}, ${f.firstSeen}${f.lastSeen !== f.firstSeen ? ` .. ${f.lastSeen}` : ''}`,
+          `${plural(f.count, 'event')}, ${f.firstSeen}${f.lastSeen !== f.firstSeen ? ` .. ${f.lastSeen}` : ''}`,
       );
       for (const e of f.events.slice(0, SHOWN_EVENTS)) {
         const details = e.details
@@ -51,16 +105,29 @@ export function formatScan(result: ScanResult, options: { findingsFile?: string 
           ),
         );
       }
-      if (f.events.length > SHOWN_EVENTS) lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
+      if (f.count > Math.min(SHOWN_EVENTS, f.events.length))
+        lines.push(`    … and ${f.count - Math.min(SHOWN_EVENTS, f.events.length)} more`);
+      const also = [...new Set((f.alsoMatched ?? []).map((a) => a.ruleId))];
+      if (also.length) lines.push(safe(`    also matched: ${also.join(', ')}`));
+      const elsewhere = carriedElsewhere(f);
+      if (elsewhere) {
+        const carriers = [...new Set(f.carriedBy!.map((c) => c.ruleId))].join(', ');
+        lines.push(
+          safe(`    ${elsewhere} more event${elsewhere === 1 ? '' : 's'} reported with ${carriers}`),
+        );
+      }
     }
   }
   if (result.suppressed.length > 0) {
     const events = result.suppressed.reduce((n, f) => n + f.count, 0);
-    lines.push('', `${result.suppressed.length} findings (${events} events) suppressed by the allowlist:`);
+    lines.push(
+      '',
+      `${plural(result.suppressed.length, 'finding')} (${plural(events, 'event')}) suppressed by the allowlist:`,
+    );
     for (const f of result.suppressed) {
       lines.push(
         safe(
-          `    ${f.ruleId} — ${f.group.actor ?? ''}: ${f.count} events (${f.suppression?.entry}: ${f.suppression?.reason})`,
+          `    ${f.ruleId} — ${f.group.actor ?? ''}: ${plural(f.count, 'event')} (${f.suppression?.entry}: ${f.suppression?.reason})`,
         ),
       );
     }
@@ -70,4 +137,9 @@ export function formatScan(result: ScanResult, options: { findingsFile?: string 
   }
   if (options.findingsFile) lines.push('', `Findings written to ${options.findingsFile}`);
   return lines.join('\n') + '\n';
+}
+
+/** Where the problems counted in the status line are listed: above as warnings, or on the lines that follow. */
+function whereListed(warningsShown: boolean, also = ''): string {
+  return warningsShown ? ` (listed above${also})` : '';
 }

@@ -14,6 +14,7 @@ import type { RuleMeta } from '../core/rule-meta.js';
 import type { Severity } from '../core/severity.js';
 import { severityRank } from '../core/severity.js';
 import { VERSION } from '../core/version.js';
+import { carriedElsewhere, ownPart } from '../findings/fold.js';
 import { attackUrl, isWebUrl, text as markdownText } from './markdown.js';
 import { plain } from './plain.js';
 
@@ -24,6 +25,8 @@ export const MAX_RESULTS = 25_000;
 export const MAX_EVENT_IDS = 50;
 /** The key of our own fingerprint in `partialFingerprints` (versioned: a new scheme gets a new key). */
 export const FINGERPRINT_KEY = 'cloudtrailAuditFingerprint/v1';
+/** `tool.driver.informationUri`: the tool's home page. */
+export const INFORMATION_URI = 'https://github.com/cloudtrail-audit/cloudtrail-audit';
 
 const MAX_TAGS = 10;
 const MAX_NOTIFICATIONS = 50;
@@ -36,7 +39,7 @@ export interface SarifOptions {
    * seen, so that audits of different accounts do not close each other's alerts.
    */
   automationId?: string;
-  /** The tool's home page (`tool.driver.informationUri`); left out when not given. */
+  /** The tool's home page (`tool.driver.informationUri`); default {@link INFORMATION_URI}. */
   informationUri?: string;
 }
 
@@ -54,7 +57,8 @@ export interface SarifNotification {
 
 export interface SarifReportingDescriptor {
   id: string;
-  name: string;
+  /** A readable PascalCase name, different from the id (left out when the id gives none). */
+  name?: string;
   shortDescription: SarifMessage;
   fullDescription: SarifMessage;
   help: SarifMessage;
@@ -88,7 +92,7 @@ export interface SarifRun {
       name: string;
       version: string;
       semanticVersion: string;
-      informationUri?: string;
+      informationUri: string;
       rules: SarifReportingDescriptor[];
     };
   };
@@ -137,14 +141,11 @@ export function buildSarif(result: ScanResult, opts: SarifOptions = {}): SarifLo
   const leftOut = all.length - kept.length;
   const idsPerResult = Math.max(1, Math.min(MAX_EVENT_IDS, Math.floor(EVENT_ID_BUDGET / (kept.length || 1))));
 
+  // The catalogue describes every rule that can make a finding, whatever its kind.
   const results = kept.map((finding) => {
-    let index = ruleIndex.get(finding.ruleId);
-    if (index === undefined) {
-      // A finding of a rule that is not in the active set (should not happen): describe it from the finding.
-      index = rules.push(descriptorFromFinding(finding)) - 1;
-      ruleIndex.set(finding.ruleId, index);
-    }
-    return toResult(finding, index, idsPerResult);
+    const index = ruleIndex.get(finding.ruleId);
+    if (index === undefined) throw new Error(`buildSarif: rule ${finding.ruleId} is not in the catalogue`);
+    return toResult(ownPart(finding), index, idsPerResult);
   });
 
   const notifications: SarifNotification[] = [];
@@ -192,7 +193,7 @@ export function buildSarif(result: ScanResult, opts: SarifOptions = {}): SarifLo
         name: 'cloudtrail-audit',
         version: VERSION,
         semanticVersion: VERSION,
-        ...(opts.informationUri ? { informationUri: opts.informationUri } : {}),
+        informationUri: opts.informationUri ?? INFORMATION_URI,
         rules,
       },
     },
@@ -210,6 +211,7 @@ export function buildSarif(result: ScanResult, opts: SarifOptions = {}): SarifLo
       eventsScanned: stats.eventsScanned,
       eventsInWindow: stats.eventsInWindow,
       findings: result.findings.length,
+      folded: result.folded.length,
       suppressed: result.suppressed.length,
       resultsLeftOut: leftOut,
       ...(leftOut > 0
@@ -259,9 +261,10 @@ function descriptor(rule: RuleMeta): SarifReportingDescriptor {
   const title = oneLine(rule.title, 1024) || rule.ruleId;
   const description = oneLine(rule.description, 1024) || title;
   const helpUri = rule.references.find(isWebUrl);
+  const name = pascalCase(rule.ruleId);
   return {
     id: rule.ruleId,
-    name: oneLine(rule.ruleId, 255),
+    ...(name ? { name } : {}),
     shortDescription: { text: title },
     fullDescription: { text: description },
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
@@ -276,22 +279,18 @@ function descriptor(rule: RuleMeta): SarifReportingDescriptor {
   };
 }
 
-function descriptorFromFinding(f: Finding): SarifReportingDescriptor {
-  const title = oneLine(f.title, 1024) || f.ruleId;
-  return {
-    id: f.ruleId,
-    name: oneLine(f.ruleId, 255),
-    shortDescription: { text: title },
-    fullDescription: { text: title },
-    help: { text: title },
-    defaultConfiguration: { level: LEVEL[f.severity] },
-    properties: {
-      tags: ['security', 'cloudtrail'],
-      'security-severity': SECURITY_SEVERITY[f.severity],
-      precision: 'medium',
-      severity: f.severity,
-    },
-  };
+/**
+ * A rule's SARIF `name`: its id in PascalCase (`iam-access-key-created` → `IamAccessKeyCreated`), the readable
+ * identifier SARIF asks for, which must differ from the id; undefined when the id gives none.
+ */
+export function pascalCase(ruleId: string): string | undefined {
+  const name = ruleId
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')
+    .slice(0, 255);
+  return name !== '' && name !== ruleId ? name : undefined;
 }
 
 function tags(rule: RuleMeta): string[] {
@@ -397,7 +396,13 @@ function toResult(f: Finding, ruleIndex: number, idsPerResult: number): SarifRes
     : f.suppression.kind === 'allowlist'
       ? ' (suppressed by the allowlist)'
       : ` (suppressed: ${messageValue(f.suppression.reason)})`;
-  const message = `${messageValue(f.title)}: ${events} by ${who} in ${where} ${when}${suppressed}.`;
+  const also = [...new Set((f.alsoMatched ?? []).map((a) => a.ruleId))];
+  const alsoText = also.length ? ` Also matched: ${also.map((id) => messageValue(id)).join(', ')}.` : '';
+  const elsewhere = carriedElsewhere(f);
+  const elsewhereText = elsewhere
+    ? ` ${elsewhere} more ${elsewhere === 1 ? 'event is' : 'events are'} reported with ${(f.carriedBy ?? []).map((c) => messageValue(c.ruleId)).join(', ')}.`
+    : '';
+  const message = `${messageValue(f.title)}: ${events} by ${who} in ${where} ${when}${suppressed}.${alsoText}${elsewhereText}`;
 
   const eventIDs = f.events.slice(0, idsPerResult).map((e) => cap(e.eventID, 200));
   const result: SarifResult = {
@@ -435,9 +440,26 @@ function toResult(f: Finding, ruleIndex: number, idsPerResult: number): SarifRes
       regions: regions.slice(0, 20).map((r) => cap(r, 100)),
       group: Object.fromEntries(Object.entries(f.group).map(([k, v]) => [k, cap(v, 1000)])),
       eventIDs,
-      ...(f.events.length > eventIDs.length ? { eventIDsNotListed: f.events.length - eventIDs.length } : {}),
+      ...(f.count > eventIDs.length ? { eventIDsNotListed: f.count - eventIDs.length } : {}),
       author: cap(f.author, 500),
       attack: f.attack,
+      ...(f.alsoMatched
+        ? {
+            alsoMatched: f.alsoMatched.slice(0, 50).map((a) => ({
+              ruleId: a.ruleId,
+              fingerprint: a.fingerprint,
+              events: a.events,
+              folded: a.folded,
+            })),
+          }
+        : {}),
+      ...(f.carriedBy
+        ? {
+            carriedBy: f.carriedBy
+              .slice(0, 50)
+              .map((c) => ({ ruleId: c.ruleId, fingerprint: c.fingerprint, events: c.eventIDs.length })),
+          }
+        : {}),
     },
   };
   if (f.suppression) {

@@ -1,9 +1,13 @@
 import type { Finding } from '../core/finding.js';
 import type { ScanResult } from '../core/result.js';
+import type { RuleMeta } from '../core/rule-meta.js';
+import { ownPart } from '../findings/fold.js';
+import { alsoMatchedIds, matchedFields, sharedEventsList, whyLine } from './finding-text.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { TrackedFinding, TrackingOutcome } from '../core/tracking.js';
 import { code, htmlText, link, table, text } from './markdown.js';
 import { formatBytes, formatUsd } from '../core/format.js';
+import { emptyWindowWarning } from './console.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay clear of it, with room for the closing note. */
 export const SUMMARY_LIMIT = 1_000_000;
@@ -68,8 +72,10 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
     ),
     '',
   ];
+  const empty = emptyWindowWarning(result);
+  if (empty) head.push(`> [!WARNING]\n> ${text(empty)}`, '');
   if (findings.length === 0) {
-    head.push('**No findings.**', '');
+    if (!empty) head.push('**No findings.**', '');
   } else {
     const counts = [...SEVERITIES]
       .reverse()
@@ -77,13 +83,22 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
     head.push(`**${findings.length} findings:** ${counts.join(' · ')}`, '');
+    if (result.folded.length > 0) {
+      head.push(
+        `${result.folded.length} more ${result.folded.length === 1 ? 'finding matched' : 'findings matched'} only ` +
+          'events that a finding below reports: each is named there ("also matched") rather than listed on its own.',
+        '',
+      );
+    }
     const rows: string[][] = [];
     let tableBytes = 0;
     const tracked = trackedByFingerprint(context.tracking);
-    for (const f of findings) {
+    for (const whole of findings) {
+      const f = ownPart(whole);
+      const also = alsoMatchedIds(f);
       const row = [
         `${ICON[f.severity]} ${f.severity}`,
-        `${text(f.title)}<br>${code(f.ruleId)}`,
+        `${text(f.title)}<br>${code(f.ruleId)}${also ? `<br>${also}` : ''}`,
         code(actorOf(f)),
         `${code(f.group.recipientAccountId ?? f.events[0]?.recipientAccountId)} / ${code(regions(f))}`,
         String(f.count),
@@ -125,8 +140,9 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
   const parts = [head.join('\n')];
   let size = Buffer.byteLength(parts[0]!) + Buffer.byteLength(tail);
   let shown = 0;
+  const rules = new Map(result.rules.catalogue.map((r) => [r.ruleId, r]));
   for (const finding of findings) {
-    const section = occurrences(finding);
+    const section = occurrences(ownPart(finding), rules.get(finding.ruleId));
     const bytes = Buffer.byteLength(section);
     if (size + bytes > SUMMARY_LIMIT) break;
     parts.push(section);
@@ -143,7 +159,11 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
   return parts.join('\n');
 }
 
-function occurrences(f: Finding): string {
+/** A finding's section: why, the matched fields, the findings it shares events with, and its events. */
+function occurrences(f: Finding, rule: RuleMeta | undefined): string {
+  const why = whyLine(rule);
+  const fields = matchedFields(f, 5);
+  const shared = sharedEventsList(f);
   const rows = f.events
     .slice(0, OCCURRENCES_SHOWN)
     .map((e) => [
@@ -154,14 +174,16 @@ function occurrences(f: Finding): string {
       code(e.userAgent, 120),
       code(e.eventID),
     ]);
-  const more =
-    f.events.length > OCCURRENCES_SHOWN ? `\nand ${f.events.length - OCCURRENCES_SHOWN} more\n` : '';
+  const more = f.count > rows.length ? `\nand ${f.count - rows.length} more\n` : '';
   return [
     '<details>',
-    `<summary>${ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} events</summary>`,
+    `<summary>${ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} ${f.count === 1 ? 'event' : 'events'}</summary>`,
     '',
+    ...(why ? [`**Why:** ${why}`, ''] : []),
     `Rule author: ${text(f.author)}${f.attack.length ? ` · ATT&CK ${f.attack.map((t) => text(t)).join(', ')}` : ''}`,
     '',
+    ...(fields.length > 0 ? [table(['Field', 'Values'], fields), ''] : []),
+    ...(shared.length > 0 ? [...shared, ''] : []),
     table(['Time', 'Event', 'Region', 'Source IP', 'User agent', 'Event ID'], rows),
     more,
     '</details>',
@@ -313,6 +335,20 @@ function issuesSection(result: ScanResult, tracking: TrackingOutcome): string {
   ];
   if (tracking.duplicatesClosed.length) parts.push(`${tracking.duplicatesClosed.length} duplicates closed`);
   out.push(`Issues in ${code(tracking.repository)}: ${parts.join(', ')}.`, '');
+  if (tracking.foldNotes.length > 0) {
+    out.push(
+      `Issues of findings now folded into another, told where their occurrences go: ` +
+        tracking.foldNotes
+          .slice(0, ISSUE_LIST_SHOWN)
+          .map((n) => `${link(`#${n.issue.number}`, n.issue.url)} → ${link(`#${n.into.number}`, n.into.url)}`)
+          .join(', ') +
+        (tracking.foldNotes.length > ISSUE_LIST_SHOWN
+          ? ` and ${tracking.foldNotes.length - ISSUE_LIST_SHOWN} more`
+          : '') +
+        '.',
+      '',
+    );
+  }
   if (tracking.status === 'incomplete') {
     out.push(`> **Issue tracking is incomplete:** ${code(tracking.reason ?? 'GitHub failed', 1000)}`, '>');
     out.push(

@@ -24,12 +24,14 @@ export function rulesMarkdown(
       `| \`${r.ruleId}\` | ${cell(r.title)} | ${r.level} | ${cell(deniedText(r))} | ${attack(r)} | ` +
       `${cell(firstSentence(r.description))} | ${cell(r.falsepositives.join('; ') || '–')} |`,
   );
+  const helpers = rules.length - generating.length;
   const lines = [
     '# Built-in rules',
     '',
-    `${generating.length} Sigma rules ship with cloudtrail-audit, in \`rules/builtin/\`, each beside its test events`,
-    '(`cloudtrail-audit rules test` runs them). This page is generated from the rule files by `npm run docs:rules`;',
-    'a test fails when it is stale. `cloudtrail-audit rules list` shows the same in a terminal.',
+    `${ruleCount(generating.length + correlations.length, correlations.length, helpers)}. They ship with`,
+    'cloudtrail-audit, in `rules/builtin/`, each beside its test events (`cloudtrail-audit rules test` runs them). A scan',
+    'runs them all ("with N rules"); `cloudtrail-audit rules list` shows the same in a terminal. This page is generated',
+    'from the rule files by `npm run docs:rules`; a test fails when it is stale.',
     '',
     'The "denied attempt" column says what a call gives when AWS refused it (AccessDenied, AccessDeniedException,',
     '`*UnauthorizedOperation`, `*LimitExceeded`) and it otherwise matches: a finding of its own at that severity,',
@@ -61,6 +63,18 @@ export function rulesMarkdown(
   }
   lines.push(...firstSeenSection(bySeverity(generating), cell));
   return lines.join('\n');
+}
+
+/**
+ * The rule count, said the same way by `rules list`, this page and the README: `79 rules (62 single-event and
+ * first-seen, 17 correlation); 20 helper rules feed the correlations and make no findings of their own`. Rules are
+ * counted as a scan counts them: those that can make findings.
+ */
+export function ruleCount(rules: number, correlations: number, helpers: number): string {
+  return (
+    `${rules} rules (${rules - correlations} single-event and first-seen, ${correlations} correlation)` +
+    (helpers > 0 ? `; ${helpers} helper rules feed the correlations and make no findings of their own` : '')
+  );
 }
 
 /** The first-seen rules' keys and history windows (docs/first-seen.md explains them). */

@@ -8,6 +8,7 @@
  * ```
  */
 import { createHash } from 'node:crypto';
+import { RECORD_FIELDS } from './record-fields.js';
 
 export interface FirstSeenSpec {
   /** Record fields (dotted paths) and pseudo-fields whose values, in this order, make the key. */
@@ -27,40 +28,6 @@ export const DEFAULT_HISTORY = '10d';
 
 /** Fields that are derived from a record rather than read from it (see derived.ts). */
 export const PSEUDO_FIELDS: readonly string[] = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
-
-/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
-const RECORD_FIELDS = new Set([
-  'eventVersion',
-  'userIdentity',
-  'eventTime',
-  'eventSource',
-  'eventName',
-  'awsRegion',
-  'sourceIPAddress',
-  'userAgent',
-  'errorCode',
-  'errorMessage',
-  'requestParameters',
-  'responseElements',
-  'additionalEventData',
-  'requestID',
-  'eventID',
-  'readOnly',
-  'resources',
-  'eventType',
-  'apiVersion',
-  'managementEvent',
-  'recipientAccountId',
-  'serviceEventDetails',
-  'sharedEventID',
-  'vpcEndpointId',
-  'vpcEndpointAccountId',
-  'eventCategory',
-  'addendum',
-  'sessionCredentialFromConsole',
-  'edgeDeviceDetails',
-  'tlsDetails',
-]);
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 const DURATION = /^(\d+)\s*([smhdw])$/;

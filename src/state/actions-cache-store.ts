@@ -112,7 +112,10 @@ export class ActionsCacheStateStore implements StateStore {
       return undefined;
     }
     if (this.available === undefined) {
-      this.available = cache.isFeatureAvailable();
+      // Stand-ins for the library (@github/local-action's keeps the cache in a local folder) may offer only
+      // restoreCache and saveCache: with no isFeatureAvailable to ask, the cache is there to use.
+      this.available =
+        typeof cache.isFeatureAvailable === 'function' ? cache.isFeatureAvailable() : 'restoreCache' in cache;
       if (!this.available) {
         this.log.warning(
           'state: the Actions cache is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL: not a ' +

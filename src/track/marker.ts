@@ -6,6 +6,8 @@
  *   line: CloudTrail text further down (even a copy of this marker inside a code span) is never read as one.
  * - `<!-- cloudtrail-audit:state v1 count=… first=… last=… floor=… seen=<base64> -->` records which occurrences the
  *   issue already reports, so that a run comments only on events not recorded before.
+ * - When the finding is folded into another (src/findings/fold.ts), a third line
+ *   `<!-- cloudtrail-audit:folded-into=<hex> -->` records that the issue was told where its occurrences go now.
  *
  * The record of occurrences is bounded. GitHub refuses a body over 65,536 characters, and a noisy finding can have
  * tens of thousands of events, so the state keeps the newest {@link MAX_SEEN} occurrences exactly (a 48-bit hash of
@@ -28,6 +30,9 @@ const ENTRY_BYTES = HASH_BYTES + 4;
 const FINGERPRINT_LINE = /^<!-- cloudtrail-audit:fingerprint=([0-9a-f]{8,128}) -->$/;
 const STATE_LINE =
   /^<!-- cloudtrail-audit:state v1 count=(\d{1,15}) first=(\S{1,40}) last=(\S{1,40}) floor=(\d{1,12}|-) seen=([A-Za-z0-9+/]*={0,2}) -->$/;
+const FOLDED_LINE = /^<!-- cloudtrail-audit:folded-into=([0-9a-f]{8,128}) -->$/;
+const FOLDED_COMMENT_LINE =
+  /^<!-- cloudtrail-audit:folded fingerprint=([0-9a-f]{8,128}) into=([0-9a-f]{8,128}) -->$/;
 const COMMENT_LINE =
   /^<!-- cloudtrail-audit:occurrences fingerprint=([0-9a-f]{8,128}) digest=([0-9a-f]{16}) -->$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
@@ -131,6 +136,30 @@ export interface ParsedBody {
   fingerprint: string;
   /** Undefined when the state line is missing or unreadable: every occurrence then counts as new. */
   state: IssueState | undefined;
+  /** The finding it was told it is folded into (the third line), if any. */
+  foldedInto?: string;
+}
+
+export function foldedLine(into: string): string {
+  if (!/^[0-9a-f]{8,128}$/.test(into)) throw new Error(`not a fingerprint: ${into}`);
+  return `<!-- ${MARKER_PREFIX}:folded-into=${into} -->`;
+}
+
+/** Whether a body line is our folded-into line. */
+export function isFoldedLine(line: string): boolean {
+  return FOLDED_LINE.test(line);
+}
+
+/** The first line of the comment that tells a folded finding's issue where its occurrences go. */
+export function foldedCommentLine(fingerprint: string, into: string): string {
+  return `<!-- ${MARKER_PREFIX}:folded fingerprint=${fingerprint} into=${into} -->`;
+}
+
+export function parseFoldedCommentLine(
+  body: string | null | undefined,
+): { fingerprint: string; into: string } | undefined {
+  const m = FOLDED_COMMENT_LINE.exec((body ?? '').split(/\r?\n/, 1)[0] ?? '');
+  return m ? { fingerprint: m[1]!, into: m[2]! } : undefined;
 }
 
 /**
@@ -139,10 +168,15 @@ export interface ParsedBody {
  */
 export function parseBody(body: string | null | undefined): ParsedBody | undefined {
   if (!body) return undefined;
-  const lines = body.split(/\r?\n/, 2);
+  const lines = body.split(/\r?\n/, 3);
   const m = FINGERPRINT_LINE.exec(lines[0] ?? '');
   if (!m) return undefined;
-  return { fingerprint: m[1]!, state: lines[1] !== undefined ? IssueState.parse(lines[1]) : undefined };
+  const folded = FOLDED_LINE.exec(lines[2] ?? '');
+  return {
+    fingerprint: m[1]!,
+    state: lines[1] !== undefined ? IssueState.parse(lines[1]) : undefined,
+    ...(folded ? { foldedInto: folded[1]! } : {}),
+  };
 }
 
 /** The first line of an occurrences comment: which finding, and a digest of exactly which events it lists. */

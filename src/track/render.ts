@@ -7,8 +7,16 @@ import type { Finding, FindingEvent } from '../core/finding.js';
 import { isWebUrl, code, codeSpan, link, table, text, textBlock, visible } from '../report/markdown.js';
 import { plain } from '../report/plain.js';
 import { attackUrl } from '../report/markdown.js';
+import { codes, matchedFields, sharedEventsList } from '../report/finding-text.js';
 import type { RuleMeta } from '../core/rule-meta.js';
-import { commentLine, fingerprintLine, type IssueState } from './marker.js';
+import {
+  commentLine,
+  fingerprintLine,
+  foldedCommentLine,
+  foldedLine,
+  isFoldedLine,
+  type IssueState,
+} from './marker.js';
 
 /** GitHub's limit for a body or a comment is 65,536 characters; keep a margin. */
 export const MAX_BODY = 65_000;
@@ -23,8 +31,8 @@ export interface RunLink {
 
 export interface IssueContent {
   finding: Finding;
-  /** The rule's metadata (description, triage...); undefined when the rule is not in the active set. */
-  rule: RuleMeta | undefined;
+  /** The rule's metadata (description, triage...), from the run's catalogue, whatever the kind of rule. */
+  rule: RuleMeta;
   /** The issue's record after this run (cumulative count, first and last seen). */
   state: IssueState;
   run: RunLink | undefined;
@@ -92,7 +100,7 @@ export function issueBody(content: IssueContent): string {
 }
 
 function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number, values: number): string {
-  const builtin = rule?.builtin ?? false;
+  const builtin = rule.builtin;
   const out: string[] = [
     fingerprintLine(f.fingerprint),
     state.toLine(),
@@ -118,27 +126,40 @@ function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number
     ),
     '',
   ];
-  if (rule?.description) out.push('#### Why this is suspicious', '', ruleText(rule.description, builtin), '');
+  if (rule.description) out.push('#### Why this is suspicious', '', ruleText(rule.description, builtin), '');
   const fields = matchedFields(f, values);
   if (fields.length > 0 && values > 0) {
     out.push('#### Matched fields', '', table(['Field', 'Values'], fields), '');
+  }
+  const shared = sharedEventsList(f, Math.max(rows, 5));
+  if (shared.length > 0) {
+    out.push(
+      '#### Also matched',
+      '',
+      'Events of this finding matched other rules too. Each event is reported once, by the finding that ranks ' +
+        'highest (severity, then correlation and first-seen rules before the single-event rules they build on); a ' +
+        'finding whose every event is reported here is *folded* into this one and has no issue of its own.',
+      '',
+      ...shared,
+      '',
+    );
   }
   if (rows > 0) {
     const shown = f.events.slice(-rows);
     out.push(
       '#### Latest occurrences',
       '',
-      shown.length < f.events.length
-        ? `The latest ${shown.length} of the ${f.events.length} occurrences in the window of the last run; every occurrence is in the comments and in the run's findings file.`
+      shown.length < f.count
+        ? `The latest ${shown.length} of the ${f.count} occurrences in the window of the last run; every occurrence is in the comments and in the run's findings file.`
         : `The occurrences in the window of the last run.`,
       '',
       occurrenceTable(shown),
       '',
     );
   }
-  if (rule?.triage) out.push('#### Triage', '', ruleText(rule.triage, builtin), '');
-  if (rule?.remediation) out.push('#### Remediation', '', ruleText(rule.remediation, builtin), '');
-  const attack = f.attack.length ? f.attack : (rule?.attack ?? []);
+  if (rule.triage) out.push('#### Triage', '', ruleText(rule.triage, builtin), '');
+  if (rule.remediation) out.push('#### Remediation', '', ruleText(rule.remediation, builtin), '');
+  const attack = f.attack.length ? f.attack : rule.attack;
   if (attack.length) {
     out.push(
       '#### MITRE ATT&CK',
@@ -154,7 +175,7 @@ function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number
     );
   }
   // Autolinks to the rule's web references (the ATT&CK pages are listed above already).
-  const references = (rule?.references ?? [])
+  const references = rule.references
     .filter((r) => isWebUrl(r) && !/[\s<>]/.test(r))
     .filter((r) => !(attack.length && r.startsWith('https://attack.mitre.org/techniques/')))
     .slice(0, 20);
@@ -216,6 +237,47 @@ export function duplicateComment(older: { number: number }): string {
     `Two cloudtrail-audit runs opened an issue for the same finding. This one is the newer: it is closed, and the finding ` +
       `is tracked in #${older.number}. A workflow \`concurrency:\` group keeps runs from racing.`,
     '',
+  ].join('\n');
+}
+
+/** What a folded finding's issue is told: where its occurrences go now. */
+export interface FoldedContent {
+  fingerprint: string;
+  /** The finding it is folded into: its fingerprint, rule and issue. */
+  into: { fingerprint: string; ruleId: string; title: string; issue: number };
+  run: RunLink | undefined;
+}
+
+/** The one comment on a folded finding's issue: its occurrences are reported in the carrying finding's issue now. */
+export function foldedComment({ fingerprint, into, run }: FoldedContent): string {
+  return [
+    foldedCommentLine(fingerprint, into.fingerprint),
+    `**From now on, new occurrences of this finding are reported in #${into.issue}**${run ? ` (${runLink(run)})` : ''}.`,
+    '',
+    `Every event of this finding is also an event of a finding that ranks higher: ${text(into.title)} ` +
+      `(${code(into.ruleId)}), which carries them and names this rule under "Also matched" (this finding is ` +
+      `*folded* into it: one event, one place to look). This issue gets no more occurrences; close it when you are ` +
+      'done with it.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A folded finding's issue body: the marker and the record of occurrences kept, the folded-into line after them
+ * (so that the note is made once), a visible note, and the rest of the body as it was.
+ */
+export function foldedBody(body: string, { into }: Pick<FoldedContent, 'into'>): string {
+  const lines = body.split('\n');
+  const [marker = '', state = ''] = lines;
+  let rest = lines.slice(2);
+  if (isFoldedLine(rest[0] ?? '')) rest = rest.slice(3); // an earlier note: its line, its text, a blank line
+  return [
+    marker,
+    state,
+    foldedLine(into.fingerprint),
+    `> **Folded into #${into.issue}** (${code(into.ruleId)}): new occurrences of this finding are reported there.`,
+    '',
+    ...rest,
   ].join('\n');
 }
 
@@ -295,28 +357,6 @@ function occurrenceTable(events: FindingEvent[]): string {
       code(e.eventID),
     ]),
   );
-}
-
-function matchedFields(f: Finding, max: number): string[][] {
-  const fields = new Map<string, Set<string>>();
-  const add = (field: string, value: string | undefined) => {
-    if (value === undefined || value === '') return;
-    let values = fields.get(field);
-    if (!values) fields.set(field, (values = new Set()));
-    values.add(value);
-  };
-  for (const [field, value] of Object.entries(f.group)) add(field, value);
-  for (const e of f.events) for (const [field, value] of Object.entries(e.details ?? {})) add(field, value);
-  return [...fields]
-    .slice(0, 30)
-    .map(([field, values]) => [code(field, 100), codes([...values], max, ', ', 200)]);
-}
-
-function codes(values: string[], max: number, separator = ', ', width = 100): string {
-  if (values.length === 0) return '–';
-  const shown = values.slice(0, max).map((v) => code(v, width));
-  const more = values.length - shown.length;
-  return shown.join(separator) + (more > 0 ? ` and ${more} more` : '');
 }
 
 /** Rule text: built-in rules are our own Markdown; any other rule's text is escaped. Capped at 6,000 characters. */

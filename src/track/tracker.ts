@@ -17,15 +17,20 @@ import { responseData, status, type GitHubApi, type IssueInfo } from './github.j
 import { LabelMaker, labelsFor, TRACKING_LABEL } from './labels.js';
 import {
   decide,
+  decideFolded,
   indexIssues,
   type Decision,
   type FingerprintIssues,
+  type FoldNote,
   type TrackedIssue,
 } from './lifecycle.js';
-import { digestOf, IssueState, parseCommentLine } from './marker.js';
+import { digestOf, IssueState, parseCommentLine, parseFoldedCommentLine } from './marker.js';
+import { ownPart } from '../findings/fold.js';
 import {
   disarmedBody,
   duplicateComment,
+  foldedBody,
+  foldedComment,
   issueBody,
   issueTitle,
   occurrencesComment,
@@ -57,7 +62,10 @@ export type TrackingPlan =
       kind: 'ready';
       repository: string;
       index: Map<string, FingerprintIssues>;
+      /** Each finding reported on its own, as its issue shows it (the events it carries: findings/fold.ts). */
       decisions: (readonly [Finding, Decision])[];
+      /** Folded findings whose own issue is to be told where their occurrences go. */
+      notes: FoldNote[];
     }
   /** Nothing is written on purpose (a public repository). */
   | { kind: 'skipped'; repository: string; reason: string; findings: readonly Finding[] }
@@ -67,11 +75,13 @@ export type TrackingPlan =
 /**
  * Lists the tracking issues and decides, for each finding, what to do with its issue: read-only, so that the
  * reports can show which findings triage suppressed (issues closed as not planned) before anything is written.
+ * `folded`: the folded findings, whose issues (opened before they were folded) are told where occurrences go.
  * Never throws: a GitHub failure is a `failed` plan.
  */
 export async function planTracking(
   findings: readonly Finding[],
   options: Pick<TrackerOptions, 'api' | 'allowPublicRepo'>,
+  folded: readonly Finding[] = [],
 ): Promise<TrackingPlan> {
   const { api } = options;
   const repository = `${api.repo.owner}/${api.repo.repo}`;
@@ -92,7 +102,11 @@ export async function planTracking(
       kind: 'ready',
       repository,
       index,
-      decisions: findings.map((f) => [f, decide(f, index.get(f.fingerprint))] as const),
+      decisions: findings.map((f) => {
+        const own = ownPart(f);
+        return [own, decide(own, index.get(f.fingerprint))] as const;
+      }),
+      notes: folded.flatMap((f) => decideFolded(f, index.get(f.fingerprint)) ?? []),
     };
   } catch (err) {
     return {
@@ -117,6 +131,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
     updated: 0,
     newFindings: undefined,
     duplicatesClosed: [],
+    foldNotes: [],
     maxNewIssues: options.maxNewIssues,
     warnings: [],
   };
@@ -124,7 +139,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
     outcome.reason = plan.reason;
     return outcome;
   }
-  const { index, decisions } = plan;
+  const { index, decisions, notes } = plan;
   outcome.newFindings = decisions.filter(([, d]) => d.kind === 'open').length;
   const rules = new Map(options.rules.map((r) => [r.ruleId, r]));
   const labels = new LabelMaker(api);
@@ -166,7 +181,9 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
 
   const overLimit: Finding[] = [];
   for (const [finding, decision] of decisions) {
+    // The catalogue describes every rule that can make a finding, whatever its kind.
     const rule = rules.get(finding.ruleId);
+    if (!rule) throw new Error(`applyTracking: rule ${finding.ruleId} is not in the catalogue`);
     const result = await handle(finding, decision, rule);
     outcome.results.push(result);
     const where = result.issue ? `#${result.issue.number}` : 'no issue';
@@ -175,6 +192,54 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
         (result.fresh ? ` (${result.fresh} new ${result.fresh === 1 ? 'occurrence' : 'occurrences'})` : '') +
         (result.error ? `: ${result.error}` : ''),
     );
+  }
+
+  // Folded findings' own issues, told once where occurrences go: to the issue of the finding they are folded into,
+  // once it has one (a finding over max-new-issues gets its issue, and its folded findings their note, later).
+  const issues = new Map(outcome.results.flatMap((r) => (r.issue ? [[r.fingerprint, r] as const] : [])));
+  const carriers = new Map(decisions.map(([f]) => [f.fingerprint, f]));
+  for (const note of notes) {
+    const into = issues.get(note.into);
+    const carrier = carriers.get(note.into);
+    if (!into?.issue || !carrier) continue;
+    const content = {
+      fingerprint: note.finding.fingerprint,
+      into: {
+        fingerprint: note.into,
+        ruleId: carrier.ruleId,
+        title: carrier.title,
+        issue: into.issue.number,
+      },
+      run: options.run,
+    };
+    const error = await attempt(
+      `telling #${note.issue.number} (${note.finding.ruleId}) that its occurrences go to #${into.issue.number}`,
+      async () => {
+        // A run that failed between the comment and the body update left the comment: do not post it twice.
+        const posted = (await api.listComments(note.issue.number)).some((c) => {
+          const marker = parseFoldedCommentLine(c.body);
+          return (
+            c.author === note.issue.author &&
+            marker?.fingerprint === note.finding.fingerprint &&
+            marker.into === note.into
+          );
+        });
+        if (!posted) await api.createComment(note.issue.number, foldedComment(content));
+        await api.updateIssue(note.issue.number, { body: foldedBody(note.issue.body, content) });
+      },
+    );
+    if (error) {
+      outcome.warnings.push(error);
+      continue;
+    }
+    outcome.updated++;
+    outcome.foldNotes.push({
+      fingerprint: note.finding.fingerprint,
+      ruleId: note.finding.ruleId,
+      issue: linkOf(note.issue),
+      into: into.issue,
+    });
+    log.info(`#${note.issue.number} ${note.finding.ruleId}: folded into #${into.issue.number}`);
   }
 
   if (overLimit.length > 0 && options.overflowIssue !== undefined && !stopped) {
@@ -193,11 +258,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
   }
   return outcome;
 
-  async function handle(
-    finding: Finding,
-    decision: Decision,
-    rule: RuleMeta | undefined,
-  ): Promise<TrackedFinding> {
+  async function handle(finding: Finding, decision: Decision, rule: RuleMeta): Promise<TrackedFinding> {
     const isNew = decision.kind === 'open';
     const known = decision.kind === 'open' ? undefined : decision.issue;
     const result: TrackedFinding = {
@@ -245,7 +306,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
     }
   }
 
-  async function openIssue(finding: Finding, rule: RuleMeta | undefined): Promise<IssueInfo> {
+  async function openIssue(finding: Finding, rule: RuleMeta): Promise<IssueInfo> {
     const state = IssueState.empty();
     state.record(finding.events);
     const specs = labelsFor(finding, options.labels);
@@ -276,7 +337,7 @@ export async function applyTracking(plan: TrackingPlan, options: TrackerOptions)
 
   async function addOccurrences(
     finding: Finding,
-    rule: RuleMeta | undefined,
+    rule: RuleMeta,
     issue: TrackedIssue,
     fresh: FindingEvent[],
     reopen: boolean,
@@ -351,6 +412,7 @@ export function untracked(
     updated: 0,
     newFindings: undefined,
     duplicatesClosed: [],
+    foldNotes: [],
     maxNewIssues,
     warnings: [],
   };

@@ -89,7 +89,10 @@ describe('the scan feeds analyzers', () => {
         window,
         workers: 1,
       });
-      expect(result.findings.map((f) => [f.ruleId, f.events.map((e) => e.eventID)])).toEqual([
+      // The correlation carries both events: the single-event and first-seen findings are folded into it.
+      expect(result.findings.map((f) => f.ruleId)).toEqual(['burst']);
+      const all = [...result.findings, ...result.folded];
+      expect(all.map((f) => [f.ruleId, f.events.map((e) => e.eventID)])).toEqual([
         ['burst', ['alice', 'bob']],
         ['reporting', ['alice']],
         ['new-creator', ['bob']],

@@ -135,13 +135,15 @@ describe('Detector', () => {
   });
 
   it('sorts findings most severe first', async () => {
-    const { findings } = await detect(
+    const { findings, folded } = await detect(
       [
         rule('low', 'CreateAccessKey', { level: 'low' }),
         rule('crit', 'CreateAccessKey', { level: 'critical' }),
       ],
       [record('a', '2024-06-03T10:00:00Z', 'u')],
     );
-    expect(findings.map((f) => f.severity)).toEqual(['critical', 'low']);
+    // Both matched the one event: the critical finding reports it, the low one is folded into it.
+    expect([...findings, ...folded].map((f) => f.severity)).toEqual(['critical', 'low']);
+    expect(folded[0]!.foldedInto).toBe(findings[0]!.fingerprint);
   });
 });

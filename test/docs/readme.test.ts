@@ -1,11 +1,13 @@
 /**
- * Everything the README shows is exercised: its generated examples are what the code produces today, every YAML
- * block parses (workflow steps use only inputs action.yml has; the allowlist loads), the quick start is the file
- * docs/examples/scheduled-audit.yml, and every command of its shell blocks that runs without AWS is run here,
- * in a scratch folder laid out as the commands expect; the others are listed below with the reason.
+ * Everything the README and the user docs that hold its recipes (docs/cli.md, docs/recipes.md, docs/reports.md)
+ * show is exercised: their generated examples are what the code produces today, every YAML block parses (workflow
+ * steps use only inputs action.yml has; allowlists load), the quick start is the file docs/examples/scheduled-audit.yml,
+ * and every command of their shell blocks that runs without AWS is run here, in a scratch folder laid out as the
+ * commands expect; the others are listed below with the reason.
  */
 import { describe, expect, it } from '@jest/globals';
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { parseAllowlist } from '../../src/allowlist/allowlist.js';
@@ -14,16 +16,26 @@ import { actionEnv, ROOT, runNode, tempDir } from '../helpers/run-process.js';
 // @ts-expect-error -- a plain ESM script, shared by `npm run docs:readme` and this test
 import * as examples from '../../scripts/readme-examples.mjs';
 
-const { withReadmeExamples, QUICK_START_FILE, SUMMARY_COMMAND } = examples as {
-  withReadmeExamples: (
-    readme: string,
-    parts: { workflowYaml: string; summaryMarkdown: string; issuesDoc: string },
-  ) => string;
+const {
+  withReadmeExamples,
+  withReportExamples,
+  QUICK_START_FILE,
+  REPORTS_FILE,
+  DEMO_COMMAND,
+  SUMMARY_COMMAND,
+} = examples as {
+  withReadmeExamples: (readme: string, parts: { workflowYaml: string; demoOutput: string }) => string;
+  withReportExamples: (reports: string, parts: { summaryMarkdown: string; issuesDoc: string }) => string;
   QUICK_START_FILE: string;
+  REPORTS_FILE: string;
+  DEMO_COMMAND: string[];
   SUMMARY_COMMAND: string[];
 };
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The README and the user docs its recipes and examples moved to: all checked alike. */
+const DOCS = ['README.md', 'docs/cli.md', 'docs/recipes.md', 'docs/reports.md'];
+const docs = DOCS.map((file) => readFileSync(join(ROOT, file), 'utf8')).join('\n');
 const actionInputs = new Set(
   Object.keys((parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: object }).inputs),
 );
@@ -81,7 +93,12 @@ const DOCUMENTED_ONLY: { when: (words: string[]) => boolean; reason: string }[] 
     reason:
       'benchmarks are run by hand, never as timed tests (test/sources/athena-pruning.test.ts covers its estimator)',
   },
-  { when: (w) => w[0] === 'git' && w[1] === 'clone', reason: 'network: the SigmaHQ rules fixture stands in' },
+  {
+    when: (w) => w[0] === 'git' && w[1] === 'clone',
+    reason:
+      'network: the checkout under test stands for this repository, the SigmaHQ rules fixture for SigmaHQ',
+  },
+  { when: (w) => w[0] === 'cd', reason: 'the commands run in a scratch folder laid out as a clone' },
   {
     when: (w) => w[0] === 'npx' && w[1] === '@github/local-action',
     reason: 'not a dependency: its .env is checked and run through the bundle below',
@@ -92,6 +109,8 @@ const DOCUMENTED_ONLY: { when: (words: string[]) => boolean; reason: string }[] 
 function cliArgs(words: string[]): string[] | undefined {
   if (words[0] === 'cloudtrail-audit') return words.slice(1);
   if (words[0] === 'npx' && words[1] === 'cloudtrail-audit') return words.slice(2);
+  // Until the package is on npm (test/package checks that npm installs it from the repository).
+  if (words[0] === 'npx' && words[1] === 'github:cloudtrail-audit/cloudtrail-audit') return words.slice(2);
   if (words[0] === 'node' && words[1] === 'dist/cli/index.js') return words.slice(2);
   return undefined;
 }
@@ -114,34 +133,57 @@ function scratch(): string {
 
 const OUTPUT_FLAGS = ['--findings-file', '--summary-file', '--sarif-file', '--timeline-file'];
 
-describe('README.md', () => {
-  it('has the generated examples as the code writes them today (else `npm run package && npm run docs:readme`)', async () => {
-    expect(process.cwd()).toBe(ROOT); // SUMMARY_COMMAND names samples/ relative to the repository
+describe('README.md and the user docs', () => {
+  it('have the generated examples as the code writes them today (else `npm run package && npm run docs:readme`)', async () => {
+    expect(process.cwd()).toBe(ROOT); // the commands name samples/ relative to the repository
     const dir = tempDir('cta-readme-summary-');
     const file = join(dir, 'summary.md');
-    const code = await main([...SUMMARY_COMMAND, file], {
-      stdout: () => {},
-      stderr: () => {},
-      isTTY: false,
-      now: () => Date.now(),
-    });
-    expect(code).toBe(0);
+    const silent = { stdout: () => {}, stderr: () => {}, isTTY: false, now: () => Date.now() };
+    expect(await main([...SUMMARY_COMMAND, file], silent)).toBe(0);
+    let demoOutput = '';
+    expect(await main(DEMO_COMMAND, { ...silent, stdout: (t) => (demoOutput += t) })).toBe(0);
     const generated = withReadmeExamples(readme, {
       workflowYaml: readFileSync(join(ROOT, QUICK_START_FILE), 'utf8'),
+      demoOutput,
+    });
+    const reports = readFileSync(join(ROOT, REPORTS_FILE), 'utf8');
+    const generatedReports = withReportExamples(reports, {
       summaryMarkdown: readFileSync(file, 'utf8'),
       issuesDoc: readFileSync(join(ROOT, 'docs/issues.md'), 'utf8'),
     });
-    if (generated !== readme) {
+    if (generated !== readme || generatedReports !== reports) {
       throw new Error(
-        'README.md examples are stale: run `npm run package && npm run docs:readme` and commit it',
+        'README.md or docs/reports.md examples are stale: run `npm run package && npm run docs:readme` and commit them',
       );
     }
-    expect(readme).toMatch(/> \*\*\d+ findings:\*\*/);
-    expect(readme).toContain('**Title:** [medium] SSH key pushed to an EC2 instance');
+    expect(readme).toMatch(
+      /^\$ node dist\/cli\/index\.js scan samples\/ --min-severity high\nScanned \d+ events/m,
+    );
+    expect(readme).toMatch(
+      /^\d+ findings: \d+ high \(\d+ more folded into them: they matched the same events\)\.$/m,
+    );
+    expect(reports).toMatch(/> \*\*\d+ findings:\*\*/);
+    expect(reports).toContain('**Title:** [high] One SSH key pushed to several instances');
   });
 
-  it('has YAML blocks that all parse', () => {
-    const blocks = fencedBlocks(readme, ['yaml', 'yml']);
+  it('get a new user from nothing to a scheduled audit in the first two screens of the README', () => {
+    const lines = readme.split('\n');
+    const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+    // What it is, the demo, and the quick-start workflow, before anything else.
+    expect(at(/^## /)).toBeLessThan(12);
+    expect(at(/^node dist\/cli\/index\.js scan samples\//)).toBeLessThan(30);
+    expect(at(/readme-example:quick-start:begin/)).toBeLessThan(80);
+    const headings = lines.filter((line) => line.startsWith('## ')).slice(0, 3);
+    expect(headings).toEqual([
+      '## Try it: one minute, no AWS account',
+      '## A scheduled audit in ten minutes',
+      '## Install the command line',
+    ]);
+    expect(lines.length).toBeLessThan(400);
+  });
+
+  it('have YAML blocks that all parse', () => {
+    const blocks = fencedBlocks(docs, ['yaml', 'yml']);
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     for (const block of blocks) {
       const doc = parseDocument(block);
@@ -161,7 +203,7 @@ describe('README.md', () => {
       }
       Object.values(node).forEach(visit);
     };
-    fencedBlocks(readme, ['yaml', 'yml']).forEach((block) => visit(parse(block)));
+    fencedBlocks(docs, ['yaml', 'yml']).forEach((block) => visit(parse(block)));
     expect(steps).toBeGreaterThanOrEqual(4);
   });
 
@@ -195,8 +237,8 @@ describe('README.md', () => {
     expect(upload!.with!.category).toBeTruthy();
   });
 
-  it('has JSON blocks that parse, and a trust policy that checks aud and sub as deploy/ does', () => {
-    const blocks = fencedBlocks(readme, ['json']).map((b) => JSON.parse(b) as Record<string, unknown>);
+  it('have JSON blocks that parse, and a trust policy that checks aud and sub as deploy/ does', () => {
+    const blocks = fencedBlocks(docs, ['json']).map((b) => JSON.parse(b) as Record<string, unknown>);
     const trust = blocks.find((b) => b.Action === 'sts:AssumeRoleWithWebIdentity') as {
       Condition: { StringEquals: Record<string, string> };
     };
@@ -207,13 +249,13 @@ describe('README.md', () => {
   });
 
   it('has an allowlist example that the allowlist loader accepts', () => {
-    const allowlists = fencedBlocks(readme, ['yaml']).filter((b) => /^entries:/m.test(b));
+    const allowlists = fencedBlocks(docs, ['yaml']).filter((b) => /^entries:/m.test(b));
     expect(allowlists).toHaveLength(1);
     const allowlist = parseAllowlist(allowlists[0]!, 'README.md', Date.parse('2026-01-01T00:00:00Z'));
     expect(allowlist.entries).toHaveLength(2);
   });
 
-  const commands = shellCommands(readme);
+  const commands = shellCommands(docs);
   const runnable = commands.filter((w) => !DOCUMENTED_ONLY.some((d) => d.when(w)));
 
   it('lists each shell command it does not run, with a reason', () => {
@@ -236,7 +278,10 @@ describe('README.md', () => {
 
   it("shows in its usage block only flags that the CLI's --help lists", () => {
     const usage = fencedBlocks(readme, ['']).find((b) => b.startsWith('cloudtrail-audit scan PATH...'))!;
-    const flags = [...new Set([...usage.matchAll(/--[a-z][a-z0-9-]*/g)].map((m) => m[0]))];
+    const cliUsage = fencedBlocks(readFileSync(join(ROOT, 'docs/cli.md'), 'utf8'), ['']).find((b) =>
+      b.startsWith('cloudtrail-audit scan PATH...'),
+    )!;
+    const flags = [...new Set([...(usage + cliUsage).matchAll(/--[a-z][a-z0-9-]*/g)].map((m) => m[0]))];
     expect(flags.length).toBeGreaterThanOrEqual(15);
     expect(flags.filter((flag) => !new RegExp(`${flag}\\b`).test(HELP))).toEqual([]);
   });
@@ -309,6 +354,59 @@ describe('docs/examples/local-action.env', () => {
         return [m[1]!.toLowerCase(), m[2]!];
       }),
   );
+
+  /**
+   * `npx @github/local-action run . src/action/main.ts docs/examples/local-action.env`, as the README says, with the
+   * workspace in a scratch folder. local-action stands in for @actions/core and @actions/cache with its own
+   * modules (its cache offers restoreCache and saveCache only), and exits 0 whatever happened: the log says.
+   */
+  async function localAction(envFile: string): Promise<{ log: string; dir: string }> {
+    const dir = scratch();
+    const result = await new Promise<{ code: number | null; log: string }>((resolvePromise, reject) => {
+      const child = spawn(
+        join(ROOT, 'node_modules/.bin/local-action'),
+        ['run', '.', 'src/action/main.ts', envFile],
+        {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_WORKSPACE: dir },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let log = '';
+      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolvePromise({ code, log }));
+    });
+    if (result.code !== 0) throw new Error(`local-action exited ${result.code}\n${result.log}`);
+    return { log: result.log, dir };
+  }
+
+  it('runs with `npx @github/local-action`, keeping the history in its state file', async () => {
+    const { log, dir } = await localAction(file);
+    expect(log).not.toMatch(/::error::/);
+    expect(log).toMatch(/\d+ findings: /);
+    const findings = JSON.parse(readFileSync(join(dir, inputs['findings-file']!), 'utf8')) as {
+      findings: unknown[];
+    };
+    expect(findings.findings.length).toBeGreaterThan(0);
+    expect(statSync(join(dir, inputs['state-file']!)).size).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('runs with `npx @github/local-action` and the default state (the Actions cache: local-action stands in)', async () => {
+    const copy = join(tempDir('cta-local-action-'), 'default-state.env');
+    writeFileSync(
+      copy,
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => !/^INPUT_STATE/.test(line))
+        .join('\n'),
+    );
+    const { log } = await localAction(copy);
+    // Once `cache.isFeatureAvailable is not a function`: the run failed before reading anything.
+    expect(log).not.toMatch(/::error::/);
+    expect(log).toMatch(/\d+ findings: /);
+  }, 120_000);
 
   it('sets only inputs that action.yml has, and the bundled action runs with them', async () => {
     const dir = scratch();

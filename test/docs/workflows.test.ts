@@ -88,7 +88,7 @@ describe('.github/workflows', () => {
     const w = workflows['release.yml']!;
     expect((w.on.push as { tags: string[] }).tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+']);
     expect((w.on.workflow_dispatch as { inputs: Record<string, unknown> }).inputs).toHaveProperty('version');
-    expect(w.jobs.release!.permissions).toEqual({ contents: 'write' });
+    expect(w.jobs.release!.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
     const text = runs(w).join('\n');
     expect(text).toContain('npm run check-dist');
     expect(text).toContain('npm test');
@@ -99,6 +99,38 @@ describe('.github/workflows', () => {
     const release = order.findIndex((r) => r.includes('gh release create'));
     expect(order.findIndex((r) => r.includes('npm run check-dist'))).toBeLessThan(release);
     expect(order.findIndex((r) => r === 'npm test')).toBeLessThan(release);
+  });
+
+  it('release.yml attaches the npm package to the release and publishes it to npm only with an NPM_TOKEN', () => {
+    const w = workflows['release.yml']!;
+    const all = steps(w);
+    const at = (text: string) => all.findIndex((s) => s.run?.includes(text));
+    expect(all[at('npm pack')]!.run).toBe('npm pack --pack-destination "$RUNNER_TEMP"');
+    expect(all[at('gh release create')]!.run).toContain('"$RUNNER_TEMP/cloudtrail-audit-${TAG#v}.tgz"');
+    const publish = all[at('npm publish')]!;
+    expect(publish.if).toBe("env.NPM_TOKEN != ''");
+    expect(publish.run).toBe(
+      'npm publish --provenance --access public "$RUNNER_TEMP/cloudtrail-audit-${TAG#v}.tgz"',
+    );
+    expect((w.jobs.release as unknown as { env: Record<string, string> }).env.NPM_TOKEN).toBe(
+      '${{ secrets.NPM_TOKEN }}',
+    );
+    // Published last: after the tests, the release and the tags.
+    expect(at('npm test')).toBeLessThan(at('npm pack'));
+    expect(at('gh release create')).toBeLessThan(at('npm publish'));
+    const setup = all.find((s) => s.uses?.startsWith('actions/setup-node@'))!;
+    expect(setup.with).toMatchObject({ 'registry-url': 'https://registry.npmjs.org' });
+  });
+
+  it('ci.yml tests on every Node the CLI supports (package.json engines)', () => {
+    const ci = workflows['ci.yml']! as unknown as {
+      jobs: { ci: { strategy: { matrix: { node: number[] } } } };
+    };
+    const { engines } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    const lowest = Number(/^>=(\d+)$/.exec(engines.node)![1]);
+    expect(ci.jobs.ci.strategy.matrix.node).toEqual([lowest, 24]);
   });
 
   it('example-audit.yml is the quick start, started by hand only, and can get an OIDC token', () => {

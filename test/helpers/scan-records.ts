@@ -24,6 +24,7 @@ export function ruleSetOf(rules: CompiledRule[], correlations: RuleSet['correlat
   return {
     rules,
     correlations,
+    known: [...rules.map((r) => r.rule), ...correlations.map((c) => c.rule)],
     summary: {
       active: catalogue.length,
       catalogue,

@@ -16,6 +16,7 @@
  *   `ops-admin/maint` session of an administrator (same session ARN, another key), and a role session named
  *   `backup-legacy` (LookupEvents' Username is the session name for roles).
  */
+import { gzipSync } from 'node:zlib';
 import { generateBusyAccount } from '../helpers/busy-account.js';
 
 export const ACCOUNT = '123456789012';
@@ -459,4 +460,25 @@ export function compromisedAccount(options: { events?: number; end: Date }): Com
     lookAlikes,
     attackStart: new Date(attackStart),
   };
+}
+
+/** One gzipped log file per Region and day, delivered 10 minutes after the day's last event. */
+export function trailObjects(byRegion: Map<string, Record<string, unknown>[]>): Record<string, Buffer> {
+  const objects: Record<string, Buffer> = {};
+  for (const [region, records] of byRegion) {
+    const days = new Map<string, Record<string, unknown>[]>();
+    for (const r of records) {
+      const day = (r.eventTime as string).slice(0, 10);
+      (days.get(day) ?? days.set(day, []).get(day)!).push(r);
+    }
+    for (const [day, list] of days) {
+      const last = Math.max(...list.map((r) => Date.parse(r.eventTime as string)));
+      const delivered = new Date(last + 600_000).toISOString();
+      const stamp = `${delivered.slice(0, 4)}${delivered.slice(5, 7)}${delivered.slice(8, 10)}T${delivered.slice(11, 13)}${delivered.slice(14, 16)}Z`;
+      const folder = `${delivered.slice(0, 4)}/${delivered.slice(5, 7)}/${delivered.slice(8, 10)}`;
+      const key = `AWSLogs/${ACCOUNT}/CloudTrail/${region}/${folder}/${ACCOUNT}_CloudTrail_${region}_${stamp}_${day.replace(/-/g, '')}abcdefgh.json.gz`;
+      objects[key] = gzipSync(JSON.stringify({ Records: list }));
+    }
+  }
+  return objects;
 }

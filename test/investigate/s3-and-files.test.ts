@@ -6,11 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { main } from '../../src/cli/main.js';
 import { S3TestServer } from '../helpers/s3-server.js';
 import { tempDir } from '../helpers/run-process.js';
-import { ACCOUNT, LEAKED_KEY, compromisedAccount, type CompromisedAccount } from './compromised-account.js';
+import {
+  LEAKED_KEY,
+  compromisedAccount,
+  trailObjects,
+  type CompromisedAccount,
+} from './compromised-account.js';
 
 const NOW = Date.now();
 const BUCKET = 'trail-bucket';
@@ -18,27 +22,6 @@ let server: S3TestServer;
 let account: CompromisedAccount;
 let saved: NodeJS.ProcessEnv;
 let filesDir: string;
-
-/** One gzipped log file per Region and day, delivered 10 minutes after the day's last event. */
-function trailObjects(byRegion: Map<string, Record<string, unknown>[]>): Record<string, Buffer> {
-  const objects: Record<string, Buffer> = {};
-  for (const [region, records] of byRegion) {
-    const days = new Map<string, Record<string, unknown>[]>();
-    for (const r of records) {
-      const day = (r.eventTime as string).slice(0, 10);
-      (days.get(day) ?? days.set(day, []).get(day)!).push(r);
-    }
-    for (const [day, list] of days) {
-      const last = Math.max(...list.map((r) => Date.parse(r.eventTime as string)));
-      const delivered = new Date(last + 600_000).toISOString();
-      const stamp = `${delivered.slice(0, 4)}${delivered.slice(5, 7)}${delivered.slice(8, 10)}T${delivered.slice(11, 13)}${delivered.slice(14, 16)}Z`;
-      const folder = `${delivered.slice(0, 4)}/${delivered.slice(5, 7)}/${delivered.slice(8, 10)}`;
-      const key = `AWSLogs/${ACCOUNT}/CloudTrail/${region}/${folder}/${ACCOUNT}_CloudTrail_${region}_${stamp}_${day.replace(/-/g, '')}abcdefgh.json.gz`;
-      objects[key] = gzipSync(JSON.stringify({ Records: list }));
-    }
-  }
-  return objects;
-}
 
 beforeAll(async () => {
   account = compromisedAccount({ events: 6_000, end: new Date(NOW) });

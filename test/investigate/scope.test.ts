@@ -112,30 +112,12 @@ describe('the window and --follow', () => {
     expect(() => parseFollow('11', 'follow')).toThrow(/follow: '11' is not a number of hops from 0 to 10/);
   });
 
-  it('refuses investigation options without a scope, and Athena for now', async () => {
+  it('refuses investigation options without a scope', async () => {
     let err = '';
     const io = { stdout: () => {}, stderr: (t: string) => (err += t), isTTY: false, now: () => now };
     expect(await main(['scan', 'logs/', '--follow'], io)).toBe(2);
     expect(err).toMatch(
       /--follow: only for an investigation \(--access-key-id, --user-name or --principal-arn\)/,
     );
-    err = '';
-    expect(
-      await main(
-        [
-          'scan',
-          '--source',
-          'athena',
-          '--athena-database',
-          'd',
-          '--athena-table',
-          't',
-          '--access-key-id',
-          'AKIAIOSFODNN7EXAMPLE',
-        ],
-        io,
-      ),
-    ).toBe(2);
-    expect(err).toMatch(/investigations cannot use Athena yet; use lookup-events .* or s3/);
   });
 });

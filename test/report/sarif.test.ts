@@ -11,9 +11,11 @@ import {
   automationId,
   buildSarif,
   FINGERPRINT_KEY,
+  INFORMATION_URI,
   MAX_EVENT_IDS,
   MAX_RESULTS,
   messageValue,
+  pascalCase,
   pathSegment,
   writeSarif,
   type SarifLog,
@@ -50,7 +52,10 @@ function expectCodeScanningRules(log: SarifLog): void {
   const ids = run.tool.driver.rules.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   for (const rule of run.tool.driver.rules) {
-    expect(rule.name.length).toBeLessThanOrEqual(255);
+    if (rule.name !== undefined) {
+      expect(rule.name.length).toBeLessThanOrEqual(255);
+      expect(rule.name).not.toBe(rule.id);
+    }
     expect(rule.shortDescription.text).not.toBe('');
     expect(rule.shortDescription.text.length).toBeLessThanOrEqual(1024);
     expect(rule.fullDescription.text).not.toBe('');
@@ -98,18 +103,48 @@ describe('SARIF from a real scan (samples/)', () => {
     expectCodeScanningRules(log);
   });
 
-  it('describes every active rule, in load order, and one result per finding', () => {
+  it('describes every rule of the catalogue (every kind), in load order, and one result per reported finding', () => {
     const run = log.runs[0];
-    const active = result.rules.catalogue.map((r) => r.ruleId);
-    const described = run.tool.driver.rules.map((r) => r.id);
-    expect(described.slice(0, active.length)).toEqual(active);
-    // Correlation rules follow the detection rules: those of the correlation findings.
-    const correlations = new Set(result.findings.map((f) => f.ruleId).filter((id) => !active.includes(id)));
-    expect(new Set(described.slice(active.length))).toEqual(correlations);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(result.rules.catalogue.map((r) => r.ruleId));
+    expect(new Set(result.rules.catalogue.map((r) => r.kind))).toEqual(
+      new Set(['event', 'first-seen', 'correlation']),
+    );
     expect(run.results).toHaveLength(result.findings.length);
     expect(new Set(run.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]))).toEqual(
       new Set(result.findings.map((f) => f.fingerprint)),
     );
+    // Folded findings make no result of their own: the result of the finding they are folded into names them.
+    expect(result.folded.length).toBeGreaterThan(0);
+    const fingerprints = new Set(run.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]));
+    for (const f of result.folded) {
+      expect(fingerprints.has(f.fingerprint)).toBe(false);
+      const carrier = run.results.find((r) => r.partialFingerprints[FINGERPRINT_KEY] === f.foldedInto)!;
+      expect(carrier.message.text).toMatch(/Also matched: .+\.$/);
+      expect(carrier.message.text).toContain(f.ruleId);
+      expect(carrier.properties.alsoMatched).toContainEqual(
+        expect.objectContaining({ ruleId: f.ruleId, fingerprint: f.fingerprint, folded: true }),
+      );
+    }
+  });
+
+  it('keeps the description, triage, remediation and references of correlation and first-seen rules', () => {
+    const rules = log.runs[0].tool.driver.rules;
+    for (const kind of ['correlation', 'first-seen'] as const) {
+      const reported = result.findings.filter(
+        (f) => result.rules.catalogue.find((r) => r.ruleId === f.ruleId)!.kind === kind,
+      );
+      expect(reported.length).toBeGreaterThan(0);
+      for (const f of reported) {
+        const meta = result.rules.catalogue.find((r) => r.ruleId === f.ruleId)!;
+        const d = rules.find((r) => r.id === f.ruleId)!;
+        expect(meta.description.length).toBeGreaterThan(meta.title.length);
+        expect(d.fullDescription.text).not.toBe(d.shortDescription.text);
+        expect(d.help.text).toContain('Triage:');
+        expect(d.help.text).toContain('Remediation:');
+        expect(d.help.markdown).toContain('## Triage');
+        if (meta.references.some((r) => r.startsWith('https://'))) expect(d.helpUri).toMatch(/^https:\/\//);
+      }
+    }
   });
 
   it('carries the rule documentation: help with triage, remediation, ATT&CK links, helpUri', () => {
@@ -133,25 +168,39 @@ describe('SARIF from a real scan (samples/)', () => {
 
   it('writes a readable message and a synthetic path naming account, region and service', () => {
     const run = log.runs[0];
-    const f = result.findings.find((x) => x.ruleId === 'ec2-instance-connect-ssh-key-pushed')!;
+    const f = result.findings.find((x) => x.ruleId === 'ec2-instance-connect-key-reused')!;
     const r = run.results.find((x) => x.partialFingerprints[FINGERPRINT_KEY] === f.fingerprint)!;
     expect(r.message.text).toBe(
-      `${f.title}: 3 events by ${f.group.actor} in account 572910899909 at ${f.firstSeen}.`,
+      `${f.title}: 3 events by arn:aws:iam::572910899909:user/christophe in account 572910899909 at ${f.firstSeen}. ` +
+        'Also matched: ec2-instance-connect-multi-instance, first-seen-access-key-source-ip, ' +
+        'first-seen-ssh-key-push-actor, ec2-instance-connect-ssh-key-pushed.',
     );
     expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toBe(
       'aws/572910899909/eu-south-1r/ec2-instance-connect',
     );
-    expect(r.locations[0]!.logicalLocations[0]!.name).toBe(f.group.actor);
+    expect(r.locations[0]!.logicalLocations[0]!.name).toBe('arn:aws:iam::572910899909:user/christophe');
     expect(r.properties).toMatchObject({
       count: 3,
       firstSeen: f.firstSeen,
       lastSeen: f.lastSeen,
-      actor: f.group.actor,
+      actor: 'arn:aws:iam::572910899909:user/christophe',
       account: '572910899909',
       eventIDs: f.events.map((e) => e.eventID),
       author: 'cloudtrail-audit',
       attack: f.attack,
     });
+  });
+
+  it('reports a finding that shares some events by the events it carries, naming where the others are', () => {
+    const run = log.runs[0];
+    const partial = result.findings.find((f) => f.carriedBy && !f.foldedInto)!;
+    expect(partial).toBeDefined();
+    const r = run.results.find((x) => x.partialFingerprints[FINGERPRINT_KEY] === partial.fingerprint)!;
+    const elsewhere = partial.carriedBy!.reduce((n, c) => n + c.eventIDs.length, 0);
+    expect(r.properties.count).toBe(partial.count - elsewhere);
+    expect(r.message.text).toContain(
+      `${elsewhere} more events are reported with ${partial.carriedBy![0]!.ruleId}.`,
+    );
   });
 
   it('is deterministic', () => {
@@ -360,12 +409,21 @@ describe('SARIF edge cases', () => {
     expect(d!.fullDescription.text.endsWith('…')).toBe(true);
   });
 
-  it('describes a rule that is not in the active set from its findings', () => {
+  it('names rules in readable PascalCase, never equal to their id, and the tool by its home page', () => {
+    expect(pascalCase('iam-access-key-created')).toBe('IamAccessKeyCreated');
+    expect(pascalCase('aws_cloudtrail_disable_logging')).toBe('AwsCloudtrailDisableLogging');
+    expect(pascalCase('Already')).toBeUndefined();
+    expect(pascalCase('---')).toBeUndefined();
+    const log = buildSarif(scanResult(), {});
+    expect(log.runs[0].tool.driver.rules[0]!.name).toBe('IamAccessKeyCreated');
+    expect(log.runs[0].tool.driver.informationUri).toBe(INFORMATION_URI);
+  });
+
+  it('refuses a finding whose rule the catalogue does not describe (a bug, never a guess)', () => {
     const other = sigmaRule({ ruleId: 'gone', title: 'Gone rule', level: 'high' });
-    const log = buildSarif(scanResult({ findings: [finding(1, { rule: other })] }), {});
-    expectCodeScanningRules(log);
-    expect(log.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(['iam-access-key-created', 'gone']);
-    expect(log.runs[0].results[0]!.ruleIndex).toBe(1);
+    expect(() => buildSarif(scanResult({ findings: [finding(1, { rule: other })] }), {})).toThrow(
+      /rule gone is not in the catalogue/,
+    );
   });
 
   it('reports read problems as warnings, capped', () => {

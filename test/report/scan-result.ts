@@ -78,6 +78,7 @@ export function scanResult(overrides: Partial<ScanResult> = {}): ScanResult {
     window: { start: '2024-06-03T00:00:00.000Z', end: '2024-06-04T00:00:00.000Z' },
     stats: new ScanStats(),
     findings,
+    folded: [],
     suppressed,
     seen: { accounts, regions: ['us-east-1'], more: false },
     expiredAllowlistEntries: [],

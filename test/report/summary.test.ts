@@ -123,10 +123,43 @@ describe('job summary', () => {
     expect(summary).toMatch(/^## CloudTrail audit/);
     expect(summary).toMatch(/\| Accounts \| `017622104382`, `056392974792`, [^|]*`111122223333`/);
     expect(summary).toMatch(/\| Events \| 197 scanned, 197 in the window/);
-    expect(summary).toMatch(/\*\*38 findings:\*\* 🟧 9 high · 🟨 29 medium/);
-    expect(summary).toMatch(/and 10 more/);
+    expect(summary).toMatch(/\*\*20 findings:\*\* 🟧 8 high · 🟨 12 medium/);
+    expect(summary).toMatch(/18 more findings matched only events that a finding below reports/);
+    expect(summary).toMatch(/and 9 more/); // 30 users created; the first is carried by a first-seen finding
     expect(summary).toMatch(/- excluded: `ec2-instances-launched`/);
     expect(summary.indexOf('high')).toBeLessThan(summary.indexOf('medium'));
+  });
+
+  it("shows in each finding's section one line of why, the matched fields and the rules folded into it", async () => {
+    const result = await runScan(
+      { paths: [join(ROOT, 'samples')], rulesPaths: [], excludeRules: [], minSeverity: 'low', window: {} },
+      silentLogger,
+    );
+    const summary = renderSummary(result, { windowReason: 'x', source: 'y' });
+    const section = (ruleId: string) => {
+      const start = summary.indexOf(`(${ruleId}):`);
+      expect(start).toBeGreaterThan(0);
+      return summary.slice(start, summary.indexOf('</details>', start));
+    };
+    const admin = section('iam-admin-policy-granted');
+    expect(admin).toContain(
+      '**Why:** Full administrator permissions were given to an IAM user, role or group\\: a policy whose ARN ends',
+    );
+    expect(admin).toContain(
+      '| `requestParameters.policyArn` | `arn:aws:iam::aws:policy/AdministratorAccess` |',
+    );
+    expect(admin).toContain('| `requestParameters.userName` | `malicious-iam-user` |');
+    expect(admin).toMatch(
+      /- also matched `first-seen-actor-sensitive-api` \(.*\): 1 event of this finding, folded into it/,
+    );
+    // A finding with events of its own and events carried by a higher-ranked finding: its own, and where the rest are.
+    const note = summary.indexOf('- 3 more events of this finding are reported with `bulk-secret-retrieval`');
+    expect(note).toBeGreaterThan(0);
+    const own = summary.slice(summary.lastIndexOf('<details>', note), summary.indexOf('</details>', note));
+    expect(own).toContain('(first-seen-access-key-source-ip): 1 event</summary>');
+    expect(own).toContain('`ListSecrets`');
+    expect(own).not.toContain('`GetSecretValue`');
+    expect(liveParts(summary)).toEqual([]);
   });
 
   it('stays under the 1 MiB step-summary limit, with a note', async () => {

@@ -117,7 +117,7 @@ describe('timeline from the samples', () => {
       run.result.rules.catalogue.filter((r) => r.kind === 'event').map((r) => r.ruleId),
     );
     const inFindings = new Set(
-      run.result.findings
+      [...run.result.findings, ...run.result.folded]
         .filter((f) => perEvent.has(f.ruleId))
         .flatMap((f) => f.events.map((e) => e.eventID)),
     );

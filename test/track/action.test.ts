@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parseBody } from '../../src/track/marker.js';
 import { GitHubServer } from '../helpers/github-server.js';
-import { runAction as run, SAMPLE_FINDINGS, trackedIssues } from './run-action.js';
+import { runAction as run, SAMPLE_FINDINGS, SAMPLE_FOLDED, trackedIssues } from './run-action.js';
 
 let server: GitHubServer;
 beforeEach(async () => {
@@ -36,7 +36,7 @@ describe('the bundled action with create-issues', () => {
     expect(ours()[0]!.body).toContain('[run 42](https://github.example/octo/security/actions/runs/42)');
     expect(first.summary).toMatch(/\| Issue \|/);
     expect(first.summary).toContain('[#\u20601](https://github.example/octo/security/issues/1) opened');
-    expect(first.summary).toMatch(/Issues in `octo\/security`: 36 opened, 0 with new occurrences/);
+    expect(first.summary).toMatch(/Issues in `octo\/security`: 18 opened, 0 with new occurrences/);
 
     const writes = server.writes.length;
     for (let run = 0; run < 3; run++) {
@@ -51,6 +51,37 @@ describe('the bundled action with create-issues', () => {
     }
     expect(server.writes).toHaveLength(writes);
     expect(ours()).toHaveLength(SAMPLE_FINDINGS);
+  });
+
+  it('opens one issue per carrying finding: no event is in two issues, and every folded rule is named', async () => {
+    const first = await runAction();
+    expect(first.code).toBe(0);
+    const doc = JSON.parse(readFileSync(first.outputs['findings-file']!, 'utf8')) as {
+      findings: {
+        fingerprint: string;
+        events: { eventID: string }[];
+        carriedBy?: { eventIDs: string[] }[];
+      }[];
+      folded: { ruleId: string; fingerprint: string; foldedInto: string }[];
+    };
+    expect(doc.findings).toHaveLength(SAMPLE_FINDINGS);
+    expect(doc.folded).toHaveLength(SAMPLE_FOLDED);
+    const issues = ours();
+    expect(issues.map((i) => parseBody(i.body)!.fingerprint).sort()).toEqual(
+      doc.findings.map((f) => f.fingerprint).sort(),
+    );
+    // Each event id of the findings appears in the occurrences of exactly one issue.
+    const ids = new Set(doc.findings.flatMap((f) => f.events.map((e) => e.eventID)));
+    for (const id of ids) {
+      expect([id, issues.filter((i) => (i.body ?? '').includes(id)).length]).toEqual([id, 1]);
+    }
+    // Each folded finding is named, with its fingerprint, in the issue of the finding it is folded into.
+    for (const f of doc.folded) {
+      const carrier = issues.find((i) => parseBody(i.body)!.fingerprint === f.foldedInto)!;
+      expect(carrier.body ?? '').toContain(`also matched \`${f.ruleId}\``);
+      expect(carrier.body ?? '').toContain(f.fingerprint);
+    }
+    expect(first.summary).toMatch(/18 more findings matched only events that a finding below reports/);
   });
 
   it('reports a finding whose issue was closed as not planned as suppressed, in SARIF and the summary', async () => {
@@ -84,7 +115,7 @@ describe('the bundled action with create-issues', () => {
     expect(run.summary).toMatch(/\*\*Not opened this run\*\* \(`max-new-issues`: 5\)/);
     expect(run.summary.match(/not opened \(max-new-issues\)/g)).toHaveLength(SAMPLE_FINDINGS - 5);
     expect(server.commentsOn(tracking.number)).toHaveLength(1);
-    expect(server.commentsOn(tracking.number)[0]!.body).toMatch(/\*\*31 new findings have no issue yet\*\*/);
+    expect(server.commentsOn(tracking.number)[0]!.body).toMatch(/\*\*13 new findings have no issue yet\*\*/);
   });
 
   it('writes nothing to a public repository and says why, in the log and the summary', async () => {

@@ -23,7 +23,8 @@ async function example(): Promise<string> {
     { paths: [join(ROOT, 'samples')], rulesPaths: [], excludeRules: [], minSeverity: 'low', window: {} },
     silentLogger,
   );
-  const finding = result.findings.find((f) => f.ruleId === 'ec2-instance-connect-ssh-key-pushed')!;
+  // A correlation finding with the rules folded into it (see docs/findings.md).
+  const finding = result.findings.find((f) => f.ruleId === 'ec2-instance-connect-key-reused')!;
   const rule = result.rules.catalogue.find((r) => r.ruleId === finding.ruleId)!;
   // The issue as the first run opened it (two occurrences), then the comment of a later run that saw the third.
   const earlier = {
@@ -31,6 +32,7 @@ async function example(): Promise<string> {
     events: finding.events.slice(0, 2),
     count: 2,
     lastSeen: finding.events[1]!.eventTime,
+    alsoMatched: finding.alsoMatched!.map((a) => ({ ...a, events: Math.min(a.events, 2) })),
   };
   const state = IssueState.empty();
   state.record(earlier.events);

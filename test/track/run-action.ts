@@ -6,8 +6,10 @@ import type { GitHubServer } from '../helpers/github-server.js';
 import { actionEnv, readOutputs, ROOT, runNode, tempDir } from '../helpers/run-process.js';
 
 export const ACTION = join(ROOT, 'dist/index.js');
-/** Findings of the sample logs in 2024. */
-export const SAMPLE_FINDINGS = 36;
+/** Findings of the sample logs in 2024 reported on their own (each carries its events: docs/findings.md). */
+export const SAMPLE_FINDINGS = 18;
+/** Findings of the sample logs in 2024 folded into those: no issue of their own. */
+export const SAMPLE_FOLDED = 18;
 
 export async function runAction(server: GitHubServer, inputs: Record<string, string> = {}, dir = tempDir()) {
   const env = actionEnv(

@@ -1,5 +1,6 @@
 /** What Athena errors mean for the user, in messages that name the fix. */
 import { UserError } from '../../core/errors.js';
+import { credentialProblem } from '../../credentials/index.js';
 import { describeError, errorCode, isAccessDenied } from '../s3/errors.js';
 
 /** A problem that stops the Athena source (the query cannot run, or failed). */
@@ -18,6 +19,8 @@ export function describeAthenaError(
   err: unknown,
   where: { workGroup?: string; outputLocation?: string },
 ): string {
+  const credentials = credentialProblem(err);
+  if (credentials) return credentials;
   const text = describeError(err);
   const code = errorCode(err);
   if (isAccessDenied(err) || code === 'AccessDeniedException') {

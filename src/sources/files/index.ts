@@ -92,6 +92,19 @@ interface FileState {
   stop?: 'not-cloudtrail' | 'digest';
 }
 
+/** A file about to be read: its state, and the splitter its text goes through. */
+function startFile(
+  file: string,
+  reporter: SourceReporter,
+  opts: ReadFilesOptions,
+): { state: FileState; splitter: JsonRecordSplitter } {
+  const maxRecordChars = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  return {
+    state: { file, reporter, maxRecordChars, signal: opts.signal, records: 0 },
+    splitter: new JsonRecordSplitter({ maxRecordChars }),
+  };
+}
+
 /**
  * The records of one file or object, from its byte stream (a file, an S3 object body: gzip or not). Reports it
  * as read (or skipped) under `file` (a path or an object key), and its problems; never throws for bad input.
@@ -104,14 +117,7 @@ export async function* readRecords(
   opts: ReadFilesOptions = {},
 ): AsyncGenerator<RawRecord> {
   const { signal } = opts;
-  const state: FileState = {
-    file,
-    reporter,
-    maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-    signal,
-    records: 0,
-  };
-  const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+  const { state, splitter } = startFile(file, reporter, opts);
   let opened = false;
   try {
     for await (const chunk of decodeText(stream)) {
@@ -175,14 +181,7 @@ function* textRecords(
   opts: ReadFilesOptions = {},
 ): Generator<RawRecord> {
   const { signal } = opts;
-  const state: FileState = {
-    file,
-    reporter,
-    maxRecordChars: opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-    signal,
-    records: 0,
-  };
-  const splitter = new JsonRecordSplitter({ maxRecordChars: state.maxRecordChars });
+  const { state, splitter } = startFile(file, reporter, opts);
   if (text.length > 0) yield* handleItems(splitter.push(text), state);
   if (signal?.aborted) return;
   if (state.stop === undefined && !splitter.error) yield* handleItems(splitter.end(), state);

@@ -73,7 +73,19 @@ export async function* walkPaths(
         .split(sep)
         .map(skippedFolderReason)
         .find((reason) => reason !== undefined);
-      yield* walkFolder(path, skip, [identity(stats)], reporter, signal);
+      let found = 0;
+      for await (const entry of walkFolder(path, skip, [identity(stats)], reporter, signal)) {
+        found++;
+        yield entry;
+      }
+      // A folder with nothing to read is most often the wrong folder: named, not passed over.
+      if (found === 0 && !signal?.aborted) {
+        reporter.error(
+          { file: path },
+          'no CloudTrail log file in this folder (a folder walk reads the files named *.json, *.jsonl, *.ndjson ' +
+            'or *.gz)',
+        );
+      }
     } else {
       // Any other kind (a regular file, a pipe such as <(zcat ...), a device): read it as asked.
       yield { file: path };

@@ -125,6 +125,11 @@ interface RegionContext {
   signal: AbortSignal;
   /** Set when access denied or a credential problem stopped the Region: no more requests. */
   stopped: boolean;
+  /**
+   * Why Regions stopped, reported once every Region is done: when none could be read, the run stops with the
+   * first reason, which is then said once rather than as a warning too.
+   */
+  stops: { region: string; message: string }[];
 }
 
 /** The Regions to read: deduplicated, in the order given, us-east-1 added unless told not to. */
@@ -172,6 +177,7 @@ export async function* readLookupEvents(
   const lowerNames = new Set((targets.eventNames ?? []).map((n) => n.toLowerCase()));
   const reports: RegionReport[] = [];
   const clients: CloudTrailClient[] = [];
+  const stops: RegionContext['stops'] = [];
 
   const producers = regions.map(
     (region) => async (emit: (page: Page) => Promise<void>, signal: AbortSignal) => {
@@ -216,6 +222,7 @@ export async function* readLookupEvents(
         emit,
         signal: linked,
         stopped: false,
+        stops,
       };
       const started = performance.now();
       try {
@@ -263,6 +270,7 @@ export async function* readLookupEvents(
     const where = reports.length === 1 ? '' : ` (and in all ${reports.length} Regions)`;
     throw new LookupEventsError(`cannot read CloudTrail with LookupEvents${where}: ${first}`);
   }
+  for (const stop of stops) reporter.error({ file: `lookup-events ${stop.region}` }, stop.message);
 }
 
 /** A signal that aborts when any of the given ones does. */
@@ -453,24 +461,24 @@ async function call(
     const cause = err instanceof RetriesExhaustedError ? err.cause : err;
     const problem = credentialProblem(cause);
     if (problem !== undefined || isAccessDeniedError(cause)) {
-      const message =
-        problem !== undefined
-          ? `${ctx.region}: ${problem}`
-          : `${ctx.region}: access denied (${describeAwsError(cause)}): the credentials need cloudtrail:LookupEvents ` +
-            `(in the role's permission policy, and not denied by an SCP or a permissions boundary)`;
+      const why =
+        problem ??
+        `access denied (${describeAwsError(cause)}): the credentials need cloudtrail:LookupEvents ` +
+          `(in the role's permission policy, and not denied by an SCP or a permissions boundary)`;
+      const message = `${ctx.region}: ${why}`;
       if (!ctx.stopped) {
         ctx.stopped = true;
         report.errors.push(message);
-        ctx.reporter.error({ file: `lookup-events ${ctx.region}` }, message);
+        ctx.stops.push({ region: ctx.region, message: why });
       }
       throw new RegionStop(message);
     }
-    const message =
+    const why =
       err instanceof RetriesExhaustedError
-        ? `${origin}: gave up after ${err.attempts} attempts (${describeAwsError(cause)}): the rest of this lookup was not read`
-        : `${origin}: ${describeAwsError(cause)}: the rest of this lookup was not read`;
-    report.errors.push(message);
-    ctx.reporter.error({ file: origin }, message);
+        ? `gave up after ${err.attempts} attempts (${describeAwsError(cause)}): the rest of this lookup was not read`
+        : `${describeAwsError(cause)}: the rest of this lookup was not read`;
+    report.errors.push(`${origin}: ${why}`);
+    ctx.reporter.error({ file: origin }, why);
     return undefined;
   }
 }

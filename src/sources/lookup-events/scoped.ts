@@ -369,7 +369,8 @@ async function call(
       if (!state.stopped) {
         state.stopped = true;
         region.errors.push(message);
-        reporter.error({ file: `lookup-events ${region.region}` }, message);
+        // The location names the Region: the message does not repeat it.
+        reporter.error({ file: `lookup-events ${region.region}` }, message.slice(region.region.length + 2));
       }
       throw new RegionStop(message);
     }

@@ -1,5 +1,6 @@
 /** What S3 errors mean for the user, in messages that name the fix. */
 import { UserError } from '../../core/errors.js';
+import { credentialProblem } from '../../credentials/index.js';
 
 /** A problem that stops the S3 source (the trail's logs cannot be found or listed at all). */
 export class S3SourceError extends UserError {}
@@ -68,6 +69,8 @@ export function permissionsHint(bucket: string, keyPrefix: string): string {
 export function listingErrorMessage(err: unknown, bucket: string, prefix: string, base: string): string {
   const where = `s3://${bucket}/${prefix}`;
   const code = errorCode(err);
+  const credentials = credentialProblem(err);
+  if (credentials) return `cannot list ${where}: ${credentials}`;
   if (isAccessDenied(err)) {
     return `access denied listing ${where} (ListObjectsV2: ${describeError(err)}). ${permissionsHint(bucket, base)}`;
   }
@@ -83,6 +86,8 @@ export function listingErrorMessage(err: unknown, bucket: string, prefix: string
 /** Why fetching one object failed. */
 export function getErrorMessage(err: unknown, bucket: string, key: string, attempts: number): string {
   const code = errorCode(err);
+  const credentials = credentialProblem(err);
+  if (credentials) return credentials;
   if (isAccessDenied(err)) {
     return (
       `access denied (GetObject: ${describeError(err)}): the credentials need s3:GetObject on ` +

@@ -232,7 +232,7 @@ describe('readLookupEvents', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ kind: 'error', origin: { file: 'lookup-events eu-south-1' } });
     expect((errors[0] as { message: string }).message).toMatch(
-      /^eu-south-1: access denied \(AccessDeniedException: .*cloudtrail:LookupEvents.*\): the credentials need cloudtrail:LookupEvents/,
+      /^access denied \(AccessDeniedException: .*cloudtrail:LookupEvents.*\): the credentials need cloudtrail:LookupEvents/,
     );
     expect(reports.find((r) => r.region === 'eu-south-1')).toMatchObject({ complete: false, pages: 0 });
   });
