@@ -11,12 +11,17 @@ import type { Finding, FindingEvent } from '../core/finding.js';
 import { SpillFile, type Run } from './spill.js';
 import { compareEvents } from './order.js';
 
-/** Events of a finding kept in memory at each end (the oldest KEPT and the newest KEPT). */
-export const KEPT = 50;
-/** Events a list gathers before it sorts them and spills the middle... */
-const PENDING_PER_LIST = 4096;
-/** ... or all lists together, before the biggest do. */
-const PENDING_TOTAL = 65_536;
+/** How much of the findings' events memory holds (ScanOptions.findingEvents). */
+export interface FindingEventBounds {
+  /** Events of a finding kept in memory at each end: the oldest `kept` and the newest `kept` (default 50). */
+  kept: number;
+  /** Events a finding gathers before it sorts them and spills the middle as one run (default 4096)... */
+  batch: number;
+  /** ... or all findings together, before the biggest do (default 65536). */
+  total: number;
+}
+
+export const DEFAULT_FINDING_EVENT_BOUNDS: FindingEventBounds = { kept: 50, batch: 4096, total: 65_536 };
 
 interface Held {
   event: FindingEvent;
@@ -31,6 +36,8 @@ export class EventSpill {
   private pending = 0;
   private readonly waiting = new Set<FindingEventList>();
 
+  constructor(readonly bounds: FindingEventBounds = DEFAULT_FINDING_EVENT_BOUNDS) {}
+
   /** Removes the spill file: the findings' full event lists can no longer be read. */
   release(): void {
     this.file.release();
@@ -41,10 +48,10 @@ export class EventSpill {
     this.pending += n;
     if (list.pendingCount > 0) this.waiting.add(list);
     else this.waiting.delete(list);
-    if (this.pending <= PENDING_TOTAL) return;
+    if (this.pending <= this.bounds.total) return;
     const biggest = [...this.waiting].sort((a, b) => b.pendingCount - a.pendingCount);
     for (const other of biggest) {
-      if (this.pending <= PENDING_TOTAL / 2) break;
+      if (this.pending <= this.bounds.total / 2) break;
       other.spillPending();
     }
   }
@@ -56,14 +63,19 @@ export class FindingEventList {
   /** Events added. */
   count = 0;
   private pending: Held[] = [];
-  /** Of `pending`, those the spill counts (all of them once the list holds more than 2 × KEPT). */
+  /** Of `pending`, those the spill counts (all of them once the list holds more than 2 × kept). */
   private counted = 0;
-  /** After the first spill: the oldest and the newest KEPT, sorted. */
+  /** After the first spill: the oldest and the newest `kept`, sorted. */
   private head: Held[] = [];
   private tail: Held[] = [];
   private readonly runs: Run[] = [];
 
-  constructor(private readonly spill: EventSpill) {}
+  /** Events kept at each end. */
+  private readonly keep: number;
+
+  constructor(private readonly spill: EventSpill) {
+    this.keep = spill.bounds.kept;
+  }
 
   get pendingCount(): number {
     return this.pending.length;
@@ -71,22 +83,23 @@ export class FindingEventList {
 
   add(event: FindingEvent): void {
     this.pending.push({ event, seq: this.count++, line: '' });
-    if (this.count <= 2 * KEPT) return;
+    if (this.count <= 2 * this.keep) return;
     this.spill.gathered(this, this.pending.length - this.counted);
     this.counted = this.pending.length;
-    if (this.pending.length >= PENDING_PER_LIST) this.spillPending();
+    if (this.pending.length >= this.spill.bounds.batch) this.spillPending();
   }
 
-  /** The events kept in memory, oldest first: every one while there are at most 2 × KEPT. */
+  /** The events kept in memory, oldest first: every one while there are at most 2 × kept. */
   kept(): FindingEvent[] {
-    if (this.count > 2 * KEPT) this.spillPending();
-    const held = this.count > 2 * KEPT ? [...this.head, ...this.tail] : [...this.pending].sort(compareHeld);
+    if (this.count > 2 * this.keep) this.spillPending();
+    const held =
+      this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.pending].sort(compareHeld);
     return held.map((h) => h.event);
   }
 
   /** Every event, oldest first (the spilled ones read back from the spill file). */
   *all(): Generator<FindingEvent> {
-    if (this.count <= 2 * KEPT) {
+    if (this.count <= 2 * this.keep) {
       yield* this.kept();
       return;
     }
@@ -100,12 +113,12 @@ export class FindingEventList {
 
   /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
   spillPending(): void {
-    if (this.pending.length === 0 || this.count <= 2 * KEPT) return;
+    if (this.pending.length === 0 || this.count <= 2 * this.keep) return;
     const all = [...this.head, ...this.pending, ...this.tail].sort(compareHeld);
     this.pending = [];
-    this.head = all.slice(0, KEPT);
-    this.tail = all.slice(all.length - KEPT);
-    const middle = all.slice(KEPT, all.length - KEPT);
+    this.head = all.slice(0, this.keep);
+    this.tail = all.slice(all.length - this.keep);
+    const middle = all.slice(this.keep, all.length - this.keep);
     if (middle.length > 0) this.runs.push(this.spill.file.appendRun(middle.map(lineOf)));
     this.spill.gathered(this, -this.counted);
     this.counted = 0;
@@ -138,7 +151,7 @@ export function keptEvents(list: FindingEventList): FindingEvent[] {
  * findings (their events are held by the engines until the scan ends; the result keeps no more than the reports need).
  */
 export function withBoundedEvents(finding: Finding, spill: EventSpill): Finding {
-  if (finding.events.length <= 2 * KEPT) return finding;
+  if (finding.events.length <= 2 * spill.bounds.kept) return finding;
   const list = new FindingEventList(spill);
   for (const event of finding.events) list.add(event);
   return { ...finding, events: keptEvents(list) };

@@ -31,7 +31,7 @@ const WRITE_CHUNK = 1 << 20;
  */
 export async function writeFindingsFile(path: string, result: ScanResult): Promise<void> {
   const document = findingsDocument(result);
-  const spilled = [...result.findings, ...result.suppressed].filter(hasSpilledEvents);
+  const spilled = [...result.findings, ...result.folded, ...result.suppressed].filter(hasSpilledEvents);
   if (spilled.length === 0) {
     await writeText(path, JSON.stringify(document, null, 2) + '\n');
     return;

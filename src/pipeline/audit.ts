@@ -88,6 +88,7 @@ export interface AuditConfig {
   now: number;
   signal?: AbortSignal;
   onProgress?: ScanOptions['onProgress'];
+  findingEvents?: ScanOptions['findingEvents'];
 }
 
 export interface AuditOutcome {
@@ -140,6 +141,7 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
       ...(config.signal ? { signal: config.signal } : {}),
       ...(stateStore && config.state ? { state: { store: stateStore, scope: config.state.scope } } : {}),
       ...(config.onProgress ? { onProgress: config.onProgress } : {}),
+      ...(config.findingEvents ? { findingEvents: config.findingEvents } : {}),
     },
     log,
   ).finally(() => {

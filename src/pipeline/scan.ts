@@ -9,7 +9,7 @@ import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
-import { EventSpill, withBoundedEvents } from '../findings/events.js';
+import { EventSpill, withBoundedEvents, type FindingEventBounds } from '../findings/events.js';
 import { foldFindings } from '../findings/fold.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanPlan } from './parallel/entries.js';
@@ -41,6 +41,8 @@ export interface ScanOptions extends RuleSetOptions {
   state?: ScanState;
   /** Called every few thousand records, for progress displays. */
   onProgress?: (stats: ScanStats, findings: number) => void;
+  /** How many of the findings' events stay in memory (default: 50 at each end; the rest wait in a temporary file). */
+  findingEvents?: FindingEventBounds;
 }
 
 /** Collect and detect: records from the source → matches → findings. Reports are written by the callers. */
@@ -62,7 +64,7 @@ export async function scanWithRules(
   const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
   await analyzers.load(options.signal);
   // Findings keep their oldest and newest events in memory; the rest wait in this file for the findings file.
-  const spill = new EventSpill();
+  const spill = new EventSpill(options.findingEvents);
   const detector = new Detector(options.allowlist, options.minSeverity, spill);
   for (const entry of options.allowlist?.expired ?? []) {
     log.warning(
