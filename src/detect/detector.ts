@@ -4,6 +4,7 @@
  * matchingRules), possibly in a worker thread, which then hands over either the record or the match described.
  */
 import { suppressingEntry, type Allowlist } from '../allowlist/allowlist.js';
+import { detach } from '../core/detach.js';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
 import { EventSpill, FindingEventList } from '../findings/events.js';
 import type { CloudTrailRecord } from '../core/record.js';
@@ -34,7 +35,7 @@ export function matchingRules(
 /** A match's group values and finding event: everything a finding needs from the record. */
 export function describeMatch(rule: CompiledRule, record: CloudTrailRecord): DescribedMatch {
   const group: Record<string, string> = {};
-  for (const field of rule.rule.groupBy) group[field] = fieldText(record, field) ?? '';
+  for (const field of rule.rule.groupBy) group[field] = detach(fieldText(record, field) ?? '');
   return { group, event: findingEvent(record, rule.rule.fields) };
 }
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import type { RuleMeta } from '../core/rule-meta.js';
+import { detach } from '../core/detach.js';
 import { severityRank } from '../core/severity.js';
 import { actorOf } from '../records/actor.js';
 import { fieldText } from '../rules/fields.js';
@@ -17,24 +18,25 @@ export { compareEvents } from './order.js';
 
 /** A matching record as findings list it: the contract's fields, and the values of the rule's `fields`. */
 export function findingEvent(record: CloudTrailRecord, fields: readonly string[]): FindingEvent {
+  // Detached: a finding keeps its events long after the record's text is gone (core/detach.ts).
   const event: FindingEvent = {
     eventID: text(record.eventID),
-    eventTime: record.eventTime,
+    eventTime: detach(record.eventTime),
     eventSource: text(record.eventSource),
-    eventName: record.eventName,
+    eventName: detach(record.eventName),
     awsRegion: text(record.awsRegion),
     recipientAccountId: text(record.recipientAccountId),
-    actor: actorOf(record),
+    actor: detach(actorOf(record)),
     sourceIPAddress: text(record.sourceIPAddress),
     userAgent: text(record.userAgent),
   };
-  if (typeof record.errorCode === 'string') event.errorCode = record.errorCode;
+  if (typeof record.errorCode === 'string') event.errorCode = detach(record.errorCode);
   const invokedBy = (record.userIdentity as { invokedBy?: unknown } | undefined)?.invokedBy;
-  if (typeof invokedBy === 'string' && invokedBy !== '') event.invokedBy = invokedBy;
+  if (typeof invokedBy === 'string' && invokedBy !== '') event.invokedBy = detach(invokedBy);
   const details: Record<string, string> = {};
   for (const field of fields) {
     const value = fieldText(record, field);
-    if (value !== undefined) details[field] = value;
+    if (value !== undefined) details[field] = detach(value);
   }
   if (Object.keys(details).length > 0) event.details = details;
   return event;
@@ -89,5 +91,9 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  return typeof value === 'string'
+    ? detach(value)
+    : value === undefined || value === null
+      ? ''
+      : String(value);
 }

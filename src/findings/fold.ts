@@ -8,12 +8,13 @@
  * result or summary row of its own, and the finding it is folded into names it ("also matched"). A finding that
  * carries some of its events stays, and reports those; the others are named as carried by the finding that has them.
  *
- * Works on event ids and fingerprints only: one map entry per distinct event id, whatever the number of findings.
+ * Works on event ids and fingerprints only: one table entry per distinct event id, whatever the number of findings.
  * Every event of a finding counts, also those it keeps out of memory (events.ts: read back from the scan's spill).
  */
 import type { AlsoMatched, CarriedBy, Finding, FindingEvent } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank } from '../core/severity.js';
+import { FirstNumberById } from '../records/seen-ids.js';
 import { eventsOf } from './events.js';
 
 export interface FoldedFindings {
@@ -44,14 +45,14 @@ export function foldFindings(
       compare(a.fingerprint, b.fingerprint),
   );
 
-  // Each event id → the rank of the finding that carries it (the first, in rank order, to list it).
-  const carrier = new Map<string, number>();
+  // Each event id → the rank of the finding that carries it (the first, in rank order, to list it). Kept as hashes
+  // (~24 bytes an id): a finding may list most of a million-event scan.
+  const carrier = new FirstNumberById();
   let shared = false;
   ranked.forEach((f, rank) => {
     for (const { eventID } of eventsOf(f)) {
       if (eventID === '') continue; // an event without an id cannot be told apart: it is its finding's own
-      if (!carrier.has(eventID)) carrier.set(eventID, rank);
-      else if (carrier.get(eventID) !== rank) shared = true;
+      if (carrier.firstOrSet(eventID, rank) !== rank) shared = true;
     }
   });
   if (!shared) return { findings: [...findings], folded: [] };
