@@ -5,7 +5,6 @@ import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/severity.js';
 import { outputPathProblem, writeText } from '../core/write-file.js';
 import { runAudit, type AuditConfig } from '../pipeline/audit.js';
-import { explainBeforeReading } from '../pipeline/explain.js';
 import { closest } from '../rules/did-you-mean.js';
 import {
   parseAccountIds,
@@ -285,6 +284,8 @@ async function scan(values: Values, paths: string[], io: CliIo, log: Logger): Pr
   };
   // The plan first, made without calling AWS: it is printed even when the credentials or the scan fail.
   if (values.explain && !investigation) {
+    // Loaded only here: it reads the AWS sources' planners.
+    const { explainBeforeReading } = await import('../pipeline/explain.js');
     const plan = await explainBeforeReading(config);
     if (plan) io.stdout(`${safeLines(plan)}\n\n`);
   }
