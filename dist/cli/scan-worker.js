@@ -1,6 +1,49 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 7568:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ notOneOf),
+/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */ });
+/** The choice a mistyped name was probably meant to be: at most two edits away (case ignored), else undefined. */
+function closest(text, choices) {
+    if (text.length > 100)
+        return undefined;
+    const lower = text.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const choice of choices) {
+        const distance = editDistance(lower, choice.toLowerCase());
+        if (distance < bestDistance)
+            [best, bestDistance] = [choice, distance];
+    }
+    return bestDistance <= 2 ? best : undefined;
+}
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+/** "'hgih' is not one of low, high; did you mean 'high'?": the message for a value outside a fixed list. */
+function notOneOf(text, choices) {
+    const close = closest(text, choices);
+    return `'${text}' is not one of ${choices.join(', ')}${close ? `; did you mean '${close}'?` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44,6 +87,7 @@ const silentLogger = { info() { }, warning() { }, debug() { } };
 /* harmony export */   oC: () => (/* binding */ SEVERITIES),
 /* harmony export */   qs: () => (/* binding */ severityRank)
 /* harmony export */ });
+/* unused harmony export SEVERITY_ICON */
 /** Finding and rule levels, Sigma's scale, lowest first. */
 const SEVERITIES = ['informational', 'low', 'medium', 'high', 'critical'];
 function severityRank(severity) {
@@ -52,6 +96,14 @@ function severityRank(severity) {
 function isSeverity(value) {
     return typeof value === 'string' && SEVERITIES.includes(value);
 }
+/** How Markdown reports mark a severity. */
+const SEVERITY_ICON = {
+    critical: '🟥',
+    high: '🟧',
+    medium: '🟨',
+    low: '🟦',
+    informational: '⬜',
+};
 
 
 /***/ }),
@@ -408,6 +460,8 @@ function checkAllowlistRules(allowlist, known) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/core/severity.ts
+var severity = __nccwpck_require__(432);
 // EXTERNAL MODULE: ./src/records/actor.ts
 var actor = __nccwpck_require__(7487);
 // EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
@@ -1971,8 +2025,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/records/actor.ts
 var actor = __nccwpck_require__(7487);
-// EXTERNAL MODULE: ./src/rules/did-you-mean.ts
-var did_you_mean = __nccwpck_require__(3440);
+// EXTERNAL MODULE: ./src/core/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(7568);
 // EXTERNAL MODULE: ./src/rules/errors.ts
 var errors = __nccwpck_require__(4632);
 // EXTERNAL MODULE: ./src/rules/field-path.ts
@@ -2304,9 +2358,52 @@ const FIELDS = {
                 .flatMap((s) => s.federated)),
         ],
     },
+    'githubOidc.subjectNotAllowed': {
+        usesOptions: true,
+        values: (r, context) => {
+            const allowed = context.placeholders.github_oidc_subjects ?? [];
+            const subject = githubOidcSubject(r);
+            if (allowed.length === 0 || subject === undefined)
+                return none;
+            return allowed.some((pattern) => globMatches(pattern, subject)) ? none : [subject];
+        },
+    },
     'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
     'policy.ownerDeniedStatements': { values: (r) => labels(r, (s) => deniesOwner(s, own(r))) },
 };
+const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+/**
+ * The subject (`sub` claim) of an AssumeRoleWithWebIdentity through GitHub's OIDC provider: from the response, or,
+ * for a refused call (no response), from the caller's identity (`userName` is the subject).
+ */
+function githubOidcSubject(r) {
+    if (r.eventName !== 'AssumeRoleWithWebIdentity')
+        return undefined;
+    const response = isRecord(r.responseElements) ? r.responseElements : {};
+    const identity = isRecord(r.userIdentity) ? r.userIdentity : {};
+    const provider = [response.provider, identity.identityProvider].find((v) => typeof v === 'string');
+    if (provider === undefined || !provider.endsWith(GITHUB_OIDC_ISSUER))
+        return undefined;
+    const subject = [response.subjectFromWebIdentityToken, identity.userName].find((v) => typeof v === 'string' && v !== '');
+    return subject;
+}
+/** `repo:org/*` against a subject: `*` stands for any text, everything else is literal (case-sensitive, as GitHub's claims are). */
+function globMatches(pattern, text) {
+    const parts = pattern.split('*');
+    if (parts.length === 1)
+        return pattern === text;
+    if (!text.startsWith(parts[0]) || !text.endsWith(parts[parts.length - 1]))
+        return false;
+    let at = parts[0].length;
+    const end = text.length - parts[parts.length - 1].length;
+    for (const part of parts.slice(1, -1)) {
+        const found = text.indexOf(part, at);
+        if (found < 0 || found + part.length > end)
+            return false;
+        at = found + part.length;
+    }
+    return at <= end;
+}
 /** Names of the derived fields, with their `derived.` prefix. */
 const DERIVED_FIELDS = Object.keys(FIELDS).map((name) => PREFIX + name);
 function isDerivedField(path) {
@@ -2458,43 +2555,6 @@ function principalOf(record) {
             return issuer;
     }
     return (0,actor/* actorOf */.d)(record);
-}
-
-
-/***/ }),
-
-/***/ 3440:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ closest)
-/* harmony export */ });
-/** The choice a mistyped name was probably meant to be: at most two edits away (case ignored), else undefined. */
-function closest(text, choices) {
-    if (text.length > 100)
-        return undefined;
-    const lower = text.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const choice of choices) {
-        const distance = editDistance(lower, choice.toLowerCase());
-        if (distance < bestDistance)
-            [best, bestDistance] = [choice, distance];
-    }
-    return bestDistance <= 2 ? best : undefined;
-}
-function editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
 }
 
 
@@ -2715,7 +2775,7 @@ class RuleIndex {
 /* harmony export */   rF: () => (/* binding */ requiresNoErrorCode)
 /* harmony export */ });
 /* unused harmony exports OUTCOME_GATE, outcomeOf, gateSelection, isConvention, deniedLevelOf, deniedTitle */
-/* harmony import */ var _did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3440);
+/* harmony import */ var _core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7568);
 /* harmony import */ var _core_severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(432);
 
 
@@ -2787,8 +2847,7 @@ function parseDenied(data, level) {
     const choices = [..._core_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC, 'none', 'counted'];
     const text = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
     if (text === undefined || !choices.includes(text)) {
-        const close = text === undefined ? undefined : (0,_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .closest */ .k)(text, choices);
-        problems.push(`'denied: ${String(raw)}' is not one of ${choices.join(', ')}${close ? `; did you mean '${close}'?` : ''}`);
+        problems.push(`denied: ${(0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_1__/* .notOneOf */ .N)(text ?? String(raw), choices)}`);
         return { problems };
     }
     const deniedLevel = text;
@@ -2865,8 +2924,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/severity.ts
 var severity = __nccwpck_require__(432);
-// EXTERNAL MODULE: ./src/rules/did-you-mean.ts
-var did_you_mean = __nccwpck_require__(3440);
+// EXTERNAL MODULE: ./src/core/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(7568);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -3223,6 +3282,7 @@ var field_path = __nccwpck_require__(2703);
 /** The placeholders a rule may use, with what fills them (for messages and docs/rule-writing.md). */
 const KNOWN_PLACEHOLDERS = {
     org_accounts: 'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
+    github_oidc_subjects: "the subjects (sub claims, '*' a wildcard) of GitHub Actions workflows allowed to assume roles through GitHub's OIDC provider (CLI --github-oidc-subjects, action input github-oidc-subjects); derived.githubOidc.subjectNotAllowed uses them",
 };
 const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
 /** More values than this from one item is a mistake (a product of several long lists), not a rule. */
@@ -3336,6 +3396,7 @@ function unexpandedPlaceholder(value) {
 
 
 
+
 const KNOWN_MODIFIERS = new Set([
     'contains',
     'startswith',
@@ -3441,8 +3502,10 @@ function checkModifiers(modifiers, keyword, fail) {
             fail("empty modifier (two '|' in a row, or a trailing '|')");
         if (UNSUPPORTED_MODIFIERS.has(mod))
             fail(`modifier '${raw}' is not supported`);
-        if (!KNOWN_MODIFIERS.has(mod))
-            fail(`unknown modifier '${raw}'`);
+        if (!KNOWN_MODIFIERS.has(mod)) {
+            const close = (0,did_you_mean/* closest */.k)(mod, [...KNOWN_MODIFIERS]);
+            fail(`unknown modifier '${raw}'${close ? `; did you mean '${close}'?` : ''}`);
+        }
         if (mods.has(mod))
             fail(`modifier '${raw}' appears twice`);
         mods.add(mod);
@@ -4391,6 +4454,7 @@ function canonical(value) {
  */
 
 
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const ATTACK_TECHNIQUE = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
@@ -4405,7 +4469,7 @@ function parseMeta(data, file, builtin, errors) {
         if ((0,severity/* isSeverity */._Z)(data.level))
             level = data.level;
         else
-            errors.push(`level '${String(data.level)}' is not one of ${severity/* SEVERITIES */.oC.join(', ')}`);
+            errors.push(`level ${(0,did_you_mean/* notOneOf */.N)(String(data.level), severity/* SEVERITIES */.oC)}`);
     }
     let uuid;
     if (data.id !== undefined && data.id !== null) {
@@ -4494,6 +4558,7 @@ function makesFindings(rule) {
  */
 
 
+
 const TIMESPAN = /^(\d+)([smhd])$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 /** State carries up to one timespan of events per group; a week bounds it. */
@@ -4535,7 +4600,7 @@ function parseCorrelation(data, file, builtin) {
     const meta = parseMeta(data, file, builtin, errors);
     const type = section.type;
     if (!CORRELATION_TYPES.includes(type)) {
-        errors.push(`correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
+        errors.push(`correlation type ${(0,did_you_mean/* notOneOf */.N)(String(type), CORRELATION_TYPES)}` +
             (type === undefined ? " ('type' is missing)" : ''));
     }
     const rules = parse_correlation_stringList(section.rules, 'rules', errors);
@@ -5189,13 +5254,6 @@ async function loadRuleSet(options, log) {
         const problem = unknownIdProblem(id, known);
         if (problem)
             throw new errors/* UsageError */.e(`exclude-rules: ${problem}`);
-    }
-    for (const entry of options.allowlist?.entries ?? []) {
-        for (const id of entry.rules ?? []) {
-            const problem = unknownIdProblem(id, known);
-            if (problem)
-                throw new errors/* UsageError */.e(`allowlist ${entry.where}: ${problem}`);
-        }
     }
     const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
     const matchedExclusions = new Set();

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { TimeWindow } from '../core/window.js';
 import {
   parseAccountIds,
+  parseGithubSubjects,
   parseFailOn,
   parseList,
   parseSeverity,
@@ -14,7 +15,7 @@ import { outputPathProblem } from '../core/write-file.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
-import type { RepoRef } from '../track/github.js';
+import type { IssueTracking } from '../pipeline/audit.js';
 import { labelProblem } from '../track/labels.js';
 import {
   ACTION_SCOPE_NAMES,
@@ -32,18 +33,7 @@ import {
   type StateKind,
   type StateOptions,
 } from '../state/index.js';
-
-/** The inputs of issue tracking (`create-issues: true`). */
-export interface IssueInputs {
-  token: string;
-  repository: RepoRef;
-  labels: string[];
-  assignees: string[];
-  maxNewIssues: number;
-  allowPublicRepo: boolean;
-  /** `issue-overflow-comment`: the issue to comment on with the findings over `max-new-issues`. */
-  overflowIssue?: number;
-}
+import { notOneOf } from '../core/did-you-mean.js';
 
 export interface ActionInputs {
   paths: string[];
@@ -57,6 +47,8 @@ export interface ActionInputs {
   minSeverity: Severity;
   /** org-accounts: the organization's account ids (the rules' %org_accounts% placeholder). */
   orgAccounts: string[];
+  /** github-oidc-subjects: the GitHub OIDC subjects allowed to assume roles (github-oidc-subject-not-allowed). */
+  githubOidcSubjects: string[];
   findingsFile: string;
   failOn: Severity | undefined;
   allowlistPath?: string;
@@ -66,7 +58,7 @@ export interface ActionInputs {
   /** Keeps this audit's code-scanning alerts apart from other audits' (SARIF runAutomationDetails.id). */
   sarifCategory: string;
   /** Set when `create-issues` is true. */
-  issues?: IssueInputs;
+  issues?: IssueTracking;
   /** Where the first-seen/correlation history lives between runs (`state`, `state-file`, `state-scope`). */
   state: StateOptions;
   source: string;
@@ -138,7 +130,7 @@ function readAthenaInputs(source: string): AthenaInputs | undefined {
 export function readInputs(now: number): ActionInputs {
   const source = core.getInput('source') || 'lookup-events';
   if (!['files', 'lookup-events', 's3', 'athena'].includes(source)) {
-    throw new UsageError(`source: '${source}' is not one of files, lookup-events, s3, athena`);
+    throw new UsageError(`source: ${notOneOf(source, ['files', 'lookup-events', 's3', 'athena'])}`);
   }
   const athena = readAthenaInputs(source);
 
@@ -218,6 +210,7 @@ export function readInputs(now: number): ActionInputs {
     excludeRules: parseList(core.getInput('exclude-rules')),
     minSeverity: parseSeverity(core.getInput('min-severity') || 'low', 'min-severity'),
     orgAccounts: parseAccountIds([core.getInput('org-accounts')], 'org-accounts'),
+    githubOidcSubjects: parseGithubSubjects([core.getInput('github-oidc-subjects')], 'github-oidc-subjects'),
     findingsFile: inWorkspace(core.getInput('findings-file') || 'cloudtrail-audit-findings.json'),
     failOn: parseFailOn(core.getInput('fail-on-severity') || 'none', 'fail-on-severity'),
     allowlistPath: core.getInput('allowlist-path') ? inWorkspace(core.getInput('allowlist-path')) : undefined,
@@ -259,7 +252,7 @@ export function readInputs(now: number): ActionInputs {
       prefix: core.getInput('s3-prefix') || undefined,
       ...(athena ? { athena } : {}),
     },
-    issues: readIssueInputs(),
+    issues: readIssueTracking(),
     state: readStateInputs(source, inWorkspace),
   };
 }
@@ -289,7 +282,7 @@ function readInvestigationInputs(): InvestigationRequest | undefined {
 function readStateInputs(source: string, inWorkspace: (path: string) => string): StateOptions {
   const kind = (core.getInput('state').trim() || 'actions-cache') as StateKind;
   if (!STATE_KINDS.includes(kind)) {
-    throw new UsageError(`state: '${kind}' is not one of ${STATE_KINDS.join(', ')}`);
+    throw new UsageError(`state: ${notOneOf(kind, STATE_KINDS)}`);
   }
   const file = core.getInput('state-file').trim();
   if (kind === 'file' && !file)
@@ -321,7 +314,7 @@ export function booleanInput(name: string, fallback: boolean): boolean {
   throw new UsageError(`${name}: '${value}' is not true or false`);
 }
 
-function readIssueInputs(): IssueInputs | undefined {
+function readIssueTracking(): IssueTracking | undefined {
   if (!booleanInput('create-issues', false)) return undefined;
   const token = core.getInput('github-token');
   if (!token) {

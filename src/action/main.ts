@@ -130,7 +130,7 @@ function auditConfig(inputs: ActionInputs, now: number, signal: AbortSignal): Au
       rulesPaths: inputs.rulesPaths,
       excludeRules: inputs.excludeRules,
       minSeverity: inputs.minSeverity,
-      placeholders: { org_accounts: inputs.orgAccounts },
+      placeholders: { org_accounts: inputs.orgAccounts, github_oidc_subjects: inputs.githubOidcSubjects },
       ruleErrors: inputs.allowRuleErrors ? 'warn' : 'fail',
     },
     ...(inputs.allowlistPath ? { allowlistPath: inputs.allowlistPath } : {}),

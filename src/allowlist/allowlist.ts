@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
 import { actorOf } from '../records/actor.js';
 import type { CloudTrailRecord } from '../core/record.js';
-import { closest } from '../rules/did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 import { makesFindings, type Rule } from '../rules/model.js';
 import { globToRegExp } from './glob.js';
 

@@ -5,9 +5,10 @@ import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/severity.js';
 import { outputPathProblem, writeText } from '../core/write-file.js';
 import { runAudit, type AuditConfig } from '../pipeline/audit.js';
-import { closest } from '../rules/did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 import {
   parseAccountIds,
+  parseGithubSubjects,
   parseFailOn,
   parseList,
   parseSeverity,
@@ -71,6 +72,8 @@ Scan options:
   --org-accounts IDS      comma-separated account ids of your AWS Organization: policies that trust or share
                           with them are not reported as opened to outside accounts (default: only the account
                           itself is inside)
+  --github-oidc-subjects S  comma-separated GitHub OIDC subjects allowed to assume roles ('*' matches any text,
+                          e.g. repo:my-org/*:ref:refs/heads/main); others are reported (default: rule off)
   --allowlist F           YAML allowlist of known-good activity (matches are reported as suppressed)
   --findings-file F       write the findings JSON to F
   --summary-file F        write the Markdown summary (as the action's job summary) to F
@@ -101,6 +104,7 @@ const OPTIONS = {
   'exclude-rules': { type: 'string', multiple: true },
   'min-severity': { type: 'string' },
   'org-accounts': { type: 'string', multiple: true },
+  'github-oidc-subjects': { type: 'string', multiple: true },
   'findings-file': { type: 'string' },
   'fail-on-severity': { type: 'string' },
   allowlist: { type: 'string' },
@@ -143,6 +147,7 @@ const RULES_FLAGS: Record<'list' | 'test', readonly Flag[]> = {
     'exclude-rules',
     'min-severity',
     'org-accounts',
+    'github-oidc-subjects',
     'markdown',
     'explain',
     'quiet',
@@ -183,7 +188,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         noBuiltinRules: values['no-builtin-rules'] ?? false,
         excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
         minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
-        placeholders: { org_accounts: parseAccountIds(values['org-accounts'] ?? [], '--org-accounts') },
+        placeholders: placeholdersOf(values),
         ruleErrors: values['allow-rule-errors'] ? ('warn' as const) : ('fail' as const),
         markdown: values.markdown ?? false,
         explain: values.explain ?? false,
@@ -250,7 +255,7 @@ async function scan(values: Values, paths: string[], io: CliIo, log: Logger): Pr
       noBuiltinRules: values['no-builtin-rules'] ?? false,
       excludeRules: (values['exclude-rules'] ?? []).flatMap(parseList),
       minSeverity: parseSeverity(values['min-severity'] ?? 'low', '--min-severity'),
-      placeholders: { org_accounts: parseAccountIds(values['org-accounts'] ?? [], '--org-accounts') },
+      placeholders: placeholdersOf(values),
       ruleErrors: values['allow-rule-errors'] ? 'warn' : 'fail',
     },
     ...(values.allowlist ? { allowlistPath: values.allowlist } : {}),
@@ -319,6 +324,14 @@ async function scan(values: Values, paths: string[], io: CliIo, log: Logger): Pr
   return 0;
 }
 
+/** The rules' placeholders from --org-accounts and --github-oidc-subjects. */
+function placeholdersOf(values: { 'org-accounts'?: string[]; 'github-oidc-subjects'?: string[] }) {
+  return {
+    org_accounts: parseAccountIds(values['org-accounts'] ?? [], '--org-accounts'),
+    github_oidc_subjects: parseGithubSubjects(values['github-oidc-subjects'] ?? [], '--github-oidc-subjects'),
+  };
+}
+
 /** node:util's parseArgs, with its errors said the way this tool says them (and a did-you-mean for a typo). */
 function parseCommandLine(argv: string[]) {
   try {
@@ -327,7 +340,11 @@ function parseCommandLine(argv: string[]) {
     const { code, message } = err as { code?: string; message: string };
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const option = /'([^']*)'/.exec(message)?.[1] ?? '';
-      const close = closest(option.replace(/^-+/, ''), Object.keys(OPTIONS));
+      const typed = option.replace(/^-+/, '');
+      const names = Object.keys(OPTIONS);
+      // `--rules` for `--rules-path`: the start of one option is as good a guess as a near miss.
+      const starting = names.filter((name) => typed.length >= 3 && name.startsWith(typed));
+      const close = closest(typed, names) ?? (starting.length === 1 ? starting[0] : undefined);
       throw new UsageError(
         `unknown option '${option}'${close ? `; did you mean '--${close}'?` : ''} ('cloudtrail-audit --help' lists the options)`,
       );

@@ -3,6 +3,7 @@ import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { SourceConfig } from '../pipeline/audit.js';
 import { parseDuration, parseList, parseTime } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
+import { notOneOf } from '../core/did-you-mean.js';
 
 export interface SourceFlags {
   source?: string;
@@ -121,7 +122,7 @@ export function cliSource(flags: SourceFlags, paths: string[], now: number): Cli
     return { source: { kind: 'files', paths }, window: cliWindow(flags, now), windowReason };
   }
   if (!(['lookup-events', 's3', 'athena'] as const).includes(kind as never))
-    throw new UsageError(`--source: '${kind}' is not one of files, s3, lookup-events, athena`);
+    throw new UsageError(`--source: ${notOneOf(kind, ['files', 's3', 'lookup-events', 'athena'])}`);
   if (kind === 's3' && !flags['s3-bucket'])
     throw new UsageError('--source s3 needs --s3-bucket (the trail bucket)');
   if (paths.length > 0) throw new UsageError(`PATH arguments are for --source files, not --source ${kind}`);

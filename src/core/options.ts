@@ -1,6 +1,7 @@
 import { UsageError } from './errors.js';
 import { isSeverity, SEVERITIES, type Severity } from './severity.js';
 import type { TimeWindow } from './window.js';
+import { notOneOf } from './did-you-mean.js';
 
 /** Shared by the CLI and the action: turning user text into scan options, with messages that say what is wrong. */
 const DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i;
@@ -49,7 +50,7 @@ export function resolveWindow(
 
 export function parseSeverity(text: string, what: string): Severity {
   const value = text.trim().toLowerCase();
-  if (!isSeverity(value)) throw new UsageError(`${what}: '${text}' is not one of ${SEVERITIES.join(', ')}`);
+  if (!isSeverity(value)) throw new UsageError(`${what}: ${notOneOf(text, SEVERITIES)}`);
   return value;
 }
 
@@ -64,6 +65,21 @@ export function parseList(text: string): string[] {
     .split(/[,\n]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/**
+ * GitHub OIDC subjects (`repo:my-org/my-repo:ref:refs/heads/main`, `*` a wildcard), as comma- or newline-separated
+ * text; `what` names the flag or input.
+ */
+export function parseGithubSubjects(texts: readonly string[], what: string): string[] {
+  const subjects = texts.flatMap(parseList);
+  for (const subject of subjects) {
+    if (!subject.includes(':') || /\s/.test(subject))
+      throw new UsageError(
+        `${what}: '${subject}' is not a GitHub OIDC subject such as repo:my-org/my-repo:ref:refs/heads/main ('*' matches any text)`,
+      );
+  }
+  return subjects;
 }
 
 /** A list of AWS account ids (12 digits each), as comma- or newline-separated text; `what` names the flag or input. */

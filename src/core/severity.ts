@@ -9,3 +9,12 @@ export function severityRank(severity: Severity): number {
 export function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
 }
+
+/** How Markdown reports mark a severity. */
+export const SEVERITY_ICON: Record<Severity, string> = {
+  critical: '🟥',
+  high: '🟧',
+  medium: '🟨',
+  low: '🟦',
+  informational: '⬜',
+};

@@ -12,7 +12,7 @@ import type { Finding } from '../core/finding.js';
 import type { ScanResult } from '../core/result.js';
 import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
-import { SEVERITIES, severityRank } from '../core/severity.js';
+import { SEVERITIES, SEVERITY_ICON, severityRank } from '../core/severity.js';
 import { code, table, text } from '../report/markdown.js';
 import type { Credential, CredentialSet } from './credentials.js';
 import { renderGantt, type GanttSection, type GanttTask } from './mermaid.js';
@@ -30,14 +30,6 @@ const CHART_CREDENTIALS = 8;
 const CHART_BARS = 12;
 const CHART_WRITES = 8;
 const CHART_FINDINGS = 15;
-
-const ICON: Record<string, string> = {
-  critical: '🟥',
-  high: '🟧',
-  medium: '🟨',
-  low: '🟦',
-  informational: '⬜',
-};
 
 /** Counts of distinct values, up to MAX_DISTINCT of them; the rest go to `others`. */
 class Counter {
@@ -174,7 +166,7 @@ export class InvestigationReport {
       .reverse()
       .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
-      .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
+      .map(([s, n]) => `${SEVERITY_ICON[s]} ${n} ${s}`);
     out.push(
       table(
         ['', ''],
@@ -270,7 +262,7 @@ export class InvestigationReport {
             .slice(0, 100)
             .map((f) => [
               code(f.firstSeen),
-              `${ICON[f.severity]} ${f.severity}`,
+              `${SEVERITY_ICON[f.severity]} ${f.severity}`,
               `${text(f.title)} ${code(f.ruleId)}`,
               String(f.count),
             ]),

@@ -26,10 +26,10 @@ import {
   type IssueOutcome,
 } from '../investigate/index.js';
 import { link } from '../report/markdown.js';
-import type { DetectionRule } from '../rules/model.js';
+import { makesFindings, type DetectionRule } from '../rules/model.js';
 import { writeSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
-import { TimelineWriter } from '../report/timeline.js';
+import { findingTags, TimelineWriter } from '../report/timeline.js';
 import { createStateStore, type StateOptions } from '../state/index.js';
 import type { RepoRef } from '../track/github.js';
 import {
@@ -57,6 +57,7 @@ export interface IssueTracking {
   assignees: string[];
   maxNewIssues: number;
   allowPublicRepo: boolean;
+  /** `issue-overflow-comment`: the issue to comment on with the findings over `max-new-issues`. */
   overflowIssue?: number;
 }
 
@@ -122,8 +123,11 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
   const onEvent =
     timeline || investigation
       ? (record: CloudTrailRecord, matched: readonly DetectionRule[]) => {
-          timeline?.add(record, matched);
-          investigation?.observe(record, matched);
+          // Tagged with the rules that report findings; those feeding correlation and first-seen rules only are
+          // known to belong once their findings are (timeline.close).
+          const reporting = matched.filter(makesFindings);
+          timeline?.add(record, reporting, matched.length > 0);
+          investigation?.observe(record, reporting);
         }
       : undefined;
   const result = await runScan(
@@ -171,7 +175,7 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
       config.sarifCategory ? { automationId: config.sarifCategory } : {},
     );
   await timeline
-    ?.close()
+    ?.close(findingTags(reported))
     .catch((err: Error) => log.warning(`timeline ${config.timeline!.file}: ${err.message}`));
 
   const tracking = tracker && plan ? await applyTracking(plan, tracker) : undefined;

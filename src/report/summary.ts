@@ -3,7 +3,7 @@ import type { ScanResult } from '../core/result.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { ownPart } from '../findings/fold.js';
 import { alsoMatchedIds, matchedFields, sharedEventsList, whyLine } from './finding-text.js';
-import { SEVERITIES } from '../core/severity.js';
+import { SEVERITIES, SEVERITY_ICON } from '../core/severity.js';
 import type { TrackedFinding, TrackingOutcome } from '../core/tracking.js';
 import { code, htmlText, link, table, text } from './markdown.js';
 import { formatBytes, formatUsd } from '../core/format.js';
@@ -27,14 +27,6 @@ export interface SummaryContext {
 
 /** Findings over `max-new-issues` or not tracked, listed in the summary (the rest: see the log). */
 const ISSUE_LIST_SHOWN = 200;
-
-const ICON: Record<string, string> = {
-  critical: '🟥',
-  high: '🟧',
-  medium: '🟨',
-  low: '🟦',
-  informational: '⬜',
-};
 
 /** The job summary (Markdown) a responder reads first. Everything from CloudTrail goes through markdown.ts. */
 export function renderSummary(result: ScanResult, context: SummaryContext): string {
@@ -81,7 +73,7 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
       .reverse()
       .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
-      .map(([s, n]) => `${ICON[s]} ${n} ${s}`);
+      .map(([s, n]) => `${SEVERITY_ICON[s]} ${n} ${s}`);
     head.push(`**${findings.length} findings:** ${counts.join(' · ')}`, '');
     if (result.folded.length > 0) {
       head.push(
@@ -97,7 +89,7 @@ export function renderSummary(result: ScanResult, context: SummaryContext): stri
       const f = ownPart(whole);
       const also = alsoMatchedIds(f);
       const row = [
-        `${ICON[f.severity]} ${f.severity}`,
+        `${SEVERITY_ICON[f.severity]} ${f.severity}`,
         `${text(f.title)}<br>${code(f.ruleId)}${also ? `<br>${also}` : ''}`,
         code(actorOf(f)),
         `${code(f.group.recipientAccountId ?? f.events[0]?.recipientAccountId)} / ${code(regions(f))}`,
@@ -177,7 +169,7 @@ function occurrences(f: Finding, rule: RuleMeta | undefined): string {
   const more = f.count > rows.length ? `\nand ${f.count - rows.length} more\n` : '';
   return [
     '<details>',
-    `<summary>${ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} ${f.count === 1 ? 'event' : 'events'}</summary>`,
+    `<summary>${SEVERITY_ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} ${f.count === 1 ? 'event' : 'events'}</summary>`,
     '',
     ...(why ? [`**Why:** ${why}`, ''] : []),
     `Rule author: ${text(f.author)}${f.attack.length ? ` · ATT&CK ${f.attack.map((t) => text(t)).join(', ')}` : ''}`,
@@ -364,7 +356,7 @@ function issuesSection(result: ScanResult, tracking: TrackingOutcome): string {
     const rows = entries.slice(0, ISSUE_LIST_SHOWN).map((r) => {
       const f = byFingerprint.get(r.fingerprint);
       return [
-        f ? `${ICON[f.severity]} ${f.severity}` : '–',
+        f ? `${SEVERITY_ICON[f.severity]} ${f.severity}` : '–',
         code(r.ruleId),
         code(f ? actorOf(f) : undefined),
         String(f?.count ?? ''),

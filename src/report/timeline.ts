@@ -1,6 +1,8 @@
 /**
- * A Timesketch timeline: JSON Lines, one line per CloudTrail event, written while the scan streams (memory stays
- * flat however many events there are). Each line has Timesketch's mandatory `message`, `datetime` (ISO 8601 with
+ * A Timesketch timeline: JSON Lines, one line per CloudTrail event, in time order. Lines are formatted while the
+ * scan streams and kept in sorted runs of bounded size on disk; when the scan ends they are merged into the file,
+ * tagged with every finding's rule: the per-event rules known as the event passed, and the correlation and
+ * first-seen rules known only at the end (memory stays flat however many events there are). Each line has Timesketch's mandatory `message`, `datetime` (ISO 8601 with
  * an offset) and `timestamp_desc`, plus `timestamp` (microseconds), `tag` (a list: the matched rule ids and
  * `severity:<level>`, which Timesketch imports as the event's tags) and `data_type`, then the record's own fields.
  *
@@ -15,11 +17,16 @@
  * - a field name keeps the kind it first had (value or object), and the timeline uses at most 250 field names:
  *   what does not fit goes to `other_fields`, one JSON text of `{"dotted.path": "value"}` (see TimelineFormatter).
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, createReadStream, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { eventsOf } from '../findings/events.js';
 import { actorOf } from '../records/actor.js';
+import type { Finding } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import type { CloudTrailRecord } from '../core/record.js';
+import type { ScanResult } from '../core/result.js';
 import { SEVERITIES, severityRank } from '../core/severity.js';
 import { plain } from './plain.js';
 
@@ -38,15 +45,35 @@ const OWN_FIELDS = new Set([
 ]);
 /** Lines are buffered up to this size before a write. */
 const BUFFER_BYTES = 256 * 1024;
+/** Formatted lines held in memory before they are sorted and written to a run file. */
+const DEFAULT_RUN_BYTES = 16 * 1024 * 1024;
 const MAX_DEPTH = 10;
 
+/** One formatted event waiting for its place in time and its tags. */
+interface Pending {
+  time: number;
+  id: string;
+  /** Ids of the per-event rules it matched that make findings. */
+  rules: string[];
+  /** The line before and after its `tag` field. */
+  head: string;
+  tail: string;
+}
+
+/** The rules of a finding that an event is tagged with: `ruleId` and level. */
+type Tag = Pick<RuleMeta, 'ruleId' | 'level'>;
+
 export class TimelineWriter {
-  private fd: number | undefined;
-  private buffer: string[] = [];
-  private buffered = 0;
+  private pending: Pending[] = [];
+  private pendingBytes = 0;
+  private runDir: string | undefined;
+  private runs: string[] = [];
+  private readonly levels = new Map<string, RuleMeta['level']>();
   private written = 0;
   private failure: Error | undefined;
+  private closed = false;
   private readonly formatter: TimelineFormatter;
+  private readonly runBytes: number;
   /** Events passed to `add` that had no usable eventTime (not written). */
   skipped = 0;
 
@@ -56,68 +83,238 @@ export class TimelineWriter {
     options: TimelineOptions = {},
   ) {
     this.formatter = new TimelineFormatter(options);
+    this.runBytes = options.runBytes ?? DEFAULT_RUN_BYTES;
     mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(path, 'w');
+    closeSync(openSync(path, 'w'));
   }
 
-  /** Lines written (or buffered to be written) so far. */
+  /** Lines written to the file (known once `close` has run). */
   get lines(): number {
     return this.written;
   }
 
+  /** Sorted runs written to temporary files so far (memory held at most one run's worth of lines). */
+  get spilledRuns(): number {
+    return this.runs.length;
+  }
+
   /**
-   * Adds one event (every event in the window, with the rules it matched). Never throws: a write error stops the
-   * timeline and is reported by `close()`, so that a full disk cannot cost the scan its findings.
+   * Adds one event of the window with the per-event rules it matched that make findings. In mode `findings`, pass
+   * also the events that matched only rules feeding correlation or first-seen rules (`candidate`): whether they
+   * belong is known at the end. Never throws: a write error stops the timeline and is reported by `close()`, so
+   * that a full disk cannot cost the scan its findings.
    */
-  add(record: CloudTrailRecord, matched: readonly RuleMeta[]): void {
-    if (this.failure || this.fd === undefined) return;
-    if (this.mode === 'findings' && matched.length === 0) return;
+  add(record: CloudTrailRecord, matched: readonly RuleMeta[], candidate = matched.length > 0): void {
+    if (this.failure || this.closed) return;
+    if (this.mode === 'findings' && !candidate) return;
     try {
-      const line = this.formatter.format(record, matched);
-      if (line === undefined) {
+      const parts = this.formatter.parts(record);
+      if (parts === undefined) {
         this.skipped++;
         return;
       }
-      this.buffer.push(line);
-      this.buffered += line.length;
-      this.written++;
-      if (this.buffered >= BUFFER_BYTES) this.flush();
+      for (const rule of matched) this.levels.set(rule.ruleId, rule.level);
+      const entry: Pending = {
+        time: parts.time,
+        id: typeof record.eventID === 'string' ? record.eventID : '',
+        rules: matched.map((r) => r.ruleId),
+        head: parts.head,
+        tail: parts.tail,
+      };
+      this.pending.push(entry);
+      this.pendingBytes += entry.head.length + entry.tail.length + 64;
+      if (this.pendingBytes >= this.runBytes) this.spill();
     } catch (err) {
       this.fail(err);
     }
   }
 
-  /** Writes what is buffered and closes the file; rejects with the first write error, if there was one. */
-  async close(): Promise<void> {
-    if (this.fd !== undefined) {
-      try {
-        if (!this.failure) this.flush();
-      } catch (err) {
-        this.fail(err);
-      }
-      try {
-        closeSync(this.fd);
-      } catch (err) {
-        this.failure ??= err as Error;
-      }
-      this.fd = undefined;
+  /**
+   * Writes the file: every event in time order, tagged with its per-event rules and with the rules of the
+   * findings given (correlation and first-seen findings: `findingTags`); in mode `findings`, only the events of
+   * a finding. Rejects with the first write error, if there was one.
+   */
+  async close(findingRules: ReadonlyMap<string, readonly Tag[]> = new Map()): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (!this.failure) await this.write(findingRules);
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.pending = [];
+      if (this.runDir) rmSync(this.runDir, { recursive: true, force: true });
     }
     if (this.failure) throw new Error(`timeline ${this.path}: ${this.failure.message}`);
   }
 
+  private async write(findingRules: ReadonlyMap<string, readonly Tag[]>): Promise<void> {
+    const out = new LineSink(this.path);
+    try {
+      const emit = (entry: Pending) => {
+        const extra = findingRules.get(entry.id) ?? [];
+        if (this.mode === 'findings' && entry.rules.length === 0 && extra.length === 0) return;
+        const tagged: Tag[] = entry.rules.map((ruleId) => ({ ruleId, level: this.levels.get(ruleId)! }));
+        out.write(`${entry.head},"tag":${JSON.stringify(tags([...tagged, ...extra]))}${entry.tail}`);
+        this.written++;
+      };
+      if (this.runs.length === 0) {
+        for (const entry of this.pending.sort(byTime)) emit(entry);
+      } else {
+        this.spill();
+        await mergeRuns(this.runs, emit);
+      }
+    } finally {
+      out.close();
+    }
+  }
+
+  /** Sorts what is held and writes it as one run file (one JSON array per line). */
+  private spill(): void {
+    if (this.pending.length === 0) return;
+    this.runDir ??= mkdtempSync(join(tmpdir(), 'cloudtrail-audit-timeline-'));
+    const file = join(this.runDir, `run-${this.runs.length}.jsonl`);
+    const sink = new LineSink(file);
+    try {
+      for (const e of this.pending.sort(byTime))
+        sink.write(`${JSON.stringify([e.time, e.id, e.rules, e.head, e.tail])}\n`);
+    } finally {
+      sink.close();
+    }
+    this.runs.push(file);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private fail(err: unknown): void {
+    this.failure ??= err instanceof Error ? err : new Error(String(err));
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
+
+/**
+ * Event id → the correlation and first-seen rules whose findings (reported, folded or suppressed) hold the event:
+ * the tags the timeline adds at the end.
+ */
+export function findingTags(result: ScanResult): Map<string, Tag[]> {
+  const kinds = new Map(result.rules.catalogue.map((r) => [r.ruleId, r.kind]));
+  const out = new Map<string, Tag[]>();
+  const add = (f: Finding) => {
+    if (kinds.get(f.ruleId) === 'event') return;
+    // Every event, also those the finding keeps out of memory (findings/events.ts).
+    for (const e of eventsOf(f)) {
+      const list = out.get(e.eventID) ?? [];
+      if (!list.some((t) => t.ruleId === f.ruleId)) list.push({ ruleId: f.ruleId, level: f.severity });
+      out.set(e.eventID, list);
+    }
+  };
+  for (const f of result.findings) add(f);
+  for (const f of result.folded) add(f);
+  for (const f of result.suppressed) add(f);
+  return out;
+}
+
+function byTime(a: Pending, b: Pending): number {
+  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** K-way merge of sorted run files, each read line by line. */
+async function mergeRuns(files: readonly string[], emit: (entry: Pending) => void): Promise<void> {
+  const readers = files.map((file) =>
+    createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator](),
+  );
+  const next = async (i: number): Promise<Pending | undefined> => {
+    const { value, done } = await readers[i]!.next();
+    if (done) return undefined;
+    const [time, id, rules, head, tail] = JSON.parse(value as string) as [
+      number,
+      string,
+      string[],
+      string,
+      string,
+    ];
+    return { time, id, rules, head, tail };
+  };
+  const heads = new MinHeap<{ entry: Pending; run: number }>((a, b) => byTime(a.entry, b.entry));
+  for (let i = 0; i < readers.length; i++) {
+    const entry = await next(i);
+    if (entry) heads.push({ entry, run: i });
+  }
+  for (let top = heads.pop(); top; top = heads.pop()) {
+    emit(top.entry);
+    const entry = await next(top.run);
+    if (entry) heads.push({ entry, run: top.run });
+  }
+}
+
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => number) {}
+
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (this.less(a[i]!, a[parent]!) >= 0) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Buffered synchronous writes to one file. */
+class LineSink {
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private buffered = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(text: string): void {
+    this.buffer.push(text);
+    this.buffered += text.length;
+    if (this.buffered >= BUFFER_BYTES) this.flush();
+  }
+
+  close(): void {
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
+  }
+
   private flush(): void {
-    if (this.buffer.length === 0 || this.fd === undefined) return;
+    if (this.buffer.length === 0) return;
     const data = Buffer.from(this.buffer.join(''), 'utf8');
     this.buffer = [];
     this.buffered = 0;
     let offset = 0;
     while (offset < data.length) offset += writeSync(this.fd, data, offset);
-  }
-
-  private fail(err: unknown): void {
-    this.failure ??= err instanceof Error ? err : new Error(String(err));
-    this.buffer = [];
-    this.buffered = 0;
   }
 }
 
@@ -128,6 +325,8 @@ export interface TimelineOptions {
    * field): 250 stays clear of it. Values that find no field of their own go to `other_fields` (JSON text).
    */
   maxFields?: number;
+  /** Formatted lines held in memory before a sorted run goes to a temporary file (default 16 MiB). */
+  runBytes?: number;
 }
 
 export const DEFAULT_MAX_FIELDS = 250;
@@ -158,7 +357,13 @@ export class TimelineFormatter {
   }
 
   /** One timeline line (with its `\n`), or undefined when the record's eventTime is not a date. */
-  format(record: CloudTrailRecord, matched: readonly RuleMeta[]): string | undefined {
+  format(record: CloudTrailRecord, matched: readonly Tag[]): string | undefined {
+    const parts = this.parts(record);
+    return parts && `${parts.head},"tag":${JSON.stringify(tags(matched))}${parts.tail}`;
+  }
+
+  /** The line without its `tag` field: what comes before it and after it (`\n` included). */
+  parts(record: CloudTrailRecord): { time: number; head: string; tail: string } | undefined {
     const time = Date.parse(record.eventTime);
     if (Number.isNaN(time)) return undefined;
     const fields: string[] = [];
@@ -194,19 +399,18 @@ export class TimelineFormatter {
     put('datetime', isoWithOffset(time));
     put('timestamp', time * 1000);
     put('timestamp_desc', 'Event Time');
-    put('tag', tags(matched));
+    const headFields = fields.length;
     put('data_type', TIMELINE_DATA_TYPE);
     for (const [key, value] of Object.entries(record)) {
       const name = fieldName(key);
       walk(reserved(name) ? `record.${name}` : name, value, 1);
     }
     if (others > 0) put(OTHER_FIELDS, JSON.stringify(other));
-    // JSON.stringify leaves U+0085, U+2028 and U+2029 raw: valid JSON, but Python's codecs readers (which
-    // Timesketch has used to read uploads) split lines on them.
-    return `{${fields.join(',')}}\n`.replace(
-      /[\u0085\u2028\u2029]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
+    return {
+      time,
+      head: escapeLineSeparators(`{${fields.slice(0, headFields).join(',')}`),
+      tail: escapeLineSeparators(`,${fields.slice(headFields).join(',')}}\n`),
+    };
   }
 
   /** May `key` hold a value of its own? Yes if it already does, or if it is new, fits the budget and no conflict. */
@@ -246,8 +450,16 @@ function message(record: CloudTrailRecord): string {
   );
 }
 
+/**
+ * JSON.stringify leaves U+0085, U+2028 and U+2029 raw: valid JSON, but Python's codecs readers (which Timesketch
+ * has used to read uploads) split lines on them.
+ */
+function escapeLineSeparators(text: string): string {
+  return text.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Matched rule ids (sorted), then `severity:<level>` for each level matched, most severe first. */
-function tags(matched: readonly RuleMeta[]): string[] {
+function tags(matched: readonly Tag[]): string[] {
   const ids = [...new Set(matched.map((r) => r.ruleId))].sort();
   const levels = [...new Set(matched.map((r) => r.level))].sort((a, b) => severityRank(b) - severityRank(a));
   return [...ids, ...levels.filter((l) => SEVERITIES.includes(l)).map((l) => `severity:${l}`)];

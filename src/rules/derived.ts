@@ -11,7 +11,7 @@
  * docs/rule-writing.md lists every field.
  */
 import { actorOf } from '../records/actor.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 import { RuleCompileError } from './errors.js';
 import { compileFieldPath, type FieldPath } from './field-path.js';
 import type { Placeholders } from './placeholders.js';
@@ -76,9 +76,52 @@ const FIELDS: Readonly<Record<string, DerivedField>> = {
       ),
     ],
   },
+  'githubOidc.subjectNotAllowed': {
+    usesOptions: true,
+    values: (r, context) => {
+      const allowed = context.placeholders.github_oidc_subjects ?? [];
+      const subject = githubOidcSubject(r);
+      if (allowed.length === 0 || subject === undefined) return none;
+      return allowed.some((pattern) => globMatches(pattern, subject)) ? none : [subject];
+    },
+  },
   'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
   'policy.ownerDeniedStatements': { values: (r) => labels(r, (s) => deniesOwner(s, own(r))) },
 };
+
+const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
+
+/**
+ * The subject (`sub` claim) of an AssumeRoleWithWebIdentity through GitHub's OIDC provider: from the response, or,
+ * for a refused call (no response), from the caller's identity (`userName` is the subject).
+ */
+function githubOidcSubject(r: Record<string, unknown>): string | undefined {
+  if (r.eventName !== 'AssumeRoleWithWebIdentity') return undefined;
+  const response = isRecord(r.responseElements) ? r.responseElements : {};
+  const identity = isRecord(r.userIdentity) ? r.userIdentity : {};
+  const provider = [response.provider, identity.identityProvider].find((v) => typeof v === 'string') as
+    string | undefined;
+  if (provider === undefined || !provider.endsWith(GITHUB_OIDC_ISSUER)) return undefined;
+  const subject = [response.subjectFromWebIdentityToken, identity.userName].find(
+    (v) => typeof v === 'string' && v !== '',
+  ) as string | undefined;
+  return subject;
+}
+
+/** `repo:org/*` against a subject: `*` stands for any text, everything else is literal (case-sensitive, as GitHub's claims are). */
+function globMatches(pattern: string, text: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === text;
+  if (!text.startsWith(parts[0]!) || !text.endsWith(parts[parts.length - 1]!)) return false;
+  let at = parts[0]!.length;
+  const end = text.length - parts[parts.length - 1]!.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = text.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return at <= end;
+}
 
 /** Names of the derived fields, with their `derived.` prefix. */
 export const DERIVED_FIELDS: readonly string[] = Object.keys(FIELDS).map((name) => PREFIX + name);

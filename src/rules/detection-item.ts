@@ -34,6 +34,7 @@ import { derivedFieldPath, isDerivedField, NO_CONTEXT, type RuleContext } from '
 import { compileFieldPath, someLeaf, type FieldPath } from './field-path.js';
 import { compileStringTest, literalValue, type Shape, type StringTest } from './pattern.js';
 import { unexpandedPlaceholder } from './placeholders.js';
+import { closest } from '../core/did-you-mean.js';
 
 export type RecordTest = (record: Record<string, unknown>) => boolean;
 
@@ -154,7 +155,10 @@ function checkModifiers(modifiers: string[], keyword: boolean, fail: (m: string)
     const mod = raw.toLowerCase();
     if (mod === '') fail("empty modifier (two '|' in a row, or a trailing '|')");
     if (UNSUPPORTED_MODIFIERS.has(mod)) fail(`modifier '${raw}' is not supported`);
-    if (!KNOWN_MODIFIERS.has(mod)) fail(`unknown modifier '${raw}'`);
+    if (!KNOWN_MODIFIERS.has(mod)) {
+      const close = closest(mod, [...KNOWN_MODIFIERS]);
+      fail(`unknown modifier '${raw}'${close ? `; did you mean '${close}'?` : ''}`);
+    }
     if (mods.has(mod)) fail(`modifier '${raw}' appears twice`);
     mods.add(mod);
   }

@@ -11,7 +11,7 @@
  * the `denied` level for an attempt.
  */
 import type { Severity } from '../core/severity.js';
-import { closest } from './did-you-mean.js';
+import { notOneOf } from '../core/did-you-mean.js';
 import { isSeverity, SEVERITIES, severityRank } from '../core/severity.js';
 
 /** ok: no errorCode; denied: refused for lack of permission or quota; failed: any other error. */
@@ -104,10 +104,7 @@ export function parseDenied(
   const choices = [...SEVERITIES, 'none', 'counted'];
   const text = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
   if (text === undefined || !choices.includes(text)) {
-    const close = text === undefined ? undefined : closest(text, choices);
-    problems.push(
-      `'denied: ${String(raw)}' is not one of ${choices.join(', ')}${close ? `; did you mean '${close}'?` : ''}`,
-    );
+    problems.push(`denied: ${notOneOf(text ?? String(raw), choices)}`);
     return { problems };
   }
   const deniedLevel = text as DeniedLevel;

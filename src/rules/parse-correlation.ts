@@ -9,6 +9,7 @@ import {
   type CorrelationType,
   type CountCondition,
 } from './model.js';
+import { notOneOf } from '../core/did-you-mean.js';
 
 const TIMESPAN = /^(\d+)([smhd])$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -61,7 +62,7 @@ export function parseCorrelation(
   const type = section.type;
   if (!(CORRELATION_TYPES as readonly unknown[]).includes(type)) {
     errors.push(
-      `correlation type '${String(type)}' is not one of ${CORRELATION_TYPES.join(', ')}` +
+      `correlation type ${notOneOf(String(type), CORRELATION_TYPES)}` +
         (type === undefined ? " ('type' is missing)" : ''),
     );
   }

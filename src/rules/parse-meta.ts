@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import { notOneOf } from '../core/did-you-mean.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -27,7 +28,7 @@ export function parseMeta(
   let level: Severity = 'medium';
   if (data.level !== undefined && data.level !== null) {
     if (isSeverity(data.level)) level = data.level;
-    else errors.push(`level '${String(data.level)}' is not one of ${SEVERITIES.join(', ')}`);
+    else errors.push(`level ${notOneOf(String(data.level), SEVERITIES)}`);
   }
 
   let uuid: string | undefined;

@@ -10,7 +10,7 @@
  * did-you-mean. The expansion happens when the rule is parsed, on the rule's stored detection, so the in-process
  * matcher and the SQL compiler see the same values.
  */
-import { closest } from './did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 
 /** Placeholder name → its values, for one rule set. */
 export type Placeholders = Readonly<Record<string, readonly string[]>>;
@@ -19,6 +19,8 @@ export type Placeholders = Readonly<Record<string, readonly string[]>>;
 export const KNOWN_PLACEHOLDERS: Readonly<Record<string, string>> = {
   org_accounts:
     'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
+  github_oidc_subjects:
+    "the subjects (sub claims, '*' a wildcard) of GitHub Actions workflows allowed to assume roles through GitHub's OIDC provider (CLI --github-oidc-subjects, action input github-oidc-subjects); derived.githubOidc.subjectNotAllowed uses them",
 };
 
 const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;

@@ -7,7 +7,7 @@
  */
 import { DERIVED_FIELDS, isDerivedField } from './derived.js';
 import { parseItemKey } from './detection-item.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 
 /** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
 export const RECORD_FIELDS: ReadonlySet<string> = new Set([

@@ -9,7 +9,7 @@ import type { RuleProblem, RuleSetSummary } from '../core/result.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank, type Severity } from '../core/severity.js';
 import type { CompiledRule } from './compile.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../core/did-you-mean.js';
 import { builtinRulesDir, loadRules } from './load.js';
 import { makesFindings, type Rule } from './model.js';
 import type { Placeholders } from './placeholders.js';
@@ -33,8 +33,6 @@ export interface RuleSetOptions {
    * never silently off. `warn` (the default): each problem is logged and listed in the summary.
    */
   ruleErrors?: 'fail' | 'warn';
-  /** The scan's allowlist: every rule id its entries name must be a rule of the set (a typo is an error). */
-  allowlist?: { entries: readonly { where: string; rules: ReadonlySet<string> | null }[] };
 }
 
 export interface RuleSet {
@@ -80,12 +78,6 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
   for (const id of options.excludeRules) {
     const problem = unknownIdProblem(id, known);
     if (problem) throw new UsageError(`exclude-rules: ${problem}`);
-  }
-  for (const entry of options.allowlist?.entries ?? []) {
-    for (const id of entry.rules ?? []) {
-      const problem = unknownIdProblem(id, known);
-      if (problem) throw new UsageError(`allowlist ${entry.where}: ${problem}`);
-    }
   }
   const exclude = new Set(options.excludeRules.map((id) => id.toLowerCase()));
   const matchedExclusions = new Set<string>();

@@ -1,6 +1,8 @@
 /**
  * The engine of `cloudtrail-audit rules test`: every rule file `X.yml` may have its test events beside it in
- * `X.tests.yml`, a YAML list of `{ name, expect: match | denied | no-match, source?, rule?, event }`. Each event is
+ * `X.tests.yml`, a YAML list of `{ name, expect: match | denied | no-match, source?, rule?, placeholders?, event }`
+ * (`placeholders`: the values of the rule's derived fields' placeholders for this case, as the rule set's options
+ * would give them, e.g. `github_oidc_subjects`). Each event is
  * run through the same path a scan uses (the rule index, then matches(), then the outcome that picks the finding)
  * and must give the expected verdict: `match` for the rule's finding, `denied` for a denied attempt's finding (rules
  * with a `denied` level, see outcome.ts), `no-match` for none.
@@ -11,7 +13,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import type { CompiledRule } from './compile.js';
+import { compileRule, type CompiledRule } from './compile.js';
+import type { Placeholders } from './placeholders.js';
 import { RuleIndex } from './index.js';
 import { deniedLevelOf, outcomeOf } from './outcome.js';
 
@@ -24,6 +27,8 @@ export interface TestCase {
   source?: string;
   /** Only for files with several rules: the ruleId the case is for (default: every rule of the file). */
   rule?: string;
+  /** Placeholder values the rule is compiled with for this case (else the rule set's). */
+  placeholders?: Placeholders;
   event: Record<string, unknown>;
 }
 
@@ -62,7 +67,7 @@ export interface SelfTestReport {
 }
 
 const MIN_BUILTIN_CASES = 2;
-const CASE_KEYS = new Set(['name', 'expect', 'source', 'rule', 'event']);
+const CASE_KEYS = new Set(['name', 'expect', 'source', 'rule', 'placeholders', 'event']);
 
 /** `rules/x.yml` → the tests files to look for, in order. */
 export function testsFilesFor(ruleFile: string): string[] {
@@ -106,13 +111,24 @@ export function parseTestsFile(text: string): { cases: TestCase[]; errors: strin
     if (entry.source !== undefined && typeof entry.source !== 'string')
       problems.push("'source' must be a string");
     if (entry.rule !== undefined && typeof entry.rule !== 'string') problems.push("'rule' must be a rule id");
+    const placeholders = entry.placeholders;
+    const isList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (
+      placeholders !== undefined &&
+      (placeholders === null ||
+        typeof placeholders !== 'object' ||
+        Array.isArray(placeholders) ||
+        !Object.values(placeholders).every(isList))
+    ) {
+      problems.push("'placeholders' must map placeholder names to lists of strings");
+    }
     const event = entry.event;
     if (event === null || typeof event !== 'object' || Array.isArray(event)) {
       problems.push("'event' must be a CloudTrail record (a mapping)");
     }
     for (const key of Object.keys(entry)) {
       if (!CASE_KEYS.has(key))
-        problems.push(`unknown key '${key}' (expected name, expect, source, rule, event)`);
+        problems.push(`unknown key '${key}' (expected name, expect, source, rule, placeholders, event)`);
     }
     if (problems.length > 0) {
       errors.push(`${where}: ${problems.join('; ')}`);
@@ -125,6 +141,7 @@ export function parseTestsFile(text: string): { cases: TestCase[]; errors: strin
     };
     if (typeof entry.source === 'string') testCase.source = entry.source;
     if (typeof entry.rule === 'string') testCase.rule = entry.rule;
+    if (placeholders !== undefined) testCase.placeholders = placeholders as Placeholders;
     cases.push(testCase);
   });
   if (data.length === 0) errors.push('the tests file has no test cases');
@@ -162,7 +179,10 @@ export async function runSelfTests(rules: readonly CompiledRule[]): Promise<Self
     const ruleCases = cases.filter((c) => c.rule === undefined || c.rule === rule.ruleId);
     for (const testCase of ruleCases) {
       const eventName = typeof testCase.event.eventName === 'string' ? testCase.event.eventName : '';
-      const matched = index.candidates(eventName).length > 0 && compiled.matches(testCase.event);
+      const withCase = testCase.placeholders
+        ? compileRule(rule, { placeholders: testCase.placeholders })
+        : compiled;
+      const matched = index.candidates(eventName).length > 0 && withCase.matches(testCase.event);
       const actual: Expectation = !matched
         ? 'no-match'
         : deniedLevelOf(rule, testCase.event.errorCode) !== undefined

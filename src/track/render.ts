@@ -4,9 +4,19 @@
  * line for any other rule. Bodies and comments stay under GitHub's 65,536-character limit by showing fewer rows.
  */
 import type { Finding, FindingEvent } from '../core/finding.js';
-import { isWebUrl, code, codeSpan, link, table, text, textBlock, visible } from '../report/markdown.js';
+import {
+  attackUrl,
+  isWebUrl,
+  code,
+  codeSpan,
+  link,
+  table,
+  text,
+  textBlock,
+  visible,
+} from '../report/markdown.js';
 import { plain } from '../report/plain.js';
-import { attackUrl } from '../report/markdown.js';
+import { SEVERITY_ICON } from '../core/severity.js';
 import { codes, matchedFields, sharedEventsList } from '../report/finding-text.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import {
@@ -37,14 +47,6 @@ export interface IssueContent {
   state: IssueState;
   run: RunLink | undefined;
 }
-
-const ICON: Record<string, string> = {
-  critical: '🟥',
-  high: '🟧',
-  medium: '🟨',
-  low: '🟦',
-  informational: '⬜',
-};
 
 /**
  * `[severity] rule title — actor (account)`, at most 256 characters, always starting with `[severity]` (which GitHub
@@ -104,7 +106,7 @@ function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number
   const out: string[] = [
     fingerprintLine(f.fingerprint),
     state.toLine(),
-    `### ${ICON[f.severity]} ${capitalise(f.severity)}: ${text(f.title)}`,
+    `### ${SEVERITY_ICON[f.severity]} ${capitalise(f.severity)}: ${text(f.title)}`,
     '',
     whatHappened(f, state),
     '',
@@ -302,7 +304,7 @@ export function overflowComment(findings: Finding[], maxNewIssues: number, run: 
   let size = head.join('\n').length + 200;
   for (const f of findings) {
     const row = [
-      `${ICON[f.severity]} ${f.severity}`,
+      `${SEVERITY_ICON[f.severity]} ${f.severity}`,
       `${text(f.title)} (${code(f.ruleId)})`,
       code(actorOf(f) || undefined, 200),
       code(accountOf(f) || undefined, 40),

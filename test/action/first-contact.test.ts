@@ -47,7 +47,7 @@ describe('the action on files', () => {
   it('scans every event of the files when no window is given', async () => {
     const result = await action({ source: 'files', path: SAMPLES });
     expect(result.exitCode).toBeUndefined();
-    expect(result.outputs).toMatchObject({ 'events-scanned': '167', 'findings-count': '36' });
+    expect(result.outputs).toMatchObject({ 'events-scanned': '167', 'findings-count': '18' });
     expect(result.stdout).toMatch(/Window: - \.\. - \(every event in the files\)/);
   });
 
@@ -113,7 +113,7 @@ describe('rules and the action', () => {
     expect(allowed.stdout).toMatch(
       /::warning::rule .*broken\.yml \(Console sign-in in our organization\) not loaded/,
     );
-    expect(allowed.outputs['findings-count']).toBe('36');
+    expect(allowed.outputs['findings-count']).toBe('18');
   });
 
   it('gives org-accounts to the rules (%org_accounts%)', async () => {

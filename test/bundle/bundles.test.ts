@@ -128,7 +128,7 @@ describe('bundled action', () => {
       actionEnv({ source: 'files', path: join(ROOT, 'samples'), state: 'none' }, dir),
     );
     expect(all.code).toBe(0);
-    expect(readOutputs(join(dir, 'output.txt'))['findings-count']).toBe('36');
+    expect(readOutputs(join(dir, 'output.txt'))['findings-count']).toBe('18');
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/\(every event in the files\)/);
 
     const none = tempDir();

@@ -92,6 +92,12 @@ describe('typos', () => {
     expect(result.stderr).toBe(
       "cloudtrail-audit: unknown option '--sinse'; did you mean '--since'? ('cloudtrail-audit --help' lists the options)\n",
     );
+    expect((await run(['scan', SAMPLES, '--rules', 'x'])).stderr).toMatch(
+      /'--rules'; did you mean '--rules-path'\?/,
+    );
+    expect((await run(['scan', SAMPLES, '--min-severity', 'hgih'])).stderr).toMatch(
+      /--min-severity: 'hgih' is not one of informational, low, medium, high, critical; did you mean 'high'\?/,
+    );
     expect((await run(['scan', SAMPLES, '--since'])).stderr).toMatch(/--since needs a value/);
     expect((await run(['scan', SAMPLES, '--quiet=yes'])).stderr).toMatch(/--quiet takes no value/);
     expect((await run(['sacn', SAMPLES])).stderr).toMatch(/unknown command 'sacn'; did you mean 'scan'\?/);
@@ -133,7 +139,7 @@ describe('typos', () => {
     const result = await run(['scan', SAMPLES, '--allowlist', join(dir, 'allow.yml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /allowlist .*allow\.yml:4: no rule has the id 'iam-user-craeted'; did you mean 'iam-user-created'\?/,
+      /allowlist .*allow\.yml:4: no rule has the id 'iam-user-craeted' \(did you mean 'iam-user-created'\?\)/,
     );
   });
 

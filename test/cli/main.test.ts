@@ -179,12 +179,12 @@ describe('cloudtrail-audit CLI', () => {
     expect(list.out).toMatch(/^RULE ID +KIND +LEVEL/);
     expect(list.out).toMatch(/guardduty-detector-deleted +event +high +T1562\.001/);
     expect(list.out).toMatch(
-      /^79 rules \(62 single-event and first-seen, 17 correlation\); 20 helper rules feed the correlations/m,
+      /^81 rules \(63 single-event and first-seen, 18 correlation\); 21 helper rules feed the correlations/m,
     );
 
     const test = io();
     expect(await main(['rules', 'test'], test)).toBe(0);
-    expect(test.out).toMatch(/82 rules passed, 0 failed/);
+    expect(test.out).toMatch(/84 rules passed, 0 failed/);
   });
 
   it('fails rules test when a rule misses its own test event', async () => {

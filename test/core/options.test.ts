@@ -35,6 +35,7 @@ describe('options', () => {
   it('parses severities, the gate and lists', () => {
     expect(parseSeverity('HIGH', 'x')).toBe('high');
     expect(() => parseSeverity('severe', 'min-severity')).toThrow(/min-severity: 'severe' is not one of/);
+    expect(() => parseSeverity('hgih', 'min-severity')).toThrow(/; did you mean 'high'\?$/);
     expect(parseFailOn('none', 'x')).toBeUndefined();
     expect(parseFailOn('medium', 'x')).toBe('medium');
     expect(parseList('a, b\nc,,')).toEqual(['a', 'b', 'c']);

@@ -55,7 +55,55 @@ const instances = (ids: string[]) => ({ instancesSet: { items: ids.map((instance
 const ec2 = (t: number, eventName: string, requestParameters: Record<string, unknown>) =>
   record(t, 'ec2.amazonaws.com', eventName, { requestParameters });
 
+const githubSession = (t: number, sourceIPAddress: string, accessKeyId = 'ASIAEXAMPLESESSION01') =>
+  record(t, 's3.amazonaws.com', 'ListBuckets', {
+    sourceIPAddress,
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`,
+      accountId: ACCOUNT,
+      accessKeyId,
+      sessionContext: {
+        sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/deploy`, userName: 'deploy' },
+        webIdFederationData: {
+          federatedProvider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+          attributes: {},
+        },
+      },
+    },
+  });
+
 describe('built-in correlation rules', () => {
+  it('github-oidc-session-misuse: one GitHub OIDC session used from two addresses within 12 h', () => {
+    const runner = '20.55.14.100';
+    expect(
+      findings('github-oidc-session-misuse', [
+        githubSession(T0, runner),
+        githubSession(T0 + MINUTE, runner),
+        githubSession(T0 + 3 * HOUR, '203.0.113.50'),
+      ]),
+    ).toHaveLength(1);
+    // Near misses: one address all along; two sessions from two runners; a service acting for the session.
+    expect(
+      findings(
+        'github-oidc-session-misuse',
+        every(20, MINUTE, (t) => githubSession(t, runner)),
+      ),
+    ).toEqual([]);
+    expect(
+      findings('github-oidc-session-misuse', [
+        githubSession(T0, runner, 'ASIAEXAMPLESESSION01'),
+        githubSession(T0 + MINUTE, '20.55.14.101', 'ASIAEXAMPLESESSION02'),
+      ]),
+    ).toEqual([]);
+    expect(
+      findings('github-oidc-session-misuse', [
+        githubSession(T0, runner),
+        githubSession(T0 + MINUTE, 'cloudformation.amazonaws.com'),
+      ]),
+    ).toEqual([]);
+  });
+
   it('console-login-failures: 5 failures for one user in 15 min', () => {
     expect(
       findings(

@@ -5,9 +5,11 @@ import { silentLogger } from '../../src/core/logger.js';
 import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
 import { type ScanResult } from '../../src/core/result.js';
 import { actorOf } from '../../src/records/actor.js';
+import { makesFindings } from '../../src/rules/model.js';
 import type { CloudTrailRecord } from '../../src/core/record.js';
 import {
   DEFAULT_MAX_FIELDS,
+  findingTags,
   TimelineFormatter,
   TimelineWriter,
   type TimelineMode,
@@ -46,14 +48,16 @@ async function scanWithTimeline(
       minSeverity: 'low',
       window: {},
       ...extra,
+      // As the audit wires it: tagged with the rules that report findings, kept if it matched any rule.
       onEvent: (record, matched) => {
-        events.set(String(record.eventID), { record, matched: matched.length });
-        writer.add(record, matched);
+        const reporting = matched.filter(makesFindings);
+        events.set(String(record.eventID), { record, matched: reporting.length });
+        writer.add(record, reporting, matched.length > 0);
       },
     },
     silentLogger,
   );
-  await writer.close();
+  await writer.close(findingTags(result));
   const raw = readFileSync(path, 'utf8');
   return { result, raw, lines: parseLines(raw), writer, events };
 }
@@ -94,6 +98,7 @@ describe('timeline from the samples', () => {
     expect(run.writer.lines).toBe(run.result.stats.eventsInWindow);
     expect(run.lines.length).toBeGreaterThan(100);
     const ids = new Set<string>();
+    const late = findingTags(run.result);
     for (const line of run.lines) {
       const event = run.events.get(line.eventID as string)!;
       expect(event).toBeDefined();
@@ -102,40 +107,54 @@ describe('timeline from the samples', () => {
       expect(line.eventTime).toBe(event.record.eventTime);
       expect(line.eventName).toBe(event.record.eventName);
       expect(line.message).toMatch(new RegExp(`^${event.record.eventName} by `));
-      expect((line.tag as string[]).length > 0).toBe(event.matched > 0);
+      expect((line.tag as string[]).length > 0).toBe(event.matched > 0 || late.has(line.eventID as string));
     }
     expect(ids.size).toBe(run.lines.length);
   });
 
-  it('writes only matched events in mode findings, tagged with rule ids and severities', async () => {
+  it('writes the events of every finding in mode findings, correlation and first-seen ones too, tagged with their rules', async () => {
     const run = await scanWithTimeline('findings', [join(ROOT, 'samples')]);
-    const matched = [...run.events.values()].filter((e) => e.matched > 0);
-    expect(matched.length).toBeGreaterThan(0);
-    expect(run.lines).toHaveLength(matched.length);
-    // The timeline tags events with per-event rules; correlation and first-seen findings are not written to it.
-    const perEvent = new Set(
-      run.result.rules.catalogue.filter((r) => r.kind === 'event').map((r) => r.ruleId),
-    );
-    const inFindings = new Set(
-      [...run.result.findings, ...run.result.folded]
-        .filter((f) => perEvent.has(f.ruleId))
-        .flatMap((f) => f.events.map((e) => e.eventID)),
-    );
+    const all = [...run.result.findings, ...run.result.folded, ...run.result.suppressed];
+    const inFindings = new Set(all.flatMap((f) => f.events.map((e) => e.eventID)));
+    expect(inFindings.size).toBeGreaterThan(30);
     expect(new Set(run.lines.map((l) => l.eventID))).toEqual(inFindings);
+    expect(run.lines).toHaveLength(inFindings.size);
+    const kinds = new Map(run.result.rules.catalogue.map((r) => [r.ruleId, r.kind]));
+    expect(new Set(all.map((f) => kinds.get(f.ruleId)))).toEqual(
+      new Set(['event', 'correlation', 'first-seen']),
+    );
     for (const line of run.lines) {
       const tags = line.tag as string[];
       expect(tags.some((t) => /^severity:(informational|low|medium|high|critical)$/.test(t))).toBe(true);
-      for (const f of run.result.findings.filter(
-        (x) => perEvent.has(x.ruleId) && x.events.some((e) => e.eventID === line.eventID),
-      )) {
+      for (const f of all.filter((x) => x.events.some((e) => e.eventID === line.eventID))) {
         expect(tags).toContain(f.ruleId);
-        expect(tags).toContain(`severity:${f.severity}`);
       }
     }
     const key = run.lines.find((l) => l.eventID === 'a4d5e0f1-4b83-4ba4-a00c-d5fdc0e0cf9e') ?? run.lines[0]!;
     expect(key.message).toBe(
       `${key.eventName as string} by ${actorOf(run.events.get(key.eventID as string)!.record)} from ${key.sourceIPAddress as string}`,
     );
+  });
+
+  it('writes lines in time order, and tags events of correlation findings in mode all', async () => {
+    const run = await scanWithTimeline('all', [join(ROOT, 'samples')]);
+    const times = run.lines.map((l) => l.timestamp as number);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const correlation = run.result.findings.find((f) => f.ruleId === 'ec2-instance-connect-key-reused')!;
+    expect(correlation).toBeDefined();
+    for (const e of correlation.events) {
+      expect(run.lines.find((l) => l.eventID === e.eventID)!.tag).toContain(
+        'ec2-instance-connect-key-reused',
+      );
+    }
+  });
+
+  it('gives the same file when the lines are sorted in runs on disk', async () => {
+    const inMemory = await scanWithTimeline('all', [join(ROOT, 'samples')]);
+    const spilled = await scanWithTimeline('all', [join(ROOT, 'samples')], {}, { runBytes: 20_000 });
+    expect(spilled.writer.spilledRuns).toBeGreaterThan(5);
+    expect(inMemory.writer.spilledRuns).toBe(0);
+    expect(spilled.raw).toBe(inMemory.raw);
   });
 
   it('flattens the record to dotted keys (userIdentity.arn, requestParameters.userName)', async () => {
@@ -334,16 +353,35 @@ describe('TimelineWriter', () => {
     expect(w.lines).toBe(0);
   });
 
-  it('writes as it goes: memory does not hold the events', async () => {
+  it('holds at most one run of lines in memory, the rest sorted on disk, and writes them in time order', async () => {
     const path = join(tempDir(), 'big.jsonl');
-    const w = new TimelineWriter(path, 'all');
+    const w = new TimelineWriter(path, 'all', { runBytes: 200_000 });
     const padding = 'x'.repeat(1000);
+    // Times out of order: minute i % 60, so each run holds a mix.
     for (let i = 0; i < 2000; i++) w.add(record(i, { userAgent: padding }), []);
-    // 2 MB added; at most one buffer (256 KiB) is still in memory.
-    expect(readFileSync(path).length).toBeGreaterThan(1_700_000);
+    // About 2 MB added in runs of 200 kB.
+    expect(w.spilledRuns).toBeGreaterThanOrEqual(9);
+    expect(readFileSync(path, 'utf8')).toBe('');
     await w.close();
-    expect(parseLines(readFileSync(path, 'utf8'))).toHaveLength(2000);
+    const lines = parseLines(readFileSync(path, 'utf8'));
+    expect(lines).toHaveLength(2000);
     expect(w.lines).toBe(2000);
+    const order = lines.map((l) => `${l.datetime as string} ${l.eventID as string}`);
+    expect(order).toEqual([...order].sort());
+  });
+
+  it('tags an event with the rules of findings known only at the end, and keeps only those in mode findings', async () => {
+    const path = join(tempDir(), 'tags.jsonl');
+    const w = new TimelineWriter(path, 'findings');
+    w.add(record(1), [], true);
+    w.add(record(2), [], true);
+    w.add(record(3), [{ ruleId: 'iam-user-created', level: 'medium' } as never]);
+    await w.close(new Map([['e1', [{ ruleId: 'burst', level: 'high' as const }]]]));
+    const lines = parseLines(readFileSync(path, 'utf8'));
+    expect(lines.map((l) => [l.eventID, l.tag])).toEqual([
+      ['e1', ['burst', 'severity:high']],
+      ['e3', ['iam-user-created', 'severity:medium']],
+    ]);
   });
 
   it('skips records without a usable time and counts them', async () => {

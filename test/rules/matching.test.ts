@@ -675,7 +675,7 @@ describe('rejected detections', () => {
     [
       'unknown placeholder',
       'f|expand: "%org_acounts%"',
-      /unknown placeholder '%org_acounts%' \(known: %org_accounts%\); did you mean '%org_accounts%'\?/,
+      /unknown placeholder '%org_acounts%' \(known: %org_accounts%, %github_oidc_subjects%\); did you mean '%org_accounts%'\?/,
     ],
     ['base64', 'f|base64offset|contains: x', /modifier 'base64offset' is not supported/],
     ['two shapes', 'f|contains|startswith: x', /'contains' and 'startswith' cannot be combined/],

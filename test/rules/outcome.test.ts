@@ -122,9 +122,9 @@ describe("the 'denied' key", () => {
 
   it('is a problem with a value that is not a level, none or counted, with a did-you-mean', () => {
     expect(problem(ruleText('denied: meduim'))).toBe(
-      "'denied: meduim' is not one of informational, low, medium, high, critical, none, counted; did you mean 'medium'?",
+      "denied: 'meduim' is not one of informational, low, medium, high, critical, none, counted; did you mean 'medium'?",
     );
-    expect(problem(ruleText('denied: [low]'))).toMatch(/^'denied: low' is not one of/);
+    expect(problem(ruleText('denied: [low]'))).toMatch(/^denied: 'low' is not one of/);
   });
 
   it('needs a reason when it departs from one level lower', () => {

@@ -197,6 +197,10 @@ describe('parseRuleFile: invalid rules', () => {
       title: 'IAM user created',
       message: "selection 'selection', 'eventName|foo': unknown modifier 'foo'",
     });
+    const typo = RULE.replace("eventName: 'CreateUser'", "eventName|contans: 'CreateUser'");
+    expect(problemOf(typo)?.message).toBe(
+      "selection 'selection', 'eventName|contans': unknown modifier 'contans'; did you mean 'contains'?",
+    );
   });
 
   it('bad level, bad id, bad name: all named in one message', () => {

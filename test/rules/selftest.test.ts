@@ -203,7 +203,7 @@ describe('parseTestsFile', () => {
     expect(parseTestsFile(text).errors).toEqual([
       "case 2: 'name' must be a non-empty string",
       "case 3 ('no event'): 'event' must be a CloudTrail record (a mapping)",
-      "case 4 ('list event'): 'event' must be a CloudTrail record (a mapping); unknown key 'note' (expected name, expect, source, rule, event)",
+      "case 4 ('list event'): 'event' must be a CloudTrail record (a mapping); unknown key 'note' (expected name, expect, source, rule, placeholders, event)",
       'case 5: must be a mapping with name, expect and event',
     ]);
   });

@@ -10,14 +10,14 @@ import type { Detector } from '../../detect/detector.js';
 import { placeOf } from '../../detect/gate.js';
 import { SeenIds } from '../../records/seen-ids.js';
 import type { CompiledRule } from '../../rules/compile.js';
-import { makesFindings, type DetectionRule } from '../../rules/model.js';
+import type { DetectionRule } from '../../rules/model.js';
 import type { Analyzers } from '../analyzers.js';
 import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
 
 export interface MergeOptions {
-  /** Called for every event in the window with the rules it matched that make findings (the timeline). */
+  /** Called for every event in the window with the rules it matched (the timeline, an investigation). */
   onEvent?: (record: CloudTrailRecord, matched: readonly DetectionRule[]) => void;
-  /** `matches`: onEvent only for events that matched a rule that makes findings. */
+  /** `matches`: onEvent only for events that matched a rule. */
   onEventFor?: 'all' | 'matches';
   /** Called every few thousand entries, for progress displays. */
   onProgress?: () => void;
@@ -102,10 +102,12 @@ export class ScanMerger {
         this.analyzers.observe(rule, timed, true);
         this.detector.add(rule, timed.record);
       }
-      // The timeline tags an event with the rules that report findings (not those feeding analyzers only).
-      const reported = matched.filter((r) => makesFindings(r.rule)).map((r) => r.rule);
       const { onEvent, onEventFor = 'all' } = this.options;
-      if (onEventFor === 'all' || reported.length > 0) onEvent?.(timed.record, reported);
+      if (onEventFor === 'all' || matched.length > 0)
+        onEvent?.(
+          timed.record,
+          matched.map((r) => r.rule),
+        );
     } else {
       matched.forEach((rule, i) => {
         const described = entry.described?.[i];

@@ -24,3 +24,9 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** "'hgih' is not one of low, high; did you mean 'high'?": the message for a value outside a fixed list. */
+export function notOneOf(text: string, choices: readonly string[]): string {
+  const close = closest(text, choices);
+  return `'${text}' is not one of ${choices.join(', ')}${close ? `; did you mean '${close}'?` : ''}`;
+}
