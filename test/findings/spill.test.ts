@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { hasSpilledEvents, type FindingEventBounds } from '../../src/findings/events.js';
 import { writeFindingsFile } from '../../src/findings/write.js';
+import { findingTags } from '../../src/report/timeline.js';
 import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
 import { ROOT, tempDir } from '../helpers/run-process.js';
 
@@ -150,6 +151,10 @@ describe('findings with more events than memory keeps', () => {
       const spilled = allFindings(bounded.result).filter(hasSpilledEvents);
       expect(spilled.length).toBeGreaterThan(0);
       for (const f of allFindings(bounded.result)) expect(f.events.length).toBeLessThanOrEqual(2);
+      // The timeline tags every event of a correlation or first-seen finding, kept in memory or not.
+      const tags = findingTags(bounded.result);
+      expect(tags).toEqual(findingTags(whole.result));
+      expect(tags.size).toBeGreaterThan(0);
     },
   );
 });
