@@ -57,7 +57,7 @@ describe('bundled CLI', () => {
   it('runs the built-in rules test events from the bundle', async () => {
     const result = await runNode(CLI, ['rules', 'test']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/82 rules passed, 0 failed/);
+    expect(result.stdout).toMatch(/84 rules passed, 0 failed/);
   });
 
   it("keeps the AWS SDK's notice about Node versions from users, and names the fix when there are no credentials", async () => {
