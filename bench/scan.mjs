@@ -1,10 +1,11 @@
-// npm run bench [-- --events N] [--small N] [--app-events N] [--seed S] [--cache DIR] [--repeat K] [--scan-repeat K]
-//                [--quick] [--skip-duckdb] [--skip-jq]
+// npm run bench [-- --events N] [--small N] [--medium N] [--app-events N] [--seed S] [--cache DIR] [--repeat K]
+//                [--scan-repeat K] [--quick] [--skip-duckdb] [--skip-jq]
 // Generates (or reuses from the cache, keyed by seed and size) a corpus with bench/corpus.mjs, then times in one
 // run, on the same files: the floor (gunzip + JSON.parse one file at a time), gunzip alone on one core and on
 // every core, DuckDB and jq applying the seed rules by hand, and the bundled CLI with the seed rules, the built-in
-// set and the built-in set plus the SigmaHQ rules; then the bundle sizes, the action's start-up time and memory at
-// the small and the large size. A second table times the built-in set on pathological shapes: one application
+// set and the built-in set plus the SigmaHQ rules; DuckDB and the built-in set again on the --medium corpus; then the
+// bundle sizes, the start-up of the CLI (scan of an empty folder) and of the action (on an empty log file and on the
+// bundled samples), and the memory of the whole set at the small and the large size. A second table times the built-in set on pathological shapes: one application
 // repeating one call (--app-events GetSecretValue of two secrets by one role over a day, one JSON Lines file).
 // Each run is a child process; the median of --repeat runs is shown. Ratios, not seconds, are what to compare: the
 // machine may be shared. The tables are also written as JSON to the cache.
@@ -36,6 +37,7 @@ const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
     small: { type: 'string', default: '100000' },
+    medium: { type: 'string', default: '200000' },
     'app-events': { type: 'string', default: '200000' },
     seed: { type: 'string', default: '1' },
     cache: { type: 'string', default: process.env.BENCH_CACHE ?? '/tmp/cloudtrail-audit-bench' },
@@ -111,7 +113,7 @@ function corpus(events, shape = 'busy') {
 }
 
 /** Runs a command once: wall seconds, peak RSS (MiB) of the process tree's largest member, stdout. */
-function runOnce(command, args) {
+function runOnce(command, args, statuses = [0]) {
   const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
   const run = timed
@@ -121,7 +123,7 @@ function runOnce(command, args) {
       })
     : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (run.status !== 0)
+  if (!statuses.includes(run.status))
     throw new Error(`${command} ${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`);
   const rssKb = Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? NaN);
   return { seconds, rssMiB: rssKb / 1024, stdout: run.stdout };
@@ -130,9 +132,9 @@ function runOnce(command, args) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** Runs `times` times; the median wall time and the median peak RSS; `check` reads the last run's output. */
-function measure(name, command, args, { times = repeat, check } = {}) {
+function measure(name, command, args, { times = repeat, check, statuses } = {}) {
   process.stdout.write(`  ${name} ...`);
-  const runs = Array.from({ length: times }, () => runOnce(command, args));
+  const runs = Array.from({ length: times }, () => runOnce(command, args, statuses));
   const row = {
     name,
     seconds: median(runs.map((r) => r.seconds)),
@@ -193,13 +195,16 @@ function actionEnv(dir, path) {
   return env;
 }
 
-/** The action on an empty window: one log file with no records (an empty folder is refused as unreadable). */
-function actionStartup() {
-  const dir = join(work, 'action');
+/**
+ * The action's wall time (median): on `path`, or on an empty window (one log file with no records: an empty folder
+ * is refused as unreadable).
+ */
+function actionStartup(path) {
+  const dir = mkdtempSync(join(work, 'action-'));
   const empty = join(dir, 'logs');
   mkdirSync(empty, { recursive: true });
   writeFileSync(join(empty, 'empty.json.gz'), gzipSync('{"Records":[]}'));
-  const env = actionEnv(dir, empty);
+  const env = actionEnv(dir, path ?? empty);
   const seconds = [];
   for (let i = 0; i < Math.max(3, repeat); i++) {
     writeFileSync(env.GITHUB_OUTPUT, '');
@@ -282,7 +287,34 @@ const shapes = [
     shape: `${app.manifest.events} GetSecretValue of 2 secrets by one role over ${app.manifest.hours} h, 1 JSON Lines file`,
   },
 ];
+const medium = Number(values.medium) === largeEvents ? undefined : corpus(Number(values.medium));
+const mediumRows = [];
+if (medium) {
+  if (!values['skip-duckdb']) {
+    mediumRows.push(
+      measure(
+        `DuckDB, seed rules, ${medium.manifest.events} events`,
+        ...node('bench/duckdb-seed.mjs', medium.logs, '--ids', join(work, 'duckdb-medium-ids.json')),
+      ),
+    );
+  }
+  mediumRows.push(
+    scanRow(`cloudtrail-audit, built-in rules, ${medium.manifest.events} events`, medium.logs, []),
+  );
+}
+const emptyFolder = join(work, 'empty-folder');
+mkdirSync(emptyFolder);
+// An empty folder has nothing readable: the CLI says so and exits 2; what is timed is the start-up.
+const cliStartup = measure(
+  'CLI start-up: scan of an empty folder',
+  ...node(CLI, 'scan', emptyFolder, '--quiet'),
+  {
+    times: Math.max(5, repeat),
+    statuses: [2],
+  },
+);
 const startup = actionStartup();
+const samplesStartup = actionStartup(join(ROOT, 'samples'));
 
 // ---------------------------------------------------------------- the table
 const floor = rows[0].seconds;
@@ -315,6 +347,10 @@ for (const r of shapes) {
   );
 }
 
+const contains = (found, wanted) => {
+  const set = new Set(found);
+  return wanted.every((id) => set.has(id));
+};
 const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 const seedRow = rows.find((r) => r.name.includes('7 seed rules'));
 const checks = {
@@ -323,6 +359,9 @@ const checks = {
   // Two secrets stay under bulk-secret-retrieval's five: nothing to report about the application.
   appRepeatQuiet: shapes[0].findings === 0,
   seedFindingsEqualGroundTruth: same(seedRow.ids, large.truthIds),
+  // Every injected attack (the ground truth's events) is found by the larger sets too.
+  builtinFindsEveryAttack: contains(rows.find((r) => r.name.endsWith('built-in rules')).ids, large.truthIds),
+  wholeSetFindsEveryAttack: contains(whole.ids, large.truthIds),
   seedFindingsEqualDuckDB: duck ? same(seedRow.ids, duck.ids) : null,
   duckDBEqualsGroundTruth: duck ? same(duck.ids, large.truthIds) : null,
   jqEqualsGroundTruth: rows.find((r) => r.name.startsWith('jq'))
@@ -335,6 +374,9 @@ console.log(
 );
 console.log(
   `Seed-rule findings (${seedRow.ids.length} events) equal the ground truth (${large.truthIds.length}): ${checks.seedFindingsEqualGroundTruth}`,
+);
+console.log(
+  `Every injected attack found by the built-in set: ${checks.builtinFindsEveryAttack}; by the whole set: ${checks.wholeSetFindsEveryAttack}`,
 );
 if (duck)
   console.log(
@@ -351,7 +393,20 @@ console.log(
     .map(([f, s]) => `${f} ${(s / 2 ** 20).toFixed(2)} MiB`)
     .join(', ')}`,
 );
-console.log(`Action start-up on an empty folder (source files): ${startup.toFixed(2)} s (median)`);
+if (mediumRows.length > 0) {
+  const [duckMedium, scanMedium] = mediumRows.length === 2 ? mediumRows : [undefined, mediumRows[0]];
+  console.log(
+    `${medium.manifest.events} events: built-in rules ${scanMedium.seconds.toFixed(2)} s, ${scanMedium.rssMiB.toFixed(0)} MiB` +
+      (duckMedium
+        ? `; DuckDB seed query ${duckMedium.seconds.toFixed(2)} s; ratio ${(scanMedium.seconds / duckMedium.seconds).toFixed(2)} (≤ 1.0)`
+        : ''),
+  );
+}
+console.log(
+  `CLI start-up (scan of an empty folder): ${cliStartup.seconds.toFixed(2)} s (≤ 0.3), ${cliStartup.rssMiB.toFixed(0)} MiB (≤ 80)`,
+);
+console.log(`Action start-up on an empty log file (source files): ${startup.toFixed(2)} s (median)`);
+console.log(`Action on the bundled samples: ${samplesStartup.toFixed(2)} s (median; ≤ 0.8)`);
 const memoryRatio = whole.rssMiB / wholeSmall.rssMiB;
 console.log(
   `Built-in + SigmaHQ: ${small.manifest.events} events ${wholeSmall.seconds.toFixed(2)} s, ${wholeSmall.rssMiB.toFixed(0)} MiB; ` +
@@ -386,6 +441,14 @@ const result = {
   checks,
   bundles,
   actionStartupSeconds: startup,
+  actionSamplesSeconds: samplesStartup,
+  cliStartup: { seconds: cliStartup.seconds, rssMiB: cliStartup.rssMiB },
+  medium: medium
+    ? {
+        events: medium.manifest.events,
+        rows: mediumRows.map(({ ids, ...r }) => ({ ...r, matchedEvents: ids?.length })),
+      }
+    : undefined,
   memory: {
     small: { events: small.manifest.events, seconds: wholeSmall.seconds, rssMiB: wholeSmall.rssMiB },
     large: { events, seconds: whole.seconds, rssMiB: whole.rssMiB },

@@ -1,6 +1,7 @@
 // Builds what runs: dist/index.js (the action), dist/cli/index.js (the CLI), the scan worker thread next to each
 // (dist/scan-worker.js, dist/cli/scan-worker.js: ncc does not follow `new Worker(...)`, so it is an entry of its
-// own) and dist/rules/ (the built-in rules).
+// own) and dist/rules/ (the built-in rules, with dist/rules/builtin.json: their documents parsed once here, by
+// scripts/rules-cache.ts, so that a run does not parse their YAML again).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,3 +29,12 @@ try {
   rmSync(workerOut, { recursive: true, force: true });
 }
 cpSync('rules/builtin', 'dist/rules/builtin', { recursive: true });
+const cacheOut = mkdtempSync(join(tmpdir(), 'rules-cache-'));
+try {
+  ncc('scripts/rules-cache.ts', cacheOut);
+  execFileSync(process.execPath, [join(cacheOut, 'index.js'), 'rules/builtin', 'dist/rules/builtin.json'], {
+    stdio: 'inherit',
+  });
+} finally {
+  rmSync(cacheOut, { recursive: true, force: true });
+}

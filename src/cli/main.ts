@@ -5,7 +5,6 @@ import type { Logger } from '../core/logger.js';
 import type { Severity } from '../core/severity.js';
 import { outputPathProblem, writeText } from '../core/write-file.js';
 import { runAudit, type AuditConfig } from '../pipeline/audit.js';
-import { explainBeforeReading } from '../pipeline/explain.js';
 import { closest } from '../core/did-you-mean.js';
 import {
   parseAccountIds,
@@ -48,10 +47,11 @@ Usage:
                                             --timeline-file; with --source s3, --s3-max-read-gb N (default 10)
                                             bounds what is read
   cloudtrail-audit rules list [--rules-path P]... [--no-builtin-rules] [--exclude-rules IDS]
-                    [--min-severity S] [--markdown]
+                    [--min-severity S] [--markdown] [--explain]
                                             the rules a scan with these options runs, most severe first, and
                                             the helper rules that only feed correlations (--markdown: the
-                                            table of docs/rules.md)
+                                            table of docs/rules.md; --explain: what a record's text must show
+                                            to be parsed for each rule)
   cloudtrail-audit rules test [--rules-path P]... [--no-builtin-rules]
                                             run every rule's own test events
 
@@ -151,6 +151,7 @@ const RULES_FLAGS: Record<'list' | 'test', readonly Flag[]> = {
     'org-accounts',
     'github-oidc-subjects',
     'markdown',
+    'explain',
     'quiet',
   ],
   test: ['rules-path', 'no-builtin-rules', 'quiet'],
@@ -192,6 +193,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         placeholders: placeholdersOf(values),
         ruleErrors: values['allow-rule-errors'] ? ('warn' as const) : ('fail' as const),
         markdown: values.markdown ?? false,
+        explain: values.explain ?? false,
       };
       return sub === 'list' ? await listRules(options, io, log) : await testRules(options, io);
     }
@@ -292,6 +294,8 @@ async function scan(values: Values, paths: string[], io: CliIo, log: Logger): Pr
   };
   // The plan first, made without calling AWS: it is printed even when the credentials or the scan fail.
   if (values.explain && !investigation) {
+    // Loaded only here: it reads the AWS sources' planners.
+    const { explainBeforeReading } = await import('../pipeline/explain.js');
     const plan = await explainBeforeReading(config);
     if (plan) io.stdout(`${safeLines(plan)}\n\n`);
   }

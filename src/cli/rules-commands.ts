@@ -6,6 +6,7 @@ import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../core/result.js';
 import { ruleCount, rulesMarkdown } from '../rules/docs-table.js';
 import { loadRuleSet, type RuleSetOptions } from '../rules/rule-set.js';
+import { describeRequirement, RecordPrefilter } from '../rules/prefilter.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './io.js';
 import { terminalSafe as safe } from '../report/terminal.js';
@@ -13,6 +14,8 @@ import { terminalSafe as safe } from '../report/terminal.js';
 export interface RulesOptions extends RuleSetOptions {
   /** `rules list` as the Markdown table of docs/rules.md. */
   markdown?: boolean;
+  /** `rules list --explain`: what the prefilter looks for in a record's text for each rule (rules/prefilter.ts). */
+  explain?: boolean;
 }
 
 function printProblems(problems: RuleProblem[], io: CliIo): void {
@@ -27,6 +30,10 @@ function printProblems(problems: RuleProblem[], io: CliIo): void {
  */
 export async function listRules(options: RulesOptions, io: CliIo, log: Logger): Promise<number> {
   const { rules, correlations, summary } = await loadRuleSet(options, log);
+  if (options.explain) {
+    explainPrefilter(rules, io);
+    return 0;
+  }
   if (options.markdown) {
     io.stdout(
       rulesMarkdown(
@@ -90,6 +97,36 @@ async function load(options: RulesOptions): Promise<{ rules: CompiledRule[]; pro
   const rules = [...builtin.rules, ...own.rules];
   const { problems } = resolveCorrelations([...builtin.correlations, ...own.correlations], rules);
   return { rules, problems: [...builtin.problems, ...own.problems, ...problems] };
+}
+
+/**
+ * `rules list --explain`: per rule, what a record's raw text must show before the scan parses it for that rule; the
+ * rules that say nothing usable are listed apart, since with any of them in the set every record is parsed.
+ */
+function explainPrefilter(rules: readonly CompiledRule[], io: CliIo): void {
+  const rows = rules.map((rule) => [
+    rule.rule.ruleId,
+    rule.eventNamesAsWritten
+      ? `eventName is ${rule.eventNamesAsWritten.join(' or ')}`
+      : rule.prefilter
+        ? describeRequirement(rule.prefilter)
+        : 'nothing usable: every record is parsed',
+  ]);
+  const header = ['RULE ID', 'A RECORD IS PARSED FOR THE RULE ONLY IF ITS TEXT SHOWS'];
+  const width = Math.max(header[0]!.length, ...rows.map((r) => r[0]!.length));
+  const line = ([id, text]: string[]) => `${id!.padEnd(width)}  ${text}`;
+  io.stdout([line(header), ...rows.map(line)].map(safe).join('\n') + '\n');
+  const { unusable } = RecordPrefilter.of(rules);
+  io.stdout(
+    unusable.length === 0
+      ? `\nPrefilter on: each of the ${rules.length} rules says what a record must hold; a record that holds none of it is counted and not parsed.\n`
+      : safe(
+          `\nPrefilter off: ${unusable.length} of the ${rules.length} rules say nothing usable (${unusable
+            .map((r) => r.rule.ruleId)
+            .join(', ')}), so every record is parsed for them. ` +
+            'Give such a rule an eventName, or a value it requires, to let the scan skip the records it cannot match.',
+        ) + '\n',
+  );
 }
 
 /** `rules test`: every rule's own must-fire and must-not-fire events. Exit 1 when any fails. */

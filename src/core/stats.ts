@@ -97,6 +97,8 @@ export class ScanStats implements SourceReporter {
   filesSkipped = 0;
   recordsSkipped = 0;
   duplicatesDropped = 0;
+  /** Events counted from a few fields of their raw text, not parsed: no rule could match them (the prefilter). */
+  eventsNotParsed = 0;
   apiCalls = 0;
   readonly errors: ScanProblem[] = [];
   errorsNotListed = 0;

@@ -26,6 +26,14 @@ import {
 import { fieldValues, groupKeys } from './values.js';
 import { evaluateGroup, type Occurrence, type WindowSpec } from './windows.js';
 
+/** A match as describe() gives it: plain data, posted by worker threads. */
+interface CorrelationMatch {
+  id: string;
+  event: FindingEvent;
+  /** Per correlation using the rule (in byRule's order): the counted values and the groups the event is in. */
+  uses: { values: readonly string[]; keys: string[][] }[];
+}
+
 interface StoredEvent extends Occurrence {
   event: FindingEvent;
 }
@@ -123,30 +131,51 @@ export class CorrelationEngine implements Analyzer {
     return [...this.byRule.keys()];
   }
 
-  observe(rule: CompiledRule, { record, time }: TimedRecord, inWindow: boolean): void {
-    if (!inWindow) return;
+  observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void {
+    this.observeDescribed(rule, this.describe(rule, timed, inWindow), timed.time, inWindow);
+  }
+
+  /** The event, and for each correlation that uses the rule the counted values and the group keys. */
+  describe(rule: CompiledRule, { record }: TimedRecord, inWindow: boolean): CorrelationMatch | undefined {
+    if (!inWindow) return undefined;
+    const uses = this.byRule.get(rule.rule.ruleId);
+    if (!uses) return undefined;
+    return {
+      id: eventIdOf(record),
+      event: findingEvent(record, rule.rule.fields),
+      uses: uses.map(({ tracked, member }) => {
+        const field = tracked.correlation.valueFields[member];
+        return {
+          values: field !== undefined ? fieldValues(record, field) : NO_VALUES,
+          keys: groupKeys(record, tracked.correlation.groupFields[member]!),
+        };
+      }),
+    };
+  }
+
+  observeDescribed(rule: CompiledRule, described: unknown, time: number, inWindow: boolean): void {
+    if (!inWindow || described === undefined) return;
     const uses = this.byRule.get(rule.rule.ruleId);
     if (!uses) return;
-    const id = eventIdOf(record);
+    const { id, event: given, uses: parts } = described as CorrelationMatch;
     let event: FindingEvent | undefined;
     if (time < this.firstObserved) this.firstObserved = time;
-    for (const { tracked, member } of uses) {
-      const field = tracked.correlation.valueFields[member];
-      const values = field !== undefined ? fieldValues(record, field) : NO_VALUES;
-      if (tracked.spec.type === 'value_count' && values.length === 0) continue;
-      for (const key of groupKeys(record, tracked.correlation.groupFields[member]!)) {
+    uses.forEach(({ tracked, member }, u) => {
+      const { values, keys } = parts[u]!;
+      if (tracked.spec.type === 'value_count' && values.length === 0) return;
+      for (const key of keys) {
         const group = this.groupOf(tracked, key);
         if (this.stored >= MAX_EVENTS_IN_MEMORY) {
           this.droppedEvents++;
           continue;
         }
         this.stored++;
-        event ??= this.texts.shared(findingEvent(record, rule.rule.fields));
+        event ??= this.texts.shared(given);
         const rules = tracked.ruleLists[member]!;
         group.events.push({ id, time, rules, values: sharedValues(group, values), event });
         if (time > tracked.latest) tracked.latest = time;
       }
-    }
+    });
     this.evaluated = undefined;
   }
 

@@ -1,3 +1,4 @@
+import { detach } from '../core/detach.js';
 import { actorOf } from '../records/actor.js';
 import { compileFieldPath, type FieldPath } from '../rules/field-path.js';
 
@@ -11,7 +12,7 @@ export const MAX_GROUPS_PER_EVENT = 64;
  * instance, and the event counts in each instance's group; records/fields.ts would join them into one string.
  */
 export function fieldValues(record: Record<string, unknown>, path: string): string[] {
-  if (path === 'actor') return [actorOf(record)];
+  if (path === 'actor') return [detach(actorOf(record))];
   let compiled = paths.get(path);
   if (!compiled) {
     compiled = compileFieldPath(path);
@@ -20,7 +21,7 @@ export function fieldValues(record: Record<string, unknown>, path: string): stri
   const values = new Set<string>();
   compiled.some(record, (value) => {
     if (value !== undefined && value !== null)
-      values.add(typeof value === 'string' ? value : JSON.stringify(value));
+      values.add(typeof value === 'string' ? detach(value) : JSON.stringify(value));
     return false;
   });
   return [...values];

@@ -11,8 +11,23 @@ import type { CompiledRule } from '../rules/compile.js';
 export interface Analyzer {
   /** Its section in the saved state. */
   readonly name: string;
-  /** Every match of a record in the window (inWindow) or in the history period before it (see historyWanted). */
+  /**
+   * Every match of a record in the window (inWindow) or in the history period before it (see historyWanted): the
+   * same as observeDescribed(rule, describe(rule, timed, inWindow), timed.time, inWindow).
+   */
   observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void;
+  /**
+   * What the analyzer needs of a match, computed where the record was parsed (a worker thread may describe it and
+   * post the description): plain data, or undefined when the match is of no use to it. Reads only the rule set.
+   */
+  describe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): unknown;
+  /** A match described by describe() (its record's time, epoch ms). */
+  observeDescribed(rule: CompiledRule, described: unknown, time: number, inWindow: boolean): void;
+  /**
+   * Of matches described together (a worker's batch), the positions of those that observing the others makes
+   * needless: leaving them out changes nothing the analyzer reports. Optional.
+   */
+  redundant?(matches: readonly DescribedMatch[]): Set<number>;
   /** The records before the window it still needs to judge the window, or undefined when it needs none. */
   historyWanted(): HistoryRequest | undefined;
   /**
@@ -30,6 +45,14 @@ export interface Analyzer {
   exportState(now: number): unknown;
   /** Call before the first observe. A returned string is a warning: the section could not be used. */
   importState(section: unknown): string | undefined;
+}
+
+/** A match as describe() gave it. */
+export interface DescribedMatch {
+  rule: CompiledRule;
+  described: unknown;
+  /** The record's time, epoch ms. */
+  time: number;
 }
 
 /** History before the window that an analyzer asks for. */

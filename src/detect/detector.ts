@@ -4,7 +4,9 @@
  * matchingRules), possibly in a worker thread, which then hands over either the record or the match described.
  */
 import { suppressingEntry, type Allowlist } from '../allowlist/allowlist.js';
+import { detach } from '../core/detach.js';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
+import { EventSpill, FindingEventList } from '../findings/events.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { fieldText } from '../rules/fields.js';
@@ -33,14 +35,15 @@ export function matchingRules(
 /** A match's group values and finding event: everything a finding needs from the record. */
 export function describeMatch(rule: CompiledRule, record: CloudTrailRecord): DescribedMatch {
   const group: Record<string, string> = {};
-  for (const field of rule.rule.groupBy) group[field] = fieldText(record, field) ?? '';
+  for (const field of rule.rule.groupBy) group[field] = detach(fieldText(record, field) ?? '');
   return { group, event: findingEvent(record, rule.rule.fields) };
 }
 
 interface Group {
   rule: CompiledRule;
   group: Record<string, string>;
-  events: FindingEvent[];
+  /** Bounded in memory: the oldest and newest kept, the rest spilled (findings/events.ts). */
+  events: FindingEventList;
   /** Set when the events are attempts AWS denied: the rule's `denied` level (rules/outcome.ts). */
   denied?: Severity;
   suppression?: Suppression;
@@ -50,10 +53,14 @@ export class Detector {
   private readonly groups = new Map<string, Group>();
   private readonly suppressedGroups = new Map<string, Group>();
 
-  /** `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). */
+  /**
+   * `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). `spill`:
+   * where findings' events beyond the kept ones go (one per scan).
+   */
   constructor(
     private readonly allowlist?: Allowlist,
     private readonly minSeverity: Severity = 'informational',
+    private readonly spill: EventSpill = new EventSpill(),
   ) {}
 
   get groupCount(): number {
@@ -95,11 +102,16 @@ export class Detector {
     const groups = allowed ? this.suppressedGroups : this.groups;
     let entry = groups.get(fingerprint);
     if (!entry) {
-      entry = { rule, group, events: [], ...(denied !== undefined ? { denied } : {}) };
+      entry = {
+        rule,
+        group,
+        events: new FindingEventList(this.spill),
+        ...(denied !== undefined ? { denied } : {}),
+      };
       if (allowed) entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
       groups.set(fingerprint, entry);
     }
-    entry.events.push(event);
+    entry.events.add(event);
   }
 
   /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */

@@ -7,30 +7,36 @@ import { createHash } from 'node:crypto';
 import type { Finding, FindingEvent, Suppression } from '../core/finding.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import type { RuleMeta } from '../core/rule-meta.js';
+import { detach } from '../core/detach.js';
 import { severityRank } from '../core/severity.js';
 import { actorOf } from '../records/actor.js';
 import { fieldText } from '../rules/fields.js';
+import { keptEvents, type FindingEventList } from './events.js';
+import { compare, compareEvents } from './order.js';
+
+export { compareEvents } from './order.js';
 
 /** A matching record as findings list it: the contract's fields, and the values of the rule's `fields`. */
 export function findingEvent(record: CloudTrailRecord, fields: readonly string[]): FindingEvent {
+  // Detached: a finding keeps its events long after the record's text is gone (core/detach.ts).
   const event: FindingEvent = {
     eventID: text(record.eventID),
-    eventTime: record.eventTime,
+    eventTime: detach(record.eventTime),
     eventSource: text(record.eventSource),
-    eventName: record.eventName,
+    eventName: detach(record.eventName),
     awsRegion: text(record.awsRegion),
     recipientAccountId: text(record.recipientAccountId),
-    actor: actorOf(record),
+    actor: detach(actorOf(record)),
     sourceIPAddress: text(record.sourceIPAddress),
     userAgent: text(record.userAgent),
   };
-  if (typeof record.errorCode === 'string') event.errorCode = record.errorCode;
+  if (typeof record.errorCode === 'string') event.errorCode = detach(record.errorCode);
   const invokedBy = (record.userIdentity as { invokedBy?: unknown } | undefined)?.invokedBy;
-  if (typeof invokedBy === 'string' && invokedBy !== '') event.invokedBy = invokedBy;
+  if (typeof invokedBy === 'string' && invokedBy !== '') event.invokedBy = detach(invokedBy);
   const details: Record<string, string> = {};
   for (const field of fields) {
     const value = fieldText(record, field);
-    if (value !== undefined) details[field] = value;
+    if (value !== undefined) details[field] = detach(value);
   }
   if (Object.keys(details).length > 0) event.details = details;
   return event;
@@ -44,15 +50,19 @@ export function fingerprintOf(parts: readonly string[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
-/** A finding of `rule` over `events` (sorted here, oldest first, ties by eventID). `events` must not be empty. */
+/**
+ * A finding of `rule` over `events` (sorted here, oldest first, ties by eventID), given in memory or as a list that
+ * keeps the oldest and newest in memory and spills the rest (events.ts). There must be at least one event.
+ */
 export function buildFinding(
   rule: RuleMeta,
   fingerprint: string,
   group: Record<string, string>,
-  events: FindingEvent[],
+  given: FindingEvent[] | FindingEventList,
   suppression?: Suppression,
 ): Finding {
-  events.sort(compareEvents);
+  const events = Array.isArray(given) ? given.sort(compareEvents) : keptEvents(given);
+  const count = Array.isArray(given) ? given.length : given.count;
   return {
     ruleId: rule.ruleId,
     title: rule.title,
@@ -60,7 +70,7 @@ export function buildFinding(
     fingerprint,
     firstSeen: events[0]!.eventTime,
     lastSeen: events[events.length - 1]!.eventTime,
-    count: events.length,
+    count,
     author: rule.author,
     attack: rule.attack,
     group,
@@ -80,14 +90,10 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export function compareEvents(a: FindingEvent, b: FindingEvent): number {
-  return compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID);
-}
-
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return typeof value === 'string'
+    ? detach(value)
+    : value === undefined || value === null
+      ? ''
+      : String(value);
 }

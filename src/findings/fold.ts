@@ -8,11 +8,14 @@
  * result or summary row of its own, and the finding it is folded into names it ("also matched"). A finding that
  * carries some of its events stays, and reports those; the others are named as carried by the finding that has them.
  *
- * Works on event ids and fingerprints only: one map entry per distinct event id, whatever the number of findings.
+ * Works on event ids and fingerprints only: one table entry per distinct event id, whatever the number of findings.
+ * Every event of a finding counts, also those it keeps out of memory (events.ts: read back from the scan's spill).
  */
 import type { AlsoMatched, CarriedBy, Finding, FindingEvent } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank } from '../core/severity.js';
+import { FirstNumberById } from '../records/seen-ids.js';
+import { eventsOf } from './events.js';
 
 export interface FoldedFindings {
   /** The findings reported on their own (in the order given), with `alsoMatched` and `carriedBy` where they apply. */
@@ -42,14 +45,14 @@ export function foldFindings(
       compare(a.fingerprint, b.fingerprint),
   );
 
-  // Each event id → the rank of the finding that carries it (the first, in rank order, to list it).
-  const carrier = new Map<string, number>();
+  // Each event id → the rank of the finding that carries it (the first, in rank order, to list it). Kept as hashes
+  // (~24 bytes an id): a finding may list most of a million-event scan.
+  const carrier = new FirstNumberById();
   let shared = false;
   ranked.forEach((f, rank) => {
-    for (const { eventID } of f.events) {
+    for (const { eventID } of eventsOf(f)) {
       if (eventID === '') continue; // an event without an id cannot be told apart: it is its finding's own
-      if (!carrier.has(eventID)) carrier.set(eventID, rank);
-      else if (carrier.get(eventID) !== rank) shared = true;
+      if (carrier.firstOrSet(eventID, rank) !== rank) shared = true;
     }
   });
   if (!shared) return { findings: [...findings], folded: [] };
@@ -58,7 +61,7 @@ export function foldFindings(
   const elsewhere = ranked.map((f, rank) => {
     const byCarrier = new Map<number, string[]>();
     let own = 0;
-    for (const { eventID } of f.events) {
+    for (const { eventID } of eventsOf(f)) {
       const at = eventID === '' ? rank : carrier.get(eventID)!;
       if (at === rank) {
         own++;
@@ -110,7 +113,7 @@ export function foldFindings(
   return out;
 }
 
-/** The events a finding carries itself (all of them unless a higher-ranked finding carries some). */
+/** The events a finding carries itself, of those it keeps in memory (all of them unless a higher-ranked finding carries some). */
 export function ownEvents(f: Finding): FindingEvent[] {
   if (!f.carriedBy || f.carriedBy.length === 0) return f.events;
   const elsewhere = new Set(f.carriedBy.flatMap((c) => c.eventIDs));
@@ -118,8 +121,9 @@ export function ownEvents(f: Finding): FindingEvent[] {
 }
 
 /**
- * The finding as reports show it: its own events only (count, first and last seen to match). The events carried
- * elsewhere stay in `carriedBy`, and in the findings file's full finding.
+ * The finding as reports show it: its own events only (count, first and last seen to match; for a finding with more
+ * events than it keeps in memory, the count is of all its own events, and the times those of the kept ones). The
+ * events carried elsewhere stay in `carriedBy`, and in the findings file's full finding.
  */
 export function ownPart(f: Finding): Finding {
   const events = ownEvents(f);
@@ -127,7 +131,7 @@ export function ownPart(f: Finding): Finding {
   return {
     ...f,
     events,
-    count: events.length,
+    count: f.count - carriedElsewhere(f),
     firstSeen: events[0]!.eventTime,
     lastSeen: events[events.length - 1]!.eventTime,
   };

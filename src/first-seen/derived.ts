@@ -8,6 +8,7 @@
  * - `instanceFamily`: the family of `requestParameters.instanceType` (`p4d` for `p4d.24xlarge`).
  * They are the derived fields rules name as `derived.principal`, ... (src/rules/derived.ts).
  */
+import { detach } from '../core/detach.js';
 import { fieldText } from '../rules/fields.js';
 import { instanceFamily, principalOf, userAgentFamily } from '../rules/derived.js';
 
@@ -15,9 +16,14 @@ export { instanceFamily, principalOf, userAgentFamily };
 
 /** The key's value for one field, or undefined when the record has none (such a match makes no key). */
 export function keyValue(record: Record<string, unknown>, field: string): string | undefined {
-  if (field === 'principal') return principalOf(record);
-  if (field === 'userAgentFamily') return userAgentFamily(record.userAgent);
-  if (field === 'instanceFamily') return instanceFamily(record);
+  // Kept as first-seen keys long after the record: detached from its text (core/detach.ts).
+  if (field === 'principal') return detachOptional(principalOf(record));
+  if (field === 'userAgentFamily') return detachOptional(userAgentFamily(record.userAgent));
+  if (field === 'instanceFamily') return detachOptional(instanceFamily(record));
   const value = fieldText(record, field);
-  return value === '' ? undefined : value;
+  return value === '' || value === undefined ? undefined : detach(value);
+}
+
+function detachOptional<T extends string | undefined>(value: T): T {
+  return (value === undefined ? value : detach(value)) as T;
 }

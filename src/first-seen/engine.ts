@@ -15,20 +15,21 @@
  *
  * Memory: per key only the occurrences that can matter are kept: of three consecutive occurrences a < b < c with
  * c - a <= H, b is neither new (a precedes it within H) nor needed to judge another (a and c cover what it covers),
- * so it is dropped. A key keeps about two occurrences per history window of data, with their records.
+ * so it is dropped. A key keeps about two occurrences per history window of data, with their events.
  */
 import type { LearningRule } from '../core/result.js';
 import type { TimeWindow } from '../core/window.js';
-import type { Finding } from '../core/finding.js';
+import type { Finding, FindingEvent } from '../core/finding.js';
 import type { TimedRecord } from '../core/record.js';
 import type { CompiledRule } from '../rules/compile.js';
-import type { Analyzer, HistoryRequest } from '../detect/analyzer.js';
+import type { Analyzer, DescribedMatch, HistoryRequest } from '../detect/analyzer.js';
 import { keyValue } from './derived.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
 import { decodeSection, encodeSection, keyHash, type KeyTimes, type RuleBaseline } from './state.js';
 
 export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
+const MAX_REMEMBERED_HASHES = 4096;
 
 export interface FirstSeenOptions {
   /** Most keys one rule remembers (default 100 000); beyond it the least recently seen are forgotten. */
@@ -38,8 +39,20 @@ export interface FirstSeenOptions {
 interface Point {
   /** Epoch seconds. */
   t: number;
-  /** The in-window records of this key at this second (none for history occurrences). */
-  records: TimedRecord[];
+  /** The in-window events of this key at this second (none for history occurrences). */
+  events: FindingEvent[];
+}
+
+/** A match as describe() gives it: plain data, posted by worker threads. */
+interface FirstSeenMatch {
+  /** A key field had no value: the match makes no key. */
+  incomplete?: true;
+  values?: string[];
+  hash?: string;
+  /** The hash of the `require_known` part of the key. */
+  known?: string;
+  /** In the window: the event a finding lists. */
+  event?: FindingEvent;
 }
 
 interface KeyRun {
@@ -83,6 +96,7 @@ export class FirstSeenEngine implements Analyzer {
   private firstInWindow?: number;
   private lastInWindow?: number;
   private judged?: Judgement;
+  private readonly hashes = new Map<string, string>();
 
   /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
   constructor(
@@ -167,35 +181,103 @@ export class FirstSeenEngine implements Analyzer {
   }
 
   observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void {
+    this.observeDescribed(rule, this.describe(rule, timed, inWindow), timed.time, inWindow);
+  }
+
+  /** The key's values and hashes, and (in the window) the event a finding would list. */
+  describe(rule: CompiledRule, { record }: TimedRecord, inWindow: boolean): FirstSeenMatch | undefined {
     const run = this.runs.get(rule.rule.ruleId);
-    if (!run) return;
-    this.judged = undefined;
+    if (!run) return undefined;
     const values: string[] = [];
     for (const field of run.spec.fields) {
-      const value = keyValue(timed.record, field);
-      if (value === undefined) {
-        run.incomplete++;
-        return;
-      }
+      const value = keyValue(record, field);
+      if (value === undefined) return { incomplete: true };
       values.push(value);
     }
-    const t = Math.floor(timed.time / 1000);
+    const match: FirstSeenMatch = { values, hash: this.hashOf(values) };
+    if (run.known) match.known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i]!)]);
+    if (inWindow) match.event = findingEvent(record, rule.rule.fields);
+    return match;
+  }
+
+  observeDescribed(rule: CompiledRule, described: unknown, time: number, inWindow: boolean): void {
+    const run = this.runs.get(rule.rule.ruleId);
+    if (!run || described === undefined) return;
+    this.judged = undefined;
+    const match = described as FirstSeenMatch;
+    if (match.incomplete) {
+      run.incomplete++;
+      return;
+    }
+    const t = Math.floor(time / 1000);
     if (inWindow) {
       this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
       this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
     }
-    this.add(run, keyHash(values), inWindow ? values : undefined, t, inWindow ? timed : undefined, inWindow);
-    if (run.known)
-      this.add(run, knownHash(run.known.map((i) => values[i]!)), undefined, t, undefined, inWindow);
+    this.add(
+      run,
+      match.hash!,
+      inWindow ? match.values : undefined,
+      t,
+      inWindow ? match.event : undefined,
+      inWindow,
+    );
+    if (match.known !== undefined) this.add(run, match.known, undefined, t, undefined, inWindow);
   }
 
-  /** Records an occurrence of a key; `values` and `record` only for occurrences in the window of a full key. */
+  /**
+   * Occurrences of a key strictly between two others of the same key at most the history window apart: such an
+   * occurrence is not new (the earlier one precedes it within H) and every occurrence it would have shown to be
+   * known, one of the two shows (the module comment's thinning, applied before observing). The two outer ones of
+   * each run of occurrences within H are kept, and every occurrence at their seconds.
+   */
+  redundant(matches: readonly DescribedMatch[]): Set<number> {
+    const groups = new Map<string, { i: number; t: number }[]>();
+    matches.forEach(({ rule, described, time }, i) => {
+      const match = described as FirstSeenMatch;
+      if (match.incomplete || !this.runs.has(rule.rule.ruleId)) return;
+      const id = `${rule.rule.ruleId}\u0000${match.hash!}`;
+      let list = groups.get(id);
+      if (!list) groups.set(id, (list = []));
+      list.push({ i, t: Math.floor(time / 1000) });
+    });
+    const redundant = new Set<number>();
+    for (const [id, list] of groups) {
+      if (list.length < 3) continue;
+      const history = this.runs.get(id.slice(0, id.indexOf('\u0000')))!.spec.history;
+      list.sort((a, b) => a.t - b.t);
+      for (let start = 0; start < list.length;) {
+        // The run from `start`: occurrences within H of it; its first and last seconds stay.
+        let end = start;
+        while (end + 1 < list.length && list[end + 1]!.t - list[start]!.t <= history) end++;
+        const first = list[start]!.t;
+        const last = list[end]!.t;
+        for (let k = start; k <= end; k++)
+          if (list[k]!.t > first && list[k]!.t < last) redundant.add(list[k]!.i);
+        start = end + 1;
+      }
+    }
+    return redundant;
+  }
+
+  /** keyHash, remembered for recent keys: most matches repeat a few keys, and a SHA-256 costs more than the rest. */
+  private hashOf(values: string[]): string {
+    const text = JSON.stringify(values);
+    let hash = this.hashes.get(text);
+    if (hash === undefined) {
+      if (this.hashes.size >= MAX_REMEMBERED_HASHES) this.hashes.clear();
+      this.hashes.set(text, (hash = keyHash(values)));
+    }
+    return hash;
+  }
+
+  /** Records an occurrence of a key; `values` and `event` only for occurrences in the window of a full key. */
   private add(
     run: RuleRun,
     hash: string,
     values: string[] | undefined,
     t: number,
-    record: TimedRecord | undefined,
+    event: FindingEvent | undefined,
     inWindow: boolean,
   ): void {
     let key = run.keys.get(hash);
@@ -209,7 +291,7 @@ export class FirstSeenEngine implements Analyzer {
       run.keys.set(hash, key);
     }
     if (values) key.values ??= values;
-    addOccurrence(key.points, t, record, run.spec.history);
+    addOccurrence(key.points, t, event, run.spec.history);
   }
 
   /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
@@ -294,16 +376,16 @@ export class FirstSeenEngine implements Analyzer {
       for (const [hash, key] of run.keys) {
         if (!key.values) continue;
         const saved = run.prior?.keys.get(hash);
-        const fresh: TimedRecord[] = [];
+        const fresh: FindingEvent[] = [];
         let held = false;
         key.points.forEach((point, i) => {
-          if (point.records.length === 0) return;
+          if (point.events.length === 0) return;
           const previous = i > 0 ? key.points[i - 1]!.t : undefined;
           if (previous !== undefined && previous >= point.t - history) return;
           if (saved && seenIn(saved.times, point.t - history, point.t)) return;
           if (run.known && !this.knownAt(run, key.values!, point.t)) return;
           if (coveredFrom > point.t - history) held = true;
-          else fresh.push(...point.records);
+          else fresh.push(...point.events);
         });
         if (held && fresh.length === 0) withheld++;
         if (fresh.length > 0) findings.push(toFinding(run, key.values, fresh));
@@ -404,7 +486,7 @@ function gapTolerance(history: number): number {
 }
 
 /** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
-function addOccurrence(points: Point[], t: number, record: TimedRecord | undefined, history: number): void {
+function addOccurrence(points: Point[], t: number, event: FindingEvent | undefined, history: number): void {
   let low = 0;
   let high = points.length;
   while (low < high) {
@@ -413,10 +495,10 @@ function addOccurrence(points: Point[], t: number, record: TimedRecord | undefin
     else high = mid;
   }
   if (points[low]?.t === t) {
-    if (record) points[low]!.records.push(record);
+    if (event) points[low]!.events.push(event);
     return;
   }
-  points.splice(low, 0, { t, records: record ? [record] : [] });
+  points.splice(low, 0, { t, events: event ? [event] : [] });
   let j = Math.max(1, low - 1);
   let stop = low + 1;
   while (j <= stop && j < points.length - 1) {
@@ -483,16 +565,11 @@ function countOlder(baseline: RuleBaseline, cutoff: number): number {
   return older;
 }
 
-function toFinding(run: RuleRun, values: string[], records: TimedRecord[]): Finding {
+function toFinding(run: RuleRun, values: string[], events: FindingEvent[]): Finding {
   const rule = run.compiled.rule;
   const group: Record<string, string> = {};
   run.spec.fields.forEach((field, i) => (group[field] = values[i]!));
-  return buildFinding(
-    rule,
-    fingerprintOf([rule.ruleId, 'first-seen', ...values]),
-    group,
-    records.map(({ record }) => findingEvent(record, rule.fields)),
-  );
+  return buildFinding(rule, fingerprintOf([rule.ruleId, 'first-seen', ...values]), group, events);
 }
 
 /** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */

@@ -9,7 +9,7 @@ import type { TimedRecord } from '../core/record.js';
 import type { AnalysisSummary } from '../core/result.js';
 import type { TimeWindow } from '../core/window.js';
 import { CorrelationEngine } from '../correlate/engine.js';
-import type { Analyzer, HistoryRequest } from '../detect/analyzer.js';
+import type { Analyzer, DescribedMatch, HistoryRequest } from '../detect/analyzer.js';
 import { FirstSeenEngine } from '../first-seen/engine.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -39,10 +39,6 @@ export class Analyzers {
     if (ruleSet.correlations.length > 0)
       this.analyzers.push(new CorrelationEngine(ruleSet.correlations, { window }));
     if (this.firstSeenRules.length > 0) this.analyzers.push(new FirstSeenEngine(this.firstSeenRules, window));
-  }
-
-  get active(): boolean {
-    return this.analyzers.length > 0;
   }
 
   /** Reads the saved history (a missing or unusable one is a warning and a fresh start). */
@@ -114,6 +110,48 @@ export class Analyzers {
 
   observe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): void {
     for (const analyzer of this.analyzers) analyzer.observe(rule, timed, inWindow);
+  }
+
+  /**
+   * What the analyzers need of a match (one description per analyzer, see Analyzer.describe), where the record was
+   * parsed; undefined when none has a use for it.
+   */
+  describe(rule: CompiledRule, timed: TimedRecord, inWindow: boolean): unknown[] | undefined {
+    let described: unknown[] | undefined;
+    this.analyzers.forEach((analyzer, i) => {
+      const one = analyzer.describe(rule, timed, inWindow);
+      if (one !== undefined) (described ??= new Array<unknown>(this.analyzers.length))[i] = one;
+    });
+    return described;
+  }
+
+  /**
+   * Leaves out (sets to undefined) the descriptions that the other matches of the same list make needless (see
+   * Analyzer.redundant): `described[m]` is match m's list of descriptions, one per analyzer.
+   */
+  thin(matches: readonly { rule: CompiledRule; described: unknown[]; time: number }[]): void {
+    this.analyzers.forEach((analyzer, a) => {
+      if (!analyzer.redundant) return;
+      const mine: DescribedMatch[] = [];
+      const at: number[] = [];
+      matches.forEach(({ rule, described, time }, m) => {
+        if (described[a] === undefined || described[a] === null) return;
+        mine.push({ rule, described: described[a], time });
+        at.push(m);
+      });
+      for (const i of analyzer.redundant(mine)) matches[at[i]!]!.described[a] = undefined;
+    });
+  }
+
+  /**
+   * A match described by describe(), wherever that ran (the same rule set, the same analyzers); after a trip through
+   * JSON, an analyzer without a description has null.
+   */
+  observeDescribed(rule: CompiledRule, described: unknown[], time: number, inWindow: boolean): void {
+    this.analyzers.forEach((analyzer, i) => {
+      const one = described[i];
+      if (one !== undefined && one !== null) analyzer.observeDescribed(rule, one, time, inWindow);
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ import type { ScanResult } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
 import type { TrackingOutcome } from '../core/tracking.js';
 import type { TimeWindow } from '../core/window.js';
-import { resolveCredentials, type ResolveCredentialsOptions } from '../credentials/index.js';
+import type { ResolveCredentialsOptions } from '../credentials/index.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { writeFindingsFile } from '../findings/write.js';
 import {
@@ -31,8 +31,7 @@ import { writeSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
 import { findingTags, TimelineWriter } from '../report/timeline.js';
 import { createStateStore, type StateOptions } from '../state/index.js';
-import { createOctokit } from '../track/client.js';
-import { GitHubApi, type RepoRef } from '../track/github.js';
+import type { RepoRef } from '../track/github.js';
 import {
   applyTracking,
   planTracking,
@@ -41,7 +40,7 @@ import {
   type TrackerOptions,
   type TrackingPlan,
 } from '../track/tracker.js';
-import { awsSource, checkAwsSource, type AwsSource, type AwsSourceOptions } from './aws-sources.js';
+import type { AwsSource, AwsSourceOptions } from './aws-sources.js';
 import { findingsAtOrAbove } from './gate.js';
 import { runScan, type ScanOptions } from './scan.js';
 
@@ -89,6 +88,7 @@ export interface AuditConfig {
   now: number;
   signal?: AbortSignal;
   onProgress?: ScanOptions['onProgress'];
+  findingEvents?: ScanOptions['findingEvents'];
 }
 
 export interface AuditOutcome {
@@ -144,6 +144,7 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
       ...(config.signal ? { signal: config.signal } : {}),
       ...(stateStore && config.state ? { state: { store: stateStore, scope: config.state.scope } } : {}),
       ...(config.onProgress ? { onProgress: config.onProgress } : {}),
+      ...(config.findingEvents ? { findingEvents: config.findingEvents } : {}),
     },
     log,
   ).finally(() => {
@@ -153,7 +154,9 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
   const cancelled = config.signal?.aborted === true;
 
   const tracker =
-    config.issues && !cancelled && !investigation ? trackerOptions(config.issues, result, log) : undefined;
+    config.issues && !cancelled && !investigation
+      ? await trackerOptions(config.issues, result, log)
+      : undefined;
   let plan: TrackingPlan | undefined;
   if (tracker) {
     log.info(
@@ -179,17 +182,14 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
   const section = investigation?.section(reported);
   const investigationIssue =
     config.issues && investigation && !cancelled
-      ? await openInvestigationIssue(
-          new GitHubApi(createOctokit({ token: config.issues.token, log }), config.issues.repository),
-          {
-            title: investigation.title,
-            report: section!,
-            ...runLinkMarkdown(),
-            labels: config.issues.labels,
-            assignees: config.issues.assignees,
-            allowPublicRepo: config.issues.allowPublicRepo,
-          },
-        )
+      ? await openInvestigationIssue(await gitHubApi(config.issues, log), {
+          title: investigation.title,
+          report: section!,
+          ...runLinkMarkdown(),
+          labels: config.issues.labels,
+          assignees: config.issues.assignees,
+          allowPublicRepo: config.issues.allowPublicRepo,
+        })
       : undefined;
   const description =
     investigation?.description ??
@@ -222,6 +222,7 @@ export async function runAudit(config: AuditConfig, log: Logger): Promise<AuditO
 
 /** The investigation of the run, with AWS credentials unless it reads local files. */
 async function openInvestigation(config: AuditConfig, log: Logger): Promise<Investigation> {
+  const { awsSource, checkAwsSource } = await import('./aws-sources.js');
   const { source } = config;
   const { start, end } = config.window;
   checkInvestigationSource(source.kind, config.investigation!.names);
@@ -261,6 +262,8 @@ async function openInvestigation(config: AuditConfig, log: Logger): Promise<Inve
 /** The AWS source of the run, with credentials from the role (GitHub OIDC → STS) or the default chain. */
 async function openAwsSource(config: AuditConfig, log: Logger): Promise<AwsSource> {
   const source = config.source as Exclude<SourceConfig, { kind: 'files' }>;
+  // The AWS clients load only when an AWS source is used: a scan of files starts without them.
+  const { awsSource, checkAwsSource } = await import('./aws-sources.js');
   checkAwsSource(source);
   const { start, end } = config.window;
   return awsSource({
@@ -272,6 +275,7 @@ async function openAwsSource(config: AuditConfig, log: Logger): Promise<AwsSourc
 
 /** Credentials from the role (GitHub OIDC → STS) or the SDK's default chain. */
 async function awsCredentials(config: AuditConfig, region: string, log: Logger) {
+  const { resolveCredentials } = await import('../credentials/index.js');
   const resolved = await resolveCredentials({ ...config.credentials, region });
   log.info(`AWS credentials: ${resolved.description}`);
   return resolved.credentials;
@@ -282,10 +286,23 @@ function runLinkMarkdown(): { runLink?: string } {
   return run?.url ? { runLink: link(run.label, run.url) } : {};
 }
 
-function trackerOptions(issues: IssueTracking, result: ScanResult, log: Logger): TrackerOptions {
+/** The GitHub client, loaded when issues are written. */
+async function gitHubApi(issues: IssueTracking, log: Logger) {
+  const [{ createOctokit }, { GitHubApi }] = await Promise.all([
+    import('../track/client.js'),
+    import('../track/github.js'),
+  ]);
+  return new GitHubApi(createOctokit({ token: issues.token, log }), issues.repository);
+}
+
+async function trackerOptions(
+  issues: IssueTracking,
+  result: ScanResult,
+  log: Logger,
+): Promise<TrackerOptions> {
   const run = runLinkFromEnv();
   return {
-    api: new GitHubApi(createOctokit({ token: issues.token, log }), issues.repository),
+    api: await gitHubApi(issues, log),
     labels: issues.labels,
     assignees: issues.assignees,
     maxNewIssues: issues.maxNewIssues,

@@ -1,24 +1,20 @@
-import type { RecordSource, SourceContext } from '../sources/record-source.js';
+import type { RecordSource } from '../sources/record-source.js';
 import { loadRuleSet, type RuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import type { ScanResult } from '../core/result.js';
+import type { Finding } from '../core/finding.js';
 import { applyToFindings, checkAllowlistRules, type Allowlist } from '../allowlist/allowlist.js';
 import { Detector } from '../detect/detector.js';
 import { type TimeWindow } from '../core/window.js';
-import type { CompiledRule } from '../rules/compile.js';
-import { RuleIndex } from '../rules/index.js';
 import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
-import { readFiles } from '../sources/files/index.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
+import { EventSpill, withBoundedEvents, type FindingEventBounds } from '../findings/events.js';
 import { foldFindings } from '../findings/fold.js';
 import type { Logger } from '../core/logger.js';
-import type { ScanEntry, ScanPlan } from './parallel/entries.js';
-import { RecordExaminer } from './parallel/examine.js';
+import type { ScanPlan } from './parallel/entries.js';
 import { ScanMerger } from './parallel/merge.js';
-import { ScanWorkerPool } from './parallel/pool.js';
-import { readFilesInPool } from './parallel/read-files.js';
-import { bundledWorkerScript, workerCount } from './parallel/workers.js';
+import { readEntries } from './parallel/read-files.js';
 import { ScanStats } from '../core/stats.js';
 
 export interface ScanOptions extends RuleSetOptions {
@@ -45,6 +41,8 @@ export interface ScanOptions extends RuleSetOptions {
   state?: ScanState;
   /** Called every few thousand records, for progress displays. */
   onProgress?: (stats: ScanStats, findings: number) => void;
+  /** How many of the findings' events stay in memory (default: 50 at each end; the rest wait in a temporary file). */
+  findingEvents?: FindingEventBounds;
 }
 
 /** Collect and detect: records from the source → matches → findings. Reports are written by the callers. */
@@ -65,7 +63,9 @@ export async function scanWithRules(
   const stats = new ScanStats((message) => log.warning(message));
   const analyzers = new Analyzers(ruleSet, options.window, log, options.state);
   await analyzers.load(options.signal);
-  const detector = new Detector(options.allowlist, options.minSeverity);
+  // Findings keep their oldest and newest events in memory; the rest wait in this file for the findings file.
+  const spill = new EventSpill(options.findingEvents);
+  const detector = new Detector(options.allowlist, options.minSeverity, spill);
   for (const entry of options.allowlist?.expired ?? []) {
     log.warning(
       `allowlist entry ${entry.where} expired on ${entry.expires} and no longer applies (${entry.reason})`,
@@ -78,7 +78,7 @@ export async function scanWithRules(
     records:
       options.onEvent && options.onEventFor !== 'matches'
         ? 'all'
-        : options.onEvent || detector.needsRecords || analyzers.active
+        : options.onEvent || detector.needsRecords
           ? 'matched'
           : 'none',
     ...(history
@@ -91,14 +91,23 @@ export async function scanWithRules(
     ...(options.onProgress ? { onProgress: () => options.onProgress!(stats, detector.groupCount) } : {}),
   });
   const context = analyzers.sourceContext();
-  await readEntries(options, rules, plan, stats, log, (entry) => merger.merge(entry), context);
+  await readEntries(
+    { ...options, ruleOptions: ruleSetOptions(options), context },
+    rules,
+    plan,
+    stats,
+    log,
+    (entry) => merger.merge(entry),
+  );
   const { first, last } = merger;
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
   // The detector applies the allowlist match by match; a correlation or first-seen finding is judged whole.
+  // Their events are judged whole, then bounded as the detector's are.
   const analyzed = applyToFindings(options.allowlist, analyzers.findings());
+  const bounded = (list: Finding[]) => list.map((finding) => withBoundedEvents(finding, spill));
   const { findings, folded } = foldFindings(
-    sortFindings([...detector.findings(), ...analyzed.findings]),
+    sortFindings([...detector.findings(), ...bounded(analyzed.findings)]),
     ruleSet.summary.catalogue,
   );
   const analysis = analyzers.summary();
@@ -112,7 +121,7 @@ export async function scanWithRules(
     stats,
     findings,
     folded,
-    suppressed: sortFindings([...detector.suppressed(), ...analyzed.suppressed]),
+    suppressed: sortFindings([...detector.suppressed(), ...bounded(analyzed.suppressed)]),
     seen: {
       accounts: merger.accounts.sorted(),
       regions: merger.regions.sorted(),
@@ -129,56 +138,13 @@ export async function scanWithRules(
   };
 }
 
-/**
- * Every entry of the scan, handed to `merge` in read order: files through the worker pool, or any source in this
- * thread. (A callback, not a generator: one more async generator layer per record costs a promise each.)
- */
-async function readEntries(
-  options: ScanOptions,
-  rules: CompiledRule[],
-  plan: ScanPlan,
-  stats: ScanStats,
-  log: Logger,
-  merge: (entry: ScanEntry) => void,
-  context: SourceContext,
-): Promise<void> {
-  const { signal } = options;
-  const workers = options.source ? 1 : workerCount(options.workers);
-  const script = workers > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
-  if (workers > 1 && script === undefined)
-    log.debug('no bundled scan worker: reading files in the main thread');
-  if (script === undefined) {
-    const examiner = new RecordExaminer(rules, new RuleIndex(rules), plan, 'record');
-    const raw = options.source
-      ? options.source(stats, rules, signal, context)
-      : readFiles(options.paths, stats, { signal });
-    for await (const record of raw) merge(examiner.examine(record));
-    return;
-  }
-  const ruleOptions = {
+/** How worker threads load the same rule set as this scan. */
+function ruleSetOptions(options: ScanOptions): RuleSetOptions {
+  return {
     rulesPaths: options.rulesPaths,
     noBuiltinRules: options.noBuiltinRules,
     excludeRules: options.excludeRules,
     minSeverity: options.minSeverity,
     ...(options.placeholders ? { placeholders: options.placeholders } : {}),
   };
-  const pool = await ScanWorkerPool.start(
-    script,
-    workers,
-    { rules: ruleOptions, plan },
-    rules.map((r) => r.rule.ruleId),
-  );
-  const stop = () => void pool.close();
-  signal?.addEventListener('abort', stop, { once: true });
-  try {
-    for await (const entries of readFilesInPool(options.paths, pool, workers * 2, signal)) {
-      for (const entry of entries) merge(entry);
-    }
-  } catch (err) {
-    if (signal?.aborted) return;
-    throw err;
-  } finally {
-    signal?.removeEventListener('abort', stop);
-    await pool.close();
-  }
 }

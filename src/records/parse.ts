@@ -3,6 +3,7 @@
  * De-duplication by eventID (CloudTrail delivers some events twice) happens where entries are merged in order.
  */
 import type { CloudTrailRecord } from '../core/record.js';
+import { COMPLEX, STRING, type RawFieldScanner } from './raw-fields.js';
 
 /** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
 export type ParsedRecord =
@@ -38,4 +39,59 @@ function whyUnusable(value: unknown): string | undefined {
     return 'not a CloudTrail record: no eventName';
   if (typeof record.eventTime !== 'string') return 'not a CloudTrail record: no eventTime';
   return undefined;
+}
+
+/** The keys rawEvent reads (a RawFieldScanner given to it must look for them). */
+export const RAW_EVENT_KEYS = [
+  'eventName',
+  'eventTime',
+  'eventID',
+  'recipientAccountId',
+  'awsRegion',
+  'eventType',
+];
+
+/** What the scan counts of an event it does not parse. */
+export interface RawEvent {
+  time: number;
+  eventTime: string;
+  id: string | undefined;
+  account: string | undefined;
+  region: string | undefined;
+}
+
+/**
+ * An event read from the fields of its raw text (raw-fields.ts) exactly as parseRecord would read it, or undefined
+ * when the fields leave that in doubt (a key found twice, a value with escapes, an Insights event): the caller then
+ * parses the record.
+ */
+export function rawEvent(fields: RawFieldScanner): RawEvent | undefined {
+  const at = (key: string) => fields.only(fields.indexOf(key));
+  const name = at('eventName');
+  const time = at('eventTime');
+  if (name < 0 || time < 0) return undefined;
+  if (fields.kind(name) !== STRING || fields.value(name) === '' || fields.kind(time) !== STRING)
+    return undefined;
+  const type = at('eventType');
+  if (type === -2 || (type >= 0 && fields.kind(type) === COMPLEX)) return undefined;
+  if (type >= 0 && fields.kind(type) === STRING && fields.value(type) === 'AwsCloudTrailInsight')
+    return undefined;
+  const id = optionalString(fields, at('eventID'));
+  const account = optionalString(fields, at('recipientAccountId'));
+  const region = optionalString(fields, at('awsRegion'));
+  if (id === null || account === null || region === null) return undefined;
+  const eventTime = fields.value(time);
+  const epoch = Date.parse(eventTime);
+  if (Number.isNaN(epoch)) return undefined;
+  return { time: epoch, eventTime, id, account, region };
+}
+
+/** The string at occurrence `i` (undefined when absent or not a string, as the parsed record would have it), or null
+ * when it cannot be told (the key twice, a string with escapes). */
+function optionalString(fields: RawFieldScanner, i: number): string | undefined | null {
+  if (i === -1) return undefined;
+  if (i === -2) return null;
+  const kind = fields.kind(i);
+  if (kind === STRING) return fields.value(i);
+  return kind === COMPLEX ? null : undefined;
 }

@@ -1,51 +1,116 @@
 /**
- * A set of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event instead
- * of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit hashes
- * make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
+ * Sets and maps of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event
+ * instead of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit
+ * hashes make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
  */
-export class SeenIds {
-  private table = new Uint32Array(2 * 1024);
+let h1 = 0;
+let h2 = 0;
+
+/** Sets h1 and h2 to the id's two hashes (h1 never 0: 0 marks an empty slot). */
+function hash(id: string): void {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  h1 = a >>> 0 || 1;
+  h2 = b >>> 0;
+}
+
+/** An open-addressing table of `width` 32-bit words per id: the two hashes, then the value if any. */
+class IdTable {
+  private table: Uint32Array;
   private size = 0;
 
-  /** Adds the id; returns false when it was already there. */
-  add(id: string): boolean {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    h1 = h1 >>> 0 || 1; // 0 marks an empty slot
-    h2 = h2 >>> 0;
-    if ((this.size + 1) * 2 > this.table.length / 2) this.grow();
-    if (!this.insert(this.table, h1, h2)) return false;
-    this.size++;
-    return true;
+  constructor(private readonly width: number) {
+    this.table = new Uint32Array(width * 1024);
   }
 
-  private insert(table: Uint32Array, h1: number, h2: number): boolean {
-    const mask = table.length / 2 - 1;
+  /** The slot of the hashed id (h1, h2): where it is, or the empty slot it would go to. */
+  protected slot(table = this.table): number {
+    const mask = table.length / this.width - 1;
     let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
     for (;;) {
-      const at = slot * 2;
-      if (table[at] === 0) {
-        table[at] = h1;
-        table[at + 1] = h2;
-        return true;
-      }
-      if (table[at] === h1 && table[at + 1] === h2) return false;
+      const at = slot * this.width;
+      if (table[at] === 0 || (table[at] === h1 && table[at + 1] === h2)) return at;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Where the id `hash` just hashed is, or -(where it was put) - 1 when it was not there (with `value`). */
+  protected find(value = 0): number {
+    if ((this.size + 1) * 2 > this.table.length / this.width) {
+      const [a, b] = [h1, h2];
+      this.grow(); // rehashes with h1 and h2
+      [h1, h2] = [a, b];
+    }
+    const at = this.slot();
+    if (this.table[at] !== 0) return at;
+    this.table[at] = h1;
+    this.table[at + 1] = h2;
+    if (this.width > 2) this.table[at + 2] = value;
+    this.size++;
+    return -at - 1;
+  }
+
+  protected present(at: number): boolean {
+    return this.table[at] !== 0;
+  }
+
+  protected valueAt(at: number): number {
+    return this.table[at + 2]!;
   }
 
   private grow(): void {
     const old = this.table;
     const next = new Uint32Array(old.length * 2);
-    for (let at = 0; at < old.length; at += 2) {
-      if (old[at] !== 0) this.insert(next, old[at]!, old[at + 1]!);
+    for (let at = 0; at < old.length; at += this.width) {
+      if (old[at] === 0) continue;
+      h1 = old[at]!;
+      h2 = old[at + 1]!;
+      const to = this.slot(next);
+      for (let w = 0; w < this.width; w++) next[to + w] = old[at + w]!;
     }
     this.table = next;
+  }
+}
+
+export class SeenIds extends IdTable {
+  constructor() {
+    super(2);
+  }
+
+  /** Adds the id; returns false when it was already there. */
+  add(id: string): boolean {
+    hash(id);
+    return this.find() < 0;
+  }
+}
+
+/** eventID → a number below 2^32, the first given for it: a map of ids at ~24 bytes each. */
+export class FirstNumberById extends IdTable {
+  constructor() {
+    super(3);
+  }
+
+  /** The number the id was first given with (this `value` when it is new). */
+  firstOrSet(id: string, value: number): number {
+    hash(id);
+    const at = this.find(value);
+    return at < 0 ? value : this.valueAt(at);
+  }
+
+  /** The number given for the id, if any. */
+  get(id: string): number | undefined {
+    hash(id);
+    const at = this.slot();
+    return this.valueAtIfPresent(at);
+  }
+
+  private valueAtIfPresent(at: number): number | undefined {
+    return this.present(at) ? this.valueAt(at) : undefined;
   }
 }

@@ -105,7 +105,8 @@ export function formatScan(result: ScanResult, options: ConsoleOptions): string 
           ),
         );
       }
-      if (f.events.length > SHOWN_EVENTS) lines.push(`    … and ${f.events.length - SHOWN_EVENTS} more`);
+      if (f.count > Math.min(SHOWN_EVENTS, f.events.length))
+        lines.push(`    … and ${f.count - Math.min(SHOWN_EVENTS, f.events.length)} more`);
       const also = [...new Set((f.alsoMatched ?? []).map((a) => a.ruleId))];
       if (also.length) lines.push(safe(`    also matched: ${also.join(', ')}`));
       const elsewhere = carriedElsewhere(f);

@@ -440,7 +440,7 @@ function toResult(f: Finding, ruleIndex: number, idsPerResult: number): SarifRes
       regions: regions.slice(0, 20).map((r) => cap(r, 100)),
       group: Object.fromEntries(Object.entries(f.group).map(([k, v]) => [k, cap(v, 1000)])),
       eventIDs,
-      ...(f.events.length > eventIDs.length ? { eventIDsNotListed: f.events.length - eventIDs.length } : {}),
+      ...(f.count > eventIDs.length ? { eventIDsNotListed: f.count - eventIDs.length } : {}),
       author: cap(f.author, 500),
       attack: f.attack,
       ...(f.alsoMatched

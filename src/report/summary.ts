@@ -167,8 +167,7 @@ function occurrences(f: Finding, rule: RuleMeta | undefined): string {
       code(e.userAgent, 120),
       code(e.eventID),
     ]);
-  const more =
-    f.events.length > OCCURRENCES_SHOWN ? `\nand ${f.events.length - OCCURRENCES_SHOWN} more\n` : '';
+  const more = f.count > rows.length ? `\nand ${f.count - rows.length} more\n` : '';
   return [
     '<details>',
     `<summary>${SEVERITY_ICON[f.severity]} ${htmlText(f.title)} (${htmlText(f.ruleId)}): ${f.count} ${f.count === 1 ? 'event' : 'events'}</summary>`,

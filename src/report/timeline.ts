@@ -21,6 +21,7 @@ import { closeSync, createReadStream, mkdirSync, mkdtempSync, openSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { eventsOf } from '../findings/events.js';
 import { actorOf } from '../records/actor.js';
 import type { Finding } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule-meta.js';
@@ -201,7 +202,8 @@ export function findingTags(result: ScanResult): Map<string, Tag[]> {
   const out = new Map<string, Tag[]>();
   const add = (f: Finding) => {
     if (kinds.get(f.ruleId) === 'event') return;
-    for (const e of f.events) {
+    // Every event, also those the finding keeps out of memory (findings/events.ts).
+    for (const e of eventsOf(f)) {
       const list = out.get(e.eventID) ?? [];
       if (!list.some((t) => t.ruleId === f.ruleId)) list.push({ ruleId: f.ruleId, level: f.severity });
       out.set(e.eventID, list);

@@ -9,6 +9,7 @@ import { compileItem, compileKeywordList, parseItemKey, type RecordTest } from '
 import { RuleCompileError } from './errors.js';
 import type { DetectionRule } from './model.js';
 import { literalValue } from './pattern.js';
+import { requirementOf, type Requirement } from './prefilter.js';
 
 export { RuleCompileError } from './errors.js';
 
@@ -18,6 +19,8 @@ export interface CompiledRule {
   eventNames: ReadonlySet<string> | null;
   /** The same names spelled as the rule writes them (CloudTrail's spelling, which LookupEvents needs), sorted. */
   eventNamesAsWritten: readonly string[] | null;
+  /** What every record it matches holds, told from the raw text (prefilter.ts); null (or absent) when none. */
+  prefilter?: Requirement | null;
   matches(record: Record<string, unknown>): boolean;
 }
 
@@ -60,6 +63,7 @@ export function compileRule(rule: DetectionRule, context: RuleContext = NO_CONTE
     rule,
     eventNames,
     eventNamesAsWritten: eventNames && [...eventNames].map((name) => spelled.get(name) ?? name).sort(),
+    prefilter: requirementOf(detection),
     matches: toPredicate(tree),
   };
 }

@@ -3,14 +3,14 @@
  * `*.tests.yml` beside the rules and hidden folders such as `.git` are left out), in sorted order, so the rule
  * order (and with it the order of findings of equal rank) does not depend on the file system.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CorrelationRule } from './model.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import type { Placeholders } from './placeholders.js';
-import { parseRuleFile } from './parse.js';
+import { ruleDocuments, rulesOfDocuments, type RuleDocuments } from './parse.js';
 import type { RuleProblem } from '../core/result.js';
 
 export interface LoadedRules {
@@ -31,22 +31,9 @@ export async function loadRules(
 ): Promise<LoadedRules> {
   const context = { placeholders: opts.placeholders ?? {} };
   const result: LoadedRules = { rules: [], correlations: [], problems: [], skipped: [] };
-  const files: string[] = [];
-  const seen = new Set<string>();
-  for (const given of paths) {
-    await collect(given, true, files, seen, result);
-  }
-
   const owners = new Map<string, string>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      result.problems.push({ file, message: `cannot read the file: ${(error as Error).message}` });
-      continue;
-    }
-    const parsed = parseRuleFile(text, file, opts.builtin, context);
+  for await (const { file, documents } of readDocuments(paths, opts.builtin, result)) {
+    const parsed = rulesOfDocuments(documents, file, opts.builtin, context);
     result.problems.push(...parsed.problems);
     result.skipped.push(...parsed.skipped);
     for (const rule of parsed.rules) {
@@ -81,6 +68,57 @@ export async function loadRules(
     }
   }
   return result;
+}
+
+/**
+ * The built-in rules' documents as `npm run package` wrote them beside the folder (dist/rules/builtin.json, made from
+ * the same files by scripts/rules-cache.ts): the YAML of the built-in set is not parsed at each start.
+ */
+export interface RulesCache {
+  files: { name: string; documents: RuleDocuments }[];
+}
+
+/** The documents of every rule file of `dir`, in load order, for the cache. */
+export async function rulesCacheOf(dir: string): Promise<RulesCache> {
+  const files: string[] = [];
+  const result: LoadedRules = { rules: [], correlations: [], problems: [], skipped: [] };
+  await collect(dir, true, files, new Set(), result);
+  if (result.problems.length > 0) throw new Error(result.problems.map((p) => p.message).join('; '));
+  const cache: RulesCache = { files: [] };
+  for (const file of files) {
+    cache.files.push({
+      name: path.relative(dir, file),
+      documents: ruleDocuments(await readFile(file, 'utf8'), file),
+    });
+  }
+  return cache;
+}
+
+/** The files' documents: from the cache beside the built-in folder when there is one, else read and parsed. */
+async function* readDocuments(
+  paths: string[],
+  builtin: boolean,
+  result: LoadedRules,
+): AsyncGenerator<{ file: string; documents: RuleDocuments }> {
+  const cacheFile = builtin && paths.length === 1 ? `${paths[0]}.json` : undefined;
+  if (cacheFile && existsSync(cacheFile)) {
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as RulesCache;
+    for (const { name, documents } of cache.files) yield { file: path.join(paths[0]!, name), documents };
+    return;
+  }
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const given of paths) await collect(given, true, files, seen, result);
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      result.problems.push({ file, message: `cannot read the file: ${(error as Error).message}` });
+      continue;
+    }
+    yield { file, documents: ruleDocuments(text, file) };
+  }
 }
 
 async function collect(

@@ -39,23 +39,28 @@ export function parseRuleFile(
   builtin: boolean,
   context: RuleContext = NO_CONTEXT,
 ): ParsedRuleFile {
-  const result: ParsedRuleFile = { rules: [], correlations: [], problems: [], skipped: [] };
+  return rulesOfDocuments(ruleDocuments(text, file), file, builtin, context);
+}
+
+/** A rule file's YAML documents as data, or why they are not: what parseRuleFile reads (JSON-safe: it can be cached). */
+export interface RuleDocuments {
+  entries: { index: number; data: Record<string, unknown> }[];
+  problems: RuleProblem[];
+}
+
+/** The YAML step of parseRuleFile: each document of the file as data (numbers of a detection as written). */
+export function ruleDocuments(text: string, file: string): RuleDocuments {
+  const out: RuleDocuments = { entries: [], problems: [] };
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents)) {
-    result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
-    return result;
+    out.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+    return out;
   }
-
-  interface Entry {
-    index: number;
-    data: Record<string, unknown>;
-  }
-  const entries: Entry[] = [];
   documents.forEach((document, index) => {
     const where = documents.length > 1 ? ` (document ${index + 1})` : '';
     if (document.errors.length > 0) {
       const first = document.errors[0]!;
-      result.problems.push({
+      out.problems.push({
         file,
         message: `YAML syntax error${where}: ${first.message.split('\n')[0]!.replace(/:$/, '')}`,
       });
@@ -66,22 +71,40 @@ export function parseRuleFile(
     try {
       data = document.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      result.problems.push({ file, message: `YAML error${where}: ${(error as Error).message}` });
+      out.problems.push({ file, message: `YAML error${where}: ${(error as Error).message}` });
       return;
     }
     if (data === null || data === undefined) return; // an empty document, e.g. after a trailing '---'
     if (!isPlainObject(data)) {
-      result.problems.push({
+      out.problems.push({
         file,
         message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
       });
       return;
     }
-    entries.push({ index, data });
+    out.entries.push({ index, data });
   });
-  if (entries.length === 0 && result.problems.length === 0) {
-    result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+  if (out.entries.length === 0 && out.problems.length === 0) {
+    out.problems.push({ file, message: 'the file holds no rule (it is empty)' });
   }
+  return out;
+}
+
+/** The rest of parseRuleFile: the rules of a file's documents. */
+export function rulesOfDocuments(
+  documents: RuleDocuments,
+  file: string,
+  builtin: boolean,
+  context: RuleContext = NO_CONTEXT,
+): ParsedRuleFile {
+  const result: ParsedRuleFile = {
+    rules: [],
+    correlations: [],
+    problems: [...documents.problems],
+    skipped: [],
+  };
+  const { entries } = documents;
+  if (entries.length === 0) return result;
 
   // Sigma 1 rule collections: documents merge into each other, so the file only makes sense as a whole.
   if (entries.some(({ data }) => 'action' in data)) {

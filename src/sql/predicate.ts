@@ -18,7 +18,7 @@ import type { DetectionRule } from '../rules/model.js';
 import { gateSelection, OUTCOME_GATE } from '../rules/outcome.js';
 import { parseWildcards } from '../rules/pattern.js';
 import { escapeLike, like, quoteString } from './dialect.js';
-import { requiredRuns } from './regex-literals.js';
+import { requiredRuns } from '../rules/regex-literals.js';
 import { CLOUDTRAIL_COLUMNS, type Field } from './table.js';
 
 export const TRUE = 'TRUE';

@@ -151,8 +151,8 @@ function renderBody({ finding: f, rule, state, run }: IssueContent, rows: number
     out.push(
       '#### Latest occurrences',
       '',
-      shown.length < f.events.length
-        ? `The latest ${shown.length} of the ${f.events.length} occurrences in the window of the last run; every occurrence is in the comments and in the run's findings file.`
+      shown.length < f.count
+        ? `The latest ${shown.length} of the ${f.count} occurrences in the window of the last run; every occurrence is in the comments and in the run's findings file.`
         : `The occurrences in the window of the last run.`,
       '',
       occurrenceTable(shown),

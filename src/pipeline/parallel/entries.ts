@@ -27,23 +27,31 @@ export interface EventEntry {
   region: string | undefined;
   /** Indexes (in the scan's rule list) of the rules it matched: every rule in the window, history rules before it. */
   matches: number[];
-  /** The matches described, when the record is not carried (same order as `matches`). */
-  described?: DescribedMatch[];
+  /**
+   * In the window, the matches described for the Detector when the record is not carried (same order as
+   * `matches`; null for rules that make no finding of their own).
+   */
+  described?: (DescribedMatch | null)[];
+  /** The matches described for the analyzers (Analyzers.describe), when the record is not carried (same order). */
+  analyzed?: (unknown[] | undefined)[];
   /** The record, when the main thread needs it: parsed (in-process) or as its JSON text (from a worker). */
   record?: CloudTrailRecord;
   text?: string;
+  /** Read from its raw text without parsing: the prefilter showed no rule can match it (rules/prefilter.ts). */
+  unparsed?: boolean;
 }
 
 /** What the main thread needs of each record; decided once per scan, the same for every thread. */
 export interface ScanPlan extends Periods {
   /**
-   * Records carried to the main thread: `none` (only described matches), `matched` (in-window records that
-   * matched: observe, allowlist, timeline of findings), `all` (every in-window record: timeline of all events).
+   * Records carried whole to the main thread from a worker: `none` (matches described for the Detector and the
+   * analyzers), `matched` (in-window records that matched: the allowlist, the timeline of findings), `all` (every
+   * in-window record: a timeline of all events).
    */
   records: 'none' | 'matched' | 'all';
   /**
    * History before the window that analyzers asked for: its records are matched against these rules only, and
-   * carried when they match.
+   * their matches described for the analyzers.
    */
   history?: { since?: number; ruleIds: string[] };
 }

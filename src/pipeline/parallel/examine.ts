@@ -1,38 +1,81 @@
 /**
  * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
- * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
+ * streaming sources and small scans, a worker thread for files otherwise): text → ScanEntry.
+ *
+ * Parse only what can match: when the rule set has a prefilter (rules/prefilter.ts), a record whose raw text shows
+ * that no rule can match it, or that it lies outside the window and the history, is counted from the few fields read
+ * from its text (records/parse.ts, rawEvent) and not parsed. Reading those fields costs about as much as parsing in
+ * V8 (measured: a pass of the key scanner costs about one JSON.parse of the record), so the prefilter only pays
+ * when it spares most records: it is tried on the first SAMPLE records of each file
+ * (and of every STREAM_PERIOD records of a stream) and kept for the rest only if it spared at least SPARED of them.
+ * Per file, so that what a file gives does not depend on the thread that reads it.
  */
 import { describeMatch, matchingRules } from '../../detect/detector.js';
-import { parseRecord } from '../../records/parse.js';
+import { parseRecord, RAW_EVENT_KEYS, rawEvent } from '../../records/parse.js';
 import type { CompiledRule } from '../../rules/compile.js';
 import { RuleIndex } from '../../rules/index.js';
+import { makesFindings } from '../../rules/model.js';
+import { RecordPrefilter } from '../../rules/prefilter.js';
 import { placeOf } from '../../detect/gate.js';
 import { fileRecords } from '../../sources/files/index.js';
 import type { Origin, RawRecord, SourceReporter } from '../../core/source.js';
+import type { Analyzers } from '../analyzers.js';
 import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
+
+const SAMPLE = 32;
+const SPARED = 0.75;
+const STREAM_PERIOD = 16_384;
 
 export class RecordExaminer {
   private readonly position = new Map<CompiledRule, number>();
   private readonly historyIndex: RuleIndex | undefined;
+  private readonly prefilter: RecordPrefilter | undefined;
+  /** Records examined since the file (or the stream's period) began, those the prefilter spared, and its use. */
+  private examined = 0;
+  private spared = 0;
+  private prefilterOn = true;
 
   /**
-   * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
-   * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
+   * `carry`: how a record travels to the merge. `record`: the parsed object, whenever it matched (the same thread:
+   * the merge describes it). `text`, from a worker: the JSON text of the records the plan asks for (re-parsing the
+   * few carried records is cheaper than cloning objects, and keeps one parse path); the other matches described
+   * here, for the Detector and for the `analyzers`.
    */
   constructor(
     rules: readonly CompiledRule[],
     private readonly index: Pick<RuleIndex, 'candidates'>,
     private readonly plan: ScanPlan,
     private readonly carry: 'record' | 'text',
+    private readonly analyzers?: Pick<Analyzers, 'describe'>,
   ) {
     rules.forEach((rule, i) => this.position.set(rule, i));
     const historyRules = new Set(plan.history?.ruleIds ?? []);
     this.historyIndex = plan.history
       ? new RuleIndex(rules.filter((r) => historyRules.has(r.rule.ruleId)))
       : undefined;
+    this.prefilter = RecordPrefilter.of(rules, RAW_EVENT_KEYS).prefilter;
+  }
+
+  /** A file begins: the prefilter is tried again on its first records. */
+  beginFile(): void {
+    this.examined = 0;
+    this.spared = 0;
+    this.prefilterOn = true;
   }
 
   examine({ text, origin }: RawRecord): ScanEntry {
+    if (this.prefilter) {
+      const n = this.examined++;
+      if (n === SAMPLE) this.prefilterOn = this.spared >= SAMPLE * SPARED;
+      else if (n === STREAM_PERIOD) this.beginFile();
+      if (this.prefilterOn) {
+        const unparsed = this.withoutParsing(this.prefilter, text);
+        if (unparsed) {
+          this.spared++;
+          return unparsed;
+        }
+      }
+    }
     const parsed = parseRecord(text);
     if (parsed.kind === 'problem') return { kind: 'problem', origin, message: parsed.message };
     if (parsed.kind === 'insight') return parsed;
@@ -54,38 +97,101 @@ export class RecordExaminer {
       matches: matched.map((rule) => this.position.get(rule)!),
     };
     const { records } = this.plan;
-    const needed =
-      place === 'window'
-        ? records === 'all' || (records === 'matched' && matched.length > 0)
-        : matched.length > 0;
-    if (needed) {
+    const carried =
+      this.carry === 'record'
+        ? matched.length > 0 || (place === 'window' && records === 'all')
+        : place === 'window' && (records === 'all' || (records === 'matched' && matched.length > 0));
+    if (carried) {
       if (this.carry === 'record') entry.record = record;
       else entry.text = text;
     } else if (matched.length > 0) {
-      entry.described = matched.map((rule) => describeMatch(rule, record));
+      // The Detector makes findings only of rules that report on their own (not feeders of analyzers).
+      if (place === 'window' && matched.some((rule) => makesFindings(rule.rule)))
+        entry.described = matched.map((rule) =>
+          makesFindings(rule.rule) ? describeMatch(rule, record) : null,
+        );
+      const timed = { record, time };
+      const analyzed = matched.map((rule) => this.analyzers?.describe(rule, timed, place === 'window'));
+      if (analyzed.some((a) => a !== undefined)) entry.analyzed = analyzed;
     }
     return entry;
   }
+
+  /** The record as an entry read from its raw text, when it needs no parsing; else undefined. */
+  private withoutParsing(prefilter: RecordPrefilter, text: string): EventEntry | undefined {
+    if (!prefilter.fields.scan(text)) return undefined;
+    const event = rawEvent(prefilter.fields);
+    if (!event) return undefined;
+    const place = placeOf(this.plan, event.time);
+    // Every event of the window travels whole for a timeline of all events.
+    if (place === 'window' && this.plan.records === 'all') return undefined;
+    if (place !== 'outside' && prefilter.mayMatch(text)) return undefined;
+    return {
+      kind: 'event',
+      id: event.id,
+      time: event.time,
+      eventTime: event.eventTime,
+      account: event.account,
+      region: event.region,
+      matches: [],
+      unparsed: true,
+    };
+  }
 }
 
-/** Reads one file to the end: its reports and records, examined, in order. */
+/**
+ * Where examined entries go, in order. `add` returns a promise when the reader must wait before going on (a worker
+ * whose batches the main thread has not taken yet).
+ */
+export interface EntrySink {
+  add(entry: ScanEntry): void | Promise<void>;
+}
+
+/** Reads one file to the end: its reports and records, examined, in order, into `sink`. */
 export async function examineFile(
   file: string,
   examiner: RecordExaminer,
+  sink: EntrySink,
   signal?: AbortSignal,
-): Promise<ScanEntry[]> {
-  const entries: ScanEntry[] = [];
+): Promise<void> {
+  // Reports are few: they wait for the next record (or the end) rather than making the reporter async.
+  const reports: ScanEntry[] = [];
   const collector: SourceReporter = {
-    fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
-    fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
+    fileRead: (f) => reports.push({ kind: 'fileRead', file: f }),
+    fileSkipped: (f, reason) => reports.push({ kind: 'fileSkipped', file: f, reason }),
     error: (origin: Origin, message, recordsLost) =>
-      entries.push(
+      reports.push(
         recordsLost === undefined
           ? { kind: 'error', origin, message }
           : { kind: 'error', origin, message, recordsLost },
       ),
   };
-  for await (const raw of fileRecords(file, collector, signal ? { signal } : {}))
-    entries.push(examiner.examine(raw));
-  return entries;
+  const add = async (entry: ScanEntry): Promise<void> => {
+    while (reports.length > 0) {
+      const wait = sink.add(reports.shift()!);
+      if (wait) await wait;
+    }
+    const wait = sink.add(entry);
+    if (wait) await wait;
+  };
+  examiner.beginFile();
+  const records = fileRecords(file, collector, signal ? { signal } : {});
+  if (Symbol.asyncIterator in records) {
+    for await (const raw of records) await add(examiner.examine(raw));
+  } else {
+    // A file read whole: no promise per record unless the sink asks to wait.
+    for (const raw of records) {
+      const entry = examiner.examine(raw);
+      if (reports.length > 0) {
+        await add(entry);
+        continue;
+      }
+      const wait = sink.add(entry);
+      if (wait) await wait;
+    }
+  }
+  for (const report of reports.splice(0)) {
+    const wait = sink.add(report);
+    if (wait) await wait;
+  }
 }

@@ -80,6 +80,7 @@ export class ScanMerger {
       return;
     }
     this.stats.eventsScanned++;
+    if (entry.unparsed) this.stats.eventsNotParsed++;
     if (entry.time < this.earliest) this.earliest = entry.time;
     const place = placeOf(this.plan, entry.time);
     if (place === 'outside') return;
@@ -87,7 +88,8 @@ export class ScanMerger {
     const matched = entry.matches.map((i) => this.rules[i]!);
     const timed: TimedRecord | undefined = record && { record, time: entry.time };
     if (place === 'history') {
-      for (const rule of matched) this.analyzers.observe(rule, timed!, false);
+      if (timed) for (const rule of matched) this.analyzers.observe(rule, timed, false);
+      else this.observeDescribed(entry, matched, false);
       return;
     }
     this.stats.eventsInWindow++;
@@ -107,8 +109,22 @@ export class ScanMerger {
           matched.map((r) => r.rule),
         );
     } else {
-      matched.forEach((rule, i) => this.detector.addDescribed(rule, entry.described![i]!));
+      matched.forEach((rule, i) => {
+        const described = entry.described?.[i];
+        if (described) this.detector.addDescribed(rule, described);
+      });
+      this.observeDescribed(entry, matched, true);
     }
+  }
+
+  /** Matches described where the record was parsed, handed to the analyzers. */
+  private observeDescribed(entry: EventEntry, matched: readonly CompiledRule[], inWindow: boolean): void {
+    const { analyzed } = entry;
+    if (!analyzed) return;
+    matched.forEach((rule, i) => {
+      const described = analyzed[i];
+      if (described) this.analyzers.observeDescribed(rule, described, entry.time, inWindow);
+    });
   }
 }
 

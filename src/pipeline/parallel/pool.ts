@@ -1,22 +1,61 @@
 /**
- * A fixed pool of scan worker threads. Files are handed to the least busy worker; each file's entries come back
- * as one message. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
+ * A fixed pool of scan worker threads. Files are handed to the least busy worker; each file's entries come back in
+ * batches, and each batch taken (read by the caller) lets the worker send one more: a big file streams through in
+ * bounded memory. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
  * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
  */
 import { Worker } from 'node:worker_threads';
 import type { ScanEntry } from './entries.js';
 import { eventEntries } from './event-columns.js';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { FileBatch, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
-interface Pending {
-  file: string;
-  resolve: (entries: ScanEntry[]) => void;
-  reject: (err: Error) => void;
+/** The batches of one file, as they arrive; taking one (the loop moving on) lets the worker send another. */
+export class FileReading implements AsyncIterable<Iterable<ScanEntry>> {
+  private readonly batches: FileBatch[] = [];
+  private done = false;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly taken: () => void,
+  ) {}
+
+  push(batch: FileBatch, last: boolean): void {
+    this.batches.push(batch);
+    if (last) this.done = true;
+    this.signal();
+  }
+
+  fail(err: Error): void {
+    this.failure ??= err;
+    this.signal();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Iterable<ScanEntry>> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const batch = this.batches.shift();
+      if (batch) {
+        yield entriesOf(batch);
+        if (!this.done) this.taken();
+        continue;
+      }
+      if (this.done) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
 }
 
 interface PoolWorker {
   worker: Worker;
-  pending: Map<number, Pending>;
+  pending: Map<number, FileReading>;
 }
 
 export class ScanWorkerPool {
@@ -45,15 +84,20 @@ export class ScanWorkerPool {
     return new ScanWorkerPool(workers.map((worker) => ({ worker, pending: new Map() })));
   }
 
-  /** The entries of one file, read by a worker. */
-  scan(file: string): Promise<ScanEntry[]> {
-    if (this.broken) return Promise.reject(this.broken);
+  /** The entries of one file, read by a worker, batch after batch. */
+  scan(file: string): FileReading {
     const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      target.pending.set(id, { file, resolve, reject });
-      target.worker.postMessage({ type: 'file', id, file } satisfies ToWorker);
+    const reading = new FileReading(file, () => {
+      if (!this.broken) target.worker.postMessage({ type: 'taken', id } satisfies ToWorker);
     });
+    if (this.broken) {
+      reading.fail(this.broken);
+      return reading;
+    }
+    target.pending.set(id, reading);
+    target.worker.postMessage({ type: 'file', id, file } satisfies ToWorker);
+    return reading;
   }
 
   /** Stops every worker; files still pending are rejected. */
@@ -66,13 +110,16 @@ export class ScanWorkerPool {
   private watch(entry: PoolWorker): void {
     const { worker, pending } = entry;
     worker.on('message', (message: FromWorker) => {
-      if (message.type !== 'result' && message.type !== 'failed') return;
+      if (message.type !== 'batch' && message.type !== 'failed') return;
       const job = pending.get(message.id);
       if (!job) return;
-      pending.delete(message.id);
-      if (message.type === 'result')
-        job.resolve([...eventEntries(message.result.events), ...message.result.reports]);
-      else job.reject(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));
+      if (message.type === 'batch') {
+        if (message.last) pending.delete(message.id);
+        job.push(message.batch, message.last);
+      } else {
+        pending.delete(message.id);
+        job.fail(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));
+      }
     });
     const crash = (why: string) => {
       if (this.closing) return;
@@ -90,10 +137,16 @@ export class ScanWorkerPool {
   private breakWith(err: Error): void {
     this.broken ??= err;
     for (const { pending } of this.workers) {
-      for (const job of pending.values()) job.reject(this.broken);
+      for (const job of pending.values()) job.fail(this.broken);
       pending.clear();
     }
   }
+}
+
+/** A batch's events, then its reports (see FileBatch). */
+function* entriesOf(batch: FileBatch): Generator<ScanEntry> {
+  yield* eventEntries(batch.events);
+  yield* batch.reports;
 }
 
 function ready(worker: Worker, ruleIds: readonly string[]): Promise<void> {

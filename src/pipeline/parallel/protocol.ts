@@ -4,11 +4,11 @@ import type { ScanEntry, ScanPlan } from './entries.js';
 import type { EventColumns } from './event-columns.js';
 
 /**
- * One file read by a worker: its events (in order) and its other entries (reports, unusable records; in order).
- * Merging all events before the reports keeps every order that matters: de-duplication and the timeline among
- * events, the error list among reports.
+ * A batch of one file's entries, read by a worker: its events (in order) and its other entries (reports, unusable
+ * records; in order). Merging a batch's events before its reports keeps every order that matters: de-duplication
+ * and the timeline among events, the error list among reports.
  */
-export interface FileResult {
+export interface FileBatch {
   events: EventColumns;
   reports: ScanEntry[];
 }
@@ -19,10 +19,22 @@ export interface WorkerInit {
   plan: ScanPlan;
 }
 
-export type ToWorker = { type: 'file'; id: number; file: string };
+/**
+ * `file`: read this file. `taken`: the main thread merged a batch of file `id`; the worker sends at most
+ * BATCHES_AHEAD batches of a file that the main thread has not taken, so that a big file never piles up in memory.
+ */
+export type ToWorker = { type: 'file'; id: number; file: string } | { type: 'taken'; id: number };
 
 export type FromWorker =
   | { type: 'ready'; ruleIds: string[] }
   | { type: 'loadFailed'; message: string }
-  | { type: 'result'; id: number; result: FileResult }
+  /** `last`: the file's last batch (its `fileRead` report is in it). */
+  | { type: 'batch'; id: number; batch: FileBatch; last: boolean }
   | { type: 'failed'; id: number; message: string };
+
+/** Batches of one file a worker may send ahead of the main thread. */
+export const BATCHES_AHEAD = 2;
+/** A batch is sent when it holds this many events... */
+export const BATCH_EVENTS = 4096;
+/** ... or this many characters of carried record text. */
+export const BATCH_TEXT_CHARS = 4 * 1024 * 1024;

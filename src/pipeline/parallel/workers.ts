@@ -16,6 +16,14 @@ export function parseWorkers(text: string, what: string): number {
   return Number(value);
 }
 
+/** Whether a number of threads was asked for (the option or the environment variable), rather than defaulted. */
+export function workersRequested(
+  requested: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return requested !== undefined || (env[WORKERS_ENV] ?? '').trim() !== '';
+}
+
 /** The option, else the environment variable, else the cores Node may use. */
 export function workerCount(requested: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
   if (requested !== undefined) return requested;

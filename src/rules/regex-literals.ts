@@ -1,7 +1,8 @@
 /**
  * Literal text that every match of a JavaScript regular expression must contain: the runs of plain characters at
- * its top level (`:assumed-role/` in `:assumed-role/[^/]+/i-[0-9a-f]{8,17}$`). Used as a necessary condition
- * (`LIKE '%run%'`) for `re`, since regex dialects differ (JavaScript, Java for Trino, RE2 for DuckDB).
+ * its top level (`:assumed-role/` in `:assumed-role/[^/]+/i-[0-9a-f]{8,17}$`). Used as a necessary condition for
+ * `re`: by the SQL compiler (`LIKE '%run%'`, since regex dialects differ: JavaScript, Java for Trino, RE2 for
+ * DuckDB) and by the prefilter on raw record text (prefilter.ts).
  *
  * Conservative by construction: groups and classes are skipped whole, a quantified character is dropped from its
  * run, any top-level `|` means nothing is required, and an escape it does not know ends the scan.

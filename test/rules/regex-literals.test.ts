@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { requiredRuns } from '../../src/sql/regex-literals.js';
+import { requiredRuns } from '../../src/rules/regex-literals.js';
 import { mulberry32 } from '../helpers/random.js';
 
 describe('requiredRuns', () => {

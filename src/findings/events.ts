@@ -1,0 +1,171 @@
+/**
+ * The events of one finding, however many: every one counted, the oldest and the newest kept in memory (what the
+ * summary, SARIF and issues show), the rest written to the scan's spill file in sorted runs, and read back in order
+ * when the findings file is written (write.ts), which lists every matching event.
+ *
+ * A Finding's `events` is then the events kept in memory; `eventsOf(finding)` gives every one, oldest first (by
+ * eventTime, then eventID, then arrival: the order buildFinding sorts a list in memory into, so a finding's events
+ * come out the same whether they were spilled or not).
+ */
+import type { Finding, FindingEvent } from '../core/finding.js';
+import { SpillFile, type Run } from './spill.js';
+import { compareEvents } from './order.js';
+
+/** How much of the findings' events memory holds (ScanOptions.findingEvents). */
+export interface FindingEventBounds {
+  /** Events of a finding kept in memory at each end: the oldest `kept` and the newest `kept` (default 50). */
+  kept: number;
+  /** Events a finding gathers before it sorts them and spills the middle as one run (default 4096)... */
+  batch: number;
+  /** ... or all findings together, before the biggest do (default 16384). */
+  total: number;
+}
+
+export const DEFAULT_FINDING_EVENT_BOUNDS: FindingEventBounds = { kept: 50, batch: 4096, total: 16_384 };
+
+interface Held {
+  event: FindingEvent;
+  /** Arrival order in the list: breaks ties of eventTime and eventID as a stable sort would. */
+  seq: number;
+  line: string;
+}
+
+/** The spill of one scan: where its findings' events beyond the kept ones go, and what waits to go there. */
+export class EventSpill {
+  readonly file = new SpillFile();
+  private pending = 0;
+  private readonly waiting = new Set<FindingEventList>();
+
+  constructor(readonly bounds: FindingEventBounds = DEFAULT_FINDING_EVENT_BOUNDS) {}
+
+  /** Removes the spill file: the findings' full event lists can no longer be read. */
+  release(): void {
+    this.file.release();
+  }
+
+  /** @internal `list` has `n` more events waiting (fewer, after it spilled them). */
+  gathered(list: FindingEventList, n: number): void {
+    this.pending += n;
+    if (list.pendingCount > 0) this.waiting.add(list);
+    else this.waiting.delete(list);
+    if (this.pending <= this.bounds.total) return;
+    const biggest = [...this.waiting].sort((a, b) => b.pendingCount - a.pendingCount);
+    for (const other of biggest) {
+      if (this.pending <= this.bounds.total / 2) break;
+      other.spillPending();
+    }
+  }
+}
+
+const lists = new WeakMap<readonly FindingEvent[], FindingEventList>();
+
+export class FindingEventList {
+  /** Events added. */
+  count = 0;
+  private pending: Held[] = [];
+  /** Of `pending`, those the spill counts (all of them once the list holds more than 2 × kept). */
+  private counted = 0;
+  /** After the first spill: the oldest and the newest `kept`, sorted. */
+  private head: Held[] = [];
+  private tail: Held[] = [];
+  private readonly runs: Run[] = [];
+
+  /** Events kept at each end. */
+  private readonly keep: number;
+
+  constructor(private readonly spill: EventSpill) {
+    this.keep = spill.bounds.kept;
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  add(event: FindingEvent): void {
+    this.pending.push({ event, seq: this.count++, line: '' });
+    if (this.count <= 2 * this.keep) return;
+    this.spill.gathered(this, this.pending.length - this.counted);
+    this.counted = this.pending.length;
+    if (this.pending.length >= this.spill.bounds.batch) this.spillPending();
+  }
+
+  /** The events kept in memory, oldest first: every one while there are at most 2 × kept. */
+  kept(): FindingEvent[] {
+    if (this.count > 2 * this.keep) this.spillPending();
+    const held =
+      this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.pending].sort(compareHeld);
+    return held.map((h) => h.event);
+  }
+
+  /** Every event, oldest first (the spilled ones read back from the spill file). */
+  *all(): Generator<FindingEvent> {
+    if (this.count <= 2 * this.keep) {
+      yield* this.kept();
+      return;
+    }
+    this.spillPending();
+    const merged = this.spill.file.merged(this.runs, readHeld, compareHeld);
+    // The kept ones bound the spilled ones: the head comes before every spilled event, the tail after.
+    for (const h of this.head) yield h.event;
+    for (const h of merged) yield h.event;
+    for (const h of this.tail) yield h.event;
+  }
+
+  /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
+  spillPending(): void {
+    if (this.pending.length === 0 || this.count <= 2 * this.keep) return;
+    const all = [...this.head, ...this.pending, ...this.tail].sort(compareHeld);
+    this.pending = [];
+    this.head = all.slice(0, this.keep);
+    this.tail = all.slice(all.length - this.keep);
+    const middle = all.slice(this.keep, all.length - this.keep);
+    if (middle.length > 0) this.runs.push(this.spill.file.appendRun(middle.map(lineOf)));
+    this.spill.gathered(this, -this.counted);
+    this.counted = 0;
+  }
+}
+
+/**
+ * Every event of a finding, oldest first: those kept in memory, or, for a finding with more, all of them read back
+ * from the spill (as long as the scan's spill is not released).
+ */
+export function eventsOf(finding: Pick<Finding, 'events'>): Iterable<FindingEvent> {
+  const list = lists.get(finding.events);
+  return list ? list.all() : finding.events;
+}
+
+/** Whether a finding holds fewer events in memory than it has (see eventsOf). */
+export function hasSpilledEvents(finding: Pick<Finding, 'events' | 'count'>): boolean {
+  return lists.has(finding.events) && finding.count > finding.events.length;
+}
+
+/** The kept events of a list, remembered as the way to all of them (eventsOf). */
+export function keptEvents(list: FindingEventList): FindingEvent[] {
+  const kept = list.kept();
+  if (list.count > kept.length) lists.set(kept, list);
+  return kept;
+}
+
+/**
+ * A finding built with its events in memory, with only the kept ones left there when it has more: the analyzers'
+ * findings (their events are held by the engines until the scan ends; the result keeps no more than the reports need).
+ */
+export function withBoundedEvents(finding: Finding, spill: EventSpill): Finding {
+  if (finding.events.length <= 2 * spill.bounds.kept) return finding;
+  const list = new FindingEventList(spill);
+  for (const event of finding.events) list.add(event);
+  return { ...finding, events: keptEvents(list) };
+}
+
+function compareHeld(a: Held, b: Held): number {
+  return compareEvents(a.event, b.event) || a.seq - b.seq;
+}
+
+function lineOf(held: Held): string {
+  return JSON.stringify([held.seq, held.event]);
+}
+
+function readHeld(line: string): Held {
+  const [seq, event] = JSON.parse(line) as [number, FindingEvent];
+  return { seq, event, line };
+}

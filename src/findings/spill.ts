@@ -1,0 +1,204 @@
+/**
+ * What must not stay in memory however big the scan (the events of a finding beyond the few the reports show, the
+ * lines of a timeline of every event), kept in a temporary file as sorted runs of text lines and read back merged,
+ * in order: an external merge sort.
+ *
+ * The file is created on the first run, in the system's temporary folder, and removed by release() or when the
+ * process exits. Lines never hold a line feed (JSON text escapes it).
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+
+/** A sorted run: `count` lines, `bytes` long, at `offset` in the file. */
+export interface Run {
+  offset: number;
+  bytes: number;
+  count: number;
+}
+
+const READ_CHUNK = 64 * 1024;
+/** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
+export const MAX_MERGE_WIDTH = 64;
+
+const live = new Set<SpillFile>();
+let exitHook = false;
+
+export class SpillFile {
+  private fd: number | undefined;
+  private dir: string | undefined;
+  private end = 0;
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.end;
+  }
+
+  /** Appends one run (lines in the order they are to be read back). */
+  appendRun(lines: readonly string[]): Run {
+    const fd = this.open();
+    const text = lines.join('\n') + '\n';
+    const data = Buffer.from(text, 'utf8');
+    let written = 0;
+    while (written < data.length)
+      written += writeSync(fd, data, written, data.length - written, this.end + written);
+    const run = { offset: this.end, bytes: data.length, count: lines.length };
+    this.end += data.length;
+    return run;
+  }
+
+  /** The lines of a run, read a chunk at a time. */
+  *readRun(run: Run): Generator<string> {
+    if (run.count === 0) return;
+    const fd = this.open();
+    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, run.bytes));
+    const decoder = new StringDecoder('utf8');
+    let position = run.offset;
+    let left = run.bytes;
+    let carry = '';
+    while (left > 0) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, left), position);
+      if (read <= 0) throw new Error(`spill file: ${left} bytes missing at ${position}`);
+      position += read;
+      left -= read;
+      const text = carry + decoder.write(buffer.subarray(0, read));
+      const lines = text.split('\n');
+      carry = lines.pop()!;
+      yield* lines;
+    }
+    const rest = carry + decoder.end();
+    if (rest !== '') yield rest;
+  }
+
+  /**
+   * Every line of the runs, read as items (`read`), merged in the order of `compare` (each run sorted by it; ties by
+   * run order). Merges MAX_MERGE_WIDTH runs at a time: beyond, earlier passes write merged runs to the file first.
+   */
+  *merged<T extends { line: string }>(
+    runs: readonly Run[],
+    read: (line: string) => T,
+    compare: (a: T, b: T) => number,
+  ): Generator<T> {
+    let pending = [...runs];
+    while (pending.length > MAX_MERGE_WIDTH) {
+      const next: Run[] = [];
+      for (let i = 0; i < pending.length; i += MAX_MERGE_WIDTH) {
+        const group = pending.slice(i, i + MAX_MERGE_WIDTH);
+        next.push(group.length === 1 ? group[0]! : this.writeMerged(group, read, compare));
+      }
+      pending = next;
+    }
+    yield* mergeSorted(
+      pending.map((run) => this.items(run, read)),
+      compare,
+    );
+  }
+
+  private *items<T>(run: Run, read: (line: string) => T): Generator<T> {
+    for (const line of this.readRun(run)) yield read(line);
+  }
+
+  /** Removes the file (later use starts a new one). */
+  release(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already closed
+      }
+    }
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = undefined;
+    this.dir = undefined;
+    this.end = 0;
+    live.delete(this);
+  }
+
+  private writeMerged<T extends { line: string }>(
+    runs: readonly Run[],
+    read: (line: string) => T,
+    compare: (a: T, b: T) => number,
+  ): Run {
+    const offset = this.end;
+    let count = 0;
+    let bytes = 0;
+    let batch: string[] = [];
+    const flush = () => {
+      const run = this.appendRun(batch);
+      bytes += run.bytes;
+      count += run.count;
+      batch = [];
+    };
+    for (const item of mergeSorted(
+      runs.map((run) => this.items(run, read)),
+      compare,
+    )) {
+      batch.push(item.line);
+      if (batch.length === 4096) flush();
+    }
+    if (batch.length > 0) flush();
+    return { offset, bytes, count };
+  }
+
+  private open(): number {
+    if (this.fd !== undefined) return this.fd;
+    this.dir = mkdtempSync(join(tmpdir(), 'cloudtrail-audit-'));
+    this.fd = openSync(join(this.dir, 'spill'), 'w+');
+    live.add(this);
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', () => {
+        for (const file of [...live]) file.release();
+      });
+    }
+    return this.fd;
+  }
+}
+
+/** The items of sorted sources, merged in order (ties: the earlier source first). */
+export function* mergeSorted<T>(sources: Iterator<T>[], compare: (a: T, b: T) => number): Generator<T> {
+  // A binary heap of [value, source index]; the source index breaks ties, which keeps the merge stable.
+  const heap: { value: T; source: number }[] = [];
+  const less = (a: { value: T; source: number }, b: { value: T; source: number }) => {
+    const c = compare(a.value, b.value);
+    return c < 0 || (c === 0 && a.source < b.source);
+  };
+  const push = (item: { value: T; source: number }) => {
+    heap.push(item);
+    for (let i = heap.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (!less(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const pop = () => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let smallest = i;
+        if (l < heap.length && less(heap[l]!, heap[smallest]!)) smallest = l;
+        if (r < heap.length && less(heap[r]!, heap[smallest]!)) smallest = r;
+        if (smallest === i) break;
+        [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
+        i = smallest;
+      }
+    }
+    return top;
+  };
+  sources.forEach((source, i) => {
+    const first = source.next();
+    if (!first.done) push({ value: first.value, source: i });
+  });
+  while (heap.length > 0) {
+    const top = pop();
+    yield top.value;
+    const next = sources[top.source]!.next();
+    if (!next.done) push({ value: next.value, source: top.source });
+  }
+}
