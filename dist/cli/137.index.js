@@ -1238,7 +1238,7 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 7238:
+/***/ 4857:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -1540,7 +1540,7 @@ module.exports = rcompare
 
 
 
-const compareBuild = __webpack_require__(7238)
+const compareBuild = __webpack_require__(4857)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
@@ -1571,7 +1571,7 @@ module.exports = satisfies
 
 
 
-const compareBuild = __webpack_require__(7238)
+const compareBuild = __webpack_require__(4857)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
@@ -1670,7 +1670,7 @@ const prerelease = __webpack_require__(8408)
 const compare = __webpack_require__(6375)
 const rcompare = __webpack_require__(2375)
 const compareLoose = __webpack_require__(1112)
-const compareBuild = __webpack_require__(7238)
+const compareBuild = __webpack_require__(4857)
 const sort = __webpack_require__(9414)
 const rsort = __webpack_require__(8758)
 const gt = __webpack_require__(4349)

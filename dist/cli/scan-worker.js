@@ -1,6 +1,26 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 8896:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ detach)
+/* harmony export */ });
+/**
+ * A copy of a string that holds no reference to a bigger one. V8 makes the strings JSON.parse returns, and those
+ * `slice` returns, views into the text they come from: keeping a 40-character ARN of a record then keeps the whole
+ * record's text (or the whole log file's) alive. What outlives its record (a finding's events, group values,
+ * correlation and first-seen keys) is detached first, so memory holds what is kept, not the texts it came from.
+ */
+function detach(text) {
+    // Short strings are copied by V8 anyway; for longer ones, concatenating and slicing makes a fresh string.
+    return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+
+/***/ }),
+
 /***/ 7568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -108,6 +128,2424 @@ const SEVERITY_ICON = {
 
 /***/ }),
 
+/***/ 1669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  UN: () => (/* binding */ buildFinding),
+  MW: () => (/* binding */ findingEvent),
+  ax: () => (/* binding */ fingerprintOf),
+  Tc: () => (/* binding */ sortFindings)
+});
+
+// UNUSED EXPORTS: compareEvents
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/core/detach.ts
+var detach = __nccwpck_require__(8896);
+// EXTERNAL MODULE: ./src/core/severity.ts
+var severity = __nccwpck_require__(432);
+// EXTERNAL MODULE: ./src/records/actor.ts
+var actor = __nccwpck_require__(7487);
+// EXTERNAL MODULE: ./src/rules/fields.ts
+var rules_fields = __nccwpck_require__(8162);
+// EXTERNAL MODULE: ./src/findings/events.ts + 1 modules
+var findings_events = __nccwpck_require__(1316);
+;// CONCATENATED MODULE: ./src/findings/order.ts
+function compareEvents(a, b) {
+    return compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID);
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/findings/build.ts
+/**
+ * The one place findings are made, whatever engine found them (single-event rules, correlations, first-seen rules):
+ * a matching record reduced to the event a finding lists, the fingerprint issues are tracked by, the finding itself,
+ * and the order findings are reported in.
+ */
+
+
+
+
+
+
+
+
+/** A matching record as findings list it: the contract's fields, and the values of the rule's `fields`. */
+function findingEvent(record, fields) {
+    // Detached: a finding keeps its events long after the record's text is gone (core/detach.ts).
+    const event = {
+        eventID: build_text(record.eventID),
+        eventTime: (0,detach/* detach */.Y)(record.eventTime),
+        eventSource: build_text(record.eventSource),
+        eventName: (0,detach/* detach */.Y)(record.eventName),
+        awsRegion: build_text(record.awsRegion),
+        recipientAccountId: build_text(record.recipientAccountId),
+        actor: (0,detach/* detach */.Y)((0,actor/* actorOf */.d)(record)),
+        sourceIPAddress: build_text(record.sourceIPAddress),
+        userAgent: build_text(record.userAgent),
+    };
+    if (typeof record.errorCode === 'string')
+        event.errorCode = (0,detach/* detach */.Y)(record.errorCode);
+    const invokedBy = record.userIdentity?.invokedBy;
+    if (typeof invokedBy === 'string' && invokedBy !== '')
+        event.invokedBy = (0,detach/* detach */.Y)(invokedBy);
+    const details = {};
+    for (const field of fields) {
+        const value = (0,rules_fields/* fieldText */.g)(record, field);
+        if (value !== undefined)
+            details[field] = (0,detach/* detach */.Y)(value);
+    }
+    if (Object.keys(details).length > 0)
+        event.details = details;
+    return event;
+}
+/**
+ * The key a finding is tracked by across runs (its GitHub issue's marker): a hash of the rule id and the values that
+ * make its group. Stable: changing how it is computed would open every tracked issue again.
+ */
+function fingerprintOf(parts) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+/**
+ * A finding of `rule` over `events` (sorted here, oldest first, ties by eventID), given in memory or as a list that
+ * keeps the oldest and newest in memory and spills the rest (events.ts). There must be at least one event.
+ */
+function buildFinding(rule, fingerprint, group, given, suppression) {
+    const events = Array.isArray(given) ? given.sort(compareEvents) : (0,findings_events/* keptEvents */.OC)(given);
+    const count = Array.isArray(given) ? given.length : given.count;
+    return {
+        ruleId: rule.ruleId,
+        title: rule.title,
+        severity: rule.level,
+        fingerprint,
+        firstSeen: events[0].eventTime,
+        lastSeen: events[events.length - 1].eventTime,
+        count,
+        author: rule.author,
+        attack: rule.attack,
+        group,
+        events,
+        ...(suppression ? { suppression } : {}),
+    };
+}
+/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
+function sortFindings(findings) {
+    return findings.sort((a, b) => (0,severity/* severityRank */.qs)(b.severity) - (0,severity/* severityRank */.qs)(a.severity) ||
+        compare(a.firstSeen, b.firstSeen) ||
+        compare(a.ruleId, b.ruleId) ||
+        compare(a.fingerprint, b.fingerprint));
+}
+function build_text(value) {
+    return typeof value === 'string'
+        ? (0,detach/* detach */.Y)(value)
+        : value === undefined || value === null
+            ? ''
+            : String(value);
+}
+
+
+/***/ }),
+
+/***/ 1316:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  OC: () => (/* binding */ keptEvents)
+});
+
+// UNUSED EXPORTS: DEFAULT_FINDING_EVENT_BOUNDS, EventSpill, FindingEventList, eventsOf, hasSpilledEvents, withBoundedEvents
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(6193);
+;// CONCATENATED MODULE: ./src/findings/spill.ts
+/**
+ * What must not stay in memory however big the scan (the events of a finding beyond the few the reports show, the
+ * lines of a timeline of every event), kept in a temporary file as sorted runs of text lines and read back merged,
+ * in order: an external merge sort.
+ *
+ * The file is created on the first run, in the system's temporary folder, and removed by release() or when the
+ * process exits. Lines never hold a line feed (JSON text escapes it).
+ */
+
+
+
+
+const READ_CHUNK = (/* unused pure expression or super */ null && (64 * 1024));
+/** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
+const MAX_MERGE_WIDTH = 64;
+const live = new Set();
+let exitHook = false;
+class spill_SpillFile {
+    fd;
+    dir;
+    end = 0;
+    /** Bytes written so far. */
+    get size() {
+        return this.end;
+    }
+    /** Appends one run (lines in the order they are to be read back). */
+    appendRun(lines) {
+        const fd = this.open();
+        const text = lines.join('\n') + '\n';
+        const data = Buffer.from(text, 'utf8');
+        let written = 0;
+        while (written < data.length)
+            written += writeSync(fd, data, written, data.length - written, this.end + written);
+        const run = { offset: this.end, bytes: data.length, count: lines.length };
+        this.end += data.length;
+        return run;
+    }
+    /** The lines of a run, read a chunk at a time. */
+    *readRun(run) {
+        if (run.count === 0)
+            return;
+        const fd = this.open();
+        const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, run.bytes));
+        const decoder = new StringDecoder('utf8');
+        let position = run.offset;
+        let left = run.bytes;
+        let carry = '';
+        while (left > 0) {
+            const read = readSync(fd, buffer, 0, Math.min(buffer.length, left), position);
+            if (read <= 0)
+                throw new Error(`spill file: ${left} bytes missing at ${position}`);
+            position += read;
+            left -= read;
+            const text = carry + decoder.write(buffer.subarray(0, read));
+            const lines = text.split('\n');
+            carry = lines.pop();
+            yield* lines;
+        }
+        const rest = carry + decoder.end();
+        if (rest !== '')
+            yield rest;
+    }
+    /**
+     * Every line of the runs, read as items (`read`), merged in the order of `compare` (each run sorted by it; ties by
+     * run order). Merges MAX_MERGE_WIDTH runs at a time: beyond, earlier passes write merged runs to the file first.
+     */
+    *merged(runs, read, compare) {
+        let pending = [...runs];
+        while (pending.length > MAX_MERGE_WIDTH) {
+            const next = [];
+            for (let i = 0; i < pending.length; i += MAX_MERGE_WIDTH) {
+                const group = pending.slice(i, i + MAX_MERGE_WIDTH);
+                next.push(group.length === 1 ? group[0] : this.writeMerged(group, read, compare));
+            }
+            pending = next;
+        }
+        yield* mergeSorted(pending.map((run) => this.items(run, read)), compare);
+    }
+    *items(run, read) {
+        for (const line of this.readRun(run))
+            yield read(line);
+    }
+    /** Removes the file (later use starts a new one). */
+    release() {
+        if (this.fd !== undefined) {
+            try {
+                closeSync(this.fd);
+            }
+            catch {
+                // already closed
+            }
+        }
+        if (this.dir !== undefined)
+            rmSync(this.dir, { recursive: true, force: true });
+        this.fd = undefined;
+        this.dir = undefined;
+        this.end = 0;
+        live.delete(this);
+    }
+    writeMerged(runs, read, compare) {
+        const offset = this.end;
+        let count = 0;
+        let bytes = 0;
+        let batch = [];
+        const flush = () => {
+            const run = this.appendRun(batch);
+            bytes += run.bytes;
+            count += run.count;
+            batch = [];
+        };
+        for (const item of mergeSorted(runs.map((run) => this.items(run, read)), compare)) {
+            batch.push(item.line);
+            if (batch.length === 4096)
+                flush();
+        }
+        if (batch.length > 0)
+            flush();
+        return { offset, bytes, count };
+    }
+    open() {
+        if (this.fd !== undefined)
+            return this.fd;
+        this.dir = mkdtempSync(join(tmpdir(), 'cloudtrail-audit-'));
+        this.fd = openSync(join(this.dir, 'spill'), 'w+');
+        live.add(this);
+        if (!exitHook) {
+            exitHook = true;
+            process.on('exit', () => {
+                for (const file of [...live])
+                    file.release();
+            });
+        }
+        return this.fd;
+    }
+}
+/** The items of sorted sources, merged in order (ties: the earlier source first). */
+function* mergeSorted(sources, compare) {
+    // A binary heap of [value, source index]; the source index breaks ties, which keeps the merge stable.
+    const heap = [];
+    const less = (a, b) => {
+        const c = compare(a.value, b.value);
+        return c < 0 || (c === 0 && a.source < b.source);
+    };
+    const push = (item) => {
+        heap.push(item);
+        for (let i = heap.length - 1; i > 0;) {
+            const parent = (i - 1) >> 1;
+            if (!less(heap[i], heap[parent]))
+                break;
+            [heap[i], heap[parent]] = [heap[parent], heap[i]];
+            i = parent;
+        }
+    };
+    const pop = () => {
+        const top = heap[0];
+        const last = heap.pop();
+        if (heap.length > 0) {
+            heap[0] = last;
+            for (let i = 0;;) {
+                const l = 2 * i + 1;
+                const r = l + 1;
+                let smallest = i;
+                if (l < heap.length && less(heap[l], heap[smallest]))
+                    smallest = l;
+                if (r < heap.length && less(heap[r], heap[smallest]))
+                    smallest = r;
+                if (smallest === i)
+                    break;
+                [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+                i = smallest;
+            }
+        }
+        return top;
+    };
+    sources.forEach((source, i) => {
+        const first = source.next();
+        if (!first.done)
+            push({ value: first.value, source: i });
+    });
+    while (heap.length > 0) {
+        const top = pop();
+        yield top.value;
+        const next = sources[top.source].next();
+        if (!next.done)
+            push({ value: next.value, source: top.source });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/findings/events.ts
+
+
+const DEFAULT_FINDING_EVENT_BOUNDS = { kept: 50, batch: 4096, total: 16_384 };
+/** The spill of one scan: where its findings' events beyond the kept ones go, and what waits to go there. */
+class EventSpill {
+    bounds;
+    file = new SpillFile();
+    pending = 0;
+    waiting = new Set();
+    constructor(bounds = DEFAULT_FINDING_EVENT_BOUNDS) {
+        this.bounds = bounds;
+    }
+    /** Removes the spill file: the findings' full event lists can no longer be read. */
+    release() {
+        this.file.release();
+    }
+    /** @internal `list` has `n` more events waiting (fewer, after it spilled them). */
+    gathered(list, n) {
+        this.pending += n;
+        if (list.pendingCount > 0)
+            this.waiting.add(list);
+        else
+            this.waiting.delete(list);
+        if (this.pending <= this.bounds.total)
+            return;
+        const biggest = [...this.waiting].sort((a, b) => b.pendingCount - a.pendingCount);
+        for (const other of biggest) {
+            if (this.pending <= this.bounds.total / 2)
+                break;
+            other.spillPending();
+        }
+    }
+}
+const lists = new WeakMap();
+class FindingEventList {
+    spill;
+    /** Events added. */
+    count = 0;
+    pending = [];
+    /** Of `pending`, those the spill counts (all of them once the list holds more than 2 × kept). */
+    counted = 0;
+    /** After the first spill: the oldest and the newest `kept`, sorted. */
+    head = [];
+    tail = [];
+    runs = [];
+    /** Events kept at each end. */
+    keep;
+    constructor(spill) {
+        this.spill = spill;
+        this.keep = spill.bounds.kept;
+    }
+    get pendingCount() {
+        return this.pending.length;
+    }
+    add(event) {
+        this.pending.push({ event, seq: this.count++, line: '' });
+        if (this.count <= 2 * this.keep)
+            return;
+        this.spill.gathered(this, this.pending.length - this.counted);
+        this.counted = this.pending.length;
+        if (this.pending.length >= this.spill.bounds.batch)
+            this.spillPending();
+    }
+    /** The events kept in memory, oldest first: every one while there are at most 2 × kept. */
+    kept() {
+        if (this.count > 2 * this.keep)
+            this.spillPending();
+        const held = this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.pending].sort(compareHeld);
+        return held.map((h) => h.event);
+    }
+    /** Every event, oldest first (the spilled ones read back from the spill file). */
+    *all() {
+        if (this.count <= 2 * this.keep) {
+            yield* this.kept();
+            return;
+        }
+        this.spillPending();
+        const merged = this.spill.file.merged(this.runs, readHeld, compareHeld);
+        // The kept ones bound the spilled ones: the head comes before every spilled event, the tail after.
+        for (const h of this.head)
+            yield h.event;
+        for (const h of merged)
+            yield h.event;
+        for (const h of this.tail)
+            yield h.event;
+    }
+    /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
+    spillPending() {
+        if (this.pending.length === 0 || this.count <= 2 * this.keep)
+            return;
+        const all = [...this.head, ...this.pending, ...this.tail].sort(compareHeld);
+        this.pending = [];
+        this.head = all.slice(0, this.keep);
+        this.tail = all.slice(all.length - this.keep);
+        const middle = all.slice(this.keep, all.length - this.keep);
+        if (middle.length > 0)
+            this.runs.push(this.spill.file.appendRun(middle.map(lineOf)));
+        this.spill.gathered(this, -this.counted);
+        this.counted = 0;
+    }
+}
+/**
+ * Every event of a finding, oldest first: those kept in memory, or, for a finding with more, all of them read back
+ * from the spill (as long as the scan's spill is not released).
+ */
+function eventsOf(finding) {
+    const list = lists.get(finding.events);
+    return list ? list.all() : finding.events;
+}
+/** Whether a finding holds fewer events in memory than it has (see eventsOf). */
+function hasSpilledEvents(finding) {
+    return lists.has(finding.events) && finding.count > finding.events.length;
+}
+/** The kept events of a list, remembered as the way to all of them (eventsOf). */
+function keptEvents(list) {
+    const kept = list.kept();
+    if (list.count > kept.length)
+        lists.set(kept, list);
+    return kept;
+}
+/**
+ * A finding built with its events in memory, with only the kept ones left there when it has more: the analyzers'
+ * findings (their events are held by the engines until the scan ends; the result keeps no more than the reports need).
+ */
+function withBoundedEvents(finding, spill) {
+    if (finding.events.length <= 2 * spill.bounds.kept)
+        return finding;
+    const list = new FindingEventList(spill);
+    for (const event of finding.events)
+        list.add(event);
+    return { ...finding, events: keptEvents(list) };
+}
+function compareHeld(a, b) {
+    return compareEvents(a.event, b.event) || a.seq - b.seq;
+}
+function lineOf(held) {
+    return JSON.stringify([held.seq, held.event]);
+}
+function readHeld(line) {
+    const [seq, event] = JSON.parse(line);
+    return { seq, event, line };
+}
+
+
+/***/ }),
+
+/***/ 4844:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ Analyzers)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/findings/build.ts + 1 modules
+var build = __nccwpck_require__(1669);
+;// CONCATENATED MODULE: ./src/correlate/state.ts
+const STATE_VERSION = 2;
+const MAX_CARRIED_PER_GROUP = 2_000;
+const MAX_CARRIED_TOTAL = 50_000;
+function encodeCorrelationState(correlations) {
+    for (const correlation of correlations) {
+        for (const group of correlation.groups) {
+            // Newest kept: they are the ones later windows can still complete.
+            if (group.events.length > MAX_CARRIED_PER_GROUP)
+                group.events = [...group.events].sort((a, b) => a.time - b.time).slice(-MAX_CARRIED_PER_GROUP);
+        }
+    }
+    const all = correlations.flatMap((c) => c.groups.flatMap((g) => g.events.map((e) => e.time)));
+    if (all.length > MAX_CARRIED_TOTAL) {
+        const cutoff = all.sort((a, b) => b - a)[MAX_CARRIED_TOTAL - 1];
+        for (const c of correlations)
+            for (const g of c.groups)
+                g.events = g.events.filter((e) => e.time >= cutoff);
+    }
+    return { version: STATE_VERSION, correlations };
+}
+/** The carried correlations, or a warning saying why the section cannot be used (the run then starts afresh). */
+function decodeCorrelationState(section) {
+    if (section === undefined || section === null)
+        return [];
+    const bad = (why) => `correlation state ignored (${why}); correlation windows start afresh`;
+    if (!isObject(section))
+        return bad('not an object');
+    if (section.version !== STATE_VERSION && section.version !== 1)
+        return bad(`unknown version ${JSON.stringify(section.version)}`);
+    if (!Array.isArray(section.correlations))
+        return bad('no list of correlations');
+    const out = [];
+    for (const [i, c] of section.correlations.entries()) {
+        const where = `correlation ${i + 1}`;
+        if (!isObject(c) ||
+            typeof c.ruleId !== 'string' ||
+            !isNumber(c.timespanMs) ||
+            !isNumber(c.horizon) ||
+            !isStringList(c.rules) ||
+            !Array.isArray(c.groups))
+            return bad(`${where} is malformed`);
+        const groups = [];
+        for (const g of c.groups) {
+            const group = section.version === 1 ? versionOneGroup(g) : versionTwoGroup(g);
+            if (typeof group === 'string')
+                return bad(`${group} of ${c.ruleId}`);
+            groups.push(group);
+        }
+        out.push({ ruleId: c.ruleId, timespanMs: c.timespanMs, rules: c.rules, horizon: c.horizon, groups });
+    }
+    return out;
+}
+function versionTwoGroup(g) {
+    if (!isObject(g) || !isStringList(g.key) || !Array.isArray(g.events) || !Array.isArray(g.open))
+        return 'a group';
+    if (!g.events.every(isCarriedEvent))
+        return 'carried events';
+    if (!g.open.every((o) => isObject(o) && isNumber(o.until) && isNumber(o.by)))
+        return 'open instances';
+    return { key: g.key, events: g.events, open: g.open };
+}
+/**
+ * Version 1: `pending` events (undecided), `reported` [id, time] pairs and an `openUntil`, all decided by the run
+ * that wrote it: as version 2, decided by a run before any later window (`reportedBy`, `by`: 0).
+ */
+function versionOneGroup(g) {
+    if (!isObject(g) || !isStringList(g.key) || !Array.isArray(g.reported) || !Array.isArray(g.pending))
+        return 'a group';
+    if (g.openUntil !== undefined && !isNumber(g.openUntil))
+        return 'a group';
+    if (!g.reported.every((r) => Array.isArray(r) && typeof r[0] === 'string' && isNumber(r[1])))
+        return 'reported events';
+    if (!g.pending.every(isCarriedEvent))
+        return 'pending events';
+    const reported = g.reported.map(([id, time]) => ({
+        id,
+        time,
+        rules: [],
+        values: [],
+        reportedBy: 0,
+    }));
+    return {
+        key: g.key,
+        events: [...g.pending, ...reported],
+        open: g.openUntil !== undefined ? [{ until: g.openUntil, by: 0 }] : [],
+    };
+}
+function isCarriedEvent(value) {
+    if (!isObject(value))
+        return false;
+    const e = value.event;
+    if (typeof value.id !== 'string' ||
+        !isNumber(value.time) ||
+        !isStringList(value.rules) ||
+        !isStringList(value.values) ||
+        (value.reportedBy !== undefined && !isNumber(value.reportedBy)))
+        return false;
+    if (e === undefined)
+        return value.reportedBy !== undefined;
+    return (isObject(e) &&
+        typeof e.eventID === 'string' &&
+        typeof e.eventTime === 'string' &&
+        typeof e.eventName === 'string');
+}
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function isStringList(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+// EXTERNAL MODULE: ./src/core/detach.ts
+var detach = __nccwpck_require__(8896);
+// EXTERNAL MODULE: ./src/records/actor.ts
+var actor = __nccwpck_require__(7487);
+// EXTERNAL MODULE: ./src/rules/field-path.ts
+var field_path = __nccwpck_require__(2703);
+;// CONCATENATED MODULE: ./src/correlate/values.ts
+
+
+
+const paths = new Map();
+/** An event whose group-by fields hold long arrays joins at most this many groups. */
+const MAX_GROUPS_PER_EVENT = 64;
+/**
+ * Every value a field path reaches, one per array item, as text (the walk of rules/field-path.ts). A group-by
+ * field that holds an array (`requestParameters.instancesSet.items.instanceId`) thus yields one value per
+ * instance, and the event counts in each instance's group; records/fields.ts would join them into one string.
+ */
+function fieldValues(record, path) {
+    if (path === 'actor')
+        return [(0,detach/* detach */.Y)((0,actor/* actorOf */.d)(record))];
+    let compiled = paths.get(path);
+    if (!compiled) {
+        compiled = (0,field_path/* compileFieldPath */.V)(path);
+        paths.set(path, compiled);
+    }
+    const values = new Set();
+    compiled.some(record, (value) => {
+        if (value !== undefined && value !== null)
+            values.add(typeof value === 'string' ? (0,detach/* detach */.Y)(value) : JSON.stringify(value));
+        return false;
+    });
+    return [...values];
+}
+/** The group keys an event belongs to: one per combination of its group-by values (absent → ''). */
+function groupKeys(record, fields) {
+    let keys = [[]];
+    for (const field of fields) {
+        const values = fieldValues(record, field);
+        const choices = values.length === 0 ? [''] : values;
+        const next = [];
+        for (const key of keys) {
+            for (const value of choices) {
+                if (next.length >= MAX_GROUPS_PER_EVENT)
+                    break;
+                next.push([...key, value]);
+            }
+        }
+        keys = next;
+    }
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/rules/correlation.ts
+function conditionHolds(condition, count) {
+    if (condition.gt !== undefined && !(count > condition.gt))
+        return false;
+    if (condition.gte !== undefined && !(count >= condition.gte))
+        return false;
+    if (condition.lt !== undefined && !(count < condition.lt))
+        return false;
+    if (condition.lte !== undefined && !(count <= condition.lte))
+        return false;
+    if (condition.eq !== undefined && count !== condition.eq)
+        return false;
+    return true;
+}
+/** True when a larger count can never turn a holding condition false (only lower bounds). */
+function isMonotone(condition) {
+    return condition.lt === undefined && condition.lte === undefined && condition.eq === undefined;
+}
+function describeCondition(condition) {
+    const words = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=' };
+    return Object.keys(words)
+        .filter((key) => condition[key] !== undefined)
+        .map((key) => `${words[key]} ${condition[key]}`)
+        .join(' and ');
+}
+
+;// CONCATENATED MODULE: ./src/correlate/windows.ts
+/**
+ * The windows of one correlation group: which events make a firing instance. Deterministic and independent of
+ * the order events arrived in (the caller sorts by time, then eventID).
+ *
+ * Greedy, from the earliest event not yet in an instance (the anchor): the run is every event from the anchor up
+ * to anchor time + timespan. If the run satisfies the correlation it is one instance, its events are consumed and
+ * the next anchor is the first event after the run; otherwise the next event becomes the anchor.
+ *
+ * The scan's horizon (its window's end) limits what is known: a run whose timespan reaches past the horizon is
+ * incomplete. An incomplete run that satisfies a condition with lower bounds only (gt, gte, temporal) fires now,
+ * since more events cannot undo it, and stays open: later events up to its end join it. Any other incomplete run
+ * is undecided: the walk stops there and its events wait for the next scheduled run (state.ts carries them).
+ *
+ * The run slides: its end only moves forward and each event enters and leaves it once, with counts kept per
+ * value (value_count) or per rule (temporal), so the walk is linear in the events whatever their density. Beyond
+ * the events it holds the distinct values of one run (value_count), a count per rule (temporal), or one index per
+ * event and later step (temporal_ordered).
+ */
+
+/** `events` sorted by (time, id) and free of events already in an instance. */
+function evaluateGroup(events, spec, horizon, openUntil) {
+    const instances = [];
+    let open;
+    let i = 0;
+    if (openUntil !== undefined) {
+        while (i < events.length && events[i].time <= openUntil)
+            i++;
+        if (i > 0)
+            instances.push(events.slice(0, i));
+        if (openUntil > horizon)
+            open = openUntil;
+    }
+    const monotone = [spec.condition, spec.eventCount].every((c) => c === undefined || isMonotone(c));
+    const run = runTracker(events, spec);
+    let end = i; // the run is events[i, end)
+    while (i < events.length) {
+        const anchor = events[i];
+        const until = anchor.time + spec.timespanMs;
+        while (end < events.length && events[end].time <= until)
+            run.add(events[end++]);
+        if (spec.type === 'temporal_ordered' && !anchor.rules.includes(0)) {
+            run.remove(anchor); // a sequence starts with the first rule's event
+            i++;
+            continue;
+        }
+        const complete = until <= horizon;
+        if (run.holds(i, end) && (complete || monotone)) {
+            instances.push(events.slice(i, end));
+            if (!complete)
+                open = until;
+            run.clear();
+            i = end;
+            continue;
+        }
+        if (!complete)
+            break; // undecided until the events after the horizon are known
+        run.remove(anchor);
+        i++;
+    }
+    const outcome = { instances };
+    if (open !== undefined)
+        outcome.openUntil = open;
+    return outcome;
+}
+function runTracker(events, spec) {
+    switch (spec.type) {
+        case 'event_count':
+            return {
+                add() { },
+                remove() { },
+                clear() { },
+                holds: (start, end) => conditionHolds(spec.condition, end - start),
+            };
+        case 'value_count': {
+            // Occurrences of each value in the run: a value counts while its count is above zero.
+            const counts = new Map();
+            return {
+                add(event) {
+                    for (const value of event.values)
+                        counts.set(value, (counts.get(value) ?? 0) + 1);
+                },
+                remove(event) {
+                    for (const value of event.values) {
+                        const left = counts.get(value) - 1;
+                        if (left === 0)
+                            counts.delete(value);
+                        else
+                            counts.set(value, left);
+                    }
+                },
+                clear: () => counts.clear(),
+                holds: (start, end) => conditionHolds(spec.condition, counts.size) &&
+                    (spec.eventCount === undefined || conditionHolds(spec.eventCount, end - start)),
+            };
+        }
+        case 'temporal': {
+            const counts = new Array(spec.memberCount).fill(0);
+            let distinct = 0;
+            return {
+                add(event) {
+                    for (const rule of event.rules)
+                        if (counts[rule]++ === 0)
+                            distinct++;
+                },
+                remove(event) {
+                    for (const rule of event.rules)
+                        if (--counts[rule] === 0)
+                            distinct--;
+                },
+                clear() {
+                    counts.fill(0);
+                    distinct = 0;
+                },
+                holds: () => spec.condition ? conditionHolds(spec.condition, distinct) : distinct === spec.memberCount,
+            };
+        }
+        case 'temporal_ordered': {
+            // next[s][p]: the first event at or after p that matched rule s (events.length if none). From an anchor
+            // (rule 0), each later step is the first event after the previous step's that matched it: as a scan of the
+            // run would find them, in one lookup per step.
+            const n = events.length;
+            const next = [];
+            for (let step = 1; step < spec.memberCount; step++) {
+                const table = new Int32Array(n + 1).fill(n);
+                for (let p = n - 1; p >= 0; p--)
+                    table[p] = events[p].rules.includes(step) ? p : table[p + 1];
+                next[step] = table;
+            }
+            return {
+                add() { },
+                remove() { },
+                clear() { },
+                holds(start, end) {
+                    let at = start;
+                    for (let step = 1; step < spec.memberCount; step++) {
+                        at = next[step][at + 1];
+                        if (at >= end)
+                            return false;
+                    }
+                    return true;
+                },
+            };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/correlate/engine.ts
+/**
+ * The correlation Analyzer: collects the matches of the rules that correlations refer to, per correlation and
+ * group, and turns the windows that satisfy a correlation (windows.ts) into findings. Its state section (state.ts)
+ * carries history: the events of each group near the edge of the windows scanned, whether a run reported them, and
+ * the instances still open. A run uses it for the time before its window only, so that consecutive scheduled runs
+ * report what one run over the whole span would, each event once (a burst that straddles two windows is one
+ * instance, an open one takes the later events), and a window scanned again gives the same findings (the state
+ * never hides an event of the window; the issue tracker shows an occurrence once).
+ */
+
+
+
+
+
+/** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
+const MAX_EVENTS_IN_MEMORY = 1_000_000;
+class CorrelationEngine {
+    name = 'correlation';
+    tracked;
+    byRule = new Map();
+    horizon;
+    stored = 0;
+    droppedEvents = 0;
+    texts = new SharedTexts();
+    evaluated;
+    windowStart;
+    /** Where the records at hand begin (files without a window start), see recordsBeginAt. */
+    recordsFrom;
+    firstObserved = Number.POSITIVE_INFINITY;
+    /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
+    constructor(correlations, options = {}) {
+        this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
+        this.windowStart = options.window?.start;
+        this.tracked = correlations.map((correlation) => {
+            const { rule, members } = correlation;
+            const spec = { type: rule.type, memberCount: members.length, timespanMs: rule.timespanMs };
+            if (rule.condition)
+                spec.condition = rule.condition;
+            if (rule.eventCount)
+                spec.eventCount = rule.eventCount;
+            return {
+                correlation,
+                spec,
+                groups: new Map(),
+                ruleLists: members.map((_, index) => [index]),
+                savedHorizon: Number.NEGATIVE_INFINITY,
+                latest: Number.NEGATIVE_INFINITY,
+            };
+        });
+        for (const tracked of this.tracked) {
+            tracked.correlation.members.forEach((member, index) => {
+                const list = this.byRule.get(member.rule.ruleId) ?? [];
+                list.push({ tracked, member: index });
+                this.byRule.set(member.rule.ruleId, list);
+            });
+        }
+    }
+    /** Rule ids whose matches this engine needs (the Detector must run them even when they make no finding). */
+    ruleIds() {
+        return [...this.byRule.keys()];
+    }
+    observe(rule, timed, inWindow) {
+        this.observeDescribed(rule, this.describe(rule, timed, inWindow), timed.time, inWindow);
+    }
+    /** The event, and for each correlation that uses the rule the counted values and the group keys. */
+    describe(rule, { record }, inWindow) {
+        if (!inWindow)
+            return undefined;
+        const uses = this.byRule.get(rule.rule.ruleId);
+        if (!uses)
+            return undefined;
+        return {
+            id: eventIdOf(record),
+            event: (0,build/* findingEvent */.MW)(record, rule.rule.fields),
+            uses: uses.map(({ tracked, member }) => {
+                const field = tracked.correlation.valueFields[member];
+                return {
+                    values: field !== undefined ? fieldValues(record, field) : NO_VALUES,
+                    keys: groupKeys(record, tracked.correlation.groupFields[member]),
+                };
+            }),
+        };
+    }
+    observeDescribed(rule, described, time, inWindow) {
+        if (!inWindow || described === undefined)
+            return;
+        const uses = this.byRule.get(rule.rule.ruleId);
+        if (!uses)
+            return;
+        const { id, event: given, uses: parts } = described;
+        let event;
+        if (time < this.firstObserved)
+            this.firstObserved = time;
+        uses.forEach(({ tracked, member }, u) => {
+            const { values, keys } = parts[u];
+            if (tracked.spec.type === 'value_count' && values.length === 0)
+                return;
+            for (const key of keys) {
+                const group = this.groupOf(tracked, key);
+                if (this.stored >= MAX_EVENTS_IN_MEMORY) {
+                    this.droppedEvents++;
+                    continue;
+                }
+                this.stored++;
+                event ??= this.texts.shared(given);
+                const rules = tracked.ruleLists[member];
+                group.events.push({ id, time, rules, values: sharedValues(group, values), event });
+                if (time > tracked.latest)
+                    tracked.latest = time;
+            }
+        });
+        this.evaluated = undefined;
+    }
+    /** Correlations judge the window alone: what they need from before it is carried in the state. */
+    historyWanted() {
+        return undefined;
+    }
+    historyDelivered() { }
+    /** The records at hand (files read whole) begin at `since`: the state's events before it are history. */
+    recordsBeginAt(since) {
+        this.recordsFrom = since;
+        this.evaluated = undefined;
+    }
+    learning() {
+        return [];
+    }
+    /** Notes for the run's log: events left out for the memory bound. */
+    notes() {
+        return this.droppedEvents > 0
+            ? [
+                `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,
+            ]
+            : [];
+    }
+    findings() {
+        const findings = [];
+        for (const [tracked, evaluated] of this.evaluate()) {
+            const rule = tracked.correlation.rule;
+            for (const { group, instances } of evaluated) {
+                if (instances.length === 0)
+                    continue;
+                // Instances follow one another in time, each in (time, id) order.
+                const events = instances.flat().map((e) => e.event);
+                const groupRecord = {};
+                rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
+                findings.push((0,build/* buildFinding */.UN)(rule, (0,build/* fingerprintOf */.ax)([rule.ruleId, ...group.values]), groupRecord, events));
+            }
+        }
+        return (0,build/* sortFindings */.Tc)(findings);
+    }
+    /**
+     * The state for the next run (see state.ts): per group, the carried events of the last timespan before this run's
+     * window (kept for a run over this window again, marked when this run reported them), carried events after this
+     * run's window (a newer run's), this run's events of the last timespan before its horizon, and the open instances.
+     */
+    exportState(now) {
+        const evaluated = this.evaluate();
+        const start = this.runStart();
+        const correlations = this.tracked.map((tracked) => {
+            const rule = tracked.correlation.rule;
+            const span = rule.timespanMs;
+            const horizon = Number.isFinite(this.horizon)
+                ? this.horizon
+                : Number.isFinite(tracked.latest)
+                    ? tracked.latest
+                    : now;
+            const members = tracked.correlation.members.map((m) => m.rule.ruleId);
+            const carriedOf = (e, reportedBy) => ({
+                id: e.id,
+                time: e.time,
+                rules: e.rules.map((m) => members[m]),
+                values: e.values,
+                ...(reportedBy === undefined ? { event: e.event } : {}),
+                ...(reportedBy !== undefined ? { reportedBy } : {}),
+            });
+            const groups = [];
+            for (const { group, instances, history, openUntil, continued } of evaluated.get(tracked)) {
+                const inInstance = new Set();
+                for (const instance of instances)
+                    for (const e of instance)
+                        inInstance.add(e.id);
+                const events = [];
+                for (const c of group.carried) {
+                    if (c.time >= start && c.time <= horizon)
+                        continue; // this run read that time itself
+                    if (c.time < start - span)
+                        continue; // no later run needs it
+                    const reportedBy = c.reportedBy ?? (history.has(c.id) && inInstance.has(c.id) ? start : undefined);
+                    if (c.stored) {
+                        const out = carriedOf(c.stored);
+                        if (reportedBy !== undefined)
+                            out.reportedBy = reportedBy;
+                        events.push(out);
+                    }
+                    else
+                        events.push({ id: c.id, time: c.time, rules: [], values: [], reportedBy: c.reportedBy });
+                }
+                // group.events is sorted and merged by evaluate().
+                for (const e of group.events)
+                    if (e.time > horizon - span)
+                        events.push(carriedOf(e, inInstance.has(e.id) ? start : undefined));
+                const open = group.open.filter((o) => (o.until - span < start && o.until >= start - span) || o.until - span > horizon);
+                if (openUntil !== undefined && openUntil > horizon && openUntil !== continued?.until)
+                    open.push({ until: openUntil, by: start });
+                if (events.length > 0 || open.length > 0)
+                    groups.push({ key: group.values, events, open });
+            }
+            return {
+                ruleId: rule.ruleId,
+                timespanMs: span,
+                rules: members,
+                horizon: Math.max(horizon, tracked.savedHorizon),
+                groups,
+            };
+        });
+        return encodeCorrelationState(correlations);
+    }
+    /**
+     * Where this run's own records begin: the window's start, else the start of the records at hand, else its first
+     * match. The state's events before it are history; from it on, the run's own events decide.
+     */
+    runStart() {
+        return this.windowStart ?? this.recordsFrom ?? this.firstObserved;
+    }
+    /** Call before the first observe: the carried events and open instances of each group, for evaluate(). */
+    importState(section) {
+        const decoded = decodeCorrelationState(section);
+        if (typeof decoded === 'string')
+            return decoded;
+        for (const saved of decoded) {
+            const tracked = this.tracked.find((t) => t.correlation.rule.ruleId === saved.ruleId);
+            if (!tracked)
+                continue; // the correlation is no longer loaded
+            const members = tracked.correlation.members.map((m) => m.rule.ruleId);
+            // A changed timespan or rule list makes the carried windows meaningless: start that correlation afresh.
+            if (saved.timespanMs !== tracked.correlation.rule.timespanMs ||
+                saved.rules.join('\n') !== members.join('\n'))
+                continue;
+            tracked.savedHorizon = saved.horizon;
+            for (const carried of saved.groups) {
+                if (carried.key.length !== tracked.correlation.rule.groupBy.length)
+                    continue;
+                const group = this.groupOf(tracked, carried.key);
+                group.open.push(...carried.open);
+                for (const e of carried.events) {
+                    const entry = { id: e.id, time: e.time };
+                    if (e.reportedBy !== undefined)
+                        entry.reportedBy = e.reportedBy;
+                    const rules = e.rules.map((r) => members.indexOf(r)).filter((i) => i >= 0);
+                    if (e.event !== undefined && rules.length > 0) {
+                        entry.stored = {
+                            id: e.id,
+                            time: e.time,
+                            rules,
+                            values: sharedValues(group, e.values),
+                            event: this.texts.shared(e.event),
+                        };
+                        this.stored++;
+                    }
+                    else if (e.reportedBy === undefined)
+                        continue; // no member rule left to count it for
+                    group.carried.push(entry);
+                }
+            }
+        }
+        this.evaluated = undefined;
+        return undefined;
+    }
+    groupOf(tracked, key) {
+        const id = unambiguousKey(key);
+        let group = tracked.groups.get(id);
+        if (!group) {
+            group = { values: key, events: [], carried: [], open: [], valueLists: new Map() };
+            tracked.groups.set(id, group);
+        }
+        return group;
+    }
+    /**
+     * Per correlation, each group's instances and what stays open; sorts and merges each group's events once. The
+     * timeline of a group is this run's events and, before the run's start, the carried events that no earlier run
+     * reported; an instance that an earlier run left open before the run's start takes the first events.
+     */
+    evaluate() {
+        if (this.evaluated)
+            return this.evaluated;
+        const start = this.runStart();
+        const evaluated = new Map();
+        for (const tracked of this.tracked) {
+            const span = tracked.correlation.rule.timespanMs;
+            const list = [];
+            for (const group of tracked.groups.values()) {
+                group.events = mergeDuplicates(group.events.sort(byTimeThenId));
+                const history = [];
+                for (const c of group.carried) {
+                    if (c.time >= start || !c.stored)
+                        continue;
+                    if (c.reportedBy !== undefined && c.reportedBy < start)
+                        continue; // decided by an earlier run
+                    history.push(c.stored);
+                }
+                const timeline = history.length === 0
+                    ? group.events
+                    : mergeDuplicates([...history, ...group.events].sort(byTimeThenId));
+                let continued;
+                for (const open of group.open) {
+                    if (open.by >= start || open.until - span >= start)
+                        continue; // this run's own decision, or a later one
+                    if (!continued || open.until > continued.until)
+                        continued = open;
+                }
+                const outcome = evaluateGroup(timeline, tracked.spec, this.horizon, continued?.until);
+                const entry = {
+                    group,
+                    instances: outcome.instances,
+                    history: new Set(history.map((e) => e.id)),
+                };
+                if (outcome.openUntil !== undefined)
+                    entry.openUntil = outcome.openUntil;
+                if (continued)
+                    entry.continued = continued;
+                list.push(entry);
+            }
+            evaluated.set(tracked, list);
+        }
+        this.evaluated = evaluated;
+        return evaluated;
+    }
+}
+const NO_VALUES = [];
+/** Distinct texts shared across held events, at most (beyond, texts are held as they come). */
+const MAX_SHARED_TEXTS = 100_000;
+/**
+ * One copy of each repeated text of the held events (actor, user agent, address, the rule's fields): every parsed
+ * record brings its own copies, and an event held for a correlation would otherwise keep them all.
+ */
+class SharedTexts {
+    texts = new Map();
+    /** Shared details objects, by field then value, entry after entry (no key string built per event). */
+    details = { next: new Map() };
+    detailsNodes = 0;
+    shared(event) {
+        const compact = {
+            eventID: event.eventID,
+            eventTime: event.eventTime,
+            eventSource: this.text(event.eventSource),
+            eventName: this.text(event.eventName),
+            awsRegion: this.text(event.awsRegion),
+            recipientAccountId: this.text(event.recipientAccountId),
+            actor: this.text(event.actor),
+            sourceIPAddress: this.text(event.sourceIPAddress),
+            userAgent: this.text(event.userAgent),
+        };
+        if (event.errorCode !== undefined)
+            compact.errorCode = this.text(event.errorCode);
+        if (event.invokedBy !== undefined)
+            compact.invokedBy = this.text(event.invokedBy);
+        if (event.details)
+            compact.details = this.sharedDetails(event.details);
+        return compact;
+    }
+    /** Events of one group mostly carry the same few details (the secret read, the error): one object each. */
+    sharedDetails(details) {
+        let node = this.details;
+        const copy = {};
+        for (const field in details) {
+            const value = this.text(details[field]);
+            copy[field] = value;
+            node = node && this.child(this.child(node, field), value);
+        }
+        if (!node)
+            return copy;
+        node.details ??= Object.freeze(copy);
+        return node.details;
+    }
+    child(node, text) {
+        let next = node?.next.get(text);
+        if (next || !node || this.detailsNodes >= MAX_SHARED_TEXTS)
+            return next;
+        next = { next: new Map() };
+        node.next.set(text, next);
+        this.detailsNodes++;
+        return next;
+    }
+    text(value) {
+        const known = this.texts.get(value);
+        if (known !== undefined)
+            return known;
+        if (this.texts.size < MAX_SHARED_TEXTS)
+            this.texts.set(value, value);
+        return value;
+    }
+}
+/** `values`, or the group's list for that one value when it has one (events of a group repeat a few values). */
+function sharedValues(group, values) {
+    if (values.length !== 1)
+        return values;
+    const shared = group.valueLists.get(values[0]);
+    if (shared)
+        return shared;
+    group.valueLists.set(values[0], values);
+    return values;
+}
+/** One entry per eventID in a list sorted by (time, id): the rules and values of its duplicates joined. */
+function mergeDuplicates(events) {
+    let out = 0;
+    for (let i = 0; i < events.length; i++) {
+        const e = events[i];
+        const last = out > 0 ? events[out - 1] : undefined;
+        if (last && last.id === e.id) {
+            const rules = [...new Set([...last.rules, ...e.rules])].sort((a, b) => a - b);
+            const values = [...new Set([...last.values, ...e.values])];
+            events[out - 1] = { ...last, rules, values };
+        }
+        else
+            events[out++] = e;
+    }
+    events.length = out;
+    return events;
+}
+/** One string for a list of strings, different for every list (each part prefixed by its length). */
+function unambiguousKey(parts) {
+    let key = '';
+    for (const part of parts)
+        key += `${part.length}:${part}`;
+    return key;
+}
+function eventIdOf(record) {
+    if (typeof record.eventID === 'string' && record.eventID !== '')
+        return record.eventID;
+    return 'sha256:' + (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32);
+}
+function byTimeThenId(a, b) {
+    return a.time - b.time || compare(a.id, b.id);
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// EXTERNAL MODULE: ./src/rules/fields.ts
+var fields = __nccwpck_require__(8162);
+// EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
+var derived = __nccwpck_require__(9252);
+;// CONCATENATED MODULE: ./src/first-seen/derived.ts
+/**
+ * Key values of first-seen rules: record fields read as fieldText reads them, and the pseudo-fields
+ * - `actor`: the caller (records/actor.ts), for assumed roles the role ARN plus the session name;
+ * - `principal`: the actor without the session name of a role session (the role ARN), except for IAM Identity
+ *   Center roles, whose session name is the person: role session names are often random or per run (CI jobs,
+ *   SDK defaults, instance ids), which would make every session a new actor;
+ * - `userAgentFamily`: the tool behind the call, without versions or platform (`aws-cli`, `boto3`, `terraform`);
+ * - `instanceFamily`: the family of `requestParameters.instanceType` (`p4d` for `p4d.24xlarge`).
+ * They are the derived fields rules name as `derived.principal`, ... (src/rules/derived.ts).
+ */
+
+
+
+
+/** The key's value for one field, or undefined when the record has none (such a match makes no key). */
+function keyValue(record, field) {
+    // Kept as first-seen keys long after the record: detached from its text (core/detach.ts).
+    if (field === 'principal')
+        return detachOptional((0,derived/* principalOf */.i6)(record));
+    if (field === 'userAgentFamily')
+        return detachOptional((0,derived/* userAgentFamily */.F9)(record.userAgent));
+    if (field === 'instanceFamily')
+        return detachOptional((0,derived/* instanceFamily */._L)(record));
+    const value = (0,fields/* fieldText */.g)(record, field);
+    return value === '' || value === undefined ? undefined : (0,detach/* detach */.Y)(value);
+}
+function detachOptional(value) {
+    return (value === undefined ? value : (0,detach/* detach */.Y)(value));
+}
+
+// EXTERNAL MODULE: ./src/rules/first-seen-spec.ts
+var first_seen_spec = __nccwpck_require__(2657);
+;// CONCATENATED MODULE: ./src/first-seen/state.ts
+/**
+ * The `firstSeen` section of the state document: per rule, the keys seen within its history window, each with the
+ * times it occurred at (thinned as the engine thins them: of three occurrences within one history window the middle
+ * one is dropped, which keeps the answer to "was the key seen in [t - history, t)" for every t). Times, not only
+ * the first and last one, are what lets a run over a window already scanned judge it as the first run did: an
+ * occurrence is new when the key was not seen in the history before it, and a later occurrence in the state says
+ * nothing about that.
+ *
+ * A key is stored as 12 base64url characters of the SHA-256 of its values (72 bits: with 100 000 keys the chance
+ * that two collide is about 1 in 10^11, and a collision can only hide a new key, never invent one). The raw
+ * values (ARNs, addresses) never reach the state. Columns keep the section small once gzipped:
+ *
+ * ```json
+ * { "v": 2, "rules": { "<ruleId>": { "spec": "<16 hex>", "history": 864000, "learningSince": 1764000000, "until": 1764800000,
+ *   "base": 1763000000, "keys": "<12 chars per key, sorted>", "times": [[<first - base>, <gap to the next>, ...], ...] } } }
+ * ```
+ * Times are epoch seconds. A version 1 section (first and last time of each key) is read as those two times.
+ */
+
+const SECTION_VERSION = 2;
+const HASH_CHARS = 12;
+/** The key's stored form: a hash of its values, in order. */
+function keyHash(values) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, HASH_CHARS);
+}
+function encodeSection(baselines) {
+    const rules = {};
+    for (const ruleId of [...baselines.keys()].sort()) {
+        const baseline = baselines.get(ruleId);
+        const hashes = [...baseline.keys.keys()].sort();
+        let base = Infinity;
+        for (const { times } of baseline.keys.values())
+            base = Math.min(base, times[0]);
+        if (!Number.isFinite(base))
+            base = 0;
+        rules[ruleId] = {
+            spec: baseline.spec,
+            history: baseline.history,
+            learningSince: baseline.learningSince,
+            until: baseline.until,
+            base,
+            keys: hashes.join(''),
+            times: hashes.map((h) => baseline.keys.get(h).times.map((t, i, all) => t - (i === 0 ? base : all[i - 1]))),
+        };
+    }
+    return { v: SECTION_VERSION, rules };
+}
+/** The section back as baselines, or a warning saying why it cannot be used (the caller starts afresh). */
+function decodeSection(section) {
+    const bad = (why) => ({
+        warning: `first-seen state is unusable (${why}); starting a fresh baseline`,
+    });
+    if (!state_isObject(section))
+        return bad('not an object');
+    if (section.v !== SECTION_VERSION && section.v !== 1)
+        return bad(`version ${JSON.stringify(section.v)}, expected ${SECTION_VERSION}`);
+    if (!state_isObject(section.rules))
+        return bad("no 'rules' mapping");
+    const baselines = new Map();
+    for (const [ruleId, value] of Object.entries(section.rules)) {
+        if (!state_isObject(value))
+            return bad(`rule ${ruleId}: not an object`);
+        const { spec, history, learningSince, until, base, keys } = value;
+        if (typeof spec !== 'string')
+            return bad(`rule ${ruleId}: no spec`);
+        if (!isTime(history) || !isTime(learningSince) || !isTime(until) || !isTime(base))
+            return bad(`rule ${ruleId}: bad history, learningSince, until or base`);
+        if (typeof keys !== 'string' || keys.length % HASH_CHARS !== 0)
+            return bad(`rule ${ruleId}: bad keys`);
+        const count = keys.length / HASH_CHARS;
+        const gaps = section.v === 1 ? firstAndLast(value) : value.times;
+        if (!Array.isArray(gaps) || gaps.length !== count)
+            return bad(`rule ${ruleId}: ${count} keys but times do not match`);
+        const map = new Map();
+        for (let i = 0; i < count; i++) {
+            const list = gaps[i];
+            if (!Array.isArray(list) || list.length === 0 || !list.every(isTime))
+                return bad(`rule ${ruleId}: bad time for key ${i}`);
+            let t = base;
+            const times = list.map((gap) => (t += gap));
+            map.set(keys.slice(i * HASH_CHARS, (i + 1) * HASH_CHARS), { times });
+        }
+        baselines.set(ruleId, { spec, history, learningSince, until, keys: map });
+    }
+    return { baselines };
+}
+/** A version 1 rule's `first` and `span` columns as version 2 `times` (a key's first and last time). */
+function firstAndLast(value) {
+    const { first, span } = value;
+    if (!Array.isArray(first) || !Array.isArray(span) || first.length !== span.length)
+        return undefined;
+    return first.map((f, i) => (span[i] === 0 ? [f] : [f, span[i]]));
+}
+function isTime(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+function state_isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/first-seen/engine.ts
+
+
+
+
+const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
+const MAX_REMEMBERED_HASHES = 4096;
+class FirstSeenEngine {
+    window;
+    name = 'firstSeen';
+    runs = new Map();
+    prior = new Map();
+    maxKeys;
+    stateNotes = [];
+    declaredAll;
+    /** Seconds from which this run's own records are complete, when later than the window's start (files). */
+    observedFrom;
+    /** Earliest and latest in-window occurrence over all rules (seconds). */
+    firstInWindow;
+    lastInWindow;
+    judged;
+    hashes = new Map();
+    /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
+    constructor(rules, window, options = {}) {
+        this.window = window;
+        this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
+        for (const compiled of rules) {
+            const spec = compiled.rule.firstSeen;
+            if (!spec)
+                continue;
+            this.runs.set(compiled.rule.ruleId, {
+                compiled,
+                spec,
+                specId: (0,first_seen_spec/* specFingerprint */.Kb)(spec, compiled.rule.detection),
+                keys: new Map(),
+                incomplete: 0,
+                dropped: 0,
+                ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
+            });
+        }
+    }
+    /** Loads the saved section; a warning (and a fresh baseline) when it is unusable. Call before observe(). */
+    importState(section) {
+        this.judged = undefined;
+        this.prior = new Map();
+        const decoded = decodeSection(section);
+        if ('warning' in decoded)
+            return decoded.warning;
+        this.prior = decoded.baselines;
+        for (const [ruleId, run] of this.runs) {
+            const saved = this.prior.get(ruleId);
+            if (!saved)
+                continue;
+            if (saved.spec !== run.specId) {
+                this.stateNotes.push(`${ruleId}: its key fields or detection changed since the state was saved; its baseline starts again`);
+                continue;
+            }
+            if (saved.history !== run.spec.history) {
+                this.stateNotes.push(`${ruleId}: history window changed from ${duration(saved.history)} to ${duration(run.spec.history)}`);
+            }
+            run.prior = saved;
+        }
+        return undefined;
+    }
+    /**
+     * The source delivered every record from `since` (epoch ms) up to the window's start to observe(..., false):
+     * a LookupEvents backfill (its `since`, with the plan's ruleIds), or the files at hand (the earliest eventTime
+     * of all their records, for every rule). Without ruleIds, for every rule.
+     */
+    historyDelivered(since, ruleIds) {
+        this.judged = undefined;
+        const seconds = Math.floor(since / 1000);
+        if (!ruleIds)
+            this.declaredAll = seconds;
+        else
+            for (const id of ruleIds)
+                if (this.runs.has(id))
+                    this.runs.get(id).declaredSince = seconds;
+    }
+    /**
+     * The records at hand begin at `since` (a files source whose window opens before its first record): the run
+     * has seen nothing before it, so the window alone does not make the baseline complete before that time.
+     */
+    recordsBeginAt(since) {
+        this.judged = undefined;
+        this.observedFrom = Math.floor(since / 1000);
+    }
+    /** What history to fetch before the window for the rules whose saved baseline does not cover it. */
+    historyWanted() {
+        if (this.window.start === undefined)
+            return undefined;
+        const start = Math.floor(this.window.start / 1000);
+        const needing = [...this.runs.values()].filter((run) => this.coveredFrom(run, start) > start - run.spec.history);
+        return historyRequest(needing.map((run) => run.compiled), this.window);
+    }
+    observe(rule, timed, inWindow) {
+        this.observeDescribed(rule, this.describe(rule, timed, inWindow), timed.time, inWindow);
+    }
+    /** The key's values and hashes, and (in the window) the event a finding would list. */
+    describe(rule, { record }, inWindow) {
+        const run = this.runs.get(rule.rule.ruleId);
+        if (!run)
+            return undefined;
+        const values = [];
+        for (const field of run.spec.fields) {
+            const value = keyValue(record, field);
+            if (value === undefined)
+                return { incomplete: true };
+            values.push(value);
+        }
+        const match = { values, hash: this.hashOf(values) };
+        if (run.known)
+            match.known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i])]);
+        if (inWindow)
+            match.event = (0,build/* findingEvent */.MW)(record, rule.rule.fields);
+        return match;
+    }
+    observeDescribed(rule, described, time, inWindow) {
+        const run = this.runs.get(rule.rule.ruleId);
+        if (!run || described === undefined)
+            return;
+        this.judged = undefined;
+        const match = described;
+        if (match.incomplete) {
+            run.incomplete++;
+            return;
+        }
+        const t = Math.floor(time / 1000);
+        if (inWindow) {
+            this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
+            this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
+        }
+        this.add(run, match.hash, inWindow ? match.values : undefined, t, inWindow ? match.event : undefined, inWindow);
+        if (match.known !== undefined)
+            this.add(run, match.known, undefined, t, undefined, inWindow);
+    }
+    /**
+     * Occurrences of a key strictly between two others of the same key at most the history window apart: such an
+     * occurrence is not new (the earlier one precedes it within H) and every occurrence it would have shown to be
+     * known, one of the two shows (the module comment's thinning, applied before observing). The two outer ones of
+     * each run of occurrences within H are kept, and every occurrence at their seconds.
+     */
+    redundant(matches) {
+        const groups = new Map();
+        matches.forEach(({ rule, described, time }, i) => {
+            const match = described;
+            if (match.incomplete || !this.runs.has(rule.rule.ruleId))
+                return;
+            const id = `${rule.rule.ruleId}\u0000${match.hash}`;
+            let list = groups.get(id);
+            if (!list)
+                groups.set(id, (list = []));
+            list.push({ i, t: Math.floor(time / 1000) });
+        });
+        const redundant = new Set();
+        for (const [id, list] of groups) {
+            if (list.length < 3)
+                continue;
+            const history = this.runs.get(id.slice(0, id.indexOf('\u0000'))).spec.history;
+            list.sort((a, b) => a.t - b.t);
+            for (let start = 0; start < list.length;) {
+                // The run from `start`: occurrences within H of it; its first and last seconds stay.
+                let end = start;
+                while (end + 1 < list.length && list[end + 1].t - list[start].t <= history)
+                    end++;
+                const first = list[start].t;
+                const last = list[end].t;
+                for (let k = start; k <= end; k++)
+                    if (list[k].t > first && list[k].t < last)
+                        redundant.add(list[k].i);
+                start = end + 1;
+            }
+        }
+        return redundant;
+    }
+    /** keyHash, remembered for recent keys: most matches repeat a few keys, and a SHA-256 costs more than the rest. */
+    hashOf(values) {
+        const text = JSON.stringify(values);
+        let hash = this.hashes.get(text);
+        if (hash === undefined) {
+            if (this.hashes.size >= MAX_REMEMBERED_HASHES)
+                this.hashes.clear();
+            this.hashes.set(text, (hash = keyHash(values)));
+        }
+        return hash;
+    }
+    /** Records an occurrence of a key; `values` and `event` only for occurrences in the window of a full key. */
+    add(run, hash, values, t, event, inWindow) {
+        let key = run.keys.get(hash);
+        if (!key) {
+            // Keys of the window are always kept (they may be findings); history beyond the limit is not.
+            if (!inWindow && run.keys.size >= this.maxKeys) {
+                run.dropped++;
+                return;
+            }
+            key = { points: [] };
+            run.keys.set(hash, key);
+        }
+        if (values)
+            key.values ??= values;
+        addOccurrence(key.points, t, event, run.spec.history);
+    }
+    /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
+    findings() {
+        return this.judge().findings;
+    }
+    /** The rules whose history does not cover the window yet, and what they held back. */
+    learning() {
+        return this.judge().learning;
+    }
+    /** Things the summary should say: baselines restarted, keys forgotten, matches without a key. */
+    notes() {
+        const notes = [...this.stateNotes];
+        for (const [ruleId, run] of this.runs) {
+            if (run.dropped > 0)
+                notes.push(`${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
+                    'a forgotten key may be reported as new later');
+            if (run.incomplete > 0)
+                notes.push(`${ruleId}: ${run.incomplete} matching events had no value for a key field (${run.spec.fields.join(', ')}) and were not counted`);
+        }
+        return notes;
+    }
+    /** The state section: per rule, keys seen within its history window before `now` (epoch ms). */
+    exportState(now) {
+        const nowSeconds = Math.floor(now / 1000);
+        const baselines = new Map();
+        // Rules not in this run's rule set keep their baseline (a rule excluded for one run does not lose it).
+        for (const [ruleId, saved] of this.prior) {
+            if (this.runs.has(ruleId))
+                continue;
+            const cutoff = Math.max(saved.learningSince, nowSeconds - saved.history);
+            baselines.set(ruleId, prune({ ...saved, learningSince: Math.min(cutoff, saved.until) }, cutoff, Infinity));
+        }
+        const dataEnd = this.dataEnd();
+        const start = this.dataStart();
+        for (const [ruleId, run] of this.runs) {
+            const history = run.spec.history;
+            if (dataEnd === undefined || start === undefined) {
+                // Nothing was scanned: the saved baseline stays as it was.
+                if (run.prior)
+                    baselines.set(ruleId, prune(run.prior, run.prior.learningSince, this.maxKeys));
+                continue;
+            }
+            const coveredFrom = this.coveredFrom(run, start);
+            const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
+            const keys = new Map(run.prior?.keys ?? []);
+            for (const [hash, key] of run.keys) {
+                if (key.points.length === 0)
+                    continue;
+                keys.set(hash, { times: mergeTimes(keys.get(hash)?.times, key.points, history) });
+            }
+            const until = chained ? Math.max(run.prior.until, dataEnd) : dataEnd;
+            // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
+            // window overlaps this one, judges nothing earlier than this window's start.
+            const cutoff = Math.min(nowSeconds, start) - history;
+            const learningSince = Math.max(coveredFrom, cutoff);
+            const baseline = { spec: run.specId, history, learningSince, until, keys };
+            const pruned = prune(baseline, cutoff, this.maxKeys);
+            run.dropped += baseline.keys.size - countOlder(baseline, cutoff) - pruned.keys.size;
+            baselines.set(ruleId, pruned);
+        }
+        return encodeSection(baselines);
+    }
+    judge() {
+        if (this.judged)
+            return this.judged;
+        const findings = [];
+        const learning = [];
+        const start = this.dataStart();
+        for (const [ruleId, run] of this.runs) {
+            if (start === undefined)
+                continue;
+            const history = run.spec.history;
+            const coveredFrom = this.coveredFrom(run, start);
+            let withheld = 0;
+            for (const [hash, key] of run.keys) {
+                if (!key.values)
+                    continue;
+                const saved = run.prior?.keys.get(hash);
+                const fresh = [];
+                let held = false;
+                key.points.forEach((point, i) => {
+                    if (point.events.length === 0)
+                        return;
+                    const previous = i > 0 ? key.points[i - 1].t : undefined;
+                    if (previous !== undefined && previous >= point.t - history)
+                        return;
+                    if (saved && seenIn(saved.times, point.t - history, point.t))
+                        return;
+                    if (run.known && !this.knownAt(run, key.values, point.t))
+                        return;
+                    if (coveredFrom > point.t - history)
+                        held = true;
+                    else
+                        fresh.push(...point.events);
+                });
+                if (held && fresh.length === 0)
+                    withheld++;
+                if (fresh.length > 0)
+                    findings.push(toFinding(run, key.values, fresh));
+            }
+            if (coveredFrom > start - history) {
+                learning.push({
+                    ruleId,
+                    title: run.compiled.rule.title,
+                    coveredFrom: iso(coveredFrom),
+                    needed: iso(start - history),
+                    withheld,
+                });
+            }
+        }
+        (0,build/* sortFindings */.Tc)(findings);
+        this.judged = { findings, learning };
+        return this.judged;
+    }
+    /** Whether the `require_known` part of a key had an occurrence in [t - H, t). */
+    knownAt(run, values, t) {
+        const hash = knownHash(run.known.map((i) => values[i]));
+        const saved = run.prior?.keys.get(hash);
+        if (saved && seenIn(saved.times, t - run.spec.history, t))
+            return true;
+        const points = run.keys.get(hash)?.points ?? [];
+        const at = points.findIndex((point) => point.t >= t);
+        // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
+        if (at === -1 || points[at].t !== t)
+            return true;
+        return at > 0 && points[at - 1].t >= t - run.spec.history;
+    }
+    /** Start of the judged data (seconds): the window's start, or without one the earliest match in it. */
+    dataStart() {
+        return this.window.start !== undefined ? Math.floor(this.window.start / 1000) : this.firstInWindow;
+    }
+    dataEnd() {
+        return this.window.end !== undefined ? Math.floor(this.window.end / 1000) : this.lastInWindow;
+    }
+    /**
+     * The earliest time (seconds) from which the baseline is complete up to the window's start: the window itself,
+     * extended back by the declared history and by the saved baseline when it reaches the window. History records
+     * alone prove nothing: a backfill by eventName delivers some rules' records and not others', so only the caller
+     * can say which period was delivered completely (historyDelivered).
+     */
+    coveredFrom(run, start) {
+        const intervals = [];
+        const declared = run.declaredSince ?? this.declaredAll;
+        if (declared !== undefined)
+            intervals.push([declared, start]);
+        if (run.prior) {
+            const saved = run.prior;
+            intervals.push([saved.learningSince, saved.until]);
+        }
+        const tolerance = gapTolerance(run.spec.history);
+        let covered = Math.max(start, this.observedFrom ?? start);
+        for (let changed = true; changed;) {
+            changed = false;
+            for (const [from, to] of intervals) {
+                if (from < covered && to + tolerance >= covered) {
+                    covered = from;
+                    changed = true;
+                }
+            }
+        }
+        return covered;
+    }
+}
+/** The history to fetch before the window so that these first-seen rules can judge it from the first run. */
+function historyRequest(rules, window) {
+    const firstSeen = rules.filter((r) => r.rule.firstSeen);
+    if (firstSeen.length === 0 || window.start === undefined)
+        return undefined;
+    const named = firstSeen.filter((r) => r.eventNames !== null);
+    const longest = Math.max(...firstSeen.map((r) => r.rule.firstSeen.history));
+    return {
+        since: window.start - longest * 1000,
+        until: window.start,
+        eventNames: [...new Set(named.flatMap((r) => r.eventNamesAsWritten))].sort(),
+        ruleIds: named.map((r) => r.rule.ruleId).sort(),
+        unconstrained: firstSeen
+            .filter((r) => r.eventNames === null)
+            .map((r) => r.rule.ruleId)
+            .sort(),
+    };
+}
+/**
+ * A gap between the saved baseline and this run's data (a missed schedule, cron jitter) shorter than a tenth of
+ * the history is ignored: a key used only in the gap could then be reported once more, which is the lesser harm
+ * than a whole baseline learnt again.
+ */
+function gapTolerance(history) {
+    return Math.floor(history / 10);
+}
+/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
+function addOccurrence(points, t, event, history) {
+    let low = 0;
+    let high = points.length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if (points[mid].t < t)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    if (points[low]?.t === t) {
+        if (event)
+            points[low].events.push(event);
+        return;
+    }
+    points.splice(low, 0, { t, events: event ? [event] : [] });
+    let j = Math.max(1, low - 1);
+    let stop = low + 1;
+    while (j <= stop && j < points.length - 1) {
+        if (points[j + 1].t - points[j - 1].t <= history) {
+            points.splice(j, 1);
+            stop = Math.max(stop - 1, j);
+            j = Math.max(1, j - 1);
+        }
+        else {
+            j++;
+        }
+    }
+}
+/** Whether one of `times` (ascending) lies in [from, to). */
+function seenIn(times, from, to) {
+    for (const t of times) {
+        if (t >= to)
+            return false;
+        if (t >= from)
+            return true;
+    }
+    return false;
+}
+/**
+ * A key's saved times and this run's occurrences as one list, thinned the same whatever the order they came in:
+ * walking the times in order, a time is dropped when the one after it is within `history` of the last time kept.
+ * Between two kept times with dropped ones between them there is then at most `history`, so any [t - history, t)
+ * that held a dropped time holds a kept one.
+ */
+function mergeTimes(saved, points, history) {
+    const all = [...new Set([...(saved ?? []), ...points.map((point) => point.t)])].sort((a, b) => a - b);
+    const kept = [];
+    all.forEach((t, i) => {
+        const next = all[i + 1];
+        if (kept.length === 0 || next === undefined || next - kept[kept.length - 1] > history)
+            kept.push(t);
+    });
+    return kept;
+}
+function lastOf(times) {
+    return times[times.length - 1];
+}
+/** Keeps the keys seen at or after `cutoff` (their times from there on), at most `limit` of them (the most recent). */
+function prune(baseline, cutoff, limit) {
+    let entries = [];
+    for (const [hash, { times }] of baseline.keys) {
+        if (lastOf(times) < cutoff)
+            continue;
+        entries.push([hash, { times: times[0] >= cutoff ? times : times.filter((t) => t >= cutoff) }]);
+    }
+    if (entries.length > limit) {
+        entries.sort(([ha, a], [hb, b]) => lastOf(b.times) - lastOf(a.times) || engine_compare(ha, hb));
+        entries = entries.slice(0, limit);
+    }
+    return { ...baseline, keys: new Map(entries) };
+}
+function countOlder(baseline, cutoff) {
+    let older = 0;
+    for (const { times } of baseline.keys.values())
+        if (lastOf(times) < cutoff)
+            older++;
+    return older;
+}
+function toFinding(run, values, events) {
+    const rule = run.compiled.rule;
+    const group = {};
+    run.spec.fields.forEach((field, i) => (group[field] = values[i]));
+    return (0,build/* buildFinding */.UN)(rule, (0,build/* fingerprintOf */.ax)([rule.ruleId, 'first-seen', ...values]), group, events);
+}
+/** The `require_known` part of a key, hashed apart from full keys (both live in the rule's key set). */
+function knownHash(values) {
+    return keyHash(['\u0000known', ...values]);
+}
+function duration(seconds) {
+    return seconds % 86400 === 0 ? `${seconds / 86400}d` : `${Math.round(seconds / 3600)}h`;
+}
+function iso(seconds) {
+    return new Date(seconds * 1000).toISOString();
+}
+function engine_compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/state/actions-cache-store.ts
+/**
+ * State in the GitHub Actions cache: the default for the action, needing no set-up and no `permissions:` entry (the
+ * cache is reached with the runner's own ACTIONS_RUNTIME_TOKEN).
+ *
+ * Cache entries are immutable, so every run saves under a key of its own and the next run restores the newest entry
+ * whose key starts with this scope's prefix. @actions/cache works on files (it tars them with the system tar), so the
+ * document goes through a file under RUNNER_TEMP. The library is loaded only when a run uses this store.
+ */
+
+
+
+const KEY_PREFIX = 'cloudtrail-audit-state-';
+/**
+ * The restore prefix of a scope. The scope ends with `--`, which a scope never contains (see `stateScopeProblem`),
+ * so one scope's prefix never matches another scope's keys (`prod` and `prod-eu`).
+ */
+function stateCacheKeyPrefix(scope) {
+    return `${KEY_PREFIX}${scope}--`;
+}
+function stateCacheKey(scope, env = process.env) {
+    const run = env.GITHUB_RUN_ID || String(Date.now());
+    return `${stateCacheKeyPrefix(scope)}${run}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
+}
+class actions_cache_store_ActionsCacheStateStore {
+    scope;
+    log;
+    env;
+    file;
+    available;
+    constructor(scope, log, env = process.env) {
+        this.scope = scope;
+        this.log = log;
+        this.env = env;
+        // The path is part of the cache entry's version, so it must be the same in every run: no random folder.
+        this.file = join(env.RUNNER_TEMP || tmpdir(), 'cloudtrail-audit-state', scope, 'state.json.gz');
+    }
+    describe() {
+        return `the Actions cache (keys ${stateCacheKeyPrefix(this.scope)}<run id>-<attempt>)`;
+    }
+    async load(signal) {
+        const cache = await this.library();
+        if (!cache || signal?.aborted)
+            return undefined;
+        const prefix = stateCacheKeyPrefix(this.scope);
+        try {
+            // A file left by an earlier step must not pass for a restored one.
+            await rm(this.file, { force: true });
+            await mkdir(dirname(this.file), { recursive: true });
+            const matched = await cache.restoreCache([this.file], stateCacheKey(this.scope, this.env), [prefix]);
+            if (!matched) {
+                this.log.info(`state: nothing restored from the Actions cache under ${prefix}* (first run, an entry unused for 7 days ` +
+                    'and evicted, or a cache error logged above): starting with no history');
+                return undefined;
+            }
+            const bytes = new Uint8Array(await readFile(this.file));
+            this.log.info(`state: restored ${bytes.length} bytes from the Actions cache entry ${matched}`);
+            return bytes;
+        }
+        catch (err) {
+            this.log.warning(`state: cannot restore from the Actions cache (${err.message}): starting with no history`);
+            return undefined;
+        }
+    }
+    async save(bytes) {
+        const cache = await this.library();
+        if (!cache)
+            return;
+        const key = stateCacheKey(this.scope, this.env);
+        try {
+            await mkdir(dirname(this.file), { recursive: true });
+            await writeFile(this.file, bytes);
+            // saveCache logs its own failures (an existing key, a service error) and answers -1 instead of throwing.
+            const id = await cache.saveCache([this.file], key);
+            if (id === -1) {
+                this.log.warning(`state: not saved to the Actions cache as ${key} (see the cache message above); ` +
+                    'the next run reads the newest state saved before this one');
+            }
+            else {
+                this.log.info(`state: saved ${bytes.length} bytes to the Actions cache as ${key}`);
+            }
+        }
+        catch (err) {
+            this.log.warning(`state: cannot save to the Actions cache as ${key} (${err.message})`);
+        }
+        finally {
+            await rm(this.file, { force: true }).catch(() => { });
+        }
+    }
+    /** The cache library, or undefined (said once, as a warning) when there is no cache service to talk to. */
+    async library() {
+        if (this.available === false)
+            return undefined;
+        let cache;
+        try {
+            // A separate chunk in the bundles: runs without this store never load it.
+            cache = await __nccwpck_require__.e(/* import() */ 622).then(__nccwpck_require__.bind(__nccwpck_require__, 4622));
+        }
+        catch (err) {
+            this.available = false;
+            this.log.warning(`state: cannot load the Actions cache library (${err.message}): no state is kept`);
+            return undefined;
+        }
+        if (this.available === undefined) {
+            // Stand-ins for the library (@github/local-action's keeps the cache in a local folder) may offer only
+            // restoreCache and saveCache: with no isFeatureAvailable to ask, the cache is there to use.
+            this.available =
+                typeof cache.isFeatureAvailable === 'function' ? cache.isFeatureAvailable() : 'restoreCache' in cache;
+            if (!this.available) {
+                this.log.warning('state: the Actions cache is not available here (no ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL: not a ' +
+                    'GitHub Actions run?): no history is read or saved, so first-seen rules only learn from this run; ' +
+                    "use 'state: file' to keep it elsewhere");
+                return undefined;
+            }
+        }
+        return cache;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/file-store.ts
+
+
+
+/** State in a file: for the CLI, and for users who keep the file elsewhere (an artifact, a bucket, a branch). */
+class file_store_FileStateStore {
+    path;
+    log;
+    constructor(path, log) {
+        this.path = path;
+        this.log = log;
+    }
+    describe() {
+        return `the file ${this.path}`;
+    }
+    async load(signal) {
+        try {
+            return new Uint8Array(await readFile(this.path, { signal }));
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === 'ENOENT') {
+                this.log.info(`state: ${this.path} does not exist yet; it is written at the end of this run`);
+            }
+            else if (err.name !== 'AbortError') {
+                this.log.warning(`state: cannot read ${this.path} (${err.message}): starting with no history`);
+            }
+            return undefined;
+        }
+    }
+    /** Writes a temporary file next to the target and renames it over: a reader never sees half a document. */
+    async save(bytes) {
+        const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(6).toString('hex')}.tmp`);
+        try {
+            await mkdir(dirname(this.path), { recursive: true });
+            await writeFile(temp, bytes);
+            await rename(temp, this.path);
+        }
+        catch (err) {
+            await rm(temp, { force: true }).catch(() => { });
+            this.log.warning(`state: cannot write ${this.path} (${err.message}): this run's history is not kept`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/state/document.ts
+/**
+ * The state document that carries the analyzers' history (first-seen keys, open correlation windows) from one run
+ * to the next: versioned JSON, gzip-compressed, with a size bound. Decoding never throws: anything unusable comes
+ * back as a warning, and the caller starts fresh.
+ */
+
+const document_STATE_VERSION = 1;
+/** The largest encoded (gzip) document that is saved or read: 8 MiB. */
+const DEFAULT_MAX_STATE_BYTES = 8 * 1024 * 1024;
+/** How far a document may expand when decompressed; more is treated as corrupt (a gzip bomb, or not ours). */
+const MAX_EXPANSION = 64;
+function newStateDocument(scope, sections, now) {
+    return { version: document_STATE_VERSION, savedAt: new Date(now).toISOString(), scope, sections };
+}
+/**
+ * Encodes a document as gzip JSON. When the result is larger than `maxBytes`, the largest section is left out and
+ * the rest encoded again, until it fits: one analyzer starting fresh (and learning quietly) is better than saving
+ * nothing, which would make every analyzer report this run's keys as new again next time.
+ */
+function encodeState(doc, maxBytes = DEFAULT_MAX_STATE_BYTES) {
+    const sections = { ...doc.sections };
+    const droppedSections = [];
+    const warnings = [];
+    for (;;) {
+        const json = JSON.stringify({ ...doc, sections });
+        const bytes = new Uint8Array((0,external_node_zlib_.gzipSync)(json));
+        if (bytes.length <= maxBytes)
+            return { bytes, droppedSections, warnings };
+        const sizes = Object.entries(sections).map(([name, value]) => [name, JSON.stringify(value)?.length ?? 0]);
+        const largest = sizes.sort((a, b) => Number(b[1]) - Number(a[1]))[0];
+        if (!largest) {
+            // Only reachable with a limit smaller than an empty document.
+            warnings.push(`state: even an empty document is larger than the limit of ${maxBytes} bytes: not saved`);
+            return { bytes: new Uint8Array(0), droppedSections, warnings };
+        }
+        const [name, chars] = largest;
+        delete sections[name];
+        droppedSections.push(name);
+        warnings.push(`state: the encoded state (${bytes.length} bytes) is larger than the limit of ${maxBytes} bytes; ` +
+            `its largest section '${name}' (${chars} characters of JSON) is not saved, so that analyzer starts fresh next run`);
+    }
+}
+/**
+ * Decodes a saved document. Returns a warning (never throws) when the bytes are not gzip, not JSON, not a state
+ * document, of another version, larger than `maxBytes`, or about another scope than `expectedScope`.
+ */
+function decodeState(bytes, expectedScope, maxBytes = DEFAULT_MAX_STATE_BYTES) {
+    const fresh = 'starting with no history';
+    if (bytes.length > maxBytes) {
+        return { warning: `state is ${bytes.length} bytes, over the limit of ${maxBytes}: ${fresh}` };
+    }
+    let text;
+    try {
+        text = (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes * MAX_EXPANSION }).toString('utf8');
+    }
+    catch (err) {
+        return { warning: `state is not readable gzip (${err.message}): ${fresh}` };
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        return { warning: `state is not valid JSON (${err.message}): ${fresh}` };
+    }
+    if (!document_isObject(value))
+        return { warning: `state is not a state document (not a JSON object): ${fresh}` };
+    if (value.version !== document_STATE_VERSION) {
+        return {
+            warning: `state has version ${JSON.stringify(value.version) ?? 'none'}, this version reads ${document_STATE_VERSION}: ${fresh}`,
+        };
+    }
+    const problem = shapeProblem(value);
+    if (problem)
+        return { warning: `state is not a state document (${problem}): ${fresh}` };
+    const doc = value;
+    if (doc.scope !== expectedScope) {
+        return {
+            warning: `state is for scope '${doc.scope}', not '${expectedScope}' (another source or account set): ${fresh}`,
+        };
+    }
+    return { doc };
+}
+function shapeProblem(value) {
+    if (typeof value.savedAt !== 'string' || Number.isNaN(Date.parse(value.savedAt))) {
+        return 'savedAt is not a time';
+    }
+    if (typeof value.scope !== 'string' || value.scope === '')
+        return 'scope is missing';
+    if (!document_isObject(value.sections))
+        return 'sections is not an object';
+    return undefined;
+}
+function document_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/state/scope.ts
+
+/**
+ * The default state scope: the source name and a hash of what it reads (order of lists ignored), e.g.
+ * `s3-1f3a9c0e5b2d`. Two audits in one repository of different buckets, prefixes, accounts, regions or roles keep
+ * apart histories; changing any of them starts a new history (set `state-scope` to keep one across such a change).
+ * File paths are left out: the same account's logs are downloaded to a different folder each time.
+ */
+function defaultStateScope(from) {
+    const sorted = (list) => [...(list ?? [])].sort();
+    const parts = [
+        `bucket=${from.bucket ?? ''}`,
+        `prefix=${from.prefix ?? ''}`,
+        `accounts=${sorted(from.accounts).join(',')}`,
+        `regions=${sorted(from.regions).join(',')}`,
+        `role=${from.roleToAssume ?? ''}`,
+    ];
+    const hash = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 12);
+    return `${from.source.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'source'}-${hash}`;
+}
+/**
+ * Why a scope cannot be used, or undefined. Letters, digits and single `.`, `_` or `-` between them, at most 100
+ * characters: it goes into cache keys (no commas, at most 512 characters) and file names, and the `--` that ends
+ * a scope in a cache key must never occur inside one.
+ */
+function stateScopeProblem(scope) {
+    if (scope.length > 100)
+        return `'${scope.slice(0, 20)}…' is longer than 100 characters`;
+    if (!/^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/.test(scope)) {
+        return `'${scope}' is not letters and digits with single '.', '_' or '-' between them`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/state/index.ts
+
+
+
+
+
+
+const STATE_KINDS = (/* unused pure expression or super */ null && (['actions-cache', 'file', 'none']));
+/** The store for these options; undefined for `none` (no history is read or kept). */
+function createStateStore(options, log, env = process.env) {
+    switch (options.kind) {
+        case 'none':
+            return undefined;
+        case 'file':
+            if (!options.file)
+                throw new Error("state: 'file' needs a file path");
+            return new FileStateStore(options.file, log);
+        case 'actions-cache':
+            return new ActionsCacheStateStore(options.scope, log, env);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/analyzers.ts
+
+
+
+class Analyzers {
+    ruleSet;
+    log;
+    state;
+    analyzers;
+    firstSeenRules;
+    stateLoaded = false;
+    notes = [];
+    constructor(ruleSet, window, log, state) {
+        this.ruleSet = ruleSet;
+        this.log = log;
+        this.state = state;
+        this.firstSeenRules = ruleSet.rules.filter((r) => r.rule.kind === 'first-seen');
+        this.analyzers = [];
+        if (ruleSet.correlations.length > 0)
+            this.analyzers.push(new CorrelationEngine(ruleSet.correlations, { window }));
+        if (this.firstSeenRules.length > 0)
+            this.analyzers.push(new FirstSeenEngine(this.firstSeenRules, window));
+    }
+    /** Reads the saved history (a missing or unusable one is a warning and a fresh start). */
+    async load(signal) {
+        if (!this.state || this.analyzers.length === 0)
+            return;
+        const bytes = await this.state.store.load(signal);
+        if (bytes === undefined) {
+            this.note(`no saved history in ${this.state.store.describe()}: starting fresh`);
+            return;
+        }
+        const decoded = decodeState(bytes, this.state.scope);
+        if ('warning' in decoded) {
+            this.log.warning(`state in ${this.state.store.describe()}: ${decoded.warning}`);
+            return;
+        }
+        this.stateLoaded = true;
+        for (const analyzer of this.analyzers) {
+            const section = decoded.doc.sections[analyzer.name];
+            if (section === undefined)
+                continue;
+            const warning = analyzer.importState(section);
+            if (warning)
+                this.log.warning(`state section ${analyzer.name}: ${warning}`);
+        }
+    }
+    /**
+     * The history before the window the analyzers still need, and the rules to match its records against (every
+     * first-seen rule: each learns from whatever history records arrive).
+     */
+    historyWanted() {
+        const requests = this.analyzers.map((a) => a.historyWanted()).filter((r) => r !== undefined);
+        if (requests.length === 0)
+            return undefined;
+        const union = (lists) => [...new Set(lists.flat())].sort();
+        return {
+            request: {
+                since: Math.min(...requests.map((r) => r.since)),
+                until: Math.max(...requests.map((r) => r.until)),
+                eventNames: union(requests.map((r) => r.eventNames)),
+                ruleIds: union(requests.map((r) => r.ruleIds)),
+                unconstrained: union(requests.map((r) => r.unconstrained)),
+            },
+            rules: this.firstSeenRules,
+        };
+    }
+    /**
+     * What a source that plans its reads is told: the correlations, and the history before the window that the
+     * first-seen rules still need, with the call it makes once it read that history whole for some of them.
+     */
+    sourceContext() {
+        const wanted = this.historyWanted();
+        const ruleIds = wanted
+            ? [...new Set([...wanted.request.ruleIds, ...wanted.request.unconstrained])].sort()
+            : [];
+        return {
+            correlations: this.ruleSet.correlations,
+            ...(wanted && ruleIds.length > 0
+                ? {
+                    history: {
+                        since: wanted.request.since,
+                        ruleIds,
+                        delivered: (since, ids) => {
+                            for (const analyzer of this.analyzers)
+                                analyzer.historyDelivered(since, ids);
+                        },
+                    },
+                }
+                : {}),
+        };
+    }
+    observe(rule, timed, inWindow) {
+        for (const analyzer of this.analyzers)
+            analyzer.observe(rule, timed, inWindow);
+    }
+    /**
+     * What the analyzers need of a match (one description per analyzer, see Analyzer.describe), where the record was
+     * parsed; undefined when none has a use for it.
+     */
+    describe(rule, timed, inWindow) {
+        let described;
+        this.analyzers.forEach((analyzer, i) => {
+            const one = analyzer.describe(rule, timed, inWindow);
+            if (one !== undefined)
+                (described ??= new Array(this.analyzers.length))[i] = one;
+        });
+        return described;
+    }
+    /**
+     * Leaves out (sets to undefined) the descriptions that the other matches of the same list make needless (see
+     * Analyzer.redundant): `described[m]` is match m's list of descriptions, one per analyzer.
+     */
+    thin(matches) {
+        this.analyzers.forEach((analyzer, a) => {
+            if (!analyzer.redundant)
+                return;
+            const mine = [];
+            const at = [];
+            matches.forEach(({ rule, described, time }, m) => {
+                if (described[a] === undefined || described[a] === null)
+                    return;
+                mine.push({ rule, described: described[a], time });
+                at.push(m);
+            });
+            for (const i of analyzer.redundant(mine))
+                matches[at[i]].described[a] = undefined;
+        });
+    }
+    /**
+     * A match described by describe(), wherever that ran (the same rule set, the same analyzers); after a trip through
+     * JSON, an analyzer without a description has null.
+     */
+    observeDescribed(rule, described, time, inWindow) {
+        this.analyzers.forEach((analyzer, i) => {
+            const one = described[i];
+            if (one !== undefined && one !== null)
+                analyzer.observeDescribed(rule, one, time, inWindow);
+        });
+    }
+    /**
+     * The records of a files source before the window are history the analyzers have seen completely: from the
+     * earliest record read, and nothing before it.
+     */
+    historyFromRecordsAtHand(earliest) {
+        if (!Number.isFinite(earliest))
+            return;
+        for (const analyzer of this.analyzers) {
+            analyzer.historyDelivered(earliest);
+            analyzer.recordsBeginAt(earliest);
+        }
+    }
+    findings() {
+        return this.analyzers.flatMap((a) => a.findings());
+    }
+    /** Writes the history for the next run; never throws (a store that cannot write warns). */
+    async save() {
+        if (!this.state || this.analyzers.length === 0)
+            return;
+        const now = Date.now();
+        const { bytes, warnings } = encodeState({
+            version: 1,
+            savedAt: new Date(now).toISOString(),
+            scope: this.state.scope,
+            sections: Object.fromEntries(this.analyzers.map((a) => [a.name, a.exportState(now)])),
+        });
+        for (const warning of warnings)
+            this.log.warning(`state: ${warning}`);
+        await this.state.store.save(bytes);
+    }
+    summary() {
+        for (const analyzer of this.analyzers)
+            for (const note of analyzer.notes())
+                this.note(note);
+        return {
+            correlationRules: this.ruleSet.correlations.length,
+            firstSeenRules: this.firstSeenRules.length,
+            learning: this.analyzers.flatMap((a) => a.learning()),
+            state: this.state ? this.state.store.describe() : null,
+            stateLoaded: this.stateLoaded,
+            notes: [...new Set(this.notes)],
+        };
+    }
+    note(message) {
+        this.log.info(message);
+        this.notes.push(message);
+    }
+}
+
+
+/***/ }),
+
 /***/ 7953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -124,7 +2562,13 @@ class EventColumnsBuilder {
     accounts = [];
     regionNames = new Map();
     regions = [];
+    unparsed = [];
     extras = [];
+    texts = [];
+    /** Events added so far. */
+    get count() {
+        return this.times.length;
+    }
     add(entry) {
         const at = this.times.length;
         this.ids.push(entry.id ?? '');
@@ -133,12 +2577,17 @@ class EventColumnsBuilder {
         this.eventTimes.push(entry.eventTime);
         this.accounts.push(intern(this.accountNames, entry.account));
         this.regions.push(intern(this.regionNames, entry.region));
+        this.unparsed.push(entry.unparsed ? 1 : 0);
         if (entry.matches.length > 0 || entry.text !== undefined) {
             const extra = { at, matches: entry.matches };
             if (entry.described)
                 extra.described = entry.described;
-            if (entry.text !== undefined)
-                extra.text = entry.text;
+            if (entry.analyzed)
+                extra.analyzed = entry.analyzed;
+            if (entry.text !== undefined) {
+                extra.text = true;
+                this.texts.push(entry.text);
+            }
             this.extras.push(extra);
         }
     }
@@ -157,13 +2606,17 @@ class EventColumnsBuilder {
             accounts: Int32Array.from(this.accounts),
             regionNames: [...this.regionNames.keys()],
             regions: Int32Array.from(this.regions),
-            extras: this.extras,
+            unparsed: Uint8Array.from(this.unparsed),
+            extras: JSON.stringify(this.extras),
+            texts: this.texts,
         };
     }
 }
 /** The events back as entries, in order. */
 function* eventEntries(columns) {
+    const extras = JSON.parse(columns.extras);
     let extra = 0;
+    let text = 0;
     for (let i = 0; i < columns.count; i++) {
         const idStart = i === 0 ? 0 : columns.idEnds[i - 1];
         const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1];
@@ -178,14 +2631,18 @@ function* eventEntries(columns) {
             region: region < 0 ? undefined : columns.regionNames[region],
             matches: [],
         };
-        const x = columns.extras[extra];
+        if (columns.unparsed[i])
+            entry.unparsed = true;
+        const x = extras[extra];
         if (x?.at === i) {
             extra++;
             entry.matches = x.matches;
             if (x.described)
                 entry.described = x.described;
-            if (x.text !== undefined)
-                entry.text = x.text;
+            if (x.analyzed)
+                entry.analyzed = x.analyzed;
+            if (x.text)
+                entry.text = columns.texts[text++];
         }
         yield entry;
     }
@@ -208,7 +2665,7 @@ function concat(parts) {
 
 /***/ }),
 
-/***/ 1813:
+/***/ 4424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -458,136 +2915,26 @@ function checkAllowlistRules(allowlist, known) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/core/severity.ts
-var severity = __nccwpck_require__(432);
-// EXTERNAL MODULE: ./src/records/actor.ts
-var actor = __nccwpck_require__(7487);
-// EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
-var derived = __nccwpck_require__(9252);
-// EXTERNAL MODULE: ./src/rules/field-path.ts
-var field_path = __nccwpck_require__(2703);
-;// CONCATENATED MODULE: ./src/rules/fields.ts
-
-
-
-/** Compiled once per path name; rule files name a bounded set of fields. */
-const paths = new Map();
-/**
- * A record field by dotted path, for display and grouping, walked as rules walk it (rules/field-path.ts: through
- * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts), `derived.*` the derived fields
- * (rules/derived.ts). Several values are joined with ", "; objects are shown as JSON. Absent or null → undefined.
- */
-function fieldText(record, path) {
-    if (path === 'actor')
-        return (0,actor/* actorOf */.d)(record);
-    if ((0,derived/* isDerivedField */.co)(path)) {
-        const values = (0,derived/* derivedValues */.EX)(record, path);
-        return values.length === 0 ? undefined : values.join(', ');
-    }
-    let compiled = paths.get(path);
-    if (!compiled) {
-        compiled = (0,field_path/* compileFieldPath */.V)(path);
-        paths.set(path, compiled);
-    }
-    const shown = [];
-    compiled.some(record, (value) => {
-        if (value !== undefined && value !== null)
-            shown.push(typeof value === 'string' ? value : JSON.stringify(value));
-        return false; // visit every value
-    });
-    return shown.length === 0 ? undefined : shown.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/findings/build.ts
-/**
- * The one place findings are made, whatever engine found them (single-event rules, correlations, first-seen rules):
- * a matching record reduced to the event a finding lists, the fingerprint issues are tracked by, the finding itself,
- * and the order findings are reported in.
- */
-
-
-
-
-/** A matching record as findings list it: the contract's fields, and the values of the rule's `fields`. */
-function findingEvent(record, fields) {
-    const event = {
-        eventID: build_text(record.eventID),
-        eventTime: record.eventTime,
-        eventSource: build_text(record.eventSource),
-        eventName: record.eventName,
-        awsRegion: build_text(record.awsRegion),
-        recipientAccountId: build_text(record.recipientAccountId),
-        actor: (0,actor/* actorOf */.d)(record),
-        sourceIPAddress: build_text(record.sourceIPAddress),
-        userAgent: build_text(record.userAgent),
-    };
-    if (typeof record.errorCode === 'string')
-        event.errorCode = record.errorCode;
-    const invokedBy = record.userIdentity?.invokedBy;
-    if (typeof invokedBy === 'string' && invokedBy !== '')
-        event.invokedBy = invokedBy;
-    const details = {};
-    for (const field of fields) {
-        const value = fieldText(record, field);
-        if (value !== undefined)
-            details[field] = value;
-    }
-    if (Object.keys(details).length > 0)
-        event.details = details;
-    return event;
-}
-/**
- * The key a finding is tracked by across runs (its GitHub issue's marker): a hash of the rule id and the values that
- * make its group. Stable: changing how it is computed would open every tracked issue again.
- */
-function build_fingerprintOf(parts) {
-    return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
-}
-/** A finding of `rule` over `events` (sorted here, oldest first, ties by eventID). `events` must not be empty. */
-function build_buildFinding(rule, fingerprint, group, events, suppression) {
-    events.sort(compareEvents);
-    return {
-        ruleId: rule.ruleId,
-        title: rule.title,
-        severity: rule.level,
-        fingerprint,
-        firstSeen: events[0].eventTime,
-        lastSeen: events[events.length - 1].eventTime,
-        count: events.length,
-        author: rule.author,
-        attack: rule.attack,
-        group,
-        events,
-        ...(suppression ? { suppression } : {}),
-    };
-}
-/** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
-function build_sortFindings(findings) {
-    return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint));
-}
-function compareEvents(a, b) {
-    return compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID);
-}
-function build_text(value) {
-    return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
+// EXTERNAL MODULE: ./src/core/detach.ts
+var detach = __nccwpck_require__(8896);
+// EXTERNAL MODULE: ./src/findings/events.ts + 1 modules
+var events = __nccwpck_require__(1316);
+// EXTERNAL MODULE: ./src/findings/build.ts + 1 modules
+var build = __nccwpck_require__(1669);
+// EXTERNAL MODULE: ./src/rules/fields.ts
+var fields = __nccwpck_require__(8162);
 // EXTERNAL MODULE: ./src/rules/outcome.ts
 var outcome = __nccwpck_require__(2179);
+// EXTERNAL MODULE: ./src/core/severity.ts
+var severity = __nccwpck_require__(432);
 ;// CONCATENATED MODULE: ./src/detect/detector.ts
 /**
  * Single-event rules: each match of a record in the window is part of a finding, grouped by fingerprint (the rule
  * id and the values of the rule's group-by fields). Matching itself happens where the record is parsed (see
  * matchingRules), possibly in a worker thread, which then hands over either the record or the match described.
  */
+
+
 
 
 
@@ -606,18 +2953,23 @@ function matchingRules(index, record) {
 function describeMatch(rule, record) {
     const group = {};
     for (const field of rule.rule.groupBy)
-        group[field] = fieldText(record, field) ?? '';
-    return { group, event: findingEvent(record, rule.rule.fields) };
+        group[field] = (0,detach/* detach */.Y)((0,fields/* fieldText */.g)(record, field) ?? '');
+    return { group, event: (0,build/* findingEvent */.MW)(record, rule.rule.fields) };
 }
 class Detector {
     allowlist;
     minSeverity;
+    spill;
     groups = new Map();
     suppressedGroups = new Map();
-    /** `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). */
-    constructor(allowlist, minSeverity = 'informational') {
+    /**
+     * `minSeverity`: findings below it are left out (a rule's denied attempts may be below the rule's level). `spill`:
+     * where findings' events beyond the kept ones go (one per scan).
+     */
+    constructor(allowlist, minSeverity = 'informational', spill = new EventSpill()) {
         this.allowlist = allowlist;
         this.minSeverity = minSeverity;
+        this.spill = spill;
     }
     get groupCount() {
         return this.groups.size;
@@ -653,12 +3005,17 @@ class Detector {
         const groups = allowed ? this.suppressedGroups : this.groups;
         let entry = groups.get(fingerprint);
         if (!entry) {
-            entry = { rule, group, events: [], ...(denied !== undefined ? { denied } : {}) };
+            entry = {
+                rule,
+                group,
+                events: new FindingEventList(this.spill),
+                ...(denied !== undefined ? { denied } : {}),
+            };
             if (allowed)
                 entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
             groups.set(fingerprint, entry);
         }
-        entry.events.push(event);
+        entry.events.add(event);
     }
     /** Findings, most severe first; events in each oldest first. The order does not depend on the input's order. */
     findings() {
@@ -682,7 +3039,10 @@ class Detector {
     }
 }
 
+// EXTERNAL MODULE: ./src/records/raw-fields.ts
+var raw_fields = __nccwpck_require__(6220);
 ;// CONCATENATED MODULE: ./src/records/parse.ts
+
 /** Parses and checks one record (no de-duplication: that needs every record before it, in order). */
 function parseRecord(text) {
     let value;
@@ -715,9 +3075,63 @@ function whyUnusable(value) {
         return 'not a CloudTrail record: no eventTime';
     return undefined;
 }
+/** The keys rawEvent reads (a RawFieldScanner given to it must look for them). */
+const RAW_EVENT_KEYS = [
+    'eventName',
+    'eventTime',
+    'eventID',
+    'recipientAccountId',
+    'awsRegion',
+    'eventType',
+];
+/**
+ * An event read from the fields of its raw text (raw-fields.ts) exactly as parseRecord would read it, or undefined
+ * when the fields leave that in doubt (a key found twice, a value with escapes, an Insights event): the caller then
+ * parses the record.
+ */
+function rawEvent(fields) {
+    const at = (key) => fields.only(fields.indexOf(key));
+    const name = at('eventName');
+    const time = at('eventTime');
+    if (name < 0 || time < 0)
+        return undefined;
+    if (fields.kind(name) !== raw_fields/* STRING */.An || fields.value(name) === '' || fields.kind(time) !== raw_fields/* STRING */.An)
+        return undefined;
+    const type = at('eventType');
+    if (type === -2 || (type >= 0 && fields.kind(type) === raw_fields/* COMPLEX */.lx))
+        return undefined;
+    if (type >= 0 && fields.kind(type) === raw_fields/* STRING */.An && fields.value(type) === 'AwsCloudTrailInsight')
+        return undefined;
+    const id = optionalString(fields, at('eventID'));
+    const account = optionalString(fields, at('recipientAccountId'));
+    const region = optionalString(fields, at('awsRegion'));
+    if (id === null || account === null || region === null)
+        return undefined;
+    const eventTime = fields.value(time);
+    const epoch = Date.parse(eventTime);
+    if (Number.isNaN(epoch))
+        return undefined;
+    return { time: epoch, eventTime, id, account, region };
+}
+/** The string at occurrence `i` (undefined when absent or not a string, as the parsed record would have it), or null
+ * when it cannot be told (the key twice, a string with escapes). */
+function optionalString(fields, i) {
+    if (i === -1)
+        return undefined;
+    if (i === -2)
+        return null;
+    const kind = fields.kind(i);
+    if (kind === raw_fields/* STRING */.An)
+        return fields.value(i);
+    return kind === raw_fields/* COMPLEX */.lx ? null : undefined;
+}
 
 // EXTERNAL MODULE: ./src/rules/index.ts
 var src_rules = __nccwpck_require__(5755);
+// EXTERNAL MODULE: ./src/rules/model.ts
+var model = __nccwpck_require__(2818);
+// EXTERNAL MODULE: ./src/rules/prefilter.ts + 1 modules
+var prefilter = __nccwpck_require__(6134);
 ;// CONCATENATED MODULE: ./src/core/window.ts
 function inWindow(window, time) {
     return !((window.start !== undefined && time < window.start) ||
@@ -801,10 +3215,10 @@ function lookupEventRecord(elementText) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(6193);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/sources/files/decompress.ts
 /**
  * Reads one file as a stream of text chunks: gzip is recognised by its magic bytes (1f 8b), not by the file's
@@ -926,7 +3340,7 @@ async function* decodeText(raw) {
         }
         else {
             if (head && isGzip(head)) {
-                const inflate = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: GUNZIP_CHUNK });
+                const inflate = (0,external_node_zlib_.createGunzip)({ chunkSize: GUNZIP_CHUNK });
                 gunzip = inflate;
                 raw.on('error', (err) => inflate.destroy(err));
                 source = raw.pipe(inflate);
@@ -935,7 +3349,7 @@ async function* decodeText(raw) {
                 source = raw;
             }
         }
-        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        const decoder = new external_node_string_decoder_.StringDecoder('utf8');
         try {
             for await (const chunk of source) {
                 const text = decoder.write(chunk);
@@ -1738,8 +4152,8 @@ function finish(state, splitter) {
 function wholeFileText(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
     try {
         const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-        const plain = isGzip ? (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxTextBytes }) : bytes;
-        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        const plain = isGzip ? (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxTextBytes }) : bytes;
+        const decoder = new external_node_string_decoder_.StringDecoder('utf8');
         return decoder.write(plain) + decoder.end();
     }
     catch {
@@ -1817,34 +4231,77 @@ function* handleItems(items, state) {
 ;// CONCATENATED MODULE: ./src/pipeline/parallel/examine.ts
 /**
  * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
- * streaming sources and `--workers 1`, a worker thread for files otherwise): text → ScanEntry.
+ * streaming sources and small scans, a worker thread for files otherwise): text → ScanEntry.
+ *
+ * Parse only what can match: when the rule set has a prefilter (rules/prefilter.ts), a record whose raw text shows
+ * that no rule can match it, or that it lies outside the window and the history, is counted from the few fields read
+ * from its text (records/parse.ts, rawEvent) and not parsed. Reading those fields costs about as much as parsing in
+ * V8 (measured: a pass of the key scanner costs about one JSON.parse of the record), so the prefilter only pays
+ * when it spares most records: it is tried on the first SAMPLE records of each file
+ * (and of every STREAM_PERIOD records of a stream) and kept for the rest only if it spared at least SPARED of them.
+ * Per file, so that what a file gives does not depend on the thread that reads it.
  */
 
 
 
 
 
+
+
+const SAMPLE = 32;
+const SPARED = 0.75;
+const STREAM_PERIOD = 16_384;
 class RecordExaminer {
     index;
     plan;
     carry;
+    analyzers;
     position = new Map();
     historyIndex;
+    prefilter;
+    /** Records examined since the file (or the stream's period) began, those the prefilter spared, and its use. */
+    examined = 0;
+    spared = 0;
+    prefilterOn = true;
     /**
-     * `carry`: how a needed record travels to the merge: as the parsed object (same thread) or as its text (from
-     * a worker: re-parsing the few carried records is cheaper than cloning objects, and keeps one parse path).
+     * `carry`: how a record travels to the merge. `record`: the parsed object, whenever it matched (the same thread:
+     * the merge describes it). `text`, from a worker: the JSON text of the records the plan asks for (re-parsing the
+     * few carried records is cheaper than cloning objects, and keeps one parse path); the other matches described
+     * here, for the Detector and for the `analyzers`.
      */
-    constructor(rules, index, plan, carry) {
+    constructor(rules, index, plan, carry, analyzers) {
         this.index = index;
         this.plan = plan;
         this.carry = carry;
+        this.analyzers = analyzers;
         rules.forEach((rule, i) => this.position.set(rule, i));
         const historyRules = new Set(plan.history?.ruleIds ?? []);
         this.historyIndex = plan.history
             ? new src_rules/* RuleIndex */.P(rules.filter((r) => historyRules.has(r.rule.ruleId)))
             : undefined;
+        this.prefilter = prefilter/* RecordPrefilter */.fO.of(rules, RAW_EVENT_KEYS).prefilter;
+    }
+    /** A file begins: the prefilter is tried again on its first records. */
+    beginFile() {
+        this.examined = 0;
+        this.spared = 0;
+        this.prefilterOn = true;
     }
     examine({ text, origin }) {
+        if (this.prefilter) {
+            const n = this.examined++;
+            if (n === SAMPLE)
+                this.prefilterOn = this.spared >= SAMPLE * SPARED;
+            else if (n === STREAM_PERIOD)
+                this.beginFile();
+            if (this.prefilterOn) {
+                const unparsed = this.withoutParsing(this.prefilter, text);
+                if (unparsed) {
+                    this.spared++;
+                    return unparsed;
+                }
+            }
+        }
         const parsed = parseRecord(text);
         if (parsed.kind === 'problem')
             return { kind: 'problem', origin, message: parsed.message };
@@ -1867,35 +4324,115 @@ class RecordExaminer {
             matches: matched.map((rule) => this.position.get(rule)),
         };
         const { records } = this.plan;
-        const needed = place === 'window'
-            ? records === 'all' || (records === 'matched' && matched.length > 0)
-            : matched.length > 0;
-        if (needed) {
+        const carried = this.carry === 'record'
+            ? matched.length > 0 || (place === 'window' && records === 'all')
+            : place === 'window' && (records === 'all' || (records === 'matched' && matched.length > 0));
+        if (carried) {
             if (this.carry === 'record')
                 entry.record = record;
             else
                 entry.text = text;
         }
         else if (matched.length > 0) {
-            entry.described = matched.map((rule) => describeMatch(rule, record));
+            // The Detector makes findings only of rules that report on their own (not feeders of analyzers).
+            if (place === 'window' && matched.some((rule) => (0,model/* makesFindings */.w)(rule.rule)))
+                entry.described = matched.map((rule) => (0,model/* makesFindings */.w)(rule.rule) ? describeMatch(rule, record) : null);
+            const timed = { record, time };
+            const analyzed = matched.map((rule) => this.analyzers?.describe(rule, timed, place === 'window'));
+            if (analyzed.some((a) => a !== undefined))
+                entry.analyzed = analyzed;
         }
         return entry;
     }
+    /** The record as an entry read from its raw text, when it needs no parsing; else undefined. */
+    withoutParsing(prefilter, text) {
+        if (!prefilter.fields.scan(text))
+            return undefined;
+        const event = rawEvent(prefilter.fields);
+        if (!event)
+            return undefined;
+        const place = placeOf(this.plan, event.time);
+        // Every event of the window travels whole for a timeline of all events.
+        if (place === 'window' && this.plan.records === 'all')
+            return undefined;
+        if (place !== 'outside' && prefilter.mayMatch(text))
+            return undefined;
+        return {
+            kind: 'event',
+            id: event.id,
+            time: event.time,
+            eventTime: event.eventTime,
+            account: event.account,
+            region: event.region,
+            matches: [],
+            unparsed: true,
+        };
+    }
 }
-/** Reads one file to the end: its reports and records, examined, in order. */
-async function examineFile(file, examiner, signal) {
-    const entries = [];
+/** Reads one file to the end: its reports and records, examined, in order, into `sink`. */
+async function examineFile(file, examiner, sink, signal) {
+    // Reports are few: they wait for the next record (or the end) rather than making the reporter async.
+    const reports = [];
     const collector = {
-        fileRead: (f) => entries.push({ kind: 'fileRead', file: f }),
-        fileSkipped: (f, reason) => entries.push({ kind: 'fileSkipped', file: f, reason }),
-        error: (origin, message, recordsLost) => entries.push(recordsLost === undefined
+        fileRead: (f) => reports.push({ kind: 'fileRead', file: f }),
+        fileSkipped: (f, reason) => reports.push({ kind: 'fileSkipped', file: f, reason }),
+        error: (origin, message, recordsLost) => reports.push(recordsLost === undefined
             ? { kind: 'error', origin, message }
             : { kind: 'error', origin, message, recordsLost }),
     };
-    for await (const raw of fileRecords(file, collector, signal ? { signal } : {}))
-        entries.push(examiner.examine(raw));
-    return entries;
+    const add = async (entry) => {
+        while (reports.length > 0) {
+            const wait = sink.add(reports.shift());
+            if (wait)
+                await wait;
+        }
+        const wait = sink.add(entry);
+        if (wait)
+            await wait;
+    };
+    examiner.beginFile();
+    const records = fileRecords(file, collector, signal ? { signal } : {});
+    if (Symbol.asyncIterator in records) {
+        for await (const raw of records)
+            await add(examiner.examine(raw));
+    }
+    else {
+        // A file read whole: no promise per record unless the sink asks to wait.
+        for (const raw of records) {
+            const entry = examiner.examine(raw);
+            if (reports.length > 0) {
+                await add(entry);
+                continue;
+            }
+            const wait = sink.add(entry);
+            if (wait)
+                await wait;
+        }
+    }
+    for (const report of reports.splice(0)) {
+        const wait = sink.add(report);
+        if (wait)
+            await wait;
+    }
 }
+
+
+/***/ }),
+
+/***/ 9206:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jy: () => (/* binding */ BATCH_TEXT_CHARS),
+/* harmony export */   Nu: () => (/* binding */ BATCH_EVENTS),
+/* harmony export */   bb: () => (/* binding */ BATCHES_AHEAD)
+/* harmony export */ });
+/** Batches of one file a worker may send ahead of the main thread. */
+const BATCHES_AHEAD = 2;
+/** A batch is sent when it holds this many events... */
+const BATCH_EVENTS = 4096;
+/** ... or this many characters of carried record text. */
+const BATCH_TEXT_CHARS = 4 * 1024 * 1024;
 
 
 /***/ }),
@@ -1907,14 +4444,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1227);
-/* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4763);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5755);
-/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1813);
-/* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7953);
+/* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3814);
+/* harmony import */ var _analyzers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4844);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5755);
+/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4424);
+/* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7953);
+/* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9206);
 /**
  * A scan worker thread: loads the rule set as the main thread did, then reads the files it is sent (decompress,
- * split, parse, match) and posts each file's entries back. Bundled on its own as dist/scan-worker.js.
+ * split, parse, match) and posts each file's entries back in bounded batches, never more than BATCHES_AHEAD that
+ * the main thread has not taken. Bundled on its own as dist/scan-worker.js.
  */
+
+
 
 
 
@@ -1926,27 +4468,91 @@ if (!port)
     throw new Error('scan-worker must run as a worker thread');
 const post = (message) => port.postMessage(message);
 const init = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
+/** Per file being read: batches sent and not taken yet, and who waits for one to be taken. */
+const ahead = new Map();
 try {
-    const { rules } = await (0,_rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__/* .loadRuleSet */ .Z)(init.rules, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
-    const examiner = new _examine_js__WEBPACK_IMPORTED_MODULE_3__/* .RecordExaminer */ .b(rules, new _rules_index_js__WEBPACK_IMPORTED_MODULE_4__/* .RuleIndex */ .P(rules), init.plan, 'text');
+    const ruleSet = await (0,_rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__/* .loadRuleSet */ .Z)(init.rules, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
+    const { rules } = ruleSet;
+    // Analyzers here only describe matches (plain data the main thread's analyzers observe): no state, no history.
+    const analyzers = new _analyzers_js__WEBPACK_IMPORTED_MODULE_3__/* .Analyzers */ .E(ruleSet, init.plan.window, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
+    const examiner = new _examine_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordExaminer */ .b(rules, new _rules_index_js__WEBPACK_IMPORTED_MODULE_5__/* .RuleIndex */ .P(rules), init.plan, 'text', analyzers);
     port.on('message', (message) => {
-        (0,_examine_js__WEBPACK_IMPORTED_MODULE_3__/* .examineFile */ .M)(message.file, examiner).then((entries) => post({ type: 'result', id: message.id, result: toFileResult(entries) }), (err) => post({ type: 'failed', id: message.id, message: err instanceof Error ? err.message : String(err) }));
+        if (message.type === 'taken') {
+            const file = ahead.get(message.id);
+            if (!file)
+                return;
+            file.sent--;
+            file.waiting?.();
+            return;
+        }
+        const { id } = message;
+        ahead.set(id, { sent: 0 });
+        const sink = new BatchSink(id, rules, analyzers);
+        (0,_examine_js__WEBPACK_IMPORTED_MODULE_4__/* .examineFile */ .M)(message.file, examiner, sink)
+            .then(() => sink.send(true), (err) => post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }))
+            .finally(() => ahead.delete(id));
     });
     post({ type: 'ready', ruleIds: rules.map((r) => r.rule.ruleId) });
 }
 catch (err) {
     post({ type: 'loadFailed', message: err instanceof Error ? err.message : String(err) });
 }
-function toFileResult(entries) {
-    const events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_5__/* .EventColumnsBuilder */ .X();
-    const reports = [];
-    for (const entry of entries) {
-        if (entry.kind === 'event')
-            events.add(entry);
-        else
-            reports.push(entry);
+/**
+ * Collects one file's entries into batches; a full batch is posted, after waiting while too many are ahead. Before
+ * posting, the analyzers leave out the descriptions that the batch's other matches make needless (Analyzers.thin).
+ */
+class BatchSink {
+    id;
+    rules;
+    analyzers;
+    events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .X();
+    reports = [];
+    chars = 0;
+    described = [];
+    constructor(id, rules, analyzers) {
+        this.id = id;
+        this.rules = rules;
+        this.analyzers = analyzers;
     }
-    return { events: events.build(), reports };
+    add(entry) {
+        if (entry.kind === 'event') {
+            this.events.add(entry);
+            if (entry.text !== undefined)
+                this.chars += entry.text.length;
+            entry.analyzed?.forEach((described, i) => {
+                if (described)
+                    this.described.push({ rule: this.rules[entry.matches[i]], described, time: entry.time });
+            });
+        }
+        else {
+            this.reports.push(entry);
+        }
+        if (this.events.count < _protocol_js__WEBPACK_IMPORTED_MODULE_7__/* .BATCH_EVENTS */ .Nu &&
+            this.chars < _protocol_js__WEBPACK_IMPORTED_MODULE_7__/* .BATCH_TEXT_CHARS */ .Jy &&
+            this.reports.length < _protocol_js__WEBPACK_IMPORTED_MODULE_7__/* .BATCH_EVENTS */ .Nu)
+            return;
+        const file = ahead.get(this.id);
+        if (file.sent < _protocol_js__WEBPACK_IMPORTED_MODULE_7__/* .BATCHES_AHEAD */ .bb)
+            return this.send(false);
+        return new Promise((resolve) => {
+            file.waiting = () => {
+                file.waiting = undefined;
+                resolve();
+            };
+        }).then(() => this.send(false));
+    }
+    send(last) {
+        if (this.described.length > 0)
+            this.analyzers.thin(this.described);
+        this.described = [];
+        post({ type: 'batch', id: this.id, batch: { events: this.events.build(), reports: this.reports }, last });
+        const file = ahead.get(this.id);
+        if (file)
+            file.sent++;
+        this.events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .X();
+        this.reports = [];
+        this.chars = 0;
+    }
 }
 
 __webpack_async_result__();
@@ -2007,6 +4613,321 @@ function str(value) {
 
 /***/ }),
 
+/***/ 6220:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   An: () => (/* binding */ STRING),
+/* harmony export */   ak: () => (/* binding */ LITERAL),
+/* harmony export */   lx: () => (/* binding */ COMPLEX),
+/* harmony export */   rq: () => (/* binding */ RawFieldScanner)
+/* harmony export */ });
+/* unused harmony export NUMBER */
+/**
+ * The values of a few keys, read from a record's raw JSON text without parsing it: one regular-expression pass finds
+ * every occurrence of the keys (at any depth) and reads each one's value when it is a scalar. The prefilter
+ * (rules/prefilter.ts) decides from them whether a record can match a rule, and the scan counts a record it does not
+ * parse from them (parse.ts, rawEvent).
+ *
+ * Sound for any valid JSON text: inside a string every `"` is escaped, so `"key"` followed by `:` is always a key.
+ * Two spellings would hide a key or change a value's text, and make scan() refuse the text (the caller parses it):
+ * `\u` escapes (`"event\u004eame"` is the key eventName) and `\/` (an escaped `/`). A string value with any other
+ * escape, an object and an array are read as COMPLEX: the caller must assume they can hold anything.
+ */
+/** A string without escapes: `value(i)` is its exact content. */
+const STRING = 0;
+/** `true`, `false` or `null`: `value(i)` is the literal. */
+const LITERAL = 1;
+/** A number: `value(i)` is its text as written (`1.0`), which may differ from the number's text form (`1`). */
+const NUMBER = 2;
+/** An object, an array, or a string with escapes. */
+const COMPLEX = 3;
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+const SLASH = 0x2f;
+const LBRACE = 0x7b;
+const MAX_OCCURRENCES = 256;
+class RawFieldScanner {
+    /** The keys looked for; `key(i)` is an index into it. */
+    keys;
+    index = new Map();
+    pattern;
+    /** Occurrences found by the last scan (at most MAX_OCCURRENCES: beyond, the scan gives up). */
+    count = 0;
+    keyAt = new Int32Array(MAX_OCCURRENCES);
+    kindAt = new Uint8Array(MAX_OCCURRENCES);
+    valueAt = new Array(MAX_OCCURRENCES).fill('');
+    constructor(keys) {
+        this.keys = [...new Set(keys)];
+        this.keys.forEach((key, i) => this.index.set(key, i));
+        const names = [...this.keys].sort((a, b) => b.length - a.length).map(escapeRegExp);
+        // A key, or the last part of a key with dots (`"userIdentity.arn"` is also read as `arn`); then 2: a string
+        // without escapes; 3: true/false/null; 4: a number; else (the empty alternative): complex.
+        this.pattern = new RegExp(`[".](${names.join('|')})"[ \\t\\n\\r]*:[ \\t\\n\\r]*(?:"([^"\\\\]*)"|(true|false|null)|(-?[0-9][0-9.eE+-]*)|)`, 'g');
+    }
+    /**
+     * Reads the occurrences of the keys in `text`, a record's JSON text. False when the text cannot be read this way
+     * (not an object, `\u` or `\/` escapes, too many occurrences): the caller must parse it.
+     */
+    scan(text) {
+        this.count = 0;
+        if (!startsWithBrace(text) || hasOpaqueEscape(text))
+            return false;
+        if (this.keys.length === 0)
+            return true;
+        const pattern = this.pattern;
+        pattern.lastIndex = 0;
+        let match;
+        let n = 0;
+        while ((match = pattern.exec(text)) !== null) {
+            if (n === MAX_OCCURRENCES)
+                return false;
+            this.keyAt[n] = this.index.get(match[1]);
+            if (match[2] !== undefined) {
+                this.kindAt[n] = STRING;
+                this.valueAt[n] = match[2];
+            }
+            else if (match[3] !== undefined) {
+                this.kindAt[n] = LITERAL;
+                this.valueAt[n] = match[3];
+            }
+            else if (match[4] !== undefined) {
+                this.kindAt[n] = NUMBER;
+                this.valueAt[n] = match[4];
+            }
+            else {
+                this.kindAt[n] = COMPLEX;
+                this.valueAt[n] = '';
+            }
+            n++;
+        }
+        this.count = n;
+        return true;
+    }
+    /** Index of `key` in `keys`, or -1. */
+    indexOf(key) {
+        return this.index.get(key) ?? -1;
+    }
+    key(i) {
+        return this.keyAt[i];
+    }
+    kind(i) {
+        return this.kindAt[i];
+    }
+    value(i) {
+        return this.valueAt[i];
+    }
+    /**
+     * The one occurrence of key `k`: its position, -1 when the key does not occur, -2 when it occurs more than once
+     * (which of them is the record's own is then unknown).
+     */
+    only(k) {
+        let found = -1;
+        for (let i = 0; i < this.count; i++) {
+            if (this.keyAt[i] !== k)
+                continue;
+            if (found >= 0)
+                return -2;
+            found = i;
+        }
+        return found;
+    }
+}
+function startsWithBrace(text) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === LBRACE)
+            return true;
+        if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09)
+            return false;
+    }
+    return false;
+}
+/** A `\u` or `\/` escape anywhere (an escaped backslash `\\` is skipped whole). */
+function hasOpaqueEscape(text) {
+    let i = text.indexOf('\\');
+    while (i >= 0) {
+        const next = text.charCodeAt(i + 1);
+        if (next === LETTER_U || next === SLASH)
+            return true;
+        i = text.indexOf('\\', next === BACKSLASH ? i + 2 : i + 1);
+    }
+    return false;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+
+/***/ }),
+
+/***/ 6018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   XO: () => (/* binding */ resolvePattern),
+/* harmony export */   zB: () => (/* binding */ parseCondition)
+/* harmony export */ });
+/* unused harmony export ConditionSyntaxError */
+/* harmony import */ var _pattern_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9485);
+/**
+ * Sigma condition expressions → syntax tree.
+ *
+ * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
+ * `x of`, parentheses):
+ *
+ *   expr    := and ('or' and)*
+ *   and     := unary ('and' unary)*
+ *   unary   := 'not' unary | primary
+ *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
+ *
+ * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
+ * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
+ * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
+ */
+
+class ConditionSyntaxError extends Error {
+    condition;
+    position;
+    constructor(message, condition, position) {
+        super(`condition '${condition}': ${message}`);
+        this.condition = condition;
+        this.position = position;
+        this.name = 'ConditionSyntaxError';
+    }
+}
+const WORD = /[A-Za-z0-9_\-*]/;
+const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+const PATTERN = /^[A-Za-z0-9_\-*]+$/;
+function parseCondition(condition) {
+    const tokens = tokenize(condition);
+    let pos = 0;
+    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
+        throw new ConditionSyntaxError(message, condition, at);
+    };
+    const peek = () => tokens[pos]?.text;
+    const describe = (token) => (token ? `'${token.text}'` : 'the end');
+    const parseOr = () => {
+        const children = [parseAnd()];
+        while (peek() === 'or') {
+            pos++;
+            children.push(parseAnd());
+        }
+        return children.length === 1 ? children[0] : { kind: 'or', children };
+    };
+    const parseAnd = () => {
+        const children = [parseUnary()];
+        while (peek() === 'and') {
+            pos++;
+            children.push(parseUnary());
+        }
+        return children.length === 1 ? children[0] : { kind: 'and', children };
+    };
+    const parseUnary = () => {
+        if (peek() === 'not') {
+            pos++;
+            return { kind: 'not', child: parseUnary() };
+        }
+        return parsePrimary();
+    };
+    const parsePrimary = () => {
+        const token = tokens[pos];
+        if (!token)
+            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
+        const { text } = token;
+        if (text === '(') {
+            pos++;
+            const inner = parseOr();
+            if (peek() !== ')')
+                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
+            pos++;
+            return inner;
+        }
+        if (text === ')')
+            return fail("unexpected ')'", token.at);
+        if (text === 'and' || text === 'or')
+            return fail(`'${text}' needs an expression before it`, token.at);
+        if (tokens[pos + 1]?.text === 'of') {
+            if (text !== '1' && text !== 'any' && text !== 'all') {
+                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
+            }
+            pos += 2;
+            const pattern = tokens[pos];
+            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
+                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
+            }
+            pos++;
+            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
+        }
+        if (text === 'of')
+            return fail("'of' must follow '1', 'any' or 'all'", token.at);
+        if (text.includes('*')) {
+            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
+        }
+        if (!IDENTIFIER.test(text))
+            return fail(`'${text}' is not a selection name`, token.at);
+        if (text === 'them')
+            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
+        pos++;
+        return { kind: 'ref', name: text };
+    };
+    if (tokens.length === 0)
+        fail('the condition is empty', 0);
+    const tree = parseOr();
+    if (pos < tokens.length) {
+        const token = tokens[pos];
+        const previous = tokens[pos - 1];
+        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
+        fail(token.text === ')'
+            ? "unexpected ')' (no matching '(')"
+            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
+                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
+    }
+    return tree;
+}
+function isOperator(text) {
+    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
+}
+function tokenize(condition) {
+    const tokens = [];
+    let i = 0;
+    while (i < condition.length) {
+        const c = condition[i];
+        if (/\s/.test(c)) {
+            i++;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push({ text: c, at: i });
+            i++;
+        }
+        else if (WORD.test(c)) {
+            const start = i;
+            while (i < condition.length && WORD.test(condition[i]))
+                i++;
+            tokens.push({ text: condition.slice(start, i), at: start });
+        }
+        else if (c === '|') {
+            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
+        }
+        else {
+            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
+        }
+    }
+    return tokens;
+}
+/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
+ * everything; names starting with `_` are left out (Sigma specification and pySigma). */
+function resolvePattern(pattern, names) {
+    const candidates = names.filter((name) => !name.startsWith('_'));
+    if (pattern === 'them')
+        return candidates;
+    const regex = new RegExp(`^${pattern.split('*').map(_pattern_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeRegExp */ .Nt).join('.*')}$`);
+    return candidates.filter((name) => regex.test(name));
+}
+
+
+/***/ }),
+
 /***/ 9252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2018,10 +4939,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   lC: () => (/* binding */ derivedFieldPath),
   zN: () => (/* binding */ derivedFieldProblem),
   EX: () => (/* binding */ derivedValues),
-  co: () => (/* binding */ isDerivedField)
+  _L: () => (/* binding */ instanceFamily),
+  co: () => (/* binding */ isDerivedField),
+  i6: () => (/* binding */ principalOf),
+  F9: () => (/* binding */ userAgentFamily)
 });
 
-// UNUSED EXPORTS: DERIVED_ROOT, instanceFamily, principalOf, userAgentFamily
+// UNUSED EXPORTS: DERIVED_ROOT
 
 // EXTERNAL MODULE: ./src/records/actor.ts
 var actor = __nccwpck_require__(7487);
@@ -2560,6 +5484,547 @@ function principalOf(record) {
 
 /***/ }),
 
+/***/ 442:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ compileItem),
+/* harmony export */   OX: () => (/* binding */ parseItemKey),
+/* harmony export */   zB: () => (/* binding */ compileKeywordList)
+/* harmony export */ });
+/* unused harmony export simplifyForSearch */
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ipaddr_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4632);
+/* harmony import */ var _derived_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9252);
+/* harmony import */ var _field_path_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2703);
+/* harmony import */ var _pattern_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9485);
+/* harmony import */ var _placeholders_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3465);
+/* harmony import */ var _core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7568);
+/**
+ * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
+ *
+ * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
+ * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
+ *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
+ * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
+ *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
+ * - `null` matches when the field has no value: absent, null, or an empty list.
+ * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
+ * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
+ *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
+ *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
+ * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
+ *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
+ *   into the same flags, since JavaScript has no inline flags.
+ * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
+ *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
+ * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
+ *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
+ * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
+ * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
+ * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
+ *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
+ * - `expand`: the values' `%name%` placeholders were filled when the rule was parsed (placeholders.ts); a
+ *   placeholder that was given no values leaves the item without values, and it then matches nothing.
+ * - Fields under `derived.` are computed from the record (derived.ts), with the rule set's context.
+ * Modifiers that transform values for other log sources (base64, utf16, windash, ...) are rejected as unsupported
+ * rather than silently ignored.
+ */
+
+
+
+
+
+
+
+const KNOWN_MODIFIERS = new Set([
+    'contains',
+    'startswith',
+    'endswith',
+    'all',
+    're',
+    'i',
+    'ignorecase',
+    'm',
+    'multiline',
+    's',
+    'dotall',
+    'cidr',
+    'exists',
+    'fieldref',
+    'cased',
+    'lt',
+    'lte',
+    'gt',
+    'gte',
+    'neq',
+    'expand',
+]);
+const UNSUPPORTED_MODIFIERS = new Set([
+    'base64',
+    'base64offset',
+    'utf16',
+    'utf16le',
+    'utf16be',
+    'wide',
+    'windash',
+    'minute',
+    'hour',
+    'day',
+    'week',
+    'month',
+    'year',
+]);
+const SHAPES = ['contains', 'startswith', 'endswith'];
+const REGEX_FLAGS = {
+    i: 'i',
+    ignorecase: 'i',
+    m: 'm',
+    multiline: 'm',
+    s: 's',
+    dotall: 's',
+};
+const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
+function parseItemKey(key) {
+    const [field = '', ...modifiers] = key.split('|');
+    return { field, modifiers };
+}
+/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
+function compileItem(key, value, where, context = _derived_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_CONTEXT */ .SH) {
+    const { field, modifiers } = parseItemKey(key);
+    const fail = (message) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RuleCompileError */ .w(`${where}, '${key}': ${message}`);
+    };
+    const mods = checkModifiers(modifiers, field === '', fail);
+    const expand = mods.has('expand');
+    if (expand) {
+        const list = Array.isArray(value) ? value : [value];
+        for (const item of list) {
+            const placeholder = typeof item === 'string' ? (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_4__/* .unexpandedPlaceholder */ .Gc)(item) : undefined;
+            if (placeholder)
+                fail(`placeholder '${placeholder}' was not expanded (rules are expanded as they load)`);
+        }
+        // A placeholder given no values: an empty OR, false; `neq` turns it into true.
+        if (list.length === 0)
+            return mods.has('neq') ? () => true : () => false;
+    }
+    const values = scalarList(value, fail);
+    if (field === '')
+        return compileKeywords(values, mods, fail);
+    if (mods.has('all') && values.length < 2 && !expand)
+        fail("'all' needs a list of two or more values");
+    const pathOf = (name) => (0,_derived_js__WEBPACK_IMPORTED_MODULE_2__/* .isDerivedField */ .co)(name) ? (0,_derived_js__WEBPACK_IMPORTED_MODULE_2__/* .derivedFieldPath */ .lC)(name, context) : (0,_field_path_js__WEBPACK_IMPORTED_MODULE_3__/* .compileFieldPath */ .V)(name);
+    let test;
+    if (mods.has('exists'))
+        test = compileExists(pathOf(field), values, fail);
+    else if (mods.has('fieldref'))
+        test = compileFieldRef(pathOf(field), values, mods, fail, pathOf);
+    else
+        test = compileValues(pathOf(field), values, mods, fail);
+    if (mods.has('neq')) {
+        const inner = test;
+        test = (record) => !inner(record);
+    }
+    return test;
+}
+/** Compiles a keyword selection: a list of values without a field. */
+function compileKeywordList(value, where) {
+    const fail = (message) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RuleCompileError */ .w(`${where}: ${message}`);
+    };
+    return compileKeywords(scalarList(value, fail), new Set(), fail);
+}
+function checkModifiers(modifiers, keyword, fail) {
+    const mods = new Set();
+    for (const raw of modifiers) {
+        const mod = raw.toLowerCase();
+        if (mod === '')
+            fail("empty modifier (two '|' in a row, or a trailing '|')");
+        if (UNSUPPORTED_MODIFIERS.has(mod))
+            fail(`modifier '${raw}' is not supported`);
+        if (!KNOWN_MODIFIERS.has(mod)) {
+            const close = (0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_5__/* .closest */ .k)(mod, [...KNOWN_MODIFIERS]);
+            fail(`unknown modifier '${raw}'${close ? `; did you mean '${close}'?` : ''}`);
+        }
+        if (mods.has(mod))
+            fail(`modifier '${raw}' appears twice`);
+        mods.add(mod);
+    }
+    const present = (list) => list.filter((m) => mods.has(m));
+    const shapes = present(SHAPES);
+    if (shapes.length > 1)
+        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
+    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
+    if (types.length > 1)
+        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
+    const type = types[0];
+    const flags = present(Object.keys(REGEX_FLAGS));
+    if (flags.length > 0 && type !== 're')
+        fail(`'${flags[0]}' is a flag of 're' and needs it`);
+    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
+        if (shapes.length > 0) {
+            fail(type === 're'
+                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
+                : `'${type}' cannot be combined with '${shapes[0]}'`);
+        }
+        if (mods.has('cased')) {
+            fail(type === 're'
+                ? "'re' is case-sensitive already ('cased' is not needed)"
+                : `'${type}' cannot be combined with 'cased'`);
+        }
+    }
+    if (type === 'exists' && mods.size > 1)
+        fail("'exists' cannot be combined with other modifiers");
+    if (keyword) {
+        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
+        const other = [...mods].find((m) => !allowed.has(m));
+        if (other)
+            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
+    }
+    return mods;
+}
+function scalarList(value, fail) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0)
+        fail('empty list of values');
+    for (const item of list) {
+        if (item !== null && typeof item === 'object') {
+            fail(Array.isArray(item)
+                ? 'a value cannot be a nested list'
+                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
+        }
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
+            fail('unsupported value');
+    }
+    return list;
+}
+function text(value) {
+    return String(value);
+}
+/** The text form of a record value, or undefined for null, objects and anything else without one. */
+function textOf(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    return undefined;
+}
+const isNonNull = (value) => value !== null && value !== undefined;
+function compileExists(path, values, fail) {
+    const want = values.length === 1 ? values[0] : undefined;
+    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
+    if (flag === undefined)
+        fail("'exists' takes true or false");
+    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
+}
+function compileValues(path, values, mods, fail) {
+    const matchesNull = (record) => !path.some(record, isNonNull);
+    const testsFor = (value) => {
+        if (value === null) {
+            if ([...mods].some((m) => m !== 'neq'))
+                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
+            return null;
+        }
+        return compileValueTest(text(value), mods, fail);
+    };
+    if (mods.has('all')) {
+        const parts = values.map((value) => {
+            const test = testsFor(value);
+            return test === null ? matchesNull : fieldMatches(path, [test]);
+        });
+        return (record) => parts.every((part) => part(record));
+    }
+    const tests = [];
+    let nullAllowed = false;
+    for (const value of values) {
+        const test = testsFor(value);
+        if (test === null)
+            nullAllowed = true;
+        else
+            tests.push(test);
+    }
+    if (tests.length === 0)
+        return matchesNull;
+    const some = fieldMatches(path, tests);
+    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
+}
+function compileValueTest(value, mods, fail) {
+    if (mods.has('re'))
+        return { ...compileRegex(value, mods, fail), descend: false };
+    if (mods.has('cidr'))
+        return plainTest(compileCidr(value, fail));
+    const comparison = COMPARISONS.find((m) => mods.has(m));
+    if (comparison)
+        return plainTest(compileComparison(value, comparison, fail));
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    return { ...(0,_pattern_js__WEBPACK_IMPORTED_MODULE_6__/* .compileStringTest */ .LI)(value, shape, mods.has('cased')), descend: shape === 'contains' };
+}
+/** A test on the record's text as it is (no case folding). */
+function plainTest(test) {
+    return { ci: false, descend: false, test, match: test };
+}
+/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
+function fieldMatches(path, tests) {
+    const predicate = textPredicate(tests);
+    const descending = tests.filter((t) => t.descend);
+    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
+    const valuePredicate = (value) => {
+        if (typeof value === 'string')
+            return predicate(value);
+        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+            return predicate(String(value));
+        }
+        if (value !== null && typeof value === 'object')
+            return leafPredicate !== undefined && (0,_field_path_js__WEBPACK_IMPORTED_MODULE_3__/* .someLeaf */ .l)(value, leafPredicate);
+        return false;
+    };
+    return (record) => path.some(record, valuePredicate);
+}
+/** Tests a text against several value tests, lower-casing it at most once. */
+function textPredicate(tests) {
+    if (tests.length === 1)
+        return tests[0].match;
+    const exactFolded = new Set();
+    const exactCased = new Set();
+    const others = [];
+    for (const test of tests) {
+        if (test.exact !== undefined)
+            (test.ci ? exactFolded : exactCased).add(test.exact);
+        else
+            others.push(test);
+    }
+    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
+    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
+    if (exactCased.size === 0 && others.length === 0) {
+        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
+    }
+    return (text) => {
+        let lower;
+        if (exactFolded.size > 0 && text.length <= longestFolded) {
+            lower = text.toLowerCase();
+            if (exactFolded.has(lower))
+                return true;
+        }
+        if (exactCased.size > 0 && exactCased.has(text))
+            return true;
+        for (let i = 0; i < others.length; i++) {
+            const test = others[i];
+            if (test.ci) {
+                if (lower === undefined)
+                    lower = text.toLowerCase();
+                if (test.test(lower))
+                    return true;
+            }
+            else if (test.test(text)) {
+                return true;
+            }
+        }
+        return false;
+    };
+}
+function compileRegex(value, mods, fail) {
+    let source = value;
+    const flags = new Set();
+    for (const mod of mods)
+        if (REGEX_FLAGS[mod])
+            flags.add(REGEX_FLAGS[mod]);
+    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
+    const inline = /^\(\?([ims]+)\)/.exec(source);
+    if (inline) {
+        for (const flag of inline[1])
+            flags.add(flag);
+        source = source.slice(inline[0].length);
+    }
+    let regex;
+    try {
+        regex = new RegExp(source, [...flags].sort().join(''));
+        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
+        regex = new RegExp(simplifyForSearch(source), regex.flags);
+    }
+    catch (error) {
+        return fail(`invalid regular expression '${value}': ${error.message}`);
+    }
+    const test = (s) => regex.test(s);
+    return { ci: false, test, match: test };
+}
+/**
+ * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
+ * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
+ * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
+ * by another quantifier.
+ */
+function simplifyForSearch(source) {
+    if (hasTopLevelAlternation(source))
+        return source;
+    let result = source;
+    const head = /^\.([*+])(?![*+?{])/.exec(result);
+    if (head)
+        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
+    const tail = /\.([*+])$/.exec(result);
+    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
+        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
+    }
+    return result;
+}
+function isEscaped(source, index) {
+    let backslashes = 0;
+    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
+        backslashes++;
+    return backslashes % 2 === 1;
+}
+function hasTopLevelAlternation(source) {
+    let depth = 0;
+    let inClass = false;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\') {
+            i++;
+        }
+        else if (inClass) {
+            if (c === ']')
+                inClass = false;
+        }
+        else if (c === '[') {
+            inClass = true;
+            if (source[i + 1] === '^')
+                i++;
+            if (source[i + 1] === ']')
+                i++;
+        }
+        else if (c === '(') {
+            depth++;
+        }
+        else if (c === ')') {
+            depth--;
+        }
+        else if (c === '|' && depth === 0) {
+            return true;
+        }
+    }
+    return false;
+}
+function compileCidr(value, fail) {
+    let network;
+    try {
+        if (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValidCIDR(value)) {
+            network = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().parseCIDR(value);
+        }
+        else if (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(value)) {
+            network = [ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(value), 32];
+        }
+        else if (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValid(value)) {
+            network = [ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(value), 128];
+        }
+        else {
+            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
+        }
+    }
+    catch (error) {
+        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
+    }
+    const kind = network[0].kind();
+    return (text) => {
+        let address;
+        if (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(text)) {
+            address = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(text);
+        }
+        else if (text.includes(':') && ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValid(text)) {
+            address = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(text);
+            if (kind === 'ipv4' && address.isIPv4MappedAddress())
+                address = address.toIPv4Address();
+        }
+        else {
+            return false;
+        }
+        return address.kind() === kind && address.match(network);
+    };
+}
+function compileComparison(value, op, fail) {
+    const limit = toNumber(value);
+    if (limit === undefined)
+        return fail(`'${op}' needs a number, not '${value}'`);
+    const compare = op === 'lt'
+        ? (x) => x < limit
+        : op === 'lte'
+            ? (x) => x <= limit
+            : op === 'gt'
+                ? (x) => x > limit
+                : (x) => x >= limit;
+    return (text) => {
+        const x = toNumber(text);
+        return x !== undefined && compare(x);
+    };
+}
+function toNumber(text) {
+    if (text.trim() === '')
+        return undefined;
+    const x = Number(text);
+    return Number.isNaN(x) ? undefined : x;
+}
+function compileFieldRef(path, values, mods, fail, pathOf) {
+    const cased = mods.has('cased');
+    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
+    const compare = shape === 'contains'
+        ? (a, b) => a.includes(b)
+        : shape === 'startswith'
+            ? (a, b) => a.startsWith(b)
+            : shape === 'endswith'
+                ? (a, b) => a.endsWith(b)
+                : (a, b) => a === b;
+    const fold = (s) => (cased ? s : s.toLowerCase());
+    const parts = values.map((value) => {
+        if (value === null || typeof value === 'boolean')
+            return fail("'fieldref' takes the name of another field");
+        const other = (0,_pattern_js__WEBPACK_IMPORTED_MODULE_6__/* .literalValue */ .XP)(String(value));
+        if (other === undefined || other === '')
+            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
+        const otherPath = pathOf(other);
+        return (record) => {
+            const references = [];
+            otherPath.some(record, (v) => {
+                const t = textOf(v);
+                if (t !== undefined)
+                    references.push(fold(t));
+                return false;
+            });
+            if (references.length === 0)
+                return false;
+            return path.some(record, (v) => {
+                const t = textOf(v);
+                if (t === undefined)
+                    return false;
+                const own = fold(t);
+                return references.some((reference) => compare(own, reference));
+            });
+        };
+    });
+    return mods.has('all')
+        ? (record) => parts.every((part) => part(record))
+        : (record) => parts.some((part) => part(record));
+}
+function compileKeywords(values, mods, fail) {
+    if (mods.has('all') && values.length < 2)
+        fail("'all' needs a list of two or more values");
+    const tests = values.map((value) => {
+        if (value === null)
+            return fail('a keyword cannot be null');
+        if (mods.has('re'))
+            return compileRegex(text(value), mods, fail);
+        return (0,_pattern_js__WEBPACK_IMPORTED_MODULE_6__/* .compileStringTest */ .LI)(text(value), 'contains', mods.has('cased'));
+    });
+    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
+    if (mods.has('all')) {
+        const each = tests.map((test) => textPredicate(asValueTests([test])));
+        return (record) => each.every((predicate) => (0,_field_path_js__WEBPACK_IMPORTED_MODULE_3__/* .someLeaf */ .l)(record, predicate));
+    }
+    const predicate = textPredicate(asValueTests(tests));
+    return (record) => (0,_field_path_js__WEBPACK_IMPORTED_MODULE_3__/* .someLeaf */ .l)(record, predicate);
+}
+
+
+/***/ }),
+
 /***/ 4632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2728,6 +6193,201 @@ function someLeaf(value, predicate) {
 
 /***/ }),
 
+/***/ 8162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ fieldText)
+/* harmony export */ });
+/* harmony import */ var _derived_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9252);
+/* harmony import */ var _field_path_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2703);
+/* harmony import */ var _records_actor_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7487);
+
+
+
+/** Compiled once per path name; rule files name a bounded set of fields. */
+const paths = new Map();
+/**
+ * A record field by dotted path, for display and grouping, walked as rules walk it (rules/field-path.ts: through
+ * arrays, keys that contain dots). `actor` is the derived principal (see actor.ts), `derived.*` the derived fields
+ * (rules/derived.ts). Several values are joined with ", "; objects are shown as JSON. Absent or null → undefined.
+ */
+function fieldText(record, path) {
+    if (path === 'actor')
+        return (0,_records_actor_js__WEBPACK_IMPORTED_MODULE_2__/* .actorOf */ .d)(record);
+    if ((0,_derived_js__WEBPACK_IMPORTED_MODULE_0__/* .isDerivedField */ .co)(path)) {
+        const values = (0,_derived_js__WEBPACK_IMPORTED_MODULE_0__/* .derivedValues */ .EX)(record, path);
+        return values.length === 0 ? undefined : values.join(', ');
+    }
+    let compiled = paths.get(path);
+    if (!compiled) {
+        compiled = (0,_field_path_js__WEBPACK_IMPORTED_MODULE_1__/* .compileFieldPath */ .V)(path);
+        paths.set(path, compiled);
+    }
+    const shown = [];
+    compiled.some(record, (value) => {
+        if (value !== undefined && value !== null)
+            shown.push(typeof value === 'string' ? value : JSON.stringify(value));
+        return false; // visit every value
+    });
+    return shown.length === 0 ? undefined : shown.join(', ');
+}
+
+
+/***/ }),
+
+/***/ 2657:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kb: () => (/* binding */ specFingerprint),
+/* harmony export */   sw: () => (/* binding */ parseFirstSeenSpec)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_HISTORY, PSEUDO_FIELDS, parseDuration */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _record_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7238);
+/**
+ * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
+ *
+ * ```yaml
+ * first_seen:
+ *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
+ *   history: 10d                                      # how long a key stays known after it was last seen
+ * ```
+ */
+
+
+const DEFAULT_HISTORY = '10d';
+/** Fields that are derived from a record rather than read from it (see derived.ts). */
+const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
+const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+const DURATION = /^(\d+)\s*([smhdw])$/;
+/** A year: a longer history would keep the baseline (and the state) growing for little gain. */
+const MAX_HISTORY = 366 * 86400;
+const MAX_FIELDS = 8;
+/** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    return Number(match[1]) * UNITS[match[2]];
+}
+/** Validates the value of a rule's `first_seen` key; problems say what is wrong in the rule author's terms. */
+function parseFirstSeenSpec(value) {
+    const problems = [];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return {
+            problems: ["'first_seen' must be a mapping with 'fields' (and optionally 'history', 'require_known')"],
+        };
+    }
+    const map = value;
+    for (const key of Object.keys(map)) {
+        if (!['fields', 'history', 'require_known'].includes(key))
+            problems.push(`'first_seen' has an unknown key '${key}'`);
+    }
+    const fields = [];
+    const rawFields = map.fields;
+    if (rawFields === undefined || rawFields === null) {
+        problems.push("'first_seen.fields' is missing: list the fields whose values make the key");
+    }
+    else if (!Array.isArray(rawFields) || rawFields.some((f) => typeof f !== 'string')) {
+        problems.push("'first_seen.fields' must be a list of field names");
+    }
+    else if (rawFields.length === 0) {
+        problems.push("'first_seen.fields' is empty: list the fields whose values make the key");
+    }
+    else if (rawFields.length > MAX_FIELDS) {
+        problems.push(`'first_seen.fields' lists ${rawFields.length} fields; at most ${MAX_FIELDS}`);
+    }
+    else {
+        for (const field of rawFields) {
+            const problem = fieldProblem(field);
+            if (problem)
+                problems.push(problem);
+            else if (fields.includes(field))
+                problems.push(`'first_seen.fields' lists '${field}' twice`);
+            else
+                fields.push(field);
+        }
+    }
+    let historyText = DEFAULT_HISTORY;
+    let history = parseDuration(DEFAULT_HISTORY);
+    if (map.history !== undefined && map.history !== null) {
+        historyText = String(map.history);
+        const seconds = typeof map.history === 'string' ? parseDuration(map.history) : undefined;
+        if (seconds === undefined) {
+            problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
+        }
+        else if (seconds < 3600 || seconds > MAX_HISTORY) {
+            problems.push(`'first_seen.history' '${historyText}' must be between 1h and 366d`);
+        }
+        else {
+            history = seconds;
+        }
+    }
+    let requireKnown;
+    if (map.require_known !== undefined && map.require_known !== null) {
+        const known = map.require_known;
+        if (!Array.isArray(known) || known.length === 0 || known.some((f) => typeof f !== 'string')) {
+            problems.push("'first_seen.require_known' must be a non-empty list of field names");
+        }
+        else if (known.some((f) => !fields.includes(f)) || known.length >= fields.length) {
+            if (fields.length > 0)
+                problems.push("'first_seen.require_known' must list some, not all, of the fields of 'first_seen.fields'");
+        }
+        else {
+            // Kept in the order of `fields`, so that the same part written in another order is the same key.
+            requireKnown = fields.filter((f) => known.includes(f));
+        }
+    }
+    if (problems.length > 0)
+        return { problems };
+    return { spec: { fields, history, historyText, ...(requireKnown ? { requireKnown } : {}) } };
+}
+function fieldProblem(field) {
+    const name = field.trim();
+    if (name === '' || name !== field || name.split('.').some((part) => part === '')) {
+        return `'first_seen.fields' has a malformed field name '${field}'`;
+    }
+    if (PSEUDO_FIELDS.includes(name))
+        return undefined;
+    const top = name.split('.')[0];
+    if (_record_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .RECORD_FIELDS */ .IT.has(top))
+        return undefined;
+    const lower = name.toLowerCase().replace(/[_-]/g, '');
+    const close = [...PSEUDO_FIELDS, ..._record_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .RECORD_FIELDS */ .IT].find((known) => known.toLowerCase() === lower);
+    const hint = close ? `; did you mean '${close}'?` : '';
+    return (`'first_seen.fields' names '${field}', which is neither a CloudTrail record field nor a pseudo-field ` +
+        `(${PSEUDO_FIELDS.join(', ')})${hint}`);
+}
+/**
+ * Identifies what a baseline was learnt for: the key fields and the events the rule looks at. When it changes,
+ * the keys stored for the rule mean something else and its baseline starts again.
+ */
+function specFingerprint(spec, detection) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(JSON.stringify({
+        fields: spec.fields,
+        known: spec.requireKnown ?? [],
+        detection: canonical(detection),
+    }))
+        .digest('hex')
+        .slice(0, 16);
+}
+function canonical(value) {
+    if (Array.isArray(value))
+        return value.map(canonical);
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+    }
+    return value;
+}
+
+
+/***/ }),
+
 /***/ 5755:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2760,6 +6420,22 @@ class RuleIndex {
         this.cache.set(eventName, found);
         return found;
     }
+}
+
+
+/***/ }),
+
+/***/ 2818:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ CORRELATION_TYPES),
+/* harmony export */   w: () => (/* binding */ makesFindings)
+/* harmony export */ });
+const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
+/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
+function makesFindings(rule) {
+    return rule.kind === 'event' && rule.generate !== false;
 }
 
 
@@ -2909,33 +6585,15 @@ function deniedTitle(title) {
 
 /***/ }),
 
-/***/ 4763:
+/***/ 9485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ loadRuleSet)
-});
-
-// UNUSED EXPORTS: describeProblem
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/severity.ts
-var severity = __nccwpck_require__(432);
-// EXTERNAL MODULE: ./src/core/did-you-mean.ts
-var did_you_mean = __nccwpck_require__(7568);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/rules/pattern.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ parseWildcards),
+/* harmony export */   LI: () => (/* binding */ compileStringTest),
+/* harmony export */   Nt: () => (/* binding */ escapeRegExp),
+/* harmony export */   XP: () => (/* binding */ literalValue)
+/* harmony export */ });
 /**
  * Sigma string values → compiled string tests.
  *
@@ -3100,172 +6758,18 @@ function escapeRegExp(text) {
     return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-;// CONCATENATED MODULE: ./src/rules/condition.ts
-/**
- * Sigma condition expressions → syntax tree.
- *
- * Grammar (Sigma rules specification 2.0, "Condition"; precedence from loosest to tightest: or, and, not,
- * `x of`, parentheses):
- *
- *   expr    := and ('or' and)*
- *   and     := unary ('and' unary)*
- *   unary   := 'not' unary | primary
- *   primary := '(' expr ')' | ('1' | 'any' | 'all') 'of' pattern | identifier
- *
- * Identifiers are letters, digits, `_` and `-` (as pySigma reads them); a pattern after `of` may also hold `*`
- * wildcards, or be `them`. Operators are lower-case, as in the specification. Aggregations (`| count() > 5`) are
- * the obsolete form of correlations and are rejected here; parse.ts reports them as unsupported.
- */
 
-class ConditionSyntaxError extends Error {
-    condition;
-    position;
-    constructor(message, condition, position) {
-        super(`condition '${condition}': ${message}`);
-        this.condition = condition;
-        this.position = position;
-        this.name = 'ConditionSyntaxError';
-    }
-}
-const WORD = /[A-Za-z0-9_\-*]/;
-const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
-const PATTERN = /^[A-Za-z0-9_\-*]+$/;
-function parseCondition(condition) {
-    const tokens = tokenize(condition);
-    let pos = 0;
-    const fail = (message, at = tokens[pos]?.at ?? condition.length) => {
-        throw new ConditionSyntaxError(message, condition, at);
-    };
-    const peek = () => tokens[pos]?.text;
-    const describe = (token) => (token ? `'${token.text}'` : 'the end');
-    const parseOr = () => {
-        const children = [parseAnd()];
-        while (peek() === 'or') {
-            pos++;
-            children.push(parseAnd());
-        }
-        return children.length === 1 ? children[0] : { kind: 'or', children };
-    };
-    const parseAnd = () => {
-        const children = [parseUnary()];
-        while (peek() === 'and') {
-            pos++;
-            children.push(parseUnary());
-        }
-        return children.length === 1 ? children[0] : { kind: 'and', children };
-    };
-    const parseUnary = () => {
-        if (peek() === 'not') {
-            pos++;
-            return { kind: 'not', child: parseUnary() };
-        }
-        return parsePrimary();
-    };
-    const parsePrimary = () => {
-        const token = tokens[pos];
-        if (!token)
-            return fail('expected a selection name, "not", "(" or "1 of"/"all of", but the condition ends');
-        const { text } = token;
-        if (text === '(') {
-            pos++;
-            const inner = parseOr();
-            if (peek() !== ')')
-                fail(`expected ')' to close the '(' at position ${token.at}, found ${describe(tokens[pos])}`);
-            pos++;
-            return inner;
-        }
-        if (text === ')')
-            return fail("unexpected ')'", token.at);
-        if (text === 'and' || text === 'or')
-            return fail(`'${text}' needs an expression before it`, token.at);
-        if (tokens[pos + 1]?.text === 'of') {
-            if (text !== '1' && text !== 'any' && text !== 'all') {
-                return fail(`'${text} of' is not supported: use '1 of' (or 'any of') or 'all of'`, token.at);
-            }
-            pos += 2;
-            const pattern = tokens[pos];
-            if (!pattern || !PATTERN.test(pattern.text) || isOperator(pattern.text)) {
-                return fail(`expected a selection name pattern or 'them' after '${text} of', found ${describe(pattern)}`);
-            }
-            pos++;
-            return { kind: 'of', quantifier: text === 'all' ? 'all' : 'any', pattern: pattern.text };
-        }
-        if (text === 'of')
-            return fail("'of' must follow '1', 'any' or 'all'", token.at);
-        if (text.includes('*')) {
-            return fail(`wildcard '*' in '${text}' is only allowed after '1 of' or 'all of'`, token.at);
-        }
-        if (!IDENTIFIER.test(text))
-            return fail(`'${text}' is not a selection name`, token.at);
-        if (text === 'them')
-            return fail("'them' is only allowed after '1 of' or 'all of'", token.at);
-        pos++;
-        return { kind: 'ref', name: text };
-    };
-    if (tokens.length === 0)
-        fail('the condition is empty', 0);
-    const tree = parseOr();
-    if (pos < tokens.length) {
-        const token = tokens[pos];
-        const previous = tokens[pos - 1];
-        const upperCase = [token, previous].some((t) => /^(AND|OR|NOT|And|Or|Not)$/.test(t.text));
-        fail(token.text === ')'
-            ? "unexpected ')' (no matching '(')"
-            : `expected 'and', 'or' or the end after '${previous.text}', found '${token.text}'` +
-                (upperCase ? ' (operators are lower-case: and, or, not)' : ''), token.at);
-    }
-    return tree;
-}
-function isOperator(text) {
-    return text === 'and' || text === 'or' || text === 'not' || text === 'of';
-}
-function tokenize(condition) {
-    const tokens = [];
-    let i = 0;
-    while (i < condition.length) {
-        const c = condition[i];
-        if (/\s/.test(c)) {
-            i++;
-        }
-        else if (c === '(' || c === ')') {
-            tokens.push({ text: c, at: i });
-            i++;
-        }
-        else if (WORD.test(c)) {
-            const start = i;
-            while (i < condition.length && WORD.test(condition[i]))
-                i++;
-            tokens.push({ text: condition.slice(start, i), at: start });
-        }
-        else if (c === '|') {
-            throw new ConditionSyntaxError("aggregations ('| count() ...') are the obsolete form of Sigma correlations and are not supported", condition, i);
-        }
-        else {
-            throw new ConditionSyntaxError(`unexpected character '${c}' at position ${i}`, condition, i);
-        }
-    }
-    return tokens;
-}
-/** Selection names that `1 of <pattern>` / `all of <pattern>` refer to: `*` is any run of characters, `them` is
- * everything; names starting with `_` are left out (Sigma specification and pySigma). */
-function resolvePattern(pattern, names) {
-    const candidates = names.filter((name) => !name.startsWith('_'));
-    if (pattern === 'them')
-        return candidates;
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-    return candidates.filter((name) => regex.test(name));
-}
+/***/ }),
 
-// EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
-var derived = __nccwpck_require__(9252);
-// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
-var ipaddr = __nccwpck_require__(8280);
-var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-// EXTERNAL MODULE: ./src/rules/errors.ts
-var rules_errors = __nccwpck_require__(4632);
-// EXTERNAL MODULE: ./src/rules/field-path.ts
-var field_path = __nccwpck_require__(2703);
-;// CONCATENATED MODULE: ./src/rules/placeholders.ts
+/***/ 3465:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gc: () => (/* binding */ unexpandedPlaceholder),
+/* harmony export */   pj: () => (/* binding */ expandPlaceholders)
+/* harmony export */ });
+/* unused harmony export KNOWN_PLACEHOLDERS */
+/* harmony import */ var _core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7568);
 /**
  * Sigma placeholders: a value `%name%` under the `expand` modifier stands for a list of values that the rule set is
  * given when it is loaded (the CLI's `--org-accounts`, the action's `org-accounts`), as pySigma's placeholder
@@ -3332,7 +6836,7 @@ function expandValue(value, placeholders, key, problems) {
     for (const match of value.matchAll(PLACEHOLDER)) {
         const name = match[1];
         if (!(name in KNOWN_PLACEHOLDERS)) {
-            const close = (0,did_you_mean/* closest */.k)(name, Object.keys(KNOWN_PLACEHOLDERS));
+            const close = (0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_0__/* .closest */ .k)(name, Object.keys(KNOWN_PLACEHOLDERS));
             problems.push(`'${key}': unknown placeholder '%${name}%' (known: ${Object.keys(KNOWN_PLACEHOLDERS)
                 .map((n) => `%${n}%`)
                 .join(', ')})${close ? `; did you mean '%${close}%'?` : ''}`);
@@ -3359,534 +6863,648 @@ function unexpandedPlaceholder(value) {
     return match ? match[0] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/rules/detection-item.ts
+
+/***/ }),
+
+/***/ 6134:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fO: () => (/* binding */ RecordPrefilter),
+  h2: () => (/* binding */ requirementOf)
+});
+
+// UNUSED EXPORTS: describeRequirement
+
+// EXTERNAL MODULE: ./src/rules/condition.ts
+var condition = __nccwpck_require__(6018);
+// EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
+var derived = __nccwpck_require__(9252);
+// EXTERNAL MODULE: ./src/rules/detection-item.ts
+var detection_item = __nccwpck_require__(442);
+// EXTERNAL MODULE: ./src/rules/pattern.ts
+var pattern = __nccwpck_require__(9485);
+;// CONCATENATED MODULE: ./src/rules/regex-literals.ts
 /**
- * One detection item (`field|modifier|...: value or list of values`, or a keyword list) → a record predicate.
+ * Literal text that every match of a JavaScript regular expression must contain: the runs of plain characters at
+ * its top level (`:assumed-role/` in `:assumed-role/[^/]+/i-[0-9a-f]{8,17}$`). Used as a necessary condition for
+ * `re`: by the SQL compiler (`LIKE '%run%'`, since regex dialects differ: JavaScript, Java for Trino, RE2 for
+ * DuckDB) and by the prefilter on raw record text (prefilter.ts).
  *
- * Semantics (Sigma rules specification 2.0 and its modifiers appendix 2.1; pySigma where the text is silent):
- * - A list of values is OR; with `all` every value must match (for a field: each value matches some value the
- *   path reaches, not necessarily the same one). `all` needs two or more values, as the specification says.
- * - Record values are compared through their text form: a rule value `10` (or `'10'`) matches 10 and "10", `false`
- *   matches false and "false". Objects never equal a string; `contains` looks inside them (see below).
- * - `null` matches when the field has no value: absent, null, or an empty list.
- * - `exists: true|false`: the key is present (with any value, null included, as the specification says) or not.
- * - `contains`/`startswith`/`endswith` wrap the value in wildcards. `contains` applied to an object or a list of
- *   objects searches the strings inside it: CloudTrail's `requestParameters` is JSON, where SIEMs that SigmaHQ
- *   writes for often see one string (aws_iam_s3browser_templated_s3_bucket_policy_creation relies on this).
- * - `re` is a JavaScript regular expression, unanchored (a search, as pySigma does), case-sensitive unless `i`;
- *   `m` and `s` set the multiline and dotAll flags. A leading PCRE inline flag group such as `(?i)` is turned
- *   into the same flags, since JavaScript has no inline flags.
- * - `cidr`: IPv4 or IPv6 network; record values that are not an IP address (`AWS Internal`, a service name) do
- *   not match; an IPv4-mapped IPv6 address matches IPv4 networks.
- * - `fieldref`: compares with the value(s) of another field of the same record (case-insensitive unless `cased`;
- *   with `contains`/`startswith`/`endswith` the other field's value is looked for inside this one).
- * - `lt`, `lte`, `gt`, `gte`: numeric comparison; non-numeric record values do not match.
- * - `neq` negates the whole item (pySigma's reading): `field|neq: [a, b]` means the field is neither a nor b.
- * - Keywords (a list of values without a field, or the key `'|all'`) look for each value inside every string of the
- *   record (contains, case-insensitive), as pySigma's matcher does on the raw event.
- * - `expand`: the values' `%name%` placeholders were filled when the rule was parsed (placeholders.ts); a
- *   placeholder that was given no values leaves the item without values, and it then matches nothing.
- * - Fields under `derived.` are computed from the record (derived.ts), with the rule set's context.
- * Modifiers that transform values for other log sources (base64, utf16, windash, ...) are rejected as unsupported
- * rather than silently ignored.
+ * Conservative by construction: groups and classes are skipped whole, a quantified character is dropped from its
+ * run, any top-level `|` means nothing is required, and an escape it does not know ends the scan.
  */
-
-
-
-
-
-
-
-const KNOWN_MODIFIERS = new Set([
-    'contains',
-    'startswith',
-    'endswith',
-    'all',
-    're',
-    'i',
-    'ignorecase',
-    'm',
-    'multiline',
-    's',
-    'dotall',
-    'cidr',
-    'exists',
-    'fieldref',
-    'cased',
-    'lt',
-    'lte',
-    'gt',
-    'gte',
-    'neq',
-    'expand',
-]);
-const UNSUPPORTED_MODIFIERS = new Set([
-    'base64',
-    'base64offset',
-    'utf16',
-    'utf16le',
-    'utf16be',
-    'wide',
-    'windash',
-    'minute',
-    'hour',
-    'day',
-    'week',
-    'month',
-    'year',
-]);
-const SHAPES = ['contains', 'startswith', 'endswith'];
-const REGEX_FLAGS = {
-    i: 'i',
-    ignorecase: 'i',
-    m: 'm',
-    multiline: 'm',
-    s: 's',
-    dotall: 's',
-};
-const COMPARISONS = ['lt', 'lte', 'gt', 'gte'];
-function parseItemKey(key) {
-    const [field = '', ...modifiers] = key.split('|');
-    return { field, modifiers };
-}
-/** Compiles `key: value` of a selection map. `where` names the selection for messages. */
-function compileItem(key, value, where, context = derived/* NO_CONTEXT */.SH) {
-    const { field, modifiers } = parseItemKey(key);
-    const fail = (message) => {
-        throw new rules_errors/* RuleCompileError */.w(`${where}, '${key}': ${message}`);
+function requiredRuns(source) {
+    let s = source;
+    const inline = /^\(\?[ims]+\)/.exec(s);
+    if (inline)
+        s = s.slice(inline[0].length);
+    if (hasTopLevelAlternation(s))
+        return [];
+    const runs = [];
+    let run = '';
+    const end = () => {
+        if (run)
+            runs.push(run);
+        run = '';
     };
-    const mods = checkModifiers(modifiers, field === '', fail);
-    const expand = mods.has('expand');
-    if (expand) {
-        const list = Array.isArray(value) ? value : [value];
-        for (const item of list) {
-            const placeholder = typeof item === 'string' ? unexpandedPlaceholder(item) : undefined;
-            if (placeholder)
-                fail(`placeholder '${placeholder}' was not expanded (rules are expanded as they load)`);
-        }
-        // A placeholder given no values: an empty OR, false; `neq` turns it into true.
-        if (list.length === 0)
-            return mods.has('neq') ? () => true : () => false;
-    }
-    const values = scalarList(value, fail);
-    if (field === '')
-        return compileKeywords(values, mods, fail);
-    if (mods.has('all') && values.length < 2 && !expand)
-        fail("'all' needs a list of two or more values");
-    const pathOf = (name) => (0,derived/* isDerivedField */.co)(name) ? (0,derived/* derivedFieldPath */.lC)(name, context) : (0,field_path/* compileFieldPath */.V)(name);
-    let test;
-    if (mods.has('exists'))
-        test = compileExists(pathOf(field), values, fail);
-    else if (mods.has('fieldref'))
-        test = compileFieldRef(pathOf(field), values, mods, fail, pathOf);
-    else
-        test = compileValues(pathOf(field), values, mods, fail);
-    if (mods.has('neq')) {
-        const inner = test;
-        test = (record) => !inner(record);
-    }
-    return test;
-}
-/** Compiles a keyword selection: a list of values without a field. */
-function compileKeywordList(value, where) {
-    const fail = (message) => {
-        throw new rules_errors/* RuleCompileError */.w(`${where}: ${message}`);
-    };
-    return compileKeywords(scalarList(value, fail), new Set(), fail);
-}
-function checkModifiers(modifiers, keyword, fail) {
-    const mods = new Set();
-    for (const raw of modifiers) {
-        const mod = raw.toLowerCase();
-        if (mod === '')
-            fail("empty modifier (two '|' in a row, or a trailing '|')");
-        if (UNSUPPORTED_MODIFIERS.has(mod))
-            fail(`modifier '${raw}' is not supported`);
-        if (!KNOWN_MODIFIERS.has(mod)) {
-            const close = (0,did_you_mean/* closest */.k)(mod, [...KNOWN_MODIFIERS]);
-            fail(`unknown modifier '${raw}'${close ? `; did you mean '${close}'?` : ''}`);
-        }
-        if (mods.has(mod))
-            fail(`modifier '${raw}' appears twice`);
-        mods.add(mod);
-    }
-    const present = (list) => list.filter((m) => mods.has(m));
-    const shapes = present(SHAPES);
-    if (shapes.length > 1)
-        fail(`'${shapes[0]}' and '${shapes[1]}' cannot be combined`);
-    const types = present(['re', 'cidr', 'exists', 'fieldref', ...COMPARISONS]);
-    if (types.length > 1)
-        fail(`'${types[0]}' and '${types[1]}' cannot be combined`);
-    const type = types[0];
-    const flags = present(Object.keys(REGEX_FLAGS));
-    if (flags.length > 0 && type !== 're')
-        fail(`'${flags[0]}' is a flag of 're' and needs it`);
-    if (type === 're' || type === 'cidr' || type === 'exists' || COMPARISONS.includes(type)) {
-        if (shapes.length > 0) {
-            fail(type === 're'
-                ? `'re' cannot be combined with '${shapes[0]}' (a regular expression already matches anywhere; anchor it with ^ and $)`
-                : `'${type}' cannot be combined with '${shapes[0]}'`);
-        }
-        if (mods.has('cased')) {
-            fail(type === 're'
-                ? "'re' is case-sensitive already ('cased' is not needed)"
-                : `'${type}' cannot be combined with 'cased'`);
-        }
-    }
-    if (type === 'exists' && mods.size > 1)
-        fail("'exists' cannot be combined with other modifiers");
-    if (keyword) {
-        const allowed = new Set(['all', 'contains', 'cased', 're', ...Object.keys(REGEX_FLAGS)]);
-        const other = [...mods].find((m) => !allowed.has(m));
-        if (other)
-            fail(`modifier '${other}' needs a field (keyword searches take only 'all', 'cased' and 're')`);
-    }
-    return mods;
-}
-function scalarList(value, fail) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.length === 0)
-        fail('empty list of values');
-    for (const item of list) {
-        if (item !== null && typeof item === 'object') {
-            fail(Array.isArray(item)
-                ? 'a value cannot be a nested list'
-                : 'a value cannot be a map (a list of maps belongs directly under the selection name)');
-        }
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
-            fail('unsupported value');
-    }
-    return list;
-}
-function detection_item_text(value) {
-    return String(value);
-}
-/** The text form of a record value, or undefined for null, objects and anything else without one. */
-function textOf(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-        return String(value);
-    return undefined;
-}
-const isNonNull = (value) => value !== null && value !== undefined;
-function compileExists(path, values, fail) {
-    const want = values.length === 1 ? values[0] : undefined;
-    const flag = want === true || want === 'true' ? true : want === false || want === 'false' ? false : undefined;
-    if (flag === undefined)
-        fail("'exists' takes true or false");
-    return flag ? (record) => path.exists(record) : (record) => !path.exists(record);
-}
-function compileValues(path, values, mods, fail) {
-    const matchesNull = (record) => !path.some(record, isNonNull);
-    const testsFor = (value) => {
-        if (value === null) {
-            if ([...mods].some((m) => m !== 'neq'))
-                fail(`null cannot be used with '${[...mods].find((m) => m !== 'neq')}'`);
-            return null;
-        }
-        return compileValueTest(detection_item_text(value), mods, fail);
-    };
-    if (mods.has('all')) {
-        const parts = values.map((value) => {
-            const test = testsFor(value);
-            return test === null ? matchesNull : fieldMatches(path, [test]);
-        });
-        return (record) => parts.every((part) => part(record));
-    }
-    const tests = [];
-    let nullAllowed = false;
-    for (const value of values) {
-        const test = testsFor(value);
-        if (test === null)
-            nullAllowed = true;
-        else
-            tests.push(test);
-    }
-    if (tests.length === 0)
-        return matchesNull;
-    const some = fieldMatches(path, tests);
-    return nullAllowed ? (record) => matchesNull(record) || some(record) : some;
-}
-function compileValueTest(value, mods, fail) {
-    if (mods.has('re'))
-        return { ...compileRegex(value, mods, fail), descend: false };
-    if (mods.has('cidr'))
-        return plainTest(compileCidr(value, fail));
-    const comparison = COMPARISONS.find((m) => mods.has(m));
-    if (comparison)
-        return plainTest(compileComparison(value, comparison, fail));
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    return { ...compileStringTest(value, shape, mods.has('cased')), descend: shape === 'contains' };
-}
-/** A test on the record's text as it is (no case folding). */
-function plainTest(test) {
-    return { ci: false, descend: false, test, match: test };
-}
-/** OR of value tests over every value the path reaches (one lower-casing per value, exact values in a Set). */
-function fieldMatches(path, tests) {
-    const predicate = textPredicate(tests);
-    const descending = tests.filter((t) => t.descend);
-    const leafPredicate = descending.length > 0 ? textPredicate(descending) : undefined;
-    const valuePredicate = (value) => {
-        if (typeof value === 'string')
-            return predicate(value);
-        if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-            return predicate(String(value));
-        }
-        if (value !== null && typeof value === 'object')
-            return leafPredicate !== undefined && (0,field_path/* someLeaf */.l)(value, leafPredicate);
-        return false;
-    };
-    return (record) => path.some(record, valuePredicate);
-}
-/** Tests a text against several value tests, lower-casing it at most once. */
-function textPredicate(tests) {
-    if (tests.length === 1)
-        return tests[0].match;
-    const exactFolded = new Set();
-    const exactCased = new Set();
-    const others = [];
-    for (const test of tests) {
-        if (test.exact !== undefined)
-            (test.ci ? exactFolded : exactCased).add(test.exact);
-        else
-            others.push(test);
-    }
-    // toLowerCase never shortens a string, so a text longer than every exact value cannot equal one of them.
-    const longestFolded = Math.max(0, ...[...exactFolded].map((s) => s.length));
-    if (exactCased.size === 0 && others.length === 0) {
-        return (text) => text.length <= longestFolded && exactFolded.has(text.toLowerCase());
-    }
-    return (text) => {
-        let lower;
-        if (exactFolded.size > 0 && text.length <= longestFolded) {
-            lower = text.toLowerCase();
-            if (exactFolded.has(lower))
-                return true;
-        }
-        if (exactCased.size > 0 && exactCased.has(text))
-            return true;
-        for (let i = 0; i < others.length; i++) {
-            const test = others[i];
-            if (test.ci) {
-                if (lower === undefined)
-                    lower = text.toLowerCase();
-                if (test.test(lower))
-                    return true;
-            }
-            else if (test.test(text)) {
-                return true;
-            }
-        }
-        return false;
-    };
-}
-function compileRegex(value, mods, fail) {
-    let source = value;
-    const flags = new Set();
-    for (const mod of mods)
-        if (REGEX_FLAGS[mod])
-            flags.add(REGEX_FLAGS[mod]);
-    // PCRE inline flags at the very start, e.g. `(?i)`: JavaScript has no inline flags, so make them regex flags.
-    const inline = /^\(\?([ims]+)\)/.exec(source);
-    if (inline) {
-        for (const flag of inline[1])
-            flags.add(flag);
-        source = source.slice(inline[0].length);
-    }
-    let regex;
-    try {
-        regex = new RegExp(source, [...flags].sort().join(''));
-        // Validated as written; matched in an equivalent form that avoids quadratic backtracking.
-        regex = new RegExp(simplifyForSearch(source), regex.flags);
-    }
-    catch (error) {
-        return fail(`invalid regular expression '${value}': ${error.message}`);
-    }
-    const test = (s) => regex.test(s);
-    return { ci: false, test, match: test };
-}
-/**
- * For a search (RegExp.test, unanchored), a leading or trailing `.*` adds nothing and `.+` is the same as one `.`;
- * left in place they make V8 retry the run from every position (`.+:assumed-role/aws:.+` costs microseconds per
- * ARN). Only applied when the expression has no top-level alternation and the wildcard is not escaped or followed
- * by another quantifier.
- */
-function simplifyForSearch(source) {
-    if (hasTopLevelAlternation(source))
-        return source;
-    let result = source;
-    const head = /^\.([*+])(?![*+?{])/.exec(result);
-    if (head)
-        result = head[1] === '*' ? result.slice(2) : `.${result.slice(2)}`;
-    const tail = /\.([*+])$/.exec(result);
-    if (tail && tail.index >= (head ? 1 : 0) && !isEscaped(result, tail.index)) {
-        result = tail[1] === '*' ? result.slice(0, -2) : result.slice(0, -1);
-    }
-    return result;
-}
-function isEscaped(source, index) {
-    let backslashes = 0;
-    for (let i = index - 1; i >= 0 && source[i] === '\\'; i--)
-        backslashes++;
-    return backslashes % 2 === 1;
-}
-function hasTopLevelAlternation(source) {
-    let depth = 0;
-    let inClass = false;
-    for (let i = 0; i < source.length; i++) {
-        const c = source[i];
+    for (let i = 0; i < s.length; i++) {
+        const c = s[i];
         if (c === '\\') {
+            const next = s[i + 1];
+            if (next === undefined)
+                break;
             i++;
+            if ('dDwWsSbB'.includes(next))
+                end();
+            else if (/[A-Za-z0-9]/.test(next))
+                break; // \u…, \x…, \k<…>, \p{…}, back-references: stop here
+            else
+                run += next;
         }
-        else if (inClass) {
-            if (c === ']')
-                inClass = false;
+        else if (c === '(' || c === '[') {
+            end();
+            const close = skipGroup(s, i);
+            if (close < 0)
+                return [];
+            i = close;
         }
-        else if (c === '[') {
-            inClass = true;
-            if (source[i + 1] === '^')
+        else if (c === '*' || c === '+' || c === '?' || c === '{') {
+            run = run.slice(0, -1); // the quantified character may be absent or repeated
+            end();
+            if (c === '{') {
+                const close = s.indexOf('}', i);
+                if (close < 0)
+                    break;
+                i = close;
+            }
+            if (s[i + 1] === '?')
                 i++;
-            if (source[i + 1] === ']')
-                i++;
         }
-        else if (c === '(') {
-            depth++;
+        else if (c === '|') {
+            return [];
         }
-        else if (c === ')') {
-            depth--;
+        else if ('.^$)]}'.includes(c)) {
+            end();
         }
-        else if (c === '|' && depth === 0) {
+        else {
+            run += c;
+        }
+    }
+    end();
+    // Only printable ASCII: the runs become SQL LIKE patterns (and a lone surrogate half is not text).
+    return runs.filter((r) => /^[\x20-\x7e]+$/.test(r));
+}
+function hasTopLevelAlternation(s) {
+    for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '\\')
+            i++;
+        else if (c === '(' || c === '[') {
+            const close = skipGroup(s, i);
+            if (close < 0)
+                return true; // unbalanced: claim nothing
+            i = close;
+        }
+        else if (c === '|')
             return true;
-        }
     }
     return false;
 }
-function compileCidr(value, fail) {
-    let network;
-    try {
-        if (ipaddr_default().IPv4.isValidCIDRFourPartDecimal(value) || ipaddr_default().IPv6.isValidCIDR(value)) {
-            network = ipaddr_default().parseCIDR(value);
+/** Index of the `)` or `]` closing the group or class opened at `open`, or -1. */
+function skipGroup(s, open) {
+    let depth = 0;
+    let inClass = false;
+    for (let i = open; i < s.length; i++) {
+        const c = s[i];
+        if (c === '\\')
+            i++;
+        else if (inClass) {
+            if (c === ']') {
+                inClass = false;
+                if (depth === 0)
+                    return i;
+            }
         }
-        else if (ipaddr_default().IPv4.isValidFourPartDecimal(value)) {
-            network = [ipaddr_default().IPv4.parse(value), 32];
+        else if (c === '[') {
+            inClass = true;
+            if (s[i + 1] === '^')
+                i++;
+            if (s[i + 1] === ']')
+                i++;
         }
-        else if (ipaddr_default().IPv6.isValid(value)) {
-            network = [ipaddr_default().IPv6.parse(value), 128];
-        }
-        else {
-            return fail(`'${value}' is not an IPv4 or IPv6 network (for example 10.0.0.0/8 or 2001:db8::/32)`);
+        else if (c === '(')
+            depth++;
+        else if (c === ')') {
+            depth--;
+            if (depth === 0)
+                return i;
         }
     }
-    catch (error) {
-        return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
-    }
-    const kind = network[0].kind();
-    return (text) => {
-        let address;
-        if (ipaddr_default().IPv4.isValidFourPartDecimal(text)) {
-            address = ipaddr_default().IPv4.parse(text);
-        }
-        else if (text.includes(':') && ipaddr_default().IPv6.isValid(text)) {
-            address = ipaddr_default().IPv6.parse(text);
-            if (kind === 'ipv4' && address.isIPv4MappedAddress())
-                address = address.toIPv4Address();
-        }
-        else {
-            return false;
-        }
-        return address.kind() === kind && address.match(network);
-    };
-}
-function compileComparison(value, op, fail) {
-    const limit = toNumber(value);
-    if (limit === undefined)
-        return fail(`'${op}' needs a number, not '${value}'`);
-    const compare = op === 'lt'
-        ? (x) => x < limit
-        : op === 'lte'
-            ? (x) => x <= limit
-            : op === 'gt'
-                ? (x) => x > limit
-                : (x) => x >= limit;
-    return (text) => {
-        const x = toNumber(text);
-        return x !== undefined && compare(x);
-    };
-}
-function toNumber(text) {
-    if (text.trim() === '')
-        return undefined;
-    const x = Number(text);
-    return Number.isNaN(x) ? undefined : x;
-}
-function compileFieldRef(path, values, mods, fail, pathOf) {
-    const cased = mods.has('cased');
-    const shape = SHAPES.find((m) => mods.has(m)) ?? 'equals';
-    const compare = shape === 'contains'
-        ? (a, b) => a.includes(b)
-        : shape === 'startswith'
-            ? (a, b) => a.startsWith(b)
-            : shape === 'endswith'
-                ? (a, b) => a.endsWith(b)
-                : (a, b) => a === b;
-    const fold = (s) => (cased ? s : s.toLowerCase());
-    const parts = values.map((value) => {
-        if (value === null || typeof value === 'boolean')
-            return fail("'fieldref' takes the name of another field");
-        const other = literalValue(String(value));
-        if (other === undefined || other === '')
-            return fail(`'fieldref' takes a field name without wildcards, not '${value}'`);
-        const otherPath = pathOf(other);
-        return (record) => {
-            const references = [];
-            otherPath.some(record, (v) => {
-                const t = textOf(v);
-                if (t !== undefined)
-                    references.push(fold(t));
-                return false;
-            });
-            if (references.length === 0)
-                return false;
-            return path.some(record, (v) => {
-                const t = textOf(v);
-                if (t === undefined)
-                    return false;
-                const own = fold(t);
-                return references.some((reference) => compare(own, reference));
-            });
-        };
-    });
-    return mods.has('all')
-        ? (record) => parts.every((part) => part(record))
-        : (record) => parts.some((part) => part(record));
-}
-function compileKeywords(values, mods, fail) {
-    if (mods.has('all') && values.length < 2)
-        fail("'all' needs a list of two or more values");
-    const tests = values.map((value) => {
-        if (value === null)
-            return fail('a keyword cannot be null');
-        if (mods.has('re'))
-            return compileRegex(detection_item_text(value), mods, fail);
-        return compileStringTest(detection_item_text(value), 'contains', mods.has('cased'));
-    });
-    const asValueTests = (list) => list.map((t) => ({ ...t, descend: true }));
-    if (mods.has('all')) {
-        const each = tests.map((test) => textPredicate(asValueTests([test])));
-        return (record) => each.every((predicate) => (0,field_path/* someLeaf */.l)(record, predicate));
-    }
-    const predicate = textPredicate(asValueTests(tests));
-    return (record) => (0,field_path/* someLeaf */.l)(record, predicate);
+    return -1;
 }
 
+// EXTERNAL MODULE: ./src/records/raw-fields.ts
+var raw_fields = __nccwpck_require__(6220);
+;// CONCATENATED MODULE: ./src/rules/prefilter.ts
+/**
+ * The prefilter: which records cannot match any rule of the set, told from their raw text, so that the scan does not
+ * parse them. Derived from each rule's detection (never listed by hand), as a requirement that every record the rule
+ * matches meets:
+ *
+ * - a *value atom* holds when some occurrence of a key in the text has a value that passes a test: `eventName:
+ *   CreateUser` gives "a key `eventName` whose value is createuser", `errorCode|endswith: UnauthorizedOperation`
+ *   "a key `errorCode` whose value ends with unauthorizedoperation", `userIdentity.arn|re: ':assumed-role/'` "a key
+ *   `arn` (or `userIdentity.arn`, a key with a dot) whose value contains :assumed-role/". The key is found at any
+ *   depth and every occurrence counts, so it holds for every record the item matches; a value that cannot be read
+ *   from the text (an object, an array, a number, a string with escapes) counts as passing;
+ * - a *text atom* holds when the lower-cased text contains a literal (keyword searches, which look in every value);
+ * - a requirement is a list of clauses that must all hold, a clause a list of atoms one of which must hold.
+ *
+ * An item gives its value atoms (or none when the prefilter cannot use it: exists, fieldref, cidr, lt/gt, neq, null,
+ * derived fields); `and` keeps its parts' clauses, `or` one clause made of the best clause of each part (none if a
+ * part has none), `not` nothing (a negation never requires a value). A rule whose whole detection gives no clause has
+ * no usable requirement: with it in the set, every record is parsed (`rules list --explain` lists such rules).
+ * Tests compare lower-cased values, so `cased` only makes the requirement weaker, never wrong.
+ */
+
+
+
+
+
+
+/** Clauses kept for one rule (the best ones): each costs a look at every record. */
+const MAX_CLAUSES = 4;
+/** Shortest literal worth a text atom. */
+const MIN_LITERAL = 3;
+const UNUSABLE_MODIFIERS = ['exists', 'fieldref', 'cidr', 'lt', 'lte', 'gt', 'gte', 'neq'];
+const SHAPES = ['contains', 'startswith', 'endswith'];
+const RESERVED = new Set(['condition', 'timeframe']);
+/** The rule's requirement, or null when its detection gives none the prefilter can use. */
+function requirementOf(detection) {
+    try {
+        const selections = new Map();
+        for (const [name, value] of Object.entries(detection)) {
+            if (!RESERVED.has(name))
+                selections.set(name, selectionRequirement(value));
+        }
+        const conditions = Array.isArray(detection.condition) ? detection.condition : [detection.condition];
+        const parts = conditions.map((c) => conditionRequirement((0,condition/* parseCondition */.zB)(String(c)), selections));
+        return parts.length === 1 ? parts[0] : or(parts);
+    }
+    catch {
+        return null; // the rule compiled, so this does not happen; no requirement is always sound
+    }
+}
+/** The requirement in words (`rules list --explain`). */
+function describeRequirement(requirement) {
+    return requirement
+        .map((clause) => {
+        const atoms = clause.map((a) => (a.kind === 'value' ? a.shown : `text contains '${a.literal}'`));
+        return atoms.length === 1 ? atoms[0] : `(${atoms.join(' or ')})`;
+    })
+        .join(' and ');
+}
+function selectionRequirement(value) {
+    if (Array.isArray(value) && value.length > 0 && value.every(isMap))
+        return or(value.map(mapRequirement));
+    if (isMap(value))
+        return mapRequirement(value);
+    return itemRequirement('', value); // keywords
+}
+function mapRequirement(map) {
+    return and(Object.entries(map).map(([key, value]) => itemRequirement(key, value)));
+}
+function conditionRequirement(node, selections) {
+    switch (node.kind) {
+        case 'ref':
+            return selections.get(node.name) ?? null;
+        case 'of': {
+            const names = (0,condition/* resolvePattern */.XO)(node.pattern, [...selections.keys()]);
+            const parts = names.map((name) => selections.get(name) ?? null);
+            return node.quantifier === 'all' ? and(parts) : or(parts);
+        }
+        case 'not':
+            return null;
+        case 'and':
+            return and(node.children.map((child) => conditionRequirement(child, selections)));
+        case 'or':
+            return or(node.children.map((child) => conditionRequirement(child, selections)));
+    }
+}
+function itemRequirement(key, value) {
+    const { field, modifiers } = (0,detection_item/* parseItemKey */.OX)(key);
+    const mods = new Set(modifiers.map((m) => m.toLowerCase()));
+    if (UNUSABLE_MODIFIERS.some((m) => mods.has(m)) || (0,derived/* isDerivedField */.co)(field))
+        return null;
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0)
+        return null;
+    const atoms = [];
+    for (const item of list) {
+        if (item === null || typeof item === 'object' || typeof item === 'function')
+            return null;
+        atoms.push(atomOf(field, String(item), mods));
+    }
+    if (mods.has('all')) {
+        const clauses = atoms.filter((a) => a !== null).map((a) => [a]);
+        return clauses.length > 0 ? best(clauses) : null;
+    }
+    return atoms.every((a) => a !== null) ? [atoms] : null;
+}
+function atomOf(field, value, mods) {
+    if (mods.has('re')) {
+        const runs = requiredRuns(value).map((r) => r.toLowerCase());
+        if (field === '')
+            return textAtom(longest(runs));
+        const usable = runs.filter((r) => r.length > 0);
+        if (usable.length === 0)
+            return null;
+        return {
+            kind: 'value',
+            keys: keysOf(field),
+            test: (lower) => usable.every((run) => lower.includes(run)),
+            shown: `${field} contains ${usable.map((r) => `'${r}'`).join(' and ')}`,
+        };
+    }
+    const shape = SHAPES.find((s) => mods.has(s)) ?? 'equals';
+    if (field === '') {
+        // A keyword: contained in some value, whatever its shape.
+        const segments = (0,pattern/* parseWildcards */.BB)(value).filter((s) => typeof s === 'string');
+        return textAtom(longest(segments.map((s) => s.toLowerCase())));
+    }
+    const test = (0,pattern/* compileStringTest */.LI)(value, shape, false);
+    return {
+        kind: 'value',
+        keys: keysOf(field),
+        test: (lower) => test.test(lower),
+        shown: `${field} ${shape === 'equals' ? '=' : shape} '${value.toLowerCase()}'`,
+    };
+}
+function textAtom(literal) {
+    if (literal === undefined)
+        return null;
+    // The longest run of characters that JSON writes as they are (no escapes, no case folding surprises).
+    const runs = literal.split(/[^\x20-\x7e]|["\\]/);
+    const run = longest(runs);
+    return run !== undefined && run.length >= MIN_LITERAL ? { kind: 'text', literal: run } : null;
+}
+/**
+ * The key a field's value is found under: its last part. (`a.b.c` may also be a key with dots, `b.c` or `a.b.c`, see
+ * field-path.ts: the scanner reads such a key as its last part too.)
+ */
+function keysOf(field) {
+    return [field.slice(field.lastIndexOf('.') + 1)];
+}
+function longest(texts) {
+    let found;
+    for (const t of texts)
+        if (found === undefined || t.length > found.length)
+            found = t;
+    return found;
+}
+/** AND: every part's clauses (parts without one add nothing); null when no part has any. */
+function and(parts) {
+    const clauses = parts.flatMap((p) => p ?? []);
+    return clauses.length > 0 ? best(clauses) : null;
+}
+/** OR: one clause, the best clause of each part; null when a part has none. */
+function or(parts) {
+    if (parts.length === 0 || parts.some((p) => p === null))
+        return null;
+    const atoms = parts.flatMap((p) => best(p)[0]);
+    return [dedupe(atoms)];
+}
+/** The clauses sorted best first (fewest and cheapest atoms), at most MAX_CLAUSES. */
+function best(clauses) {
+    return [...clauses].sort((a, b) => cost(a) - cost(b)).slice(0, MAX_CLAUSES);
+}
+function cost(clause) {
+    return clause.reduce((sum, atom) => sum + (atom.kind === 'text' ? 3 : atom.keys[0] === 'eventName' ? 0.5 : 1), 0);
+}
+function dedupe(atoms) {
+    const seen = new Set();
+    return atoms.filter((a) => {
+        const key = a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function isMap(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/**
+ * The prefilter of a rule set: `mayMatch` says whether the record whose text `fields` just scanned can match one of
+ * the rules. Built only when every rule has a requirement (see `RecordPrefilter.of`).
+ */
+class RecordPrefilter {
+    /** Reads the keys the rules' atoms need, and `extraKeys` (what the scan counts of a record it does not parse). */
+    fields;
+    /** Lower-cased eventNames of the rules that name theirs. */
+    names = new Set();
+    always = [];
+    eventName;
+    constructor(rules, extraKeys) {
+        // A rule that names its eventNames is told by them alone (its other clauses would cost a key each, on every
+        // record, for the few records whose name matched); the others by their whole requirement.
+        const unnamed = rules.filter((rule) => rule.eventNames === null);
+        const keys = new Set(['eventName', ...extraKeys]);
+        for (const rule of unnamed)
+            for (const clause of rule.prefilter)
+                for (const atom of clause)
+                    if (atom.kind === 'value')
+                        for (const key of atom.keys)
+                            keys.add(key);
+        this.fields = new raw_fields/* RawFieldScanner */.rq([...keys]);
+        this.eventName = this.fields.indexOf('eventName');
+        for (const rule of rules)
+            for (const name of rule.eventNames ?? [])
+                this.names.add(name);
+        for (const rule of unnamed)
+            this.always.push(rule.prefilter.map((clause) => this.compileClause(clause)));
+    }
+    /** The set's prefilter, or undefined when a rule has no requirement (listed in `unusable`). */
+    static of(rules, extraKeys = []) {
+        const unusable = rules.filter((r) => !r.prefilter);
+        return unusable.length > 0
+            ? { unusable }
+            : { prefilter: new RecordPrefilter(rules, extraKeys), unusable };
+    }
+    /** After `fields.scan(text)` returned true: false when no rule can match the record. */
+    mayMatch(text) {
+        const fields = this.fields;
+        for (let i = 0; i < fields.count; i++) {
+            if (fields.key(i) !== this.eventName)
+                continue;
+            if (fields.kind(i) !== raw_fields/* STRING */.An || this.names.has(fields.value(i).toLowerCase()))
+                return true;
+        }
+        const context = { fields, text, lower: undefined };
+        for (const rule of this.always)
+            if (holds(rule, context))
+                return true;
+        return false;
+    }
+    /** A clause as one test: its value atoms grouped by key (each value lower-cased once), then its text atoms. */
+    compileClause(clause) {
+        const byKey = new Map();
+        const literals = [];
+        for (const atom of clause) {
+            if (atom.kind === 'text') {
+                literals.push(atom.literal);
+                continue;
+            }
+            for (const key of atom.keys) {
+                const k = this.fields.indexOf(key);
+                byKey.set(k, [...(byKey.get(k) ?? []), atom.test]);
+            }
+        }
+        const testsOf = this.fields.keys.map((_, k) => byKey.get(k));
+        return (context) => {
+            const { fields } = context;
+            for (let i = 0; i < fields.count; i++) {
+                const tests = testsOf[fields.key(i)];
+                if (tests === undefined)
+                    continue;
+                const kind = fields.kind(i);
+                if (kind === raw_fields/* STRING */.An || kind === raw_fields/* LITERAL */.ak) {
+                    const value = fields.value(i);
+                    if (kind === raw_fields/* LITERAL */.ak && value === 'null')
+                        continue;
+                    const lower = value.toLowerCase();
+                    for (let t = 0; t < tests.length; t++)
+                        if (tests[t](lower))
+                            return true;
+                }
+                else {
+                    return true; // an object, an array, a number or a string with escapes: it may hold anything
+                }
+            }
+            if (literals.length === 0)
+                return false;
+            const text = (context.lower ??= context.text.toLowerCase());
+            for (const literal of literals)
+                if (text.includes(literal))
+                    return true;
+            return false;
+        };
+    }
+}
+function holds(requirement, context) {
+    for (let i = 0; i < requirement.length; i++)
+        if (!requirement[i](context))
+            return false;
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 7238:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IT: () => (/* binding */ RECORD_FIELDS),
+/* harmony export */   az: () => (/* binding */ unknownFieldWarnings)
+/* harmony export */ });
+/* unused harmony export unknownFieldProblem */
+/* harmony import */ var _derived_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9252);
+/* harmony import */ var _detection_item_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(442);
+/* harmony import */ var _core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7568);
+/**
+ * The CloudTrail record schema rules are written against, to catch field names that can never match: field names
+ * are case-sensitive (`eventname` is not `eventName`), and a field CloudTrail does not have (SigmaHQ's
+ * `status: success`) leaves a selection that is always false, so the rule loads and never fires. Only what the
+ * CloudTrail record contents reference fixes is checked: the top-level fields and the `userIdentity` element;
+ * what lies under `requestParameters`, `responseElements` and the other service-defined elements is free.
+ */
+
+
+
+/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
+const RECORD_FIELDS = new Set([
+    'eventVersion',
+    'userIdentity',
+    'eventTime',
+    'eventSource',
+    'eventName',
+    'awsRegion',
+    'sourceIPAddress',
+    'userAgent',
+    'errorCode',
+    'errorMessage',
+    'requestParameters',
+    'responseElements',
+    'additionalEventData',
+    'requestID',
+    'eventID',
+    'readOnly',
+    'resources',
+    'eventType',
+    'apiVersion',
+    'managementEvent',
+    'recipientAccountId',
+    'serviceEventDetails',
+    'sharedEventID',
+    'vpcEndpointId',
+    'vpcEndpointAccountId',
+    'eventCategory',
+    'addendum',
+    'sessionCredentialFromConsole',
+    'edgeDeviceDetails',
+    'tlsDetails',
+]);
+/** The fixed parts of the `userIdentity` element, by path (the CloudTrail userIdentity element reference). */
+const NESTED_FIELDS = {
+    userIdentity: [
+        'type',
+        'principalId',
+        'arn',
+        'accountId',
+        'accessKeyId',
+        'userName',
+        'sessionContext',
+        'invokedBy',
+        'identityProvider',
+        'credentialId',
+        'onBehalfOf',
+        'inScopeOf',
+    ],
+    'userIdentity.sessionContext': [
+        'sessionIssuer',
+        'webIdFederationData',
+        'attributes',
+        'sourceIdentity',
+        'ec2RoleDelivery',
+        'ec2IssuedInVPC',
+        'assumedRoot',
+    ],
+    'userIdentity.sessionContext.sessionIssuer': ['type', 'principalId', 'arn', 'accountId', 'userName'],
+    'userIdentity.sessionContext.attributes': ['creationDate', 'mfaAuthenticated'],
+};
+/** `actor`: the principal the findings builder derives (records/actor.ts), usable where fields are shown. */
+const DISPLAY_PSEUDO_FIELDS = ['actor'];
+/**
+ * Why `field` names nothing a CloudTrail record has, with the name it was probably meant to be; undefined when it
+ * may exist. `display`: a `fields` or `group-by` entry, where `actor` is also known.
+ */
+function unknownFieldProblem(field, use) {
+    if ((0,_derived_js__WEBPACK_IMPORTED_MODULE_0__/* .isDerivedField */ .co)(field))
+        return undefined; // checked where derived fields are compiled (derived.ts)
+    if (use === 'display' && DISPLAY_PSEUDO_FIELDS.includes(field))
+        return undefined;
+    const parts = field.split('.');
+    let path = parts[0];
+    let known = [...RECORD_FIELDS];
+    for (let i = 0;; i++) {
+        const name = parts[i];
+        if (!known.includes(name)) {
+            const prefix = parts.slice(0, i).join('.');
+            const choices = i === 0
+                ? [...known, ..._derived_js__WEBPACK_IMPORTED_MODULE_0__/* .DERIVED_FIELDS */ .I2, ...(use === 'display' ? DISPLAY_PSEUDO_FIELDS : [])]
+                : known.map((k) => `${prefix}.${k}`);
+            const close = (i === 0
+                ? _derived_js__WEBPACK_IMPORTED_MODULE_0__/* .DERIVED_FIELDS */ .I2.find((d) => d.toLowerCase() === `derived.${name.toLowerCase()}`)
+                : undefined) ?? (0,_core_did_you_mean_js__WEBPACK_IMPORTED_MODULE_2__/* .closest */ .k)(i === 0 ? name : `${prefix}.${name}`, choices);
+            const what = i === 0 ? 'a CloudTrail record field' : `a field of ${prefix}`;
+            return `'${field}' is not ${what}${close ? `; did you mean '${close}'?` : ''} (field names are case-sensitive)`;
+        }
+        const nested = NESTED_FIELDS[path];
+        if (!nested || i + 1 >= parts.length)
+            return undefined;
+        known = nested;
+        path = `${path}.${parts[i + 1]}`;
+    }
+}
+/** Field names in a rule that no CloudTrail record has: each makes a selection (or a shown field) always empty. */
+function unknownFieldWarnings(rule) {
+    const warnings = new Map();
+    const check = (field, use, where) => {
+        const problem = unknownFieldProblem(field, use);
+        const effect = use === 'detection' ? 'this part of the detection never matches' : 'it is always empty';
+        if (problem && !warnings.has(field))
+            warnings.set(field, `${where}: ${problem}: ${effect}`);
+    };
+    for (const [name, selection] of Object.entries(rule.detection)) {
+        if (name === 'condition' || name === 'timeframe')
+            continue;
+        const maps = (Array.isArray(selection) ? selection : [selection]).filter((item) => item !== null && typeof item === 'object' && !Array.isArray(item));
+        for (const map of maps) {
+            for (const [key, value] of Object.entries(map)) {
+                const { field, modifiers } = (0,_detection_item_js__WEBPACK_IMPORTED_MODULE_1__/* .parseItemKey */ .OX)(key);
+                if (field === '')
+                    continue;
+                const where = `selection '${name}'`;
+                check(field, 'detection', where);
+                if (modifiers.includes('fieldref')) {
+                    for (const ref of Array.isArray(value) ? value : [value]) {
+                        if (typeof ref === 'string')
+                            check(ref, 'detection', `${where}, fieldref`);
+                    }
+                }
+            }
+        }
+    }
+    for (const field of rule.fields)
+        check(field, 'display', "'fields'");
+    if (!rule.firstSeen)
+        for (const field of rule.groupBy)
+            check(field, 'display', "'group-by'");
+    return [...warnings.values()];
+}
+
+
+/***/ }),
+
+/***/ 3814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ loadRuleSet)
+});
+
+// UNUSED EXPORTS: describeProblem
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/severity.ts
+var severity = __nccwpck_require__(432);
+// EXTERNAL MODULE: ./src/core/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(7568);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./src/rules/condition.ts
+var rules_condition = __nccwpck_require__(6018);
+// EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
+var derived = __nccwpck_require__(9252);
+// EXTERNAL MODULE: ./src/rules/detection-item.ts
+var detection_item = __nccwpck_require__(442);
+// EXTERNAL MODULE: ./src/rules/errors.ts
+var rules_errors = __nccwpck_require__(4632);
+// EXTERNAL MODULE: ./src/rules/pattern.ts
+var pattern = __nccwpck_require__(9485);
+// EXTERNAL MODULE: ./src/rules/prefilter.ts + 1 modules
+var prefilter = __nccwpck_require__(6134);
 ;// CONCATENATED MODULE: ./src/rules/compile.ts
 /**
  * A parsed Sigma rule → a predicate over CloudTrail records, plus the eventName values a match requires (for the
  * rule index). Selections are compiled once into closures (see detection-item.ts); the condition tree is turned
  * into closures over them, so matches() does no parsing, no regex building and no lookups by name.
  */
+
 
 
 
@@ -3923,6 +7541,7 @@ function compileRule(rule, context = derived/* NO_CONTEXT */.SH) {
         rule,
         eventNames,
         eventNamesAsWritten: eventNames && [...eventNames].map((name) => spelled.get(name) ?? name).sort(),
+        prefilter: (0,prefilter/* requirementOf */.h2)(detection),
         matches: toPredicate(tree),
     };
 }
@@ -3940,7 +7559,7 @@ function conditionList(condition) {
 }
 function parseConditionOrThrow(condition) {
     try {
-        return parseCondition(condition);
+        return (0,rules_condition/* parseCondition */.zB)(condition);
     }
     catch (error) {
         throw new rules_errors/* RuleCompileError */.w(error.message);
@@ -3966,21 +7585,21 @@ function compileSelection(name, value, context) {
         if (maps.length > 0) {
             throw new rules_errors/* RuleCompileError */.w(`${where} mixes maps and plain values: use either a list of maps or a list of keywords`);
         }
-        return { test: compileKeywordList(value, where), eventNames: null };
+        return { test: (0,detection_item/* compileKeywordList */.zB)(value, where), eventNames: null };
     }
     if (isMap(value))
         return compileMap(value, where, context);
     // A single plain value: a keyword.
-    return { test: compileKeywordList(value, where), eventNames: null };
+    return { test: (0,detection_item/* compileKeywordList */.zB)(value, where), eventNames: null };
 }
 function compileMap(map, where, context) {
     const entries = Object.entries(map);
     if (entries.length === 0)
         throw new rules_errors/* RuleCompileError */.w(`${where} is an empty map`);
-    const tests = entries.map(([key, value]) => compileItem(key, value, where, context));
+    const tests = entries.map(([key, value]) => (0,detection_item/* compileItem */.FK)(key, value, where, context));
     let eventNames = null;
     for (const [key, value] of entries) {
-        const { field, modifiers } = parseItemKey(key);
+        const { field, modifiers } = (0,detection_item/* parseItemKey */.OX)(key);
         if (field !== 'eventName')
             continue;
         const names = plainEventNames(value, modifiers);
@@ -4008,7 +7627,7 @@ function plainEventNames(value, modifiers) {
     for (const item of list) {
         if (typeof item !== 'string')
             return null;
-        const literal = literalValue(item);
+        const literal = (0,pattern/* literalValue */.XP)(item);
         if (literal === undefined)
             return null;
         names.add(literal.toLowerCase());
@@ -4031,7 +7650,7 @@ function resolve(node, condition, selections, names) {
             return { kind: 'selection', name: node.name, selection };
         }
         case 'of': {
-            const matched = resolvePattern(node.pattern, names);
+            const matched = (0,rules_condition/* resolvePattern */.XO)(node.pattern, names);
             const quantifier = node.quantifier === 'all' ? 'all' : '1';
             if (matched.length === 0) {
                 throw new rules_errors/* RuleCompileError */.w(`'${quantifier} of ${node.pattern}' in condition '${condition}' matches no selection` +
@@ -4139,12 +7758,12 @@ function spelledEventNames(detection) {
     const spelled = new Map();
     const visitMap = (map) => {
         for (const [key, value] of Object.entries(map)) {
-            if (parseItemKey(key).field !== 'eventName')
+            if ((0,detection_item/* parseItemKey */.OX)(key).field !== 'eventName')
                 continue;
             for (const item of Array.isArray(value) ? value : [value]) {
                 if (typeof item !== 'string')
                     continue;
-                const literal = literalValue(item);
+                const literal = (0,pattern/* literalValue */.XP)(item);
                 if (literal !== undefined && !spelled.has(literal.toLowerCase()))
                     spelled.set(literal.toLowerCase(), literal);
             }
@@ -4163,290 +7782,8 @@ function spelledEventNames(detection) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/rules/record-fields.ts
-/**
- * The CloudTrail record schema rules are written against, to catch field names that can never match: field names
- * are case-sensitive (`eventname` is not `eventName`), and a field CloudTrail does not have (SigmaHQ's
- * `status: success`) leaves a selection that is always false, so the rule loads and never fires. Only what the
- * CloudTrail record contents reference fixes is checked: the top-level fields and the `userIdentity` element;
- * what lies under `requestParameters`, `responseElements` and the other service-defined elements is free.
- */
-
-
-
-/** Top-level fields of a CloudTrail record (the CloudTrail record contents reference). */
-const RECORD_FIELDS = new Set([
-    'eventVersion',
-    'userIdentity',
-    'eventTime',
-    'eventSource',
-    'eventName',
-    'awsRegion',
-    'sourceIPAddress',
-    'userAgent',
-    'errorCode',
-    'errorMessage',
-    'requestParameters',
-    'responseElements',
-    'additionalEventData',
-    'requestID',
-    'eventID',
-    'readOnly',
-    'resources',
-    'eventType',
-    'apiVersion',
-    'managementEvent',
-    'recipientAccountId',
-    'serviceEventDetails',
-    'sharedEventID',
-    'vpcEndpointId',
-    'vpcEndpointAccountId',
-    'eventCategory',
-    'addendum',
-    'sessionCredentialFromConsole',
-    'edgeDeviceDetails',
-    'tlsDetails',
-]);
-/** The fixed parts of the `userIdentity` element, by path (the CloudTrail userIdentity element reference). */
-const NESTED_FIELDS = {
-    userIdentity: [
-        'type',
-        'principalId',
-        'arn',
-        'accountId',
-        'accessKeyId',
-        'userName',
-        'sessionContext',
-        'invokedBy',
-        'identityProvider',
-        'credentialId',
-        'onBehalfOf',
-        'inScopeOf',
-    ],
-    'userIdentity.sessionContext': [
-        'sessionIssuer',
-        'webIdFederationData',
-        'attributes',
-        'sourceIdentity',
-        'ec2RoleDelivery',
-        'ec2IssuedInVPC',
-        'assumedRoot',
-    ],
-    'userIdentity.sessionContext.sessionIssuer': ['type', 'principalId', 'arn', 'accountId', 'userName'],
-    'userIdentity.sessionContext.attributes': ['creationDate', 'mfaAuthenticated'],
-};
-/** `actor`: the principal the findings builder derives (records/actor.ts), usable where fields are shown. */
-const DISPLAY_PSEUDO_FIELDS = ['actor'];
-/**
- * Why `field` names nothing a CloudTrail record has, with the name it was probably meant to be; undefined when it
- * may exist. `display`: a `fields` or `group-by` entry, where `actor` is also known.
- */
-function unknownFieldProblem(field, use) {
-    if ((0,derived/* isDerivedField */.co)(field))
-        return undefined; // checked where derived fields are compiled (derived.ts)
-    if (use === 'display' && DISPLAY_PSEUDO_FIELDS.includes(field))
-        return undefined;
-    const parts = field.split('.');
-    let path = parts[0];
-    let known = [...RECORD_FIELDS];
-    for (let i = 0;; i++) {
-        const name = parts[i];
-        if (!known.includes(name)) {
-            const prefix = parts.slice(0, i).join('.');
-            const choices = i === 0
-                ? [...known, ...derived/* DERIVED_FIELDS */.I2, ...(use === 'display' ? DISPLAY_PSEUDO_FIELDS : [])]
-                : known.map((k) => `${prefix}.${k}`);
-            const close = (i === 0
-                ? derived/* DERIVED_FIELDS */.I2.find((d) => d.toLowerCase() === `derived.${name.toLowerCase()}`)
-                : undefined) ?? (0,did_you_mean/* closest */.k)(i === 0 ? name : `${prefix}.${name}`, choices);
-            const what = i === 0 ? 'a CloudTrail record field' : `a field of ${prefix}`;
-            return `'${field}' is not ${what}${close ? `; did you mean '${close}'?` : ''} (field names are case-sensitive)`;
-        }
-        const nested = NESTED_FIELDS[path];
-        if (!nested || i + 1 >= parts.length)
-            return undefined;
-        known = nested;
-        path = `${path}.${parts[i + 1]}`;
-    }
-}
-/** Field names in a rule that no CloudTrail record has: each makes a selection (or a shown field) always empty. */
-function unknownFieldWarnings(rule) {
-    const warnings = new Map();
-    const check = (field, use, where) => {
-        const problem = unknownFieldProblem(field, use);
-        const effect = use === 'detection' ? 'this part of the detection never matches' : 'it is always empty';
-        if (problem && !warnings.has(field))
-            warnings.set(field, `${where}: ${problem}: ${effect}`);
-    };
-    for (const [name, selection] of Object.entries(rule.detection)) {
-        if (name === 'condition' || name === 'timeframe')
-            continue;
-        const maps = (Array.isArray(selection) ? selection : [selection]).filter((item) => item !== null && typeof item === 'object' && !Array.isArray(item));
-        for (const map of maps) {
-            for (const [key, value] of Object.entries(map)) {
-                const { field, modifiers } = parseItemKey(key);
-                if (field === '')
-                    continue;
-                const where = `selection '${name}'`;
-                check(field, 'detection', where);
-                if (modifiers.includes('fieldref')) {
-                    for (const ref of Array.isArray(value) ? value : [value]) {
-                        if (typeof ref === 'string')
-                            check(ref, 'detection', `${where}, fieldref`);
-                    }
-                }
-            }
-        }
-    }
-    for (const field of rule.fields)
-        check(field, 'display', "'fields'");
-    if (!rule.firstSeen)
-        for (const field of rule.groupBy)
-            check(field, 'display', "'group-by'");
-    return [...warnings.values()];
-}
-
-;// CONCATENATED MODULE: ./src/rules/first-seen-spec.ts
-/**
- * The `first_seen` extension key of a rule: which values make the key, and how long a key is remembered.
- *
- * ```yaml
- * first_seen:
- *   fields: [recipientAccountId, actor, eventName]   # record fields (dotted paths) and pseudo-fields
- *   history: 10d                                      # how long a key stays known after it was last seen
- * ```
- */
-
-
-const DEFAULT_HISTORY = '10d';
-/** Fields that are derived from a record rather than read from it (see derived.ts). */
-const PSEUDO_FIELDS = ['actor', 'principal', 'userAgentFamily', 'instanceFamily'];
-const UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
-const DURATION = /^(\d+)\s*([smhdw])$/;
-/** A year: a longer history would keep the baseline (and the state) growing for little gain. */
-const MAX_HISTORY = 366 * 86400;
-const MAX_FIELDS = 8;
-/** `10d` → seconds; undefined when the text is not a duration. Units: s, m, h, d, w (Sigma's timespan plus weeks). */
-function parseDuration(text) {
-    const match = DURATION.exec(text.trim());
-    if (!match)
-        return undefined;
-    return Number(match[1]) * UNITS[match[2]];
-}
-/** Validates the value of a rule's `first_seen` key; problems say what is wrong in the rule author's terms. */
-function parseFirstSeenSpec(value) {
-    const problems = [];
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return {
-            problems: ["'first_seen' must be a mapping with 'fields' (and optionally 'history', 'require_known')"],
-        };
-    }
-    const map = value;
-    for (const key of Object.keys(map)) {
-        if (!['fields', 'history', 'require_known'].includes(key))
-            problems.push(`'first_seen' has an unknown key '${key}'`);
-    }
-    const fields = [];
-    const rawFields = map.fields;
-    if (rawFields === undefined || rawFields === null) {
-        problems.push("'first_seen.fields' is missing: list the fields whose values make the key");
-    }
-    else if (!Array.isArray(rawFields) || rawFields.some((f) => typeof f !== 'string')) {
-        problems.push("'first_seen.fields' must be a list of field names");
-    }
-    else if (rawFields.length === 0) {
-        problems.push("'first_seen.fields' is empty: list the fields whose values make the key");
-    }
-    else if (rawFields.length > MAX_FIELDS) {
-        problems.push(`'first_seen.fields' lists ${rawFields.length} fields; at most ${MAX_FIELDS}`);
-    }
-    else {
-        for (const field of rawFields) {
-            const problem = fieldProblem(field);
-            if (problem)
-                problems.push(problem);
-            else if (fields.includes(field))
-                problems.push(`'first_seen.fields' lists '${field}' twice`);
-            else
-                fields.push(field);
-        }
-    }
-    let historyText = DEFAULT_HISTORY;
-    let history = parseDuration(DEFAULT_HISTORY);
-    if (map.history !== undefined && map.history !== null) {
-        historyText = String(map.history);
-        const seconds = typeof map.history === 'string' ? parseDuration(map.history) : undefined;
-        if (seconds === undefined) {
-            problems.push(`'first_seen.history' '${historyText}' is not a duration such as 10d, 36h or 2w (units s, m, h, d, w)`);
-        }
-        else if (seconds < 3600 || seconds > MAX_HISTORY) {
-            problems.push(`'first_seen.history' '${historyText}' must be between 1h and 366d`);
-        }
-        else {
-            history = seconds;
-        }
-    }
-    let requireKnown;
-    if (map.require_known !== undefined && map.require_known !== null) {
-        const known = map.require_known;
-        if (!Array.isArray(known) || known.length === 0 || known.some((f) => typeof f !== 'string')) {
-            problems.push("'first_seen.require_known' must be a non-empty list of field names");
-        }
-        else if (known.some((f) => !fields.includes(f)) || known.length >= fields.length) {
-            if (fields.length > 0)
-                problems.push("'first_seen.require_known' must list some, not all, of the fields of 'first_seen.fields'");
-        }
-        else {
-            // Kept in the order of `fields`, so that the same part written in another order is the same key.
-            requireKnown = fields.filter((f) => known.includes(f));
-        }
-    }
-    if (problems.length > 0)
-        return { problems };
-    return { spec: { fields, history, historyText, ...(requireKnown ? { requireKnown } : {}) } };
-}
-function fieldProblem(field) {
-    const name = field.trim();
-    if (name === '' || name !== field || name.split('.').some((part) => part === '')) {
-        return `'first_seen.fields' has a malformed field name '${field}'`;
-    }
-    if (PSEUDO_FIELDS.includes(name))
-        return undefined;
-    const top = name.split('.')[0];
-    if (RECORD_FIELDS.has(top))
-        return undefined;
-    const lower = name.toLowerCase().replace(/[_-]/g, '');
-    const close = [...PSEUDO_FIELDS, ...RECORD_FIELDS].find((known) => known.toLowerCase() === lower);
-    const hint = close ? `; did you mean '${close}'?` : '';
-    return (`'first_seen.fields' names '${field}', which is neither a CloudTrail record field nor a pseudo-field ` +
-        `(${PSEUDO_FIELDS.join(', ')})${hint}`);
-}
-/**
- * Identifies what a baseline was learnt for: the key fields and the events the rule looks at. When it changes,
- * the keys stored for the rule mean something else and its baseline starts again.
- */
-function specFingerprint(spec, detection) {
-    return createHash('sha256')
-        .update(JSON.stringify({
-        fields: spec.fields,
-        known: spec.requireKnown ?? [],
-        detection: canonical(detection),
-    }))
-        .digest('hex')
-        .slice(0, 16);
-}
-function canonical(value) {
-    if (Array.isArray(value))
-        return value.map(canonical);
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
-        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
-    }
-    return value;
-}
-
+// EXTERNAL MODULE: ./src/rules/first-seen-spec.ts
+var first_seen_spec = __nccwpck_require__(2657);
 ;// CONCATENATED MODULE: ./src/rules/parse-meta.ts
 /**
  * The metadata every kind of rule shares (title, level, ids, tags, texts), parsed and checked in one place for
@@ -4544,13 +7881,8 @@ function attackTechniques(tags) {
     return techniques;
 }
 
-;// CONCATENATED MODULE: ./src/rules/model.ts
-const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
-/** False for rules whose matches only feed analyzers (Sigma `generate: false`, first-seen rules). */
-function makesFindings(rule) {
-    return rule.kind === 'event' && rule.generate !== false;
-}
-
+// EXTERNAL MODULE: ./src/rules/model.ts
+var model = __nccwpck_require__(2818);
 ;// CONCATENATED MODULE: ./src/rules/parse-correlation.ts
 /**
  * One YAML document with a `correlation` section → a validated CorrelationRule, or a problem that says what is
@@ -4599,8 +7931,8 @@ function parseCorrelation(data, file, builtin) {
     }
     const meta = parseMeta(data, file, builtin, errors);
     const type = section.type;
-    if (!CORRELATION_TYPES.includes(type)) {
-        errors.push(`correlation type ${(0,did_you_mean/* notOneOf */.N)(String(type), CORRELATION_TYPES)}` +
+    if (!model/* CORRELATION_TYPES */.B.includes(type)) {
+        errors.push(`correlation type ${(0,did_you_mean/* notOneOf */.N)(String(type), model/* CORRELATION_TYPES */.B)}` +
             (type === undefined ? " ('type' is missing)" : ''));
     }
     const rules = parse_correlation_stringList(section.rules, 'rules', errors);
@@ -4752,6 +8084,8 @@ function isPlainObject(value) {
 
 // EXTERNAL MODULE: ./src/rules/outcome.ts
 var rules_outcome = __nccwpck_require__(2179);
+// EXTERNAL MODULE: ./src/rules/placeholders.ts
+var placeholders = __nccwpck_require__(3465);
 ;// CONCATENATED MODULE: ./src/rules/parse.ts
 
 
@@ -4763,19 +8097,22 @@ var rules_outcome = __nccwpck_require__(2179);
 
 const DEFAULT_GROUP_BY = ['recipientAccountId', 'actor'];
 /** `context`: the rule set's placeholders, which `expand` items and some derived fields use. */
-function parseRuleFile(text, file, builtin, context = derived/* NO_CONTEXT */.SH) {
-    const result = { rules: [], correlations: [], problems: [], skipped: [] };
+function parseRuleFile(text, file, builtin, context = NO_CONTEXT) {
+    return rulesOfDocuments(parse_ruleDocuments(text, file), file, builtin, context);
+}
+/** The YAML step of parseRuleFile: each document of the file as data (numbers of a detection as written). */
+function parse_ruleDocuments(text, file) {
+    const out = { entries: [], problems: [] };
     const documents = (0,dist/* parseAllDocuments */.hR)(text);
     if (!Array.isArray(documents)) {
-        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
-        return result;
+        out.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+        return out;
     }
-    const entries = [];
     documents.forEach((document, index) => {
         const where = documents.length > 1 ? ` (document ${index + 1})` : '';
         if (document.errors.length > 0) {
             const first = document.errors[0];
-            result.problems.push({
+            out.problems.push({
                 file,
                 message: `YAML syntax error${where}: ${first.message.split('\n')[0].replace(/:$/, '')}`,
             });
@@ -4787,23 +8124,36 @@ function parseRuleFile(text, file, builtin, context = derived/* NO_CONTEXT */.SH
             data = document.toJS({ maxAliasCount: 100 });
         }
         catch (error) {
-            result.problems.push({ file, message: `YAML error${where}: ${error.message}` });
+            out.problems.push({ file, message: `YAML error${where}: ${error.message}` });
             return;
         }
         if (data === null || data === undefined)
             return; // an empty document, e.g. after a trailing '---'
         if (!parse_isPlainObject(data)) {
-            result.problems.push({
+            out.problems.push({
                 file,
                 message: `a Sigma rule must be a YAML mapping${where}, not ${describe(data)}`,
             });
             return;
         }
-        entries.push({ index, data });
+        out.entries.push({ index, data });
     });
-    if (entries.length === 0 && result.problems.length === 0) {
-        result.problems.push({ file, message: 'the file holds no rule (it is empty)' });
+    if (out.entries.length === 0 && out.problems.length === 0) {
+        out.problems.push({ file, message: 'the file holds no rule (it is empty)' });
     }
+    return out;
+}
+/** The rest of parseRuleFile: the rules of a file's documents. */
+function rulesOfDocuments(documents, file, builtin, context = derived/* NO_CONTEXT */.SH) {
+    const result = {
+        rules: [],
+        correlations: [],
+        problems: [...documents.problems],
+        skipped: [],
+    };
+    const { entries } = documents;
+    if (entries.length === 0)
+        return result;
     // Sigma 1 rule collections: documents merge into each other, so the file only makes sense as a whole.
     if (entries.some(({ data }) => 'action' in data)) {
         result.skipped.push({
@@ -4917,7 +8267,7 @@ function buildRule(data, file, builtin, context) {
     if ('first-seen' in data)
         errors.push("the first-seen extension key is spelled 'first_seen'");
     if (data.first_seen !== undefined) {
-        const parsed = parseFirstSeenSpec(data.first_seen);
+        const parsed = (0,first_seen_spec/* parseFirstSeenSpec */.sw)(data.first_seen);
         if ('problems' in parsed)
             errors.push(...parsed.problems);
         else
@@ -4937,7 +8287,7 @@ function buildRule(data, file, builtin, context) {
     errors.push(...denied.problems);
     let written = detection;
     if (errors.length === 0) {
-        const expanded = expandPlaceholders(written, context.placeholders);
+        const expanded = (0,placeholders/* expandPlaceholders */.pj)(written, context.placeholders);
         if ('problems' in expanded)
             errors.push(...expanded.problems);
         else
@@ -5032,22 +8382,9 @@ const TESTS_FILE = /\.tests\.ya?ml$/i;
 async function loadRules(paths, opts) {
     const context = { placeholders: opts.placeholders ?? {} };
     const result = { rules: [], correlations: [], problems: [], skipped: [] };
-    const files = [];
-    const seen = new Set();
-    for (const given of paths) {
-        await collect(given, true, files, seen, result);
-    }
     const owners = new Map();
-    for (const file of files) {
-        let text;
-        try {
-            text = await (0,promises_.readFile)(file, 'utf8');
-        }
-        catch (error) {
-            result.problems.push({ file, message: `cannot read the file: ${error.message}` });
-            continue;
-        }
-        const parsed = parseRuleFile(text, file, opts.builtin, context);
+    for await (const { file, documents } of readDocuments(paths, opts.builtin, result)) {
+        const parsed = rulesOfDocuments(documents, file, opts.builtin, context);
         result.problems.push(...parsed.problems);
         result.skipped.push(...parsed.skipped);
         for (const rule of parsed.rules) {
@@ -5083,6 +8420,47 @@ async function loadRules(paths, opts) {
         }
     }
     return result;
+}
+/** The documents of every rule file of `dir`, in load order, for the cache. */
+async function rulesCacheOf(dir) {
+    const files = [];
+    const result = { rules: [], correlations: [], problems: [], skipped: [] };
+    await collect(dir, true, files, new Set(), result);
+    if (result.problems.length > 0)
+        throw new Error(result.problems.map((p) => p.message).join('; '));
+    const cache = { files: [] };
+    for (const file of files) {
+        cache.files.push({
+            name: path.relative(dir, file),
+            documents: ruleDocuments(await readFile(file, 'utf8'), file),
+        });
+    }
+    return cache;
+}
+/** The files' documents: from the cache beside the built-in folder when there is one, else read and parsed. */
+async function* readDocuments(paths, builtin, result) {
+    const cacheFile = builtin && paths.length === 1 ? `${paths[0]}.json` : undefined;
+    if (cacheFile && (0,external_node_fs_.existsSync)(cacheFile)) {
+        const cache = JSON.parse((0,external_node_fs_.readFileSync)(cacheFile, 'utf8'));
+        for (const { name, documents } of cache.files)
+            yield { file: external_node_path_default().join(paths[0], name), documents };
+        return;
+    }
+    const files = [];
+    const seen = new Set();
+    for (const given of paths)
+        await collect(given, true, files, seen, result);
+    for (const file of files) {
+        let text;
+        try {
+            text = await (0,promises_.readFile)(file, 'utf8');
+        }
+        catch (error) {
+            result.problems.push({ file, message: `cannot read the file: ${error.message}` });
+            continue;
+        }
+        yield { file, documents: parse_ruleDocuments(text, file) };
+    }
 }
 async function collect(given, explicit, files, seen, result) {
     let info;
@@ -5151,7 +8529,7 @@ function compareNames(a, b) {
  * (`dist/index.js`, `dist/cli/index.js`) sit beside `dist/rules/builtin`. Walks up from this module's folder.
  */
 function builtinRulesDir() {
-    const start = external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    const start = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
     for (let dir = start;; dir = external_node_path_default().dirname(dir)) {
         const candidate = external_node_path_default().join(dir, 'rules', 'builtin');
         if ((0,external_node_fs_.existsSync)(candidate) && (0,external_node_fs_.statSync)(candidate).isDirectory())
@@ -5162,6 +8540,8 @@ function builtinRulesDir() {
     throw new Error(`the built-in rules (rules/builtin) were not found in ${start} or any folder above it; reinstall cloudtrail-audit, or run with --no-builtin-rules and --rules-path`);
 }
 
+// EXTERNAL MODULE: ./src/rules/record-fields.ts
+var record_fields = __nccwpck_require__(7238);
 ;// CONCATENATED MODULE: ./src/rules/resolve-correlations.ts
 function resolveCorrelations(correlations, rules) {
     const byReference = new Map();
@@ -5245,7 +8625,7 @@ async function loadRuleSet(options, log) {
     for (const skipped of loaded.skipped)
         log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
     for (const { rule } of own.rules) {
-        for (const warning of unknownFieldWarnings(rule)) {
+        for (const warning of (0,record_fields/* unknownFieldWarnings */.az)(rule)) {
             log.warning(`rule ${rule.file} (${rule.title}): ${warning}`);
         }
     }
@@ -5308,7 +8688,7 @@ async function loadRuleSet(options, log) {
     const fed = new Set(correlations.flatMap((c) => c.members.map((m) => m.rule.ruleId)));
     const rules = candidates.filter(({ rule }) => rule.generate !== false || fed.has(rule.ruleId));
     const catalogue = [
-        ...rules.map((r) => r.rule).filter((rule) => rule.kind === 'first-seen' || makesFindings(rule)),
+        ...rules.map((r) => r.rule).filter((rule) => rule.kind === 'first-seen' || (0,model/* makesFindings */.w)(rule)),
         ...correlations.map((c) => c.rule),
     ];
     return {
@@ -5358,6 +8738,13 @@ function unknownIdProblem(id, known) {
 
 /***/ }),
 
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -5365,10 +8752,108 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -5386,10 +8871,108 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
@@ -5400,10 +8983,80 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 /***/ }),
 
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -15111,6 +18764,9 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -15196,6 +18852,36 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -15208,9 +18894,105 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
