@@ -13,7 +13,6 @@ import type { SourceCoverage } from '../src/core/stats.js';
 import type { CompiledRule } from '../src/rules/compile.js';
 import { loadRuleSet } from '../src/rules/rule-set.js';
 import {
-  DEFAULT_MAX_CALLS,
   explainLookupPlans,
   readLookupEvents,
   type LookupEventsOptions,
@@ -21,6 +20,7 @@ import {
 } from '../src/sources/lookup-events/index.js';
 import { generateBusyAccount, seedSet } from '../test/helpers/busy-account.js';
 import { CloudTrailTestServer } from '../test/helpers/cloudtrail-server.js';
+import { DEFAULT_MAX_LOOKUP_CALLS } from '../src/core/options.js';
 
 export interface BenchPlan {
   label: string;
@@ -34,7 +34,11 @@ export interface BenchPlan {
  */
 export const BENCH_PLANS: BenchPlan[] = [
   { label: 'full scan', plan: 'full', maxCalls: 100_000 },
-  { label: `planner, ${DEFAULT_MAX_CALLS} calls (default)`, plan: 'auto', maxCalls: DEFAULT_MAX_CALLS },
+  {
+    label: `planner, ${DEFAULT_MAX_LOOKUP_CALLS} calls (default)`,
+    plan: 'auto',
+    maxCalls: DEFAULT_MAX_LOOKUP_CALLS,
+  },
   { label: 'planner, 100 calls', plan: 'auto', maxCalls: 100 },
   { label: 'planner, 400 calls', plan: 'auto', maxCalls: 400 },
 ];

@@ -26,6 +26,8 @@ var sources_athena = __webpack_require__(5717);
 var lookup_events = __webpack_require__(2050);
 // EXTERNAL MODULE: ./src/pipeline/aws-sources.ts
 var aws_sources = __webpack_require__(7832);
+// EXTERNAL MODULE: ./src/core/options.ts
+var options = __webpack_require__(3457);
 ;// CONCATENATED MODULE: ./src/pipeline/explain.ts
 /**
  * What an AWS source will read, known before any AWS call (`--explain` prints it before the scan, so that it is
@@ -33,6 +35,7 @@ var aws_sources = __webpack_require__(7832);
  * rules allow, the S3 folders of the window, the Athena SQL. What depends on the account (the plan each Region
  * chooses from its first page, the Athena table's own columns and partitions) is reported after the scan.
  */
+
 
 
 
@@ -58,7 +61,7 @@ async function explainBeforeReading(config) {
             lines.push('every event is wanted (--timeline all): each Region is read in full, without pushdown');
         }
         else {
-            lines.push((0,lookup_events/* describeCoverage */.KZ)((0,lookup_events/* ruleCovers */.$I)(rules, { correlations }), source.maxLookupCalls ?? lookup_events/* DEFAULT_MAX_CALLS */.jn, source.budgetOption ?? 'max-lookup-calls'));
+            lines.push((0,lookup_events/* describeCoverage */.KZ)((0,lookup_events/* ruleCovers */.$I)(rules, { correlations }), source.maxLookupCalls ?? options/* DEFAULT_MAX_LOOKUP_CALLS */.Su, source.budgetOption ?? 'max-lookup-calls'));
         }
     }
     else if (source.kind === 's3') {

@@ -6,6 +6,7 @@ import {
   parseGithubSubjects,
   parseFailOn,
   parseList,
+  parseMaxLookupCalls,
   parseSeverity,
   parseTimelineMode,
   resolveWindow,
@@ -14,7 +15,7 @@ import { UsageError } from '../core/errors.js';
 import { outputPathProblem } from '../core/write-file.js';
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/severity.js';
-import { parseMaxLookupCalls, type AthenaInputs } from '../pipeline/aws-sources.js';
+import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { IssueTracking } from '../pipeline/audit.js';
 import { labelProblem } from '../track/labels.js';
 import {

@@ -1,9 +1,8 @@
 import type { TimeWindow } from '../core/window.js';
 import type { AthenaInputs } from '../pipeline/aws-sources.js';
 import type { SourceConfig } from '../pipeline/audit.js';
-import { parseDuration, parseList, parseTime } from '../core/options.js';
+import { parseDuration, parseList, parseMaxLookupCalls, parseTime } from '../core/options.js';
 import { UsageError } from '../core/errors.js';
-import { parseMaxLookupCalls } from '../pipeline/aws-sources.js';
 import { notOneOf } from '../core/did-you-mean.js';
 
 export interface SourceFlags {

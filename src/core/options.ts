@@ -101,3 +101,26 @@ export function parseTimelineMode(text: string, what: string): 'findings' | 'all
     throw new UsageError(`${what}: '${text}' is not 'findings' or 'all'`);
   return value;
 }
+
+/** The most LookupEvents calls of a run when max-lookup-calls is not given (sized for an hourly schedule). */
+export const DEFAULT_MAX_LOOKUP_CALLS = 40;
+
+/**
+ * `max-lookup-calls` / `--max-lookup-calls` (`name`): a whole number of calls, at least 1; undefined when not given.
+ * Refused for another source than lookup-events, rather than ignored.
+ */
+export function parseMaxLookupCalls(
+  value: string | undefined,
+  name: string,
+  source: string,
+): number | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (source !== 'lookup-events')
+    throw new UsageError(`${name}: only for the lookup-events source (source is ${source})`);
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1)
+    throw new UsageError(
+      `${name}: '${text}' is not a whole number of calls (at least 1; the default is ${DEFAULT_MAX_LOOKUP_CALLS})`,
+    );
+  return Number(text);
+}

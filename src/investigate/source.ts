@@ -23,13 +23,8 @@ import { SeenIds } from '../records/seen-ids.js';
 import type { RecordSource } from '../sources/record-source.js';
 import { UsageError } from '../core/errors.js';
 import { readFiles } from '../sources/files/index.js';
-import { createS3Client, readS3, type S3ClientOptions, type S3Plan } from '../sources/s3/index.js';
-import {
-  explainScopedLookups,
-  readScopedLookupEvents,
-  type ScopedLookup,
-  type ScopedLookupReport,
-} from '../sources/lookup-events/scoped.js';
+import type { S3ClientOptions, S3Plan, S3SourceOptions } from '../sources/s3/index.js';
+import type { ScopedLookup, ScopedLookupReport } from '../sources/lookup-events/scoped.js';
 import type { RawRecord, SourceReporter } from '../core/source.js';
 import type { ScanStats } from '../core/stats.js';
 import { compileRule, type CompiledRule } from '../rules/compile.js';
@@ -125,47 +120,57 @@ export function investigationSource(options: InvestigationSourceOptions): Invest
   switch (options.kind) {
     case 'lookup-events': {
       const regions = options.regions.length > 0 ? options.regions : DEFAULT_ENABLED_REGIONS;
+      // The AWS SDK loads when a source uses it, not at every start of the CLI.
+      const scoped = import('../sources/lookup-events/scoped.js');
+      let explainLookups: ((report: ScopedLookupReport) => string) | undefined;
       return {
         source: (stats, _rules, signal) =>
           filtered(
-            readScopedLookupEvents(
-              {
-                regions,
-                start: new Date(options.window.start),
-                end: new Date(options.window.end),
-                lookups: set.all.flatMap(lookupsOf),
-                nextLookups: () => set.takeAdded().flatMap(lookupsOf),
-                credentials: options.awsCredentials,
-                ...(options.requestsPerSecond !== undefined
-                  ? { requestsPerSecond: options.requestsPerSecond }
-                  : {}),
-                ...(signal ? { signal } : {}),
-                onDone: (report) => (reads.lookup = report),
-              },
-              stats,
-              stats,
-            ),
+            scoped.then(({ readScopedLookupEvents, explainScopedLookups }) => {
+              explainLookups = explainScopedLookups;
+              return readScopedLookupEvents(
+                {
+                  regions,
+                  start: new Date(options.window.start),
+                  end: new Date(options.window.end),
+                  lookups: set.all.flatMap(lookupsOf),
+                  nextLookups: () => set.takeAdded().flatMap(lookupsOf),
+                  credentials: options.awsCredentials,
+                  ...(options.requestsPerSecond !== undefined
+                    ? { requestsPerSecond: options.requestsPerSecond }
+                    : {}),
+                  ...(signal ? { signal } : {}),
+                  onDone: (report) => (reads.lookup = report),
+                },
+                stats,
+                stats,
+              );
+            }),
             set,
             reads,
           ),
         description: `lookup-events (scoped): ${regions.length} Regions`,
         reads,
-        explain: () => (reads.lookup ? explainScopedLookups(reads.lookup) : 'LookupEvents: nothing read'),
+        explain: () =>
+          reads.lookup && explainLookups ? explainLookups(reads.lookup) : 'LookupEvents: nothing read',
         close() {},
       };
     }
     case 's3': {
       const bucket = options.bucket;
       if (!bucket) throw new UsageError('the s3 source needs the trail bucket (s3-bucket / --s3-bucket)');
-      const client = createS3Client({ region: options.region, credentials: options.awsCredentials });
+      const s3 = import('../sources/s3/index.js').then((module) => ({
+        module,
+        client: module.createS3Client({ region: options.region, credentials: options.awsCredentials }),
+      }));
       const prefix = options.prefix ?? '';
       return {
         source: (stats, _rules, signal) =>
           passes(
             (from, budget) =>
-              readS3(
+              readS3Lazily(
+                s3,
                 {
-                  client,
                   bucket,
                   prefix,
                   accounts: options.accounts,
@@ -175,7 +180,6 @@ export function investigationSource(options: InvestigationSourceOptions): Invest
                   onPlan: (plan) => budget(plan),
                 },
                 stats,
-                stats,
               ),
             options,
             reads,
@@ -184,7 +188,7 @@ export function investigationSource(options: InvestigationSourceOptions): Invest
         description: `s3://${bucket}/${prefix} (scoped: every file of the window read and filtered)`,
         reads,
         explain: () => explainPasses(reads),
-        close: () => client.destroy(),
+        close: () => void s3.then(({ client }) => client.destroy()),
       };
     }
     case 'athena': {
@@ -252,13 +256,23 @@ export function lookupsOf(credential: Credential): ScopedLookup[] {
 }
 
 /** The source's records that are in scope (observing every one: role sessions, followed credentials). */
+/** readS3 once its module (and the AWS SDK) has loaded. */
+async function* readS3Lazily(
+  s3: Promise<{ module: typeof import('../sources/s3/index.js'); client: S3SourceOptions['client'] }>,
+  options: Omit<S3SourceOptions, 'client'>,
+  stats: ScanStats,
+): AsyncGenerator<RawRecord> {
+  const { module, client } = await s3;
+  yield* module.readS3({ ...options, client }, stats, stats);
+}
+
 async function* filtered(
-  raw: AsyncIterable<RawRecord>,
+  raw: Promise<AsyncIterable<RawRecord>>,
   set: CredentialSet,
   reads: InvestigationReads,
 ): AsyncGenerator<RawRecord> {
   reads.passes = 1;
-  for await (const record of raw) {
+  for await (const record of await raw) {
     reads.recordsRead++;
     const parsed = parseRecord(record.text);
     if (parsed.kind !== 'event') {

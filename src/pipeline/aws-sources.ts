@@ -1,7 +1,7 @@
+import { DEFAULT_MAX_LOOKUP_CALLS } from '../core/options.js';
 import type { SourceCoverage } from '../core/stats.js';
 import type { CompiledRule } from '../rules/compile.js';
 import {
-  DEFAULT_MAX_CALLS,
   explainLookupPlans,
   lookupRegions,
   readLookupEvents,
@@ -33,7 +33,7 @@ export interface AwsSourceOptions {
   regions: string[];
   /** Every event is wanted (a timeline of all events): no pushdown. */
   everyEvent: boolean;
-  /** `source: lookup-events`: the most LookupEvents calls of the run (default DEFAULT_MAX_CALLS), and its option. */
+  /** `source: lookup-events`: the most LookupEvents calls of the run (default DEFAULT_MAX_LOOKUP_CALLS), and its option. */
   maxLookupCalls?: number;
   budgetOption?: string;
   /** `source: athena`. */
@@ -49,26 +49,6 @@ export interface AthenaInputs {
   createTable: boolean;
   /** Gigabytes (2^30 bytes). */
   maxScanGb?: number;
-}
-
-/**
- * `max-lookup-calls` / `--max-lookup-calls` (`name`): a whole number of calls, at least 1; undefined when not given.
- * Refused for another source than lookup-events, rather than ignored.
- */
-export function parseMaxLookupCalls(
-  value: string | undefined,
-  name: string,
-  source: string,
-): number | undefined {
-  const text = value?.trim() ?? '';
-  if (text === '') return undefined;
-  if (source !== 'lookup-events')
-    throw new UsageError(`${name}: only for the lookup-events source (source is ${source})`);
-  if (!/^\d{1,7}$/.test(text) || Number(text) < 1)
-    throw new UsageError(
-      `${name}: '${text}' is not a whole number of calls (at least 1; the default is ${DEFAULT_MAX_CALLS})`,
-    );
-  return Number(text);
 }
 
 /** Throws a UsageError naming what an AWS source lacks: checked before credentials are looked for. */
@@ -140,7 +120,7 @@ export function awsSource(options: AwsSourceOptions): AwsSource {
             ...(context ? { context } : {}),
             credentials: options.credentials,
             plan: options.everyEvent ? 'full' : 'auto',
-            maxCalls: options.maxLookupCalls ?? DEFAULT_MAX_CALLS,
+            maxCalls: options.maxLookupCalls ?? DEFAULT_MAX_LOOKUP_CALLS,
             budgetOption: options.budgetOption ?? 'max-lookup-calls',
             ...(signal ? { signal } : {}),
             onRegionDone: (report) => reports.push(report),

@@ -9,14 +9,10 @@ import { plural } from '../report/console.js';
 import { loadRuleSet } from '../rules/rule-set.js';
 import { buildQueries, PROJECTED_TABLE_PARTITIONS } from '../sql/index.js';
 import { qualifiedTable, windowDays } from '../sources/athena/index.js';
-import {
-  DEFAULT_MAX_CALLS,
-  describeCoverage,
-  lookupRegions,
-  ruleCovers,
-} from '../sources/lookup-events/index.js';
+import { describeCoverage, lookupRegions, ruleCovers } from '../sources/lookup-events/index.js';
 import type { AuditConfig, SourceConfig } from './audit.js';
 import { checkAwsSource } from './aws-sources.js';
+import { DEFAULT_MAX_LOOKUP_CALLS } from '../core/options.js';
 
 type AwsSourceConfig = Exclude<SourceConfig, { kind: 'files' }>;
 
@@ -41,7 +37,7 @@ export async function explainBeforeReading(
       lines.push(
         describeCoverage(
           ruleCovers(rules, { correlations }),
-          source.maxLookupCalls ?? DEFAULT_MAX_CALLS,
+          source.maxLookupCalls ?? DEFAULT_MAX_LOOKUP_CALLS,
           source.budgetOption ?? 'max-lookup-calls',
         ),
       );

@@ -55,6 +55,7 @@ import {
   type Served,
 } from './planner.js';
 import type { LookupReport, RegionReport } from './explain.js';
+import { DEFAULT_MAX_LOOKUP_CALLS } from '../../core/options.js';
 
 export { PAGE_SIZE, describeLookup, plan, type Plan, type RegionSample, type PlanInput } from './planner.js';
 export { ruleCover, hasCover, type RuleCover } from './coverage.js';
@@ -71,7 +72,7 @@ export const GLOBAL_REGION = 'us-east-1';
  * two Regions, up to about 1,000 each), and a busier account or a longer window is read with lookups; at the API's 2
  * calls per second, 20 seconds of one Region's quota.
  */
-export const DEFAULT_MAX_CALLS = 40;
+
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ALL = describeLookup({});
 
@@ -89,7 +90,7 @@ export interface LookupEventsOptions {
   context?: SourceContext;
   /** `auto` (default): the planner decides; `full`: every event of the window (a timeline of all events). */
   plan?: 'auto' | 'full';
-  /** The most LookupEvents requests of the run, in all Regions, every attempt counted; default DEFAULT_MAX_CALLS. */
+  /** The most LookupEvents requests of the run, in all Regions, every attempt counted; default DEFAULT_MAX_LOOKUP_CALLS. */
   maxCalls?: number;
   /** The option that sets maxCalls, named in notes (`max-lookup-calls`, `--max-lookup-calls`). */
   budgetOption?: string;
@@ -197,7 +198,7 @@ export async function* readLookupEvents(
       `the window's start (${start.toISOString()}) is after its end (${end.toISOString()})`,
     );
   }
-  const maxCalls = options.maxCalls ?? DEFAULT_MAX_CALLS;
+  const maxCalls = options.maxCalls ?? DEFAULT_MAX_LOOKUP_CALLS;
   if (!Number.isInteger(maxCalls) || maxCalls < regions.length) {
     throw new LookupEventsError(
       `${options.budgetOption ?? 'maxCalls'}: ${maxCalls} is fewer calls than Regions to read (${regions.length}): ` +

@@ -6,7 +6,7 @@
  * each plan (bench/lookup-plans-core.ts; `node bench/lookup-plans.mjs`).
  */
 import { BENCH_PLANS, formatBench, runLookupPlansBench } from '../../../bench/lookup-plans-core.js';
-import { DEFAULT_MAX_CALLS } from '../../../src/sources/lookup-events/index.js';
+import { DEFAULT_MAX_LOOKUP_CALLS } from '../../../src/core/options.js';
 import { SEED_RULE_IDS } from '../../helpers/busy-account.js';
 
 const env = process.env;
@@ -33,7 +33,7 @@ describe('a busy account through LookupEvents, default rule set', () => {
     }
     // The default budget: at most 10 % of the full scan, within the budget, lookups rather than the full scan.
     expect(planner!.chosen).toBe('lookups');
-    expect(planner!.calls).toBeLessThanOrEqual(DEFAULT_MAX_CALLS);
+    expect(planner!.calls).toBeLessThanOrEqual(DEFAULT_MAX_LOOKUP_CALLS);
     expect(planner!.calls).toBeLessThanOrEqual(full!.calls / 10);
     const partial = planner!.coverage!.partial;
     const reasons = new Map(partial.map((p) => [p.ruleId, p.reason]));
@@ -49,7 +49,10 @@ describe('a busy account through LookupEvents, default rule set', () => {
     // No seed rule is partial: they are served whole.
     for (const id of SEED_RULE_IDS) expect(reasons.has(id)).toBe(false);
     expect(planner!.coverage!.remedy).toMatch(/full scan of the window would need about \d{3} calls/);
-    expect(planner!.coverage!.budget).toMatchObject({ limit: DEFAULT_MAX_CALLS, spent: planner!.calls });
+    expect(planner!.coverage!.budget).toMatchObject({
+      limit: DEFAULT_MAX_LOOKUP_CALLS,
+      spent: planner!.calls,
+    });
     // A larger budget serves more rules by lookups; one that holds the full scan reads it all, every rule served.
     expect(hundred!.chosen).toBe('lookups');
     expect(hundred!.calls).toBeLessThanOrEqual(100);
@@ -98,9 +101,9 @@ describe('a busy account through LookupEvents, default rule set', () => {
         requestsPerSecond: 200,
       })
     ).rows;
-    expect(row!.throttled).toBe(DEFAULT_MAX_CALLS);
-    expect(row!.coverage!.budget.throttled).toBe(DEFAULT_MAX_CALLS);
-    expect(row!.serverCalls).toBeLessThanOrEqual(2 * DEFAULT_MAX_CALLS);
+    expect(row!.throttled).toBe(DEFAULT_MAX_LOOKUP_CALLS);
+    expect(row!.coverage!.budget.throttled).toBe(DEFAULT_MAX_LOOKUP_CALLS);
+    expect(row!.serverCalls).toBeLessThanOrEqual(2 * DEFAULT_MAX_LOOKUP_CALLS);
     expect(row!.coverage!.partial.some((p) => p.reason === 'budget')).toBe(true);
   });
 });
