@@ -17,11 +17,10 @@
  * - a field name keeps the kind it first had (value or object), and the timeline uses at most 250 field names:
  *   what does not fit goes to `other_fields`, one JSON text of `{"dotted.path": "value"}` (see TimelineFormatter).
  */
-import { closeSync, createReadStream, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { eventsOf } from '../findings/events.js';
+import { SpillFile, type Run } from '../findings/spill.js';
 import { actorOf } from '../records/actor.js';
 import type { Finding } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule-meta.js';
@@ -66,8 +65,9 @@ type Tag = Pick<RuleMeta, 'ruleId' | 'level'>;
 export class TimelineWriter {
   private pending: Pending[] = [];
   private pendingBytes = 0;
-  private runDir: string | undefined;
-  private runs: string[] = [];
+  /** Sorted runs of lines on disk (the same external merge sort as the findings' events). */
+  private readonly spillFile = new SpillFile();
+  private runs: Run[] = [];
   private readonly levels = new Map<string, RuleMeta['level']>();
   private written = 0;
   private failure: Error | undefined;
@@ -138,17 +138,17 @@ export class TimelineWriter {
     if (this.closed) return;
     this.closed = true;
     try {
-      if (!this.failure) await this.write(findingRules);
+      if (!this.failure) this.write(findingRules);
     } catch (err) {
       this.fail(err);
     } finally {
       this.pending = [];
-      if (this.runDir) rmSync(this.runDir, { recursive: true, force: true });
+      this.spillFile.release();
     }
     if (this.failure) throw new Error(`timeline ${this.path}: ${this.failure.message}`);
   }
 
-  private async write(findingRules: ReadonlyMap<string, readonly Tag[]>): Promise<void> {
+  private write(findingRules: ReadonlyMap<string, readonly Tag[]>): void {
     const out = new LineSink(this.path);
     try {
       const emit = (entry: Pending) => {
@@ -162,26 +162,20 @@ export class TimelineWriter {
         for (const entry of this.pending.sort(byTime)) emit(entry);
       } else {
         this.spill();
-        await mergeRuns(this.runs, emit);
+        for (const entry of this.spillFile.merged(this.runs, readPending, byTime)) emit(entry);
       }
     } finally {
       out.close();
     }
   }
 
-  /** Sorts what is held and writes it as one run file (one JSON array per line). */
+  /** Sorts what is held and writes it as one run (one JSON array per line). */
   private spill(): void {
     if (this.pending.length === 0) return;
-    this.runDir ??= mkdtempSync(join(tmpdir(), 'cloudtrail-audit-timeline-'));
-    const file = join(this.runDir, `run-${this.runs.length}.jsonl`);
-    const sink = new LineSink(file);
-    try {
-      for (const e of this.pending.sort(byTime))
-        sink.write(`${JSON.stringify([e.time, e.id, e.rules, e.head, e.tail])}\n`);
-    } finally {
-      sink.close();
-    }
-    this.runs.push(file);
+    const lines = this.pending
+      .sort(byTime)
+      .map((e) => JSON.stringify([e.time, e.id, e.rules, e.head, e.tail]));
+    this.runs.push(this.spillFile.appendRun(lines));
     this.pending = [];
     this.pendingBytes = 0;
   }
@@ -219,69 +213,10 @@ function byTime(a: Pending, b: Pending): number {
   return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** K-way merge of sorted run files, each read line by line. */
-async function mergeRuns(files: readonly string[], emit: (entry: Pending) => void): Promise<void> {
-  const readers = files.map((file) =>
-    createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator](),
-  );
-  const next = async (i: number): Promise<Pending | undefined> => {
-    const { value, done } = await readers[i]!.next();
-    if (done) return undefined;
-    const [time, id, rules, head, tail] = JSON.parse(value as string) as [
-      number,
-      string,
-      string[],
-      string,
-      string,
-    ];
-    return { time, id, rules, head, tail };
-  };
-  const heads = new MinHeap<{ entry: Pending; run: number }>((a, b) => byTime(a.entry, b.entry));
-  for (let i = 0; i < readers.length; i++) {
-    const entry = await next(i);
-    if (entry) heads.push({ entry, run: i });
-  }
-  for (let top = heads.pop(); top; top = heads.pop()) {
-    emit(top.entry);
-    const entry = await next(top.run);
-    if (entry) heads.push({ entry, run: top.run });
-  }
-}
-
-class MinHeap<T> {
-  private readonly items: T[] = [];
-  constructor(private readonly less: (a: T, b: T) => number) {}
-
-  push(item: T): void {
-    const a = this.items;
-    a.push(item);
-    for (let i = a.length - 1; i > 0;) {
-      const parent = (i - 1) >> 1;
-      if (this.less(a[i]!, a[parent]!) >= 0) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): T | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last !== undefined) {
-      a[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
+/** A line of a run back as the event it holds. */
+function readPending(line: string): Pending & { line: string } {
+  const [time, id, rules, head, tail] = JSON.parse(line) as [number, string, string[], string, string];
+  return { time, id, rules, head, tail, line };
 }
 
 /** Buffered synchronous writes to one file. */
