@@ -4955,6 +4955,8 @@ var did_you_mean = __nccwpck_require__(7568);
 var errors = __nccwpck_require__(4632);
 // EXTERNAL MODULE: ./src/rules/field-path.ts
 var field_path = __nccwpck_require__(2703);
+// EXTERNAL MODULE: ./src/rules/pattern.ts
+var pattern = __nccwpck_require__(9485);
 ;// CONCATENATED MODULE: ./src/rules/policy.ts
 /**
  * Per-statement judgments of the resource or trust policy a CloudTrail record sets, for the derived fields
@@ -5249,6 +5251,7 @@ function isObject(value) {
 
 
 
+
 const NO_CONTEXT = { placeholders: {} };
 const DERIVED_ROOT = 'derived';
 const PREFIX = `${DERIVED_ROOT}.`;
@@ -5285,11 +5288,11 @@ const FIELDS = {
     'githubOidc.subjectNotAllowed': {
         usesOptions: true,
         values: (r, context) => {
-            const allowed = context.placeholders.github_oidc_subjects ?? [];
+            const allowed = subjectTests(context.placeholders.github_oidc_subjects ?? []);
             const subject = githubOidcSubject(r);
             if (allowed.length === 0 || subject === undefined)
                 return none;
-            return allowed.some((pattern) => globMatches(pattern, subject)) ? none : [subject];
+            return allowed.some((test) => test.match(subject)) ? none : [subject];
         },
     },
     'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
@@ -5311,22 +5314,15 @@ function githubOidcSubject(r) {
     const subject = [response.subjectFromWebIdentityToken, identity.userName].find((v) => typeof v === 'string' && v !== '');
     return subject;
 }
-/** `repo:org/*` against a subject: `*` stands for any text, everything else is literal (case-sensitive, as GitHub's claims are). */
-function globMatches(pattern, text) {
-    const parts = pattern.split('*');
-    if (parts.length === 1)
-        return pattern === text;
-    if (!text.startsWith(parts[0]) || !text.endsWith(parts[parts.length - 1]))
-        return false;
-    let at = parts[0].length;
-    const end = text.length - parts[parts.length - 1].length;
-    for (const part of parts.slice(1, -1)) {
-        const found = text.indexOf(part, at);
-        if (found < 0 || found + part.length > end)
-            return false;
-        at = found + part.length;
+const compiledSubjects = new WeakMap();
+/** The allowed subjects as Sigma values (`*` any text, case kept as in GitHub's claims), compiled once per list. */
+function subjectTests(subjects) {
+    let tests = compiledSubjects.get(subjects);
+    if (!tests) {
+        tests = subjects.map((subject) => (0,pattern/* compileStringTest */.LI)(subject, 'equals', true));
+        compiledSubjects.set(subjects, tests);
     }
-    return at <= end;
+    return tests;
 }
 /** Names of the derived fields, with their `derived.` prefix. */
 const DERIVED_FIELDS = Object.keys(FIELDS).map((name) => PREFIX + name);
@@ -6786,7 +6782,7 @@ function escapeRegExp(text) {
 /** The placeholders a rule may use, with what fills them (for messages and docs/rule-writing.md). */
 const KNOWN_PLACEHOLDERS = {
     org_accounts: 'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
-    github_oidc_subjects: "the subjects (sub claims, '*' a wildcard) of GitHub Actions workflows allowed to assume roles through GitHub's OIDC provider (CLI --github-oidc-subjects, action input github-oidc-subjects); derived.githubOidc.subjectNotAllowed uses them",
+    github_oidc_subjects: "the subjects (sub claims, with Sigma's wildcards '*' and '?') of GitHub Actions workflows allowed to assume roles through GitHub's OIDC provider (CLI --github-oidc-subjects, action input github-oidc-subjects); derived.githubOidc.subjectNotAllowed uses them",
 };
 const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
 /** More values than this from one item is a mistake (a product of several long lists), not a rule. */

@@ -14,6 +14,7 @@ import { actorOf } from '../records/actor.js';
 import { closest } from '../core/did-you-mean.js';
 import { RuleCompileError } from './errors.js';
 import { compileFieldPath, type FieldPath } from './field-path.js';
+import { compileStringTest, type StringTest } from './pattern.js';
 import type { Placeholders } from './placeholders.js';
 import {
   deniesOwner,
@@ -79,10 +80,10 @@ const FIELDS: Readonly<Record<string, DerivedField>> = {
   'githubOidc.subjectNotAllowed': {
     usesOptions: true,
     values: (r, context) => {
-      const allowed = context.placeholders.github_oidc_subjects ?? [];
+      const allowed = subjectTests(context.placeholders.github_oidc_subjects ?? []);
       const subject = githubOidcSubject(r);
       if (allowed.length === 0 || subject === undefined) return none;
-      return allowed.some((pattern) => globMatches(pattern, subject)) ? none : [subject];
+      return allowed.some((test) => test.match(subject)) ? none : [subject];
     },
   },
   'policy.openFederatedStatements': { values: (r) => labels(r, isOpenFederated) },
@@ -108,19 +109,16 @@ function githubOidcSubject(r: Record<string, unknown>): string | undefined {
   return subject;
 }
 
-/** `repo:org/*` against a subject: `*` stands for any text, everything else is literal (case-sensitive, as GitHub's claims are). */
-function globMatches(pattern: string, text: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === text;
-  if (!text.startsWith(parts[0]!) || !text.endsWith(parts[parts.length - 1]!)) return false;
-  let at = parts[0]!.length;
-  const end = text.length - parts[parts.length - 1]!.length;
-  for (const part of parts.slice(1, -1)) {
-    const found = text.indexOf(part, at);
-    if (found < 0 || found + part.length > end) return false;
-    at = found + part.length;
+const compiledSubjects = new WeakMap<readonly string[], StringTest[]>();
+
+/** The allowed subjects as Sigma values (`*` any text, case kept as in GitHub's claims), compiled once per list. */
+function subjectTests(subjects: readonly string[]): StringTest[] {
+  let tests = compiledSubjects.get(subjects);
+  if (!tests) {
+    tests = subjects.map((subject) => compileStringTest(subject, 'equals', true));
+    compiledSubjects.set(subjects, tests);
   }
-  return at <= end;
+  return tests;
 }
 
 /** Names of the derived fields, with their `derived.` prefix. */

@@ -20,7 +20,7 @@ export const KNOWN_PLACEHOLDERS: Readonly<Record<string, string>> = {
   org_accounts:
     'the account ids of your AWS Organization (CLI --org-accounts, action input org-accounts); derived.policy.outsideAccounts leaves them out too',
   github_oidc_subjects:
-    "the subjects (sub claims, '*' a wildcard) of GitHub Actions workflows allowed to assume roles through GitHub's OIDC provider (CLI --github-oidc-subjects, action input github-oidc-subjects); derived.githubOidc.subjectNotAllowed uses them",
+    "the subjects (sub claims, with Sigma's wildcards '*' and '?') of GitHub Actions workflows allowed to assume roles through GitHub's OIDC provider (CLI --github-oidc-subjects, action input github-oidc-subjects); derived.githubOidc.subjectNotAllowed uses them",
 };
 
 const PLACEHOLDER = /%([A-Za-z0-9_.-]+)%/g;
