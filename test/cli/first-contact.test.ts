@@ -6,23 +6,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../helpers/cli-io.js';
 import { ROOT, tempDir } from '../helpers/run-process.js';
 
 const SAMPLES = join(ROOT, 'samples');
 
-async function run(argv: string[], now = '2024-08-03T00:00:00Z') {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (t) => (out.stdout += t),
-    stderr: (t) => (out.stderr += t),
-    isTTY: false,
-    now: () => Date.parse(now),
-  };
-  const code = await main(argv, io);
-  return { code, ...out };
-}
+const run = (argv: string[], now = '2024-08-03T00:00:00Z') => runCli(argv, now);
 
 const RULE = (extra: string[]) =>
   [

@@ -3,20 +3,10 @@ import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { captureIo } from '../helpers/cli-io.js';
 import { tempDir } from '../helpers/run-process.js';
 
-function io(): CliIo & { out: string; err: string } {
-  const captured = {
-    out: '',
-    err: '',
-    isTTY: false,
-    now: () => Date.parse('2024-08-03T00:00:00Z'),
-    stdout: (t: string) => void (captured.out += t),
-    stderr: (t: string) => void (captured.err += t),
-  };
-  return captured;
-}
+const io = () => captureIo();
 
 const RULE = (name: string, selection: string) => `title: ${name}
 name: ${name}

@@ -6,21 +6,10 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../helpers/cli-io.js';
 import { ROOT, tempDir } from '../helpers/run-process.js';
 
-async function run(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (t) => (out.stdout += t),
-    stderr: (t) => (out.stderr += t),
-    isTTY: false,
-    now: () => Date.parse('2026-03-03T00:00:00Z'),
-  };
-  const code = await main(argv, io);
-  return { code, ...out };
-}
+const run = (argv: string[], now = '2026-03-03T00:00:00Z') => runCli(argv, now);
 
 /** The rule's own test events (AssumeRoleWithWebIdentity records of four subjects), as a log file. */
 function logFile(): string {

@@ -10,23 +10,13 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { captureIo } from '../helpers/cli-io.js';
 import { ROOT, runNode, tempDir } from '../helpers/run-process.js';
 
 const SAMPLES = join(ROOT, 'samples');
 const CLI = join(ROOT, 'dist/cli/index.js');
 
-function io(): CliIo & { out: string; err: string } {
-  const captured = {
-    out: '',
-    err: '',
-    isTTY: false,
-    now: () => Date.parse('2026-03-13T00:00:00Z'),
-    stdout: (t: string) => void (captured.out += t),
-    stderr: (t: string) => void (captured.err += t),
-  };
-  return captured;
-}
+const io = () => captureIo('2026-03-13T00:00:00Z');
 
 interface RaisedFinding {
   ruleId: string;
