@@ -93,7 +93,7 @@ export class TimelineWriter {
     return this.written;
   }
 
-  /** Sorted runs written to temporary files so far (memory held at most one run's worth of lines). */
+  /** Sorted runs written to the spill file so far (memory holds at most one run's worth of lines). */
   get spilledRuns(): number {
     return this.runs.length;
   }
