@@ -16,6 +16,7 @@ const ncc = (entry, out) =>
     },
   );
 
+execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
 ncc('src/index.ts', 'dist');
 ncc('src/cli/index.ts', 'dist/cli');

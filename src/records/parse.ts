@@ -3,7 +3,7 @@
  * De-duplication by eventID (CloudTrail delivers some events twice) happens where entries are merged in order.
  */
 import type { CloudTrailRecord } from '../core/record.js';
-import { COMPLEX, STRING, type RawFieldScanner } from './raw-fields.js';
+import { COMPLEX, STRING, type FieldOccurrences } from './raw-fields.js';
 
 /** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
 export type ParsedRecord =
@@ -41,7 +41,7 @@ function whyUnusable(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The keys rawEvent reads (a RawFieldScanner given to it must look for them). */
+/** The keys rawEvent reads (the scanner that gives it their occurrences must look for them). */
 export const RAW_EVENT_KEYS = [
   'eventName',
   'eventTime',
@@ -65,7 +65,7 @@ export interface RawEvent {
  * when the fields leave that in doubt (a key found twice, a value with escapes, an Insights event): the caller then
  * parses the record.
  */
-export function rawEvent(fields: RawFieldScanner): RawEvent | undefined {
+export function rawEvent(fields: FieldOccurrences): RawEvent | undefined {
   const at = (key: string) => fields.only(fields.indexOf(key));
   const name = at('eventName');
   const time = at('eventTime');
@@ -88,7 +88,7 @@ export function rawEvent(fields: RawFieldScanner): RawEvent | undefined {
 
 /** The string at occurrence `i` (undefined when absent or not a string, as the parsed record would have it), or null
  * when it cannot be told (the key twice, a string with escapes). */
-function optionalString(fields: RawFieldScanner, i: number): string | undefined | null {
+function optionalString(fields: FieldOccurrences, i: number): string | undefined | null {
   if (i === -1) return undefined;
   if (i === -2) return null;
   const kind = fields.kind(i);

@@ -25,7 +25,23 @@ const SLASH = 0x2f;
 const LBRACE = 0x7b;
 const MAX_OCCURRENCES = 256;
 
-export class RawFieldScanner {
+/**
+ * The occurrences of some keys in one record's text, as a scanner read them: `key(i)` is an index into `keys`,
+ * `kind(i)` one of the kinds above, `value(i)` the text of a STRING, LITERAL or NUMBER.
+ */
+export interface FieldOccurrences {
+  readonly keys: readonly string[];
+  readonly count: number;
+  /** Index of `key` in `keys`, or -1. */
+  indexOf(key: string): number;
+  key(i: number): number;
+  kind(i: number): number;
+  value(i: number): string;
+  /** The one occurrence of key `k`: its position, -1 when it does not occur, -2 when it occurs more than once. */
+  only(k: number): number;
+}
+
+export class RawFieldScanner implements FieldOccurrences {
   /** The keys looked for; `key(i)` is an index into it. */
   readonly keys: readonly string[];
   private readonly index = new Map<string, number>();

@@ -23,10 +23,12 @@ import { isDerivedField } from './derived.js';
 import { parseItemKey } from './detection-item.js';
 import { compileStringTest, parseWildcards, type Shape } from './pattern.js';
 import { requiredRuns } from './regex-literals.js';
-import { LITERAL, RawFieldScanner, STRING } from '../records/raw-fields.js';
+import { LITERAL, RawFieldScanner, STRING, type FieldOccurrences } from '../records/raw-fields.js';
 
 export interface ValueAtom {
   kind: 'value';
+  /** The field path, as the rule names it. */
+  field: string;
   /** The keys the value may be found under: the path's last part, or several parts joined (keys with dots). */
   keys: readonly string[];
   /** Tests a value's text, lower-cased (with toLowerCase, as the engine folds values). */
@@ -136,6 +138,7 @@ function atomOf(field: string, value: string, mods: ReadonlySet<string>): Atom |
     if (usable.length === 0) return null;
     return {
       kind: 'value',
+      field,
       keys: keysOf(field),
       test: (lower) => usable.every((run) => lower.includes(run)),
       shown: `${field} contains ${usable.map((r) => `'${r}'`).join(' and ')}`,
@@ -150,6 +153,7 @@ function atomOf(field: string, value: string, mods: ReadonlySet<string>): Atom |
   const test = compileStringTest(value, shape, false);
   return {
     kind: 'value',
+    field,
     keys: keysOf(field),
     test: (lower) => test.test(lower),
     shown: `${field} ${shape === 'equals' ? '=' : shape} '${value.toLowerCase()}'`,
@@ -225,12 +229,17 @@ export interface PrefilteredRule {
 }
 
 /**
- * The prefilter of a rule set: `mayMatch` says whether the record whose text `fields` just scanned can match one of
- * the rules. Built only when every rule has a requirement (see `RecordPrefilter.of`).
+ * The prefilter of a rule set: `mayMatch` says whether a record can match one of the rules, from the occurrences of
+ * the keys it needs in the record's text: read at any depth by `fields` (a RawFieldScanner over one record's text),
+ * or at their exact paths, `paths`, by a records/record-scanner.ts RecordScanner given `fields.keys`. Either is
+ * sound: the rules read a field at its path (or under a key with dots, or through an array, which the record
+ * scanner leaves to parsing or reads as COMPLEX). Built only when every rule has a requirement (see `RecordPrefilter.of`).
  */
 export class RecordPrefilter {
   /** Reads the keys the rules' atoms need, and `extraKeys` (what the scan counts of a record it does not parse). */
   readonly fields: RawFieldScanner;
+  /** The field paths of those keys: `eventName`, `extraKeys` and the paths the atoms test. */
+  readonly paths: readonly string[];
   /** Lower-cased eventNames of the rules that name theirs. */
   private readonly names = new Set<string>();
   private readonly always: CompiledRequirement[] = [];
@@ -241,10 +250,16 @@ export class RecordPrefilter {
     // record, for the few records whose name matched); the others by their whole requirement.
     const unnamed = rules.filter((rule) => rule.eventNames === null);
     const keys = new Set<string>(['eventName', ...extraKeys]);
+    const paths = new Set<string>(['eventName', ...extraKeys]);
     for (const rule of unnamed)
       for (const clause of rule.prefilter!)
-        for (const atom of clause) if (atom.kind === 'value') for (const key of atom.keys) keys.add(key);
+        for (const atom of clause) {
+          if (atom.kind !== 'value') continue;
+          for (const key of atom.keys) keys.add(key);
+          paths.add(atom.field);
+        }
     this.fields = new RawFieldScanner([...keys]);
+    this.paths = [...paths];
     this.eventName = this.fields.indexOf('eventName');
     for (const rule of rules) for (const name of rule.eventNames ?? []) this.names.add(name);
     for (const rule of unnamed) this.always.push(rule.prefilter!.map((clause) => this.compileClause(clause)));
@@ -261,17 +276,27 @@ export class RecordPrefilter {
       : { prefilter: new RecordPrefilter(rules, extraKeys), unusable };
   }
 
-  /** After `fields.scan(text)` returned true: false when no rule can match the record. */
-  mayMatch(text: string): boolean {
-    const fields = this.fields;
+  /**
+   * False when no rule can match the record whose text is `text` and whose occurrences are `fields` (by default, those
+   * `this.fields.scan(text)` read).
+   */
+  mayMatch(text: string | (() => string), fields: FieldOccurrences = this.fields): boolean {
+    const context = this.context;
+    context.fields = fields;
+    context.text = text;
+    context.lower = undefined;
+    const lowered = context.lowered;
+    for (let i = 0; i < fields.count; i++) lowered[i] = undefined;
     for (let i = 0; i < fields.count; i++) {
       if (fields.key(i) !== this.eventName) continue;
-      if (fields.kind(i) !== STRING || this.names.has(fields.value(i).toLowerCase())) return true;
+      if (fields.kind(i) !== STRING || this.names.has(lowerAt(context, i))) return true;
     }
-    const context: AtomContext = { fields, text, lower: undefined };
     for (const rule of this.always) if (holds(rule, context)) return true;
     return false;
   }
+
+  /** Reused by every call of mayMatch: each value is lower-cased once per record, when a test first needs it. */
+  private readonly context: AtomContext = { fields: undefined!, text: '', lower: undefined, lowered: [] };
 
   /** A clause as one test: its value atoms grouped by key (each value lower-cased once), then its text atoms. */
   private compileClause(clause: readonly Atom[]): CompiledClause {
@@ -287,36 +312,78 @@ export class RecordPrefilter {
         byKey.set(k, [...(byKey.get(k) ?? []), atom.test]);
       }
     }
-    const testsOf: (((lower: string) => boolean)[] | undefined)[] = this.fields.keys.map((_, k) =>
-      byKey.get(k),
-    );
+    // Whether some test passes, per key, remembered per value: the same values (user agents, names, key ids) come
+    // again and again.
+    const passesOf: (((lower: string) => boolean) | undefined)[] = this.fields.keys.map((_, k) => {
+      const tests = byKey.get(k);
+      return tests === undefined ? undefined : memoized((lower) => tests.some((test) => test(lower)));
+    });
     return (context) => {
       const { fields } = context;
       for (let i = 0; i < fields.count; i++) {
-        const tests = testsOf[fields.key(i)];
-        if (tests === undefined) continue;
+        const passes = passesOf[fields.key(i)];
+        if (passes === undefined) continue;
         const kind = fields.kind(i);
         if (kind === STRING || kind === LITERAL) {
-          const value = fields.value(i);
-          if (kind === LITERAL && value === 'null') continue;
-          const lower = value.toLowerCase();
-          for (let t = 0; t < tests.length; t++) if (tests[t]!(lower)) return true;
+          const lower = lowerAt(context, i);
+          if (kind === LITERAL && lower === 'null') continue;
+          if (passes(lower)) return true;
         } else {
           return true; // an object, an array, a number or a string with escapes: it may hold anything
         }
       }
       if (literals.length === 0) return false;
-      const text = (context.lower ??= context.text.toLowerCase());
+      const text = (context.lower ??= (
+        typeof context.text === 'string' ? context.text : context.text()
+      ).toLowerCase());
       for (const literal of literals) if (text.includes(literal)) return true;
       return false;
     };
   }
 }
 
+/** Values remembered per test; past it, the memo is kept only while at least half of the lookups find their value. */
+const MEMO_SIZE = 4096;
+
+/**
+ * The test, remembering its result per value: the same values (user agents, names) come again and again. Values
+ * that rarely repeat (event ids, instance ARNs) would only cost a lookup each: the memo then stops.
+ */
+function memoized(test: (lower: string) => boolean): (lower: string) => boolean {
+  let memo: Map<string, boolean> | undefined = new Map();
+  let lookups = 0;
+  let hits = 0;
+  return (lower) => {
+    if (memo === undefined) return test(lower);
+    lookups++;
+    let result = memo.get(lower);
+    if (result !== undefined) {
+      hits++;
+      return result;
+    }
+    result = test(lower);
+    if (memo.size === MEMO_SIZE) {
+      if (hits * 2 < lookups) memo = undefined;
+      else memo.clear();
+      lookups = 0;
+      hits = 0;
+    }
+    memo?.set(lower, result);
+    return result;
+  };
+}
+
 interface AtomContext {
-  fields: RawFieldScanner;
-  text: string;
+  fields: FieldOccurrences;
+  /** The record's text, or how to get it (only keyword searches need it). */
+  text: string | (() => string);
   lower: string | undefined;
+  /** Occurrence i's value lower-cased, once computed. */
+  lowered: (string | undefined)[];
+}
+
+function lowerAt(context: AtomContext, i: number): string {
+  return (context.lowered[i] ??= context.fields.value(i).toLowerCase());
 }
 
 type CompiledClause = (context: AtomContext) => boolean;

@@ -2,13 +2,14 @@
  * The one place where a record's text is parsed and matched, whatever thread runs it (the main thread for
  * streaming sources and small scans, a worker thread for files otherwise): text → ScanEntry.
  *
- * Parse only what can match: when the rule set has a prefilter (rules/prefilter.ts), a record whose raw text shows
- * that no rule can match it, or that it lies outside the window and the history, is counted from the few fields read
- * from its text (records/parse.ts, rawEvent) and not parsed. Reading those fields costs about as much as parsing in
- * V8 (measured: a pass of the key scanner costs about one JSON.parse of the record), so the prefilter only pays
- * when it spares most records: it is tried on the first SAMPLE records of each file
- * (and of every STREAM_PERIOD records of a stream) and kept for the rest only if it spared at least SPARED of them.
- * Per file, so that what a file gives does not depend on the thread that reads it.
+ * Parse only what can match: when the rule set has a prefilter (rules/prefilter.ts), a record whose fields show that
+ * no rule can match it, or that it lies outside the window and the history, is counted from those fields
+ * (records/parse.ts, rawEvent) and not parsed. A file as CloudTrail delivers it is split and its fields read in one
+ * pass by the record scanner (records/record-scanner.ts, WebAssembly), which costs a fraction of parsing. Other
+ * records (a stream, JSON Lines, a file the scanner does not take) are read with the key scanner of
+ * records/raw-fields.ts, which costs about as much as parsing: there the prefilter is tried on the first SAMPLE
+ * records of each file (and of every STREAM_PERIOD records of a stream) and kept for the rest only if it spared at
+ * least SPARED of them. Per file, so that what a file gives does not depend on the thread that reads it.
  */
 import { describeMatch, matchingRules } from '../../detect/detector.js';
 import { parseRecord, RAW_EVENT_KEYS, rawEvent } from '../../records/parse.js';
@@ -17,7 +18,9 @@ import { RuleIndex } from '../../rules/index.js';
 import { makesFindings } from '../../rules/model.js';
 import { RecordPrefilter } from '../../rules/prefilter.js';
 import { placeOf } from '../../detect/gate.js';
-import { fileRecords } from '../../sources/files/index.js';
+import { fileRecords, readWholeFile } from '../../sources/files/index.js';
+import { RecordScanner } from '../../records/record-scanner.js';
+import type { FieldOccurrences } from '../../records/raw-fields.js';
 import type { Origin, RawRecord, SourceReporter } from '../../core/source.js';
 import type { Analyzers } from '../analyzers.js';
 import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
@@ -30,6 +33,8 @@ export class RecordExaminer {
   private readonly position = new Map<CompiledRule, number>();
   private readonly historyIndex: RuleIndex | undefined;
   private readonly prefilter: RecordPrefilter | undefined;
+  /** Splits a file read whole and reads the fields the prefilter needs, in one pass (records/record-scanner.ts). */
+  readonly scanner: RecordScanner;
   /** Records examined since the file (or the stream's period) began, those the prefilter spared, and its use. */
   private examined = 0;
   private spared = 0;
@@ -54,6 +59,19 @@ export class RecordExaminer {
       ? new RuleIndex(rules.filter((r) => historyRules.has(r.rule.ruleId)))
       : undefined;
     this.prefilter = RecordPrefilter.of(rules, RAW_EVENT_KEYS).prefilter;
+    this.scanner = this.prefilter
+      ? new RecordScanner(this.prefilter.paths, this.prefilter.fields.keys)
+      : new RecordScanner([], []);
+  }
+
+  /** Record r of the file the scanner just scanned: counted from its fields when no rule can match it, else parsed. */
+  examineScanned(r: number, file: string): ScanEntry {
+    const scanner = this.scanner;
+    if (this.prefilter && !scanner.unsure(r)) {
+      const unparsed = this.unparsed(this.prefilter, scanner.fields(r), () => scanner.recordText(r));
+      if (unparsed) return unparsed;
+    }
+    return this.parsed(scanner.recordText(r), { file, index: r });
   }
 
   /** A file begins: the prefilter is tried again on its first records. */
@@ -68,14 +86,18 @@ export class RecordExaminer {
       const n = this.examined++;
       if (n === SAMPLE) this.prefilterOn = this.spared >= SAMPLE * SPARED;
       else if (n === STREAM_PERIOD) this.beginFile();
-      if (this.prefilterOn) {
-        const unparsed = this.withoutParsing(this.prefilter, text);
+      if (this.prefilterOn && this.prefilter.fields.scan(text)) {
+        const unparsed = this.unparsed(this.prefilter, this.prefilter.fields, () => text);
         if (unparsed) {
           this.spared++;
           return unparsed;
         }
       }
     }
+    return this.parsed(text, origin);
+  }
+
+  private parsed(text: string, origin: Origin): ScanEntry {
     const parsed = parseRecord(text);
     if (parsed.kind === 'problem') return { kind: 'problem', origin, message: parsed.message };
     if (parsed.kind === 'insight') return parsed;
@@ -117,15 +139,18 @@ export class RecordExaminer {
     return entry;
   }
 
-  /** The record as an entry read from its raw text, when it needs no parsing; else undefined. */
-  private withoutParsing(prefilter: RecordPrefilter, text: string): EventEntry | undefined {
-    if (!prefilter.fields.scan(text)) return undefined;
-    const event = rawEvent(prefilter.fields);
+  /** The record as an entry read from its fields, when it needs no parsing; else undefined. */
+  private unparsed(
+    prefilter: RecordPrefilter,
+    fields: FieldOccurrences,
+    text: () => string,
+  ): EventEntry | undefined {
+    const event = rawEvent(fields);
     if (!event) return undefined;
     const place = placeOf(this.plan, event.time);
     // Every event of the window travels whole for a timeline of all events.
     if (place === 'window' && this.plan.records === 'all') return undefined;
-    if (place !== 'outside' && prefilter.mayMatch(text)) return undefined;
+    if (place !== 'outside' && prefilter.mayMatch(text, fields)) return undefined;
     return {
       kind: 'event',
       id: event.id,
@@ -175,7 +200,19 @@ export async function examineFile(
     if (wait) await wait;
   };
   examiner.beginFile();
-  const records = fileRecords(file, collector, signal ? { signal } : {});
+  const bytes = readWholeFile(file);
+  if (bytes !== undefined && examiner.scanner.scan(bytes)) {
+    // The usual case, a file as CloudTrail delivers it: no promise per record unless the sink asks to wait.
+    for (let r = 0; r < examiner.scanner.count; r++) {
+      if (signal?.aborted) return;
+      const wait = sink.add(examiner.examineScanned(r, file));
+      if (wait) await wait;
+    }
+    const wait = sink.add({ kind: 'fileRead', file });
+    if (wait) await wait;
+    return;
+  }
+  const records = fileRecords(file, collector, signal ? { signal } : {}, bytes);
   if (Symbol.asyncIterator in records) {
     for await (const raw of records) await add(examiner.examine(raw));
   } else {

@@ -20,7 +20,6 @@ import type { Readable } from 'node:stream';
 import { FileReadError, decodeText, describeFsError, isAbortError, openFile } from './decompress.js';
 import { DEFAULT_MAX_RECORD_CHARS, JsonRecordSplitter, type SplitItem } from './json-splitter.js';
 import { DIGEST_REASON, walkPaths } from './walk.js';
-import { StringDecoder } from 'node:string_decoder';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync, statSync } from 'node:fs';
 
@@ -59,25 +58,34 @@ export async function* readFiles(
 const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
- * The records of one local file: read whole when it is small (the fast way for the files CloudTrail writes),
- * streamed when it is big or cannot be read whole (the stream then reports what is wrong, after the records
- * before it).
+ * The bytes of a local file read whole (gunzipped), when it is small enough: the fast way for the files CloudTrail
+ * writes. Undefined when it is too big, not a plain file, or not readable that way: fileRecords then streams it and
+ * reports what is wrong.
+ */
+export function readWholeFile(file: string): Buffer | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES
+      ? wholeFileBytes(readFileSync(file))
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The records of one local file: from its `bytes` when it was read whole (readWholeFile), streamed when it is big or
+ * cannot be read whole (the stream then reports what is wrong, after the records before it).
  */
 export function fileRecords(
   file: string,
   reporter: SourceReporter,
   opts: ReadFilesOptions = {},
+  bytes: Buffer | undefined = readWholeFile(file),
 ): Iterable<RawRecord> | AsyncIterable<RawRecord> {
-  let text: string | undefined;
-  try {
-    const stats = statSync(file);
-    if (stats.isFile() && stats.size <= WHOLE_FILE_MAX_BYTES) text = wholeFileText(readFileSync(file));
-  } catch {
-    text = undefined;
-  }
-  return text === undefined
+  return bytes === undefined
     ? readRecords(file, openFile(file, opts.signal), reporter, opts)
-    : textRecords(file, text, reporter, opts);
+    : textRecords(file, bytes.toString('utf8'), reporter, opts);
 }
 
 /** What became of the items of one file so far. */
@@ -158,16 +166,14 @@ function finish(state: FileState, splitter: JsonRecordSplitter): void {
 }
 
 /**
- * A file's bytes as text, gunzipped in one call when they are gzip: the fast way for the small files CloudTrail
- * writes (no stream machinery). Undefined when they cannot be read that way (corrupt or truncated gzip, too
- * big): the caller then reads them with readRecords, which reports the problem after the records before it.
+ * A file's bytes, gunzipped in one call when they are gzip (no stream machinery). Undefined when they cannot be read
+ * that way (corrupt or truncated gzip, too big): the caller then reads them with readRecords, which reports the
+ * problem after the records before it.
  */
-function wholeFileText(bytes: Buffer, maxTextBytes = WHOLE_FILE_MAX_TEXT): string | undefined {
+function wholeFileBytes(bytes: Buffer, maxTextBytes = WHOLE_FILE_MAX_TEXT): Buffer | undefined {
   try {
     const isGzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-    const plain = isGzip ? gunzipSync(bytes, { maxOutputLength: maxTextBytes }) : bytes;
-    const decoder = new StringDecoder('utf8');
-    return decoder.write(plain) + decoder.end();
+    return isGzip ? gunzipSync(bytes, { maxOutputLength: maxTextBytes }) : bytes;
   } catch {
     return undefined;
   }
