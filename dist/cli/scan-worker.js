@@ -2598,15 +2598,15 @@ class EventColumnsBuilder {
             count: this.times.length,
             ids,
             idEnds,
-            hasId: Uint8Array.from(this.hasId),
-            times: Float64Array.from(this.times),
+            hasId: new Uint8Array(this.hasId),
+            times: new Float64Array(this.times),
             eventTimes,
             eventTimeEnds,
             accountNames: [...this.accountNames.keys()],
-            accounts: Int32Array.from(this.accounts),
+            accounts: new Int32Array(this.accounts),
             regionNames: [...this.regionNames.keys()],
-            regions: Int32Array.from(this.regions),
-            unparsed: Uint8Array.from(this.unparsed),
+            regions: new Int32Array(this.regions),
+            unparsed: new Uint8Array(this.unparsed),
             extras: JSON.stringify(this.extras),
             texts: this.texts,
         };
@@ -7570,8 +7570,16 @@ class RecordPrefilter {
     paths;
     /** Lower-cased eventNames of the rules that name theirs. */
     names = new Set();
-    always = [];
     eventName;
+    /**
+     * The other rules' requirements, as clauses (distinct ones: rules often share one), each told once per record: per
+     * key, the tests of the clauses that have atoms on it; per clause, its text atoms; per rule, its clauses.
+     */
+    testsByKey;
+    literals = [];
+    requirements = [];
+    /** Per clause, for the record being told: 1 when it holds. */
+    held;
     constructor(rules, extraKeys) {
         // A rule that names its eventNames is told by them alone (its other clauses would cost a key each, on every
         // record, for the few records whose name matched); the others by their whole requirement.
@@ -7593,8 +7601,37 @@ class RecordPrefilter {
         for (const rule of rules)
             for (const name of rule.eventNames ?? [])
                 this.names.add(name);
-        for (const rule of unnamed)
-            this.always.push(rule.prefilter.map((clause) => this.compileClause(clause)));
+        const clauseIndex = new Map();
+        const byKey = new Map();
+        for (const rule of unnamed) {
+            this.requirements.push(rule.prefilter.map((clause) => {
+                const id = clause.map((a) => (a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`)).join('\n');
+                let c = clauseIndex.get(id);
+                if (c !== undefined)
+                    return c;
+                c = this.literals.length;
+                clauseIndex.set(id, c);
+                this.literals.push(clause.flatMap((a) => (a.kind === 'text' ? [a.literal] : [])));
+                const tests = new Map();
+                for (const atom of clause) {
+                    if (atom.kind !== 'value')
+                        continue;
+                    for (const key of atom.keys) {
+                        const k = this.fields.indexOf(key);
+                        tests.set(k, [...(tests.get(k) ?? []), atom.test]);
+                    }
+                }
+                for (const [k, list] of tests) {
+                    // A single test costs less than a lookup; many (a list of user agents) are worth remembering per value.
+                    const passes = list.length === 1 ? list[0] : memoized((lower) => list.some((test) => test(lower)));
+                    const entry = { clause: c, passes };
+                    byKey.set(k, [...(byKey.get(k) ?? []), entry]);
+                }
+                return c;
+            }));
+        }
+        this.testsByKey = this.fields.keys.map((_, k) => byKey.get(k));
+        this.held = new Uint8Array(this.literals.length);
     }
     /** The set's prefilter, or undefined when a rule has no requirement (listed in `unusable`). */
     static of(rules, extraKeys = []) {
@@ -7608,72 +7645,49 @@ class RecordPrefilter {
      * `this.fields.scan(text)` read).
      */
     mayMatch(text, fields = this.fields) {
-        const context = this.context;
-        context.fields = fields;
-        context.text = text;
-        context.lower = undefined;
-        const lowered = context.lowered;
-        for (let i = 0; i < fields.count; i++)
-            lowered[i] = undefined;
         for (let i = 0; i < fields.count; i++) {
             if (fields.key(i) !== this.eventName)
                 continue;
-            if (fields.kind(i) !== raw_fields/* STRING */.An || this.names.has(lowerAt(context, i)))
+            if (fields.kind(i) !== raw_fields/* STRING */.An || this.names.has(fields.value(i).toLowerCase()))
                 return true;
         }
-        for (const rule of this.always)
-            if (holds(rule, context))
-                return true;
-        return false;
-    }
-    /** Reused by every call of mayMatch: each value is lower-cased once per record, when a test first needs it. */
-    context = { fields: undefined, text: '', lower: undefined, lowered: [] };
-    /** A clause as one test: its value atoms grouped by key (each value lower-cased once), then its text atoms. */
-    compileClause(clause) {
-        const byKey = new Map();
-        const literals = [];
-        for (const atom of clause) {
-            if (atom.kind === 'text') {
-                literals.push(atom.literal);
+        if (this.requirements.length === 0)
+            return false;
+        // A value atom holds when some occurrence of its key passes its test; a value that cannot be read (an object,
+        // an array, a number, a string with escapes) may hold anything.
+        const held = this.held;
+        held.fill(0);
+        for (let i = 0; i < fields.count; i++) {
+            const tests = this.testsByKey[fields.key(i)];
+            if (tests === undefined)
+                continue;
+            const kind = fields.kind(i);
+            if (kind !== raw_fields/* STRING */.An && kind !== raw_fields/* LITERAL */.ak) {
+                for (const { clause } of tests)
+                    held[clause] = 1;
                 continue;
             }
-            for (const key of atom.keys) {
-                const k = this.fields.indexOf(key);
-                byKey.set(k, [...(byKey.get(k) ?? []), atom.test]);
-            }
+            const value = fields.value(i);
+            if (kind === raw_fields/* LITERAL */.ak && value === 'null')
+                continue;
+            const lower = value.toLowerCase();
+            for (const { clause, passes } of tests)
+                if (held[clause] === 0 && passes(lower))
+                    held[clause] = 1;
         }
-        // Whether some test passes, per key, remembered per value: the same values (user agents, names, key ids) come
-        // again and again.
-        const passesOf = this.fields.keys.map((_, k) => {
-            const tests = byKey.get(k);
-            return tests === undefined ? undefined : memoized((lower) => tests.some((test) => test(lower)));
-        });
-        return (context) => {
-            const { fields } = context;
-            for (let i = 0; i < fields.count; i++) {
-                const passes = passesOf[fields.key(i)];
-                if (passes === undefined)
-                    continue;
-                const kind = fields.kind(i);
-                if (kind === raw_fields/* STRING */.An || kind === raw_fields/* LITERAL */.ak) {
-                    const lower = lowerAt(context, i);
-                    if (kind === raw_fields/* LITERAL */.ak && lower === 'null')
-                        continue;
-                    if (passes(lower))
-                        return true;
-                }
-                else {
-                    return true; // an object, an array, a number or a string with escapes: it may hold anything
-                }
-            }
+        let lowerText;
+        const textHolds = (clause) => {
+            const literals = this.literals[clause];
             if (literals.length === 0)
                 return false;
-            const text = (context.lower ??= (typeof context.text === 'string' ? context.text : context.text()).toLowerCase());
-            for (const literal of literals)
-                if (text.includes(literal))
-                    return true;
-            return false;
+            lowerText ??= (typeof text === 'string' ? text : text()).toLowerCase();
+            return literals.some((literal) => lowerText.includes(literal));
         };
+        for (const requirement of this.requirements) {
+            if (requirement.every((clause) => held[clause] === 1 || textHolds(clause)))
+                return true;
+        }
+        return false;
     }
 }
 /** Values remembered per test; past it, the memo is kept only while at least half of the lookups find their value. */
@@ -7707,15 +7721,6 @@ function memoized(test) {
         memo?.set(lower, result);
         return result;
     };
-}
-function lowerAt(context, i) {
-    return (context.lowered[i] ??= context.fields.value(i).toLowerCase());
-}
-function holds(requirement, context) {
-    for (let i = 0; i < requirement.length; i++)
-        if (!requirement[i](context))
-            return false;
-    return true;
 }
 
 

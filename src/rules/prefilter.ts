@@ -242,8 +242,16 @@ export class RecordPrefilter {
   readonly paths: readonly string[];
   /** Lower-cased eventNames of the rules that name theirs. */
   private readonly names = new Set<string>();
-  private readonly always: CompiledRequirement[] = [];
   private readonly eventName: number;
+  /**
+   * The other rules' requirements, as clauses (distinct ones: rules often share one), each told once per record: per
+   * key, the tests of the clauses that have atoms on it; per clause, its text atoms; per rule, its clauses.
+   */
+  private readonly testsByKey: ({ clause: number; passes: (lower: string) => boolean }[] | undefined)[];
+  private readonly literals: (readonly string[])[] = [];
+  private readonly requirements: number[][] = [];
+  /** Per clause, for the record being told: 1 when it holds. */
+  private readonly held: Uint8Array;
 
   private constructor(rules: readonly PrefilteredRule[], extraKeys: readonly string[]) {
     // A rule that names its eventNames is told by them alone (its other clauses would cost a key each, on every
@@ -262,7 +270,38 @@ export class RecordPrefilter {
     this.paths = [...paths];
     this.eventName = this.fields.indexOf('eventName');
     for (const rule of rules) for (const name of rule.eventNames ?? []) this.names.add(name);
-    for (const rule of unnamed) this.always.push(rule.prefilter!.map((clause) => this.compileClause(clause)));
+    const clauseIndex = new Map<string, number>();
+    const byKey = new Map<number, { clause: number; passes: (lower: string) => boolean }[]>();
+    for (const rule of unnamed) {
+      this.requirements.push(
+        rule.prefilter!.map((clause) => {
+          const id = clause.map((a) => (a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`)).join('\n');
+          let c = clauseIndex.get(id);
+          if (c !== undefined) return c;
+          c = this.literals.length;
+          clauseIndex.set(id, c);
+          this.literals.push(clause.flatMap((a) => (a.kind === 'text' ? [a.literal] : [])));
+          const tests = new Map<number, ((lower: string) => boolean)[]>();
+          for (const atom of clause) {
+            if (atom.kind !== 'value') continue;
+            for (const key of atom.keys) {
+              const k = this.fields.indexOf(key);
+              tests.set(k, [...(tests.get(k) ?? []), atom.test]);
+            }
+          }
+          for (const [k, list] of tests) {
+            // A single test costs less than a lookup; many (a list of user agents) are worth remembering per value.
+            const passes =
+              list.length === 1 ? list[0]! : memoized((lower: string) => list.some((test) => test(lower)));
+            const entry = { clause: c, passes };
+            byKey.set(k, [...(byKey.get(k) ?? []), entry]);
+          }
+          return c;
+        }),
+      );
+    }
+    this.testsByKey = this.fields.keys.map((_, k) => byKey.get(k));
+    this.held = new Uint8Array(this.literals.length);
   }
 
   /** The set's prefilter, or undefined when a rule has no requirement (listed in `unusable`). */
@@ -281,64 +320,39 @@ export class RecordPrefilter {
    * `this.fields.scan(text)` read).
    */
   mayMatch(text: string | (() => string), fields: FieldOccurrences = this.fields): boolean {
-    const context = this.context;
-    context.fields = fields;
-    context.text = text;
-    context.lower = undefined;
-    const lowered = context.lowered;
-    for (let i = 0; i < fields.count; i++) lowered[i] = undefined;
     for (let i = 0; i < fields.count; i++) {
       if (fields.key(i) !== this.eventName) continue;
-      if (fields.kind(i) !== STRING || this.names.has(lowerAt(context, i))) return true;
+      if (fields.kind(i) !== STRING || this.names.has(fields.value(i).toLowerCase())) return true;
     }
-    for (const rule of this.always) if (holds(rule, context)) return true;
-    return false;
-  }
-
-  /** Reused by every call of mayMatch: each value is lower-cased once per record, when a test first needs it. */
-  private readonly context: AtomContext = { fields: undefined!, text: '', lower: undefined, lowered: [] };
-
-  /** A clause as one test: its value atoms grouped by key (each value lower-cased once), then its text atoms. */
-  private compileClause(clause: readonly Atom[]): CompiledClause {
-    const byKey = new Map<number, ((lower: string) => boolean)[]>();
-    const literals: string[] = [];
-    for (const atom of clause) {
-      if (atom.kind === 'text') {
-        literals.push(atom.literal);
+    if (this.requirements.length === 0) return false;
+    // A value atom holds when some occurrence of its key passes its test; a value that cannot be read (an object,
+    // an array, a number, a string with escapes) may hold anything.
+    const held = this.held;
+    held.fill(0);
+    for (let i = 0; i < fields.count; i++) {
+      const tests = this.testsByKey[fields.key(i)];
+      if (tests === undefined) continue;
+      const kind = fields.kind(i);
+      if (kind !== STRING && kind !== LITERAL) {
+        for (const { clause } of tests) held[clause] = 1;
         continue;
       }
-      for (const key of atom.keys) {
-        const k = this.fields.indexOf(key);
-        byKey.set(k, [...(byKey.get(k) ?? []), atom.test]);
-      }
+      const value = fields.value(i);
+      if (kind === LITERAL && value === 'null') continue;
+      const lower = value.toLowerCase();
+      for (const { clause, passes } of tests) if (held[clause] === 0 && passes(lower)) held[clause] = 1;
     }
-    // Whether some test passes, per key, remembered per value: the same values (user agents, names, key ids) come
-    // again and again.
-    const passesOf: (((lower: string) => boolean) | undefined)[] = this.fields.keys.map((_, k) => {
-      const tests = byKey.get(k);
-      return tests === undefined ? undefined : memoized((lower) => tests.some((test) => test(lower)));
-    });
-    return (context) => {
-      const { fields } = context;
-      for (let i = 0; i < fields.count; i++) {
-        const passes = passesOf[fields.key(i)];
-        if (passes === undefined) continue;
-        const kind = fields.kind(i);
-        if (kind === STRING || kind === LITERAL) {
-          const lower = lowerAt(context, i);
-          if (kind === LITERAL && lower === 'null') continue;
-          if (passes(lower)) return true;
-        } else {
-          return true; // an object, an array, a number or a string with escapes: it may hold anything
-        }
-      }
+    let lowerText: string | undefined;
+    const textHolds = (clause: number): boolean => {
+      const literals = this.literals[clause]!;
       if (literals.length === 0) return false;
-      const text = (context.lower ??= (
-        typeof context.text === 'string' ? context.text : context.text()
-      ).toLowerCase());
-      for (const literal of literals) if (text.includes(literal)) return true;
-      return false;
+      lowerText ??= (typeof text === 'string' ? text : text()).toLowerCase();
+      return literals.some((literal) => lowerText!.includes(literal));
     };
+    for (const requirement of this.requirements) {
+      if (requirement.every((clause) => held[clause] === 1 || textHolds(clause))) return true;
+    }
+    return false;
   }
 }
 
@@ -371,25 +385,4 @@ function memoized(test: (lower: string) => boolean): (lower: string) => boolean 
     memo?.set(lower, result);
     return result;
   };
-}
-
-interface AtomContext {
-  fields: FieldOccurrences;
-  /** The record's text, or how to get it (only keyword searches need it). */
-  text: string | (() => string);
-  lower: string | undefined;
-  /** Occurrence i's value lower-cased, once computed. */
-  lowered: (string | undefined)[];
-}
-
-function lowerAt(context: AtomContext, i: number): string {
-  return (context.lowered[i] ??= context.fields.value(i).toLowerCase());
-}
-
-type CompiledClause = (context: AtomContext) => boolean;
-type CompiledRequirement = CompiledClause[];
-
-function holds(requirement: CompiledRequirement, context: AtomContext): boolean {
-  for (let i = 0; i < requirement.length; i++) if (!requirement[i]!(context)) return false;
-  return true;
 }
