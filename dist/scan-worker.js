@@ -7605,7 +7605,9 @@ class RecordPrefilter {
         const byKey = new Map();
         for (const rule of unnamed) {
             this.requirements.push(rule.prefilter.map((clause) => {
-                const id = clause.map((a) => (a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`)).join('\n');
+                const id = clause
+                    .map((a) => (a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`))
+                    .join('\n');
                 let c = clauseIndex.get(id);
                 if (c !== undefined)
                     return c;
