@@ -25,6 +25,12 @@ import { examineFile, RecordExaminer } from './examine.js';
 import { FileReading, ScanWorkerPool } from './pool.js';
 import { bundledWorkerScript, workerCount, workersRequested } from './workers.js';
 
+/**
+ * Files handed to each worker ahead of the merge: enough that a worker always has one queued while the merge waits
+ * for the file at the head of the walk order (each file's entries wait in at most BATCHES_AHEAD batches).
+ */
+const FILES_AHEAD_PER_WORKER = 8;
+
 /** Bytes of files (as stored: gzip counts compressed) the walk must find before worker threads start. */
 export const MIN_POOL_BYTES = 8 * 1024 * 1024;
 
@@ -73,7 +79,7 @@ export async function readEntries(
     const stop = () => void pool.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      await readInPool(walk, pool, workers * 2, merge, signal);
+      await readInPool(walk, pool, workers * FILES_AHEAD_PER_WORKER, merge, signal);
     } catch (err) {
       if (signal?.aborted) return;
       throw err;
