@@ -212,3 +212,143 @@ describe('RecordScanner', () => {
     }
   });
 });
+
+describe('RecordScanner on generated text', () => {
+  // A small deterministic generator (mulberry32): the same cases on every run.
+  function random(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  const ALPHABET = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '.',
+    '"',
+    '\\',
+    '{',
+    '}',
+    '[',
+    ']',
+    ':',
+    ',',
+    '/',
+    'é',
+    '€',
+    '\u2028',
+    '\t',
+    '😀',
+  ];
+  const NAMES = [
+    'eventName',
+    'eventTime',
+    'eventID',
+    'readOnly',
+    'errorCode',
+    'userIdentity',
+    'type',
+    'arn',
+    'accessKeyId',
+  ];
+  const NAMES_ELSEWHERE = [
+    ...NAMES,
+    'requestParameters',
+    'instancesSet',
+    'items',
+    'instanceId',
+    'bucketName',
+    'x.y',
+    'a"b',
+  ];
+
+  function value(next: () => number, depth: number): unknown {
+    const pick = next();
+    if (depth > 3 || pick < 0.45) {
+      const length = Math.floor(next() * 12);
+      return Array.from({ length }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join('');
+    }
+    if (pick < 0.55) return next() < 0.5 ? next() < 0.5 : null;
+    if (pick < 0.65) return Math.round((next() - 0.5) * 1e6) / 100;
+    if (pick < 0.8) return Array.from({ length: Math.floor(next() * 4) }, () => value(next, depth + 1));
+    return object(next, depth + 1);
+  }
+
+  function object(next: () => number, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const members = Math.floor(next() * 6);
+    for (let i = 0; i < members; i++)
+      out[NAMES_ELSEWHERE[Math.floor(next() * NAMES_ELSEWHERE.length)]!] = value(next, depth);
+    return out;
+  }
+
+  /** JSON text with random whitespace between tokens (JSON.stringify's own output, re-spaced outside strings). */
+  function spaced(text: string, next: () => number): string {
+    let out = '';
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      out += c;
+      if (inString) {
+        if (c === '\\') out += text[++i]!;
+        else if (c === '"') inString = false;
+      } else if (c === '"') {
+        inString = true;
+      } else if ('{}[],:'.includes(c) && next() < 0.2) {
+        out += [' ', '\n', '\r\n', '\t  '][Math.floor(next() * 4)]!;
+      }
+    }
+    return out;
+  }
+
+  it('agrees with JSON.parse on 2,000 generated files: records, their texts and every path read', () => {
+    const next = random(17);
+    for (let n = 0; n < 2000; n++) {
+      const records = Array.from({ length: 1 + Math.floor(next() * 5) }, () => {
+        const record = object(next, 0);
+        if (next() < 0.7) record.eventName = value(next, 3);
+        if (next() < 0.5) record.userIdentity = next() < 0.8 ? object(next, 1) : value(next, 2);
+        return record;
+      });
+      const text = spaced(JSON.stringify({ Records: records }), next);
+      const scanner = new RecordScanner(PATHS, KEYS);
+      expect([n, scanner.scan(Buffer.from(text, 'utf8'))]).toEqual([n, true]);
+      expect(scanner.count).toBe(records.length);
+      records.forEach((record, r) => {
+        expect(JSON.parse(scanner.recordText(r))).toEqual(record);
+        // A record the scanner is sure of: each path reads as the parsed record has it, and nothing else.
+        if (scanner.unsure(r)) return;
+        const got = read(scanner, r);
+        for (const path of PATHS) {
+          const want = expected(record, path);
+          const occurrences = got.get(lastPart(path)) ?? [];
+          const others = PATHS.filter((p) => p !== path && lastPart(p) === lastPart(path));
+          if (want === undefined) {
+            if (others.every((p) => expected(record, p) === undefined))
+              expect([n, r, path, occurrences]).toEqual([n, r, path, []]);
+            continue;
+          }
+          if (!occurrences.some(([kind, v]) => kind === want[0] && v === want[1]))
+            throw new Error(
+              `case ${n} record ${r} ${path}: read ${JSON.stringify(occurrences)}, not ${JSON.stringify(want)}`,
+            );
+        }
+      });
+    }
+  });
+
+  it('refuses every truncation of a valid file, or reads it exactly', () => {
+    const next = random(5);
+    const records = Array.from({ length: 3 }, () => ({ ...object(next, 0), eventName: 'E"\\x' }));
+    const text = JSON.stringify({ Records: records });
+    for (let cut = 0; cut < text.length; cut++) {
+      const scanner = new RecordScanner(PATHS, KEYS);
+      expect([cut, scanner.scan(Buffer.from(text.slice(0, cut)))]).toEqual([cut, false]);
+    }
+  });
+});
