@@ -37,15 +37,23 @@ export class SpillFile {
 
   /** Appends one run (lines in the order they are to be read back). */
   appendRun(lines: readonly string[]): Run {
-    const fd = this.open();
-    const text = lines.join('\n') + '\n';
-    const data = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < data.length)
-      written += writeSync(fd, data, written, data.length - written, this.end + written);
+    const data = Buffer.from(lines.join('\n') + '\n', 'utf8');
     const run = { offset: this.end, bytes: data.length, count: lines.length };
-    this.end += data.length;
+    this.append(data, data.length);
     return run;
+  }
+
+  /** Appends the first `length` bytes of `data` (whole lines, each ending with a line feed). */
+  append(data: Buffer, length: number): void {
+    const fd = this.open();
+    let written = 0;
+    while (written < length) written += writeSync(fd, data, written, length - written, this.end + written);
+    this.end += length;
+  }
+
+  /** Reads up to `length` bytes from `position` of the file into `buffer` at `at`; the bytes read. */
+  readAt(buffer: Buffer, at: number, length: number, position: number): number {
+    return readSync(this.open(), buffer, at, length, position);
   }
 
   /** The lines of a run, read a chunk at a time. */
