@@ -406,8 +406,12 @@ export class CorrelationEngine implements Analyzer {
 
 const NO_VALUES: readonly string[] = [];
 
-/** `values`, or the group's list for that one value when it has one (events of a group repeat a few values). */
+/**
+ * `values`, or one list shared by the events with the same: the empty list, or the group's list for that one value
+ * (events of a group repeat a few values; lists from a worker are new arrays each).
+ */
 function sharedValues(group: Group, values: readonly string[]): readonly string[] {
+  if (values.length === 0) return NO_VALUES;
   if (values.length !== 1) return values;
   const shared = group.valueLists.get(values[0]!);
   if (shared) return shared;

@@ -21,11 +21,11 @@ export interface FindingEventBounds {
   kept: number;
   /** Events a finding gathers before it sorts them and spills the middle as one run (default 4096)... */
   batch: number;
-  /** ... or all findings together, before the biggest do (default 16384). */
+  /** ... or all findings together, before the biggest do (default 8192). */
   total: number;
 }
 
-export const DEFAULT_FINDING_EVENT_BOUNDS: FindingEventBounds = { kept: 50, batch: 4096, total: 16_384 };
+export const DEFAULT_FINDING_EVENT_BOUNDS: FindingEventBounds = { kept: 50, batch: 4096, total: 8192 };
 
 interface Held {
   event: FindingEvent;

@@ -34,15 +34,15 @@ import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js
 import { decodeSection, encodeSection, keyHash, type KeyTimes, type RuleBaseline } from './state.js';
 
 export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
-export const DEFAULT_MAX_WINDOW_KEYS_PER_RULE = 100_000;
+export const DEFAULT_MAX_WINDOW_KEYS_PER_RULE = 50_000;
 const MAX_REMEMBERED_HASHES = 4096;
 
 export interface FirstSeenOptions {
   /** Most keys one rule remembers (default 100 000); beyond it the least recently seen are forgotten. */
   maxKeysPerRule?: number;
   /**
-   * Most keys of the window one rule holds in memory (default 100 000): the matches of keys beyond it are counted
-   * and not judged (attacker-influenced volume: one address per call makes a key per call).
+   * Most keys of the window one rule holds in memory (default 50 000, about 150 bytes each): the matches of keys
+   * beyond it are counted and not judged (attacker-influenced volume: one address per call makes a key per call).
    */
   maxWindowKeysPerRule?: number;
 }
