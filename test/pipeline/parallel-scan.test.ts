@@ -212,7 +212,7 @@ throw new Error(JSON.stringify(resourceLimits));
       m.loadRuleSet({ rulesPaths: [], excludeRules: [], minSeverity: 'informational' }, silentLogger),
     );
     const file = join(tree.dir, 'many.jsonl');
-    writeFileSync(file, lines(Array.from({ length: 1000 }, (_, i) => record(5000 + i))));
+    writeFileSync(file, lines(Array.from({ length: 3000 }, (_, i) => record(5000 + i))));
     const pool = await ScanWorkerPool.start(
       WORKER,
       1,
@@ -226,7 +226,7 @@ throw new Error(JSON.stringify(resourceLimits));
       const sizes: number[] = [];
       for await (const batch of pool.scan(file))
         sizes.push([...batch].filter((entry) => entry.kind === 'event').length);
-      expect(sizes.reduce((a, b) => a + b, 0)).toBe(1000);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
       expect(Math.max(...sizes)).toBe(BATCH_EVENTS);
     } finally {
       await pool.close();
