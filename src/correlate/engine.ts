@@ -6,9 +6,14 @@
  * report what one run over the whole span would, each event once (a burst that straddles two windows is one
  * instance, an open one takes the later events), and a window scanned again gives the same findings (the state
  * never hides an event of the window; the issue tracker shows an occurrence once).
+ *
+ * Memory: a held event is its id, time, rules and counted values; the event a finding lists waits on disk
+ * (findings/disk-store.ts) until findings() or exportState() reads it back. At most maxEventsHeld events are held
+ * across all correlations; what is left out beyond is counted and said in the notes.
  */
 import { createHash } from 'node:crypto';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
+import { DiskStore, type StoredRef } from '../findings/disk-store.js';
 import { type TimeWindow } from '../core/window.js';
 import type { Finding, FindingEvent } from '../core/finding.js';
 import type { LearningRule } from '../core/result.js';
@@ -35,7 +40,8 @@ interface CorrelationMatch {
 }
 
 interface StoredEvent extends Occurrence {
-  event: FindingEvent;
+  /** The event a finding lists, on disk. */
+  event: StoredRef;
 }
 
 interface Group {
@@ -82,8 +88,15 @@ interface Evaluated {
   continued?: CarriedOpen;
 }
 
-/** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
-const MAX_EVENTS_IN_MEMORY = 1_000_000;
+/** Events held by default (about 150 bytes each in memory), across all correlations: attacker-influenced volume. */
+export const DEFAULT_MAX_EVENTS_HELD = 250_000;
+
+export interface CorrelationOptions {
+  /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
+  window?: TimeWindow;
+  /** Most events held across all correlations (default 250 000): those beyond are counted and left out. */
+  maxEventsHeld?: number;
+}
 
 export class CorrelationEngine implements Analyzer {
   readonly name = 'correlation';
@@ -91,16 +104,17 @@ export class CorrelationEngine implements Analyzer {
   private readonly byRule = new Map<string, { tracked: Tracked; member: number }[]>();
   private readonly horizon: number;
   private stored = 0;
+  private readonly maxEvents: number;
   private droppedEvents = 0;
-  private readonly texts = new SharedTexts();
+  private readonly events = new DiskStore<FindingEvent>();
   private evaluated: Map<Tracked, Evaluated[]> | undefined;
   private readonly windowStart: number | undefined;
   /** Where the records at hand begin (files without a window start), see recordsBeginAt. */
   private recordsFrom: number | undefined;
   private firstObserved = Number.POSITIVE_INFINITY;
 
-  /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
-  constructor(correlations: readonly ResolvedCorrelation[], options: { window?: TimeWindow } = {}) {
+  constructor(correlations: readonly ResolvedCorrelation[], options: CorrelationOptions = {}) {
+    this.maxEvents = options.maxEventsHeld ?? DEFAULT_MAX_EVENTS_HELD;
     this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
     this.windowStart = options.window?.start;
     this.tracked = correlations.map((correlation) => {
@@ -158,19 +172,19 @@ export class CorrelationEngine implements Analyzer {
     const uses = this.byRule.get(rule.rule.ruleId);
     if (!uses) return;
     const { id, event: given, uses: parts } = described as CorrelationMatch;
-    let event: FindingEvent | undefined;
+    let event: StoredRef | undefined;
     if (time < this.firstObserved) this.firstObserved = time;
     uses.forEach(({ tracked, member }, u) => {
       const { values, keys } = parts[u]!;
       if (tracked.spec.type === 'value_count' && values.length === 0) return;
       for (const key of keys) {
-        const group = this.groupOf(tracked, key);
-        if (this.stored >= MAX_EVENTS_IN_MEMORY) {
+        if (this.stored >= this.maxEvents) {
           this.droppedEvents++;
           continue;
         }
+        const group = this.groupOf(tracked, key);
         this.stored++;
-        event ??= this.texts.shared(given);
+        event ??= this.events.add(given);
         const rules = tracked.ruleLists[member]!;
         group.events.push({ id, time, rules, values: sharedValues(group, values), event });
         if (time > tracked.latest) tracked.latest = time;
@@ -200,22 +214,25 @@ export class CorrelationEngine implements Analyzer {
   notes(): string[] {
     return this.droppedEvents > 0
       ? [
-          `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,
+          `correlation: ${this.droppedEvents} matching events were left out (more than ${this.maxEvents} held); counts may be low`,
         ]
       : [];
   }
 
-  findings(): Finding[] {
+  /** Each finding, as it is built, goes through `each` (the scan bounds its events there) before the next is built. */
+  findings(each: (finding: Finding) => Finding = (finding) => finding): Finding[] {
     const findings: Finding[] = [];
     for (const [tracked, evaluated] of this.evaluate()) {
       const rule = tracked.correlation.rule;
       for (const { group, instances } of evaluated) {
         if (instances.length === 0) continue;
         // Instances follow one another in time, each in (time, id) order.
-        const events = instances.flat().map((e) => e.event);
+        const events = this.events.read(instances.flat().map((e) => e.event));
         const groupRecord: Record<string, string> = {};
         rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]!));
-        findings.push(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events));
+        findings.push(
+          each(buildFinding(rule, fingerprintOf([rule.ruleId, ...group.values]), groupRecord, events)),
+        );
       }
     }
     return sortFindings(findings);
@@ -243,7 +260,7 @@ export class CorrelationEngine implements Analyzer {
         time: e.time,
         rules: e.rules.map((m) => members[m]!),
         values: e.values,
-        ...(reportedBy === undefined ? { event: e.event } : {}),
+        ...(reportedBy === undefined ? { event: this.events.get(e.event) } : {}),
         ...(reportedBy !== undefined ? { reportedBy } : {}),
       });
       const groups: CarriedGroup[] = [];
@@ -319,7 +336,7 @@ export class CorrelationEngine implements Analyzer {
               time: e.time,
               rules,
               values: sharedValues(group, e.values),
-              event: this.texts.shared(e.event),
+              event: this.events.add(e.event),
             };
             this.stored++;
           } else if (e.reportedBy === undefined) continue; // no member rule left to count it for
@@ -389,75 +406,12 @@ export class CorrelationEngine implements Analyzer {
 
 const NO_VALUES: readonly string[] = [];
 
-/** Distinct texts shared across held events, at most (beyond, texts are held as they come). */
-const MAX_SHARED_TEXTS = 100_000;
-
 /**
- * One copy of each repeated text of the held events (actor, user agent, address, the rule's fields): every parsed
- * record brings its own copies, and an event held for a correlation would otherwise keep them all.
+ * `values`, or one list shared by the events with the same: the empty list, or the group's list for that one value
+ * (events of a group repeat a few values; lists from a worker are new arrays each).
  */
-class SharedTexts {
-  private readonly texts = new Map<string, string>();
-  /** Shared details objects, by field then value, entry after entry (no key string built per event). */
-  private readonly details: DetailsNode = { next: new Map() };
-  private detailsNodes = 0;
-
-  shared(event: FindingEvent): FindingEvent {
-    const compact: FindingEvent = {
-      eventID: event.eventID,
-      eventTime: event.eventTime,
-      eventSource: this.text(event.eventSource),
-      eventName: this.text(event.eventName),
-      awsRegion: this.text(event.awsRegion),
-      recipientAccountId: this.text(event.recipientAccountId),
-      actor: this.text(event.actor),
-      sourceIPAddress: this.text(event.sourceIPAddress),
-      userAgent: this.text(event.userAgent),
-    };
-    if (event.errorCode !== undefined) compact.errorCode = this.text(event.errorCode);
-    if (event.invokedBy !== undefined) compact.invokedBy = this.text(event.invokedBy);
-    if (event.details) compact.details = this.sharedDetails(event.details);
-    return compact;
-  }
-
-  /** Events of one group mostly carry the same few details (the secret read, the error): one object each. */
-  private sharedDetails(details: Record<string, string>): Record<string, string> {
-    let node: DetailsNode | undefined = this.details;
-    const copy: Record<string, string> = {};
-    for (const field in details) {
-      const value = this.text(details[field]!);
-      copy[field] = value;
-      node = node && this.child(this.child(node, field), value);
-    }
-    if (!node) return copy;
-    node.details ??= Object.freeze(copy);
-    return node.details;
-  }
-
-  private child(node: DetailsNode | undefined, text: string): DetailsNode | undefined {
-    let next = node?.next.get(text);
-    if (next || !node || this.detailsNodes >= MAX_SHARED_TEXTS) return next;
-    next = { next: new Map() };
-    node.next.set(text, next);
-    this.detailsNodes++;
-    return next;
-  }
-
-  private text(value: string): string {
-    const known = this.texts.get(value);
-    if (known !== undefined) return known;
-    if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(value, value);
-    return value;
-  }
-}
-
-interface DetailsNode {
-  next: Map<string, DetailsNode>;
-  details?: Readonly<Record<string, string>>;
-}
-
-/** `values`, or the group's list for that one value when it has one (events of a group repeat a few values). */
 function sharedValues(group: Group, values: readonly string[]): readonly string[] {
+  if (values.length === 0) return NO_VALUES;
   if (values.length !== 1) return values;
   const shared = group.valueLists.get(values[0]!);
   if (shared) return shared;

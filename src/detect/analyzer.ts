@@ -37,7 +37,12 @@ export interface Analyzer {
   historyDelivered(since: number, ruleIds?: readonly string[]): void;
   /** The records at hand begin at `since` (epoch ms): nothing before it was seen. */
   recordsBeginAt(since: number): void;
-  findings(): Finding[];
+  /**
+   * The findings, sorted (src/findings/build.ts). Each one, as it is built, goes through `each` before the next is
+   * built, and the list holds what `each` returned: the scan judges a finding and bounds its events there, so that
+   * the analyzer's findings are never all in memory with every event at once.
+   */
+  findings(each?: (finding: Finding) => Finding): Finding[];
   /** Rules whose findings were withheld for lack of history. */
   learning(): LearningRule[];
   /** What the summary should say (state restarted, limits reached, events left out). */

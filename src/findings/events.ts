@@ -3,6 +3,10 @@
  * summary, SARIF and issues show), the rest written to the scan's spill file in sorted runs, and read back in order
  * when the findings file is written (write.ts), which lists every matching event.
  *
+ * Events waiting to be spilled are held as their spill lines in a buffer outside the JavaScript heap: they wait for
+ * thousands of other events, long enough for the collector to move them to the old generation if they were objects,
+ * which would make the heap grow with every event of the scan (V8 collects the old generation late).
+ *
  * A Finding's `events` is then the events kept in memory; `eventsOf(finding)` gives every one, oldest first (by
  * eventTime, then eventID, then arrival: the order buildFinding sorts a list in memory into, so a finding's events
  * come out the same whether they were spilled or not).
@@ -17,22 +21,95 @@ export interface FindingEventBounds {
   kept: number;
   /** Events a finding gathers before it sorts them and spills the middle as one run (default 4096)... */
   batch: number;
-  /** ... or all findings together, before the biggest do (default 16384). */
+  /** ... or all findings together, before the biggest do (default 8192). */
   total: number;
 }
 
-export const DEFAULT_FINDING_EVENT_BOUNDS: FindingEventBounds = { kept: 50, batch: 4096, total: 16_384 };
+export const DEFAULT_FINDING_EVENT_BOUNDS: FindingEventBounds = { kept: 50, batch: 4096, total: 8192 };
 
 interface Held {
   event: FindingEvent;
   /** Arrival order in the list: breaks ties of eventTime and eventID as a stable sort would. */
   seq: number;
+  /** Its spill line, once made. */
   line: string;
+}
+
+/** Bytes of one buffer of waiting lines. */
+const CHUNK = 16 * 1024;
+
+/**
+ * Buffers of CHUNK bytes outside the JavaScript heap, handed to the lists and taken back when they spill: the
+ * waiting lines of all the findings of a scan, in as many buffers as were ever in use at once.
+ */
+class ChunkPool {
+  private readonly free: Buffer[] = [];
+
+  get(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+  }
+
+  put(chunks: readonly Buffer[]): void {
+    this.free.push(...chunks);
+  }
+}
+
+/** The spill lines of one list waiting to be spilled, in buffers from the pool (a longer line as text). */
+class WaitingLines {
+  private chunks: Buffer[] = [];
+  /** Bytes used in the last chunk. */
+  private used = CHUNK;
+  /** Per line: where it ends (chunk index × CHUNK + offset), or -1 - i for the i-th long line. */
+  private ends: number[] = [];
+  private long: string[] = [];
+
+  constructor(private readonly pool: ChunkPool) {}
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  push(line: string): void {
+    const bytes = Buffer.byteLength(line, 'utf8');
+    if (bytes > CHUNK) {
+      this.ends.push(-1 - this.long.length);
+      this.long.push(line);
+      return;
+    }
+    if (this.used + bytes > CHUNK) {
+      this.chunks.push(this.pool.get());
+      this.used = 0;
+    }
+    this.used += this.chunks[this.chunks.length - 1]!.write(line, this.used, 'utf8');
+    this.ends.push((this.chunks.length - 1) * CHUNK + this.used);
+  }
+
+  /** The lines, in order; the buffers go back to the pool. */
+  take(): string[] {
+    let start = 0;
+    const lines = this.ends.map((end) => {
+      if (end < 0) return this.long[-1 - end]!;
+      // A line is in one chunk: one that does not fit in the rest of a chunk starts the next one.
+      const chunk = Math.floor((end - 1) / CHUNK);
+      if (Math.floor(start / CHUNK) !== chunk) start = chunk * CHUNK;
+      const line = this.chunks[chunk]!.toString('utf8', start - chunk * CHUNK, end - chunk * CHUNK);
+      start = end;
+      return line;
+    });
+    this.pool.put(this.chunks);
+    this.chunks = [];
+    this.used = CHUNK;
+    this.ends = [];
+    this.long = [];
+    return lines;
+  }
 }
 
 /** The spill of one scan: where its findings' events beyond the kept ones go, and what waits to go there. */
 export class EventSpill {
   readonly file = new SpillFile();
+  /** @internal where the lists' waiting lines are held. */
+  readonly chunks = new ChunkPool();
   private pending = 0;
   private readonly waiting = new Set<FindingEventList>();
 
@@ -62,8 +139,11 @@ const lists = new WeakMap<readonly FindingEvent[], FindingEventList>();
 export class FindingEventList {
   /** Events added. */
   count = 0;
-  private pending: Held[] = [];
-  /** Of `pending`, those the spill counts (all of them once the list holds more than 2 × kept). */
+  /** The first events, while there are at most 2 × kept (then all of them are kept). */
+  private early: Held[] = [];
+  /** Events waiting to be spilled, as spill lines. */
+  private readonly waiting: WaitingLines;
+  /** Of the events waiting (early and lines), those the spill counts (all once the list holds more than 2 × kept). */
   private counted = 0;
   /** After the first spill: the oldest and the newest `kept`, sorted. */
   private head: Held[] = [];
@@ -75,25 +155,30 @@ export class FindingEventList {
 
   constructor(private readonly spill: EventSpill) {
     this.keep = spill.bounds.kept;
+    this.waiting = new WaitingLines(spill.chunks);
   }
 
   get pendingCount(): number {
-    return this.pending.length;
+    return this.early.length + this.waiting.length;
   }
 
   add(event: FindingEvent): void {
-    this.pending.push({ event, seq: this.count++, line: '' });
-    if (this.count <= 2 * this.keep) return;
-    this.spill.gathered(this, this.pending.length - this.counted);
-    this.counted = this.pending.length;
-    if (this.pending.length >= this.spill.bounds.batch) this.spillPending();
+    const seq = this.count++;
+    if (this.count <= 2 * this.keep) {
+      this.early.push({ event, seq, line: '' });
+      return;
+    }
+    this.waiting.push(lineOf({ event, seq, line: '' }));
+    this.spill.gathered(this, this.pendingCount - this.counted);
+    this.counted = this.pendingCount;
+    if (this.pendingCount >= this.spill.bounds.batch) this.spillPending();
   }
 
   /** The events kept in memory, oldest first: every one while there are at most 2 × kept. */
   kept(): FindingEvent[] {
     if (this.count > 2 * this.keep) this.spillPending();
     const held =
-      this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.pending].sort(compareHeld);
+      this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.early].sort(compareHeld);
     return held.map((h) => h.event);
   }
 
@@ -113,9 +198,11 @@ export class FindingEventList {
 
   /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
   spillPending(): void {
-    if (this.pending.length === 0 || this.count <= 2 * this.keep) return;
-    const all = [...this.head, ...this.pending, ...this.tail].sort(compareHeld);
-    this.pending = [];
+    if (this.pendingCount === 0 || this.count <= 2 * this.keep) return;
+    const all = [...this.head, ...this.early, ...this.waiting.take().map(readHeld), ...this.tail].sort(
+      compareHeld,
+    );
+    this.early = [];
     this.head = all.slice(0, this.keep);
     this.tail = all.slice(all.length - this.keep);
     const middle = all.slice(this.keep, all.length - this.keep);
@@ -162,7 +249,7 @@ function compareHeld(a: Held, b: Held): number {
 }
 
 function lineOf(held: Held): string {
-  return JSON.stringify([held.seq, held.event]);
+  return held.line || JSON.stringify([held.seq, held.event]);
 }
 
 function readHeld(line: string): Held {

@@ -18,7 +18,8 @@ export interface Run {
   count: number;
 }
 
-const READ_CHUNK = 64 * 1024;
+/** Bytes read at once from a run, and written at once. */
+const CHUNK = 16 * 1024;
 /** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
 export const MAX_MERGE_WIDTH = 64;
 
@@ -29,6 +30,12 @@ export class SpillFile {
   private fd: number | undefined;
   private dir: string | undefined;
   private end = 0;
+  /**
+   * Buffers for reading runs, reused: a merge reads dozens of runs at once, and buffers made for each read would be
+   * memory outside the heap that V8 gives back only when it collects their (long-lived) wrappers.
+   */
+  private readonly readBuffers: Buffer[] = [];
+  private writeBuffer: Buffer | undefined;
 
   /** Bytes written so far. */
   get size(): number {
@@ -37,38 +44,60 @@ export class SpillFile {
 
   /** Appends one run (lines in the order they are to be read back). */
   appendRun(lines: readonly string[]): Run {
+    const offset = this.end;
+    const buffer = (this.writeBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
+    let used = 0;
+    for (const line of lines) {
+      const bytes = Buffer.byteLength(line, 'utf8') + 1;
+      if (used + bytes > CHUNK) {
+        this.append(buffer, used);
+        used = 0;
+      }
+      if (bytes > CHUNK) this.append(Buffer.from(line + '\n', 'utf8'), bytes);
+      else used += buffer.write(line + '\n', used, 'utf8');
+    }
+    this.append(buffer, used);
+    return { offset, bytes: this.end - offset, count: lines.length };
+  }
+
+  /** Appends the first `length` bytes of `data` (whole lines, each ending with a line feed). */
+  append(data: Buffer, length: number): void {
     const fd = this.open();
-    const text = lines.join('\n') + '\n';
-    const data = Buffer.from(text, 'utf8');
     let written = 0;
-    while (written < data.length)
-      written += writeSync(fd, data, written, data.length - written, this.end + written);
-    const run = { offset: this.end, bytes: data.length, count: lines.length };
-    this.end += data.length;
-    return run;
+    while (written < length) written += writeSync(fd, data, written, length - written, this.end + written);
+    this.end += length;
+  }
+
+  /** Reads up to `length` bytes from `position` of the file into `buffer` at `at`; the bytes read. */
+  readAt(buffer: Buffer, at: number, length: number, position: number): number {
+    return readSync(this.open(), buffer, at, length, position);
   }
 
   /** The lines of a run, read a chunk at a time. */
   *readRun(run: Run): Generator<string> {
     if (run.count === 0) return;
     const fd = this.open();
-    const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, run.bytes));
-    const decoder = new StringDecoder('utf8');
-    let position = run.offset;
-    let left = run.bytes;
-    let carry = '';
-    while (left > 0) {
-      const read = readSync(fd, buffer, 0, Math.min(buffer.length, left), position);
-      if (read <= 0) throw new Error(`spill file: ${left} bytes missing at ${position}`);
-      position += read;
-      left -= read;
-      const text = carry + decoder.write(buffer.subarray(0, read));
-      const lines = text.split('\n');
-      carry = lines.pop()!;
-      yield* lines;
+    const buffer = this.readBuffers.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+    try {
+      const decoder = new StringDecoder('utf8');
+      let position = run.offset;
+      let left = run.bytes;
+      let carry = '';
+      while (left > 0) {
+        const read = readSync(fd, buffer, 0, Math.min(buffer.length, left), position);
+        if (read <= 0) throw new Error(`spill file: ${left} bytes missing at ${position}`);
+        position += read;
+        left -= read;
+        const text = carry + decoder.write(buffer.subarray(0, read));
+        const lines = text.split('\n');
+        carry = lines.pop()!;
+        yield* lines;
+      }
+      const rest = carry + decoder.end();
+      if (rest !== '') yield rest;
+    } finally {
+      this.readBuffers.push(buffer);
     }
-    const rest = carry + decoder.end();
-    if (rest !== '') yield rest;
   }
 
   /**

@@ -15,7 +15,11 @@
  *
  * Memory: per key only the occurrences that can matter are kept: of three consecutive occurrences a < b < c with
  * c - a <= H, b is neither new (a precedes it within H) nor needed to judge another (a and c cover what it covers),
- * so it is dropped. A key keeps about two occurrences per history window of data, with their events.
+ * so it is dropped. A key keeps about two occurrences per history window of data. Only an occurrence with no other
+ * within H before it can be new, and once one is found before it, one always stays (thinning keeps an occurrence
+ * within H before it): so only such occurrences keep their events, and those wait on disk (findings/disk-store.ts)
+ * until a finding lists them, as do the values of the keys of the window. A rule holds at most maxWindowKeysPerRule
+ * keys of the window; the matches of keys beyond it are counted, said in the notes, and not judged.
  */
 import type { LearningRule } from '../core/result.js';
 import type { TimeWindow } from '../core/window.js';
@@ -25,22 +29,32 @@ import type { CompiledRule } from '../rules/compile.js';
 import type { Analyzer, DescribedMatch, HistoryRequest } from '../detect/analyzer.js';
 import { keyValue } from './derived.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
+import { DiskStore, type StoredRef } from '../findings/disk-store.js';
 import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
 import { decodeSection, encodeSection, keyHash, type KeyTimes, type RuleBaseline } from './state.js';
 
 export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
+export const DEFAULT_MAX_WINDOW_KEYS_PER_RULE = 50_000;
 const MAX_REMEMBERED_HASHES = 4096;
 
 export interface FirstSeenOptions {
   /** Most keys one rule remembers (default 100 000); beyond it the least recently seen are forgotten. */
   maxKeysPerRule?: number;
+  /**
+   * Most keys of the window one rule holds in memory (default 50 000, about 150 bytes each): the matches of keys
+   * beyond it are counted and not judged (attacker-influenced volume: one address per call makes a key per call).
+   */
+  maxWindowKeysPerRule?: number;
 }
 
 interface Point {
   /** Epoch seconds. */
   t: number;
-  /** The in-window events of this key at this second (none for history occurrences). */
-  events: FindingEvent[];
+  /**
+   * The in-window events of this key at this second, stored (one, or several): none for history occurrences, and
+   * none once an occurrence within H before it shows that it is not new.
+   */
+  events: StoredRef | StoredRef[] | undefined;
 }
 
 /** A match as describe() gives it: plain data, posted by worker threads. */
@@ -56,10 +70,10 @@ interface FirstSeenMatch {
 }
 
 interface KeyRun {
-  /** The key's values; kept only for keys seen in the window (findings show them). */
-  values?: string[];
-  /** Occurrences, by time, thinned (see the module comment). */
-  points: Point[];
+  /** The key's values, stored; only for keys seen in the window (findings show them). */
+  values: StoredRef | undefined;
+  /** Occurrences, by time, thinned (see the module comment): most keys have one, held without an array. */
+  points: Point | Point[];
 }
 
 interface RuleRun {
@@ -73,13 +87,25 @@ interface RuleRun {
   incomplete: number;
   /** Keys not remembered because the rule reached its key limit (history keys, then the least recent). */
   dropped: number;
+  /** Keys made by matches in the window (held whatever maxKeysPerRule says, up to maxWindowKeysPerRule). */
+  windowKeys: number;
+  /** Matches in the window not judged: their key came when the rule held maxWindowKeysPerRule keys of the window. */
+  unjudged: number;
   declaredSince?: number;
   /** Indexes in `fields` of the `require_known` part of the key. */
   known?: number[];
 }
 
+/** A finding to be: a new key and where its new occurrences' events are stored. */
+interface NewKey {
+  run: RuleRun;
+  values: string[];
+  events: StoredRef[];
+}
+
 interface Judgement {
-  findings: Finding[];
+  /** In the order of the keys; findings() builds and sorts them. */
+  newKeys: NewKey[];
   learning: LearningRule[];
 }
 
@@ -88,6 +114,10 @@ export class FirstSeenEngine implements Analyzer {
   private readonly runs = new Map<string, RuleRun>();
   private prior = new Map<string, RuleBaseline>();
   private readonly maxKeys: number;
+  private readonly maxWindowKeys: number;
+  /** The events of occurrences that may be new, and the values of keys of the window, until findings() lists them. */
+  private readonly events = new DiskStore<FindingEvent>();
+  private readonly keyValues = new DiskStore<string[]>();
   private readonly stateNotes: string[] = [];
   private declaredAll?: number;
   /** Seconds from which this run's own records are complete, when later than the window's start (files). */
@@ -105,6 +135,7 @@ export class FirstSeenEngine implements Analyzer {
     options: FirstSeenOptions = {},
   ) {
     this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
+    this.maxWindowKeys = options.maxWindowKeysPerRule ?? DEFAULT_MAX_WINDOW_KEYS_PER_RULE;
     for (const compiled of rules) {
       const spec = compiled.rule.firstSeen;
       if (!spec) continue;
@@ -115,6 +146,8 @@ export class FirstSeenEngine implements Analyzer {
         keys: new Map(),
         incomplete: 0,
         dropped: 0,
+        windowKeys: 0,
+        unjudged: 0,
         ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
       });
     }
@@ -214,7 +247,7 @@ export class FirstSeenEngine implements Analyzer {
       this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
       this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
     }
-    this.add(
+    const judged = this.add(
       run,
       match.hash!,
       inWindow ? match.values : undefined,
@@ -222,6 +255,7 @@ export class FirstSeenEngine implements Analyzer {
       inWindow ? match.event : undefined,
       inWindow,
     );
+    if (!judged && inWindow) run.unjudged++;
     if (match.known !== undefined) this.add(run, match.known, undefined, t, undefined, inWindow);
   }
 
@@ -271,7 +305,10 @@ export class FirstSeenEngine implements Analyzer {
     return hash;
   }
 
-  /** Records an occurrence of a key; `values` and `event` only for occurrences in the window of a full key. */
+  /**
+   * Records an occurrence of a key; `values` and `event` only for occurrences in the window of a full key. False
+   * when the key is not held (a rule's limits).
+   */
   private add(
     run: RuleRun,
     hash: string,
@@ -279,24 +316,40 @@ export class FirstSeenEngine implements Analyzer {
     t: number,
     event: FindingEvent | undefined,
     inWindow: boolean,
-  ): void {
+  ): boolean {
     let key = run.keys.get(hash);
     if (!key) {
-      // Keys of the window are always kept (they may be findings); history beyond the limit is not.
-      if (!inWindow && run.keys.size >= this.maxKeys) {
+      // Keys of the window are kept up to their own limit (they may be findings); history beyond maxKeys is not.
+      if (inWindow) {
+        if (run.windowKeys >= this.maxWindowKeys) return false;
+        run.windowKeys++;
+      } else if (run.keys.size >= this.maxKeys) {
         run.dropped++;
-        return;
+        return false;
       }
-      key = { points: [] };
+      key = { values: undefined, points: { t, events: undefined } };
       run.keys.set(hash, key);
     }
-    if (values) key.values ??= values;
-    addOccurrence(key.points, t, event, run.spec.history);
+    if (values && key.values === undefined) key.values = this.keyValues.add(values);
+    const point = addOccurrence(key, t, run.spec.history);
+    if (point && event) {
+      const ref = this.events.add(event);
+      if (point.events === undefined) point.events = ref;
+      else if (typeof point.events === 'number') point.events = [point.events, ref];
+      else point.events.push(ref);
+    }
+    return true;
   }
 
-  /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
-  findings(): Finding[] {
-    return this.judge().findings;
+  /**
+   * One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). Each
+   * finding, as it is built, goes through `each` (the scan bounds its events there).
+   */
+  findings(each: (finding: Finding) => Finding = (finding) => finding): Finding[] {
+    const findings = this.judge().newKeys.map(({ run, values, events }) =>
+      each(toFinding(run, values, this.events.read(events))),
+    );
+    return sortFindings(findings);
   }
 
   /** The rules whose history does not cover the window yet, and what they held back. */
@@ -312,6 +365,11 @@ export class FirstSeenEngine implements Analyzer {
         notes.push(
           `${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
             'a forgotten key may be reported as new later',
+        );
+      if (run.unjudged > 0)
+        notes.push(
+          `${ruleId}: ${run.unjudged} matching events in the window were not judged: their keys came after the limit ` +
+            `of ${this.maxWindowKeys} keys of the window per rule; a new key among them is not reported`,
         );
       if (run.incomplete > 0)
         notes.push(
@@ -347,8 +405,7 @@ export class FirstSeenEngine implements Analyzer {
       const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
       const keys = new Map(run.prior?.keys ?? []);
       for (const [hash, key] of run.keys) {
-        if (key.points.length === 0) continue;
-        keys.set(hash, { times: mergeTimes(keys.get(hash)?.times, key.points, history) });
+        keys.set(hash, { times: mergeTimes(keys.get(hash)?.times, pointsOf(key), history) });
       }
       const until = chained ? Math.max(run.prior!.until, dataEnd) : dataEnd;
       // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
@@ -365,7 +422,7 @@ export class FirstSeenEngine implements Analyzer {
 
   private judge(): Judgement {
     if (this.judged) return this.judged;
-    const findings: Finding[] = [];
+    const newKeys: NewKey[] = [];
     const learning: LearningRule[] = [];
     const start = this.dataStart();
     for (const [ruleId, run] of this.runs) {
@@ -374,21 +431,25 @@ export class FirstSeenEngine implements Analyzer {
       const coveredFrom = this.coveredFrom(run, start);
       let withheld = 0;
       for (const [hash, key] of run.keys) {
-        if (!key.values) continue;
+        if (key.values === undefined) continue;
         const saved = run.prior?.keys.get(hash);
-        const fresh: FindingEvent[] = [];
+        const fresh: StoredRef[] = [];
         let held = false;
-        key.points.forEach((point, i) => {
-          if (point.events.length === 0) return;
-          const previous = i > 0 ? key.points[i - 1]!.t : undefined;
+        let values: string[] | undefined;
+        const valuesOf = () => (values ??= this.keyValues.get(key.values!));
+        const points = pointsOf(key);
+        points.forEach((point, i) => {
+          if (point.events === undefined) return;
+          const previous = i > 0 ? points[i - 1]!.t : undefined;
           if (previous !== undefined && previous >= point.t - history) return;
           if (saved && seenIn(saved.times, point.t - history, point.t)) return;
-          if (run.known && !this.knownAt(run, key.values!, point.t)) return;
+          if (run.known && !this.knownAt(run, valuesOf(), point.t)) return;
           if (coveredFrom > point.t - history) held = true;
+          else if (typeof point.events === 'number') fresh.push(point.events);
           else fresh.push(...point.events);
         });
         if (held && fresh.length === 0) withheld++;
-        if (fresh.length > 0) findings.push(toFinding(run, key.values, fresh));
+        if (fresh.length > 0) newKeys.push({ run, values: valuesOf(), events: fresh });
       }
       if (coveredFrom > start - history) {
         learning.push({
@@ -400,8 +461,7 @@ export class FirstSeenEngine implements Analyzer {
         });
       }
     }
-    sortFindings(findings);
-    this.judged = { findings, learning };
+    this.judged = { newKeys, learning };
     return this.judged;
   }
 
@@ -410,7 +470,8 @@ export class FirstSeenEngine implements Analyzer {
     const hash = knownHash(run.known!.map((i) => values[i]!));
     const saved = run.prior?.keys.get(hash);
     if (saved && seenIn(saved.times, t - run.spec.history, t)) return true;
-    const points = run.keys.get(hash)?.points ?? [];
+    const key = run.keys.get(hash);
+    const points = key ? pointsOf(key) : [];
     const at = points.findIndex((point) => point.t >= t);
     // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
     if (at === -1 || points[at]!.t !== t) return true;
@@ -485,8 +546,45 @@ function gapTolerance(history: number): number {
   return Math.floor(history / 10);
 }
 
-/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
-function addOccurrence(points: Point[], t: number, event: FindingEvent | undefined, history: number): void {
+/**
+ * Inserts an occurrence and drops the occurrences that can no longer matter, and the events of those that can no
+ * longer be new (see the module comment). The point at `t` when it may be new (its events are worth keeping).
+ */
+function addOccurrence(key: KeyRun, t: number, history: number): Point | undefined {
+  if (!Array.isArray(key.points) && key.points.t === t) return key.points;
+  let points = pointsOf(key);
+  const low = firstAtOrAfter(points, t);
+  if (points[low]?.t === t) return mayBeNew(points, low, history) ? points[low] : undefined;
+  const point: Point = { t, events: undefined };
+  // A new array of the exact length (splice would leave room for 16 more).
+  points = key.points = points.toSpliced(low, 0, point);
+  let j = Math.max(1, low - 1);
+  let stop = low + 1;
+  let from = low;
+  while (j <= stop && j < points.length - 1) {
+    if (points[j + 1]!.t - points[j - 1]!.t <= history) {
+      points.splice(j, 1);
+      from = Math.min(from, j);
+      stop = Math.max(stop - 1, j);
+      j = Math.max(1, j - 1);
+    } else {
+      j++;
+    }
+  }
+  // The occurrences whose predecessor changed (the new one's successor, those after a dropped one) may no longer be
+  // new: their events go (clearing those of any occurrence that is not new is harmless).
+  for (let i = Math.max(1, from - 1); i < Math.min(points.length, stop + 3); i++)
+    if (!mayBeNew(points, i, history)) points[i]!.events = undefined;
+  const at = firstAtOrAfter(points, t);
+  return points[at] === point && mayBeNew(points, at, history) ? point : undefined;
+}
+
+function pointsOf(key: KeyRun): Point[] {
+  return Array.isArray(key.points) ? key.points : [key.points];
+}
+
+/** The index of the first point at or after `t` (points.length when none is). */
+function firstAtOrAfter(points: readonly Point[], t: number): number {
   let low = 0;
   let high = points.length;
   while (low < high) {
@@ -494,22 +592,12 @@ function addOccurrence(points: Point[], t: number, event: FindingEvent | undefin
     if (points[mid]!.t < t) low = mid + 1;
     else high = mid;
   }
-  if (points[low]?.t === t) {
-    if (event) points[low]!.events.push(event);
-    return;
-  }
-  points.splice(low, 0, { t, events: event ? [event] : [] });
-  let j = Math.max(1, low - 1);
-  let stop = low + 1;
-  while (j <= stop && j < points.length - 1) {
-    if (points[j + 1]!.t - points[j - 1]!.t <= history) {
-      points.splice(j, 1);
-      stop = Math.max(stop - 1, j);
-      j = Math.max(1, j - 1);
-    } else {
-      j++;
-    }
-  }
+  return low;
+}
+
+/** Whether points[i] has no occurrence within `history` before it (only such an occurrence can be new). */
+function mayBeNew(points: readonly Point[], i: number, history: number): boolean {
+  return i === 0 || points[i]!.t - points[i - 1]!.t > history;
 }
 
 /** Whether one of `times` (ascending) lies in [from, to). */

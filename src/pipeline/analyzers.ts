@@ -8,8 +8,10 @@ import type { Logger } from '../core/logger.js';
 import type { TimedRecord } from '../core/record.js';
 import type { AnalysisSummary } from '../core/result.js';
 import type { TimeWindow } from '../core/window.js';
+import { applyToFindings, type Allowlist } from '../allowlist/allowlist.js';
 import { CorrelationEngine } from '../correlate/engine.js';
 import type { Analyzer, DescribedMatch, HistoryRequest } from '../detect/analyzer.js';
+import { EventSpill, withBoundedEvents } from '../findings/events.js';
 import { FirstSeenEngine } from '../first-seen/engine.js';
 import type { CompiledRule } from '../rules/compile.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -166,8 +168,24 @@ export class Analyzers {
     }
   }
 
-  findings(): Finding[] {
-    return this.analyzers.flatMap((a) => a.findings());
+  /**
+   * The analyzers' findings, judged whole against the allowlist (the detector judges match by match) and then
+   * bounded as the detector's are (their events beyond the kept ones go to `spill`), one at a time as they are built.
+   */
+  findings(
+    allowlist: Allowlist | undefined,
+    spill: EventSpill,
+  ): { findings: Finding[]; suppressed: Finding[] } {
+    const out = { findings: [] as Finding[], suppressed: [] as Finding[] };
+    const each = (finding: Finding): Finding => {
+      const judged = applyToFindings(allowlist, [finding]);
+      const suppressed = judged.suppressed.length > 0;
+      const bounded = withBoundedEvents(suppressed ? judged.suppressed[0]! : finding, spill);
+      (suppressed ? out.suppressed : out.findings).push(bounded);
+      return bounded;
+    };
+    for (const analyzer of this.analyzers) analyzer.findings(each);
+    return out;
   }
 
   /** Writes the history for the next run; never throws (a store that cannot write warns). */

@@ -1,15 +1,14 @@
 import type { RecordSource } from '../sources/record-source.js';
 import { loadRuleSet, type RuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import type { ScanResult } from '../core/result.js';
-import type { Finding } from '../core/finding.js';
-import { applyToFindings, checkAllowlistRules, type Allowlist } from '../allowlist/allowlist.js';
+import { checkAllowlistRules, type Allowlist } from '../allowlist/allowlist.js';
 import { Detector } from '../detect/detector.js';
 import { type TimeWindow } from '../core/window.js';
 import type { DetectionRule } from '../rules/model.js';
 import type { CloudTrailRecord } from '../core/record.js';
 import { Analyzers, type ScanState } from './analyzers.js';
 import { sortFindings } from '../findings/build.js';
-import { EventSpill, withBoundedEvents, type FindingEventBounds } from '../findings/events.js';
+import { EventSpill, type FindingEventBounds } from '../findings/events.js';
 import { foldFindings } from '../findings/fold.js';
 import type { Logger } from '../core/logger.js';
 import type { ScanPlan } from './parallel/entries.js';
@@ -103,11 +102,9 @@ export async function scanWithRules(
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);
   // The detector applies the allowlist match by match; a correlation or first-seen finding is judged whole.
-  // Their events are judged whole, then bounded as the detector's are.
-  const analyzed = applyToFindings(options.allowlist, analyzers.findings());
-  const bounded = (list: Finding[]) => list.map((finding) => withBoundedEvents(finding, spill));
+  const analyzed = analyzers.findings(options.allowlist, spill);
   const { findings, folded } = foldFindings(
-    sortFindings([...detector.findings(), ...bounded(analyzed.findings)]),
+    sortFindings([...detector.findings(), ...analyzed.findings]),
     ruleSet.summary.catalogue,
   );
   const analysis = analyzers.summary();
@@ -121,7 +118,7 @@ export async function scanWithRules(
     stats,
     findings,
     folded,
-    suppressed: sortFindings([...detector.suppressed(), ...bounded(analyzed.suppressed)]),
+    suppressed: sortFindings([...detector.suppressed(), ...analyzed.suppressed]),
     seen: {
       accounts: merger.accounts.sorted(),
       regions: merger.regions.sorted(),

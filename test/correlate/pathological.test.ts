@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { CorrelationEngine } from '../../src/correlate/engine.js';
 import { MAX_CARRIED_PER_GROUP } from '../../src/correlate/state.js';
 import type { CloudTrailRecord } from '../../src/core/record.js';
+import { heapHeldBy } from '../helpers/heap.js';
 import { mulberry32 } from '../helpers/random.js';
 import { ACCOUNT, DAY, HOUR, MINUTE, only, record, type RuleSet, loadRuleSet } from './helpers.js';
 
@@ -139,5 +140,51 @@ describe('correlation on pathological inputs', () => {
     expect(findings.map((f) => [f.group.actor, f.count])).toEqual([
       [`arn:aws:iam::${ACCOUNT}:role/fn-7/session`, 9],
     ]);
+  });
+  it('holds at most maxEventsHeld events, and says how many it left out', () => {
+    const engine = new CorrelationEngine(only(set, 'bulk-secret-retrieval'), {
+      window: {},
+      maxEventsHeld: 1000,
+    });
+    // 1500 reads of distinct secrets by one role within a minute: one instance, of the 1000 events held.
+    for (let i = 0; i < 1500; i++) {
+      const r = secretRead({ time: START + i * 10, secret: `tenant-${i}`, role: 'app-api' });
+      for (const rule of set.index.candidates(r.eventName))
+        if (rule.matches(r)) engine.observe(rule, { record: r, time: Date.parse(r.eventTime) }, true);
+    }
+    expect(engine.findings().map((f) => f.count)).toEqual([1000]);
+    expect(engine.notes()).toEqual([
+      'correlation: 500 matching events were left out (more than 1000 held); counts may be low',
+    ]);
+  });
+
+  it('keeps the events it holds on disk: in memory, each is its id, time, rules and values', () => {
+    // Each event with a user agent of its own: 2 kB that no two events share.
+    const userAgent = (i: number) => `app/1.0 (${i}) ${'x'.repeat(2000)}`;
+    const records = Array.from({ length: 30_000 }, (_, i) => ({
+      ...secretRead({ time: START + i * 1000, secret: i % 3 === 0 ? 'a' : 'b', role: 'app-api' }),
+      userAgent: userAgent(i),
+    }));
+    // Matched first: what the rules keep (their caches) is not the engine's.
+    const matches = records.flatMap((r) =>
+      set.index
+        .candidates(r.eventName)
+        .filter((rule) => rule.matches(r))
+        .map((rule) => ({ rule, timed: { record: r, time: Date.parse(r.eventTime) } })),
+    );
+    let engine: CorrelationEngine | undefined;
+    const held = heapHeldBy(() => {
+      engine = new CorrelationEngine(only(set, 'bulk-secret-retrieval'), { window: {} });
+      for (const { rule, timed } of matches) engine.observe(rule, timed, true);
+      return engine;
+    });
+    // About 200 bytes an event; with their events in memory (2 kB each), 60 MB and more.
+    expect(held).toBeLessThan(12_000_000);
+    const state = engine!.exportState(START + DAY) as {
+      correlations: { groups: { events: { event?: { userAgent: string } }[] }[] }[];
+    };
+    // What the state carries is read back from disk.
+    const carried = state.correlations[0]!.groups[0]!.events;
+    expect(carried[carried.length - 1]!.event!.userAgent).toBe(userAgent(29_999));
   });
 });

@@ -11,7 +11,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { hasSpilledEvents, type FindingEventBounds } from '../../src/findings/events.js';
-import { writeFindingsFile } from '../../src/findings/write.js';
+import { findingsDocument, writeFindingsFile } from '../../src/findings/write.js';
 import { findingTags } from '../../src/report/timeline.js';
 import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
 import { ROOT, tempDir } from '../helpers/run-process.js';
@@ -111,6 +111,8 @@ describe('findings with more events than memory keeps', () => {
     const bounded = await findingsFileOf({ ...options, findingEvents: { kept: 3, batch: 20, total: 100 } });
     const whole = await findingsFileOf({ ...options, findingEvents: IN_MEMORY });
     expect(bounded.text).toBe(whole.text);
+    // The file is streamed, a finding and an event at a time: as JSON.stringify writes the document.
+    expect(whole.text).toBe(JSON.stringify(findingsDocument(whole.result), null, 2) + '\n');
 
     const doc = JSON.parse(bounded.text) as { findings: Finding[]; folded: Finding[] };
     expect(doc.findings.map((f) => [f.ruleId, f.count, f.events.length])).toEqual([['spill-a', 3000, 3000]]);
@@ -148,6 +150,7 @@ describe('findings with more events than memory keeps', () => {
       const bounded = await findingsFileOf({ ...options, findingEvents: { kept: 1, batch: 2, total: 4 } });
       const whole = await findingsFileOf({ ...options, findingEvents: IN_MEMORY });
       expect(bounded.text).toBe(whole.text);
+      expect(whole.text).toBe(JSON.stringify(findingsDocument(whole.result), null, 2) + '\n');
       const spilled = allFindings(bounded.result).filter(hasSpilledEvents);
       expect(spilled.length).toBeGreaterThan(0);
       for (const f of allFindings(bounded.result)) expect(f.events.length).toBeLessThanOrEqual(2);

@@ -6,6 +6,7 @@ import { decodeSection, keyHash } from '../../src/first-seen/state.js';
 import type { Finding } from '../../src/core/finding.js';
 import type { TimedRecord } from '../../src/core/record.js';
 import type { CompiledRule } from '../../src/rules/compile.js';
+import { heapHeldBy } from '../helpers/heap.js';
 import { mulberry32 } from '../helpers/random.js';
 import { DAY, HOUR, T0, eventsByFingerprint, firstSeenRule, record, run } from './helpers.js';
 
@@ -471,6 +472,59 @@ describe('first-seen on a multi-day stream', () => {
       .keys.values()
       .next().value!.points.length;
     expect(kept).toBeLessThanOrEqual(10);
+  });
+
+  it('holds at most maxWindowKeysPerRule keys of the window and says how many matches it did not judge', () => {
+    const rule = sendCommandByActor();
+    const records = Array.from({ length: 30 }, (_, i) =>
+      record({ id: `u${i}`, time: T0 + 10 * DAY + i * 60_000, user: `user${i}` }),
+    );
+    // A key already held is still judged: user3 again, after the limit was reached.
+    records.push(record({ id: 'u3-again', time: T0 + 10 * DAY + 40 * 60_000, user: 'user3' }));
+    const out = run({
+      rules: [rule],
+      records,
+      window: day(10),
+      declaredSince: T0,
+      options: { maxWindowKeysPerRule: 20 },
+    });
+    expect(out.findings.map((f) => f.group.actor).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `arn:aws:iam::111122223333:user/user${i}`).sort(),
+    );
+    expect(out.findings.find((f) => f.group.actor!.endsWith('/user3'))!.count).toBe(1);
+    expect(out.engine.notes()).toEqual([
+      'ssm-new-actor: 10 matching events in the window were not judged: their keys came after the limit of 20 keys of the window per rule; a new key among them is not reported',
+    ]);
+  });
+
+  it('keeps the events and values of its keys on disk, not in memory', () => {
+    const rule = sendCommandFromIp();
+    // 20 000 keys (one address each), each with an event of about 2 kB: some 40 MB as objects.
+    const records = Array.from({ length: 20_000 }, (_, i) =>
+      record({
+        id: `e${i}`,
+        time: T0 + 10 * DAY + i * 1000,
+        user: `user${i % 50}`,
+        ip: `198.51.${(i >> 8) & 255}.${i & 255}`,
+        userAgent: `agent-${i}-${'x'.repeat(2000)}`,
+      }),
+    );
+    let engine: FirstSeenEngine | undefined;
+    const held = heapHeldBy(() => {
+      engine = new FirstSeenEngine([rule], day(10));
+      engine.historyDelivered(T0);
+      for (const timed of records) engine.observe(rule, timed, true);
+      return engine;
+    });
+    expect(held).toBeLessThan(8_000_000);
+    const findings = engine!.findings();
+    expect(findings).toHaveLength(20_000);
+    const last = findings.find((f) => f.events[0]!.eventID === 'e19999')!;
+    expect(last.events[0]!.userAgent).toBe(`agent-19999-${'x'.repeat(2000)}`);
+    expect(last.group).toEqual({
+      actor: 'arn:aws:iam::111122223333:user/user49',
+      sourceIPAddress: '198.51.78.31',
+    });
   });
 });
 

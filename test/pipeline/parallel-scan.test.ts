@@ -11,6 +11,8 @@ import { loadAllowlist } from '../../src/allowlist/allowlist.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
 import { type ScanResult } from '../../src/core/result.js';
+import { ScanWorkerPool, WORKER_RESOURCE_LIMITS } from '../../src/pipeline/parallel/pool.js';
+import { BATCH_EVENTS } from '../../src/pipeline/parallel/protocol.js';
 import { parseWorkers, workerCount } from '../../src/pipeline/parallel/workers.js';
 import { runNode, tempDir } from '../helpers/run-process.js';
 import { BAD, gzip, record, REAL, ROOT, tempTree } from '../sources/helpers.js';
@@ -183,6 +185,52 @@ parentPort.on('message', () => process.exit(3));
     await expect(scanPlain(2, { paths: [tree.dir], workerScript: dying })).rejects.toThrow(
       /scan worker thread exited unexpectedly \(code 3\) while reading \/.*\.json(\.gz)?; the scan was stopped/,
     );
+  });
+
+  it('starts its workers with bounded heaps', async () => {
+    // A worker that says what heap it was given, as the reason it cannot start.
+    const telling = join(tree.dir, 'telling-worker.mjs');
+    writeFileSync(
+      telling,
+      `import { resourceLimits } from 'node:worker_threads';
+throw new Error(JSON.stringify(resourceLimits));
+`,
+    );
+    const failure = await scanPlain(2, { paths: [tree.dir], workerScript: telling }).catch(
+      (err: Error) => err.message,
+    );
+    const limits = JSON.parse(/failed to start: (\{.*\})/.exec(failure as string)![1]!) as Record<
+      string,
+      number
+    >;
+    expect(limits).toMatchObject(WORKER_RESOURCE_LIMITS);
+    expect(limits.maxOldGenerationSizeMb).toBe(1024);
+  });
+
+  it("hands a file's events over in batches of at most BATCH_EVENTS", async () => {
+    const { rules } = await import('../../src/rules/rule-set.js').then((m) =>
+      m.loadRuleSet({ rulesPaths: [], excludeRules: [], minSeverity: 'informational' }, silentLogger),
+    );
+    const file = join(tree.dir, 'many.jsonl');
+    writeFileSync(file, lines(Array.from({ length: 3000 }, (_, i) => record(5000 + i))));
+    const pool = await ScanWorkerPool.start(
+      WORKER,
+      1,
+      {
+        rules: { rulesPaths: [], excludeRules: [], minSeverity: 'informational' },
+        plan: { window: {}, records: 'none' },
+      },
+      rules.map((r) => r.rule.ruleId),
+    );
+    try {
+      const sizes: number[] = [];
+      for await (const batch of pool.scan(file))
+        sizes.push([...batch].filter((entry) => entry.kind === 'event').length);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
+      expect(Math.max(...sizes)).toBe(BATCH_EVENTS);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('stops when aborted', async () => {

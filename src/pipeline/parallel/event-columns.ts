@@ -1,8 +1,10 @@
 /**
  * The events of one batch in columns (a few strings and typed arrays instead of an object per event): what a
  * worker posts, because cloning a million small objects between threads costs more than reading them. What the
- * matched events carry (matches described for the Detector and the analyzers) travels as one JSON text: V8 writes
- * and reads JSON several times faster than it clones the same objects between threads.
+ * matched events carry (matches described for the Detector and the analyzers) travels as JSON texts: V8 writes
+ * and reads JSON several times faster than it clones the same objects between threads. Several texts, each below
+ * V8's large-object size: a larger one would be allocated in the main thread's old generation as it arrives, and
+ * stay there, garbage, until a full collection; and each is parsed only when the merge reaches its events.
  */
 import type { EventEntry } from './entries.js';
 
@@ -22,11 +24,17 @@ export interface EventColumns {
   regions: Int32Array;
   /** 1 for an event read from its raw text without parsing. */
   unparsed: Uint8Array;
-  /** Events with matches or a carried record: their position among the batch's events, and what they carry. */
-  extras: string;
+  /**
+   * Events with matches or a carried record: their position among the batch's events, and what they carry; as JSON
+   * arrays of at most about EXTRAS_CHARS characters each, in order.
+   */
+  extras: string[];
   /** The carried records' texts: texts[i] belongs to the i-th extra with `text: true`. */
   texts: string[];
 }
+
+/** Characters of one JSON text of extras, about (an extra longer than that makes a text of its own). */
+export const EXTRAS_CHARS = 48 * 1024;
 
 interface Extra {
   at: number;
@@ -46,7 +54,10 @@ export class EventColumnsBuilder {
   private regionNames = new Map<string, number>();
   private regions: number[] = [];
   private unparsed: number[] = [];
-  private extras: Extra[] = [];
+  /** The JSON texts of extras made so far, and the extras of the next one. */
+  private extras: string[] = [];
+  private extraParts: string[] = [];
+  private extraChars = 0;
   private texts: string[] = [];
 
   /** Events added so far. */
@@ -71,11 +82,22 @@ export class EventColumnsBuilder {
         extra.text = true;
         this.texts.push(entry.text);
       }
-      this.extras.push(extra);
+      const json = JSON.stringify(extra);
+      if (this.extraChars + json.length > EXTRAS_CHARS) this.closeExtras();
+      this.extraParts.push(json);
+      this.extraChars += json.length + 1;
     }
   }
 
+  private closeExtras(): void {
+    if (this.extraParts.length === 0) return;
+    this.extras.push(`[${this.extraParts.join(',')}]`);
+    this.extraParts = [];
+    this.extraChars = 0;
+  }
+
   build(): EventColumns {
+    this.closeExtras();
     const [ids, idEnds] = concat(this.ids);
     const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
     return {
@@ -91,7 +113,7 @@ export class EventColumnsBuilder {
       regionNames: [...this.regionNames.keys()],
       regions: new Int32Array(this.regions),
       unparsed: new Uint8Array(this.unparsed),
-      extras: JSON.stringify(this.extras),
+      extras: this.extras,
       texts: this.texts,
     };
   }
@@ -99,7 +121,8 @@ export class EventColumnsBuilder {
 
 /** The events back as entries, in order. */
 export function* eventEntries(columns: EventColumns): Generator<EventEntry> {
-  const extras = JSON.parse(columns.extras) as Extra[];
+  let chunk = 0;
+  let extras: Extra[] = [];
   let extra = 0;
   let text = 0;
   for (let i = 0; i < columns.count; i++) {
@@ -117,6 +140,10 @@ export function* eventEntries(columns: EventColumns): Generator<EventEntry> {
       matches: [],
     };
     if (columns.unparsed[i]) entry.unparsed = true;
+    if (extra === extras.length && chunk < columns.extras.length) {
+      extras = JSON.parse(columns.extras[chunk++]!) as Extra[];
+      extra = 0;
+    }
     const x = extras[extra];
     if (x?.at === i) {
       extra++;

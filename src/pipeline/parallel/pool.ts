@@ -4,10 +4,22 @@
  * bounded memory. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
  * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ScanEntry } from './entries.js';
 import { eventEntries } from './event-columns.js';
 import type { FileBatch, FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+/**
+ * The heap of each worker. Its young generation: 16 MB instead of 48 (a worker's objects live for one record or
+ * one batch). Its old generation: 1 GB, far above what a worker holds (the rules, the file it reads: files over 32 MB
+ * are streamed), which also makes V8 let it grow to about 1.6 times what is live between full collections instead
+ * of up to 4 times. Together some 70 MB less at the peak of a 1,000,000-event scan with two workers, for a little
+ * more time collecting.
+ */
+export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
+  maxYoungGenerationSizeMb: 16,
+  maxOldGenerationSizeMb: 1024,
+};
 
 /** The batches of one file, as they arrive; taking one (the loop moving on) lets the worker send another. */
 export class FileReading implements AsyncIterable<Iterable<ScanEntry>> {
@@ -79,7 +91,10 @@ export class ScanWorkerPool {
     init: WorkerInit,
     ruleIds: readonly string[],
   ): Promise<ScanWorkerPool> {
-    const workers = Array.from({ length: size }, () => new Worker(script, { workerData: init }));
+    const workers = Array.from(
+      { length: size },
+      () => new Worker(script, { workerData: init, resourceLimits: WORKER_RESOURCE_LIMITS }),
+    );
     try {
       await Promise.all(workers.map((worker) => ready(worker, ruleIds)));
     } catch (err) {

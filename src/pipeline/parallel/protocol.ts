@@ -34,7 +34,12 @@ export type FromWorker =
 
 /** Batches of one file a worker may send ahead of the main thread. */
 export const BATCHES_AHEAD = 2;
-/** A batch is sent when it holds this many events... */
-export const BATCH_EVENTS = 4096;
+/**
+ * A batch is sent when it holds this many events... Few enough that its texts (the events' ids: 36 characters each)
+ * stay below V8's large-object size (128 kB): a larger text is allocated in the main thread's old generation as it
+ * arrives, and stays there, garbage, until a full collection (what the events carry is cut in texts of its own, see
+ * event-columns.ts).
+ */
+export const BATCH_EVENTS = 1024;
 /** ... or this many characters of carried record text. */
 export const BATCH_TEXT_CHARS = 4 * 1024 * 1024;
