@@ -33,11 +33,6 @@ export class FileReading implements AsyncIterable<Iterable<ScanEntry>> {
     private readonly taken: () => void,
   ) {}
 
-  /** Whether the next step of the iteration needs no waiting (a batch is here, or the end, or a failure). */
-  get ready(): boolean {
-    return this.batches.length > 0 || this.done || this.failure !== undefined;
-  }
-
   push(batch: FileBatch, last: boolean): void {
     this.batches.push(batch);
     if (last) this.done = true;
@@ -102,11 +97,6 @@ export class ScanWorkerPool {
       throw err;
     }
     return new ScanWorkerPool(workers.map((worker) => ({ worker, pending: new Map() })));
-  }
-
-  /** Files handed to the least busy worker and not read to their end yet. */
-  fewestQueued(): number {
-    return Math.min(...this.workers.map((w) => w.pending.size));
   }
 
   /** The entries of one file, read by a worker, batch after batch. */

@@ -8,11 +8,8 @@
  * entries wait in order; a scan of a few small files (the samples, a day of one account) is read here without
  * starting any.
  *
- * With N threads, this one reads too, beside N - 1 workers: the walk runs here (its reports keep their place in the
- * order), files are handed a few at a time ahead to the workers, the others are read here, and every file's
- * entries are merged in walk order. Whenever the merge would wait for a worker, this thread reads one of the later
- * files it kept and holds its entries until their turn: neither side idles, and no entry is cloned between threads
- * for the files read here.
+ * With workers, the walk runs here (its reports keep their place in the order), files are read a few at a time
+ * ahead, and their entries are merged in walk order, batch after batch.
  */
 import { statSync } from 'node:fs';
 import type { Logger } from '../../core/logger.js';
@@ -33,12 +30,6 @@ import { bundledWorkerScript, workerCount, workersRequested } from './workers.js
  * for the file at the head of the walk order (each file's entries wait in at most BATCHES_AHEAD batches).
  */
 const FILES_AHEAD_PER_WORKER = 8;
-/** Files a worker has queued before the next one is kept for this thread... */
-const WORKER_QUEUE = 3;
-/** ... and files kept for this thread, not read yet, beyond which the next goes to a worker anyway. */
-const KEPT_AHEAD = 2;
-/** Largest file (as stored) this thread reads ahead of its turn, holding its entries: bigger ones wait their turn. */
-const READ_AHEAD_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Bytes of files (as stored: gzip counts compressed) the walk must find before worker threads start. */
 export const MIN_POOL_BYTES = 8 * 1024 * 1024;
@@ -81,14 +72,14 @@ export async function readEntries(
   if (script !== undefined && (await walk.findsAtLeast(minBytes))) {
     const pool = await ScanWorkerPool.start(
       script,
-      workers - 1,
+      workers,
       { rules: options.ruleOptions, plan },
       rules.map((r) => r.rule.ruleId),
     );
     const stop = () => void pool.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      await readInPool(walk, pool, examiner(), workers * FILES_AHEAD_PER_WORKER, merge, signal);
+      await readInPool(walk, pool, workers * FILES_AHEAD_PER_WORKER, merge, signal);
     } catch (err) {
       if (signal?.aborted) return;
       throw err;
@@ -179,82 +170,42 @@ function sizeOf(file: string): number {
   }
 }
 
-/** A file of the walk: read by a worker, or kept for this thread (its entries held when read ahead). */
-type Slot = { report: ScanEntry } | { reading: FileReading } | { file: string; held?: ScanEntry[] };
-
-/** The walk's files read by the pool and by this thread (see the module comment), merged in walk order. */
+/** The walk's files read by the pool, `inFlight` at a time, their batches merged in walk order. */
 async function readInPool(
   walk: Walk,
   pool: ScanWorkerPool,
-  here: RecordExaminer,
   inFlight: number,
   merge: (entry: ScanEntry) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const queue: Slot[] = [];
-  const batches = new Map<FileReading, AsyncIterator<Iterable<ScanEntry>>>();
-  let files = 0;
-  let walked = false;
-  const fill = async () => {
-    while (!walked && files < inFlight) {
-      const step = await walk.next();
-      if (!step) {
-        walked = true;
-        break;
-      }
-      if (!('file' in step)) {
-        queue.push(step);
-        continue;
-      }
-      files++;
-      // Kept for this thread only while the workers have enough queued and this thread has few kept: a worker
-      // never waits for files that this thread keeps.
-      const kept = queue.filter((slot) => 'file' in slot && slot.held === undefined).length;
-      if (pool.fewestQueued() < WORKER_QUEUE || kept >= KEPT_AHEAD) {
-        const reading = pool.scan(step.file);
-        batches.set(reading, reading[Symbol.asyncIterator]());
-        queue.push({ reading });
-      } else {
-        queue.push({ file: step.file });
-      }
+  const queue: (ScanEntry | FileReading)[] = [];
+  let reading = 0;
+  const drainHead = async () => {
+    const head = queue.shift()!;
+    if (!(head instanceof FileReading)) {
+      merge(head);
+      return;
     }
+    for await (const batch of head) {
+      for (const entry of batch) merge(entry);
+      if (signal?.aborted) return;
+    }
+    reading--;
   };
-  for (;;) {
-    await fill();
-    const head = queue[0];
-    if (!head || signal?.aborted) return;
-    if ('report' in head) {
-      queue.shift();
-      merge(head.report);
-      continue;
+  for (let step = await walk.next(); step; step = await walk.next()) {
+    if ('file' in step) {
+      queue.push(pool.scan(step.file));
+      reading++;
+    } else {
+      queue.push(step.report);
     }
-    if ('file' in head) {
-      queue.shift();
-      files--;
-      if (head.held) for (const entry of head.held) merge(entry);
-      else await examineFile(head.file, here, { add: merge }, signal);
-      continue;
+    while (reading >= inFlight) {
+      await drainHead();
+      if (signal?.aborted) return;
     }
-    const { reading } = head;
-    if (!reading.ready) {
-      // Rather than wait for the worker, read a later file kept for this thread.
-      const ahead = queue.find(
-        (slot): slot is { file: string; held?: ScanEntry[] } =>
-          'file' in slot && slot.held === undefined && sizeOf(slot.file) <= READ_AHEAD_MAX_BYTES,
-      );
-      if (ahead) {
-        const held: ScanEntry[] = (ahead.held = []);
-        await examineFile(ahead.file, here, { add: (entry) => void held.push(entry) }, signal);
-        continue;
-      }
-    }
-    const next = await batches.get(reading)!.next();
-    if (next.done) {
-      queue.shift();
-      batches.delete(reading);
-      files--;
-      continue;
-    }
-    for (const entry of next.value) merge(entry);
+  }
+  while (queue.length > 0) {
+    await drainHead();
+    if (signal?.aborted) return;
   }
 }
