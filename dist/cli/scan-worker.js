@@ -1,6 +1,253 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gc: () => (/* binding */ applyToFindings)
+/* harmony export */ });
+/* unused harmony exports loadAllowlist, parseAllowlist, suppressingEntry, findingSuppression, checkAllowlistRules */
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ipaddr_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8815);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+
+
+
+
+
+
+
+
+const CONDITIONS = ['actor', 'userAgent', 'sourceIPAddress', 'account', 'region', 'invokedBy'];
+const KEYS = new Set(['rules', 'reason', 'expires', ...CONDITIONS]);
+async function loadAllowlist(file, now) {
+    let text;
+    try {
+        text = await readFile(file, 'utf8');
+    }
+    catch (err) {
+        throw new UsageError(`allowlist ${file}: cannot read it (${err.code ?? err})`);
+    }
+    return parseAllowlist(text, file, now);
+}
+function parseAllowlist(text, file, now) {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    const at = (node) => node?.range ? `${file}:${lines.linePos(node.range[0]).line}` : `${file}`;
+    if (doc.errors.length > 0) {
+        const e = doc.errors[0];
+        throw new UsageError(`allowlist ${file}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
+    }
+    const root = doc.contents;
+    const list = isMap(root) ? root.get('entries', true) : root;
+    if (!isSeq(list)) {
+        throw new UsageError(`allowlist ${at(root)}: expected a list of entries (or a map with 'entries:')`);
+    }
+    const allowlist = { entries: [], expired: [] };
+    for (const item of list.items) {
+        const where = at(item);
+        const fail = (message) => {
+            throw new UsageError(`allowlist ${where}: ${message}`);
+        };
+        if (!isMap(item))
+            fail('an entry must be a map with rules, conditions and a reason');
+        const entry = item.toJSON();
+        for (const key of Object.keys(entry)) {
+            if (!KEYS.has(key))
+                fail(`unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
+        }
+        if (typeof entry.reason !== 'string' || entry.reason.trim() === '') {
+            fail("'reason' is mandatory: say why this activity is expected");
+        }
+        const rules = stringList(entry.rules ?? '*', 'rules', fail);
+        const tests = [];
+        for (const condition of CONDITIONS) {
+            if (entry[condition] === undefined)
+                continue;
+            tests.push(conditionTest(condition, stringList(entry[condition], condition, fail), fail));
+        }
+        const allRules = rules.includes('*');
+        if (allRules && tests.length === 0)
+            fail("an entry for every rule ('*') needs at least one condition");
+        let expires;
+        if (entry.expires !== undefined) {
+            expires = String(entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires);
+            if (!/^\d{4}-\d{2}-\d{2}/.test(expires) || Number.isNaN(Date.parse(expires))) {
+                fail(`'expires' must be a date such as 2027-01-31, not '${expires}'`);
+            }
+        }
+        const compiled = {
+            where,
+            reason: entry.reason.trim(),
+            expires,
+            rules: allRules ? null : new Set(rules.map((r) => r.toLowerCase())),
+            test: (subject) => tests.every((t) => t(subject)),
+        };
+        // An entry expires at the end of its `expires` day (UTC) when only a date is given.
+        const end = /^\d{4}-\d{2}-\d{2}$/.test(expires ?? '')
+            ? Date.parse(`${expires}T23:59:59.999Z`)
+            : Date.parse(expires ?? '');
+        if (expires !== undefined && end < now)
+            allowlist.expired.push(compiled);
+        else
+            allowlist.entries.push(compiled);
+    }
+    return allowlist;
+}
+/** The first entry that suppresses this match of a single-event rule, if any. */
+function suppressingEntry(allowlist, ruleId, record) {
+    const subject = recordSubject(record);
+    return entriesFor(allowlist, ruleId).find((e) => e.test(subject));
+}
+/**
+ * The suppression of a finding made of several records (a correlation or first-seen finding): the first entry that
+ * names its rule (or every rule) and whose conditions hold for every one of its events.
+ */
+function findingSuppression(allowlist, finding) {
+    const subjects = finding.events.map(eventSubject);
+    const entry = entriesFor(allowlist, finding.ruleId).find((e) => subjects.every((s) => e.test(s)));
+    return entry ? { kind: 'allowlist', reason: entry.reason, entry: entry.where } : undefined;
+}
+/** Findings of several records split into those reported and those the allowlist suppresses. */
+function applyToFindings(allowlist, findings) {
+    if (!allowlist || allowlist.entries.length === 0)
+        return { findings, suppressed: [] };
+    const out = { findings: [], suppressed: [] };
+    for (const finding of findings) {
+        const suppression = findingSuppression(allowlist, finding);
+        if (suppression)
+            out.suppressed.push({ ...finding, suppression });
+        else
+            out.findings.push(finding);
+    }
+    return out;
+}
+function entriesFor(allowlist, ruleId) {
+    const id = ruleId.toLowerCase();
+    return allowlist.entries.filter((e) => e.rules === null || e.rules.has(id));
+}
+function recordSubject(r) {
+    const identity = (r.userIdentity ?? {});
+    const actor = actorOf(r);
+    return {
+        actor,
+        ...(typeof identity.arn === 'string' && identity.arn !== actor ? { sessionArn: identity.arn } : {}),
+        userAgent: r.userAgent,
+        sourceIPAddress: r.sourceIPAddress,
+        account: r.recipientAccountId,
+        region: r.awsRegion,
+        invokedBy: identity.invokedBy,
+    };
+}
+/**
+ * An event as findings list it has what a record gives the conditions: the actor, and (records/actor.ts) for an
+ * assumed role `arn:P:iam::A:role/PATH/NAME/SESSION`, whose session ARN is `arn:P:sts::A:assumed-role/NAME/SESSION`.
+ */
+function eventSubject(e) {
+    const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)\/([^/]+)$/.exec(e.actor);
+    return {
+        actor: e.actor,
+        ...(role ? { sessionArn: `arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/${role[4]}` } : {}),
+        userAgent: e.userAgent,
+        sourceIPAddress: e.sourceIPAddress,
+        account: e.recipientAccountId,
+        region: e.awsRegion,
+        invokedBy: e.invokedBy,
+    };
+}
+function stringList(value, key, fail) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.length === 0)
+        fail(`'${key}' must not be empty`);
+    return values.map((v) => {
+        if (typeof v === 'number' && key === 'account')
+            return String(v).padStart(12, '0');
+        if (typeof v !== 'string' || v === '')
+            fail(`'${key}' values must be non-empty strings`);
+        return v;
+    });
+}
+function conditionTest(condition, values, fail) {
+    switch (condition) {
+        case 'sourceIPAddress': {
+            const ranges = values.map((v) => {
+                try {
+                    return v.includes('/')
+                        ? ipaddr.parseCIDR(v)
+                        : ipaddr.parseCIDR(`${v}/${ipaddr.parse(v).kind() === 'ipv4' ? 32 : 128}`);
+                }
+                catch {
+                    return fail(`sourceIPAddress '${v}' is not an IP address or CIDR range`);
+                }
+            });
+            return (s) => {
+                const ip = typeof s.sourceIPAddress === 'string' ? s.sourceIPAddress : '';
+                if (!ipaddr.isValid(ip))
+                    return false;
+                let address = ipaddr.parse(ip);
+                if (address.kind() === 'ipv6' && address.isIPv4MappedAddress()) {
+                    address = address.toIPv4Address();
+                }
+                return ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
+            };
+        }
+        case 'account':
+            return (s) => values.includes(String(s.account ?? ''));
+        default: {
+            const patterns = values.map(globToRegExp);
+            const matches = (value) => typeof value === 'string' && patterns.some((p) => p.test(value));
+            if (condition === 'region')
+                return (s) => matches(s.region);
+            if (condition === 'userAgent')
+                return (s) => matches(s.userAgent);
+            if (condition === 'invokedBy')
+                return (s) => matches(s.invokedBy);
+            // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
+            return (s) => matches(s.actor) || matches(s.sessionArn);
+        }
+    }
+}
+/**
+ * Checks that every rule an entry names is a rule of this run that can make findings: a typo, a rule that only
+ * feeds correlations, or a Sigma UUID instead of the rule id would otherwise suppress nothing, silently.
+ * `known`: every rule loaded, before exclusions and the minimum severity (an entry for an excluded rule is fine).
+ */
+function checkAllowlistRules(allowlist, known) {
+    const byId = new Map(known.map((r) => [r.ruleId.toLowerCase(), r]));
+    const ids = known.map((r) => r.ruleId);
+    // Expired entries no longer apply: one naming a rule that has since gone away is left alone.
+    for (const entry of allowlist.entries) {
+        for (const id of entry.rules ?? []) {
+            const rule = byId.get(id);
+            if (rule && (rule.kind !== 'event' || makesFindings(rule)))
+                continue;
+            const fail = (message) => {
+                throw new UsageError(`allowlist ${entry.where}: ${message}`);
+            };
+            if (rule) {
+                const feeds = known.filter((c) => c.kind === 'correlation' && c.rules.some((r) => r === rule.ruleId || r === rule.uuid));
+                fail(`rule '${rule.ruleId}' makes no findings of its own: it only feeds ` +
+                    (feeds.length
+                        ? `the correlation${feeds.length > 1 ? 's' : ''} ${feeds.map((c) => `'${c.ruleId}'`).join(', ')}; name ${feeds.length > 1 ? 'one of those' : 'that'} instead`
+                        : 'correlations'));
+            }
+            const byUuid = known.find((r) => r.uuid?.toLowerCase() === id);
+            if (byUuid)
+                fail(`'${id}' is the Sigma id of rule '${byUuid.ruleId}': name rules by their rule id`);
+            const guess = closest(id, ids);
+            fail(`no rule has the id '${id}'${guess ? ` (did you mean '${guess}'?)` : ''}; ` +
+                "`cloudtrail-audit rules list` lists the rules' ids");
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 8896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -128,41 +375,23 @@ const SEVERITY_ICON = {
 
 /***/ }),
 
-/***/ 1669:
+/***/ 8410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  UN: () => (/* binding */ buildFinding),
-  MW: () => (/* binding */ findingEvent),
-  ax: () => (/* binding */ fingerprintOf),
-  Tc: () => (/* binding */ sortFindings)
-});
-
-// UNUSED EXPORTS: compareEvents
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/core/detach.ts
-var detach = __nccwpck_require__(8896);
-// EXTERNAL MODULE: ./src/core/severity.ts
-var severity = __nccwpck_require__(432);
-// EXTERNAL MODULE: ./src/records/actor.ts
-var actor = __nccwpck_require__(7487);
-// EXTERNAL MODULE: ./src/rules/fields.ts
-var rules_fields = __nccwpck_require__(8162);
-// EXTERNAL MODULE: ./src/findings/events.ts + 1 modules
-var findings_events = __nccwpck_require__(1316);
-;// CONCATENATED MODULE: ./src/findings/order.ts
-function compareEvents(a, b) {
-    return compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID);
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/findings/build.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MW: () => (/* binding */ findingEvent),
+/* harmony export */   Tc: () => (/* binding */ sortFindings),
+/* harmony export */   UN: () => (/* binding */ buildFinding),
+/* harmony export */   ax: () => (/* binding */ fingerprintOf)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_detach_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8896);
+/* harmony import */ var _core_severity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(432);
+/* harmony import */ var _records_actor_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7487);
+/* harmony import */ var _rules_fields_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8162);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5797);
+/* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1310);
 /**
  * The one place findings are made, whatever engine found them (single-event rules, correlations, first-seen rules):
  * a matching record reduced to the event a finding lists, the fingerprint issues are tracked by, the finding itself,
@@ -180,26 +409,26 @@ function compare(a, b) {
 function findingEvent(record, fields) {
     // Detached: a finding keeps its events long after the record's text is gone (core/detach.ts).
     const event = {
-        eventID: build_text(record.eventID),
-        eventTime: (0,detach/* detach */.Y)(record.eventTime),
-        eventSource: build_text(record.eventSource),
-        eventName: (0,detach/* detach */.Y)(record.eventName),
-        awsRegion: build_text(record.awsRegion),
-        recipientAccountId: build_text(record.recipientAccountId),
-        actor: (0,detach/* detach */.Y)((0,actor/* actorOf */.d)(record)),
-        sourceIPAddress: build_text(record.sourceIPAddress),
-        userAgent: build_text(record.userAgent),
+        eventID: text(record.eventID),
+        eventTime: (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_4__/* .detach */ .Y)(record.eventTime),
+        eventSource: text(record.eventSource),
+        eventName: (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_4__/* .detach */ .Y)(record.eventName),
+        awsRegion: text(record.awsRegion),
+        recipientAccountId: text(record.recipientAccountId),
+        actor: (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_4__/* .detach */ .Y)((0,_records_actor_js__WEBPACK_IMPORTED_MODULE_5__/* .actorOf */ .d)(record)),
+        sourceIPAddress: text(record.sourceIPAddress),
+        userAgent: text(record.userAgent),
     };
     if (typeof record.errorCode === 'string')
-        event.errorCode = (0,detach/* detach */.Y)(record.errorCode);
+        event.errorCode = (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_4__/* .detach */ .Y)(record.errorCode);
     const invokedBy = record.userIdentity?.invokedBy;
     if (typeof invokedBy === 'string' && invokedBy !== '')
-        event.invokedBy = (0,detach/* detach */.Y)(invokedBy);
+        event.invokedBy = (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_4__/* .detach */ .Y)(invokedBy);
     const details = {};
     for (const field of fields) {
-        const value = (0,rules_fields/* fieldText */.g)(record, field);
+        const value = (0,_rules_fields_js__WEBPACK_IMPORTED_MODULE_2__/* .fieldText */ .g)(record, field);
         if (value !== undefined)
-            details[field] = (0,detach/* detach */.Y)(value);
+            details[field] = (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_4__/* .detach */ .Y)(value);
     }
     if (Object.keys(details).length > 0)
         event.details = details;
@@ -210,14 +439,14 @@ function findingEvent(record, fields) {
  * make its group. Stable: changing how it is computed would open every tracked issue again.
  */
 function fingerprintOf(parts) {
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 /**
  * A finding of `rule` over `events` (sorted here, oldest first, ties by eventID), given in memory or as a list that
  * keeps the oldest and newest in memory and spills the rest (events.ts). There must be at least one event.
  */
 function buildFinding(rule, fingerprint, group, given, suppression) {
-    const events = Array.isArray(given) ? given.sort(compareEvents) : (0,findings_events/* keptEvents */.OC)(given);
+    const events = Array.isArray(given) ? given.sort(_order_js__WEBPACK_IMPORTED_MODULE_6__/* .compareEvents */ .H) : (0,_events_js__WEBPACK_IMPORTED_MODULE_3__/* .keptEvents */ .OC)(given);
     const count = Array.isArray(given) ? given.length : given.count;
     return {
         ruleId: rule.ruleId,
@@ -236,14 +465,14 @@ function buildFinding(rule, fingerprint, group, given, suppression) {
 }
 /** Findings of every kind in one order: most severe first, then oldest, then by rule and fingerprint. */
 function sortFindings(findings) {
-    return findings.sort((a, b) => (0,severity/* severityRank */.qs)(b.severity) - (0,severity/* severityRank */.qs)(a.severity) ||
-        compare(a.firstSeen, b.firstSeen) ||
-        compare(a.ruleId, b.ruleId) ||
-        compare(a.fingerprint, b.fingerprint));
+    return findings.sort((a, b) => (0,_core_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .severityRank */ .qs)(b.severity) - (0,_core_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .severityRank */ .qs)(a.severity) ||
+        (0,_order_js__WEBPACK_IMPORTED_MODULE_6__/* .compare */ .U)(a.firstSeen, b.firstSeen) ||
+        (0,_order_js__WEBPACK_IMPORTED_MODULE_6__/* .compare */ .U)(a.ruleId, b.ruleId) ||
+        (0,_order_js__WEBPACK_IMPORTED_MODULE_6__/* .compare */ .U)(a.fingerprint, b.fingerprint));
 }
-function build_text(value) {
+function text(value) {
     return typeof value === 'string'
-        ? (0,detach/* detach */.Y)(value)
+        ? (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_4__/* .detach */ .Y)(value)
         : value === undefined || value === null
             ? ''
             : String(value);
@@ -252,26 +481,269 @@ function build_text(value) {
 
 /***/ }),
 
-/***/ 1316:
+/***/ 5797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OC: () => (/* binding */ keptEvents),
+/* harmony export */   zO: () => (/* binding */ withBoundedEvents)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_FINDING_EVENT_BOUNDS, EventSpill, FindingEventList, eventsOf, hasSpilledEvents */
+/* harmony import */ var _spill_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9460);
+/* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1310);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  OC: () => (/* binding */ keptEvents)
-});
 
-// UNUSED EXPORTS: DEFAULT_FINDING_EVENT_BOUNDS, EventSpill, FindingEventList, eventsOf, hasSpilledEvents, withBoundedEvents
+const DEFAULT_FINDING_EVENT_BOUNDS = { kept: 50, batch: 4096, total: 8192 };
+/** Bytes of one buffer of waiting lines. */
+const CHUNK = 16 * 1024;
+/**
+ * Buffers of CHUNK bytes outside the JavaScript heap, handed to the lists and taken back when they spill: the
+ * waiting lines of all the findings of a scan, in as many buffers as were ever in use at once.
+ */
+class ChunkPool {
+    free = [];
+    get() {
+        return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+    }
+    put(chunks) {
+        this.free.push(...chunks);
+    }
+}
+/** The spill lines of one list waiting to be spilled, in buffers from the pool (a longer line as text). */
+class WaitingLines {
+    pool;
+    chunks = [];
+    /** Bytes used in the last chunk. */
+    used = CHUNK;
+    /** Per line: where it ends (chunk index × CHUNK + offset), or -1 - i for the i-th long line. */
+    ends = [];
+    long = [];
+    constructor(pool) {
+        this.pool = pool;
+    }
+    get length() {
+        return this.ends.length;
+    }
+    push(line) {
+        const bytes = Buffer.byteLength(line, 'utf8');
+        if (bytes > CHUNK) {
+            this.ends.push(-1 - this.long.length);
+            this.long.push(line);
+            return;
+        }
+        if (this.used + bytes > CHUNK) {
+            this.chunks.push(this.pool.get());
+            this.used = 0;
+        }
+        this.used += this.chunks[this.chunks.length - 1].write(line, this.used, 'utf8');
+        this.ends.push((this.chunks.length - 1) * CHUNK + this.used);
+    }
+    /** The lines, in order; the buffers go back to the pool. */
+    take() {
+        let start = 0;
+        const lines = this.ends.map((end) => {
+            if (end < 0)
+                return this.long[-1 - end];
+            // A line is in one chunk: one that does not fit in the rest of a chunk starts the next one.
+            const chunk = Math.floor((end - 1) / CHUNK);
+            if (Math.floor(start / CHUNK) !== chunk)
+                start = chunk * CHUNK;
+            const line = this.chunks[chunk].toString('utf8', start - chunk * CHUNK, end - chunk * CHUNK);
+            start = end;
+            return line;
+        });
+        this.pool.put(this.chunks);
+        this.chunks = [];
+        this.used = CHUNK;
+        this.ends = [];
+        this.long = [];
+        return lines;
+    }
+}
+/** The spill of one scan: where its findings' events beyond the kept ones go, and what waits to go there. */
+class EventSpill {
+    bounds;
+    file = new SpillFile();
+    /** @internal where the lists' waiting lines are held. */
+    chunks = new ChunkPool();
+    pending = 0;
+    waiting = new Set();
+    constructor(bounds = DEFAULT_FINDING_EVENT_BOUNDS) {
+        this.bounds = bounds;
+    }
+    /** Removes the spill file: the findings' full event lists can no longer be read. */
+    release() {
+        this.file.release();
+    }
+    /** @internal `list` has `n` more events waiting (fewer, after it spilled them). */
+    gathered(list, n) {
+        this.pending += n;
+        if (list.pendingCount > 0)
+            this.waiting.add(list);
+        else
+            this.waiting.delete(list);
+        if (this.pending <= this.bounds.total)
+            return;
+        const biggest = [...this.waiting].sort((a, b) => b.pendingCount - a.pendingCount);
+        for (const other of biggest) {
+            if (this.pending <= this.bounds.total / 2)
+                break;
+            other.spillPending();
+        }
+    }
+}
+const lists = new WeakMap();
+class FindingEventList {
+    spill;
+    /** Events added. */
+    count = 0;
+    /** The first events, while there are at most 2 × kept (then all of them are kept). */
+    early = [];
+    /** Events waiting to be spilled, as spill lines. */
+    waiting;
+    /** Of the events waiting (early and lines), those the spill counts (all once the list holds more than 2 × kept). */
+    counted = 0;
+    /** After the first spill: the oldest and the newest `kept`, sorted. */
+    head = [];
+    tail = [];
+    runs = [];
+    /** Events kept at each end. */
+    keep;
+    constructor(spill) {
+        this.spill = spill;
+        this.keep = spill.bounds.kept;
+        this.waiting = new WaitingLines(spill.chunks);
+    }
+    get pendingCount() {
+        return this.early.length + this.waiting.length;
+    }
+    add(event) {
+        const seq = this.count++;
+        if (this.count <= 2 * this.keep) {
+            this.early.push({ event, seq, line: '' });
+            return;
+        }
+        this.waiting.push(lineOf({ event, seq, line: '' }));
+        this.spill.gathered(this, this.pendingCount - this.counted);
+        this.counted = this.pendingCount;
+        if (this.pendingCount >= this.spill.bounds.batch)
+            this.spillPending();
+    }
+    /** The events kept in memory, oldest first: every one while there are at most 2 × kept. */
+    kept() {
+        if (this.count > 2 * this.keep)
+            this.spillPending();
+        const held = this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.early].sort(compareHeld);
+        return held.map((h) => h.event);
+    }
+    /** Every event, oldest first (the spilled ones read back from the spill file). */
+    *all() {
+        if (this.count <= 2 * this.keep) {
+            yield* this.kept();
+            return;
+        }
+        this.spillPending();
+        const merged = this.spill.file.merged(this.runs, readHeld, compareHeld);
+        // The kept ones bound the spilled ones: the head comes before every spilled event, the tail after.
+        for (const h of this.head)
+            yield h.event;
+        for (const h of merged)
+            yield h.event;
+        for (const h of this.tail)
+            yield h.event;
+    }
+    /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
+    spillPending() {
+        if (this.pendingCount === 0 || this.count <= 2 * this.keep)
+            return;
+        const all = [...this.head, ...this.early, ...this.waiting.take().map(readHeld), ...this.tail].sort(compareHeld);
+        this.early = [];
+        this.head = all.slice(0, this.keep);
+        this.tail = all.slice(all.length - this.keep);
+        const middle = all.slice(this.keep, all.length - this.keep);
+        if (middle.length > 0)
+            this.runs.push(this.spill.file.appendRun(middle.map(lineOf)));
+        this.spill.gathered(this, -this.counted);
+        this.counted = 0;
+    }
+}
+/**
+ * Every event of a finding, oldest first: those kept in memory, or, for a finding with more, all of them read back
+ * from the spill (as long as the scan's spill is not released).
+ */
+function eventsOf(finding) {
+    const list = lists.get(finding.events);
+    return list ? list.all() : finding.events;
+}
+/** Whether a finding holds fewer events in memory than it has (see eventsOf). */
+function hasSpilledEvents(finding) {
+    return lists.has(finding.events) && finding.count > finding.events.length;
+}
+/** The kept events of a list, remembered as the way to all of them (eventsOf). */
+function keptEvents(list) {
+    const kept = list.kept();
+    if (list.count > kept.length)
+        lists.set(kept, list);
+    return kept;
+}
+/**
+ * A finding built with its events in memory, with only the kept ones left there when it has more: the analyzers'
+ * findings (their events are held by the engines until the scan ends; the result keeps no more than the reports need).
+ */
+function withBoundedEvents(finding, spill) {
+    if (finding.events.length <= 2 * spill.bounds.kept)
+        return finding;
+    const list = new FindingEventList(spill);
+    for (const event of finding.events)
+        list.add(event);
+    return { ...finding, events: keptEvents(list) };
+}
+function compareHeld(a, b) {
+    return (0,_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareEvents */ .H)(a.event, b.event) || a.seq - b.seq;
+}
+function lineOf(held) {
+    return held.line || JSON.stringify([held.seq, held.event]);
+}
+function readHeld(line) {
+    const [seq, event] = JSON.parse(line);
+    return { seq, event, line };
+}
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __nccwpck_require__(6193);
-;// CONCATENATED MODULE: ./src/findings/spill.ts
+
+/***/ }),
+
+/***/ 1310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ compareEvents),
+/* harmony export */   U: () => (/* binding */ compare)
+/* harmony export */ });
+function compareEvents(a, b) {
+    return compare(a.eventTime, b.eventTime) || compare(a.eventID, b.eventID);
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 9460:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ SpillFile)
+/* harmony export */ });
+/* unused harmony exports MAX_MERGE_WIDTH, mergeSorted */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * What must not stay in memory however big the scan (the events of a finding beyond the few the reports show, the
  * lines of a timeline of every event), kept in a temporary file as sorted runs of text lines and read back merged,
@@ -284,55 +756,86 @@ var external_node_string_decoder_ = __nccwpck_require__(6193);
 
 
 
-const READ_CHUNK = (/* unused pure expression or super */ null && (64 * 1024));
+/** Bytes read at once from a run, and written at once. */
+const CHUNK = 16 * 1024;
 /** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
 const MAX_MERGE_WIDTH = 64;
 const live = new Set();
 let exitHook = false;
-class spill_SpillFile {
+class SpillFile {
     fd;
     dir;
     end = 0;
+    /**
+     * Buffers for reading runs, reused: a merge reads dozens of runs at once, and buffers made for each read would be
+     * memory outside the heap that V8 gives back only when it collects their (long-lived) wrappers.
+     */
+    readBuffers = [];
+    writeBuffer;
     /** Bytes written so far. */
     get size() {
         return this.end;
     }
     /** Appends one run (lines in the order they are to be read back). */
     appendRun(lines) {
+        const offset = this.end;
+        const buffer = (this.writeBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
+        let used = 0;
+        for (const line of lines) {
+            const bytes = Buffer.byteLength(line, 'utf8') + 1;
+            if (used + bytes > CHUNK) {
+                this.append(buffer, used);
+                used = 0;
+            }
+            if (bytes > CHUNK)
+                this.append(Buffer.from(line + '\n', 'utf8'), bytes);
+            else
+                used += buffer.write(line + '\n', used, 'utf8');
+        }
+        this.append(buffer, used);
+        return { offset, bytes: this.end - offset, count: lines.length };
+    }
+    /** Appends the first `length` bytes of `data` (whole lines, each ending with a line feed). */
+    append(data, length) {
         const fd = this.open();
-        const text = lines.join('\n') + '\n';
-        const data = Buffer.from(text, 'utf8');
         let written = 0;
-        while (written < data.length)
-            written += writeSync(fd, data, written, data.length - written, this.end + written);
-        const run = { offset: this.end, bytes: data.length, count: lines.length };
-        this.end += data.length;
-        return run;
+        while (written < length)
+            written += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, data, written, length - written, this.end + written);
+        this.end += length;
+    }
+    /** Reads up to `length` bytes from `position` of the file into `buffer` at `at`; the bytes read. */
+    readAt(buffer, at, length, position) {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(this.open(), buffer, at, length, position);
     }
     /** The lines of a run, read a chunk at a time. */
     *readRun(run) {
         if (run.count === 0)
             return;
         const fd = this.open();
-        const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, run.bytes));
-        const decoder = new StringDecoder('utf8');
-        let position = run.offset;
-        let left = run.bytes;
-        let carry = '';
-        while (left > 0) {
-            const read = readSync(fd, buffer, 0, Math.min(buffer.length, left), position);
-            if (read <= 0)
-                throw new Error(`spill file: ${left} bytes missing at ${position}`);
-            position += read;
-            left -= read;
-            const text = carry + decoder.write(buffer.subarray(0, read));
-            const lines = text.split('\n');
-            carry = lines.pop();
-            yield* lines;
+        const buffer = this.readBuffers.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+        try {
+            const decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_3__.StringDecoder('utf8');
+            let position = run.offset;
+            let left = run.bytes;
+            let carry = '';
+            while (left > 0) {
+                const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, 0, Math.min(buffer.length, left), position);
+                if (read <= 0)
+                    throw new Error(`spill file: ${left} bytes missing at ${position}`);
+                position += read;
+                left -= read;
+                const text = carry + decoder.write(buffer.subarray(0, read));
+                const lines = text.split('\n');
+                carry = lines.pop();
+                yield* lines;
+            }
+            const rest = carry + decoder.end();
+            if (rest !== '')
+                yield rest;
         }
-        const rest = carry + decoder.end();
-        if (rest !== '')
-            yield rest;
+        finally {
+            this.readBuffers.push(buffer);
+        }
     }
     /**
      * Every line of the runs, read as items (`read`), merged in the order of `compare` (each run sorted by it; ties by
@@ -358,14 +861,14 @@ class spill_SpillFile {
     release() {
         if (this.fd !== undefined) {
             try {
-                closeSync(this.fd);
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(this.fd);
             }
             catch {
                 // already closed
             }
         }
         if (this.dir !== undefined)
-            rmSync(this.dir, { recursive: true, force: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(this.dir, { recursive: true, force: true });
         this.fd = undefined;
         this.dir = undefined;
         this.end = 0;
@@ -394,8 +897,8 @@ class spill_SpillFile {
     open() {
         if (this.fd !== undefined)
             return this.fd;
-        this.dir = mkdtempSync(join(tmpdir(), 'cloudtrail-audit-'));
-        this.fd = openSync(join(this.dir, 'spill'), 'w+');
+        this.dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'cloudtrail-audit-'));
+        this.fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.dir, 'spill'), 'w+');
         live.add(this);
         if (!exitHook) {
             exitHook = true;
@@ -460,154 +963,10 @@ function* mergeSorted(sources, compare) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/findings/events.ts
-
-
-const DEFAULT_FINDING_EVENT_BOUNDS = { kept: 50, batch: 4096, total: 16_384 };
-/** The spill of one scan: where its findings' events beyond the kept ones go, and what waits to go there. */
-class EventSpill {
-    bounds;
-    file = new SpillFile();
-    pending = 0;
-    waiting = new Set();
-    constructor(bounds = DEFAULT_FINDING_EVENT_BOUNDS) {
-        this.bounds = bounds;
-    }
-    /** Removes the spill file: the findings' full event lists can no longer be read. */
-    release() {
-        this.file.release();
-    }
-    /** @internal `list` has `n` more events waiting (fewer, after it spilled them). */
-    gathered(list, n) {
-        this.pending += n;
-        if (list.pendingCount > 0)
-            this.waiting.add(list);
-        else
-            this.waiting.delete(list);
-        if (this.pending <= this.bounds.total)
-            return;
-        const biggest = [...this.waiting].sort((a, b) => b.pendingCount - a.pendingCount);
-        for (const other of biggest) {
-            if (this.pending <= this.bounds.total / 2)
-                break;
-            other.spillPending();
-        }
-    }
-}
-const lists = new WeakMap();
-class FindingEventList {
-    spill;
-    /** Events added. */
-    count = 0;
-    pending = [];
-    /** Of `pending`, those the spill counts (all of them once the list holds more than 2 × kept). */
-    counted = 0;
-    /** After the first spill: the oldest and the newest `kept`, sorted. */
-    head = [];
-    tail = [];
-    runs = [];
-    /** Events kept at each end. */
-    keep;
-    constructor(spill) {
-        this.spill = spill;
-        this.keep = spill.bounds.kept;
-    }
-    get pendingCount() {
-        return this.pending.length;
-    }
-    add(event) {
-        this.pending.push({ event, seq: this.count++, line: '' });
-        if (this.count <= 2 * this.keep)
-            return;
-        this.spill.gathered(this, this.pending.length - this.counted);
-        this.counted = this.pending.length;
-        if (this.pending.length >= this.spill.bounds.batch)
-            this.spillPending();
-    }
-    /** The events kept in memory, oldest first: every one while there are at most 2 × kept. */
-    kept() {
-        if (this.count > 2 * this.keep)
-            this.spillPending();
-        const held = this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.pending].sort(compareHeld);
-        return held.map((h) => h.event);
-    }
-    /** Every event, oldest first (the spilled ones read back from the spill file). */
-    *all() {
-        if (this.count <= 2 * this.keep) {
-            yield* this.kept();
-            return;
-        }
-        this.spillPending();
-        const merged = this.spill.file.merged(this.runs, readHeld, compareHeld);
-        // The kept ones bound the spilled ones: the head comes before every spilled event, the tail after.
-        for (const h of this.head)
-            yield h.event;
-        for (const h of merged)
-            yield h.event;
-        for (const h of this.tail)
-            yield h.event;
-    }
-    /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
-    spillPending() {
-        if (this.pending.length === 0 || this.count <= 2 * this.keep)
-            return;
-        const all = [...this.head, ...this.pending, ...this.tail].sort(compareHeld);
-        this.pending = [];
-        this.head = all.slice(0, this.keep);
-        this.tail = all.slice(all.length - this.keep);
-        const middle = all.slice(this.keep, all.length - this.keep);
-        if (middle.length > 0)
-            this.runs.push(this.spill.file.appendRun(middle.map(lineOf)));
-        this.spill.gathered(this, -this.counted);
-        this.counted = 0;
-    }
-}
-/**
- * Every event of a finding, oldest first: those kept in memory, or, for a finding with more, all of them read back
- * from the spill (as long as the scan's spill is not released).
- */
-function eventsOf(finding) {
-    const list = lists.get(finding.events);
-    return list ? list.all() : finding.events;
-}
-/** Whether a finding holds fewer events in memory than it has (see eventsOf). */
-function hasSpilledEvents(finding) {
-    return lists.has(finding.events) && finding.count > finding.events.length;
-}
-/** The kept events of a list, remembered as the way to all of them (eventsOf). */
-function keptEvents(list) {
-    const kept = list.kept();
-    if (list.count > kept.length)
-        lists.set(kept, list);
-    return kept;
-}
-/**
- * A finding built with its events in memory, with only the kept ones left there when it has more: the analyzers'
- * findings (their events are held by the engines until the scan ends; the result keeps no more than the reports need).
- */
-function withBoundedEvents(finding, spill) {
-    if (finding.events.length <= 2 * spill.bounds.kept)
-        return finding;
-    const list = new FindingEventList(spill);
-    for (const event of finding.events)
-        list.add(event);
-    return { ...finding, events: keptEvents(list) };
-}
-function compareHeld(a, b) {
-    return compareEvents(a.event, b.event) || a.seq - b.seq;
-}
-function lineOf(held) {
-    return JSON.stringify([held.seq, held.event]);
-}
-function readHeld(line) {
-    const [seq, event] = JSON.parse(line);
-    return { seq, event, line };
-}
-
 
 /***/ }),
 
-/***/ 4844:
+/***/ 9406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -616,10 +975,99 @@ __nccwpck_require__.d(__webpack_exports__, {
   E: () => (/* binding */ Analyzers)
 });
 
+// EXTERNAL MODULE: ./src/allowlist/allowlist.ts
+var allowlist_allowlist = __nccwpck_require__(500);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/findings/build.ts + 1 modules
-var build = __nccwpck_require__(1669);
+// EXTERNAL MODULE: ./src/findings/build.ts
+var build = __nccwpck_require__(8410);
+// EXTERNAL MODULE: ./src/findings/spill.ts
+var spill = __nccwpck_require__(9460);
+;// CONCATENATED MODULE: ./src/findings/disk-store.ts
+/**
+ * Values kept on disk until they are needed: the analyzers hold the events (and key values) of every first-seen key
+ * and correlation group that could still make a finding, far more than the findings list in the end. Each value is
+ * one line of JSON in a temporary file (spill.ts); memory keeps only where it starts (its reference, a number) and a
+ * buffer of lines waiting to be written, outside the JavaScript heap (strings waiting there would live long enough
+ * to reach V8's old generation, which is collected late). The file is removed by release() or when the process
+ * exits.
+ */
+
+/** Bytes of lines gathered before they are written. */
+const WRITE_BUFFER = 256 * 1024;
+/** Bytes read at first for one value (more when its line is longer). */
+const READ_GUESS = 2048;
+class DiskStore {
+    file = new spill/* SpillFile */.b();
+    waiting;
+    waitingBytes = 0;
+    buffer;
+    stored = 0;
+    /** Values stored so far. */
+    get count() {
+        return this.stored;
+    }
+    /** Bytes stored so far. */
+    get bytes() {
+        return this.file.size + this.waitingBytes;
+    }
+    add(value) {
+        const line = JSON.stringify(value) + '\n';
+        const bytes = Buffer.byteLength(line, 'utf8');
+        if (this.waitingBytes + bytes > WRITE_BUFFER)
+            this.flush();
+        const ref = this.bytes;
+        this.stored++;
+        if (bytes > WRITE_BUFFER) {
+            this.file.append(Buffer.from(line, 'utf8'), bytes);
+            return ref;
+        }
+        this.waiting ??= Buffer.allocUnsafeSlow(WRITE_BUFFER);
+        this.waitingBytes += this.waiting.write(line, this.waitingBytes, 'utf8');
+        return ref;
+    }
+    /** The value stored at `ref`. */
+    get(ref) {
+        this.flush();
+        return JSON.parse(this.lineAt(ref));
+    }
+    /** The values stored at `refs`, in that order. */
+    read(refs) {
+        return refs.map((ref) => this.get(ref));
+    }
+    /** Removes the file: the values stored can no longer be read. */
+    release() {
+        this.waiting = undefined;
+        this.waitingBytes = 0;
+        this.buffer = undefined;
+        this.file.release();
+    }
+    flush() {
+        if (this.waitingBytes === 0)
+            return;
+        this.file.append(this.waiting, this.waitingBytes);
+        this.waitingBytes = 0;
+    }
+    lineAt(ref) {
+        let buffer = (this.buffer ??= Buffer.allocUnsafe(READ_GUESS));
+        let length = 0;
+        for (;;) {
+            const read = this.file.readAt(buffer, length, buffer.length - length, ref + length);
+            const end = buffer.indexOf(0x0a, length);
+            if (end !== -1 && end < length + read)
+                return buffer.toString('utf8', 0, end);
+            if (read === 0)
+                throw new Error(`disk store: nothing stored at ${ref}`);
+            length += read;
+            if (length === buffer.length) {
+                const bigger = Buffer.allocUnsafe(buffer.length * 2);
+                buffer.copy(bigger, 0, 0, length);
+                buffer = this.buffer = bigger;
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/correlate/state.ts
 const STATE_VERSION = 2;
 const MAX_CARRIED_PER_GROUP = 2_000;
@@ -970,29 +1418,35 @@ function runTracker(events, spec) {
  * report what one run over the whole span would, each event once (a burst that straddles two windows is one
  * instance, an open one takes the later events), and a window scanned again gives the same findings (the state
  * never hides an event of the window; the issue tracker shows an occurrence once).
+ *
+ * Memory: a held event is its id, time, rules and counted values; the event a finding lists waits on disk
+ * (findings/disk-store.ts) until findings() or exportState() reads it back. At most maxEventsHeld events are held
+ * across all correlations; what is left out beyond is counted and said in the notes.
  */
 
 
 
 
 
-/** In-memory bound on collected events, across all correlations (attacker-influenced volume). */
-const MAX_EVENTS_IN_MEMORY = 1_000_000;
+
+/** Events held by default (about 150 bytes each in memory), across all correlations: attacker-influenced volume. */
+const DEFAULT_MAX_EVENTS_HELD = 250_000;
 class CorrelationEngine {
     name = 'correlation';
     tracked;
     byRule = new Map();
     horizon;
     stored = 0;
+    maxEvents;
     droppedEvents = 0;
-    texts = new SharedTexts();
+    events = new DiskStore();
     evaluated;
     windowStart;
     /** Where the records at hand begin (files without a window start), see recordsBeginAt. */
     recordsFrom;
     firstObserved = Number.POSITIVE_INFINITY;
-    /** `window.end` is the horizon: windows reaching past it wait for the next run (open end: nothing waits). */
     constructor(correlations, options = {}) {
+        this.maxEvents = options.maxEventsHeld ?? DEFAULT_MAX_EVENTS_HELD;
         this.horizon = options.window?.end ?? Number.POSITIVE_INFINITY;
         this.windowStart = options.window?.start;
         this.tracked = correlations.map((correlation) => {
@@ -1060,13 +1514,13 @@ class CorrelationEngine {
             if (tracked.spec.type === 'value_count' && values.length === 0)
                 return;
             for (const key of keys) {
-                const group = this.groupOf(tracked, key);
-                if (this.stored >= MAX_EVENTS_IN_MEMORY) {
+                if (this.stored >= this.maxEvents) {
                     this.droppedEvents++;
                     continue;
                 }
+                const group = this.groupOf(tracked, key);
                 this.stored++;
-                event ??= this.texts.shared(given);
+                event ??= this.events.add(given);
                 const rules = tracked.ruleLists[member];
                 group.events.push({ id, time, rules, values: sharedValues(group, values), event });
                 if (time > tracked.latest)
@@ -1092,11 +1546,12 @@ class CorrelationEngine {
     notes() {
         return this.droppedEvents > 0
             ? [
-                `correlation: ${this.droppedEvents} matching events were left out (more than ${MAX_EVENTS_IN_MEMORY} held); counts may be low`,
+                `correlation: ${this.droppedEvents} matching events were left out (more than ${this.maxEvents} held); counts may be low`,
             ]
             : [];
     }
-    findings() {
+    /** Each finding, as it is built, goes through `each` (the scan bounds its events there) before the next is built. */
+    findings(each = (finding) => finding) {
         const findings = [];
         for (const [tracked, evaluated] of this.evaluate()) {
             const rule = tracked.correlation.rule;
@@ -1104,10 +1559,10 @@ class CorrelationEngine {
                 if (instances.length === 0)
                     continue;
                 // Instances follow one another in time, each in (time, id) order.
-                const events = instances.flat().map((e) => e.event);
+                const events = this.events.read(instances.flat().map((e) => e.event));
                 const groupRecord = {};
                 rule.groupBy.forEach((name, i) => (groupRecord[name] = group.values[i]));
-                findings.push((0,build/* buildFinding */.UN)(rule, (0,build/* fingerprintOf */.ax)([rule.ruleId, ...group.values]), groupRecord, events));
+                findings.push(each((0,build/* buildFinding */.UN)(rule, (0,build/* fingerprintOf */.ax)([rule.ruleId, ...group.values]), groupRecord, events)));
             }
         }
         return (0,build/* sortFindings */.Tc)(findings);
@@ -1134,7 +1589,7 @@ class CorrelationEngine {
                 time: e.time,
                 rules: e.rules.map((m) => members[m]),
                 values: e.values,
-                ...(reportedBy === undefined ? { event: e.event } : {}),
+                ...(reportedBy === undefined ? { event: this.events.get(e.event) } : {}),
                 ...(reportedBy !== undefined ? { reportedBy } : {}),
             });
             const groups = [];
@@ -1217,7 +1672,7 @@ class CorrelationEngine {
                             time: e.time,
                             rules,
                             values: sharedValues(group, e.values),
-                            event: this.texts.shared(e.event),
+                            event: this.events.add(e.event),
                         };
                         this.stored++;
                     }
@@ -1291,71 +1746,13 @@ class CorrelationEngine {
     }
 }
 const NO_VALUES = [];
-/** Distinct texts shared across held events, at most (beyond, texts are held as they come). */
-const MAX_SHARED_TEXTS = 100_000;
 /**
- * One copy of each repeated text of the held events (actor, user agent, address, the rule's fields): every parsed
- * record brings its own copies, and an event held for a correlation would otherwise keep them all.
+ * `values`, or one list shared by the events with the same: the empty list, or the group's list for that one value
+ * (events of a group repeat a few values; lists from a worker are new arrays each).
  */
-class SharedTexts {
-    texts = new Map();
-    /** Shared details objects, by field then value, entry after entry (no key string built per event). */
-    details = { next: new Map() };
-    detailsNodes = 0;
-    shared(event) {
-        const compact = {
-            eventID: event.eventID,
-            eventTime: event.eventTime,
-            eventSource: this.text(event.eventSource),
-            eventName: this.text(event.eventName),
-            awsRegion: this.text(event.awsRegion),
-            recipientAccountId: this.text(event.recipientAccountId),
-            actor: this.text(event.actor),
-            sourceIPAddress: this.text(event.sourceIPAddress),
-            userAgent: this.text(event.userAgent),
-        };
-        if (event.errorCode !== undefined)
-            compact.errorCode = this.text(event.errorCode);
-        if (event.invokedBy !== undefined)
-            compact.invokedBy = this.text(event.invokedBy);
-        if (event.details)
-            compact.details = this.sharedDetails(event.details);
-        return compact;
-    }
-    /** Events of one group mostly carry the same few details (the secret read, the error): one object each. */
-    sharedDetails(details) {
-        let node = this.details;
-        const copy = {};
-        for (const field in details) {
-            const value = this.text(details[field]);
-            copy[field] = value;
-            node = node && this.child(this.child(node, field), value);
-        }
-        if (!node)
-            return copy;
-        node.details ??= Object.freeze(copy);
-        return node.details;
-    }
-    child(node, text) {
-        let next = node?.next.get(text);
-        if (next || !node || this.detailsNodes >= MAX_SHARED_TEXTS)
-            return next;
-        next = { next: new Map() };
-        node.next.set(text, next);
-        this.detailsNodes++;
-        return next;
-    }
-    text(value) {
-        const known = this.texts.get(value);
-        if (known !== undefined)
-            return known;
-        if (this.texts.size < MAX_SHARED_TEXTS)
-            this.texts.set(value, value);
-        return value;
-    }
-}
-/** `values`, or the group's list for that one value when it has one (events of a group repeat a few values). */
 function sharedValues(group, values) {
+    if (values.length === 0)
+        return NO_VALUES;
     if (values.length !== 1)
         return values;
     const shared = group.valueLists.get(values[0]);
@@ -1400,6 +1797,8 @@ function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// EXTERNAL MODULE: ./src/findings/events.ts
+var events = __nccwpck_require__(5797);
 // EXTERNAL MODULE: ./src/rules/fields.ts
 var fields = __nccwpck_require__(8162);
 // EXTERNAL MODULE: ./src/rules/derived.ts + 1 modules
@@ -1543,7 +1942,9 @@ function state_isObject(value) {
 
 
 
+
 const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
+const DEFAULT_MAX_WINDOW_KEYS_PER_RULE = 50_000;
 const MAX_REMEMBERED_HASHES = 4096;
 class FirstSeenEngine {
     window;
@@ -1551,6 +1952,10 @@ class FirstSeenEngine {
     runs = new Map();
     prior = new Map();
     maxKeys;
+    maxWindowKeys;
+    /** The events of occurrences that may be new, and the values of keys of the window, until findings() lists them. */
+    events = new DiskStore();
+    keyValues = new DiskStore();
     stateNotes = [];
     declaredAll;
     /** Seconds from which this run's own records are complete, when later than the window's start (files). */
@@ -1564,6 +1969,7 @@ class FirstSeenEngine {
     constructor(rules, window, options = {}) {
         this.window = window;
         this.maxKeys = options.maxKeysPerRule ?? DEFAULT_MAX_KEYS_PER_RULE;
+        this.maxWindowKeys = options.maxWindowKeysPerRule ?? DEFAULT_MAX_WINDOW_KEYS_PER_RULE;
         for (const compiled of rules) {
             const spec = compiled.rule.firstSeen;
             if (!spec)
@@ -1575,6 +1981,8 @@ class FirstSeenEngine {
                 keys: new Map(),
                 incomplete: 0,
                 dropped: 0,
+                windowKeys: 0,
+                unjudged: 0,
                 ...(spec.requireKnown ? { known: spec.requireKnown.map((f) => spec.fields.indexOf(f)) } : {}),
             });
         }
@@ -1670,7 +2078,9 @@ class FirstSeenEngine {
             this.firstInWindow = Math.min(this.firstInWindow ?? t, t);
             this.lastInWindow = Math.max(this.lastInWindow ?? t, t);
         }
-        this.add(run, match.hash, inWindow ? match.values : undefined, t, inWindow ? match.event : undefined, inWindow);
+        const judged = this.add(run, match.hash, inWindow ? match.values : undefined, t, inWindow ? match.event : undefined, inWindow);
+        if (!judged && inWindow)
+            run.unjudged++;
         if (match.known !== undefined)
             this.add(run, match.known, undefined, t, undefined, inWindow);
     }
@@ -1724,25 +2134,47 @@ class FirstSeenEngine {
         }
         return hash;
     }
-    /** Records an occurrence of a key; `values` and `event` only for occurrences in the window of a full key. */
+    /**
+     * Records an occurrence of a key; `values` and `event` only for occurrences in the window of a full key. False
+     * when the key is not held (a rule's limits).
+     */
     add(run, hash, values, t, event, inWindow) {
         let key = run.keys.get(hash);
         if (!key) {
-            // Keys of the window are always kept (they may be findings); history beyond the limit is not.
-            if (!inWindow && run.keys.size >= this.maxKeys) {
-                run.dropped++;
-                return;
+            // Keys of the window are kept up to their own limit (they may be findings); history beyond maxKeys is not.
+            if (inWindow) {
+                if (run.windowKeys >= this.maxWindowKeys)
+                    return false;
+                run.windowKeys++;
             }
-            key = { points: [] };
+            else if (run.keys.size >= this.maxKeys) {
+                run.dropped++;
+                return false;
+            }
+            key = { values: undefined, points: { t, events: undefined } };
             run.keys.set(hash, key);
         }
-        if (values)
-            key.values ??= values;
-        addOccurrence(key.points, t, event, run.spec.history);
+        if (values && key.values === undefined)
+            key.values = this.keyValues.add(values);
+        const point = addOccurrence(key, t, run.spec.history);
+        if (point && event) {
+            const ref = this.events.add(event);
+            if (point.events === undefined)
+                point.events = ref;
+            else if (typeof point.events === 'number')
+                point.events = [point.events, ref];
+            else
+                point.events.push(ref);
+        }
+        return true;
     }
-    /** One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). */
-    findings() {
-        return this.judge().findings;
+    /**
+     * One finding per rule and new key, most severe first. Withheld while a rule is learning (see learning()). Each
+     * finding, as it is built, goes through `each` (the scan bounds its events there).
+     */
+    findings(each = (finding) => finding) {
+        const findings = this.judge().newKeys.map(({ run, values, events }) => each(toFinding(run, values, this.events.read(events))));
+        return (0,build/* sortFindings */.Tc)(findings);
     }
     /** The rules whose history does not cover the window yet, and what they held back. */
     learning() {
@@ -1755,6 +2187,9 @@ class FirstSeenEngine {
             if (run.dropped > 0)
                 notes.push(`${ruleId}: ${run.dropped} keys not remembered (limit of ${this.maxKeys} keys per rule); ` +
                     'a forgotten key may be reported as new later');
+            if (run.unjudged > 0)
+                notes.push(`${ruleId}: ${run.unjudged} matching events in the window were not judged: their keys came after the limit ` +
+                    `of ${this.maxWindowKeys} keys of the window per rule; a new key among them is not reported`);
             if (run.incomplete > 0)
                 notes.push(`${ruleId}: ${run.incomplete} matching events had no value for a key field (${run.spec.fields.join(', ')}) and were not counted`);
         }
@@ -1785,9 +2220,7 @@ class FirstSeenEngine {
             const chained = run.prior && run.prior.until + gapTolerance(history) >= start;
             const keys = new Map(run.prior?.keys ?? []);
             for (const [hash, key] of run.keys) {
-                if (key.points.length === 0)
-                    continue;
-                keys.set(hash, { times: mergeTimes(keys.get(hash)?.times, key.points, history) });
+                keys.set(hash, { times: mergeTimes(keys.get(hash)?.times, pointsOf(key), history) });
             }
             const until = chained ? Math.max(run.prior.until, dataEnd) : dataEnd;
             // Keys last seen before the window's start minus the history are dropped: the next run, even one whose
@@ -1804,7 +2237,7 @@ class FirstSeenEngine {
     judge() {
         if (this.judged)
             return this.judged;
-        const findings = [];
+        const newKeys = [];
         const learning = [];
         const start = this.dataStart();
         for (const [ruleId, run] of this.runs) {
@@ -1814,30 +2247,35 @@ class FirstSeenEngine {
             const coveredFrom = this.coveredFrom(run, start);
             let withheld = 0;
             for (const [hash, key] of run.keys) {
-                if (!key.values)
+                if (key.values === undefined)
                     continue;
                 const saved = run.prior?.keys.get(hash);
                 const fresh = [];
                 let held = false;
-                key.points.forEach((point, i) => {
-                    if (point.events.length === 0)
+                let values;
+                const valuesOf = () => (values ??= this.keyValues.get(key.values));
+                const points = pointsOf(key);
+                points.forEach((point, i) => {
+                    if (point.events === undefined)
                         return;
-                    const previous = i > 0 ? key.points[i - 1].t : undefined;
+                    const previous = i > 0 ? points[i - 1].t : undefined;
                     if (previous !== undefined && previous >= point.t - history)
                         return;
                     if (saved && seenIn(saved.times, point.t - history, point.t))
                         return;
-                    if (run.known && !this.knownAt(run, key.values, point.t))
+                    if (run.known && !this.knownAt(run, valuesOf(), point.t))
                         return;
                     if (coveredFrom > point.t - history)
                         held = true;
+                    else if (typeof point.events === 'number')
+                        fresh.push(point.events);
                     else
                         fresh.push(...point.events);
                 });
                 if (held && fresh.length === 0)
                     withheld++;
                 if (fresh.length > 0)
-                    findings.push(toFinding(run, key.values, fresh));
+                    newKeys.push({ run, values: valuesOf(), events: fresh });
             }
             if (coveredFrom > start - history) {
                 learning.push({
@@ -1849,8 +2287,7 @@ class FirstSeenEngine {
                 });
             }
         }
-        (0,build/* sortFindings */.Tc)(findings);
-        this.judged = { findings, learning };
+        this.judged = { newKeys, learning };
         return this.judged;
     }
     /** Whether the `require_known` part of a key had an occurrence in [t - H, t). */
@@ -1859,7 +2296,8 @@ class FirstSeenEngine {
         const saved = run.prior?.keys.get(hash);
         if (saved && seenIn(saved.times, t - run.spec.history, t))
             return true;
-        const points = run.keys.get(hash)?.points ?? [];
+        const key = run.keys.get(hash);
+        const points = key ? pointsOf(key) : [];
         const at = points.findIndex((point) => point.t >= t);
         // t itself is an occurrence of the part: when thinning dropped it, an occurrence within H precedes it.
         if (at === -1 || points[at].t !== t)
@@ -1928,8 +2366,47 @@ function historyRequest(rules, window) {
 function gapTolerance(history) {
     return Math.floor(history / 10);
 }
-/** Inserts an occurrence and drops the occurrences that can no longer matter (see the module comment). */
-function addOccurrence(points, t, event, history) {
+/**
+ * Inserts an occurrence and drops the occurrences that can no longer matter, and the events of those that can no
+ * longer be new (see the module comment). The point at `t` when it may be new (its events are worth keeping).
+ */
+function addOccurrence(key, t, history) {
+    if (!Array.isArray(key.points) && key.points.t === t)
+        return key.points;
+    let points = pointsOf(key);
+    const low = firstAtOrAfter(points, t);
+    if (points[low]?.t === t)
+        return mayBeNew(points, low, history) ? points[low] : undefined;
+    const point = { t, events: undefined };
+    // A new array of the exact length (splice would leave room for 16 more).
+    points = key.points = points.toSpliced(low, 0, point);
+    let j = Math.max(1, low - 1);
+    let stop = low + 1;
+    let from = low;
+    while (j <= stop && j < points.length - 1) {
+        if (points[j + 1].t - points[j - 1].t <= history) {
+            points.splice(j, 1);
+            from = Math.min(from, j);
+            stop = Math.max(stop - 1, j);
+            j = Math.max(1, j - 1);
+        }
+        else {
+            j++;
+        }
+    }
+    // The occurrences whose predecessor changed (the new one's successor, those after a dropped one) may no longer be
+    // new: their events go (clearing those of any occurrence that is not new is harmless).
+    for (let i = Math.max(1, from - 1); i < Math.min(points.length, stop + 3); i++)
+        if (!mayBeNew(points, i, history))
+            points[i].events = undefined;
+    const at = firstAtOrAfter(points, t);
+    return points[at] === point && mayBeNew(points, at, history) ? point : undefined;
+}
+function pointsOf(key) {
+    return Array.isArray(key.points) ? key.points : [key.points];
+}
+/** The index of the first point at or after `t` (points.length when none is). */
+function firstAtOrAfter(points, t) {
     let low = 0;
     let high = points.length;
     while (low < high) {
@@ -1939,24 +2416,11 @@ function addOccurrence(points, t, event, history) {
         else
             high = mid;
     }
-    if (points[low]?.t === t) {
-        if (event)
-            points[low].events.push(event);
-        return;
-    }
-    points.splice(low, 0, { t, events: event ? [event] : [] });
-    let j = Math.max(1, low - 1);
-    let stop = low + 1;
-    while (j <= stop && j < points.length - 1) {
-        if (points[j + 1].t - points[j - 1].t <= history) {
-            points.splice(j, 1);
-            stop = Math.max(stop - 1, j);
-            j = Math.max(1, j - 1);
-        }
-        else {
-            j++;
-        }
-    }
+    return low;
+}
+/** Whether points[i] has no occurrence within `history` before it (only such an occurrence can be new). */
+function mayBeNew(points, i, history) {
+    return i === 0 || points[i].t - points[i - 1].t > history;
 }
 /** Whether one of `times` (ascending) lies in [from, to). */
 function seenIn(times, from, to) {
@@ -2358,6 +2822,8 @@ function createStateStore(options, log, env = process.env) {
 
 
 
+
+
 class Analyzers {
     ruleSet;
     log;
@@ -2506,8 +2972,22 @@ class Analyzers {
             analyzer.recordsBeginAt(earliest);
         }
     }
-    findings() {
-        return this.analyzers.flatMap((a) => a.findings());
+    /**
+     * The analyzers' findings, judged whole against the allowlist (the detector judges match by match) and then
+     * bounded as the detector's are (their events beyond the kept ones go to `spill`), one at a time as they are built.
+     */
+    findings(allowlist, spill) {
+        const out = { findings: [], suppressed: [] };
+        const each = (finding) => {
+            const judged = (0,allowlist_allowlist/* applyToFindings */.Gc)(allowlist, [finding]);
+            const suppressed = judged.suppressed.length > 0;
+            const bounded = (0,events/* withBoundedEvents */.zO)(suppressed ? judged.suppressed[0] : finding, spill);
+            (suppressed ? out.suppressed : out.findings).push(bounded);
+            return bounded;
+        };
+        for (const analyzer of this.analyzers)
+            analyzer.findings(each);
+        return out;
     }
     /** Writes the history for the next run; never throws (a store that cannot write warns). */
     async save() {
@@ -2550,9 +3030,11 @@ class Analyzers {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ EventColumnsBuilder)
+/* harmony export */   Xf: () => (/* binding */ EventColumnsBuilder)
 /* harmony export */ });
-/* unused harmony export eventEntries */
+/* unused harmony exports EXTRAS_CHARS, eventEntries */
+/** Characters of one JSON text of extras, about (an extra longer than that makes a text of its own). */
+const EXTRAS_CHARS = 48 * 1024;
 class EventColumnsBuilder {
     ids = [];
     hasId = [];
@@ -2563,7 +3045,10 @@ class EventColumnsBuilder {
     regionNames = new Map();
     regions = [];
     unparsed = [];
+    /** The JSON texts of extras made so far, and the extras of the next one. */
     extras = [];
+    extraParts = [];
+    extraChars = 0;
     texts = [];
     /** Events added so far. */
     get count() {
@@ -2588,10 +3073,22 @@ class EventColumnsBuilder {
                 extra.text = true;
                 this.texts.push(entry.text);
             }
-            this.extras.push(extra);
+            const json = JSON.stringify(extra);
+            if (this.extraChars + json.length > EXTRAS_CHARS)
+                this.closeExtras();
+            this.extraParts.push(json);
+            this.extraChars += json.length + 1;
         }
     }
+    closeExtras() {
+        if (this.extraParts.length === 0)
+            return;
+        this.extras.push(`[${this.extraParts.join(',')}]`);
+        this.extraParts = [];
+        this.extraChars = 0;
+    }
     build() {
+        this.closeExtras();
         const [ids, idEnds] = concat(this.ids);
         const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
         return {
@@ -2607,14 +3104,15 @@ class EventColumnsBuilder {
             regionNames: [...this.regionNames.keys()],
             regions: new Int32Array(this.regions),
             unparsed: new Uint8Array(this.unparsed),
-            extras: JSON.stringify(this.extras),
+            extras: this.extras,
             texts: this.texts,
         };
     }
 }
 /** The events back as entries, in order. */
 function* eventEntries(columns) {
-    const extras = JSON.parse(columns.extras);
+    let chunk = 0;
+    let extras = [];
     let extra = 0;
     let text = 0;
     for (let i = 0; i < columns.count; i++) {
@@ -2633,6 +3131,10 @@ function* eventEntries(columns) {
         };
         if (columns.unparsed[i])
             entry.unparsed = true;
+        if (extra === extras.length && chunk < columns.extras.length) {
+            extras = JSON.parse(columns.extras[chunk++]);
+            extra = 0;
+        }
         const x = extras[extra];
         if (x?.at === i) {
             extra++;
@@ -2665,7 +3167,7 @@ function concat(parts) {
 
 /***/ }),
 
-/***/ 3408:
+/***/ 347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2675,252 +3177,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   M: () => (/* binding */ examineFile)
 });
 
-// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
-var lib_ipaddr = __nccwpck_require__(8280);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/allowlist/allowlist.ts
-
-
-
-
-
-
-
-
-const CONDITIONS = ['actor', 'userAgent', 'sourceIPAddress', 'account', 'region', 'invokedBy'];
-const KEYS = new Set(['rules', 'reason', 'expires', ...CONDITIONS]);
-async function loadAllowlist(file, now) {
-    let text;
-    try {
-        text = await readFile(file, 'utf8');
-    }
-    catch (err) {
-        throw new UsageError(`allowlist ${file}: cannot read it (${err.code ?? err})`);
-    }
-    return parseAllowlist(text, file, now);
-}
-function parseAllowlist(text, file, now) {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-    const at = (node) => node?.range ? `${file}:${lines.linePos(node.range[0]).line}` : `${file}`;
-    if (doc.errors.length > 0) {
-        const e = doc.errors[0];
-        throw new UsageError(`allowlist ${file}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
-    }
-    const root = doc.contents;
-    const list = isMap(root) ? root.get('entries', true) : root;
-    if (!isSeq(list)) {
-        throw new UsageError(`allowlist ${at(root)}: expected a list of entries (or a map with 'entries:')`);
-    }
-    const allowlist = { entries: [], expired: [] };
-    for (const item of list.items) {
-        const where = at(item);
-        const fail = (message) => {
-            throw new UsageError(`allowlist ${where}: ${message}`);
-        };
-        if (!isMap(item))
-            fail('an entry must be a map with rules, conditions and a reason');
-        const entry = item.toJSON();
-        for (const key of Object.keys(entry)) {
-            if (!KEYS.has(key))
-                fail(`unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
-        }
-        if (typeof entry.reason !== 'string' || entry.reason.trim() === '') {
-            fail("'reason' is mandatory: say why this activity is expected");
-        }
-        const rules = stringList(entry.rules ?? '*', 'rules', fail);
-        const tests = [];
-        for (const condition of CONDITIONS) {
-            if (entry[condition] === undefined)
-                continue;
-            tests.push(conditionTest(condition, stringList(entry[condition], condition, fail), fail));
-        }
-        const allRules = rules.includes('*');
-        if (allRules && tests.length === 0)
-            fail("an entry for every rule ('*') needs at least one condition");
-        let expires;
-        if (entry.expires !== undefined) {
-            expires = String(entry.expires instanceof Date ? entry.expires.toISOString().slice(0, 10) : entry.expires);
-            if (!/^\d{4}-\d{2}-\d{2}/.test(expires) || Number.isNaN(Date.parse(expires))) {
-                fail(`'expires' must be a date such as 2027-01-31, not '${expires}'`);
-            }
-        }
-        const compiled = {
-            where,
-            reason: entry.reason.trim(),
-            expires,
-            rules: allRules ? null : new Set(rules.map((r) => r.toLowerCase())),
-            test: (subject) => tests.every((t) => t(subject)),
-        };
-        // An entry expires at the end of its `expires` day (UTC) when only a date is given.
-        const end = /^\d{4}-\d{2}-\d{2}$/.test(expires ?? '')
-            ? Date.parse(`${expires}T23:59:59.999Z`)
-            : Date.parse(expires ?? '');
-        if (expires !== undefined && end < now)
-            allowlist.expired.push(compiled);
-        else
-            allowlist.entries.push(compiled);
-    }
-    return allowlist;
-}
-/** The first entry that suppresses this match of a single-event rule, if any. */
-function allowlist_suppressingEntry(allowlist, ruleId, record) {
-    const subject = recordSubject(record);
-    return entriesFor(allowlist, ruleId).find((e) => e.test(subject));
-}
-/**
- * The suppression of a finding made of several records (a correlation or first-seen finding): the first entry that
- * names its rule (or every rule) and whose conditions hold for every one of its events.
- */
-function findingSuppression(allowlist, finding) {
-    const subjects = finding.events.map(eventSubject);
-    const entry = entriesFor(allowlist, finding.ruleId).find((e) => subjects.every((s) => e.test(s)));
-    return entry ? { kind: 'allowlist', reason: entry.reason, entry: entry.where } : undefined;
-}
-/** Findings of several records split into those reported and those the allowlist suppresses. */
-function applyToFindings(allowlist, findings) {
-    if (!allowlist || allowlist.entries.length === 0)
-        return { findings, suppressed: [] };
-    const out = { findings: [], suppressed: [] };
-    for (const finding of findings) {
-        const suppression = findingSuppression(allowlist, finding);
-        if (suppression)
-            out.suppressed.push({ ...finding, suppression });
-        else
-            out.findings.push(finding);
-    }
-    return out;
-}
-function entriesFor(allowlist, ruleId) {
-    const id = ruleId.toLowerCase();
-    return allowlist.entries.filter((e) => e.rules === null || e.rules.has(id));
-}
-function recordSubject(r) {
-    const identity = (r.userIdentity ?? {});
-    const actor = actorOf(r);
-    return {
-        actor,
-        ...(typeof identity.arn === 'string' && identity.arn !== actor ? { sessionArn: identity.arn } : {}),
-        userAgent: r.userAgent,
-        sourceIPAddress: r.sourceIPAddress,
-        account: r.recipientAccountId,
-        region: r.awsRegion,
-        invokedBy: identity.invokedBy,
-    };
-}
-/**
- * An event as findings list it has what a record gives the conditions: the actor, and (records/actor.ts) for an
- * assumed role `arn:P:iam::A:role/PATH/NAME/SESSION`, whose session ARN is `arn:P:sts::A:assumed-role/NAME/SESSION`.
- */
-function eventSubject(e) {
-    const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)\/([^/]+)$/.exec(e.actor);
-    return {
-        actor: e.actor,
-        ...(role ? { sessionArn: `arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/${role[4]}` } : {}),
-        userAgent: e.userAgent,
-        sourceIPAddress: e.sourceIPAddress,
-        account: e.recipientAccountId,
-        region: e.awsRegion,
-        invokedBy: e.invokedBy,
-    };
-}
-function stringList(value, key, fail) {
-    const values = Array.isArray(value) ? value : [value];
-    if (values.length === 0)
-        fail(`'${key}' must not be empty`);
-    return values.map((v) => {
-        if (typeof v === 'number' && key === 'account')
-            return String(v).padStart(12, '0');
-        if (typeof v !== 'string' || v === '')
-            fail(`'${key}' values must be non-empty strings`);
-        return v;
-    });
-}
-function conditionTest(condition, values, fail) {
-    switch (condition) {
-        case 'sourceIPAddress': {
-            const ranges = values.map((v) => {
-                try {
-                    return v.includes('/')
-                        ? ipaddr.parseCIDR(v)
-                        : ipaddr.parseCIDR(`${v}/${ipaddr.parse(v).kind() === 'ipv4' ? 32 : 128}`);
-                }
-                catch {
-                    return fail(`sourceIPAddress '${v}' is not an IP address or CIDR range`);
-                }
-            });
-            return (s) => {
-                const ip = typeof s.sourceIPAddress === 'string' ? s.sourceIPAddress : '';
-                if (!ipaddr.isValid(ip))
-                    return false;
-                let address = ipaddr.parse(ip);
-                if (address.kind() === 'ipv6' && address.isIPv4MappedAddress()) {
-                    address = address.toIPv4Address();
-                }
-                return ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
-            };
-        }
-        case 'account':
-            return (s) => values.includes(String(s.account ?? ''));
-        default: {
-            const patterns = values.map(globToRegExp);
-            const matches = (value) => typeof value === 'string' && patterns.some((p) => p.test(value));
-            if (condition === 'region')
-                return (s) => matches(s.region);
-            if (condition === 'userAgent')
-                return (s) => matches(s.userAgent);
-            if (condition === 'invokedBy')
-                return (s) => matches(s.invokedBy);
-            // Either the normalised actor (role ARN + session) or the raw session ARN (arn:aws:sts::...:assumed-role/...).
-            return (s) => matches(s.actor) || matches(s.sessionArn);
-        }
-    }
-}
-/**
- * Checks that every rule an entry names is a rule of this run that can make findings: a typo, a rule that only
- * feeds correlations, or a Sigma UUID instead of the rule id would otherwise suppress nothing, silently.
- * `known`: every rule loaded, before exclusions and the minimum severity (an entry for an excluded rule is fine).
- */
-function checkAllowlistRules(allowlist, known) {
-    const byId = new Map(known.map((r) => [r.ruleId.toLowerCase(), r]));
-    const ids = known.map((r) => r.ruleId);
-    // Expired entries no longer apply: one naming a rule that has since gone away is left alone.
-    for (const entry of allowlist.entries) {
-        for (const id of entry.rules ?? []) {
-            const rule = byId.get(id);
-            if (rule && (rule.kind !== 'event' || makesFindings(rule)))
-                continue;
-            const fail = (message) => {
-                throw new UsageError(`allowlist ${entry.where}: ${message}`);
-            };
-            if (rule) {
-                const feeds = known.filter((c) => c.kind === 'correlation' && c.rules.some((r) => r === rule.ruleId || r === rule.uuid));
-                fail(`rule '${rule.ruleId}' makes no findings of its own: it only feeds ` +
-                    (feeds.length
-                        ? `the correlation${feeds.length > 1 ? 's' : ''} ${feeds.map((c) => `'${c.ruleId}'`).join(', ')}; name ${feeds.length > 1 ? 'one of those' : 'that'} instead`
-                        : 'correlations'));
-            }
-            const byUuid = known.find((r) => r.uuid?.toLowerCase() === id);
-            if (byUuid)
-                fail(`'${id}' is the Sigma id of rule '${byUuid.ruleId}': name rules by their rule id`);
-            const guess = closest(id, ids);
-            fail(`no rule has the id '${id}'${guess ? ` (did you mean '${guess}'?)` : ''}; ` +
-                "`cloudtrail-audit rules list` lists the rules' ids");
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/allowlist/allowlist.ts
+var allowlist = __nccwpck_require__(500);
 // EXTERNAL MODULE: ./src/core/detach.ts
 var detach = __nccwpck_require__(8896);
-// EXTERNAL MODULE: ./src/findings/events.ts + 1 modules
-var events = __nccwpck_require__(1316);
-// EXTERNAL MODULE: ./src/findings/build.ts + 1 modules
-var build = __nccwpck_require__(1669);
+// EXTERNAL MODULE: ./src/findings/events.ts
+var events = __nccwpck_require__(5797);
+// EXTERNAL MODULE: ./src/findings/build.ts
+var build = __nccwpck_require__(8410);
 // EXTERNAL MODULE: ./src/rules/fields.ts
 var fields = __nccwpck_require__(8162);
 // EXTERNAL MODULE: ./src/rules/outcome.ts
@@ -3908,6 +4172,8 @@ async function* splitJsonRecords(chunks, options = {}) {
         throw splitter.error;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/sources/files/walk.ts
@@ -4791,8 +5057,13 @@ async function examineFile(file, examiner, sink, signal) {
 /* harmony export */ });
 /** Batches of one file a worker may send ahead of the main thread. */
 const BATCHES_AHEAD = 2;
-/** A batch is sent when it holds this many events... */
-const BATCH_EVENTS = 4096;
+/**
+ * A batch is sent when it holds this many events... Few enough that its texts (the events' ids: 36 characters each)
+ * stay below V8's large-object size (128 kB): a larger text is allocated in the main thread's old generation as it
+ * arrives, and stays there, garbage, until a full collection (what the events carry is cut in texts of its own, see
+ * event-columns.ts).
+ */
+const BATCH_EVENTS = 1024;
 /** ... or this many characters of carried record text. */
 const BATCH_TEXT_CHARS = 4 * 1024 * 1024;
 
@@ -4807,9 +5078,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1227);
 /* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3814);
-/* harmony import */ var _analyzers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4844);
+/* harmony import */ var _analyzers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9406);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5755);
-/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3408);
+/* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(347);
 /* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7953);
 /* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9206);
 /**
@@ -4867,7 +5138,7 @@ class BatchSink {
     id;
     rules;
     analyzers;
-    events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .X();
+    events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .Xf();
     reports = [];
     chars = 0;
     described = [];
@@ -4911,7 +5182,7 @@ class BatchSink {
         const file = ahead.get(this.id);
         if (file)
             file.sent++;
-        this.events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .X();
+        this.events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .Xf();
         this.reports = [];
         this.chars = 0;
     }
