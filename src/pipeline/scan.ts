@@ -98,6 +98,7 @@ export async function scanWithRules(
     log,
     (entry) => merger.merge(entry),
   );
+  merger.finish();
   const { first, last } = merger;
   // Files at hand hold every event from the earliest one read: the analyzers have seen that history whole.
   if (!options.source) analyzers.historyFromRecordsAtHand(merger.earliest);

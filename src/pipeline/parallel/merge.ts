@@ -24,7 +24,8 @@ export interface MergeOptions {
 }
 
 export class ScanMerger {
-  private readonly seen = new SeenIds();
+  /** The ids admitted (about 16 bytes an event), until the read is over (finish). */
+  private seen: SeenIds | undefined = new SeenIds();
   /** First and last eventTime of the events in the window. */
   first: string | null = null;
   last: string | null = null;
@@ -45,6 +46,11 @@ export class ScanMerger {
     private readonly stats: ScanStats,
     private readonly options: MergeOptions = {},
   ) {}
+
+  /** Everything was read: the ids admitted are let go (what comes after, folding the findings, needs memory too). */
+  finish(): void {
+    this.seen = undefined;
+  }
 
   merge(entry: ScanEntry): void {
     const { stats } = this;
@@ -75,6 +81,7 @@ export class ScanMerger {
   }
 
   private mergeEvent(entry: EventEntry): void {
+    if (!this.seen) throw new Error('ScanMerger: merge() after finish()');
     if (entry.id !== undefined && !this.seen.add(entry.id)) {
       this.stats.duplicatesDropped++;
       return;
