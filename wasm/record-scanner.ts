@@ -41,14 +41,15 @@ let nodes: usize = 0;
 let children: usize = 0;
 let slots: i32 = 0;
 // The input, and the outputs: per record its start, end and unsure flag; per record and slot a kind, start, end.
+// Where configure() put the outputs is exported: the host reads them there.
 let input: usize = 0;
 let capacity: i32 = 0;
-let recordStarts: usize = 0;
-let recordEnds: usize = 0;
-let unsure: usize = 0;
-let kinds: usize = 0;
-let starts: usize = 0;
-let ends: usize = 0;
+export let recordStarts: usize = 0;
+export let recordEnds: usize = 0;
+export let unsure: usize = 0;
+export let kinds: usize = 0;
+export let starts: usize = 0;
+export let ends: usize = 0;
 // Frames of the open containers, per depth: i32 node (-1: not on a path), slot (-1: none), start, isObject.
 let frames: usize = 0;
 

@@ -3,7 +3,7 @@
  * De-duplication by eventID (CloudTrail delivers some events twice) happens where entries are merged in order.
  */
 import type { CloudTrailRecord } from '../core/record.js';
-import { COMPLEX, STRING, type FieldOccurrences } from './raw-fields.js';
+import { COMPLEX, onlyOccurrence, STRING, type FieldOccurrences } from './raw-fields.js';
 
 /** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
 export type ParsedRecord =
@@ -66,7 +66,7 @@ export interface RawEvent {
  * parses the record.
  */
 export function rawEvent(fields: FieldOccurrences): RawEvent | undefined {
-  const at = (key: string) => fields.only(fields.indexOf(key));
+  const at = (key: string) => onlyOccurrence(fields, fields.indexOf(key));
   const name = at('eventName');
   const time = at('eventTime');
   if (name < 0 || time < 0) return undefined;

@@ -37,8 +37,20 @@ export interface FieldOccurrences {
   key(i: number): number;
   kind(i: number): number;
   value(i: number): string;
-  /** The one occurrence of key `k`: its position, -1 when it does not occur, -2 when it occurs more than once. */
-  only(k: number): number;
+}
+
+/**
+ * The one occurrence of key `k` among `fields`: its position, -1 when the key does not occur, -2 when it occurs more
+ * than once (which of them is the record's own is then unknown).
+ */
+export function onlyOccurrence(fields: FieldOccurrences, k: number): number {
+  let found = -1;
+  for (let i = 0; i < fields.count; i++) {
+    if (fields.key(i) !== k) continue;
+    if (found >= 0) return -2;
+    found = i;
+  }
+  return found;
 }
 
 export class RawFieldScanner implements FieldOccurrences {
@@ -113,20 +125,6 @@ export class RawFieldScanner implements FieldOccurrences {
 
   value(i: number): string {
     return this.valueAt[i]!;
-  }
-
-  /**
-   * The one occurrence of key `k`: its position, -1 when the key does not occur, -2 when it occurs more than once
-   * (which of them is the record's own is then unknown).
-   */
-  only(k: number): number {
-    let found = -1;
-    for (let i = 0; i < this.count; i++) {
-      if (this.keyAt[i] !== k) continue;
-      if (found >= 0) return -2;
-      found = i;
-    }
-    return found;
   }
 }
 

@@ -47,6 +47,25 @@ interface ScannerExports {
   outputBytes(capacity: number, slots: number): number;
   scan(length: number): number;
   endOffset: WebAssembly.Global;
+  /** Where configure() put the outputs (byte offsets in the memory). */
+  recordStarts: WebAssembly.Global;
+  recordEnds: WebAssembly.Global;
+  unsure: WebAssembly.Global;
+  kinds: WebAssembly.Global;
+  starts: WebAssembly.Global;
+  ends: WebAssembly.Global;
+}
+
+/** The outputs' offsets of a scan, as the module laid them out, as indexes into the views that read them. */
+interface OutputLayout {
+  /** Into the Int32Array view. */
+  recordStarts: number;
+  recordEnds: number;
+  starts: number;
+  ends: number;
+  /** Into the Uint8Array view. */
+  unsure: number;
+  kinds: number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -94,7 +113,7 @@ export class RecordScanner {
   private bytes: SlicingBuffer = Buffer.alloc(0) as SlicingBuffer;
   private ascii = true;
   private base = 0;
-  private outputAt = 0;
+  private out: OutputLayout = { recordStarts: 0, recordEnds: 0, starts: 0, ends: 0, unsure: 0, kinds: 0 };
   private i32 = new Int32Array(0);
   private u8 = new Uint8Array(0);
   private readonly view: ScannedFields;
@@ -138,12 +157,13 @@ export class RecordScanner {
     if (from < 0) return false;
     const length = bytes.length - from;
     for (;;) {
-      this.outputAt = align(this.inputAt + length + PADDING, 64);
-      this.ensureMemory(this.outputAt + this.wasm.outputBytes(this.capacity, this.slots));
+      const outputAt = align(this.inputAt + length + PADDING, 64);
+      this.ensureMemory(outputAt + this.wasm.outputBytes(this.capacity, this.slots));
       const memory = new Uint8Array(this.wasm.memory.buffer);
       memory.set(bytes.subarray(from), this.inputAt);
       memory.fill(0, this.inputAt + length, this.inputAt + length + PADDING);
-      this.configureTable();
+      const { nodes, children } = this.tableAt;
+      this.wasm.configure(nodes, children, this.slots, this.inputAt, this.capacity, outputAt);
       const count = this.wasm.scan(length);
       if (count === FULL) {
         this.capacity *= 2;
@@ -157,6 +177,16 @@ export class RecordScanner {
     this.bytes = bytes as SlicingBuffer;
     this.base = from;
     this.ascii = isAscii(bytes);
+    const w = this.wasm;
+    const at = (global: WebAssembly.Global) => global.value as number;
+    this.out = {
+      recordStarts: at(w.recordStarts) >> 2,
+      recordEnds: at(w.recordEnds) >> 2,
+      starts: at(w.starts) >> 2,
+      ends: at(w.ends) >> 2,
+      unsure: at(w.unsure),
+      kinds: at(w.kinds),
+    };
     this.i32 = new Int32Array(this.wasm.memory.buffer);
     this.u8 = new Uint8Array(this.wasm.memory.buffer);
     return true;
@@ -164,14 +194,14 @@ export class RecordScanner {
 
   /** Record r's text. */
   recordText(r: number): string {
-    const start = this.base + this.i32[(this.outputAt >> 2) + r]!;
-    const end = this.base + this.i32[(this.outputAt >> 2) + this.capacity + r]!;
+    const start = this.base + this.i32[this.out.recordStarts + r]!;
+    const end = this.base + this.i32[this.out.recordEnds + r]!;
     return this.ascii ? this.bytes.latin1Slice(start, end) : this.bytes.utf8Slice(start, end);
   }
 
   /** Whether record r must be parsed to know its fields (see the module comment). */
   unsure(r: number): boolean {
-    return this.u8[this.outputAt + 8 * this.capacity + r] === 1;
+    return this.u8[this.out.unsure + r] === 1;
   }
 
   /** Record r's fields, as occurrences of `keys`: a view that the next call replaces. */
@@ -182,16 +212,15 @@ export class RecordScanner {
 
   /** For ScannedFields: slot s of record r. */
   slotKind(r: number, s: number): number {
-    return this.u8[this.kindsAt() + r * this.slots + s]!;
+    return this.u8[this.out.kinds + r * this.slots + s]!;
   }
 
   /** The text of slot s of record r (a plain string's content, a literal, a number). */
   slotText(r: number, s: number): string {
-    const at = (this.startsAt() >> 2) + r * this.slots + s;
-    const ends = (this.startsAt() + 4 * this.capacity * this.slots) >> 2;
+    const at = r * this.slots + s;
     return this.bytes.latin1Slice(
-      this.base + this.i32[at]!,
-      this.base + this.i32[ends + r * this.slots + s]!,
+      this.base + this.i32[this.out.starts + at]!,
+      this.base + this.i32[this.out.ends + at]!,
     );
   }
 
@@ -201,14 +230,6 @@ export class RecordScanner {
 
   keyOf(s: number): number {
     return this.keyOfSlot[s]!;
-  }
-
-  private kindsAt(): number {
-    return this.outputAt + 9 * this.capacity;
-  }
-
-  private startsAt(): number {
-    return align(this.kindsAt() + this.capacity * this.slots, 4);
   }
 
   private ensureMemory(bytes: number): void {
@@ -254,17 +275,6 @@ export class RecordScanner {
     });
     this.tableAt = { nodes: nodesAt, children: childrenAt };
     return align(end, 64);
-  }
-
-  private configureTable(): void {
-    this.wasm.configure(
-      this.tableAt.nodes,
-      this.tableAt.children,
-      this.slots,
-      this.inputAt,
-      this.capacity,
-      this.outputAt,
-    );
   }
 }
 
@@ -320,16 +330,6 @@ class ScannedFields implements FieldOccurrences {
 
   value(i: number): string {
     return this.kindAt[i] === COMPLEX ? '' : this.scanner.slotText(this.record, this.slotAt[i]!);
-  }
-
-  only(k: number): number {
-    let found = -1;
-    for (let i = 0; i < this.count; i++) {
-      if (this.key(i) !== k) continue;
-      if (found >= 0) return -2;
-      found = i;
-    }
-    return found;
   }
 }
 

@@ -212,7 +212,8 @@ export async function examineFile(
     if (wait) await wait;
     return;
   }
-  const records = fileRecords(file, collector, signal ? { signal } : {}, bytes);
+  // Read once: a file the scanner did not take is split from the same bytes (or streamed, when it was too big).
+  const records = fileRecords(file, bytes, collector, signal ? { signal } : {});
   if (Symbol.asyncIterator in records) {
     for await (const raw of records) await add(examiner.examine(raw));
   } else {

@@ -50,7 +50,7 @@ export async function* readFiles(
       reporter.fileSkipped(entry.file, entry.skip);
       continue;
     }
-    yield* fileRecords(entry.file, reporter, opts);
+    yield* fileRecords(entry.file, readWholeFile(entry.file), reporter, opts);
   }
 }
 
@@ -79,9 +79,9 @@ export function readWholeFile(file: string): Buffer | undefined {
  */
 export function fileRecords(
   file: string,
+  bytes: Buffer | undefined,
   reporter: SourceReporter,
   opts: ReadFilesOptions = {},
-  bytes: Buffer | undefined = readWholeFile(file),
 ): Iterable<RawRecord> | AsyncIterable<RawRecord> {
   return bytes === undefined
     ? readRecords(file, openFile(file, opts.signal), reporter, opts)
