@@ -3206,10 +3206,10 @@ var severity = __nccwpck_require__(432);
 
 
 /** The rules of the index that match the record, in rule order. */
-function matchingRules(index, record) {
+function matchingRules(index, record, mayMatch) {
     const matched = [];
     for (const rule of index.candidates(record.eventName))
-        if (rule.matches(record))
+        if ((mayMatch === undefined || mayMatch(rule)) && rule.matches(record))
             matched.push(rule);
     return matched;
 }
@@ -4820,7 +4820,9 @@ function align(n, to) {
  *
  * Parse only what can match: when the rule set has a prefilter (rules/prefilter.ts), a record whose fields show that
  * no rule can match it, or that it lies outside the window and the history, is counted from those fields
- * (records/parse.ts, rawEvent) and not parsed. A file as CloudTrail delivers it is split and its fields read in one
+ * (records/parse.ts, rawEvent) and not parsed; one that may match is parsed and tried only against the rules its
+ * fields let through (the rules of its eventName, and of the rules that name none, those whose requirement its fields
+ * meet: most records fail all but a few). A file as CloudTrail delivers it is split and its fields read in one
  * pass by the record scanner (records/record-scanner.ts, WebAssembly), which costs a fraction of parsing. Other
  * records (a stream, JSON Lines, a file the scanner does not take) are read with the key scanner of
  * records/raw-fields.ts, which costs about as much as parsing: there the prefilter is tried on the first SAMPLE
@@ -4873,15 +4875,22 @@ class RecordExaminer {
             ? new RecordScanner(this.prefilter.paths, this.prefilter.fields.keys)
             : new RecordScanner([], []);
     }
-    /** Record r of the file the scanner just scanned: counted from its fields when no rule can match it, else parsed. */
+    /**
+     * Record r of the file the scanner just scanned: counted from its fields when no rule can match it, else parsed
+     * and matched against the rules its fields let through.
+     */
     examineScanned(r, file) {
         const scanner = this.scanner;
-        if (this.prefilter && !scanner.unsure(r)) {
-            const unparsed = this.unparsed(this.prefilter, scanner.fields(r), () => scanner.recordText(r));
-            if (unparsed)
-                return unparsed;
-        }
-        return this.parsed(scanner.recordText(r), { file, index: r });
+        const origin = { file, index: r };
+        const prefilter = this.prefilter;
+        if (!prefilter || scanner.unsure(r))
+            return this.parsed(scanner.recordText(r), origin);
+        const fields = scanner.fields(r);
+        const text = () => scanner.recordText(r);
+        const told = this.tell(prefilter, fields, text);
+        if (typeof told === 'object')
+            return told;
+        return this.parsed(text(), origin, told === 'told' ? (rule) => prefilter.mayMatchRule(rule, text, fields) : undefined);
     }
     /** A file begins: the prefilter is tried again on its first records. */
     beginFile() {
@@ -4896,17 +4905,21 @@ class RecordExaminer {
                 this.prefilterOn = this.spared >= SAMPLE * SPARED;
             else if (n === STREAM_PERIOD)
                 this.beginFile();
-            if (this.prefilterOn && this.prefilter.fields.scan(text)) {
-                const unparsed = this.unparsed(this.prefilter, this.prefilter.fields, () => text);
-                if (unparsed) {
+            const prefilter = this.prefilter;
+            if (this.prefilterOn && prefilter.fields.scan(text)) {
+                const told = this.tell(prefilter, prefilter.fields, () => text);
+                if (typeof told === 'object') {
                     this.spared++;
-                    return unparsed;
+                    return told;
                 }
+                if (told === 'told')
+                    return this.parsed(text, origin, (rule) => prefilter.mayMatchRule(rule, text));
             }
         }
         return this.parsed(text, origin);
     }
-    parsed(text, origin) {
+    /** `told`: which rules the prefilter lets through (by default, every candidate of the record's eventName). */
+    parsed(text, origin, told) {
         const parsed = parseRecord(text);
         if (parsed.kind === 'problem')
             return { kind: 'problem', origin, message: parsed.message };
@@ -4915,9 +4928,9 @@ class RecordExaminer {
         const { record, time } = parsed;
         const place = placeOf(this.plan, time);
         const matched = place === 'window'
-            ? matchingRules(this.index, record)
+            ? matchingRules(this.index, record, told)
             : place === 'history'
-                ? matchingRules(this.historyIndex, record)
+                ? matchingRules(this.historyIndex, record, told)
                 : [];
         const entry = {
             kind: 'event',
@@ -4949,17 +4962,23 @@ class RecordExaminer {
         }
         return entry;
     }
-    /** The record as an entry read from its fields, when it needs no parsing; else undefined. */
-    unparsed(prefilter, fields, text) {
+    /**
+     * What the prefilter says of a record from its fields: no rule can match it (its entry, counted from its fields
+     * without parsing); `told`, some rules may match it (mayMatchRule says which); `unknown`, it must be parsed and
+     * matched against every candidate (its fields leave its time in doubt, or every event travels whole).
+     */
+    tell(prefilter, fields, text) {
         const event = rawEvent(fields);
         if (!event)
-            return undefined;
+            return 'unknown';
         const place = placeOf(this.plan, event.time);
-        // Every event of the window travels whole for a timeline of all events.
-        if (place === 'window' && this.plan.records === 'all')
-            return undefined;
-        if (place !== 'outside' && prefilter.mayMatch(text, fields))
-            return undefined;
+        if (place !== 'outside') {
+            // Every event of the window travels whole for a timeline of all events.
+            if (place === 'window' && this.plan.records === 'all')
+                return 'unknown';
+            if (prefilter.mayMatch(text, fields))
+                return 'told';
+        }
         return {
             kind: 'event',
             id: event.id,
@@ -7842,8 +7861,14 @@ class RecordPrefilter {
     testsByKey;
     literals = [];
     requirements = [];
+    /** The position in `requirements` of each rule that does not name its eventNames. */
+    requirementOf = new Map();
     /** Per clause, for the record being told: 1 when it holds. */
     held;
+    /** Whether `held` is the last record's (mayMatch may answer from its eventName alone). */
+    told = false;
+    /** The lower-cased text of the record being told, once a text atom needed it. */
+    lowerText;
     constructor(rules, extraKeys) {
         // A rule that names its eventNames is told by them alone (its other clauses would cost a key each, on every
         // record, for the few records whose name matched); the others by their whole requirement.
@@ -7868,6 +7893,7 @@ class RecordPrefilter {
         const clauseIndex = new Map();
         const byKey = new Map();
         for (const rule of unnamed) {
+            this.requirementOf.set(rule, this.requirements.length);
             this.requirements.push(rule.prefilter.map((clause) => {
                 const id = clause
                     .map((a) => (a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`))
@@ -7911,6 +7937,7 @@ class RecordPrefilter {
      * `this.fields.scan(text)` read).
      */
     mayMatch(text, fields = this.fields) {
+        this.told = false;
         for (let i = 0; i < fields.count; i++) {
             if (fields.key(i) !== this.eventName)
                 continue;
@@ -7919,8 +7946,29 @@ class RecordPrefilter {
         }
         if (this.requirements.length === 0)
             return false;
-        // A value atom holds when some occurrence of its key passes its test; a value that cannot be read (an object,
-        // an array, a number, a string with escapes) may hold anything.
+        this.tell(fields);
+        for (const requirement of this.requirements)
+            if (this.holds(requirement, text))
+                return true;
+        return false;
+    }
+    /**
+     * After mayMatch said true of a record (called with the same text and fields): whether this rule may match it. A
+     * rule that names its eventNames is told by the record's eventName (the caller looks for its rules by name).
+     */
+    mayMatchRule(rule, text, fields = this.fields) {
+        const at = this.requirementOf.get(rule);
+        if (at === undefined)
+            return true;
+        if (!this.told)
+            this.tell(fields);
+        return this.holds(this.requirements[at], text);
+    }
+    /**
+     * Which clauses the record's values meet (`held`). A value atom holds when some occurrence of its key passes its
+     * test; a value that cannot be read (an object, an array, a number, a string with escapes) may hold anything.
+     */
+    tell(fields) {
         const held = this.held;
         held.fill(0);
         for (let i = 0; i < fields.count; i++) {
@@ -7941,19 +7989,21 @@ class RecordPrefilter {
                 if (held[clause] === 0 && passes(lower))
                     held[clause] = 1;
         }
-        let lowerText;
-        const textHolds = (clause) => {
+        this.lowerText = undefined;
+        this.told = true;
+    }
+    holds(requirement, text) {
+        for (const clause of requirement) {
+            if (this.held[clause] === 1)
+                continue;
             const literals = this.literals[clause];
             if (literals.length === 0)
                 return false;
-            lowerText ??= (typeof text === 'string' ? text : text()).toLowerCase();
-            return literals.some((literal) => lowerText.includes(literal));
-        };
-        for (const requirement of this.requirements) {
-            if (requirement.every((clause) => held[clause] === 1 || textHolds(clause)))
-                return true;
+            const lower = (this.lowerText ??= (typeof text === 'string' ? text : text()).toLowerCase());
+            if (!literals.some((literal) => lower.includes(literal)))
+                return false;
         }
-        return false;
+        return true;
     }
 }
 /** Values remembered per test; past it, the memo is kept only while at least half of the lookups find their value. */

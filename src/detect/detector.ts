@@ -26,9 +26,11 @@ export interface DescribedMatch {
 export function matchingRules(
   index: Pick<RuleIndex, 'candidates'>,
   record: CloudTrailRecord,
+  mayMatch?: (rule: CompiledRule) => boolean,
 ): CompiledRule[] {
   const matched: CompiledRule[] = [];
-  for (const rule of index.candidates(record.eventName)) if (rule.matches(record)) matched.push(rule);
+  for (const rule of index.candidates(record.eventName))
+    if ((mayMatch === undefined || mayMatch(rule)) && rule.matches(record)) matched.push(rule);
   return matched;
 }
 

@@ -250,8 +250,14 @@ export class RecordPrefilter {
   private readonly testsByKey: ({ clause: number; passes: (lower: string) => boolean }[] | undefined)[];
   private readonly literals: (readonly string[])[] = [];
   private readonly requirements: number[][] = [];
+  /** The position in `requirements` of each rule that does not name its eventNames. */
+  private readonly requirementOf = new Map<PrefilteredRule, number>();
   /** Per clause, for the record being told: 1 when it holds. */
   private readonly held: Uint8Array;
+  /** Whether `held` is the last record's (mayMatch may answer from its eventName alone). */
+  private told = false;
+  /** The lower-cased text of the record being told, once a text atom needed it. */
+  private lowerText: string | undefined;
 
   private constructor(rules: readonly PrefilteredRule[], extraKeys: readonly string[]) {
     // A rule that names its eventNames is told by them alone (its other clauses would cost a key each, on every
@@ -273,6 +279,7 @@ export class RecordPrefilter {
     const clauseIndex = new Map<string, number>();
     const byKey = new Map<number, { clause: number; passes: (lower: string) => boolean }[]>();
     for (const rule of unnamed) {
+      this.requirementOf.set(rule, this.requirements.length);
       this.requirements.push(
         rule.prefilter!.map((clause) => {
           const id = clause
@@ -322,13 +329,37 @@ export class RecordPrefilter {
    * `this.fields.scan(text)` read).
    */
   mayMatch(text: string | (() => string), fields: FieldOccurrences = this.fields): boolean {
+    this.told = false;
     for (let i = 0; i < fields.count; i++) {
       if (fields.key(i) !== this.eventName) continue;
       if (fields.kind(i) !== STRING || this.names.has(fields.value(i).toLowerCase())) return true;
     }
     if (this.requirements.length === 0) return false;
-    // A value atom holds when some occurrence of its key passes its test; a value that cannot be read (an object,
-    // an array, a number, a string with escapes) may hold anything.
+    this.tell(fields);
+    for (const requirement of this.requirements) if (this.holds(requirement, text)) return true;
+    return false;
+  }
+
+  /**
+   * After mayMatch said true of a record (called with the same text and fields): whether this rule may match it. A
+   * rule that names its eventNames is told by the record's eventName (the caller looks for its rules by name).
+   */
+  mayMatchRule(
+    rule: PrefilteredRule,
+    text: string | (() => string),
+    fields: FieldOccurrences = this.fields,
+  ): boolean {
+    const at = this.requirementOf.get(rule);
+    if (at === undefined) return true;
+    if (!this.told) this.tell(fields);
+    return this.holds(this.requirements[at]!, text);
+  }
+
+  /**
+   * Which clauses the record's values meet (`held`). A value atom holds when some occurrence of its key passes its
+   * test; a value that cannot be read (an object, an array, a number, a string with escapes) may hold anything.
+   */
+  private tell(fields: FieldOccurrences): void {
     const held = this.held;
     held.fill(0);
     for (let i = 0; i < fields.count; i++) {
@@ -344,17 +375,19 @@ export class RecordPrefilter {
       const lower = value.toLowerCase();
       for (const { clause, passes } of tests) if (held[clause] === 0 && passes(lower)) held[clause] = 1;
     }
-    let lowerText: string | undefined;
-    const textHolds = (clause: number): boolean => {
+    this.lowerText = undefined;
+    this.told = true;
+  }
+
+  private holds(requirement: readonly number[], text: string | (() => string)): boolean {
+    for (const clause of requirement) {
+      if (this.held[clause] === 1) continue;
       const literals = this.literals[clause]!;
       if (literals.length === 0) return false;
-      lowerText ??= (typeof text === 'string' ? text : text()).toLowerCase();
-      return literals.some((literal) => lowerText!.includes(literal));
-    };
-    for (const requirement of this.requirements) {
-      if (requirement.every((clause) => held[clause] === 1 || textHolds(clause))) return true;
+      const lower = (this.lowerText ??= (typeof text === 'string' ? text : text()).toLowerCase());
+      if (!literals.some((literal) => lower.includes(literal))) return false;
     }
-    return false;
+    return true;
   }
 }
 

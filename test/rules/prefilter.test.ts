@@ -10,6 +10,8 @@ import type { CompiledRule } from '../../src/rules/compile.js';
 import { describeRequirement, RecordPrefilter, requirementOf } from '../../src/rules/prefilter.js';
 import { parseTestsFile } from '../../src/rules/selftest.js';
 import { RAW_EVENT_KEYS, rawEvent } from '../../src/records/parse.js';
+import type { FieldOccurrences } from '../../src/records/raw-fields.js';
+import { RecordScanner } from '../../src/records/record-scanner.js';
 import { generateBusyAccount, SEED_RULE_IDS } from '../helpers/busy-account.js';
 import { mulberry32 } from '../helpers/random.js';
 import { readAll, REAL, ROOT } from '../sources/helpers.js';
@@ -93,6 +95,43 @@ describe('the prefilter', () => {
       }
     }
     expect(checked).toBeGreaterThan(500);
+  });
+
+  it('tells, of a whole set, which rules may match a record: every rule that matches it, by either reader', () => {
+    const random = mulberry32(23);
+    const written = records.flatMap((record) => variants(record, random));
+    const usable = rules.filter((rule) => rule.prefilter);
+    const { prefilter } = RecordPrefilter.of(usable, RAW_EVENT_KEYS);
+    if (!prefilter) throw new Error('no prefilter');
+    const scanner = new RecordScanner(prefilter.paths, prefilter.fields.keys);
+    let told = 0;
+    let turnedAway = 0;
+    for (const variant of written) {
+      const text = JSON.stringify(variant);
+      const matching = usable.filter((rule) => rule.matches(variant));
+      const readers: (() => FieldOccurrences | undefined)[] = [
+        () => (prefilter.fields.scan(text) ? prefilter.fields : undefined),
+        () =>
+          scanner.scan(Buffer.from(`{"Records":[${text}]}`)) && !scanner.unsure(0)
+            ? scanner.fields(0)
+            : undefined,
+      ];
+      for (const read of readers) {
+        const fields = read();
+        if (!fields || !prefilter.mayMatch(text, fields)) continue;
+        for (const rule of usable) {
+          const may = prefilter.mayMatchRule(rule, text, fields);
+          if (matching.includes(rule) && !may)
+            throw new Error(`${rule.rule.ruleId} matches but was turned away: ${text.slice(0, 300)}`);
+          if (rule.eventNames !== null) continue;
+          if (may) told++;
+          else turnedAway++;
+        }
+      }
+    }
+    expect(told).toBeGreaterThan(100);
+    // Most rules that name no eventName are not worth trying on a given record.
+    expect(turnedAway).toBeGreaterThan(told);
   });
 
   it('refuses texts it cannot read as they are: \\u escapes, \\/, not an object', () => {

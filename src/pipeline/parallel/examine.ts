@@ -4,7 +4,9 @@
  *
  * Parse only what can match: when the rule set has a prefilter (rules/prefilter.ts), a record whose fields show that
  * no rule can match it, or that it lies outside the window and the history, is counted from those fields
- * (records/parse.ts, rawEvent) and not parsed. A file as CloudTrail delivers it is split and its fields read in one
+ * (records/parse.ts, rawEvent) and not parsed; one that may match is parsed and tried only against the rules its
+ * fields let through (the rules of its eventName, and of the rules that name none, those whose requirement its fields
+ * meet: most records fail all but a few). A file as CloudTrail delivers it is split and its fields read in one
  * pass by the record scanner (records/record-scanner.ts, WebAssembly), which costs a fraction of parsing. Other
  * records (a stream, JSON Lines, a file the scanner does not take) are read with the key scanner of
  * records/raw-fields.ts, which costs about as much as parsing: there the prefilter is tried on the first SAMPLE
@@ -64,14 +66,24 @@ export class RecordExaminer {
       : new RecordScanner([], []);
   }
 
-  /** Record r of the file the scanner just scanned: counted from its fields when no rule can match it, else parsed. */
+  /**
+   * Record r of the file the scanner just scanned: counted from its fields when no rule can match it, else parsed
+   * and matched against the rules its fields let through.
+   */
   examineScanned(r: number, file: string): ScanEntry {
     const scanner = this.scanner;
-    if (this.prefilter && !scanner.unsure(r)) {
-      const unparsed = this.unparsed(this.prefilter, scanner.fields(r), () => scanner.recordText(r));
-      if (unparsed) return unparsed;
-    }
-    return this.parsed(scanner.recordText(r), { file, index: r });
+    const origin = { file, index: r };
+    const prefilter = this.prefilter;
+    if (!prefilter || scanner.unsure(r)) return this.parsed(scanner.recordText(r), origin);
+    const fields = scanner.fields(r);
+    const text = () => scanner.recordText(r);
+    const told = this.tell(prefilter, fields, text);
+    if (typeof told === 'object') return told;
+    return this.parsed(
+      text(),
+      origin,
+      told === 'told' ? (rule) => prefilter.mayMatchRule(rule, text, fields) : undefined,
+    );
   }
 
   /** A file begins: the prefilter is tried again on its first records. */
@@ -86,18 +98,21 @@ export class RecordExaminer {
       const n = this.examined++;
       if (n === SAMPLE) this.prefilterOn = this.spared >= SAMPLE * SPARED;
       else if (n === STREAM_PERIOD) this.beginFile();
-      if (this.prefilterOn && this.prefilter.fields.scan(text)) {
-        const unparsed = this.unparsed(this.prefilter, this.prefilter.fields, () => text);
-        if (unparsed) {
+      const prefilter = this.prefilter;
+      if (this.prefilterOn && prefilter.fields.scan(text)) {
+        const told = this.tell(prefilter, prefilter.fields, () => text);
+        if (typeof told === 'object') {
           this.spared++;
-          return unparsed;
+          return told;
         }
+        if (told === 'told') return this.parsed(text, origin, (rule) => prefilter.mayMatchRule(rule, text));
       }
     }
     return this.parsed(text, origin);
   }
 
-  private parsed(text: string, origin: Origin): ScanEntry {
+  /** `told`: which rules the prefilter lets through (by default, every candidate of the record's eventName). */
+  private parsed(text: string, origin: Origin, told?: (rule: CompiledRule) => boolean): ScanEntry {
     const parsed = parseRecord(text);
     if (parsed.kind === 'problem') return { kind: 'problem', origin, message: parsed.message };
     if (parsed.kind === 'insight') return parsed;
@@ -105,9 +120,9 @@ export class RecordExaminer {
     const place = placeOf(this.plan, time);
     const matched =
       place === 'window'
-        ? matchingRules(this.index, record)
+        ? matchingRules(this.index, record, told)
         : place === 'history'
-          ? matchingRules(this.historyIndex!, record)
+          ? matchingRules(this.historyIndex!, record, told)
           : [];
     const entry: EventEntry = {
       kind: 'event',
@@ -139,18 +154,24 @@ export class RecordExaminer {
     return entry;
   }
 
-  /** The record as an entry read from its fields, when it needs no parsing; else undefined. */
-  private unparsed(
+  /**
+   * What the prefilter says of a record from its fields: no rule can match it (its entry, counted from its fields
+   * without parsing); `told`, some rules may match it (mayMatchRule says which); `unknown`, it must be parsed and
+   * matched against every candidate (its fields leave its time in doubt, or every event travels whole).
+   */
+  private tell(
     prefilter: RecordPrefilter,
     fields: FieldOccurrences,
     text: () => string,
-  ): EventEntry | undefined {
+  ): EventEntry | 'told' | 'unknown' {
     const event = rawEvent(fields);
-    if (!event) return undefined;
+    if (!event) return 'unknown';
     const place = placeOf(this.plan, event.time);
-    // Every event of the window travels whole for a timeline of all events.
-    if (place === 'window' && this.plan.records === 'all') return undefined;
-    if (place !== 'outside' && prefilter.mayMatch(text, fields)) return undefined;
+    if (place !== 'outside') {
+      // Every event of the window travels whole for a timeline of all events.
+      if (place === 'window' && this.plan.records === 'all') return 'unknown';
+      if (prefilter.mayMatch(text, fields)) return 'told';
+    }
     return {
       kind: 'event',
       id: event.id,
