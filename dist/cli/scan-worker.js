@@ -1860,7 +1860,11 @@ const SECTION_VERSION = 2;
 const HASH_CHARS = 12;
 /** The key's stored form: a hash of its values, in order. */
 function keyHash(values) {
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, HASH_CHARS);
+    return keyHashOfText(JSON.stringify(values));
+}
+/** keyHash of values whose JSON text is `text`. One-shot hash(): a third of createHash's cost on short texts. */
+function keyHashOfText(text) {
+    return (0,external_node_crypto_.hash)('sha256', text, 'base64url').slice(0, HASH_CHARS);
 }
 function encodeSection(baselines) {
     const rules = {};
@@ -2130,7 +2134,7 @@ class FirstSeenEngine {
         if (hash === undefined) {
             if (this.hashes.size >= MAX_REMEMBERED_HASHES)
                 this.hashes.clear();
-            this.hashes.set(text, (hash = keyHash(values)));
+            this.hashes.set(text, (hash = keyHashOfText(text)));
         }
         return hash;
     }

@@ -31,7 +31,14 @@ import { keyValue } from './derived.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { DiskStore, type StoredRef } from '../findings/disk-store.js';
 import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
-import { decodeSection, encodeSection, keyHash, type KeyTimes, type RuleBaseline } from './state.js';
+import {
+  decodeSection,
+  encodeSection,
+  keyHash,
+  keyHashOfText,
+  type KeyTimes,
+  type RuleBaseline,
+} from './state.js';
 
 export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
 export const DEFAULT_MAX_WINDOW_KEYS_PER_RULE = 50_000;
@@ -300,7 +307,7 @@ export class FirstSeenEngine implements Analyzer {
     let hash = this.hashes.get(text);
     if (hash === undefined) {
       if (this.hashes.size >= MAX_REMEMBERED_HASHES) this.hashes.clear();
-      this.hashes.set(text, (hash = keyHash(values)));
+      this.hashes.set(text, (hash = keyHashOfText(text)));
     }
     return hash;
   }

@@ -16,7 +16,7 @@
  * ```
  * Times are epoch seconds. A version 1 section (first and last time of each key) is read as those two times.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const SECTION_VERSION = 2;
 export const HASH_CHARS = 12;
@@ -51,7 +51,12 @@ interface EncodedRule {
 
 /** The key's stored form: a hash of its values, in order. */
 export function keyHash(values: readonly string[]): string {
-  return createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, HASH_CHARS);
+  return keyHashOfText(JSON.stringify(values));
+}
+
+/** keyHash of values whose JSON text is `text`. One-shot hash(): a third of createHash's cost on short texts. */
+export function keyHashOfText(text: string): string {
+  return hash('sha256', text, 'base64url').slice(0, HASH_CHARS);
 }
 
 export function encodeSection(baselines: ReadonlyMap<string, RuleBaseline>): unknown {

@@ -48,6 +48,12 @@ describe('first-seen on a multi-day stream', () => {
     expect(reported).toEqual([[], [], [], ['arn:aws:iam::111122223333:user/bob']]);
   });
 
+  it('stores a key as the first 12 characters of the SHA-256 of its values (saved histories stay readable)', () => {
+    expect(keyHash(['111122223333', 'arn:aws:iam::111122223333:user/carol', 'SendCommand'])).toBe(
+      'FnEcne2g_CKM',
+    );
+  });
+
   it('forgets a key not seen for longer than the history, then reports it again', () => {
     const rule = sendCommandByActor();
     const records = [
