@@ -53,6 +53,8 @@ export interface BenchOptions {
   requestsPerSecond?: number;
   /** Share of requests the server throttles at random; default 0. */
   randomThrottle?: number;
+  /** Attempts per request before the lookup gives up; default 15. */
+  maxAttempts?: number;
   /** Server latency per request in milliseconds; default 0. */
   latencyMs?: number;
   plans?: BenchPlan[];
@@ -125,7 +127,7 @@ export async function runLookupPlansBench(options: BenchOptions = {}): Promise<B
         plan: bench.plan,
         maxCalls: bench.maxCalls,
         requestsPerSecond: rps,
-        retry: { baseDelayMs: 5, maxDelayMs: 100, maxAttempts: 15 },
+        retry: { baseDelayMs: 5, maxDelayMs: 100, maxAttempts: options.maxAttempts ?? 15 },
         endpoint: server.url,
         credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' },
         onRegionDone: (r) => (report = r),
