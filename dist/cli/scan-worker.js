@@ -5117,6 +5117,8 @@ const post = (message) => port.postMessage(message);
 const init = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
 /** Per file being read: batches sent and not taken yet, and who waits for one to be taken. */
 const ahead = new Map();
+/** The files sent, read one after another. */
+let reading = Promise.resolve();
 try {
     const ruleSet = await (0,_rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__/* .loadRuleSet */ .Z)(init.rules, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
     const { rules } = ruleSet;
@@ -5135,7 +5137,10 @@ try {
         const { id } = message;
         ahead.set(id, { sent: 0 });
         const sink = new BatchSink(id, rules, analyzers);
-        (0,_examine_js__WEBPACK_IMPORTED_MODULE_4__/* .examineFile */ .M)(message.file, examiner, sink)
+        // One file at a time, in the order they came: a file waiting for its batches to be taken must not let the next
+        // one start, which would scan into the examiner's scanner under it (and lose the rest of the first file).
+        reading = reading
+            .then(() => (0,_examine_js__WEBPACK_IMPORTED_MODULE_4__/* .examineFile */ .M)(message.file, examiner, sink))
             .then(() => sink.send(true), (err) => post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }))
             .finally(() => ahead.delete(id));
     });

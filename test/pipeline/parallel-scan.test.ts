@@ -207,6 +207,26 @@ throw new Error(JSON.stringify(resourceLimits));
     expect(limits.maxOldGenerationSizeMb).toBe(1024);
   });
 
+  it('reads each file whole when a big one waits for its batches to be taken while the next ones arrive', async () => {
+    // The big file's worker sends two batches, then waits for the merge to take them; meanwhile the pool sends it the
+    // small files that follow. A worker that started those at once scanned them into the scanner under the big file
+    // and lost the rest of it.
+    const big = Array.from({ length: 4 * BATCH_EVENTS + 100 }, (_, i) => record(20_000 + i));
+    const files: Record<string, Buffer> = { 'a/0-big.json.gz': s3(big) };
+    for (let k = 1; k <= 30; k++)
+      files[`a/${String(k).padStart(2, '0')}.json.gz`] = s3(
+        Array.from({ length: 20 }, (_, i) => record(40_000 + k * 100 + i)),
+      );
+    const folder = tempTree(files);
+    try {
+      const one = await scanPlain(1, { paths: [folder.dir] });
+      expect((one as { stats: { eventsScanned: number } }).stats.eventsScanned).toBe(big.length + 30 * 20);
+      for (const workers of [2, 3]) expect(await scanPlain(workers, { paths: [folder.dir] })).toEqual(one);
+    } finally {
+      folder.cleanup();
+    }
+  });
+
   it("hands a file's events over in batches of at most BATCH_EVENTS", async () => {
     const { rules } = await import('../../src/rules/rule-set.js').then((m) =>
       m.loadRuleSet({ rulesPaths: [], excludeRules: [], minSeverity: 'informational' }, silentLogger),

@@ -28,6 +28,8 @@ const init = workerData as WorkerInit;
 
 /** Per file being read: batches sent and not taken yet, and who waits for one to be taken. */
 const ahead = new Map<number, { sent: number; waiting?: () => void }>();
+/** The files sent, read one after another. */
+let reading: Promise<void> = Promise.resolve();
 
 try {
   const ruleSet = await loadRuleSet(init.rules, silentLogger);
@@ -46,7 +48,10 @@ try {
     const { id } = message;
     ahead.set(id, { sent: 0 });
     const sink = new BatchSink(id, rules, analyzers);
-    examineFile(message.file, examiner, sink)
+    // One file at a time, in the order they came: a file waiting for its batches to be taken must not let the next
+    // one start, which would scan into the examiner's scanner under it (and lose the rest of the first file).
+    reading = reading
+      .then(() => examineFile(message.file, examiner, sink))
       .then(
         () => sink.send(true),
         (err: unknown) =>
