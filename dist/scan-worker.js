@@ -3657,6 +3657,7 @@ async function* decodeText(raw) {
  * delimited is carried across chunk boundaries, nothing else is kept. Speed: inside strings, the scanner jumps
  * to the next `"` with indexOf and counts the backslashes before it; record text is sliced from the chunk.
  */
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LBRACE = 0x7b;
@@ -3665,10 +3666,6 @@ const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
 const BOM = 0xfeff;
 /** A structural problem: the splitter stops at the first one (what it emitted before stays emitted). */
 class JsonStructureError extends Error {
@@ -3712,11 +3709,8 @@ const VALUE = 10; // inside a value (a container element or a top-level object's
 // Kinds of value being scanned in VALUE.
 const NESTED = 0; // object, array or string: ends when the nesting depth is back to 0 outside a string
 const SCALAR = 1; // number or literal: ends before the next delimiter
-function isWhitespace(c) {
-    return c === SPACE || c === LF || c === CR || c === TAB;
-}
 function isScalarEnd(c) {
-    return c === COMMA || c === RBRACE || c === RBRACKET || c === SPACE || c === LF || c === CR || c === TAB;
+    return c === COMMA || c === RBRACE || c === RBRACKET || (0,raw_fields/* isJsonWhitespace */.Wj)(c);
 }
 function isScalarStart(c) {
     return c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e; // - 0-9 t f n
@@ -3815,7 +3809,7 @@ class JsonRecordSplitter {
                 continue;
             }
             let c = s.charCodeAt(i);
-            while (isWhitespace(c) || (c === BOM && this.state === TOP)) {
+            while ((0,raw_fields/* isJsonWhitespace */.Wj)(c) || (c === BOM && this.state === TOP)) {
                 if (++i === n)
                     break;
                 c = s.charCodeAt(i);
@@ -4778,18 +4772,11 @@ class ScannedFields {
         return this.kindAt[i] === raw_fields/* COMPLEX */.lx ? '' : this.scanner.slotText(this.record, this.slotAt[i]);
     }
 }
-const record_scanner_SPACE = 0x20;
-const record_scanner_TAB = 0x09;
-const record_scanner_LF = 0x0a;
-const record_scanner_CR = 0x0d;
 const RECORDS_KEY = Buffer.from('"Records"');
 function skipSpace(bytes, i) {
-    for (;;) {
-        const c = bytes[i];
-        if (c !== record_scanner_SPACE && c !== record_scanner_LF && c !== record_scanner_CR && c !== record_scanner_TAB)
-            return i;
+    while ((0,raw_fields/* isJsonWhitespace */.Wj)(bytes[i]))
         i++;
-    }
+    return i;
 }
 /** The offset after the `[` of `{"Records":[`, at the start of the bytes (after a BOM, whitespace), or -1. */
 function recordsStart(bytes) {
@@ -4886,15 +4873,9 @@ class RecordExaminer {
     examineScanned(r, file) {
         const scanner = this.scanner;
         const origin = { file, index: r };
-        const prefilter = this.prefilter;
-        if (!prefilter || scanner.unsure(r))
+        if (!this.prefilter || scanner.unsure(r))
             return this.parsed(scanner.recordText(r), origin);
-        const fields = scanner.fields(r);
-        const text = () => scanner.recordText(r);
-        const told = this.tell(prefilter, fields, text);
-        if (typeof told === 'object')
-            return told;
-        return this.parsed(text(), origin, told === 'told' ? (rule) => prefilter.mayMatchRule(rule, text, fields) : undefined);
+        return this.examineFields(this.prefilter, scanner.fields(r), () => scanner.recordText(r), origin);
     }
     /** A file begins: the prefilter is tried again on its first records. */
     beginFile() {
@@ -4909,15 +4890,12 @@ class RecordExaminer {
                 this.prefilterOn = this.spared >= SAMPLE * SPARED;
             else if (n === STREAM_PERIOD)
                 this.beginFile();
-            const prefilter = this.prefilter;
-            if (this.prefilterOn && prefilter.fields.scan(text)) {
-                const told = this.tell(prefilter, prefilter.fields, () => text);
-                if (typeof told === 'object') {
+            const { fields } = this.prefilter;
+            if (this.prefilterOn && fields.scan(text)) {
+                const entry = this.examineFields(this.prefilter, fields, () => text, origin);
+                if (entry.kind === 'event' && entry.unparsed)
                     this.spared++;
-                    return told;
-                }
-                if (told === 'told')
-                    return this.parsed(text, origin, (rule) => prefilter.mayMatchRule(rule, text));
+                return entry;
             }
         }
         return this.parsed(text, origin);
@@ -4967,21 +4945,21 @@ class RecordExaminer {
         return entry;
     }
     /**
-     * What the prefilter says of a record from its fields: no rule can match it (its entry, counted from its fields
-     * without parsing); `told`, some rules may match it (mayMatchRule says which); `unknown`, it must be parsed and
-     * matched against every candidate (its fields leave its time in doubt, or every event travels whole).
+     * A record the prefilter reads from its fields: counted from them when no rule can match it (or it lies outside the
+     * window and the history); else parsed and matched against the rules they let through, or against every candidate
+     * when they leave its time in doubt or every event travels whole.
      */
-    tell(prefilter, fields, text) {
+    examineFields(prefilter, fields, text, origin) {
         const event = rawEvent(fields);
         if (!event)
-            return 'unknown';
+            return this.parsed(text(), origin);
         const place = placeOf(this.plan, event.time);
         if (place !== 'outside') {
             // Every event of the window travels whole for a timeline of all events.
             if (place === 'window' && this.plan.records === 'all')
-                return 'unknown';
+                return this.parsed(text(), origin);
             if (prefilter.mayMatch(text, fields))
-                return 'told';
+                return this.parsed(text(), origin, (rule) => prefilter.mayMatchRule(rule, text, fields));
         }
         return {
             kind: 'event',
@@ -5271,6 +5249,7 @@ function str(value) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   An: () => (/* binding */ STRING),
 /* harmony export */   Sj: () => (/* binding */ onlyOccurrence),
+/* harmony export */   Wj: () => (/* binding */ isJsonWhitespace),
 /* harmony export */   ak: () => (/* binding */ LITERAL),
 /* harmony export */   lx: () => (/* binding */ COMPLEX),
 /* harmony export */   rq: () => (/* binding */ RawFieldScanner),
@@ -5386,12 +5365,16 @@ class RawFieldScanner {
         return this.valueAt[i];
     }
 }
+/** JSON's whitespace: space, tab, line feed, carriage return (a character code or a byte). */
+function isJsonWhitespace(c) {
+    return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
 function startsWithBrace(text) {
     for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === LBRACE)
             return true;
-        if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09)
+        if (!isJsonWhitespace(c))
             return false;
     }
     return false;
@@ -7835,10 +7818,14 @@ function best(clauses) {
 function cost(clause) {
     return clause.reduce((sum, atom) => sum + (atom.kind === 'text' ? 3 : atom.keys[0] === 'eventName' ? 0.5 : 1), 0);
 }
+/** What tells two atoms apart: the same key, the same atom. */
+function atomKey(a) {
+    return a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`;
+}
 function dedupe(atoms) {
     const seen = new Set();
     return atoms.filter((a) => {
-        const key = a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`;
+        const key = atomKey(a);
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -7904,9 +7891,7 @@ class RecordPrefilter {
         for (const rule of unnamed) {
             this.requirementOf.set(rule, this.requirements.length);
             this.requirements.push(rule.prefilter.map((clause) => {
-                const id = clause
-                    .map((a) => (a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`))
-                    .join('\n');
+                const id = clause.map(atomKey).join('\n');
                 let c = clauseIndex.get(id);
                 if (c !== undefined)
                     return c;

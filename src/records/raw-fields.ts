@@ -128,11 +128,16 @@ export class RawFieldScanner implements FieldOccurrences {
   }
 }
 
+/** JSON's whitespace: space, tab, line feed, carriage return (a character code or a byte). */
+export function isJsonWhitespace(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
 function startsWithBrace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === LBRACE) return true;
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+    if (!isJsonWhitespace(c)) return false;
   }
   return false;
 }

@@ -20,7 +20,7 @@
  * records without reading them).
  */
 import { isAscii } from 'node:buffer';
-import { COMPLEX, LITERAL, NUMBER, STRING, type FieldOccurrences } from './raw-fields.js';
+import { COMPLEX, isJsonWhitespace, LITERAL, NUMBER, STRING, type FieldOccurrences } from './raw-fields.js';
 import { RECORD_SCANNER_WASM } from './record-scanner.wasm.js';
 
 // Kinds of a slot's value, as the WebAssembly scanner writes them.
@@ -333,18 +333,11 @@ class ScannedFields implements FieldOccurrences {
   }
 }
 
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
 const RECORDS_KEY = Buffer.from('"Records"');
 
 function skipSpace(bytes: Buffer, i: number): number {
-  for (;;) {
-    const c = bytes[i];
-    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) return i;
-    i++;
-  }
+  while (isJsonWhitespace(bytes[i])) i++;
+  return i;
 }
 
 /** The offset after the `[` of `{"Records":[`, at the start of the bytes (after a BOM, whitespace), or -1. */

@@ -207,10 +207,15 @@ function cost(clause: readonly Atom[]): number {
   );
 }
 
+/** What tells two atoms apart: the same key, the same atom. */
+function atomKey(a: Atom): string {
+  return a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`;
+}
+
 function dedupe(atoms: readonly Atom[]): Atom[] {
   const seen = new Set<string>();
   return atoms.filter((a) => {
-    const key = a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`;
+    const key = atomKey(a);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -282,9 +287,7 @@ export class RecordPrefilter {
       this.requirementOf.set(rule, this.requirements.length);
       this.requirements.push(
         rule.prefilter!.map((clause) => {
-          const id = clause
-            .map((a) => (a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`))
-            .join('\n');
+          const id = clause.map(atomKey).join('\n');
           let c = clauseIndex.get(id);
           if (c !== undefined) return c;
           c = this.literals.length;

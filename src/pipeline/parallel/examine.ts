@@ -73,17 +73,8 @@ export class RecordExaminer {
   examineScanned(r: number, file: string): ScanEntry {
     const scanner = this.scanner;
     const origin = { file, index: r };
-    const prefilter = this.prefilter;
-    if (!prefilter || scanner.unsure(r)) return this.parsed(scanner.recordText(r), origin);
-    const fields = scanner.fields(r);
-    const text = () => scanner.recordText(r);
-    const told = this.tell(prefilter, fields, text);
-    if (typeof told === 'object') return told;
-    return this.parsed(
-      text(),
-      origin,
-      told === 'told' ? (rule) => prefilter.mayMatchRule(rule, text, fields) : undefined,
-    );
+    if (!this.prefilter || scanner.unsure(r)) return this.parsed(scanner.recordText(r), origin);
+    return this.examineFields(this.prefilter, scanner.fields(r), () => scanner.recordText(r), origin);
   }
 
   /** A file begins: the prefilter is tried again on its first records. */
@@ -98,14 +89,11 @@ export class RecordExaminer {
       const n = this.examined++;
       if (n === SAMPLE) this.prefilterOn = this.spared >= SAMPLE * SPARED;
       else if (n === STREAM_PERIOD) this.beginFile();
-      const prefilter = this.prefilter;
-      if (this.prefilterOn && prefilter.fields.scan(text)) {
-        const told = this.tell(prefilter, prefilter.fields, () => text);
-        if (typeof told === 'object') {
-          this.spared++;
-          return told;
-        }
-        if (told === 'told') return this.parsed(text, origin, (rule) => prefilter.mayMatchRule(rule, text));
+      const { fields } = this.prefilter;
+      if (this.prefilterOn && fields.scan(text)) {
+        const entry = this.examineFields(this.prefilter, fields, () => text, origin);
+        if (entry.kind === 'event' && entry.unparsed) this.spared++;
+        return entry;
       }
     }
     return this.parsed(text, origin);
@@ -155,22 +143,24 @@ export class RecordExaminer {
   }
 
   /**
-   * What the prefilter says of a record from its fields: no rule can match it (its entry, counted from its fields
-   * without parsing); `told`, some rules may match it (mayMatchRule says which); `unknown`, it must be parsed and
-   * matched against every candidate (its fields leave its time in doubt, or every event travels whole).
+   * A record the prefilter reads from its fields: counted from them when no rule can match it (or it lies outside the
+   * window and the history); else parsed and matched against the rules they let through, or against every candidate
+   * when they leave its time in doubt or every event travels whole.
    */
-  private tell(
+  private examineFields(
     prefilter: RecordPrefilter,
     fields: FieldOccurrences,
     text: () => string,
-  ): EventEntry | 'told' | 'unknown' {
+    origin: Origin,
+  ): ScanEntry {
     const event = rawEvent(fields);
-    if (!event) return 'unknown';
+    if (!event) return this.parsed(text(), origin);
     const place = placeOf(this.plan, event.time);
     if (place !== 'outside') {
       // Every event of the window travels whole for a timeline of all events.
-      if (place === 'window' && this.plan.records === 'all') return 'unknown';
-      if (prefilter.mayMatch(text, fields)) return 'told';
+      if (place === 'window' && this.plan.records === 'all') return this.parsed(text(), origin);
+      if (prefilter.mayMatch(text, fields))
+        return this.parsed(text(), origin, (rule) => prefilter.mayMatchRule(rule, text, fields));
     }
     return {
       kind: 'event',

@@ -16,6 +16,7 @@
  * delimited is carried across chunk boundaries, nothing else is kept. Speed: inside strings, the scanner jumps
  * to the next `"` with indexOf and counts the backslashes before it; record text is sliced from the chunk.
  */
+import { isJsonWhitespace as isWhitespace } from '../../records/raw-fields.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -25,10 +26,6 @@ const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
 const BOM = 0xfeff;
 
 /** Where an element came from: a top-level object's `Records`/`Events` array, or a top-level array. */
@@ -97,12 +94,8 @@ const VALUE = 10; // inside a value (a container element or a top-level object's
 const NESTED = 0; // object, array or string: ends when the nesting depth is back to 0 outside a string
 const SCALAR = 1; // number or literal: ends before the next delimiter
 
-function isWhitespace(c: number): boolean {
-  return c === SPACE || c === LF || c === CR || c === TAB;
-}
-
 function isScalarEnd(c: number): boolean {
-  return c === COMMA || c === RBRACE || c === RBRACKET || c === SPACE || c === LF || c === CR || c === TAB;
+  return c === COMMA || c === RBRACE || c === RBRACKET || isWhitespace(c);
 }
 
 function isScalarStart(c: number): boolean {
