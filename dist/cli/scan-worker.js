@@ -4557,6 +4557,8 @@ class RecordScanner {
     slots;
     /** The key index of each slot that is one of the paths asked for, else -1. */
     keyOfSlot;
+    /** The index in `paths` of each slot that is one of them, else -1. */
+    pathOfSlot;
     /** Where the input starts in the module's memory (after the path table). */
     inputAt;
     capacity = 256;
@@ -4575,6 +4577,7 @@ class RecordScanner {
         const root = { name: '', slot: -1, children: [] };
         let slots = 0;
         const keyOf = [];
+        const pathOf = [];
         for (const path of new Set(paths)) {
             let node = root;
             const parts = path.split('.');
@@ -4583,6 +4586,7 @@ class RecordScanner {
                 if (!next) {
                     next = { name: part, slot: slots++, children: [] };
                     keyOf.push(-1);
+                    pathOf.push(-1);
                     node.children.push(next);
                 }
                 node = next;
@@ -4591,9 +4595,11 @@ class RecordScanner {
             if (key < 0)
                 throw new Error(`RecordScanner: the key of ${path} is not in the key list`);
             keyOf[node.slot] = key;
+            pathOf[node.slot] = paths.indexOf(path);
         }
         this.slots = slots;
         this.keyOfSlot = Int32Array.from(keyOf);
+        this.pathOfSlot = Int32Array.from(pathOf);
         this.wasm = instantiate();
         this.inputAt = this.writePathTable(root);
         this.view = new ScannedFields(this);
@@ -4673,6 +4679,9 @@ class RecordScanner {
     keyOf(s) {
         return this.keyOfSlot[s];
     }
+    pathOf(s) {
+        return this.pathOfSlot[s];
+    }
     ensureMemory(bytes) {
         const memory = this.wasm.memory;
         if (memory.buffer.byteLength < bytes)
@@ -4724,6 +4733,7 @@ class RecordScanner {
 class ScannedFields {
     scanner;
     keys;
+    exact = true;
     count = 0;
     record = 0;
     slotAt;
@@ -4764,6 +4774,9 @@ class ScannedFields {
     }
     key(i) {
         return this.scanner.keyOf(this.slotAt[i]);
+    }
+    path(i) {
+        return this.scanner.pathOf(this.slotAt[i]);
     }
     kind(i) {
         return this.kindAt[i];
@@ -5297,6 +5310,7 @@ function onlyOccurrence(fields, k) {
 class RawFieldScanner {
     /** The keys looked for; `key(i)` is an index into it. */
     keys;
+    exact = false;
     index = new Map();
     pattern;
     /** Occurrences found by the last scan (at most MAX_OCCURRENCES: beyond, the scan gives up). */
@@ -5357,6 +5371,9 @@ class RawFieldScanner {
     }
     key(i) {
         return this.keyAt[i];
+    }
+    path() {
+        return -1;
     }
     kind(i) {
         return this.kindAt[i];
@@ -6556,21 +6573,52 @@ function compileCidr(value, fail) {
         return fail(`'${value}' is not an IPv4 or IPv6 network: ${error.message}`);
     }
     const kind = network[0].kind();
-    return (text) => {
-        let address;
-        if (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(text)) {
-            address = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(text);
+    if (kind === 'ipv4') {
+        const bits = network[1];
+        const prefix = prefixOf(ipv4Number(network[0].toString()), bits);
+        return (text) => {
+            const v4 = ipv4Number(text);
+            if (v4 !== undefined)
+                return prefixOf(v4, bits) === prefix;
+            if (!text.includes(':') || !ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValid(text))
+                return false;
+            const address = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(text);
+            return address.isIPv4MappedAddress() && address.toIPv4Address().match(network);
+        };
+    }
+    // An IPv6 network: an IPv4 address is never in it.
+    return (text) => text.includes(':') && ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValid(text) && ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(text).match(network);
+}
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+let lastText;
+let lastNumber;
+/**
+ * An IPv4 address in four-part decimal (as ipaddr.js's isValidFourPartDecimal takes it: no leading zeros, each part
+ * at most 255) as an unsigned 32-bit number, else undefined. The last answer is kept: a list of networks (the
+ * private ranges) tests one address against each.
+ */
+function ipv4Number(text) {
+    if (text === lastText)
+        return lastNumber;
+    const parts = FOUR_PART_DECIMAL.exec(text);
+    let value;
+    if (parts) {
+        value = 0;
+        for (let i = 1; i <= 4; i++) {
+            const part = Number(parts[i]);
+            if (part > 255) {
+                value = undefined;
+                break;
+            }
+            value = value * 256 + part;
         }
-        else if (text.includes(':') && ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValid(text)) {
-            address = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(text);
-            if (kind === 'ipv4' && address.isIPv4MappedAddress())
-                address = address.toIPv4Address();
-        }
-        else {
-            return false;
-        }
-        return address.kind() === kind && address.match(network);
-    };
+    }
+    lastText = text;
+    lastNumber = value;
+    return value;
+}
+function prefixOf(address, bits) {
+    return bits === 0 ? 0 : Math.floor(address / 2 ** (32 - bits));
 }
 function compileComparison(value, op, fail) {
     const limit = toNumber(value);
@@ -7653,13 +7701,19 @@ var raw_fields = __nccwpck_require__(6220);
  *   depth and every occurrence counts, so it holds for every record the item matches; a value that cannot be read
  *   from the text (an object, an array, a number, a string with escapes) counts as passing;
  * - a *text atom* holds when the lower-cased text contains a literal (keyword searches, which look in every value);
+ * - a *negated item* (`not filter_private_address`: sourceIPAddress is not a private address) holds unless the
+ *   field, read at its exact path, is a plain string that the item matches, tested exactly as the rule tests it.
+ *   Only a reader of exact paths (records/record-scanner.ts) can refute one; for the key scanner, which finds keys
+ *   at any depth, it always holds;
  * - a requirement is a list of clauses that must all hold, a clause a list of atoms one of which must hold.
  *
- * An item gives its value atoms (or none when the prefilter cannot use it: exists, fieldref, cidr, lt/gt, neq, null,
- * derived fields); `and` keeps its parts' clauses, `or` one clause made of the best clause of each part (none if a
- * part has none), `not` nothing (a negation never requires a value). A rule whose whole detection gives no clause has
- * no usable requirement: with it in the set, every record is parsed (`rules list --explain` lists such rules).
- * Tests compare lower-cased values, so `cased` only makes the requirement weaker, never wrong.
+ * An item gives its value atoms (or none when the prefilter cannot use it: fieldref, cidr, lt/gt, neq, null,
+ * derived fields; `exists: true` gives "the key occurs"); `and` keeps its parts' clauses, `or` one clause made of
+ * the best clause of each part (none if a part has none), `not` the negation of its part by De Morgan's laws, down
+ * to negated items (none for keywords, fieldref and derived fields). A rule whose whole detection gives no clause of
+ * value or text atoms has no usable requirement (negated items only narrow one): with it in the set, every record
+ * is parsed (`rules list --explain` lists such rules). Value atoms compare lower-cased values, so `cased` only makes
+ * the requirement weaker, never wrong.
  */
 
 
@@ -7668,10 +7722,10 @@ var raw_fields = __nccwpck_require__(6220);
 
 
 /** Clauses kept for one rule (the best ones): each costs a look at every record. */
-const MAX_CLAUSES = 4;
+const MAX_CLAUSES = 6;
 /** Shortest literal worth a text atom. */
 const MIN_LITERAL = 3;
-const UNUSABLE_MODIFIERS = ['exists', 'fieldref', 'cidr', 'lt', 'lte', 'gt', 'gte', 'neq'];
+const UNUSABLE_MODIFIERS = ['fieldref', 'cidr', 'lt', 'lte', 'gt', 'gte', 'neq'];
 const SHAPES = ['contains', 'startswith', 'endswith'];
 const RESERVED = new Set(['condition', 'timeframe']);
 /** The rule's requirement, or null when its detection gives none the prefilter can use. */
@@ -7680,11 +7734,13 @@ function requirementOf(detection) {
         const selections = new Map();
         for (const [name, value] of Object.entries(detection)) {
             if (!RESERVED.has(name))
-                selections.set(name, selectionRequirement(value));
+                selections.set(name, { holds: selectionRequirement(value), fails: selectionNegation(value) });
         }
         const conditions = Array.isArray(detection.condition) ? detection.condition : [detection.condition];
         const parts = conditions.map((c) => conditionRequirement((0,condition/* parseCondition */.zB)(String(c)), selections));
-        return parts.length === 1 ? parts[0] : or(parts);
+        const requirement = parts.length === 1 ? parts[0] : or(parts);
+        // Negated items only narrow a requirement: one made of them alone would let nearly every record through.
+        return requirement?.some((clause) => clause.every((a) => a.kind !== 'not')) ? requirement : null;
     }
     catch {
         return null; // the rule compiled, so this does not happen; no requirement is always sound
@@ -7694,7 +7750,7 @@ function requirementOf(detection) {
 function describeRequirement(requirement) {
     return requirement
         .map((clause) => {
-        const atoms = clause.map((a) => (a.kind === 'value' ? a.shown : `text contains '${a.literal}'`));
+        const atoms = clause.map((a) => (a.kind === 'text' ? `text contains '${a.literal}'` : a.shown));
         return atoms.length === 1 ? atoms[0] : `(${atoms.join(' or ')})`;
     })
         .join(' and ');
@@ -7712,25 +7768,109 @@ function mapRequirement(map) {
 function conditionRequirement(node, selections) {
     switch (node.kind) {
         case 'ref':
-            return selections.get(node.name) ?? null;
+            return selections.get(node.name)?.holds ?? null;
         case 'of': {
             const names = (0,condition/* resolvePattern */.XO)(node.pattern, [...selections.keys()]);
-            const parts = names.map((name) => selections.get(name) ?? null);
+            const parts = names.map((name) => selections.get(name)?.holds ?? null);
             return node.quantifier === 'all' ? and(parts) : or(parts);
         }
         case 'not':
-            return null;
+            return negationRequirement(node.child, selections);
         case 'and':
             return and(node.children.map((child) => conditionRequirement(child, selections)));
         case 'or':
             return or(node.children.map((child) => conditionRequirement(child, selections)));
     }
 }
+/** What every record that `node` does not match holds (De Morgan's laws). */
+function negationRequirement(node, selections) {
+    switch (node.kind) {
+        case 'ref':
+            return selections.get(node.name)?.fails ?? null;
+        case 'of': {
+            const names = (0,condition/* resolvePattern */.XO)(node.pattern, [...selections.keys()]);
+            const parts = names.map((name) => selections.get(name)?.fails ?? null);
+            return node.quantifier === 'all' ? or(parts) : and(parts);
+        }
+        case 'not':
+            return conditionRequirement(node.child, selections);
+        case 'and':
+            return or(node.children.map((child) => negationRequirement(child, selections)));
+        case 'or':
+            return and(node.children.map((child) => negationRequirement(child, selections)));
+    }
+}
+/** A selection does not match: none of its maps does, each because one of its items does not. */
+function selectionNegation(value) {
+    if (Array.isArray(value) && value.length > 0 && value.every(isMap))
+        return and(value.map(mapNegation));
+    return isMap(value) ? mapNegation(value) : null;
+}
+function mapNegation(map) {
+    const atoms = Object.entries(map).map(([key, value]) => notAtom(key, value));
+    const usable = atoms.filter((a) => a !== null);
+    return usable.length > 0 && usable.length === atoms.length ? [dedupe(usable)] : null;
+}
+/**
+ * The negation of one item, tested with the rule's own compiled item on a record that holds only the value at the
+ * field's path: exact for a plain string read at that path. Not for keywords, derived fields and fieldref, which
+ * read more of the record than the one field.
+ */
+function notAtom(key, value) {
+    const { field, modifiers } = (0,detection_item/* parseItemKey */.OX)(key);
+    if (field === '' || (0,derived/* isDerivedField */.co)(field) || modifiers.some((m) => m.toLowerCase() === 'fieldref'))
+        return null;
+    let test;
+    try {
+        test = (0,detection_item/* compileItem */.FK)(key, value, 'prefilter');
+    }
+    catch {
+        return null;
+    }
+    const parts = field.split('.');
+    const record = {};
+    let holder = record;
+    for (const part of parts.slice(0, -1))
+        holder = holder[part] = {};
+    const leaf = parts[parts.length - 1];
+    const matches = (value) => {
+        if (value === undefined)
+            delete holder[leaf];
+        else
+            holder[leaf] = value;
+        return test(record);
+    };
+    const matchesString = memoized(matches);
+    return {
+        kind: 'not',
+        field,
+        keys: keysOf(field),
+        matches: (value) => (typeof value === 'string' ? matchesString(value) : matches(value)),
+        shown: `not ${key}: ${JSON.stringify(value)}`,
+    };
+}
 function itemRequirement(key, value) {
     const { field, modifiers } = (0,detection_item/* parseItemKey */.OX)(key);
     const mods = new Set(modifiers.map((m) => m.toLowerCase()));
     if (UNUSABLE_MODIFIERS.some((m) => mods.has(m)) || (0,derived/* isDerivedField */.co)(field))
         return null;
+    if (mods.has('exists')) {
+        const exists = value === true || value === 'true';
+        if (!exists || mods.size > 1 || field === '')
+            return null;
+        return [
+            [
+                {
+                    kind: 'value',
+                    field,
+                    keys: keysOf(field),
+                    test: () => true,
+                    present: true,
+                    shown: `${field} exists`,
+                },
+            ],
+        ];
+    }
     const list = Array.isArray(value) ? value : [value];
     if (list.length === 0)
         return null;
@@ -7816,11 +7956,11 @@ function best(clauses) {
     return [...clauses].sort((a, b) => cost(a) - cost(b)).slice(0, MAX_CLAUSES);
 }
 function cost(clause) {
-    return clause.reduce((sum, atom) => sum + (atom.kind === 'text' ? 3 : atom.keys[0] === 'eventName' ? 0.5 : 1), 0);
+    return clause.reduce((sum, atom) => sum + (atom.kind === 'text' ? 3 : atom.kind === 'not' ? 2 : atom.keys[0] === 'eventName' ? 0.5 : 1), 0);
 }
 /** What tells two atoms apart: the same key, the same atom. */
 function atomKey(a) {
-    return a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`;
+    return a.kind === 'text' ? `text:${a.literal}` : `${a.kind}:${a.shown}`;
 }
 function dedupe(atoms) {
     const seen = new Set();
@@ -7855,6 +7995,10 @@ class RecordPrefilter {
      * key, the tests of the clauses that have atoms on it; per clause, its text atoms; per rule, its clauses.
      */
     testsByKey;
+    /** Per key, the clauses that hold when it occurs at all (`exists`). */
+    presentByKey;
+    /** Per clause, its negated items and the path (in `paths`) each reads; told only when the clause is reached. */
+    nots = [];
     literals = [];
     requirements = [];
     /** The position in `requirements` of each rule that does not name its eventNames. */
@@ -7874,7 +8018,7 @@ class RecordPrefilter {
         for (const rule of unnamed)
             for (const clause of rule.prefilter)
                 for (const atom of clause) {
-                    if (atom.kind !== 'value')
+                    if (atom.kind === 'text')
                         continue;
                     for (const key of atom.keys)
                         keys.add(key);
@@ -7888,6 +8032,7 @@ class RecordPrefilter {
                 this.names.add(name);
         const clauseIndex = new Map();
         const byKey = new Map();
+        const presentByKey = new Map();
         for (const rule of unnamed) {
             this.requirementOf.set(rule, this.requirements.length);
             this.requirements.push(rule.prefilter.map((clause) => {
@@ -7898,10 +8043,18 @@ class RecordPrefilter {
                 c = this.literals.length;
                 clauseIndex.set(id, c);
                 this.literals.push(clause.flatMap((a) => (a.kind === 'text' ? [a.literal] : [])));
+                this.nots.push(clause.flatMap((atom) => atom.kind === 'not' ? [{ path: this.paths.indexOf(atom.field), atom }] : []));
                 const tests = new Map();
                 for (const atom of clause) {
                     if (atom.kind !== 'value')
                         continue;
+                    if (atom.present) {
+                        for (const key of atom.keys) {
+                            const k = this.fields.indexOf(key);
+                            presentByKey.set(k, [...(presentByKey.get(k) ?? []), c]);
+                        }
+                        continue;
+                    }
                     for (const key of atom.keys) {
                         const k = this.fields.indexOf(key);
                         tests.set(k, [...(tests.get(k) ?? []), atom.test]);
@@ -7917,6 +8070,7 @@ class RecordPrefilter {
             }));
         }
         this.testsByKey = this.fields.keys.map((_, k) => byKey.get(k));
+        this.presentByKey = this.fields.keys.map((_, k) => presentByKey.get(k));
         this.held = new Uint8Array(this.literals.length);
     }
     /** The set's prefilter, or undefined when a rule has no requirement (listed in `unusable`). */
@@ -7942,7 +8096,7 @@ class RecordPrefilter {
             return false;
         this.tell(fields);
         for (const requirement of this.requirements)
-            if (this.holds(requirement, text))
+            if (this.holds(requirement, text, fields))
                 return true;
         return false;
     }
@@ -7956,20 +8110,26 @@ class RecordPrefilter {
             return true;
         if (!this.told)
             this.tell(fields);
-        return this.holds(this.requirements[at], text);
+        return this.holds(this.requirements[at], text, fields);
     }
     /**
-     * Which clauses the record's values meet (`held`). A value atom holds when some occurrence of its key passes its
-     * test; a value that cannot be read (an object, an array, a number, a string with escapes) may hold anything.
+     * Which clauses the record's values meet (`held`: 1 holds, 0 not by its value and text atoms, which its negated
+     * items may still make hold). A value atom holds when some occurrence of its key passes its test; a value that
+     * cannot be read (an object, an array, a number, a string with escapes) may hold anything.
      */
     tell(fields) {
-        const held = this.held;
+        const { held } = this;
         held.fill(0);
         for (let i = 0; i < fields.count; i++) {
-            const tests = this.testsByKey[fields.key(i)];
+            const k = fields.key(i);
+            const kind = fields.kind(i);
+            const present = this.presentByKey[k];
+            if (present !== undefined)
+                for (const clause of present)
+                    held[clause] = 1;
+            const tests = this.testsByKey[k];
             if (tests === undefined)
                 continue;
-            const kind = fields.kind(i);
             if (kind !== raw_fields/* STRING */.An && kind !== raw_fields/* LITERAL */.ak) {
                 for (const { clause } of tests)
                     held[clause] = 1;
@@ -7986,10 +8146,15 @@ class RecordPrefilter {
         this.lowerText = undefined;
         this.told = true;
     }
-    holds(requirement, text) {
+    holds(requirement, text, fields) {
         for (const clause of requirement) {
             if (this.held[clause] === 1)
                 continue;
+            if (this.held[clause] === 0 && this.nots[clause].length > 0) {
+                this.held[clause] = this.notsHold(clause, fields) ? 1 : 2;
+                if (this.held[clause] === 1)
+                    continue;
+            }
             const literals = this.literals[clause];
             if (literals.length === 0)
                 return false;
@@ -7999,6 +8164,39 @@ class RecordPrefilter {
         }
         return true;
     }
+    /** Whether one of the clause's negated items holds; only occurrences read at their exact paths can refute one. */
+    notsHold(clause, fields) {
+        if (!fields.exact)
+            return true;
+        for (const { path, atom } of this.nots[clause])
+            if (!refutes(atom, path, fields))
+                return true;
+        return false;
+    }
+}
+/**
+ * Whether the item matches the record whose exact fields these are: by the value at its path (a string without
+ * escapes, a literal or a number; anything else may hold anything), or by its absence.
+ */
+function refutes(atom, path, fields) {
+    for (let i = 0; i < fields.count; i++) {
+        if (fields.path(i) !== path)
+            continue;
+        const kind = fields.kind(i);
+        if (kind === raw_fields/* STRING */.An)
+            return atom.matches(fields.value(i));
+        if (kind !== raw_fields/* LITERAL */.ak && kind !== raw_fields/* NUMBER */.uk)
+            return false;
+        let value;
+        try {
+            value = JSON.parse(fields.value(i));
+        }
+        catch {
+            return false;
+        }
+        return atom.matches(value);
+    }
+    return atom.matches(undefined);
 }
 /** Values remembered per test; past it, the memo is kept only while at least half of the lookups find their value. */
 const MEMO_SIZE = 4096;

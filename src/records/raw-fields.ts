@@ -31,10 +31,14 @@ const MAX_OCCURRENCES = 256;
  */
 export interface FieldOccurrences {
   readonly keys: readonly string[];
+  /** Whether each occurrence was read at its exact path (`path(i)`), or found at any depth. */
+  readonly exact: boolean;
   readonly count: number;
   /** Index of `key` in `keys`, or -1. */
   indexOf(key: string): number;
   key(i: number): number;
+  /** The field path occurrence i was read at, as an index into the paths the reader was given; -1 when not `exact`. */
+  path(i: number): number;
   kind(i: number): number;
   value(i: number): string;
 }
@@ -56,6 +60,7 @@ export function onlyOccurrence(fields: FieldOccurrences, k: number): number {
 export class RawFieldScanner implements FieldOccurrences {
   /** The keys looked for; `key(i)` is an index into it. */
   readonly keys: readonly string[];
+  readonly exact = false;
   private readonly index = new Map<string, number>();
   private readonly pattern: RegExp;
   /** Occurrences found by the last scan (at most MAX_OCCURRENCES: beyond, the scan gives up). */
@@ -117,6 +122,10 @@ export class RawFieldScanner implements FieldOccurrences {
 
   key(i: number): number {
     return this.keyAt[i]!;
+  }
+
+  path(): number {
+    return -1;
   }
 
   kind(i: number): number {

@@ -104,6 +104,8 @@ export class RecordScanner {
   private readonly slots: number;
   /** The key index of each slot that is one of the paths asked for, else -1. */
   private readonly keyOfSlot: Int32Array;
+  /** The index in `paths` of each slot that is one of them, else -1. */
+  private readonly pathOfSlot: Int32Array;
   /** Where the input starts in the module's memory (after the path table). */
   private readonly inputAt: number;
   private capacity = 256;
@@ -124,6 +126,7 @@ export class RecordScanner {
     const root: PathNode = { name: '', slot: -1, children: [] };
     let slots = 0;
     const keyOf: number[] = [];
+    const pathOf: number[] = [];
     for (const path of new Set(paths)) {
       let node = root;
       const parts = path.split('.');
@@ -132,6 +135,7 @@ export class RecordScanner {
         if (!next) {
           next = { name: part, slot: slots++, children: [] };
           keyOf.push(-1);
+          pathOf.push(-1);
           node.children.push(next);
         }
         node = next;
@@ -139,9 +143,11 @@ export class RecordScanner {
       const key = keys.indexOf(parts[parts.length - 1]!);
       if (key < 0) throw new Error(`RecordScanner: the key of ${path} is not in the key list`);
       keyOf[node.slot] = key;
+      pathOf[node.slot] = paths.indexOf(path);
     }
     this.slots = slots;
     this.keyOfSlot = Int32Array.from(keyOf);
+    this.pathOfSlot = Int32Array.from(pathOf);
     this.wasm = instantiate();
     this.inputAt = this.writePathTable(root);
     this.view = new ScannedFields(this);
@@ -232,6 +238,10 @@ export class RecordScanner {
     return this.keyOfSlot[s]!;
   }
 
+  pathOf(s: number): number {
+    return this.pathOfSlot[s]!;
+  }
+
   private ensureMemory(bytes: number): void {
     const memory = this.wasm.memory;
     if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
@@ -281,6 +291,7 @@ export class RecordScanner {
 /** A record's fields as occurrences (see FieldOccurrences), read from the scanner's slots. */
 class ScannedFields implements FieldOccurrences {
   readonly keys: readonly string[];
+  readonly exact = true;
   count = 0;
   private record = 0;
   private readonly slotAt: Int32Array;
@@ -322,6 +333,10 @@ class ScannedFields implements FieldOccurrences {
 
   key(i: number): number {
     return this.scanner.keyOf(this.slotAt[i]!);
+  }
+
+  path(i: number): number {
+    return this.scanner.pathOf(this.slotAt[i]!);
   }
 
   kind(i: number): number {

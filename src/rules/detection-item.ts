@@ -427,18 +427,52 @@ function compileCidr(value: string, fail: (m: string) => never): (text: string) 
     return fail(`'${value}' is not an IPv4 or IPv6 network: ${(error as Error).message}`);
   }
   const kind = network[0].kind();
-  return (text) => {
-    let address: ipaddr.IPv4 | ipaddr.IPv6;
-    if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
-      address = ipaddr.IPv4.parse(text);
-    } else if (text.includes(':') && ipaddr.IPv6.isValid(text)) {
-      address = ipaddr.IPv6.parse(text);
-      if (kind === 'ipv4' && address.isIPv4MappedAddress()) address = address.toIPv4Address();
-    } else {
-      return false;
+  if (kind === 'ipv4') {
+    const bits = network[1];
+    const prefix = prefixOf(ipv4Number((network[0] as ipaddr.IPv4).toString())!, bits);
+    return (text) => {
+      const v4 = ipv4Number(text);
+      if (v4 !== undefined) return prefixOf(v4, bits) === prefix;
+      if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return false;
+      const address = ipaddr.IPv6.parse(text);
+      return address.isIPv4MappedAddress() && address.toIPv4Address().match(network);
+    };
+  }
+  // An IPv6 network: an IPv4 address is never in it.
+  return (text) => text.includes(':') && ipaddr.IPv6.isValid(text) && ipaddr.IPv6.parse(text).match(network);
+}
+
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+let lastText: string | undefined;
+let lastNumber: number | undefined;
+
+/**
+ * An IPv4 address in four-part decimal (as ipaddr.js's isValidFourPartDecimal takes it: no leading zeros, each part
+ * at most 255) as an unsigned 32-bit number, else undefined. The last answer is kept: a list of networks (the
+ * private ranges) tests one address against each.
+ */
+function ipv4Number(text: string): number | undefined {
+  if (text === lastText) return lastNumber;
+  const parts = FOUR_PART_DECIMAL.exec(text);
+  let value: number | undefined;
+  if (parts) {
+    value = 0;
+    for (let i = 1; i <= 4; i++) {
+      const part = Number(parts[i]);
+      if (part > 255) {
+        value = undefined;
+        break;
+      }
+      value = value * 256 + part;
     }
-    return address.kind() === kind && address.match(network);
-  };
+  }
+  lastText = text;
+  lastNumber = value;
+  return value;
+}
+
+function prefixOf(address: number, bits: number): number {
+  return bits === 0 ? 0 : Math.floor(address / 2 ** (32 - bits));
 }
 
 function compileComparison(

@@ -10,20 +10,26 @@
  *   depth and every occurrence counts, so it holds for every record the item matches; a value that cannot be read
  *   from the text (an object, an array, a number, a string with escapes) counts as passing;
  * - a *text atom* holds when the lower-cased text contains a literal (keyword searches, which look in every value);
+ * - a *negated item* (`not filter_private_address`: sourceIPAddress is not a private address) holds unless the
+ *   field, read at its exact path, is a plain string that the item matches, tested exactly as the rule tests it.
+ *   Only a reader of exact paths (records/record-scanner.ts) can refute one; for the key scanner, which finds keys
+ *   at any depth, it always holds;
  * - a requirement is a list of clauses that must all hold, a clause a list of atoms one of which must hold.
  *
- * An item gives its value atoms (or none when the prefilter cannot use it: exists, fieldref, cidr, lt/gt, neq, null,
- * derived fields); `and` keeps its parts' clauses, `or` one clause made of the best clause of each part (none if a
- * part has none), `not` nothing (a negation never requires a value). A rule whose whole detection gives no clause has
- * no usable requirement: with it in the set, every record is parsed (`rules list --explain` lists such rules).
- * Tests compare lower-cased values, so `cased` only makes the requirement weaker, never wrong.
+ * An item gives its value atoms (or none when the prefilter cannot use it: fieldref, cidr, lt/gt, neq, null,
+ * derived fields; `exists: true` gives "the key occurs"); `and` keeps its parts' clauses, `or` one clause made of
+ * the best clause of each part (none if a part has none), `not` the negation of its part by De Morgan's laws, down
+ * to negated items (none for keywords, fieldref and derived fields). A rule whose whole detection gives no clause of
+ * value or text atoms has no usable requirement (negated items only narrow one): with it in the set, every record
+ * is parsed (`rules list --explain` lists such rules). Value atoms compare lower-cased values, so `cased` only makes
+ * the requirement weaker, never wrong.
  */
 import { parseCondition, resolvePattern, type ConditionNode } from './condition.js';
 import { isDerivedField } from './derived.js';
-import { parseItemKey } from './detection-item.js';
+import { compileItem, parseItemKey, type RecordTest } from './detection-item.js';
 import { compileStringTest, parseWildcards, type Shape } from './pattern.js';
 import { requiredRuns } from './regex-literals.js';
-import { LITERAL, RawFieldScanner, STRING, type FieldOccurrences } from '../records/raw-fields.js';
+import { LITERAL, NUMBER, RawFieldScanner, STRING, type FieldOccurrences } from '../records/raw-fields.js';
 
 export interface ValueAtom {
   kind: 'value';
@@ -33,7 +39,21 @@ export interface ValueAtom {
   keys: readonly string[];
   /** Tests a value's text, lower-cased (with toLowerCase, as the engine folds values). */
   test(lower: string): boolean;
+  /** `exists: true`: holds whatever the value, null included. */
+  present?: true;
   /** The atom in words, for `rules list --explain`. */
+  shown: string;
+}
+
+/** A negated item (see the module comment). */
+export interface NotAtom {
+  kind: 'not';
+  /** The field path, as the rule names it. */
+  field: string;
+  keys: readonly string[];
+  /** Whether the item matches a record whose value at `field` is this one (undefined: absent): the rule's own test. */
+  matches(value: unknown): boolean;
+  /** The item as the rule writes it, for `rules list --explain` and to tell atoms apart. */
   shown: string;
 }
 
@@ -43,29 +63,32 @@ export interface TextAtom {
   literal: string;
 }
 
-export type Atom = ValueAtom | TextAtom;
+export type Atom = ValueAtom | TextAtom | NotAtom;
 
 /** Every clause must hold; a clause holds when one of its atoms does. Never empty. */
 export type Requirement = readonly (readonly Atom[])[];
 
 /** Clauses kept for one rule (the best ones): each costs a look at every record. */
-const MAX_CLAUSES = 4;
+const MAX_CLAUSES = 6;
 /** Shortest literal worth a text atom. */
 const MIN_LITERAL = 3;
-const UNUSABLE_MODIFIERS = ['exists', 'fieldref', 'cidr', 'lt', 'lte', 'gt', 'gte', 'neq'];
+const UNUSABLE_MODIFIERS = ['fieldref', 'cidr', 'lt', 'lte', 'gt', 'gte', 'neq'];
 const SHAPES: readonly Shape[] = ['contains', 'startswith', 'endswith'];
 const RESERVED = new Set(['condition', 'timeframe']);
 
 /** The rule's requirement, or null when its detection gives none the prefilter can use. */
 export function requirementOf(detection: Record<string, unknown>): Requirement | null {
   try {
-    const selections = new Map<string, Requirement | null>();
+    const selections = new Map<string, { holds: Requirement | null; fails: Requirement | null }>();
     for (const [name, value] of Object.entries(detection)) {
-      if (!RESERVED.has(name)) selections.set(name, selectionRequirement(value));
+      if (!RESERVED.has(name))
+        selections.set(name, { holds: selectionRequirement(value), fails: selectionNegation(value) });
     }
     const conditions = Array.isArray(detection.condition) ? detection.condition : [detection.condition];
     const parts = conditions.map((c) => conditionRequirement(parseCondition(String(c)), selections));
-    return parts.length === 1 ? parts[0]! : or(parts);
+    const requirement = parts.length === 1 ? parts[0]! : or(parts);
+    // Negated items only narrow a requirement: one made of them alone would let nearly every record through.
+    return requirement?.some((clause) => clause.every((a) => a.kind !== 'not')) ? requirement : null;
   } catch {
     return null; // the rule compiled, so this does not happen; no requirement is always sound
   }
@@ -75,7 +98,7 @@ export function requirementOf(detection: Record<string, unknown>): Requirement |
 export function describeRequirement(requirement: Requirement): string {
   return requirement
     .map((clause) => {
-      const atoms = clause.map((a) => (a.kind === 'value' ? a.shown : `text contains '${a.literal}'`));
+      const atoms = clause.map((a) => (a.kind === 'text' ? `text contains '${a.literal}'` : a.shown));
       return atoms.length === 1 ? atoms[0]! : `(${atoms.join(' or ')})`;
     })
     .join(' and ');
@@ -91,20 +114,20 @@ function mapRequirement(map: Record<string, unknown>): Requirement | null {
   return and(Object.entries(map).map(([key, value]) => itemRequirement(key, value)));
 }
 
-function conditionRequirement(
-  node: ConditionNode,
-  selections: ReadonlyMap<string, Requirement | null>,
-): Requirement | null {
+/** Per selection, what every record it matches holds, and what every record it does not match holds. */
+type Selections = ReadonlyMap<string, { holds: Requirement | null; fails: Requirement | null }>;
+
+function conditionRequirement(node: ConditionNode, selections: Selections): Requirement | null {
   switch (node.kind) {
     case 'ref':
-      return selections.get(node.name) ?? null;
+      return selections.get(node.name)?.holds ?? null;
     case 'of': {
       const names = resolvePattern(node.pattern, [...selections.keys()]);
-      const parts = names.map((name) => selections.get(name) ?? null);
+      const parts = names.map((name) => selections.get(name)?.holds ?? null);
       return node.quantifier === 'all' ? and(parts) : or(parts);
     }
     case 'not':
-      return null;
+      return negationRequirement(node.child, selections);
     case 'and':
       return and(node.children.map((child) => conditionRequirement(child, selections)));
     case 'or':
@@ -112,10 +135,92 @@ function conditionRequirement(
   }
 }
 
+/** What every record that `node` does not match holds (De Morgan's laws). */
+function negationRequirement(node: ConditionNode, selections: Selections): Requirement | null {
+  switch (node.kind) {
+    case 'ref':
+      return selections.get(node.name)?.fails ?? null;
+    case 'of': {
+      const names = resolvePattern(node.pattern, [...selections.keys()]);
+      const parts = names.map((name) => selections.get(name)?.fails ?? null);
+      return node.quantifier === 'all' ? or(parts) : and(parts);
+    }
+    case 'not':
+      return conditionRequirement(node.child, selections);
+    case 'and':
+      return or(node.children.map((child) => negationRequirement(child, selections)));
+    case 'or':
+      return and(node.children.map((child) => negationRequirement(child, selections)));
+  }
+}
+
+/** A selection does not match: none of its maps does, each because one of its items does not. */
+function selectionNegation(value: unknown): Requirement | null {
+  if (Array.isArray(value) && value.length > 0 && value.every(isMap)) return and(value.map(mapNegation));
+  return isMap(value) ? mapNegation(value) : null;
+}
+
+function mapNegation(map: Record<string, unknown>): Requirement | null {
+  const atoms = Object.entries(map).map(([key, value]) => notAtom(key, value));
+  const usable = atoms.filter((a) => a !== null);
+  return usable.length > 0 && usable.length === atoms.length ? [dedupe(usable)] : null;
+}
+
+/**
+ * The negation of one item, tested with the rule's own compiled item on a record that holds only the value at the
+ * field's path: exact for a plain string read at that path. Not for keywords, derived fields and fieldref, which
+ * read more of the record than the one field.
+ */
+function notAtom(key: string, value: unknown): NotAtom | null {
+  const { field, modifiers } = parseItemKey(key);
+  if (field === '' || isDerivedField(field) || modifiers.some((m) => m.toLowerCase() === 'fieldref'))
+    return null;
+  let test: RecordTest;
+  try {
+    test = compileItem(key, value, 'prefilter');
+  } catch {
+    return null;
+  }
+  const parts = field.split('.');
+  const record: Record<string, unknown> = {};
+  let holder = record;
+  for (const part of parts.slice(0, -1)) holder = holder[part] = {};
+  const leaf = parts[parts.length - 1]!;
+  const matches = (value: unknown): boolean => {
+    if (value === undefined) delete holder[leaf];
+    else holder[leaf] = value;
+    return test(record);
+  };
+  const matchesString = memoized(matches);
+  return {
+    kind: 'not',
+    field,
+    keys: keysOf(field),
+    matches: (value) => (typeof value === 'string' ? matchesString(value) : matches(value)),
+    shown: `not ${key}: ${JSON.stringify(value)}`,
+  };
+}
+
 function itemRequirement(key: string, value: unknown): Requirement | null {
   const { field, modifiers } = parseItemKey(key);
   const mods = new Set(modifiers.map((m) => m.toLowerCase()));
   if (UNUSABLE_MODIFIERS.some((m) => mods.has(m)) || isDerivedField(field)) return null;
+  if (mods.has('exists')) {
+    const exists = value === true || value === 'true';
+    if (!exists || mods.size > 1 || field === '') return null;
+    return [
+      [
+        {
+          kind: 'value',
+          field,
+          keys: keysOf(field),
+          test: () => true,
+          present: true,
+          shown: `${field} exists`,
+        },
+      ],
+    ];
+  }
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0) return null;
   const atoms: (Atom | null)[] = [];
@@ -202,14 +307,15 @@ function best(clauses: readonly (readonly Atom[])[]): Requirement {
 
 function cost(clause: readonly Atom[]): number {
   return clause.reduce(
-    (sum, atom) => sum + (atom.kind === 'text' ? 3 : atom.keys[0] === 'eventName' ? 0.5 : 1),
+    (sum, atom) =>
+      sum + (atom.kind === 'text' ? 3 : atom.kind === 'not' ? 2 : atom.keys[0] === 'eventName' ? 0.5 : 1),
     0,
   );
 }
 
 /** What tells two atoms apart: the same key, the same atom. */
 function atomKey(a: Atom): string {
-  return a.kind === 'text' ? `text:${a.literal}` : `value:${a.shown}`;
+  return a.kind === 'text' ? `text:${a.literal}` : `${a.kind}:${a.shown}`;
 }
 
 function dedupe(atoms: readonly Atom[]): Atom[] {
@@ -253,6 +359,10 @@ export class RecordPrefilter {
    * key, the tests of the clauses that have atoms on it; per clause, its text atoms; per rule, its clauses.
    */
   private readonly testsByKey: ({ clause: number; passes: (lower: string) => boolean }[] | undefined)[];
+  /** Per key, the clauses that hold when it occurs at all (`exists`). */
+  private readonly presentByKey: (number[] | undefined)[];
+  /** Per clause, its negated items and the path (in `paths`) each reads; told only when the clause is reached. */
+  private readonly nots: (readonly { path: number; atom: NotAtom }[])[] = [];
   private readonly literals: (readonly string[])[] = [];
   private readonly requirements: number[][] = [];
   /** The position in `requirements` of each rule that does not name its eventNames. */
@@ -273,7 +383,7 @@ export class RecordPrefilter {
     for (const rule of unnamed)
       for (const clause of rule.prefilter!)
         for (const atom of clause) {
-          if (atom.kind !== 'value') continue;
+          if (atom.kind === 'text') continue;
           for (const key of atom.keys) keys.add(key);
           paths.add(atom.field);
         }
@@ -283,6 +393,7 @@ export class RecordPrefilter {
     for (const rule of rules) for (const name of rule.eventNames ?? []) this.names.add(name);
     const clauseIndex = new Map<string, number>();
     const byKey = new Map<number, { clause: number; passes: (lower: string) => boolean }[]>();
+    const presentByKey = new Map<number, number[]>();
     for (const rule of unnamed) {
       this.requirementOf.set(rule, this.requirements.length);
       this.requirements.push(
@@ -293,9 +404,21 @@ export class RecordPrefilter {
           c = this.literals.length;
           clauseIndex.set(id, c);
           this.literals.push(clause.flatMap((a) => (a.kind === 'text' ? [a.literal] : [])));
+          this.nots.push(
+            clause.flatMap((atom) =>
+              atom.kind === 'not' ? [{ path: this.paths.indexOf(atom.field), atom }] : [],
+            ),
+          );
           const tests = new Map<number, ((lower: string) => boolean)[]>();
           for (const atom of clause) {
             if (atom.kind !== 'value') continue;
+            if (atom.present) {
+              for (const key of atom.keys) {
+                const k = this.fields.indexOf(key);
+                presentByKey.set(k, [...(presentByKey.get(k) ?? []), c]);
+              }
+              continue;
+            }
             for (const key of atom.keys) {
               const k = this.fields.indexOf(key);
               tests.set(k, [...(tests.get(k) ?? []), atom.test]);
@@ -313,6 +436,7 @@ export class RecordPrefilter {
       );
     }
     this.testsByKey = this.fields.keys.map((_, k) => byKey.get(k));
+    this.presentByKey = this.fields.keys.map((_, k) => presentByKey.get(k));
     this.held = new Uint8Array(this.literals.length);
   }
 
@@ -339,7 +463,7 @@ export class RecordPrefilter {
     }
     if (this.requirements.length === 0) return false;
     this.tell(fields);
-    for (const requirement of this.requirements) if (this.holds(requirement, text)) return true;
+    for (const requirement of this.requirements) if (this.holds(requirement, text, fields)) return true;
     return false;
   }
 
@@ -355,20 +479,24 @@ export class RecordPrefilter {
     const at = this.requirementOf.get(rule);
     if (at === undefined) return true;
     if (!this.told) this.tell(fields);
-    return this.holds(this.requirements[at]!, text);
+    return this.holds(this.requirements[at]!, text, fields);
   }
 
   /**
-   * Which clauses the record's values meet (`held`). A value atom holds when some occurrence of its key passes its
-   * test; a value that cannot be read (an object, an array, a number, a string with escapes) may hold anything.
+   * Which clauses the record's values meet (`held`: 1 holds, 0 not by its value and text atoms, which its negated
+   * items may still make hold). A value atom holds when some occurrence of its key passes its test; a value that
+   * cannot be read (an object, an array, a number, a string with escapes) may hold anything.
    */
   private tell(fields: FieldOccurrences): void {
-    const held = this.held;
+    const { held } = this;
     held.fill(0);
     for (let i = 0; i < fields.count; i++) {
-      const tests = this.testsByKey[fields.key(i)];
-      if (tests === undefined) continue;
+      const k = fields.key(i);
       const kind = fields.kind(i);
+      const present = this.presentByKey[k];
+      if (present !== undefined) for (const clause of present) held[clause] = 1;
+      const tests = this.testsByKey[k];
+      if (tests === undefined) continue;
       if (kind !== STRING && kind !== LITERAL) {
         for (const { clause } of tests) held[clause] = 1;
         continue;
@@ -382,9 +510,17 @@ export class RecordPrefilter {
     this.told = true;
   }
 
-  private holds(requirement: readonly number[], text: string | (() => string)): boolean {
+  private holds(
+    requirement: readonly number[],
+    text: string | (() => string),
+    fields: FieldOccurrences,
+  ): boolean {
     for (const clause of requirement) {
       if (this.held[clause] === 1) continue;
+      if (this.held[clause] === 0 && this.nots[clause]!.length > 0) {
+        this.held[clause] = this.notsHold(clause, fields) ? 1 : 2;
+        if (this.held[clause] === 1) continue;
+      }
       const literals = this.literals[clause]!;
       if (literals.length === 0) return false;
       const lower = (this.lowerText ??= (typeof text === 'string' ? text : text()).toLowerCase());
@@ -392,6 +528,34 @@ export class RecordPrefilter {
     }
     return true;
   }
+
+  /** Whether one of the clause's negated items holds; only occurrences read at their exact paths can refute one. */
+  private notsHold(clause: number, fields: FieldOccurrences): boolean {
+    if (!fields.exact) return true;
+    for (const { path, atom } of this.nots[clause]!) if (!refutes(atom, path, fields)) return true;
+    return false;
+  }
+}
+
+/**
+ * Whether the item matches the record whose exact fields these are: by the value at its path (a string without
+ * escapes, a literal or a number; anything else may hold anything), or by its absence.
+ */
+function refutes(atom: NotAtom, path: number, fields: FieldOccurrences): boolean {
+  for (let i = 0; i < fields.count; i++) {
+    if (fields.path(i) !== path) continue;
+    const kind = fields.kind(i);
+    if (kind === STRING) return atom.matches(fields.value(i));
+    if (kind !== LITERAL && kind !== NUMBER) return false;
+    let value: unknown;
+    try {
+      value = JSON.parse(fields.value(i));
+    } catch {
+      return false;
+    }
+    return atom.matches(value);
+  }
+  return atom.matches(undefined);
 }
 
 /** Values remembered per test; past it, the memo is kept only while at least half of the lookups find their value. */

@@ -30,7 +30,7 @@ describe('rules list --explain', () => {
   it('names the rules that say nothing usable, which make the scan parse every record', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'named.yml'), RULE('named-one', '        eventName: CreateUser'));
-    writeFileSync(join(dir, 'vague.yml'), RULE('vague-one', '        userIdentity.invokedBy|exists: true'));
+    writeFileSync(join(dir, 'vague.yml'), RULE('vague-one', '        sourceIPAddress|cidr: 10.0.0.0/8'));
     const cli = io();
     expect(await main(['rules', 'list', '--explain', '--no-builtin-rules', '--rules-path', dir], cli)).toBe(
       0,

@@ -3,8 +3,10 @@
  * Detections are written in YAML, as in a rule file (compileYaml wraps them in a CloudTrail rule).
  */
 import { describe, expect, it } from '@jest/globals';
+import ipaddr from 'ipaddr.js';
 import { simplifyForSearch } from '../../src/rules/detection-item.js';
 import { compileDetection, compileYaml, yamlError } from './helpers.js';
+import { mulberry32 } from '../helpers/random.js';
 
 type Rec = Record<string, unknown>;
 
@@ -424,6 +426,33 @@ describe('modifiers', () => {
       ),
     ).toEqual([true, false, true, false, true, false, false, false, false]);
     expect(verdicts(detection, [{ sourceIPAddress: 167837955 }, {}])).toEqual([false, false]);
+  });
+
+  it('cidr: IPv4 addresses as ipaddr.js reads them, at every prefix length', () => {
+    const random = mulberry32(5);
+    const octet = () => Math.floor(random() * 256);
+    const texts = [
+      '0.0.0.0',
+      '255.255.255.255',
+      '256.1.1.1',
+      '01.2.3.4',
+      '1.2.3',
+      '1.2.3.4.5',
+      '1.2.3.4 ',
+      '١.2.3.4',
+    ];
+    for (let i = 0; i < 200; i++) texts.push([octet(), octet(), octet(), octet()].join('.'));
+    for (const bits of [0, 1, 7, 8, 12, 16, 23, 24, 31, 32]) {
+      const network = `${octet()}.${octet()}.${octet()}.${octet()}/${bits}`;
+      const rule = compileYaml(`selection:\n    sourceIPAddress|cidr: '${network}'\ncondition: selection`);
+      const parsed = ipaddr.parseCIDR(network);
+      // Addresses near the network too, so that both answers are exercised.
+      const near = texts.map((t) => t.replace(/^\d+/, network.split('.')[0]!));
+      for (const text of [...texts, ...near]) {
+        const expected = ipaddr.IPv4.isValidFourPartDecimal(text) && ipaddr.IPv4.parse(text).match(parsed);
+        expect([network, text, rule.matches({ sourceIPAddress: text })]).toEqual([network, text, expected]);
+      }
+    }
   });
 
   it('cidr: a bare address is a single-address network', () => {

@@ -215,22 +215,101 @@ describe('the prefilter', () => {
     expect(req("keywords:\n    - 'TruffleHog'\n    - 'pacu'\ncondition: keywords")).toBe(
       "(text contains 'trufflehog' or text contains 'pacu')",
     );
-    // A negation, exists, cidr, a derived field, or one branch of an `or` without any: no requirement.
+    // A negation alone, cidr, a derived field, or one branch of an `or` without any: no requirement.
     expect(req('filter:\n    eventName: X\ncondition: not filter')).toBeNull();
-    expect(req('a:\n    userIdentity.invokedBy|exists: true\ncondition: a')).toBeNull();
     expect(req("a:\n    sourceIPAddress|cidr: '10.0.0.0/8'\ncondition: a")).toBeNull();
-    expect(req('a:\n    eventName: X\nb:\n    readOnly|exists: true\ncondition: a or b')).toBeNull();
+    expect(
+      req("a:\n    eventName: X\nb:\n    sourceIPAddress|cidr: '10.0.0.0/8'\ncondition: a or b"),
+    ).toBeNull();
     expect(req('a:\n    derived.policy.publicStatements|exists: true\ncondition: a')).toBeNull();
-    // With an `and`, the part that has one is enough.
-    expect(req('a:\n    eventName: X\nb:\n    readOnly|exists: true\ncondition: a and not b')).toBe(
-      "eventName = 'x'",
+    expect(req('a:\n    userIdentity.invokedBy|exists: true\ncondition: a')).toBe(
+      'userIdentity.invokedBy exists',
     );
+    expect(req('a:\n    eventName: X\nb:\n    readOnly|exists: true\ncondition: a or b')).toBe(
+      "(eventName = 'x' or readOnly exists)",
+    );
+    // A negation narrows a requirement, item by item (De Morgan's laws); keywords and fieldref do not negate.
+    expect(req('a:\n    eventName: X\nb:\n    readOnly|exists: true\ncondition: a and not b')).toBe(
+      "eventName = 'x' and not readOnly|exists: true",
+    );
+    expect(
+      req(
+        "a:\n    userIdentity.type: Root\nf1:\n    sourceIPAddress|cidr: ['10.0.0.0/8']\n    userAgent: x\nf2:\n    eventSource: [s3.amazonaws.com, kms.amazonaws.com]\ncondition: a and not 1 of f*",
+      ),
+    ).toBe(
+      'userIdentity.type = \'root\' and not eventSource: ["s3.amazonaws.com","kms.amazonaws.com"] and (not sourceIPAddress|cidr: ["10.0.0.0/8"] or not userAgent: "x")',
+    );
+    expect(req("a:\n    userIdentity.type: Root\nf:\n    - 'x'\ncondition: a and not f")).toBe(
+      "userIdentity.type = 'root'",
+    );
+    expect(
+      req(
+        'a:\n    userIdentity.type: Root\nf:\n    vpcEndpointAccountId|fieldref: recipientAccountId\ncondition: a and not f',
+      ),
+    ).toBe("userIdentity.type = 'root'");
     expect(requirementOf({ condition: 'selection', selection: { 'eventName|lt': 3 } })).toBeNull();
+  });
+
+  it('turns away, by a negated item, only what a record read at exact paths shows', () => {
+    const rule = compileYaml(
+      [
+        'selection:',
+        "    userIdentity.arn|contains: '/i-'",
+        'filter_private:',
+        "    sourceIPAddress|cidr: '10.0.0.0/8'",
+        'filter_caller:',
+        '    userIdentity.invokedBy|exists: true',
+        'filter_read:',
+        '    readOnly: true',
+        'filter_region:',
+        "    awsRegion|neq: 'us-east-1'",
+        'condition: selection and not 1 of filter_*',
+      ].join('\n'),
+    );
+    const { prefilter } = RecordPrefilter.of([rule], RAW_EVENT_KEYS);
+    const scanner = new RecordScanner(prefilter!.paths, prefilter!.fields.keys);
+    const base = {
+      eventTime: '2024-06-03T10:00:00Z',
+      eventName: 'DescribeInstances',
+      awsRegion: 'us-east-1',
+      readOnly: false,
+      userIdentity: { arn: 'arn:aws:sts::1:assumed-role/r/i-0abc' },
+      sourceIPAddress: '203.0.113.9',
+    };
+    const exact = (record: Json) => {
+      const text = JSON.stringify(record);
+      expect(scanner.scan(Buffer.from(`{"Records":[${text}]}`)) && !scanner.unsure(0)).toBe(true);
+      return prefilter!.mayMatch(text, scanner.fields(0));
+    };
+    const anyDepth = (record: Json) => passes(prefilter!, JSON.stringify(record));
+    const cases: [Json, boolean][] = [
+      [base, true],
+      [{ ...base, sourceIPAddress: '10.1.2.3' }, false],
+      [{ ...base, sourceIPAddress: 'ec2.amazonaws.com' }, true],
+      [{ ...base, sourceIPAddress: undefined }, true],
+      // A string with an escape is not read: it may be anything.
+      [{ ...base, sourceIPAddress: '10.1.2.3\n' }, true],
+      [{ ...base, userIdentity: { ...base.userIdentity, invokedBy: 'ec2.amazonaws.com' } }, false],
+      [{ ...base, userIdentity: { ...base.userIdentity, invokedBy: null } }, false],
+      [{ ...base, readOnly: true }, false],
+      [{ ...base, readOnly: 'true' }, false],
+      [{ ...base, awsRegion: 'eu-west-1' }, false],
+      // No awsRegion: `neq` matches, so the rule cannot.
+      [{ ...base, awsRegion: undefined }, false],
+      // Elsewhere than at the path, a value refutes nothing.
+      [{ ...base, requestParameters: { sourceIPAddress: '10.1.2.3', readOnly: true } }, true],
+    ];
+    for (const [record, may] of cases) {
+      expect([record, exact(record)]).toEqual([record, may]);
+      expect(rule.matches(JSON.parse(JSON.stringify(record)) as Json)).toBe(may);
+      // The key scanner finds keys at any depth: it cannot refute a negated item.
+      expect([record, anyDepth(record)]).toEqual([record, true]);
+    }
   });
 
   it('is off for a rule set with a rule that has no requirement, which it names', () => {
     const named = compileYaml('selection:\n    eventName: CreateUser\ncondition: selection');
-    const none = compileYaml('selection:\n    userIdentity.invokedBy|exists: true\ncondition: selection');
+    const none = compileYaml("selection:\n    sourceIPAddress|cidr: '10.0.0.0/8'\ncondition: selection");
     const { prefilter, unusable } = RecordPrefilter.of([named, none]);
     expect(prefilter).toBeUndefined();
     expect(unusable).toEqual([none]);
