@@ -5,8 +5,9 @@
  * The worker threads run the bundled worker (dist/scan-worker.js): run `npm run package` first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadAllowlist } from '../../src/allowlist/allowlist.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
@@ -14,6 +15,7 @@ import { type ScanResult } from '../../src/core/result.js';
 import { ScanWorkerPool, WORKER_RESOURCE_LIMITS } from '../../src/pipeline/parallel/pool.js';
 import { BATCH_EVENTS } from '../../src/pipeline/parallel/protocol.js';
 import { parseWorkers, workerCount } from '../../src/pipeline/parallel/workers.js';
+import { WHOLE_FILE_MAX_BYTES } from '../../src/sources/files/index.js';
 import { runNode, tempDir } from '../helpers/run-process.js';
 import { BAD, gzip, record, REAL, ROOT, tempTree } from '../sources/helpers.js';
 
@@ -222,6 +224,37 @@ throw new Error(JSON.stringify(resourceLimits));
       const one = await scanPlain(1, { paths: [folder.dir] });
       expect((one as { stats: { eventsScanned: number } }).stats.eventsScanned).toBe(big.length + 30 * 20);
       for (const workers of [2, 3]) expect(await scanPlain(workers, { paths: [folder.dir] })).toEqual(one);
+    } finally {
+      folder.cleanup();
+    }
+  });
+
+  it('streams a file too big to be read whole in this thread, while the workers read the others', async () => {
+    // A worker that is sent the big file dies: the scan then fails instead of giving the result of --workers 1.
+    const guarded = join(tree.dir, 'guarded-worker.mjs');
+    writeFileSync(
+      guarded,
+      `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (m) => { if (m.type === 'file' && m.file.endsWith('big.jsonl')) process.exit(7); });
+await import(${JSON.stringify(pathToFileURL(WORKER).href)});
+`,
+    );
+    const padding = 'x'.repeat(3000);
+    const big = Array.from({ length: 11_500 }, (_, i) =>
+      record(100_000 + i, { requestParameters: { padding } }),
+    );
+    const files: Record<string, Buffer> = {};
+    for (let k = 1; k <= 20; k++)
+      files[`a/${String(k).padStart(2, '0')}.json.gz`] = s3(
+        Array.from({ length: 20 }, (_, i) => record(70_000 + k * 100 + i)),
+      );
+    const folder = tempTree(files);
+    try {
+      writeFileSync(join(folder.dir, 'a/10-big.jsonl'), lines(big));
+      expect(statSync(join(folder.dir, 'a/10-big.jsonl')).size).toBeGreaterThan(WHOLE_FILE_MAX_BYTES);
+      const one = await scanPlain(1, { paths: [folder.dir] });
+      expect((one as { stats: { eventsScanned: number } }).stats.eventsScanned).toBe(big.length + 20 * 20);
+      expect(await scanPlain(2, { paths: [folder.dir], workerScript: guarded })).toEqual(one);
     } finally {
       folder.cleanup();
     }

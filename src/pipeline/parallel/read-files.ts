@@ -9,7 +9,9 @@
  * starting any.
  *
  * With workers, the walk runs here (its reports keep their place in the order), files are read a few at a time
- * ahead, and their entries are merged in walk order, batch after batch.
+ * ahead, and their entries are merged in walk order, batch after batch. A file too big to be read whole (a JSON Lines
+ * export) is streamed here when its turn comes, while the workers read the files after it: streamed through a
+ * worker, every one of its events would also cross threads as columns and JSON, which cost more than reading it.
  */
 import { statSync } from 'node:fs';
 import type { Logger } from '../../core/logger.js';
@@ -19,7 +21,7 @@ import type { RecordSource, SourceContext } from '../../sources/record-source.js
 import type { CompiledRule } from '../../rules/compile.js';
 import { RuleIndex } from '../../rules/index.js';
 import type { RuleSetOptions } from '../../rules/rule-set.js';
-import { walkPaths, type WalkEntry } from '../../sources/files/index.js';
+import { walkPaths, WHOLE_FILE_MAX_BYTES, type WalkEntry } from '../../sources/files/index.js';
 import type { ScanEntry, ScanPlan } from './entries.js';
 import { examineFile, RecordExaminer } from './examine.js';
 import { FileReading, ScanWorkerPool } from './pool.js';
@@ -79,7 +81,8 @@ export async function readEntries(
     const stop = () => void pool.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      await readInPool(walk, pool, workers * FILES_AHEAD_PER_WORKER, merge, signal);
+      const read = { pool, here: examiner, inFlight: workers * FILES_AHEAD_PER_WORKER };
+      await readInPool(walk, read, merge, signal);
     } catch (err) {
       if (signal?.aborted) return;
       throw err;
@@ -98,7 +101,7 @@ export async function readEntries(
   }
 }
 
-type Step = { report: ScanEntry } | { file: string };
+type Step = { report: ScanEntry } | { file: string; size: number };
 
 /** The walk of the paths as steps (a file to read, or a report), with a look ahead. */
 class Walk {
@@ -134,7 +137,7 @@ class Walk {
         if (!('file' in step)) continue;
         files++;
         if (bytes === 0) return true;
-        found += sizeOf(step.file);
+        found += step.size;
         if (files >= 2 && found >= bytes) return true;
       }
       if (this.ended) return false;
@@ -157,7 +160,7 @@ class Walk {
     this.steps.push(
       value.skip !== undefined
         ? { report: { kind: 'fileSkipped', file: value.file, reason: value.skip } }
-        : { file: value.file },
+        : { file: value.file, size: sizeOf(value.file) },
     );
   }
 }
@@ -170,18 +173,25 @@ function sizeOf(file: string): number {
   }
 }
 
-/** The walk's files read by the pool, `inFlight` at a time, their batches merged in walk order. */
+/**
+ * The walk's files read by the pool, `inFlight` at a time, their batches merged in walk order; the files too big to
+ * be read whole are read `here` (an examiner of this thread) when their turn comes.
+ */
 async function readInPool(
   walk: Walk,
-  pool: ScanWorkerPool,
-  inFlight: number,
+  { pool, here, inFlight }: { pool: ScanWorkerPool; here: () => RecordExaminer; inFlight: number },
   merge: (entry: ScanEntry) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const queue: (ScanEntry | FileReading)[] = [];
+  const queue: (ScanEntry | FileReading | { streamed: string })[] = [];
+  let examiner: RecordExaminer | undefined;
   let reading = 0;
   const drainHead = async () => {
     const head = queue.shift()!;
+    if ('streamed' in head) {
+      await examineFile(head.streamed, (examiner ??= here()), { add: merge }, signal);
+      return;
+    }
     if (!(head instanceof FileReading)) {
       merge(head);
       return;
@@ -193,7 +203,9 @@ async function readInPool(
     reading--;
   };
   for (let step = await walk.next(); step; step = await walk.next()) {
-    if ('file' in step) {
+    if ('file' in step && step.size > WHOLE_FILE_MAX_BYTES) {
+      queue.push({ streamed: step.file });
+    } else if ('file' in step) {
       queue.push(pool.scan(step.file));
       reading++;
     } else {

@@ -55,7 +55,7 @@ export async function* readFiles(
 }
 
 /** Files up to this size are read whole and gunzipped in one call (see wholeFileText); larger ones stream. */
-const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
+export const WHOLE_FILE_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * The bytes of a local file read whole (gunzipped), when it is small enough: the fast way for the files CloudTrail
