@@ -10,6 +10,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+// Ctrl-C, or a kill: exit as the signal would (128 + its number), by way of the 'exit' handlers, which remove the
+// temporary files of a big scan (findings/spill.ts); the signal's default would leave them behind.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
