@@ -269,7 +269,8 @@ if (!values['skip-jq'] && spawnSync('jq', ['--version']).status === 0) {
 rows.push(
   scanRow('cloudtrail-audit, 7 seed rules', large.logs, ['--no-builtin-rules', '--rules-path', seedDir]),
 );
-rows.push(scanRow('cloudtrail-audit, built-in rules', large.logs, []));
+const builtin = scanRow('cloudtrail-audit, built-in rules', large.logs, []);
+rows.push(builtin);
 const whole = scanRow('cloudtrail-audit, built-in + SigmaHQ rules', large.logs, ['--rules-path', SIGMAHQ]);
 rows.push(whole);
 const wholeSmall =
@@ -412,11 +413,12 @@ console.log(
   `Built-in + SigmaHQ: ${small.manifest.events} events ${wholeSmall.seconds.toFixed(2)} s, ${wholeSmall.rssMiB.toFixed(0)} MiB; ` +
     `${events} events ${whole.seconds.toFixed(2)} s, ${whole.rssMiB.toFixed(0)} MiB; peak RSS ratio ${memoryRatio.toFixed(2)}`,
 );
+// Issue #17's targets: speed with the built-in set, memory with the SigmaHQ rules added.
 if (duck) {
   console.log(
-    `Targets: whole set / DuckDB seed query ${(whole.seconds / duck.seconds).toFixed(2)} (≤ 1.0), ` +
-      `whole set / gunzip on ${threads} threads ${(whole.seconds / gunzipAll.seconds).toFixed(2)} (≤ 1.25), ` +
-      `peak RSS ${whole.rssMiB.toFixed(0)} MiB (≤ 256), 1M/100k RSS ${memoryRatio.toFixed(2)} (≤ 1.2)`,
+    `Targets: built-in set / DuckDB seed query ${(builtin.seconds / duck.seconds).toFixed(2)} (≤ 1.0), built-in set / gunzip on ${threads} threads ` +
+      `${(builtin.seconds / gunzipAll.seconds).toFixed(2)} (goal ≤ 1.25), built-in + SigmaHQ peak RSS ` +
+      `${whole.rssMiB.toFixed(0)} MiB (≤ 256), 1M/100k RSS ${memoryRatio.toFixed(2)} (≤ 1.2)`,
   );
 }
 
