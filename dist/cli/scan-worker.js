@@ -7846,7 +7846,8 @@ function notAtom(key, value) {
         field,
         keys: keysOf(field),
         matches: (value) => (typeof value === 'string' ? matchesString(value) : matches(value)),
-        shown: `not ${key}: ${JSON.stringify(value)}`,
+        shown: `not ${key}: ${shortList(value)}`,
+        item: `${key}: ${JSON.stringify(value)}`,
     };
 }
 function itemRequirement(key, value) {
@@ -7960,7 +7961,14 @@ function cost(clause) {
 }
 /** What tells two atoms apart: the same key, the same atom. */
 function atomKey(a) {
-    return a.kind === 'text' ? `text:${a.literal}` : `${a.kind}:${a.shown}`;
+    return a.kind === 'text' ? `text:${a.literal}` : a.kind === 'not' ? `not:${a.item}` : `value:${a.shown}`;
+}
+/** A rule's value or list of values in a few words: the first three of a longer list, and how many there are. */
+function shortList(value) {
+    if (!Array.isArray(value))
+        return JSON.stringify(value);
+    const shown = value.slice(0, 3).map((v) => JSON.stringify(v));
+    return `[${shown.join(', ')}${value.length > 3 ? `, ... ${value.length} in all` : ''}]`;
 }
 function dedupe(atoms) {
     const seen = new Set();

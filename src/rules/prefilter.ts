@@ -53,8 +53,10 @@ export interface NotAtom {
   keys: readonly string[];
   /** Whether the item matches a record whose value at `field` is this one (undefined: absent): the rule's own test. */
   matches(value: unknown): boolean;
-  /** The item as the rule writes it, for `rules list --explain` and to tell atoms apart. */
+  /** The item in words, for `rules list --explain` (a long list of values shortened). */
   shown: string;
+  /** The item as the rule writes it: what tells two negated items apart. */
+  item: string;
 }
 
 export interface TextAtom {
@@ -197,7 +199,8 @@ function notAtom(key: string, value: unknown): NotAtom | null {
     field,
     keys: keysOf(field),
     matches: (value) => (typeof value === 'string' ? matchesString(value) : matches(value)),
-    shown: `not ${key}: ${JSON.stringify(value)}`,
+    shown: `not ${key}: ${shortList(value)}`,
+    item: `${key}: ${JSON.stringify(value)}`,
   };
 }
 
@@ -315,7 +318,14 @@ function cost(clause: readonly Atom[]): number {
 
 /** What tells two atoms apart: the same key, the same atom. */
 function atomKey(a: Atom): string {
-  return a.kind === 'text' ? `text:${a.literal}` : `${a.kind}:${a.shown}`;
+  return a.kind === 'text' ? `text:${a.literal}` : a.kind === 'not' ? `not:${a.item}` : `value:${a.shown}`;
+}
+
+/** A rule's value or list of values in a few words: the first three of a longer list, and how many there are. */
+function shortList(value: unknown): string {
+  if (!Array.isArray(value)) return JSON.stringify(value);
+  const shown = value.slice(0, 3).map((v) => JSON.stringify(v));
+  return `[${shown.join(', ')}${value.length > 3 ? `, ... ${value.length} in all` : ''}]`;
 }
 
 function dedupe(atoms: readonly Atom[]): Atom[] {

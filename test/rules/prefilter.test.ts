@@ -237,7 +237,15 @@ describe('the prefilter', () => {
         "a:\n    userIdentity.type: Root\nf1:\n    sourceIPAddress|cidr: ['10.0.0.0/8']\n    userAgent: x\nf2:\n    eventSource: [s3.amazonaws.com, kms.amazonaws.com]\ncondition: a and not 1 of f*",
       ),
     ).toBe(
-      'userIdentity.type = \'root\' and not eventSource: ["s3.amazonaws.com","kms.amazonaws.com"] and (not sourceIPAddress|cidr: ["10.0.0.0/8"] or not userAgent: "x")',
+      'userIdentity.type = \'root\' and not eventSource: ["s3.amazonaws.com", "kms.amazonaws.com"] and (not sourceIPAddress|cidr: ["10.0.0.0/8"] or not userAgent: "x")',
+    );
+    // A long list is shortened in words; two lists that differ after their third value stay two items.
+    expect(
+      req(
+        'a:\n    userIdentity.type: Root\nf1:\n    eventSource: [a, b, c, d]\nf2:\n    eventSource: [a, b, c, e]\ncondition: a and not 1 of f*',
+      ),
+    ).toBe(
+      'userIdentity.type = \'root\' and not eventSource: ["a", "b", "c", ... 4 in all] and not eventSource: ["a", "b", "c", ... 4 in all]',
     );
     expect(req("a:\n    userIdentity.type: Root\nf:\n    - 'x'\ncondition: a and not f")).toBe(
       "userIdentity.type = 'root'",
