@@ -1950,6 +1950,7 @@ function state_isObject(value) {
 const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
 const DEFAULT_MAX_WINDOW_KEYS_PER_RULE = 50_000;
 const MAX_REMEMBERED_HASHES = 4096;
+const MAX_REMEMBERED_EARLIEST = 16_384;
 class FirstSeenEngine {
     window;
     name = 'firstSeen';
@@ -1969,6 +1970,12 @@ class FirstSeenEngine {
     lastInWindow;
     judged;
     hashes = new Map();
+    /**
+     * Per rule and key, the earliest occurrence this engine has described (seconds): a later one within the history
+     * window is not new, whatever else the scan finds, so describe() leaves its event out (the same app calling the
+     * same API all day makes one event to keep, not thousands). Forgotten when full: then events are described again.
+     */
+    earliest = new Map();
     /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
     constructor(rules, window, options = {}) {
         this.window = window;
@@ -2049,7 +2056,7 @@ class FirstSeenEngine {
         this.observeDescribed(rule, this.describe(rule, timed, inWindow), timed.time, inWindow);
     }
     /** The key's values and hashes, and (in the window) the event a finding would list. */
-    describe(rule, { record }, inWindow) {
+    describe(rule, { record, time }, inWindow) {
         const run = this.runs.get(rule.rule.ruleId);
         if (!run)
             return undefined;
@@ -2060,12 +2067,16 @@ class FirstSeenEngine {
                 return { incomplete: true };
             values.push(value);
         }
-        const match = { values, hash: this.hashOf(values) };
-        if (run.known)
-            match.known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i])]);
-        if (inWindow)
-            match.event = (0,build/* findingEvent */.MW)(record, rule.rule.fields);
-        return match;
+        const hash = this.hashOf(values);
+        if (run.known) {
+            const known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i])]);
+            if (this.describedWithin(run, hash, time))
+                return { hash, known };
+            return { values, hash, known, ...(inWindow ? { event: (0,build/* findingEvent */.MW)(record, rule.rule.fields) } : {}) };
+        }
+        if (this.describedWithin(run, hash, time))
+            return { hash };
+        return { values, hash, ...(inWindow ? { event: (0,build/* findingEvent */.MW)(record, rule.rule.fields) } : {}) };
     }
     observeDescribed(rule, described, time, inWindow) {
         const run = this.runs.get(rule.rule.ruleId);
@@ -2126,6 +2137,24 @@ class FirstSeenEngine {
             }
         }
         return redundant;
+    }
+    /**
+     * Whether an occurrence of the key was described before, less than the history window before this one (and not in
+     * the same second: occurrences of one second are all new, or none). An occurrence described is observed (thinning
+     * keeps one within the window before any it drops), so this one cannot be new. Remembers this one otherwise.
+     */
+    describedWithin(run, hash, time) {
+        const t = Math.floor(time / 1000);
+        const id = `${run.compiled.rule.ruleId}\u0000${hash}`;
+        const before = this.earliest.get(id);
+        if (before !== undefined && before < t && t - before <= run.spec.history)
+            return true;
+        if (before === undefined || t < before) {
+            if (this.earliest.size >= MAX_REMEMBERED_EARLIEST)
+                this.earliest.clear();
+            this.earliest.set(id, t);
+        }
+        return false;
     }
     /** keyHash, remembered for recent keys: most matches repeat a few keys, and a SHA-256 costs more than the rest. */
     hashOf(values) {

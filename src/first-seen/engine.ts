@@ -43,6 +43,7 @@ import {
 export const DEFAULT_MAX_KEYS_PER_RULE = 100_000;
 export const DEFAULT_MAX_WINDOW_KEYS_PER_RULE = 50_000;
 const MAX_REMEMBERED_HASHES = 4096;
+const MAX_REMEMBERED_EARLIEST = 16_384;
 
 export interface FirstSeenOptions {
   /** Most keys one rule remembers (default 100 000); beyond it the least recently seen are forgotten. */
@@ -134,6 +135,12 @@ export class FirstSeenEngine implements Analyzer {
   private lastInWindow?: number;
   private judged?: Judgement;
   private readonly hashes = new Map<string, string>();
+  /**
+   * Per rule and key, the earliest occurrence this engine has described (seconds): a later one within the history
+   * window is not new, whatever else the scan finds, so describe() leaves its event out (the same app calling the
+   * same API all day makes one event to keep, not thousands). Forgotten when full: then events are described again.
+   */
+  private readonly earliest = new Map<string, number>();
 
   /** `rules`: the scan's compiled rules (those without `first_seen` are ignored); observe() ignores any other rule. */
   constructor(
@@ -225,7 +232,7 @@ export class FirstSeenEngine implements Analyzer {
   }
 
   /** The key's values and hashes, and (in the window) the event a finding would list. */
-  describe(rule: CompiledRule, { record }: TimedRecord, inWindow: boolean): FirstSeenMatch | undefined {
+  describe(rule: CompiledRule, { record, time }: TimedRecord, inWindow: boolean): FirstSeenMatch | undefined {
     const run = this.runs.get(rule.rule.ruleId);
     if (!run) return undefined;
     const values: string[] = [];
@@ -234,10 +241,14 @@ export class FirstSeenEngine implements Analyzer {
       if (value === undefined) return { incomplete: true };
       values.push(value);
     }
-    const match: FirstSeenMatch = { values, hash: this.hashOf(values) };
-    if (run.known) match.known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i]!)]);
-    if (inWindow) match.event = findingEvent(record, rule.rule.fields);
-    return match;
+    const hash = this.hashOf(values);
+    if (run.known) {
+      const known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i]!)]);
+      if (this.describedWithin(run, hash, time)) return { hash, known };
+      return { values, hash, known, ...(inWindow ? { event: findingEvent(record, rule.rule.fields) } : {}) };
+    }
+    if (this.describedWithin(run, hash, time)) return { hash };
+    return { values, hash, ...(inWindow ? { event: findingEvent(record, rule.rule.fields) } : {}) };
   }
 
   observeDescribed(rule: CompiledRule, described: unknown, time: number, inWindow: boolean): void {
@@ -299,6 +310,23 @@ export class FirstSeenEngine implements Analyzer {
       }
     }
     return redundant;
+  }
+
+  /**
+   * Whether an occurrence of the key was described before, less than the history window before this one (and not in
+   * the same second: occurrences of one second are all new, or none). An occurrence described is observed (thinning
+   * keeps one within the window before any it drops), so this one cannot be new. Remembers this one otherwise.
+   */
+  private describedWithin(run: RuleRun, hash: string, time: number): boolean {
+    const t = Math.floor(time / 1000);
+    const id = `${run.compiled.rule.ruleId}\u0000${hash}`;
+    const before = this.earliest.get(id);
+    if (before !== undefined && before < t && t - before <= run.spec.history) return true;
+    if (before === undefined || t < before) {
+      if (this.earliest.size >= MAX_REMEMBERED_EARLIEST) this.earliest.clear();
+      this.earliest.set(id, t);
+    }
+    return false;
   }
 
   /** keyHash, remembered for recent keys: most matches repeat a few keys, and a SHA-256 costs more than the rest. */

@@ -274,6 +274,40 @@ describe('first-seen on a multi-day stream', () => {
     expect(ends(b.state)).toEqual(ends(a.state));
   });
 
+  it('gives the same findings when worker threads describe the matches, leaving out the events of repeated keys', () => {
+    const rules = [sendCommandByActor(), sendCommandFromIp(), knownActorNewIp()];
+    const records = stream(20, 13);
+    const window = { start: T0 + 12 * DAY, end: T0 + 19 * DAY };
+    const base = { rules, records, window, historyRecords: true, declaredSince: T0 };
+    const one = run(base);
+    // Two workers, each describing every other batch of 40 records (in a shuffled order), thinning each batch, and
+    // the main thread observing what they posted.
+    const longest = Math.max(...rules.map((r) => r.rule.firstSeen!.history)) * 1000;
+    const timed = records.filter((r) => r.time >= window.start - longest && r.time <= window.end);
+    shuffleInPlace(timed, mulberry32(3));
+    const workers = [0, 1].map(() => new FirstSeenEngine(rules, window));
+    const main = new FirstSeenEngine(rules, window);
+    main.historyDelivered(T0);
+    let omitted = 0;
+    for (let at = 0; at < timed.length; at += 40) {
+      const worker = workers[(at / 40) % 2]!;
+      const batch = timed.slice(at, at + 40).flatMap((t) => {
+        const inWindow = t.time >= window.start;
+        return rules
+          .filter((rule) => rule.matches(t.record))
+          .map((rule) => ({ rule, described: worker.describe(rule, t, inWindow), time: t.time, inWindow }));
+      });
+      omitted += batch.filter((m) => m.inWindow && !(m.described as { event?: string }).event).length;
+      const redundant = worker.redundant(batch);
+      batch.forEach((m, i) => {
+        if (!redundant.has(i)) main.observeDescribed(m.rule, m.described, m.time, m.inWindow);
+      });
+    }
+    expect(omitted).toBeGreaterThan(20);
+    expect(one.findings.length).toBeGreaterThan(0);
+    expect(main.findings()).toEqual(one.findings);
+  });
+
   it('gives the same findings when the same window is scanned again with the state it saved', () => {
     const rules = [sendCommandByActor(), sendCommandFromIp(), knownActorNewIp()];
     const records = stream(31, 9);
@@ -607,4 +641,11 @@ function fingerprintOf(ruleId: string, values: string[]): string {
 import { createHash } from 'node:crypto';
 function createHashHex(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+function shuffleInPlace<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
 }
