@@ -2067,16 +2067,15 @@ class FirstSeenEngine {
                 return { incomplete: true };
             values.push(value);
         }
-        const hash = this.hashOf(values);
-        if (run.known) {
-            const known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i])]);
-            if (this.describedWithin(run, hash, time))
-                return { hash, known };
-            return { values, hash, known, ...(inWindow ? { event: (0,build/* findingEvent */.MW)(record, rule.rule.fields) } : {}) };
-        }
-        if (this.describedWithin(run, hash, time))
-            return { hash };
-        return { values, hash, ...(inWindow ? { event: (0,build/* findingEvent */.MW)(record, rule.rule.fields) } : {}) };
+        const match = { hash: this.hashOf(values) };
+        if (run.known)
+            match.known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i])]);
+        if (this.describedWithin(run, match.hash, time))
+            return match;
+        match.values = values;
+        if (inWindow)
+            match.event = (0,build/* findingEvent */.MW)(record, rule.rule.fields);
+        return match;
     }
     observeDescribed(rule, described, time, inWindow) {
         const run = this.runs.get(rule.rule.ruleId);
@@ -8040,7 +8039,10 @@ class RecordPrefilter {
     requirements = [];
     /** The position in `requirements` of each rule that does not name its eventNames. */
     requirementOf = new Map();
-    /** Per clause, for the record being told: 1 when it holds. */
+    /**
+     * Per clause, for the record being told: 1 when it holds, 0 when its value and text atoms do not show it (its
+     * negated items not told yet), 2 when its negated items were told and do not make it hold either.
+     */
     held;
     /** Whether `held` is the last record's (mayMatch may answer from its eventName alone). */
     told = false;
@@ -8150,9 +8152,8 @@ class RecordPrefilter {
         return this.holds(this.requirements[at], text, fields);
     }
     /**
-     * Which clauses the record's values meet (`held`: 1 holds, 0 not by its value and text atoms, which its negated
-     * items may still make hold). A value atom holds when some occurrence of its key passes its test; a value that
-     * cannot be read (an object, an array, a number, a string with escapes) may hold anything.
+     * Which clauses the record's value atoms meet (`held`). A value atom holds when some occurrence of its key passes
+     * its test; a value that cannot be read (an object, an array, a number, a string with escapes) may hold anything.
      */
     tell(fields) {
         const { held } = this;
@@ -8188,8 +8189,9 @@ class RecordPrefilter {
             if (this.held[clause] === 1)
                 continue;
             if (this.held[clause] === 0 && this.nots[clause].length > 0) {
-                this.held[clause] = this.notsHold(clause, fields) ? 1 : 2;
-                if (this.held[clause] === 1)
+                const nots = this.notsHold(clause, fields);
+                this.held[clause] = nots ? 1 : 2;
+                if (nots)
                     continue;
             }
             const literals = this.literals[clause];

@@ -69,6 +69,7 @@ interface Point {
 interface FirstSeenMatch {
   /** A key field had no value: the match makes no key. */
   incomplete?: true;
+  /** Left out, with the event, when describe() knows the occurrence cannot be new (describedWithin). */
   values?: string[];
   hash?: string;
   /** The hash of the `require_known` part of the key. */
@@ -241,14 +242,12 @@ export class FirstSeenEngine implements Analyzer {
       if (value === undefined) return { incomplete: true };
       values.push(value);
     }
-    const hash = this.hashOf(values);
-    if (run.known) {
-      const known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i]!)]);
-      if (this.describedWithin(run, hash, time)) return { hash, known };
-      return { values, hash, known, ...(inWindow ? { event: findingEvent(record, rule.rule.fields) } : {}) };
-    }
-    if (this.describedWithin(run, hash, time)) return { hash };
-    return { values, hash, ...(inWindow ? { event: findingEvent(record, rule.rule.fields) } : {}) };
+    const match: FirstSeenMatch = { hash: this.hashOf(values) };
+    if (run.known) match.known = this.hashOf(['\u0000known', ...run.known.map((i) => values[i]!)]);
+    if (this.describedWithin(run, match.hash!, time)) return match;
+    match.values = values;
+    if (inWindow) match.event = findingEvent(record, rule.rule.fields);
+    return match;
   }
 
   observeDescribed(rule: CompiledRule, described: unknown, time: number, inWindow: boolean): void {

@@ -377,7 +377,10 @@ export class RecordPrefilter {
   private readonly requirements: number[][] = [];
   /** The position in `requirements` of each rule that does not name its eventNames. */
   private readonly requirementOf = new Map<PrefilteredRule, number>();
-  /** Per clause, for the record being told: 1 when it holds. */
+  /**
+   * Per clause, for the record being told: 1 when it holds, 0 when its value and text atoms do not show it (its
+   * negated items not told yet), 2 when its negated items were told and do not make it hold either.
+   */
   private readonly held: Uint8Array;
   /** Whether `held` is the last record's (mayMatch may answer from its eventName alone). */
   private told = false;
@@ -493,9 +496,8 @@ export class RecordPrefilter {
   }
 
   /**
-   * Which clauses the record's values meet (`held`: 1 holds, 0 not by its value and text atoms, which its negated
-   * items may still make hold). A value atom holds when some occurrence of its key passes its test; a value that
-   * cannot be read (an object, an array, a number, a string with escapes) may hold anything.
+   * Which clauses the record's value atoms meet (`held`). A value atom holds when some occurrence of its key passes
+   * its test; a value that cannot be read (an object, an array, a number, a string with escapes) may hold anything.
    */
   private tell(fields: FieldOccurrences): void {
     const { held } = this;
@@ -528,8 +530,9 @@ export class RecordPrefilter {
     for (const clause of requirement) {
       if (this.held[clause] === 1) continue;
       if (this.held[clause] === 0 && this.nots[clause]!.length > 0) {
-        this.held[clause] = this.notsHold(clause, fields) ? 1 : 2;
-        if (this.held[clause] === 1) continue;
+        const nots = this.notsHold(clause, fields);
+        this.held[clause] = nots ? 1 : 2;
+        if (nots) continue;
       }
       const literals = this.literals[clause]!;
       if (literals.length === 0) return false;
