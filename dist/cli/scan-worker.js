@@ -4594,7 +4594,6 @@ class RecordScanner {
     // The last scan: the file's bytes and text, where its Records array starts, and the outputs' offsets.
     bytes = Buffer.alloc(0);
     ascii = true;
-    base = 0;
     out = { recordStarts: 0, recordEnds: 0, starts: 0, ends: 0, unsure: 0, kinds: 0 };
     i32 = new Int32Array(0);
     u8 = new Uint8Array(0);
@@ -4660,8 +4659,9 @@ class RecordScanner {
             this.count = count;
             break;
         }
-        this.bytes = bytes;
-        this.base = from;
+        // Texts are sliced from the copy in the module's memory: the file's own buffer can go at once (kept while its
+        // records are examined, it would outlive young-generation collections and wait for a full one).
+        this.bytes = Buffer.from(this.wasm.memory.buffer, this.inputAt, length);
         this.ascii = (0,external_node_buffer_.isAscii)(bytes);
         const w = this.wasm;
         const at = (global) => global.value;
@@ -4679,8 +4679,8 @@ class RecordScanner {
     }
     /** Record r's text. */
     recordText(r) {
-        const start = this.base + this.i32[this.out.recordStarts + r];
-        const end = this.base + this.i32[this.out.recordEnds + r];
+        const start = this.i32[this.out.recordStarts + r];
+        const end = this.i32[this.out.recordEnds + r];
         return this.ascii ? this.bytes.latin1Slice(start, end) : this.bytes.utf8Slice(start, end);
     }
     /** Whether record r must be parsed to know its fields (see the module comment). */
@@ -4699,7 +4699,7 @@ class RecordScanner {
     /** The text of slot s of record r (a plain string's content, a literal, a number). */
     slotText(r, s) {
         const at = r * this.slots + s;
-        return this.bytes.latin1Slice(this.base + this.i32[this.out.starts + at], this.base + this.i32[this.out.ends + at]);
+        return this.bytes.latin1Slice(this.i32[this.out.starts + at], this.i32[this.out.ends + at]);
     }
     slotCount() {
         return this.slots;
@@ -5153,15 +5153,18 @@ try {
             file.waiting?.();
             return;
         }
-        const { id } = message;
+        const { id, port } = message;
         ahead.set(id, { sent: 0 });
-        const sink = new BatchSink(id, rules, analyzers);
+        const sink = new BatchSink(id, port, rules, analyzers);
         // One file at a time, in the order they came: a file waiting for its batches to be taken must not let the next
         // one start, which would scan into the examiner's scanner under it (and lose the rest of the first file).
         reading = reading
             .then(() => (0,_examine_js__WEBPACK_IMPORTED_MODULE_4__/* .examineFile */ .M)(message.file, examiner, sink))
             .then(() => sink.send(true), (err) => post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }))
-            .finally(() => ahead.delete(id));
+            .finally(() => {
+            ahead.delete(id);
+            port.close();
+        });
     });
     post({ type: 'ready', ruleIds: rules.map((r) => r.rule.ruleId) });
 }
@@ -5174,14 +5177,16 @@ catch (err) {
  */
 class BatchSink {
     id;
+    port;
     rules;
     analyzers;
     events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .Xf();
     reports = [];
     chars = 0;
     described = [];
-    constructor(id, rules, analyzers) {
+    constructor(id, port, rules, analyzers) {
         this.id = id;
+        this.port = port;
         this.rules = rules;
         this.analyzers = analyzers;
     }
@@ -5216,7 +5221,9 @@ class BatchSink {
         if (this.described.length > 0)
             this.analyzers.thin(this.described);
         this.described = [];
-        post({ type: 'batch', id: this.id, batch: { events: this.events.build(), reports: this.reports }, last });
+        const batch = { batch: { events: this.events.build(), reports: this.reports }, last };
+        this.port.postMessage(batch);
+        post({ type: 'posted', id: this.id, last });
         const file = ahead.get(this.id);
         if (file)
             file.sent++;

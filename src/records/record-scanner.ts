@@ -114,7 +114,6 @@ export class RecordScanner {
   // The last scan: the file's bytes and text, where its Records array starts, and the outputs' offsets.
   private bytes: SlicingBuffer = Buffer.alloc(0) as SlicingBuffer;
   private ascii = true;
-  private base = 0;
   private out: OutputLayout = { recordStarts: 0, recordEnds: 0, starts: 0, ends: 0, unsure: 0, kinds: 0 };
   private i32 = new Int32Array(0);
   private u8 = new Uint8Array(0);
@@ -180,8 +179,9 @@ export class RecordScanner {
       this.count = count;
       break;
     }
-    this.bytes = bytes as SlicingBuffer;
-    this.base = from;
+    // Texts are sliced from the copy in the module's memory: the file's own buffer can go at once (kept while its
+    // records are examined, it would outlive young-generation collections and wait for a full one).
+    this.bytes = Buffer.from(this.wasm.memory.buffer, this.inputAt, length) as SlicingBuffer;
     this.ascii = isAscii(bytes);
     const w = this.wasm;
     const at = (global: WebAssembly.Global) => global.value as number;
@@ -200,8 +200,8 @@ export class RecordScanner {
 
   /** Record r's text. */
   recordText(r: number): string {
-    const start = this.base + this.i32[this.out.recordStarts + r]!;
-    const end = this.base + this.i32[this.out.recordEnds + r]!;
+    const start = this.i32[this.out.recordStarts + r]!;
+    const end = this.i32[this.out.recordEnds + r]!;
     return this.ascii ? this.bytes.latin1Slice(start, end) : this.bytes.utf8Slice(start, end);
   }
 
@@ -224,10 +224,7 @@ export class RecordScanner {
   /** The text of slot s of record r (a plain string's content, a literal, a number). */
   slotText(r: number, s: number): string {
     const at = r * this.slots + s;
-    return this.bytes.latin1Slice(
-      this.base + this.i32[this.out.starts + at]!,
-      this.base + this.i32[this.out.ends + at]!,
-    );
+    return this.bytes.latin1Slice(this.i32[this.out.starts + at]!, this.i32[this.out.ends + at]!);
   }
 
   slotCount(): number {

@@ -229,6 +229,26 @@ throw new Error(JSON.stringify(resourceLimits));
     }
   });
 
+  it('does not stall when workers are handed files of many batches ahead of the merge', async () => {
+    // Workers read files ahead of the merge; one that has sent BATCHES_AHEAD batches of a file waits until the merge
+    // takes them. Were a worker handed a nearer file after a farther one, the merge would wait for the nearer file
+    // while the worker waited for the merge: handed in walk order, it cannot.
+    const files: Record<string, Buffer> = {};
+    for (let k = 0; k < 40; k++) {
+      const size = k % 7 === 3 ? 3 * BATCH_EVENTS + 50 : 20;
+      files[`a/${String(k).padStart(2, '0')}.json.gz`] = s3(
+        Array.from({ length: size }, (_, i) => record(1_000_000 + k * 10_000 + i)),
+      );
+    }
+    const folder = tempTree(files);
+    try {
+      const one = await scanPlain(1, { paths: [folder.dir] });
+      for (const workers of [2, 3]) expect(await scanPlain(workers, { paths: [folder.dir] })).toEqual(one);
+    } finally {
+      folder.cleanup();
+    }
+  });
+
   it('streams a file too big to be read whole in this thread, while the workers read the others', async () => {
     // A worker that is sent the big file dies: the scan then fails instead of giving the result of --workers 1.
     const guarded = join(tree.dir, 'guarded-worker.mjs');

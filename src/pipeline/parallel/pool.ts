@@ -4,10 +4,16 @@
  * bounded memory. A worker that dies (an uncaught error, out of memory, exit) breaks the pool: every pending and
  * later file is rejected with a message naming the worker's file, so the scan fails instead of hanging.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+  type ResourceLimits,
+} from 'node:worker_threads';
 import type { ScanEntry } from './entries.js';
 import { eventEntries } from './event-columns.js';
-import type { FileBatch, FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { FileBatch, FileBatchMessage, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 /**
  * The heap of each worker. Its young generation: 16 MB instead of 48 (a worker's objects live for one record or
@@ -21,39 +27,52 @@ export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
   maxOldGenerationSizeMb: 1024,
 };
 
-/** The batches of one file, as they arrive; taking one (the loop moving on) lets the worker send another. */
+/**
+ * The batches of one file. A worker posts them on a channel of the file's own, where they wait as the worker wrote
+ * them until the merge reaches the file and receives them, one at a time: batches that waited in this thread's heap
+ * (a worker reads files ahead of the merge) would outlive young-generation collections and make its old generation
+ * grow with every event. Taking one (the loop moving on) lets the worker send another.
+ */
 export class FileReading implements AsyncIterable<Iterable<ScanEntry>> {
-  private readonly batches: FileBatch[] = [];
-  private done = false;
+  /** Batches the worker said it posted and the merge has not received. */
+  private posted = 0;
+  /** The worker posted the file's last batch. */
+  finished = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
   constructor(
     readonly file: string,
+    private readonly port: MessagePort,
     private readonly taken: () => void,
   ) {}
 
-  push(batch: FileBatch, last: boolean): void {
-    this.batches.push(batch);
-    if (last) this.done = true;
+  /** The worker posted a batch (`last`: the file's last one). */
+  batchPosted(last: boolean): void {
+    this.posted++;
+    if (last) this.finished = true;
     this.signal();
   }
 
   fail(err: Error): void {
     this.failure ??= err;
+    this.port.close();
     this.signal();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Iterable<ScanEntry>> {
     for (;;) {
       if (this.failure) throw this.failure;
-      const batch = this.batches.shift();
-      if (batch) {
+      if (this.posted > 0) {
+        this.posted--;
+        // Posted on the file's port before it was announced on the worker's: it is there.
+        const { batch, last } = receiveMessageOnPort(this.port)!.message as FileBatchMessage;
+        if (last) this.port.close();
         yield entriesOf(batch);
-        if (!this.done) this.taken();
+        if (last) return;
+        this.taken();
         continue;
       }
-      if (this.done) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
@@ -77,6 +96,16 @@ export class ScanWorkerPool {
 
   private constructor(private readonly workers: PoolWorker[]) {
     for (const entry of workers) this.watch(entry);
+  }
+
+  /** Workers in the pool. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Files handed to the workers whose last batch has not arrived yet. */
+  get unfinished(): number {
+    return this.workers.reduce((n, w) => n + w.pending.size, 0);
   }
 
   /** Starts `size` workers and waits until each has loaded the same rules (ids in order) as the main thread. */
@@ -103,15 +132,17 @@ export class ScanWorkerPool {
   scan(file: string): FileReading {
     const target = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    const reading = new FileReading(file, () => {
+    const { port1, port2 } = new MessageChannel();
+    const reading = new FileReading(file, port1, () => {
       if (!this.broken) target.worker.postMessage({ type: 'taken', id } satisfies ToWorker);
     });
     if (this.broken) {
+      port2.close();
       reading.fail(this.broken);
       return reading;
     }
     target.pending.set(id, reading);
-    target.worker.postMessage({ type: 'file', id, file } satisfies ToWorker);
+    target.worker.postMessage({ type: 'file', id, file, port: port2 } satisfies ToWorker, [port2]);
     return reading;
   }
 
@@ -125,12 +156,12 @@ export class ScanWorkerPool {
   private watch(entry: PoolWorker): void {
     const { worker, pending } = entry;
     worker.on('message', (message: FromWorker) => {
-      if (message.type !== 'batch' && message.type !== 'failed') return;
+      if (message.type !== 'posted' && message.type !== 'failed') return;
       const job = pending.get(message.id);
       if (!job) return;
-      if (message.type === 'batch') {
+      if (message.type === 'posted') {
         if (message.last) pending.delete(message.id);
-        job.push(message.batch, message.last);
+        job.batchPosted(message.last);
       } else {
         pending.delete(message.id);
         job.fail(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));

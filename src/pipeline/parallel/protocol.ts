@@ -1,4 +1,5 @@
 /** Messages between the main thread and a scan worker (see pool.ts and worker.ts). */
+import type { MessagePort } from 'node:worker_threads';
 import type { RuleSetOptions } from '../../rules/rule-set.js';
 import type { ScanEntry, ScanPlan } from './entries.js';
 import type { EventColumns } from './event-columns.js';
@@ -20,16 +21,23 @@ export interface WorkerInit {
 }
 
 /**
- * `file`: read this file. `taken`: the main thread merged a batch of file `id`; the worker sends at most
+ * `file`: read this file and post its batches on `port` (FileBatchMessage). `taken`: the main thread merged a batch of file `id`; the worker sends at most
  * BATCHES_AHEAD batches of a file that the main thread has not taken, so that a big file never piles up in memory.
  */
-export type ToWorker = { type: 'file'; id: number; file: string } | { type: 'taken'; id: number };
+export type ToWorker =
+  { type: 'file'; id: number; file: string; port: MessagePort } | { type: 'taken'; id: number };
+
+/** What a worker posts on a file's port: a batch, and whether it is the file's last (its `fileRead` report is in it). */
+export interface FileBatchMessage {
+  batch: FileBatch;
+  last: boolean;
+}
 
 export type FromWorker =
   | { type: 'ready'; ruleIds: string[] }
   | { type: 'loadFailed'; message: string }
-  /** `last`: the file's last batch (its `fileRead` report is in it). */
-  | { type: 'batch'; id: number; batch: FileBatch; last: boolean }
+  /** A batch of file `id` was posted on its port. */
+  | { type: 'posted'; id: number; last: boolean }
   | { type: 'failed'; id: number; message: string };
 
 /** Batches of one file a worker may send ahead of the main thread. */

@@ -8,10 +8,12 @@
  * entries wait in order; a scan of a few small files (the samples, a day of one account) is read here without
  * starting any.
  *
- * With workers, the walk runs here (its reports keep their place in the order), files are read a few at a time
- * ahead, and their entries are merged in walk order, batch after batch. A file too big to be read whole (a JSON Lines
- * export) is streamed here when its turn comes, while the workers read the files after it: streamed through a
- * worker, every one of its events would also cross threads as columns and JSON, which cost more than reading it.
+ * N threads reading (--workers N, by default the cores) are this one and N - 1 workers. The walk runs here (its
+ * reports keep their place in the order); this thread reads files at the head of the order while the workers read
+ * files ahead of it, and their entries are merged in walk order, batch after batch; the workers start while this
+ * thread reads the first files. A file too big to be read whole (a JSON Lines export) is streamed here when its turn
+ * comes: streamed through a worker, every one of its events would also cross threads as columns and JSON, which cost
+ * more than reading it.
  */
 import { statSync } from 'node:fs';
 import type { Logger } from '../../core/logger.js';
@@ -27,11 +29,12 @@ import { examineFile, RecordExaminer } from './examine.js';
 import { FileReading, ScanWorkerPool } from './pool.js';
 import { bundledWorkerScript, workerCount, workersRequested } from './workers.js';
 
-/**
- * Files handed to each worker ahead of the merge: enough that a worker always has one queued while the merge waits
- * for the file at the head of the walk order (each file's entries wait in at most BATCHES_AHEAD batches).
- */
-const FILES_AHEAD_PER_WORKER = 8;
+/** Steps of the walk looked ahead: workers are handed the farthest files, this thread reads from the nearest. */
+const LOOK_AHEAD = 16;
+/** Files a worker has been handed and not finished: one read, one waiting, so that it never waits for this thread. */
+const QUEUED_PER_WORKER = 2;
+/** Files handed to workers and not merged yet (each file's entries wait in at most BATCHES_AHEAD batches). */
+const MERGE_AHEAD = 8;
 
 /** Bytes of files (as stored: gzip counts compressed) the walk must find before worker threads start. */
 export const MIN_POOL_BYTES = 8 * 1024 * 1024;
@@ -65,24 +68,30 @@ export async function readEntries(
       merge(one.examine(record));
     return;
   }
-  const workers = workerCount(options.workers);
-  const script = workers > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
-  if (workers > 1 && script === undefined)
+  // Threads reading files: this one and the workers.
+  const threads = workerCount(options.workers);
+  const script = threads > 1 ? (options.workerScript ?? bundledWorkerScript()) : undefined;
+  if (threads > 1 && script === undefined)
     log.debug('no bundled scan worker: reading files in the main thread');
   const walk = new Walk(options.paths, signal);
   const minBytes = workersRequested(options.workers) ? 0 : MIN_POOL_BYTES;
   if (script !== undefined && (await walk.findsAtLeast(minBytes))) {
-    const pool = await ScanWorkerPool.start(
-      script,
-      workers,
-      { rules: options.ruleOptions, plan },
-      rules.map((r) => r.rule.ruleId),
+    // This thread reads the first files while the workers start (each loads the rule set).
+    const pool = new StartingPool(
+      ScanWorkerPool.start(
+        script,
+        threads - 1,
+        { rules: options.ruleOptions, plan },
+        rules.map((r) => r.rule.ruleId),
+      ),
     );
     const stop = () => void pool.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      const read = { pool, here: examiner, inFlight: workers * FILES_AHEAD_PER_WORKER };
-      await readInPool(walk, read, merge, signal);
+      // Asked for a number of threads: they all read, from the first file on.
+      if (workersRequested(options.workers)) await pool.started();
+      await readInPool(walk, { pool, here: examiner }, merge, signal);
+      await pool.started();
     } catch (err) {
       if (signal?.aborted) return;
       throw err;
@@ -98,6 +107,36 @@ export async function readEntries(
     if (signal?.aborted) return;
     if ('file' in step) await examineFile(step.file, here, sink, signal);
     else merge(step.report);
+  }
+}
+
+/** A pool of workers being started: `ready` once they all have loaded the rules, until then nothing. */
+class StartingPool {
+  ready: ScanWorkerPool | undefined;
+  private failure: unknown;
+
+  constructor(private readonly starting: Promise<ScanWorkerPool>) {
+    starting.then(
+      (pool) => (this.ready = pool),
+      (err: unknown) => (this.failure = err ?? new Error('the scan workers did not start')),
+    );
+  }
+
+  /** Throws why the workers could not start, if that is known yet. */
+  check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Waits for the start to end; throws why it failed. */
+  async started(): Promise<void> {
+    await this.starting;
+  }
+
+  async close(): Promise<void> {
+    await this.starting.then(
+      (pool) => pool.close(),
+      () => undefined,
+    );
   }
 }
 
@@ -174,50 +213,69 @@ function sizeOf(file: string): number {
 }
 
 /**
- * The walk's files read by the pool, `inFlight` at a time, their batches merged in walk order; the files too big to
- * be read whole are read `here` (an examiner of this thread) when their turn comes.
+ * The walk's files, merged in walk order. This thread reads the file at the head of the order itself unless a worker
+ * has it; the workers are handed the farthest files of the LOOK_AHEAD steps walked ahead (each kept at
+ * QUEUED_PER_WORKER files not finished, at most MERGE_AHEAD handed and not merged), so that they have read a file long
+ * before the merge reaches it, whichever thread is faster. Every thread reads files: a worker that only fed the merge
+ * left this thread idle much of the time, or, with as many workers as cores, made three busy threads take turns on
+ * two cores. Files too big to be read whole are read here.
  */
 async function readInPool(
   walk: Walk,
-  { pool, here, inFlight }: { pool: ScanWorkerPool; here: () => RecordExaminer; inFlight: number },
+  { pool: starting, here }: { pool: StartingPool; here: () => RecordExaminer },
   merge: (entry: ScanEntry) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const queue: (ScanEntry | FileReading | { streamed: string })[] = [];
+  const queue: (Step | FileReading)[] = [];
+  /** The walk position of queue[0], and of the last file handed to a worker. */
+  let first = 0;
+  let lastHanded = -1;
   let examiner: RecordExaminer | undefined;
-  let reading = 0;
-  const drainHead = async () => {
-    const head = queue.shift()!;
-    if ('streamed' in head) {
-      await examineFile(head.streamed, (examiner ??= here()), { add: merge }, signal);
-      return;
+  /** FileReadings in the queue. */
+  let handed = 0;
+  let walked = false;
+  const sink = { add: merge };
+  for (;;) {
+    while (!walked && queue.length < LOOK_AHEAD) {
+      const step = await walk.next();
+      if (step) queue.push(step);
+      else walked = true;
     }
-    if (!(head instanceof FileReading)) {
-      merge(head);
-      return;
+    starting.check();
+    const pool = starting.ready;
+    if (pool) {
+      // The farthest files, handed in walk order: a worker reads its files in the order it gets them, and one that
+      // waits for the merge to take a big file's batches must not hold up a file the merge reaches first.
+      let room = Math.min(MERGE_AHEAD - handed, pool.size * QUEUED_PER_WORKER - pool.unfinished);
+      const picked: number[] = [];
+      for (let i = queue.length - 1; room > 0 && i >= 1 && first + i > lastHanded; i--) {
+        const step = queue[i]!;
+        if (step instanceof FileReading || !('file' in step) || step.size > WHOLE_FILE_MAX_BYTES) continue;
+        picked.unshift(i);
+        room--;
+      }
+      for (const i of picked) {
+        queue[i] = pool.scan((queue[i] as { file: string }).file);
+        handed++;
+        lastHanded = first + i;
+      }
     }
-    for await (const batch of head) {
-      for (const entry of batch) merge(entry);
-      if (signal?.aborted) return;
-    }
-    reading--;
-  };
-  for (let step = await walk.next(); step; step = await walk.next()) {
-    if ('file' in step && step.size > WHOLE_FILE_MAX_BYTES) {
-      queue.push({ streamed: step.file });
-    } else if ('file' in step) {
-      queue.push(pool.scan(step.file));
-      reading++;
+    const head = queue.shift();
+    if (!head) return;
+    first++;
+    if (head instanceof FileReading) {
+      handed--;
+      for await (const batch of head) {
+        for (const entry of batch) merge(entry);
+        if (signal?.aborted) return;
+      }
+    } else if ('file' in head) {
+      await examineFile(head.file, (examiner ??= here()), sink, signal);
+      // Lets the workers' messages in: a finished file frees a worker for the next one.
+      await new Promise((resolve) => setImmediate(resolve));
     } else {
-      queue.push(step.report);
+      merge(head.report);
     }
-    while (reading >= inFlight) {
-      await drainHead();
-      if (signal?.aborted) return;
-    }
-  }
-  while (queue.length > 0) {
-    await drainHead();
     if (signal?.aborted) return;
   }
 }

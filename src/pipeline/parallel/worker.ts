@@ -3,7 +3,7 @@
  * split, parse, match) and posts each file's entries back in bounded batches, never more than BATCHES_AHEAD that
  * the main thread has not taken. Bundled on its own as dist/scan-worker.js.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { silentLogger } from '../../core/logger.js';
 import type { CompiledRule } from '../../rules/compile.js';
 import { loadRuleSet } from '../../rules/rule-set.js';
@@ -16,6 +16,7 @@ import {
   BATCH_EVENTS,
   BATCH_TEXT_CHARS,
   BATCHES_AHEAD,
+  type FileBatchMessage,
   type FromWorker,
   type ToWorker,
   type WorkerInit,
@@ -45,9 +46,9 @@ try {
       file.waiting?.();
       return;
     }
-    const { id } = message;
+    const { id, port } = message;
     ahead.set(id, { sent: 0 });
-    const sink = new BatchSink(id, rules, analyzers);
+    const sink = new BatchSink(id, port, rules, analyzers);
     // One file at a time, in the order they came: a file waiting for its batches to be taken must not let the next
     // one start, which would scan into the examiner's scanner under it (and lose the rest of the first file).
     reading = reading
@@ -57,7 +58,10 @@ try {
         (err: unknown) =>
           post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }),
       )
-      .finally(() => ahead.delete(id));
+      .finally(() => {
+        ahead.delete(id);
+        port.close();
+      });
   });
   post({ type: 'ready', ruleIds: rules.map((r) => r.rule.ruleId) });
 } catch (err) {
@@ -76,6 +80,7 @@ class BatchSink implements EntrySink {
 
   constructor(
     private readonly id: number,
+    private readonly port: MessagePort,
     private readonly rules: readonly CompiledRule[],
     private readonly analyzers: Analyzers,
   ) {}
@@ -110,7 +115,9 @@ class BatchSink implements EntrySink {
   send(last: boolean): void {
     if (this.described.length > 0) this.analyzers.thin(this.described);
     this.described = [];
-    post({ type: 'batch', id: this.id, batch: { events: this.events.build(), reports: this.reports }, last });
+    const batch: FileBatchMessage = { batch: { events: this.events.build(), reports: this.reports }, last };
+    this.port.postMessage(batch);
+    post({ type: 'posted', id: this.id, last });
     const file = ahead.get(this.id);
     if (file) file.sent++;
     this.events = new EventColumnsBuilder();
