@@ -86,7 +86,8 @@ Scan options:
   --explain               AWS sources: print the plan before reading (made without calling AWS: the Regions
                           and the LookupEvents pushdown, the S3 folders, the Athena SQL), and after the scan
                           what each Region or query did
-  --workers N             threads reading files (default: CLOUDTRAIL_AUDIT_WORKERS, else the cores; 1 = none)
+  --workers N             threads reading files, the main one included (default: CLOUDTRAIL_AUDIT_WORKERS,
+                          else the cores; 1 = no worker thread)
   --quiet                 print only the scan's summary and its problems (no warnings as they come, no progress)
 
 Exit codes: 0 the scan ran (with or without findings), 1 a finding at or above --fail-on-severity

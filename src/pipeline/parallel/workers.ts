@@ -1,4 +1,4 @@
-/** How many scan worker threads to use, and where the worker's script is. */
+/** How many threads read files (the main one and N - 1 workers), and where the worker's script is. */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,11 +7,11 @@ import { UsageError } from '../../core/errors.js';
 
 export const WORKERS_ENV = 'CLOUDTRAIL_AUDIT_WORKERS';
 
-/** `--workers N` / CLOUDTRAIL_AUDIT_WORKERS as a count (1 = read in the main thread). */
+/** `--workers N` / CLOUDTRAIL_AUDIT_WORKERS as a count of threads reading files (1 = the main thread alone). */
 export function parseWorkers(text: string, what: string): number {
   const value = text.trim();
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
-    throw new UsageError(`${what}: '${text}' is not a number of worker threads from 1 to 256`);
+    throw new UsageError(`${what}: '${text}' is not a number of threads from 1 to 256`);
   }
   return Number(value);
 }
