@@ -29,12 +29,18 @@ import { examineFile, RecordExaminer } from './examine.js';
 import { FileReading, ScanWorkerPool } from './pool.js';
 import { bundledWorkerScript, workerCount, workersRequested } from './workers.js';
 
-/** Steps of the walk looked ahead: workers are handed the farthest files, this thread reads from the nearest. */
+/**
+ * Steps of the walk looked ahead for this thread: workers are handed the farthest files, and the walk's next ones while
+ * they have room; this thread reads from the nearest.
+ */
 const LOOK_AHEAD = 16;
-/** Files a worker has been handed and not finished: one read, one waiting, so that it never waits for this thread. */
-const QUEUED_PER_WORKER = 2;
+/**
+ * Files a worker has been handed and not finished: enough to keep it busy while this thread reads a file of its own
+ * (it hands out files between two of its own).
+ */
+const QUEUED_PER_WORKER = 4;
 /** Files handed to workers and not merged yet (each file's entries wait in at most BATCHES_AHEAD batches). */
-const MERGE_AHEAD = 8;
+const MERGE_AHEAD = 12;
 
 /** Bytes of files (as stored: gzip counts compressed) the walk must find before worker threads start. */
 export const MIN_POOL_BYTES = 8 * 1024 * 1024;
@@ -214,9 +220,9 @@ function sizeOf(file: string): number {
 
 /**
  * The walk's files, merged in walk order. This thread reads the file at the head of the order itself unless a worker
- * has it; the workers are handed the farthest files of the LOOK_AHEAD steps walked ahead (each kept at
- * QUEUED_PER_WORKER files not finished, at most MERGE_AHEAD handed and not merged), so that they have read a file long
- * before the merge reaches it, whichever thread is faster. Every thread reads files: a worker that only fed the merge
+ * has it; the workers are handed the farthest files of the LOOK_AHEAD steps walked ahead, and the walk's next files
+ * while they have room (each kept at QUEUED_PER_WORKER files not finished, at most MERGE_AHEAD handed and not merged),
+ * so that they have read a file long before the merge reaches it, and take more files when this thread is slower. Every thread reads files: a worker that only fed the merge
  * left this thread idle much of the time, or, with as many workers as cores, made three busy threads take turns on
  * two cores. Files too big to be read whole are read here.
  */
@@ -258,6 +264,18 @@ async function readInPool(
         queue[i] = pool.scan((queue[i] as { file: string }).file);
         handed++;
         lastHanded = first + i;
+      }
+      // A worker with room gets the walk's next files, beyond those of this thread.
+      while (room > 0 && !walked && queue.length < LOOK_AHEAD + MERGE_AHEAD) {
+        const step = await walk.next();
+        if (!step) walked = true;
+        else if (!('file' in step) || step.size > WHOLE_FILE_MAX_BYTES) queue.push(step);
+        else {
+          queue.push(pool.scan(step.file));
+          handed++;
+          lastHanded = first + queue.length - 1;
+          room--;
+        }
       }
     }
     const head = queue.shift();
