@@ -5161,10 +5161,7 @@ try {
         reading = reading
             .then(() => (0,_examine_js__WEBPACK_IMPORTED_MODULE_4__/* .examineFile */ .M)(message.file, examiner, sink))
             .then(() => sink.send(true), (err) => post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }))
-            .finally(() => {
-            ahead.delete(id);
-            port.close();
-        });
+            .finally(() => ahead.delete(id));
     });
     post({ type: 'ready', ruleIds: rules.map((r) => r.rule.ruleId) });
 }

@@ -36,8 +36,6 @@ export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
 export class FileReading implements AsyncIterable<Iterable<ScanEntry>> {
   /** Batches the worker said it posted and the merge has not received. */
   private posted = 0;
-  /** The worker posted the file's last batch. */
-  finished = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
@@ -47,10 +45,9 @@ export class FileReading implements AsyncIterable<Iterable<ScanEntry>> {
     private readonly taken: () => void,
   ) {}
 
-  /** The worker posted a batch (`last`: the file's last one). */
-  batchPosted(last: boolean): void {
+  /** The worker posted a batch on the file's port. */
+  batchPosted(): void {
     this.posted++;
-    if (last) this.finished = true;
     this.signal();
   }
 
@@ -66,7 +63,10 @@ export class FileReading implements AsyncIterable<Iterable<ScanEntry>> {
       if (this.posted > 0) {
         this.posted--;
         // Posted on the file's port before it was announced on the worker's: it is there.
-        const { batch, last } = receiveMessageOnPort(this.port)!.message as FileBatchMessage;
+        const received = receiveMessageOnPort(this.port);
+        if (!received) throw new Error(`a scan worker announced a batch of ${this.file} that did not arrive`);
+        const { batch, last } = received.message as FileBatchMessage;
+        // Closing this end closes the worker's too.
         if (last) this.port.close();
         yield entriesOf(batch);
         if (last) return;
@@ -161,7 +161,7 @@ export class ScanWorkerPool {
       if (!job) return;
       if (message.type === 'posted') {
         if (message.last) pending.delete(message.id);
-        job.batchPosted(message.last);
+        job.batchPosted();
       } else {
         pending.delete(message.id);
         job.fail(new Error(`scan worker failed while reading ${job.file}: ${message.message}`));

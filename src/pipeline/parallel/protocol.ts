@@ -21,13 +21,16 @@ export interface WorkerInit {
 }
 
 /**
- * `file`: read this file and post its batches on `port` (FileBatchMessage). `taken`: the main thread merged a batch of file `id`; the worker sends at most
- * BATCHES_AHEAD batches of a file that the main thread has not taken, so that a big file never piles up in memory.
+ * `file`: read this file and post its batches on `port` (FileBatchMessage), each announced by `posted`. `taken`: the
+ * main thread merged a batch of file `id`; the worker sends at most BATCHES_AHEAD batches of a file that the main
+ * thread has not taken, so that a big file never piles up in memory.
  */
 export type ToWorker =
   { type: 'file'; id: number; file: string; port: MessagePort } | { type: 'taken'; id: number };
 
-/** What a worker posts on a file's port: a batch, and whether it is the file's last (its `fileRead` report is in it). */
+/**
+ * What a worker posts on a file's port: a batch, and whether it is the file's last (its `fileRead` report is in it).
+ */
 export interface FileBatchMessage {
   batch: FileBatch;
   last: boolean;

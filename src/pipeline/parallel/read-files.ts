@@ -222,9 +222,9 @@ function sizeOf(file: string): number {
  * The walk's files, merged in walk order. This thread reads the file at the head of the order itself unless a worker
  * has it; the workers are handed the farthest files of the LOOK_AHEAD steps walked ahead, and the walk's next files
  * while they have room (each kept at QUEUED_PER_WORKER files not finished, at most MERGE_AHEAD handed and not merged),
- * so that they have read a file long before the merge reaches it, and take more files when this thread is slower. Every thread reads files: a worker that only fed the merge
- * left this thread idle much of the time, or, with as many workers as cores, made three busy threads take turns on
- * two cores. Files too big to be read whole are read here.
+ * so that they have read a file long before the merge reaches it, and take more files when this thread is slower.
+ * Every thread reads files: a worker that only fed the merge left this thread idle much of the time, or, with as many
+ * workers as cores, made three busy threads take turns on two cores. Files too big to be read whole are read here.
  */
 async function readInPool(
   walk: Walk,

@@ -58,10 +58,7 @@ try {
         (err: unknown) =>
           post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }),
       )
-      .finally(() => {
-        ahead.delete(id);
-        port.close();
-      });
+      .finally(() => ahead.delete(id));
   });
   post({ type: 'ready', ruleIds: rules.map((r) => r.rule.ruleId) });
 } catch (err) {
