@@ -4591,7 +4591,7 @@ class RecordScanner {
     inputAt;
     capacity = 256;
     tableAt = { nodes: 0, children: 0 };
-    // The last scan: the file's bytes and text, where its Records array starts, and the outputs' offsets.
+    // The last scan: its Records array's bytes (a view of the module's copy), and the outputs' offsets.
     bytes = Buffer.alloc(0);
     ascii = true;
     out = { recordStarts: 0, recordEnds: 0, starts: 0, ends: 0, unsure: 0, kinds: 0 };

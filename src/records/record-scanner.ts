@@ -111,7 +111,7 @@ export class RecordScanner {
   private capacity = 256;
   private tableAt = { nodes: 0, children: 0 };
 
-  // The last scan: the file's bytes and text, where its Records array starts, and the outputs' offsets.
+  // The last scan: its Records array's bytes (a view of the module's copy), and the outputs' offsets.
   private bytes: SlicingBuffer = Buffer.alloc(0) as SlicingBuffer;
   private ascii = true;
   private out: OutputLayout = { recordStarts: 0, recordEnds: 0, starts: 0, ends: 0, unsure: 0, kinds: 0 };

@@ -103,7 +103,7 @@ export class ScanWorkerPool {
     return this.workers.length;
   }
 
-  /** Files handed to the workers whose last batch has not arrived yet. */
+  /** Files handed to the workers whose last batch they have not announced yet. */
   get unfinished(): number {
     return this.workers.reduce((n, w) => n + w.pending.size, 0);
   }
@@ -137,8 +137,7 @@ export class ScanWorkerPool {
       if (!this.broken) target.worker.postMessage({ type: 'taken', id } satisfies ToWorker);
     });
     if (this.broken) {
-      port2.close();
-      reading.fail(this.broken);
+      reading.fail(this.broken); // closing its port closes port2 too
       return reading;
     }
     target.pending.set(id, reading);

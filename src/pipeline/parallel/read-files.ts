@@ -210,6 +210,11 @@ class Walk {
   }
 }
 
+/** A file a worker may read: not a report, not handed yet, small enough to be read whole. */
+function handable(step: Step | FileReading): step is { file: string; size: number } {
+  return !(step instanceof FileReading) && 'file' in step && step.size <= WHOLE_FILE_MAX_BYTES;
+}
+
 function sizeOf(file: string): number {
   try {
     return statSync(file).size;
@@ -250,31 +255,33 @@ async function readInPool(
     starting.check();
     const pool = starting.ready;
     if (pool) {
-      // The farthest files, handed in walk order: a worker reads its files in the order it gets them, and one that
-      // waits for the merge to take a big file's batches must not hold up a file the merge reaches first.
       let room = Math.min(MERGE_AHEAD - handed, pool.size * QUEUED_PER_WORKER - pool.unfinished);
-      const picked: number[] = [];
-      for (let i = queue.length - 1; room > 0 && i >= 1 && first + i > lastHanded; i--) {
-        const step = queue[i]!;
-        if (step instanceof FileReading || !('file' in step) || step.size > WHOLE_FILE_MAX_BYTES) continue;
-        picked.unshift(i);
-        room--;
-      }
-      for (const i of picked) {
-        queue[i] = pool.scan((queue[i] as { file: string }).file);
+      const hand = (i: number, file: string) => {
+        queue[i] = pool.scan(file);
         handed++;
         lastHanded = first + i;
+        room--;
+      };
+      // The farthest files, handed in walk order: a worker reads its files in the order it gets them, and one that
+      // waits for the merge to take a big file's batches must not hold up a file the merge reaches first.
+      let from = queue.length;
+      for (let i = queue.length - 1, left = room; left > 0 && i >= 1 && first + i > lastHanded; i--) {
+        if (handable(queue[i]!)) {
+          from = i;
+          left--;
+        }
+      }
+      for (let i = from; i < queue.length; i++) {
+        const step = queue[i]!;
+        if (handable(step)) hand(i, step.file);
       }
       // A worker with room gets the walk's next files, beyond those of this thread.
       while (room > 0 && !walked && queue.length < LOOK_AHEAD + MERGE_AHEAD) {
         const step = await walk.next();
         if (!step) walked = true;
-        else if (!('file' in step) || step.size > WHOLE_FILE_MAX_BYTES) queue.push(step);
         else {
-          queue.push(pool.scan(step.file));
-          handed++;
-          lastHanded = first + queue.length - 1;
-          room--;
+          queue.push(step);
+          if (handable(step)) hand(queue.length - 1, step.file);
         }
       }
     }
