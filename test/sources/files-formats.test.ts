@@ -185,6 +185,21 @@ describe('files source: formats recognised from the content', () => {
     expect(reporter.read).toHaveLength(3);
   });
 
+  it("reads a gzip file of several members whole, though its trailer gives the last member's size only", async () => {
+    const text = JSON.stringify({ Records: records(0, 300) });
+    const cut = text.length - 200;
+    const local = tempTree({
+      'multi.json.gz': Buffer.concat([gzip(text.slice(0, cut)), gzip(text.slice(cut))]),
+    });
+    try {
+      const { records: got, reporter } = await readAll([local.dir]);
+      expect(reporter.errors).toEqual([]);
+      expect(got.map((r) => JSON.parse(r.text) as unknown)).toEqual(records(0, 300));
+    } finally {
+      local.cleanup();
+    }
+  });
+
   it('reads concatenated lookup-events pages with a running index, in one file and one per line', async () => {
     for (const [name, count] of [
       ['lookup/pages.json', 6],
