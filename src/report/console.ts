@@ -25,6 +25,28 @@ export function emptyWindowWarning(result: ScanResult): string | undefined {
   );
 }
 
+/**
+ * First-seen rules whose history does not cover the window judged nothing: said, with what they need, so that a scan
+ * of a day of logs is not read as "nothing new". Undefined when every first-seen rule judged the window.
+ */
+export function learningNote({ analysis }: ScanResult): string | undefined {
+  const { learning } = analysis;
+  if (learning.length === 0) return undefined;
+  const earliest = (times: string[]) => [...times].sort()[0]!;
+  const coveredFrom = earliest(learning.map((l) => l.coveredFrom));
+  const needed = earliest(learning.map((l) => l.needed));
+  const withheld = learning.reduce((n, l) => n + l.withheld, 0);
+  // Those that held back keys first.
+  const ids = [...learning].sort((a, b) => b.withheld - a.withheld).map((l) => l.ruleId);
+  const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
+  return (
+    `${plural(learning.length, 'first-seen rule is', 'first-seen rules are')} still learning (${shown}): the history ` +
+    `at hand begins ${coveredFrom}, and judging this window needs it from ${needed}, so ` +
+    `${plural(withheld, 'key', 'keys')} not seen before in it ${withheld === 1 ? 'was' : 'were'} withheld. They ` +
+    'judge once older logs are scanned too, or once the history kept between runs covers the window.'
+  );
+}
+
 export interface ConsoleOptions {
   /** Where the findings file was written, if it was. */
   findingsFile?: string;
@@ -118,6 +140,8 @@ export function formatScan(result: ScanResult, options: ConsoleOptions): string 
       }
     }
   }
+  const learning = learningNote(result);
+  if (learning) lines.push('', learning);
   if (result.suppressed.length > 0) {
     const events = result.suppressed.reduce((n, f) => n + f.count, 0);
     lines.push(

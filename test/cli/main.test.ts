@@ -85,6 +85,70 @@ describe('cloudtrail-audit CLI', () => {
     expect(recent.out).toMatch(/5 findings: 2 high, 3 medium \(3 more folded/);
   });
 
+  it('says which first-seen rules could not judge the window for want of history, and judges it with history', async () => {
+    const dir = tempDir();
+    const call = (eventID: string, eventTime: string, sourceIPAddress: string) => ({
+      eventVersion: '1.09',
+      userIdentity: {
+        type: 'IAMUser',
+        arn: 'arn:aws:iam::111122223333:user/dev',
+        accountId: '111122223333',
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        userName: 'dev',
+      },
+      eventTime,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'ListBuckets',
+      awsRegion: 'us-east-1',
+      sourceIPAddress,
+      userAgent: 'aws-cli/2.15.0',
+      requestParameters: null,
+      responseElements: null,
+      eventID,
+      readOnly: true,
+      eventType: 'AwsApiCall',
+      recipientAccountId: '111122223333',
+    });
+    const today = join(dir, 'today.json');
+    writeFileSync(
+      today,
+      JSON.stringify({
+        Records: [call('00000000-0000-4000-8000-000000000002', '2024-06-12T10:00:00Z', '198.51.100.9')],
+      }),
+    );
+    const alone = io();
+    expect(await main(['scan', today, '--quiet'], alone)).toBe(0);
+    expect(alone.out).toMatch(
+      /^\d+ first-seen rules are still learning \(first-seen-access-key-source-ip, [^)]* more\): the history at hand begins 2024-06-12T10:00:00.000Z, and judging this window needs it from 2024-06-02T10:00:00.000Z, so 1 key not seen before in it was withheld\./m,
+    );
+    // The same call with ten days of history before it, from another address: the key is judged, and new.
+    const before = join(dir, 'before.json');
+    writeFileSync(
+      before,
+      JSON.stringify({
+        Records: [call('00000000-0000-4000-8000-000000000001', '2024-06-01T09:00:00Z', '203.0.113.7')],
+      }),
+    );
+    const judged = io();
+    expect(
+      await main(
+        [
+          'scan',
+          before,
+          today,
+          '--start',
+          '2024-06-12T00:00:00Z',
+          '--end',
+          '2024-06-13T00:00:00Z',
+          '--quiet',
+        ],
+        judged,
+      ),
+    ).toBe(0);
+    expect(judged.out).not.toMatch(/still learning/);
+    expect(judged.out).toMatch(/\(first-seen-access-key-source-ip\)/);
+  });
+
   it('exits 1 when a finding is at or above --fail-on-severity', async () => {
     const cli = io();
     expect(await main(['scan', SAMPLES, '--fail-on-severity', 'high', '--quiet'], cli)).toBe(1);
