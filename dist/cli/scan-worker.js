@@ -9613,9 +9613,11 @@ async function loadRuleSet(options, log) {
     }
     for (const skipped of loaded.skipped)
         log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
+    const warnings = [];
     for (const { rule } of own.rules) {
-        for (const warning of (0,record_fields/* unknownFieldWarnings */.az)(rule)) {
-            log.warning(`rule ${rule.file} (${rule.title}): ${warning}`);
+        for (const message of (0,record_fields/* unknownFieldWarnings */.az)(rule)) {
+            warnings.push({ file: rule.file, title: rule.title, message });
+            log.warning(`rule ${rule.file} (${rule.title}): ${message}`);
         }
     }
     const known = knownIds([...loaded.rules.map((r) => r.rule), ...loaded.correlations]);
@@ -9688,6 +9690,7 @@ async function loadRuleSet(options, log) {
             active: catalogue.length,
             catalogue,
             problems: loaded.problems,
+            warnings,
             skipped: loaded.skipped,
             excluded: [...matchedExclusions],
             belowMinSeverity,

@@ -7,6 +7,7 @@ import type { RuleProblem } from '../core/result.js';
 import { ruleCount, rulesMarkdown } from '../rules/docs-table.js';
 import { loadRuleSet, type RuleSetOptions } from '../rules/rule-set.js';
 import { describeRequirement, RecordPrefilter } from '../rules/prefilter.js';
+import { unknownFieldWarnings } from '../rules/record-fields.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './io.js';
 import { terminalSafe as safe } from '../report/terminal.js';
@@ -18,9 +19,9 @@ export interface RulesOptions extends RuleSetOptions {
   explain?: boolean;
 }
 
-function printProblems(problems: RuleProblem[], io: CliIo): void {
+function printProblems(problems: RuleProblem[], io: CliIo, kind: 'error' | 'warning' = 'error'): void {
   for (const p of problems) {
-    io.stderr(safe(`error: rule ${p.file}${p.title ? ` (${p.title})` : ''}: ${p.message}`) + '\n');
+    io.stderr(safe(`${kind}: rule ${p.file}${p.title ? ` (${p.title})` : ''}: ${p.message}`) + '\n');
   }
 }
 
@@ -89,14 +90,19 @@ export async function listRules(options: RulesOptions, io: CliIo, log: Logger): 
   return 0;
 }
 
-async function load(options: RulesOptions): Promise<{ rules: CompiledRule[]; problems: RuleProblem[] }> {
+async function load(
+  options: RulesOptions,
+): Promise<{ rules: CompiledRule[]; problems: RuleProblem[]; warnings: RuleProblem[] }> {
   const builtin = options.noBuiltinRules
     ? { rules: [], correlations: [], problems: [], skipped: [] }
     : await loadRules([builtinRulesDir()], { builtin: true });
   const own = await loadRules(options.rulesPaths, { builtin: false });
   const rules = [...builtin.rules, ...own.rules];
   const { problems } = resolveCorrelations([...builtin.correlations, ...own.correlations], rules);
-  return { rules, problems: [...builtin.problems, ...own.problems, ...problems] };
+  const warnings = own.rules.flatMap(({ rule }) =>
+    unknownFieldWarnings(rule).map((message) => ({ file: rule.file, title: rule.title, message })),
+  );
+  return { rules, problems: [...builtin.problems, ...own.problems, ...problems], warnings };
 }
 
 /**
@@ -131,8 +137,10 @@ function explainPrefilter(rules: readonly CompiledRule[], io: CliIo): void {
 
 /** `rules test`: every rule's own must-fire and must-not-fire events. Exit 1 when any fails. */
 export async function testRules(options: RulesOptions, io: CliIo): Promise<number> {
-  const { rules, problems } = await load(options);
+  const { rules, problems, warnings } = await load(options);
   printProblems(problems, io);
+  // A field no record has passes its test events when they have it too: said, since the scan never matches it.
+  printProblems(warnings, io, 'warning');
   const report = await runSelfTests(rules);
   for (const rule of report.rules) {
     if (rule.untested) continue;
@@ -150,7 +158,11 @@ export async function testRules(options: RulesOptions, io: CliIo): Promise<numbe
   const { counts } = report;
   io.stdout(
     `${counts.rules - counts.failedRules - counts.untested} rules passed, ${counts.failedRules} failed, ` +
-      `${counts.untested} without test events; ${counts.cases - counts.failedCases}/${counts.cases} cases passed\n`,
+      `${counts.untested} without test events; ${counts.cases - counts.failedCases}/${counts.cases} cases passed` +
+      (warnings.length > 0
+        ? `; ${warnings.length} rule warning${warnings.length === 1 ? '' : 's'} (above)`
+        : '') +
+      '\n',
   );
   return report.passed && problems.length === 0 ? 0 : 1;
 }

@@ -16,6 +16,8 @@ export interface RuleSetSummary {
   /** Every rule that can make findings, of every kind, in load order: reports describe findings from it. */
   catalogue: RuleMeta[];
   problems: RuleProblem[];
+  /** Your rules that loaded with a part that can never match (a field no CloudTrail record has: a typo). */
+  warnings: RuleProblem[];
   skipped: RuleProblem[];
   excluded: string[];
   belowMinSeverity: number;

@@ -79,11 +79,16 @@ export function formatScan(result: ScanResult, options: ConsoleOptions): string 
   if (rules.problems.length) {
     skipped.push(`${plural(rules.problems.length, 'rule')} not loaded${whereListed(options.warningsShown)}`);
   }
+  if (rules.warnings.length) {
+    skipped.push(`${plural(rules.warnings.length, 'rule warning')}${whereListed(options.warningsShown)}`);
+  }
   if (skipped.length) lines.push(skipped.join('; ') + '.');
   if (!options.warningsShown) {
     const problems = [
       ...stats.errors.map((e) => `${e.location}: ${e.message}`),
-      ...rules.problems.map((p) => `rule ${p.file}${p.title ? ` (${p.title})` : ''}: ${p.message}`),
+      ...[...rules.problems, ...rules.warnings].map(
+        (p) => `rule ${p.file}${p.title ? ` (${p.title})` : ''}: ${p.message}`,
+      ),
     ];
     for (const problem of problems.slice(0, SHOWN_PROBLEMS)) lines.push(safe(`    ${problem}`));
     const more = problems.length - SHOWN_PROBLEMS + stats.errorsNotListed;

@@ -237,6 +237,11 @@ function tailSections(result: ScanResult): string {
       : []),
   ];
   if (ruleNotes.length > 0) out.push('### Rules not run', '', ...ruleNotes, '');
+  if (rules.warnings.length > 0) {
+    out.push('### Rule warnings', '', 'These rules ran, but a part of them can never match:', '');
+    for (const w of rules.warnings) out.push(`- ${code(w.file)}: ${code(w.message)}`);
+    out.push('');
+  }
   out.push(...coverageSection(stats.coverage));
   out.push(...historySection(result));
   return out.join('\n');

@@ -68,9 +68,11 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
     }
   }
   for (const skipped of loaded.skipped) log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
+  const warnings: RuleProblem[] = [];
   for (const { rule } of own.rules) {
-    for (const warning of unknownFieldWarnings(rule)) {
-      log.warning(`rule ${rule.file} (${rule.title}): ${warning}`);
+    for (const message of unknownFieldWarnings(rule)) {
+      warnings.push({ file: rule.file, title: rule.title, message });
+      log.warning(`rule ${rule.file} (${rule.title}): ${message}`);
     }
   }
 
@@ -142,6 +144,7 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
       active: catalogue.length,
       catalogue,
       problems: loaded.problems,
+      warnings,
       skipped: loaded.skipped,
       excluded: [...matchedExclusions],
       belowMinSeverity,

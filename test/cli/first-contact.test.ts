@@ -159,6 +159,31 @@ describe('typos', () => {
       ),
     ]);
     expect(result.stdout).toMatch(/1 finding: 1 high/);
+
+    // --quiet prints no warning as it comes: the summary lists them, as it lists the problems; so do the job
+    // summary and `rules test`, where the rule's own test events would pass with the same typo.
+    const summary = join(dir, 'summary.md');
+    const quiet = await run([
+      'scan',
+      SAMPLES,
+      '--no-builtin-rules',
+      '--rules-path',
+      dir,
+      '--quiet',
+      '--summary-file',
+      summary,
+    ]);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toMatch(/^3 rule warnings\.$/m);
+    expect(quiet.stdout).toMatch(
+      /^ {4}rule .*typo\.yml \(Trail stopped\): selection 'sel': 'eventname' is not a CloudTrail record field; did you mean 'eventName'\?/m,
+    );
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /### Rule warnings\n\nThese rules ran, but a part of them can never match:\n\n- `.*typo\.yml`: `selection 'sel': 'eventname' is not a CloudTrail record field/,
+    );
+    const tested = await run(['rules', 'test', '--no-builtin-rules', '--rules-path', dir]);
+    expect(tested.stderr.split('\n').filter((l) => l.startsWith('warning: rule'))).toHaveLength(3);
+    expect(tested.stdout).toMatch(/; 3 rule warnings \(above\)$/m);
   });
 });
 

@@ -29,6 +29,7 @@ export function ruleSetOf(rules: CompiledRule[], correlations: RuleSet['correlat
       active: catalogue.length,
       catalogue,
       problems: [],
+      warnings: [],
       skipped: [],
       excluded: [],
       belowMinSeverity: 0,

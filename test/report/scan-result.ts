@@ -86,6 +86,7 @@ export function scanResult(overrides: Partial<ScanResult> = {}): ScanResult {
       active: 1,
       catalogue: [sigmaRule()],
       problems: [],
+      warnings: [],
       skipped: [],
       excluded: [],
       belowMinSeverity: 0,
