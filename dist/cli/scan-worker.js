@@ -3386,21 +3386,21 @@ const RAW_EVENT_KEYS = [
  * parses the record.
  */
 function rawEvent(fields) {
-    const at = (key) => (0,raw_fields/* onlyOccurrence */.Sj)(fields, fields.indexOf(key));
-    const name = at('eventName');
-    const time = at('eventTime');
+    const at = occurrencesOf(fields);
+    const name = at[NAME];
+    const time = at[TIME];
     if (name < 0 || time < 0)
         return undefined;
     if (fields.kind(name) !== raw_fields/* STRING */.An || fields.value(name) === '' || fields.kind(time) !== raw_fields/* STRING */.An)
         return undefined;
-    const type = at('eventType');
+    const type = at[TYPE];
     if (type === -2 || (type >= 0 && fields.kind(type) === raw_fields/* COMPLEX */.lx))
         return undefined;
     if (type >= 0 && fields.kind(type) === raw_fields/* STRING */.An && fields.value(type) === 'AwsCloudTrailInsight')
         return undefined;
-    const id = optionalString(fields, at('eventID'));
-    const account = optionalString(fields, at('recipientAccountId'));
-    const region = optionalString(fields, at('awsRegion'));
+    const id = optionalString(fields, at[ID]);
+    const account = optionalString(fields, at[ACCOUNT]);
+    const region = optionalString(fields, at[REGION]);
     if (id === null || account === null || region === null)
         return undefined;
     const eventTime = fields.value(time);
@@ -3408,6 +3408,27 @@ function rawEvent(fields) {
     if (Number.isNaN(epoch))
         return undefined;
     return { time: epoch, eventTime, id, account, region };
+}
+const [NAME, TIME, ID, ACCOUNT, REGION, TYPE] = [0, 1, 2, 3, 4, 5];
+/** Per key list (a scanner's), the index in it of each of RAW_EVENT_KEYS. */
+const rawKeyIndexes = new WeakMap();
+/** Per RAW_EVENT_KEYS key, its occurrence in the record being read (as onlyOccurrence says it). */
+const occurrences = new Int32Array(RAW_EVENT_KEYS.length);
+/** onlyOccurrence of each of RAW_EVENT_KEYS, in one pass over the occurrences (rawEvent runs on every record). */
+function occurrencesOf(fields) {
+    let keys = rawKeyIndexes.get(fields.keys);
+    if (!keys)
+        rawKeyIndexes.set(fields.keys, (keys = Int32Array.from(RAW_EVENT_KEYS, (k) => fields.indexOf(k))));
+    occurrences.fill(-1);
+    for (let i = 0; i < fields.count; i++) {
+        const k = fields.key(i);
+        for (let j = 0; j < keys.length; j++) {
+            if (keys[j] !== k)
+                continue;
+            occurrences[j] = occurrences[j] === -1 ? i : -2;
+        }
+    }
+    return occurrences;
 }
 /** The string at occurrence `i` (undefined when absent or not a string, as the parsed record would have it), or null
  * when it cannot be told (the key twice, a string with escapes). */
@@ -4782,6 +4803,8 @@ class ScannedFields {
     record = 0;
     slotAt;
     kindAt;
+    /** The record's values read so far: the prefilter and the counting read some of the same (eventName). */
+    values;
     index = new Map();
     constructor(scanner) {
         this.scanner = scanner;
@@ -4789,6 +4812,7 @@ class ScannedFields {
         this.keys.forEach((key, i) => this.index.set(key, i));
         this.slotAt = new Int32Array(scanner.slotCount());
         this.kindAt = new Uint8Array(scanner.slotCount());
+        this.values = new Array(scanner.slotCount()).fill(undefined);
     }
     load(r) {
         const scanner = this.scanner;
@@ -4809,6 +4833,7 @@ class ScannedFields {
                         : kind === SCALAR_NUMBER
                             ? raw_fields/* NUMBER */.uk
                             : raw_fields/* COMPLEX */.lx;
+            this.values[n] = undefined;
             n++;
         }
         this.count = n;
@@ -4826,7 +4851,9 @@ class ScannedFields {
         return this.kindAt[i];
     }
     value(i) {
-        return this.kindAt[i] === raw_fields/* COMPLEX */.lx ? '' : this.scanner.slotText(this.record, this.slotAt[i]);
+        if (this.kindAt[i] === raw_fields/* COMPLEX */.lx)
+            return '';
+        return (this.values[i] ??= this.scanner.slotText(this.record, this.slotAt[i]));
     }
 }
 const RECORDS_KEY = Buffer.from('"Records"');
@@ -5309,13 +5336,13 @@ function str(value) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   An: () => (/* binding */ STRING),
-/* harmony export */   Sj: () => (/* binding */ onlyOccurrence),
 /* harmony export */   Wj: () => (/* binding */ isJsonWhitespace),
 /* harmony export */   ak: () => (/* binding */ LITERAL),
 /* harmony export */   lx: () => (/* binding */ COMPLEX),
 /* harmony export */   rq: () => (/* binding */ RawFieldScanner),
 /* harmony export */   uk: () => (/* binding */ NUMBER)
 /* harmony export */ });
+/* unused harmony export onlyOccurrence */
 /**
  * The values of a few keys, read from a record's raw JSON text without parsing it: one regular-expression pass finds
  * every occurrence of the keys (at any depth) and reads each one's value when it is a scalar. The prefilter

@@ -3,7 +3,7 @@
  * De-duplication by eventID (CloudTrail delivers some events twice) happens where entries are merged in order.
  */
 import type { CloudTrailRecord } from '../core/record.js';
-import { COMPLEX, onlyOccurrence, STRING, type FieldOccurrences } from './raw-fields.js';
+import { COMPLEX, STRING, type FieldOccurrences } from './raw-fields.js';
 
 /** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
 export type ParsedRecord =
@@ -66,24 +66,46 @@ export interface RawEvent {
  * parses the record.
  */
 export function rawEvent(fields: FieldOccurrences): RawEvent | undefined {
-  const at = (key: string) => onlyOccurrence(fields, fields.indexOf(key));
-  const name = at('eventName');
-  const time = at('eventTime');
+  const at = occurrencesOf(fields);
+  const name = at[NAME]!;
+  const time = at[TIME]!;
   if (name < 0 || time < 0) return undefined;
   if (fields.kind(name) !== STRING || fields.value(name) === '' || fields.kind(time) !== STRING)
     return undefined;
-  const type = at('eventType');
+  const type = at[TYPE]!;
   if (type === -2 || (type >= 0 && fields.kind(type) === COMPLEX)) return undefined;
   if (type >= 0 && fields.kind(type) === STRING && fields.value(type) === 'AwsCloudTrailInsight')
     return undefined;
-  const id = optionalString(fields, at('eventID'));
-  const account = optionalString(fields, at('recipientAccountId'));
-  const region = optionalString(fields, at('awsRegion'));
+  const id = optionalString(fields, at[ID]!);
+  const account = optionalString(fields, at[ACCOUNT]!);
+  const region = optionalString(fields, at[REGION]!);
   if (id === null || account === null || region === null) return undefined;
   const eventTime = fields.value(time);
   const epoch = Date.parse(eventTime);
   if (Number.isNaN(epoch)) return undefined;
   return { time: epoch, eventTime, id, account, region };
+}
+
+const [NAME, TIME, ID, ACCOUNT, REGION, TYPE] = [0, 1, 2, 3, 4, 5];
+/** Per key list (a scanner's), the index in it of each of RAW_EVENT_KEYS. */
+const rawKeyIndexes = new WeakMap<readonly string[], Int32Array>();
+/** Per RAW_EVENT_KEYS key, its occurrence in the record being read (as onlyOccurrence says it). */
+const occurrences = new Int32Array(RAW_EVENT_KEYS.length);
+
+/** onlyOccurrence of each of RAW_EVENT_KEYS, in one pass over the occurrences (rawEvent runs on every record). */
+function occurrencesOf(fields: FieldOccurrences): Int32Array {
+  let keys = rawKeyIndexes.get(fields.keys);
+  if (!keys)
+    rawKeyIndexes.set(fields.keys, (keys = Int32Array.from(RAW_EVENT_KEYS, (k) => fields.indexOf(k))));
+  occurrences.fill(-1);
+  for (let i = 0; i < fields.count; i++) {
+    const k = fields.key(i);
+    for (let j = 0; j < keys.length; j++) {
+      if (keys[j] !== k) continue;
+      occurrences[j] = occurrences[j] === -1 ? i : -2;
+    }
+  }
+  return occurrences;
 }
 
 /** The string at occurrence `i` (undefined when absent or not a string, as the parsed record would have it), or null

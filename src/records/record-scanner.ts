@@ -293,6 +293,8 @@ class ScannedFields implements FieldOccurrences {
   private record = 0;
   private readonly slotAt: Int32Array;
   private readonly kindAt: Uint8Array;
+  /** The record's values read so far: the prefilter and the counting read some of the same (eventName). */
+  private readonly values: (string | undefined)[];
   private readonly index = new Map<string, number>();
 
   constructor(private readonly scanner: RecordScanner) {
@@ -300,6 +302,7 @@ class ScannedFields implements FieldOccurrences {
     this.keys.forEach((key, i) => this.index.set(key, i));
     this.slotAt = new Int32Array(scanner.slotCount());
     this.kindAt = new Uint8Array(scanner.slotCount());
+    this.values = new Array<string | undefined>(scanner.slotCount()).fill(undefined);
   }
 
   load(r: number): void {
@@ -319,6 +322,7 @@ class ScannedFields implements FieldOccurrences {
             : kind === SCALAR_NUMBER
               ? NUMBER
               : COMPLEX;
+      this.values[n] = undefined;
       n++;
     }
     this.count = n;
@@ -341,7 +345,8 @@ class ScannedFields implements FieldOccurrences {
   }
 
   value(i: number): string {
-    return this.kindAt[i] === COMPLEX ? '' : this.scanner.slotText(this.record, this.slotAt[i]!);
+    if (this.kindAt[i] === COMPLEX) return '';
+    return (this.values[i] ??= this.scanner.slotText(this.record, this.slotAt[i]!));
   }
 }
 
