@@ -8078,6 +8078,8 @@ class RecordPrefilter {
      * key, the tests of the clauses that have atoms on it; per clause, its text atoms; per rule, its clauses.
      */
     testsByKey;
+    /** Per key, the clauses that have a test on it (all held when its value cannot be read). */
+    clausesByKey;
     /** Per key, the clauses that hold when it occurs at all (`exists`). */
     presentByKey;
     /** Per clause, its negated items and the path (in `paths`) each reads; told only when the clause is reached. */
@@ -8147,15 +8149,24 @@ class RecordPrefilter {
                     }
                 }
                 for (const [k, list] of tests) {
-                    // A single test costs less than a lookup; many (a list of user agents) are worth remembering per value.
-                    const passes = list.length === 1 ? list[0] : memoized((lower) => list.some((test) => test(lower)));
-                    const entry = { clause: c, passes };
-                    byKey.set(k, [...(byKey.get(k) ?? []), entry]);
+                    const passes = list.length === 1 ? list[0] : (lower) => list.some((test) => test(lower));
+                    byKey.set(k, [...(byKey.get(k) ?? []), { clause: c, passes }]);
                 }
                 return c;
             }));
         }
-        this.testsByKey = this.fields.keys.map((_, k) => byKey.get(k));
+        // Per key, the clauses a value passes, remembered per value as written: the same values (readOnly, types, user
+        // agents, services) come again and again, and a value found needs neither lower-casing nor a test.
+        this.clausesByKey = this.fields.keys.map((_, k) => byKey.get(k)?.map(({ clause }) => clause));
+        this.testsByKey = this.fields.keys.map((_, k) => {
+            const entries = byKey.get(k);
+            if (entries === undefined)
+                return undefined;
+            return memoized((value) => {
+                const lower = value.toLowerCase();
+                return entries.filter(({ passes }) => passes(lower)).map(({ clause }) => clause);
+            });
+        });
         this.presentByKey = this.fields.keys.map((_, k) => presentByKey.get(k));
         this.held = new Uint8Array(this.literals.length);
     }
@@ -8212,21 +8223,19 @@ class RecordPrefilter {
             if (present !== undefined)
                 for (const clause of present)
                     held[clause] = 1;
-            const tests = this.testsByKey[k];
-            if (tests === undefined)
+            const passed = this.testsByKey[k];
+            if (passed === undefined)
                 continue;
             if (kind !== raw_fields/* STRING */.An && kind !== raw_fields/* LITERAL */.ak) {
-                for (const { clause } of tests)
+                for (const clause of this.clausesByKey[k])
                     held[clause] = 1;
                 continue;
             }
             const value = fields.value(i);
             if (kind === raw_fields/* LITERAL */.ak && value === 'null')
                 continue;
-            const lower = value.toLowerCase();
-            for (const { clause, passes } of tests)
-                if (held[clause] === 0 && passes(lower))
-                    held[clause] = 1;
+            for (const clause of passed(value))
+                held[clause] = 1;
         }
         this.lowerText = undefined;
         this.told = true;
@@ -8287,23 +8296,23 @@ function refutes(atom, path, fields) {
 /** Values remembered per test; past it, the memo is kept only while at least half of the lookups find their value. */
 const MEMO_SIZE = 4096;
 /**
- * The test, remembering its result per value: the same values (user agents, names) come again and again. Values
+ * The function, remembering its result per value: the same values (user agents, names) come again and again. Values
  * that rarely repeat (event ids, instance ARNs) would only cost a lookup each: the memo then stops.
  */
 function memoized(test) {
     let memo = new Map();
     let lookups = 0;
     let hits = 0;
-    return (lower) => {
+    return (value) => {
         if (memo === undefined)
-            return test(lower);
+            return test(value);
         lookups++;
-        let result = memo.get(lower);
+        let result = memo.get(value);
         if (result !== undefined) {
             hits++;
             return result;
         }
-        result = test(lower);
+        result = test(value);
         if (memo.size === MEMO_SIZE) {
             if (hits * 2 < lookups)
                 memo = undefined;
@@ -8312,7 +8321,7 @@ function memoized(test) {
             lookups = 0;
             hits = 0;
         }
-        memo?.set(lower, result);
+        memo?.set(value, result);
         return result;
     };
 }

@@ -368,7 +368,9 @@ export class RecordPrefilter {
    * The other rules' requirements, as clauses (distinct ones: rules often share one), each told once per record: per
    * key, the tests of the clauses that have atoms on it; per clause, its text atoms; per rule, its clauses.
    */
-  private readonly testsByKey: ({ clause: number; passes: (lower: string) => boolean }[] | undefined)[];
+  private readonly testsByKey: (((value: string) => readonly number[]) | undefined)[];
+  /** Per key, the clauses that have a test on it (all held when its value cannot be read). */
+  private readonly clausesByKey: (readonly number[] | undefined)[];
   /** Per key, the clauses that hold when it occurs at all (`exists`). */
   private readonly presentByKey: (number[] | undefined)[];
   /** Per clause, its negated items and the path (in `paths`) each reads; told only when the clause is reached. */
@@ -438,17 +440,24 @@ export class RecordPrefilter {
             }
           }
           for (const [k, list] of tests) {
-            // A single test costs less than a lookup; many (a list of user agents) are worth remembering per value.
-            const passes =
-              list.length === 1 ? list[0]! : memoized((lower: string) => list.some((test) => test(lower)));
-            const entry = { clause: c, passes };
-            byKey.set(k, [...(byKey.get(k) ?? []), entry]);
+            const passes = list.length === 1 ? list[0]! : (lower: string) => list.some((test) => test(lower));
+            byKey.set(k, [...(byKey.get(k) ?? []), { clause: c, passes }]);
           }
           return c;
         }),
       );
     }
-    this.testsByKey = this.fields.keys.map((_, k) => byKey.get(k));
+    // Per key, the clauses a value passes, remembered per value as written: the same values (readOnly, types, user
+    // agents, services) come again and again, and a value found needs neither lower-casing nor a test.
+    this.clausesByKey = this.fields.keys.map((_, k) => byKey.get(k)?.map(({ clause }) => clause));
+    this.testsByKey = this.fields.keys.map((_, k) => {
+      const entries = byKey.get(k);
+      if (entries === undefined) return undefined;
+      return memoized((value: string) => {
+        const lower = value.toLowerCase();
+        return entries.filter(({ passes }) => passes(lower)).map(({ clause }) => clause);
+      });
+    });
     this.presentByKey = this.fields.keys.map((_, k) => presentByKey.get(k));
     this.held = new Uint8Array(this.literals.length);
   }
@@ -507,16 +516,15 @@ export class RecordPrefilter {
       const kind = fields.kind(i);
       const present = this.presentByKey[k];
       if (present !== undefined) for (const clause of present) held[clause] = 1;
-      const tests = this.testsByKey[k];
-      if (tests === undefined) continue;
+      const passed = this.testsByKey[k];
+      if (passed === undefined) continue;
       if (kind !== STRING && kind !== LITERAL) {
-        for (const { clause } of tests) held[clause] = 1;
+        for (const clause of this.clausesByKey[k]!) held[clause] = 1;
         continue;
       }
       const value = fields.value(i);
       if (kind === LITERAL && value === 'null') continue;
-      const lower = value.toLowerCase();
-      for (const { clause, passes } of tests) if (held[clause] === 0 && passes(lower)) held[clause] = 1;
+      for (const clause of passed(value)) held[clause] = 1;
     }
     this.lowerText = undefined;
     this.told = true;
@@ -575,29 +583,29 @@ function refutes(atom: NotAtom, path: number, fields: FieldOccurrences): boolean
 const MEMO_SIZE = 4096;
 
 /**
- * The test, remembering its result per value: the same values (user agents, names) come again and again. Values
+ * The function, remembering its result per value: the same values (user agents, names) come again and again. Values
  * that rarely repeat (event ids, instance ARNs) would only cost a lookup each: the memo then stops.
  */
-function memoized(test: (lower: string) => boolean): (lower: string) => boolean {
-  let memo: Map<string, boolean> | undefined = new Map();
+function memoized<T>(test: (value: string) => T): (value: string) => T {
+  let memo: Map<string, T> | undefined = new Map();
   let lookups = 0;
   let hits = 0;
-  return (lower) => {
-    if (memo === undefined) return test(lower);
+  return (value) => {
+    if (memo === undefined) return test(value);
     lookups++;
-    let result = memo.get(lower);
+    let result = memo.get(value);
     if (result !== undefined) {
       hits++;
       return result;
     }
-    result = test(lower);
+    result = test(value);
     if (memo.size === MEMO_SIZE) {
       if (hits * 2 < lookups) memo = undefined;
       else memo.clear();
       lookups = 0;
       hits = 0;
     }
-    memo?.set(lower, result);
+    memo?.set(value, result);
     return result;
   };
 }
