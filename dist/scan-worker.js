@@ -5182,7 +5182,7 @@ const ahead = new Map();
 /** The files sent, read one after another. */
 let reading = Promise.resolve();
 try {
-    const ruleSet = await (0,_rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__/* .loadRuleSet */ .Z)(init.rules, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
+    const ruleSet = await (0,_rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__/* .loadRuleSet */ .ZI)(init.rules, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
     const { rules } = ruleSet;
     // Analyzers here only describe matches (plain data the main thread's analyzers observe): no state, no history.
     const analyzers = new _analyzers_js__WEBPACK_IMPORTED_MODULE_3__/* .Analyzers */ .E(ruleSet, init.plan.window, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
@@ -8491,10 +8491,10 @@ function unknownFieldWarnings(rule) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ loadRuleSet)
+  ZI: () => (/* binding */ loadRuleSet)
 });
 
-// UNUSED EXPORTS: describeProblem
+// UNUSED EXPORTS: describeProblem, ruleWarnings
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
@@ -9649,13 +9649,9 @@ async function loadRuleSet(options, log) {
     }
     for (const skipped of loaded.skipped)
         log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
-    const warnings = [];
-    for (const { rule } of own.rules) {
-        for (const message of (0,record_fields/* unknownFieldWarnings */.az)(rule)) {
-            warnings.push({ file: rule.file, title: rule.title, message });
-            log.warning(`rule ${rule.file} (${rule.title}): ${message}`);
-        }
-    }
+    const warnings = ruleWarnings(own.rules);
+    for (const w of warnings)
+        log.warning(`rule ${w.file} (${w.title}): ${w.message}`);
     const known = knownIds([...loaded.rules.map((r) => r.rule), ...loaded.correlations]);
     for (const id of options.excludeRules) {
         const problem = unknownIdProblem(id, known);
@@ -9732,6 +9728,10 @@ async function loadRuleSet(options, log) {
             belowMinSeverity,
         },
     };
+}
+/** Parts of these rules that can never match (a field no CloudTrail record has: record-fields.ts), to be listed. */
+function ruleWarnings(rules) {
+    return rules.flatMap(({ rule }) => (0,record_fields/* unknownFieldWarnings */.az)(rule).map((message) => ({ file: rule.file, title: rule.title, message })));
 }
 /** `file (title) not loaded: why`. */
 function describeProblem(problem) {

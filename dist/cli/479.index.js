@@ -49,7 +49,7 @@ async function explainBeforeReading(config) {
     if (source.kind === 'files')
         return undefined;
     (0,aws_sources.checkAwsSource)(source);
-    const { rules, correlations } = await (0,rule_set/* loadRuleSet */.Z)(config.rules, silentLogger);
+    const { rules, correlations } = await (0,rule_set/* loadRuleSet */.ZI)(config.rules, silentLogger);
     const start = config.window.start ?? config.now - 86_400_000;
     const end = config.window.end ?? config.now;
     const window = `${new Date(start).toISOString()} .. ${new Date(end).toISOString()}`;

@@ -5,9 +5,8 @@ import { resolveCorrelations } from '../rules/resolve-correlations.js';
 import { builtinRulesDir, loadRules } from '../rules/load.js';
 import type { RuleProblem } from '../core/result.js';
 import { ruleCount, rulesMarkdown } from '../rules/docs-table.js';
-import { loadRuleSet, type RuleSetOptions } from '../rules/rule-set.js';
+import { loadRuleSet, ruleWarnings, type RuleSetOptions } from '../rules/rule-set.js';
 import { describeRequirement, RecordPrefilter } from '../rules/prefilter.js';
-import { unknownFieldWarnings } from '../rules/record-fields.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './io.js';
 import { terminalSafe as safe } from '../report/terminal.js';
@@ -99,9 +98,7 @@ async function load(
   const own = await loadRules(options.rulesPaths, { builtin: false });
   const rules = [...builtin.rules, ...own.rules];
   const { problems } = resolveCorrelations([...builtin.correlations, ...own.correlations], rules);
-  const warnings = own.rules.flatMap(({ rule }) =>
-    unknownFieldWarnings(rule).map((message) => ({ file: rule.file, title: rule.title, message })),
-  );
+  const warnings = ruleWarnings(own.rules);
   return { rules, problems: [...builtin.problems, ...own.problems, ...problems], warnings };
 }
 

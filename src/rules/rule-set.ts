@@ -68,13 +68,8 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
     }
   }
   for (const skipped of loaded.skipped) log.info(`rule ${skipped.file} skipped: ${skipped.message}`);
-  const warnings: RuleProblem[] = [];
-  for (const { rule } of own.rules) {
-    for (const message of unknownFieldWarnings(rule)) {
-      warnings.push({ file: rule.file, title: rule.title, message });
-      log.warning(`rule ${rule.file} (${rule.title}): ${message}`);
-    }
-  }
+  const warnings = ruleWarnings(own.rules);
+  for (const w of warnings) log.warning(`rule ${w.file} (${w.title}): ${w.message}`);
 
   const known = knownIds([...loaded.rules.map((r) => r.rule), ...loaded.correlations]);
   for (const id of options.excludeRules) {
@@ -150,6 +145,13 @@ export async function loadRuleSet(options: RuleSetOptions, log: Logger): Promise
       belowMinSeverity,
     },
   };
+}
+
+/** Parts of these rules that can never match (a field no CloudTrail record has: record-fields.ts), to be listed. */
+export function ruleWarnings(rules: readonly CompiledRule[]): RuleProblem[] {
+  return rules.flatMap(({ rule }) =>
+    unknownFieldWarnings(rule).map((message) => ({ file: rule.file, title: rule.title, message })),
+  );
 }
 
 /** `file (title) not loaded: why`. */
