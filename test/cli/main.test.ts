@@ -109,12 +109,13 @@ describe('cloudtrail-audit CLI', () => {
       eventType: 'AwsApiCall',
       recipientAccountId: '111122223333',
     });
-    const today = join(dir, 'today.json');
-    writeFileSync(
-      today,
-      JSON.stringify({
-        Records: [call('00000000-0000-4000-8000-000000000002', '2024-06-12T10:00:00Z', '198.51.100.9')],
-      }),
+    const logFile = (name: string, record: object) => {
+      writeFileSync(join(dir, name), JSON.stringify({ Records: [record] }));
+      return join(dir, name);
+    };
+    const today = logFile(
+      'today.json',
+      call('00000000-0000-4000-8000-000000000002', '2024-06-12T10:00:00Z', '198.51.100.9'),
     );
     const alone = io();
     expect(await main(['scan', today, '--quiet'], alone)).toBe(0);
@@ -122,12 +123,9 @@ describe('cloudtrail-audit CLI', () => {
       /^\d+ first-seen rules are still learning \(first-seen-access-key-source-ip, [^)]* more\): the history at hand begins 2024-06-12T10:00:00.000Z, and judging this window needs it from 2024-06-02T10:00:00.000Z, so 1 key not seen before in it was withheld\./m,
     );
     // The same call with ten days of history before it, from another address: the key is judged, and new.
-    const before = join(dir, 'before.json');
-    writeFileSync(
-      before,
-      JSON.stringify({
-        Records: [call('00000000-0000-4000-8000-000000000001', '2024-06-01T09:00:00Z', '203.0.113.7')],
-      }),
+    const before = logFile(
+      'before.json',
+      call('00000000-0000-4000-8000-000000000001', '2024-06-01T09:00:00Z', '203.0.113.7'),
     );
     const judged = io();
     expect(
