@@ -3412,22 +3412,14 @@ function rawEvent(fields) {
 const [NAME, TIME, ID, ACCOUNT, REGION, TYPE] = [0, 1, 2, 3, 4, 5];
 /** Per key list (a scanner's), the index in it of each of RAW_EVENT_KEYS. */
 const rawKeyIndexes = new WeakMap();
-/** Per RAW_EVENT_KEYS key, its occurrence in the record being read (as onlyOccurrence says it). */
+/** Per RAW_EVENT_KEYS key, its occurrence in the record being read (onlyOccurrences). */
 const occurrences = new Int32Array(RAW_EVENT_KEYS.length);
-/** onlyOccurrence of each of RAW_EVENT_KEYS, in one pass over the occurrences (rawEvent runs on every record). */
+/** The occurrences of RAW_EVENT_KEYS in `fields` (their indexes in its key list found once per list). */
 function occurrencesOf(fields) {
     let keys = rawKeyIndexes.get(fields.keys);
     if (!keys)
         rawKeyIndexes.set(fields.keys, (keys = Int32Array.from(RAW_EVENT_KEYS, (k) => fields.indexOf(k))));
-    occurrences.fill(-1);
-    for (let i = 0; i < fields.count; i++) {
-        const k = fields.key(i);
-        for (let j = 0; j < keys.length; j++) {
-            if (keys[j] !== k)
-                continue;
-            occurrences[j] = occurrences[j] === -1 ? i : -2;
-        }
-    }
+    (0,raw_fields/* onlyOccurrences */.bk)(fields, keys, occurrences);
     return occurrences;
 }
 /** The string at occurrence `i` (undefined when absent or not a string, as the parsed record would have it), or null
@@ -4482,9 +4474,9 @@ function wholeFileBytes(bytes, maxTextBytes = WHOLE_FILE_MAX_TEXT) {
  * zlib's output chunk for a gzip file: its text's size as the gzip trailer gives it (ISIZE, the size modulo 2^32),
  * plus one byte, so that the text comes out in one buffer, never copied into another (fixed chunks cost a copy
  * of the whole text into one buffer and an allocation per chunk: about 15 % of the gunzip's CPU, and a peak some
- * 10 MB lower at a million events). The trailer is only a
- * hint: a file that lies about it (or holds several gzip members) is read in chunks of that size, clamped to
- * [MIN_CHUNK, what deflate can expand the file to, and maxTextBytes].
+ * 10 MB lower at a million events). The trailer is only a hint: a file that lies about it (or holds several gzip
+ * members) is read in chunks of that size, clamped to [MIN_CHUNK, what deflate can expand the file to, and
+ * maxTextBytes].
  */
 function outputChunk(bytes, maxTextBytes) {
     const size = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) + 1 : MIN_CHUNK;
@@ -5338,11 +5330,11 @@ function str(value) {
 /* harmony export */   An: () => (/* binding */ STRING),
 /* harmony export */   Wj: () => (/* binding */ isJsonWhitespace),
 /* harmony export */   ak: () => (/* binding */ LITERAL),
+/* harmony export */   bk: () => (/* binding */ onlyOccurrences),
 /* harmony export */   lx: () => (/* binding */ COMPLEX),
 /* harmony export */   rq: () => (/* binding */ RawFieldScanner),
 /* harmony export */   uk: () => (/* binding */ NUMBER)
 /* harmony export */ });
-/* unused harmony export onlyOccurrence */
 /**
  * The values of a few keys, read from a record's raw JSON text without parsing it: one regular-expression pass finds
  * every occurrence of the keys (at any depth) and reads each one's value when it is a scalar. The prefilter
@@ -5368,19 +5360,19 @@ const SLASH = 0x2f;
 const LBRACE = 0x7b;
 const MAX_OCCURRENCES = 256;
 /**
- * The one occurrence of key `k` among `fields`: its position, -1 when the key does not occur, -2 when it occurs more
- * than once (which of them is the record's own is then unknown).
+ * For each key index `keys[j]`, the one occurrence of that key among `fields`, written to `found[j]`: its position,
+ * -1 when the key does not occur, -2 when it occurs more than once (which of them is the record's own is then
+ * unknown). One pass over the occurrences, whatever the number of keys.
  */
-function onlyOccurrence(fields, k) {
-    let found = -1;
+function onlyOccurrences(fields, keys, found) {
+    found.fill(-1);
     for (let i = 0; i < fields.count; i++) {
-        if (fields.key(i) !== k)
-            continue;
-        if (found >= 0)
-            return -2;
-        found = i;
+        const k = fields.key(i);
+        for (let j = 0; j < keys.length; j++) {
+            if (keys[j] === k)
+                found[j] = found[j] === -1 ? i : -2;
+        }
     }
-    return found;
 }
 class RawFieldScanner {
     /** The keys looked for; `key(i)` is an index into it. */

@@ -3,7 +3,7 @@
  * De-duplication by eventID (CloudTrail delivers some events twice) happens where entries are merged in order.
  */
 import type { CloudTrailRecord } from '../core/record.js';
-import { COMPLEX, STRING, type FieldOccurrences } from './raw-fields.js';
+import { COMPLEX, onlyOccurrences, STRING, type FieldOccurrences } from './raw-fields.js';
 
 /** One raw record's text, parsed and checked: a usable event, a problem to report, or an Insights event. */
 export type ParsedRecord =
@@ -89,22 +89,15 @@ export function rawEvent(fields: FieldOccurrences): RawEvent | undefined {
 const [NAME, TIME, ID, ACCOUNT, REGION, TYPE] = [0, 1, 2, 3, 4, 5];
 /** Per key list (a scanner's), the index in it of each of RAW_EVENT_KEYS. */
 const rawKeyIndexes = new WeakMap<readonly string[], Int32Array>();
-/** Per RAW_EVENT_KEYS key, its occurrence in the record being read (as onlyOccurrence says it). */
+/** Per RAW_EVENT_KEYS key, its occurrence in the record being read (onlyOccurrences). */
 const occurrences = new Int32Array(RAW_EVENT_KEYS.length);
 
-/** onlyOccurrence of each of RAW_EVENT_KEYS, in one pass over the occurrences (rawEvent runs on every record). */
+/** The occurrences of RAW_EVENT_KEYS in `fields` (their indexes in its key list found once per list). */
 function occurrencesOf(fields: FieldOccurrences): Int32Array {
   let keys = rawKeyIndexes.get(fields.keys);
   if (!keys)
     rawKeyIndexes.set(fields.keys, (keys = Int32Array.from(RAW_EVENT_KEYS, (k) => fields.indexOf(k))));
-  occurrences.fill(-1);
-  for (let i = 0; i < fields.count; i++) {
-    const k = fields.key(i);
-    for (let j = 0; j < keys.length; j++) {
-      if (keys[j] !== k) continue;
-      occurrences[j] = occurrences[j] === -1 ? i : -2;
-    }
-  }
+  onlyOccurrences(fields, keys, occurrences);
   return occurrences;
 }
 

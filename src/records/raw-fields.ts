@@ -44,17 +44,18 @@ export interface FieldOccurrences {
 }
 
 /**
- * The one occurrence of key `k` among `fields`: its position, -1 when the key does not occur, -2 when it occurs more
- * than once (which of them is the record's own is then unknown).
+ * For each key index `keys[j]`, the one occurrence of that key among `fields`, written to `found[j]`: its position,
+ * -1 when the key does not occur, -2 when it occurs more than once (which of them is the record's own is then
+ * unknown). One pass over the occurrences, whatever the number of keys.
  */
-export function onlyOccurrence(fields: FieldOccurrences, k: number): number {
-  let found = -1;
+export function onlyOccurrences(fields: FieldOccurrences, keys: Int32Array, found: Int32Array): void {
+  found.fill(-1);
   for (let i = 0; i < fields.count; i++) {
-    if (fields.key(i) !== k) continue;
-    if (found >= 0) return -2;
-    found = i;
+    const k = fields.key(i);
+    for (let j = 0; j < keys.length; j++) {
+      if (keys[j] === k) found[j] = found[j] === -1 ? i : -2;
+    }
   }
-  return found;
 }
 
 export class RawFieldScanner implements FieldOccurrences {

@@ -184,9 +184,9 @@ function wholeFileBytes(bytes: Buffer, maxTextBytes = WHOLE_FILE_MAX_TEXT): Buff
  * zlib's output chunk for a gzip file: its text's size as the gzip trailer gives it (ISIZE, the size modulo 2^32),
  * plus one byte, so that the text comes out in one buffer, never copied into another (fixed chunks cost a copy
  * of the whole text into one buffer and an allocation per chunk: about 15 % of the gunzip's CPU, and a peak some
- * 10 MB lower at a million events). The trailer is only a
- * hint: a file that lies about it (or holds several gzip members) is read in chunks of that size, clamped to
- * [MIN_CHUNK, what deflate can expand the file to, and maxTextBytes].
+ * 10 MB lower at a million events). The trailer is only a hint: a file that lies about it (or holds several gzip
+ * members) is read in chunks of that size, clamped to [MIN_CHUNK, what deflate can expand the file to, and
+ * maxTextBytes].
  */
 function outputChunk(bytes: Buffer, maxTextBytes: number): number {
   const size = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) + 1 : MIN_CHUNK;
