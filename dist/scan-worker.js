@@ -3058,18 +3058,160 @@ class Analyzers {
 
 /***/ }),
 
-/***/ 7953:
+/***/ 4658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Xf: () => (/* binding */ EventColumnsBuilder)
-/* harmony export */ });
-/* unused harmony exports EXTRAS_CHARS, eventEntries */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Xf: () => (/* binding */ EventColumnsBuilder)
+});
+
+// UNUSED EXPORTS: ColumnsCursor, EXTRAS_CHARS
+
+;// CONCATENATED MODULE: ./src/records/seen-ids.ts
+/**
+ * Sets and maps of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event
+ * instead of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit
+ * hashes make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
+ */
+let h1 = 0;
+let h2 = 0;
+/** Sets h1 and h2 to the id's two hashes (h1 never 0: 0 marks an empty slot, and an event without an id). */
+function hash(id) {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (let i = 0; i < id.length; i++) {
+        const c = id.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 15;
+    }
+    h1 = a >>> 0 || 1;
+    h2 = b >>> 0;
+}
+/** An open-addressing table of `width` 32-bit words per id: the two hashes, then the value if any. */
+class IdTable {
+    width;
+    table;
+    size = 0;
+    constructor(width) {
+        this.width = width;
+        this.table = new Uint32Array(width * 1024);
+    }
+    /** The slot of the hashed id (h1, h2): where it is, or the empty slot it would go to. */
+    slot(table = this.table) {
+        const mask = table.length / this.width - 1;
+        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+        for (;;) {
+            const at = slot * this.width;
+            if (table[at] === 0 || (table[at] === h1 && table[at + 1] === h2))
+                return at;
+            slot = (slot + 1) & mask;
+        }
+    }
+    /** Where the id `hash` just hashed is, or -(where it was put) - 1 when it was not there (with `value`). */
+    find(value = 0) {
+        if ((this.size + 1) * 2 > this.table.length / this.width) {
+            const [a, b] = [h1, h2];
+            this.grow(); // rehashes with h1 and h2
+            [h1, h2] = [a, b];
+        }
+        const at = this.slot();
+        if (this.table[at] !== 0)
+            return at;
+        this.table[at] = h1;
+        this.table[at + 1] = h2;
+        if (this.width > 2)
+            this.table[at + 2] = value;
+        this.size++;
+        return -at - 1;
+    }
+    present(at) {
+        return this.table[at] !== 0;
+    }
+    valueAt(at) {
+        return this.table[at + 2];
+    }
+    grow() {
+        const old = this.table;
+        const next = new Uint32Array(old.length * 2);
+        for (let at = 0; at < old.length; at += this.width) {
+            if (old[at] === 0)
+                continue;
+            h1 = old[at];
+            h2 = old[at + 1];
+            const to = this.slot(next);
+            for (let w = 0; w < this.width; w++)
+                next[to + w] = old[at + w];
+        }
+        this.table = next;
+    }
+}
+/**
+ * Appends the id's two hashes to `out`, or 0 and 0 for no id: how a worker thread hands ids over (SeenIds.addHashes),
+ * 8 bytes an event instead of the id's text.
+ */
+function pushIdHashes(id, out) {
+    if (id === undefined) {
+        out.push(0, 0);
+        return;
+    }
+    hash(id);
+    out.push(h1, h2);
+}
+class SeenIds extends IdTable {
+    constructor() {
+        super(2);
+    }
+    /** Adds the id; returns false when it was already there. */
+    add(id) {
+        hash(id);
+        return this.find() < 0;
+    }
+    /** Adds the id whose hashes pushIdHashes gave (a not 0); returns false when it was already there. */
+    addHashes(a, b) {
+        h1 = a;
+        h2 = b;
+        return this.find() < 0;
+    }
+}
+/** eventID → a number below 2^32, the first given for it: a map of ids at ~24 bytes each. */
+class FirstNumberById extends IdTable {
+    constructor() {
+        super(3);
+    }
+    /** The number the id was first given with (this `value` when it is new). */
+    firstOrSet(id, value) {
+        hash(id);
+        const at = this.find(value);
+        return at < 0 ? value : this.valueAt(at);
+    }
+    /** The number given for the id, if any. */
+    get(id) {
+        hash(id);
+        const at = this.slot();
+        return this.valueAtIfPresent(at);
+    }
+    valueAtIfPresent(at) {
+        return this.present(at) ? this.valueAt(at) : undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/parallel/event-columns.ts
+/**
+ * The events of one batch in columns (a few strings and typed arrays instead of an object per event): what a
+ * worker posts, because cloning a million small objects between threads costs more than reading them. What the
+ * matched events carry (matches described for the Detector and the analyzers) travels as JSON texts: V8 writes
+ * and reads JSON several times faster than it clones the same objects between threads. Several texts, each below
+ * V8's large-object size: a larger one would be allocated in the main thread's old generation as it arrives, and
+ * stay there, garbage, until a full collection; and each is parsed only when the merge reaches its events.
+ */
+
 /** Characters of one JSON text of extras, about (an extra longer than that makes a text of its own). */
 const EXTRAS_CHARS = 48 * 1024;
 class EventColumnsBuilder {
-    ids = [];
-    hasId = [];
+    idHashes = [];
     times = [];
     eventTimes = [];
     accountNames = new Map();
@@ -3088,8 +3230,7 @@ class EventColumnsBuilder {
     }
     add(entry) {
         const at = this.times.length;
-        this.ids.push(entry.id ?? '');
-        this.hasId.push(entry.id === undefined ? 0 : 1);
+        pushIdHashes(entry.id, this.idHashes);
         this.times.push(entry.time);
         this.eventTimes.push(entry.eventTime);
         this.accounts.push(intern(this.accountNames, entry.account));
@@ -3121,13 +3262,10 @@ class EventColumnsBuilder {
     }
     build() {
         this.closeExtras();
-        const [ids, idEnds] = concat(this.ids);
         const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
         return {
             count: this.times.length,
-            ids,
-            idEnds,
-            hasId: new Uint8Array(this.hasId),
+            idHashes: new Uint32Array(this.idHashes),
             times: new Float64Array(this.times),
             eventTimes,
             eventTimeEnds,
@@ -3141,44 +3279,54 @@ class EventColumnsBuilder {
         };
     }
 }
-/** The events back as entries, in order. */
-function* eventEntries(columns) {
-    let chunk = 0;
-    let extras = [];
-    let extra = 0;
-    let text = 0;
-    for (let i = 0; i < columns.count; i++) {
-        const idStart = i === 0 ? 0 : columns.idEnds[i - 1];
-        const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1];
+/**
+ * Reads a batch's events in order. Most events carry nothing (no match, no record): the merge reads those from the
+ * columns; `carried(i)` gives the others as entries, without an id (de-duplication reads idHashes).
+ */
+class ColumnsCursor {
+    columns;
+    chunk = 0;
+    extras = [];
+    extra = 0;
+    text = 0;
+    constructor(columns) {
+        this.columns = columns;
+    }
+    /** Event i as an entry when it carries matches or a record, else undefined; for i in increasing order. */
+    carried(i) {
+        const { columns } = this;
+        if (this.extra === this.extras.length && this.chunk < columns.extras.length) {
+            this.extras = JSON.parse(columns.extras[this.chunk++]);
+            this.extra = 0;
+        }
+        const x = this.extras[this.extra];
+        if (x?.at !== i)
+            return undefined;
+        this.extra++;
         const account = columns.accounts[i];
         const region = columns.regions[i];
         const entry = {
             kind: 'event',
-            id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
+            id: undefined,
             time: columns.times[i],
-            eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
+            eventTime: this.eventTime(i),
             account: account < 0 ? undefined : columns.accountNames[account],
             region: region < 0 ? undefined : columns.regionNames[region],
-            matches: [],
+            matches: x.matches,
         };
         if (columns.unparsed[i])
             entry.unparsed = true;
-        if (extra === extras.length && chunk < columns.extras.length) {
-            extras = JSON.parse(columns.extras[chunk++]);
-            extra = 0;
-        }
-        const x = extras[extra];
-        if (x?.at === i) {
-            extra++;
-            entry.matches = x.matches;
-            if (x.described)
-                entry.described = x.described;
-            if (x.analyzed)
-                entry.analyzed = x.analyzed;
-            if (x.text)
-                entry.text = columns.texts[text++];
-        }
-        yield entry;
+        if (x.described)
+            entry.described = x.described;
+        if (x.analyzed)
+            entry.analyzed = x.analyzed;
+        if (x.text)
+            entry.text = columns.texts[this.text++];
+        return entry;
+    }
+    eventTime(i) {
+        const ends = this.columns.eventTimeEnds;
+        return this.columns.eventTimes.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
     }
 }
 function intern(names, value) {
@@ -5126,10 +5274,10 @@ async function examineFile(file, examiner, sink, signal) {
 /** Batches of one file a worker may send ahead of the main thread. */
 const BATCHES_AHEAD = 2;
 /**
- * A batch is sent when it holds this many events... Few enough that its texts (the events' ids: 36 characters each)
- * stay below V8's large-object size (128 kB): a larger text is allocated in the main thread's old generation as it
- * arrives, and stays there, garbage, until a full collection (what the events carry is cut in texts of its own, see
- * event-columns.ts).
+ * A batch is sent when it holds this many events... Few enough that its texts (the events' eventTimes: 20 characters
+ * each) stay below V8's large-object size (128 kB): a larger text is allocated in the main thread's old generation as
+ * it arrives, and stays there, garbage, until a full collection (what the events carry is cut in texts of its own,
+ * see event-columns.ts).
  */
 const BATCH_EVENTS = 1024;
 /** ... or this many characters of carried record text. */
@@ -5147,9 +5295,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1227);
 /* harmony import */ var _rules_rule_set_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3814);
 /* harmony import */ var _analyzers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9406);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5755);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5755);
 /* harmony import */ var _examine_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(347);
-/* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7953);
+/* harmony import */ var _event_columns_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4658);
 /* harmony import */ var _protocol_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9206);
 /**
  * A scan worker thread: loads the rule set as the main thread did, then reads the files it is sent (decompress,
@@ -5178,7 +5326,7 @@ try {
     const { rules } = ruleSet;
     // Analyzers here only describe matches (plain data the main thread's analyzers observe): no state, no history.
     const analyzers = new _analyzers_js__WEBPACK_IMPORTED_MODULE_3__/* .Analyzers */ .E(ruleSet, init.plan.window, _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q);
-    const examiner = new _examine_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordExaminer */ .b(rules, new _rules_index_js__WEBPACK_IMPORTED_MODULE_5__/* .RuleIndex */ .P(rules), init.plan, 'text', analyzers);
+    const examiner = new _examine_js__WEBPACK_IMPORTED_MODULE_4__/* .RecordExaminer */ .b(rules, new _rules_index_js__WEBPACK_IMPORTED_MODULE_6__/* .RuleIndex */ .P(rules), init.plan, 'text', analyzers);
     port.on('message', (message) => {
         if (message.type === 'taken') {
             const file = ahead.get(message.id);
@@ -5212,7 +5360,7 @@ class BatchSink {
     port;
     rules;
     analyzers;
-    events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .Xf();
+    events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_5__/* .EventColumnsBuilder */ .Xf();
     reports = [];
     chars = 0;
     described = [];
@@ -5259,7 +5407,7 @@ class BatchSink {
         const file = ahead.get(this.id);
         if (file)
             file.sent++;
-        this.events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_6__/* .EventColumnsBuilder */ .Xf();
+        this.events = new _event_columns_js__WEBPACK_IMPORTED_MODULE_5__/* .EventColumnsBuilder */ .Xf();
         this.reports = [];
         this.chars = 0;
     }

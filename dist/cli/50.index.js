@@ -832,7 +832,7 @@ async function* readLookupEvents(options, reporter, stats) {
         if (!ctx.signal.aborted)
             await emit({ origin: '', events: [], report, done: true });
     });
-    const seen = new seen_ids/* SeenIds */.U();
+    const seen = new seen_ids/* SeenIds */.Ub();
     try {
         for await (const page of (0,merge/* mergeProducers */.e)(producers)) {
             if (page.done) {

@@ -91,7 +91,7 @@ async function* readScopedLookupEvents(options, reporter, stats) {
         complete: true,
     };
     const made = new Set();
-    const seen = new _records_seen_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .SeenIds */ .U();
+    const seen = new _records_seen_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .SeenIds */ .Ub();
     const maxRounds = options.maxRounds ?? 20;
     try {
         let lookups = fresh(options.lookups, made);

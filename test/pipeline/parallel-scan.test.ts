@@ -298,7 +298,9 @@ await import(${JSON.stringify(pathToFileURL(WORKER).href)});
     try {
       const sizes: number[] = [];
       for await (const batch of pool.scan(file))
-        sizes.push([...batch].filter((entry) => entry.kind === 'event').length);
+        sizes.push(
+          [...batch].reduce((n, entry) => n + (entry.kind === 'events' ? entry.events.count : 0), 0),
+        );
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
       expect(Math.max(...sizes)).toBe(BATCH_EVENTS);
     } finally {

@@ -14,7 +14,9 @@ export type ScanEntry =
   /** A record that is not a usable event (invalid JSON, no eventTime...). */
   | { kind: 'problem'; origin: Origin; message: string }
   | { kind: 'insight' }
-  | EventEntry;
+  | EventEntry
+  /** A worker's batch of events, in columns: merged without an object per event. */
+  | { kind: 'events'; events: EventColumns };
 
 /** A usable event: what de-duplication, the window and the stats need, its matches, and its record if needed. */
 export interface EventEntry {
@@ -54,4 +56,28 @@ export interface ScanPlan extends Periods {
    * their matches described for the analyzers.
    */
   history?: { since?: number; ruleIds: string[] };
+}
+
+/** The events of a batch in columns (see event-columns.ts). */
+export interface EventColumns {
+  count: number;
+  /** Per event, the two hashes of its eventID (records/seen-ids.ts): all de-duplication needs; 0 and 0 for none. */
+  idHashes: Uint32Array;
+  times: Float64Array;
+  eventTimes: string;
+  eventTimeEnds: Uint32Array;
+  /** Distinct accounts and regions of the file; per event an index into them, -1 for none. */
+  accountNames: string[];
+  accounts: Int32Array;
+  regionNames: string[];
+  regions: Int32Array;
+  /** 1 for an event read from its raw text without parsing. */
+  unparsed: Uint8Array;
+  /**
+   * Events with matches or a carried record: their position among the batch's events, and what they carry; as JSON
+   * arrays of at most about EXTRAS_CHARS characters each, in order.
+   */
+  extras: string[];
+  /** The carried records' texts: texts[i] belongs to the i-th extra with `text: true`. */
+  texts: string[];
 }

@@ -6,32 +6,8 @@
  * V8's large-object size: a larger one would be allocated in the main thread's old generation as it arrives, and
  * stay there, garbage, until a full collection; and each is parsed only when the merge reaches its events.
  */
-import type { EventEntry } from './entries.js';
-
-export interface EventColumns {
-  count: number;
-  /** eventIDs concatenated; idEnds[i] = end of the i-th (start = previous end); hasId[i] = 0 when none. */
-  ids: string;
-  idEnds: Uint32Array;
-  hasId: Uint8Array;
-  times: Float64Array;
-  eventTimes: string;
-  eventTimeEnds: Uint32Array;
-  /** Distinct accounts and regions of the file; per event an index into them, -1 for none. */
-  accountNames: string[];
-  accounts: Int32Array;
-  regionNames: string[];
-  regions: Int32Array;
-  /** 1 for an event read from its raw text without parsing. */
-  unparsed: Uint8Array;
-  /**
-   * Events with matches or a carried record: their position among the batch's events, and what they carry; as JSON
-   * arrays of at most about EXTRAS_CHARS characters each, in order.
-   */
-  extras: string[];
-  /** The carried records' texts: texts[i] belongs to the i-th extra with `text: true`. */
-  texts: string[];
-}
+import { pushIdHashes } from '../../records/seen-ids.js';
+import type { EventColumns, EventEntry } from './entries.js';
 
 /** Characters of one JSON text of extras, about (an extra longer than that makes a text of its own). */
 export const EXTRAS_CHARS = 48 * 1024;
@@ -45,8 +21,7 @@ interface Extra {
 }
 
 export class EventColumnsBuilder {
-  private ids: string[] = [];
-  private hasId: number[] = [];
+  private idHashes: number[] = [];
   private times: number[] = [];
   private eventTimes: string[] = [];
   private accountNames = new Map<string, number>();
@@ -67,8 +42,7 @@ export class EventColumnsBuilder {
 
   add(entry: EventEntry): void {
     const at = this.times.length;
-    this.ids.push(entry.id ?? '');
-    this.hasId.push(entry.id === undefined ? 0 : 1);
+    pushIdHashes(entry.id, this.idHashes);
     this.times.push(entry.time);
     this.eventTimes.push(entry.eventTime);
     this.accounts.push(intern(this.accountNames, entry.account));
@@ -98,13 +72,10 @@ export class EventColumnsBuilder {
 
   build(): EventColumns {
     this.closeExtras();
-    const [ids, idEnds] = concat(this.ids);
     const [eventTimes, eventTimeEnds] = concat(this.eventTimes);
     return {
       count: this.times.length,
-      ids,
-      idEnds,
-      hasId: new Uint8Array(this.hasId),
+      idHashes: new Uint32Array(this.idHashes),
       times: new Float64Array(this.times),
       eventTimes,
       eventTimeEnds,
@@ -119,40 +90,49 @@ export class EventColumnsBuilder {
   }
 }
 
-/** The events back as entries, in order. */
-export function* eventEntries(columns: EventColumns): Generator<EventEntry> {
-  let chunk = 0;
-  let extras: Extra[] = [];
-  let extra = 0;
-  let text = 0;
-  for (let i = 0; i < columns.count; i++) {
-    const idStart = i === 0 ? 0 : columns.idEnds[i - 1]!;
-    const timeStart = i === 0 ? 0 : columns.eventTimeEnds[i - 1]!;
+/**
+ * Reads a batch's events in order. Most events carry nothing (no match, no record): the merge reads those from the
+ * columns; `carried(i)` gives the others as entries, without an id (de-duplication reads idHashes).
+ */
+export class ColumnsCursor {
+  private chunk = 0;
+  private extras: Extra[] = [];
+  private extra = 0;
+  private text = 0;
+
+  constructor(readonly columns: EventColumns) {}
+
+  /** Event i as an entry when it carries matches or a record, else undefined; for i in increasing order. */
+  carried(i: number): EventEntry | undefined {
+    const { columns } = this;
+    if (this.extra === this.extras.length && this.chunk < columns.extras.length) {
+      this.extras = JSON.parse(columns.extras[this.chunk++]!) as Extra[];
+      this.extra = 0;
+    }
+    const x = this.extras[this.extra];
+    if (x?.at !== i) return undefined;
+    this.extra++;
     const account = columns.accounts[i]!;
     const region = columns.regions[i]!;
     const entry: EventEntry = {
       kind: 'event',
-      id: columns.hasId[i] ? columns.ids.slice(idStart, columns.idEnds[i]) : undefined,
+      id: undefined,
       time: columns.times[i]!,
-      eventTime: columns.eventTimes.slice(timeStart, columns.eventTimeEnds[i]),
+      eventTime: this.eventTime(i),
       account: account < 0 ? undefined : columns.accountNames[account],
       region: region < 0 ? undefined : columns.regionNames[region],
-      matches: [],
+      matches: x.matches,
     };
     if (columns.unparsed[i]) entry.unparsed = true;
-    if (extra === extras.length && chunk < columns.extras.length) {
-      extras = JSON.parse(columns.extras[chunk++]!) as Extra[];
-      extra = 0;
-    }
-    const x = extras[extra];
-    if (x?.at === i) {
-      extra++;
-      entry.matches = x.matches;
-      if (x.described) entry.described = x.described;
-      if (x.analyzed) entry.analyzed = x.analyzed;
-      if (x.text) entry.text = columns.texts[text++]!;
-    }
-    yield entry;
+    if (x.described) entry.described = x.described;
+    if (x.analyzed) entry.analyzed = x.analyzed;
+    if (x.text) entry.text = columns.texts[this.text++]!;
+    return entry;
+  }
+
+  eventTime(i: number): string {
+    const ends = this.columns.eventTimeEnds;
+    return this.columns.eventTimes.slice(i === 0 ? 0 : ends[i - 1]!, ends[i]);
   }
 }
 

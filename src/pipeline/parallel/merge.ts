@@ -7,12 +7,13 @@
 import type { CloudTrailRecord, TimedRecord } from '../../core/record.js';
 import type { ScanStats } from '../../core/stats.js';
 import type { Detector } from '../../detect/detector.js';
-import { placeOf } from '../../detect/gate.js';
+import { placeOf, type Placement } from '../../detect/gate.js';
 import { SeenIds } from '../../records/seen-ids.js';
 import type { CompiledRule } from '../../rules/compile.js';
 import type { DetectionRule } from '../../rules/model.js';
 import type { Analyzers } from '../analyzers.js';
-import type { EventEntry, ScanEntry, ScanPlan } from './entries.js';
+import type { EventColumns, EventEntry, ScanEntry, ScanPlan } from './entries.js';
+import { ColumnsCursor } from './event-columns.js';
 
 export interface MergeOptions {
   /** Called for every event in the window with the rules it matched (the timeline, an investigation). */
@@ -71,25 +72,82 @@ export class ScanMerger {
         stats.recordsSkipped++;
         break;
       case 'event':
-        this.mergeEvent(entry);
+        if (entry.id !== undefined && !this.seenIds().add(entry.id)) this.stats.duplicatesDropped++;
+        else this.placeEvent(entry);
+        break;
+      case 'events':
+        this.mergeEvents(entry.events);
         break;
     }
-    if (this.options.onProgress && ++this.sinceProgress === 5000) {
+    if (!this.options.onProgress) return;
+    this.sinceProgress += entry.kind === 'events' ? entry.events.count : 1;
+    if (this.sinceProgress >= 5000) {
       this.sinceProgress = 0;
       this.options.onProgress();
     }
   }
 
-  private mergeEvent(entry: EventEntry): void {
+  private seenIds(): SeenIds {
     if (!this.seen) throw new Error('ScanMerger: merge() after finish()');
-    if (entry.id !== undefined && !this.seen.add(entry.id)) {
-      this.stats.duplicatesDropped++;
-      return;
+    return this.seen;
+  }
+
+  /**
+   * A worker's batch. Most of its events carry nothing (no match, no record): those are admitted, counted and placed
+   * from the columns, without an object or a string per event.
+   */
+  private mergeEvents(events: EventColumns): void {
+    const seen = this.seenIds();
+    const { stats } = this;
+    const { idHashes, times, unparsed, accounts, regions, accountNames, regionNames } = events;
+    const cursor = new ColumnsCursor(events);
+    const accountAdded = new Uint8Array(accountNames.length);
+    const regionAdded = new Uint8Array(regionNames.length);
+    for (let i = 0; i < events.count; i++) {
+      const carried = cursor.carried(i);
+      const h1 = idHashes[2 * i]!;
+      if (h1 !== 0 && !seen.addHashes(h1, idHashes[2 * i + 1]!)) {
+        stats.duplicatesDropped++;
+        continue;
+      }
+      if (carried) {
+        this.placeEvent(carried);
+        continue;
+      }
+      const time = times[i]!;
+      if (this.admit(time, unparsed[i] === 1) !== 'window') continue;
+      stats.eventsInWindow++;
+      const account = accounts[i]!;
+      if (account >= 0 && accountAdded[account] === 0) {
+        accountAdded[account] = 1;
+        this.accounts.add(accountNames[account]);
+      }
+      const region = regions[i]!;
+      if (region >= 0 && regionAdded[region] === 0) {
+        regionAdded[region] = 1;
+        this.regions.add(regionNames[region]);
+      }
+      if (time < this.firstTime || time > this.lastTime) this.widen(time, cursor.eventTime(i));
     }
+  }
+
+  /** Counts an event admitted (not a duplicate) and says where it falls. */
+  private admit(time: number, unparsed: boolean | undefined): Placement {
     this.stats.eventsScanned++;
-    if (entry.unparsed) this.stats.eventsNotParsed++;
-    if (entry.time < this.earliest) this.earliest = entry.time;
-    const place = placeOf(this.plan, entry.time);
+    if (unparsed) this.stats.eventsNotParsed++;
+    if (time < this.earliest) this.earliest = time;
+    return placeOf(this.plan, time);
+  }
+
+  /** The first and last eventTime of the window's events, with an event at `time`. */
+  private widen(time: number, eventTime: string): void {
+    if (time < this.firstTime) [this.firstTime, this.first] = [time, eventTime];
+    if (time > this.lastTime) [this.lastTime, this.last] = [time, eventTime];
+  }
+
+  /** An event admitted: counted, placed and its matches dispatched. */
+  private placeEvent(entry: EventEntry): void {
+    const place = this.admit(entry.time, entry.unparsed);
     if (place === 'outside') return;
     const record = entry.record ?? (entry.text !== undefined ? parse(entry.text) : undefined);
     const matched = entry.matches.map((i) => this.rules[i]!);
@@ -102,8 +160,7 @@ export class ScanMerger {
     this.stats.eventsInWindow++;
     this.accounts.add(entry.account);
     this.regions.add(entry.region);
-    if (entry.time < this.firstTime) [this.firstTime, this.first] = [entry.time, entry.eventTime];
-    if (entry.time > this.lastTime) [this.lastTime, this.last] = [entry.time, entry.eventTime];
+    this.widen(entry.time, entry.eventTime);
     if (timed) {
       for (const rule of matched) {
         this.analyzers.observe(rule, timed, true);

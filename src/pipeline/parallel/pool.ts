@@ -12,7 +12,6 @@ import {
   type ResourceLimits,
 } from 'node:worker_threads';
 import type { ScanEntry } from './entries.js';
-import { eventEntries } from './event-columns.js';
 import type { FileBatch, FileBatchMessage, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 /**
@@ -190,7 +189,7 @@ export class ScanWorkerPool {
 
 /** A batch's events, then its reports (see FileBatch). */
 function* entriesOf(batch: FileBatch): Generator<ScanEntry> {
-  yield* eventEntries(batch.events);
+  yield { kind: 'events', events: batch.events };
   yield* batch.reports;
 }
 

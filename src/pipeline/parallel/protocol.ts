@@ -1,8 +1,7 @@
 /** Messages between the main thread and a scan worker (see pool.ts and worker.ts). */
 import type { MessagePort } from 'node:worker_threads';
 import type { RuleSetOptions } from '../../rules/rule-set.js';
-import type { ScanEntry, ScanPlan } from './entries.js';
-import type { EventColumns } from './event-columns.js';
+import type { EventColumns, ScanEntry, ScanPlan } from './entries.js';
 
 /**
  * A batch of one file's entries, read by a worker: its events (in order) and its other entries (reports, unusable
@@ -46,10 +45,10 @@ export type FromWorker =
 /** Batches of one file a worker may send ahead of the main thread. */
 export const BATCHES_AHEAD = 2;
 /**
- * A batch is sent when it holds this many events... Few enough that its texts (the events' ids: 36 characters each)
- * stay below V8's large-object size (128 kB): a larger text is allocated in the main thread's old generation as it
- * arrives, and stays there, garbage, until a full collection (what the events carry is cut in texts of its own, see
- * event-columns.ts).
+ * A batch is sent when it holds this many events... Few enough that its texts (the events' eventTimes: 20 characters
+ * each) stay below V8's large-object size (128 kB): a larger text is allocated in the main thread's old generation as
+ * it arrives, and stays there, garbage, until a full collection (what the events carry is cut in texts of its own,
+ * see event-columns.ts).
  */
 export const BATCH_EVENTS = 1024;
 /** ... or this many characters of carried record text. */

@@ -3,13 +3,13 @@
  * what they carry travels in texts below V8's large-object size, whatever the number of events.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { EventEntry } from '../../../src/pipeline/parallel/entries.js';
+import type { EventColumns, EventEntry } from '../../../src/pipeline/parallel/entries.js';
 import {
+  ColumnsCursor,
   EventColumnsBuilder,
   EXTRAS_CHARS,
-  eventEntries,
-  type EventColumns,
 } from '../../../src/pipeline/parallel/event-columns.js';
+import { pushIdHashes } from '../../../src/records/seen-ids.js';
 import { mulberry32 } from '../../helpers/random.js';
 
 function entries(n: number): EventEntry[] {
@@ -47,13 +47,44 @@ function posted(columns: EventColumns): EventColumns {
 }
 
 describe('EventColumns', () => {
-  it('give the events back as they went in', () => {
+  it('give the events back as they went in, their ids as hashes', () => {
     const input = entries(4000);
     const builder = new EventColumnsBuilder();
     for (const entry of input) builder.add(entry);
-    const output = [...eventEntries(posted(builder.build()))];
+    const columns = posted(builder.build());
+    const cursor = new ColumnsCursor(columns);
+    const carriedAt: number[] = [];
+    const output = input.map((_, i) => {
+      const carried = cursor.carried(i);
+      if (carried) carriedAt.push(i);
+      const account = columns.accounts[i]!;
+      const region = columns.regions[i]!;
+      return {
+        ...carried,
+        kind: 'event',
+        id: [columns.idHashes[2 * i], columns.idHashes[2 * i + 1]],
+        time: columns.times[i],
+        eventTime: cursor.eventTime(i),
+        account: account < 0 ? undefined : columns.accountNames[account],
+        region: region < 0 ? undefined : columns.regionNames[region],
+        matches: carried?.matches ?? [],
+        ...(columns.unparsed[i] ? { unparsed: true } : {}),
+      };
+    });
+    const expected = input.map((entry) => {
+      const hashes: number[] = [];
+      pushIdHashes(entry.id, hashes);
+      return { ...entry, id: hashes };
+    });
+    // Only events with matches or a record are carried as entries.
+    const carrying = input.flatMap((e, i) => (e.matches.length > 0 || e.text !== undefined ? [i] : []));
+    expect(carriedAt).toEqual(carrying);
+    expect(carrying.length).toBeGreaterThan(1000);
+    expect(expected.filter((e) => e.id[0] === 0)).toHaveLength(
+      input.filter((e) => e.id === undefined).length,
+    );
     // Through JSON as through the columns: undefined entries of arrays become null.
-    expect(output).toEqual(JSON.parse(JSON.stringify(input)));
+    expect(JSON.parse(JSON.stringify(output))).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
   it('carry the matches in texts below the large-object size, one after the other', () => {
