@@ -85,7 +85,9 @@ export async function listRules(options: RulesOptions, io: CliIo, log: Logger): 
   io.stdout([line(header), ...rows.map(line)].map(safe).join('\n') + '\n');
   const correlationCount = finding.filter((r) => r.kind === 'correlation').length;
   const notLoaded = summary.problems.length > 0 ? `; ${summary.problems.length} not loaded` : '';
-  io.stdout(`${ruleCount(finding.length, correlationCount, helpers.length)}${notLoaded}\n`);
+  const warned = summary.warnings.length;
+  const warnings = warned > 0 ? `; ${warned} rule warning${warned === 1 ? '' : 's'} (above)` : '';
+  io.stdout(`${ruleCount(finding.length, correlationCount, helpers.length)}${notLoaded}${warnings}\n`);
   return 0;
 }
 

@@ -72,7 +72,7 @@ export function rulesMarkdown(
  */
 export function ruleCount(rules: number, correlations: number, helpers: number): string {
   return (
-    `${rules} rules (${rules - correlations} single-event and first-seen, ${correlations} correlation)` +
+    `${rules} rule${rules === 1 ? '' : 's'} (${rules - correlations} single-event and first-seen, ${correlations} correlation)` +
     (helpers > 0 ? `; ${helpers} helper rules feed the correlations and make no findings of their own` : '')
   );
 }

@@ -184,6 +184,11 @@ describe('typos', () => {
     const tested = await run(['rules', 'test', '--no-builtin-rules', '--rules-path', dir]);
     expect(tested.stderr.split('\n').filter((l) => l.startsWith('warning: rule'))).toHaveLength(3);
     expect(tested.stdout).toMatch(/; 3 rule warnings \(above\)$/m);
+    const listed = await run(['rules', 'list', '--no-builtin-rules', '--rules-path', dir]);
+    expect(listed.stderr.split('\n').filter((l) => l.startsWith('warning: rule'))).toHaveLength(3);
+    expect(listed.stdout).toMatch(
+      /^1 rule \(1 single-event and first-seen, 0 correlation\); 3 rule warnings \(above\)$/m,
+    );
   });
 });
 
