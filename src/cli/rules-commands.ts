@@ -9,6 +9,7 @@ import { loadRuleSet, ruleWarnings, type RuleSetOptions } from '../rules/rule-se
 import { describeRequirement, RecordPrefilter } from '../rules/prefilter.js';
 import { runSelfTests } from '../rules/selftest.js';
 import type { CliIo } from './io.js';
+import { plural } from '../report/console.js';
 import { terminalSafe as safe } from '../report/terminal.js';
 
 export interface RulesOptions extends RuleSetOptions {
@@ -16,6 +17,11 @@ export interface RulesOptions extends RuleSetOptions {
   markdown?: boolean;
   /** `rules list --explain`: what the prefilter looks for in a record's text for each rule (rules/prefilter.ts). */
   explain?: boolean;
+}
+
+/** The end of a command's last line when rule warnings were printed above it. */
+function warningsNote(warnings: readonly RuleProblem[]): string {
+  return warnings.length > 0 ? `; ${plural(warnings.length, 'rule warning')} (above)` : '';
 }
 
 function printProblems(problems: RuleProblem[], io: CliIo, kind: 'error' | 'warning' = 'error'): void {
@@ -85,9 +91,9 @@ export async function listRules(options: RulesOptions, io: CliIo, log: Logger): 
   io.stdout([line(header), ...rows.map(line)].map(safe).join('\n') + '\n');
   const correlationCount = finding.filter((r) => r.kind === 'correlation').length;
   const notLoaded = summary.problems.length > 0 ? `; ${summary.problems.length} not loaded` : '';
-  const warned = summary.warnings.length;
-  const warnings = warned > 0 ? `; ${warned} rule warning${warned === 1 ? '' : 's'} (above)` : '';
-  io.stdout(`${ruleCount(finding.length, correlationCount, helpers.length)}${notLoaded}${warnings}\n`);
+  io.stdout(
+    `${ruleCount(finding.length, correlationCount, helpers.length)}${notLoaded}${warningsNote(summary.warnings)}\n`,
+  );
   return 0;
 }
 
@@ -158,9 +164,7 @@ export async function testRules(options: RulesOptions, io: CliIo): Promise<numbe
   io.stdout(
     `${counts.rules - counts.failedRules - counts.untested} rules passed, ${counts.failedRules} failed, ` +
       `${counts.untested} without test events; ${counts.cases - counts.failedCases}/${counts.cases} cases passed` +
-      (warnings.length > 0
-        ? `; ${warnings.length} rule warning${warnings.length === 1 ? '' : 's'} (above)`
-        : '') +
+      warningsNote(warnings) +
       '\n',
   );
   return report.passed && problems.length === 0 ? 0 : 1;
