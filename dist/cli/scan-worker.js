@@ -488,9 +488,11 @@ function text(value) {
 /* harmony export */   OC: () => (/* binding */ keptEvents),
 /* harmony export */   zO: () => (/* binding */ withBoundedEvents)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_FINDING_EVENT_BOUNDS, EventSpill, FindingEventList, eventsOf, hasSpilledEvents */
+/* unused harmony exports DEFAULT_FINDING_EVENT_BOUNDS, EventSpill, FindingEventList, eventsOf, hasSpilledEvents, eventIdsOf */
 /* harmony import */ var _spill_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9460);
-/* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1310);
+/* harmony import */ var _order_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1310);
+/* harmony import */ var _core_detach_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8896);
+
 
 
 const DEFAULT_FINDING_EVENT_BOUNDS = { kept: 50, batch: 4096, total: 8192 };
@@ -620,10 +622,10 @@ class FindingEventList {
     add(event) {
         const seq = this.count++;
         if (this.count <= 2 * this.keep) {
-            this.early.push({ event, seq, line: '' });
+            this.early.push(held(event, seq));
             return;
         }
-        this.waiting.push(lineOf({ event, seq, line: '' }));
+        this.waiting.push(lineOf(held(event, seq)));
         this.spill.gathered(this, this.pendingCount - this.counted);
         this.counted = this.pendingCount;
         if (this.pendingCount >= this.spill.bounds.batch)
@@ -634,23 +636,32 @@ class FindingEventList {
         if (this.count > 2 * this.keep)
             this.spillPending();
         const held = this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.early].sort(compareHeld);
-        return held.map((h) => h.event);
+        return held.map(eventOf);
     }
     /** Every event, oldest first (the spilled ones read back from the spill file). */
     *all() {
+        for (const h of this.held())
+            yield eventOf(h);
+    }
+    /** Every event's eventID, in the order of all(), without reading the events back whole. */
+    *ids() {
+        // Detached: an id read from the spill is a view of the text read with it (16 kB), and callers keep some.
+        for (const h of this.held())
+            yield (0,_core_detach_js__WEBPACK_IMPORTED_MODULE_1__/* .detach */ .Y)(h.id);
+    }
+    *held() {
         if (this.count <= 2 * this.keep) {
-            yield* this.kept();
+            yield* [...this.early].sort(compareHeld);
             return;
         }
         this.spillPending();
+        // Narrowed once: the findings' events are read more than once (folding, then the findings file).
+        this.runs = this.spill.file.narrowed(this.runs, readHeld, compareHeld);
         const merged = this.spill.file.merged(this.runs, readHeld, compareHeld);
         // The kept ones bound the spilled ones: the head comes before every spilled event, the tail after.
-        for (const h of this.head)
-            yield h.event;
-        for (const h of merged)
-            yield h.event;
-        for (const h of this.tail)
-            yield h.event;
+        yield* this.head;
+        yield* merged;
+        yield* this.tail;
     }
     /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
     spillPending() {
@@ -698,15 +709,44 @@ function withBoundedEvents(finding, spill) {
         list.add(event);
     return { ...finding, events: keptEvents(list) };
 }
-function compareHeld(a, b) {
-    return (0,_order_js__WEBPACK_IMPORTED_MODULE_1__/* .compareEvents */ .H)(a.event, b.event) || a.seq - b.seq;
+/**
+ * The eventIDs of every event of a finding, in the order of eventsOf: for a finding with more events than it keeps
+ * in memory, read from the spill without reading the events themselves.
+ */
+function eventIdsOf(finding) {
+    const list = lists.get(finding.events);
+    return list ? list.ids() : finding.events.map((e) => e.eventID);
 }
-function lineOf(held) {
-    return held.line || JSON.stringify([held.seq, held.event]);
+function held(event, seq) {
+    return { time: event.eventTime, id: event.eventID, seq, event, line: '', eventAt: 0 };
+}
+function eventOf(h) {
+    return (h.event ??= JSON.parse(h.line.slice(h.eventAt)));
+}
+function compareHeld(a, b) {
+    return (0,_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compare */ .U)(a.time, b.time) || (0,_order_js__WEBPACK_IMPORTED_MODULE_2__/* .compare */ .U)(a.id, b.id) || a.seq - b.seq;
+}
+function lineOf(h) {
+    // JSON text holds no tab (JSON.stringify escapes control characters): the fields split on the first three.
+    return (h.line ||= `${h.seq}\t${JSON.stringify(h.time)}\t${JSON.stringify(h.id)}\t${JSON.stringify(h.event)}`);
 }
 function readHeld(line) {
-    const [seq, event] = JSON.parse(line);
-    return { seq, event, line };
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    const c = line.indexOf('\t', b + 1);
+    return {
+        seq: Number(line.slice(0, a)),
+        time: stringAt(line, a + 1, b),
+        id: stringAt(line, b + 1, c),
+        event: undefined,
+        line,
+        eventAt: c + 1,
+    };
+}
+/** The JSON string at line[from, to): most need no unescaping. */
+function stringAt(line, from, to) {
+    const quoted = line.slice(from, to);
+    return quoted.includes('\\') ? JSON.parse(quoted) : quoted.slice(1, -1);
 }
 
 
@@ -839,9 +879,14 @@ class SpillFile {
     }
     /**
      * Every line of the runs, read as items (`read`), merged in the order of `compare` (each run sorted by it; ties by
-     * run order). Merges MAX_MERGE_WIDTH runs at a time: beyond, earlier passes write merged runs to the file first.
+     * run order). Merges MAX_MERGE_WIDTH runs at a time: beyond, earlier passes write merged runs to the file first
+     * (narrowed: a caller that reads the same runs again keeps those instead).
      */
     *merged(runs, read, compare) {
+        yield* mergeSorted(this.narrowed(runs, read, compare).map((run) => this.items(run, read)), compare);
+    }
+    /** The same lines in at most MAX_MERGE_WIDTH runs, in the same merged order: groups merged into runs of their own. */
+    narrowed(runs, read, compare) {
         let pending = [...runs];
         while (pending.length > MAX_MERGE_WIDTH) {
             const next = [];
@@ -851,7 +896,7 @@ class SpillFile {
             }
             pending = next;
         }
-        yield* mergeSorted(pending.map((run) => this.items(run, read)), compare);
+        return pending;
     }
     *items(run, read) {
         for (const line of this.readRun(run))
@@ -3404,6 +3449,7 @@ class Detector {
     allowlist;
     minSeverity;
     spill;
+    /** By the parts of the fingerprint as text: a match finds its group without hashing (the hash is made once). */
     groups = new Map();
     suppressedGroups = new Map();
     /**
@@ -3440,24 +3486,26 @@ class Detector {
         // Denied attempts and suppressed matches have fingerprints of their own, so they never share a finding (or
         // an issue) with the successful calls that are reported.
         const denied = deniedLevelOf(rule.rule, event.errorCode);
-        const fingerprint = fingerprintOf([
+        const parts = [
             rule.rule.ruleId,
             ...rule.rule.groupBy.map((f) => group[f] ?? ''),
             ...(denied !== undefined ? ['denied'] : []),
             ...(allowed ? ['suppressed'] : []),
-        ]);
+        ];
+        const key = JSON.stringify(parts);
         const groups = allowed ? this.suppressedGroups : this.groups;
-        let entry = groups.get(fingerprint);
+        let entry = groups.get(key);
         if (!entry) {
             entry = {
                 rule,
+                fingerprint: fingerprintOf(parts),
                 group,
                 events: new FindingEventList(this.spill),
                 ...(denied !== undefined ? { denied } : {}),
             };
             if (allowed)
                 entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
-            groups.set(fingerprint, entry);
+            groups.set(key, entry);
         }
         entry.events.add(event);
     }
@@ -3472,7 +3520,7 @@ class Detector {
     toFindings(groups) {
         const min = severityRank(this.minSeverity);
         const findings = [];
-        for (const [fingerprint, { rule, group, events, denied, suppression }] of groups) {
+        for (const { rule, fingerprint, group, events, denied, suppression } of groups.values()) {
             const meta = denied !== undefined
                 ? { ...rule.rule, title: deniedTitle(rule.rule.title), level: denied }
                 : rule.rule;

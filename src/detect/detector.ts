@@ -43,6 +43,7 @@ export function describeMatch(rule: CompiledRule, record: CloudTrailRecord): Des
 
 interface Group {
   rule: CompiledRule;
+  fingerprint: string;
   group: Record<string, string>;
   /** Bounded in memory: the oldest and newest kept, the rest spilled (findings/events.ts). */
   events: FindingEventList;
@@ -52,6 +53,7 @@ interface Group {
 }
 
 export class Detector {
+  /** By the parts of the fingerprint as text: a match finds its group without hashing (the hash is made once). */
   private readonly groups = new Map<string, Group>();
   private readonly suppressedGroups = new Map<string, Group>();
 
@@ -95,23 +97,25 @@ export class Detector {
     // Denied attempts and suppressed matches have fingerprints of their own, so they never share a finding (or
     // an issue) with the successful calls that are reported.
     const denied = deniedLevelOf(rule.rule, event.errorCode);
-    const fingerprint = fingerprintOf([
+    const parts = [
       rule.rule.ruleId,
       ...rule.rule.groupBy.map((f) => group[f] ?? ''),
       ...(denied !== undefined ? ['denied'] : []),
       ...(allowed ? ['suppressed'] : []),
-    ]);
+    ];
+    const key = JSON.stringify(parts);
     const groups = allowed ? this.suppressedGroups : this.groups;
-    let entry = groups.get(fingerprint);
+    let entry = groups.get(key);
     if (!entry) {
       entry = {
         rule,
+        fingerprint: fingerprintOf(parts),
         group,
         events: new FindingEventList(this.spill),
         ...(denied !== undefined ? { denied } : {}),
       };
       if (allowed) entry.suppression = { kind: 'allowlist', reason: allowed.reason, entry: allowed.where };
-      groups.set(fingerprint, entry);
+      groups.set(key, entry);
     }
     entry.events.add(event);
   }
@@ -129,7 +133,7 @@ export class Detector {
   private toFindings(groups: Map<string, Group>): Finding[] {
     const min = severityRank(this.minSeverity);
     const findings: Finding[] = [];
-    for (const [fingerprint, { rule, group, events, denied, suppression }] of groups) {
+    for (const { rule, fingerprint, group, events, denied, suppression } of groups.values()) {
       const meta =
         denied !== undefined
           ? { ...rule.rule, title: deniedTitle(rule.rule.title), level: denied }

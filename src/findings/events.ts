@@ -13,7 +13,8 @@
  */
 import type { Finding, FindingEvent } from '../core/finding.js';
 import { SpillFile, type Run } from './spill.js';
-import { compareEvents } from './order.js';
+import { compare } from './order.js';
+import { detach } from '../core/detach.js';
 
 /** How much of the findings' events memory holds (ScanOptions.findingEvents). */
 export interface FindingEventBounds {
@@ -28,11 +29,16 @@ export interface FindingEventBounds {
 export const DEFAULT_FINDING_EVENT_BOUNDS: FindingEventBounds = { kept: 50, batch: 4096, total: 8192 };
 
 interface Held {
-  event: FindingEvent;
+  /** The event's eventTime and eventID: its place in the order (compareEvents), read from a line without parsing it. */
+  time: string;
+  id: string;
   /** Arrival order in the list: breaks ties of eventTime and eventID as a stable sort would. */
   seq: number;
-  /** Its spill line, once made. */
+  /** The event; read back from `line` (after `eventAt`) only when it is asked for. */
+  event: FindingEvent | undefined;
+  /** Its spill line, once made: `seq`, eventTime and eventID as JSON, the event as JSON, separated by tabs. */
   line: string;
+  eventAt: number;
 }
 
 /** Bytes of one buffer of waiting lines. */
@@ -148,7 +154,7 @@ export class FindingEventList {
   /** After the first spill: the oldest and the newest `kept`, sorted. */
   private head: Held[] = [];
   private tail: Held[] = [];
-  private readonly runs: Run[] = [];
+  private runs: Run[] = [];
 
   /** Events kept at each end. */
   private readonly keep: number;
@@ -165,10 +171,10 @@ export class FindingEventList {
   add(event: FindingEvent): void {
     const seq = this.count++;
     if (this.count <= 2 * this.keep) {
-      this.early.push({ event, seq, line: '' });
+      this.early.push(held(event, seq));
       return;
     }
-    this.waiting.push(lineOf({ event, seq, line: '' }));
+    this.waiting.push(lineOf(held(event, seq)));
     this.spill.gathered(this, this.pendingCount - this.counted);
     this.counted = this.pendingCount;
     if (this.pendingCount >= this.spill.bounds.batch) this.spillPending();
@@ -179,21 +185,33 @@ export class FindingEventList {
     if (this.count > 2 * this.keep) this.spillPending();
     const held =
       this.count > 2 * this.keep ? [...this.head, ...this.tail] : [...this.early].sort(compareHeld);
-    return held.map((h) => h.event);
+    return held.map(eventOf);
   }
 
   /** Every event, oldest first (the spilled ones read back from the spill file). */
   *all(): Generator<FindingEvent> {
+    for (const h of this.held()) yield eventOf(h);
+  }
+
+  /** Every event's eventID, in the order of all(), without reading the events back whole. */
+  *ids(): Generator<string> {
+    // Detached: an id read from the spill is a view of the text read with it (16 kB), and callers keep some.
+    for (const h of this.held()) yield detach(h.id);
+  }
+
+  private *held(): Generator<Held> {
     if (this.count <= 2 * this.keep) {
-      yield* this.kept();
+      yield* [...this.early].sort(compareHeld);
       return;
     }
     this.spillPending();
+    // Narrowed once: the findings' events are read more than once (folding, then the findings file).
+    this.runs = this.spill.file.narrowed(this.runs, readHeld, compareHeld);
     const merged = this.spill.file.merged(this.runs, readHeld, compareHeld);
     // The kept ones bound the spilled ones: the head comes before every spilled event, the tail after.
-    for (const h of this.head) yield h.event;
-    for (const h of merged) yield h.event;
-    for (const h of this.tail) yield h.event;
+    yield* this.head;
+    yield* merged;
+    yield* this.tail;
   }
 
   /** @internal sorts what waits with the kept ends, keeps the new ends and writes the middle as one run. */
@@ -244,15 +262,48 @@ export function withBoundedEvents(finding: Finding, spill: EventSpill): Finding 
   return { ...finding, events: keptEvents(list) };
 }
 
-function compareHeld(a: Held, b: Held): number {
-  return compareEvents(a.event, b.event) || a.seq - b.seq;
+/**
+ * The eventIDs of every event of a finding, in the order of eventsOf: for a finding with more events than it keeps
+ * in memory, read from the spill without reading the events themselves.
+ */
+export function eventIdsOf(finding: Pick<Finding, 'events'>): Iterable<string> {
+  const list = lists.get(finding.events);
+  return list ? list.ids() : finding.events.map((e) => e.eventID);
 }
 
-function lineOf(held: Held): string {
-  return held.line || JSON.stringify([held.seq, held.event]);
+function held(event: FindingEvent, seq: number): Held {
+  return { time: event.eventTime, id: event.eventID, seq, event, line: '', eventAt: 0 };
+}
+
+function eventOf(h: Held): FindingEvent {
+  return (h.event ??= JSON.parse(h.line.slice(h.eventAt)) as FindingEvent);
+}
+
+function compareHeld(a: Held, b: Held): number {
+  return compare(a.time, b.time) || compare(a.id, b.id) || a.seq - b.seq;
+}
+
+function lineOf(h: Held): string {
+  // JSON text holds no tab (JSON.stringify escapes control characters): the fields split on the first three.
+  return (h.line ||= `${h.seq}\t${JSON.stringify(h.time)}\t${JSON.stringify(h.id)}\t${JSON.stringify(h.event)}`);
 }
 
 function readHeld(line: string): Held {
-  const [seq, event] = JSON.parse(line) as [number, FindingEvent];
-  return { seq, event, line };
+  const a = line.indexOf('\t');
+  const b = line.indexOf('\t', a + 1);
+  const c = line.indexOf('\t', b + 1);
+  return {
+    seq: Number(line.slice(0, a)),
+    time: stringAt(line, a + 1, b),
+    id: stringAt(line, b + 1, c),
+    event: undefined,
+    line,
+    eventAt: c + 1,
+  };
+}
+
+/** The JSON string at line[from, to): most need no unescaping. */
+function stringAt(line: string, from: number, to: number): string {
+  const quoted = line.slice(from, to);
+  return quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
 }

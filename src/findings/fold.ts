@@ -15,7 +15,7 @@ import type { AlsoMatched, CarriedBy, Finding, FindingEvent } from '../core/find
 import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank } from '../core/severity.js';
 import { FirstNumberById } from '../records/seen-ids.js';
-import { eventsOf } from './events.js';
+import { eventIdsOf } from './events.js';
 
 export interface FoldedFindings {
   /** The findings reported on their own (in the order given), with `alsoMatched` and `carriedBy` where they apply. */
@@ -50,7 +50,7 @@ export function foldFindings(
   const carrier = new FirstNumberById();
   let shared = false;
   ranked.forEach((f, rank) => {
-    for (const { eventID } of eventsOf(f)) {
+    for (const eventID of eventIdsOf(f)) {
       if (eventID === '') continue; // an event without an id cannot be told apart: it is its finding's own
       if (carrier.firstOrSet(eventID, rank) !== rank) shared = true;
     }
@@ -61,7 +61,7 @@ export function foldFindings(
   const elsewhere = ranked.map((f, rank) => {
     const byCarrier = new Map<number, string[]>();
     let own = 0;
-    for (const { eventID } of eventsOf(f)) {
+    for (const eventID of eventIdsOf(f)) {
       const at = eventID === '' ? rank : carrier.get(eventID)!;
       if (at === rank) {
         own++;

@@ -102,13 +102,26 @@ export class SpillFile {
 
   /**
    * Every line of the runs, read as items (`read`), merged in the order of `compare` (each run sorted by it; ties by
-   * run order). Merges MAX_MERGE_WIDTH runs at a time: beyond, earlier passes write merged runs to the file first.
+   * run order). Merges MAX_MERGE_WIDTH runs at a time: beyond, earlier passes write merged runs to the file first
+   * (narrowed: a caller that reads the same runs again keeps those instead).
    */
   *merged<T extends { line: string }>(
     runs: readonly Run[],
     read: (line: string) => T,
     compare: (a: T, b: T) => number,
   ): Generator<T> {
+    yield* mergeSorted(
+      this.narrowed(runs, read, compare).map((run) => this.items(run, read)),
+      compare,
+    );
+  }
+
+  /** The same lines in at most MAX_MERGE_WIDTH runs, in the same merged order: groups merged into runs of their own. */
+  narrowed<T extends { line: string }>(
+    runs: readonly Run[],
+    read: (line: string) => T,
+    compare: (a: T, b: T) => number,
+  ): Run[] {
     let pending = [...runs];
     while (pending.length > MAX_MERGE_WIDTH) {
       const next: Run[] = [];
@@ -118,10 +131,7 @@ export class SpillFile {
       }
       pending = next;
     }
-    yield* mergeSorted(
-      pending.map((run) => this.items(run, read)),
-      compare,
-    );
+    return pending;
   }
 
   private *items<T>(run: Run, read: (line: string) => T): Generator<T> {

@@ -33,7 +33,7 @@ function sorted(events: readonly FindingEvent[]): FindingEvent[] {
 }
 
 describe('FindingEventList', () => {
-  it('gives back every event in order, whatever their size, with the oldest and newest kept', () => {
+  it('gives back every event and eventID in order, whatever their size and text, with the oldest and newest kept', () => {
     const spill = new EventSpill({ kept: 3, batch: 50, total: 120 });
     const random = mulberry32(11);
     const lists = [0, 1, 2].map(() => new FindingEventList(spill));
@@ -43,7 +43,10 @@ describe('FindingEventList', () => {
       // Lines of a few hundred bytes, some several kB (a buffer of waiting lines is 16 kB), some longer than that;
       // ties of eventTime and of eventID.
       const size = i % 211 === 5 ? 40_000 : i % 17 === 0 ? 6000 + Math.floor(random() * 6000) : 100;
-      const e = event(`id-${Math.floor(random() * 500)}`, Math.floor(random() * 400), 'é'.repeat(size));
+      // Some ids hold what JSON escapes (a spill line keeps the id apart from the event, as JSON text).
+      const n = Math.floor(random() * 500);
+      const id = n % 7 === 0 ? `id-${n}\t"\\\n\u0001é` : `id-${n}`;
+      const e = event(id, Math.floor(random() * 400), 'é'.repeat(size));
       lists[l]!.add(e);
       added[l]!.push(e);
     }
@@ -51,8 +54,32 @@ describe('FindingEventList', () => {
       const expected = sorted(added[l]!);
       expect(list.count).toBe(expected.length);
       expect([...list.all()]).toEqual(expected);
+      expect([...list.ids()]).toEqual(expected.map((e) => e.eventID));
       expect(list.kept()).toEqual([...expected.slice(0, 3), ...expected.slice(-3)]);
     });
+    spill.release();
+  });
+
+  it('reads the same events again, in order, after merging more runs than are merged at once', () => {
+    const spill = new EventSpill({ kept: 2, batch: 10, total: 1e9 });
+    const list = new FindingEventList(spill);
+    const random = mulberry32(5);
+    const added: FindingEvent[] = [];
+    // 2,000 events in runs of about 10: more than MAX_MERGE_WIDTH runs, merged into fewer the first time they are read.
+    for (let i = 0; i < 2000; i++) {
+      const e = event(`id-${Math.floor(random() * 900)}`, Math.floor(random() * 300), `s-${i}`);
+      list.add(e);
+      added.push(e);
+    }
+    const expected = sorted(added);
+    const firstRead = [...list.ids()];
+    const spilled = spill.file.size;
+    expect(firstRead).toEqual(expected.map((e) => e.eventID));
+    expect([...list.all()]).toEqual(expected);
+    expect([...list.ids()]).toEqual(firstRead);
+    // The merged runs were written once, by the first read.
+    expect(spill.file.size).toBe(spilled);
+    expect(spilled).toBeGreaterThan(0);
     spill.release();
   });
 
