@@ -3116,9 +3116,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: ./src/records/seen-ids.ts
 /**
- * Sets and maps of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 16 bytes per event
- * instead of ~100 for a Set<string>, so de-duplicating a million-event scan costs ~16 MiB. Two independent 32-bit
- * hashes make a false "duplicate" (dropping a real event) about 1 in 10^19 per pair of ids.
+ * Sets and maps of eventIDs kept as two 32-bit hashes each in an open-addressing table: about 11 bytes per event
+ * (a table at most three quarters full) instead of ~100 for a Set<string>, so de-duplicating a million-event scan
+ * costs ~12 MiB. Two independent 32-bit hashes make a false "duplicate" (dropping a real event) about 1 in 10^19 per
+ * pair of ids.
+ *
+ * A table's memory is given back as soon as it is left (grown out of, or released): its buffer is resizable and
+ * shrunk to nothing, where a plain typed array's pages would stay until V8 collects it, which for a table of the old
+ * generation may be long after the scan needed it.
  */
 let h1 = 0;
 let h2 = 0;
@@ -3135,29 +3140,41 @@ function hash(id) {
     h1 = a >>> 0 || 1;
     h2 = b >>> 0;
 }
+/** Slots per id at most: the table is grown before it is more than three quarters full. */
+const MAX_LOAD = 0.75;
+const MIN_SLOTS = 1024;
 /** An open-addressing table of `width` 32-bit words per id: the two hashes, then the value if any. */
 class IdTable {
     width;
     table;
+    slots;
     size = 0;
-    constructor(width) {
+    /** `expected`: how many ids it will hold, when known (the table is then made that big at once). */
+    constructor(width, expected = 0) {
         this.width = width;
-        this.table = new Uint32Array(width * 1024);
+        this.slots = Math.max(MIN_SLOTS, Math.ceil(expected / MAX_LOAD) + 1);
+        this.table = newTable(this.slots * width);
+    }
+    /** Gives the table's memory back: the ids are forgotten. */
+    release() {
+        giveBack(this.table);
+        this.size = 0;
+        this.slots = MIN_SLOTS;
+        this.table = newTable(this.slots * this.width);
     }
     /** The slot of the hashed id (h1, h2): where it is, or the empty slot it would go to. */
-    slot(table = this.table) {
-        const mask = table.length / this.width - 1;
-        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+    slot(table = this.table, slots = this.slots) {
+        let slot = ((h1 ^ Math.imul(h2, 0x9e3779b1)) >>> 0) % slots;
         for (;;) {
             const at = slot * this.width;
             if (table[at] === 0 || (table[at] === h1 && table[at + 1] === h2))
                 return at;
-            slot = (slot + 1) & mask;
+            slot = slot + 1 === slots ? 0 : slot + 1;
         }
     }
     /** Where the id `hash` just hashed is, or -(where it was put) - 1 when it was not there (with `value`). */
     find(value = 0) {
-        if ((this.size + 1) * 2 > this.table.length / this.width) {
+        if (this.size + 1 > this.slots * MAX_LOAD) {
             const [a, b] = [h1, h2];
             this.grow(); // rehashes with h1 and h2
             [h1, h2] = [a, b];
@@ -3178,20 +3195,32 @@ class IdTable {
     valueAt(at) {
         return this.table[at + 2];
     }
+    /** Half as big again: growing by less than double keeps the table closer to what it holds. */
     grow() {
         const old = this.table;
-        const next = new Uint32Array(old.length * 2);
+        const slots = Math.ceil(this.slots * 1.5);
+        const next = newTable(slots * this.width);
         for (let at = 0; at < old.length; at += this.width) {
             if (old[at] === 0)
                 continue;
             h1 = old[at];
             h2 = old[at + 1];
-            const to = this.slot(next);
+            const to = this.slot(next, slots);
             for (let w = 0; w < this.width; w++)
                 next[to + w] = old[at + w];
         }
+        giveBack(old);
         this.table = next;
+        this.slots = slots;
     }
+}
+/** A zeroed table whose memory giveBack() returns at once. */
+function newTable(words) {
+    const bytes = words * 4;
+    return new Uint32Array(new ArrayBuffer(bytes, { maxByteLength: bytes }));
+}
+function giveBack(table) {
+    table.buffer.resize(0);
 }
 /**
  * Appends the id's two hashes to `out`, or 0 and 0 for no id: how a worker thread hands ids over (SeenIds.addHashes),
@@ -3221,10 +3250,11 @@ class SeenIds extends IdTable {
         return this.find() < 0;
     }
 }
-/** eventID → a number below 2^32, the first given for it: a map of ids at ~24 bytes each. */
+/** eventID → a number below 2^32, the first given for it: a map of ids at ~16 bytes each. */
 class FirstNumberById extends IdTable {
-    constructor() {
-        super(3);
+    /** `expected`: how many ids it will hold, when known. */
+    constructor(expected = 0) {
+        super(3, expected);
     }
     /** The number the id was first given with (this `value` when it is new). */
     firstOrSet(id, value) {

@@ -46,8 +46,8 @@ export function foldFindings(
   );
 
   // Each event id → the rank of the finding that carries it (the first, in rank order, to list it). Kept as hashes
-  // (~24 bytes an id): a finding may list most of a million-event scan.
-  const carrier = new FirstNumberById();
+  // (~16 bytes an id), in a table made big enough at once: a finding may list most of a million-event scan.
+  const carrier = new FirstNumberById(ranked.reduce((n, f) => n + f.count, 0));
   let shared = false;
   ranked.forEach((f, rank) => {
     for (const eventID of eventIdsOf(f)) {
@@ -55,7 +55,10 @@ export function foldFindings(
       if (carrier.firstOrSet(eventID, rank) !== rank) shared = true;
     }
   });
-  if (!shared) return { findings: [...findings], folded: [] };
+  if (!shared) {
+    carrier.release();
+    return { findings: [...findings], folded: [] };
+  }
 
   // For each finding, its events carried elsewhere, by carrier rank.
   const elsewhere = ranked.map((f, rank) => {
@@ -73,6 +76,8 @@ export function foldFindings(
     }
     return { byCarrier, folded: own === 0 };
   });
+
+  carrier.release();
 
   const alsoMatched = ranked.map((): AlsoMatched[] => []);
   elsewhere.forEach(({ byCarrier, folded }, rank) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { CloudTrailRecord } from '../../src/core/record.js';
 import type { ScanStats } from '../../src/core/stats.js';
 import { parseRecord } from '../../src/records/parse.js';
-import { SeenIds } from '../../src/records/seen-ids.js';
+import { FirstNumberById, SeenIds } from '../../src/records/seen-ids.js';
 import { recordsSource, ruleSetOf, scanRecords } from '../helpers/scan-records.js';
 
 /** The records a scan admits (every event, in order) and its stats. */
@@ -82,7 +82,27 @@ describe('SeenIds', () => {
   it('remembers many ids through growth without false duplicates', () => {
     const seen = new SeenIds();
     for (let i = 0; i < 50_000; i++) expect(seen.add(`id-${i}`)).toBe(true);
-    for (let i = 0; i < 50_000; i += 997) expect(seen.add(`id-${i}`)).toBe(false);
+    for (let i = 0; i < 50_000; i++) expect(seen.add(`id-${i}`)).toBe(false);
     expect(seen.add('id-50000')).toBe(true);
+  });
+
+  it('forgets every id when released, and takes new ones after', () => {
+    const seen = new SeenIds();
+    for (let i = 0; i < 5000; i++) seen.add(`id-${i}`);
+    seen.release();
+    for (let i = 0; i < 5000; i++) expect(seen.add(`id-${i}`)).toBe(true);
+    expect(seen.add('id-1')).toBe(false);
+  });
+});
+
+describe('FirstNumberById', () => {
+  it('keeps the first number given for each id, made big enough at once or grown', () => {
+    for (const expected of [0, 20_000]) {
+      const ids = new FirstNumberById(expected);
+      for (let i = 0; i < 20_000; i++) expect(ids.firstOrSet(`id-${i}`, i)).toBe(i);
+      for (let i = 0; i < 20_000; i++) expect(ids.firstOrSet(`id-${i}`, 7)).toBe(i);
+      expect(ids.get('id-19999')).toBe(19_999);
+      expect(ids.get('id-20000')).toBeUndefined();
+    }
   });
 });

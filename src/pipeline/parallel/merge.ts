@@ -50,6 +50,7 @@ export class ScanMerger {
 
   /** Everything was read: the ids admitted are let go (what comes after, folding the findings, needs memory too). */
   finish(): void {
+    this.seen?.release();
     this.seen = undefined;
   }
 
