@@ -3140,7 +3140,7 @@ function hash(id) {
     h1 = a >>> 0 || 1;
     h2 = b >>> 0;
 }
-/** Slots per id at most: the table is grown before it is more than three quarters full. */
+/** Ids per slot at most: the table is grown before it is more than three quarters full. */
 const MAX_LOAD = 0.75;
 const MIN_SLOTS = 1024;
 /** An open-addressing table of `width` 32-bit words per id: the two hashes, then the value if any. */

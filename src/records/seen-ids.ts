@@ -25,7 +25,7 @@ function hash(id: string): void {
   h2 = b >>> 0;
 }
 
-/** Slots per id at most: the table is grown before it is more than three quarters full. */
+/** Ids per slot at most: the table is grown before it is more than three quarters full. */
 const MAX_LOAD = 0.75;
 const MIN_SLOTS = 1024;
 
