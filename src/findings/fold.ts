@@ -48,36 +48,36 @@ export function foldFindings(
   // Each event id → the rank of the finding that carries it (the first, in rank order, to list it). Kept as hashes
   // (~16 bytes an id), in a table made big enough at once: a finding may list most of a million-event scan.
   const carrier = new FirstNumberById(ranked.reduce((n, f) => n + f.count, 0));
-  let shared = false;
-  ranked.forEach((f, rank) => {
-    for (const eventID of eventIdsOf(f)) {
-      if (eventID === '') continue; // an event without an id cannot be told apart: it is its finding's own
-      if (carrier.firstOrSet(eventID, rank) !== rank) shared = true;
-    }
-  });
-  if (!shared) {
-    carrier.release();
-    return { findings: [...findings], folded: [] };
-  }
-
   // For each finding, its events carried elsewhere, by carrier rank.
-  const elsewhere = ranked.map((f, rank) => {
-    const byCarrier = new Map<number, string[]>();
-    let own = 0;
-    for (const eventID of eventIdsOf(f)) {
-      const at = eventID === '' ? rank : carrier.get(eventID)!;
-      if (at === rank) {
-        own++;
-        continue;
+  let elsewhere: { byCarrier: Map<number, string[]>; folded: boolean }[];
+  try {
+    let shared = false;
+    ranked.forEach((f, rank) => {
+      for (const eventID of eventIdsOf(f)) {
+        if (eventID === '') continue; // an event without an id cannot be told apart: it is its finding's own
+        if (carrier.firstOrSet(eventID, rank) !== rank) shared = true;
       }
-      const ids = byCarrier.get(at);
-      if (ids) ids.push(eventID);
-      else byCarrier.set(at, [eventID]);
-    }
-    return { byCarrier, folded: own === 0 };
-  });
+    });
+    if (!shared) return { findings: [...findings], folded: [] };
 
-  carrier.release();
+    elsewhere = ranked.map((f, rank) => {
+      const byCarrier = new Map<number, string[]>();
+      let own = 0;
+      for (const eventID of eventIdsOf(f)) {
+        const at = eventID === '' ? rank : carrier.get(eventID)!;
+        if (at === rank) {
+          own++;
+          continue;
+        }
+        const ids = byCarrier.get(at);
+        if (ids) ids.push(eventID);
+        else byCarrier.set(at, [eventID]);
+      }
+      return { byCarrier, folded: own === 0 };
+    });
+  } finally {
+    carrier.release();
+  }
 
   const alsoMatched = ranked.map((): AlsoMatched[] => []);
   elsewhere.forEach(({ byCarrier, folded }, rank) => {

@@ -32,7 +32,6 @@ const MIN_SLOTS = 1024;
 /** An open-addressing table of `width` 32-bit words per id: the two hashes, then the value if any. */
 class IdTable {
   private table: Uint32Array;
-  private slots: number;
   private size = 0;
 
   /** `expected`: how many ids it will hold, when known (the table is then made that big at once). */
@@ -40,20 +39,19 @@ class IdTable {
     private readonly width: number,
     expected = 0,
   ) {
-    this.slots = Math.max(MIN_SLOTS, Math.ceil(expected / MAX_LOAD) + 1);
-    this.table = newTable(this.slots * width);
+    this.table = newTable(Math.max(MIN_SLOTS, Math.ceil(expected / MAX_LOAD) + 1) * width);
   }
 
   /** Gives the table's memory back: the ids are forgotten. */
   release(): void {
     giveBack(this.table);
     this.size = 0;
-    this.slots = MIN_SLOTS;
-    this.table = newTable(this.slots * this.width);
+    this.table = newTable(MIN_SLOTS * this.width);
   }
 
   /** The slot of the hashed id (h1, h2): where it is, or the empty slot it would go to. */
-  protected slot(table = this.table, slots = this.slots): number {
+  protected slot(table = this.table): number {
+    const slots = table.length / this.width;
     let slot = ((h1 ^ Math.imul(h2, 0x9e3779b1)) >>> 0) % slots;
     for (;;) {
       const at = slot * this.width;
@@ -64,7 +62,7 @@ class IdTable {
 
   /** Where the id `hash` just hashed is, or -(where it was put) - 1 when it was not there (with `value`). */
   protected find(value = 0): number {
-    if (this.size + 1 > this.slots * MAX_LOAD) {
+    if (this.size + 1 > (this.table.length / this.width) * MAX_LOAD) {
       const [a, b] = [h1, h2];
       this.grow(); // rehashes with h1 and h2
       [h1, h2] = [a, b];
@@ -89,18 +87,16 @@ class IdTable {
   /** Half as big again: growing by less than double keeps the table closer to what it holds. */
   private grow(): void {
     const old = this.table;
-    const slots = Math.ceil(this.slots * 1.5);
-    const next = newTable(slots * this.width);
+    const next = newTable(Math.ceil((old.length / this.width) * 1.5) * this.width);
     for (let at = 0; at < old.length; at += this.width) {
       if (old[at] === 0) continue;
       h1 = old[at]!;
       h2 = old[at + 1]!;
-      const to = this.slot(next, slots);
+      const to = this.slot(next);
       for (let w = 0; w < this.width; w++) next[to + w] = old[at + w]!;
     }
     giveBack(old);
     this.table = next;
-    this.slots = slots;
   }
 }
 
