@@ -197,47 +197,50 @@ export class SpillFile {
 
 /** The items of sorted sources, merged in order (ties: the earlier source first). */
 export function* mergeSorted<T>(sources: Iterator<T>[], compare: (a: T, b: T) => number): Generator<T> {
-  // A binary heap of [value, source index]; the source index breaks ties, which keeps the merge stable.
-  const heap: { value: T; source: number }[] = [];
-  const less = (a: { value: T; source: number }, b: { value: T; source: number }) => {
-    const c = compare(a.value, b.value);
-    return c < 0 || (c === 0 && a.source < b.source);
+  // A binary heap of source indexes, by each source's current item; the index breaks ties, which keeps the merge
+  // stable. Nothing is allocated per item (an object per item, long-lived in a wide merge, is what V8 pretenures:
+  // see Held in events.ts).
+  const heads: (T | undefined)[] = [];
+  const heap: number[] = [];
+  const less = (a: number, b: number) => {
+    const c = compare(heads[a]!, heads[b]!);
+    return c < 0 || (c === 0 && a < b);
   };
-  const push = (item: { value: T; source: number }) => {
-    heap.push(item);
+  const down = (from: number) => {
+    for (let i = from; ;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let smallest = i;
+      if (l < heap.length && less(heap[l]!, heap[smallest]!)) smallest = l;
+      if (r < heap.length && less(heap[r]!, heap[smallest]!)) smallest = r;
+      if (smallest === i) return;
+      [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
+      i = smallest;
+    }
+  };
+  sources.forEach((source, s) => {
+    const first = source.next();
+    if (first.done) return;
+    heads[s] = first.value;
+    heap.push(s);
     for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!less(heap[i]!, heap[parent]!)) break;
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
       i = parent;
     }
-  };
-  const pop = () => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let smallest = i;
-        if (l < heap.length && less(heap[l]!, heap[smallest]!)) smallest = l;
-        if (r < heap.length && less(heap[r]!, heap[smallest]!)) smallest = r;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-        i = smallest;
-      }
-    }
-    return top;
-  };
-  sources.forEach((source, i) => {
-    const first = source.next();
-    if (!first.done) push({ value: first.value, source: i });
   });
   while (heap.length > 0) {
-    const top = pop();
-    yield top.value;
-    const next = sources[top.source]!.next();
-    if (!next.done) push({ value: next.value, source: top.source });
+    const s = heap[0]!;
+    yield heads[s] as T;
+    // The source's next item takes its place at the top (it sorts after the one it replaces, so it only sinks).
+    const next = sources[s]!.next();
+    if (next.done) {
+      heads[s] = undefined;
+      const last = heap.pop()!;
+      if (heap.length === 0) break;
+      heap[0] = last;
+    } else heads[s] = next.value;
+    down(0);
   }
 }

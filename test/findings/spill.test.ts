@@ -11,6 +11,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { hasSpilledEvents, type FindingEventBounds } from '../../src/findings/events.js';
+import { mergeSorted } from '../../src/findings/spill.js';
 import { findingsDocument, writeFindingsFile } from '../../src/findings/write.js';
 import { findingTags } from '../../src/report/timeline.js';
 import { runScan, type ScanOptions } from '../../src/pipeline/scan.js';
@@ -160,4 +161,27 @@ describe('findings with more events than memory keeps', () => {
       expect(tags.size).toBeGreaterThan(0);
     },
   );
+});
+
+describe('mergeSorted', () => {
+  it('merges sorted sources in order, ties in the order of the sources, whatever their lengths', () => {
+    // Pseudo-random sorted sources (empty ones too), items tagged with their source: the result is a stable sort.
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (const width of [0, 1, 2, 3, 17, 70]) {
+      const sources = Array.from({ length: width }, (_, s) =>
+        Array.from({ length: random(40) }, () => random(25))
+          .sort((a, b) => a - b)
+          .map((key) => ({ key, s })),
+      );
+      const merged = [
+        ...mergeSorted(
+          sources.map((items) => items[Symbol.iterator]()),
+          (a, b) => a.key - b.key,
+        ),
+      ];
+      const expected = sources.flat().sort((a, b) => a.key - b.key || a.s - b.s);
+      expect(merged).toEqual(expected);
+    }
+  });
 });
