@@ -528,72 +528,6 @@ class Held {
         this.eventAt = eventAt;
     }
 }
-/** Bytes of one buffer of waiting lines. */
-const CHUNK = 16 * 1024;
-/**
- * Buffers of CHUNK bytes outside the JavaScript heap, handed to the lists and taken back when they spill: the
- * waiting lines of all the findings of a scan, in as many buffers as were ever in use at once.
- */
-class ChunkPool {
-    free = [];
-    get() {
-        return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
-    }
-    put(chunks) {
-        this.free.push(...chunks);
-    }
-}
-/** The spill lines of one list waiting to be spilled, in buffers from the pool (a longer line as text). */
-class WaitingLines {
-    pool;
-    chunks = [];
-    /** Bytes used in the last chunk. */
-    used = CHUNK;
-    /** Per line: where it ends (chunk index × CHUNK + offset), or -1 - i for the i-th long line. */
-    ends = [];
-    long = [];
-    constructor(pool) {
-        this.pool = pool;
-    }
-    get length() {
-        return this.ends.length;
-    }
-    push(line) {
-        const bytes = Buffer.byteLength(line, 'utf8');
-        if (bytes > CHUNK) {
-            this.ends.push(-1 - this.long.length);
-            this.long.push(line);
-            return;
-        }
-        if (this.used + bytes > CHUNK) {
-            this.chunks.push(this.pool.get());
-            this.used = 0;
-        }
-        this.used += this.chunks[this.chunks.length - 1].write(line, this.used, 'utf8');
-        this.ends.push((this.chunks.length - 1) * CHUNK + this.used);
-    }
-    /** The lines, in order; the buffers go back to the pool. */
-    take() {
-        let start = 0;
-        const lines = this.ends.map((end) => {
-            if (end < 0)
-                return this.long[-1 - end];
-            // A line is in one chunk: one that does not fit in the rest of a chunk starts the next one.
-            const chunk = Math.floor((end - 1) / CHUNK);
-            if (Math.floor(start / CHUNK) !== chunk)
-                start = chunk * CHUNK;
-            const line = this.chunks[chunk].toString('utf8', start - chunk * CHUNK, end - chunk * CHUNK);
-            start = end;
-            return line;
-        });
-        this.pool.put(this.chunks);
-        this.chunks = [];
-        this.used = CHUNK;
-        this.ends = [];
-        this.long = [];
-        return lines;
-    }
-}
 /** The spill of one scan: where its findings' events beyond the kept ones go, and what waits to go there. */
 class EventSpill {
     bounds;
@@ -646,7 +580,7 @@ class FindingEventList {
     constructor(spill) {
         this.spill = spill;
         this.keep = spill.bounds.kept;
-        this.waiting = new WaitingLines(spill.chunks);
+        this.waiting = new _spill_js__WEBPACK_IMPORTED_MODULE_0__/* .WaitingLines */ .db(spill.chunks);
     }
     get pendingCount() {
         return this.early.length + this.waiting.length;
@@ -798,9 +732,10 @@ function compare(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ SpillFile)
+/* harmony export */   b: () => (/* binding */ SpillFile),
+/* harmony export */   db: () => (/* binding */ WaitingLines)
 /* harmony export */ });
-/* unused harmony exports MAX_MERGE_WIDTH, mergeSorted */
+/* unused harmony exports MAX_MERGE_WIDTH, ChunkPool, mergeSorted */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
@@ -825,6 +760,83 @@ function compare(a, b) {
 const CHUNK = 16 * 1024;
 /** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
 const MAX_MERGE_WIDTH = 64;
+/** Bytes of one buffer of waiting lines. */
+const WAITING_CHUNK = 16 * 1024;
+/**
+ * Buffers of WAITING_CHUNK bytes outside the JavaScript heap, handed to lists of waiting lines and taken back when
+ * they are done: as many buffers as were ever in use at once.
+ */
+class ChunkPool {
+    free = [];
+    get() {
+        return this.free.pop() ?? Buffer.allocUnsafeSlow(WAITING_CHUNK);
+    }
+    put(chunks) {
+        this.free.push(...chunks);
+    }
+}
+/**
+ * Lines waiting for a run, held in buffers from a pool (a longer line as text): lines that wait for thousands of
+ * others would reach V8's old generation as strings, which it collects late, so that the heap would grow by every
+ * line written before a full collection.
+ */
+class WaitingLines {
+    pool;
+    chunks = [];
+    /** Bytes used in the last chunk. */
+    used = WAITING_CHUNK;
+    /** Per line: where it starts and ends (chunk index × WAITING_CHUNK + offset), or a start of -1 - i for the i-th long line. */
+    starts = [];
+    ends = [];
+    long = [];
+    constructor(pool) {
+        this.pool = pool;
+    }
+    get length() {
+        return this.starts.length;
+    }
+    push(line) {
+        const bytes = Buffer.byteLength(line, 'utf8');
+        if (bytes > WAITING_CHUNK) {
+            this.starts.push(-1 - this.long.length);
+            this.ends.push(0);
+            this.long.push(line);
+            return;
+        }
+        if (this.used + bytes > WAITING_CHUNK) {
+            this.chunks.push(this.pool.get());
+            this.used = 0;
+        }
+        const base = (this.chunks.length - 1) * WAITING_CHUNK;
+        this.starts.push(base + this.used);
+        this.used += this.chunks[this.chunks.length - 1].write(line, this.used, 'utf8');
+        this.ends.push(base + this.used);
+    }
+    /** Line i. */
+    line(i) {
+        const start = this.starts[i];
+        if (start < 0)
+            return this.long[-1 - start];
+        const chunk = Math.floor(start / WAITING_CHUNK);
+        const base = chunk * WAITING_CHUNK;
+        return this.chunks[chunk].toString('utf8', start - base, this.ends[i] - base);
+    }
+    /** The lines, in order; the buffers go back to the pool. */
+    take() {
+        const lines = this.starts.map((_, i) => this.line(i));
+        this.clear();
+        return lines;
+    }
+    /** Forgets the lines; the buffers go back to the pool. */
+    clear() {
+        this.pool.put(this.chunks);
+        this.chunks = [];
+        this.used = WAITING_CHUNK;
+        this.starts = [];
+        this.ends = [];
+        this.long = [];
+    }
+}
 const live = new Set();
 let exitHook = false;
 class SpillFile {
@@ -846,7 +858,9 @@ class SpillFile {
         const offset = this.end;
         const buffer = (this.writeBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
         let used = 0;
+        let count = 0;
         for (const line of lines) {
+            count++;
             const bytes = Buffer.byteLength(line, 'utf8') + 1;
             if (used + bytes > CHUNK) {
                 this.append(buffer, used);
@@ -858,7 +872,7 @@ class SpillFile {
                 used += buffer.write(line + '\n', used, 'utf8');
         }
         this.append(buffer, used);
-        return { offset, bytes: this.end - offset, count: lines.length };
+        return { offset, bytes: this.end - offset, count };
     }
     /** Appends the first `length` bytes of `data` (whole lines, each ending with a line feed). */
     append(data, length) {
@@ -944,25 +958,13 @@ class SpillFile {
         this.end = 0;
         live.delete(this);
     }
+    /** The runs merged into one run of their own, written as they are merged (no line waits for others). */
     writeMerged(runs, read, compare) {
-        const offset = this.end;
-        let count = 0;
-        let bytes = 0;
-        let batch = [];
-        const flush = () => {
-            const run = this.appendRun(batch);
-            bytes += run.bytes;
-            count += run.count;
-            batch = [];
-        };
-        for (const item of mergeSorted(runs.map((run) => this.items(run, read)), compare)) {
-            batch.push(item.line);
-            if (batch.length === 4096)
-                flush();
-        }
-        if (batch.length > 0)
-            flush();
-        return { offset, bytes, count };
+        const merged = mergeSorted(runs.map((run) => this.items(run, read)), compare);
+        return this.appendRun((function* () {
+            for (const item of merged)
+                yield item.line;
+        })());
     }
     open() {
         if (this.fd !== undefined)

@@ -12,7 +12,7 @@
  * come out the same whether they were spilled or not).
  */
 import type { Finding, FindingEvent } from '../core/finding.js';
-import { SpillFile, type Run } from './spill.js';
+import { ChunkPool, SpillFile, WaitingLines, type Run } from './spill.js';
 import { compare } from './order.js';
 import { detach } from '../core/detach.js';
 
@@ -49,76 +49,6 @@ class Held {
     public line: string,
     readonly eventAt: number,
   ) {}
-}
-
-/** Bytes of one buffer of waiting lines. */
-const CHUNK = 16 * 1024;
-
-/**
- * Buffers of CHUNK bytes outside the JavaScript heap, handed to the lists and taken back when they spill: the
- * waiting lines of all the findings of a scan, in as many buffers as were ever in use at once.
- */
-class ChunkPool {
-  private readonly free: Buffer[] = [];
-
-  get(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
-  }
-
-  put(chunks: readonly Buffer[]): void {
-    this.free.push(...chunks);
-  }
-}
-
-/** The spill lines of one list waiting to be spilled, in buffers from the pool (a longer line as text). */
-class WaitingLines {
-  private chunks: Buffer[] = [];
-  /** Bytes used in the last chunk. */
-  private used = CHUNK;
-  /** Per line: where it ends (chunk index × CHUNK + offset), or -1 - i for the i-th long line. */
-  private ends: number[] = [];
-  private long: string[] = [];
-
-  constructor(private readonly pool: ChunkPool) {}
-
-  get length(): number {
-    return this.ends.length;
-  }
-
-  push(line: string): void {
-    const bytes = Buffer.byteLength(line, 'utf8');
-    if (bytes > CHUNK) {
-      this.ends.push(-1 - this.long.length);
-      this.long.push(line);
-      return;
-    }
-    if (this.used + bytes > CHUNK) {
-      this.chunks.push(this.pool.get());
-      this.used = 0;
-    }
-    this.used += this.chunks[this.chunks.length - 1]!.write(line, this.used, 'utf8');
-    this.ends.push((this.chunks.length - 1) * CHUNK + this.used);
-  }
-
-  /** The lines, in order; the buffers go back to the pool. */
-  take(): string[] {
-    let start = 0;
-    const lines = this.ends.map((end) => {
-      if (end < 0) return this.long[-1 - end]!;
-      // A line is in one chunk: one that does not fit in the rest of a chunk starts the next one.
-      const chunk = Math.floor((end - 1) / CHUNK);
-      if (Math.floor(start / CHUNK) !== chunk) start = chunk * CHUNK;
-      const line = this.chunks[chunk]!.toString('utf8', start - chunk * CHUNK, end - chunk * CHUNK);
-      start = end;
-      return line;
-    });
-    this.pool.put(this.chunks);
-    this.chunks = [];
-    this.used = CHUNK;
-    this.ends = [];
-    this.long = [];
-    return lines;
-  }
 }
 
 /** The spill of one scan: where its findings' events beyond the kept ones go, and what waits to go there. */

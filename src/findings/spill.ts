@@ -23,6 +23,90 @@ const CHUNK = 16 * 1024;
 /** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
 export const MAX_MERGE_WIDTH = 64;
 
+/** Bytes of one buffer of waiting lines. */
+const WAITING_CHUNK = 16 * 1024;
+
+/**
+ * Buffers of WAITING_CHUNK bytes outside the JavaScript heap, handed to lists of waiting lines and taken back when
+ * they are done: as many buffers as were ever in use at once.
+ */
+export class ChunkPool {
+  private readonly free: Buffer[] = [];
+
+  get(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(WAITING_CHUNK);
+  }
+
+  put(chunks: readonly Buffer[]): void {
+    this.free.push(...chunks);
+  }
+}
+
+/**
+ * Lines waiting for a run, held in buffers from a pool (a longer line as text): lines that wait for thousands of
+ * others would reach V8's old generation as strings, which it collects late, so that the heap would grow by every
+ * line written before a full collection.
+ */
+export class WaitingLines {
+  private chunks: Buffer[] = [];
+  /** Bytes used in the last chunk. */
+  private used = WAITING_CHUNK;
+  /** Per line: where it starts and ends (chunk index × WAITING_CHUNK + offset), or a start of -1 - i for the i-th long line. */
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private long: string[] = [];
+
+  constructor(private readonly pool: ChunkPool) {}
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  push(line: string): void {
+    const bytes = Buffer.byteLength(line, 'utf8');
+    if (bytes > WAITING_CHUNK) {
+      this.starts.push(-1 - this.long.length);
+      this.ends.push(0);
+      this.long.push(line);
+      return;
+    }
+    if (this.used + bytes > WAITING_CHUNK) {
+      this.chunks.push(this.pool.get());
+      this.used = 0;
+    }
+    const base = (this.chunks.length - 1) * WAITING_CHUNK;
+    this.starts.push(base + this.used);
+    this.used += this.chunks[this.chunks.length - 1]!.write(line, this.used, 'utf8');
+    this.ends.push(base + this.used);
+  }
+
+  /** Line i. */
+  line(i: number): string {
+    const start = this.starts[i]!;
+    if (start < 0) return this.long[-1 - start]!;
+    const chunk = Math.floor(start / WAITING_CHUNK);
+    const base = chunk * WAITING_CHUNK;
+    return this.chunks[chunk]!.toString('utf8', start - base, this.ends[i]! - base);
+  }
+
+  /** The lines, in order; the buffers go back to the pool. */
+  take(): string[] {
+    const lines = this.starts.map((_, i) => this.line(i));
+    this.clear();
+    return lines;
+  }
+
+  /** Forgets the lines; the buffers go back to the pool. */
+  clear(): void {
+    this.pool.put(this.chunks);
+    this.chunks = [];
+    this.used = WAITING_CHUNK;
+    this.starts = [];
+    this.ends = [];
+    this.long = [];
+  }
+}
+
 const live = new Set<SpillFile>();
 let exitHook = false;
 
@@ -43,11 +127,13 @@ export class SpillFile {
   }
 
   /** Appends one run (lines in the order they are to be read back). */
-  appendRun(lines: readonly string[]): Run {
+  appendRun(lines: Iterable<string>): Run {
     const offset = this.end;
     const buffer = (this.writeBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
     let used = 0;
+    let count = 0;
     for (const line of lines) {
+      count++;
       const bytes = Buffer.byteLength(line, 'utf8') + 1;
       if (used + bytes > CHUNK) {
         this.append(buffer, used);
@@ -57,7 +143,7 @@ export class SpillFile {
       else used += buffer.write(line + '\n', used, 'utf8');
     }
     this.append(buffer, used);
-    return { offset, bytes: this.end - offset, count: lines.length };
+    return { offset, bytes: this.end - offset, count };
   }
 
   /** Appends the first `length` bytes of `data` (whole lines, each ending with a line feed). */
@@ -154,30 +240,21 @@ export class SpillFile {
     live.delete(this);
   }
 
+  /** The runs merged into one run of their own, written as they are merged (no line waits for others). */
   private writeMerged<T extends { line: string }>(
     runs: readonly Run[],
     read: (line: string) => T,
     compare: (a: T, b: T) => number,
   ): Run {
-    const offset = this.end;
-    let count = 0;
-    let bytes = 0;
-    let batch: string[] = [];
-    const flush = () => {
-      const run = this.appendRun(batch);
-      bytes += run.bytes;
-      count += run.count;
-      batch = [];
-    };
-    for (const item of mergeSorted(
+    const merged = mergeSorted(
       runs.map((run) => this.items(run, read)),
       compare,
-    )) {
-      batch.push(item.line);
-      if (batch.length === 4096) flush();
-    }
-    if (batch.length > 0) flush();
-    return { offset, bytes, count };
+    );
+    return this.appendRun(
+      (function* () {
+        for (const item of merged) yield item.line;
+      })(),
+    );
   }
 
   private open(): number {

@@ -20,7 +20,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { eventsOf } from '../findings/events.js';
-import { SpillFile, type Run } from '../findings/spill.js';
+import { ChunkPool, SpillFile, WaitingLines, type Run } from '../findings/spill.js';
 import { actorOf } from '../records/actor.js';
 import type { Finding } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule-meta.js';
@@ -48,22 +48,30 @@ const BUFFER_BYTES = 256 * 1024;
 const DEFAULT_RUN_BYTES = 16 * 1024 * 1024;
 const MAX_DEPTH = 10;
 
-/** One formatted event waiting for its place in time and its tags. */
-interface Pending {
-  time: number;
-  id: string;
-  /** Ids of the per-event rules it matched that make findings. */
-  rules: string[];
-  /** The line before and after its `tag` field. */
-  head: string;
-  tail: string;
+/** One formatted event waiting for its place in time and its tags, as a run's line holds it. */
+class Pending {
+  constructor(
+    readonly time: number,
+    readonly id: string,
+    /** Ids of the per-event rules it matched that make findings. */
+    readonly rules: string[],
+    /** The line before and after its `tag` field. */
+    readonly head: string,
+    readonly tail: string,
+  ) {}
 }
 
 /** The rules of a finding that an event is tagged with: `ruleId` and level. */
 type Tag = Pick<RuleMeta, 'ruleId' | 'level'>;
 
 export class TimelineWriter {
-  private pending: Pending[] = [];
+  /**
+   * The formatted events of the next run, as run lines outside the JavaScript heap (WaitingLines), with the time and
+   * id each is sorted by.
+   */
+  private readonly pending = new WaitingLines(new ChunkPool());
+  private pendingTimes: number[] = [];
+  private pendingIds: string[] = [];
   private pendingBytes = 0;
   /** Sorted runs of lines on disk (the same external merge sort as the findings' events). */
   private readonly spillFile = new SpillFile();
@@ -114,15 +122,18 @@ export class TimelineWriter {
         return;
       }
       for (const rule of matched) this.levels.set(rule.ruleId, rule.level);
-      const entry: Pending = {
-        time: parts.time,
-        id: typeof record.eventID === 'string' ? record.eventID : '',
-        rules: matched.map((r) => r.ruleId),
-        head: parts.head,
-        tail: parts.tail,
-      };
-      this.pending.push(entry);
-      this.pendingBytes += entry.head.length + entry.tail.length + 64;
+      const id = typeof record.eventID === 'string' ? record.eventID : '';
+      const line = runLine(
+        parts.time,
+        id,
+        matched.map((r) => r.ruleId),
+        parts.head,
+        parts.tail,
+      );
+      this.pending.push(line);
+      this.pendingTimes.push(parts.time);
+      this.pendingIds.push(id);
+      this.pendingBytes += line.length;
       if (this.pendingBytes >= this.runBytes) this.spill();
     } catch (err) {
       this.fail(err);
@@ -142,7 +153,7 @@ export class TimelineWriter {
     } catch (err) {
       this.fail(err);
     } finally {
-      this.pending = [];
+      this.dropPending();
       this.spillFile.release();
     }
     if (this.failure) throw new Error(`timeline ${this.path}: ${this.failure.message}`);
@@ -155,11 +166,13 @@ export class TimelineWriter {
         const extra = findingRules.get(entry.id) ?? [];
         if (this.mode === 'findings' && entry.rules.length === 0 && extra.length === 0) return;
         const tagged: Tag[] = entry.rules.map((ruleId) => ({ ruleId, level: this.levels.get(ruleId)! }));
-        out.write(`${entry.head},"tag":${JSON.stringify(tags([...tagged, ...extra]))}${entry.tail}`);
+        out.write(
+          `${entry.head},"tag":${escapeLineSeparators(JSON.stringify(tags([...tagged, ...extra])))}${entry.tail}`,
+        );
         this.written++;
       };
       if (this.runs.length === 0) {
-        for (const entry of this.pending.sort(byTime)) emit(entry);
+        for (const line of this.sortedPending()) emit(readPending(line));
       } else {
         this.spill();
         for (const entry of this.spillFile.merged(this.runs, readPending, byTime)) emit(entry);
@@ -172,18 +185,30 @@ export class TimelineWriter {
   /** Sorts what is held and writes it as one run (one JSON array per line). */
   private spill(): void {
     if (this.pending.length === 0) return;
-    const lines = this.pending
-      .sort(byTime)
-      .map((e) => JSON.stringify([e.time, e.id, e.rules, e.head, e.tail]));
-    this.runs.push(this.spillFile.appendRun(lines));
-    this.pending = [];
+    this.runs.push(this.spillFile.appendRun(this.sortedPending()));
+    this.dropPending();
+  }
+
+  /** The lines held, in time order (then by id, then as they came). */
+  private *sortedPending(): Generator<string> {
+    const times = this.pendingTimes;
+    const ids = this.pendingIds;
+    const order = Array.from(times, (_, i) => i).sort(
+      (a, b) => times[a]! - times[b]! || compareIds(ids[a]!, ids[b]!) || a - b,
+    );
+    for (const i of order) yield this.pending.line(i);
+  }
+
+  private dropPending(): void {
+    this.pending.clear();
+    this.pendingTimes = [];
+    this.pendingIds = [];
     this.pendingBytes = 0;
   }
 
   private fail(err: unknown): void {
     this.failure ??= err instanceof Error ? err : new Error(String(err));
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.dropPending();
   }
 }
 
@@ -210,13 +235,49 @@ export function findingTags(result: ScanResult): Map<string, Tag[]> {
 }
 
 function byTime(a: Pending, b: Pending): number {
-  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.time - b.time || compareIds(a.id, b.id);
 }
 
-/** A line of a run back as the event it holds. */
-function readPending(line: string): Pending & { line: string } {
-  const [time, id, rules, head, tail] = JSON.parse(line) as [number, string, string[], string, string];
-  return { time, id, rules, head, tail, line };
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * An event as a run holds it, one line: its time, id and rules, then its line's head and tail (JSON texts, which hold
+ * no raw tab or line feed: the tail's closing line feed is left out), separated by tabs. Not one JSON array: the
+ * head and tail would be escaped into it and unescaped again, the larger part of a line's cost.
+ */
+function runLine(time: number, id: string, rules: readonly string[], head: string, tail: string): string {
+  return `${time}\t${JSON.stringify(id)}\t${JSON.stringify(rules)}\t${head}\t${tail.slice(0, -1)}`;
+}
+
+/** A line of a run back as the event it holds (with the line: a merge writes it again as it is). */
+class ReadPending extends Pending {
+  constructor(
+    readonly line: string,
+    time: number,
+    id: string,
+    rules: string[],
+    head: string,
+    tail: string,
+  ) {
+    super(time, id, rules, head, tail);
+  }
+}
+
+function readPending(line: string): ReadPending {
+  const a = line.indexOf('\t');
+  const b = line.indexOf('\t', a + 1);
+  const c = line.indexOf('\t', b + 1);
+  const d = line.indexOf('\t', c + 1);
+  return new ReadPending(
+    line,
+    Number(line.slice(0, a)),
+    JSON.parse(line.slice(a + 1, b)) as string,
+    JSON.parse(line.slice(b + 1, c)) as string[],
+    line.slice(c + 1, d),
+    `${line.slice(d + 1)}\n`,
+  );
 }
 
 /** Buffered synchronous writes to one file. */
@@ -279,11 +340,19 @@ export class TimelineFormatter {
   private readonly kinds = new Map<string, 'leaf' | 'object'>();
   private leaves = 0;
   private readonly maxFields: number;
+  /** The record's field paths met so far, as a tree of their timeline names (see FieldNode). */
+  private root = new Map<string, FieldNode>();
+  private readonly marks = new Map<string, { record: number }>();
+  private nodes = 0;
+  /** Records formatted: which record last wrote a name (FieldNode.written). */
+  private serial = 0;
+  private readonly own: Record<string, FieldNode>;
 
   constructor(options: TimelineOptions = {}) {
     this.maxFields = Math.max(OWN_FIELDS.size, options.maxFields ?? DEFAULT_MAX_FIELDS);
     for (const name of OWN_FIELDS) this.kinds.set(name, 'leaf');
     this.leaves = OWN_FIELDS.size;
+    this.own = Object.fromEntries([...OWN_FIELDS].map((name) => [name, this.node(name)]));
   }
 
   /** Distinct field names used so far. */
@@ -294,58 +363,89 @@ export class TimelineFormatter {
   /** One timeline line (with its `\n`), or undefined when the record's eventTime is not a date. */
   format(record: CloudTrailRecord, matched: readonly Tag[]): string | undefined {
     const parts = this.parts(record);
-    return parts && `${parts.head},"tag":${JSON.stringify(tags(matched))}${parts.tail}`;
+    return parts && `${parts.head},"tag":${escapeLineSeparators(JSON.stringify(tags(matched)))}${parts.tail}`;
   }
 
   /** The line without its `tag` field: what comes before it and after it (`\n` included). */
   parts(record: CloudTrailRecord): { time: number; head: string; tail: string } | undefined {
     const time = Date.parse(record.eventTime);
     if (Number.isNaN(time)) return undefined;
+    // The tree is forgotten when it gets big (field names an attacker chose, request parameters of every API): names
+    // and admissions are found again from `kinds`, which holds only the timeline's own few hundred names.
+    if (this.nodes > MAX_FIELD_NODES) this.forgetNodes();
+    const current = ++this.serial;
     const fields: string[] = [];
-    const seen = new Set<string>();
-    const other: Record<string, string> = Object.create(null) as Record<string, string>;
-    let others = 0;
-    const put = (key: string, value: unknown) => {
-      if (seen.has(key)) return;
-      seen.add(key);
-      fields.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    let other: Record<string, string> | undefined;
+    /** Whether the node's name is still free in this record (a name is written once: the first path to it wins). */
+    const claim = (node: FieldNode) => {
+      if (node.written.record === current) return false;
+      node.written.record = current;
+      return true;
     };
-    const leaf = (key: string, value: string) => {
-      if (this.admit(key)) put(key, value);
-      else if (!(key in other)) {
-        other[key] = value;
-        others++;
-      }
+    const put = (node: FieldNode, value: unknown) => {
+      if (claim(node)) fields.push(node.quoted + JSON.stringify(value));
     };
-    const walk = (key: string, value: unknown, depth: number): void => {
+    const leaf = (node: FieldNode, value: string) => {
+      if ((node.admitted ??= this.admit(node.name))) put(node, value);
+      else if (claim(node)) (other ??= Object.create(null) as Record<string, string>)[node.name] = value;
+    };
+    const walk = (node: FieldNode, value: unknown, depth: number): void => {
       if (value === null || value === undefined) return;
-      if (Array.isArray(value)) return leaf(key, JSON.stringify(value));
+      if (Array.isArray(value)) return leaf(node, JSON.stringify(value));
       if (typeof value === 'object') {
-        const entries = Object.entries(value as Record<string, unknown>);
-        if (entries.length === 0) return;
-        if (depth >= MAX_DEPTH || this.kinds.get(key) === 'leaf') return leaf(key, JSON.stringify(value));
-        for (const [k, v] of entries) walk(`${key}.${fieldName(k)}`, v, depth + 1);
+        const keys = Object.keys(value);
+        if (keys.length === 0) return;
+        if (depth >= MAX_DEPTH || this.kinds.get(node.name) === 'leaf')
+          return leaf(node, JSON.stringify(value));
+        const children = (node.children ??= new Map());
+        for (const k of keys) {
+          let child = children.get(k);
+          if (!child) children.set(k, (child = this.node(`${node.name}.${fieldName(k)}`)));
+          walk(child, (value as Record<string, unknown>)[k], depth + 1);
+        }
         return;
       }
-      leaf(key, typeof value === 'string' ? value : String(value));
+      leaf(node, typeof value === 'string' ? value : String(value));
     };
 
-    put('message', message(record));
-    put('datetime', isoWithOffset(time));
-    put('timestamp', time * 1000);
-    put('timestamp_desc', 'Event Time');
+    const own = this.own;
+    put(own.message!, message(record));
+    put(own.datetime!, isoWithOffset(time));
+    put(own.timestamp!, time * 1000);
+    put(own.timestamp_desc!, 'Event Time');
     const headFields = fields.length;
-    put('data_type', TIMELINE_DATA_TYPE);
-    for (const [key, value] of Object.entries(record)) {
-      const name = fieldName(key);
-      walk(reserved(name) ? `record.${name}` : name, value, 1);
+    put(own.data_type!, TIMELINE_DATA_TYPE);
+    for (const key of Object.keys(record)) {
+      let node = this.root.get(key);
+      if (!node) {
+        const name = fieldName(key);
+        this.root.set(key, (node = this.node(reserved(name) ? `record.${name}` : name)));
+      }
+      walk(node, record[key], 1);
     }
-    if (others > 0) put(OTHER_FIELDS, JSON.stringify(other));
+    if (other) put(own[OTHER_FIELDS]!, JSON.stringify(other));
     return {
       time,
       head: escapeLineSeparators(`{${fields.slice(0, headFields).join(',')}`),
       tail: escapeLineSeparators(`,${fields.slice(headFields).join(',')}}\n`),
     };
+  }
+
+  private node(name: string): FieldNode {
+    this.nodes++;
+    let written = this.marks.get(name);
+    if (!written) this.marks.set(name, (written = { record: 0 }));
+    return { name, quoted: `${JSON.stringify(name)}:`, written, admitted: undefined, children: undefined };
+  }
+
+  private forgetNodes(): void {
+    this.root = new Map();
+    this.marks.clear();
+    this.nodes = 0;
+    for (const [name, node] of Object.entries(this.own)) {
+      this.marks.set(name, node.written);
+      this.nodes++;
+    }
   }
 
   /** May `key` hold a value of its own? Yes if it already does, or if it is new, fits the budget and no conflict. */
@@ -364,6 +464,25 @@ export class TimelineFormatter {
     return true;
   }
 }
+
+/**
+ * A record's field path (`requestParameters` → `bucketName`) as the timeline names it (`requestParameters.bucketName`),
+ * found once and kept: formatting a record then costs a lookup per field instead of building and checking each
+ * dotted name again. Whether a name may hold a value never changes once decided (admit: a name, once a value or an
+ * object, stays one; the budget only fills), so it is kept too.
+ */
+interface FieldNode {
+  readonly name: string;
+  /** The name as JSON text, with the colon that follows it in a line. */
+  readonly quoted: string;
+  /** Shared by the nodes of one name (two paths can make the same name: `a..b` and `a._.b`). */
+  readonly written: { record: number };
+  admitted: boolean | undefined;
+  children: Map<string, FieldNode> | undefined;
+}
+
+/** Nodes kept before the tree is forgotten and built again. */
+const MAX_FIELD_NODES = 20_000;
 
 /** Fields every CloudTrail record has or may have: top-level values, who made the call, and how. */
 function isCore(key: string): boolean {

@@ -370,6 +370,36 @@ describe('TimelineWriter', () => {
     expect(order).toEqual([...order].sort());
   });
 
+  it('writes the same file from runs on disk as from memory, whatever characters the records hold', async () => {
+    // Tabs, line feeds, quotes, backslashes, line separators and non-ASCII text in values, keys and ids: a run's line
+    // separates its parts with tabs and leaves out the line's closing line feed.
+    const awkward = 'a\tb\nc"d\\e\u2028f\u0085g\u00e9h\u{1F600}\u0001';
+    const write = async (runBytes: number) => {
+      const path = join(tempDir(), `awkward-${runBytes}.jsonl`);
+      const w = new TimelineWriter(path, 'all', { runBytes });
+      for (let i = 0; i < 300; i++) {
+        const r = record(i, {
+          userAgent: `${awkward}${i}`,
+          requestParameters: { [`k${awkward}`]: awkward, list: [awkward, i] },
+        });
+        w.add({ ...r, eventID: i % 3 === 0 ? `${awkward}${i}` : r.eventID }, [
+          { ruleId: `rule${awkward}`, level: 'high' } as never,
+        ]);
+      }
+      await w.close();
+      return { raw: readFileSync(path, 'utf8'), runs: w.spilledRuns };
+    };
+    const spilled = await write(3_000);
+    const inMemory = await write(1e9);
+    expect(spilled.runs).toBeGreaterThan(64); // merged in two passes (MAX_MERGE_WIDTH)
+    expect(inMemory.runs).toBe(0);
+    expect(spilled.raw).toBe(inMemory.raw);
+    const lines = parseLines(spilled.raw);
+    expect(lines).toHaveLength(300);
+    expect(lines.filter((l) => l.userAgent === `${awkward}7`)).toHaveLength(1);
+    expect(lines.filter((l) => l.eventID === `${awkward}9`)).toHaveLength(1);
+  });
+
   it('tags an event with the rules of findings known only at the end, and keeps only those in mode findings', async () => {
     const path = join(tempDir(), 'tags.jsonl');
     const w = new TimelineWriter(path, 'findings');
