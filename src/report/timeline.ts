@@ -19,6 +19,7 @@
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { detach } from '../core/detach.js';
 import { eventsOf } from '../findings/events.js';
 import { ChunkPool, SpillFile, WaitingLines, type Run } from '../findings/spill.js';
 import { actorOf } from '../records/actor.js';
@@ -132,7 +133,8 @@ export class TimelineWriter {
       );
       this.pending.push(line);
       this.pendingTimes.push(parts.time);
-      this.pendingIds.push(id);
+      // Detached: an id JSON.parse made may be a view of the whole record's text, which would wait with it.
+      this.pendingIds.push(detach(id));
       this.pendingBytes += line.length;
       if (this.pendingBytes >= this.runBytes) this.spill();
     } catch (err) {
@@ -182,7 +184,7 @@ export class TimelineWriter {
     }
   }
 
-  /** Sorts what is held and writes it as one run (one JSON array per line). */
+  /** Sorts what is held and writes it as one run (a line per event: runLine). */
   private spill(): void {
     if (this.pending.length === 0) return;
     this.runs.push(this.spillFile.appendRun(this.sortedPending()));
