@@ -49,9 +49,13 @@ const BUFFER_BYTES = 256 * 1024;
 const DEFAULT_RUN_BYTES = 16 * 1024 * 1024;
 const MAX_DEPTH = 10;
 
-/** One formatted event waiting for its place in time and its tags, as a run's line holds it. */
+/**
+ * One formatted event read back from a run's line (runLine), waiting for its place in time and its tags; with the line,
+ * which a merge writes again as it is.
+ */
 class Pending {
   constructor(
+    readonly line: string,
     readonly time: number,
     readonly id: string,
     /** Ids of the per-event rules it matched that make findings. */
@@ -253,26 +257,13 @@ function runLine(time: number, id: string, rules: readonly string[], head: strin
   return `${time}\t${JSON.stringify(id)}\t${JSON.stringify(rules)}\t${head}\t${tail.slice(0, -1)}`;
 }
 
-/** A line of a run back as the event it holds (with the line: a merge writes it again as it is). */
-class ReadPending extends Pending {
-  constructor(
-    readonly line: string,
-    time: number,
-    id: string,
-    rules: string[],
-    head: string,
-    tail: string,
-  ) {
-    super(time, id, rules, head, tail);
-  }
-}
-
-function readPending(line: string): ReadPending {
+/** A run's line back as the event it holds. */
+function readPending(line: string): Pending {
   const a = line.indexOf('\t');
   const b = line.indexOf('\t', a + 1);
   const c = line.indexOf('\t', b + 1);
   const d = line.indexOf('\t', c + 1);
-  return new ReadPending(
+  return new Pending(
     line,
     Number(line.slice(0, a)),
     JSON.parse(line.slice(a + 1, b)) as string,
