@@ -756,20 +756,18 @@ function compare(a, b) {
 
 
 
-/** Bytes read at once from a run, and written at once. */
+/** Bytes read at once from a run, written at once, and of one buffer of waiting lines. */
 const CHUNK = 16 * 1024;
 /** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
 const MAX_MERGE_WIDTH = 64;
-/** Bytes of one buffer of waiting lines. */
-const WAITING_CHUNK = 16 * 1024;
 /**
- * Buffers of WAITING_CHUNK bytes outside the JavaScript heap, handed to lists of waiting lines and taken back when
+ * Buffers of CHUNK bytes outside the JavaScript heap, handed to lists of waiting lines and taken back when
  * they are done: as many buffers as were ever in use at once.
  */
 class ChunkPool {
     free = [];
     get() {
-        return this.free.pop() ?? Buffer.allocUnsafeSlow(WAITING_CHUNK);
+        return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
     }
     put(chunks) {
         this.free.push(...chunks);
@@ -784,8 +782,8 @@ class WaitingLines {
     pool;
     chunks = [];
     /** Bytes used in the last chunk. */
-    used = WAITING_CHUNK;
-    /** Per line: where it starts and ends (chunk index × WAITING_CHUNK + offset), or a start of -1 - i for the i-th long line. */
+    used = CHUNK;
+    /** Per line: where it starts and ends (chunk index × CHUNK + offset), or a start of -1 - i for the i-th long line. */
     starts = [];
     ends = [];
     long = [];
@@ -797,17 +795,17 @@ class WaitingLines {
     }
     push(line) {
         const bytes = Buffer.byteLength(line, 'utf8');
-        if (bytes > WAITING_CHUNK) {
+        if (bytes > CHUNK) {
             this.starts.push(-1 - this.long.length);
             this.ends.push(0);
             this.long.push(line);
             return;
         }
-        if (this.used + bytes > WAITING_CHUNK) {
+        if (this.used + bytes > CHUNK) {
             this.chunks.push(this.pool.get());
             this.used = 0;
         }
-        const base = (this.chunks.length - 1) * WAITING_CHUNK;
+        const base = (this.chunks.length - 1) * CHUNK;
         this.starts.push(base + this.used);
         this.used += this.chunks[this.chunks.length - 1].write(line, this.used, 'utf8');
         this.ends.push(base + this.used);
@@ -817,8 +815,8 @@ class WaitingLines {
         const start = this.starts[i];
         if (start < 0)
             return this.long[-1 - start];
-        const chunk = Math.floor(start / WAITING_CHUNK);
-        const base = chunk * WAITING_CHUNK;
+        const chunk = Math.floor(start / CHUNK);
+        const base = chunk * CHUNK;
         return this.chunks[chunk].toString('utf8', start - base, this.ends[i] - base);
     }
     /** The lines, in order; the buffers go back to the pool. */
@@ -831,7 +829,7 @@ class WaitingLines {
     clear() {
         this.pool.put(this.chunks);
         this.chunks = [];
-        this.used = WAITING_CHUNK;
+        this.used = CHUNK;
         this.starts = [];
         this.ends = [];
         this.long = [];
@@ -1014,14 +1012,9 @@ function* mergeSorted(sources, compare) {
             return;
         heads[s] = first.value;
         heap.push(s);
-        for (let i = heap.length - 1; i > 0;) {
-            const parent = (i - 1) >> 1;
-            if (!less(heap[i], heap[parent]))
-                break;
-            [heap[i], heap[parent]] = [heap[parent], heap[i]];
-            i = parent;
-        }
     });
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--)
+        down(i);
     while (heap.length > 0) {
         const s = heap[0];
         yield heads[s];
@@ -1145,6 +1138,8 @@ class DiskStore {
     }
 }
 
+// EXTERNAL MODULE: ./src/findings/order.ts
+var order = __nccwpck_require__(1310);
 ;// CONCATENATED MODULE: ./src/correlate/state.ts
 const STATE_VERSION = 2;
 const MAX_CARRIED_PER_GROUP = 2_000;
@@ -1500,6 +1495,7 @@ function runTracker(events, spec) {
  * (findings/disk-store.ts) until findings() or exportState() reads it back. At most maxEventsHeld events are held
  * across all correlations; what is left out beyond is counted and said in the notes.
  */
+
 
 
 
@@ -1868,10 +1864,7 @@ function eventIdOf(record) {
     return 'sha256:' + (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32);
 }
 function byTimeThenId(a, b) {
-    return a.time - b.time || compare(a.id, b.id);
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+    return a.time - b.time || (0,order/* compare */.U)(a.id, b.id);
 }
 
 // EXTERNAL MODULE: ./src/findings/events.ts
@@ -2019,6 +2012,7 @@ function state_isObject(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/first-seen/engine.ts
+
 
 
 
@@ -2569,7 +2563,7 @@ function prune(baseline, cutoff, limit) {
         entries.push([hash, { times: times[0] >= cutoff ? times : times.filter((t) => t >= cutoff) }]);
     }
     if (entries.length > limit) {
-        entries.sort(([ha, a], [hb, b]) => lastOf(b.times) - lastOf(a.times) || engine_compare(ha, hb));
+        entries.sort(([ha, a], [hb, b]) => lastOf(b.times) - lastOf(a.times) || (0,order/* compare */.U)(ha, hb));
         entries = entries.slice(0, limit);
     }
     return { ...baseline, keys: new Map(entries) };
@@ -2596,9 +2590,6 @@ function duration(seconds) {
 }
 function iso(seconds) {
     return new Date(seconds * 1000).toISOString();
-}
-function engine_compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"

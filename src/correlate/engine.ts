@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { DiskStore, type StoredRef } from '../findings/disk-store.js';
+import { compare } from '../findings/order.js';
 import { type TimeWindow } from '../core/window.js';
 import type { Finding, FindingEvent } from '../core/finding.js';
 import type { LearningRule } from '../core/result.js';
@@ -449,8 +450,4 @@ function eventIdOf(record: Record<string, unknown>): string {
 
 function byTimeThenId(a: Occurrence, b: Occurrence): number {
   return a.time - b.time || compare(a.id, b.id);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -16,6 +16,7 @@ import type { RuleMeta } from '../core/rule-meta.js';
 import { severityRank } from '../core/severity.js';
 import { FirstNumberById } from '../records/seen-ids.js';
 import { eventIdsOf } from './events.js';
+import { compare } from './order.js';
 
 export interface FoldedFindings {
   /** The findings reported on their own (in the order given), with `alsoMatched` and `carriedBy` where they apply. */
@@ -145,8 +146,4 @@ export function ownPart(f: Finding): Finding {
 /** How many of a finding's events are carried by other findings. */
 export function carriedElsewhere(f: Finding): number {
   return (f.carriedBy ?? []).reduce((n, c) => n + c.eventIDs.length, 0);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

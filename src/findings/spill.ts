@@ -18,23 +18,20 @@ export interface Run {
   count: number;
 }
 
-/** Bytes read at once from a run, and written at once. */
+/** Bytes read at once from a run, written at once, and of one buffer of waiting lines. */
 const CHUNK = 16 * 1024;
 /** Runs merged at once (each has a read buffer); more are merged in passes, into runs of their own. */
 export const MAX_MERGE_WIDTH = 64;
 
-/** Bytes of one buffer of waiting lines. */
-const WAITING_CHUNK = 16 * 1024;
-
 /**
- * Buffers of WAITING_CHUNK bytes outside the JavaScript heap, handed to lists of waiting lines and taken back when
+ * Buffers of CHUNK bytes outside the JavaScript heap, handed to lists of waiting lines and taken back when
  * they are done: as many buffers as were ever in use at once.
  */
 export class ChunkPool {
   private readonly free: Buffer[] = [];
 
   get(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(WAITING_CHUNK);
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
   }
 
   put(chunks: readonly Buffer[]): void {
@@ -50,8 +47,8 @@ export class ChunkPool {
 export class WaitingLines {
   private chunks: Buffer[] = [];
   /** Bytes used in the last chunk. */
-  private used = WAITING_CHUNK;
-  /** Per line: where it starts and ends (chunk index × WAITING_CHUNK + offset), or a start of -1 - i for the i-th long line. */
+  private used = CHUNK;
+  /** Per line: where it starts and ends (chunk index × CHUNK + offset), or a start of -1 - i for the i-th long line. */
   private starts: number[] = [];
   private ends: number[] = [];
   private long: string[] = [];
@@ -64,17 +61,17 @@ export class WaitingLines {
 
   push(line: string): void {
     const bytes = Buffer.byteLength(line, 'utf8');
-    if (bytes > WAITING_CHUNK) {
+    if (bytes > CHUNK) {
       this.starts.push(-1 - this.long.length);
       this.ends.push(0);
       this.long.push(line);
       return;
     }
-    if (this.used + bytes > WAITING_CHUNK) {
+    if (this.used + bytes > CHUNK) {
       this.chunks.push(this.pool.get());
       this.used = 0;
     }
-    const base = (this.chunks.length - 1) * WAITING_CHUNK;
+    const base = (this.chunks.length - 1) * CHUNK;
     this.starts.push(base + this.used);
     this.used += this.chunks[this.chunks.length - 1]!.write(line, this.used, 'utf8');
     this.ends.push(base + this.used);
@@ -84,8 +81,8 @@ export class WaitingLines {
   line(i: number): string {
     const start = this.starts[i]!;
     if (start < 0) return this.long[-1 - start]!;
-    const chunk = Math.floor(start / WAITING_CHUNK);
-    const base = chunk * WAITING_CHUNK;
+    const chunk = Math.floor(start / CHUNK);
+    const base = chunk * CHUNK;
     return this.chunks[chunk]!.toString('utf8', start - base, this.ends[i]! - base);
   }
 
@@ -100,7 +97,7 @@ export class WaitingLines {
   clear(): void {
     this.pool.put(this.chunks);
     this.chunks = [];
-    this.used = WAITING_CHUNK;
+    this.used = CHUNK;
     this.starts = [];
     this.ends = [];
     this.long = [];
@@ -300,13 +297,8 @@ export function* mergeSorted<T>(sources: Iterator<T>[], compare: (a: T, b: T) =>
     if (first.done) return;
     heads[s] = first.value;
     heap.push(s);
-    for (let i = heap.length - 1; i > 0;) {
-      const parent = (i - 1) >> 1;
-      if (!less(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
   });
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
   while (heap.length > 0) {
     const s = heap[0]!;
     yield heads[s] as T;

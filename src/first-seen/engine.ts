@@ -30,6 +30,7 @@ import type { Analyzer, DescribedMatch, HistoryRequest } from '../detect/analyze
 import { keyValue } from './derived.js';
 import { buildFinding, findingEvent, fingerprintOf, sortFindings } from '../findings/build.js';
 import { DiskStore, type StoredRef } from '../findings/disk-store.js';
+import { compare } from '../findings/order.js';
 import { specFingerprint, type FirstSeenSpec } from '../rules/first-seen-spec.js';
 import {
   decodeSection,
@@ -705,8 +706,4 @@ function duration(seconds: number): string {
 
 function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

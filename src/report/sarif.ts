@@ -15,6 +15,7 @@ import type { Severity } from '../core/severity.js';
 import { severityRank } from '../core/severity.js';
 import { VERSION } from '../core/version.js';
 import { carriedElsewhere, ownPart } from '../findings/fold.js';
+import { compare } from '../findings/order.js';
 import { attackUrl, isWebUrl, text as markdownText } from './markdown.js';
 import { plain } from './plain.js';
 
@@ -518,8 +519,4 @@ function cap(value: string, max: number): string {
 
 function distinct(values: string[]): string[] {
   return [...new Set(values.filter((v) => v !== ''))].sort();
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

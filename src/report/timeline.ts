@@ -21,6 +21,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { detach } from '../core/detach.js';
 import { eventsOf } from '../findings/events.js';
+import { compare } from '../findings/order.js';
 import { ChunkPool, SpillFile, WaitingLines, type Run } from '../findings/spill.js';
 import { actorOf } from '../records/actor.js';
 import type { Finding } from '../core/finding.js';
@@ -172,9 +173,7 @@ export class TimelineWriter {
         const extra = findingRules.get(entry.id) ?? [];
         if (this.mode === 'findings' && entry.rules.length === 0 && extra.length === 0) return;
         const tagged: Tag[] = entry.rules.map((ruleId) => ({ ruleId, level: this.levels.get(ruleId)! }));
-        out.write(
-          `${entry.head},"tag":${escapeLineSeparators(JSON.stringify(tags([...tagged, ...extra])))}${entry.tail}`,
-        );
+        out.write(taggedLine(entry, [...tagged, ...extra]));
         this.written++;
       };
       if (this.runs.length === 0) {
@@ -200,7 +199,7 @@ export class TimelineWriter {
     const times = this.pendingTimes;
     const ids = this.pendingIds;
     const order = Array.from(times, (_, i) => i).sort(
-      (a, b) => times[a]! - times[b]! || compareIds(ids[a]!, ids[b]!) || a - b,
+      (a, b) => times[a]! - times[b]! || compare(ids[a]!, ids[b]!) || a - b,
     );
     for (const i of order) yield this.pending.line(i);
   }
@@ -241,11 +240,7 @@ export function findingTags(result: ScanResult): Map<string, Tag[]> {
 }
 
 function byTime(a: Pending, b: Pending): number {
-  return a.time - b.time || compareIds(a.id, b.id);
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a.time - b.time || compare(a.id, b.id);
 }
 
 /**
@@ -356,7 +351,7 @@ export class TimelineFormatter {
   /** One timeline line (with its `\n`), or undefined when the record's eventTime is not a date. */
   format(record: CloudTrailRecord, matched: readonly Tag[]): string | undefined {
     const parts = this.parts(record);
-    return parts && `${parts.head},"tag":${escapeLineSeparators(JSON.stringify(tags(matched)))}${parts.tail}`;
+    return parts && taggedLine(parts, matched);
   }
 
   /** The line without its `tag` field: what comes before it and after it (`\n` included). */
@@ -503,6 +498,11 @@ function message(record: CloudTrailRecord): string {
  */
 function escapeLineSeparators(text: string): string {
   return text.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A timeline line: its head, the `tag` field of the rules matched, its tail. */
+function taggedLine({ head, tail }: { head: string; tail: string }, matched: readonly Tag[]): string {
+  return `${head},"tag":${escapeLineSeparators(JSON.stringify(tags(matched)))}${tail}`;
 }
 
 /** Matched rule ids (sorted), then `severity:<level>` for each level matched, most severe first. */
